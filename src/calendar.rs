@@ -1,0 +1,51 @@
+//! The calendar a convention states: concluded for a term from its adoption,
+//! tacitly renewed once, terminable with notice. Computed from the manifest
+//! (`dates.adoption`, `variables.calendrier.{duree_mois, reconduction_mois,
+//! preavis_mois}`, by default 24, 24 and 3 as in the Paris–Ivry convention).
+
+use crate::french::Date;
+use crate::source::Manifest;
+use serde_json::{json, Value};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    pub adoption: Date,
+    pub duree_mois: i32,
+    pub reconduction_mois: i32,
+    pub preavis_mois: i32,
+}
+
+impl Calendar {
+    pub fn from_manifest(m: &Manifest) -> Option<Calendar> {
+        let adoption = Date::parse(m.dates.get("adoption")?.as_str()?)?;
+        let cfg = m.variables.get("calendrier");
+        let get = |k: &str, d: i32| cfg.and_then(|c| c.get(k)).and_then(Value::as_i64).map(|v| v as i32).unwrap_or(d);
+        Some(Calendar { adoption, duree_mois: get("duree_mois", 24), reconduction_mois: get("reconduction_mois", 24), preavis_mois: get("preavis_mois", 3) })
+    }
+
+    /// Last day of the first term: the day before the anniversary.
+    pub fn fin_premiere_periode(&self) -> Date {
+        self.adoption.add_months(self.duree_mois).add_days(-1)
+    }
+
+    /// Last day of the tacitly renewed term.
+    pub fn fin_reconduction(&self) -> Date {
+        self.adoption.add_months(self.duree_mois + self.reconduction_mois).add_days(-1)
+    }
+
+    /// Last day a party can send its registered letter so that the notice
+    /// has run by the end of the first term (and so avoid the renewal).
+    pub fn dernier_jour_preavis(&self) -> Date {
+        self.fin_premiere_periode().add_days(1).add_months(-self.preavis_mois).add_days(-1)
+    }
+
+    pub fn to_json(&self) -> Value {
+        let d = |x: Date| json!({ "iso": x.iso(), "texte": x.long() });
+        json!({
+            "adoption": d(self.adoption),
+            "fin_premiere_periode": d(self.fin_premiere_periode()),
+            "fin_reconduction": d(self.fin_reconduction()),
+            "dernier_jour_preavis": d(self.dernier_jour_preavis()),
+        })
+    }
+}

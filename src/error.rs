@@ -1,0 +1,55 @@
+//! Errors, each printed as one line that names the file (with line and
+//! column when known), the clause or the variable at fault.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {msg}", path.display())]
+    Io { path: PathBuf, msg: String },
+    #[error("{}:{line}:{column}: {msg}", path.display())]
+    Json { path: PathBuf, line: usize, column: usize, msg: String },
+    #[error("{}: {msg}", path.display())]
+    Manifest { path: PathBuf, msg: String },
+    #[error("{}: clause « {id} » named in the outline has no fragment (expected {})", manifest.display(), expected.display())]
+    MissingClause { manifest: PathBuf, id: String, expected: PathBuf },
+    #[error("{}:{line}: {msg}", path.display())]
+    Fragment { path: PathBuf, line: usize, msg: String },
+    #[error("{}:{line}: not valid UTF-8 (byte {byte} of that line); save the file as UTF-8", path.display())]
+    Utf8 { path: PathBuf, line: usize, byte: usize },
+    #[error("{}: {msg}", path.display())]
+    Import { path: PathBuf, msg: String },
+    #[error("{0}")]
+    Other(String),
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn io(path: &Path, e: std::io::Error) -> Error {
+        let msg = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        Error::Io { path: path.to_path_buf(), msg }
+    }
+
+    pub fn json(path: &Path, e: serde_json::Error) -> Error {
+        let full = e.to_string();
+        let what = full.split(" at line ").next().unwrap_or(&full);
+        let msg = if e.is_data() { format!("invalid content: {}", what) } else { format!("malformed JSON: {}", what) };
+        Error::Json { path: path.to_path_buf(), line: e.line(), column: e.column(), msg }
+    }
+}
+
+/// Reads a file as UTF-8, naming the line of the first invalid byte.
+pub fn read_utf8(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let byte = good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        Error::Utf8 { path: path.to_path_buf(), line, byte }
+    })
+}

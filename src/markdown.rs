@@ -1,0 +1,545 @@
+//! CommonMark, the text format of clause fragments and of imported texts.
+//!
+//! `parse` turns Markdown into blocks (headings, alinéas, rules) with their
+//! line numbers; `inlines_to_markdown` and `alinea_to_markdown` write the model
+//! back so that parsing gives the same inlines again (property-tested). The
+//! writer prefers the readable `**gras**` and `*italique*` and falls back to
+//! `<b>`/`<i>` where CommonMark's flanking rules would not read them back.
+
+use crate::model::{Alinea, AlineaKind, Inline, Style};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A block of Markdown as the importer and the fragment loader see it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading { level: usize, inlines: Vec<Inline>, line: usize },
+    Alinea { alinea: Alinea, line: usize },
+    /// `---`: presentation only, no words.
+    Rule { line: usize },
+}
+
+impl Block {
+    pub fn line(&self) -> usize {
+        match self {
+            Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line,
+        }
+    }
+}
+
+/// Collects inlines, merging runs of one style and folding white space the
+/// way a reader sees it (double spaces, newlines inside a paragraph).
+#[derive(Default)]
+pub struct InlineBuf {
+    out: Vec<Inline>,
+}
+
+impl InlineBuf {
+    pub fn push_text(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.out.push(Inline::Text { text: text.to_string(), style });
+        }
+    }
+
+    pub fn push_break(&mut self) {
+        self.out.push(Inline::Break);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.iter().all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
+    }
+
+    /// The inlines in canonical form.
+    pub fn finish(self) -> Vec<Inline> {
+        normalize(self.out)
+    }
+}
+
+/// Canonical form of a run of inlines: white space folded, no empty runs,
+/// adjacent runs of one style merged, spaces at the edge of a styled run
+/// moved to the plain text around it, no space at either end or next to a
+/// break. Parsing what `inlines_to_markdown` writes gives this form back.
+pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut pieces: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        match i {
+            Inline::Break => pieces.push(Inline::Break),
+            Inline::Text { text, style } => {
+                let text = fold_spaces(&text);
+                let core = text.trim_matches(' ');
+                if style.is_plain() || core.is_empty() {
+                    pieces.push(Inline::plain(text));
+                    continue;
+                }
+                if text.starts_with(' ') {
+                    pieces.push(Inline::plain(" "));
+                }
+                pieces.push(Inline::styled(core, style));
+                if text.ends_with(' ') {
+                    pieces.push(Inline::plain(" "));
+                }
+            }
+        }
+    }
+    let mut out: Vec<Inline> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match p {
+            Inline::Break => {
+                trim_last(&mut out);
+                out.push(Inline::Break);
+            }
+            Inline::Text { mut text, style } => {
+                let prev_space = match out.last() {
+                    None | Some(Inline::Break) => true,
+                    Some(Inline::Text { text: t, .. }) => t.ends_with(' '),
+                };
+                if prev_space {
+                    text = text.trim_start_matches(' ').to_string();
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                if let Some(Inline::Text { text: t, style: s }) = out.last_mut() {
+                    if *s == style {
+                        t.push_str(&text);
+                        continue;
+                    }
+                }
+                out.push(Inline::Text { text, style });
+            }
+        }
+    }
+    while matches!(out.first(), Some(Inline::Break)) {
+        out.remove(0);
+    }
+    loop {
+        trim_last(&mut out);
+        if matches!(out.last(), Some(Inline::Break)) {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn trim_last(out: &mut Vec<Inline>) {
+    while let Some(Inline::Text { text, .. }) = out.last_mut() {
+        let n = text.trim_end_matches(' ').len();
+        text.truncate(n);
+        if text.is_empty() {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+/// Folds every run of white space into one space and drops control
+/// characters, which have no place in a legal text and would make an
+/// invalid DOCX.
+pub fn fold_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c };
+        if c.is_control() || is_xml_invalid(c) {
+            continue;
+        }
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters XML 1.0 forbids even when escaped.
+fn is_xml_invalid(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+fn line_of(src: &str, offset: usize) -> usize {
+    src[..offset.min(src.len())].bytes().filter(|b| *b == b'\n').count() + 1
+}
+
+/// Inline HTML tags we give a meaning to; every other tag is dropped and its
+/// text kept, so that no word is lost.
+fn html_tag(tag: &str) -> Option<(bool, &'static str)> {
+    let t = tag.trim();
+    if !t.starts_with('<') || t.starts_with("<!--") {
+        return None;
+    }
+    let closing = t.starts_with("</");
+    let name: String = t
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let kind = match name.as_str() {
+        "b" | "strong" => "b",
+        "i" | "em" => "i",
+        "u" | "ins" => "u",
+        "sup" => "sup",
+        "br" => "br",
+        _ => return None,
+    };
+    Some((closing, kind))
+}
+
+/// Parses CommonMark into blocks. `src` has already been through handlebars
+/// when it is a fragment.
+pub fn parse(src: &str) -> Vec<Block> {
+    let opts = Options::ENABLE_TABLES;
+    let mut blocks = Vec::new();
+    let mut buf = InlineBuf::default();
+    // Counters of nested styles, so that `**a *b* c**` closes correctly.
+    let (mut bold, mut italic, mut under, mut sup) = (0usize, 0usize, 0usize, 0usize);
+    let mut heading: Option<usize> = None;
+    let mut item_markers: Vec<Option<u64>> = Vec::new();
+    let mut current_marker: Option<Option<String>> = None;
+    let mut block_line = 1;
+    let mut table: Option<(Vec<Vec<Vec<Inline>>>, bool)> = None;
+    let mut row: Vec<Vec<Inline>> = Vec::new();
+    let mut in_head = false;
+
+    let style = |b: usize, i: usize, u: usize, s: usize| Style { bold: b > 0, italic: i > 0, underline: u > 0, superscript: s > 0 };
+
+    let flush = |buf: &mut InlineBuf, blocks: &mut Vec<Block>, heading: Option<usize>, marker: &mut Option<Option<String>>, line: usize| {
+        let b = std::mem::take(buf);
+        if b.is_empty() {
+            return;
+        }
+        let inlines = b.finish();
+        if let Some(level) = heading {
+            blocks.push(Block::Heading { level, inlines, line });
+        } else {
+            let kind = match marker.take() {
+                Some(m) => AlineaKind::Item { marker: m },
+                None => AlineaKind::Paragraph,
+            };
+            blocks.push(Block::Alinea { alinea: Alinea { kind, inlines }, line });
+        }
+    };
+
+    for (ev, range) in Parser::new_ext(src, opts).into_offset_iter() {
+        match ev {
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_)) => {
+                block_line = line_of(src, range.start);
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) => {
+                flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                block_line = line_of(src, range.start);
+                heading = Some(level as usize);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
+                heading = None;
+            }
+            Event::Start(Tag::List(start)) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                item_markers.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                item_markers.pop();
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                block_line = line_of(src, range.start);
+                let marker = match item_markers.last_mut() {
+                    Some(Some(n)) => {
+                        // Keep the delimiter the author typed (« 1. » or « 1) »).
+                        let typed = src[range.clone()].trim_start();
+                        let delim = typed.chars().find(|c| *c == '.' || *c == ')').unwrap_or('.');
+                        let m = format!("{}{}", n, delim);
+                        *n += 1;
+                        Some(m)
+                    }
+                    _ => None,
+                };
+                current_marker = Some(marker);
+            }
+            Event::End(TagEnd::Item) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                current_marker = None;
+            }
+            Event::Rule => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                blocks.push(Block::Rule { line: line_of(src, range.start) });
+            }
+            Event::Start(Tag::Table(_)) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+                block_line = line_of(src, range.start);
+                table = Some((Vec::new(), false));
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                row.clear();
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                // An all-empty header row is how a header-less table is written.
+                let head = std::mem::take(&mut row);
+                if let Some((rows, header)) = table.as_mut() {
+                    if head.iter().any(|c| !c.is_empty()) {
+                        rows.push(head);
+                        *header = true;
+                    }
+                }
+            }
+            Event::Start(Tag::TableRow) => row.clear(),
+            Event::End(TagEnd::TableRow) => {
+                if let Some((rows, _)) = table.as_mut() {
+                    rows.push(std::mem::take(&mut row));
+                }
+            }
+            Event::Start(Tag::TableCell) => {}
+            Event::End(TagEnd::TableCell) => {
+                row.push(std::mem::take(&mut buf).finish());
+                let _ = in_head;
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some((rows, header)) = table.take() {
+                    if rows.iter().flatten().any(|c| !c.is_empty()) {
+                        blocks.push(Block::Alinea {
+                            alinea: Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![] },
+                            line: block_line,
+                        });
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => buf.push_text(&t, style(bold, italic, under, sup)),
+            Event::SoftBreak => buf.push_text(" ", style(bold, italic, under, sup)),
+            Event::HardBreak => buf.push_break(),
+            Event::InlineHtml(h) | Event::Html(h) => match html_tag(&h) {
+                Some((_, "br")) => buf.push_break(),
+                Some((closing, kind)) => {
+                    let c = match kind {
+                        "b" => &mut bold,
+                        "i" => &mut italic,
+                        "u" => &mut under,
+                        _ => &mut sup,
+                    };
+                    if closing {
+                        *c = c.saturating_sub(1)
+                    } else {
+                        *c += 1
+                    }
+                }
+                None => {
+                    // Unknown markup: keep any text that is not a tag.
+                    if !h.trim_start().starts_with('<') {
+                        buf.push_text(&h, style(bold, italic, under, sup));
+                    }
+                }
+            },
+            Event::Start(Tag::HtmlBlock) => {
+                block_line = line_of(src, range.start);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
+    blocks
+}
+
+/// Parses inline Markdown (a division title) into inlines.
+pub fn parse_inline(src: &str) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for b in parse(src) {
+        match b {
+            Block::Alinea { alinea, .. } => {
+                if !out.is_empty() {
+                    out.push(Inline::plain(" "));
+                }
+                out.extend(alinea.inlines)
+            }
+            Block::Heading { inlines, .. } => out.extend(inlines),
+            Block::Rule { .. } => {}
+        }
+    }
+    normalize(out)
+}
+
+/// Escapes text so that CommonMark (and handlebars before it) reads it back
+/// literally. `line_start` escapes what would open a block.
+pub fn escape(text: &str, line_start: bool) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let chars: Vec<char> = text.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        match c {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `{{` would open a handlebars expression.
+            '{' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        let _ = k;
+    }
+    if line_start {
+        let first = out.chars().next();
+        let needs = match first {
+            Some('#') | Some('-') | Some('+') | Some('=') => true,
+            Some(c) if c.is_ascii_digit() => {
+                // « 1. » or « 1) » at a line start would open a list.
+                let digits: String = out.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let rest = &out[digits.len()..];
+                (rest.starts_with('.') || rest.starts_with(')')) && digits.len() <= 9
+            }
+            _ => false,
+        };
+        if needs {
+            let digits: String = out.chars().take_while(|c| c.is_ascii_digit()).collect();
+            if !digits.is_empty() {
+                let rest = out[digits.len()..].to_string();
+                return format!("{}\\{}", digits, rest);
+            }
+            return format!("\\{}", out);
+        }
+    }
+    out
+}
+
+fn safe_delims(prev: Option<char>, content: &str, next: Option<char>) -> bool {
+    let (Some(f), Some(l)) = (content.chars().next(), content.chars().last()) else { return false };
+    if f.is_whitespace() || l.is_whitespace() {
+        return false;
+    }
+    let open_ok = f.is_alphanumeric() || prev.map_or(true, |p| p.is_whitespace());
+    let close_ok = l.is_alphanumeric() || next.map_or(true, |n| n.is_whitespace());
+    open_ok && close_ok
+}
+
+/// Writes inlines as fragment Markdown (readable, and read back identically).
+pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    for (k, i) in inlines.iter().enumerate() {
+        match i {
+            Inline::Break => out.push_str("<br>"),
+            Inline::Text { text, style } => {
+                let line_start = k == 0 || matches!(inlines.get(k - 1), Some(Inline::Break));
+                if style.is_plain() {
+                    out.push_str(&escape(text, line_start));
+                    continue;
+                }
+                // White space at the edges goes outside the markup.
+                let core = text.trim_matches(' ');
+                let lead = &text[..text.len() - text.trim_start_matches(' ').len()];
+                let trail = &text[text.trim_end_matches(' ').len()..];
+                out.push_str(lead);
+                if core.is_empty() {
+                    out.push_str(trail);
+                    continue;
+                }
+                let prev = if lead.is_empty() { inline_last_char(inlines, k) } else { Some(' ') };
+                let next = if trail.is_empty() { inline_first_char(inlines, k) } else { Some(' ') };
+                let esc = escape(core, false);
+                let esc = if line_start && lead.is_empty() { escape_line_start_only(&esc) } else { esc };
+                let md_ok = !style.underline && !style.superscript && safe_delims(prev, core, next);
+                if md_ok {
+                    let d = match (style.bold, style.italic) {
+                        (true, true) => "***",
+                        (true, false) => "**",
+                        _ => "*",
+                    };
+                    out.push_str(d);
+                    out.push_str(&esc);
+                    out.push_str(d);
+                } else {
+                    let mut open = String::new();
+                    let mut close = String::new();
+                    for (on, tag) in [(style.bold, "b"), (style.italic, "i"), (style.underline, "u"), (style.superscript, "sup")] {
+                        if on {
+                            open.push_str(&format!("<{}>", tag));
+                            close.insert_str(0, &format!("</{}>", tag));
+                        }
+                    }
+                    out.push_str(&open);
+                    out.push_str(&esc);
+                    out.push_str(&close);
+                }
+                out.push_str(trail);
+            }
+        }
+    }
+    out
+}
+
+fn escape_line_start_only(escaped: &str) -> String {
+    // Emphasis already opens the line, so block markers cannot: nothing to do.
+    escaped.to_string()
+}
+
+fn inline_last_char(inlines: &[Inline], k: usize) -> Option<char> {
+    match k.checked_sub(1).and_then(|j| inlines.get(j)) {
+        Some(Inline::Text { text, .. }) => text.chars().last(),
+        _ => None,
+    }
+}
+
+fn inline_first_char(inlines: &[Inline], k: usize) -> Option<char> {
+    match inlines.get(k + 1) {
+        Some(Inline::Text { text, .. }) => text.chars().next(),
+        _ => None,
+    }
+}
+
+/// Writes one alinéa as a Markdown block (without the trailing blank line).
+pub fn alinea_to_markdown(a: &Alinea) -> String {
+    match &a.kind {
+        AlineaKind::Paragraph => inlines_to_markdown(&a.inlines),
+        AlineaKind::Item { marker: None } => format!("- {}", inlines_to_markdown(&a.inlines)),
+        AlineaKind::Item { marker: Some(m) } => {
+            // Markdown can only say « 1. » or « 1) »; other markers stay text.
+            if m.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_digit()) && !m.is_empty() && m.len() < 10 && (m.ends_with('.') || m.ends_with(')')) {
+                format!("{} {}", m, inlines_to_markdown(&a.inlines))
+            } else {
+                format!("- {} {}", escape(m, false), inlines_to_markdown(&a.inlines))
+            }
+        }
+        AlineaKind::Table { rows, header } => table_to_markdown(rows, *header),
+    }
+}
+
+fn table_to_markdown(rows: &[Vec<Vec<Inline>>], header: bool) -> String {
+    let ncols = rows.iter().map(|r| r.len()).max().unwrap_or(1).max(1);
+    let cell = |c: Option<&Vec<Inline>>| c.map(|c| inlines_to_markdown(c)).unwrap_or_default();
+    let line = |r: Option<&Vec<Vec<Inline>>>| {
+        let cells: Vec<String> = (0..ncols).map(|k| cell(r.and_then(|r| r.get(k)))).collect();
+        format!("| {} |", cells.join(" | "))
+    };
+    let mut out = Vec::new();
+    let mut it = rows.iter();
+    // A pipe table always has a header row; an empty one when the source had none.
+    if header {
+        out.push(line(it.next()));
+    } else {
+        out.push(line(None));
+    }
+    out.push(format!("|{}", "---|".repeat(ncols)));
+    for r in it {
+        out.push(line(Some(r)));
+    }
+    out.join("\n")
+}

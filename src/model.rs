@@ -1,0 +1,199 @@
+//! The document model every stage shares.
+//!
+//! Sources are rendered into it, writers read it, and the avenant and redline
+//! machinery compare and edit it. It knows nothing of DOCX or HTML: a
+//! `Document` is a title page, an optional sommaire, a tree of `Division`s
+//! (each with a stable id and its computed label such as « A. » or « i) »),
+//! and the closing matter. The text of a division is a list of `Alinea`s, as
+//! the Guide de légistique counts them: every paragraph, every list item and
+//! every table is one alinéa.
+
+use serde::{Deserialize, Serialize};
+
+/// A span of text with its character formatting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Inline {
+    Text { text: String, style: Style },
+    /// A hard line break inside an alinéa (« Paris : … (coordination) »).
+    Break,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Style {
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub bold: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub italic: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub underline: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub superscript: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Style {
+    pub const PLAIN: Style = Style { bold: false, italic: false, underline: false, superscript: false };
+    pub fn is_plain(&self) -> bool {
+        *self == Style::PLAIN
+    }
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline::Text { text: text.into(), style: Style::PLAIN }
+    }
+    pub fn styled(text: impl Into<String>, style: Style) -> Inline {
+        Inline::Text { text: text.into(), style }
+    }
+}
+
+/// What an alinéa is, which decides how writers lay it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AlineaKind {
+    Paragraph,
+    /// A list item; `marker` is `None` for a bullet, or the literal marker of
+    /// an ordered item (« 1. », « a) ») so that no word is invented or lost.
+    Item { marker: Option<String> },
+    /// A table counts as one alinéa. Rows of cells, each cell a run of inlines.
+    Table { rows: Vec<Vec<Vec<Inline>>>, header: bool },
+}
+
+/// One alinéa: the unit that avenants cite (« le deuxième alinéa du 1. »).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Alinea {
+    pub kind: AlineaKind,
+    /// Empty for tables, whose text lives in their cells.
+    pub inlines: Vec<Inline>,
+}
+
+impl Alinea {
+    pub fn paragraph(inlines: Vec<Inline>) -> Alinea {
+        Alinea { kind: AlineaKind::Paragraph, inlines }
+    }
+
+    /// The plain text of the alinéa (cells joined by tabs, rows by newlines).
+    pub fn text(&self) -> String {
+        match &self.kind {
+            AlineaKind::Table { rows, .. } => rows
+                .iter()
+                .map(|r| r.iter().map(|c| inline_text(c)).collect::<Vec<_>>().join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+            AlineaKind::Item { marker: Some(m) } => format!("{} {}", m, inline_text(&self.inlines)),
+            _ => inline_text(&self.inlines),
+        }
+    }
+}
+
+/// Plain text of a run of inlines; a hard break reads as a newline.
+pub fn inline_text(inlines: &[Inline]) -> String {
+    let mut s = String::new();
+    for i in inlines {
+        match i {
+            Inline::Text { text, .. } => s.push_str(text),
+            Inline::Break => s.push('\n'),
+        }
+    }
+    s
+}
+
+/// A division of the text: Préambule, I., A., 1., i)… Its `id` is stable:
+/// it never changes when divisions are renumbered, so avenants and history
+/// can point at it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Division {
+    pub id: String,
+    /// Computed label (« II. », « A. », « 3 bis. »), or `None` when unnumbered.
+    pub label: Option<String>,
+    pub title: Vec<Inline>,
+    /// Depth in the outline, 1 for the top level.
+    pub level: usize,
+    pub alineas: Vec<Alinea>,
+    pub children: Vec<Division>,
+    /// Avenants that changed this division (« modifié par l'avenant n° 1 »).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
+}
+
+impl Division {
+    /// The heading as read: « II. Axes de coopération ».
+    pub fn heading_text(&self) -> String {
+        let title = inline_text(&self.title);
+        match (&self.label, title.is_empty()) {
+            (Some(l), false) => format!("{} {}", l, title),
+            (Some(l), true) => l.clone(),
+            (None, _) => title,
+        }
+    }
+
+    /// Depth-first walk over this division and its descendants.
+    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Division>) {
+        out.push(self);
+        for c in &self.children {
+            c.walk(out);
+        }
+    }
+}
+
+/// One column of the signature block: « Pour la Ville de Paris, / La Maire
+/// de Paris / Anne HIDALGO ».
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignatureBlock {
+    pub lines: Vec<Vec<Inline>>,
+}
+
+/// An entry of the sommaire (a real table of contents in DOCX).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocEntry {
+    pub division: String,
+    pub level: usize,
+    pub text: Vec<Inline>,
+    /// The page number the source states, if any (Word refreshes it).
+    pub page: Option<String>,
+}
+
+/// Document-level facts writers put in properties and footers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Meta {
+    pub title: String,
+    pub subject: String,
+    pub author: String,
+    pub kind: String,
+    /// « Exemplaire original n° 2 sur 4 » on originals; empty otherwise.
+    #[serde(default)]
+    pub copy_mark: Option<String>,
+}
+
+/// A whole assembled document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub meta: Meta,
+    /// Title page lines, each its own centred paragraph.
+    pub title_page: Vec<Vec<Inline>>,
+    pub toc_title: Option<String>,
+    pub toc: Vec<TocEntry>,
+    /// Matter before the divisions (parties, visas) and after them
+    /// (« Fait à … », « Convention-cadre établie en … »).
+    pub front: Vec<Alinea>,
+    pub divisions: Vec<Division>,
+    pub closing: Vec<Alinea>,
+    pub signatures: Vec<SignatureBlock>,
+}
+
+impl Document {
+    /// Every division, depth first.
+    pub fn all_divisions(&self) -> Vec<&Division> {
+        let mut out = Vec::new();
+        for d in &self.divisions {
+            d.walk(&mut out);
+        }
+        out
+    }
+
+    pub fn find(&self, id: &str) -> Option<&Division> {
+        self.all_divisions().into_iter().find(|d| d.id == id)
+    }
+}

@@ -1,0 +1,179 @@
+//! Division numbers are computed, never typed: a source states one pattern
+//! per outline level (« {I}. », « {A}. », « {1}. », « {i}) », « Article {1er} »)
+//! and each division gets the next number of its level among its siblings.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Counter {
+    /// I, II, III
+    Roman,
+    /// Ier, II, III (« TITRE Ier »)
+    RomanPremier,
+    /// i, ii, iii
+    RomanLower,
+    /// A, B, C
+    Upper,
+    /// a, b, c
+    Lower,
+    /// 1, 2, 3
+    Arabic,
+    /// 1er, 2, 3 (« Article 1er »)
+    ArabicPremier,
+    /// 1.2.3: the parent's number, a dot, then this one
+    Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pattern {
+    pub prefix: String,
+    pub counter: Counter,
+    pub suffix: String,
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let c = match self.counter {
+            Counter::Roman => "I",
+            Counter::RomanPremier => "Ier",
+            Counter::RomanLower => "i",
+            Counter::Upper => "A",
+            Counter::Lower => "a",
+            Counter::Arabic => "1",
+            Counter::ArabicPremier => "1er",
+            Counter::Decimal => "1.1",
+        };
+        write!(f, "{}{{{}}}{}", self.prefix, c, self.suffix)
+    }
+}
+
+impl Pattern {
+    pub fn parse(s: &str) -> Result<Pattern, String> {
+        let open = s.find('{').ok_or_else(|| format!("numbering pattern « {} » has no {{counter}}", s))?;
+        let close = s[open..].find('}').map(|k| k + open).ok_or_else(|| format!("numbering pattern « {} » has no closing }}", s))?;
+        let counter = match &s[open + 1..close] {
+            "I" => Counter::Roman,
+            "Ier" => Counter::RomanPremier,
+            "i" => Counter::RomanLower,
+            "A" => Counter::Upper,
+            "a" => Counter::Lower,
+            "1" => Counter::Arabic,
+            "1er" => Counter::ArabicPremier,
+            "1.1" => Counter::Decimal,
+            other => return Err(format!("unknown counter « {{{}}} » in numbering pattern « {} » (use I, Ier, i, A, a, 1, 1er or 1.1)", other, s)),
+        };
+        Ok(Pattern { prefix: s[..open].to_string(), counter, suffix: s[close + 1..].to_string() })
+    }
+
+    /// The number alone (« II », « 1er », « 1.2 ») for the `n`th division
+    /// (from 1); `parent` is the parent's number, used by decimal counters.
+    pub fn number(&self, n: usize, parent: Option<&str>) -> String {
+        match self.counter {
+            Counter::Roman => roman(n),
+            Counter::RomanPremier if n == 1 => "Ier".into(),
+            Counter::RomanPremier => roman(n),
+            Counter::RomanLower => roman(n).to_lowercase(),
+            Counter::Upper => letters(n),
+            Counter::Lower => letters(n).to_lowercase(),
+            Counter::Arabic => n.to_string(),
+            Counter::ArabicPremier if n == 1 => "1er".into(),
+            Counter::ArabicPremier => n.to_string(),
+            Counter::Decimal => match parent {
+                Some(p) if !p.is_empty() => format!("{}.{}", p, n),
+                _ => n.to_string(),
+            },
+        }
+    }
+
+    /// The label as printed (« II. », « Article 1er », « i) »).
+    pub fn label(&self, number: &str) -> String {
+        format!("{}{}{}", self.prefix, number, self.suffix)
+    }
+}
+
+pub fn roman(mut n: usize) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const T: [(usize, &str); 13] = [
+        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in T {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Reads a Roman numeral (upper or lower case); `None` if it is not one.
+pub fn parse_roman(s: &str) -> Option<usize> {
+    if s.is_empty() || s.len() > 15 {
+        return None;
+    }
+    let up = s.to_ascii_uppercase();
+    let val = |c| match c {
+        'I' => Some(1), 'V' => Some(5), 'X' => Some(10), 'L' => Some(50), 'C' => Some(100), 'D' => Some(500), 'M' => Some(1000), _ => None,
+    };
+    let cs: Vec<char> = up.chars().collect();
+    let mut total = 0usize;
+    let mut k = 0;
+    while k < cs.len() {
+        let v = val(cs[k])?;
+        let next = cs.get(k + 1).and_then(|c| val(*c)).unwrap_or(0);
+        if v < next {
+            total += next - v;
+            k += 2;
+        } else {
+            total += v;
+            k += 1;
+        }
+    }
+    // Canonical form only, so that « IIII » or « VX » are not taken for numbers.
+    if roman(total) == up { Some(total) } else { None }
+}
+
+fn letters(mut n: usize) -> String {
+    let mut s = Vec::new();
+    while n > 0 {
+        let r = (n - 1) % 26;
+        s.push((b'A' + r as u8) as char);
+        n = (n - 1) / 26;
+    }
+    s.iter().rev().collect()
+}
+
+pub fn parse_letters(s: &str) -> Option<usize> {
+    if s.is_empty() || s.len() > 2 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    Some(s.to_ascii_uppercase().bytes().fold(0, |acc, b| acc * 26 + (b - b'A' + 1) as usize))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn romans_round_trip() {
+        for n in 1..400 {
+            assert_eq!(parse_roman(&roman(n)), Some(n));
+        }
+        assert_eq!(parse_roman("IIII"), None);
+        assert_eq!(parse_roman("ii"), Some(2));
+    }
+    #[test]
+    fn patterns() {
+        let p = Pattern::parse("Article {1er}").unwrap();
+        assert_eq!(p.label(&p.number(1, None)), "Article 1er");
+        assert_eq!(p.label(&p.number(2, None)), "Article 2");
+        let d = Pattern::parse("{1.1}.").unwrap();
+        assert_eq!(d.label(&d.number(3, Some("1.5"))), "1.5.3.");
+        assert_eq!(Pattern::parse("{i})").unwrap().label("iv"), "iv)");
+        assert!(Pattern::parse("{x}").is_err());
+        assert_eq!(letters(27), "AA");
+        assert_eq!(parse_letters("AA"), Some(27));
+    }
+}

@@ -1,0 +1,186 @@
+//! The manifest of a convention source (`manifest.json`): what the document
+//! is, who the parties are, and the outline of its divisions.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub const MANIFEST: &str = "manifest.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// « convention-cadre », « convention-application », « convention »…
+    pub kind: String,
+    /// The title as the document properties and visas give it.
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// Which frame of `templates/` dresses the document; defaults to `kind`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
+    /// Where clause ids with a `/` (shared clauses) are found, relative to
+    /// this source; defaults to the parent directory (`clauses/`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub library: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<Party>,
+    /// Party ids in the order their signature blocks appear, left to right.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signature_order: Vec<String>,
+    /// Number of exemplaires originaux.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub originaux: Option<u32>,
+    /// Named dates, ISO 8601 (`adoption`, `signature`…).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub dates: Map<String, Value>,
+    /// Free variables for the fragments (`{{duree.initiale}}`…).
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub variables: Map<String, Value>,
+    /// One numbering pattern per outline level (see `numbering.rs`).
+    #[serde(default)]
+    pub numbering: Vec<String>,
+    /// Frame parts replaced by a clause of this source (`titre`, `cloture`…),
+    /// so an imported text keeps its own words.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub parts: Map<String, Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sommaire: Option<Sommaire>,
+    pub outline: Vec<Node>,
+    /// Avenants applied to reach this text, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub avenants: Vec<AppliedAvenant>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Party {
+    /// Short stable id (`paris`, `ivry`).
+    pub id: String,
+    /// « la Ville de Paris », lower-case article, as it reads inside a sentence.
+    pub nom: String,
+    /// Who represents it: « la Maire de Paris ».
+    #[serde(default)]
+    pub representant: String,
+    #[serde(default)]
+    pub signataire: Signataire,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliberation: Option<Deliberation>,
+    /// Anything else the templates of this source use.
+    #[serde(default, flatten, skip_serializing_if = "Map::is_empty")]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Signataire {
+    /// « Madame la Maire », « Monsieur le Maire ».
+    #[serde(default)]
+    pub civilite: String,
+    /// « La Maire de Paris ».
+    #[serde(default)]
+    pub qualite: String,
+    /// « Anne HIDALGO ».
+    #[serde(default)]
+    pub nom: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Deliberation {
+    /// « Conseil de Paris », « conseil municipal ».
+    pub organe: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero: Option<String>,
+    /// ISO date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Sommaire {
+    #[serde(default = "default_sommaire_title")]
+    pub titre: String,
+    /// Deepest outline level listed.
+    #[serde(default = "default_levels")]
+    pub niveaux: usize,
+}
+
+fn default_sommaire_title() -> String {
+    "SOMMAIRE".into()
+}
+fn default_levels() -> usize {
+    3
+}
+
+/// One division of the outline.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    /// Stable id: never changes when divisions are renumbered.
+    pub id: String,
+    /// The division title (inline Markdown, handlebars allowed).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The fragment holding the division's own text, if it has any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
+    /// `false` for unnumbered divisions (Préambule).
+    #[serde(default = "yes", skip_serializing_if = "is_true")]
+    pub numbered: bool,
+    /// A label that is not the next number (« 3 bis. »), or that the source
+    /// numbered irregularly; it does not consume a number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The sommaire's wording of this entry, when it differs from the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toc: Option<String>,
+    /// `false` to leave the division out of the sommaire, `true` to force it in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_toc: Option<bool>,
+    /// Page number the source's sommaire states (Word refreshes it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+    /// Avenants that changed this division.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub children: Vec<Node>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct AppliedAvenant {
+    pub numero: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Fingerprint of the text it was applied to.
+    pub base: String,
+}
+
+impl Node {
+    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
+        out.push(self);
+        for c in &self.children {
+            c.walk(out);
+        }
+    }
+}
+
+impl Manifest {
+    pub fn nodes(&self) -> Vec<&Node> {
+        let mut v = Vec::new();
+        for n in &self.outline {
+            n.walk(&mut v);
+        }
+        v
+    }
+}

@@ -1,0 +1,835 @@
+//! WordprocessingML written directly (quick-xml escaping + zip with fixed
+//! timestamps), in schema order, so that Microsoft's Open XML SDK validator
+//! reports nothing and the same document always gives the same bytes.
+//!
+//! Why not docx-rs for writing: measured on 0.4.22, its output fails the SDK
+//! validator (child order, duplicate styles, numbering ids), takes revision
+//! and bookmark ids from process-wide counters (two builds in one process
+//! differ), cannot set title, author or language, and stores the zip
+//! uncompressed. Fixing that meant writing a serializer anyway; docx-rs stays
+//! in the tests, where it reads our DOCX back.
+//!
+//! The parts here (`Body`, `Package`, the styles) are shared by every DOCX
+//! clausier writes: conventions, avenants, redlines, tableaux comparatifs.
+
+use super::typeset;
+use super::xml::Xml;
+use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, Meta, Style};
+use std::io::Write;
+
+pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+/// A4 portrait, margins 2.5 cm: the text is 9 072 twips wide.
+pub const TEXT_WIDTH: u32 = 9072;
+pub const TEXT_WIDTH_LANDSCAPE: u32 = 13_990;
+const FONT: &str = "Arial";
+
+/// A tracked change on a run or a paragraph mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rev {
+    Ins,
+    Del,
+}
+
+/// Author and date stamped on tracked changes.
+#[derive(Debug, Clone)]
+pub struct RevInfo {
+    pub author: String,
+    /// ISO 8601 with time (`2026-12-09T00:00:00Z`).
+    pub date: String,
+}
+
+/// The paragraph properties clausier uses, written in schema order.
+#[derive(Debug, Clone, Default)]
+pub struct PPr {
+    pub style: Option<String>,
+    pub keep_next: bool,
+    pub page_break_before: bool,
+    /// Bullet list (numbering id 1).
+    pub bullet: bool,
+    /// A right tab with dot leader at this position (sommaire entries).
+    pub right_tab: Option<u32>,
+    /// Left indent and hanging indent, in twips.
+    pub ind: Option<(u32, u32)>,
+    pub jc: Option<&'static str>,
+    /// The paragraph mark itself inserted or deleted (tracked).
+    pub mark: Option<Rev>,
+}
+
+/// Builds the body of a document part: paragraphs, runs, tables, fields.
+pub struct Body {
+    pub xml: Xml,
+    next_rev: u32,
+    next_bookmark: u32,
+    pub rev: RevInfo,
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::new()
+    }
+}
+
+impl Body {
+    pub fn new() -> Body {
+        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo { author: "clausier".into(), date: "2026-01-01T00:00:00Z".into() } }
+    }
+
+    /// Revision ids are numbered per document, from 1: two builds of one
+    /// document in one process give the same ids.
+    pub fn rev_id(&mut self) -> String {
+        let id = self.next_rev;
+        self.next_rev += 1;
+        id.to_string()
+    }
+
+    fn rev_attrs(&mut self) -> (String, String, String) {
+        (self.rev_id(), self.rev.author.clone(), self.rev.date.clone())
+    }
+
+    pub fn ppr(&mut self, p: &PPr) {
+        let x = &mut self.xml;
+        x.open("w:pPr", &[]);
+        if let Some(s) = &p.style {
+            x.empty("w:pStyle", &[("w:val", s)]);
+        }
+        if p.keep_next {
+            x.empty("w:keepNext", &[]);
+        }
+        if p.page_break_before {
+            x.empty("w:pageBreakBefore", &[]);
+        }
+        if p.bullet {
+            x.open("w:numPr", &[]).empty("w:ilvl", &[("w:val", "0")]).empty("w:numId", &[("w:val", "1")]).close("w:numPr");
+        }
+        if let Some(pos) = p.right_tab {
+            x.open("w:tabs", &[]).empty("w:tab", &[("w:val", "right"), ("w:leader", "dot"), ("w:pos", &pos.to_string())]).close("w:tabs");
+        }
+        if let Some((left, hanging)) = p.ind {
+            x.empty("w:ind", &[("w:left", &left.to_string()), ("w:hanging", &hanging.to_string())]);
+        }
+        if let Some(jc) = p.jc {
+            x.empty("w:jc", &[("w:val", jc)]);
+        }
+        if let Some(r) = p.mark {
+            let (id, author, date) = self.rev_attrs();
+            let tag = if r == Rev::Ins { "w:ins" } else { "w:del" };
+            self.xml.open("w:rPr", &[]).empty(tag, &[("w:id", &id), ("w:author", &author), ("w:date", &date)]).close("w:rPr");
+        }
+        self.xml.close("w:pPr");
+    }
+
+    fn rpr(&mut self, s: Style, strike: bool) {
+        if s.is_plain() && !strike {
+            return;
+        }
+        let x = &mut self.xml;
+        x.open("w:rPr", &[]);
+        if s.bold {
+            x.empty("w:b", &[]);
+        }
+        if s.italic {
+            x.empty("w:i", &[]);
+        }
+        if strike {
+            x.empty("w:strike", &[]);
+        }
+        if s.underline {
+            x.empty("w:u", &[("w:val", "single")]);
+        }
+        if s.superscript {
+            x.empty("w:vertAlign", &[("w:val", "superscript")]);
+        }
+        x.close("w:rPr");
+    }
+
+    /// One run of text. `deleted` writes `w:delText` (inside a `w:del`).
+    pub fn run(&mut self, text: &str, style: Style, deleted: bool) {
+        self.run_fmt(text, style, deleted, false)
+    }
+
+    /// A run, struck through when `strike` (the tableau comparatif's left column).
+    pub fn run_fmt(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.xml.open("w:r", &[]);
+        self.rpr(style, strike);
+        let tag = if deleted { "w:delText" } else { "w:t" };
+        self.xml.elem(tag, &[("xml:space", "preserve")], text);
+        self.xml.close("w:r");
+    }
+
+    pub fn line_break(&mut self, deleted: bool) {
+        let _ = deleted;
+        self.xml.open("w:r", &[]).empty("w:br", &[]).close("w:r");
+    }
+
+    /// Runs for inlines (already typeset).
+    pub fn inlines(&mut self, v: &[Inline], deleted: bool) {
+        for i in v {
+            match i {
+                Inline::Text { text, style } => self.run(text, *style, deleted),
+                Inline::Break => self.line_break(deleted),
+            }
+        }
+    }
+
+    /// Inlines wrapped in a tracked insertion or deletion.
+    pub fn tracked(&mut self, rev: Rev, v: &[Inline]) {
+        if v.is_empty() {
+            return;
+        }
+        let (id, author, date) = self.rev_attrs();
+        let tag = if rev == Rev::Ins { "w:ins" } else { "w:del" };
+        self.xml.open(tag, &[("w:id", &id), ("w:author", &author), ("w:date", &date)]);
+        self.inlines(v, rev == Rev::Del);
+        self.xml.close(tag);
+    }
+
+    pub fn paragraph(&mut self, p: &PPr, v: &[Inline]) {
+        self.xml.open("w:p", &[]);
+        self.ppr(p);
+        self.inlines(&typeset(v), false);
+        self.xml.close("w:p");
+    }
+
+    pub fn bookmark_start(&mut self, name: &str) -> u32 {
+        let id = self.next_bookmark;
+        self.next_bookmark += 1;
+        self.xml.empty("w:bookmarkStart", &[("w:id", &id.to_string()), ("w:name", name)]);
+        id
+    }
+
+    pub fn bookmark_end(&mut self, id: u32) {
+        self.xml.empty("w:bookmarkEnd", &[("w:id", &id.to_string())]);
+    }
+
+    /// A complex field (`PAGE`, `NUMPAGES`, `PAGEREF`, `TOC`…) with its cached result.
+    pub fn field_begin(&mut self, instr: &str) {
+        self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "begin")]).close("w:r");
+        self.xml.open("w:r", &[]).elem("w:instrText", &[("xml:space", "preserve")], &format!(" {} ", instr)).close("w:r");
+        self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "separate")]).close("w:r");
+    }
+
+    pub fn field_end(&mut self) {
+        self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "end")]).close("w:r");
+    }
+
+    pub fn field(&mut self, instr: &str, cached: &str, style: Style) {
+        self.field_begin(instr);
+        self.run(cached, style, false);
+        self.field_end();
+    }
+
+    /// Opens a table: `widths` in twips, `grid` draws borders.
+    pub fn table_start(&mut self, widths: &[u32], grid: bool) {
+        let x = &mut self.xml;
+        x.open("w:tbl", &[]).open("w:tblPr", &[]);
+        if grid {
+            x.empty("w:tblStyle", &[("w:val", "TableGrid")]);
+        }
+        let total: u32 = widths.iter().sum();
+        x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
+        x.empty("w:tblLayout", &[("w:type", "fixed")]);
+        x.empty("w:tblLook", &[("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"), ("w:firstColumn", "1"), ("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1")]);
+        x.close("w:tblPr");
+        x.open("w:tblGrid", &[]);
+        for w in widths {
+            x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+        }
+        x.close("w:tblGrid");
+    }
+
+    /// Opens a row; `header` repeats it on each page, `cant_split` keeps it whole.
+    pub fn row_start(&mut self, header: bool, cant_split: bool) {
+        self.xml.open("w:tr", &[]);
+        if header || cant_split {
+            self.xml.open("w:trPr", &[]);
+            if cant_split {
+                self.xml.empty("w:cantSplit", &[]);
+            }
+            if header {
+                self.xml.empty("w:tblHeader", &[]);
+            }
+            self.xml.close("w:trPr");
+        }
+    }
+
+    pub fn cell_start(&mut self, width: u32) {
+        self.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]).close("w:tcPr");
+    }
+
+    pub fn cell_end(&mut self) {
+        self.xml.close("w:tc");
+    }
+
+    pub fn row_end(&mut self) {
+        self.xml.close("w:tr");
+    }
+
+    pub fn table_end(&mut self) {
+        self.xml.close("w:tbl");
+    }
+
+    /// A simple table: rows of cells of inlines.
+    pub fn table(&mut self, rows: &[Vec<Vec<Inline>>], header: bool, width: u32, grid: bool, cell_style: &PPr) {
+        let ncols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let w = width / ncols as u32;
+        self.table_start(&vec![w; ncols], grid);
+        for (k, r) in rows.iter().enumerate() {
+            self.row_start(header && k == 0, !grid);
+            for c in 0..ncols {
+                self.cell_start(w);
+                let empty = Vec::new();
+                let inl = r.get(c).unwrap_or(&empty);
+                let mut p = cell_style.clone();
+                if header && k == 0 {
+                    p.keep_next = true;
+                }
+                self.paragraph(&p, inl);
+                self.cell_end();
+            }
+            self.row_end();
+        }
+        self.table_end();
+    }
+
+    /// Writes an alinéa of the model.
+    pub fn alinea(&mut self, a: &Alinea, first: &mut PPr) {
+        let mut p = std::mem::take(first);
+        match &a.kind {
+            AlineaKind::Paragraph => self.paragraph(&p, &a.inlines),
+            AlineaKind::Item { marker: None } => {
+                p.bullet = true;
+                p.style = Some("ListParagraph".into());
+                self.paragraph(&p, &a.inlines);
+            }
+            AlineaKind::Item { marker: Some(m) } => {
+                p.ind = Some((567, 567));
+                let mut v = vec![Inline::plain(m.clone())];
+                v.push(Inline::plain("\t"));
+                v.extend(a.inlines.iter().cloned());
+                self.xml.open("w:p", &[]);
+                self.ppr(&p);
+                for i in typeset(&v) {
+                    match i {
+                        Inline::Text { text, style } if text == "\t" => {
+                            let _ = style;
+                            self.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+                        }
+                        Inline::Text { text, style } => self.run(&text, style, false),
+                        Inline::Break => self.line_break(false),
+                    }
+                }
+                self.xml.close("w:p");
+            }
+            AlineaKind::Table { rows, header } => {
+                if p.page_break_before {
+                    self.paragraph(&p, &[]);
+                }
+                self.table(rows, *header, TEXT_WIDTH, true, &PPr { style: Some("TableText".into()), ..Default::default() })
+            }
+        }
+    }
+
+    /// Consumes the builder, returning the XML built so far.
+    pub fn finish(self) -> String {
+        self.xml.buf
+    }
+}
+
+/// The heading style of an outline level.
+pub fn heading_style(level: usize) -> String {
+    format!("Heading{}", level.clamp(1, 6))
+}
+
+/// Sommaire bookmarks: `_Toc` and the division's rank, stable for one outline.
+fn toc_bookmark(rank: usize) -> String {
+    format!("_Toc{:06}", rank + 1)
+}
+
+struct DocWriter<'a> {
+    body: Body,
+    doc: &'a Document,
+    pending_break: bool,
+    ranks: std::collections::HashMap<&'a str, usize>,
+}
+
+impl<'a> DocWriter<'a> {
+    fn take_break(&mut self) -> bool {
+        std::mem::replace(&mut self.pending_break, false)
+    }
+
+    fn division(&mut self, d: &'a Division) {
+        let mut p = PPr { style: Some(heading_style(d.level)), ..Default::default() };
+        p.page_break_before = self.take_break();
+        let rank = self.ranks[d.id.as_str()];
+        self.body.xml.open("w:p", &[]);
+        self.body.ppr(&p);
+        let bm = self.body.bookmark_start(&toc_bookmark(rank));
+        let mut title = Vec::new();
+        if let Some(l) = &d.label {
+            title.push(Inline::plain(format!("{} ", l)));
+        }
+        title.extend(d.title.iter().cloned());
+        self.body.inlines(&typeset(&crate::markdown::normalize(title)), false);
+        self.body.bookmark_end(bm);
+        self.body.xml.close("w:p");
+        for a in &d.alineas {
+            let mut first = PPr::default();
+            self.body.alinea(a, &mut first);
+        }
+        for c in &d.children {
+            self.division(c);
+        }
+    }
+
+    fn toc(&mut self) {
+        let Some(title) = &self.doc.toc_title else { return };
+        let p = PPr { style: Some("TOCHeading".into()), page_break_before: self.take_break(), ..Default::default() };
+        self.body.paragraph(&p, &[Inline::plain(title.clone())]);
+        let n = self.doc.toc.len();
+        for (k, e) in self.doc.toc.iter().enumerate() {
+            let bm = toc_bookmark(self.ranks.get(e.division.as_str()).copied().unwrap_or(0));
+            let p = PPr { style: Some(format!("TOC{}", e.level.clamp(1, 9))), right_tab: Some(TEXT_WIDTH), ..Default::default() };
+            self.body.xml.open("w:p", &[]);
+            self.body.ppr(&p);
+            if k == 0 {
+                self.body.field_begin("TOC \\o \"1-3\" \\h \\z \\u");
+            }
+            self.body.xml.open("w:hyperlink", &[("w:anchor", &bm), ("w:history", "1")]);
+            self.body.inlines(&typeset(&e.text), false);
+            self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+            self.body.field(&format!("PAGEREF {} \\h", bm), e.page.as_deref().unwrap_or(""), Style::PLAIN);
+            self.body.xml.close("w:hyperlink");
+            if k + 1 == n {
+                self.body.field_end();
+            }
+            self.body.xml.close("w:p");
+        }
+        self.pending_break = true;
+    }
+}
+
+/// The whole `word/document.xml` body for a document.
+fn document_body(doc: &Document) -> String {
+    let mut ranks = std::collections::HashMap::new();
+    for (k, d) in doc.all_divisions().into_iter().enumerate() {
+        ranks.insert(d.id.as_str(), k);
+    }
+    let mut w = DocWriter { body: Body::new(), doc, pending_break: false, ranks };
+    if let Some(m) = &doc.meta.copy_mark {
+        w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m.clone())]);
+    }
+    for l in &doc.title_page {
+        w.body.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, l);
+    }
+    w.pending_break = !doc.title_page.is_empty();
+    w.toc();
+    for a in &doc.front {
+        let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
+        w.body.alinea(a, &mut first);
+    }
+    for d in &doc.divisions {
+        w.division(d);
+    }
+    for a in &doc.closing {
+        let mut first = PPr { keep_next: !doc.signatures.is_empty(), ..Default::default() };
+        w.body.alinea(a, &mut first);
+    }
+    signatures(&mut w.body, doc);
+    w.body.finish()
+}
+
+/// Signature blocks side by side: one column per party, one row per line,
+/// so that lines of equal rank align (« Pour … » / qualité / nom).
+pub fn signatures(body: &mut Body, doc: &Document) {
+    if doc.signatures.is_empty() {
+        return;
+    }
+    let n = doc.signatures.len();
+    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let grid: Vec<Vec<Vec<Inline>>> = (0..rows)
+        .map(|r| doc.signatures.iter().map(|s| s.lines.get(r).cloned().unwrap_or_default()).collect())
+        .collect();
+    let w = TEXT_WIDTH / n as u32;
+    body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
+    body.table_start(&vec![w; n], false);
+    for (k, r) in grid.iter().enumerate() {
+        body.row_start(false, true);
+        for c in r {
+            body.cell_start(w);
+            let p = PPr { style: Some("Signature".into()), keep_next: k + 1 < rows, ..Default::default() };
+            body.paragraph(&p, c);
+            body.cell_end();
+        }
+        body.row_end();
+    }
+    // Room to sign, under each block.
+    body.row_start(false, true);
+    for _ in 0..n {
+        body.cell_start(w);
+        body.paragraph(&PPr { style: Some("SignatureSpace".into()), ..Default::default() }, &[]);
+        body.cell_end();
+    }
+    body.row_end();
+    body.table_end();
+}
+
+/// What goes in the page footer.
+#[derive(Debug, Clone, Default)]
+pub struct Footer {
+    /// « Exemplaire original n° 2 sur 4 ».
+    pub copy_mark: Option<String>,
+    /// One initials box (paraphe) per party, labelled with its name.
+    pub initials: Vec<String>,
+}
+
+fn footer_xml(f: &Footer) -> String {
+    let mut b = Body::new();
+    if !f.initials.is_empty() {
+        let n = f.initials.len() as u32;
+        let w = 2400.min(TEXT_WIDTH / n);
+        b.table_start(&vec![w; f.initials.len()], true);
+        b.row_start(false, true);
+        for name in &f.initials {
+            b.cell_start(w);
+            b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[Inline::plain(format!("Paraphe – {}", name))]);
+            b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[]);
+            b.cell_end();
+        }
+        b.row_end();
+        b.table_end();
+    }
+    b.xml.open("w:p", &[]);
+    b.ppr(&PPr { style: Some("Footer".into()), ..Default::default() });
+    if let Some(m) = &f.copy_mark {
+        b.run(&format!("{} – ", m), Style::PLAIN, false);
+    }
+    b.run("page ", Style::PLAIN, false);
+    b.field("PAGE", "1", Style::PLAIN);
+    b.run(" sur ", Style::PLAIN, false);
+    b.field("NUMPAGES", "1", Style::PLAIN);
+    b.xml.close("w:p");
+    let mut x = Xml::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).raw(&b.finish()).close("w:ftr");
+    x.buf
+}
+
+fn empty_footer_xml() -> String {
+    let mut x = Xml::new();
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:p", &[]).open("w:pPr", &[]).empty("w:pStyle", &[("w:val", "Footer")]).close("w:pPr").close("w:p").close("w:ftr");
+    x.buf
+}
+
+/// Everything a DOCX package needs besides the styles.
+pub struct Package {
+    pub body: String,
+    pub meta: Meta,
+    pub footer: Footer,
+    /// No footer on the first page (the title page).
+    pub title_page: bool,
+    pub landscape: bool,
+    /// Tracked changes present: ask Word to show them.
+    pub track_changes: bool,
+}
+
+fn section(p: &Package) -> String {
+    let mut x = Xml::default();
+    x.open("w:sectPr", &[]);
+    x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter1")]);
+    if p.title_page {
+        x.empty("w:footerReference", &[("w:type", "first"), ("r:id", "rIdFooter2")]);
+    }
+    if p.landscape {
+        x.empty("w:pgSz", &[("w:w", "16838"), ("w:h", "11906"), ("w:orient", "landscape")]);
+        x.empty("w:pgMar", &[("w:top", "1134"), ("w:right", "1417"), ("w:bottom", "1134"), ("w:left", "1417"), ("w:header", "567"), ("w:footer", "567"), ("w:gutter", "0")]);
+    } else {
+        x.empty("w:pgSz", &[("w:w", "11906"), ("w:h", "16838")]);
+        x.empty("w:pgMar", &[("w:top", "1417"), ("w:right", "1417"), ("w:bottom", "1417"), ("w:left", "1417"), ("w:header", "708"), ("w:footer", "567"), ("w:gutter", "0")]);
+    }
+    x.empty("w:cols", &[("w:space", "708")]);
+    if p.title_page {
+        x.empty("w:titlePg", &[]);
+    }
+    x.close("w:sectPr");
+    x.buf
+}
+
+fn document_xml(p: &Package) -> String {
+    let mut x = Xml::new();
+    x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:body", &[]);
+    x.raw(&p.body).raw(&section(p));
+    x.close("w:body").close("w:document");
+    x.buf
+}
+
+fn core_xml(m: &Meta) -> String {
+    let mut x = Xml::new();
+    x.open(
+        "cp:coreProperties",
+        &[
+            ("xmlns:cp", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:dcmitype", "http://purl.org/dc/dcmitype/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    );
+    x.elem("dc:title", &[], &m.title);
+    x.elem("dc:subject", &[], &m.subject);
+    x.elem("dc:creator", &[], &m.author);
+    x.elem("cp:keywords", &[], &m.kind);
+    x.elem("dc:language", &[], "fr-FR");
+    x.close("cp:coreProperties");
+    x.buf
+}
+
+fn app_xml() -> String {
+    let mut x = Xml::new();
+    x.open("Properties", &[("xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties")]);
+    x.elem("Application", &[], "clausier");
+    x.close("Properties");
+    x.buf
+}
+
+fn settings_xml(track: bool) -> String {
+    let mut x = Xml::new();
+    x.open("w:settings", &[("xmlns:w", W_NS)]);
+    x.empty("w:zoom", &[("w:percent", "100")]);
+    let _ = track;
+    x.empty("w:defaultTabStop", &[("w:val", "708")]);
+    x.empty("w:hyphenationZone", &[("w:val", "425")]);
+    x.empty("w:characterSpacingControl", &[("w:val", "doNotCompress")]);
+    x.open("w:compat", &[]);
+    x.empty("w:compatSetting", &[("w:name", "compatibilityMode"), ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")]);
+    x.close("w:compat");
+    x.empty("w:themeFontLang", &[("w:val", "fr-FR")]);
+    x.empty("w:decimalSymbol", &[("w:val", ",")]);
+    x.empty("w:listSeparator", &[("w:val", ";")]);
+    x.close("w:settings");
+    x.buf
+}
+
+fn numbering_xml() -> String {
+    let mut x = Xml::new();
+    x.open("w:numbering", &[("xmlns:w", W_NS)]);
+    x.open("w:abstractNum", &[("w:abstractNumId", "0")]);
+    x.empty("w:multiLevelType", &[("w:val", "singleLevel")]);
+    x.open("w:lvl", &[("w:ilvl", "0")]);
+    x.empty("w:start", &[("w:val", "1")]);
+    x.empty("w:numFmt", &[("w:val", "bullet")]);
+    x.empty("w:lvlText", &[("w:val", "–")]);
+    x.empty("w:lvlJc", &[("w:val", "left")]);
+    x.open("w:pPr", &[]).empty("w:ind", &[("w:left", "567"), ("w:hanging", "283")]).close("w:pPr");
+    x.open("w:rPr", &[]).empty("w:rFonts", &[("w:ascii", FONT), ("w:hAnsi", FONT), ("w:cs", FONT)]).close("w:rPr");
+    x.close("w:lvl");
+    x.close("w:abstractNum");
+    x.open("w:num", &[("w:numId", "1")]).empty("w:abstractNumId", &[("w:val", "0")]).close("w:num");
+    x.close("w:numbering");
+    x.buf
+}
+
+/// One paragraph style, its children in schema order.
+struct StyleDef<'a> {
+    id: &'a str,
+    name: &'a str,
+    based_on: Option<&'a str>,
+    next: Option<&'a str>,
+    ppr: &'a str,
+    rpr: &'a str,
+    ui: Option<&'a str>,
+}
+
+fn style(x: &mut Xml, s: &StyleDef) {
+    x.open("w:style", &[("w:type", "paragraph"), ("w:styleId", s.id)]);
+    x.empty("w:name", &[("w:val", s.name)]);
+    if let Some(b) = s.based_on {
+        x.empty("w:basedOn", &[("w:val", b)]);
+    }
+    if let Some(n) = s.next {
+        x.empty("w:next", &[("w:val", n)]);
+    }
+    if let Some(u) = s.ui {
+        x.empty("w:uiPriority", &[("w:val", u)]);
+    }
+    x.empty("w:qFormat", &[]);
+    if !s.ppr.is_empty() {
+        x.open("w:pPr", &[]).raw(s.ppr).close("w:pPr");
+    }
+    if !s.rpr.is_empty() {
+        x.open("w:rPr", &[]).raw(s.rpr).close("w:rPr");
+    }
+    x.close("w:style");
+}
+
+fn styles_xml() -> String {
+    let mut x = Xml::new();
+    x.open("w:styles", &[("xmlns:w", W_NS)]);
+    x.open("w:docDefaults", &[]);
+    x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
+    x.empty("w:rFonts", &[("w:ascii", FONT), ("w:eastAsia", FONT), ("w:hAnsi", FONT), ("w:cs", FONT)]);
+    x.empty("w:sz", &[("w:val", "22")]).empty("w:szCs", &[("w:val", "22")]);
+    x.empty("w:lang", &[("w:val", "fr-FR"), ("w:eastAsia", "fr-FR"), ("w:bidi", "ar-SA")]);
+    x.close("w:rPr").close("w:rPrDefault");
+    x.open("w:pPrDefault", &[]).open("w:pPr", &[]).empty("w:spacing", &[("w:after", "120"), ("w:line", "264"), ("w:lineRule", "auto")]).close("w:pPr").close("w:pPrDefault");
+    x.close("w:docDefaults");
+
+    // Normal: justified, one font, French.
+    x.open("w:style", &[("w:type", "paragraph"), ("w:default", "1"), ("w:styleId", "Normal")]);
+    x.empty("w:name", &[("w:val", "Normal")]).empty("w:qFormat", &[]);
+    x.open("w:pPr", &[]).empty("w:jc", &[("w:val", "both")]).close("w:pPr");
+    x.close("w:style");
+    x.open("w:style", &[("w:type", "character"), ("w:default", "1"), ("w:styleId", "DefaultParagraphFont")]);
+    x.empty("w:name", &[("w:val", "Default Paragraph Font")]).empty("w:uiPriority", &[("w:val", "1")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.close("w:style");
+    x.open("w:style", &[("w:type", "table"), ("w:default", "1"), ("w:styleId", "TableNormal")]);
+    x.empty("w:name", &[("w:val", "Normal Table")]).empty("w:uiPriority", &[("w:val", "99")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.open("w:tblPr", &[]).empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
+    x.open("w:tblCellMar", &[])
+        .empty("w:top", &[("w:w", "0"), ("w:type", "dxa")])
+        .empty("w:left", &[("w:w", "108"), ("w:type", "dxa")])
+        .empty("w:bottom", &[("w:w", "0"), ("w:type", "dxa")])
+        .empty("w:right", &[("w:w", "108"), ("w:type", "dxa")])
+        .close("w:tblCellMar");
+    x.close("w:tblPr").close("w:style");
+    x.open("w:style", &[("w:type", "numbering"), ("w:default", "1"), ("w:styleId", "NoList")]);
+    x.empty("w:name", &[("w:val", "No List")]).empty("w:uiPriority", &[("w:val", "99")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.close("w:style");
+
+    let keep = "<w:keepNext/><w:keepLines/>";
+    let headings = [
+        ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:caps/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
+        ("Heading2", "heading 2", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"180\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
+        ("Heading3", "heading 3", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"2\"/>", "<w:b/><w:i/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"),
+        ("Heading4", "heading 4", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"3\"/>", "<w:i/><w:u w:val=\"single\"/>"),
+        ("Heading5", "heading 5", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"100\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"4\"/>", "<w:i/>"),
+        ("Heading6", "heading 6", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"100\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"5\"/>", "<w:i/>"),
+    ];
+    for (id, name, ppr, rpr) in headings {
+        style(&mut x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
+    }
+    let _ = keep;
+    style(&mut x, &StyleDef { id: "Title", name: "Title", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", ui: Some("10") });
+    style(&mut x, &StyleDef { id: "TOCHeading", name: "TOC Heading", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", ui: Some("39") });
+    for (lvl, indent, rpr) in [(1u32, 0u32, "<w:b/>"), (2, 284, ""), (3, 567, "<w:i/>"), (4, 851, ""), (5, 1134, ""), (6, 1418, ""), (7, 1701, ""), (8, 1985, ""), (9, 2268, "")] {
+        let id = format!("TOC{}", lvl);
+        let name = format!("toc {}", lvl);
+        let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"567\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
+        style(&mut x, &StyleDef { id: &id, name: &name, based_on: Some("Normal"), next: Some("Normal"), ppr: &ppr, rpr, ui: Some("39") });
+    }
+    style(&mut x, &StyleDef { id: "ListParagraph", name: "List Paragraph", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>", rpr: "", ui: Some("34") });
+    style(&mut x, &StyleDef { id: "Footer", name: "footer", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "Signature", name: "Signature", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>", rpr: "", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "SignatureSpace", name: "Signature Space", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>", rpr: "", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "TableText", name: "Table Text", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>", rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "Initials", name: "Initials", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "CopyMark", name: "Copy Mark", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>", rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "Quote", name: "Quote", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>", rpr: "", ui: Some("29") });
+
+    x.open("w:style", &[("w:type", "table"), ("w:styleId", "TableGrid")]);
+    x.empty("w:name", &[("w:val", "Table Grid")]).empty("w:basedOn", &[("w:val", "TableNormal")]).empty("w:uiPriority", &[("w:val", "39")]);
+    x.open("w:tblPr", &[]).open("w:tblBorders", &[]);
+    for side in ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
+        x.empty(side, &[("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")]);
+    }
+    x.close("w:tblBorders").close("w:tblPr").close("w:style");
+    x.close("w:styles");
+    x.buf
+}
+
+fn content_types() -> String {
+    let mut x = Xml::new();
+    x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
+    x.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    x.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
+    let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    for (part, ct) in [
+        ("/word/document.xml", format!("{}.document.main+xml", wml)),
+        ("/word/styles.xml", format!("{}.styles+xml", wml)),
+        ("/word/settings.xml", format!("{}.settings+xml", wml)),
+        ("/word/numbering.xml", format!("{}.numbering+xml", wml)),
+        ("/word/footer1.xml", format!("{}.footer+xml", wml)),
+        ("/word/footer2.xml", format!("{}.footer+xml", wml)),
+        ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".to_string()),
+        ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string()),
+    ] {
+        x.empty("Override", &[("PartName", part), ("ContentType", &ct)]);
+    }
+    x.close("Types");
+    x.buf
+}
+
+fn rels(items: &[(&str, &str, &str)]) -> String {
+    let mut x = Xml::new();
+    x.open("Relationships", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/relationships")]);
+    for (id, ty, target) in items {
+        x.empty("Relationship", &[("Id", id), ("Type", ty), ("Target", target)]);
+    }
+    x.close("Relationships");
+    x.buf
+}
+
+/// Zips the package. Fixed entry order and timestamps (1980-01-01): the
+/// same document always gives the same bytes.
+pub fn package(p: &Package) -> Vec<u8> {
+    let od = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let root_rels = rels(&[
+        ("rId1", &format!("{}/officeDocument", od), "word/document.xml"),
+        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+        ("rId3", &format!("{}/extended-properties", od), "docProps/app.xml"),
+    ]);
+    let doc_rels = rels(&[
+        ("rIdStyles", &format!("{}/styles", od), "styles.xml"),
+        ("rIdSettings", &format!("{}/settings", od), "settings.xml"),
+        ("rIdNumbering", &format!("{}/numbering", od), "numbering.xml"),
+        ("rIdFooter1", &format!("{}/footer", od), "footer1.xml"),
+        ("rIdFooter2", &format!("{}/footer", od), "footer2.xml"),
+    ]);
+    let parts: Vec<(&str, String)> = vec![
+        ("[Content_Types].xml", content_types()),
+        ("_rels/.rels", root_rels),
+        ("docProps/core.xml", core_xml(&p.meta)),
+        ("docProps/app.xml", app_xml()),
+        ("word/_rels/document.xml.rels", doc_rels),
+        ("word/document.xml", document_xml(p)),
+        ("word/styles.xml", styles_xml()),
+        ("word/settings.xml", settings_xml(p.track_changes)),
+        ("word/numbering.xml", numbering_xml()),
+        ("word/footer1.xml", footer_xml(&p.footer)),
+        ("word/footer2.xml", empty_footer_xml()),
+    ];
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    for (name, content) in parts {
+        zip.start_file(name, opts).expect("writing to memory cannot fail");
+        zip.write_all(content.as_bytes()).expect("writing to memory cannot fail");
+    }
+    zip.finish().expect("writing to memory cannot fail").into_inner()
+}
+
+/// The footer of a document: page numbers, and on originals the copy mark
+/// and a paraphe box per party.
+pub fn footer_for(doc: &Document) -> Footer {
+    Footer { copy_mark: doc.meta.copy_mark.clone(), initials: Vec::new() }
+}
+
+/// Writes a document as DOCX.
+pub fn write(doc: &Document) -> Vec<u8> {
+    write_with_footer(doc, footer_for(doc))
+}
+
+pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
+    let body = document_body(doc);
+    package(&Package { body, meta: doc.meta.clone(), footer, title_page: !doc.title_page.is_empty(), landscape: false, track_changes: false })
+}
+
+/// Plain text of inlines (for callers that need it next to the writer).
+pub fn text_of(v: &[Inline]) -> String {
+    inline_text(v)
+}
