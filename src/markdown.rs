@@ -59,8 +59,16 @@ impl InlineBuf {
 /// moved to the plain text around it, no space at either end or next to a
 /// break. Parsing what `inlines_to_markdown` writes gives this form back.
 pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut pieces: Vec<Inline> = Vec::with_capacity(inlines.len());
+    // Runs of one style are one run before anything else is decided.
+    let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
     for i in inlines {
+        match (merged.last_mut(), i) {
+            (Some(Inline::Text { text: t, style: s }), Inline::Text { text, style }) if *s == style => t.push_str(&text),
+            (_, i) => merged.push(i),
+        }
+    }
+    let mut pieces: Vec<Inline> = Vec::with_capacity(merged.len());
+    for i in merged {
         match i {
             Inline::Break => pieces.push(Inline::Break),
             Inline::Text { text, style } => {

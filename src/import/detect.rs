@@ -40,7 +40,7 @@ impl Label {
 fn keyword_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"^(?i:(partie|livre|titre|chapitre|sous-section|section|paragraphe|article|annexe)|(art\.))\s+(premier|première|1er|1re|ier|[ivxlc]+|\d+(?:[.\-]\d+)*|[a-z])((?:\s+(?:bis|ter|quater|quinquies|sexies))?)(\s*[.:)]?(?:\s*[–—-])?)(\s+|$)").unwrap()
+        Regex::new(r"^(?i:(partie|livre|titre|chapitre|sous-section|section|paragraphe|article|annexe)|(art\.))\s+(premier|Premier|PREMIER|première|1er|1re|Ier|IER|[IVXLCivxlc]+|\d+(?:[.\-]\d+)*|[A-Za-z])((?:\s+(?:bis|ter|quater|quinquies|sexies))?)(\s*[.:)]?(?:\s*[–—-])?)(\s+|$)").unwrap()
     })
 }
 
@@ -166,7 +166,7 @@ mod tests {
         let l = label("TITRE Ier", None).unwrap();
         assert_eq!((l.text.as_str(), l.counter, l.value), ("TITRE Ier", Counter::RomanPremier, Some(1)));
         let l = label("1.5.1. Modalités", None).unwrap();
-        assert_eq!((l.key.as_str(), l.number()), ("decimal-3", "1.5.1."));
+        assert_eq!((l.key.as_str(), l.number()), ("decimal-3", "1.5.1"));
         let l = label("I. – Le comité", None).unwrap();
         assert_eq!((l.key.as_str(), l.text.as_str()), ("roman", "I. –"));
         assert_eq!(label("ii) Mise en place", None).unwrap().key, "roman-lower");

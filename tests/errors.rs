@@ -1,0 +1,179 @@
+//! Bad input: one clear line on stderr naming the file (and line, clause or
+//! variable), a non-zero exit, no panic, and no output file left behind.
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+
+/// Copies the Paris–Ivry source (and the shared clauses) into a temp library.
+fn scratch_source() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("clauses");
+    for sub in ["paris-ivry", "commun"] {
+        let from = root().join("clauses").join(sub);
+        let to = lib.join(sub);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(&from).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+    let src = lib.join("paris-ivry");
+    (dir, src)
+}
+
+/// Runs a failing command and returns its single stderr line.
+fn refused(args: &[&str], out: &Path) -> String {
+    let r = clausier(args);
+    assert!(!r.status.success(), "should fail: {:?}", args);
+    assert_eq!(r.status.code(), Some(1), "an error, not a crash: {:?}", args);
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {}", err);
+    assert!(!err.contains("panicked"), "{}", err);
+    assert!(!out.exists(), "no output left behind at {}", out.display());
+    let parent = out.parent().unwrap();
+    if parent.exists() {
+        let leftovers: Vec<_> = std::fs::read_dir(parent).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".clausier")).collect();
+        assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers);
+    }
+    err
+}
+
+fn out_in(dir: &tempfile::TempDir, name: &str) -> PathBuf {
+    dir.path().join(name)
+}
+
+#[test]
+fn missing_source() {
+    let d = tempfile::tempdir().unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", "/nonexistent/source", "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("/nonexistent/source"), "{}", e);
+}
+
+#[test]
+fn malformed_manifest_names_file_line_and_column() {
+    let (d, src) = scratch_source();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap().replacen("\"kind\":", "\"kind\"", 1);
+    std::fs::write(&m, text).unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("manifest.json:2:"), "{}", e);
+    assert!(e.contains("malformed JSON"), "{}", e);
+}
+
+#[test]
+fn manifest_with_a_wrong_field_names_it() {
+    let (d, src) = scratch_source();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap().replacen("\"originaux\": 4", "\"originaux\": \"quatre\"", 1);
+    std::fs::write(&m, text).unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("manifest.json:") && e.contains("invalid"), "{}", e);
+}
+
+#[test]
+fn clause_named_in_the_outline_without_fragment() {
+    let (d, src) = scratch_source();
+    std::fs::remove_file(src.join("ii-a-1-i.md")).unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("ii-a-1-i") && e.contains("manifest.json"), "{}", e);
+}
+
+#[test]
+fn undefined_variable_names_file_line_and_variable() {
+    let (d, src) = scratch_source();
+    std::fs::write(src.join("i.md"), "Premier alinéa.\n\nLe maire {{parties.0.maire_inconnu}} signe.\n").unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("i.md:3") && e.contains("parties.0.maire_inconnu"), "{}", e);
+}
+
+#[test]
+fn non_utf8_fragment_names_file_and_line() {
+    let (d, src) = scratch_source();
+    std::fs::write(src.join("i.md"), b"Ligne une.\n\nD\xe9partement en Latin-1.\n").unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("i.md:3") && e.contains("UTF-8"), "{}", e);
+}
+
+#[test]
+fn heading_inside_a_fragment_is_refused() {
+    let (d, src) = scratch_source();
+    std::fs::write(src.join("i.md"), "Texte.\n\n## Un titre\n").unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("i.md:3") && e.contains("heading"), "{}", e);
+}
+
+#[test]
+fn clause_id_with_path_traversal_is_refused() {
+    let (d, src) = scratch_source();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap().replacen("\"clause\": \"i\"", "\"clause\": \"../../etc/passwd\"", 1);
+    std::fs::write(&m, text).unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("not valid"), "{}", e);
+}
+
+#[test]
+fn clause_including_itself_is_refused() {
+    let (d, src) = scratch_source();
+    std::fs::write(src.join("i.md"), "Texte.\n\n{{> i}}\n").unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("cycle") && e.contains("i.md"), "{}", e);
+}
+
+#[test]
+fn output_in_a_missing_directory() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("missing/dir/c.docx");
+    let e = refused(&["build", "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("does not exist"), "{}", e);
+}
+
+#[test]
+fn unknown_output_format() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("c.pdfx");
+    let e = refused(&["build", "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains(".docx"), "{}", e);
+}
+
+#[test]
+fn import_of_an_empty_file() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("vide.md");
+    std::fs::write(&f, "  \n\n").unwrap();
+    let out = d.path().join("src");
+    let e = refused(&["import", f.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("vide.md") && e.contains("empty"), "{}", e);
+}
+
+#[test]
+fn import_of_a_binary_file() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("convention.docx");
+    std::fs::write(&f, b"PK\x03\x04\x00\x00binary").unwrap();
+    let out = d.path().join("src");
+    let e = refused(&["import", f.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("convention.docx") && e.contains("not Markdown"), "{}", e);
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_intact() {
+    let (d, src) = scratch_source();
+    let out = d.path().join("c.docx");
+    assert!(clausier(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]).status.success());
+    let before = std::fs::read(&out).unwrap();
+    std::fs::write(src.join("i.md"), "{{inconnue}}\n").unwrap();
+    let r = clausier(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(!r.status.success());
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+}
