@@ -229,7 +229,10 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     let divisions = a.divisions(&m.outline, 1, None)?;
 
     let title_page: Vec<Vec<Inline>> = a.part_alineas("titre")?.into_iter().map(|al| al.inlines).collect();
-    let mut front = a.part_alineas("parties")?;
+    // Before the divisions: an imported text's own opening, or the frame's
+    // parties and visas.
+    let mut front = a.part_alineas("ouverture")?;
+    front.extend(a.part_alineas("parties")?);
     front.extend(a.part_alineas("visas")?);
     let closing = a.part_alineas("cloture")?;
 

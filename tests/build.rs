@@ -105,3 +105,24 @@ fn docx_carries_styles_properties_and_language() {
     let footer = read("word/footer1.xml");
     assert!(footer.contains(" PAGE ") && footer.contains(" NUMPAGES ") && footer.contains(" sur "));
 }
+
+#[test]
+fn import_of_an_official_export_infers_divisions_and_keeps_every_word() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/convention-officielle.md")).unwrap();
+    let src = clausier::import::import_text(&text, std::path::Path::new("officielle.md")).unwrap();
+    let doc = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
+    let txt = write::text::write(&doc);
+    assert_eq!(words(&text.replace("<!-- exporté depuis Légifrance -->", "")), words(&txt));
+    let heads: Vec<String> = doc.all_divisions().iter().map(|d| d.heading_text()).collect();
+    for h in ["TITRE Ier DISPOSITIONS GÉNÉRALES", "Article 1er – Objet", "Art. 2. – Durée", "CHAPITRE Ier Engagements financiers", "Article 3", "I. –", "II. –", "Article 5 – Litiges"] {
+        assert!(heads.iter().any(|x| x == h), "{} not in {:?}", h, heads);
+    }
+    // Articles sit under their chapter, chapters under their titre.
+    let titre2 = doc.divisions.iter().find(|d| d.heading_text().starts_with("TITRE II")).unwrap();
+    assert_eq!(titre2.children.len(), 2);
+    assert_eq!(titre2.children[0].children[0].heading_text(), "Article 3");
+    // The table stays a table.
+    let art3 = &titre2.children[0].children[0];
+    let has_table = art3.children.iter().flat_map(|c| &c.alineas).any(|a| matches!(a.kind, clausier::model::AlineaKind::Table { .. }));
+    assert!(has_table);
+}

@@ -263,8 +263,8 @@ fn paragraph_heading(a: &Alinea, prev_lower: Option<usize>) -> Option<Heading> {
     }
     // A label followed by a whole sentence is a division whose first alinéa
     // follows the label (« I. – Le comité se réunit… »).
-    let long = label.rest.chars().count() > 150 || label.rest.ends_with([';', ','])
-        || (label.rest.ends_with('.') && label.rest.split_whitespace().count() > 12);
+    // A plain line whose words after the label end like a sentence is text.
+    let long = label.rest.chars().count() > 150 || label.rest.ends_with(['.', ';', ',', ':']);
     if !all_bold && long && label.rank.is_none() && label.key == "roman" && label.rest.split_whitespace().count() < 3 {
         return None;
     }

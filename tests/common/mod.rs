@@ -24,7 +24,7 @@ pub fn library_source() -> PathBuf {
 pub fn words(text: &str) -> Vec<String> {
     let re = regex::Regex::new(r"<[^>]+>").unwrap();
     let t = re.replace_all(text, " ");
-    let t = t.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    let t = t.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
     let w = regex::Regex::new(r"\w+").unwrap();
     w.find_iter(&t).map(|m| m.as_str().to_lowercase()).collect()
 }
