@@ -201,6 +201,27 @@ fn html_tag(tag: &str) -> Option<(bool, &'static str)> {
     Some((closing, kind))
 }
 
+/// The text of an HTML snippet: tags and comments removed, entities decoded.
+pub fn strip_tags(h: &str) -> String {
+    let mut out = String::with_capacity(h.len());
+    let mut rest = h;
+    while let Some(k) = rest.find('<') {
+        out.push_str(&rest[..k]);
+        match rest[k..].find('>') {
+            Some(e) => {
+                out.push(' ');
+                rest = &rest[k + e + 1..];
+            }
+            None => {
+                out.push_str(&rest[k..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    crate::import::html::decode_entities(&out)
+}
+
 /// Parses CommonMark into blocks. `src` has already been through handlebars
 /// when it is a fragment.
 pub fn parse(src: &str) -> Vec<Block> {
@@ -348,10 +369,9 @@ pub fn parse(src: &str) -> Vec<Block> {
                     }
                 }
                 None => {
-                    // Unknown markup: keep any text that is not a tag.
-                    if !h.trim_start().starts_with('<') {
-                        buf.push_text(&h, style(bold, italic, under, sup));
-                    }
+                    // Unknown markup (a <div>, an unclosed <table>…): the tags
+                    // go, every word between them stays.
+                    buf.push_text(&strip_tags(&h), style(bold, italic, under, sup));
                 }
             },
             Event::Start(Tag::HtmlBlock) => {

@@ -9,7 +9,7 @@
 //! never sits inside an Article).
 
 pub mod detect;
-mod html;
+pub(crate) mod html;
 
 use crate::error::{read_utf8, Error, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
@@ -125,13 +125,9 @@ pub fn import_text(text: &str, path: &Path) -> Result<Source> {
         }
     }
     if divs.is_empty() {
-        // A text with no recognisable division is one division, unnumbered.
-        let title = title_lines.first().cloned().unwrap_or_else(|| vec![Inline::plain("Texte")]);
-        let from_title = !title_lines.is_empty();
-        divs.push(Div { heading: Heading { label: None, title, md_level: Some(1), sentence: None }, level: 1, alineas: std::mem::take(&mut opening), children: vec![] });
-        if from_title {
-            title_lines.remove(0);
-        }
+        // A text with no recognisable division is one untitled division:
+        // no heading is invented for it.
+        divs.push(Div { heading: Heading { label: None, title: vec![], md_level: Some(1), sentence: None }, level: 1, alineas: std::mem::take(&mut opening), children: vec![] });
         roots.push(0);
     }
 

@@ -363,6 +363,16 @@ impl<'a> DocWriter<'a> {
     }
 
     fn division(&mut self, d: &'a Division) {
+        if d.heading_text().is_empty() {
+            for a in &d.alineas {
+                let mut first = PPr { page_break_before: self.take_break(), ..Default::default() };
+                self.body.alinea(a, &mut first);
+            }
+            for c in &d.children {
+                self.division(c);
+            }
+            return;
+        }
         let mut p = PPr { style: Some(heading_style(d.level)), ..Default::default() };
         p.page_break_before = self.take_break();
         let rank = self.ranks[d.id.as_str()];
@@ -701,7 +711,7 @@ fn styles_xml() -> String {
 
     let keep = "<w:keepNext/><w:keepLines/>";
     let headings = [
-        ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:caps/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
+        ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
         ("Heading2", "heading 2", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"180\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
         ("Heading3", "heading 3", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"2\"/>", "<w:b/><w:i/><w:sz w:val=\"22\"/><w:szCs w:val=\"22\"/>"),
         ("Heading4", "heading 4", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"240\" w:after=\"120\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"3\"/>", "<w:i/><w:u w:val=\"single\"/>"),

@@ -63,7 +63,10 @@ pub fn alinea(a: &Alinea) -> String {
 
 fn division(d: &Division, out: &mut String) {
     let h = d.level.clamp(1, 5) + 1;
-    out.push_str(&format!("<section id=\"{}\">\n<h{h}>{}</h{h}>\n", esc(&d.id), inlines(&[Inline::plain(d.heading_text())]), h = h));
+    out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
+    if !d.heading_text().is_empty() {
+        out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&[Inline::plain(d.heading_text())]), h = h));
+    }
     for a in &d.alineas {
         out.push_str(&alinea(a));
         out.push('\n');

@@ -12,7 +12,9 @@ fn division(d: &Division, out: &mut Vec<String>) {
     }
     title.extend(d.title.iter().cloned());
     let title = crate::markdown::normalize(title);
-    out.push(format!("{} {}", "#".repeat(d.level.clamp(1, 6)), inlines_to_markdown(&title)));
+    if !title.is_empty() {
+        out.push(format!("{} {}", "#".repeat(d.level.clamp(1, 6)), inlines_to_markdown(&title)));
+    }
     for a in &d.alineas {
         out.push(alinea_to_markdown(a));
     }

@@ -17,7 +17,9 @@ fn alinea(a: &Alinea) -> String {
 }
 
 fn division(d: &Division, out: &mut Vec<String>) {
-    out.push(inline_text(&typeset(&[crate::model::Inline::plain(d.heading_text())])));
+    if !d.heading_text().is_empty() {
+        out.push(inline_text(&typeset(&[crate::model::Inline::plain(d.heading_text())])));
+    }
     for a in &d.alineas {
         out.push(alinea(a));
     }
