@@ -484,7 +484,14 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
                 let next = if trail.is_empty() { inline_first_char(inlines, k) } else { Some(' ') };
                 let esc = escape(core, false);
                 let esc = if line_start && lead.is_empty() { escape_line_start_only(&esc) } else { esc };
-                let md_ok = !style.underline && !style.superscript && safe_delims(prev, core, next);
+                // Delimiter runs of two styled neighbours would run together
+                // (« *a****b** »): only between plain text do we use them.
+                let plain_at = |j: Option<usize>| match j.and_then(|j| inlines.get(j)) {
+                    Some(Inline::Text { style, .. }) => style.is_plain(),
+                    _ => true,
+                };
+                let neighbours_plain = (!lead.is_empty() || plain_at(k.checked_sub(1))) && (!trail.is_empty() || plain_at(Some(k + 1)));
+                let md_ok = !style.underline && !style.superscript && neighbours_plain && safe_delims(prev, core, next);
                 if md_ok {
                     let d = match (style.bold, style.italic) {
                         (true, true) => "***",
