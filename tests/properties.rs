@@ -6,6 +6,11 @@ use clausier::markdown::{inlines_to_markdown, normalize, parse_inline};
 use clausier::model::{Inline, Style};
 use proptest::prelude::*;
 
+/// PROPTEST_CASES raises the count for a longer run.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn text_strategy() -> impl Strategy<Value = String> {
     // French legal text with the characters that Markdown and handlebars
     // give a meaning to.
@@ -28,7 +33,7 @@ fn inlines_strategy() -> impl Strategy<Value = Vec<Inline>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(cases(400)))]
 
     #[test]
     fn fragment_markdown_reads_back_identically(v in inlines_strategy()) {
@@ -71,7 +76,7 @@ fn document_strategy() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(60))]
+    #![proptest_config(ProptestConfig::with_cases(cases(60)))]
 
     #[test]
     fn import_then_build_keeps_every_word_and_division(text in document_strategy()) {
