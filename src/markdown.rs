@@ -502,14 +502,7 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
                     out.push_str(&esc);
                     out.push_str(d);
                 } else {
-                    let mut open = String::new();
-                    let mut close = String::new();
-                    for (on, tag) in [(style.bold, "b"), (style.italic, "i"), (style.underline, "u"), (style.superscript, "sup")] {
-                        if on {
-                            open.push_str(&format!("<{}>", tag));
-                            close.insert_str(0, &format!("</{}>", tag));
-                        }
-                    }
+                    let (open, close) = style.tags(["b", "i", "u", "sup"]);
                     out.push_str(&open);
                     out.push_str(&esc);
                     out.push_str(&close);

@@ -39,6 +39,20 @@ impl Style {
     pub fn is_plain(&self) -> bool {
         *self == Style::PLAIN
     }
+
+    /// Opening and closing HTML-like tags for this style, given the tag
+    /// names for bold, italic, underline and superscript, nested in that order.
+    pub fn tags(&self, names: [&str; 4]) -> (String, String) {
+        let mut open = String::new();
+        let mut close = String::new();
+        for (on, tag) in [self.bold, self.italic, self.underline, self.superscript].into_iter().zip(names) {
+            if on {
+                open.push_str(&format!("<{}>", tag));
+                close.insert_str(0, &format!("</{}>", tag));
+            }
+        }
+        (open, close)
+    }
 }
 
 impl Inline {

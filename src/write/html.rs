@@ -23,14 +23,7 @@ pub fn inlines(v: &[Inline]) -> String {
         match i {
             Inline::Break => o.push_str("<br>"),
             Inline::Text { text, style } => {
-                let mut open = String::new();
-                let mut close = String::new();
-                for (on, tag) in [(style.bold, "strong"), (style.italic, "em"), (style.underline, "u"), (style.superscript, "sup")] {
-                    if on {
-                        open.push_str(&format!("<{}>", tag));
-                        close.insert_str(0, &format!("</{}>", tag));
-                    }
-                }
+                let (open, close) = style.tags(["strong", "em", "u", "sup"]);
                 o.push_str(&open);
                 o.push_str(&esc(&text));
                 o.push_str(&close);
