@@ -236,7 +236,6 @@ pub fn parse(src: &str) -> Vec<Block> {
     let mut block_line = 1;
     let mut table: Option<(Vec<Vec<Vec<Inline>>>, bool)> = None;
     let mut row: Vec<Vec<Inline>> = Vec::new();
-    let mut in_head = false;
 
     let style = |b: usize, i: usize, u: usize, s: usize| Style { bold: b > 0, italic: i > 0, underline: u > 0, superscript: s > 0 };
 
@@ -311,11 +310,9 @@ pub fn parse(src: &str) -> Vec<Block> {
                 table = Some((Vec::new(), false));
             }
             Event::Start(Tag::TableHead) => {
-                in_head = true;
                 row.clear();
             }
             Event::End(TagEnd::TableHead) => {
-                in_head = false;
                 // An all-empty header row is how a header-less table is written.
                 let head = std::mem::take(&mut row);
                 if let Some((rows, header)) = table.as_mut() {
@@ -334,7 +331,6 @@ pub fn parse(src: &str) -> Vec<Block> {
             Event::Start(Tag::TableCell) => {}
             Event::End(TagEnd::TableCell) => {
                 row.push(std::mem::take(&mut buf).finish());
-                let _ = in_head;
             }
             Event::End(TagEnd::Table) => {
                 if let Some((rows, header)) = table.take() {
@@ -409,8 +405,7 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
 /// literally. `line_start` escapes what would open a block.
 pub fn escape(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let chars: Vec<char> = text.chars().collect();
-    for (k, &c) in chars.iter().enumerate() {
+    for c in text.chars() {
         match c {
             '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '!' => {
                 out.push('\\');
@@ -423,7 +418,6 @@ pub fn escape(text: &str, line_start: bool) -> String {
             }
             _ => out.push(c),
         }
-        let _ = k;
     }
     if line_start {
         let first = out.chars().next();
@@ -483,7 +477,6 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
                 let prev = if lead.is_empty() { inline_last_char(inlines, k) } else { Some(' ') };
                 let next = if trail.is_empty() { inline_first_char(inlines, k) } else { Some(' ') };
                 let esc = escape(core, false);
-                let esc = if line_start && lead.is_empty() { escape_line_start_only(&esc) } else { esc };
                 // Delimiter runs of two styled neighbours would run together
                 // (« *a****b** »): only between plain text do we use them.
                 let plain_at = |j: Option<usize>| match j.and_then(|j| inlines.get(j)) {
@@ -514,10 +507,6 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
     out
 }
 
-fn escape_line_start_only(escaped: &str) -> String {
-    // Emphasis already opens the line, so block markers cannot: nothing to do.
-    escaped.to_string()
-}
 
 fn inline_last_char(inlines: &[Inline], k: usize) -> Option<char> {
     match k.checked_sub(1).and_then(|j| inlines.get(j)) {

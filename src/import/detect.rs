@@ -94,7 +94,6 @@ pub fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
         };
         let end = delim.end();
         let label_text = text[..end].trim_end().to_string();
-        let _ = bis;
         return Some(Label {
             key: keyword.clone(),
             rank: Some(rank_of(&keyword)),
@@ -133,10 +132,7 @@ pub fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
         match (letter, roman) {
             // « i) » after « h) » is a letter; otherwise a Roman numeral.
             (Some(l), Some(_)) if prev_lower.map_or(false, |p| p + 1 == l) => ("lower".into(), Counter::Lower, Some(l)),
-            (Some(l), Some(r)) if n == "i" || n.len() > 1 => {
-                let _ = l;
-                ("roman-lower".into(), Counter::RomanLower, Some(r))
-            }
+            (Some(_), Some(r)) if n == "i" || n.len() > 1 => ("roman-lower".into(), Counter::RomanLower, Some(r)),
             (None, Some(r)) => ("roman-lower".into(), Counter::RomanLower, Some(r)),
             (Some(l), _) => ("lower".into(), Counter::Lower, Some(l)),
             _ => return None,

@@ -14,7 +14,7 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, Meta, Style};
+use crate::model::{Alinea, AlineaKind, Division, Document, Inline, Meta, Style};
 use std::io::Write;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -161,8 +161,7 @@ impl Body {
         self.xml.close("w:r");
     }
 
-    pub fn line_break(&mut self, deleted: bool) {
-        let _ = deleted;
+    pub fn line_break(&mut self) {
         self.xml.open("w:r", &[]).empty("w:br", &[]).close("w:r");
     }
 
@@ -171,7 +170,7 @@ impl Body {
         for i in v {
             match i {
                 Inline::Text { text, style } => self.run(text, *style, deleted),
-                Inline::Break => self.line_break(deleted),
+                Inline::Break => self.line_break(),
             }
         }
     }
@@ -315,12 +314,11 @@ impl Body {
                 self.ppr(&p);
                 for i in typeset(&v) {
                     match i {
-                        Inline::Text { text, style } if text == "\t" => {
-                            let _ = style;
+                        Inline::Text { text, .. } if text == "\t" => {
                             self.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
                         }
                         Inline::Text { text, style } => self.run(&text, style, false),
-                        Inline::Break => self.line_break(false),
+                        Inline::Break => self.line_break(),
                     }
                 }
                 self.xml.close("w:p");
@@ -542,8 +540,6 @@ pub struct Package {
     /// No footer on the first page (the title page).
     pub title_page: bool,
     pub landscape: bool,
-    /// Tracked changes present: ask Word to show them.
-    pub track_changes: bool,
 }
 
 fn section(p: &Package) -> String {
@@ -605,11 +601,10 @@ fn app_xml() -> String {
     x.buf
 }
 
-fn settings_xml(track: bool) -> String {
+fn settings_xml() -> String {
     let mut x = Xml::new();
     x.open("w:settings", &[("xmlns:w", W_NS)]);
     x.empty("w:zoom", &[("w:percent", "100")]);
-    let _ = track;
     x.empty("w:defaultTabStop", &[("w:val", "708")]);
     x.empty("w:hyphenationZone", &[("w:val", "425")]);
     x.empty("w:characterSpacingControl", &[("w:val", "doNotCompress")]);
@@ -709,7 +704,6 @@ fn styles_xml() -> String {
     x.empty("w:name", &[("w:val", "No List")]).empty("w:uiPriority", &[("w:val", "99")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
 
-    let keep = "<w:keepNext/><w:keepLines/>";
     let headings = [
         ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
         ("Heading2", "heading 2", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"180\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
@@ -721,7 +715,6 @@ fn styles_xml() -> String {
     for (id, name, ppr, rpr) in headings {
         style(&mut x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
     }
-    let _ = keep;
     style(&mut x, &StyleDef { id: "Title", name: "Title", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", ui: Some("10") });
     style(&mut x, &StyleDef { id: "TOCHeading", name: "TOC Heading", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", ui: Some("39") });
     for (lvl, indent, rpr) in [(1u32, 0u32, "<w:b/>"), (2, 284, ""), (3, 567, "<w:i/>"), (4, 851, ""), (5, 1134, ""), (6, 1418, ""), (7, 1701, ""), (8, 1985, ""), (9, 2268, "")] {
@@ -806,7 +799,7 @@ pub fn package(p: &Package) -> Vec<u8> {
         ("word/_rels/document.xml.rels", doc_rels),
         ("word/document.xml", document_xml(p)),
         ("word/styles.xml", styles_xml()),
-        ("word/settings.xml", settings_xml(p.track_changes)),
+        ("word/settings.xml", settings_xml()),
         ("word/numbering.xml", numbering_xml()),
         ("word/footer1.xml", footer_xml(&p.footer)),
         ("word/footer2.xml", empty_footer_xml()),
@@ -836,10 +829,5 @@ pub fn write(doc: &Document) -> Vec<u8> {
 
 pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
     let body = document_body(doc);
-    package(&Package { body, meta: doc.meta.clone(), footer, title_page: !doc.title_page.is_empty(), landscape: false, track_changes: false })
-}
-
-/// Plain text of inlines (for callers that need it next to the writer).
-pub fn text_of(v: &[Inline]) -> String {
-    inline_text(v)
+    package(&Package { body, meta: doc.meta.clone(), footer, title_page: !doc.title_page.is_empty(), landscape: false })
 }
