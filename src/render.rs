@@ -120,7 +120,11 @@ impl<'a> Assembler<'a> {
             id: id.to_string(),
             expected: self.src.dir.join(format!("{}.md", id)),
         })?;
-        let md = self.hb.render(id, &self.ctx).map_err(|e| template_error(&c.path, id, e))?;
+        let md = self.hb.render(id, &self.ctx).map_err(|e| {
+            // An error inside an included clause names that clause's file.
+            let at = e.template_name.as_ref().and_then(|n| self.src.clauses.get(n)).map_or(&c.path, |inc| &inc.path);
+            template_error(at, id, e)
+        })?;
         Ok((c.path.clone(), md))
     }
 

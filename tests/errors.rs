@@ -177,3 +177,14 @@ fn a_failed_build_leaves_the_previous_output_intact() {
     assert!(!r.status.success());
     assert_eq!(std::fs::read(&out).unwrap(), before);
 }
+
+#[test]
+fn undefined_variable_in_a_shared_clause_names_the_shared_file() {
+    let (d, src) = scratch_source();
+    let shared = src.parent().unwrap().join("commun/resiliation.md");
+    let text = std::fs::read_to_string(&shared).unwrap().replace("{{duree.preavis}}", "{{duree.preavis_inconnu}}");
+    std::fs::write(&shared, text).unwrap();
+    let out = out_in(&d, "c.docx");
+    let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("commun/resiliation.md:1") && e.contains("duree.preavis_inconnu"), "{}", e);
+}
