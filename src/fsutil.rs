@@ -25,6 +25,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(path, e))?;
     tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    // A temporary file is private (0600); the document is not.
+    set_mode(tmp.path(), 0o644).map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -49,6 +51,7 @@ pub fn write_dir_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
         std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
     }
     let staged = tmp.keep();
+    set_mode(&staged, 0o755).map_err(|e| Error::io(dir, e))?;
     if dir.exists() {
         let old = parent.join(format!(".clausier-old-{}", std::process::id()));
         std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
@@ -64,5 +67,16 @@ pub fn write_dir_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> 
             Error::io(dir, e)
         })?;
     }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(p: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
     Ok(())
 }
