@@ -7,6 +7,7 @@
 //! (DOCX, HTML, Markdown, text). `import` reads a Markdown text into a
 //! source.
 
+pub mod avenant;
 pub mod calendar;
 pub mod error;
 pub mod french;
@@ -18,6 +19,7 @@ pub mod numbering;
 pub mod render;
 pub mod source;
 pub mod templates;
+pub mod tokens;
 pub mod write;
 
 pub use error::{Error, Result};

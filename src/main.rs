@@ -40,6 +40,42 @@ enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Avenants: draft one from two versions, apply it, build the document.
+    Avenant {
+        #[command(subcommand)]
+        cmd: AvenantCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum AvenantCmd {
+    /// Derive the change set that turns OLD into NEW (two sources).
+    Draft {
+        old: PathBuf,
+        new: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// The avenant's number (default: the next after those applied).
+        #[arg(long)]
+        numero: Option<u32>,
+    },
+    /// Apply a change set: write the consolidated source.
+    Apply {
+        source: PathBuf,
+        avenant: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Apply even to a text other than the one the avenant amends.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Build the avenant document (.docx, .html, .md or .txt).
+    Build {
+        source: PathBuf,
+        avenant: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 fn run(cli: Cli) -> Result<()> {
@@ -65,6 +101,32 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Import { text, output } => {
             let src = clausier::import::import_file(&text)?;
             fsutil::write_dir_atomic(&output, &src.files())
+        }
+        Cmd::Avenant { cmd } => avenant(cmd),
+    }
+}
+
+fn avenant(cmd: AvenantCmd) -> Result<()> {
+    use clausier::avenant;
+    use clausier::source::Source;
+    match cmd {
+        AvenantCmd::Draft { old, new, output, numero } => {
+            let (o, n) = (Source::load(&old)?, Source::load(&new)?);
+            let cs = avenant::draft::draft(&o, &n, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
+            fsutil::write_atomic(&output, avenant::to_json(&cs).as_bytes())
+        }
+        AvenantCmd::Apply { source, avenant: path, output, force } => {
+            let src = Source::load(&source)?;
+            let cs = avenant::load(&path)?;
+            let out = avenant::apply::apply(&src, &cs, &path, &avenant::apply::ApplyOptions { force })?;
+            fsutil::write_dir_atomic(&output, &out.files())
+        }
+        AvenantCmd::Build { source, avenant: path, output } => {
+            let format = Format::from_path(&output)?;
+            let src = Source::load(&source)?;
+            let cs = avenant::load(&path)?;
+            let doc = avenant::document::build(&src, &cs, &path)?;
+            fsutil::write_atomic(&output, &write::render(&doc, format))
         }
     }
 }

@@ -1,0 +1,27 @@
+//! Avenants: the change set (`ops`), drafting it from two versions of a text
+//! (`draft`), applying it to get the consolidated source (`apply`), and the
+//! avenant document in French légistique (`wording`, `document`).
+
+pub mod apply;
+pub mod document;
+pub mod draft;
+pub mod ops;
+pub mod wording;
+
+pub use ops::{ChangeSet, Operation};
+
+use crate::error::{read_utf8, Error, Result};
+use std::path::Path;
+
+/// Reads a change set, naming the file, line and column of a JSON error.
+pub fn load(path: &Path) -> Result<ChangeSet> {
+    let text = read_utf8(path)?;
+    serde_json::from_str(&text).map_err(|e| Error::json(path, e))
+}
+
+/// The change set as written to disk.
+pub fn to_json(cs: &ChangeSet) -> String {
+    let mut s = serde_json::to_string_pretty(cs).expect("a change set always serializes");
+    s.push('\n');
+    s
+}
