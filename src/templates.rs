@@ -1,6 +1,6 @@
 //! The handlebars frames of each document kind, from `templates/`, compiled
 //! into the binary so that clausier builds a source wherever it lives.
-//! A frame part is looked up in `templates/<kind>/` then `templates/commun/`.
+//! `FRAMES` says which template dresses each part of each kind.
 
 macro_rules! embed {
     ($($name:literal),* $(,)?) => {
@@ -13,19 +13,47 @@ pub const TEMPLATES: &[(&str, &str)] = embed![
     "convention-cadre/cloture",
     "convention-cadre/signature",
     "convention-application/titre",
-    "convention-application/parties",
     "convention-application/visas",
     "convention-application/cloture",
-    "convention-application/signature",
+    "avenant/titre",
+    "avenant/visas",
+    "avenant/cloture",
+    "commun/parties",
+    "commun/signature",
+];
+
+/// Which template dresses each part of each document kind. A kind not
+/// listed (an imported `convention`) has no frame: its text is all its own.
+const FRAMES: &[(&str, &[(&str, &str)])] = &[
+    ("convention-cadre", &[("titre", "convention-cadre/titre"), ("cloture", "convention-cadre/cloture"), ("signature", "convention-cadre/signature")]),
+    (
+        "convention-application",
+        &[
+            ("titre", "convention-application/titre"),
+            ("parties", "commun/parties"),
+            ("visas", "convention-application/visas"),
+            ("cloture", "convention-application/cloture"),
+            ("signature", "commun/signature"),
+        ],
+    ),
+    ("avenant", &[("titre", "avenant/titre"), ("parties", "commun/parties"), ("visas", "avenant/visas"), ("cloture", "avenant/cloture"), ("signature", "commun/signature")]),
 ];
 
 /// The template for `part` of the frame `kind`, with its name.
 pub fn find(kind: &str, part: &str) -> Option<(String, &'static str)> {
-    for dir in [kind, "commun"] {
-        let name = format!("{}/{}", dir, part);
-        if let Some((_, t)) = TEMPLATES.iter().find(|(n, _)| *n == name) {
-            return Some((name, t));
+    let (_, parts) = FRAMES.iter().find(|(k, _)| *k == kind)?;
+    let (_, name) = parts.iter().find(|(p, _)| *p == part)?;
+    TEMPLATES.iter().find(|(n, _)| n == name).map(|(n, t)| (n.to_string(), *t))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_frame_part_has_its_template() {
+        for (kind, parts) in super::FRAMES {
+            for (part, _) in *parts {
+                assert!(super::find(kind, part).is_some(), "{}/{}", kind, part);
+            }
         }
     }
-    None
 }

@@ -477,6 +477,13 @@ fn hunk_op(div: &str, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hu
             break;
         }
     }
+    // A lone number is quoted with the word it counts (« 2 ans »), as a
+    // reader would say it.
+    let lone_number = |t: &[Token]| t.len() == 1 && t[0].text.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    if lone_number(&a[h.os..h.oe]) && lone_number(&b[h.ns..h.ne]) && h.oe + 1 < a.len() && h.ne + 1 < b.len() && a[h.oe].kind == Kind::Space && a[h.oe + 1].kind == Kind::Word && a[h.oe].text == b[h.ne].text && a[h.oe + 1].text == b[h.ne + 1].text {
+        h.oe += 2;
+        h.ne += 2;
+    }
     let words = join(&a[h.os..h.oe]);
     let by = join(&b[h.ns..h.ne]);
     if words.trim().is_empty() || words.starts_with(' ') || words.ends_with(' ') {
