@@ -434,7 +434,7 @@ fn document_body(doc: &Document) -> String {
     for l in &doc.title_page {
         w.body.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, l);
     }
-    w.pending_break = !doc.title_page.is_empty();
+    w.pending_break = has_title_page(doc);
     w.toc();
     for a in &doc.front {
         let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
@@ -822,6 +822,12 @@ pub fn footer_for(doc: &Document) -> Footer {
     Footer { copy_mark: doc.meta.copy_mark.clone(), initials: Vec::new() }
 }
 
+/// Conventions open on a title page of their own; an avenant, a few pages
+/// long, starts its text under its title.
+fn has_title_page(doc: &Document) -> bool {
+    !doc.title_page.is_empty() && doc.meta.kind != "avenant"
+}
+
 /// Writes a document as DOCX.
 pub fn write(doc: &Document) -> Vec<u8> {
     write_with_footer(doc, footer_for(doc))
@@ -829,5 +835,5 @@ pub fn write(doc: &Document) -> Vec<u8> {
 
 pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
     let body = document_body(doc);
-    package(&Package { body, meta: doc.meta.clone(), footer, title_page: !doc.title_page.is_empty(), landscape: false })
+    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(doc), landscape: false })
 }

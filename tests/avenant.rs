@@ -1,0 +1,312 @@
+//! Avenants: draft(OLD, NEW) applied to OLD builds exactly NEW (on the seed
+//! edited several ways, and property-tested on random edits); the avenant
+//! document uses the légistique formulas; bad change sets are refused with
+//! nothing written.
+
+mod common;
+use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ChangeSet, Operation};
+use clausier::render::{assemble, BuildOptions};
+use clausier::source::Source;
+use common::*;
+use proptest::prelude::*;
+use std::path::Path;
+
+fn import(text: &str, name: &str) -> Source {
+    clausier::import::import_text(text, Path::new(name)).unwrap()
+}
+
+fn body(src: &Source) -> String {
+    avenant::apply::body_text(&assemble(src, &BuildOptions::default()).unwrap())
+}
+
+/// Drafts OLD → NEW, applies it to OLD, and checks the text is NEW's.
+fn round_trip(old: &Source, new: &Source) -> ChangeSet {
+    let cs = avenant::draft::draft(old, new, &DraftOptions { numero: None, base_name: "old".into() }).unwrap();
+    let applied = avenant::apply::apply(old, &cs, Path::new("avenant.json"), &ApplyOptions::default()).unwrap();
+    assert_eq!(body(&applied), body(new), "draft → apply must give the new text; ops: {:#?}", cs.operations);
+    cs
+}
+
+fn edited_seed() -> String {
+    let s = seed();
+    let edits = [
+        // words replaced
+        ("au minimum une fois par trimestre", "au minimum une fois tous les deux mois"),
+        // words added
+        ("pour une durée de 2 ans à compter", "pour une durée de 2 ans renouvelable une fois à compter"),
+        // alinéa rewritten beyond recognition
+        (
+            "Les deux villes s'engagent également à valoriser auprès de l'État le modèle du Centre d'Hébergement d'Urgence pour Migrant.e.s sur l'ensemble du territoire français.",
+            "Un bilan annuel de l'accueil sera présenté aux deux assemblées délibérantes.",
+        ),
+        // alinéa inserted
+        (
+            "Paris accompagnera Ivry-sur-Seine dans son étude sur une gestion publique de l'eau, en mettant à disposition son retour d'expérience sur la mise en place et l'activité d'Eau de Paris.",
+            "Paris accompagnera Ivry-sur-Seine dans son étude sur une gestion publique de l'eau, en mettant à disposition son retour d'expérience sur la mise en place et l'activité d'Eau de Paris.\n\nUn point d'étape sur cette étude sera présenté au comité de pilotage.",
+        ),
+        // alinéa deleted
+        ("Ce travail de récolement et de cartographie partagé pourra être réalisé en partenariat avec l'APUR.\n\n### **2. Évaluer", "### **2. Évaluer"),
+    ];
+    let mut e = s.clone();
+    for (a, b) in edits {
+        assert!(e.contains(a), "{}", a);
+        e = e.replacen(a, b, 1);
+    }
+    e
+}
+
+#[test]
+fn draft_then_apply_gives_the_edited_seed_from_two_independent_imports() {
+    let old = import(&seed(), "old.md");
+    let new = import(&edited_seed(), "new.md");
+    let cs = round_trip(&old, &new);
+    let kinds: Vec<&str> = cs.operations.iter().map(|o| match o {
+        Operation::ReplaceWords { .. } => "replace_words",
+        Operation::InsertWords { .. } => "insert_words",
+        Operation::DeleteWords { .. } => "delete_words",
+        Operation::ReplaceAlinea { .. } => "replace_alinea",
+        Operation::InsertAlineas { .. } => "insert_alineas",
+        Operation::DeleteAlineas { .. } => "delete_alineas",
+        _ => "other",
+    }).collect();
+    for k in ["replace_words", "insert_words", "replace_alinea", "insert_alineas", "delete_alineas"] {
+        assert!(kinds.contains(&k), "{} missing in {:?}", k, kinds);
+    }
+    // Natural, minimal quotations: whole words, the changed ones only.
+    assert!(cs.operations.contains(&Operation::ReplaceWords { division: "ii-a-1-ii".into(), alinea: 2, words: "par trimestre".into(), by: "tous les deux mois".into(), occurrence: None }), "{:#?}", cs.operations);
+    assert!(cs.operations.iter().any(|o| matches!(o, Operation::InsertWords { words, after: Some(_), .. } if words == "renouvelable une fois")));
+}
+
+#[test]
+fn divisions_inserted_deleted_and_renamed_are_drafted_and_applied() {
+    let s = seed();
+    let new_text = s
+        .replacen("## **ii) Mise en place d'un comité technique**", "## **ii) Mise en place d'un comité technique de suivi**", 1)
+        .replacen("### **2. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", "### **2 bis. Observatoire des mobilités**\n\nUn observatoire des mobilités est créé entre les deux villes.\n\n### **2. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", 1);
+    // (« 2 bis » before « 2 » is unusual but legal text; the draft must still reproduce it.)
+    let old = import(&s, "old.md");
+    let new = import(&new_text, "new.md");
+    round_trip(&old, &new);
+    let deleted = s.replacen("#### **Ressources**", "#### **Ressources**", 1);
+    let cut_start = deleted.find("#### **Communication sur la convention**").unwrap();
+    let cut_end = deleted.find("#### **Modification de la convention :**").unwrap();
+    let without = format!("{}{}", &deleted[..cut_start], &deleted[cut_end..]);
+    let cs = round_trip(&old, &import(&without, "new2.md"));
+    assert!(cs.operations.iter().any(|o| matches!(o, Operation::DeleteDivision { .. })));
+}
+
+#[test]
+fn the_example_avenant_applies_to_the_library_and_reads_as_an_avenant() {
+    let src = Source::load(&library_source()).unwrap();
+    let path = root().join("examples/avenant-1.json");
+    let cs = avenant::load(&path).unwrap();
+    let cons = avenant::apply::apply(&src, &cs, &path, &ApplyOptions::default()).unwrap();
+    let text = body(&cons);
+    assert!(text.contains("au minimum une fois tous les deux mois"));
+    assert!(text.contains("conclue pour une durée de 3 ans"));
+    assert!(text.contains("L'observatoire éco-citoyen rend public chaque année"));
+    // History, shown only on request.
+    let plain = clausier::write::text::write(&assemble(&cons, &BuildOptions::default()).unwrap());
+    assert!(!plain.contains("modifié par"));
+    let annotated = clausier::write::text::write(&assemble(&cons, &BuildOptions { annotate: true, ..Default::default() }).unwrap());
+    assert_eq!(annotated.matches("modifié par l’avenant n°\u{a0}1").count(), 3, "{}", annotated);
+
+    let doc = avenant::document::build(&src, &cs, &path).unwrap();
+    let t = clausier::write::text::write(&doc).replace('\u{a0}', " ");
+    for expected in [
+        "AVENANT N° 1",
+        "À LA CONVENTION DE COOPÉRATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE",
+        "agissant en vertu de la délibération n° 2026 SG 123 du Conseil de Paris en date du 9 décembre 2026",
+        "Vu la convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine ;",
+        "Il a été convenu ce qui suit :",
+        "Article 1er – Objet",
+        "Au second alinéa du ii) du 1. du A du II, les mots : « par trimestre » sont remplacés par les mots : « tous les deux mois ».",
+        "Le i) du 3. du A du II est complété par un alinéa ainsi rédigé :",
+        "Au premier alinéa du IV, les mots : « 2 ans » sont remplacés par les mots : « 3 ans ».",
+        "Les autres stipulations de la convention demeurent inchangées.",
+        "Fait à Paris, le 15 janvier 2027, en 4 exemplaires originaux.",
+        "Pour la Ville de Paris,",
+    ] {
+        assert!(t.contains(expected), "missing « {} » in\n{}", expected, t);
+    }
+}
+
+#[test]
+fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
+    let src = Source::load(&library_source()).unwrap();
+    let path = root().join("examples/avenant-1.json");
+    let cs1 = avenant::load(&path).unwrap();
+    let after1 = avenant::apply::apply(&src, &cs1, &path, &ApplyOptions::default()).unwrap();
+    // Avenant n° 2 drafted on the consolidated text.
+    let mut edited = after1.clone();
+    let c = edited.clauses.get_mut("iv").unwrap();
+    c.text = c.text.replace("trois mois", "six mois");
+    let cs2 = avenant::draft::draft(&after1, &edited, &DraftOptions { numero: None, base_name: "après avenant 1".into() }).unwrap();
+    assert_eq!(cs2.numero, 2);
+    let after2 = avenant::apply::apply(&after1, &cs2, Path::new("a2.json"), &ApplyOptions::default()).unwrap();
+    assert!(body(&after2).contains("délai de préavis de six mois"));
+    assert!(body(&after2).contains("durée de 3 ans"));
+    let doc = avenant::document::build(&after1, &cs2, Path::new("a2.json")).unwrap();
+    let t = clausier::write::text::write(&doc).replace('\u{a0}', " ");
+    assert!(t.contains("Vu l’avenant n° 1 du 15 janvier 2027 à cette convention ;"), "{}", t);
+    let iv = after2.manifest.outline.iter().find(|n| n.id == "iv").unwrap();
+    assert_eq!(iv.history, vec!["1".to_string(), "2".to_string()]);
+}
+
+fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
+    let src = Source::load(&library_source()).unwrap();
+    let fp = clausier::fingerprint(&assemble(&src, &BuildOptions::default()).unwrap());
+    let cs = serde_json::json!({ "numero": 1, "base": { "source": "clauses/paris-ivry", "fingerprint": fp }, "operations": ops });
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.json");
+    std::fs::write(&p, serde_json::to_string_pretty(&cs).unwrap()).unwrap();
+    (d, p)
+}
+
+fn refused(args: &[&str], out: &Path) -> String {
+    let r = clausier(args);
+    assert_eq!(r.status.code(), Some(1), "{:?}: {}", args, String::from_utf8_lossy(&r.stderr));
+    let e = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(e.trim_end().lines().count(), 1, "{}", e);
+    assert!(!out.exists());
+    e
+}
+
+#[test]
+fn refusals_name_the_problem_and_write_nothing() {
+    let src = library_source();
+    let s = src.to_str().unwrap();
+    let cases: Vec<(serde_json::Value, &str)> = vec![
+        (serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "cinq ans", "by": "six ans" }]), "are not in alinéa 1"),
+        (serde_json::json!([{ "op": "replace_words", "division": "ii-a", "alinea": 1, "words": "Paris", "by": "Lutèce" }]), "\"occurrence\""),
+        (serde_json::json!([{ "op": "delete_alineas", "division": "nulle-part", "alinea": 1 }]), "no division « nulle-part »"),
+        (serde_json::json!([{ "op": "delete_alineas", "division": "iv", "alinea": 9 }]), "has no alinéa 9"),
+        (
+            serde_json::json!([
+                { "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": "3 ans" },
+                { "op": "delete_words", "division": "iv", "alinea": 1, "words": "ans" , "occurrence": 1 }
+            ]),
+            "operation 1 already changes the same text",
+        ),
+    ];
+    for (ops, msg) in cases {
+        let (d, p) = cs_with(ops);
+        let out = d.path().join("cons");
+        let e = refused(&["avenant", "apply", s, p.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+        assert!(e.contains(msg) && e.contains("a.json"), "expected « {} » in {}", msg, e);
+        let docx = d.path().join("a.docx");
+        refused(&["avenant", "build", s, p.to_str().unwrap(), "-o", docx.to_str().unwrap()], &docx);
+    }
+}
+
+#[test]
+fn a_wrong_base_is_refused_unless_forced() {
+    let (d, p) = cs_with(serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": "3 ans" }]));
+    let text = std::fs::read_to_string(&p).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let fp = v["base"]["fingerprint"].as_str().unwrap().to_string();
+    std::fs::write(&p, text.replace(&fp, "sha256:0000")).unwrap();
+    let out = d.path().join("cons");
+    let s = library_source();
+    let e = refused(&["avenant", "apply", s.to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("sha256:0000") && e.contains("--force"), "{}", e);
+    let r = clausier(&["avenant", "apply", s.to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap(), "--force"]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(out.join("manifest.json").is_file());
+}
+
+#[test]
+fn malformed_change_set_json_names_line_and_column() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("a.json");
+    std::fs::write(&p, "{\n  \"numero\": 1,\n  \"base\": { \"source\": \"x\" \"fingerprint\": \"y\" }\n}\n").unwrap();
+    let out = d.path().join("cons");
+    let e = refused(&["avenant", "apply", library_source().to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    assert!(e.contains("a.json:3:"), "{}", e);
+}
+
+/// A random convention and a random edit of it.
+fn edit_strategy() -> impl Strategy<Value = (String, String)> {
+    let word = prop::sample::select(vec!["la", "commune", "verse", "une", "subvention", "annuelle", "au", "comité", "de", "suivi", "chaque", "année", "les", "parties", "conviennent", "deux", "trois", "mois", "ans", "Paris", "Ivry-sur-Seine", "l'État", "d'un", "rapport", "public", "1 000", "euros"]);
+    let sentence = prop::collection::vec(word, 4..16).prop_map(|w| {
+        let mut s = w.join(" ");
+        s.push('.');
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap()
+    });
+    let article = prop::collection::vec(sentence.clone(), 1..5);
+    let doc = prop::collection::vec(article, 1..5);
+    // Edits: (article, alinéa, kind, a word position, a replacement sentence)
+    let edits = prop::collection::vec((0usize..5, 0usize..5, 0u8..6, 0usize..16, sentence), 1..5);
+    (doc, edits).prop_map(|(doc, edits)| {
+        let render = |d: &Vec<Vec<String>>| {
+            let mut s = String::new();
+            for (k, art) in d.iter().enumerate() {
+                s.push_str(&format!("## Article {} – Stipulation {}\n\n", k + 1, k + 1));
+                for a in art {
+                    s.push_str(a);
+                    s.push_str("\n\n");
+                }
+            }
+            s
+        };
+        let old = render(&doc);
+        let mut new = doc.clone();
+        for (art, al, kind, pos, sent) in edits {
+            let art = art % new.len();
+            if new[art].is_empty() {
+                new[art].push(sent);
+                continue;
+            }
+            let al = al % new[art].len();
+            let mut words: Vec<String> = new[art][al].trim_end_matches('.').split(' ').map(str::to_string).collect();
+            let p = pos % words.len();
+            match kind {
+                0 => words[p] = "modifié".into(),
+                1 => words.insert(p + 1, "notamment".into()),
+                2 if words.len() > 2 => {
+                    words.remove(p);
+                }
+                3 => {
+                    new[art][al] = sent;
+                    continue;
+                }
+                4 => {
+                    new[art].insert(al, sent);
+                    continue;
+                }
+                _ if new[art].len() > 1 => {
+                    new[art].remove(al);
+                    continue;
+                }
+                _ => words.push("aussi".into()),
+            }
+            let mut s = words.join(" ");
+            s.push('.');
+            let mut c = s.chars();
+            new[art][al] = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap();
+        }
+        (old, render(&new))
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(120)))]
+
+    #[test]
+    fn draft_applied_gives_exactly_the_new_text((old, new) in edit_strategy()) {
+        let o = import(&old, "old.md");
+        let n = import(&new, "new.md");
+        let cs = avenant::draft::draft(&o, &n, &DraftOptions { numero: None, base_name: "old".into() }).unwrap();
+        let applied = avenant::apply::apply(&o, &cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
+        prop_assert_eq!(body(&applied), body(&n));
+        // Quoted words are whole words, never a lone space.
+        for op in &cs.operations {
+            if let Operation::ReplaceWords { words, .. } | Operation::DeleteWords { words, .. } = op {
+                prop_assert!(!words.trim().is_empty() && words.trim() == words, "{:?}", op);
+            }
+        }
+        // And the avenant document builds.
+        prop_assert!(avenant::document::build(&o, &cs, Path::new("a.json")).is_ok());
+    }
+}
