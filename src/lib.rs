@@ -16,6 +16,7 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod numbering;
+pub mod redline;
 pub mod render;
 pub mod source;
 pub mod templates;

@@ -29,12 +29,12 @@ pub struct DraftOptions {
 }
 
 /// A division with its place in the flattened outline.
-struct Flat<'a> {
-    div: &'a Division,
-    parent: Option<usize>,
+pub struct Flat<'a> {
+    pub div: &'a Division,
+    pub parent: Option<usize>,
 }
 
-fn flatten(doc: &Document) -> Vec<Flat<'_>> {
+pub fn flatten(doc: &Document) -> Vec<Flat<'_>> {
     fn go<'a>(ds: &'a [Division], parent: Option<usize>, out: &mut Vec<Flat<'a>>) {
         for d in ds {
             let me = out.len();
@@ -67,7 +67,7 @@ fn dice(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 }
 
 /// Pairs old and new divisions: `pairs[o] = Some(n)`.
-fn align(old: &[Flat], new: &[Flat]) -> Vec<Option<usize>> {
+pub fn align(old: &[Flat], new: &[Flat]) -> Vec<Option<usize>> {
     let ok: Vec<String> = old.iter().map(|f| key(f.div)).collect();
     let nk: Vec<String> = new.iter().map(|f| key(f.div)).collect();
     let mut pairs = vec![None; old.len()];

@@ -14,7 +14,8 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::model::{Alinea, AlineaKind, Division, Document, Inline, Meta, Style};
+use crate::model::{AlineaKind, Document, Inline, Meta, SignatureBlock, Style};
+use crate::redline::{Mark, RAlinea, RDivision, RLine, Redline, Seg};
 use std::io::Write;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -36,8 +37,9 @@ pub enum Rev {
 #[derive(Debug, Clone)]
 pub struct RevInfo {
     pub author: String,
-    /// ISO 8601 with time (`2026-12-09T00:00:00Z`).
-    pub date: String,
+    /// ISO 8601 with time (`2026-12-09T00:00:00Z`); none when unknown, so
+    /// that the same texts always give the same bytes.
+    pub date: Option<String>,
 }
 
 /// The paragraph properties clausier uses, written in schema order.
@@ -73,7 +75,7 @@ impl Default for Body {
 
 impl Body {
     pub fn new() -> Body {
-        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo { author: "clausier".into(), date: "2026-01-01T00:00:00Z".into() } }
+        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo { author: "clausier".into(), date: None } }
     }
 
     /// Revision ids are numbered per document, from 1: two builds of one
@@ -84,8 +86,25 @@ impl Body {
         id.to_string()
     }
 
-    fn rev_attrs(&mut self) -> (String, String, String) {
-        (self.rev_id(), self.rev.author.clone(), self.rev.date.clone())
+    /// Attributes of a tracked change: id, author, and date when known.
+    fn rev_attrs(&mut self) -> Vec<(&'static str, String)> {
+        let mut v = vec![("w:id", self.rev_id()), ("w:author", self.rev.author.clone())];
+        if let Some(d) = &self.rev.date {
+            v.push(("w:date", d.clone()));
+        }
+        v
+    }
+
+    fn rev_empty(&mut self, tag: &str) {
+        let attrs = self.rev_attrs();
+        let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.xml.empty(tag, &a);
+    }
+
+    fn rev_open(&mut self, tag: &str) {
+        let attrs = self.rev_attrs();
+        let a: Vec<(&str, &str)> = attrs.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        self.xml.open(tag, &a);
     }
 
     pub fn ppr(&mut self, p: &PPr) {
@@ -113,9 +132,10 @@ impl Body {
             x.empty("w:jc", &[("w:val", jc)]);
         }
         if let Some(r) = p.mark {
-            let (id, author, date) = self.rev_attrs();
             let tag = if r == Rev::Ins { "w:ins" } else { "w:del" };
-            self.xml.open("w:rPr", &[]).empty(tag, &[("w:id", &id), ("w:author", &author), ("w:date", &date)]).close("w:rPr");
+            self.xml.open("w:rPr", &[]);
+            self.rev_empty(tag);
+            self.xml.close("w:rPr");
         }
         self.xml.close("w:pPr");
     }
@@ -180,9 +200,8 @@ impl Body {
         if v.is_empty() {
             return;
         }
-        let (id, author, date) = self.rev_attrs();
         let tag = if rev == Rev::Ins { "w:ins" } else { "w:del" };
-        self.xml.open(tag, &[("w:id", &id), ("w:author", &author), ("w:date", &date)]);
+        self.rev_open(tag);
         self.inlines(v, rev == Rev::Del);
         self.xml.close(tag);
     }
@@ -243,14 +262,24 @@ impl Body {
 
     /// Opens a row; `header` repeats it on each page, `cant_split` keeps it whole.
     pub fn row_start(&mut self, header: bool, cant_split: bool) {
+        self.row_start_rev(header, cant_split, None)
+    }
+
+    /// A row, itself inserted or deleted when `rev` says so.
+    pub fn row_start_rev(&mut self, header: bool, cant_split: bool, rev: Option<Rev>) {
         self.xml.open("w:tr", &[]);
-        if header || cant_split {
+        if header || cant_split || rev.is_some() {
             self.xml.open("w:trPr", &[]);
             if cant_split {
                 self.xml.empty("w:cantSplit", &[]);
             }
             if header {
                 self.xml.empty("w:tblHeader", &[]);
+            }
+            match rev {
+                Some(Rev::Ins) => self.rev_empty("w:ins"),
+                Some(Rev::Del) => self.rev_empty("w:del"),
+                None => {}
             }
             self.xml.close("w:trPr");
         }
@@ -295,41 +324,92 @@ impl Body {
         self.table_end();
     }
 
-    /// Writes an alinéa of the model.
-    pub fn alinea(&mut self, a: &Alinea, first: &mut PPr) {
+    /// Writes one merged paragraph: its mark, then its segments, each kept,
+    /// inserted or deleted.
+    pub fn rline(&mut self, p: &PPr, line: &RLine) {
+        let mut p = p.clone();
+        p.mark = rev_of(line.mark);
+        self.xml.open("w:p", &[]);
+        self.ppr(&p);
+        self.segs(&line.segs);
+        self.xml.close("w:p");
+    }
+
+    /// The runs of merged segments (typeset one by one).
+    pub fn segs(&mut self, segs: &[Seg]) {
+        for seg in segs {
+            let v = typeset(&seg.inlines);
+            match rev_of(seg.mark) {
+                None => self.inlines(&v, false),
+                Some(r) => self.tracked(r, &v),
+            }
+        }
+    }
+
+    /// Writes an alinéa of the merged text.
+    pub fn ralinea(&mut self, a: &RAlinea, first: &mut PPr) {
         let mut p = std::mem::take(first);
         match &a.kind {
-            AlineaKind::Paragraph => self.paragraph(&p, &a.inlines),
+            AlineaKind::Paragraph => self.rline(&p, &a.line),
             AlineaKind::Item { marker: None } => {
                 p.bullet = true;
                 p.style = Some("ListParagraph".into());
-                self.paragraph(&p, &a.inlines);
+                self.rline(&p, &a.line);
             }
             AlineaKind::Item { marker: Some(m) } => {
                 p.ind = Some((567, 567));
-                let mut v = vec![Inline::plain(m.clone())];
-                v.push(Inline::plain("\t"));
-                v.extend(a.inlines.iter().cloned());
+                p.mark = rev_of(a.line.mark);
                 self.xml.open("w:p", &[]);
                 self.ppr(&p);
-                for i in typeset(&v) {
-                    match i {
-                        Inline::Text { text, .. } if text == "\t" => {
-                            self.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
-                        }
-                        Inline::Text { text, style } => self.run(&text, style, false),
-                        Inline::Break => self.line_break(),
+                // The marker and its tab belong to the alinéa: tracked with it.
+                match p.mark {
+                    None => {
+                        self.run(m, Style::PLAIN, false);
+                        self.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+                    }
+                    Some(r) => {
+                        let tag = if r == Rev::Ins { "w:ins" } else { "w:del" };
+                        self.rev_open(tag);
+                        self.run(m, Style::PLAIN, r == Rev::Del);
+                        self.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+                        self.xml.close(tag);
                     }
                 }
+                self.segs(&a.line.segs);
                 self.xml.close("w:p");
             }
             AlineaKind::Table { rows, header } => {
                 if p.page_break_before {
                     self.paragraph(&p, &[]);
                 }
-                self.table(rows, *header, TEXT_WIDTH, true, &PPr { style: Some("TableText".into()), ..Default::default() })
+                self.table_rev(rows, *header, rev_of(a.line.mark));
             }
         }
+    }
+
+    /// An alinéa-table, whole rows tracked when the table is inserted or deleted.
+    fn table_rev(&mut self, rows: &[Vec<Vec<Inline>>], header: bool, rev: Option<Rev>) {
+        let ncols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let w = TEXT_WIDTH / ncols as u32;
+        self.table_start(&vec![w; ncols], true);
+        for (k, r) in rows.iter().enumerate() {
+            self.row_start_rev(header && k == 0, false, rev);
+            for c in 0..ncols {
+                self.cell_start(w);
+                let empty = Vec::new();
+                let inl = r.get(c).unwrap_or(&empty);
+                let p = PPr { style: Some("TableText".into()), keep_next: header && k == 0, mark: rev, ..Default::default() };
+                let mark = match rev {
+                    Some(Rev::Ins) => Mark::Ins,
+                    Some(Rev::Del) => Mark::Del,
+                    None => Mark::Same,
+                };
+                self.rline(&p, &RLine::whole(mark, inl));
+                self.cell_end();
+            }
+            self.row_end();
+        }
+        self.table_end();
     }
 
     /// Consumes the builder, returning the XML built so far.
@@ -348,9 +428,17 @@ fn toc_bookmark(rank: usize) -> String {
     format!("_Toc{:06}", rank + 1)
 }
 
+fn rev_of(m: Mark) -> Option<Rev> {
+    match m {
+        Mark::Same => None,
+        Mark::Ins => Some(Rev::Ins),
+        Mark::Del => Some(Rev::Del),
+    }
+}
+
 struct DocWriter<'a> {
     body: Body,
-    doc: &'a Document,
+    doc: &'a Redline,
     pending_break: bool,
     ranks: std::collections::HashMap<&'a str, usize>,
 }
@@ -360,34 +448,22 @@ impl<'a> DocWriter<'a> {
         std::mem::replace(&mut self.pending_break, false)
     }
 
-    fn division(&mut self, d: &'a Division) {
-        if d.heading_text().is_empty() {
-            for a in &d.alineas {
-                let mut first = PPr { page_break_before: self.take_break(), ..Default::default() };
-                self.body.alinea(a, &mut first);
-            }
-            for c in &d.children {
-                self.division(c);
-            }
-            return;
+    fn division(&mut self, d: &'a RDivision) {
+        let empty = d.heading.segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
+        if !empty {
+            let mut p = PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading.mark), ..Default::default() };
+            p.page_break_before = self.take_break();
+            let rank = self.ranks[d.id.as_str()];
+            self.body.xml.open("w:p", &[]);
+            self.body.ppr(&p);
+            let bm = self.body.bookmark_start(&toc_bookmark(rank));
+            self.body.segs(&d.heading.segs);
+            self.body.bookmark_end(bm);
+            self.body.xml.close("w:p");
         }
-        let mut p = PPr { style: Some(heading_style(d.level)), ..Default::default() };
-        p.page_break_before = self.take_break();
-        let rank = self.ranks[d.id.as_str()];
-        self.body.xml.open("w:p", &[]);
-        self.body.ppr(&p);
-        let bm = self.body.bookmark_start(&toc_bookmark(rank));
-        let mut title = Vec::new();
-        if let Some(l) = &d.label {
-            title.push(Inline::plain(format!("{} ", l)));
-        }
-        title.extend(d.title.iter().cloned());
-        self.body.inlines(&typeset(&crate::markdown::normalize(title)), false);
-        self.body.bookmark_end(bm);
-        self.body.xml.close("w:p");
         for a in &d.alineas {
-            let mut first = PPr::default();
-            self.body.alinea(a, &mut first);
+            let mut first = PPr { page_break_before: empty && self.take_break(), ..Default::default() };
+            self.body.ralinea(a, &mut first);
         }
         for c in &d.children {
             self.division(c);
@@ -401,16 +477,29 @@ impl<'a> DocWriter<'a> {
         let n = self.doc.toc.len();
         for (k, e) in self.doc.toc.iter().enumerate() {
             let bm = toc_bookmark(self.ranks.get(e.division.as_str()).copied().unwrap_or(0));
-            let p = PPr { style: Some(format!("TOC{}", e.level.clamp(1, 9))), right_tab: Some(TEXT_WIDTH), ..Default::default() };
+            let p = PPr { style: Some(format!("TOC{}", e.level.clamp(1, 9))), right_tab: Some(TEXT_WIDTH), mark: rev_of(e.line.mark), ..Default::default() };
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
             if k == 0 {
                 self.body.field_begin("TOC \\o \"1-3\" \\h \\z \\u");
             }
             self.body.xml.open("w:hyperlink", &[("w:anchor", &bm), ("w:history", "1")]);
-            self.body.inlines(&typeset(&e.text), false);
-            self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
-            self.body.field(&format!("PAGEREF {} \\h", bm), e.page.as_deref().unwrap_or(""), Style::PLAIN);
+            self.body.segs(&e.line.segs);
+            let page = e.page.as_deref().unwrap_or("");
+            match rev_of(e.line.mark) {
+                None => {
+                    self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+                    self.body.field(&format!("PAGEREF {} \\h", bm), page, Style::PLAIN);
+                }
+                Some(r) => {
+                    // A whole new or removed entry: its tab and page go with it.
+                    let tag = if r == Rev::Ins { "w:ins" } else { "w:del" };
+                    self.body.rev_open(tag);
+                    self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
+                    self.body.run(page, Style::PLAIN, r == Rev::Del);
+                    self.body.xml.close(tag);
+                }
+            }
             self.body.xml.close("w:hyperlink");
             if k + 1 == n {
                 self.body.field_end();
@@ -421,65 +510,79 @@ impl<'a> DocWriter<'a> {
     }
 }
 
-/// The whole `word/document.xml` body for a document.
-fn document_body(doc: &Document) -> String {
+/// The whole `word/document.xml` body for a merged document.
+fn document_body(doc: &Redline, rev: RevInfo) -> String {
     let mut ranks = std::collections::HashMap::new();
     for (k, d) in doc.all_divisions().into_iter().enumerate() {
-        ranks.insert(d.id.as_str(), k);
+        ranks.entry(d.id.as_str()).or_insert(k);
     }
-    let mut w = DocWriter { body: Body::new(), doc, pending_break: false, ranks };
+    let mut body = Body::new();
+    body.rev = rev;
+    let mut w = DocWriter { body, doc, pending_break: false, ranks };
     if let Some(m) = &doc.meta.copy_mark {
         w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m.clone())]);
     }
     for l in &doc.title_page {
-        w.body.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, l);
+        w.body.rline(&PPr { style: Some("Title".into()), ..Default::default() }, l);
     }
-    w.pending_break = has_title_page(doc);
+    w.pending_break = has_title_page(&doc.meta, !doc.title_page.is_empty());
     w.toc();
     for a in &doc.front {
         let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
-        w.body.alinea(a, &mut first);
+        w.body.ralinea(a, &mut first);
     }
     for d in &doc.divisions {
         w.division(d);
     }
+    let signed = !doc.signatures_new.is_empty() || !doc.signatures_old.is_empty();
     for a in &doc.closing {
-        let mut first = PPr { keep_next: !doc.signatures.is_empty(), ..Default::default() };
-        w.body.alinea(a, &mut first);
+        let mut first = PPr { keep_next: signed, ..Default::default() };
+        w.body.ralinea(a, &mut first);
     }
-    signatures(&mut w.body, doc);
+    if doc.signatures_old == doc.signatures_new {
+        signatures(&mut w.body, &doc.signatures_new, None);
+    } else {
+        // Changed signatories: the old blocks deleted, the new ones inserted.
+        signatures(&mut w.body, &doc.signatures_old, Some(Rev::Del));
+        signatures(&mut w.body, &doc.signatures_new, Some(Rev::Ins));
+    }
     w.body.finish()
 }
 
 /// Signature blocks side by side: one column per party, one row per line,
 /// so that lines of equal rank align (« Pour … » / qualité / nom).
-pub fn signatures(body: &mut Body, doc: &Document) {
-    if doc.signatures.is_empty() {
+pub fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) {
+    if blocks.is_empty() {
         return;
     }
-    let n = doc.signatures.len();
-    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
-    let grid: Vec<Vec<Vec<Inline>>> = (0..rows)
-        .map(|r| doc.signatures.iter().map(|s| s.lines.get(r).cloned().unwrap_or_default()).collect())
-        .collect();
+    let n = blocks.len();
+    let rows = blocks.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let grid: Vec<Vec<Vec<Inline>>> = (0..rows).map(|r| blocks.iter().map(|s| s.lines.get(r).cloned().unwrap_or_default()).collect()).collect();
     let w = TEXT_WIDTH / n as u32;
-    body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
+    let mark = match rev {
+        Some(Rev::Ins) => Mark::Ins,
+        Some(Rev::Del) => Mark::Del,
+        None => Mark::Same,
+    };
+    if rev != Some(Rev::Ins) {
+        body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
+    }
     body.table_start(&vec![w; n], false);
     for (k, r) in grid.iter().enumerate() {
-        body.row_start(false, true);
+        body.row_start_rev(false, true, rev);
         for c in r {
             body.cell_start(w);
             let p = PPr { style: Some("Signature".into()), keep_next: k + 1 < rows, ..Default::default() };
-            body.paragraph(&p, c);
+            body.rline(&p, &RLine::whole(mark, c));
             body.cell_end();
         }
         body.row_end();
     }
     // Room to sign, under each block.
-    body.row_start(false, true);
+    body.row_start_rev(false, true, rev);
     for _ in 0..n {
         body.cell_start(w);
-        body.paragraph(&PPr { style: Some("SignatureSpace".into()), ..Default::default() }, &[]);
+        body.rline(&PPr { style: Some("SignatureSpace".into()), ..Default::default() }, &RLine::whole(mark, &[]));
         body.cell_end();
     }
     body.row_end();
@@ -824,8 +927,8 @@ pub fn footer_for(doc: &Document) -> Footer {
 
 /// Conventions open on a title page of their own; an avenant, a few pages
 /// long, starts its text under its title.
-fn has_title_page(doc: &Document) -> bool {
-    !doc.title_page.is_empty() && doc.meta.kind != "avenant"
+fn has_title_page(meta: &Meta, has_lines: bool) -> bool {
+    has_lines && meta.kind != "avenant"
 }
 
 /// Writes a document as DOCX.
@@ -834,6 +937,11 @@ pub fn write(doc: &Document) -> Vec<u8> {
 }
 
 pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
-    let body = document_body(doc);
-    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(doc), landscape: false })
+    write_redline(&Redline::unchanged(doc), footer, RevInfo { author: "clausier".into(), date: None })
+}
+
+/// Writes a merged document: the new text with real tracked changes.
+pub fn write_redline(doc: &Redline, footer: Footer, rev: RevInfo) -> Vec<u8> {
+    let body = document_body(doc, rev);
+    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false })
 }
