@@ -40,6 +40,34 @@ enum Cmd {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// Compare two versions: tracked changes (.docx), tableau comparatif
+    /// (--table), HTML view (.html), or a summary (--stat).
+    Redline {
+        /// The old source (or the source an avenant amends).
+        old: PathBuf,
+        /// The new source (omit with --avenant).
+        new: Option<PathBuf>,
+        /// Compare the source before and after this avenant.
+        #[arg(long)]
+        avenant: Option<PathBuf>,
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Write the tableau comparatif instead of tracked changes.
+        #[arg(long)]
+        table: bool,
+        /// Author of the tracked changes (default: the avenant's, or « Comité technique »).
+        #[arg(long)]
+        author: Option<String>,
+        /// Date of the tracked changes, ISO (default: the avenant's date, else none).
+        #[arg(long)]
+        date: Option<String>,
+        /// Print a summary of the changes.
+        #[arg(long)]
+        stat: bool,
+        /// Format of --stat: text or json.
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
     /// Avenants: draft one from two versions, apply it, build the document.
     Avenant {
         #[command(subcommand)]
@@ -103,6 +131,44 @@ fn run(cli: Cli) -> Result<()> {
             fsutil::write_dir_atomic(&output, &src.files())
         }
         Cmd::Avenant { cmd } => avenant(cmd),
+        Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => {
+            use clausier::redline;
+            let src = clausier::source::Source::load(&old)?;
+            let (new_src, cs) = match (&new, &avenant) {
+                (Some(n), None) => (clausier::source::Source::load(n)?, None),
+                (None, Some(a)) => {
+                    let cs = clausier::avenant::load(a)?;
+                    (clausier::avenant::apply::apply(&src, &cs, a, &Default::default())?, Some(cs))
+                }
+                _ => return Err(Error::Other("give either NEW or --avenant AVENANT.json".into())),
+            };
+            let opts = BuildOptions::default();
+            let (o, n) = (clausier::render::assemble(&src, &opts)?, clausier::render::assemble(&new_src, &opts)?);
+            let red = redline::compare(&o, &n);
+            if stat {
+                let st = redline::stat::Stat::of(&red);
+                if format == "json" {
+                    println!("{}", serde_json::to_string_pretty(&st).map_err(|e| Error::Other(e.to_string()))?);
+                } else {
+                    print!("{}", st.text());
+                }
+            }
+            let Some(output) = output else {
+                return if stat { Ok(()) } else { Err(Error::Other("give -o FILE (or --stat)".into())) };
+            };
+            let format = Format::from_path(&output)?;
+            let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
+            let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
+            let rev = redline::rev_info(author, date.as_deref())?;
+            let title = cs.as_ref().map(|c| format!("Avenant n° {}", c.numero));
+            let bytes = match (format, table) {
+                (Format::Docx, true) => redline::table::docx(&red, &o, title.as_deref()),
+                (Format::Docx, false) => write::docx::write_redline(&red, write::docx::footer_for(&n), rev),
+                (Format::Html, _) => redline::html::page(&red, &o, title.as_deref()).into_bytes(),
+                _ => return Err(Error::Other(format!("{}: a redline is written as .docx or .html", output.display()))),
+            };
+            fsutil::write_atomic(&output, &bytes)
+        }
     }
 }
 

@@ -109,6 +109,18 @@ pub struct Redline {
     pub signatures_new: Vec<SignatureBlock>,
 }
 
+/// Author and date of the tracked changes; the date must be ISO.
+pub fn rev_info(author: String, date: Option<&str>) -> crate::Result<crate::write::docx::RevInfo> {
+    let date = match date {
+        None => None,
+        Some(d) => {
+            let day = crate::french::Date::parse(d).ok_or_else(|| crate::Error::Other(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+            Some(format!("{}T00:00:00Z", day.iso()))
+        }
+    };
+    Ok(crate::write::docx::RevInfo { author, date })
+}
+
 /// How long a word diff may take on one alinéa before it falls back to
 /// marking that alinéa replaced — bounded worst case, never « everything
 /// changed » for the whole text.
