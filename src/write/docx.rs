@@ -335,13 +335,12 @@ impl Body {
         self.xml.close("w:p");
     }
 
-    /// The runs of merged segments (typeset one by one).
+    /// The runs of merged segments, typeset side by side.
     pub fn segs(&mut self, segs: &[Seg]) {
-        for seg in segs {
-            let v = typeset(&seg.inlines);
+        for seg in super::typeset_segs(segs) {
             match rev_of(seg.mark) {
-                None => self.inlines(&v, false),
-                Some(r) => self.tracked(r, &v),
+                None => self.inlines(&seg.inlines, false),
+                Some(r) => self.tracked(r, &seg.inlines),
             }
         }
     }

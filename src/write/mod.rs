@@ -70,3 +70,50 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
         })
         .collect()
 }
+
+/// Typography for a merged paragraph: each side (kept + inserted, kept +
+/// deleted) is typeset as a whole, so that Accept All and Reject All give
+/// exactly what a plain build gives. A kept space that becomes
+/// non-breaking on one side only is split into a deletion and an insertion.
+pub fn typeset_segs(segs: &[crate::redline::Seg]) -> Vec<crate::redline::Seg> {
+    use crate::redline::{Mark, Seg};
+    use std::collections::HashMap;
+    let side = |other: Mark| {
+        let mut at = Vec::new();
+        let mut v = Vec::new();
+        for (k, s) in segs.iter().enumerate() {
+            if s.mark == Mark::Same || s.mark == other {
+                for (j, i) in s.inlines.iter().enumerate() {
+                    at.push((k, j));
+                    v.push(i.clone());
+                }
+            }
+        }
+        at.into_iter().zip(typeset(&v)).collect::<HashMap<(usize, usize), Inline>>()
+    };
+    let acc = side(Mark::Ins);
+    let rej = side(Mark::Del);
+    let mut out: Vec<Seg> = Vec::new();
+    let mut push = |mark: Mark, i: Inline| match out.last_mut() {
+        Some(s) if s.mark == mark => s.inlines.push(i),
+        _ => out.push(Seg { mark, inlines: vec![i] }),
+    };
+    for (k, s) in segs.iter().enumerate() {
+        for j in 0..s.inlines.len() {
+            match s.mark {
+                Mark::Ins => push(Mark::Ins, acc[&(k, j)].clone()),
+                Mark::Del => push(Mark::Del, rej[&(k, j)].clone()),
+                Mark::Same => {
+                    let (a, r) = (&acc[&(k, j)], &rej[&(k, j)]);
+                    if a == r {
+                        push(Mark::Same, a.clone());
+                    } else {
+                        push(Mark::Del, r.clone());
+                        push(Mark::Ins, a.clone());
+                    }
+                }
+            }
+        }
+    }
+    out
+}

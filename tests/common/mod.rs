@@ -94,3 +94,171 @@ pub fn docx_text(bytes: &[u8]) -> String {
     }
     out
 }
+
+/// Paragraph texts of a DOCX's main part with every tracked change accepted
+/// (`accept = true`) or rejected, per ECMA-376 17.13.5: text under `w:del`
+/// goes on accept, under `w:ins` on reject; a paragraph whose mark is
+/// deleted (accept) or inserted (reject) joins the next; rows tracked as a
+/// whole go. Field instructions are not text. Our own reader, independent of
+/// the writer, so that the tests prove what Word will do.
+pub fn accept_reject(bytes: &[u8], accept: bool) -> Vec<String> {
+    use quick_xml::events::Event;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+
+    struct Para {
+        text: String,
+        mark_ins: bool,
+        mark_del: bool,
+        row_ins: bool,
+        row_del: bool,
+    }
+    let mut paras: Vec<Para> = Vec::new();
+    let mut stack: Vec<String> = Vec::new();
+    let (mut row_ins, mut row_del) = (false, false);
+    let mut cur: Option<Para> = None;
+    let inside = |stack: &[String], tag: &str| stack.iter().any(|t| t == tag);
+    loop {
+        let ev = reader.read_event().unwrap();
+        let (name, is_start, is_empty) = match &ev {
+            Event::Start(e) => (String::from_utf8(e.name().as_ref().to_vec()).unwrap(), true, false),
+            Event::Empty(e) => (String::from_utf8(e.name().as_ref().to_vec()).unwrap(), true, true),
+            Event::End(e) => (String::from_utf8(e.name().as_ref().to_vec()).unwrap(), false, false),
+            Event::Text(t) => {
+                let top = stack.last().map(String::as_str);
+                if matches!(top, Some("w:t") | Some("w:delText")) {
+                    let (ins, del) = (inside(&stack, "w:ins"), inside(&stack, "w:del"));
+                    let keep = if accept { !del } else { !ins };
+                    if keep {
+                        if let Some(p) = cur.as_mut() {
+                            p.text.push_str(&t.unescape().unwrap());
+                        }
+                    }
+                }
+                continue;
+            }
+            Event::Eof => break,
+            _ => continue,
+        };
+        if is_start {
+            let in_ppr_rpr = stack.ends_with(&["w:pPr".to_string(), "w:rPr".to_string()]);
+            let in_trpr = stack.last().map(String::as_str) == Some("w:trPr");
+            match name.as_str() {
+                "w:p" => cur = Some(Para { text: String::new(), mark_ins: false, mark_del: false, row_ins, row_del }),
+                "w:tr" => {
+                    row_ins = false;
+                    row_del = false;
+                }
+                "w:ins" if in_ppr_rpr => cur.as_mut().unwrap().mark_ins = true,
+                "w:del" if in_ppr_rpr => cur.as_mut().unwrap().mark_del = true,
+                "w:ins" if in_trpr => row_ins = true,
+                "w:del" if in_trpr => row_del = true,
+                "w:tab" | "w:br" if !inside(&stack, "w:pPr") => {
+                    let (ins, del) = (inside(&stack, "w:ins"), inside(&stack, "w:del"));
+                    if if accept { !del } else { !ins } {
+                        if let Some(p) = cur.as_mut() {
+                            p.text.push(if name == "w:tab" { '\t' } else { ' ' });
+                        }
+                    }
+                }
+                _ => {}
+            }
+            if !is_empty {
+                stack.push(name);
+            }
+        } else {
+            stack.pop();
+            if name == "w:p" {
+                paras.push(cur.take().unwrap());
+            }
+        }
+    }
+    // Rows already set their flags before their paragraphs: fix those that
+    // saw the row's trPr after the paragraph began (none do: trPr comes first).
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for p in paras {
+        if (accept && p.row_del) || (!accept && p.row_ins) {
+            continue;
+        }
+        buf.push_str(&p.text);
+        if (accept && p.mark_del) || (!accept && p.mark_ins) {
+            continue;
+        }
+        out.push(std::mem::take(&mut buf));
+    }
+    if !buf.is_empty() {
+        out.push(buf);
+    }
+    out
+}
+
+use proptest::prelude::*;
+
+/// A random convention and a random edit of it.
+pub fn edit_strategy() -> impl Strategy<Value = (String, String)> {
+    let word = prop::sample::select(vec!["la", "commune", "verse", "une", "subvention", "annuelle", "au", "comité", "de", "suivi", "chaque", "année", "les", "parties", "conviennent", "deux", "trois", "mois", "ans", "Paris", "Ivry-sur-Seine", "l'État", "d'un", "rapport", "public", "1 000", "euros"]);
+    let sentence = prop::collection::vec(word, 4..16).prop_map(|w| {
+        let mut s = w.join(" ");
+        s.push('.');
+        let mut c = s.chars();
+        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap()
+    });
+    let article = prop::collection::vec(sentence.clone(), 1..5);
+    let doc = prop::collection::vec(article, 1..5);
+    // Edits: (article, alinéa, kind, a word position, a replacement sentence)
+    let edits = prop::collection::vec((0usize..5, 0usize..5, 0u8..6, 0usize..16, sentence), 1..5);
+    (doc, edits).prop_map(|(doc, edits)| {
+        let render = |d: &Vec<Vec<String>>| {
+            let mut s = String::new();
+            for (k, art) in d.iter().enumerate() {
+                s.push_str(&format!("## Article {} – Stipulation {}\n\n", k + 1, k + 1));
+                for a in art {
+                    s.push_str(a);
+                    s.push_str("\n\n");
+                }
+            }
+            s
+        };
+        let old = render(&doc);
+        let mut new = doc.clone();
+        for (art, al, kind, pos, sent) in edits {
+            let art = art % new.len();
+            if new[art].is_empty() {
+                new[art].push(sent);
+                continue;
+            }
+            let al = al % new[art].len();
+            let mut words: Vec<String> = new[art][al].trim_end_matches('.').split(' ').map(str::to_string).collect();
+            let p = pos % words.len();
+            match kind {
+                0 => words[p] = "modifié".into(),
+                1 => words.insert(p + 1, "notamment".into()),
+                2 if words.len() > 2 => {
+                    words.remove(p);
+                }
+                3 => {
+                    new[art][al] = sent;
+                    continue;
+                }
+                4 => {
+                    new[art].insert(al, sent);
+                    continue;
+                }
+                _ if new[art].len() > 1 => {
+                    new[art].remove(al);
+                    continue;
+                }
+                _ => words.push("aussi".into()),
+            }
+            let mut s = words.join(" ");
+            s.push('.');
+            let mut c = s.chars();
+            new[art][al] = c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap();
+        }
+        (old, render(&new))
+    })
+}
+

@@ -1,0 +1,110 @@
+//! The redline: Accept All gives exactly the new text, Reject All exactly
+//! the old one, read back from the DOCX (ECMA-376 semantics); changes are
+//! marked at word level; the tableau comparatif and the HTML view carry the
+//! struck and added words.
+
+mod common;
+use clausier::redline::{self, Mark};
+use clausier::render::{assemble, BuildOptions};
+use clausier::source::Source;
+use clausier::write::docx;
+use common::*;
+use std::path::Path;
+
+fn import(text: &str, name: &str) -> Source {
+    clausier::import::import_text(text, Path::new(name)).unwrap()
+}
+
+/// Paragraph lists equal; on failure, shows the first paragraph that differs.
+fn same_lines(got: &[String], want: &[String], what: &str) {
+    if let Some(k) = (0..got.len().max(want.len())).find(|&k| got.get(k) != want.get(k)) {
+        panic!("{}: paragraph {} differs:\n got: {:?}\nwant: {:?}\n(got {} paragraphs, want {})", what, k, got.get(k), want.get(k), got.len(), want.len());
+    }
+}
+
+fn check(old: &Source, new: &Source) -> redline::Redline {
+    let o = assemble(old, &BuildOptions::default()).unwrap();
+    let n = assemble(new, &BuildOptions::default()).unwrap();
+    let red = redline::compare(&o, &n);
+    let bytes = docx::write_redline(&red, docx::footer_for(&n), redline::rev_info("Comité technique".into(), Some("2026-12-09")).unwrap());
+    let new_docx = docx::write(&n);
+    let old_docx = docx::write(&o);
+    same_lines(&accept_reject(&bytes, true), &accept_reject(&new_docx, true), "Accept All must give the new text");
+    same_lines(&accept_reject(&bytes, false), &accept_reject(&old_docx, true), "Reject All must give the old text");
+    red
+}
+
+#[test]
+fn accept_gives_new_and_reject_gives_old_on_the_example_avenant() {
+    let src = Source::load(&library_source()).unwrap();
+    let path = root().join("examples/avenant-1.json");
+    let cs = clausier::avenant::load(&path).unwrap();
+    let new = clausier::avenant::apply::apply(&src, &cs, &path, &Default::default()).unwrap();
+    let red = check(&src, &new);
+    // Word level: « par trimestre » struck, « tous les deux mois » added, the
+    // rest of the alinéa untouched.
+    let d = red.all_divisions().into_iter().find(|d| d.id == "ii-a-1-ii").unwrap();
+    let changed = d.alineas.iter().find(|a| a.line.changed()).unwrap();
+    let del: Vec<String> = changed.line.segs.iter().filter(|s| s.mark == Mark::Del).map(|s| clausier::model::inline_text(&s.inlines)).collect();
+    let ins: Vec<String> = changed.line.segs.iter().filter(|s| s.mark == Mark::Ins).map(|s| clausier::model::inline_text(&s.inlines)).collect();
+    assert_eq!(del, vec!["par trimestre"]);
+    assert_eq!(ins, vec!["tous les deux mois"]);
+    let st = redline::stat::Stat::of(&red);
+    assert_eq!((st.alineas_changed, st.alineas_inserted, st.words_deleted), (2, 1, 3), "{:?}", st);
+}
+
+#[test]
+fn accept_and_reject_on_the_seed_edited_every_way() {
+    let s = seed();
+    let e = s
+        .replacen("au minimum une fois par trimestre", "au minimum une fois tous les deux mois", 1)
+        .replacen("## **ii) Mise en place d'un comité technique**", "## **ii) Mise en place d'un comité technique de suivi**", 1)
+        .replacen("Ce travail de récolement et de cartographie partagé pourra être réalisé en partenariat avec l'APUR.\n\n### **2. Évaluer", "### **2. Évaluer", 1)
+        .replacen("### **2. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", "### **2. Observatoire des mobilités**\n\nUn observatoire est créé.\n\n### **3. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", 1)
+        .replacen("- sur la collecte des bio-déchets, pour les particuliers et pour la restauration collective ;", "- sur la collecte des bio-déchets ;\n- sur le réemploi ;", 1);
+    let cut_start = e.find("#### **Communication sur la convention**").unwrap();
+    let cut_end = e.find("#### **Modification de la convention :**").unwrap();
+    let e = format!("{}{}", &e[..cut_start], &e[cut_end..]);
+    let red = check(&import(&s, "old.md"), &import(&e, "new.md"));
+    let st = redline::stat::Stat::of(&red);
+    assert!(st.divisions_inserted >= 1 && st.divisions_deleted >= 1, "{:?}", st);
+}
+
+#[test]
+fn a_three_word_change_is_not_a_whole_paragraph() {
+    let s = seed();
+    let e = s.replacen("se réunira au minimum une fois par semestre", "se réunira au minimum deux fois par an", 1);
+    let red = check(&import(&s, "a.md"), &import(&e, "b.md"));
+    let st = redline::stat::Stat::of(&red);
+    assert_eq!((st.alineas_changed, st.alineas_inserted, st.alineas_deleted), (1, 0, 0));
+    assert!(st.words_deleted <= 4 && st.words_inserted <= 4, "{:?}", st);
+}
+
+#[test]
+fn revision_ids_are_unique_and_stamped() {
+    let s = seed();
+    let e = s.replacen("1920", "1921", 1).replacen("dizaine", "quinzaine", 1);
+    let o = assemble(&import(&s, "a.md"), &BuildOptions::default()).unwrap();
+    let n = assemble(&import(&e, "b.md"), &BuildOptions::default()).unwrap();
+    let red = redline::compare(&o, &n);
+    let bytes = docx::write_redline(&red, docx::footer_for(&n), redline::rev_info("Comité technique".into(), Some("2026-12-09")).unwrap());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#).unwrap().captures_iter(&xml).map(|c| c.get(1).unwrap().as_str()).collect();
+    assert!(ids.len() >= 4);
+    let uniq: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(uniq.len(), ids.len());
+    assert!(xml.contains(r#"w:author="Comité technique" w:date="2026-12-09T00:00:00Z""#));
+}
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(100)))]
+
+    #[test]
+    fn accept_is_new_and_reject_is_old_on_random_edits((old, new) in edit_strategy()) {
+        check(&import(&old, "old.md"), &import(&new, "new.md"));
+    }
+}
