@@ -108,3 +108,48 @@ proptest! {
         check(&import(&old, "old.md"), &import(&new, "new.md"));
     }
 }
+
+fn example() -> (clausier::model::Document, clausier::model::Document, redline::Redline) {
+    let src = Source::load(&library_source()).unwrap();
+    let path = root().join("examples/avenant-1.json");
+    let cs = clausier::avenant::load(&path).unwrap();
+    let new = clausier::avenant::apply::apply(&src, &cs, &path, &Default::default()).unwrap();
+    let o = assemble(&src, &BuildOptions::default()).unwrap();
+    let n = assemble(&new, &BuildOptions::default()).unwrap();
+    let r = redline::compare(&o, &n);
+    (o, n, r)
+}
+
+#[test]
+fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
+    let (o, _, r) = example();
+    let rows = redline::table::rows(&r, &o);
+    let cits: Vec<&str> = rows.iter().map(|x| x.citation.as_str()).collect();
+    assert_eq!(cits, vec!["Second alinéa du ii) du 1. du A du II", "Alinéa nouveau du i) du 3. du A du II", "Premier alinéa du IV"]);
+    assert!(matches!(rows[1].left, redline::table::Side::Placeholder("(nouveau)")));
+    let bytes = redline::table::docx(&r, &o, Some("Avenant n° 1"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
+    for needle in ["Rédaction actuelle", "Rédaction proposée", "Observations", "w:orient=\"landscape\"", "<w:tblHeader/>", "(nouveau)"] {
+        assert!(xml.contains(needle), "{}", needle);
+    }
+    // Deleted words struck through on the left, added words bold and underlined on the right.
+    assert!(xml.contains("<w:rPr><w:strike/></w:rPr><w:t xml:space=\"preserve\">par trimestre</w:t>"), "strike");
+    assert!(xml.contains("<w:rPr><w:b/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">tous les deux mois</w:t>"), "bold underline");
+}
+
+#[test]
+fn the_html_view_carries_ins_del_and_links_to_each_change() {
+    let (o, _, r) = example();
+    let html = redline::html::page(&r, &o, Some("Avenant n° 1"));
+    assert!(html.contains("<del>par trimestre</del><ins>tous les deux mois</ins>") || html.contains("<del>par trimestre</del>"), "del");
+    assert!(html.contains("<ins>tous les deux mois</ins>"));
+    assert!(html.contains("<a href=\"#m1\">Second alinéa du ii) du 1. du A du II</a>"));
+    assert!(html.contains("id=\"m1\""));
+    assert!(html.contains("id=\"cote\""), "side-by-side view");
+    // Self-contained: no script, no external resource.
+    for bad in ["<script", "<link", "src=\"http", "url(http"] {
+        assert!(!html.contains(bad), "{}", bad);
+    }
+}

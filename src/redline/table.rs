@@ -1,4 +1,239 @@
-//! The tableau comparatif (to come).
-use super::Redline;
-use crate::model::Document;
-pub fn docx(_r: &Redline, _old: &Document, _title: Option<&str>) -> Vec<u8> { Vec::new() }
+//! The tableau comparatif the councils print (drafting guide §4): one row
+//! per changed alinéa or division, with its citation, « Rédaction
+//! actuelle » (deleted words struck through) and « Rédaction proposée »
+//! (added words bold and underlined), « (nouveau) » / « (supprimé) » for
+//! whole alinéas, and an « Observations » column. Readable in black and
+//! white: nothing relies on colour.
+
+use super::{Mark, RAlinea, RDivision, RLine, Redline, Seg};
+use crate::avenant::wording::{alinea_ordinal, Citer};
+use crate::french::capitalize;
+use crate::model::{Document, Inline, Meta, Style};
+use crate::numbering::Pattern;
+use crate::write::docx::{package, Body, Footer, Package, PPr, TEXT_WIDTH_LANDSCAPE};
+
+/// One side of a row.
+#[derive(Debug, Clone)]
+pub enum Side {
+    /// Paragraphs of segments (kept and deleted on the left, kept and
+    /// inserted on the right).
+    Text(Vec<Vec<Seg>>),
+    /// « (nouveau) » or « (supprimé) ».
+    Placeholder(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// « Deuxième alinéa du ii) du 1. du A du II ».
+    pub citation: String,
+    pub left: Side,
+    pub right: Side,
+    /// Anchor of the change in the HTML view.
+    pub anchor: String,
+}
+
+fn side_segs(line: &RLine, side: Mark) -> Vec<Seg> {
+    line.segs.iter().filter(|s| s.mark == Mark::Same || s.mark == side).cloned().collect()
+}
+
+fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
+    let mut v = vec![side_segs(&div.heading, side)];
+    for a in &div.alineas {
+        v.push(side_segs(&a.line, side));
+    }
+    for c in &div.children {
+        v.extend(whole(c, side));
+    }
+    v
+}
+
+/// The rows of the tableau, in the order of the text.
+pub fn rows(red: &Redline, old: &Document) -> Vec<Row> {
+    let patterns: Vec<Pattern> = Vec::new();
+    let citer = Citer::new(old, patterns);
+    let mut out = Vec::new();
+    fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, out: &mut Vec<Row>) {
+        let cite_div = |d: &RDivision| match &d.old_id {
+            Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
+            _ => {
+                let label = crate::model::inline_text(&d.heading.side(Mark::Ins));
+                match parent.and_then(|p| p.old_id.as_deref()) {
+                    Some(pid) if citer.division(pid).is_some() => format!("« {} » (nouveau) {}", label, citer.cite(pid).of()),
+                    _ => format!("« {} » (nouveau)", label),
+                }
+            }
+        };
+        let anchor = |out: &Vec<Row>| format!("m{}", out.len() + 1);
+        match d.mark {
+            Mark::Ins => {
+                let a = anchor(out);
+                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Placeholder("(nouveau)"), right: Side::Text(whole(d, Mark::Ins)), anchor: a });
+                return;
+            }
+            Mark::Del => {
+                let a = anchor(out);
+                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Text(whole(d, Mark::Del)), right: Side::Placeholder("(supprimé)"), anchor: a });
+                return;
+            }
+            Mark::Same => {}
+        }
+        if d.heading.changed() {
+            let a = anchor(out);
+            out.push(Row {
+                citation: format!("Intitulé {}", citer_of(citer, d)),
+                left: Side::Text(vec![side_segs(&d.heading, Mark::Del)]),
+                right: Side::Text(vec![side_segs(&d.heading, Mark::Ins)]),
+                anchor: a,
+            });
+        }
+        let old_count = d.old_id.as_deref().and_then(|id| citer.division(id)).map_or(0, |x| x.alineas.len());
+        for al in &d.alineas {
+            if !al.line.changed() {
+                continue;
+            }
+            let of = citer_of(citer, d);
+            let citation = match (al.line.mark, al.old_n) {
+                (Mark::Ins, _) => format!("Alinéa nouveau {}", of),
+                (_, Some(n)) if old_count > 1 => capitalize(&format!("{} alinéa {}", alinea_ordinal(n, old_count), of)),
+                _ => capitalize(&cite_div(d)),
+            };
+            let a = anchor(out);
+            out.push(Row { citation, left: alinea_side(al, Mark::Del), right: alinea_side(al, Mark::Ins), anchor: a });
+        }
+        for c in &d.children {
+            div_rows(c, Some(d), citer, out);
+        }
+    }
+    for (k, a) in red.front.iter().enumerate().filter(|(_, a)| a.line.changed()) {
+        let anchor = format!("m{}", out.len() + 1);
+        out.push(Row { citation: format!("Visas et parties, {} alinéa", crate::french::ordinal_word(k + 1)), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
+    }
+    for d in &red.divisions {
+        div_rows(d, None, &citer, &mut out);
+    }
+    for a in red.closing.iter().filter(|a| a.line.changed()) {
+        let anchor = format!("m{}", out.len() + 1);
+        out.push(Row { citation: "Mentions finales".into(), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
+    }
+    out
+}
+
+fn citer_of(citer: &Citer, d: &RDivision) -> String {
+    match d.old_id.as_deref() {
+        Some(id) if citer.division(id).is_some() => citer.cite(id).of(),
+        _ => format!("de « {} »", crate::model::inline_text(&d.heading.side(Mark::Ins))),
+    }
+}
+
+fn alinea_side(a: &RAlinea, side: Mark) -> Side {
+    match (a.line.mark, side) {
+        (Mark::Ins, Mark::Del) => Side::Placeholder("(nouveau)"),
+        (Mark::Del, Mark::Ins) => Side::Placeholder("(supprimé)"),
+        _ => {
+            let mut segs = side_segs(&a.line, side);
+            if let crate::model::AlineaKind::Table { rows, .. } = &a.kind {
+                // A table reads row by row in a cell.
+                segs = rows.iter().map(|r| Seg { mark: a.line.mark, inlines: vec![Inline::plain(r.iter().map(|c| crate::model::inline_text(c)).collect::<Vec<_>>().join(" | "))] }).collect();
+                return Side::Text(segs.into_iter().map(|s| vec![s]).collect());
+            }
+            if let crate::model::AlineaKind::Item { marker } = &a.kind {
+                let m = marker.clone().unwrap_or_else(|| "–".into());
+                segs.insert(0, Seg { mark: Mark::Same, inlines: vec![Inline::plain(format!("{} ", m))] });
+            }
+            Side::Text(vec![segs])
+        }
+    }
+}
+
+/// Writes one side in a cell: struck deletions on the left, bold underlined
+/// insertions on the right.
+fn cell(body: &mut Body, side: &Side) {
+    let p = PPr { style: Some("TableText".into()), ..Default::default() };
+    match side {
+        Side::Placeholder(t) => body.paragraph(&p, &[Inline::styled(*t, Style { italic: true, ..Default::default() })]),
+        Side::Text(paras) => {
+            for segs in paras {
+                body.xml.open("w:p", &[]);
+                body.ppr(&p);
+                for seg in crate::write::typeset_segs(segs) {
+                    for i in &seg.inlines {
+                        match i {
+                            Inline::Break => body.line_break(),
+                            Inline::Text { text, style } => match seg.mark {
+                                Mark::Same => body.run(text, *style, false),
+                                Mark::Del => body.run_fmt(text, *style, false, true),
+                                Mark::Ins => body.run(text, Style { bold: true, underline: true, ..*style }, false),
+                            },
+                        }
+                    }
+                }
+                body.xml.close("w:p");
+            }
+        }
+    }
+}
+
+/// The tableau comparatif as DOCX: landscape, header row repeated on each page.
+pub fn docx(red: &Redline, old: &Document, title: Option<&str>) -> Vec<u8> {
+    let rows = rows(red, old);
+    let mut b = Body::new();
+    b.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, &[Inline::plain("TABLEAU COMPARATIF")]);
+    let subject = match title {
+        Some(t) => format!("{} à la {}", t, lower_first(&red.meta.title)),
+        None => red.meta.title.clone(),
+    };
+    b.paragraph(&PPr { style: Some("Subtitle".into()), ..Default::default() }, &[Inline::plain(subject.clone())]);
+    // The legend shows each mark as it is used.
+    b.xml.open("w:p", &[]);
+    b.ppr(&PPr { style: Some("TableText".into()), ..Default::default() });
+    b.run("Légende\u{a0}: les mots supprimés sont ", Style::PLAIN, false);
+    b.run_fmt("barrés", Style::PLAIN, false, true);
+    b.run(" dans la rédaction actuelle\u{a0}; les mots ajoutés sont ", Style::PLAIN, false);
+    b.run("en gras et soulignés", Style { bold: true, underline: true, ..Default::default() }, false);
+    b.run(" dans la rédaction proposée.", Style::PLAIN, false);
+    b.xml.close("w:p");
+    let widths = [2400u32, 5000, 5000, 1590];
+    debug_assert_eq!(widths.iter().sum::<u32>(), TEXT_WIDTH_LANDSCAPE);
+    b.table_start(&widths, true);
+    b.row_start(true, true);
+    for (w, h) in widths.iter().zip(["Stipulation", "Rédaction actuelle", "Rédaction proposée", "Observations"]) {
+        b.cell_start(*w);
+        b.paragraph(&PPr { style: Some("TableHeader".into()), ..Default::default() }, &[Inline::plain(h)]);
+        b.cell_end();
+    }
+    b.row_end();
+    if rows.is_empty() {
+        b.row_start(false, true);
+        for (k, w) in widths.iter().enumerate() {
+            b.cell_start(*w);
+            let t = if k == 0 { "Aucune modification" } else { "" };
+            b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[Inline::plain(t)]);
+            b.cell_end();
+        }
+        b.row_end();
+    }
+    for r in &rows {
+        b.row_start(false, false);
+        b.cell_start(widths[0]);
+        b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[Inline::styled(r.citation.clone(), Style { bold: true, ..Default::default() })]);
+        b.cell_end();
+        b.cell_start(widths[1]);
+        cell(&mut b, &r.left);
+        b.cell_end();
+        b.cell_start(widths[2]);
+        cell(&mut b, &r.right);
+        b.cell_end();
+        b.cell_start(widths[3]);
+        b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[]);
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+    let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None };
+    package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true })
+}
+
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}

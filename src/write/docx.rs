@@ -832,6 +832,8 @@ fn styles_xml() -> String {
     style(&mut x, &StyleDef { id: "TableText", name: "Table Text", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>", rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
     style(&mut x, &StyleDef { id: "Initials", name: "Initials", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>", ui: Some("99") });
     style(&mut x, &StyleDef { id: "CopyMark", name: "Copy Mark", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>", rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "Subtitle", name: "Subtitle", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>", ui: Some("11") });
+    style(&mut x, &StyleDef { id: "TableHeader", name: "Table Header", based_on: Some("Normal"), next: None, ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
     style(&mut x, &StyleDef { id: "Quote", name: "Quote", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>", rpr: "", ui: Some("29") });
 
     x.open("w:style", &[("w:type", "table"), ("w:styleId", "TableGrid")]);
