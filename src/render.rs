@@ -44,6 +44,9 @@ pub fn registry() -> Handlebars<'static> {
 
 /// Renders one template text, naming `path` in errors.
 pub fn render_text(hb: &Handlebars, path: &Path, name: &str, text: &str, ctx: &Value) -> Result<String> {
+    if !text.contains("{{") {
+        return Ok(text.to_string());
+    }
     hb.render_template_with_context(text, &handlebars::Context::wraps(ctx).map_err(|e| Error::Other(e.to_string()))?)
         .map_err(|e| template_error(path, name, e))
 }
@@ -120,6 +123,9 @@ impl<'a> Assembler<'a> {
             id: id.to_string(),
             expected: self.src.dir.join(format!("{}.md", id)),
         })?;
+        if !self.hb.has_template(id) {
+            return Ok((c.path.clone(), c.text.clone()));
+        }
         let md = self.hb.render(id, &self.ctx).map_err(|e| {
             // An error inside an included clause names that clause's file.
             let at = e.template_name.as_ref().and_then(|n| self.src.clauses.get(n)).map_or(&c.path, |inc| &inc.path);
@@ -222,7 +228,10 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         .collect::<Result<Vec<_>>>()?;
     let mut hb = registry();
     // Every clause can be included in another as a partial: `{{> commun/duree}}`.
-    for (id, c) in &src.clauses {
+    // A clause with no expression, included by none, needs no parsing: it
+    // is its own rendering (most of an imported text).
+    let included: std::collections::HashSet<String> = src.clauses.values().flat_map(|c| crate::source::includes(&c.text)).map(|(id, _)| id).collect();
+    for (id, c) in src.clauses.iter().filter(|(id, c)| c.text.contains("{{") || included.contains(*id)) {
         hb.register_template_string(id, &c.text).map_err(|e| {
             let (line, col) = e.pos().unwrap_or((0, 0));
             Error::Fragment { path: c.path.clone(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }

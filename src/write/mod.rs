@@ -78,6 +78,11 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
 pub fn typeset_segs(segs: &[crate::redline::Seg]) -> Vec<crate::redline::Seg> {
     use crate::redline::{Mark, Seg};
     use std::collections::HashMap;
+    // Unchanged text (every plain build): one side, no bookkeeping.
+    if segs.iter().all(|s| s.mark == Mark::Same) {
+        let all: Vec<Inline> = segs.iter().flat_map(|s| s.inlines.iter().cloned()).collect();
+        return vec![Seg { mark: Mark::Same, inlines: typeset(&all) }];
+    }
     let side = |other: Mark| {
         let mut at = Vec::new();
         let mut v = Vec::new();
