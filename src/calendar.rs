@@ -39,6 +39,21 @@ impl Calendar {
         self.fin_premiere_periode().add_days(1).add_months(-self.preavis_mois).add_days(-1)
     }
 
+    /// The calendar as the legal service reads it.
+    pub fn text(&self) -> String {
+        let nb = |s: String| s.replace('\u{a0}', " ");
+        format!(
+            "Adoption : {}\nFin de la première période ({} mois) : {}\nFin de la période reconduite tacitement ({} mois) : {}\nDernier jour pour notifier la résiliation avant le terme (préavis de {} mois) : {}\n",
+            nb(self.adoption.long()),
+            self.duree_mois,
+            nb(self.fin_premiere_periode().long()),
+            self.reconduction_mois,
+            nb(self.fin_reconduction().long()),
+            self.preavis_mois,
+            nb(self.dernier_jour_preavis().long())
+        )
+    }
+
     pub fn to_json(&self) -> Value {
         let d = |x: Date| json!({ "iso": x.iso(), "texte": x.long() });
         json!({

@@ -16,6 +16,8 @@ pub mod import;
 pub mod markdown;
 pub mod model;
 pub mod numbering;
+pub mod originals;
+pub mod dossier;
 pub mod redline;
 pub mod render;
 pub mod source;

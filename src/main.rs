@@ -68,6 +68,42 @@ enum Cmd {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// The signing set: N numbered originals, a manifest of their SHA-256.
+    Originals {
+        /// Source (default: the Paris–Ivry convention).
+        source: Option<PathBuf>,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Number of originals (default: what the document states).
+        #[arg(long)]
+        copies: Option<usize>,
+        /// The originals of this avenant to the source, rather than of the source.
+        #[arg(long)]
+        avenant: Option<PathBuf>,
+        /// Also write a PDF of each original (LibreOffice, one run).
+        #[arg(long)]
+        pdf: bool,
+    },
+    /// The council pack: avenant, consolidated text, redline, tableau, HTML, manifest.
+    Dossier {
+        source: PathBuf,
+        avenant: PathBuf,
+        #[arg(short, long)]
+        output: PathBuf,
+        /// No progress bar.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// The terms the convention states: end of the first period, tacit
+    /// renewal, last day to give notice.
+    Calendrier {
+        source: Option<PathBuf>,
+        /// Adoption date (ISO), when the manifest does not state it.
+        #[arg(long)]
+        adoption: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Avenants: draft one from two versions, apply it, build the document.
     Avenant {
         #[command(subcommand)]
@@ -131,6 +167,60 @@ fn run(cli: Cli) -> Result<()> {
             fsutil::write_dir_atomic(&output, &src.files())
         }
         Cmd::Avenant { cmd } => avenant(cmd),
+        Cmd::Originals { source, output, copies, avenant, pdf } => {
+            use clausier::originals;
+            let path = source.unwrap_or_else(clausier::default_source);
+            let src = clausier::source::Source::load(&path)?;
+            let base = clausier::render::assemble(&src, &BuildOptions::default())?;
+            let (doc, stem, default_copies) = match &avenant {
+                Some(a) => {
+                    let cs = clausier::avenant::load(a)?;
+                    let doc = clausier::avenant::document::build(&src, &cs, a)?;
+                    let n = cs.originaux.or(src.manifest.originaux).unwrap_or(2) as usize;
+                    (doc, format!("avenant-{}", cs.numero), n)
+                }
+                None => {
+                    let stem = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "convention".into());
+                    (base.clone(), stem, src.manifest.originaux.unwrap_or(2) as usize)
+                }
+            };
+            let initials = originals::initials_of(&src.manifest);
+            let m = originals::write_set(&output, &doc, &stem, copies.unwrap_or(default_copies), &initials, &path.display().to_string(), &clausier::fingerprint(&base), pdf)?;
+            eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
+            Ok(())
+        }
+        Cmd::Dossier { source, avenant, output, quiet } => {
+            let src = clausier::source::Source::load(&source)?;
+            let cs = clausier::avenant::load(&avenant)?;
+            let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
+            bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").map_err(|e| Error::Other(e.to_string()))?);
+            let mut step = |what: &str| {
+                bar.set_message(what.to_string());
+                bar.inc(1);
+            };
+            let m = clausier::dossier::build(&src, &cs, &avenant, &output, &mut step)?;
+            bar.finish_and_clear();
+            if !quiet {
+                eprintln!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display());
+            }
+            Ok(())
+        }
+        Cmd::Calendrier { source, adoption, json } => {
+            let path = source.unwrap_or_else(clausier::default_source);
+            let mut src = clausier::source::Source::load(&path)?;
+            if let Some(a) = adoption {
+                src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
+            }
+            let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).ok_or_else(|| {
+                Error::Manifest { path: src.manifest_path(), msg: "no valid dates.adoption (YYYY-MM-DD): add it to the manifest, or pass --adoption".into() }
+            })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&cal.to_json()).map_err(|e| Error::Other(e.to_string()))?);
+            } else {
+                print!("{}", cal.text());
+            }
+            Ok(())
+        }
         Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => {
             use clausier::redline;
             let src = clausier::source::Source::load(&old)?;

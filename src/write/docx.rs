@@ -906,7 +906,9 @@ pub fn package(p: &Package) -> Vec<u8> {
         ("word/settings.xml", settings_xml()),
         ("word/numbering.xml", numbering_xml()),
         ("word/footer1.xml", footer_xml(&p.footer)),
-        ("word/footer2.xml", empty_footer_xml()),
+        // Originals carry their number and paraphes on every page, the
+        // title page included; other documents leave the title page bare.
+        ("word/footer2.xml", if p.footer.initials.is_empty() { empty_footer_xml() } else { footer_xml(&p.footer) }),
     ];
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()

@@ -1,0 +1,76 @@
+//! The council pack (`clausier dossier`): everything the council secretariat
+//! needs before the vote, in one run — the avenant, the consolidated
+//! convention, the redline with tracked changes, the tableau comparatif, the
+//! HTML view, and a manifest of their SHA-256.
+
+use crate::avenant::{self, ChangeSet};
+use crate::error::{Error, Result};
+use crate::originals::sha256;
+use crate::render::{assemble, BuildOptions};
+use crate::source::Source;
+use crate::write::{self, docx, Format};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    pub name: String,
+    pub what: String,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackManifest {
+    pub avenant: u32,
+    pub convention: String,
+    pub base_fingerprint: String,
+    pub consolidated_fingerprint: String,
+    pub files: Vec<Entry>,
+}
+
+/// One step of the pack, for a progress bar.
+pub type Progress<'a> = &'a mut dyn FnMut(&str);
+
+/// Builds the pack for `cs` amending `src` and writes it into `dir`, atomically.
+pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, progress: Progress) -> Result<PackManifest> {
+    let n = cs.numero;
+    progress("avenant");
+    let avenant_doc = avenant::document::build(src, cs, avenant_path)?;
+    progress("texte consolidé");
+    let consolidated = avenant::apply::apply(src, cs, avenant_path, &Default::default())?;
+    let old = assemble(src, &BuildOptions::default())?;
+    let new = assemble(&consolidated, &BuildOptions::default())?;
+    progress("redline");
+    let red = crate::redline::compare(&old, &new);
+    let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
+    let rev = crate::redline::rev_info(author, cs.date.as_deref())?;
+    let title = format!("Avenant n° {}", n);
+    let mut files: Vec<(String, String, Vec<u8>)> = vec![
+        (format!("avenant-{}.docx", n), "l’avenant".into(), write::render(&avenant_doc, Format::Docx)),
+        (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), write::render(&new, Format::Docx)),
+    ];
+    progress("redline");
+    files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), docx::write_redline(&red, docx::footer_for(&new), rev)));
+    progress("tableau comparatif");
+    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), crate::redline::table::docx(&red, &old, Some(&title))));
+    progress("vue HTML");
+    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), crate::redline::html::page(&red, &old, Some(&title)).into_bytes()));
+    let manifest = PackManifest {
+        avenant: n,
+        convention: src.manifest.title.clone(),
+        base_fingerprint: cs.base.fingerprint.clone(),
+        consolidated_fingerprint: crate::fingerprint(&new),
+        files: files.iter().map(|(name, what, bytes)| Entry { name: name.clone(), what: what.clone(), sha256: sha256(bytes) }).collect(),
+    };
+    progress("manifeste");
+    let mut out: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, _, b)| (PathBuf::from(name), b)).collect();
+    let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Other(e.to_string()))?;
+    json.push('\n');
+    out.push((PathBuf::from("manifest.json"), json.into_bytes()));
+    // The consolidated source too, so that the next avenant can be drafted on it.
+    for (rel, bytes) in consolidated.files() {
+        out.push((PathBuf::from(format!("source-consolidee-avenant-{}", n)).join(rel), bytes));
+    }
+    crate::fsutil::write_dir_atomic(dir, &out)?;
+    Ok(manifest)
+}
