@@ -43,8 +43,22 @@ impl Error {
     }
 }
 
+/// The largest text clausier reads (a convention of 110 KB is a big one):
+/// past this, a file is refused at once rather than read into memory.
+pub const MAX_TEXT: u64 = 32 * 1024 * 1024;
+
+/// Refuses a file larger than `MAX_TEXT` before reading it.
+pub fn check_size(path: &Path) -> Result<()> {
+    let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
+    if len > MAX_TEXT {
+        return Err(Error::Io { path: path.to_path_buf(), msg: format!("{} MB: too large for a convention (clausier reads texts up to {} MB)", len / (1024 * 1024), MAX_TEXT / (1024 * 1024)) });
+    }
+    Ok(())
+}
+
 /// Reads a file as UTF-8, naming the line of the first invalid byte.
 pub fn read_utf8(path: &Path) -> Result<String> {
+    check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -245,3 +245,12 @@ proptest! {
         prop_assert!(avenant::document::build(&o, &cs, Path::new("a.json")).is_ok());
     }
 }
+
+#[test]
+fn overlapping_diff_hunks_are_merged_not_sliced_backwards() {
+    // Found by fuzzing (fuzz/corpus/redline_diff/regression-overlapping-hunks):
+    // the diff reported an insertion and a deletion at one place.
+    let old = import("## Article 1 – Objet\n\nh\u{FFFD}e\n", "a.md");
+    let new = import("## Article 1 – Objet\n\ne e\n", "b.md");
+    round_trip(&old, &new);
+}

@@ -371,11 +371,15 @@ fn word_ops(div: &str, n: usize, old: &Alinea, new: &Alinea) -> Vec<Operation> {
             DiffOp::Insert { old_index, new_index, new_len } => (old_index, old_index, new_index, new_index + new_len),
             DiffOp::Replace { old_index, old_len, new_index, new_len } => (old_index, old_index + old_len, new_index, new_index + new_len),
         };
-        // Close changes read as one: merge when at most three words apart.
+        // Close changes read as one: merge when at most three words apart
+        // (an insertion and a deletion at one place touch or overlap).
         if let Some(last) = hunks.last_mut() {
-            if word_count(&a[last.oe..os]) <= 3 {
-                last.oe = oe;
-                last.ne = ne;
+            let gap = if os > last.oe { word_count(&a[last.oe..os]) } else { 0 };
+            if gap <= 3 {
+                last.os = last.os.min(os);
+                last.ns = last.ns.min(ns);
+                last.oe = last.oe.max(oe);
+                last.ne = last.ne.max(ne);
                 continue;
             }
         }

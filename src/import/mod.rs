@@ -49,6 +49,7 @@ struct TocLine {
 }
 
 pub fn import_file(path: &Path) -> Result<Source> {
+    crate::error::check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(Error::Import { path: path.to_path_buf(), msg: "this is a zip (DOCX?) file, not Markdown text; save it as Markdown or text first".into() });
