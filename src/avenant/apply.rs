@@ -196,26 +196,11 @@ pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> 
             return Err(conflict(*other));
         }
         match op {
-            Operation::ReplaceWords { alinea, words, by, occurrence, .. } => {
-                check_alinea(*alinea)?;
-                let (s, e) = locate(&div.alineas[alinea - 1], words, *occurrence, target, *alinea).map_err(&bad)?;
-                add_word_edit(plan, *alinea, (s, e, by.clone(), k)).map_err(conflict)?;
-            }
-            Operation::DeleteWords { alinea, words, occurrence, .. } => {
+            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } => {
                 check_alinea(*alinea)?;
                 let text = inline_text(&div.alineas[alinea - 1].inlines);
-                let (s, e) = locate(&div.alineas[alinea - 1], words, *occurrence, target, *alinea).map_err(&bad)?;
-                // The words go with one space beside them.
-                let (s, e) = if text[..s].ends_with(' ') { (s - 1, e) } else if text[e..].starts_with(' ') { (s, e + 1) } else { (s, e) };
-                add_word_edit(plan, *alinea, (s, e, String::new(), k)).map_err(conflict)?;
-            }
-            Operation::InsertWords { alinea, after, words, occurrence, .. } => {
-                check_alinea(*alinea)?;
-                let (at, new) = match after {
-                    Some(a) => (locate(&div.alineas[alinea - 1], a, *occurrence, target, *alinea).map_err(&bad)?.1, insertion(words, false)),
-                    None => (0, insertion(words, true)),
-                };
-                add_word_edit(plan, *alinea, (at, at, new, k)).map_err(conflict)?;
+                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of « {} »", m, alinea, target)))?;
+                add_word_edit(plan, *alinea, (s, e, new, k)).map_err(conflict)?;
             }
             Operation::ReplaceAlinea { alinea, text, .. } => {
                 check_alinea(*alinea)?;
@@ -346,15 +331,41 @@ fn first_op(plan: &Plan) -> Option<usize> {
     plan.words.values().flatten().map(|w| w.3).chain(plan.fates.values().map(|f| f.1)).chain(plan.inserts.values().flatten().map(|i| i.1)).min()
 }
 
-fn locate(a: &Alinea, words: &str, occurrence: Option<usize>, div: &str, n: usize) -> std::result::Result<(usize, usize), String> {
-    let text = inline_text(&a.inlines);
-    let found = find_words(&text, words);
+/// Where quoted words stand in the text: the one occurrence, or the one
+/// named by `occurrence`.
+fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Result<(usize, usize), String> {
+    let found = find_words(text, words);
     match (found.len(), occurrence) {
-        (0, _) => Err(format!("the words « {} » are not in alinéa {} of « {} »", words, n, div)),
+        (0, _) => Err(format!("the words « {} » are not", words)),
         (1, None) | (1, Some(1)) => Ok(found[0]),
-        (c, None) => Err(format!("the words « {} » appear {} times in alinéa {} of « {} »: say which with \"occurrence\"", words, c, n, div)),
-        (c, Some(o)) if o == 0 || o > c => Err(format!("the words « {} » appear {} times in alinéa {} of « {} », not {}", words, c, n, div, o)),
+        (c, None) => Err(format!("the words « {} » appear {} times (say which with \"occurrence\")", words, c)),
+        (c, Some(o)) if o == 0 || o > c => Err(format!("the words « {} » appear {} times, not {}", words, c, o)),
         (_, Some(o)) => Ok(found[o - 1]),
+    }
+}
+
+/// A word operation on an alinéa's text, as the edit it makes: the bytes
+/// it replaces and the new text. Deleted words go with one space beside
+/// them; inserted words get a space before (after, at the start) unless they
+/// open with a closing punctuation mark. Shared by `apply` and the draft's
+/// own check, so that both read an operation the same way.
+pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
+    match op {
+        Operation::ReplaceWords { words, by, occurrence, .. } => {
+            let (s, e) = locate(text, words, *occurrence)?;
+            Ok((s, e, by.clone()))
+        }
+        Operation::DeleteWords { words, occurrence, .. } => {
+            let (s, e) = locate(text, words, *occurrence)?;
+            let (s, e) = if text[..s].ends_with(' ') { (s - 1, e) } else if text[e..].starts_with(' ') { (s, e + 1) } else { (s, e) };
+            Ok((s, e, String::new()))
+        }
+        Operation::InsertWords { after: Some(a), words, occurrence, .. } => {
+            let (_, e) = locate(text, a, *occurrence)?;
+            Ok((e, e, insertion(words, false)))
+        }
+        Operation::InsertWords { after: None, words, .. } => Ok((0, 0, insertion(words, true))),
+        _ => Err("not an operation on words".into()),
     }
 }
 

@@ -9,7 +9,7 @@
 //! does not reproduce the new text exactly falls back to a replacement of
 //! the alinéa, then of the division.
 
-use super::apply::{apply, body_text, find_words, splice, ApplyOptions};
+use super::apply::{apply, body_text, find_words, splice, word_edit, ApplyOptions};
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation};
 use crate::error::{Error, Result};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
@@ -506,37 +506,7 @@ fn hunk_op(div: &str, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hu
 /// The text of an alinéa after word operations, or `None` if one does not apply.
 fn apply_word_ops(old: &Alinea, ops: &[Operation]) -> Option<String> {
     let text = inline_text(&old.inlines);
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    for op in ops {
-        let pick = |w: &str, occ: Option<usize>| {
-            let f = find_words(&text, w);
-            match occ {
-                None if f.len() == 1 => Some(f[0]),
-                Some(o) if o >= 1 && o <= f.len() => Some(f[o - 1]),
-                _ => None,
-            }
-        };
-        match op {
-            Operation::ReplaceWords { words, by, occurrence, .. } => {
-                let (s, e) = pick(words, *occurrence)?;
-                edits.push((s, e, by.clone()));
-            }
-            Operation::DeleteWords { words, occurrence, .. } => {
-                let (s, e) = pick(words, *occurrence)?;
-                let (s, e) = if text[..s].ends_with(' ') { (s - 1, e) } else if text[e..].starts_with(' ') { (s, e + 1) } else { (s, e) };
-                edits.push((s, e, String::new()));
-            }
-            Operation::InsertWords { after, words, occurrence, .. } => match after {
-                Some(a) => {
-                    let (_, e) = pick(a, *occurrence)?;
-                    let w = if words.starts_with([',', '.', ';', ':', ')', '»', '!', '?']) { words.clone() } else { format!(" {}", words) };
-                    edits.push((e, e, w));
-                }
-                None => edits.push((0, 0, format!("{} ", words))),
-            },
-            _ => return None,
-        }
-    }
+    let mut edits = ops.iter().map(|op| word_edit(&text, op).ok()).collect::<Option<Vec<_>>>()?;
     edits.sort_by(|x, y| y.0.cmp(&x.0));
     let mut inl = old.inlines.clone();
     for (s, e, w) in edits {
