@@ -81,7 +81,8 @@ echo
 row "as the text grows" "time" "peak mem"
 row "---" "---:" "---:"
 for size in 40k 400k 1m; do
-  $bin import "$work/$size-old.md" -o "$work/$size-old"
+  read a am < <(t 5 $bin import "$work/$size-old.md" -o "$work/$size-old")
+  row "clausier import, $size" "$(ms $a)" "$(mb $am)"
   $bin import "$work/$size-new.md" -o "$work/$size-new"
   read a am < <(t 5 $bin build "$work/$size-old" -o "$work/$size.docx")
   row "clausier build, $size" "$(ms $a)" "$(mb $am)"

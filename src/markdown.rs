@@ -171,8 +171,30 @@ fn is_xml_invalid(c: char) -> bool {
     matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-fn line_of(src: &str, offset: usize) -> usize {
-    src[..offset.min(src.len())].bytes().filter(|b| *b == b'\n').count() + 1
+/// Line numbers of byte offsets, counted incrementally: events come in
+/// order, so each newline is counted once (counting from the start for every
+/// block made large texts quadratic).
+struct Lines<'a> {
+    src: &'a [u8],
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn new(src: &'a str) -> Self {
+        Lines { src: src.as_bytes(), offset: 0, line: 1 }
+    }
+
+    fn at(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.src.len());
+        if offset < self.offset {
+            self.offset = 0;
+            self.line = 1;
+        }
+        self.line += self.src[self.offset..offset].iter().filter(|b| **b == b'\n').count();
+        self.offset = offset;
+        self.line
+    }
 }
 
 /// Inline HTML tags we give a meaning to; every other tag is dropped and its
@@ -226,6 +248,8 @@ pub fn strip_tags(h: &str) -> String {
 /// when it is a fragment.
 pub fn parse(src: &str) -> Vec<Block> {
     let opts = Options::ENABLE_TABLES;
+    let mut lines = Lines::new(src);
+    let mut line_of = |_: &str, offset: usize| lines.at(offset);
     let mut blocks = Vec::new();
     let mut buf = InlineBuf::default();
     // Counters of nested styles, so that `**a *b* c**` closes correctly.
