@@ -254,3 +254,17 @@ fn overlapping_diff_hunks_are_merged_not_sliced_backwards() {
     let new = import("## Article 1 – Objet\n\ne e\n", "b.md");
     round_trip(&old, &new);
 }
+
+#[test]
+fn a_new_signatory_and_a_title_of_its_own() {
+    let src = Source::load(&library_source()).unwrap();
+    let path = root().join("examples/avenant-1.json");
+    let mut cs = avenant::load(&path).unwrap();
+    cs.titre = Some("Avenant n° 1 relatif au comité technique".into());
+    cs.signataires = vec![avenant::ops::PartySignatory { partie: "ivry".into(), civilite: "Madame la Maire".into(), qualite: "La Maire d'Ivry-sur-Seine".into(), nom: "Marie DUPONT".into() }];
+    let doc = avenant::document::build(&src, &cs, &path).unwrap();
+    assert_eq!(doc.meta.title, "Avenant n° 1 relatif au comité technique");
+    let t = clausier::write::text::write(&doc);
+    assert!(t.contains("Marie DUPONT") && !t.contains("Philippe BOUYSSOU"), "{}", t);
+    assert!(t.contains("Anne HIDALGO"));
+}

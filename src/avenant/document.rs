@@ -155,6 +155,9 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
             if let Some(d) = cs.deliberations.iter().find(|d| d.partie == p.id) {
                 p.deliberation = Some(Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() });
             }
+            if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
+                p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
+            }
             p
         })
         .collect();
@@ -168,7 +171,7 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     variables.insert("preambule".into(), json!(cs.preambule));
     let manifest = Manifest {
         kind: "avenant".into(),
-        title: format!("Avenant n° {} à la {}", cs.numero, convention),
+        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} à la {}", cs.numero, convention)),
         subject: Some(format!("Avenant n° {}", cs.numero)),
         author: m.author.clone().or_else(|| cs.auteur.clone()),
         template: Some("avenant".into()),

@@ -202,6 +202,8 @@ pub fn draft(old: &Source, new: &Source, opts: &DraftOptions) -> Result<ChangeSe
 
     let mut cs = ChangeSet {
         numero,
+        titre: None,
+        signataires: vec![],
         objet: None,
         date: None,
         lieu: "Paris".into(),

@@ -10,6 +10,9 @@ use serde::{Deserialize, Serialize};
 pub struct ChangeSet {
     /// Avenant n° N.
     pub numero: u32,
+    /// The avenant's title, when it is not « Avenant n° N à la … ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub titre: Option<String>,
     /// Why the avenant is made, in a phrase: « de modifier la fréquence des
     /// réunions du comité technique … » (Article 1er – Objet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -25,6 +28,10 @@ pub struct ChangeSet {
     /// One per party: the deliberation approving the avenant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub deliberations: Vec<PartyDeliberation>,
+    /// Who signs for each party, when it is not the convention's signatory
+    /// (a new mayor since).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signataires: Vec<PartySignatory>,
     /// Number of originals; defaults to the convention's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originaux: Option<u32>,
@@ -51,6 +58,21 @@ pub struct Base {
     pub source: String,
     /// `sha256:…` of the text the operations cite (see `clausier::fingerprint`).
     pub fingerprint: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PartySignatory {
+    /// Party id in the convention's manifest.
+    pub partie: String,
+    /// « Madame la Maire ».
+    #[serde(default)]
+    pub civilite: String,
+    /// « La Maire de Paris ».
+    #[serde(default)]
+    pub qualite: String,
+    /// « Anne HIDALGO ».
+    pub nom: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
