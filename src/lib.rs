@@ -9,6 +9,7 @@
 
 pub mod avenant;
 pub mod calendar;
+pub mod diff;
 pub mod error;
 pub mod french;
 pub mod fsutil;

@@ -153,3 +153,15 @@ fn the_html_view_carries_ins_del_and_links_to_each_change() {
         assert!(!html.contains(bad), "{}", bad);
     }
 }
+
+#[test]
+fn a_deletion_after_an_equal_run_keeps_the_words_around_it() {
+    // Found by fuzzing (fuzz/corpus/redline_diff/regression-stale-index): the
+    // diff library reported a deletion at a stale position of the new text,
+    // and « 2 » vanished from the accepted side.
+    let a = vec![clausier::model::Inline::plain("La c\u{FFFD}ne verse 2 000 ommune ver")];
+    let b = vec![clausier::model::Inline::plain("se 2 \u{FFFD}00 euros\u{FFFD}au comité de suivi.")];
+    let line = redline::compare_inlines(&a, &b);
+    assert_eq!(clausier::model::inline_text(&line.side(Mark::Ins)), clausier::model::inline_text(&b));
+    assert_eq!(clausier::model::inline_text(&line.side(Mark::Del)), clausier::model::inline_text(&a));
+}

@@ -17,7 +17,8 @@ use crate::model::{inline_text, Alinea, AlineaKind, Division, Document};
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use crate::tokens::{tokenize, Kind, Token};
-use similar::{capture_diff_slices, Algorithm, DiffOp};
+use crate::diff::{common, diff, Tag};
+use similar::Algorithm;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default)]
@@ -71,14 +72,15 @@ pub fn align(old: &[Flat], new: &[Flat]) -> Vec<Option<usize>> {
     let ok: Vec<String> = old.iter().map(|f| key(f.div)).collect();
     let nk: Vec<String> = new.iter().map(|f| key(f.div)).collect();
     let mut pairs = vec![None; old.len()];
-    for op in capture_diff_slices(Algorithm::Patience, &ok, &nk) {
-        match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                for k in 0..len {
+    for sp in diff(Algorithm::Patience, &ok, &nk, None) {
+        let (old_index, old_len, new_index, new_len) = (sp.old.start, sp.old.len(), sp.new.start, sp.new.len());
+        match sp.tag {
+            Tag::Equal => {
+                for k in 0..old_len {
                     pairs[old_index + k] = Some(new_index + k);
                 }
             }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            Tag::Replace => {
                 // A renamed division: same level, same label or close text.
                 let mut used = HashSet::new();
                 for o in old_index..old_index + old_len {
@@ -255,8 +257,7 @@ fn similarity(a: &Alinea, b: &Alinea) -> f64 {
     }
     let wa: Vec<String> = words(&a.text());
     let wb: Vec<String> = words(&b.text());
-    let ops = capture_diff_slices(Algorithm::Myers, &wa, &wb);
-    let same: usize = ops.iter().map(|o| if let DiffOp::Equal { len, .. } = o { *len } else { 0 }).sum();
+    let same = common(Algorithm::Myers, &wa, &wb, None);
     2.0 * same as f64 / (wa.len() + wb.len()).max(1) as f64
 }
 
@@ -270,14 +271,13 @@ fn alinea_ops(div: &str, old: &[Alinea], new: &[Alinea]) -> Vec<Operation> {
     let nk: Vec<String> = new.iter().map(alinea_key).collect();
     let mut ops = Vec::new();
     let md = |v: &[Alinea]| v.iter().map(alinea_to_markdown).collect::<Vec<_>>();
-    for op in capture_diff_slices(Algorithm::Patience, &ok, &nk) {
-        match op {
-            DiffOp::Equal { .. } => {}
-            DiffOp::Delete { old_index, old_len, .. } => ops.push(Operation::DeleteAlineas { division: div.into(), alinea: old_index + 1, count: old_len }),
-            DiffOp::Insert { old_index, new_index, new_len } => {
-                ops.push(Operation::InsertAlineas { division: div.into(), after: old_index, text: md(&new[new_index..new_index + new_len]) })
-            }
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+    for sp in diff(Algorithm::Patience, &ok, &nk, None) {
+        let (old_index, old_len, new_index, new_len) = (sp.old.start, sp.old.len(), sp.new.start, sp.new.len());
+        match sp.tag {
+            Tag::Equal => {}
+            Tag::Delete => ops.push(Operation::DeleteAlineas { division: div.into(), alinea: old_index + 1, count: old_len }),
+            Tag::Insert => ops.push(Operation::InsertAlineas { division: div.into(), after: old_index, text: md(&new[sp.new.clone()]) }),
+            Tag::Replace => {
                 let (mut i, mut j) = (0, 0);
                 let mut pending: Vec<Alinea> = Vec::new();
                 while i < old_len || j < new_len {
@@ -366,13 +366,11 @@ fn word_ops(div: &str, n: usize, old: &Alinea, new: &Alinea) -> Vec<Operation> {
     let ak: Vec<&str> = a.iter().map(|t| t.text).collect();
     let bk: Vec<&str> = b.iter().map(|t| t.text).collect();
     let mut hunks: Vec<Hunk> = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &ak, &bk) {
-        let (os, oe, ns, ne) = match op {
-            DiffOp::Equal { .. } => continue,
-            DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_index + old_len, new_index, new_index),
-            DiffOp::Insert { old_index, new_index, new_len } => (old_index, old_index, new_index, new_index + new_len),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => (old_index, old_index + old_len, new_index, new_index + new_len),
-        };
+    for sp in diff(Algorithm::Patience, &ak, &bk, None) {
+        if sp.tag == Tag::Equal {
+            continue;
+        }
+        let (os, oe, ns, ne) = (sp.old.start, sp.old.end, sp.new.start, sp.new.end);
         // Close changes read as one: merge when at most three words apart
         // (an insertion and a deletion at one place touch or overlap).
         if let Some(last) = hunks.last_mut() {

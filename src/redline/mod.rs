@@ -12,7 +12,8 @@ pub mod table;
 use crate::avenant::draft::{align, flatten};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, Meta, SignatureBlock};
 use crate::tokens::{tokenize, Kind};
-use similar::{capture_diff_slices, capture_diff_slices_deadline, Algorithm, DiffOp};
+use crate::diff::{common, diff, Tag};
+use similar::Algorithm;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -232,22 +233,15 @@ pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
     let ak: Vec<&str> = a.iter().map(|t| t.text).collect();
     let bk: Vec<&str> = b.iter().map(|t| t.text).collect();
     let deadline = Instant::now() + DEADLINE;
-    let ops = capture_diff_slices_deadline(Algorithm::Patience, &ak, &bk, Some(deadline));
+    let spans = diff(Algorithm::Patience, &ak, &bk, Some(deadline));
     let end_of = |t: &[crate::tokens::Token], k: usize, total: usize| if k < t.len() { t[k].start } else { total };
-    // Token ranges to byte ranges; a lone space between two changes joins them.
+    // Token ranges to byte ranges; changes are marked Ins here and split
+    // into Del + Ins below.
     let mut raw: Vec<(Mark, (usize, usize), (usize, usize))> = Vec::new();
-    for op in ops {
-        let (os, oe, ns, ne) = match op {
-            DiffOp::Equal { old_index, new_index, len } => (old_index, old_index + len, new_index, new_index + len),
-            DiffOp::Delete { old_index, old_len, new_index } => (old_index, old_index + old_len, new_index, new_index),
-            DiffOp::Insert { old_index, new_index, new_len } => (old_index, old_index, new_index, new_index + new_len),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => (old_index, old_index + old_len, new_index, new_index + new_len),
-        };
-        let ob = (end_of(&a, os, ot.len()), end_of(&a, oe, ot.len()));
-        let nb = (end_of(&b, ns, nt.len()), end_of(&b, ne, nt.len()));
-        // Changes are marked Ins here and split into Del + Ins below.
-        let mark = if matches!(op, DiffOp::Equal { .. }) { Mark::Same } else { Mark::Ins };
-        raw.push((mark, ob, nb));
+    for sp in spans {
+        let ob = (end_of(&a, sp.old.start, ot.len()), end_of(&a, sp.old.end, ot.len()));
+        let nb = (end_of(&b, sp.new.start, nt.len()), end_of(&b, sp.new.end, nt.len()));
+        raw.push((if sp.tag == Tag::Equal { Mark::Same } else { Mark::Ins }, ob, nb));
     }
     // Absorb equal runs that are only white space between two changes.
     let mut k = 0;
@@ -287,8 +281,7 @@ fn alinea_similarity(a: &Alinea, b: &Alinea) -> f64 {
     let (ta, tb) = (inline_text(&a.inlines), inline_text(&b.inlines));
     let wa: Vec<&str> = tokenize(&ta).into_iter().filter(|t| t.kind == Kind::Word).map(|t| t.text).collect();
     let wb: Vec<&str> = tokenize(&tb).into_iter().filter(|t| t.kind == Kind::Word).map(|t| t.text).collect();
-    let ops = capture_diff_slices_deadline(Algorithm::Myers, &wa, &wb, Some(Instant::now() + DEADLINE));
-    let same: usize = ops.iter().map(|o| if let DiffOp::Equal { len, .. } = o { *len } else { 0 }).sum();
+    let same = common(Algorithm::Myers, &wa, &wb, Some(Instant::now() + DEADLINE));
     2.0 * same as f64 / (wa.len() + wb.len()).max(1) as f64
 }
 
@@ -298,17 +291,18 @@ pub fn compare_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<RAlinea> {
     let ok: Vec<String> = old.iter().map(key).collect();
     let nk: Vec<String> = new.iter().map(key).collect();
     let mut out = Vec::new();
-    for op in capture_diff_slices(Algorithm::Patience, &ok, &nk) {
-        match op {
-            DiffOp::Equal { old_index, new_index, len } => {
-                for k in 0..len {
+    for sp in diff(Algorithm::Patience, &ok, &nk, None) {
+        let (old_index, old_len, new_index, new_len) = (sp.old.start, sp.old.len(), sp.new.start, sp.new.len());
+        match sp.tag {
+            Tag::Equal => {
+                for k in 0..old_len {
                     let a = &new[new_index + k];
                     out.push(RAlinea { kind: a.kind.clone(), line: RLine::same(&a.inlines), old_n: Some(old_index + k + 1), new_n: Some(new_index + k + 1) });
                 }
             }
-            DiffOp::Delete { old_index, old_len, .. } => out.extend(whole_alineas(&old[old_index..old_index + old_len], Mark::Del, old_index)),
-            DiffOp::Insert { new_index, new_len, .. } => out.extend(whole_alineas(&new[new_index..new_index + new_len], Mark::Ins, new_index)),
-            DiffOp::Replace { old_index, old_len, new_index, new_len } => {
+            Tag::Delete => out.extend(whole_alineas(&old[sp.old.clone()], Mark::Del, old_index)),
+            Tag::Insert => out.extend(whole_alineas(&new[sp.new.clone()], Mark::Ins, new_index)),
+            Tag::Replace => {
                 let (mut i, mut j) = (0, 0);
                 while i < old_len || j < new_len {
                     let (o, n) = (old_index + i, new_index + j);
