@@ -185,7 +185,10 @@ fn run(cli: Cli) -> Result<()> {
                 }
             };
             let initials = originals::initials_of(&src.manifest);
-            let m = originals::write_set(&output, &doc, &stem, copies.unwrap_or(default_copies), &initials, &path.display().to_string(), &clausier::fingerprint(&base), pdf)?;
+            let source_name = path.display().to_string();
+            let fp = clausier::fingerprint(&base);
+            let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf };
+            let m = originals::write_set(&output, &doc, &opts)?;
             eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
             Ok(())
         }

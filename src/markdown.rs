@@ -472,8 +472,8 @@ fn safe_delims(prev: Option<char>, content: &str, next: Option<char>) -> bool {
     if f.is_whitespace() || l.is_whitespace() {
         return false;
     }
-    let open_ok = f.is_alphanumeric() || prev.map_or(true, |p| p.is_whitespace());
-    let close_ok = l.is_alphanumeric() || next.map_or(true, |n| n.is_whitespace());
+    let open_ok = f.is_alphanumeric() || prev.is_none_or(|p| p.is_whitespace());
+    let close_ok = l.is_alphanumeric() || next.is_none_or(|n| n.is_whitespace());
     open_ok && close_ok
 }
 

@@ -127,8 +127,22 @@ pub fn sha256sums(m: &Manifest) -> String {
     s
 }
 
+/// What a signing set is made of, besides the document.
+pub struct SetOptions<'a> {
+    /// File name stem (« paris-ivry »).
+    pub stem: &'a str,
+    pub copies: usize,
+    /// Party names for the paraphe boxes.
+    pub initials: &'a [String],
+    /// The source as named on the command line, and its text's fingerprint.
+    pub source: &'a str,
+    pub source_fingerprint: &'a str,
+    pub pdf: bool,
+}
+
 /// Writes the signing set into `dir`, atomically (all or nothing).
-pub fn write_set(dir: &Path, doc: &Document, stem: &str, copies: usize, initials: &[String], source: &str, source_fp: &str, pdf: bool) -> Result<Manifest> {
+pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
+    let (stem, copies, initials, pdf) = (o.stem, o.copies, o.initials, o.pdf);
     if copies == 0 || copies > 99 {
         return Err(Error::Other(format!("--copies {}: between 1 and 99 originals", copies)));
     }
@@ -162,8 +176,8 @@ pub fn write_set(dir: &Path, doc: &Document, stem: &str, copies: usize, initials
         document: doc.meta.title.clone(),
         kind: doc.meta.kind.clone(),
         copies,
-        source: source.to_string(),
-        source_fingerprint: source_fp.to_string(),
+        source: o.source.to_string(),
+        source_fingerprint: o.source_fingerprint.to_string(),
         content_fingerprint: crate::fingerprint(doc),
         files: entries,
     };

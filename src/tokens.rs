@@ -87,7 +87,7 @@ fn joins(cs: &[(usize, char)], k: usize, j: usize, c: char) -> bool {
         _ => {
             digits_before
                 && cs[j + 1..].iter().take(3).all(|x| x.1.is_ascii_digit())
-                && cs.get(j + 4).map_or(true, |x| !x.1.is_ascii_digit())
+                && cs.get(j + 4).is_none_or(|x| !x.1.is_ascii_digit())
                 && cs[k..j].iter().rev().take_while(|x| x.1.is_ascii_digit()).count() <= 3
         }
     }

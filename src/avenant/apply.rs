@@ -55,7 +55,8 @@ pub fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
         .filter(|(s, w)| {
             let before = text[..*s].chars().last();
             let after = text[s + w.len()..].chars().next();
-            !(first_inner && word_char(before)) && !(last_inner && word_char(after))
+            // Whole words: no word character glued on either side.
+            (!first_inner || !word_char(before)) && (!last_inner || !word_char(after))
         })
         .map(|(s, w)| (s, s + w.len()))
         .collect()

@@ -507,7 +507,7 @@ fn hunk_op(div: &str, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hu
 fn apply_word_ops(old: &Alinea, ops: &[Operation]) -> Option<String> {
     let text = inline_text(&old.inlines);
     let mut edits = ops.iter().map(|op| word_edit(&text, op).ok()).collect::<Option<Vec<_>>>()?;
-    edits.sort_by(|x, y| y.0.cmp(&x.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut inl = old.inlines.clone();
     for (s, e, w) in edits {
         inl = splice(&inl, s, e, &w);
@@ -533,7 +533,7 @@ fn verify_and_repair(old: &Source, new_doc: &Document, pairs: &[Option<usize>], 
         for (o, f) in fo.iter().enumerate() {
             let Some(n) = pairs[o] else { continue };
             let want = fnew[n].div;
-            let differs = got_divs.get(f.div.id.as_str()).map_or(true, |g| g.alineas.iter().map(Alinea::text).collect::<Vec<_>>() != want.alineas.iter().map(Alinea::text).collect::<Vec<_>>());
+            let differs = got_divs.get(f.div.id.as_str()).is_none_or(|g| g.alineas.iter().map(Alinea::text).collect::<Vec<_>>() != want.alineas.iter().map(Alinea::text).collect::<Vec<_>>());
             if differs {
                 let id = f.div.id.clone();
                 cs.operations.retain(|op| !(op.division() == id && matches!(op, Operation::ReplaceWords { .. } | Operation::InsertWords { .. } | Operation::DeleteWords { .. } | Operation::ReplaceAlinea { .. } | Operation::InsertAlineas { .. } | Operation::DeleteAlineas { .. })));

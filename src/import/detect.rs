@@ -131,7 +131,7 @@ pub fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
         let roman = parse_roman(n);
         match (letter, roman) {
             // « i) » after « h) » is a letter; otherwise a Roman numeral.
-            (Some(l), Some(_)) if prev_lower.map_or(false, |p| p + 1 == l) => ("lower".into(), Counter::Lower, Some(l)),
+            (Some(l), Some(_)) if prev_lower.is_some_and(|p| p + 1 == l) => ("lower".into(), Counter::Lower, Some(l)),
             (Some(_), Some(r)) if n == "i" || n.len() > 1 => ("roman-lower".into(), Counter::RomanLower, Some(r)),
             (None, Some(r)) => ("roman-lower".into(), Counter::RomanLower, Some(r)),
             (Some(l), _) => ("lower".into(), Counter::Lower, Some(l)),

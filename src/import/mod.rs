@@ -14,7 +14,7 @@ pub(crate) mod html;
 use crate::error::{read_utf8, Error, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
 use crate::model::{inline_text, Alinea, AlineaKind, Inline, Style};
-use crate::numbering::{Counter, Pattern};
+use crate::numbering::Pattern;
 use crate::source::{Clause, Manifest, Node, Sommaire, Source};
 use detect::Label;
 use serde_json::{Map, Value};
@@ -139,7 +139,7 @@ pub fn import_text(text: &str, path: &Path) -> Result<Source> {
 fn last_lower(divs: &[Div], parent: usize) -> Option<usize> {
     let d = &divs[parent];
     let candidates = std::iter::once(parent).chain(d.children.iter().copied());
-    candidates.filter_map(|i| divs[i].heading.label.as_ref()).filter(|l| l.key == "lower").last().and_then(|l| l.value)
+    candidates.filter_map(|i| divs[i].heading.label.as_ref()).rfind(|l| l.key == "lower").and_then(|l| l.value)
 }
 
 /// Places a heading in the outline (see the module comment).
@@ -561,10 +561,7 @@ struct NodeCtx<'a, F: FnMut(&str, &[Alinea]) -> Option<String>> {
 
 /// The pattern a label follows (« Article {1} – » for « Article 3 – »).
 fn pattern_of(l: &Label) -> Pattern {
-    let counter = match l.counter {
-        Counter::Decimal => Counter::Decimal,
-        c => c,
-    };
+    let counter = l.counter;
     Pattern { prefix: l.prefix().to_string(), counter, suffix: l.suffix().to_string() }
 }
 

@@ -237,7 +237,9 @@ pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
     let end_of = |t: &[crate::tokens::Token], k: usize, total: usize| if k < t.len() { t[k].start } else { total };
     // Token ranges to byte ranges; changes are marked Ins here and split
     // into Del + Ins below.
-    let mut raw: Vec<(Mark, (usize, usize), (usize, usize))> = Vec::new();
+    // (mark, old byte range, new byte range)
+    type Piece = (Mark, (usize, usize), (usize, usize));
+    let mut raw: Vec<Piece> = Vec::new();
     for sp in spans {
         let ob = (end_of(&a, sp.old.start, ot.len()), end_of(&a, sp.old.end, ot.len()));
         let nb = (end_of(&b, sp.new.start, nt.len()), end_of(&b, sp.new.end, nt.len()));
