@@ -163,14 +163,6 @@ fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
     (d, p)
 }
 
-fn refused(args: &[&str], out: &Path) -> String {
-    let r = clausier(args);
-    assert_eq!(r.status.code(), Some(1), "{:?}: {}", args, String::from_utf8_lossy(&r.stderr));
-    let e = String::from_utf8(r.stderr).unwrap();
-    assert_eq!(e.trim_end().lines().count(), 1, "{}", e);
-    assert!(!out.exists());
-    e
-}
 
 #[test]
 fn refusals_name_the_problem_and_write_nothing() {

@@ -3,7 +3,7 @@
 
 mod common;
 use common::*;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Copies the Paris–Ivry source (and the shared clauses) into a temp library.
 fn scratch_source() -> (tempfile::TempDir, PathBuf) {
@@ -20,23 +20,6 @@ fn scratch_source() -> (tempfile::TempDir, PathBuf) {
     }
     let src = lib.join("paris-ivry");
     (dir, src)
-}
-
-/// Runs a failing command and returns its single stderr line.
-fn refused(args: &[&str], out: &Path) -> String {
-    let r = clausier(args);
-    assert!(!r.status.success(), "should fail: {:?}", args);
-    assert_eq!(r.status.code(), Some(1), "an error, not a crash: {:?}", args);
-    let err = String::from_utf8(r.stderr).unwrap();
-    assert_eq!(err.trim_end().lines().count(), 1, "one line: {}", err);
-    assert!(!err.contains("panicked"), "{}", err);
-    assert!(!out.exists(), "no output left behind at {}", out.display());
-    let parent = out.parent().unwrap();
-    if parent.exists() {
-        let leftovers: Vec<_> = std::fs::read_dir(parent).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".clausier")).collect();
-        assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers);
-    }
-    err
 }
 
 fn out_in(dir: &tempfile::TempDir, name: &str) -> PathBuf {

@@ -44,6 +44,23 @@ pub fn kept_in_order(reference: &str, out: &str) -> f64 {
     kept as f64 / a.len().max(1) as f64
 }
 
+/// Runs a failing command and returns its single stderr line.
+pub fn refused(args: &[&str], out: &std::path::Path) -> String {
+    let r = clausier(args);
+    assert!(!r.status.success(), "should fail: {:?}", args);
+    assert_eq!(r.status.code(), Some(1), "an error, not a crash: {:?}", args);
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {}", err);
+    assert!(!err.contains("panicked"), "{}", err);
+    assert!(!out.exists(), "no output left behind at {}", out.display());
+    let parent = out.parent().unwrap();
+    if parent.exists() {
+        let leftovers: Vec<_> = std::fs::read_dir(parent).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".clausier")).collect();
+        assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers);
+    }
+    err
+}
+
 pub fn clausier(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_clausier")).args(args).current_dir(root()).output().unwrap()
 }
