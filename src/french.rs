@@ -121,6 +121,16 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// First letter in lower case: « Convention de … » → « convention de … »
+/// (a title inside a sentence).
+pub fn decapitalize(s: &str) -> String {
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(f) => f.to_lowercase().chain(cs).collect(),
+        None => String::new(),
+    }
+}
+
 /// Applies French typography to text, changing only spaces: the space before
 /// « : ; ! ? » and « » », after « « » and « n° », and inside « 35 % » becomes
 /// non-breaking. No character is added or removed, so offsets stay valid.

@@ -43,15 +43,15 @@ pub fn registry() -> Handlebars<'static> {
 }
 
 /// Renders one template text, naming `path` in errors.
-pub fn render_text(hb: &Handlebars, path: &Path, name: &str, text: &str, ctx: &Value) -> Result<String> {
+pub fn render_text(hb: &Handlebars, path: &Path, text: &str, ctx: &Value) -> Result<String> {
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
     hb.render_template_with_context(text, &handlebars::Context::wraps(ctx).map_err(|e| Error::Other(e.to_string()))?)
-        .map_err(|e| template_error(path, name, e))
+        .map_err(|e| template_error(path, e))
 }
 
-fn template_error(path: &Path, _name: &str, e: handlebars::RenderError) -> Error {
+fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
     use handlebars::RenderErrorReason as R;
     let line = e.line_no.unwrap_or(0);
     let col = e.column_no.unwrap_or(0);
@@ -129,18 +129,18 @@ impl<'a> Assembler<'a> {
         let md = self.hb.render(id, &self.ctx).map_err(|e| {
             // An error inside an included clause names that clause's file.
             let at = e.template_name.as_ref().and_then(|n| self.src.clauses.get(n)).map_or(&c.path, |inc| &inc.path);
-            template_error(at, id, e)
+            template_error(at, e)
         })?;
         Ok((c.path.clone(), md))
     }
 
-    fn inline(&self, what: &str, text: &str) -> Result<Vec<Inline>> {
-        let md = render_text(&self.hb, &self.src.manifest_path(), what, text, &self.ctx)?;
+    fn inline(&self, text: &str) -> Result<Vec<Inline>> {
+        let md = render_text(&self.hb, &self.src.manifest_path(), text, &self.ctx)?;
         Ok(markdown::parse_inline(&md))
     }
 
     fn division(&self, node: &Node, level: usize, number: Option<String>, label: Option<String>) -> Result<Division> {
-        let title = self.inline(&format!("outline « {} » title", node.id), &node.title)?;
+        let title = self.inline(&node.title)?;
         let mut alineas = match &node.clause {
             Some(id) => {
                 let (path, md) = self.clause(id)?;
@@ -182,13 +182,13 @@ impl<'a> Assembler<'a> {
     fn part(&self, name: &str, ctx: &Value) -> Result<Option<(PathBuf, String)>> {
         if let Some(id) = self.src.manifest.parts.get(name).and_then(Value::as_str) {
             let c = &self.src.clauses[id];
-            return Ok(Some((c.path.clone(), render_text(&self.hb, &c.path, id, &c.text, ctx)?)));
+            return Ok(Some((c.path.clone(), render_text(&self.hb, &c.path, &c.text, ctx)?)));
         }
         let frame = self.src.manifest.template.clone().unwrap_or_else(|| self.src.manifest.kind.clone());
         match templates::find(&frame, name) {
             Some((tname, text)) => {
                 let path = PathBuf::from(format!("templates/{}.hbs", tname));
-                Ok(Some((path.clone(), render_text(&self.hb, &path, &tname, text, ctx)?)))
+                Ok(Some((path.clone(), render_text(&self.hb, &path, text, ctx)?)))
             }
             None => Ok(None),
         }
@@ -296,7 +296,7 @@ fn toc_entries(a: &Assembler, nodes: &[Node], divs: &[Division], depth: usize) -
         let default_in = d.level <= depth && (d.label.is_some() || d.level == 1);
         if node.in_toc.unwrap_or(default_in) {
             let title = match &node.toc {
-                Some(t) => a.inline(&format!("outline « {} » sommaire entry", node.id), t)?,
+                Some(t) => a.inline(t)?,
                 None => d.title.clone(),
             };
             let mut text = Vec::new();

@@ -41,7 +41,7 @@ proptest! {
         let md = inlines_to_markdown(&canon);
         // Through handlebars first, as every fragment goes.
         let hb = clausier::render::registry();
-        let rendered = clausier::render::render_text(&hb, std::path::Path::new("t.md"), "t", &md, &serde_json::json!({})).unwrap();
+        let rendered = clausier::render::render_text(&hb, std::path::Path::new("t.md"), &md, &serde_json::json!({})).unwrap();
         prop_assert_eq!(parse_inline(&rendered), canon, "markdown was {:?}", md);
     }
 
@@ -49,7 +49,7 @@ proptest! {
     fn variable_values_stay_literal(value in text_strategy()) {
         let hb = clausier::render::registry();
         let ctx = serde_json::json!({ "nom": value });
-        let md = clausier::render::render_text(&hb, std::path::Path::new("t.md"), "t", "Pour {{nom}}, fin", &ctx).unwrap();
+        let md = clausier::render::render_text(&hb, std::path::Path::new("t.md"), "Pour {{nom}}, fin", &ctx).unwrap();
         let expect = normalize(vec![Inline::plain(format!("Pour {}, fin", value))]);
         prop_assert_eq!(parse_inline(&md), expect);
     }

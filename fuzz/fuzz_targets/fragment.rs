@@ -7,7 +7,7 @@ fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let hb = clausier::render::registry();
     let ctx = serde_json::json!({ "parties": [{ "nom": "la Ville de Paris" }], "originaux": 4 });
-    let Ok(md) = clausier::render::render_text(&hb, std::path::Path::new("f.md"), "f", &text, &ctx) else { return };
+    let Ok(md) = clausier::render::render_text(&hb, std::path::Path::new("f.md"), &text, &ctx) else { return };
     let blocks = clausier::markdown::parse(&md);
     let alineas: Vec<_> = blocks
         .into_iter()

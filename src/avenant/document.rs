@@ -79,14 +79,13 @@ fn modification_articles(cs: &ChangeSet, c: &Citer) -> Vec<Article> {
         .collect()
 }
 
-/// « Au deuxième alinéa » stays capitalised at the head of a 1° item only
-/// when it is a proper noun; the formulas start with a common word.
+/// A formula at the head of a « 1° » item: « 1° Au deuxième alinéa, … »
+/// keeps its capital, « 1° le troisième alinéa est supprimé » does not.
 fn lower_first(s: &str) -> String {
-    let mut cs = s.chars();
-    match cs.next() {
-        Some(f) if !s.starts_with("Au ") && !s.starts_with("À ") => f.to_lowercase().chain(cs).collect(),
-        Some(f) => f.to_string() + cs.as_str(),
-        None => String::new(),
+    if s.starts_with("Au ") || s.starts_with("À ") {
+        s.to_string()
+    } else {
+        crate::french::decapitalize(s)
     }
 }
 
@@ -115,11 +114,7 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     let patterns: Vec<Pattern> = m.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect();
     let citer = Citer::new(&old, patterns);
 
-    let convention = {
-        let t = m.title.trim();
-        let mut cs = t.chars();
-        cs.next().map(|f| f.to_lowercase().chain(cs).collect::<String>()).unwrap_or_default()
-    };
+    let convention = crate::french::decapitalize(m.title.trim());
     let mut articles = vec![Article {
         title: "Objet".into(),
         alineas: vec![match &cs.objet {

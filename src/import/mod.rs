@@ -19,7 +19,7 @@ use crate::source::{Clause, Manifest, Node, Sommaire, Source};
 use detect::Label;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Marks where a raw HTML table stood, so that Markdown parsing leaves it be.
 const TABLE_MARK: char = '\u{E000}';
@@ -625,9 +625,3 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
     out
 }
 
-/// Imports a text file and writes the source directory.
-pub fn import_to(text_path: &Path, out: &Path) -> Result<PathBuf> {
-    let src = import_file(text_path)?;
-    crate::fsutil::write_dir_atomic(out, &src.files())?;
-    Ok(out.to_path_buf())
-}

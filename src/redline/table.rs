@@ -179,7 +179,7 @@ pub fn docx(red: &Redline, old: &Document, title: Option<&str>) -> Vec<u8> {
     let mut b = Body::new();
     b.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, &[Inline::plain("TABLEAU COMPARATIF")]);
     let subject = match title {
-        Some(t) => format!("{} à la {}", t, lower_first(&red.meta.title)),
+        Some(t) => format!("{} à la {}", t, crate::french::decapitalize(&red.meta.title)),
         None => red.meta.title.clone(),
     };
     b.paragraph(&PPr { style: Some("Subtitle".into()), ..Default::default() }, &[Inline::plain(subject.clone())]);
@@ -231,9 +231,4 @@ pub fn docx(red: &Redline, old: &Document, title: Option<&str>) -> Vec<u8> {
     b.table_end();
     let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None };
     package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true })
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }

@@ -301,29 +301,6 @@ impl Body {
         self.xml.close("w:tbl");
     }
 
-    /// A simple table: rows of cells of inlines.
-    pub fn table(&mut self, rows: &[Vec<Vec<Inline>>], header: bool, width: u32, grid: bool, cell_style: &PPr) {
-        let ncols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-        let w = width / ncols as u32;
-        self.table_start(&vec![w; ncols], grid);
-        for (k, r) in rows.iter().enumerate() {
-            self.row_start(header && k == 0, !grid);
-            for c in 0..ncols {
-                self.cell_start(w);
-                let empty = Vec::new();
-                let inl = r.get(c).unwrap_or(&empty);
-                let mut p = cell_style.clone();
-                if header && k == 0 {
-                    p.keep_next = true;
-                }
-                self.paragraph(&p, inl);
-                self.cell_end();
-            }
-            self.row_end();
-        }
-        self.table_end();
-    }
-
     /// Writes one merged paragraph: its mark, then its segments, each kept,
     /// inserted or deleted.
     pub fn rline(&mut self, p: &PPr, line: &RLine) {
@@ -398,12 +375,7 @@ impl Body {
                 let empty = Vec::new();
                 let inl = r.get(c).unwrap_or(&empty);
                 let p = PPr { style: Some("TableText".into()), keep_next: header && k == 0, mark: rev, ..Default::default() };
-                let mark = match rev {
-                    Some(Rev::Ins) => Mark::Ins,
-                    Some(Rev::Del) => Mark::Del,
-                    None => Mark::Same,
-                };
-                self.rline(&p, &RLine::whole(mark, inl));
+                self.rline(&p, &RLine::whole(mark_of(rev), inl));
                 self.cell_end();
             }
             self.row_end();
@@ -432,6 +404,14 @@ fn rev_of(m: Mark) -> Option<Rev> {
         Mark::Same => None,
         Mark::Ins => Some(Rev::Ins),
         Mark::Del => Some(Rev::Del),
+    }
+}
+
+fn mark_of(rev: Option<Rev>) -> Mark {
+    match rev {
+        None => Mark::Same,
+        Some(Rev::Ins) => Mark::Ins,
+        Some(Rev::Del) => Mark::Del,
     }
 }
 
@@ -558,11 +538,7 @@ pub fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) 
     let rows = blocks.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     let grid: Vec<Vec<Vec<Inline>>> = (0..rows).map(|r| blocks.iter().map(|s| s.lines.get(r).cloned().unwrap_or_default()).collect()).collect();
     let w = TEXT_WIDTH / n as u32;
-    let mark = match rev {
-        Some(Rev::Ins) => Mark::Ins,
-        Some(Rev::Del) => Mark::Del,
-        None => Mark::Same,
-    };
+    let mark = mark_of(rev);
     if rev != Some(Rev::Ins) {
         body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
     }
