@@ -154,22 +154,29 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     if !parent.is_dir() {
         return Err(Error::Io { path: dir.to_path_buf(), msg: format!("cannot write: directory {} does not exist", parent.display()) });
     }
-    // Everything is made in a scratch directory beside the target first.
-    let scratch = tempfile::Builder::new().prefix(".clausier-").tempdir_in(&parent).map_err(|e| Error::io(dir, e))?;
+    // The DOCX stay in memory; LibreOffice, when asked, converts them from a
+    // scratch directory. The set is then written in one atomic step.
     let mut entries = Vec::new();
-    let mut paths = Vec::new();
-    for (name, bytes) in &files {
-        let p = scratch.path().join(name);
-        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
-        paths.push(p);
-        entries.push(FileEntry { name: name.clone(), sha256: sha256(bytes), pdf: None });
+    let mut all: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for (name, bytes) in files {
+        entries.push(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None });
+        all.push((PathBuf::from(name), bytes));
     }
     if pdf {
+        let scratch = tempfile::Builder::new().prefix(".clausier-").tempdir_in(&parent).map_err(|e| Error::io(dir, e))?;
+        let mut paths = Vec::new();
+        for (name, bytes) in &all {
+            let p = scratch.path().join(name);
+            std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+            paths.push(p);
+        }
         to_pdf(&paths, scratch.path())?;
         for e in &mut entries {
             let name = Path::new(&e.name).with_extension("pdf").to_string_lossy().to_string();
-            let bytes = std::fs::read(scratch.path().join(&name)).map_err(|err| Error::io(&scratch.path().join(&name), err))?;
-            e.pdf = Some(Box::new(FileEntry { name, sha256: sha256(&bytes), pdf: None }));
+            let path = scratch.path().join(&name);
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            e.pdf = Some(Box::new(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None }));
+            all.push((PathBuf::from(name), bytes));
         }
     }
     let m = Manifest {
@@ -181,13 +188,6 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         content_fingerprint: crate::fingerprint(doc),
         files: entries,
     };
-    let mut all: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for e in &m.files {
-        all.push((PathBuf::from(&e.name), std::fs::read(scratch.path().join(&e.name)).map_err(|err| Error::io(&scratch.path().join(&e.name), err))?));
-        if let Some(p) = &e.pdf {
-            all.push((PathBuf::from(&p.name), std::fs::read(scratch.path().join(&p.name)).map_err(|err| Error::io(&scratch.path().join(&p.name), err))?));
-        }
-    }
     let mut json = serde_json::to_string_pretty(&m).map_err(|e| Error::Other(e.to_string()))?;
     json.push('\n');
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
