@@ -91,6 +91,33 @@ impl Pattern {
     }
 }
 
+/// Numbers one list of sibling divisions, given for each its explicit
+/// label (if any) and whether it is numbered: an explicit label (« 3 bis. »)
+/// is kept and consumes no number; a numbered division takes the next
+/// number of `pattern`. Gives each sibling its (number, label). The one
+/// place where numbers are computed: the build and the import's sommaire
+/// matching both read it.
+pub fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, bool)>, pattern: Option<&Pattern>, parent: Option<&str>) -> Vec<(Option<String>, Option<String>)> {
+    let mut n = 0;
+    siblings
+        .into_iter()
+        .map(|(explicit, numbered)| match (explicit, pattern, numbered) {
+            (Some(l), _, _) => (Some(label_number(l)), Some(l.to_string())),
+            (None, Some(p), true) => {
+                n += 1;
+                let num = p.number(n, parent);
+                (Some(num.clone()), Some(p.label(&num)))
+            }
+            _ => (None, None),
+        })
+        .collect()
+}
+
+/// The number inside an explicit label (« 3 bis. » → « 3 bis »).
+pub fn label_number(label: &str) -> String {
+    label.trim().trim_end_matches(['.', ')', '–', '-', ' ']).to_string()
+}
+
 pub fn roman(mut n: usize) -> String {
     if n == 0 || n >= 4000 {
         return n.to_string();

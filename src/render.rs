@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::french;
 use crate::markdown::{self, Block};
 use crate::model::{Alinea, Division, Document, Inline, Meta, SignatureBlock, TocEntry};
-use crate::numbering::Pattern;
+use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
 use crate::templates;
 use handlebars::{handlebars_helper, Handlebars};
@@ -159,22 +159,8 @@ impl<'a> Assembler<'a> {
     }
 
     fn divisions(&self, nodes: &[Node], level: usize, parent_number: Option<&str>) -> Result<Vec<Division>> {
-        let pattern = self.patterns.get(level - 1);
-        let mut n = 0;
-        let mut out = Vec::with_capacity(nodes.len());
-        for node in nodes {
-            let (number, label) = match (&node.label, pattern, node.numbered) {
-                (Some(l), _, _) => (Some(label_number(l)), Some(l.clone())),
-                (None, Some(p), true) => {
-                    n += 1;
-                    let num = p.number(n, parent_number);
-                    (Some(num.clone()), Some(p.label(&num)))
-                }
-                _ => (None, None),
-            };
-            out.push(self.division(node, level, number, label)?);
-        }
-        Ok(out)
+        let numbers = number_siblings(nodes.iter().map(|n| (n.label.as_deref(), n.numbered)), self.patterns.get(level - 1), parent_number);
+        nodes.iter().zip(numbers).map(|(node, (number, label))| self.division(node, level, number, label)).collect()
     }
 
     /// A frame part: the source's own clause if the manifest names one,
@@ -213,10 +199,6 @@ pub fn annotation(history: &[String]) -> String {
     }
 }
 
-/// The number inside an explicit label (« 3 bis. » → « 3 bis »).
-fn label_number(label: &str) -> String {
-    label.trim().trim_end_matches(['.', ')', '–', '-', ' ']).to_string()
-}
 
 /// Assembles a source into the document model.
 pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {

@@ -135,7 +135,7 @@ fn number_of(label: &str, patterns: &[crate::numbering::Pattern], level: usize) 
             return mid.to_string();
         }
     }
-    label.trim_end_matches(['.', ')', ' ', '–']).to_string()
+    crate::numbering::label_number(label)
 }
 
 /// Draft the change set that turns OLD into NEW.

@@ -518,18 +518,9 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
 /// (id, computed label, title text) of every node, depth first.
 fn heading_texts(nodes: &[Node], patterns: &[Pattern]) -> Vec<(String, String, String)> {
     fn go(ns: &[Node], level: usize, parent: Option<&str>, pats: &[Pattern], out: &mut Vec<(String, String, String)>) {
-        let mut n = 0;
-        for node in ns {
-            let (num, label) = match (&node.label, pats.get(level - 1), node.numbered) {
-                (Some(l), _, _) => (Some(l.trim_end_matches(['.', ')', ' ', '–']).to_string()), l.clone()),
-                (None, Some(p), true) => {
-                    n += 1;
-                    let num = p.number(n, parent);
-                    (Some(num.clone()), p.label(&num))
-                }
-                _ => (None, String::new()),
-            };
-            out.push((node.id.clone(), label, inline_text(&markdown::parse_inline(&node.title))));
+        let numbers = crate::numbering::number_siblings(ns.iter().map(|n| (n.label.as_deref(), n.numbered)), pats.get(level - 1), parent);
+        for (node, (num, label)) in ns.iter().zip(numbers) {
+            out.push((node.id.clone(), label.unwrap_or_default(), inline_text(&markdown::parse_inline(&node.title))));
             go(&node.children, level + 1, num.as_deref(), pats, out);
         }
     }
