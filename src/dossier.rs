@@ -41,9 +41,9 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     let old = assemble(src, &BuildOptions::default())?;
     let new = assemble(&consolidated, &BuildOptions::default())?;
     progress("redline");
-    let red = crate::redline::compare(&old, &new);
+    let red = crate::compare::compare(&old, &new);
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
-    let rev = crate::redline::rev_info(author, cs.date.as_deref())?;
+    let rev = docx::RevInfo::new(author, cs.date.as_deref())?;
     let title = format!("Avenant n° {}", n);
     let mut files: Vec<(String, String, Vec<u8>)> = vec![
         (format!("avenant-{}.docx", n), "l’avenant".into(), write::render(&avenant_doc, Format::Docx)),
@@ -52,14 +52,14 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     progress("redline");
     files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), docx::write_redline(&red, docx::footer_for(&new), rev)));
     progress("tableau comparatif");
-    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), crate::redline::table::docx(&red, &old, Some(&title))));
+    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), crate::write::tableau::docx(&red, &old, Some(&title))));
     progress("vue HTML");
-    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), crate::redline::html::page(&red, &old, Some(&title)).into_bytes()));
+    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), crate::write::redline_html::page(&red, &old, Some(&title)).into_bytes()));
     let manifest = PackManifest {
         avenant: n,
         convention: src.manifest.title.clone(),
         base_fingerprint: cs.base.fingerprint.clone(),
-        consolidated_fingerprint: crate::fingerprint(&new),
+        consolidated_fingerprint: crate::fingerprint::of(&new),
         files: files.iter().map(|(name, what, bytes)| Entry { name: name.clone(), what: what.clone(), sha256: sha256(bytes) }).collect(),
     };
     progress("manifeste");

@@ -9,8 +9,11 @@
 
 pub mod avenant;
 pub mod calendar;
+pub mod cite;
+pub mod compare;
 pub mod diff;
 pub mod error;
+pub mod fingerprint;
 pub mod french;
 pub mod fsutil;
 pub mod import;
@@ -19,7 +22,6 @@ pub mod model;
 pub mod numbering;
 pub mod originals;
 pub mod dossier;
-pub mod redline;
 pub mod render;
 pub mod source;
 pub mod templates;
@@ -47,14 +49,4 @@ pub fn default_source() -> PathBuf {
 pub fn build(source: &Path, opts: &render::BuildOptions) -> Result<model::Document> {
     let src = source::Source::load(source)?;
     render::assemble(&src, opts)
-}
-
-/// The fingerprint of a document's text: SHA-256 of its plain-text form.
-/// Two sources that build the same text have the same fingerprint.
-pub fn fingerprint(doc: &model::Document) -> String {
-    use sha2::{Digest, Sha256};
-    let mut d = doc.clone();
-    d.meta.copy_mark = None;
-    let text = write::text::write(&d);
-    format!("sha256:{:x}", Sha256::digest(text.as_bytes()))
 }

@@ -186,7 +186,7 @@ fn run(cli: Cli) -> Result<()> {
             };
             let initials = originals::initials_of(&src.manifest);
             let source_name = path.display().to_string();
-            let fp = clausier::fingerprint(&base);
+            let fp = clausier::fingerprint::of(&base);
             let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf };
             let m = originals::write_set(&output, &doc, &opts)?;
             eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
@@ -225,7 +225,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => {
-            use clausier::redline;
+            use clausier::compare;
             let src = clausier::source::Source::load(&old)?;
             let (new_src, cs) = match (&new, &avenant) {
                 (Some(n), None) => (clausier::source::Source::load(n)?, None),
@@ -237,9 +237,9 @@ fn run(cli: Cli) -> Result<()> {
             };
             let opts = BuildOptions::default();
             let (o, n) = (clausier::render::assemble(&src, &opts)?, clausier::render::assemble(&new_src, &opts)?);
-            let red = redline::compare(&o, &n);
+            let red = compare::compare(&o, &n);
             if stat {
-                let st = redline::stat::Stat::of(&red);
+                let st = compare::stat::Stat::of(&red);
                 if format == "json" {
                     println!("{}", serde_json::to_string_pretty(&st).map_err(|e| Error::Other(e.to_string()))?);
                 } else {
@@ -252,12 +252,12 @@ fn run(cli: Cli) -> Result<()> {
             let format = Format::from_path(&output)?;
             let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
             let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
-            let rev = redline::rev_info(author, date.as_deref())?;
+            let rev = write::docx::RevInfo::new(author, date.as_deref())?;
             let title = cs.as_ref().map(|c| format!("Avenant n° {}", c.numero));
             let bytes = match (format, table) {
-                (Format::Docx, true) => redline::table::docx(&red, &o, title.as_deref()),
+                (Format::Docx, true) => write::tableau::docx(&red, &o, title.as_deref()),
                 (Format::Docx, false) => write::docx::write_redline(&red, write::docx::footer_for(&n), rev),
-                (Format::Html, _) => redline::html::page(&red, &o, title.as_deref()).into_bytes(),
+                (Format::Html, _) => write::redline_html::page(&red, &o, title.as_deref()).into_bytes(),
                 _ => return Err(Error::Other(format!("{}: a redline is written as .docx or .html", output.display()))),
             };
             fsutil::write_atomic(&output, &bytes)

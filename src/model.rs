@@ -114,10 +114,25 @@ pub fn inline_text(inlines: &[Inline]) -> String {
     s
 }
 
+/// How a division shows in the sommaire, as its source says.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TocSetting {
+    /// Listed or not; by default a numbered division (or a top-level one)
+    /// down to the sommaire's depth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<bool>,
+    /// The sommaire's own wording, when it differs from the title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wording: Option<Vec<Inline>>,
+    /// The page number the source states (the writers lay out their own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<String>,
+}
+
 /// A division of the text: Préambule, I., A., 1., i)… Its `id` is stable:
 /// it never changes when divisions are renumbered, so avenants and history
 /// can point at it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Division {
     pub id: String,
     /// Computed label (« II. », « A. », « 3 bis. »), or `None` when unnumbered.
@@ -130,6 +145,8 @@ pub struct Division {
     /// Avenants that changed this division (« modifié par l'avenant n° 1 »).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<String>,
+    #[serde(default)]
+    pub toc: TocSetting,
 }
 
 impl Division {
@@ -169,6 +186,41 @@ pub struct TocEntry {
     pub page: Option<String>,
 }
 
+/// The parts of a convention around its divisions, each in its place: an
+/// avenant cites them (« le troisième visa ») and a comparison aligns them
+/// part by part, never a visa with a signature line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PartKind {
+    /// Front matter that is neither parties nor visas (an official export's
+    /// opening lines).
+    Ouverture,
+    /// « Entre … d'une part, et … d'autre part ».
+    Parties,
+    /// « Vu … ; », recitals, « Il a été convenu ce qui suit : ».
+    Visas,
+    /// After the divisions: « Fait à …, le …, en N exemplaires originaux ».
+    Cloture,
+}
+
+impl PartKind {
+    /// How the part is named in a citation or a message.
+    pub fn name(self) -> &'static str {
+        match self {
+            PartKind::Ouverture => "l’en-tête",
+            PartKind::Parties => "la désignation des parties",
+            PartKind::Visas => "les visas",
+            PartKind::Cloture => "la formule finale",
+        }
+    }
+}
+
+/// One part of the front or closing matter, with its alinéas.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    pub kind: PartKind,
+    pub alineas: Vec<Alinea>,
+}
+
 /// Document-level facts writers put in properties and footers.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
@@ -188,12 +240,13 @@ pub struct Document {
     /// Title page lines, each its own centred paragraph.
     pub title_page: Vec<Vec<Inline>>,
     pub toc_title: Option<String>,
-    pub toc: Vec<TocEntry>,
-    /// Matter before the divisions (parties, visas) and after them
-    /// (« Fait à … », « Convention-cadre établie en … »).
-    pub front: Vec<Alinea>,
+    /// Deepest outline level the sommaire lists.
+    pub toc_levels: usize,
+    /// Matter before the divisions (opening, parties, visas), in order.
+    pub front: Vec<Part>,
     pub divisions: Vec<Division>,
-    pub closing: Vec<Alinea>,
+    /// Matter after them (« Fait à … », « Convention-cadre établie en … »).
+    pub closing: Vec<Part>,
     pub signatures: Vec<SignatureBlock>,
 }
 
@@ -209,5 +262,39 @@ impl Document {
 
     pub fn find(&self, id: &str) -> Option<&Division> {
         self.all_divisions().into_iter().find(|d| d.id == id)
+    }
+
+    /// The sommaire's entries, derived from the divisions: it always lists
+    /// the divisions as they stand (after an avenant too).
+    pub fn sommaire(&self) -> Vec<TocEntry> {
+        fn go(ds: &[Division], depth: usize, out: &mut Vec<TocEntry>) {
+            for d in ds {
+                let default_in = d.level <= depth && (d.label.is_some() || d.level == 1);
+                if d.toc.listed.unwrap_or(default_in) {
+                    let mut text = Vec::new();
+                    if let Some(l) = &d.label {
+                        text.push(Inline::plain(format!("{} ", l)));
+                    }
+                    text.extend(d.toc.wording.clone().unwrap_or_else(|| d.title.clone()));
+                    out.push(TocEntry { division: d.id.clone(), level: d.level, text: crate::markdown::normalize(text), page: d.toc.page.clone() });
+                }
+                go(&d.children, depth, out);
+            }
+        }
+        let mut out = Vec::new();
+        if self.toc_title.is_some() {
+            go(&self.divisions, self.toc_levels, &mut out);
+        }
+        out
+    }
+
+    /// The alinéas of the front matter, in reading order.
+    pub fn front_alineas(&self) -> impl Iterator<Item = &Alinea> {
+        self.front.iter().flat_map(|p| p.alineas.iter())
+    }
+
+    /// The alinéas of the closing matter, in reading order.
+    pub fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
+        self.closing.iter().flat_map(|p| p.alineas.iter())
     }
 }

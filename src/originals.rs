@@ -185,7 +185,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         copies,
         source: o.source.to_string(),
         source_fingerprint: o.source_fingerprint.to_string(),
-        content_fingerprint: crate::fingerprint(doc),
+        content_fingerprint: crate::fingerprint::of(doc),
         files: entries,
     };
     let mut json = serde_json::to_string_pretty(&m).map_err(|e| Error::Other(e.to_string()))?;

@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::french;
 use crate::markdown::{self, Block};
-use crate::model::{Alinea, Division, Document, Inline, Meta, SignatureBlock, TocEntry};
+use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, SignatureBlock};
 use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
 use crate::templates;
@@ -155,7 +155,15 @@ impl<'a> Assembler<'a> {
             )]));
         }
         let children = self.divisions(&node.children, level + 1, number.as_deref())?;
-        Ok(Division { id: node.id.clone(), label, title, level, alineas, children, history: node.history.clone() })
+        let toc = crate::model::TocSetting {
+            listed: node.in_toc,
+            wording: match &node.toc {
+                Some(t) => Some(self.inline(t)?),
+                None => None,
+            },
+            page: node.page.clone(),
+        };
+        Ok(Division { id: node.id.clone(), label, title, level, alineas, children, history: node.history.clone(), toc })
     }
 
     fn divisions(&self, nodes: &[Node], level: usize, parent_number: Option<&str>) -> Result<Vec<Division>> {
@@ -226,10 +234,14 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     let title_page: Vec<Vec<Inline>> = a.part_alineas("titre")?.into_iter().map(|al| al.inlines).collect();
     // Before the divisions: an imported text's own opening, or the frame's
     // parties and visas.
-    let mut front = a.part_alineas("ouverture")?;
-    front.extend(a.part_alineas("parties")?);
-    front.extend(a.part_alineas("visas")?);
-    let closing = a.part_alineas("cloture")?;
+    let mut front = Vec::new();
+    for (name, kind) in [("ouverture", PartKind::Ouverture), ("parties", PartKind::Parties), ("visas", PartKind::Visas)] {
+        let alineas = a.part_alineas(name)?;
+        if !alineas.is_empty() {
+            front.push(Part { kind, alineas });
+        }
+    }
+    let closing: Vec<Part> = Some(a.part_alineas("cloture")?).filter(|v| !v.is_empty()).map(|alineas| Part { kind: PartKind::Cloture, alineas }).into_iter().collect();
 
     // One signature column per party, in the order the manifest asks.
     let mut signatures = Vec::new();
@@ -249,9 +261,9 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         }
     }
 
-    let (toc_title, toc) = match &m.sommaire {
-        Some(s) => (Some(s.titre.clone()), toc_entries(&a, &m.outline, &divisions, s.niveaux)?),
-        None => (None, Vec::new()),
+    let (toc_title, toc_levels) = match &m.sommaire {
+        Some(s) => (Some(s.titre.clone()), s.niveaux),
+        None => (None, 0),
     };
 
     Ok(Document {
@@ -264,31 +276,10 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         },
         title_page,
         toc_title,
-        toc,
+        toc_levels,
         front,
         divisions,
         closing,
         signatures,
     })
-}
-
-fn toc_entries(a: &Assembler, nodes: &[Node], divs: &[Division], depth: usize) -> Result<Vec<TocEntry>> {
-    let mut out = Vec::new();
-    for (node, d) in nodes.iter().zip(divs) {
-        let default_in = d.level <= depth && (d.label.is_some() || d.level == 1);
-        if node.in_toc.unwrap_or(default_in) {
-            let title = match &node.toc {
-                Some(t) => a.inline(t)?,
-                None => d.title.clone(),
-            };
-            let mut text = Vec::new();
-            if let Some(l) = &d.label {
-                text.push(Inline::plain(format!("{} ", l)));
-            }
-            text.extend(title);
-            out.push(TocEntry { division: d.id.clone(), level: d.level, text: markdown::normalize(text), page: node.page.clone() });
-        }
-        out.extend(toc_entries(a, &node.children, &d.children, depth)?);
-    }
-    Ok(out)
 }

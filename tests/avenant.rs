@@ -16,7 +16,7 @@ fn import(text: &str, name: &str) -> Source {
 }
 
 fn body(src: &Source) -> String {
-    avenant::apply::body_text(&assemble(src, &BuildOptions::default()).unwrap())
+    clausier::fingerprint::canonical_text(&assemble(src, &BuildOptions::default()).unwrap())
 }
 
 /// Drafts OLD → NEW, applies it to OLD, and checks the text is NEW's.
@@ -155,7 +155,7 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
 
 fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
     let src = Source::load(&library_source()).unwrap();
-    let fp = clausier::fingerprint(&assemble(&src, &BuildOptions::default()).unwrap());
+    let fp = clausier::fingerprint::of(&assemble(&src, &BuildOptions::default()).unwrap());
     let cs = serde_json::json!({ "numero": 1, "base": { "source": "clauses/paris-ivry", "fingerprint": fp }, "operations": ops });
     let d = tempfile::tempdir().unwrap();
     let p = d.path().join("a.json");

@@ -170,7 +170,7 @@ fn a_change_set_of_ten_thousand_operations() {
     }
     assert_eq!(ops.len(), 10_000);
     let cs: clausier::avenant::ChangeSet = serde_json::from_value(serde_json::json!({
-        "numero": 1, "base": { "source": "double", "fingerprint": clausier::fingerprint(&doc) }, "operations": ops
+        "numero": 1, "base": { "source": "double", "fingerprint": clausier::fingerprint::of(&doc) }, "operations": ops
     }))
     .unwrap();
     let after = clausier::avenant::apply::apply(&src, &cs, Path::new("a.json"), &Default::default()).unwrap();

@@ -4,7 +4,8 @@
 //! struck and added words.
 
 mod common;
-use clausier::redline::{self, Mark};
+use clausier::compare::{self as redline, Mark};
+use clausier::write::{redline_html, tableau};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use clausier::write::docx;
@@ -22,11 +23,11 @@ fn same_lines(got: &[String], want: &[String], what: &str) {
     }
 }
 
-fn check(old: &Source, new: &Source) -> redline::Redline {
+fn check(old: &Source, new: &Source) -> redline::Revised {
     let o = assemble(old, &BuildOptions::default()).unwrap();
     let n = assemble(new, &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let bytes = docx::write_redline(&red, docx::footer_for(&n), redline::rev_info("Comité technique".into(), Some("2026-12-09")).unwrap());
+    let bytes = docx::write_redline(&red, docx::footer_for(&n), docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap());
     let new_docx = docx::write(&n);
     let old_docx = docx::write(&o);
     same_lines(&accept_reject(&bytes, true), &accept_reject(&new_docx, true), "Accept All must give the new text");
@@ -87,7 +88,7 @@ fn revision_ids_are_unique_and_stamped() {
     let o = assemble(&import(&s, "a.md"), &BuildOptions::default()).unwrap();
     let n = assemble(&import(&e, "b.md"), &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let bytes = docx::write_redline(&red, docx::footer_for(&n), redline::rev_info("Comité technique".into(), Some("2026-12-09")).unwrap());
+    let bytes = docx::write_redline(&red, docx::footer_for(&n), docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap());
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -109,7 +110,7 @@ proptest! {
     }
 }
 
-fn example() -> (clausier::model::Document, clausier::model::Document, redline::Redline) {
+fn example() -> (clausier::model::Document, clausier::model::Document, redline::Revised) {
     let src = Source::load(&library_source()).unwrap();
     let path = root().join("examples/avenant-1.json");
     let cs = clausier::avenant::load(&path).unwrap();
@@ -123,11 +124,11 @@ fn example() -> (clausier::model::Document, clausier::model::Document, redline::
 #[test]
 fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
     let (o, _, r) = example();
-    let rows = redline::table::rows(&r, &o);
+    let rows = tableau::rows(&r, &o);
     let cits: Vec<&str> = rows.iter().map(|x| x.citation.as_str()).collect();
     assert_eq!(cits, vec!["Second alinéa du ii) du 1. du A du II", "Alinéa nouveau du i) du 3. du A du II", "Premier alinéa du IV"]);
-    assert!(matches!(rows[1].left, redline::table::Side::Placeholder("(nouveau)")));
-    let bytes = redline::table::docx(&r, &o, Some("Avenant n° 1"));
+    assert!(matches!(rows[1].left, tableau::Side::Placeholder("(nouveau)")));
+    let bytes = tableau::docx(&r, &o, Some("Avenant n° 1"));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -142,7 +143,7 @@ fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
 #[test]
 fn the_html_view_carries_ins_del_and_links_to_each_change() {
     let (o, _, r) = example();
-    let html = redline::html::page(&r, &o, Some("Avenant n° 1"));
+    let html = redline_html::page(&r, &o, Some("Avenant n° 1"));
     assert!(html.contains("<del>par trimestre</del><ins>tous les deux mois</ins>") || html.contains("<del>par trimestre</del>"), "del");
     assert!(html.contains("<ins>tous les deux mois</ins>"));
     assert!(html.contains("<a href=\"#m1\">Second alinéa du ii) du 1. du A du II</a>"));

@@ -1,20 +1,29 @@
-//! Applying an avenant to a source gives the consolidated source.
+//! Applying an avenant, in three steps:
 //!
-//! The operations cite the text as it stands before the avenant, so they are
-//! all resolved against that text first (and refused if they overlap), then
-//! carried out. An amended clause becomes a literal fragment of the
-//! consolidated source; the clauses left untouched keep their variables and
-//! shared inclusions. Each changed division records the avenant in its
-//! history.
+//! 1. [`resolve`]: every operation is checked against the text as it stands
+//!    before the avenant (operations are simultaneous, so they all cite that
+//!    text) and its effect computed — the new alinéas of each amended
+//!    division, the new divisions. Overlapping operations are refused.
+//! 2. [`apply_to_document`]: the plan carried out on the document model —
+//!    what the draft's self-check, the redline and the avenant document read.
+//! 3. [`write_back`]: the plan carried out on the source, only where a
+//!    consolidated source is written: an amended division's text becomes a
+//!    literal fragment (change-set texts are never templates), the untouched
+//!    clauses keep their variables and shared inclusions.
+//!
+//! The two agree: building the written-back source gives the document
+//! `apply_to_document` gives (property-tested). Nothing renumbers silently:
+//! when a division is deleted or renumbered, the others keep the labels they
+//! had, as the Guide de légistique wants every citation elsewhere to stay true.
 
 use super::ops::{ChangeSet, NewDivision, Operation};
 use crate::error::{Error, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
-use crate::model::{inline_text, Alinea, Document, Inline};
+use crate::model::{inline_text, Alinea, Division, Document, Inline};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::{AppliedAvenant, Clause, Node, Source};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 #[derive(Debug, Clone, Default)]
@@ -23,10 +32,8 @@ pub struct ApplyOptions {
     pub force: bool,
 }
 
-fn refuse(path: &Path, k: usize, op: &Operation, msg: String) -> Error {
-    let name = serde_json::to_value(op).ok().and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default();
-    Error::Manifest { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
-}
+/// A refusal of one operation: its rank (from 0) and why.
+pub type Refusal = (usize, String);
 
 /// Parses the Markdown of new alinéas (headings are not alinéas).
 pub fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
@@ -104,25 +111,6 @@ pub fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) -> Vec<In
     markdown::normalize(out)
 }
 
-/// What happens to one alinéa of the text before the avenant.
-#[derive(Clone)]
-enum Fate {
-    Keep,
-    Replace(Vec<Alinea>),
-    Delete,
-}
-
-/// The plan for one division, all operations resolved against the old text.
-#[derive(Default)]
-struct Plan {
-    /// Word edits per alinéa (1-based): (start, end, new text, operation).
-    words: BTreeMap<usize, Vec<(usize, usize, String, usize)>>,
-    fates: BTreeMap<usize, (Fate, usize)>,
-    inserts: BTreeMap<usize, Vec<(Vec<Alinea>, usize)>>,
-    replace_all: Option<(Vec<Alinea>, usize)>,
-    title: Option<String>,
-}
-
 /// The inserted text of `insert_words`: a space before, unless it opens
 /// with a closing punctuation mark.
 fn insertion(words: &str, at_start: bool) -> String {
@@ -133,203 +121,6 @@ fn insertion(words: &str, at_start: bool) -> String {
     } else {
         format!(" {}", words)
     }
-}
-
-/// Applies `cs` to `src`; `path` names the change set in refusals.
-pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> Result<Source> {
-    let doc = assemble(src, &BuildOptions::default())?;
-    let fp = crate::fingerprint(&doc);
-    if fp != cs.base.fingerprint && !opts.force {
-        return Err(Error::Manifest {
-            path: path.to_path_buf(),
-            msg: format!(
-                "avenant n° {} amends the text {} (source {}), but {} is {}: apply it to that text, or pass --force to apply it knowingly",
-                cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), fp
-            ),
-        });
-    }
-    let divisions: HashMap<&str, &crate::model::Division> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d)).collect();
-    let mut plans: BTreeMap<String, Plan> = BTreeMap::new();
-    let mut deleted: HashMap<String, usize> = HashMap::new();
-    let mut renumbered: HashMap<String, (String, usize)> = HashMap::new();
-    let mut new_divisions: Vec<(usize, &Operation)> = Vec::new();
-
-    for (k, op) in cs.operations.iter().enumerate() {
-        let bad = |msg: String| refuse(path, k, op, msg);
-        let target = op.division();
-        if let Operation::InsertDivision { after, parent, id, .. } = op {
-            match (after, parent) {
-                (Some(_), Some(_)) | (None, None) => return Err(bad("give either `after` or `parent`".into())),
-                _ => {}
-            }
-            if !divisions.contains_key(target) {
-                return Err(bad(format!("no division « {} » in the convention", target)));
-            }
-            if divisions.contains_key(id.as_str()) || !crate::source::valid_id(id) || id.contains('/') {
-                return Err(bad(format!("new division id « {} » is taken or not valid", id)));
-            }
-            new_divisions.push((k, op));
-            continue;
-        }
-        let Some(div) = divisions.get(target) else {
-            return Err(bad(format!("no division « {} » in the convention", target)));
-        };
-        let n = div.alineas.len();
-        let check_alinea = |a: usize| if a == 0 || a > n { Err(bad(format!("division « {} » has no alinéa {} (it has {})", target, a, n))) } else { Ok(()) };
-        match op {
-            Operation::DeleteDivision { .. } => {
-                if let Some(other) = deleted.insert(target.to_string(), k) {
-                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, target)));
-                }
-                continue;
-            }
-            Operation::Renumber { number, .. } => {
-                if let Some((_, other)) = renumbered.insert(target.to_string(), (number.clone(), k)) {
-                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, target)));
-                }
-                continue;
-            }
-            _ => {}
-        }
-        let plan = plans.entry(target.to_string()).or_default();
-        let conflict = |other: usize| bad(format!("operation {} already changes the same text of « {} »", other + 1, target));
-        if let (Some((_, other)), false) = (&plan.replace_all, matches!(op, Operation::RenameDivision { .. })) {
-            return Err(conflict(*other));
-        }
-        match op {
-            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } => {
-                check_alinea(*alinea)?;
-                let text = inline_text(&div.alineas[alinea - 1].inlines);
-                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of « {} »", m, alinea, target)))?;
-                add_word_edit(plan, *alinea, (s, e, new, k)).map_err(conflict)?;
-            }
-            Operation::ReplaceAlinea { alinea, text, .. } => {
-                check_alinea(*alinea)?;
-                let new = parse_alineas(text).map_err(&bad)?;
-                set_fate(plan, *alinea, Fate::Replace(new), k).map_err(conflict)?;
-            }
-            Operation::DeleteAlineas { alinea, count, .. } => {
-                check_alinea(*alinea)?;
-                if *count == 0 || alinea + count - 1 > n {
-                    return Err(bad(format!("division « {} » has no alinéas {} to {} (it has {})", target, alinea, alinea + count - 1, n)));
-                }
-                for a in *alinea..alinea + count {
-                    set_fate(plan, a, Fate::Delete, k).map_err(conflict)?;
-                }
-            }
-            Operation::InsertAlineas { after, text, .. } => {
-                if *after > n {
-                    return Err(bad(format!("division « {} » has no alinéa {} to insert after (it has {})", target, after, n)));
-                }
-                let new = parse_alineas(text).map_err(&bad)?;
-                if new.is_empty() {
-                    return Err(bad("no text to insert".into()));
-                }
-                if let Some(others) = plan.inserts.get(after) {
-                    return Err(conflict(others[0].1));
-                }
-                plan.inserts.entry(*after).or_default().push((new, k));
-            }
-            Operation::ReplaceDivision { text, .. } => {
-                if let Some(other) = first_op(plan) {
-                    return Err(conflict(other));
-                }
-                plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
-            }
-            Operation::RenameDivision { title, .. } => {
-                if plan.title.is_some() {
-                    return Err(bad(format!("« {} » is renamed twice", target)));
-                }
-                plan.title = Some(title.clone());
-            }
-            Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } => unreachable!("handled above"),
-        }
-    }
-
-    // A deleted division cannot also be amended, nor anything inside it.
-    for (id, k) in &deleted {
-        let d = divisions[id.as_str()];
-        let mut inside = Vec::new();
-        d.walk(&mut inside);
-        for x in inside {
-            if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) {
-                let op = &cs.operations[*k];
-                return Err(refuse(path, *k, op, format!("« {} » is deleted and also amended", x.id)));
-            }
-        }
-    }
-
-    // Carry out the plans.
-    let mut m = src.manifest.clone();
-    let mut clauses = src.clauses.clone();
-    let numero = cs.numero.to_string();
-    let patterns: Vec<Pattern> = m.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect();
-    let dir = src.dir.clone();
-    let mut touched: HashSet<String> = HashSet::new();
-    for (id, plan) in &plans {
-        let div = divisions[id.as_str()];
-        let new_alineas = carry_out(plan, &div.alineas);
-        touched.insert(id.clone());
-        let title = plan.title.as_ref().map(|t| t.to_string());
-        with_node(&mut m.outline, id, &mut |node| {
-            if plan.replace_all.is_some() || !plan.words.is_empty() || !plan.fates.is_empty() || !plan.inserts.is_empty() {
-                if new_alineas.is_empty() {
-                    node.clause = None;
-                } else {
-                    let cid = local_clause_id(id, &clauses, node.clause.as_deref());
-                    clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&new_alineas) });
-                    node.clause = Some(cid);
-                }
-            }
-            if let Some(t) = &title {
-                node.title = t.clone();
-            }
-        });
-    }
-    for (id, (number, _)) in &renumbered {
-        let level = divisions[id.as_str()].level;
-        let label = label_for(&patterns, level, number);
-        with_node(&mut m.outline, id, &mut |node| node.label = Some(label.clone()));
-        touched.insert(id.clone());
-    }
-    // Inserted after the same division, the last one goes in first, so that
-    // they stand in the order the avenant lists them.
-    for (_, op) in new_divisions.iter().rev() {
-        let Operation::InsertDivision { after, parent, id, number, title, text, children } = op else { unreachable!() };
-        let (level, anchor) = match (after, parent) {
-            (Some(a), _) => (divisions[a.as_str()].level, a.clone()),
-            (None, Some(p)) => (divisions[p.as_str()].level + 1, p.clone()),
-            _ => unreachable!("checked above"),
-        };
-        let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
-        let node = new_node(&spec, level, &patterns, &numero, &dir, &mut clauses).map_err(|msg| refuse(path, 0, op, msg))?;
-        if after.is_some() {
-            insert_after(&mut m.outline, &anchor, node);
-        } else {
-            with_node(&mut m.outline, &anchor, &mut |p| p.children.insert(0, node.clone()));
-        }
-    }
-    for id in deleted.keys() {
-        remove_node(&mut m.outline, id);
-        touched.remove(id);
-    }
-    for id in &touched {
-        with_node(&mut m.outline, id, &mut |node| {
-            if !node.history.contains(&numero) {
-                node.history.push(numero.clone());
-            }
-        });
-    }
-    m.avenants.push(AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: fp });
-    // Clauses no division uses any more are dropped from the consolidated source.
-    let used: HashSet<String> = crate::source::clause_ids(&m).into_iter().collect();
-    let included: HashSet<String> = clauses.values().flat_map(|c| crate::source::includes(&c.text).into_iter().map(|(i, _)| i)).collect();
-    clauses.retain(|id, _| used.contains(id) || included.contains(id));
-    Ok(Source { dir, manifest: m, clauses })
-}
-
-fn first_op(plan: &Plan) -> Option<usize> {
-    plan.words.values().flatten().map(|w| w.3).chain(plan.fates.values().map(|f| f.1)).chain(plan.inserts.values().flatten().map(|i| i.1)).min()
 }
 
 /// Where quoted words stand in the text: the one occurrence, or the one
@@ -348,7 +139,7 @@ fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Re
 /// A word operation on an alinéa's text, as the edit it makes: the bytes
 /// it replaces and the new text. Deleted words go with one space beside
 /// them; inserted words get a space before (after, at the start) unless they
-/// open with a closing punctuation mark. Shared by `apply` and the draft's
+/// open with a closing punctuation mark. Shared by `resolve` and the draft's
 /// own check, so that both read an operation the same way.
 pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
     match op {
@@ -370,64 +161,369 @@ pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usiz
     }
 }
 
-fn add_word_edit(plan: &mut Plan, alinea: usize, edit: (usize, usize, String, usize)) -> std::result::Result<(), usize> {
-    if let Some((_, other)) = plan.fates.get(&alinea) {
-        return Err(*other);
-    }
-    let list = plan.words.entry(alinea).or_default();
-    for e in list.iter() {
-        let overlap = if edit.0 == edit.1 || e.0 == e.1 { edit.0 >= e.0 && edit.0 <= e.1 || e.0 >= edit.0 && e.0 <= edit.1 } else { edit.0 < e.1 && e.0 < edit.1 };
-        if overlap {
-            return Err(e.3);
-        }
-    }
-    list.push(edit);
-    Ok(())
-}
-
-fn set_fate(plan: &mut Plan, alinea: usize, fate: Fate, k: usize) -> std::result::Result<(), usize> {
-    if let Some(w) = plan.words.get(&alinea).and_then(|l| l.first()) {
-        return Err(w.3);
-    }
-    if let Some((_, other)) = plan.fates.get(&alinea) {
-        return Err(*other);
-    }
-    plan.fates.insert(alinea, (fate, k));
-    Ok(())
-}
-
-fn carry_out(plan: &Plan, old: &[Alinea]) -> Vec<Alinea> {
-    if let Some((new, _)) = &plan.replace_all {
-        return new.clone();
-    }
-    let mut out = Vec::new();
-    let push_inserts = |at: usize, out: &mut Vec<Alinea>| {
-        for (v, _) in plan.inserts.get(&at).into_iter().flatten() {
-            out.extend(v.iter().cloned());
-        }
-    };
-    push_inserts(0, &mut out);
-    for (i, a) in old.iter().enumerate() {
-        let n = i + 1;
-        match plan.fates.get(&n).map(|f| &f.0).unwrap_or(&Fate::Keep) {
-            Fate::Delete => {}
-            Fate::Replace(v) => out.extend(v.iter().cloned()),
-            Fate::Keep => {
-                let mut a = a.clone();
-                if let Some(edits) = plan.words.get(&n) {
-                    let mut edits = edits.clone();
-                    // From the end, so that earlier offsets stay valid.
-                    edits.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
-                    for (s, e, new, _) in edits {
-                        a.inlines = splice(&a.inlines, s, e, &new);
-                    }
-                }
-                out.push(a);
-            }
-        }
-        push_inserts(n, &mut out);
+/// Applies word edits (byte ranges of the alinéa's text) to its inlines.
+pub fn apply_word_edits(inlines: &[Inline], mut edits: Vec<(usize, usize, String)>) -> Vec<Inline> {
+    // From the end, so that earlier offsets stay valid.
+    edits.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
+    let mut out = inlines.to_vec();
+    for (s, e, new) in edits {
+        out = splice(&out, s, e, &new);
     }
     out
+}
+
+/// What happens to one alinéa of the text before the avenant.
+#[derive(Clone)]
+enum Fate {
+    Replace(Vec<Alinea>),
+    Delete,
+}
+
+/// The operations on one division, all resolved against the old text.
+#[derive(Default)]
+struct DivisionOps {
+    /// Word edits per alinéa (1-based): (start, end, new text, operation).
+    words: BTreeMap<usize, Vec<(usize, usize, String, usize)>>,
+    fates: BTreeMap<usize, (Fate, usize)>,
+    inserts: BTreeMap<usize, (Vec<Alinea>, usize)>,
+    replace_all: Option<(Vec<Alinea>, usize)>,
+    title: Option<String>,
+}
+
+impl DivisionOps {
+    fn first_op(&self) -> Option<usize> {
+        self.words.values().flatten().map(|w| w.3).chain(self.fates.values().map(|f| f.1)).chain(self.inserts.values().map(|i| i.1)).min()
+    }
+
+    fn changes_text(&self) -> bool {
+        self.replace_all.is_some() || !self.words.is_empty() || !self.fates.is_empty() || !self.inserts.is_empty()
+    }
+
+    fn add_word_edit(&mut self, alinea: usize, edit: (usize, usize, String, usize)) -> std::result::Result<(), usize> {
+        if let Some((_, other)) = self.fates.get(&alinea) {
+            return Err(*other);
+        }
+        let list = self.words.entry(alinea).or_default();
+        for e in list.iter() {
+            let overlap = if edit.0 == edit.1 || e.0 == e.1 { edit.0 >= e.0 && edit.0 <= e.1 || e.0 >= edit.0 && e.0 <= edit.1 } else { edit.0 < e.1 && e.0 < edit.1 };
+            if overlap {
+                return Err(e.3);
+            }
+        }
+        list.push(edit);
+        Ok(())
+    }
+
+    fn set_fate(&mut self, alinea: usize, fate: Fate, k: usize) -> std::result::Result<(), usize> {
+        if let Some(w) = self.words.get(&alinea).and_then(|l| l.first()) {
+            return Err(w.3);
+        }
+        if let Some((_, other)) = self.fates.get(&alinea) {
+            return Err(*other);
+        }
+        self.fates.insert(alinea, (fate, k));
+        Ok(())
+    }
+
+    /// The division's alinéas after the operations.
+    fn carry_out(&self, old: &[Alinea]) -> Vec<Alinea> {
+        if let Some((new, _)) = &self.replace_all {
+            return new.clone();
+        }
+        let mut out = Vec::new();
+        let push_inserts = |at: usize, out: &mut Vec<Alinea>| {
+            if let Some((v, _)) = self.inserts.get(&at) {
+                out.extend(v.iter().cloned());
+            }
+        };
+        push_inserts(0, &mut out);
+        for (i, a) in old.iter().enumerate() {
+            let n = i + 1;
+            match self.fates.get(&n).map(|f| &f.0) {
+                Some(Fate::Delete) => {}
+                Some(Fate::Replace(v)) => out.extend(v.iter().cloned()),
+                None => {
+                    let mut a = a.clone();
+                    if let Some(edits) = self.words.get(&n) {
+                        a.inlines = apply_word_edits(&a.inlines, edits.iter().map(|(s, e, w, _)| (*s, *e, w.clone())).collect());
+                    }
+                    out.push(a);
+                }
+            }
+            push_inserts(n, &mut out);
+        }
+        out
+    }
+}
+
+/// A division the avenant inserts, ready for the model and for the source.
+#[derive(Debug, Clone)]
+struct NewNode {
+    division: Division,
+    /// The title as fragment Markdown (literal: escaped for handlebars).
+    title_md: String,
+    numbered: bool,
+    label: Option<String>,
+    children: Vec<NewNode>,
+}
+
+/// Where an inserted division goes.
+#[derive(Debug, Clone)]
+enum Anchor {
+    After(String),
+    FirstIn(String),
+}
+
+/// What an avenant does to a text, every operation checked.
+pub struct Plan {
+    numero: String,
+    /// Amended divisions: their new alinéas (when the text changes) and title.
+    amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
+    renumbered: BTreeMap<String, String>,
+    deleted: BTreeSet<String>,
+    /// In the order they are carried out: see `resolve`.
+    inserted: Vec<(Anchor, NewNode)>,
+}
+
+impl Plan {
+    /// Ids of the divisions whose history records the avenant.
+    fn touched(&self) -> BTreeSet<String> {
+        self.amended.keys().chain(self.renumbered.keys()).filter(|id| !self.deleted.contains(*id)).cloned().collect()
+    }
+}
+
+/// The label a division of `level` takes with `number`.
+pub fn label_for(patterns: &[Pattern], level: usize, number: &str) -> String {
+    match patterns.get(level.max(1) - 1) {
+        Some(p) => p.label(number),
+        None => format!("{}.", number),
+    }
+}
+
+/// The numbering patterns of a source.
+pub fn patterns_of(src: &Source) -> Vec<Pattern> {
+    src.manifest.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect()
+}
+
+/// Checks every operation of `cs` against `doc` (the text before the
+/// avenant) and computes what it does.
+pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::result::Result<Plan, Refusal> {
+    let divisions: HashMap<&str, &Division> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d)).collect();
+    let mut plans: BTreeMap<String, DivisionOps> = BTreeMap::new();
+    let mut deleted: HashMap<String, usize> = HashMap::new();
+    let mut renumbered: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut new_ids: HashSet<String> = HashSet::new();
+    let mut inserted: Vec<(usize, Anchor, NewNode)> = Vec::new();
+    let numero = cs.numero.to_string();
+
+    for (k, op) in cs.operations.iter().enumerate() {
+        let bad = |msg: String| (k, msg);
+        let target = op.division();
+        if let Operation::InsertDivision { after, parent, id, number, title, text, children } = op {
+            let (anchor, level) = match (after, parent) {
+                (Some(a), None) => (Anchor::After(a.clone()), divisions.get(a.as_str()).map(|d| d.level)),
+                (None, Some(p)) => (Anchor::FirstIn(p.clone()), divisions.get(p.as_str()).map(|d| d.level + 1)),
+                _ => return Err(bad("give either `after` or `parent`".into())),
+            };
+            let Some(level) = level else { return Err(bad(format!("no division « {} » in the convention", target))) };
+            let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
+            let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids).map_err(bad)?;
+            inserted.push((k, anchor, node));
+            continue;
+        }
+        let Some(div) = divisions.get(target) else {
+            return Err(bad(format!("no division « {} » in the convention", target)));
+        };
+        let n = div.alineas.len();
+        let check_alinea = |a: usize| if a == 0 || a > n { Err(bad(format!("division « {} » has no alinéa {} (it has {})", target, a, n))) } else { Ok(()) };
+        match op {
+            Operation::DeleteDivision { .. } => {
+                if let Some(other) = deleted.insert(target.to_string(), k) {
+                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, target)));
+                }
+                continue;
+            }
+            Operation::Renumber { number, .. } => {
+                let label = label_for(patterns, div.level, number);
+                if let Some((_, other)) = renumbered.insert(target.to_string(), (label, k)) {
+                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, target)));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        let plan = plans.entry(target.to_string()).or_default();
+        let conflict = |other: usize| bad(format!("operation {} already changes the same text of « {} »", other + 1, target));
+        if let (Some((_, other)), false) = (&plan.replace_all, matches!(op, Operation::RenameDivision { .. })) {
+            return Err(conflict(*other));
+        }
+        match op {
+            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } => {
+                check_alinea(*alinea)?;
+                let text = inline_text(&div.alineas[alinea - 1].inlines);
+                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of « {} »", m, alinea, target)))?;
+                plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)?;
+            }
+            Operation::ReplaceAlinea { alinea, text, .. } => {
+                check_alinea(*alinea)?;
+                let new = parse_alineas(text).map_err(&bad)?;
+                plan.set_fate(*alinea, Fate::Replace(new), k).map_err(conflict)?;
+            }
+            Operation::DeleteAlineas { alinea, count, .. } => {
+                check_alinea(*alinea)?;
+                if *count == 0 || alinea.saturating_add(*count) - 1 > n {
+                    return Err(bad(format!("division « {} » has no alinéas {} to {} (it has {})", target, alinea, alinea.saturating_add(*count).saturating_sub(1), n)));
+                }
+                for a in *alinea..alinea + count {
+                    plan.set_fate(a, Fate::Delete, k).map_err(conflict)?;
+                }
+            }
+            Operation::InsertAlineas { after, text, .. } => {
+                if *after > n {
+                    return Err(bad(format!("division « {} » has no alinéa {} to insert after (it has {})", target, after, n)));
+                }
+                let new = parse_alineas(text).map_err(&bad)?;
+                if new.is_empty() {
+                    return Err(bad("no text to insert".into()));
+                }
+                if let Some((_, other)) = plan.inserts.get(after) {
+                    return Err(conflict(*other));
+                }
+                plan.inserts.insert(*after, (new, k));
+            }
+            Operation::ReplaceDivision { text, .. } => {
+                if let Some(other) = plan.first_op() {
+                    return Err(conflict(other));
+                }
+                plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
+            }
+            Operation::RenameDivision { title, .. } => {
+                if plan.title.is_some() {
+                    return Err(bad(format!("« {} » is renamed twice", target)));
+                }
+                plan.title = Some(title.clone());
+            }
+            Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } => unreachable!("handled above"),
+        }
+    }
+
+    // A deleted division cannot also be amended, nor anything inside it,
+    // nor serve as the place of a new division.
+    for (id, k) in &deleted {
+        let mut inside = Vec::new();
+        divisions[id.as_str()].walk(&mut inside);
+        for x in inside {
+            let anchored = inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
+            if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || anchored {
+                return Err((*k, format!("« {} » is deleted and also amended", x.id)));
+            }
+        }
+    }
+
+    let amended = plans
+        .into_iter()
+        .map(|(id, p)| {
+            let alineas = p.changes_text().then(|| p.carry_out(&divisions[id.as_str()].alineas));
+            (id, (alineas, p.title))
+        })
+        .collect();
+    // Inserted after the same division, the last one goes in first, so that
+    // they stand in the order the avenant lists them.
+    inserted.reverse();
+    Ok(Plan {
+        numero,
+        amended,
+        renumbered: renumbered.into_iter().map(|(id, (l, _))| (id, l)).collect(),
+        deleted: deleted.into_keys().collect(),
+        inserted: inserted.into_iter().map(|(_, a, n)| (a, n)).collect(),
+    })
+}
+
+/// A title from a change set as fragment Markdown: literal, whatever braces
+/// or stars it holds.
+fn literal_title(title: &str) -> (String, Vec<Inline>) {
+    let inlines = markdown::parse_inline(title);
+    (inlines_to_markdown(&inlines), inlines)
+}
+
+fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str, exists: &dyn Fn(&str) -> bool, taken: &mut HashSet<String>) -> std::result::Result<NewNode, String> {
+    if exists(&spec.id) || !taken.insert(spec.id.clone()) {
+        return Err(format!("new division id « {} » is already taken", spec.id));
+    }
+    let alineas = parse_alineas(&spec.text)?;
+    let (title_md, title) = literal_title(&spec.title);
+    let label = spec.number.as_ref().map(|n| label_for(patterns, level, n));
+    let children = spec.children.iter().map(|c| new_node(c, level + 1, patterns, numero, exists, taken)).collect::<std::result::Result<Vec<_>, _>>()?;
+    let division = Division { id: spec.id.clone(), label: label.clone(), title, level, alineas, children: children.iter().map(|c| c.division.clone()).collect(), history: vec![numero.to_string()], toc: Default::default() };
+    Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
+}
+
+/// Calls `f` on the list of siblings holding `id`, with its position.
+fn with_siblings<T>(list: &mut Vec<T>, id: &str, id_of: &dyn Fn(&T) -> &str, children: &dyn Fn(&mut T) -> &mut Vec<T>, f: &mut dyn FnMut(&mut Vec<T>, usize)) -> bool {
+    if let Some(k) = list.iter().position(|x| id_of(x) == id) {
+        f(list, k);
+        return true;
+    }
+    list.iter_mut().any(|x| with_siblings(children(x), id, id_of, children, f))
+}
+
+fn division_mut<'a>(list: &'a mut [Division], id: &str) -> Option<&'a mut Division> {
+    for d in list {
+        if d.id == id {
+            return Some(d);
+        }
+        if let Some(x) = division_mut(&mut d.children, id) {
+            return Some(x);
+        }
+    }
+    None
+}
+
+/// The text after the avenant, on the model.
+pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
+    let mut d = doc.clone();
+    for (id, (alineas, title)) in &plan.amended {
+        if let Some(div) = division_mut(&mut d.divisions, id) {
+            if let Some(a) = alineas {
+                div.alineas = a.clone();
+            }
+            if let Some(t) = title {
+                div.title = literal_title(t).1;
+            }
+        }
+    }
+    for (id, label) in &plan.renumbered {
+        if let Some(div) = division_mut(&mut d.divisions, id) {
+            div.label = Some(label.clone());
+        }
+    }
+    for (anchor, node) in &plan.inserted {
+        let (id, first) = match anchor {
+            Anchor::After(a) => (a, false),
+            Anchor::FirstIn(p) => (p, true),
+        };
+        let new = node.division.clone();
+        if first {
+            if let Some(p) = division_mut(&mut d.divisions, id) {
+                p.children.insert(0, new);
+            }
+        } else {
+            with_siblings(&mut d.divisions, id, &|x: &Division| x.id.as_str(), &|x: &mut Division| &mut x.children, &mut |l, k| l.insert(k + 1, new.clone()));
+        }
+    }
+    for id in &plan.deleted {
+        with_siblings(&mut d.divisions, id, &|x: &Division| x.id.as_str(), &|x: &mut Division| &mut x.children, &mut |l, k| {
+            l.remove(k);
+        });
+    }
+    for id in plan.touched() {
+        if let Some(div) = division_mut(&mut d.divisions, &id) {
+            if !div.history.contains(&plan.numero) {
+                div.history.push(plan.numero.clone());
+            }
+        }
+    }
+    d
 }
 
 /// A fragment holding these alinéas literally.
@@ -435,8 +531,8 @@ pub fn fragment(alineas: &[Alinea]) -> String {
     alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n"
 }
 
-/// The local clause id for an amended division: its own id, unless another
-/// division's clause already has that name.
+/// The local clause id for an amended or new division: its own id, unless
+/// another division's clause already has that name.
 fn local_clause_id(id: &str, clauses: &BTreeMap<String, Clause>, current: Option<&str>) -> String {
     if current == Some(id) || !clauses.contains_key(id) {
         return id.to_string();
@@ -451,77 +547,151 @@ fn local_clause_id(id: &str, clauses: &BTreeMap<String, Clause>, current: Option
     }
 }
 
-fn label_for(patterns: &[Pattern], level: usize, number: &str) -> String {
-    match patterns.get(level - 1) {
-        Some(p) => p.label(number),
-        None => format!("{}.", number),
+fn node_mut<'a>(list: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
+    for n in list {
+        if n.id == id {
+            return Some(n);
+        }
+        if let Some(x) = node_mut(&mut n.children, id) {
+            return Some(x);
+        }
+    }
+    None
+}
+
+/// Fixes the labels a node and its subdivisions have now, so that they do
+/// not change when a sibling goes or a parent is renumbered.
+fn freeze_labels(node: &mut Node, labels: &HashMap<&str, Option<&str>>) {
+    if node.numbered && node.label.is_none() {
+        if let Some(Some(l)) = labels.get(node.id.as_str()) {
+            node.label = Some(l.to_string());
+        }
+    }
+    for c in &mut node.children {
+        freeze_labels(c, labels);
     }
 }
 
-fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str, dir: &Path, clauses: &mut BTreeMap<String, Clause>) -> std::result::Result<Node, String> {
-    let alineas = parse_alineas(&spec.text)?;
-    let clause = if alineas.is_empty() {
-        None
-    } else {
-        if clauses.contains_key(&spec.id) {
-            return Err(format!("a clause « {} » already exists", spec.id));
-        }
-        clauses.insert(spec.id.clone(), Clause { path: dir.join(format!("{}.md", spec.id)), text: fragment(&alineas) });
-        Some(spec.id.clone())
-    };
-    let children = spec.children.iter().map(|c| new_node(c, level + 1, patterns, numero, dir, clauses)).collect::<std::result::Result<Vec<_>, _>>()?;
-    Ok(Node {
-        id: spec.id.clone(),
-        title: inlines_to_markdown(&markdown::parse_inline(&spec.title)),
+fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) -> Node {
+    let clause = (!n.division.alineas.is_empty()).then(|| {
+        let cid = local_clause_id(&n.division.id, clauses, None);
+        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&n.division.alineas) });
+        cid
+    });
+    Node {
+        id: n.division.id.clone(),
+        title: n.title_md.clone(),
         clause,
-        numbered: spec.number.is_some(),
-        label: spec.number.as_ref().map(|n| label_for(patterns, level, n)),
+        numbered: n.numbered,
+        label: n.label.clone(),
         toc: None,
         in_toc: None,
         page: None,
-        history: vec![numero.to_string()],
-        children,
-    })
+        history: n.division.history.clone(),
+        children: n.children.iter().map(|c| source_node(c, dir, clauses)).collect(),
+    }
 }
 
-fn with_node(nodes: &mut [Node], id: &str, f: &mut dyn FnMut(&mut Node)) -> bool {
-    for n in nodes.iter_mut() {
-        if n.id == id {
-            f(n);
-            return true;
+/// The consolidated source: the plan carried out on `src` (whose assembled
+/// text is `doc`).
+pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant) -> Source {
+    let mut m = src.manifest.clone();
+    let mut clauses = src.clauses.clone();
+    let dir = src.dir.clone();
+    let labels: HashMap<&str, Option<&str>> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d.label.as_deref())).collect();
+    for (id, (alineas, title)) in &plan.amended {
+        if let Some(node) = node_mut(&mut m.outline, id) {
+            if let Some(a) = alineas {
+                if a.is_empty() {
+                    node.clause = None;
+                } else {
+                    let cid = local_clause_id(id, &clauses, node.clause.as_deref());
+                    clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(a) });
+                    node.clause = Some(cid);
+                }
+            }
+            if let Some(t) = title {
+                node.title = literal_title(t).0;
+            }
         }
-        if with_node(&mut n.children, id, f) {
-            return true;
+    }
+    for (id, label) in &plan.renumbered {
+        if let Some(node) = node_mut(&mut m.outline, id) {
+            freeze_labels(node, &labels);
+            node.label = Some(label.clone());
         }
     }
-    false
-}
-
-fn insert_after(nodes: &mut Vec<Node>, id: &str, node: Node) -> bool {
-    if let Some(k) = nodes.iter().position(|n| n.id == id) {
-        nodes.insert(k + 1, node);
-        return true;
+    for (anchor, new) in &plan.inserted {
+        let node = source_node(new, &dir, &mut clauses);
+        match anchor {
+            Anchor::After(a) => {
+                with_siblings(&mut m.outline, a, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| l.insert(k + 1, node.clone()));
+            }
+            Anchor::FirstIn(p) => {
+                if let Some(p) = node_mut(&mut m.outline, p) {
+                    p.children.insert(0, node);
+                }
+            }
+        }
     }
-    nodes.iter_mut().any(|n| insert_after(&mut n.children, id, node.clone()))
-}
-
-fn remove_node(nodes: &mut Vec<Node>, id: &str) -> bool {
-    if let Some(k) = nodes.iter().position(|n| n.id == id) {
-        nodes.remove(k);
-        return true;
+    for id in &plan.deleted {
+        with_siblings(&mut m.outline, id, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| {
+            for later in l.iter_mut().skip(k + 1) {
+                freeze_labels(later, &labels);
+            }
+            l.remove(k);
+        });
     }
-    nodes.iter_mut().any(|n| remove_node(&mut n.children, id))
+    for id in plan.touched() {
+        if let Some(node) = node_mut(&mut m.outline, &id) {
+            if !node.history.contains(&plan.numero) {
+                node.history.push(plan.numero.clone());
+            }
+        }
+    }
+    m.avenants.push(applied);
+    // Clauses no division uses any more are dropped from the consolidated source.
+    let used: HashSet<String> = crate::source::clause_ids(&m).into_iter().collect();
+    let included: HashSet<String> = clauses.values().flat_map(|c| crate::source::includes(&c.text).into_iter().map(|(i, _)| i)).collect();
+    clauses.retain(|id, _| used.contains(id) || included.contains(id));
+    Source { dir, manifest: m, clauses }
 }
 
-/// The division texts of a document, for comparing consolidated texts.
-pub fn body_text(doc: &Document) -> String {
-    let mut d = doc.clone();
-    d.title_page.clear();
-    d.front.clear();
-    d.closing.clear();
-    d.signatures.clear();
-    d.toc.clear();
-    d.toc_title = None;
-    d.meta.copy_mark = None;
-    crate::write::text::write(&d)
+/// Refuses a change set drafted on another text (unless forced).
+pub fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, force: bool) -> Result<()> {
+    match crate::fingerprint::matches(&cs.base.fingerprint, doc) {
+        Some(true) => Ok(()),
+        _ if force => Ok(()),
+        None => Err(Error::Manifest { path: path.to_path_buf(), msg: format!("base.fingerprint « {} »: unknown fingerprint scheme (expected {}:…)", cs.base.fingerprint, crate::fingerprint::SCHEME) }),
+        Some(false) => Err(Error::Manifest {
+            path: path.to_path_buf(),
+            msg: format!(
+                "avenant n° {} amends the text {} (source {}), but {} is {}: apply it to that text, or pass --force to apply it knowingly",
+                cs.numero,
+                cs.base.fingerprint,
+                cs.base.source,
+                src.dir.display(),
+                crate::fingerprint::of(doc)
+            ),
+        }),
+    }
+}
+
+/// Names a refused operation in one line.
+pub fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
+    let name = cs.operations.get(k).and_then(|op| serde_json::to_value(op).ok()).and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default();
+    Error::Manifest { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
+}
+
+/// Applies `cs` to `src`: the consolidated source. `path` names the change
+/// set in refusals.
+pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> Result<Source> {
+    let doc = assemble(src, &BuildOptions::default())?;
+    check_base(&doc, cs, path, src, opts.force)?;
+    let plan = resolve(&doc, cs, &patterns_of(src)).map_err(|r| refusal(path, cs, r))?;
+    let applied = AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: crate::fingerprint::of(&doc) };
+    let out = write_back(src, &doc, &plan, applied);
+    // Never hand back a source that does not build.
+    assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest { path: path.to_path_buf(), msg: format!("the consolidated text would not build: {}", e) })?;
+    Ok(out)
 }

@@ -4,19 +4,22 @@
 //! Objet, one article per amended division, the unchanged-stipulations
 //! article, entry into force, « Fait à … », the signature blocks.
 //!
-//! It is assembled like any source: an in-memory manifest of kind
-//! `avenant` whose clauses are the amending sentences.
+//! The frame (title, parties, visas, closing, signatures) comes from the
+//! `avenant` templates, filled with the convention's and the change set's
+//! facts; the articles are built directly as the model's alinéas. No text of
+//! the change set goes through handlebars: an avenant quotes words, it does
+//! not run templates, so what it quotes is what the consolidated text says.
 
 use super::ops::{ChangeSet, Operation};
-use super::wording::{capital, sentence, Citer};
+use super::wording::{capital, sentence};
+use crate::cite::Citer;
 use crate::error::{Error, Result};
 use crate::markdown::escape;
 use crate::model::Document;
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
-use crate::source::{Clause, Deliberation, Manifest, Node, Source};
+use crate::source::{Deliberation, Manifest, Node, Source};
 use serde_json::{json, Map, Value};
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One article of the avenant: its title and its alinéas (Markdown).
@@ -101,18 +104,21 @@ fn escape_sentence(s: &str) -> String {
 /// Builds the avenant document for `cs`, amending the text of `src`.
 pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     let old = assemble(src, &BuildOptions::default())?;
-    let fp = crate::fingerprint(&old);
-    if fp != cs.base.fingerprint {
-        return Err(Error::Manifest {
-            path: path.to_path_buf(),
-            msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), fp),
-        });
-    }
+    build_on(src, &old, cs, path)
+}
+
+/// Builds the avenant document for `cs`, amending `old`, the assembled text
+/// of `src`.
+pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Result<Document> {
+    super::apply::check_base(old, cs, path, src, false).map_err(|_| Error::Manifest {
+        path: path.to_path_buf(),
+        msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), crate::fingerprint::of(old)),
+    })?;
     let m = &src.manifest;
     // Check the operations against the text before wording them.
-    super::apply::apply(src, cs, path, &super::apply::ApplyOptions::default())?;
+    super::apply::resolve(old, cs, &super::apply::patterns_of(src)).map_err(|r| super::apply::refusal(path, cs, r))?;
     let patterns: Vec<Pattern> = m.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect();
-    let citer = Citer::new(&old, patterns);
+    let citer = Citer::new(old, patterns);
 
     let convention = crate::french::decapitalize(m.title.trim());
     let mut articles = vec![Article {
@@ -133,13 +139,13 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     };
     articles.push(Article { title: "Entrée en vigueur".into(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] });
 
-    let mut clauses = BTreeMap::new();
-    let mut outline = Vec::new();
-    for (k, a) in articles.iter().enumerate() {
-        let id = format!("article-{}", k + 1);
-        clauses.insert(id.clone(), Clause { path: path.to_path_buf(), text: a.alineas.join("\n\n") + "\n" });
-        outline.push(Node { id: id.clone(), title: escape(&a.title, false), clause: Some(id), numbered: true, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] });
-    }
+    // The frame: an outline of untitled-text articles, assembled from the
+    // avenant templates; the articles' alinéas are filled in afterwards.
+    let outline = articles
+        .iter()
+        .enumerate()
+        .map(|(k, a)| Node { id: format!("article-{}", k + 1), title: escape(&a.title, false), clause: None, numbered: true, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] })
+        .collect();
 
     // The parties, with the deliberations approving this avenant.
     let parties = m
@@ -182,6 +188,13 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
         outline,
         avenants: vec![],
     };
-    let avenant = Source { dir: src.dir.clone(), manifest, clauses };
-    assemble(&avenant, &BuildOptions::default())
+    let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
+    let mut doc = assemble(&frame, &BuildOptions::default())?;
+    for (d, a) in doc.divisions.iter_mut().zip(&articles) {
+        d.alineas = a.alineas.iter().flat_map(|md| crate::markdown::parse(md)).filter_map(|b| match b {
+            crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
+            _ => None,
+        }).collect();
+    }
+    Ok(doc)
 }

@@ -174,6 +174,20 @@ fn one() -> usize {
 }
 
 impl Operation {
+    /// Whether the operation changes the alinéas of its division (the
+    /// draft's repair replaces them with one rewriting of the division).
+    pub fn changes_alineas(&self) -> bool {
+        match self {
+            Operation::ReplaceWords { .. }
+            | Operation::InsertWords { .. }
+            | Operation::DeleteWords { .. }
+            | Operation::ReplaceAlinea { .. }
+            | Operation::InsertAlineas { .. }
+            | Operation::DeleteAlineas { .. } => true,
+            Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. } | Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } => false,
+        }
+    }
+
     /// The division the operation changes (for inserts: the one it follows
     /// or the parent that receives it).
     pub fn division(&self) -> &str {

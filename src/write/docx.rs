@@ -15,7 +15,7 @@
 use super::typeset;
 use super::xml::Xml;
 use crate::model::{AlineaKind, Document, Inline, Meta, SignatureBlock, Style};
-use crate::redline::{Mark, RAlinea, RDivision, RLine, Redline, Seg};
+use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use std::io::Write;
 
 pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -40,6 +40,20 @@ pub struct RevInfo {
     /// ISO 8601 with time (`2026-12-09T00:00:00Z`); none when unknown, so
     /// that the same texts always give the same bytes.
     pub date: Option<String>,
+}
+
+impl RevInfo {
+    /// Author and date of the tracked changes; the date must be ISO.
+    pub fn new(author: String, date: Option<&str>) -> crate::Result<RevInfo> {
+        let date = match date {
+            None => None,
+            Some(d) => {
+                let day = crate::french::Date::parse(d).ok_or_else(|| crate::Error::Other(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+                Some(format!("{}T00:00:00Z", day.iso()))
+            }
+        };
+        Ok(RevInfo { author, date })
+    }
 }
 
 /// The paragraph properties clausier uses, written in schema order.
@@ -417,7 +431,7 @@ fn mark_of(rev: Option<Rev>) -> Mark {
 
 struct DocWriter<'a> {
     body: Body,
-    doc: &'a Redline,
+    doc: &'a Revised,
     pending_break: bool,
     ranks: std::collections::HashMap<&'a str, usize>,
 }
@@ -490,7 +504,7 @@ impl<'a> DocWriter<'a> {
 }
 
 /// The whole `word/document.xml` body for a merged document.
-fn document_body(doc: &Redline, rev: RevInfo) -> String {
+fn document_body(doc: &Revised, rev: RevInfo) -> String {
     let mut ranks = std::collections::HashMap::new();
     for (k, d) in doc.all_divisions().into_iter().enumerate() {
         ranks.entry(d.id.as_str()).or_insert(k);
@@ -506,7 +520,7 @@ fn document_body(doc: &Redline, rev: RevInfo) -> String {
     }
     w.pending_break = has_title_page(&doc.meta, !doc.title_page.is_empty());
     w.toc();
-    for a in &doc.front {
+    for a in doc.front_alineas() {
         let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
         w.body.ralinea(a, &mut first);
     }
@@ -514,7 +528,7 @@ fn document_body(doc: &Redline, rev: RevInfo) -> String {
         w.division(d);
     }
     let signed = !doc.signatures_new.is_empty() || !doc.signatures_old.is_empty();
-    for a in &doc.closing {
+    for a in doc.closing_alineas() {
         let mut first = PPr { keep_next: signed, ..Default::default() };
         w.body.ralinea(a, &mut first);
     }
@@ -917,11 +931,11 @@ pub fn write(doc: &Document) -> Vec<u8> {
 }
 
 pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
-    write_redline(&Redline::unchanged(doc), footer, RevInfo { author: "clausier".into(), date: None })
+    write_redline(&Revised::unchanged(doc), footer, RevInfo { author: "clausier".into(), date: None })
 }
 
 /// Writes a merged document: the new text with real tracked changes.
-pub fn write_redline(doc: &Redline, footer: Footer, rev: RevInfo) -> Vec<u8> {
+pub fn write_redline(doc: &Revised, footer: Footer, rev: RevInfo) -> Vec<u8> {
     let body = document_body(doc, rev);
     package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false })
 }

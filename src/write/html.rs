@@ -101,7 +101,7 @@ pub fn write(doc: &Document) -> String {
     }
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
-        for e in &doc.toc {
+        for e in &doc.sommaire() {
             b.push_str(&format!(
                 "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
                 (e.level - 1) * 2,
@@ -111,14 +111,14 @@ pub fn write(doc: &Document) -> String {
         }
         b.push_str("</ul></nav>\n");
     }
-    for a in &doc.front {
+    for a in doc.front_alineas() {
         b.push_str(&alinea(a));
         b.push('\n');
     }
     for d in &doc.divisions {
         division(d, &mut b);
     }
-    for a in &doc.closing {
+    for a in doc.closing_alineas() {
         b.push_str(&alinea(a));
         b.push('\n');
     }

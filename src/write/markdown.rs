@@ -40,18 +40,18 @@ pub fn write(doc: &Document) -> String {
     }
     if let Some(t) = &doc.toc_title {
         out.push(format!("## {}", escape(t, false)));
-        for e in &doc.toc {
+        for e in &doc.sommaire() {
             let page = e.page.as_deref().map(|p| format!("\t{}", escape(p, false))).unwrap_or_default();
             out.push(format!("{} .....{}", inlines_to_markdown(&e.text), page));
         }
     }
-    for a in &doc.front {
+    for a in doc.front_alineas() {
         out.push(alinea_to_markdown(a));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in &doc.closing {
+    for a in doc.closing_alineas() {
         out.push(alinea_to_markdown(a));
     }
     let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);

@@ -4,6 +4,8 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+pub mod redline_html;
+pub mod tableau;
 pub mod text;
 pub mod xml;
 
@@ -75,8 +77,8 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
 /// deleted) is typeset as a whole, so that Accept All and Reject All give
 /// exactly what a plain build gives. A kept space that becomes
 /// non-breaking on one side only is split into a deletion and an insertion.
-pub fn typeset_segs(segs: &[crate::redline::Seg]) -> Vec<crate::redline::Seg> {
-    use crate::redline::{Mark, Seg};
+pub fn typeset_segs(segs: &[crate::compare::Seg]) -> Vec<crate::compare::Seg> {
+    use crate::compare::{Mark, Seg};
     use std::collections::HashMap;
     // Unchanged text (every plain build): one side, no bookkeeping.
     if segs.iter().all(|s| s.mark == Mark::Same) {

@@ -39,7 +39,7 @@ pub fn write(doc: &Document) -> String {
     }
     if let Some(t) = &doc.toc_title {
         out.push(t.clone());
-        for e in &doc.toc {
+        for e in &doc.sommaire() {
             let text = inline_text(&typeset(&e.text));
             out.push(match &e.page {
                 Some(p) => format!("{}\t{}", text, p),
@@ -47,13 +47,13 @@ pub fn write(doc: &Document) -> String {
             });
         }
     }
-    for a in &doc.front {
+    for a in doc.front_alineas() {
         out.push(alinea(a));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in &doc.closing {
+    for a in doc.closing_alineas() {
         out.push(alinea(a));
     }
     let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);

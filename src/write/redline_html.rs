@@ -3,8 +3,8 @@
 //! `<ins>`/`<del>`, and a side-by-side view of the changed alinéas.
 //! Printable: insertions are bold and underlined, deletions struck through.
 
-use super::table::{rows, Side};
-use super::{Mark, RAlinea, RDivision, RLine, Redline, Seg};
+use super::tableau::{rows, Side};
+use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::model::{AlineaKind, Document};
 use crate::write::html::{esc, inlines};
 
@@ -124,7 +124,7 @@ ins{text-decoration:underline;font-weight:bold}del{text-decoration:line-through}
 .legende{font-size:.9em}@media print{nav.modifs a{text-decoration:none}section.vue{page-break-before:always}}";
 
 /// The page.
-pub fn page(red: &Redline, old: &Document, title: Option<&str>) -> String {
+pub fn page(red: &Revised, old: &Document, title: Option<&str>) -> String {
     let rows = rows(red, old);
     let heading = match title {
         Some(t) => format!("{} – {}", t, red.meta.title),
@@ -139,13 +139,13 @@ pub fn page(red: &Redline, old: &Document, title: Option<&str>) -> String {
     for l in &red.title_page {
         text.push_str(&line_html("p", l, None, "titre"));
     }
-    for a in &red.front {
+    for a in red.front_alineas() {
         text.push_str(&alinea_html(a, &mut anchors));
     }
     for d in &red.divisions {
         division_html(d, &mut anchors, &mut text);
     }
-    for a in &red.closing {
+    for a in red.closing_alineas() {
         text.push_str(&alinea_html(a, &mut anchors));
     }
     for (k, r) in rows.iter().enumerate() {

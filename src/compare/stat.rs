@@ -1,6 +1,6 @@
 //! `clausier redline --stat`: what changed, counted.
 
-use super::{Mark, RAlinea, RDivision, Redline};
+use super::{Mark, RAlinea, RDivision, Revised};
 use crate::model::inline_text;
 use crate::tokens::{tokenize, Kind};
 use serde::Serialize;
@@ -22,12 +22,12 @@ fn words(v: &[crate::model::Inline]) -> usize {
 }
 
 impl Stat {
-    pub fn of(r: &Redline) -> Stat {
+    pub fn of(r: &Revised) -> Stat {
         let mut s = Stat::default();
         for d in r.all_divisions() {
             s.division(d);
         }
-        for a in r.front.iter().chain(&r.closing) {
+        for a in r.front_alineas().chain(r.closing_alineas()) {
             s.alinea(a);
         }
         s

@@ -5,8 +5,8 @@
 //! whole alinéas, and an « Observations » column. Readable in black and
 //! white: nothing relies on colour.
 
-use super::{Mark, RAlinea, RDivision, RLine, Redline, Seg};
-use crate::avenant::wording::{alinea_ordinal, Citer};
+use crate::cite::{alinea_ordinal, Citer};
+use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
 use crate::model::{Document, Inline, Meta, Style};
 use crate::numbering::Pattern;
@@ -48,7 +48,7 @@ fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
 }
 
 /// The rows of the tableau, in the order of the text.
-pub fn rows(red: &Redline, old: &Document) -> Vec<Row> {
+pub fn rows(red: &Revised, old: &Document) -> Vec<Row> {
     let patterns: Vec<Pattern> = Vec::new();
     let citer = Citer::new(old, patterns);
     let mut out = Vec::new();
@@ -104,14 +104,14 @@ pub fn rows(red: &Redline, old: &Document) -> Vec<Row> {
             div_rows(c, Some(d), citer, out);
         }
     }
-    for (k, a) in red.front.iter().enumerate().filter(|(_, a)| a.line.changed()) {
+    for (k, a) in red.front_alineas().enumerate().filter(|(_, a)| a.line.changed()) {
         let anchor = format!("m{}", out.len() + 1);
         out.push(Row { citation: format!("Visas et parties, {} alinéa", crate::french::ordinal_word(k + 1)), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
     }
     for d in &red.divisions {
         div_rows(d, None, &citer, &mut out);
     }
-    for a in red.closing.iter().filter(|a| a.line.changed()) {
+    for a in red.closing_alineas().filter(|a| a.line.changed()) {
         let anchor = format!("m{}", out.len() + 1);
         out.push(Row { citation: "Mentions finales".into(), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
     }
@@ -174,7 +174,7 @@ fn cell(body: &mut Body, side: &Side) {
 }
 
 /// The tableau comparatif as DOCX: landscape, header row repeated on each page.
-pub fn docx(red: &Redline, old: &Document, title: Option<&str>) -> Vec<u8> {
+pub fn docx(red: &Revised, old: &Document, title: Option<&str>) -> Vec<u8> {
     let rows = rows(red, old);
     let mut b = Body::new();
     b.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, &[Inline::plain("TABLEAU COMPARATIF")]);

@@ -1,0 +1,390 @@
+//! Alignment of two versions: sibling divisions, then the alinéas of a
+//! division. Both work the same way: what is identical on both sides
+//! anchors the alignment (a patience diff of exact keys), and between two
+//! anchors an order-preserving dynamic programme pairs what is most alike —
+//! for divisions by stable id, label, title and words, for alinéas by their
+//! words. Gaps too large for the programme (unrelated texts, hostile
+//! inputs) fall back to pairing by label or to plain deletion and
+//! insertion, so the cost stays near-linear.
+
+use super::{alinea_text, words_of};
+use crate::diff::{diff, Tag};
+use crate::model::{inline_text, Alinea, AlineaKind, Division};
+use similar::Algorithm;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::time::{Duration, Instant};
+
+/// One step of a division alignment, in the order of the merged text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Pair(usize, usize),
+    Del(usize),
+    Ins(usize),
+}
+
+/// One step of an alinéa alignment, in the order of the merged text. A
+/// deletion followed by an insertion is a replacement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlineaStep {
+    Same(usize, usize),
+    Changed(usize, usize),
+    Deleted(usize),
+    Inserted(usize),
+}
+
+/// The largest gap (old × new candidates) the pairing programme runs on;
+/// past it, a cheaper rule keeps the whole comparison near-linear.
+const DIVISION_GAP: usize = 40_000;
+const ALINEA_GAP: usize = 10_000;
+/// Words of a division (with its subdivisions) looked at for similarity.
+const CONTENT_WORDS: usize = 4_000;
+
+fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+/// A bag of word shingles, sorted: single words for short texts, pairs of
+/// words otherwise (two unrelated paragraphs share many single words — « la »,
+/// « de » — but few pairs).
+fn bag(words: &[&str]) -> Vec<u64> {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut v: Vec<u64> = if lower.len() < 8 { lower.iter().map(|w| hash(w.as_str())).collect() } else { lower.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect() };
+    v.sort_unstable();
+    v
+}
+
+/// Dice coefficient of two sorted multisets (1: the same).
+fn dice(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// What the aligner knows of a division.
+struct Sig<'a> {
+    div: &'a Division,
+    title: String,
+    title_bag: Vec<u64>,
+    content: Vec<u64>,
+    exact: u64,
+}
+
+fn normal_title(d: &Division) -> String {
+    let t = inline_text(&d.title).to_lowercase();
+    t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+fn deep_text(d: &Division, out: &mut String, budget: &mut usize) {
+    for a in &d.alineas {
+        if *budget == 0 {
+            return;
+        }
+        let t = alinea_text(a);
+        *budget = budget.saturating_sub(t.split_whitespace().count());
+        out.push_str(&t);
+        out.push('\n');
+    }
+    for c in &d.children {
+        if *budget == 0 {
+            return;
+        }
+        out.push_str(&crate::model::inline_text(&super::heading_inlines(c)));
+        out.push('\n');
+        deep_text(c, out, budget);
+    }
+}
+
+impl<'a> Sig<'a> {
+    fn of(div: &'a Division) -> Sig<'a> {
+        let title = normal_title(div);
+        let mut text = String::new();
+        deep_text(div, &mut text, &mut CONTENT_WORDS.clone());
+        let content = bag(&words_of(&text));
+        let title_words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
+        let exact = hash(&(div.label.as_deref(), &title, &text));
+        Sig { div, title_bag: bag(&title_words), title, content, exact }
+    }
+
+    /// How well two divisions pair, or `None` when nothing says they are
+    /// the same division: words in common, or the same title, label or id.
+    fn score(&self, other: &Sig) -> Option<f64> {
+        let content = dice(&self.content, &other.content);
+        let title_eq = !self.title.is_empty() && self.title == other.title;
+        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { dice(&self.title_bag, &other.title_bag) };
+        let label_eq = self.div.label.is_some() && self.div.label == other.div.label;
+        let id_eq = self.div.id == other.div.id;
+        if !(content >= 0.5 || title_eq || title_sim >= 0.6 || label_eq || id_eq) {
+            return None;
+        }
+        let flag = |b: bool| if b { 0.5 } else { 0.0 };
+        Some(2.0 * content + title_sim + flag(label_eq) + flag(id_eq) + flag(title_eq) + 0.01)
+    }
+}
+
+/// Aligns two lists of sibling divisions.
+pub fn align_divisions(old: &[Division], new: &[Division]) -> Vec<Step> {
+    let os: Vec<Sig> = old.iter().map(Sig::of).collect();
+    let ns: Vec<Sig> = new.iter().map(Sig::of).collect();
+    let ok: Vec<u64> = os.iter().map(|s| s.exact).collect();
+    let nk: Vec<u64> = ns.iter().map(|s| s.exact).collect();
+    let mut out = Vec::with_capacity(old.len().max(new.len()));
+    anchored(&ok, &nk, &mut out, |o, n, out| {
+        if o.len() * n.len() <= DIVISION_GAP {
+            pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
+        } else {
+            // Too many candidates: pair by label (or id) in order, the rest
+            // deleted and inserted.
+            let key = |s: &Sig| s.div.label.clone().unwrap_or_else(|| format!("#{}", s.div.id));
+            let lo: Vec<String> = o.clone().map(|i| key(&os[i])).collect();
+            let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
+            for sp in diff(Algorithm::Patience, &lo, &ln, None) {
+                match sp.tag {
+                    Tag::Equal => out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j))),
+                    _ => {
+                        out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
+                        out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
+                    }
+                }
+            }
+        }
+    });
+    out
+}
+
+/// Runs a patience diff of exact keys: equal runs are pairs, and each gap
+/// between them goes to `gap`.
+fn anchored<S: From<(usize, usize)>>(ok: &[u64], nk: &[u64], out: &mut Vec<S>, mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>)) {
+    let spans = diff(Algorithm::Patience, ok, nk, None);
+    let mut k = 0;
+    while k < spans.len() {
+        if spans[k].tag == Tag::Equal {
+            out.extend(spans[k].old.clone().zip(spans[k].new.clone()).map(S::from));
+            k += 1;
+            continue;
+        }
+        // Consecutive changes form one gap.
+        let (os, ns) = (spans[k].old.start, spans[k].new.start);
+        let mut j = k;
+        while j < spans.len() && spans[j].tag != Tag::Equal {
+            j += 1;
+        }
+        let (oe, ne) = (spans[j - 1].old.end, spans[j - 1].new.end);
+        gap(os..oe, ns..ne, out);
+        k = j;
+    }
+}
+
+impl From<(usize, usize)> for Step {
+    fn from((o, n): (usize, usize)) -> Step {
+        Step::Pair(o, n)
+    }
+}
+
+impl From<(usize, usize)> for AlineaStep {
+    fn from((o, n): (usize, usize)) -> AlineaStep {
+        AlineaStep::Same(o, n)
+    }
+}
+
+/// The order-preserving pairing of a gap that maximises the total score;
+/// between two pairs, deletions come before insertions.
+fn pair_gap<S: From<(usize, usize)> + Gap>(o: std::ops::Range<usize>, n: std::ops::Range<usize>, score: impl Fn(usize, usize) -> Option<f64>, out: &mut Vec<S>) {
+    let (lo, ln) = (o.len(), n.len());
+    if lo == 0 || ln == 0 {
+        out.extend(o.map(S::del));
+        out.extend(n.map(S::ins));
+        return;
+    }
+    let w = ln + 1;
+    let mut best = vec![0f64; (lo + 1) * w];
+    let mut pair = vec![None::<f64>; lo * ln];
+    for i in 0..lo {
+        for j in 0..ln {
+            pair[i * ln + j] = score(o.start + i, n.start + j);
+        }
+    }
+    for i in (0..lo).rev() {
+        for j in (0..ln).rev() {
+            let skip = best[(i + 1) * w + j].max(best[i * w + j + 1]);
+            let take = pair[i * ln + j].map_or(f64::MIN, |s| s + best[(i + 1) * w + j + 1]);
+            best[i * w + j] = skip.max(take);
+        }
+    }
+    let (mut i, mut j) = (0, 0);
+    let (mut dels, mut inss) = (Vec::new(), Vec::new());
+    let flush = |dels: &mut Vec<usize>, inss: &mut Vec<usize>, out: &mut Vec<S>| {
+        out.extend(dels.drain(..).map(S::del));
+        out.extend(inss.drain(..).map(S::ins));
+    };
+    while i < lo && j < ln {
+        let here = best[i * w + j];
+        match pair[i * ln + j] {
+            Some(s) if (s + best[(i + 1) * w + j + 1] - here).abs() < 1e-9 => {
+                flush(&mut dels, &mut inss, out);
+                out.push(S::paired(o.start + i, n.start + j));
+                i += 1;
+                j += 1;
+            }
+            _ if (best[(i + 1) * w + j] - here).abs() < 1e-9 => {
+                dels.push(o.start + i);
+                i += 1;
+            }
+            _ => {
+                inss.push(n.start + j);
+                j += 1;
+            }
+        }
+    }
+    dels.extend(o.start + i..o.end);
+    inss.extend(n.start + j..n.end);
+    flush(&mut dels, &mut inss, out);
+}
+
+/// The three kinds of step a gap produces.
+trait Gap {
+    fn paired(o: usize, n: usize) -> Self;
+    fn del(o: usize) -> Self;
+    fn ins(n: usize) -> Self;
+}
+
+impl Gap for Step {
+    fn paired(o: usize, n: usize) -> Self {
+        Step::Pair(o, n)
+    }
+    fn del(o: usize) -> Self {
+        Step::Del(o)
+    }
+    fn ins(n: usize) -> Self {
+        Step::Ins(n)
+    }
+}
+
+impl Gap for AlineaStep {
+    fn paired(o: usize, n: usize) -> Self {
+        AlineaStep::Changed(o, n)
+    }
+    fn del(o: usize) -> Self {
+        AlineaStep::Deleted(o)
+    }
+    fn ins(n: usize) -> Self {
+        AlineaStep::Inserted(n)
+    }
+}
+
+/// How long comparing the words of two alinéas may take when pairing them.
+const SIMILARITY_DEADLINE: Duration = Duration::from_millis(20);
+
+/// What an alinéa is for pairing: two alinéas pair only if of one kind —
+/// paragraphs with paragraphs, list items with items of the same marker.
+/// Tables pair only when identical: a changed table is replaced whole.
+fn kind_key(a: &Alinea) -> Option<String> {
+    match &a.kind {
+        AlineaKind::Paragraph => Some("p".into()),
+        AlineaKind::Item { marker } => Some(format!("i{}", marker.as_deref().unwrap_or("•"))),
+        AlineaKind::Table { .. } => None,
+    }
+}
+
+/// Share of the words two alinéas have in common, in order (0..1), when
+/// they can pair at all.
+pub(crate) fn alinea_similarity(a: &Alinea, b: &Alinea) -> Option<f64> {
+    let (ka, kb) = (kind_key(a)?, kind_key(b)?);
+    if ka != kb {
+        return None;
+    }
+    let (ta, tb) = (alinea_text(a), alinea_text(b));
+    let (wa, wb) = (words_of(&ta), words_of(&tb));
+    // A bag of words bounds the in-order share from above: cheap to rule out.
+    let mut ba: Vec<u64> = wa.iter().map(|w| hash(*w)).collect();
+    let mut bb: Vec<u64> = wb.iter().map(|w| hash(*w)).collect();
+    ba.sort_unstable();
+    bb.sort_unstable();
+    if dice(&ba, &bb) < 0.5 {
+        return None;
+    }
+    let same = crate::diff::common(Algorithm::Myers, &wa, &wb, Some(Instant::now() + SIMILARITY_DEADLINE));
+    let r = 2.0 * same as f64 / (wa.len() + wb.len()).max(1) as f64;
+    (r >= 0.5).then_some(r)
+}
+
+/// Aligns the alinéas of two versions of a division.
+pub fn align_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<AlineaStep> {
+    let key = |a: &Alinea| hash(&(kind_key(a), a.text()));
+    let ok: Vec<u64> = old.iter().map(key).collect();
+    let nk: Vec<u64> = new.iter().map(key).collect();
+    let mut out = Vec::with_capacity(old.len().max(new.len()));
+    anchored(&ok, &nk, &mut out, |o, n, out: &mut Vec<AlineaStep>| {
+        if o.len() * n.len() <= ALINEA_GAP {
+            pair_gap(o, n, |i, j| alinea_similarity(&old[i], &new[j]), out);
+        } else {
+            out.extend(o.map(AlineaStep::Deleted));
+            out.extend(n.map(AlineaStep::Inserted));
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Alinea, Inline};
+
+    fn art(id: &str, label: &str, text: &str) -> Division {
+        Division { id: id.into(), label: Some(label.into()), title: vec![], level: 1, alineas: vec![Alinea::paragraph(vec![Inline::plain(text)])], ..Default::default() }
+    }
+
+    #[test]
+    fn an_article_inserted_between_untitled_articles_is_one_insertion() {
+        let old = [art("a1", "Article 1er", "Les parties conviennent de coopérer."), art("a2", "Article 2", "Le comité se réunit chaque année."), art("a3", "Article 3", "La convention est conclue pour deux ans.")];
+        let new = [
+            art("a1", "Article 1er", "Les parties conviennent de coopérer."),
+            art("a2", "Article 2", "Le comité se réunit chaque année."),
+            art("x", "Article 2 bis", "Un observatoire est créé auprès du comité."),
+            art("a3", "Article 3", "La convention est conclue pour deux ans."),
+        ];
+        assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Pair(1, 1), Step::Ins(2), Step::Pair(2, 3)]);
+    }
+
+    #[test]
+    fn renumbered_articles_pair_by_their_words() {
+        let old = [art("1", "Article 1er", "Les parties conviennent de coopérer sur les sujets communs."), art("2", "Article 2", "Le comité se réunit chaque année au mois de juin."), art("3", "Article 3", "La convention est conclue pour deux ans à compter de sa signature.")];
+        let new = [
+            art("1", "Article 1er", "Les parties conviennent de coopérer sur les sujets communs."),
+            art("2", "Article 2", "Un observatoire est créé auprès des deux administrations."),
+            art("3", "Article 3", "Le comité se réunit chaque année au mois de juin."),
+            art("4", "Article 4", "La convention est conclue pour deux ans à compter de sa signature."),
+        ];
+        assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Ins(1), Step::Pair(1, 2), Step::Pair(2, 3)]);
+    }
+
+    #[test]
+    fn a_rewritten_article_keeps_its_place() {
+        let old = [art("1", "Article 1er", "Texte un qui ne change pas du tout."), art("2", "Article 2", "Ancienne rédaction de l'article deux.")];
+        let new = [art("1", "Article 1er", "Texte un qui ne change pas du tout."), art("2", "Article 2", "Tout autre chose désormais, sans rapport.")];
+        assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Pair(1, 1)]);
+    }
+
+    #[test]
+    fn alineas_rewritten_beyond_recognition_are_deleted_then_inserted() {
+        let p = |t: &str| Alinea::paragraph(vec![Inline::plain(t)]);
+        let old = [p("Un texte commun."), p("Le comité se réunit une fois par trimestre au siège."), p("Tout à fait autre chose ici.")];
+        let new = [p("Un texte commun."), p("Le comité se réunit une fois tous les deux mois au siège."), p("Nouvelle rédaction sans aucun rapport.")];
+        assert_eq!(align_alineas(&old, &new), vec![AlineaStep::Same(0, 0), AlineaStep::Changed(1, 1), AlineaStep::Deleted(2), AlineaStep::Inserted(2)]);
+    }
+}
