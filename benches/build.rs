@@ -60,11 +60,11 @@ fn bench(c: &mut Criterion) {
     // The seed against an edited seed (about 1 % of words changed).
     let (old, new) = texts(1, 100);
     let (o, n) = docs(&old, &new);
-    c.bench_function("redline seed vs edited seed (compare)", |b| b.iter(|| clausier::redline::compare(&o, &n)));
+    c.bench_function("redline seed vs edited seed (compare)", |b| b.iter(|| clausier::compare::compare(&o, &n)));
     c.bench_function("redline seed vs edited seed (compare + docx)", |b| {
         b.iter(|| {
-            let r = clausier::redline::compare(&o, &n);
-            write::docx::write_redline(&r, Default::default(), clausier::redline::rev_info("bench".into(), None).unwrap())
+            let r = clausier::compare::compare(&o, &n);
+            write::docx::write_redline(&r, Default::default(), write::docx::RevInfo::new("bench".into(), None).unwrap())
         })
     });
     let (os, ns) = (clausier::import::import_text(&old, Path::new("o.md")).unwrap(), clausier::import::import_text(&new, Path::new("n.md")).unwrap());
@@ -78,8 +78,8 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(old.len() as u64));
         g.bench_with_input(BenchmarkId::from_parameter(format!("{} KB", old.len() / 1024)), &(o, d), |b, (o, d)| {
             b.iter(|| {
-                let r = clausier::redline::compare(o, d);
-                write::docx::write_redline(&r, Default::default(), clausier::redline::rev_info("bench".into(), None).unwrap())
+                let r = clausier::compare::compare(o, d);
+                write::docx::write_redline(&r, Default::default(), write::docx::RevInfo::new("bench".into(), None).unwrap())
             })
         });
     }

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut cs) = serde_json::from_slice::<clausier::avenant::ChangeSet>(data) else { return };
     let src = source();
     let doc = clausier::render::assemble(src, &Default::default()).unwrap();
-    cs.base.fingerprint = clausier::fingerprint(&doc);
+    cs.base.fingerprint = clausier::fingerprint::of(&doc);
     let p = std::path::Path::new("a.json");
     if let Ok(after) = clausier::avenant::apply::apply(src, &cs, p, &Default::default()) {
         let _ = clausier::render::assemble(&after, &Default::default());

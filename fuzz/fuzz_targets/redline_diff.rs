@@ -2,7 +2,7 @@
 //! the other accepts into the second and rejects into the first, and the
 //! avenant drafted from them applies into the second.
 #![no_main]
-use clausier::redline::Mark;
+use clausier::compare::Mark;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     let ia = vec![clausier::model::Inline::plain(clausier::markdown::fold_spaces(a))];
     let ib = vec![clausier::model::Inline::plain(clausier::markdown::fold_spaces(b))];
     let (na, nb) = (clausier::markdown::normalize(ia), clausier::markdown::normalize(ib));
-    let line = clausier::redline::compare_inlines(&na, &nb);
+    let line = clausier::compare::compare_inlines(&na, &nb);
     assert_eq!(clausier::model::inline_text(&line.side(Mark::Ins)), clausier::model::inline_text(&clausier::markdown::normalize(nb.clone())));
     assert_eq!(clausier::model::inline_text(&line.side(Mark::Del)), clausier::model::inline_text(&clausier::markdown::normalize(na.clone())));
     // As two one-article conventions: draft, apply, compare.
