@@ -26,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
     ) else { return };
     if let Ok(cs) = clausier::avenant::draft::draft(&old, &new, &Default::default()) {
         let after = clausier::avenant::apply::apply(&old, &cs, std::path::Path::new("x.json"), &Default::default()).expect("a draft applies");
-        let got = clausier::avenant::apply::body_text(&clausier::render::assemble(&after, &Default::default()).unwrap());
-        let want = clausier::avenant::apply::body_text(&clausier::render::assemble(&new, &Default::default()).unwrap());
+        let got = clausier::fingerprint::canonical_text(&clausier::render::assemble(&after, &Default::default()).unwrap());
+        let want = clausier::fingerprint::canonical_text(&clausier::render::assemble(&new, &Default::default()).unwrap());
         assert_eq!(got, want);
     }
 });
