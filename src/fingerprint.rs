@@ -91,7 +91,10 @@ fn alinea(a: &Alinea, out: &mut String) {
 }
 
 fn division(d: &Division, out: &mut String) {
-    line(&format!("D{}", d.level), &format!("{} {}", d.label.as_deref().unwrap_or(""), inline_text(&d.title)), out);
+    // The label's number: « Article 1 – » before a title, « Article 1 »
+    // without one, are the same label.
+    let label = d.label.as_deref().map(crate::numbering::label_number).unwrap_or_default();
+    line(&format!("D{}", d.level), &format!("{} {}", label, inline_text(&d.title)), out);
     for a in &d.alineas {
         alinea(a, out);
     }

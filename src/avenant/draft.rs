@@ -32,12 +32,19 @@ pub struct DraftOptions {
 
 /// The number inside a label, by the pattern of its level (« 3 bis. » → « 3 bis »).
 fn number_of(label: &str, patterns: &[Pattern], level: usize) -> String {
+    let mut l = label.trim();
     if let Some(p) = patterns.get(level - 1) {
-        if let Some(mid) = label.strip_prefix(p.prefix.as_str()).and_then(|r| r.strip_suffix(p.suffix.as_str())) {
-            return mid.to_string();
-        }
+        l = l.strip_prefix(p.prefix.as_str()).unwrap_or(l);
+        l = l.strip_suffix(p.suffix.as_str()).unwrap_or(l);
     }
-    crate::numbering::label_number(label)
+    crate::numbering::label_number(l)
+}
+
+/// Whether two labels carry different numbers (« Article 1 – » and
+/// « Article 1 » are the same number, written before a title or not).
+fn renumbered(old: &Option<String>, new: &Option<String>) -> bool {
+    let n = |l: &Option<String>| l.as_deref().map(crate::numbering::label_number);
+    n(old) != n(new)
 }
 
 /// Draft the change set that turns the source OLD into the source NEW.
@@ -134,7 +141,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
                 let (od, nd) = (find(cx.old, &old_id)?, find(cx.new, &rd.id)?);
-                if od.label != nd.label {
+                if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
                         cx.ops.push(Operation::Renumber { division: old_id.clone(), number: number_of(l, &cx.patterns, nd.level) });
                     }

@@ -46,14 +46,36 @@ fn hash<T: Hash + ?Sized>(t: &T) -> u64 {
     h.finish()
 }
 
-/// A bag of word shingles, sorted: single words for short texts, pairs of
-/// words otherwise (two unrelated paragraphs share many single words — « la »,
-/// « de » — but few pairs).
-fn bag(words: &[&str]) -> Vec<u64> {
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    let mut v: Vec<u64> = if lower.len() < 8 { lower.iter().map(|w| hash(w.as_str())).collect() } else { lower.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect() };
-    v.sort_unstable();
-    v
+/// Bags of word shingles, sorted: single words, and pairs of words. Two
+/// unrelated paragraphs share many single words (« la », « de ») but few
+/// pairs, so pairs judge texts long enough to have them.
+#[derive(Default)]
+struct Bags {
+    words: Vec<u64>,
+    pairs: Vec<u64>,
+}
+
+impl Bags {
+    fn of(words: &[&str]) -> Bags {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut words: Vec<u64> = lower.iter().map(|w| hash(w.as_str())).collect();
+        let mut pairs: Vec<u64> = lower.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect();
+        words.sort_unstable();
+        pairs.sort_unstable();
+        Bags { words, pairs }
+    }
+
+    /// Words in common (0..1); two texts with no words have none in common
+    /// (nothing says they are the same).
+    fn similarity(&self, other: &Bags) -> f64 {
+        if self.words.is_empty() || other.words.is_empty() {
+            0.0
+        } else if self.words.len().min(other.words.len()) < 8 {
+            dice(&self.words, &other.words)
+        } else {
+            dice(&self.pairs, &other.pairs)
+        }
+    }
 }
 
 /// Dice coefficient of two sorted multisets (1: the same).
@@ -80,8 +102,8 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
 struct Sig<'a> {
     div: &'a Division,
     title: String,
-    title_bag: Vec<u64>,
-    content: Vec<u64>,
+    title_bag: Bags,
+    content: Bags,
     exact: u64,
 }
 
@@ -115,25 +137,38 @@ impl<'a> Sig<'a> {
         let title = normal_title(div);
         let mut text = String::new();
         deep_text(div, &mut text, &mut CONTENT_WORDS.clone());
-        let content = bag(&words_of(&text));
+        let content = Bags::of(&words_of(&text));
         let title_words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
         let exact = hash(&(div.label.as_deref(), &title, &text));
-        Sig { div, title_bag: bag(&title_words), title, content, exact }
+        Sig { div, title_bag: Bags::of(&title_words), title, content, exact }
     }
 
     /// How well two divisions pair, or `None` when nothing says they are
     /// the same division: words in common, or the same title, label or id.
     fn score(&self, other: &Sig) -> Option<f64> {
-        let content = dice(&self.content, &other.content);
+        let content = self.content.similarity(&other.content);
         let title_eq = !self.title.is_empty() && self.title == other.title;
-        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { dice(&self.title_bag, &other.title_bag) };
-        let label_eq = self.div.label.is_some() && self.div.label == other.div.label;
+        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { self.title_bag.similarity(&other.title_bag) };
+        // « Article 1 – » before a title and « Article 1 » without are one number.
+        let number = |d: &Division| d.label.as_deref().map(crate::numbering::label_number);
+        let label_eq = self.div.label.is_some() && number(self.div) == number(other.div);
         let id_eq = self.div.id == other.div.id;
-        if !(content >= 0.5 || title_eq || title_sim >= 0.6 || label_eq || id_eq) {
+        // The same number (or id) is the same division, however rewritten; a
+        // numbered division takes another number only with its words; an
+        // unnumbered one (a préambule, a rubrique) is known by its title too.
+        let both_numbered = self.div.label.is_some() && other.div.label.is_some();
+        let acceptable = label_eq || id_eq || content >= 0.5 || (!both_numbered && (title_eq || title_sim >= 0.6));
+        if !acceptable {
             return None;
         }
-        let flag = |b: bool| if b { 0.5 } else { 0.0 };
-        Some(2.0 * content + title_sim + flag(label_eq) + flag(id_eq) + flag(title_eq) + 0.01)
+        // The words weigh most when there are enough of them (a renumbered
+        // article is where its words are), then the number and the id (an
+        // inserted « 1 bis » does not take article 2's place for sharing a
+        // title or a short sentence with it), then the title.
+        let words = self.content.words.len().min(other.content.words.len());
+        let weight = (words as f64 / 20.0).min(1.0);
+        let flag = |b: bool, w: f64| if b { w } else { 0.0 };
+        Some(3.0 * content * weight + 0.5 * title_sim + flag(label_eq, 1.5) + flag(id_eq, 0.5) + flag(title_eq, 0.5) + 0.01)
     }
 }
 
@@ -363,13 +398,12 @@ mod tests {
 
     #[test]
     fn renumbered_articles_pair_by_their_words() {
-        let old = [art("1", "Article 1er", "Les parties conviennent de coopérer sur les sujets communs."), art("2", "Article 2", "Le comité se réunit chaque année au mois de juin."), art("3", "Article 3", "La convention est conclue pour deux ans à compter de sa signature.")];
-        let new = [
-            art("1", "Article 1er", "Les parties conviennent de coopérer sur les sujets communs."),
-            art("2", "Article 2", "Un observatoire est créé auprès des deux administrations."),
-            art("3", "Article 3", "Le comité se réunit chaque année au mois de juin."),
-            art("4", "Article 4", "La convention est conclue pour deux ans à compter de sa signature."),
-        ];
+        let a = "Les parties conviennent de coopérer sur les sujets communs aux deux villes, dans le respect des compétences de chacune et des engagements pris.";
+        let b = "Le comité de pilotage se réunit chaque année au mois de juin, à Paris ou à Ivry-sur-Seine, pour arrêter le programme de travail commun.";
+        let c = "La présente convention est conclue pour deux ans à compter de sa signature par les deux parties, et renouvelée une fois par reconduction tacite.";
+        let x = "Un observatoire est créé auprès des deux administrations pour suivre la qualité de l'air et publier chaque année un rapport aux habitants.";
+        let old = [art("1", "Article 1er", a), art("2", "Article 2", b), art("3", "Article 3", c)];
+        let new = [art("1", "Article 1er", a), art("2", "Article 2", x), art("3", "Article 3", b), art("4", "Article 4", c)];
         assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Ins(1), Step::Pair(1, 2), Step::Pair(2, 3)]);
     }
 
