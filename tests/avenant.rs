@@ -383,3 +383,59 @@ fn retitled_untitled_articles_round_trip() {
     assert_eq!(cs.operations.iter().filter(|op| matches!(op, Operation::RenameDivision { .. })).count(), 3, "{:#?}", cs.operations);
     assert_eq!(cs.operations.len(), 4, "{:#?}", cs.operations);
 }
+
+/// The plan carried out on the model and the consolidated source built
+/// again give one and the same document (labels, history, sommaire
+/// included): what the avenant, the redline and the draft's check read is
+/// what `avenant apply` writes.
+fn model_and_source_agree(o: &Source, cs: &ChangeSet) -> Result<(), TestCaseError> {
+    let old_doc = assemble(o, &BuildOptions::default()).unwrap();
+    let plan = avenant::apply::resolve(&old_doc, cs, &avenant::apply::patterns_of(o)).unwrap();
+    let by_model = avenant::apply::apply_to_document(&old_doc, &plan);
+    let consolidated = avenant::apply::apply(o, cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
+    let by_source = assemble(&consolidated, &BuildOptions::default()).unwrap();
+    if by_source != by_model {
+        // Show where they part, not two whole documents.
+        let (a, b) = (serde_json::to_string_pretty(&by_source).unwrap(), serde_json::to_string_pretty(&by_model).unwrap());
+        let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
+        let k = la.iter().zip(&lb).position(|(x, y)| x != y).unwrap_or(la.len().min(lb.len()));
+        let from = k.saturating_sub(12);
+        return Err(TestCaseError::fail(format!("source and model differ at line {}:\n--- source\n{}\n--- model\n{}", k, la[from..(k + 3).min(la.len())].join("\n"), lb[from..(k + 3).min(lb.len())].join("\n"))));
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(150)))]
+
+    #[test]
+    fn applying_on_the_model_equals_building_the_consolidated_source((old, new) in prop_oneof![edit_strategy(), structural_strategy()]) {
+        let o = import(&old, "old.md");
+        let n = import(&new, "new.md");
+        if let Ok(cs) = avenant::draft::draft(&o, &n, &DraftOptions { numero: None, base_name: "old".into() }) {
+            model_and_source_agree(&o, &cs)?;
+        }
+    }
+}
+
+#[test]
+fn the_example_avenant_on_the_model_equals_the_consolidated_source() {
+    let src = Source::load(&library_source()).unwrap();
+    let cs = avenant::load(&root().join("examples/avenant-1.json")).unwrap();
+    model_and_source_agree(&src, &cs).unwrap();
+    // A deletion, a renumbering and an insertion with subdivisions on the
+    // library source: the others keep their labels.
+    let doc = assemble(&src, &BuildOptions::default()).unwrap();
+    let ops = serde_json::json!([
+        { "op": "delete_division", "division": "ii-a-2" },
+        { "op": "renumber", "division": "ii-b", "number": "B bis" },
+        { "op": "insert_division", "after": "ii-c-1", "id": "ii-c-1-bis", "number": "1 bis", "title": "Nouvelle *action*", "text": ["Texte {{littéral}}."],
+          "children": [{ "id": "ii-c-1-bis-i", "number": "i", "title": "Sous-action", "text": ["Encore."] }] }
+    ]);
+    let cs: ChangeSet = serde_json::from_value(serde_json::json!({ "numero": 2, "base": { "source": "x", "fingerprint": clausier::fingerprint::of(&doc) }, "operations": ops })).unwrap();
+    model_and_source_agree(&src, &cs).unwrap();
+    let after = avenant::apply::apply(&src, &cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
+    let d = assemble(&after, &BuildOptions::default()).unwrap();
+    assert_eq!(d.find("ii-a-3").unwrap().label.as_deref(), Some("3."), "the 3. stays the 3. when the 2. goes");
+    assert!(clausier::fingerprint::canonical_text(&d).contains("Texte {{littéral}}."), "a change set's text is literal");
+}

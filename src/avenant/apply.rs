@@ -616,10 +616,14 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
         }
     }
     for (id, label) in &plan.renumbered {
-        if let Some(node) = node_mut(&mut m.outline, id) {
-            freeze_labels(node, &labels);
-            node.label = Some(label.clone());
-        }
+        // The node and the siblings after it keep their labels: an explicit
+        // label no longer counts in the sequence.
+        with_siblings(&mut m.outline, id, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| {
+            for n in l.iter_mut().skip(k) {
+                freeze_labels(n, &labels);
+            }
+            l[k].label = Some(label.clone());
+        });
     }
     for (anchor, new) in &plan.inserted {
         let node = source_node(new, &dir, &mut clauses);
