@@ -4,7 +4,7 @@
 //! (the seed repeated to about 40 KB, 400 KB and 1 MB, about 1 % of words changed).
 
 use clausier::render::{assemble, BuildOptions};
-use clausier::write::{self, Format};
+use clausier::write;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::path::{Path, PathBuf};
 
@@ -49,11 +49,11 @@ fn bench(c: &mut Criterion) {
     c.bench_function("build seed → docx (load+assemble+write)", |b| {
         b.iter(|| {
             let doc = clausier::build(&source, &BuildOptions::default()).unwrap();
-            write::render(&doc, Format::Docx)
+            write::render(&doc, "docx")
         })
     });
     c.bench_function("assemble seed (handlebars+markdown)", |b| b.iter(|| assemble(&src, &BuildOptions::default()).unwrap()));
-    c.bench_function("write seed docx", |b| b.iter(|| write::render(&doc, Format::Docx)));
+    c.bench_function("write seed docx", |b| b.iter(|| write::render(&doc, "docx")));
     let s = seed();
     c.bench_function("import seed", |b| b.iter(|| clausier::import::import_text(&s, Path::new("seed.md")).unwrap()));
 
@@ -64,7 +64,7 @@ fn bench(c: &mut Criterion) {
     c.bench_function("redline seed vs edited seed (compare + docx)", |b| {
         b.iter(|| {
             let r = clausier::compare::compare(&o, &n);
-            write::docx::write_redline(&r, Default::default(), write::docx::RevInfo::new("bench".into(), None).unwrap())
+            write::docx::write(&r, &write::Options::default())
         })
     });
     let (os, ns) = (clausier::import::import_text(&old, Path::new("o.md")).unwrap(), clausier::import::import_text(&new, Path::new("n.md")).unwrap());
@@ -79,7 +79,7 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::from_parameter(format!("{} KB", old.len() / 1024)), &(o, d), |b, (o, d)| {
             b.iter(|| {
                 let r = clausier::compare::compare(o, d);
-                write::docx::write_redline(&r, Default::default(), write::docx::RevInfo::new("bench".into(), None).unwrap())
+                write::docx::write(&r, &write::Options::default())
             })
         });
     }

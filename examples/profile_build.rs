@@ -6,7 +6,7 @@ fn main() {
     let mut total = 0;
     for _ in 0..n {
         let doc = clausier::build(&source, &Default::default()).unwrap();
-        total += clausier::write::render(&doc, clausier::write::Format::Docx).len();
+        total += clausier::write::render(&doc, "docx").len();
     }
     println!("{}", total);
 }

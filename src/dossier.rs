@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::originals::sha256;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
-use crate::write::{self, docx, Format};
+use crate::write::{self, docx};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -45,16 +45,18 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
     let rev = docx::RevInfo::new(author, cs.date.as_deref())?;
     let title = format!("Avenant n° {}", n);
+    let text = |doc: &crate::model::Document| write::render(doc, "docx");
     let mut files: Vec<(String, String, Vec<u8>)> = vec![
-        (format!("avenant-{}.docx", n), "l’avenant".into(), write::render(&avenant_doc, Format::Docx)),
-        (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), write::render(&new, Format::Docx)),
+        (format!("avenant-{}.docx", n), "l’avenant".into(), text(&avenant_doc)),
+        (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), text(&new)),
     ];
+    let opts = write::Options { old: Some(&old), rev, title: Some(title), footer: None };
     progress("redline");
-    files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), docx::write_redline(&red, docx::footer_for(&new), rev)));
+    files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), (write::writer("docx").write)(&red, &opts)));
     progress("tableau comparatif");
-    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), crate::write::tableau::docx(&red, &old, Some(&title))));
+    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), (write::writer("tableau").write)(&red, &opts)));
     progress("vue HTML");
-    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), crate::write::redline_html::page(&red, &old, Some(&title)).into_bytes()));
+    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), (write::writer("redline-html").write)(&red, &opts)));
     let manifest = PackManifest {
         avenant: n,
         convention: src.manifest.title.clone(),

@@ -2,7 +2,7 @@
 
 use clap::{Parser, Subcommand};
 use clausier::render::BuildOptions;
-use clausier::write::{self, Format};
+use clausier::write::{self, Purpose};
 use clausier::{fsutil, source, Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -145,10 +145,10 @@ enum AvenantCmd {
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
         Cmd::Build { source, output, annotate } => {
-            let format = Format::from_path(&output)?;
+            let writer = write::writer_for(&output, Purpose::Text)?;
             let src = source.unwrap_or_else(clausier::default_source);
             let doc = clausier::build(&src, &BuildOptions { annotate, ..Default::default() })?;
-            fsutil::write_atomic(&output, &write::render(&doc, format))
+            fsutil::write_atomic(&output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))
         }
         Cmd::List { library, json } => {
             let lib = library.unwrap_or_else(clausier::default_library);
@@ -249,17 +249,12 @@ fn run(cli: Cli) -> Result<()> {
             let Some(output) = output else {
                 return if stat { Ok(()) } else { Err(Error::Other("give -o FILE (or --stat)".into())) };
             };
-            let format = Format::from_path(&output)?;
+            let writer = write::writer_for(&output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
             let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
             let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
             let rev = write::docx::RevInfo::new(author, date.as_deref())?;
             let title = cs.as_ref().map(|c| format!("Avenant n° {}", c.numero));
-            let bytes = match (format, table) {
-                (Format::Docx, true) => write::tableau::docx(&red, &o, title.as_deref()),
-                (Format::Docx, false) => write::docx::write_redline(&red, write::docx::footer_for(&n), rev),
-                (Format::Html, _) => write::redline_html::page(&red, &o, title.as_deref()).into_bytes(),
-                _ => return Err(Error::Other(format!("{}: a redline is written as .docx or .html", output.display()))),
-            };
+            let bytes = (writer.write)(&red, &write::Options { old: Some(&o), rev, title, footer: None });
             fsutil::write_atomic(&output, &bytes)
         }
     }
@@ -281,11 +276,11 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
             fsutil::write_dir_atomic(&output, &out.files())
         }
         AvenantCmd::Build { source, avenant: path, output } => {
-            let format = Format::from_path(&output)?;
+            let writer = write::writer_for(&output, Purpose::Text)?;
             let src = Source::load(&source)?;
             let cs = avenant::load(&path)?;
             let doc = avenant::document::build(&src, &cs, &path)?;
-            fsutil::write_atomic(&output, &write::render(&doc, format))
+            fsutil::write_atomic(&output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::{Document, Inline};
-use crate::write::docx::{write_with_footer, Footer};
+use crate::write::docx::Footer;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -61,7 +61,8 @@ pub fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String])
             let mut d = signed.clone();
             d.meta.copy_mark = Some(copy_mark(k, copies));
             let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
-            (format!("{}-original-{}-sur-{}.docx", stem, k, copies), write_with_footer(&d, footer))
+            let opts = crate::write::Options { footer: Some(footer), ..Default::default() };
+            (format!("{}-original-{}-sur-{}.docx", stem, k, copies), crate::write::docx::write(&crate::compare::Revised::unchanged(&d), &opts))
         })
         .collect()
 }

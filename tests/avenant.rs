@@ -106,13 +106,13 @@ fn the_example_avenant_applies_to_the_library_and_reads_as_an_avenant() {
     assert!(text.contains("conclue pour une durée de 3 ans"));
     assert!(text.contains("L'observatoire éco-citoyen rend public chaque année"));
     // History, shown only on request.
-    let plain = clausier::write::text::write(&assemble(&cons, &BuildOptions::default()).unwrap());
+    let plain = clausier::write::to_text(&assemble(&cons, &BuildOptions::default()).unwrap());
     assert!(!plain.contains("modifié par"));
-    let annotated = clausier::write::text::write(&assemble(&cons, &BuildOptions { annotate: true, ..Default::default() }).unwrap());
+    let annotated = clausier::write::to_text(&assemble(&cons, &BuildOptions { annotate: true, ..Default::default() }).unwrap());
     assert_eq!(annotated.matches("modifié par l’avenant n°\u{a0}1").count(), 3, "{}", annotated);
 
     let doc = avenant::document::build(&src, &cs, &path).unwrap();
-    let t = clausier::write::text::write(&doc).replace('\u{a0}', " ");
+    let t = clausier::write::to_text(&doc).replace('\u{a0}', " ");
     for expected in [
         "AVENANT N° 1",
         "À LA CONVENTION DE COOPÉRATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE",
@@ -147,7 +147,7 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
     assert!(body(&after2).contains("délai de préavis de six mois"));
     assert!(body(&after2).contains("durée de 3 ans"));
     let doc = avenant::document::build(&after1, &cs2, Path::new("a2.json")).unwrap();
-    let t = clausier::write::text::write(&doc).replace('\u{a0}', " ");
+    let t = clausier::write::to_text(&doc).replace('\u{a0}', " ");
     assert!(t.contains("Vu l’avenant n° 1 du 15 janvier 2027 à cette convention ;"), "{}", t);
     let iv = after2.manifest.outline.iter().find(|n| n.id == "iv").unwrap();
     assert_eq!(iv.history, vec!["1".to_string(), "2".to_string()]);
@@ -262,7 +262,7 @@ fn a_new_signatory_and_a_title_of_its_own() {
     cs.signataires = vec![avenant::ops::PartySignatory { partie: "ivry".into(), civilite: "Madame la Maire".into(), qualite: "La Maire d'Ivry-sur-Seine".into(), nom: "Marie DUPONT".into() }];
     let doc = avenant::document::build(&src, &cs, &path).unwrap();
     assert_eq!(doc.meta.title, "Avenant n° 1 relatif au comité technique");
-    let t = clausier::write::text::write(&doc);
+    let t = clausier::write::to_text(&doc);
     assert!(t.contains("Marie DUPONT") && !t.contains("Philippe BOUYSSOU"), "{}", t);
     assert!(t.contains("Anne HIDALGO"));
 }

@@ -4,7 +4,7 @@
 
 mod common;
 use clausier::render::BuildOptions;
-use clausier::write::{self, Format};
+use clausier::write;
 use common::*;
 
 fn build_default() -> clausier::model::Document {
@@ -15,10 +15,10 @@ fn build_default() -> clausier::model::Document {
 fn default_build_keeps_the_seed_words_in_every_format() {
     let doc = build_default();
     let seed = seed();
-    let txt = String::from_utf8(write::render(&doc, Format::Text)).unwrap();
-    let md = String::from_utf8(write::render(&doc, Format::Markdown)).unwrap();
-    let html = String::from_utf8(write::render(&doc, Format::Html)).unwrap();
-    let docx = docx_text(&write::render(&doc, Format::Docx));
+    let txt = String::from_utf8(write::render(&doc, "text")).unwrap();
+    let md = String::from_utf8(write::render(&doc, "markdown")).unwrap();
+    let html = String::from_utf8(write::render(&doc, "html")).unwrap();
+    let docx = docx_text(&write::render(&doc, "docx"));
     for (name, out, min) in [("txt", &txt, 0.995), ("md", &md, 0.995), ("html", &html, 0.99), ("docx", &docx, 0.995)] {
         let k = kept_in_order(&seed, out);
         assert!(k >= min, "{} keeps {:.4} of the seed's words", name, k);
@@ -27,7 +27,7 @@ fn default_build_keeps_the_seed_words_in_every_format() {
 
 #[test]
 fn the_convention_reads_as_the_legal_service_expects() {
-    let txt = String::from_utf8(write::render(&build_default(), Format::Text)).unwrap();
+    let txt = String::from_utf8(write::render(&build_default(), "text")).unwrap();
     let flat = txt.replace('\u{a0}', " ");
     assert!(flat.starts_with("CONVENTION DE COOPÉRATION\n\nENTRE\n\nLA VILLE DE PARIS\n\nET\n\nLA VILLE D'IVRY-SUR-SEINE"), "{}", &flat[..200]);
     assert!(flat.contains("Convention-cadre établie en 4 exemplaires originaux."));
@@ -40,11 +40,11 @@ fn the_convention_reads_as_the_legal_service_expects() {
 
 #[test]
 fn builds_are_byte_identical_within_one_process() {
-    let a = write::render(&build_default(), Format::Docx);
-    let b = write::render(&build_default(), Format::Docx);
+    let a = write::render(&build_default(), "docx");
+    let b = write::render(&build_default(), "docx");
     assert_eq!(a, b);
-    let h1 = write::render(&build_default(), Format::Html);
-    assert_eq!(h1, write::render(&build_default(), Format::Html));
+    let h1 = write::render(&build_default(), "html");
+    assert_eq!(h1, write::render(&build_default(), "html"));
 }
 
 #[test]
@@ -69,16 +69,20 @@ fn import_then_build_gives_back_the_seed_word_for_word() {
     let built = std::fs::read_to_string(&txt).unwrap();
     // « 1<sup>er</sup> » reads as two words in the seed, one once built.
     let seed = seed().replace("1<sup>er</sup>", "1er");
+    // The sommaire's page numbers are the seed's layout, not its text: a
+    // text output has none (only a laid-out DOCX or PDF knows its pages).
+    let pages = regex::Regex::new(r"(?m)(\.{3,}\s*)(?:<b>)?\d+(?:</b>)?\s*$").unwrap();
+    let seed = pages.replace_all(&seed, "$1").to_string();
     assert_eq!(words(&seed), words(&built));
 }
 
 #[test]
 fn markdown_output_imports_back_to_the_same_text() {
     let doc = build_default();
-    let md = String::from_utf8(write::render(&doc, Format::Markdown)).unwrap();
+    let md = String::from_utf8(write::render(&doc, "markdown")).unwrap();
     let src = clausier::import::import_text(&md, std::path::Path::new("roundtrip.md")).unwrap();
     let again = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
-    assert_eq!(words(&write::text::write(&doc)), words(&write::text::write(&again)));
+    assert_eq!(words(&write::to_text(&doc)), words(&write::to_text(&again)));
     // The structure survives too: the same division labels, in order.
     let labels = |d: &clausier::model::Document| d.all_divisions().iter().map(|x| x.heading_text()).collect::<Vec<_>>();
     assert_eq!(labels(&doc), labels(&again));
@@ -86,7 +90,7 @@ fn markdown_output_imports_back_to_the_same_text() {
 
 #[test]
 fn docx_carries_styles_properties_and_language() {
-    let bytes = write::render(&build_default(), Format::Docx);
+    let bytes = write::render(&build_default(), "docx");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut read = |name: &str| {
         let mut s = String::new();
@@ -111,7 +115,7 @@ fn import_of_an_official_export_infers_divisions_and_keeps_every_word() {
     let text = std::fs::read_to_string(root().join("tests/fixtures/convention-officielle.md")).unwrap();
     let src = clausier::import::import_text(&text, std::path::Path::new("officielle.md")).unwrap();
     let doc = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
-    let txt = write::text::write(&doc);
+    let txt = write::to_text(&doc);
     assert_eq!(words(&text.replace("<!-- exporté depuis Légifrance -->", "")), words(&txt));
     let heads: Vec<String> = doc.all_divisions().iter().map(|d| d.heading_text()).collect();
     for h in ["TITRE Ier DISPOSITIONS GÉNÉRALES", "Article 1er – Objet", "Art. 2. – Durée", "CHAPITRE Ier Engagements financiers", "Article 3", "I. –", "II. –", "Article 5 – Litiges"] {

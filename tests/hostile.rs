@@ -174,11 +174,11 @@ fn a_change_set_of_ten_thousand_operations() {
     }))
     .unwrap();
     let after = clausier::avenant::apply::apply(&src, &cs, Path::new("a.json"), &Default::default()).unwrap();
-    let t = clausier::write::text::write(&clausier::render::assemble(&after, &Default::default()).unwrap());
+    let t = clausier::write::to_text(&clausier::render::assemble(&after, &Default::default()).unwrap());
     assert_eq!(t.matches("(x)").count(), 10_000);
     // The avenant document with ten thousand amendments still builds.
     let av = clausier::avenant::document::build(&src, &cs, Path::new("a.json")).unwrap();
-    assert!(clausier::write::text::write(&av).matches("sont insérés les mots").count() + clausier::write::text::write(&av).matches("est inséré le mot").count() >= 10_000);
+    assert!(clausier::write::to_text(&av).matches("sont insérés les mots").count() + clausier::write::to_text(&av).matches("est inséré le mot").count() >= 10_000);
     // One conflicting operation more: a clear refusal.
     let mut bad = cs.clone();
     bad.operations.push(bad.operations[0].clone());

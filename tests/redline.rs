@@ -27,9 +27,10 @@ fn check(old: &Source, new: &Source) -> redline::Revised {
     let o = assemble(old, &BuildOptions::default()).unwrap();
     let n = assemble(new, &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let bytes = docx::write_redline(&red, docx::footer_for(&n), docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap());
-    let new_docx = docx::write(&n);
-    let old_docx = docx::write(&o);
+    let opts = clausier::write::Options { rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(), ..Default::default() };
+    let bytes = docx::write(&red, &opts);
+    let new_docx = clausier::write::render(&n, "docx");
+    let old_docx = clausier::write::render(&o, "docx");
     same_lines(&accept_reject(&bytes, true), &accept_reject(&new_docx, true), "Accept All must give the new text");
     same_lines(&accept_reject(&bytes, false), &accept_reject(&old_docx, true), "Reject All must give the old text");
     red
@@ -88,7 +89,8 @@ fn revision_ids_are_unique_and_stamped() {
     let o = assemble(&import(&s, "a.md"), &BuildOptions::default()).unwrap();
     let n = assemble(&import(&e, "b.md"), &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let bytes = docx::write_redline(&red, docx::footer_for(&n), docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap());
+    let opts = clausier::write::Options { rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(), ..Default::default() };
+    let bytes = docx::write(&red, &opts);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -124,11 +126,11 @@ fn example() -> (clausier::model::Document, clausier::model::Document, redline::
 #[test]
 fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
     let (o, _, r) = example();
-    let rows = tableau::rows(&r, &o);
+    let rows = tableau::rows(&r, Some(&o));
     let cits: Vec<&str> = rows.iter().map(|x| x.citation.as_str()).collect();
     assert_eq!(cits, vec!["Second alinéa du ii) du 1. du A du II", "Alinéa nouveau du i) du 3. du A du II", "Premier alinéa du IV"]);
     assert!(matches!(rows[1].left, tableau::Side::Placeholder("(nouveau)")));
-    let bytes = tableau::docx(&r, &o, Some("Avenant n° 1"));
+    let bytes = tableau::write(&r, &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() });
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
@@ -143,7 +145,7 @@ fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
 #[test]
 fn the_html_view_carries_ins_del_and_links_to_each_change() {
     let (o, _, r) = example();
-    let html = redline_html::page(&r, &o, Some("Avenant n° 1"));
+    let html = String::from_utf8(redline_html::write(&r, &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() })).unwrap();
     assert!(html.contains("<del>par trimestre</del><ins>tous les deux mois</ins>") || html.contains("<del>par trimestre</del>"), "del");
     assert!(html.contains("<ins>tous les deux mois</ins>"));
     assert!(html.contains("<a href=\"#m1\">Second alinéa du ii) du 1. du A du II</a>"));

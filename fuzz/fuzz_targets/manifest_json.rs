@@ -12,6 +12,6 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let src = Source { dir: "fuzz".into(), manifest: m, clauses };
     if let Ok(doc) = clausier::render::assemble(&src, &Default::default()) {
-        let _ = clausier::write::render(&doc, clausier::write::Format::Docx);
+        let _ = clausier::write::render(&doc, "docx");
     }
 });

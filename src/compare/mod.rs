@@ -43,6 +43,10 @@ pub struct RLine {
 }
 
 impl RLine {
+    /// The text as it reads after the changes (Accept All).
+    pub fn new_side(&self) -> Vec<Inline> {
+        self.side(Mark::Ins)
+    }
     pub fn same(v: &[Inline]) -> RLine {
         RLine { mark: Mark::Same, segs: vec![Seg { mark: Mark::Same, inlines: v.to_vec() }] }
     }
@@ -62,6 +66,18 @@ impl RLine {
             }
         }
         crate::markdown::normalize(v)
+    }
+}
+
+impl RAlinea {
+    /// Whether the alinéa is in the new text.
+    pub fn in_new(&self) -> bool {
+        self.line.mark != Mark::Del
+    }
+
+    /// The alinéa as it reads in the new text.
+    pub fn new_alinea(&self) -> Alinea {
+        Alinea { kind: self.kind.clone(), inlines: self.line.new_side() }
     }
 }
 
@@ -94,6 +110,13 @@ pub struct RDivision {
     pub heading: RLine,
     pub alineas: Vec<RAlinea>,
     pub children: Vec<RDivision>,
+}
+
+impl RDivision {
+    /// Whether the division is in the new text.
+    pub fn in_new(&self) -> bool {
+        self.mark != Mark::Del
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -14,7 +14,7 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::model::{AlineaKind, Document, Inline, Meta, SignatureBlock, Style};
+use crate::model::{AlineaKind, Inline, Meta, SignatureBlock, Style};
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use std::io::Write;
 
@@ -87,9 +87,15 @@ impl Default for Body {
     }
 }
 
+impl Default for RevInfo {
+    fn default() -> Self {
+        RevInfo { author: "clausier".into(), date: None }
+    }
+}
+
 impl Body {
     pub fn new() -> Body {
-        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo { author: "clausier".into(), date: None } }
+        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo::default() }
     }
 
     /// Revision ids are numbered per document, from 1: two builds of one
@@ -914,9 +920,9 @@ pub fn package(p: &Package) -> Vec<u8> {
 }
 
 /// The footer of a document: page numbers, and on originals the copy mark
-/// and a paraphe box per party.
-pub fn footer_for(doc: &Document) -> Footer {
-    Footer { copy_mark: doc.meta.copy_mark.clone(), initials: Vec::new() }
+/// (the paraphe boxes are the originals' own: see `originals`).
+pub fn footer_for(meta: &Meta) -> Footer {
+    Footer { copy_mark: meta.copy_mark.clone(), initials: Vec::new() }
 }
 
 /// Conventions open on a title page of their own; an avenant, a few pages
@@ -925,17 +931,10 @@ fn has_title_page(meta: &Meta, has_lines: bool) -> bool {
     has_lines && meta.kind != "avenant"
 }
 
-/// Writes a document as DOCX.
-pub fn write(doc: &Document) -> Vec<u8> {
-    write_with_footer(doc, footer_for(doc))
-}
-
-pub fn write_with_footer(doc: &Document, footer: Footer) -> Vec<u8> {
-    write_redline(&Revised::unchanged(doc), footer, RevInfo { author: "clausier".into(), date: None })
-}
-
-/// Writes a merged document: the new text with real tracked changes.
-pub fn write_redline(doc: &Revised, footer: Footer, rev: RevInfo) -> Vec<u8> {
-    let body = document_body(doc, rev);
+/// Writes a text as DOCX: for a comparison, the new text with real tracked
+/// changes; for a text alone, a document with none.
+pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
+    let footer = opts.footer.clone().unwrap_or_else(|| footer_for(&doc.meta));
+    let body = document_body(doc, opts.rev.clone());
     package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false })
 }

@@ -1,7 +1,8 @@
 //! One self-contained HTML page (inline CSS, no network), printable.
 
-use super::typeset;
-use crate::model::{Alinea, AlineaKind, Division, Document, Inline};
+use super::{typeset, Options};
+use crate::compare::{Mark, RDivision, Revised};
+use crate::model::{Alinea, AlineaKind, Inline};
 
 pub fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -54,14 +55,18 @@ pub fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &Division, out: &mut String) {
+fn division(d: &RDivision, out: &mut String) {
+    if !d.in_new() {
+        return;
+    }
     let h = d.level.clamp(1, 5) + 1;
     out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
-    if !d.heading_text().is_empty() {
-        out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&[Inline::plain(d.heading_text())]), h = h));
+    let heading = d.heading.new_side();
+    if !heading.is_empty() {
+        out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&heading), h = h));
     }
-    for a in &d.alineas {
-        out.push_str(&alinea(a));
+    for a in d.alineas.iter().filter(|a| a.in_new()) {
+        out.push_str(&alinea(&a.new_alinea()));
         out.push('\n');
     }
     for c in &d.children {
@@ -87,44 +92,40 @@ pub fn page(title: &str, body: &str) -> String {
     )
 }
 
-pub fn write(doc: &Document) -> String {
+/// The text as it reads, one page (for a comparison, every change accepted).
+pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut b = String::new();
     if let Some(m) = &doc.meta.copy_mark {
         b.push_str(&format!("<p class=\"exemplaire\"><em>{}</em></p>\n", esc(m)));
     }
     if !doc.title_page.is_empty() {
         b.push_str("<header class=\"titre\">\n");
-        for l in &doc.title_page {
-            b.push_str(&format!("<p>{}</p>\n", inlines(l)));
+        for l in doc.title_page.iter().filter(|l| l.mark != Mark::Del) {
+            b.push_str(&format!("<p>{}</p>\n", inlines(&l.new_side())));
         }
         b.push_str("</header>\n");
     }
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
-        for e in &doc.sommaire() {
-            b.push_str(&format!(
-                "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
-                (e.level - 1) * 2,
-                esc(&e.division),
-                inlines(&e.text)
-            ));
+        for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
+            b.push_str(&format!("<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n", (e.level - 1) * 2, esc(&e.division), inlines(&e.line.new_side())));
         }
         b.push_str("</ul></nav>\n");
     }
-    for a in doc.front_alineas() {
-        b.push_str(&alinea(a));
+    for a in doc.front_alineas().filter(|a| a.in_new()) {
+        b.push_str(&alinea(&a.new_alinea()));
         b.push('\n');
     }
     for d in &doc.divisions {
         division(d, &mut b);
     }
-    for a in doc.closing_alineas() {
-        b.push_str(&alinea(a));
+    for a in doc.closing_alineas().filter(|a| a.in_new()) {
+        b.push_str(&alinea(&a.new_alinea()));
         b.push('\n');
     }
-    if !doc.signatures.is_empty() {
+    if !doc.signatures_new.is_empty() {
         b.push_str("<table class=\"signatures\"><tr>");
-        for s in &doc.signatures {
+        for s in &doc.signatures_new {
             b.push_str("<td>");
             for l in &s.lines {
                 b.push_str(&format!("<p>{}</p>", inlines(l)));
@@ -133,5 +134,5 @@ pub fn write(doc: &Document) -> String {
         }
         b.push_str("</tr></table>\n");
     }
-    page(&doc.meta.title, &b)
+    page(&doc.meta.title, &b).into_bytes()
 }

@@ -1,38 +1,40 @@
 //! Markdown, in the form `clausier import` reads back: headings carry the
 //! computed labels, the title page is bold lines, the sommaire a list of
-//! entries with dot leaders.
+//! entries with dot leaders (without page numbers, which only a laid-out
+//! document knows). For a comparison, the text with every change accepted.
 
+use super::Options;
+use crate::compare::{Mark, RDivision, Revised};
 use crate::markdown::{alinea_to_markdown, escape, inlines_to_markdown};
-use crate::model::{Division, Document, Inline, Style};
+use crate::model::{Inline, Style};
 
-fn division(d: &Division, out: &mut Vec<String>) {
-    let mut title: Vec<Inline> = Vec::new();
-    if let Some(l) = &d.label {
-        title.push(Inline::plain(format!("{} ", l)));
+fn division(d: &RDivision, out: &mut Vec<String>) {
+    if !d.in_new() {
+        return;
     }
-    title.extend(d.title.iter().cloned());
-    let title = crate::markdown::normalize(title);
+    let title = d.heading.new_side();
     if !title.is_empty() {
         out.push(format!("{} {}", "#".repeat(d.level.clamp(1, 6)), inlines_to_markdown(&title)));
     }
-    for a in &d.alineas {
-        out.push(alinea_to_markdown(a));
+    for a in d.alineas.iter().filter(|a| a.in_new()) {
+        out.push(alinea_to_markdown(&a.new_alinea()));
     }
     for c in &d.children {
         division(c, out);
     }
 }
 
-pub fn write(doc: &Document) -> String {
+pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(format!("*{}*", escape(m, false)));
     }
-    for l in &doc.title_page {
+    for l in doc.title_page.iter().filter(|l| l.mark != Mark::Del) {
         let bold: Vec<Inline> = l
-            .iter()
+            .new_side()
+            .into_iter()
             .map(|i| match i {
-                Inline::Text { text, style } => Inline::Text { text: text.clone(), style: Style { bold: true, ..*style } },
+                Inline::Text { text, style } => Inline::Text { text, style: Style { bold: true, ..style } },
                 Inline::Break => Inline::Break,
             })
             .collect();
@@ -40,23 +42,22 @@ pub fn write(doc: &Document) -> String {
     }
     if let Some(t) = &doc.toc_title {
         out.push(format!("## {}", escape(t, false)));
-        for e in &doc.sommaire() {
-            let page = e.page.as_deref().map(|p| format!("\t{}", escape(p, false))).unwrap_or_default();
-            out.push(format!("{} .....{}", inlines_to_markdown(&e.text), page));
+        for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
+            out.push(format!("{} .....", inlines_to_markdown(&e.line.new_side())));
         }
     }
-    for a in doc.front_alineas() {
-        out.push(alinea_to_markdown(a));
+    for a in doc.front_alineas().filter(|a| a.in_new()) {
+        out.push(alinea_to_markdown(&a.new_alinea()));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in doc.closing_alineas() {
-        out.push(alinea_to_markdown(a));
+    for a in doc.closing_alineas().filter(|a| a.in_new()) {
+        out.push(alinea_to_markdown(&a.new_alinea()));
     }
-    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
-        for s in &doc.signatures {
+        for s in &doc.signatures_new {
             if let Some(l) = s.lines.get(r) {
                 out.push(inlines_to_markdown(l));
             }
@@ -64,5 +65,5 @@ pub fn write(doc: &Document) -> String {
     }
     let mut s = out.join("\n\n");
     s.push('\n');
-    s
+    s.into_bytes()
 }

@@ -11,37 +11,89 @@ pub mod xml;
 
 use crate::error::{Error, Result};
 use crate::french;
+use crate::compare::Revised;
 use crate::model::{Document, Inline};
 use std::path::Path;
 
+/// What an output is for: the text of a document, or the comparison of
+/// two versions of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Docx,
-    Html,
-    Markdown,
+pub enum Purpose {
+    /// `build`, `avenant build`: the text as it reads.
     Text,
+    /// `redline`: the new text with its changes marked.
+    Comparison,
+    /// `redline --table`: the tableau comparatif.
+    Tableau,
 }
 
-impl Format {
-    pub fn from_path(p: &Path) -> Result<Format> {
-        match p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref() {
-            Some("docx") => Ok(Format::Docx),
-            Some("html") | Some("htm") => Ok(Format::Html),
-            Some("md") | Some("markdown") => Ok(Format::Markdown),
-            Some("txt") => Ok(Format::Text),
-            _ => Err(Error::Io { path: p.to_path_buf(), msg: "unknown output format: name the file .docx, .html, .md or .txt".into() }),
-        }
+/// What a writer may need besides the text.
+#[derive(Debug, Clone, Default)]
+pub struct Options<'a> {
+    /// The text as it stood before a comparison: what the tableau and the
+    /// HTML view cite.
+    pub old: Option<&'a Document>,
+    /// The page footer (originals: copy mark and paraphes); by default page
+    /// numbers, and the copy mark the document carries.
+    pub footer: Option<docx::Footer>,
+    /// Author and date of tracked changes.
+    pub rev: docx::RevInfo,
+    /// The comparison's own title (« Avenant n° 1 »).
+    pub title: Option<String>,
+}
+
+/// One output format: its name, the extensions it is chosen by, what it is
+/// for, and the function that writes it.
+pub struct Writer {
+    pub name: &'static str,
+    pub extensions: &'static [&'static str],
+    pub purposes: &'static [Purpose],
+    pub description: &'static str,
+    pub write: fn(&Revised, &Options) -> Vec<u8>,
+}
+
+/// Every format clausier writes. The CLI's choice of format, its error for
+/// an unknown extension and its help all read this table.
+pub static WRITERS: &[Writer] = &[
+    Writer { name: "docx", extensions: &["docx"], purposes: &[Purpose::Text, Purpose::Comparison], description: "Word (tracked changes for a comparison)", write: docx::write },
+    Writer { name: "html", extensions: &["html", "htm"], purposes: &[Purpose::Text], description: "one self-contained HTML page", write: html::write },
+    Writer { name: "markdown", extensions: &["md", "markdown"], purposes: &[Purpose::Text], description: "Markdown, as `import` reads it back", write: markdown::write },
+    Writer { name: "text", extensions: &["txt"], purposes: &[Purpose::Text], description: "plain text", write: text::write },
+    Writer { name: "redline-html", extensions: &["html", "htm"], purposes: &[Purpose::Comparison], description: "the changes listed, marked in the text and side by side", write: redline_html::write },
+    Writer { name: "tableau", extensions: &["docx"], purposes: &[Purpose::Tableau], description: "tableau comparatif (landscape Word table)", write: tableau::write },
+];
+
+/// The extensions accepted for a purpose, as a reader would list them.
+pub fn extensions(purpose: Purpose) -> String {
+    let exts: Vec<String> = WRITERS.iter().filter(|w| w.purposes.contains(&purpose)).flat_map(|w| w.extensions.first()).map(|e| format!(".{}", e)).collect();
+    match exts.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {}", rest.join(", "), last),
+        None => String::new(),
     }
 }
 
-/// Renders a document in the given format.
-pub fn render(doc: &Document, format: Format) -> Vec<u8> {
-    match format {
-        Format::Docx => docx::write(doc),
-        Format::Html => html::write(doc).into_bytes(),
-        Format::Markdown => markdown::write(doc).into_bytes(),
-        Format::Text => text::write(doc).into_bytes(),
-    }
+/// The writer an output file asks for, by its extension.
+pub fn writer_for(path: &Path, purpose: Purpose) -> Result<&'static Writer> {
+    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
+    WRITERS.iter().find(|w| w.purposes.contains(&purpose) && w.extensions.contains(&ext.as_str())).ok_or_else(|| {
+        let what = match purpose {
+            Purpose::Text => "a document",
+            Purpose::Comparison => "a redline",
+            Purpose::Tableau => "a tableau comparatif",
+        };
+        Error::Io { path: path.to_path_buf(), msg: format!("unknown output format for {}: name the file {}", what, extensions(purpose)) }
+    })
+}
+
+/// The writer of a name in the table (« docx », « text »…).
+pub fn writer(name: &str) -> &'static Writer {
+    WRITERS.iter().find(|w| w.name == name).expect("a writer of the table")
+}
+
+/// A document as it reads, in one format.
+pub fn render(doc: &Document, name: &str) -> Vec<u8> {
+    (writer(name).write)(&Revised::unchanged(doc), &Options::default())
 }
 
 /// The inlines as printed: French typography applied across run
@@ -123,4 +175,14 @@ pub fn typeset_segs(segs: &[crate::compare::Seg]) -> Vec<crate::compare::Seg> {
         }
     }
     out
+}
+
+/// A document as plain text.
+pub fn to_text(doc: &Document) -> String {
+    String::from_utf8(render(doc, "text")).expect("the text writer writes UTF-8")
+}
+
+/// A document as Markdown.
+pub fn to_markdown(doc: &Document) -> String {
+    String::from_utf8(render(doc, "markdown")).expect("the Markdown writer writes UTF-8")
 }

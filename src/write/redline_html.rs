@@ -5,6 +5,7 @@
 
 use super::tableau::{rows, Side};
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
+use super::Options;
 use crate::model::{AlineaKind, Document};
 use crate::write::html::{esc, inlines};
 
@@ -123,8 +124,13 @@ table.cote{width:100%;border-collapse:collapse}table.cote th{background:#eee}tab
 ins{text-decoration:underline;font-weight:bold}del{text-decoration:line-through}\
 .legende{font-size:.9em}@media print{nav.modifs a{text-decoration:none}section.vue{page-break-before:always}}";
 
-/// The page.
-pub fn page(red: &Revised, old: &Document, title: Option<&str>) -> String {
+/// The page of a comparison: its changes listed, the text with them, and
+/// side by side.
+pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
+    page(red, opts.old, opts.title.as_deref()).into_bytes()
+}
+
+fn page(red: &Revised, old: Option<&Document>, title: Option<&str>) -> String {
     let rows = rows(red, old);
     let heading = match title {
         Some(t) => format!("{} – {}", t, red.meta.title),

@@ -9,7 +9,7 @@ use crate::cite::{alinea_ordinal, Citer};
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
 use crate::model::{Document, Inline, Meta, Style};
-use crate::numbering::Pattern;
+use super::Options;
 use crate::write::docx::{package, Body, Footer, Package, PPr, TEXT_WIDTH_LANDSCAPE};
 
 /// One side of a row.
@@ -48,9 +48,9 @@ fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
 }
 
 /// The rows of the tableau, in the order of the text.
-pub fn rows(red: &Revised, old: &Document) -> Vec<Row> {
-    let patterns: Vec<Pattern> = Vec::new();
-    let citer = Citer::new(old, patterns);
+pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
+    let empty = Document::default();
+    let citer = Citer::new(old.unwrap_or(&empty), Vec::new());
     let mut out = Vec::new();
     fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, out: &mut Vec<Row>) {
         let cite_div = |d: &RDivision| match &d.old_id {
@@ -174,8 +174,9 @@ fn cell(body: &mut Body, side: &Side) {
 }
 
 /// The tableau comparatif as DOCX: landscape, header row repeated on each page.
-pub fn docx(red: &Revised, old: &Document, title: Option<&str>) -> Vec<u8> {
-    let rows = rows(red, old);
+pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
+    let title = opts.title.as_deref();
+    let rows = rows(red, opts.old);
     let mut b = Body::new();
     b.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, &[Inline::plain("TABLEAU COMPARATIF")]);
     let subject = match title {

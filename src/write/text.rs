@@ -1,7 +1,11 @@
-//! Plain text: one alinéa per paragraph, a blank line between them.
+//! Plain text: one alinéa per paragraph, a blank line between them. It
+//! prints the text as it reads (for a comparison, with every change
+//! accepted); the sommaire has no page numbers, which only a laid-out
+//! document knows.
 
-use super::typeset;
-use crate::model::{inline_text, Alinea, AlineaKind, Division, Document};
+use super::{typeset, Options};
+use crate::compare::{RDivision, Revised};
+use crate::model::{inline_text, Alinea, AlineaKind};
 
 fn alinea(a: &Alinea) -> String {
     match &a.kind {
@@ -16,52 +20,52 @@ fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &Division, out: &mut Vec<String>) {
-    if !d.heading_text().is_empty() {
-        out.push(inline_text(&typeset(&[crate::model::Inline::plain(d.heading_text())])));
+fn division(d: &RDivision, out: &mut Vec<String>) {
+    if !d.in_new() {
+        return;
     }
-    for a in &d.alineas {
-        out.push(alinea(a));
+    let heading = inline_text(&typeset(&d.heading.new_side()));
+    if !heading.is_empty() {
+        out.push(heading);
+    }
+    for a in d.alineas.iter().filter(|a| a.in_new()) {
+        out.push(alinea(&a.new_alinea()));
     }
     for c in &d.children {
         division(c, out);
     }
 }
 
-/// The document body as plain text (what fingerprints and word counts read).
-pub fn write(doc: &Document) -> String {
+/// The text as it reads.
+pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(m.clone());
     }
-    for l in &doc.title_page {
-        out.push(inline_text(&typeset(l)));
+    for l in doc.title_page.iter().filter(|l| l.mark != crate::compare::Mark::Del) {
+        out.push(inline_text(&typeset(&l.new_side())));
     }
     if let Some(t) = &doc.toc_title {
         out.push(t.clone());
-        for e in &doc.sommaire() {
-            let text = inline_text(&typeset(&e.text));
-            out.push(match &e.page {
-                Some(p) => format!("{}\t{}", text, p),
-                None => text,
-            });
+        for e in doc.toc.iter().filter(|e| e.line.mark != crate::compare::Mark::Del) {
+            out.push(inline_text(&typeset(&e.line.new_side())));
         }
     }
-    for a in doc.front_alineas() {
-        out.push(alinea(a));
+    for a in doc.front_alineas().filter(|a| a.in_new()) {
+        out.push(alinea(&a.new_alinea()));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in doc.closing_alineas() {
-        out.push(alinea(a));
+    for a in doc.closing_alineas().filter(|a| a.in_new()) {
+        out.push(alinea(&a.new_alinea()));
     }
-    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
-        let cells: Vec<String> = doc.signatures.iter().map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default()).collect();
+        let cells: Vec<String> = doc.signatures_new.iter().map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default()).collect();
         out.push(cells.join("\t").trim_end().to_string());
     }
     let mut s = out.join("\n\n");
     s.push('\n');
-    s
+    s.into_bytes()
 }
