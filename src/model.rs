@@ -276,7 +276,7 @@ impl Document {
                         text.push(Inline::plain(format!("{} ", l)));
                     }
                     text.extend(d.toc.wording.clone().unwrap_or_else(|| d.title.clone()));
-                    out.push(TocEntry { division: d.id.clone(), level: d.level, text: crate::markdown::normalize(text), page: d.toc.page.clone() });
+                    out.push(TocEntry { division: d.id.clone(), level: d.level, text: normalize(text), page: d.toc.page.clone() });
                 }
                 go(&d.children, depth, out);
             }
@@ -297,4 +297,121 @@ impl Document {
     pub fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
     }
+}
+
+/// Canonical form of a run of inlines: white space folded, no empty runs,
+/// adjacent runs of one style merged, spaces at the edge of a styled run
+/// moved to the plain text around it, no space at either end or next to a
+/// break. Parsing what `inlines_to_markdown` writes gives this form back.
+pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
+    // Runs of one style are one run before anything else is decided.
+    let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
+    for i in inlines {
+        match (merged.last_mut(), i) {
+            (Some(Inline::Text { text: t, style: s }), Inline::Text { text, style }) if *s == style => t.push_str(&text),
+            (_, i) => merged.push(i),
+        }
+    }
+    let mut pieces: Vec<Inline> = Vec::with_capacity(merged.len());
+    for i in merged {
+        match i {
+            Inline::Break => pieces.push(Inline::Break),
+            Inline::Text { text, style } => {
+                let text = fold_spaces(&text);
+                let core = text.trim_matches(' ');
+                if style.is_plain() || core.is_empty() {
+                    pieces.push(Inline::plain(text));
+                    continue;
+                }
+                if text.starts_with(' ') {
+                    pieces.push(Inline::plain(" "));
+                }
+                pieces.push(Inline::styled(core, style));
+                if text.ends_with(' ') {
+                    pieces.push(Inline::plain(" "));
+                }
+            }
+        }
+    }
+    let mut out: Vec<Inline> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match p {
+            Inline::Break => {
+                trim_last(&mut out);
+                out.push(Inline::Break);
+            }
+            Inline::Text { mut text, style } => {
+                let prev_space = match out.last() {
+                    None | Some(Inline::Break) => true,
+                    Some(Inline::Text { text: t, .. }) => t.ends_with(' '),
+                };
+                if prev_space {
+                    text = text.trim_start_matches(' ').to_string();
+                }
+                if text.is_empty() {
+                    continue;
+                }
+                if let Some(Inline::Text { text: t, style: s }) = out.last_mut() {
+                    if *s == style {
+                        t.push_str(&text);
+                        continue;
+                    }
+                }
+                out.push(Inline::Text { text, style });
+            }
+        }
+    }
+    while matches!(out.first(), Some(Inline::Break)) {
+        out.remove(0);
+    }
+    loop {
+        trim_last(&mut out);
+        if matches!(out.last(), Some(Inline::Break)) {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+    out
+}
+
+fn trim_last(out: &mut Vec<Inline>) {
+    while let Some(Inline::Text { text, .. }) = out.last_mut() {
+        let n = text.trim_end_matches(' ').len();
+        text.truncate(n);
+        if text.is_empty() {
+            out.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+/// Folds every run of white space into one space and drops control
+/// characters, which have no place in a legal text and would make an
+/// invalid DOCX.
+pub fn fold_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = if matches!(c, '\t' | '\n' | '\r') { ' ' } else { c };
+        if c.is_control() || is_xml_invalid(c) {
+            continue;
+        }
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Characters XML 1.0 forbids even when escaped.
+fn is_xml_invalid(c: char) -> bool {
+    matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
