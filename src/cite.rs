@@ -66,10 +66,7 @@ impl<'a> Citer<'a> {
 
     /// The label a division of `level` takes with `number`.
     pub fn label(&self, level: usize, number: &str) -> String {
-        match self.patterns.get(level.max(1) - 1) {
-            Some(p) => p.label(number),
-            None => format!("{}.", number),
-        }
+        crate::numbering::label_at(&self.patterns, level, number)
     }
 
     pub fn division(&self, id: &str) -> Option<&'a Division> {

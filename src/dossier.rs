@@ -35,11 +35,10 @@ pub type Progress<'a> = &'a mut dyn FnMut(&str);
 pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, progress: Progress) -> Result<PackManifest> {
     let n = cs.numero;
     progress("avenant");
-    let avenant_doc = avenant::document::build(src, cs, avenant_path)?;
-    progress("texte consolidé");
-    let consolidated = avenant::apply::apply(src, cs, avenant_path, &Default::default())?;
     let old = assemble(src, &BuildOptions::default())?;
-    let new = assemble(&consolidated, &BuildOptions::default())?;
+    let avenant_doc = avenant::document::build_on(src, &old, cs, avenant_path)?;
+    progress("texte consolidé");
+    let (consolidated, new) = avenant::apply::consolidate(src, &old, cs, avenant_path, &Default::default())?;
     progress("redline");
     let red = crate::compare::compare(&old, &new);
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());

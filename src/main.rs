@@ -175,7 +175,7 @@ fn run(cli: Cli) -> Result<()> {
             let (doc, stem, default_copies) = match &avenant {
                 Some(a) => {
                     let cs = clausier::avenant::load(a)?;
-                    let doc = clausier::avenant::document::build(&src, &cs, a)?;
+                    let doc = clausier::avenant::document::build_on(&src, &base, &cs, a)?;
                     let n = cs.originaux.or(src.manifest.originaux).unwrap_or(2) as usize;
                     (doc, format!("avenant-{}", cs.numero), n)
                 }

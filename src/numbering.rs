@@ -113,6 +113,31 @@ pub fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, 
         .collect()
 }
 
+/// The label a division of `level` (from 1) takes with `number`, by the
+/// patterns of its text (« Article {1er} – » and « 2 bis » → « Article 2 bis – »).
+pub fn label_at(patterns: &[Pattern], level: usize, number: &str) -> String {
+    match patterns.get(level.max(1) - 1) {
+        Some(p) => p.label(number),
+        None => format!("{}.", number),
+    }
+}
+
+/// The number a label carries, read by the pattern of its level
+/// (« Article 3 bis – » → « 3 bis »): what `label_at` turns back into it.
+pub fn number_in(patterns: &[Pattern], level: usize, label: &str) -> String {
+    let mut l = label.trim();
+    if let Some(p) = patterns.get(level.max(1) - 1) {
+        l = l.strip_prefix(p.prefix.as_str()).unwrap_or(l);
+        l = l.strip_suffix(p.suffix.as_str()).unwrap_or(l);
+    }
+    label_number(l)
+}
+
+/// The patterns of a source's manifest (they were checked when it loaded).
+pub fn patterns(specs: &[String]) -> Vec<Pattern> {
+    specs.iter().filter_map(|p| Pattern::parse(p).ok()).collect()
+}
+
 /// The number inside an explicit label (« 3 bis. » → « 3 bis »).
 pub fn label_number(label: &str) -> String {
     label.trim().trim_end_matches(['.', ')', '–', '-', ' ']).to_string()

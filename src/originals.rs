@@ -69,11 +69,7 @@ pub fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String])
 
 /// The short party names for the paraphe boxes (« Ville de Paris »).
 pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
-    let order: Vec<&crate::source::Party> = if m.signature_order.is_empty() {
-        m.parties.iter().collect()
-    } else {
-        m.signature_order.iter().filter_map(|id| m.parties.iter().find(|p| &p.id == id)).collect()
-    };
+    let order = m.signing_parties();
     order.iter().map(|p| crate::french::capitalize(p.nom.trim_start_matches("la ").trim_start_matches("le ").trim_start_matches("l'"))).collect()
 }
 

@@ -245,11 +245,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
 
     // One signature column per party, in the order the manifest asks.
     let mut signatures = Vec::new();
-    let order: Vec<&crate::source::Party> = if m.signature_order.is_empty() {
-        m.parties.iter().collect()
-    } else {
-        m.signature_order.iter().filter_map(|id| m.parties.iter().find(|p| &p.id == id)).collect()
-    };
+    let order = m.signing_parties();
     for p in order {
         let mut ctx = a.ctx.clone();
         if let Value::Object(o) = &mut ctx {

@@ -292,17 +292,9 @@ impl Plan {
     }
 }
 
-/// The label a division of `level` takes with `number`.
-pub fn label_for(patterns: &[Pattern], level: usize, number: &str) -> String {
-    match patterns.get(level.max(1) - 1) {
-        Some(p) => p.label(number),
-        None => format!("{}.", number),
-    }
-}
-
 /// The numbering patterns of a source.
 pub fn patterns_of(src: &Source) -> Vec<Pattern> {
-    src.manifest.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect()
+    crate::numbering::patterns(&src.manifest.numbering)
 }
 
 /// Checks every operation of `cs` against `doc` (the text before the
@@ -344,7 +336,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 continue;
             }
             Operation::Renumber { number, .. } => {
-                let label = label_for(patterns, div.level, number);
+                let label = crate::numbering::label_at(patterns, div.level, number);
                 if let Some((_, other)) = renumbered.insert(target.to_string(), (label, k)) {
                     return Err(bad(format!("operation {} already renumbers « {} »", other + 1, target)));
                 }
@@ -452,7 +444,7 @@ fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str
     }
     let alineas = parse_alineas(&spec.text)?;
     let (title_md, title) = literal_title(&spec.title);
-    let label = spec.number.as_ref().map(|n| label_for(patterns, level, n));
+    let label = spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n));
     let children = spec.children.iter().map(|c| new_node(c, level + 1, patterns, numero, exists, taken)).collect::<std::result::Result<Vec<_>, _>>()?;
     let division = Division { id: spec.id.clone(), label: label.clone(), title, level, alineas, children: children.iter().map(|c| c.division.clone()).collect(), history: vec![numero.to_string()], toc: Default::default() };
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
@@ -691,11 +683,17 @@ pub fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
 /// set in refusals.
 pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> Result<Source> {
     let doc = assemble(src, &BuildOptions::default())?;
-    check_base(&doc, cs, path, src, opts.force)?;
-    let plan = resolve(&doc, cs, &patterns_of(src)).map_err(|r| refusal(path, cs, r))?;
-    let applied = AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: crate::fingerprint::of(&doc) };
-    let out = write_back(src, &doc, &plan, applied);
+    Ok(consolidate(src, &doc, cs, path, opts)?.0)
+}
+
+/// The consolidated source and its text, for `cs` applied to `src` whose
+/// assembled text is `doc` (assembled once by the caller).
+pub fn consolidate(src: &Source, doc: &Document, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> Result<(Source, Document)> {
+    check_base(doc, cs, path, src, opts.force)?;
+    let plan = resolve(doc, cs, &patterns_of(src)).map_err(|r| refusal(path, cs, r))?;
+    let applied = AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: crate::fingerprint::of(doc) };
+    let out = write_back(src, doc, &plan, applied);
     // Never hand back a source that does not build.
-    assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest { path: path.to_path_buf(), msg: format!("the consolidated text would not build: {}", e) })?;
-    Ok(out)
+    let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest { path: path.to_path_buf(), msg: format!("the consolidated text would not build: {}", e) })?;
+    Ok((out, text))
 }

@@ -16,7 +16,6 @@ use crate::cite::Citer;
 use crate::error::{Error, Result};
 use crate::markdown::escape;
 use crate::model::Document;
-use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::{Deliberation, Manifest, Node, Source};
 use serde_json::{json, Map, Value};
@@ -117,7 +116,7 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     let m = &src.manifest;
     // Check the operations against the text before wording them.
     super::apply::resolve(old, cs, &super::apply::patterns_of(src)).map_err(|r| super::apply::refusal(path, cs, r))?;
-    let patterns: Vec<Pattern> = m.numbering.iter().filter_map(|p| Pattern::parse(p).ok()).collect();
+    let patterns = crate::numbering::patterns(&m.numbering);
     let citer = Citer::new(old, patterns);
 
     let convention = crate::french::decapitalize(m.title.trim());

@@ -30,16 +30,6 @@ pub struct DraftOptions {
     pub base_name: String,
 }
 
-/// The number inside a label, by the pattern of its level (« 3 bis. » → « 3 bis »).
-fn number_of(label: &str, patterns: &[Pattern], level: usize) -> String {
-    let mut l = label.trim();
-    if let Some(p) = patterns.get(level - 1) {
-        l = l.strip_prefix(p.prefix.as_str()).unwrap_or(l);
-        l = l.strip_suffix(p.suffix.as_str()).unwrap_or(l);
-    }
-    crate::numbering::label_number(l)
-}
-
 /// Whether two labels carry different numbers (« Article 1 – » and
 /// « Article 1 » are the same number, written before a title or not).
 fn renumbered(old: &Option<String>, new: &Option<String>) -> bool {
@@ -143,7 +133,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                 let (od, nd) = (find(cx.old, &old_id)?, find(cx.new, &rd.id)?);
                 if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
-                        cx.ops.push(Operation::Renumber { division: old_id.clone(), number: number_of(l, &cx.patterns, nd.level) });
+                        cx.ops.push(Operation::Renumber { division: old_id.clone(), number: crate::numbering::number_in(&cx.patterns, nd.level, l) });
                     }
                 }
                 if od.title != nd.title {
@@ -168,7 +158,7 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
     taken.insert(id.clone());
     NewDivision {
         id,
-        number: d.label.as_ref().map(|l| number_of(l, patterns, d.level)),
+        number: d.label.as_ref().map(|l| crate::numbering::number_in(patterns, d.level, l)),
         title: inlines_to_markdown(&d.title),
         text: d.alineas.iter().map(alinea_to_markdown).collect(),
         children: d.children.iter().map(|c| new_division(c, taken, patterns)).collect(),

@@ -53,6 +53,18 @@ pub struct Manifest {
     pub avenants: Vec<AppliedAvenant>,
 }
 
+impl Manifest {
+    /// The parties in the order their signature blocks stand, left to right
+    /// (`signature_order`, else the order of `parties`).
+    pub fn signing_parties(&self) -> Vec<&Party> {
+        if self.signature_order.is_empty() {
+            self.parties.iter().collect()
+        } else {
+            self.signature_order.iter().filter_map(|id| self.parties.iter().find(|p| &p.id == id)).collect()
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Party {
     /// Short stable id (`paris`, `ivry`).
