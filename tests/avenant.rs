@@ -439,3 +439,45 @@ fn the_example_avenant_on_the_model_equals_the_consolidated_source() {
     assert_eq!(d.find("ii-a-3").unwrap().label.as_deref(), Some("3."), "the 3. stays the 3. when the 2. goes");
     assert!(clausier::fingerprint::canonical_text(&d).contains("Texte {{littéral}}."), "a change set's text is literal");
 }
+
+#[test]
+fn a_change_set_of_clausier_0_1_still_applies_to_its_text() {
+    let legacy = root().join("tests/fixtures/legacy");
+    let src = Source::load(&legacy.join("paris-ivry")).unwrap();
+    let path = legacy.join("avenant-1-sha256.json");
+    let cs = avenant::load(&path).unwrap();
+    assert!(cs.base.fingerprint.starts_with("sha256:"));
+    let after = avenant::apply::apply(&src, &cs, &path, &ApplyOptions::default()).unwrap();
+    let t = clausier::write::to_text(&assemble(&after, &BuildOptions::default()).unwrap()).replace('\u{a0}', " ");
+    assert!(t.contains("au minimum une fois tous les deux mois"), "{}", t);
+    // The consolidated text records the base under the current scheme.
+    assert!(after.manifest.avenants[0].base.starts_with("words-v1:"));
+}
+
+#[test]
+fn the_fingerprint_ignores_typography_and_sees_every_word() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |name: &str, f: &dyn Fn(&str) -> String| {
+        let d = dir.path().join(name);
+        std::fs::create_dir_all(d.join("paris-ivry")).unwrap();
+        std::fs::create_dir_all(d.join("commun")).unwrap();
+        for sub in ["paris-ivry", "commun"] {
+            for e in std::fs::read_dir(root().join("clauses").join(sub)).unwrap() {
+                let e = e.unwrap();
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                let text = if e.file_name() == "manifest.json" { text } else { f(&text) };
+                std::fs::write(d.join(sub).join(e.file_name()), text).unwrap();
+            }
+        }
+        let src = Source::load(&d.join("paris-ivry")).unwrap();
+        clausier::fingerprint::of(&assemble(&src, &BuildOptions::default()).unwrap())
+    };
+    let same = copy("same", &|t| t.to_string());
+    // Typographic apostrophes, non-breaking spaces before « : », dashes.
+    let retyped = copy("retyped", &|t| t.replace('\'', "’").replace(" :", "\u{a0}:").replace(" - ", " – "));
+    assert_eq!(same, retyped);
+    // One word changed.
+    let reworded = copy("reworded", &|t| t.replacen("trimestre", "semestre", 1));
+    assert_ne!(same, reworded);
+    assert!(same.starts_with("words-v1:"));
+}
