@@ -4,7 +4,7 @@
 //! HTML view, and a manifest of their SHA-256.
 
 use crate::avenant::{self, ChangeSet};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::originals::sha256;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
@@ -65,7 +65,7 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     };
     progress("manifeste");
     let mut out: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, _, b)| (PathBuf::from(name), b)).collect();
-    let mut json = serde_json::to_string_pretty(&manifest).map_err(|e| Error::Other(e.to_string()))?;
+    let mut json = serde_json::to_string_pretty(&manifest).expect("a manifest always serializes");
     json.push('\n');
     out.push((PathBuf::from("manifest.json"), json.into_bytes()));
     // The consolidated source too, so that the next avenant can be drafted on it.

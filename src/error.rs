@@ -19,8 +19,21 @@ pub enum Error {
     Utf8 { path: PathBuf, line: usize, byte: usize },
     #[error("{}: {msg}", path.display())]
     Import { path: PathBuf, msg: String },
+    /// A change set refused: it names the operation and why.
+    #[error("{}: {msg}", path.display())]
+    ChangeSet { path: PathBuf, msg: String },
+    /// An avenant that cannot be drafted from two texts, and why.
+    #[error("cannot draft the avenant: {0}")]
+    Draft(String),
+    /// The command line asks for something that cannot be done.
     #[error("{0}")]
-    Other(String),
+    Usage(String),
+    /// A program clausier calls (LibreOffice) is missing or failed.
+    #[error("{tool}: {msg}")]
+    Tool { tool: &'static str, msg: String },
+    /// A broken invariant: a bug to report, never a user's fault.
+    #[error("internal error (please report): {0}")]
+    Internal(String),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -154,7 +154,7 @@ fn run(cli: Cli) -> Result<()> {
             let lib = library.unwrap_or_else(clausier::default_library);
             let items = source::list(&lib)?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Error::Other(e.to_string()))?);
+                println!("{}", serde_json::to_string_pretty(&items).expect("a list always serializes"));
             } else {
                 for i in items {
                     println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
@@ -196,7 +196,7 @@ fn run(cli: Cli) -> Result<()> {
             let src = clausier::source::Source::load(&source)?;
             let cs = clausier::avenant::load(&avenant)?;
             let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
-            bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").map_err(|e| Error::Other(e.to_string()))?);
+            bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"));
             let mut step = |what: &str| {
                 bar.set_message(what.to_string());
                 bar.inc(1);
@@ -218,7 +218,7 @@ fn run(cli: Cli) -> Result<()> {
                 Error::Manifest { path: src.manifest_path(), msg: "no valid dates.adoption (YYYY-MM-DD): add it to the manifest, or pass --adoption".into() }
             })?;
             if json {
-                println!("{}", serde_json::to_string_pretty(&cal.to_json()).map_err(|e| Error::Other(e.to_string()))?);
+                println!("{}", serde_json::to_string_pretty(&cal.to_json()).expect("JSON always serializes"));
             } else {
                 print!("{}", cal.text());
             }
@@ -233,7 +233,7 @@ fn run(cli: Cli) -> Result<()> {
                     let cs = clausier::avenant::load(a)?;
                     (clausier::avenant::apply::apply(&src, &cs, a, &Default::default())?, Some(cs))
                 }
-                _ => return Err(Error::Other("give either NEW or --avenant AVENANT.json".into())),
+                _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
             };
             let opts = BuildOptions::default();
             let (o, n) = (clausier::render::assemble(&src, &opts)?, clausier::render::assemble(&new_src, &opts)?);
@@ -241,13 +241,13 @@ fn run(cli: Cli) -> Result<()> {
             if stat {
                 let st = compare::stat::Stat::of(&red);
                 if format == "json" {
-                    println!("{}", serde_json::to_string_pretty(&st).map_err(|e| Error::Other(e.to_string()))?);
+                    println!("{}", serde_json::to_string_pretty(&st).expect("a summary always serializes"));
                 } else {
                     print!("{}", st.text());
                 }
             }
             let Some(output) = output else {
-                return if stat { Ok(()) } else { Err(Error::Other("give -o FILE (or --stat)".into())) };
+                return if stat { Ok(()) } else { Err(Error::Usage("give -o FILE (or --stat)".into())) };
             };
             let writer = write::writer_for(&output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
             let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());

@@ -77,7 +77,7 @@ pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
 pub fn to_pdf(files: &[PathBuf], outdir: &Path) -> Result<()> {
     let soffice = ["soffice", "libreoffice"].into_iter().find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()));
     let Some(soffice) = soffice else {
-        return Err(Error::Other("--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui (or run ../shared/tools/install-checkers.sh)".into()));
+        return Err(Error::Tool { tool: "LibreOffice", msg: "--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui (or run ../shared/tools/install-checkers.sh)".into() });
     };
     let profile = tempfile::tempdir().map_err(|e| Error::io(outdir, e))?;
     let out = std::process::Command::new(soffice)
@@ -86,11 +86,11 @@ pub fn to_pdf(files: &[PathBuf], outdir: &Path) -> Result<()> {
         .arg(outdir)
         .args(files)
         .output()
-        .map_err(|e| Error::Other(format!("LibreOffice could not be started: {}", e)))?;
+        .map_err(|e| Error::Tool { tool: "LibreOffice", msg: format!("could not be started: {}", e) })?;
     for f in files {
         let pdf = outdir.join(f.with_extension("pdf").file_name().unwrap_or_default());
         if !pdf.is_file() {
-            return Err(Error::Other(format!("LibreOffice did not convert {}: {}", f.display(), String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""))));
+            return Err(Error::Tool { tool: "LibreOffice", msg: format!("did not convert {}: {}", f.display(), String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")) });
         }
     }
     Ok(())
@@ -141,7 +141,7 @@ pub struct SetOptions<'a> {
 pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
     let (stem, copies, initials, pdf) = (o.stem, o.copies, o.initials, o.pdf);
     if copies == 0 || copies > 99 {
-        return Err(Error::Other(format!("--copies {}: between 1 and 99 originals", copies)));
+        return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
     }
     let files = originals(doc, stem, copies, initials);
     let parent = match dir.parent() {
@@ -185,7 +185,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         content_fingerprint: crate::fingerprint::of(doc),
         files: entries,
     };
-    let mut json = serde_json::to_string_pretty(&m).map_err(|e| Error::Other(e.to_string()))?;
+    let mut json = serde_json::to_string_pretty(&m).expect("a manifest always serializes");
     json.push('\n');
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
     all.push((PathBuf::from("manifest.txt"), manifest_text(&m).into_bytes()));

@@ -47,7 +47,7 @@ pub fn render_text(hb: &Handlebars, path: &Path, text: &str, ctx: &Value) -> Res
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
-    hb.render_template_with_context(text, &handlebars::Context::wraps(ctx).map_err(|e| Error::Other(e.to_string()))?)
+    hb.render_template_with_context(text, &handlebars::Context::wraps(ctx).expect("a JSON value always makes a context"))
         .map_err(|e| template_error(path, e))
 }
 

@@ -658,8 +658,8 @@ pub fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, for
     match crate::fingerprint::matches(&cs.base.fingerprint, doc) {
         Some(true) => Ok(()),
         _ if force => Ok(()),
-        None => Err(Error::Manifest { path: path.to_path_buf(), msg: format!("base.fingerprint « {} »: unknown fingerprint scheme (expected {}:…)", cs.base.fingerprint, crate::fingerprint::SCHEME) }),
-        Some(false) => Err(Error::Manifest {
+        None => Err(Error::ChangeSet { path: path.to_path_buf(), msg: format!("base.fingerprint « {} »: unknown fingerprint scheme (expected {}:…)", cs.base.fingerprint, crate::fingerprint::SCHEME) }),
+        Some(false) => Err(Error::ChangeSet {
             path: path.to_path_buf(),
             msg: format!(
                 "avenant n° {} amends the text {} (source {}), but {} is {}: apply it to that text, or pass --force to apply it knowingly",
@@ -676,7 +676,7 @@ pub fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, for
 /// Names a refused operation in one line.
 pub fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
     let name = cs.operations.get(k).and_then(|op| serde_json::to_value(op).ok()).and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default();
-    Error::Manifest { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
+    Error::ChangeSet { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
 }
 
 /// Applies `cs` to `src`: the consolidated source. `path` names the change

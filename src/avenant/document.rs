@@ -109,7 +109,7 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
 /// Builds the avenant document for `cs`, amending `old`, the assembled text
 /// of `src`.
 pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Result<Document> {
-    super::apply::check_base(old, cs, path, src, false).map_err(|_| Error::Manifest {
+    super::apply::check_base(old, cs, path, src, false).map_err(|_| Error::ChangeSet {
         path: path.to_path_buf(),
         msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), crate::fingerprint::of(old)),
     })?;

@@ -70,7 +70,7 @@ struct Cx<'a> {
 }
 
 fn find<'a>(doc: &'a Document, id: &str) -> Result<&'a Division> {
-    doc.find(id).ok_or_else(|| Error::Other(format!("internal: division « {} » not found", id)))
+    doc.find(id).ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
 }
 
 /// Draft the change set that turns `old_doc` (the assembled text of `old`)
@@ -79,12 +79,12 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
     let rev = compare(old_doc, new_doc);
     let outside = undraftable(&rev);
     if !outside.is_empty() {
-        return Err(Error::Other(format!("cannot draft a change to {} (only the divisions can be amended); make that change by hand in the avenant", outside.join(", "))));
+        return Err(Error::Draft(format!("{} changed, and only the divisions can be amended yet; make that change by hand in the avenant", outside.join(", "))));
     }
     let mut cx = Cx { old: old_doc, new: new_doc, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new() };
     walk(&rev.divisions, None, &mut cx)?;
     if cx.ops.is_empty() {
-        return Err(Error::Other("the two texts say the same: there is nothing for an avenant to amend".into()));
+        return Err(Error::Draft("the two texts say the same: there is nothing for an avenant to amend".into()));
     }
     let numero = opts.numero.unwrap_or_else(|| old.manifest.avenants.iter().map(|a| a.numero).max().unwrap_or(0) + 1);
     let mut cs = ChangeSet {
@@ -123,7 +123,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                 let (after, parent) = match (&prev, parent) {
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
-                    (None, None) => return Err(Error::Other(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
+                    (None, None) => return Err(Error::Draft(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
                 cx.ops.push(Operation::InsertDivision { after, parent, id: spec.id, number: spec.number, title: spec.title, text: spec.text, children: spec.children });
@@ -426,7 +426,7 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
     let expected = crate::fingerprint::canonical_text(new);
     let pairs: Vec<(String, String)> = rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same).filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone()))).collect();
     for round in 0..2 {
-        let plan = resolve(old, cs, patterns).map_err(|(k, m)| Error::Other(format!("the drafted avenant does not apply to the old text (operation {}: {}); please report this pair of texts", k + 1, m)))?;
+        let plan = resolve(old, cs, patterns).map_err(|(k, m)| Error::Internal(format!("the drafted avenant does not apply to the old text (operation {}: {})", k + 1, m)))?;
         let got = apply_to_document(old, &plan);
         let text = crate::fingerprint::canonical_text(&got);
         if text == expected {
@@ -434,7 +434,7 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
         }
         if round == 1 {
             let first = text.lines().zip(expected.lines()).find(|(a, b)| a != b).map(|(a, b)| format!("« {} » where the new text has « {} »", a, b)).unwrap_or_else(|| "the number of lines".into());
-            return Err(Error::Other(format!("the drafted avenant does not reproduce the new text exactly (first difference: {}); please report this pair of texts", first)));
+            return Err(Error::Internal(format!("the drafted avenant does not reproduce the new text exactly (first difference: {})", first)));
         }
         // Rewrite every paired division whose text differs.
         for (old_id, new_id) in &pairs {

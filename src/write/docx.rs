@@ -48,7 +48,7 @@ impl RevInfo {
         let date = match date {
             None => None,
             Some(d) => {
-                let day = crate::french::Date::parse(d).ok_or_else(|| crate::Error::Other(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+                let day = crate::french::Date::parse(d).ok_or_else(|| crate::Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
                 Some(format!("{}T00:00:00Z", day.iso()))
             }
         };
