@@ -1,24 +1,32 @@
 //! Citations in the terms of the Guide de légistique: a division is cited
-//! from the most precise one outwards (« le deuxième alinéa du i) du 1. du A
-//! du II »), an article alone (its number is unique in the text), alinéas in
-//! words (« premier », « second » of two, « dernier »). The avenant's
-//! formulas and the tableau comparatif cite through this one module, so that
-//! they always name a change the same way.
+//! from the most precise one outwards (« le deuxième alinéa du ii) du 1. du A
+//! du II »), and the chain stops at a label that locates itself — an article
+//! (« l'article 3 »), a decimal number (« le b du 7.3.5 », « le paragraphe
+//! 25.2 de l'article 25 »); alinéas are named in words (« premier »,
+//! « second » of two, « dernier »), visas and recitals by their rank (« le
+//! troisième visa »). The avenant's formulas and the tableau comparatif cite
+//! through this one module, so that they always name a change the same way.
 
 use crate::french::ordinal_word;
 use crate::markdown::escape;
-use crate::model::{inline_text, Division, Document};
+use crate::model::{inline_text, Alinea, Division, Document, PartKind};
 use crate::numbering::Pattern;
 use std::collections::HashMap;
 
-/// A division as a citation: its article (« le », « la », « l’ ») and name.
+/// Something cited: its article (« le », « la », « l’ ») and its name, with
+/// the gender that agrees with it (« l'annexe 2 est supprimée »).
 #[derive(Debug, Clone)]
 pub struct Cite {
     pub article: &'static str,
     pub name: String,
+    pub feminine: bool,
 }
 
 impl Cite {
+    fn masculine(article: &'static str, name: String) -> Cite {
+        Cite { article, name, feminine: false }
+    }
+
     /// « le 1. », « l’article 3 ».
     pub fn subject(&self) -> String {
         format!("{}{}", self.article, self.name)
@@ -27,6 +35,7 @@ impl Cite {
     pub fn of(&self) -> String {
         match self.article {
             "le " => format!("du {}", self.name),
+            "les " => format!("des {}", self.name),
             a => format!("de {}{}", a, self.name),
         }
     }
@@ -34,21 +43,36 @@ impl Cite {
     pub fn at(&self) -> String {
         match self.article {
             "le " => format!("Au {}", self.name),
+            "les " => format!("Aux {}", self.name),
             a => format!("À {}{}", a, self.name),
         }
     }
+    /// A past participle agreeing with the cited thing: « supprimé(e) ».
+    pub fn agree(&self, participle: &str) -> String {
+        if self.feminine { format!("{}e", participle) } else { participle.to_string() }
+    }
 }
 
-/// Knows every division of the text before the avenant.
+/// Knows every division and part of the text before the avenant.
 pub struct Citer<'a> {
     by_id: HashMap<&'a str, &'a Division>,
     parent: HashMap<&'a str, &'a Division>,
+    parts: HashMap<PartKind, Vec<&'a Alinea>>,
     /// The numbering patterns of the text, to print new labels.
     patterns: Vec<Pattern>,
 }
 
+/// Whether a label locates itself in the text: a decimal number (« 7.3.5 »,
+/// « 25.2 ») says which division it belongs to.
+fn self_locating(label: &str) -> bool {
+    let n = crate::numbering::label_number(label);
+    let digits: Vec<&str> = n.split('.').collect();
+    digits.len() >= 2 && digits.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
 impl<'a> Citer<'a> {
-    pub fn new(doc: &'a Document, patterns: Vec<Pattern>) -> Citer<'a> {
+    pub fn new(doc: &'a Document) -> Citer<'a> {
+        let patterns = crate::numbering::patterns(&doc.meta.numbering);
         let mut by_id = HashMap::new();
         let mut parent = HashMap::new();
         fn go<'a>(d: &'a Division, by_id: &mut HashMap<&'a str, &'a Division>, parent: &mut HashMap<&'a str, &'a Division>) {
@@ -61,7 +85,11 @@ impl<'a> Citer<'a> {
         for d in &doc.divisions {
             go(d, &mut by_id, &mut parent);
         }
-        Citer { by_id, parent, patterns }
+        let mut parts: HashMap<PartKind, Vec<&Alinea>> = HashMap::new();
+        for p in doc.front.iter().chain(&doc.closing) {
+            parts.entry(p.kind).or_default().extend(p.alineas.iter());
+        }
+        Citer { by_id, parent, parts, patterns }
     }
 
     /// The label a division of `level` takes with `number`.
@@ -73,33 +101,53 @@ impl<'a> Citer<'a> {
         self.by_id.get(id).copied()
     }
 
-    /// How one division is named on its own.
-    pub fn token(d: &Division) -> Cite {
+    /// The division an id names, or its parent.
+    pub fn parent(&self, id: &str) -> Option<&'a Division> {
+        self.parent.get(id).copied()
+    }
+
+    /// How one division is named on its own. A letter is cited without its
+    /// parenthesis (« le b du 7.3.5 »), a lower-case Roman numeral keeps it
+    /// (« le ii) du 1. ») — the numbering of its level says which « i) » is.
+    pub fn token(&self, d: &Division) -> Cite {
+        let roman = self.patterns.get(d.level.max(1) - 1).is_some_and(|p| p.counter == crate::numbering::Counter::RomanLower);
         match &d.label {
+            Some(l) if roman => Cite::masculine("le ", l.trim().to_string()),
             Some(l) => label_cite(l),
             None => {
                 let t = inline_text(&d.title);
                 let t = t.trim().trim_end_matches([':', ' ', '.']);
                 if t.to_lowercase().starts_with("préambule") {
-                    Cite { article: "le ", name: "préambule".into() }
+                    Cite::masculine("le ", "préambule".into())
                 } else {
-                    Cite { article: "la ", name: format!("rubrique « {} »", escape(t, false)) }
+                    Cite { article: "la ", name: format!("rubrique « {} »", escape(t, false)), feminine: true }
                 }
             }
         }
     }
 
-    /// The full citation, from this division outwards: « le 1. du A du II ».
+    /// The full citation, from this division outwards: « le 1. du A du II »,
+    /// « l'article 3 », « le b du 7.3.5 », « le paragraphe 25.2 de l'article 25 ».
     pub fn cite(&self, id: &str) -> Cite {
-        let Some(d) = self.division(id) else { return Cite { article: "la ", name: format!("division « {} »", id) } };
-        let mut c = Self::token(d);
-        let mut cur = d;
-        while let Some(p) = self.parent.get(cur.id.as_str()) {
-            // An article is cited alone: its number is unique in the text.
-            if c.name.starts_with("article ") {
-                break;
+        let Some(d) = self.division(id) else { return Cite { article: "la ", name: format!("division « {} »", id), feminine: true } };
+        let is_article = |c: &Cite| c.name.starts_with("article ");
+        let under_article = |x: &Division| self.parent.get(x.id.as_str()).is_some_and(|p| is_article(&self.token(p)));
+        // A decimal label locates itself; under an article it is one of its
+        // paragraphes (« le paragraphe 25.2 de l'article 25 »).
+        let token = |x: &Division| {
+            let t = self.token(x);
+            if x.label.as_deref().is_some_and(self_locating) && under_article(x) {
+                Cite::masculine("le ", format!("paragraphe {}", t.name))
+            } else {
+                t
             }
-            c.name = format!("{} {}", c.name, Self::token(p).of());
+        };
+        let stops = |x: &Division| is_article(&self.token(x)) || (x.label.as_deref().is_some_and(self_locating) && !under_article(x));
+        let mut c = token(d);
+        let mut cur = d;
+        while !stops(cur) {
+            let Some(p) = self.parent.get(cur.id.as_str()) else { break };
+            c.name = format!("{} {}", c.name, token(p).of());
             cur = p;
         }
         c
@@ -113,7 +161,55 @@ impl<'a> Citer<'a> {
         if count <= 1 {
             return div;
         }
-        Cite { article: "le ", name: format!("{} alinéa {}", alinea_ordinal(n, count), div.of()) }
+        Cite::masculine("le ", format!("{} alinéa {}", alinea_ordinal(n, count), div.of()))
+    }
+
+    /// The alinéas of a part, in order.
+    pub fn part_alineas(&self, kind: PartKind) -> &[&'a Alinea] {
+        self.parts.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// An alinéa of a part as cited: « le troisième visa », « le deuxième
+    /// considérant », « le deuxième alinéa de la désignation des parties ».
+    pub fn part_alinea(&self, kind: PartKind, n: usize) -> Cite {
+        let all = self.part_alineas(kind);
+        let what = |a: &Alinea| recital_kind(&inline_text(&a.inlines));
+        if let Some(k) = all.get(n.wrapping_sub(1)).and_then(|a| what(a)) {
+            let same: Vec<usize> = (0..all.len()).filter(|&i| what(all[i]) == Some(k)).collect();
+            let rank = same.iter().position(|&i| i + 1 == n).unwrap_or(0) + 1;
+            let ordinal = if same.len() == 1 { "premier".to_string() } else { alinea_ordinal(rank, same.len()) };
+            if same.len() == 1 {
+                return Cite::masculine("le ", k.to_string());
+            }
+            return Cite::masculine("le ", format!("{} {}", ordinal, k));
+        }
+        let part = part_cite(kind);
+        if all.len() <= 1 {
+            return part;
+        }
+        Cite::masculine("le ", format!("{} alinéa {}", alinea_ordinal(n, all.len()), part.of()))
+    }
+}
+
+/// « visa » for « Vu … », « considérant » for « Considérant … ».
+pub fn recital_kind(text: &str) -> Option<&'static str> {
+    let t = text.trim_start();
+    if t.starts_with("Vu ") || t.starts_with("VU ") {
+        Some("visa")
+    } else if t.starts_with("Considérant") || t.starts_with("CONSIDÉRANT") {
+        Some("considérant")
+    } else {
+        None
+    }
+}
+
+/// A part of the convention as cited.
+pub fn part_cite(kind: PartKind) -> Cite {
+    match kind {
+        PartKind::Ouverture => Cite::masculine("l’", "en-tête".into()),
+        PartKind::Parties => Cite { article: "la ", name: "désignation des parties".into(), feminine: true },
+        PartKind::Visas => Cite::masculine("les ", "visas".into()),
+        PartKind::Cloture => Cite { article: "la ", name: "formule finale".into(), feminine: true },
     }
 }
 
@@ -129,35 +225,41 @@ pub fn alinea_ordinal(n: usize, count: usize) -> String {
 }
 
 /// A label as cited: « II. » → « II », « 1. » → « 1. », « i) » → « i) »,
-/// « Article 3 – » → « l’article 3 », « TITRE II » → « le titre II ».
+/// « b) » → « b », « 1° » → « 1° », « Article 3 – » → « l’article 3 »,
+/// « TITRE II » → « le titre II », « 25.2 » → « le 25.2 ».
 pub fn label_cite(label: &str) -> Cite {
     let l = label.trim().trim_end_matches(['–', '—', '-', ':', ' ']).trim();
     let mut words = l.split_whitespace();
     let first = words.next().unwrap_or("");
     let keyword = first.to_lowercase();
     let keyword = keyword.trim_end_matches('.');
-    let (article, kw) = match keyword {
-        "article" | "art" => ("l’", "article"),
-        "titre" => ("le ", "titre"),
-        "chapitre" => ("le ", "chapitre"),
-        "section" => ("la ", "section"),
-        "sous-section" => ("la ", "sous-section"),
-        "partie" => ("la ", "partie"),
-        "annexe" => ("l’", "annexe"),
-        "paragraphe" => ("le ", "paragraphe"),
+    let (article, kw, feminine) = match keyword {
+        "article" | "art" => ("l’", "article", false),
+        "titre" => ("le ", "titre", false),
+        "chapitre" => ("le ", "chapitre", false),
+        "section" => ("la ", "section", true),
+        "sous-section" => ("la ", "sous-section", true),
+        "partie" => ("la ", "partie", true),
+        "annexe" => ("l’", "annexe", true),
+        "paragraphe" => ("le ", "paragraphe", false),
         _ => {
-            // A bare number: keep « 1. » for Arabic numbers, drop the dot of
-            // letters and Roman numerals.
             let bare = l.trim_end_matches('.');
-            let name = if bare.chars().all(|c| c.is_ascii_digit()) && l.ends_with('.') { l.to_string() } else { bare.to_string() };
-            return Cite { article: "le ", name };
+            // A letter is cited without its parenthesis (« le b du 7.3.5 »);
+            // an Arabic number keeps its point (« le 1. »), a decimal number
+            // (« 7.3.5 ») and a Roman one (« II ») stand bare.
+            let letter = bare.strip_suffix(')').filter(|x| x.chars().count() == 1 && x.chars().all(|c| c.is_ascii_lowercase()));
+            let name = match letter {
+                Some(x) => x.to_string(),
+                None if bare.chars().all(|c| c.is_ascii_digit()) && l.ends_with('.') => l.to_string(),
+                None => bare.to_string(),
+            };
+            return Cite::masculine("le ", name);
         }
     };
     let rest: Vec<&str> = words.collect();
     let number = rest.join(" ").trim_end_matches('.').to_string();
-    Cite { article, name: format!("{} {}", kw, number) }
+    Cite { article, name: format!("{} {}", kw, number), feminine }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -166,12 +268,37 @@ mod tests {
     fn labels_as_cited() {
         assert_eq!(label_cite("II.").subject(), "le II");
         assert_eq!(label_cite("1.").subject(), "le 1.");
-        assert_eq!(label_cite("i)").of(), "du i)");
+        assert_eq!(label_cite("ii)").of(), "du ii)");
+        assert_eq!(label_cite("b)").of(), "du b");
         assert_eq!(label_cite("Article 3 –").at(), "À l’article 3");
         assert_eq!(label_cite("TITRE Ier").of(), "du titre Ier");
         assert_eq!(label_cite("3 bis.").subject(), "le 3 bis");
+        assert_eq!(label_cite("7.3.5.").subject(), "le 7.3.5");
+        assert_eq!(label_cite("Annexe 2").agree("supprimé"), "supprimée");
         assert_eq!(alinea_ordinal(3, 3), "dernier");
         assert_eq!(alinea_ordinal(2, 2), "second");
         assert_eq!(alinea_ordinal(2, 5), "deuxième");
+        assert_eq!(recital_kind("Vu le code ;"), Some("visa"));
+    }
+
+    fn div(id: &str, label: &str, children: Vec<Division>) -> Division {
+        Division { id: id.into(), label: Some(label.into()), children, ..Default::default() }
+    }
+
+    #[test]
+    fn chains_stop_where_a_label_locates_itself() {
+        let doc = Document {
+            divisions: vec![
+                div("a7", "Article 7", vec![div("p73", "7.3.", vec![div("p735", "7.3.5.", vec![div("b", "b)", vec![])])])]),
+                div("a25", "Article 25", vec![div("p252", "25.2", vec![])]),
+                div("ii", "II.", vec![div("ii-a", "A.", vec![div("ii-a-1", "1.", vec![])])]),
+            ],
+            ..Default::default()
+        };
+        let c = Citer::new(&doc);
+        assert_eq!(c.cite("b").subject(), "le b du 7.3.5");
+        assert_eq!(c.cite("p73").subject(), "le paragraphe 7.3 de l’article 7");
+        assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
+        assert_eq!(c.cite("ii-a-1").subject(), "le 1. du A du II");
     }
 }

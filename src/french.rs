@@ -153,6 +153,110 @@ pub fn typography(text: &str) -> String {
     out.into_iter().collect()
 }
 
+/// What a text is, as a sentence names it: its noun with the article that
+/// agrees (« la convention », « le cahier des charges », « les statuts »,
+/// « l’accord »), so that formulas say « À LA CONVENTION », « AU CAHIER DES
+/// CHARGES », « Vu les statuts ».
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Nature {
+    /// « la », « le », « l’ », « les ».
+    pub article: &'static str,
+    /// « convention », « cahier des charges ».
+    pub noun: String,
+    pub feminine: bool,
+    pub plural: bool,
+}
+
+impl Nature {
+    /// Reads « la convention », « le cahier des charges », « les statuts »,
+    /// « l'accord ».
+    pub fn parse(s: &str) -> Nature {
+        let t = s.trim();
+        let lower = t.to_lowercase();
+        let (article, rest) = if let Some(r) = lower.strip_prefix("la ") {
+            ("la", &t[t.len() - r.len()..])
+        } else if let Some(r) = lower.strip_prefix("le ") {
+            ("le", &t[t.len() - r.len()..])
+        } else if let Some(r) = lower.strip_prefix("les ") {
+            ("les", &t[t.len() - r.len()..])
+        } else if let Some(r) = lower.strip_prefix("l'").or_else(|| lower.strip_prefix("l’")) {
+            ("l’", &t[t.len() - r.len()..])
+        } else {
+            return Nature::of_noun(t);
+        };
+        let noun = rest.trim().to_string();
+        let guessed = Nature::of_noun(&noun);
+        Nature { article, noun, feminine: if article == "la" { true } else if article == "le" { false } else { guessed.feminine }, plural: article == "les" }
+    }
+
+    /// The nature a noun or a title says, by its first word: a convention,
+    /// a cahier des charges, a protocole, statuts, an accord, an avenant.
+    pub fn of_noun(title: &str) -> Nature {
+        let lower = title.trim().to_lowercase();
+        const KNOWN: [(&str, &str, bool, bool); 9] = [
+            ("convention", "la", true, false),
+            ("cahier des charges", "le", false, false),
+            ("protocole", "le", false, false),
+            ("statuts", "les", false, true),
+            ("accord", "l’", false, false),
+            ("avenant", "l’", false, false),
+            ("charte", "la", true, false),
+            ("contrat", "le", false, false),
+            ("règlement", "le", false, false),
+        ];
+        for (noun, article, feminine, plural) in KNOWN {
+            if lower.starts_with(noun) {
+                return Nature { article, noun: noun.to_string(), feminine, plural };
+            }
+        }
+        Nature { article: "la", noun: "convention".into(), feminine: true, plural: false }
+    }
+
+    fn joined(&self, prep: &str) -> String {
+        let sep = if self.article.ends_with('’') { "" } else { " " };
+        match (prep, self.article) {
+            ("de", "le") => "du ".into(),
+            ("de", "les") => "des ".into(),
+            ("à", "le") => "au ".into(),
+            ("à", "les") => "aux ".into(),
+            ("", a) => format!("{}{}", a, sep),
+            (p, a) => format!("{} {}{}", p, a, sep),
+        }
+    }
+
+    /// « la convention », « le cahier des charges ».
+    pub fn the(&self) -> String {
+        format!("{}{}", self.joined(""), self.noun)
+    }
+    /// « de la convention », « du cahier des charges », « des statuts ».
+    pub fn of(&self) -> String {
+        format!("{}{}", self.joined("de"), self.noun)
+    }
+    /// « à la convention », « au cahier des charges », « aux statuts ».
+    pub fn to(&self) -> String {
+        format!("{}{}", self.joined("à"), self.noun)
+    }
+    /// The article and a longer designation (the title): « la convention de
+    /// coopération entre … », « au cahier des charges type … ».
+    pub fn with(&self, prep: &str, designation: &str) -> String {
+        format!("{}{}", self.joined(prep), designation)
+    }
+    /// « cette convention », « ce cahier des charges », « cet accord », « ces statuts ».
+    pub fn this(&self) -> String {
+        let d = match (self.plural, self.feminine, self.article) {
+            (true, _, _) => "ces",
+            (_, true, _) => "cette",
+            (_, false, "l’") => "cet",
+            _ => "ce",
+        };
+        format!("{} {}", d, self.noun)
+    }
+    /// A past participle agreeing with the text: « modifiée », « modifiés ».
+    pub fn agree(&self, participle: &str) -> String {
+        format!("{}{}{}", participle, if self.feminine { "e" } else { "" }, if self.plural { "s" } else { "" })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +275,19 @@ mod tests {
         assert_eq!(typography("a : b"), "a\u{a0}: b");
         assert_eq!(typography("https://x.fr"), "https://x.fr");
     }
+    #[test]
+    fn natures() {
+        let c = Nature::parse("la convention");
+        assert_eq!((c.of(), c.to(), c.agree("modifié")), ("de la convention".into(), "à la convention".into(), "modifiée".into()));
+        let c = Nature::parse("le cahier des charges");
+        assert_eq!((c.of(), c.to()), ("du cahier des charges".into(), "au cahier des charges".into()));
+        let s = Nature::parse("les statuts");
+        assert_eq!((s.of(), s.to(), s.agree("modifié")), ("des statuts".into(), "aux statuts".into(), "modifiés".into()));
+        let a = Nature::parse("l'accord");
+        assert_eq!((a.the(), a.of(), a.to()), ("l’accord".into(), "de l’accord".into(), "à l’accord".into()));
+        assert_eq!(Nature::of_noun("Cahier des charges type pour la concession").to(), "au cahier des charges");
+    }
+
     #[test]
     fn words() {
         assert_eq!(ordinal_word(2), "deuxième");

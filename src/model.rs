@@ -190,6 +190,7 @@ pub struct TocEntry {
 /// avenant cites them (« le troisième visa ») and a comparison aligns them
 /// part by part, never a visa with a signature line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum PartKind {
     /// Front matter that is neither parties nor visas (an official export's
     /// opening lines).
@@ -231,6 +232,10 @@ pub struct Meta {
     /// « Exemplaire original n° 2 sur 4 » on originals; empty otherwise.
     #[serde(default)]
     pub copy_mark: Option<String>,
+    /// The numbering patterns of the text, one per outline level (« {I}. »,
+    /// « Article {1er} – »): what citations and new labels read.
+    #[serde(default)]
+    pub numbering: Vec<String>,
 }
 
 /// A whole assembled document.

@@ -269,6 +269,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
             author: m.author.clone().unwrap_or_else(|| m.parties.iter().map(|p| french::capitalize(&p.nom)).collect::<Vec<_>>().join(" – ")),
             kind: m.kind.clone(),
             copy_mark: opts.copy_mark.clone(),
+            numbering: m.numbering.clone(),
         },
         title_page,
         toc_title,

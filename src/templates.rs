@@ -18,6 +18,9 @@ pub const TEMPLATES: &[(&str, &str)] = embed![
     "avenant/titre",
     "avenant/visas",
     "avenant/cloture",
+    "avenant-etat/titre",
+    "avenant-etat/visas",
+    "avenant-etat/cloture",
     "commun/parties",
     "commun/signature",
 ];
@@ -37,6 +40,7 @@ const FRAMES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     ("avenant", &[("titre", "avenant/titre"), ("parties", "commun/parties"), ("visas", "avenant/visas"), ("cloture", "avenant/cloture"), ("signature", "commun/signature")]),
+    ("avenant-etat", &[("titre", "avenant-etat/titre"), ("parties", "commun/parties"), ("visas", "avenant-etat/visas"), ("cloture", "avenant-etat/cloture"), ("signature", "commun/signature")]),
 ];
 
 /// The template for `part` of the frame `kind`, with its name.

@@ -73,7 +73,7 @@ fn draft_then_apply_gives_the_edited_seed_from_two_independent_imports() {
         assert!(kinds.contains(&k), "{} missing in {:?}", k, kinds);
     }
     // Natural, minimal quotations: whole words, the changed ones only.
-    assert!(cs.operations.contains(&Operation::ReplaceWords { division: "ii-a-1-ii".into(), alinea: 2, words: "par trimestre".into(), by: "tous les deux mois".into(), occurrence: None }), "{:#?}", cs.operations);
+    assert!(cs.operations.contains(&Operation::ReplaceWords { division: "ii-a-1-ii".into(), part: None, alinea: 2, words: "par trimestre".into(), by: "tous les deux mois".into(), occurrence: None }), "{:#?}", cs.operations);
     assert!(cs.operations.iter().any(|o| matches!(o, Operation::InsertWords { words, after: Some(_), .. } if words == "renouvelable une fois")));
 }
 
@@ -117,7 +117,7 @@ fn the_example_avenant_applies_to_the_library_and_reads_as_an_avenant() {
         "AVENANT N° 1",
         "À LA CONVENTION DE COOPÉRATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE",
         "agissant en vertu de la délibération n° 2026 SG 123 du Conseil de Paris en date du 9 décembre 2026",
-        "Vu la convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine ;",
+        "Vu la convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine, signée le ………………… ;",
         "Il a été convenu ce qui suit :",
         "Article 1er – Objet",
         "Au second alinéa du ii) du 1. du A du II, les mots : « par trimestre » sont remplacés par les mots : « tous les deux mois ».",

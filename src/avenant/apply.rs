@@ -16,10 +16,10 @@
 //! when a division is deleted or renumbered, the others keep the labels they
 //! had, as the Guide de légistique wants every citation elsewhere to stay true.
 
-use super::ops::{ChangeSet, NewDivision, Operation};
+use super::ops::{ChangeSet, NewDivision, Operation, Target};
 use crate::error::{Error, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
-use crate::model::{inline_text, Alinea, Division, Document, Inline};
+use crate::model::{inline_text, Alinea, Division, Document, Inline, PartKind};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::{AppliedAvenant, Clause, Node, Source};
@@ -157,6 +157,11 @@ pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usiz
             Ok((e, e, insertion(words, false)))
         }
         Operation::InsertWords { after: None, words, .. } => Ok((0, 0, insertion(words, true))),
+        Operation::AppendWords { words, .. } => {
+            // Before a final space, never inside the last word.
+            let end = text.trim_end().len();
+            Ok((end, end, insertion(words, false)))
+        }
         _ => Err("not an operation on words".into()),
     }
 }
@@ -279,6 +284,10 @@ pub struct Plan {
     numero: String,
     /// Amended divisions: their new alinéas (when the text changes) and title.
     amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
+    /// Amended parts (visas, parties…): their new alinéas.
+    parts: BTreeMap<PartKind, Vec<Alinea>>,
+    /// The new title page, line by line (fragment Markdown, literal).
+    title: Option<Vec<String>>,
     renumbered: BTreeMap<String, String>,
     deleted: BTreeSet<String>,
     /// In the order they are carried out: see `resolve`.
@@ -297,63 +306,67 @@ pub fn patterns_of(src: &Source) -> Vec<Pattern> {
     crate::numbering::patterns(&src.manifest.numbering)
 }
 
+/// The alinéas of a part of the document, in reading order.
+fn part_alineas(doc: &Document, kind: PartKind) -> Vec<Alinea> {
+    doc.front.iter().chain(&doc.closing).filter(|p| p.kind == kind).flat_map(|p| p.alineas.iter().cloned()).collect()
+}
+
+/// What an alinéa operation amends, as named in refusals.
+fn target_name(t: Target) -> String {
+    match t {
+        Target::Division(d) => format!("« {} »", d),
+        Target::Part(p) => p.name().to_string(),
+        Target::Title => "the title".into(),
+        Target::Everywhere => "the whole text".into(),
+    }
+}
+
 /// Checks every operation of `cs` against `doc` (the text before the
 /// avenant) and computes what it does.
 pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::result::Result<Plan, Refusal> {
     let divisions: HashMap<&str, &Division> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d)).collect();
     let mut plans: BTreeMap<String, DivisionOps> = BTreeMap::new();
+    let mut part_plans: BTreeMap<PartKind, DivisionOps> = BTreeMap::new();
     let mut deleted: HashMap<String, usize> = HashMap::new();
     let mut renumbered: BTreeMap<String, (String, usize)> = BTreeMap::new();
     let mut new_ids: HashSet<String> = HashSet::new();
     let mut inserted: Vec<(usize, Anchor, NewNode)> = Vec::new();
+    let mut title: Option<(Vec<String>, usize)> = None;
+    let mut everywhere: Vec<(&str, &str, usize)> = Vec::new();
     let numero = cs.numero.to_string();
+    let part_texts: HashMap<PartKind, Vec<Alinea>> = [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture].into_iter().map(|k| (k, part_alineas(doc, k))).collect();
 
     for (k, op) in cs.operations.iter().enumerate() {
         let bad = |msg: String| (k, msg);
-        let target = op.division();
-        if let Operation::InsertDivision { after, parent, id, number, title, text, children } = op {
-            let (anchor, level) = match (after, parent) {
-                (Some(a), None) => (Anchor::After(a.clone()), divisions.get(a.as_str()).map(|d| d.level)),
-                (None, Some(p)) => (Anchor::FirstIn(p.clone()), divisions.get(p.as_str()).map(|d| d.level + 1)),
-                _ => return Err(bad("give either `after` or `parent`".into())),
-            };
-            let Some(level) = level else { return Err(bad(format!("no division « {} » in the convention", target))) };
-            let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
-            let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids).map_err(bad)?;
-            inserted.push((k, anchor, node));
-            continue;
-        }
-        let Some(div) = divisions.get(target) else {
-            return Err(bad(format!("no division « {} » in the convention", target)));
+        let target = op.target();
+        let name = target_name(target);
+        let division = |id: &str| divisions.get(id).copied().ok_or_else(|| bad(format!("no division « {} » in the convention", id)));
+        // The alinéas an operation on words or alinéas reads, and its plan.
+        let (alineas, plan): (&[Alinea], &mut DivisionOps) = match target {
+            Target::Division(id) if op.changes_alineas() || matches!(op, Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. }) => {
+                let d = division(id)?;
+                (&d.alineas, plans.entry(id.to_string()).or_default())
+            }
+            Target::Part(p) => {
+                let v = &part_texts[&p];
+                if v.is_empty() {
+                    return Err(bad(format!("the convention has no {}", p.name())));
+                }
+                (v, part_plans.entry(p).or_default())
+            }
+            _ => (&[], &mut DivisionOps::default()),
         };
-        let n = div.alineas.len();
-        let check_alinea = |a: usize| if a == 0 || a > n { Err(bad(format!("division « {} » has no alinéa {} (it has {})", target, a, n))) } else { Ok(()) };
-        match op {
-            Operation::DeleteDivision { .. } => {
-                if let Some(other) = deleted.insert(target.to_string(), k) {
-                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, target)));
-                }
-                continue;
-            }
-            Operation::Renumber { number, .. } => {
-                let label = crate::numbering::label_at(patterns, div.level, number);
-                if let Some((_, other)) = renumbered.insert(target.to_string(), (label, k)) {
-                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, target)));
-                }
-                continue;
-            }
-            _ => {}
-        }
-        let plan = plans.entry(target.to_string()).or_default();
-        let conflict = |other: usize| bad(format!("operation {} already changes the same text of « {} »", other + 1, target));
-        if let (Some((_, other)), false) = (&plan.replace_all, matches!(op, Operation::RenameDivision { .. })) {
+        let n = alineas.len();
+        let check_alinea = |a: usize| if a == 0 || a > n { Err(bad(format!("{} has no alinéa {} (it has {})", name, a, n))) } else { Ok(()) };
+        let conflict = |other: usize| bad(format!("operation {} already changes the same text of {}", other + 1, name));
+        if let (Some((_, other)), true) = (&plan.replace_all, op.changes_alineas()) {
             return Err(conflict(*other));
         }
         match op {
-            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } => {
+            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } | Operation::AppendWords { alinea, .. } => {
                 check_alinea(*alinea)?;
-                let text = inline_text(&div.alineas[alinea - 1].inlines);
-                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of « {} »", m, alinea, target)))?;
+                let text = inline_text(&alineas[alinea - 1].inlines);
+                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of {}", m, alinea, name)))?;
                 plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)?;
             }
             Operation::ReplaceAlinea { alinea, text, .. } => {
@@ -364,7 +377,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             Operation::DeleteAlineas { alinea, count, .. } => {
                 check_alinea(*alinea)?;
                 if *count == 0 || alinea.saturating_add(*count) - 1 > n {
-                    return Err(bad(format!("division « {} » has no alinéas {} to {} (it has {})", target, alinea, alinea.saturating_add(*count).saturating_sub(1), n)));
+                    return Err(bad(format!("{} has no alinéas {} to {} (it has {})", name, alinea, alinea.saturating_add(*count).saturating_sub(1), n)));
                 }
                 for a in *alinea..alinea + count {
                     plan.set_fate(a, Fate::Delete, k).map_err(conflict)?;
@@ -372,7 +385,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             }
             Operation::InsertAlineas { after, text, .. } => {
                 if *after > n {
-                    return Err(bad(format!("division « {} » has no alinéa {} to insert after (it has {})", target, after, n)));
+                    return Err(bad(format!("{} has no alinéa {} to insert after (it has {})", name, after, n)));
                 }
                 let new = parse_alineas(text).map_err(&bad)?;
                 if new.is_empty() {
@@ -391,11 +404,88 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             }
             Operation::RenameDivision { title, .. } => {
                 if plan.title.is_some() {
-                    return Err(bad(format!("« {} » is renamed twice", target)));
+                    return Err(bad(format!("{} is renamed twice", name)));
                 }
                 plan.title = Some(title.clone());
             }
-            Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } => unreachable!("handled above"),
+            Operation::InsertDivision { after, parent, id, number, title, text, children } => {
+                let (anchor, level) = match (after, parent) {
+                    (Some(a), None) => (Anchor::After(a.clone()), division(a)?.level),
+                    (None, Some(p)) => (Anchor::FirstIn(p.clone()), division(p)?.level + 1),
+                    _ => return Err(bad("give either `after` or `parent`".into())),
+                };
+                let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
+                let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids).map_err(bad)?;
+                inserted.push((k, anchor, node));
+            }
+            Operation::DeleteDivision { division: id } => {
+                division(id)?;
+                if let Some(other) = deleted.insert(id.clone(), k) {
+                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, id)));
+                }
+            }
+            Operation::Renumber { division: id, number } => {
+                let label = crate::numbering::label_at(patterns, division(id)?.level, number);
+                if let Some((_, other)) = renumbered.insert(id.clone(), (label, k)) {
+                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, id)));
+                }
+            }
+            Operation::ReplaceTitle { lines } => {
+                if let Some((_, other)) = &title {
+                    return Err(bad(format!("operation {} already changes the title", other + 1)));
+                }
+                if lines.iter().all(|l| l.trim().is_empty()) {
+                    return Err(bad("a convention keeps a title: give its new lines".into()));
+                }
+                title = Some((lines.iter().map(|l| literal_title(l).0).collect(), k));
+            }
+            Operation::ReplaceEverywhere { words, by } => {
+                if words.trim().is_empty() {
+                    return Err(bad("no words to replace".into()));
+                }
+                everywhere.push((words, by, k));
+            }
+        }
+    }
+
+    // Words replaced throughout: every occurrence the other operations leave
+    // standing (an alinéa rewritten or deleted, a division rewritten,
+    // renamed or deleted, keeps its new text).
+    for (words, by, k) in everywhere {
+        let mut found = 0;
+        let mut gone: HashSet<&str> = HashSet::new();
+        for id in deleted.keys() {
+            let mut inside = Vec::new();
+            divisions[id.as_str()].walk(&mut inside);
+            gone.extend(inside.iter().map(|d| d.id.as_str()));
+        }
+        for d in doc.all_divisions() {
+            if gone.contains(d.id.as_str()) {
+                continue;
+            }
+            let plan = plans.entry(d.id.clone()).or_default();
+            let before = found;
+            found += substitute(plan, &d.alineas, words, by, k).map_err(|other| (k, format!("operation {} already changes the words « {} » of « {} »", other + 1, words, d.id)))?;
+            let title_hits = find_words(&inline_text(&d.title), words);
+            if plan.title.is_none() && !title_hits.is_empty() {
+                let new = apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
+                plan.title = Some(inlines_to_markdown(&new));
+                found += title_hits.len();
+            }
+            if found == before && !plan.changes_text() && plan.title.is_none() {
+                plans.remove(&d.id);
+            }
+        }
+        for (kind, alineas) in part_texts.iter().filter(|(k, _)| **k != PartKind::Cloture) {
+            let plan = part_plans.entry(*kind).or_default();
+            let hits = substitute(plan, alineas, words, by, k).map_err(|other| (k, format!("operation {} already changes the words « {} » of {}", other + 1, words, kind.name())))?;
+            found += hits;
+            if hits == 0 && !plan.changes_text() {
+                part_plans.remove(kind);
+            }
+        }
+        if found == 0 {
+            return Err((k, format!("the words « {} » are nowhere in the text", words)));
         }
     }
 
@@ -419,16 +509,39 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             (id, (alineas, p.title))
         })
         .collect();
+    let parts = part_plans.into_iter().map(|(kind, p)| (kind, p.carry_out(&part_texts[&kind]))).collect();
     // Inserted after the same division, the last one goes in first, so that
     // they stand in the order the avenant lists them.
     inserted.reverse();
     Ok(Plan {
         numero,
         amended,
+        parts,
+        title: title.map(|(t, _)| t),
         renumbered: renumbered.into_iter().map(|(id, (l, _))| (id, l)).collect(),
         deleted: deleted.into_keys().collect(),
         inserted: inserted.into_iter().map(|(_, a, n)| (a, n)).collect(),
     })
+}
+
+/// Adds to `plan` the replacement of every occurrence of `words` in the
+/// alinéas no other operation rewrites; how many there were, or the
+/// operation whose edit overlaps one.
+fn substitute(plan: &mut DivisionOps, alineas: &[Alinea], words: &str, by: &str, k: usize) -> std::result::Result<usize, usize> {
+    if plan.replace_all.is_some() {
+        return Ok(0);
+    }
+    let mut found = 0;
+    for (i, a) in alineas.iter().enumerate() {
+        if plan.fates.contains_key(&(i + 1)) {
+            continue;
+        }
+        for (s, e) in find_words(&inline_text(&a.inlines), words) {
+            plan.add_word_edit(i + 1, (s, e, by.to_string(), k))?;
+            found += 1;
+        }
+    }
+    Ok(found)
 }
 
 /// A title from a change set as fragment Markdown: literal, whatever braces
@@ -508,6 +621,18 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
             l.remove(k);
         });
     }
+    for (kind, alineas) in &plan.parts {
+        let mut first = true;
+        for part in d.front.iter_mut().chain(d.closing.iter_mut()).filter(|p| p.kind == *kind) {
+            part.alineas = if std::mem::take(&mut first) { alineas.clone() } else { Vec::new() };
+        }
+        d.front.retain(|p| !p.alineas.is_empty());
+        d.closing.retain(|p| !p.alineas.is_empty());
+    }
+    if let Some(lines) = &plan.title {
+        d.title_page = title_lines(lines);
+        d.meta.title = title_text(&d.title_page);
+    }
     for id in plan.touched() {
         if let Some(div) = division_mut(&mut d.divisions, &id) {
             if !div.history.contains(&plan.numero) {
@@ -516,6 +641,26 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
         }
     }
     d
+}
+
+/// The source's name of a part (its `parts` key).
+fn part_name(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Ouverture => "ouverture",
+        PartKind::Parties => "parties",
+        PartKind::Visas => "visas",
+        PartKind::Cloture => "cloture",
+    }
+}
+
+/// The title page's lines from a change set's (literal) Markdown lines.
+fn title_lines(lines: &[String]) -> Vec<Vec<Inline>> {
+    lines.iter().map(|l| markdown::parse_inline(l)).filter(|l| !l.is_empty()).collect()
+}
+
+/// The title as one line of text (document properties, citations).
+fn title_text(page: &[Vec<Inline>]) -> String {
+    page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")
 }
 
 /// A fragment holding these alinéas literally.
@@ -644,6 +789,19 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
                 node.history.push(plan.numero.clone());
             }
         }
+    }
+    for (kind, alineas) in &plan.parts {
+        let name = part_name(*kind);
+        let cid = local_clause_id(&format!("partie-{}", name), &clauses, m.parts.get(name).and_then(|v| v.as_str()));
+        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(alineas) });
+        m.parts.insert(name.to_string(), serde_json::Value::String(cid));
+    }
+    if let Some(lines) = &plan.title {
+        let page = title_lines(lines);
+        let cid = local_clause_id("partie-titre", &clauses, m.parts.get("titre").and_then(|v| v.as_str()));
+        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&page.iter().map(|l| Alinea::paragraph(l.clone())).collect::<Vec<_>>()) });
+        m.parts.insert("titre".into(), serde_json::Value::String(cid));
+        m.title = title_text(&page);
     }
     m.avenants.push(applied);
     // Clauses no division uses any more are dropped from the consolidated source.

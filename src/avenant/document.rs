@@ -1,8 +1,17 @@
-//! The avenant document, as the drafting guide's skeleton (§2) has it:
-//! title, parties and their deliberations, visas (the convention, every
-//! earlier avenant), « Il a été convenu ce qui suit : », Article 1er –
-//! Objet, one article per amended division, the unchanged-stipulations
-//! article, entry into force, « Fait à … », the signature blocks.
+//! The avenant document, as the drafting guide's skeleton (§2) has it, in
+//! two styles:
+//!
+//! - **Paris**: title, parties and their deliberations, visas (the amended
+//!   text with its date, every earlier avenant), « Il a été convenu ce qui
+//!   suit : », Article 1er – Objet, one article per amended division (or
+//!   part, or group of identical changes), in the order of the amended
+//!   text, « Les autres stipulations … demeurent inchangées », entry into
+//!   force, « Fait à …, en N exemplaires originaux », the signature blocks.
+//! - **État** (avenants to State conventions, as the Journal officiel
+//!   publishes them): three short articles — the text « est modifié(e)
+//!   conformément aux dispositions figurant en annexe au présent avenant »,
+//!   the entry into force, the costs of publication — and the amendments
+//!   listed in an annex, article by article.
 //!
 //! The frame (title, parties, visas, closing, signatures) comes from the
 //! `avenant` templates, filled with the convention's and the change set's
@@ -10,85 +19,23 @@
 //! the change set goes through handlebars: an avenant quotes words, it does
 //! not run templates, so what it quotes is what the consolidated text says.
 
-use super::ops::{ChangeSet, Operation};
-use super::wording::{capital, sentence};
+use super::ops::{ChangeSet, Operation, Style, Target};
+use super::wording::{join_and, Sentence, Wording};
 use crate::cite::Citer;
 use crate::error::{Error, Result};
+use crate::french::{capitalize, Nature};
 use crate::markdown::escape;
-use crate::model::Document;
+use crate::model::{Document, PartKind};
 use crate::render::{assemble, BuildOptions};
 use crate::source::{Deliberation, Manifest, Node, Source};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One article of the avenant: its title and its alinéas (Markdown).
 struct Article {
     title: String,
     alineas: Vec<String>,
-}
-
-/// The articles that carry the operations: one per amended division.
-fn modification_articles(cs: &ChangeSet, c: &Citer) -> Vec<Article> {
-    // Group the operations by division, in the order they first appear;
-    // an inserted division is an article of its own.
-    let mut groups: Vec<(String, Vec<&Operation>)> = Vec::new();
-    for op in &cs.operations {
-        let key = match op {
-            Operation::InsertDivision { id, .. } => format!("+{}", id),
-            _ => op.division().to_string(),
-        };
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(op),
-            None => groups.push((key, vec![op])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(key, ops)| {
-            let title = match ops[0] {
-                Operation::InsertDivision { .. } => "Insertion d’une nouvelle division".to_string(),
-                Operation::DeleteDivision { .. } => format!("Suppression {}", c.cite(&key).of()),
-                _ => format!("Modification {}", c.cite(&key).of()),
-            };
-            let mut alineas = Vec::new();
-            if ops.len() == 1 {
-                let s = sentence(ops[0], c, false);
-                alineas.push(escape_sentence(&s.text));
-                alineas.extend(s.quoted);
-            } else {
-                alineas.push(escape_sentence(&format!("{} est ainsi modifié :", capital(&c.cite(&key).subject()))));
-                let n = ops.len();
-                for (k, op) in ops.iter().enumerate() {
-                    let s = sentence(op, c, true);
-                    let end = if k + 1 == n { "." } else { " ;" };
-                    // « 1° Au deuxième alinéa, … ; » — the sentence's own final
-                    // point gives way to the list's punctuation.
-                    let body = s.text.trim_end_matches('.');
-                    if s.quoted.is_empty() {
-                        alineas.push(format!("{}° {}{}", k + 1, escape_sentence(&lower_first(body)), end));
-                    } else {
-                        alineas.push(format!("{}° {}", k + 1, escape_sentence(&lower_first(body))));
-                        let mut q = s.quoted;
-                        if let Some(last) = q.last_mut() {
-                            *last = format!("{}{}", last.trim_end_matches('.'), end);
-                        }
-                        alineas.extend(q);
-                    }
-                }
-            }
-            Article { title, alineas }
-        })
-        .collect()
-}
-
-/// A formula at the head of a « 1° » item: « 1° Au deuxième alinéa, … »
-/// keeps its capital, « 1° le troisième alinéa est supprimé » does not.
-fn lower_first(s: &str) -> String {
-    if s.starts_with("Au ") || s.starts_with("À ") {
-        s.to_string()
-    } else {
-        crate::french::decapitalize(s)
-    }
 }
 
 /// The sentences already carry escaped quotes; what must not open a
@@ -98,6 +45,210 @@ fn escape_sentence(s: &str) -> String {
         Some('#' | '-' | '+' | '=') => format!("\\{}", s),
         _ => s.to_string(),
     }
+}
+
+/// What a group of operations amends, for ordering and titles.
+#[derive(Debug, Clone, PartialEq)]
+enum Unit {
+    Title,
+    Part(PartKind),
+    Division(String),
+    /// Divisions inserted at one place.
+    Insertion(String),
+    /// The same words replaced in several places.
+    SameWords(String, String),
+    /// Words replaced throughout the text.
+    Everywhere,
+}
+
+/// The place of an operation in the amended text, so that the avenant's
+/// articles follow its order: title, front matter, divisions, closing.
+fn position(op: &Operation, order: &HashMap<&str, (usize, usize)>) -> (u8, usize, usize) {
+    match op.target() {
+        Target::Title => (0, 0, 0),
+        Target::Everywhere => (0, 1, 0),
+        Target::Part(PartKind::Cloture) => (3, 0, op.alinea().unwrap_or(0)),
+        Target::Part(p) => (1, p as usize, op.alinea().unwrap_or(0)),
+        Target::Division(id) => {
+            let (at, end) = order.get(id).copied().unwrap_or((usize::MAX / 2, usize::MAX / 2));
+            match op {
+                // After a division and all its subdivisions.
+                Operation::InsertDivision { after: Some(_), .. } => (2, end, usize::MAX),
+                Operation::InsertDivision { .. } => (2, at, usize::MAX),
+                _ => (2, at, op.alinea().unwrap_or(0)),
+            }
+        }
+    }
+}
+
+/// The operations grouped into the avenant's units, in the text's order.
+fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>)> {
+    // Each division's rank and the rank of its last subdivision.
+    let mut order: HashMap<&str, (usize, usize)> = HashMap::new();
+    fn walk<'d>(ds: &'d [crate::model::Division], k: &mut usize, order: &mut HashMap<&'d str, (usize, usize)>) {
+        for d in ds {
+            let at = *k;
+            *k += 1;
+            walk(&d.children, k, order);
+            order.insert(d.id.as_str(), (at, *k - 1));
+        }
+    }
+    walk(&old.divisions, &mut 0, &mut order);
+    let mut ops: Vec<&Operation> = cs.operations.iter().collect();
+    ops.sort_by_key(|op| position(op, &order));
+
+    // The same words replaced by the same words in several places: one
+    // formula for all of them.
+    let mut same: HashMap<(String, String), usize> = HashMap::new();
+    for op in &ops {
+        if let Operation::ReplaceWords { words, by, occurrence: None, .. } = op {
+            *same.entry((words.clone(), by.clone())).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(Unit, Vec<&Operation>)> = Vec::new();
+    for op in ops {
+        let unit = match (op, op.target()) {
+            (Operation::ReplaceWords { words, by, occurrence: None, .. }, _) if same[&(words.clone(), by.clone())] > 1 => Unit::SameWords(words.clone(), by.clone()),
+            (Operation::InsertDivision { after, parent, .. }, _) => Unit::Insertion(format!("{}|{}", after.as_deref().unwrap_or(""), parent.as_deref().unwrap_or(""))),
+            (_, Target::Title) => Unit::Title,
+            (_, Target::Everywhere) => Unit::Everywhere,
+            (_, Target::Part(p)) => Unit::Part(p),
+            (_, Target::Division(id)) => Unit::Division(id.to_string()),
+        };
+        match out.iter_mut().find(|(u, _)| *u == unit) {
+            Some((_, v)) => v.push(op),
+            None => out.push((unit, vec![op])),
+        }
+    }
+    out
+}
+
+/// « Le … est ainsi modifié : 1° … ; 2° … . », or the one sentence.
+fn enumerate(w: &Wording, subject: &crate::cite::Cite, ops: &[&Operation]) -> Vec<String> {
+    if ops.len() == 1 {
+        return w.sentence(ops[0], false).alineas(".").into_iter().map(|a| escape_sentence(&a)).collect();
+    }
+    let mut out = vec![escape_sentence(&format!("{} est ainsi {} :", capitalize(&subject.subject()), subject.agree("modifié")))];
+    let n = ops.len();
+    for (k, op) in ops.iter().enumerate() {
+        let end = if k + 1 == n { "." } else { " ;" };
+        // « 1° Au deuxième alinéa, … ; », « 2° Le troisième alinéa est
+        // supprimé . » — the Journal officiel keeps the capital after « 1° ».
+        let mut alineas = w.sentence(op, true).alineas(end);
+        alineas[0] = format!("{}° {}", k + 1, escape_sentence(&alineas[0]));
+        out.extend(alineas);
+    }
+    out
+}
+
+/// A division rewritten whole with a new title: one formula, the new
+/// heading quoted first (« L'article 3 est ainsi rédigé : « Article 3 –
+/// Durée / … » »).
+fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> {
+    let (mut text, mut title, mut number, mut id) = (None, None, None, None);
+    for op in ops {
+        match op {
+            Operation::ReplaceDivision { division, text: t } => {
+                text = Some(t);
+                id = Some(division.as_str());
+            }
+            Operation::RenameDivision { title: t, .. } => title = Some(t.trim().to_string()),
+            Operation::Renumber { number: n, .. } => number = Some(n.clone()),
+            _ => return None,
+        }
+    }
+    let (Some(text), Some(id)) = (text, id) else { return None };
+    title.as_ref()?;
+    let d = w.citer.division(id)?;
+    let label = match &number {
+        Some(n) => Some(w.citer.label(d.level, n)),
+        None => d.label.clone(),
+    };
+    let heading = match (label, title) {
+        (Some(l), Some(t)) => format!("{} {}", l, t).trim().to_string(),
+        (None, Some(t)) => t,
+        (l, None) => l.unwrap_or_default(),
+    };
+    let c = w.citer.cite(id);
+    let mut quoted = vec![heading];
+    quoted.extend(text.iter().map(|t| t.trim().trim_start_matches("- ").to_string()));
+    let s = Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted };
+    Some(s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect())
+}
+
+/// The alinéas amending one unit, and the unit's title.
+fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style: Style) -> Article {
+    match unit {
+        Unit::Everywhere => Article { title: "Modifications de vocabulaire".into(), alineas: ops.iter().flat_map(|op| w.sentence(op, false).alineas(".")).map(|a| escape_sentence(&a)).collect() },
+        Unit::Title => Article { title: "Intitulé".into(), alineas: enumerate(w, &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false }, ops) },
+        Unit::Part(p) => {
+            let c = crate::cite::part_cite(*p);
+            Article { title: format!("Modification {}", c.of()), alineas: enumerate(w, &c, ops) }
+        }
+        Unit::Insertion(_) => {
+            let s = w.insert_divisions(ops);
+            let title = if ops.len() == 1 { "Insertion d’une division nouvelle" } else { "Insertion de divisions nouvelles" };
+            Article { title: title.into(), alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
+        }
+        Unit::SameWords(words, by) => {
+            let places: Vec<String> = ops.iter().filter_map(|op| match (op, op.target()) {
+                (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => Some(w.citer.alinea(id, *alinea).at()),
+                (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => Some(w.citer.part_alinea(p, *alinea).at()),
+                _ => None,
+            }).collect();
+            // Every place the words stand in the text: « Dans l'ensemble de
+            // la convention ».
+            let everywhere = ops.len() == occurrences(old, words);
+            let plural = |s: &str| s.split_whitespace().count() > 1;
+            let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
+            let mots = |s: &str| format!("{} : « {} »", if plural(s) { "les mots" } else { "le mot" }, escape(s, false));
+            let lead = if everywhere {
+                format!("Dans l’ensemble {}", w.nature.of())
+            } else {
+                // « Au deuxième alinéa du 1. et au premier alinéa du IV »
+                let lower: Vec<String> = places.iter().enumerate().map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) }).collect();
+                join_and(&lower)
+            };
+            Article { title: "Modifications de vocabulaire".into(), alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))] }
+        }
+        Unit::Division(id) => {
+            let c = w.citer.cite(id);
+            let title = match (style, ops) {
+                // The State style's annex lists the amendments under the
+                // division they amend: « Article 25 ».
+                (Style::Etat, _) => capitalize(&c.name),
+                (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
+                _ => format!("Modification {}", c.of()),
+            };
+            let alineas = rewritten_with_title(w, ops).unwrap_or_else(|| enumerate(w, &c, ops));
+            Article { title, alineas }
+        }
+    }
+}
+
+/// How many times words stand, as whole words, in the text's divisions and parts.
+fn occurrences(doc: &Document, words: &str) -> usize {
+    let count = |a: &crate::model::Alinea| super::apply::find_words(&crate::model::inline_text(&a.inlines), words).len();
+    doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).map(count).sum::<usize>() + doc.front_alineas().chain(doc.closing_alineas()).map(count).sum::<usize>()
+}
+
+/// How the amended text is named in prose: its article and title (« la
+/// convention de coopération entre … »), or, for a title written in
+/// capitals (whose proper nouns cannot be told apart), its noun and title
+/// quoted.
+pub fn designation(m: &Manifest) -> (Nature, String) {
+    let nature = m.nature();
+    let title = m.title.trim();
+    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
+    let capitals = !letters.is_empty() && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8;
+    let named = if capitals || title.is_empty() {
+        if title.is_empty() { nature.noun.clone() } else { format!("{} « {} »", nature.noun, title) }
+    } else if title.to_lowercase().starts_with(&nature.noun) {
+        crate::french::decapitalize(title)
+    } else {
+        format!("{} « {} »", nature.noun, title)
+    };
+    (nature, named)
 }
 
 /// Builds the avenant document for `cs`, amending the text of `src`.
@@ -116,35 +267,56 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     let m = &src.manifest;
     // Check the operations against the text before wording them.
     super::apply::resolve(old, cs, &super::apply::patterns_of(src)).map_err(|r| super::apply::refusal(path, cs, r))?;
-    let patterns = crate::numbering::patterns(&m.numbering);
-    let citer = Citer::new(old, patterns);
+    let citer = Citer::new(old);
+    let (nature, named) = designation(m);
+    let w = Wording { citer: &citer, nature: nature.clone() };
+    let the = nature.with("", &named);
 
-    let convention = crate::french::decapitalize(m.title.trim());
-    let mut articles = vec![Article {
-        title: "Objet".into(),
-        alineas: vec![match &cs.objet {
-            Some(o) => format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false)),
-            None => format!("Le présent avenant a pour objet de modifier la {}.", escape(&convention, false)),
-        }],
-    }];
-    articles.extend(modification_articles(cs, &citer));
-    articles.push(Article { title: "Stipulations inchangées".into(), alineas: vec!["Les autres stipulations de la convention demeurent inchangées.".into()] });
+    let amendments: Vec<Article> = units(cs, old).iter().map(|(u, ops)| unit_text(&w, u, ops, old, cs.style)).collect();
     let vigueur = match &cs.entree_en_vigueur {
         Some(e) => match crate::french::Date::parse(e) {
             Some(d) => format!("le {}", d.long()),
             None => escape(e.trim().trim_end_matches('.'), false),
         },
+        None if cs.style == Style::Etat => "dès son approbation par décret".into(),
         None => "à compter de sa signature par l’ensemble des parties".into(),
     };
-    articles.push(Article { title: "Entrée en vigueur".into(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] });
+    let (articles, annex) = match cs.style {
+        Style::Paris => {
+            let mut articles = vec![Article {
+                title: "Objet".into(),
+                alineas: vec![match &cs.objet {
+                    Some(o) => format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false)),
+                    None => format!("Le présent avenant a pour objet de modifier {}.", escape(&the, false)),
+                }],
+            }];
+            articles.extend(amendments);
+            articles.push(Article { title: "Stipulations inchangées".into(), alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", nature.of())] });
+            articles.push(Article { title: "Entrée en vigueur".into(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] });
+            (articles, Vec::new())
+        }
+        Style::Etat => {
+            let frais = match &cs.frais {
+                Some(f) => escape(f.trim().trim_end_matches('.'), false),
+                None => "…………………".into(),
+            };
+            let articles = vec![
+                Article { title: String::new(), alineas: vec![format!("{} est {} conformément aux dispositions figurant en annexe au présent avenant.", capitalize(&escape(&the, false)), nature.agree("modifié"))] },
+                Article { title: String::new(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] },
+                Article { title: String::new(), alineas: vec![format!("Les frais de publication du présent avenant sont à la charge de {}.", frais)] },
+            ];
+            (articles, amendments)
+        }
+    };
 
-    // The frame: an outline of untitled-text articles, assembled from the
-    // avenant templates; the articles' alinéas are filled in afterwards.
-    let outline = articles
-        .iter()
-        .enumerate()
-        .map(|(k, a)| Node { id: format!("article-{}", k + 1), title: escape(&a.title, false), clause: None, numbered: true, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] })
-        .collect();
+    // The frame: an outline of articles, assembled from the avenant
+    // templates; the articles' alinéas are filled in afterwards.
+    let mut outline: Vec<Node> = articles.iter().enumerate().map(|(k, a)| node(format!("article-{}", k + 1), &a.title, true)).collect();
+    if !annex.is_empty() {
+        let mut a = node("annexe".into(), "ANNEXE", false);
+        a.children = annex.iter().enumerate().map(|(k, x)| node(format!("annexe-{}", k + 1), &x.title, false)).collect();
+        outline.push(a);
+    }
 
     // The parties, with the deliberations approving this avenant.
     let parties = m
@@ -152,9 +324,7 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         .iter()
         .map(|p| {
             let mut p = p.clone();
-            if let Some(d) = cs.deliberations.iter().find(|d| d.partie == p.id) {
-                p.deliberation = Some(Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() });
-            }
+            p.deliberation = cs.deliberations.iter().find(|d| d.partie == p.id).map(|d| Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() }).or(p.deliberation.map(|d| Deliberation { organe: d.organe, numero: None, date: None }));
             if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
                 p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
             }
@@ -163,22 +333,30 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         .collect();
     let mut variables = Map::new();
     variables.insert("numero".into(), json!(cs.numero));
-    variables.insert("convention".into(), json!(convention));
+    variables.insert("rang".into(), json!(if cs.numero == 1 { "premier".to_string() } else { crate::french::ordinal_word(cs.numero as usize) }));
+    // « Vu la convention … », « À LA CONVENTION … », « signée » / « signés ».
+    variables.insert("texte".into(), json!({ "le": the, "a": nature.with("à", &named), "signe": nature.agree("signé"), "ce": nature.this() }));
     variables.insert("lieu".into(), json!(cs.lieu));
     variables.insert("date".into(), cs.date.as_ref().map_or(Value::Bool(false), |d| json!(d)));
     variables.insert("signee".into(), m.dates.get("signature").cloned().unwrap_or(Value::Bool(false)));
     variables.insert("avenants_precedents".into(), json!(m.avenants.iter().map(|a| json!({ "numero": a.numero, "date": a.date.clone().map_or(Value::Bool(false), Value::String) })).collect::<Vec<_>>()));
     variables.insert("preambule".into(), json!(cs.preambule));
+    let template = match cs.style {
+        Style::Paris => "avenant",
+        Style::Etat => "avenant-etat",
+    };
     let manifest = Manifest {
         kind: "avenant".into(),
-        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} à la {}", cs.numero, convention)),
+        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} {}", cs.numero, nature.with("à", &named))),
         subject: Some(format!("Avenant n° {}", cs.numero)),
         author: m.author.clone().or_else(|| cs.auteur.clone()),
-        template: Some("avenant".into()),
+        template: Some(template.into()),
         library: None,
         parties,
         signature_order: m.signature_order.clone(),
-        originaux: cs.originaux.or(m.originaux).or(Some(m.parties.len().max(2) as u32)),
+        nature: Some("l’avenant".into()),
+        lieu: Some(cs.lieu.clone()),
+        originaux: cs.originaux.or(m.originaux),
         dates: Map::new(),
         variables,
         numbering: vec!["Article {1er} –".into()],
@@ -189,11 +367,23 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     };
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;
-    for (d, a) in doc.divisions.iter_mut().zip(&articles) {
-        d.alineas = a.alineas.iter().flat_map(|md| crate::markdown::parse(md)).filter_map(|b| match b {
+    let parse = |v: &[String]| -> Vec<crate::model::Alinea> {
+        v.iter().flat_map(|md| crate::markdown::parse(md)).filter_map(|b| match b {
             crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
             _ => None,
-        }).collect();
+        }).collect()
+    };
+    for (d, a) in doc.divisions.iter_mut().zip(&articles) {
+        d.alineas = parse(&a.alineas);
+    }
+    if let Some(annex_div) = doc.divisions.iter_mut().find(|d| d.id == "annexe") {
+        for (d, a) in annex_div.children.iter_mut().zip(&annex) {
+            d.alineas = parse(&a.alineas);
+        }
     }
     Ok(doc)
+}
+
+fn node(id: String, title: &str, numbered: bool) -> Node {
+    Node { id, title: escape(title, false), clause: None, numbered, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] }
 }

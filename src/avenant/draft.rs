@@ -15,7 +15,7 @@ use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation};
 use crate::compare::{compare, Mark, RAlinea, RDivision, RLine, Revised};
 use crate::error::{Error, Result};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
-use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline};
+use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, PartKind};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
@@ -44,21 +44,31 @@ pub fn draft(old: &Source, new: &Source, opts: &DraftOptions) -> Result<ChangeSe
     draft_from(old, &old_doc, &new_doc, opts)
 }
 
-/// What differs outside the divisions, which no operation can draft yet.
+/// What differs where no operation can amend it: the signature blocks
+/// record who signed the convention, which an avenant does not change (its
+/// own signatories are named in `signataires`).
 fn undraftable(rev: &Revised) -> Vec<String> {
     let mut out = Vec::new();
-    if rev.title_page.iter().any(RLine::changed) {
-        out.push("the title".to_string());
-    }
-    for p in rev.front.iter().chain(&rev.closing) {
-        if p.alineas.iter().any(|a| a.line.changed()) {
-            out.push(p.kind.name().to_string());
-        }
-    }
     if rev.signatures_old != rev.signatures_new {
-        out.push("the signature blocks".to_string());
+        out.push("the signature blocks changed: an avenant does not amend who signed the convention (name the avenant's own signatories in `signataires`)".to_string());
     }
     out
+}
+
+/// Where an operation on alinéas or words lands.
+#[derive(Debug, Clone)]
+struct At {
+    division: String,
+    part: Option<PartKind>,
+}
+
+impl At {
+    fn division(id: &str) -> At {
+        At { division: id.to_string(), part: None }
+    }
+    fn part(kind: PartKind) -> At {
+        At { division: String::new(), part: Some(kind) }
+    }
 }
 
 struct Cx<'a> {
@@ -67,10 +77,17 @@ struct Cx<'a> {
     patterns: Vec<Pattern>,
     taken: HashSet<String>,
     ops: Vec<Operation>,
+    /// Words replaced the same way everywhere: one formula covers them.
+    subs: &'a [(String, String)],
 }
 
 fn find<'a>(doc: &'a Document, id: &str) -> Result<&'a Division> {
     doc.find(id).ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
+}
+
+/// The alinéas of one part of a document.
+fn part_of(doc: &Document, kind: PartKind) -> Vec<Alinea> {
+    doc.front.iter().chain(&doc.closing).filter(|p| p.kind == kind).flat_map(|p| p.alineas.iter().cloned()).collect()
 }
 
 /// Draft the change set that turns `old_doc` (the assembled text of `old`)
@@ -79,10 +96,37 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
     let rev = compare(old_doc, new_doc);
     let outside = undraftable(&rev);
     if !outside.is_empty() {
-        return Err(Error::Draft(format!("{} changed, and only the divisions can be amended yet; make that change by hand in the avenant", outside.join(", "))));
+        return Err(Error::Draft(outside.join("; ")));
     }
-    let mut cx = Cx { old: old_doc, new: new_doc, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new() };
+    let subs = substitutions(&rev, old_doc, new_doc);
+    match draft_with(old, old_doc, new_doc, &rev, &subs, opts) {
+        // A vocabulary change that another change overlaps: drafted place
+        // by place instead.
+        Err(Error::Internal(_)) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &rev, &[], opts),
+        r => r,
+    }
+}
+
+fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, rev: &Revised, subs: &[(String, String)], opts: &DraftOptions) -> Result<ChangeSet> {
+    let mut cx = Cx { old: old_doc, new: new_doc, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
+    // In the order of the text: title, vocabulary, front matter, divisions, closing.
+    if rev.title_page.iter().any(RLine::changed) {
+        cx.ops.push(Operation::ReplaceTitle { lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect() });
+    }
+    for (words, by) in subs {
+        cx.ops.push(Operation::ReplaceEverywhere { words: words.clone(), by: by.clone() });
+    }
+    for p in &rev.front {
+        if p.alineas.iter().any(|a| a.line.changed()) {
+            cx.ops.extend(alinea_ops(&At::part(p.kind), &p.alineas, &part_of(old_doc, p.kind), &part_of(new_doc, p.kind), subs));
+        }
+    }
     walk(&rev.divisions, None, &mut cx)?;
+    for p in &rev.closing {
+        if p.alineas.iter().any(|a| a.line.changed()) {
+            cx.ops.extend(alinea_ops(&At::part(p.kind), &p.alineas, &part_of(old_doc, p.kind), &part_of(new_doc, p.kind), &[]));
+        }
+    }
     if cx.ops.is_empty() {
         return Err(Error::Draft("the two texts say the same: there is nothing for an avenant to amend".into()));
     }
@@ -93,22 +137,117 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
         signataires: vec![],
         objet: None,
         date: None,
-        lieu: "Paris".into(),
+        lieu: old.manifest.lieu.clone().unwrap_or_else(|| "Paris".into()),
         base: Base { source: opts.base_name.clone(), fingerprint: crate::fingerprint::of(old_doc) },
+        // Only the deliberating bodies the convention names: a party with
+        // none gets a visible blank in the avenant, never an invented one.
         deliberations: old
             .manifest
             .parties
             .iter()
-            .map(|p| PartyDeliberation { partie: p.id.clone(), organe: p.deliberation.as_ref().map(|d| d.organe.clone()).unwrap_or_else(|| "assemblée délibérante".into()), numero: None, date: None })
+            .filter_map(|p| p.deliberation.as_ref().map(|d| PartyDeliberation { partie: p.id.clone(), organe: d.organe.clone(), numero: None, date: None }))
             .collect(),
         originaux: None,
         entree_en_vigueur: None,
         preambule: vec![],
+        style: Default::default(),
+        frais: None,
         auteur: None,
         operations: cx.ops,
     };
-    verify_and_repair(old_doc, new_doc, &rev, &cx.patterns, &mut cs)?;
+    verify_and_repair(old_doc, new_doc, rev, &cx.patterns, &mut cs)?;
     Ok(cs)
+}
+
+/// The ways a word change can be quoted: the changed words alone, or with a
+/// word of shared context before, after, or both (« de pilotage » →
+/// « directeur » is also « comité de pilotage » → « comité directeur »).
+fn quotings(a: &[Token], b: &[Token], h: &Hunk) -> Vec<(String, String)> {
+    let is_space = |t: &Token| t.kind == Kind::Space;
+    let mut h = *h;
+    while h.os < h.oe && h.ns < h.ne && is_space(&a[h.os]) && is_space(&b[h.ns]) {
+        h.os += 1;
+        h.ns += 1;
+    }
+    while h.oe > h.os && h.ne > h.ns && is_space(&a[h.oe - 1]) && is_space(&b[h.ne - 1]) {
+        h.oe -= 1;
+        h.ne -= 1;
+    }
+    if h.os == h.oe || h.ns == h.ne {
+        return vec![];
+    }
+    // One word of shared context: the word and the space between.
+    let left = (h.os >= 2 && h.ns >= 2 && a[h.os - 1].text == b[h.ns - 1].text && a[h.os - 2].text == b[h.ns - 2].text && a[h.os - 2].kind == Kind::Word).then_some(2);
+    let right = (h.oe + 2 <= a.len() && h.ne + 2 <= b.len() && a[h.oe].text == b[h.ne].text && a[h.oe + 1].text == b[h.ne + 1].text && a[h.oe + 1].kind == Kind::Word).then_some(2);
+    let mut out = Vec::new();
+    for (l, r) in [(Some(0), Some(0)), (left, Some(0)), (Some(0), right), (left, right)] {
+        if let (Some(l), Some(r)) = (l, r) {
+            out.push((words_of(&a[h.os - l..h.oe + r]), words_of(&b[h.ns - l..h.ne + r])));
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Whether a hunk is one of the vocabulary changes drafted « dans
+/// l'ensemble de la convention ».
+fn covered(a: &[Token], b: &[Token], h: &Hunk, subs: &[(String, String)]) -> bool {
+    !subs.is_empty() && quotings(a, b, h).iter().any(|q| subs.contains(q))
+}
+
+/// The text where « Dans l'ensemble de … » looks: division titles and
+/// alinéas, and the parts before the divisions.
+fn searchable(doc: &Document) -> Vec<String> {
+    let mut v: Vec<String> = doc.all_divisions().iter().flat_map(|d| std::iter::once(inline_text(&d.title)).chain(d.alineas.iter().map(|a| inline_text(&a.inlines)))).collect();
+    v.extend(doc.front_alineas().map(|a| inline_text(&a.inlines)));
+    v
+}
+
+/// Words changed the same way in every place they stand, at least twice:
+/// a vocabulary change, drafted as one formula. Found from the word changes
+/// of the comparison; a quoting is kept only if its old words occur in the
+/// old text exactly as many times as they were changed that way.
+fn substitutions(rev: &Revised, old: &Document, new: &Document) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String, RLine)> = Vec::new();
+    for a in rev.front_alineas().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
+        lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
+    }
+    for d in rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same) {
+        for a in d.alineas.iter().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
+            lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
+        }
+        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| old.find(id)), new.find(&d.id)) {
+            if od.title != nd.title {
+                lines.push((inline_text(&od.title), inline_text(&nd.title), crate::compare::compare_inlines(&od.title, &nd.title)));
+            }
+        }
+    }
+    // Each quoting, and the hunks it would cover.
+    let mut support: std::collections::BTreeMap<(String, String), usize> = Default::default();
+    let mut per_hunk: Vec<Vec<(String, String)>> = Vec::new();
+    for (ot, nt, line) in &lines {
+        let (a, b) = (tokenize(ot), tokenize(nt));
+        for h in hunks_of(line, &a, &b) {
+            let q = quotings(&a, &b, &h);
+            for x in &q {
+                *support.entry(x.clone()).or_default() += 1;
+            }
+            per_hunk.push(q);
+        }
+    }
+    let text = searchable(old);
+    let occurrences = |w: &str| text.iter().map(|t| find_words(t, w).len()).sum::<usize>();
+    let valid: HashSet<(String, String)> = support.iter().filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty() && occurrences(w) == **n).map(|(q, _)| q.clone()).collect();
+    // Each hunk takes its shortest valid quoting.
+    let mut out: Vec<(String, String)> = Vec::new();
+    for q in per_hunk {
+        if let Some(x) = q.into_iter().find(|x| valid.contains(x)) {
+            if !out.contains(&x) {
+                out.push(x);
+            }
+        }
+    }
+    out
 }
 
 /// Operations for one list of sibling divisions (`parent` is the old id of
@@ -136,16 +275,59 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                         cx.ops.push(Operation::Renumber { division: old_id.clone(), number: crate::numbering::number_in(&cx.patterns, nd.level, l) });
                     }
                 }
-                if od.title != nd.title {
+                if od.title != nd.title && !substituted(&od.title, &nd.title, cx.subs) {
                     cx.ops.push(Operation::RenameDivision { division: old_id.clone(), title: inlines_to_markdown(&nd.title) });
                 }
-                cx.ops.extend(alinea_ops(&old_id, &rd.alineas, &od.alineas, &nd.alineas));
+                let ops = alinea_ops(&At::division(&old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
+                if rewritten(&ops, od, nd) {
+                    // Most of the division changed: one formula, the whole new text.
+                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect() });
+                } else {
+                    cx.ops.extend(ops);
+                }
                 walk(&rd.children, Some(&old_id), cx)?;
                 prev = Some(old_id);
             }
         }
     }
     Ok(())
+}
+
+/// Whether a title changed only by the vocabulary changes.
+fn substituted(old: &[Inline], new: &[Inline], subs: &[(String, String)]) -> bool {
+    if subs.is_empty() {
+        return false;
+    }
+    let mut t = inline_text(old);
+    for (w, by) in subs {
+        let hits = find_words(&t, w);
+        for (s, e) in hits.into_iter().rev() {
+            t.replace_range(s..e, by);
+        }
+    }
+    t == inline_text(new)
+}
+
+/// Whether a division is better rewritten whole (« L'article 25 est ainsi
+/// rédigé : ») than amended piece by piece: several of its alinéas changed,
+/// and at least half of them. A division with subdivisions is amended piece
+/// by piece (its rewriting would have to restate them).
+fn rewritten(ops: &[Operation], old: &Division, new: &Division) -> bool {
+    if !old.children.is_empty() || ops.len() < 2 {
+        return false;
+    }
+    let mut changed: HashSet<usize> = HashSet::new();
+    let mut inserted = 0;
+    for op in ops {
+        match op {
+            Operation::DeleteAlineas { alinea, count, .. } => changed.extend(*alinea..alinea + count),
+            Operation::InsertAlineas { text, .. } => inserted += text.len(),
+            op => changed.extend(op.alinea()),
+        }
+    }
+    let changed = changed.len() + inserted;
+    let total = old.alineas.len().max(new.alineas.len());
+    changed >= 2 && changed * 2 > total
 }
 
 fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern]) -> NewDivision {
@@ -165,21 +347,45 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
     }
 }
 
-/// Operations on the alinéas of one pair of divisions, read off the
-/// revised alinéas: a deletion followed by insertions is a replacement.
-fn alinea_ops(div: &str, revised: &[RAlinea], old: &[Alinea], new: &[Alinea]) -> Vec<Operation> {
+/// Operations on the alinéas of one pair of divisions (or parts), read off
+/// the revised alinéas: a deletion followed by insertions is a replacement
+/// (« est remplacé par deux alinéas ainsi rédigés »).
+fn alinea_ops(at: &At, revised: &[RAlinea], old: &[Alinea], new: &[Alinea], subs: &[(String, String)]) -> Vec<Operation> {
     let md = |ns: &[usize]| ns.iter().map(|n| alinea_to_markdown(&new[n - 1])).collect::<Vec<_>>();
+    let (division, part) = (at.division.clone(), at.part);
     let mut ops = Vec::new();
     let mut cursor = 0;
     let mut k = 0;
     while k < revised.len() {
         let a = &revised[k];
         if let (Some(o), Some(n)) = (a.old_n, a.new_n) {
-            if a.line.changed() {
-                ops.extend(word_ops(div, o, &old[o - 1], &new[n - 1], &a.line));
-            }
-            cursor = o;
             k += 1;
+            cursor = o;
+            if !a.line.changed() {
+                continue;
+            }
+            // Followed by new alinéas that carry its words: one alinéa
+            // became several (« est remplacé par deux alinéas ainsi rédigés »).
+            let mut then = Vec::new();
+            while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k + then.len()) {
+                then.push(*m);
+            }
+            if !then.is_empty() && split(&old[o - 1], &new[n - 1], then.iter().map(|m| &new[m - 1])) {
+                let mut text = vec![alinea_to_markdown(&new[n - 1])];
+                text.extend(then.iter().map(|m| alinea_to_markdown(&new[m - 1])));
+                k += then.len();
+                ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
+                continue;
+            }
+            let mut w = word_ops(at, o, &old[o - 1], &new[n - 1], &a.line, subs);
+            // Rewritten and followed by new alinéas: replaced by several.
+            if let [Operation::ReplaceAlinea { text, .. }] = w.as_mut_slice() {
+                while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k) {
+                    text.push(alinea_to_markdown(&new[m - 1]));
+                    k += 1;
+                }
+            }
+            ops.extend(w);
             continue;
         }
         let mut dels = Vec::new();
@@ -194,13 +400,13 @@ fn alinea_ops(div: &str, revised: &[RAlinea], old: &[Alinea], new: &[Alinea]) ->
         }
         match (dels.first(), inss.is_empty()) {
             (Some(&first), false) => {
-                ops.push(Operation::ReplaceAlinea { division: div.into(), alinea: first, text: md(&inss) });
+                ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: first, text: md(&inss) });
                 if dels.len() > 1 {
-                    ops.push(Operation::DeleteAlineas { division: div.into(), alinea: first + 1, count: dels.len() - 1 });
+                    ops.push(Operation::DeleteAlineas { division: division.clone(), part, alinea: first + 1, count: dels.len() - 1 });
                 }
             }
-            (Some(&first), true) => ops.push(Operation::DeleteAlineas { division: div.into(), alinea: first, count: dels.len() }),
-            (None, false) => ops.push(Operation::InsertAlineas { division: div.into(), after: cursor, text: md(&inss) }),
+            (Some(&first), true) => ops.push(Operation::DeleteAlineas { division: division.clone(), part, alinea: first, count: dels.len() }),
+            (None, false) => ops.push(Operation::InsertAlineas { division: division.clone(), part, after: cursor, text: md(&inss) }),
             (None, true) => k += 1,
         }
         if let Some(&last) = dels.last() {
@@ -208,6 +414,26 @@ fn alinea_ops(div: &str, revised: &[RAlinea], old: &[Alinea], new: &[Alinea]) ->
         }
     }
     ops
+}
+
+/// Whether an alinéa was split: most of its words are in the new alinéa
+/// and the ones that follow it, but not in the new alinéa alone.
+fn split<'x>(old: &Alinea, first: &Alinea, then: impl Iterator<Item = &'x Alinea>) -> bool {
+    let words = |a: &Alinea| -> Vec<String> { tokenize(&inline_text(&a.inlines)).iter().filter(|t| t.kind == Kind::Word).map(|t| t.text.to_lowercase()).collect() };
+    let old_words = words(old);
+    let mut alone: std::collections::HashMap<String, usize> = Default::default();
+    for w in words(first) {
+        *alone.entry(w).or_default() += 1;
+    }
+    let mut all = alone.clone();
+    for a in then {
+        for w in words(a) {
+            *all.entry(w).or_default() += 1;
+        }
+    }
+    let covered = |bag: &mut std::collections::HashMap<String, usize>| old_words.iter().filter(|w| bag.get_mut(*w).is_some_and(|n| *n > 0 && { *n -= 1; true })).count();
+    let n = old_words.len().max(1);
+    covered(&mut all) * 10 >= n * 7 && covered(&mut alone) * 10 < n * 7
 }
 
 /// A change hunk in token indices: old[os..oe] becomes new[ns..ne].
@@ -255,23 +481,36 @@ fn hunks_of(line: &RLine, a: &[Token], b: &[Token]) -> Vec<Hunk> {
     bytes.into_iter().map(|(os, oe, ns, ne)| Hunk { os: token_at(a, os), oe: token_at(a, oe), ns: token_at(b, ns), ne: token_at(b, ne) }).collect()
 }
 
+/// Whether two hunks stand in one sentence of the old text.
+fn same_sentence(a: &[Token], first: &Hunk, second: &Hunk) -> bool {
+    !a[first.oe.min(a.len())..second.os.min(a.len())].iter().any(|t| t.kind == Kind::Punct && matches!(t.text, "." | ";" | "!" | "?"))
+}
+
 /// Word-level operations turning one alinéa into another, checked by
-/// applying them; a replacement of the alinéa when that is simpler or safer.
-fn word_ops(div: &str, n: usize, old: &Alinea, new: &Alinea, line: &RLine) -> Vec<Operation> {
+/// applying them. The formula fits the change: one change is quoted; several
+/// changes in one sentence, more than three, or most of the alinéa changed
+/// make it rewritten whole (« Le deuxième alinéa est ainsi rédigé : »).
+fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &RLine, subs: &[(String, String)]) -> Vec<Operation> {
     let otext = inline_text(&old.inlines);
     let ntext = inline_text(&new.inlines);
     if otext == ntext && old.kind == new.kind {
         return vec![];
     }
-    let replace = || vec![Operation::ReplaceAlinea { division: div.into(), alinea: n, text: vec![alinea_to_markdown(new)] }];
+    let replace = || vec![Operation::ReplaceAlinea { division: at.division.clone(), part: at.part, alinea: n, text: vec![alinea_to_markdown(new)] }];
     let has_break = |a: &Alinea| a.inlines.iter().any(|i| matches!(i, Inline::Break));
     if !matches!(old.kind, AlineaKind::Paragraph | AlineaKind::Item { .. }) || old.kind != new.kind || has_break(old) || has_break(new) {
         return replace();
     }
     let a = tokenize(&otext);
     let b = tokenize(&ntext);
+    let raw: Vec<Hunk> = hunks_of(line, &a, &b).into_iter().filter(|h| !covered(&a, &b, h, subs)).collect();
+    if raw.is_empty() {
+        // Only vocabulary changed, drafted once for the whole text.
+        return vec![];
+    }
+    let several = raw.len() > 1;
     let mut hunks: Vec<Hunk> = Vec::new();
-    for h in hunks_of(line, &a, &b) {
+    for h in raw {
         // Close changes read as one: merge when at most three words apart
         // (an insertion and a deletion at one place touch or overlap).
         if let Some(last) = hunks.last_mut() {
@@ -286,13 +525,19 @@ fn word_ops(div: &str, n: usize, old: &Alinea, new: &Alinea, line: &RLine) -> Ve
         }
         hunks.push(h);
     }
-    let changed: usize = hunks.iter().map(|h| word_count(&a[h.os..h.oe]).max(word_count(&b[h.ns..h.ne]))).sum();
-    if hunks.is_empty() || hunks.len() > 3 || changed * 2 > word_count(&a).max(1) {
+    // How much of the alinéa is replaced (words only removed or only added
+    // at one place read as a deletion or a completion, however many).
+    let pure = hunks.len() == 1 && (word_count(&a[hunks[0].os..hunks[0].oe]) == 0 || word_count(&b[hunks[0].ns..hunks[0].ne]) == 0);
+    let changed: usize = if pure { 0 } else { hunks.iter().map(|h| word_count(&a[h.os..h.oe]).max(word_count(&b[h.ns..h.ne]))).sum() };
+    let one_sentence = hunks.windows(2).any(|w| same_sentence(&a, &w[0], &w[1]));
+    // Several changes close together in a short alinéa: it is rewritten.
+    let short = several && hunks.len() == 1 && word_count(&a) <= 40;
+    if hunks.is_empty() || hunks.len() > 3 || one_sentence || short || changed * 2 > word_count(&a).max(1) {
         return replace();
     }
     let mut ops = Vec::new();
     for h in hunks {
-        match hunk_op(div, n, &otext, &a, &b, h) {
+        match hunk_op(at, n, &otext, &a, &b, h) {
             Some(op) => ops.push(op),
             None => return replace(),
         }
@@ -319,89 +564,146 @@ fn occurrence(text: &str, words: &str, start: usize) -> Option<usize> {
     found.iter().position(|(s, _)| *s == start).map(|k| k + 1)
 }
 
-fn hunk_op(div: &str, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk) -> Option<Operation> {
-    let is_space = |t: &Token| t.kind == Kind::Space;
-    // Pure insertion after a word: « après les mots : « … », sont insérés … ».
-    if h.os == h.oe {
-        let ins = &b[h.ns..h.ne];
-        let trimmed: Vec<Token> = ins.iter().skip_while(|t| is_space(t)).cloned().collect();
-        let lead_space = ins.first().is_some_and(is_space);
-        let mut trimmed = trimmed;
-        while trimmed.last().is_some_and(is_space) {
-            trimmed.pop();
+/// Whether quoted words would cut a pair in half: a parenthesis or
+/// guillemets opened and not closed (or the reverse).
+fn balanced(t: &str) -> bool {
+    let count = |c: char| t.matches(c).count();
+    count('(') == count(')') && count('«') == count('»') && count('[') == count(']')
+}
+
+/// How many tokens a quote may grow by to become unique in its alinéa.
+const QUOTE_GROWTH: usize = 12;
+
+/// Widens `old[os..oe]` and `new[ns..ne]` by the same context on both sides
+/// until the quoted old words occur once in the alinéa (and cut no
+/// parenthesis in half): an unambiguous quote, as the Guide de légistique
+/// asks. Context is whole tokens shared by both texts.
+fn widen(a: &[Token], b: &[Token], otext: &str, h: Hunk) -> Hunk {
+    let quoted = |h: &Hunk| join(&a[h.os..h.oe]);
+    // A quote opens on a word, is unique, and cuts no pair in half.
+    let good = |h: &Hunk| {
+        let q = quoted(h);
+        let t = q.trim();
+        // Within one sentence: « Vitry. Paris et » would be unique but reads badly.
+        let one_sentence = !t.trim_end_matches(['.', ';', '!', '?']).contains(['.', ';', '!', '?']);
+        a[h.os..h.oe].iter().find(|t| t.kind != Kind::Space).is_some_and(|t| t.kind == Kind::Word) && one_sentence && find_words(otext, t).len() == 1 && balanced(&q)
+    };
+    if good(&h) {
+        return h;
+    }
+    let mut g = h;
+    for grown in 0..QUOTE_GROWTH {
+        // Right first (the words that follow are read next), then left.
+        let right = g.oe < a.len() && g.ne < b.len() && a[g.oe].text == b[g.ne].text;
+        let left = g.os > 0 && g.ns > 0 && a[g.os - 1].text == b[g.ns - 1].text;
+        if right && (grown % 2 == 0 || !left) {
+            g.oe += 1;
+            g.ne += 1;
+        } else if left {
+            g.os -= 1;
+            g.ns -= 1;
+        } else {
+            break;
         }
-        if !trimmed.is_empty() && h.os > 0 {
-            // Shift an insertion that the diff placed after a space to before it.
-            let at = if lead_space { h.os } else if a[h.os - 1].kind == Kind::Space && ins.last().is_some_and(is_space) { h.os - 1 } else { h.os };
-            if at > 0 && a[at - 1].kind != Kind::Space {
-                let from = a[..at].iter().rposition(|t| t.kind == Kind::Word).map(|k| a[..k].iter().rposition(|t| t.kind == Kind::Word).map_or(k, |p| if at - p <= 4 { p } else { k })).unwrap_or(0);
-                let after = join(&a[from..at]);
-                let start = a[from].start;
-                return Some(Operation::InsertWords {
-                    division: div.into(),
-                    alinea: n,
-                    occurrence: occurrence(otext, &after, start),
-                    after: Some(after),
-                    words: join(&trimmed),
-                });
+        if good(&g) {
+            return g;
+        }
+    }
+    // No clean unique quote: the formula names the occurrence instead.
+    h
+}
+
+/// A change inside a date, widened to the whole date on both sides (« la
+/// date du 3 mai 2019 est remplacée par la date du 5 juin 2019 »).
+fn whole_date(a: &[Token], b: &[Token], h: Hunk) -> Option<Hunk> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"^(1er|\d{1,2})\s+(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}$").unwrap());
+    // A date is three words and two spaces: try every placement around the hunk.
+    for left in 0..=4usize {
+        for right in 0..=4usize {
+            if left > h.os || left > h.ns || h.oe + right > a.len() || h.ne + right > b.len() {
+                continue;
+            }
+            let g = Hunk { os: h.os - left, oe: h.oe + right, ns: h.ns - left, ne: h.ne + right };
+            let shared = a[g.os..h.os].iter().zip(&b[g.ns..h.ns]).all(|(x, y)| x.text == y.text) && a[h.oe..g.oe].iter().zip(&b[h.ne..g.ne]).all(|(x, y)| x.text == y.text);
+            if shared && re.is_match(join(&a[g.os..g.oe]).trim()) && re.is_match(join(&b[g.ns..g.ne]).trim()) {
+                return Some(g);
             }
         }
-        if h.os == 0 && !trimmed.is_empty() && !lead_space {
-            return Some(Operation::InsertWords { division: div.into(), alinea: n, after: None, words: join(&trimmed), occurrence: None });
-        }
-        // Otherwise: a replacement with the word before as context (the
-        // tokens before the hunk are the same on both sides).
-        let k = a[..h.os].iter().rposition(|t| t.kind == Kind::Word)?;
-        let back = h.os - k;
-        if back > h.ns {
-            return None;
-        }
-        h.ns -= back;
-        h.os = k;
     }
-    // Whole words at both ends: widen over shared context.
-    while h.os < h.oe && is_space(&a[h.os]) && h.ns < h.ne && is_space(&b[h.ns]) {
+    None
+}
+
+/// The whole words of a side of a hunk, without the spaces at its edges.
+fn words_of(t: &[Token]) -> String {
+    join(t).trim().to_string()
+}
+
+fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk) -> Option<Operation> {
+    let is_space = |t: &Token| t.kind == Kind::Space;
+    let (division, part) = (at.division.clone(), at.part);
+    // Spaces shared at both edges are context, not change.
+    while h.os < h.oe && h.ns < h.ne && is_space(&a[h.os]) && is_space(&b[h.ns]) {
         h.os += 1;
         h.ns += 1;
     }
-    while h.oe > h.os && is_space(&a[h.oe - 1]) && h.ne > h.ns && is_space(&b[h.ne - 1]) {
+    while h.oe > h.os && h.ne > h.ns && is_space(&a[h.oe - 1]) && is_space(&b[h.ne - 1]) {
         h.oe -= 1;
         h.ne -= 1;
     }
-    while (h.os < h.oe && a[h.os].kind != Kind::Word || h.os == h.oe) && h.os > 0 && h.ns > 0 && a[h.os - 1].text == b[h.ns - 1].text {
-        h.os -= 1;
-        h.ns -= 1;
-        if a[h.os].kind == Kind::Word {
-            break;
+    let inserted = words_of(&b[h.ns..h.ne]);
+    let removed = words_of(&a[h.os..h.oe]);
+    if removed.is_empty() && !inserted.is_empty() {
+        // Words added. At the end of the alinéa: « est complété par ».
+        if a[h.os..].iter().all(is_space) {
+            return Some(Operation::AppendWords { division, part, alinea: n, words: inserted });
+        }
+        // At its start: « Au début du … ».
+        if a[..h.os].iter().all(is_space) {
+            return Some(Operation::InsertWords { division, part, alinea: n, after: None, words: inserted, occurrence: None });
+        }
+        // After words, quoted until they are unique (widened to the left).
+        let mut from = a[..h.os].iter().rposition(|t| !is_space(t))?;
+        let mut tries = 0;
+        loop {
+            let after = join(&a[from..h.os]).trim().to_string();
+            let unique = find_words(otext, &after).len() == 1 && balanced(&after);
+            if unique || from == 0 || tries >= QUOTE_GROWTH {
+                let start = a[from].start;
+                return Some(Operation::InsertWords { division, part, alinea: n, occurrence: occurrence(otext, &after, start), after: Some(after), words: inserted });
+            }
+            from -= 1;
+            tries += 1;
         }
     }
-    while (h.oe > h.os && a[h.oe - 1].kind == Kind::Space || h.os == h.oe) && h.oe < a.len() && h.ne < b.len() && a[h.oe].text == b[h.ne].text {
-        h.oe += 1;
-        h.ne += 1;
-        if a[h.oe - 1].kind == Kind::Word {
-            break;
+    if inserted.is_empty() && !removed.is_empty() {
+        // Words removed: « les mots : « … » sont supprimés », the words
+        // alone (a quote widened with kept words would read as a
+        // replacement); an ambiguous quote names its occurrence.
+        if !balanced(&removed) {
+            return None;
         }
+        let start = a[h.os..h.oe].iter().find(|t| !is_space(t))?.start;
+        return Some(Operation::DeleteWords { division, part, alinea: n, occurrence: occurrence(otext, &removed, start), words: removed });
     }
-    // A lone number is quoted with the word it counts (« 2 ans »), as a
-    // reader would say it.
+    if removed.is_empty() {
+        return None;
+    }
+    // Words replaced: whole words, a lone number quoted with what it counts
+    // (« 2 ans »), widened until the quote is unique.
     let lone_number = |t: &[Token]| t.len() == 1 && t[0].text.chars().all(|c| c.is_ascii_digit() || c == ' ');
     if lone_number(&a[h.os..h.oe]) && lone_number(&b[h.ns..h.ne]) && h.oe + 1 < a.len() && h.ne + 1 < b.len() && a[h.oe].kind == Kind::Space && a[h.oe + 1].kind == Kind::Word && a[h.oe].text == b[h.ne].text && a[h.oe + 1].text == b[h.ne + 1].text {
         h.oe += 2;
         h.ne += 2;
     }
-    let words = join(&a[h.os..h.oe]);
-    let by = join(&b[h.ns..h.ne]);
-    if words.trim().is_empty() || words.starts_with(' ') || words.ends_with(' ') {
+    let h = whole_date(a, b, h).unwrap_or_else(|| widen(a, b, otext, h));
+    let words = words_of(&a[h.os..h.oe]);
+    let by = words_of(&b[h.ns..h.ne]);
+    if !balanced(&words) || by.is_empty() {
         return None;
     }
-    let start = a[h.os].start;
-    if by.is_empty() {
-        return Some(Operation::DeleteWords { division: div.into(), alinea: n, occurrence: occurrence(otext, &words, start), words });
-    }
-    if by.starts_with(' ') || by.ends_with(' ') {
-        return None;
-    }
-    Some(Operation::ReplaceWords { division: div.into(), alinea: n, occurrence: occurrence(otext, &words, start), words, by })
+    let start = a[h.os..h.oe].iter().find(|t| !is_space(t))?.start;
+    Some(Operation::ReplaceWords { division, part, alinea: n, occurrence: occurrence(otext, &words, start), words, by })
 }
 
 /// The text of an alinéa after word operations, or `None` if one does not apply.
@@ -441,7 +743,7 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
             let (Some(g), Some(want)) = (got.find(old_id), new.find(new_id)) else { continue };
             if division_lines(g) != division_lines(want) {
                 let id = old_id.clone();
-                cs.operations.retain(|op| !(op.division() == id && op.changes_alineas()));
+                cs.operations.retain(|op| !(op.division() == Some(id.as_str()) && op.changes_alineas()));
                 cs.operations.push(Operation::ReplaceDivision { division: id, text: want.alineas.iter().map(alinea_to_markdown).collect() });
             }
         }

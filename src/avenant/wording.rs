@@ -1,197 +1,443 @@
-//! The amending formulas of the Guide de légistique (fiche 3.4.1), as the
-//! drafting guide gives them: every change cites the text as it stands
-//! before the avenant, from the most precise division outwards (« le
-//! deuxième alinéa du i) du 1. du A du II »), alinéas named in words, quoted
-//! text after a colon between « and ».
+//! The amending formulas of the Guide de légistique (fiche 3.4.1) and of the
+//! Journal officiel, as the drafting guide gives them. Every change cites the
+//! text as it stands before the avenant (`cite`); quoted text follows a colon
+//! between « and »; the formula fits the change — words replaced, removed
+//! (« sont supprimés »), added at the end (« est complété par »), an alinéa
+//! or a division rewritten (« est ainsi rédigé »), one alinéa becoming two
+//! (« est remplacé par deux alinéas ainsi rédigés »).
 //!
-//! Sentences are built as Markdown (the avenant is assembled like any
-//! source): cited words are escaped, quoted alinéas keep their formatting.
+//! Sentences are Markdown (cited words escaped, quoted alinéas keeping their
+//! formatting), read by CommonMark only — never by handlebars: an avenant
+//! quotes text, it does not run it.
 
-use super::ops::Operation;
-use crate::cite::{alinea_ordinal, label_cite, Cite, Citer};
-use crate::french::{cardinal_word, ordinal_word};
+use super::ops::{NewDivision, Operation, Target};
+use crate::cite::{alinea_ordinal, label_cite, part_cite, recital_kind, Cite, Citer};
+use crate::french::{capitalize, cardinal_word, ordinal_word, Nature};
 use crate::markdown::escape;
+use crate::model::PartKind;
 
-/// « les mots : « … » » or « le mot : « … » ».
-fn mots(words: &str) -> (String, bool) {
-    let plural = words.split_whitespace().count() > 1 || words.contains(['-', '\'', '’']) && words.split(['-', '\'', '’']).count() > 2;
-    let q = quote(words);
-    if plural { (format!("les mots : {}", q), true) } else { (format!("le mot : {}", q), false) }
+/// Everything a formula needs to know besides the operation.
+pub struct Wording<'a> {
+    pub citer: &'a Citer<'a>,
+    /// What the amended text is (« la convention »).
+    pub nature: Nature,
 }
 
-/// Quoted inline text: « … » with the words escaped.
-pub fn quote(words: &str) -> String {
-    format!("« {} »", escape(words, false))
-}
-
-fn is_date(s: &str) -> bool {
-    let re = regex::Regex::new(r"^(1er|\d{1,2})\s+(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}$").unwrap();
-    re.is_match(s.trim())
-}
-
-fn is_rate(s: &str) -> bool {
-    let re = regex::Regex::new(r"^\d+([,.]\d+)?\s*%$").unwrap();
-    re.is_match(s.trim())
-}
-
-/// One amending sentence, and the quoted alinéas that follow it (Markdown).
+/// One amending sentence (Markdown, without its final point), and the
+/// quoted alinéas that follow it.
+#[derive(Debug, Clone)]
 pub struct Sentence {
     pub text: String,
     pub quoted: Vec<String>,
 }
 
-/// Quoted alinéas: each opens with «, only the last closes with ».
-pub fn quoted_alineas(md: &[String], end: &str) -> Vec<String> {
-    let n = md.len();
-    md.iter()
-        .enumerate()
-        .map(|(k, a)| {
-            let a = a.trim().trim_start_matches("- ");
-            if k + 1 == n { format!("« {} »{}", a, end) } else { format!("« {}", a) }
-        })
-        .collect()
-}
+impl Sentence {
+    fn plain(text: String) -> Sentence {
+        Sentence { text, quoted: vec![] }
+    }
 
-/// « un alinéa ainsi rédigé », « deux alinéas ainsi rédigés ».
-fn n_alineas(n: usize) -> String {
-    if n == 1 { "un alinéa ainsi rédigé".into() } else { format!("{} alinéas ainsi rédigés", cardinal_word(n)) }
-}
-
-/// The sentence for one operation. `within` is true inside « Le … est ainsi
-/// modifié : », where the division is already named.
-pub fn sentence(op: &Operation, c: &Citer, within: bool) -> Sentence {
-    let div = |id: &str| c.cite(id);
-    let al = |id: &str, n: usize| {
-        if within {
-            let count = c.division(id).map_or(0, |d| d.alineas.len());
-            Cite { article: "le ", name: format!("{} alinéa", alinea_ordinal(n, count)) }
-        } else {
-            c.alinea(id, n)
+    /// The sentence's alinéas, closed by `end` (« . » for a sentence, « ; »
+    /// inside an enumeration). A quotation that itself ends a sentence keeps
+    /// one point: « … habitants. » — never « … habitants. ». ».
+    pub fn alineas(self, end: &str) -> Vec<String> {
+        if self.quoted.is_empty() {
+            let end = end.trim_start();
+            let sep = if end.starts_with(';') { " " } else { "" };
+            return vec![format!("{}{}{}", self.text, sep, end)];
         }
-    };
-    let plain = |t: String| Sentence { text: t, quoted: vec![] };
-    match op {
-        Operation::ReplaceWords { division, alinea, words, by, .. } => {
-            let at = al(division, *alinea).at();
-            if is_date(words) && is_date(by) {
-                return plain(format!("{}, la date du {} est remplacée par la date du {}.", at, escape(words, false), escape(by, false)));
-            }
-            if is_rate(words) && is_rate(by) {
-                return plain(format!("{}, le taux : {} est remplacé par le taux : {}.", at, quote(words), quote(by)));
-            }
-            let (w, pw) = mots(words);
-            let (b, _) = mots(by);
-            let verb = if pw { "sont remplacés" } else { "est remplacé" };
-            plain(format!("{}, {} {} par {}.", at, w, verb, b))
-        }
-        Operation::InsertWords { division, alinea, after, words, .. } => {
-            let (w, pw) = mots(words);
-            let verb = if pw { "sont insérés" } else { "est inséré" };
-            match after {
-                Some(a) => {
-                    let (aw, _) = mots(a);
-                    plain(format!("{}, après {}, {} {}.", al(division, *alinea).at(), aw, verb, w))
-                }
-                None => plain(format!("Au début {}, {} {}.", al(division, *alinea).of(), verb, w)),
-            }
-        }
-        Operation::DeleteWords { division, alinea, words, .. } => {
-            let (w, pw) = mots(words);
-            let verb = if pw { "sont supprimés" } else { "est supprimé" };
-            plain(format!("{}, {} {}.", al(division, *alinea).at(), w, verb))
-        }
-        Operation::ReplaceAlinea { division, alinea, text } => Sentence {
-            text: format!("{} est remplacé par les dispositions suivantes :", capital(&al(division, *alinea).subject())),
-            quoted: quoted_alineas(text, "."),
-        },
-        Operation::InsertAlineas { division, after, text } => {
-            let count = c.division(division).map_or(0, |d| d.alineas.len());
-            let d = if within { None } else { Some(div(division)) };
-            let n = text.len();
-            let head = if *after == 0 {
-                let verb = if n == 1 { "il est ajouté" } else { "sont ajoutés" };
-                match &d {
-                    Some(d) => format!("Au début {}, {} {} :", d.of(), verb, n_alineas(n)),
-                    None => format!("Au début, {} {} :", verb, n_alineas(n)),
-                }
-            } else if *after == count && count > 0 {
-                match &d {
-                    Some(d) => format!("{} est complété par {} :", capital(&d.subject()), n_alineas(n)),
-                    None => format!("Il est complété par {} :", n_alineas(n)),
-                }
+        let mut out = vec![self.text];
+        let n = self.quoted.len();
+        for (k, q) in self.quoted.into_iter().enumerate() {
+            if k + 1 < n {
+                out.push(format!("« {}", q));
             } else {
-                let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
-                let after_al = match &d {
-                    Some(d) => format!("le {} alinéa {}", alinea_ordinal(*after, count), d.of()),
-                    None => format!("le {} alinéa", alinea_ordinal(*after, count)),
-                };
-                format!("Après {}, {} {} :", after_al, verb, n_alineas(n))
-            };
-            Sentence { text: head, quoted: quoted_alineas(text, ".") }
-        }
-        Operation::DeleteAlineas { division, alinea, count } => {
-            let total = c.division(division).map_or(0, |d| d.alineas.len());
-            let of = if within { String::new() } else { format!(" {}", div(division).of()) };
-            let t = match count {
-                1 => format!("Le {} alinéa{} est supprimé.", alinea_ordinal(*alinea, total), of),
-                2 => format!("Les {} et {} alinéas{} sont supprimés.", ordinal_word(*alinea), alinea_ordinal(alinea + 1, total), of),
-                _ => format!("Les {} à {} alinéas{} sont supprimés.", ordinal_word(*alinea), alinea_ordinal(alinea + count - 1, total), of),
-            };
-            plain(t)
-        }
-        Operation::ReplaceDivision { division, text } => Sentence {
-            text: format!("{} est ainsi rédigé :", capital(&div(division).subject())),
-            quoted: quoted_alineas(text, "."),
-        },
-        Operation::RenameDivision { division, title } => plain(format!("L’intitulé {} est ainsi rédigé : « {} ».", div(division).of(), title.trim())),
-        Operation::InsertDivision { after, parent, number, title, text, children, .. } => {
-            let level = match (after, parent) {
-                (Some(a), _) => c.division(a).map_or(1, |d| d.level),
-                (None, Some(p)) => c.division(p).map_or(1, |d| d.level + 1),
-                _ => 1,
-            };
-            let label = number.as_ref().map(|n| c.label(level, n));
-            let what = match &label {
-                Some(l) => {
-                    let named = label_cite(l);
-                    let un = if named.article == "la " { "une" } else { "un" };
-                    format!("{} {}", un, named.name)
-                }
-                None => "une rubrique".into(),
-            };
-            let rédigé = if what.starts_with("une") { "ainsi rédigée" } else { "ainsi rédigé" };
-            let head = match (after, parent) {
-                (Some(a), _) => format!("Après {}, il est inséré {} {} :", div(a).subject(), what, rédigé),
-                (None, Some(p)) => format!("Au début {}, il est inséré {} {} :", div(p).of(), what, rédigé),
-                _ => format!("Il est inséré {} {} :", what, rédigé),
-            };
-            let mut lines = Vec::new();
-            let heading = match &label {
-                Some(l) => format!("{} {}", l, title.trim()),
-                None => title.trim().to_string(),
-            };
-            lines.push(heading);
-            lines.extend(text.iter().cloned());
-            fn kids(ch: &[super::ops::NewDivision], level: usize, c: &Citer, lines: &mut Vec<String>) {
-                for k in ch {
-                    lines.push(match &k.number { Some(n) => format!("{} {}", c.label(level, n), k.title), None => k.title.clone() });
-                    lines.extend(k.text.iter().cloned());
-                    kids(&k.children, level + 1, c, lines);
-                }
+                let closes_sentence = q.trim_end().ends_with(['.', '!', '?', '…']);
+                let end = end.trim_start();
+                let end = if end == "." && closes_sentence { "" } else { end };
+                // French typography: a space before « ; », none before « . ».
+                let sep = if end.starts_with(';') { " " } else { "" };
+                out.push(format!("« {} »{}{}", q.trim_end(), sep, end));
             }
-            kids(children, level + 1, c, &mut lines);
-            Sentence { text: head, quoted: quoted_alineas(&lines, ".") }
         }
-        Operation::DeleteDivision { division } => plain(format!("{} est supprimé.", capital(&div(division).subject()))),
-        Operation::Renumber { division, number } => {
-            let level = c.division(division).map_or(1, |d| d.level);
-            let new = label_cite(&c.label(level, number)).subject();
-            plain(format!("{} devient {}.", capital(&div(division).subject()), new))
-        }
+        out
     }
 }
 
-pub fn capital(s: &str) -> String {
-    crate::french::capitalize(s)
+/// Whether words are one word or several, for agreement (« le mot »,
+/// « les mots »).
+fn plural(words: &str) -> bool {
+    crate::tokens::tokenize(words).iter().filter(|t| t.kind == crate::tokens::Kind::Word).count() > 1
 }
 
+/// « les mots : « … » » or « le mot : « … » ».
+fn mots(words: &str) -> String {
+    if plural(words) { format!("les mots : {}", quote(words)) } else { format!("le mot : {}", quote(words)) }
+}
+
+/// « la deuxième occurrence des mots : « … » ».
+fn occurrence_of(words: &str, k: usize, count: usize) -> String {
+    let ordinal = match alinea_ordinal(k, count).as_str() {
+        "premier" => "première".to_string(),
+        "second" => "seconde".to_string(),
+        "dernier" => "dernière".to_string(),
+        o => o.to_string(),
+    };
+    let of = if plural(words) { "des mots" } else { "du mot" };
+    format!("la {} occurrence {} : {}", ordinal, of, quote(words))
+}
+
+/// Quoted inline text: « … » with the words escaped.
+pub fn quote(words: &str) -> String {
+    format!("« {} »", escape(words.trim(), false))
+}
+
+fn is_date(s: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"^(1er|\d{1,2})\s+(janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\s+\d{4}$").unwrap()).is_match(s.trim())
+}
+
+fn is_rate(s: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"^\d+([,.]\d+)?\s*%$").unwrap()).is_match(s.trim())
+}
+
+/// Whether added words are whole sentences (« est complété par une phrase
+/// ainsi rédigée »), and how many.
+fn sentences(words: &str) -> usize {
+    let t = words.trim();
+    if !t.chars().next().is_some_and(|c| c.is_uppercase()) || !t.ends_with(['.', '!', '?']) {
+        return 0;
+    }
+    t.split_inclusive(['.', '!', '?']).filter(|s| s.trim().chars().next().is_some_and(|c| c.is_uppercase())).count().max(1)
+}
+
+/// A quoted alinéa as it reads inside « … »: a list item keeps its dash.
+fn quoted_alinea(md: &str) -> String {
+    let t = md.trim();
+    match t.strip_prefix("- ") {
+        Some(rest) => format!("– {}", rest),
+        None => t.to_string(),
+    }
+}
+
+fn quoted_all(md: &[String]) -> Vec<String> {
+    md.iter().map(|a| quoted_alinea(a)).collect()
+}
+
+/// « un alinéa ainsi rédigé », « deux alinéas ainsi rédigés »; « un visa ».
+fn n_things(n: usize, thing: &str) -> String {
+    if n == 1 { format!("un {} ainsi rédigé", thing) } else { format!("{} {}s ainsi rédigés", cardinal_word(n), thing) }
+}
+
+/// What inserted alinéas are: visas if they all are, else alinéas.
+fn kind_of_alineas(md: &[String]) -> &'static str {
+    let kinds: Vec<Option<&str>> = md.iter().map(|a| recital_kind(a)).collect();
+    match kinds.first() {
+        Some(Some(k)) if kinds.iter().all(|x| x == &Some(*k)) => k,
+        _ => "alinéa",
+    }
+}
+
+impl<'a> Wording<'a> {
+    /// The place an operation on alinéas or words cites, or none inside
+    /// « Le … est ainsi modifié : » when the division has one alinéa.
+    fn alinea_place(&self, target: Target, n: usize, within: bool) -> Option<Cite> {
+        match target {
+            Target::Part(p) => Some(self.citer.part_alinea(p, n)),
+            Target::Division(id) if within => {
+                let count = self.citer.division(id).map_or(0, |d| d.alineas.len());
+                (count > 1).then(|| Cite { article: "le ", name: format!("{} alinéa", alinea_ordinal(n, count)), feminine: false })
+            }
+            Target::Division(id) => Some(self.citer.alinea(id, n)),
+            Target::Title | Target::Everywhere => None,
+        }
+    }
+
+    /// The thing itself (a division or a part), as cited.
+    fn whole(&self, target: Target) -> Cite {
+        match target {
+            Target::Division(id) => self.citer.cite(id),
+            Target::Part(p) => part_cite(p),
+            Target::Title => Cite { article: "l’", name: format!("intitulé {}", self.nature.of()), feminine: false },
+            Target::Everywhere => Cite { article: "l’", name: format!("ensemble {}", self.nature.of()), feminine: false },
+        }
+    }
+
+    /// « Au deuxième alinéa du 1., » — or nothing; the sentence's subject
+    /// then opens it.
+    fn at(&self, target: Target, n: usize, within: bool) -> Option<String> {
+        self.alinea_place(target, n, within).map(|c| c.at())
+    }
+
+    /// The sentence for one operation. `within` is true inside « Le … est
+    /// ainsi modifié : », where the division is already named.
+    pub fn sentence(&self, op: &Operation, within: bool) -> Sentence {
+        let t = op.target();
+        let lead = |at: Option<String>, rest: String| match at {
+            Some(a) => format!("{}, {}", a, rest),
+            None => capitalize(&rest),
+        };
+        match op {
+            Operation::ReplaceWords { alinea, words, by, occurrence, .. } => {
+                let at = self.at(t, *alinea, within);
+                if occurrence.is_none() && is_date(words) && is_date(by) {
+                    return Sentence::plain(lead(at, format!("la date du {} est remplacée par la date du {}", escape(words, false), escape(by, false))));
+                }
+                if occurrence.is_none() && is_rate(words) && is_rate(by) {
+                    return Sentence::plain(lead(at, format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by))));
+                }
+                let rest = match occurrence {
+                    Some(k) => format!("{} est remplacée par {}", occurrence_of(words, *k, self.count(op)), mots(by)),
+                    None => format!("{} {} remplacé{} par {}", mots(words), if plural(words) { "sont" } else { "est" }, if plural(words) { "s" } else { "" }, mots(by)),
+                };
+                Sentence::plain(lead(at, rest))
+            }
+            Operation::InsertWords { alinea, after, words, occurrence, .. } => {
+                let verb = if plural(words) { "sont insérés" } else { "est inséré" };
+                match after {
+                    Some(a) => {
+                        let anchor = match occurrence {
+                            Some(k) => occurrence_of(a, *k, self.count(op)),
+                            None => mots(a),
+                        };
+                        Sentence::plain(lead(self.at(t, *alinea, within), format!("après {}, {} {}", anchor, verb, mots(words))))
+                    }
+                    None => {
+                        let place = match self.alinea_place(t, *alinea, within) {
+                            Some(c) => format!("Au début {}", c.of()),
+                            None if within => "Au début".into(),
+                            None => format!("Au début {}", self.whole(t).of()),
+                        };
+                        Sentence::plain(format!("{}, {} {}", place, verb, mots(words)))
+                    }
+                }
+            }
+            Operation::AppendWords { alinea, words, .. } => {
+                let subject = match self.alinea_place(t, *alinea, within) {
+                    Some(c) => capitalize(&c.subject()),
+                    None if within => "Il".into(),
+                    None => capitalize(&self.whole(t).subject()),
+                };
+                let complete = match self.alinea_place(t, *alinea, within) {
+                    Some(c) => c.agree("complété"),
+                    None if within => "complété".into(),
+                    None => self.whole(t).agree("complété"),
+                };
+                match sentences(words) {
+                    0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
+                    1 => Sentence { text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete), quoted: vec![escape(words.trim(), false)] },
+                    k => Sentence { text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)), quoted: vec![escape(words.trim(), false)] },
+                }
+            }
+            Operation::DeleteWords { alinea, words, occurrence, .. } => {
+                let rest = match occurrence {
+                    Some(k) => format!("{} est supprimée", occurrence_of(words, *k, self.count(op))),
+                    None if plural(words) => format!("{} sont supprimés", mots(words)),
+                    None => format!("{} est supprimé", mots(words)),
+                };
+                Sentence::plain(lead(self.at(t, *alinea, within), rest))
+            }
+            Operation::ReplaceAlinea { alinea, text, .. } => {
+                let (subject, agree) = match self.alinea_place(t, *alinea, within) {
+                    Some(c) => (capitalize(&c.subject()), c.agree("rédigé")),
+                    None if within => ("Il".to_string(), "rédigé".to_string()),
+                    None => (capitalize(&self.whole(t).subject()), self.whole(t).agree("rédigé")),
+                };
+                let head = if text.len() == 1 {
+                    format!("{} est ainsi {} :", subject, agree)
+                } else {
+                    format!("{} est remplacé par {} :", subject, n_things(text.len(), kind_of_alineas(text)))
+                };
+                Sentence { text: head, quoted: quoted_all(text) }
+            }
+            Operation::InsertAlineas { after, text, .. } => Sentence { text: self.insert_alineas(t, *after, text, within), quoted: quoted_all(text) },
+            Operation::DeleteAlineas { alinea, count, .. } => Sentence::plain(self.delete_alineas(t, *alinea, *count, within)),
+            Operation::ReplaceDivision { text, .. } => {
+                let c = self.whole(t);
+                Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted: quoted_all(text) }
+            }
+            Operation::RenameDivision { title, .. } => {
+                let c = self.whole(t);
+                if title.trim().is_empty() {
+                    Sentence::plain(format!("L’intitulé {} est supprimé", c.of()))
+                } else {
+                    Sentence { text: format!("L’intitulé {} est ainsi rédigé :", c.of()), quoted: vec![title.trim().to_string()] }
+                }
+            }
+            Operation::InsertDivision { .. } => self.insert_divisions(&[op]),
+            Operation::DeleteDivision { .. } => {
+                let c = self.whole(t);
+                Sentence::plain(format!("{} est {}", capitalize(&c.subject()), c.agree("supprimé")))
+            }
+            Operation::Renumber { division, number } => {
+                let level = self.citer.division(division).map_or(1, |d| d.level);
+                let new = label_cite(&self.citer.label(level, number)).subject();
+                Sentence::plain(format!("{} devient {}", capitalize(&self.whole(t).subject()), new))
+            }
+            Operation::ReplaceEverywhere { words, by } => {
+                let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
+                Sentence::plain(format!("Dans l’ensemble {}, {} {} par {}", self.nature.of(), mots(words), verb, mots(by)))
+            }
+            Operation::ReplaceTitle { lines } => Sentence { text: format!("L’intitulé {} est ainsi rédigé :", self.nature.of()), quoted: vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")] },
+        }
+    }
+
+    /// How many times an operation's quoted words stand in its alinéa.
+    fn count(&self, op: &Operation) -> usize {
+        let (Some(n), words) = (op.alinea(), match op {
+            Operation::ReplaceWords { words, .. } | Operation::DeleteWords { words, .. } => Some(words.as_str()),
+            Operation::InsertWords { after, .. } => after.as_deref(),
+            _ => None,
+        }) else {
+            return 0;
+        };
+        let Some(words) = words else { return 0 };
+        let text = match op.target() {
+            Target::Division(id) => self.citer.division(id).and_then(|d| d.alineas.get(n.wrapping_sub(1))).map(|a| crate::model::inline_text(&a.inlines)),
+            Target::Part(p) => self.citer.part_alineas(p).get(n.wrapping_sub(1)).map(|a| crate::model::inline_text(&a.inlines)),
+            Target::Title | Target::Everywhere => None,
+        };
+        text.map_or(0, |t| super::apply::find_words(&t, words).len())
+    }
+
+    fn insert_alineas(&self, t: Target, after: usize, text: &[String], within: bool) -> String {
+        let count = match t {
+            Target::Division(id) => self.citer.division(id).map_or(0, |d| d.alineas.len()),
+            Target::Part(p) => self.citer.part_alineas(p).len(),
+            Target::Title | Target::Everywhere => 0,
+        };
+        let thing = kind_of_alineas(text);
+        let n = text.len();
+        let whole = self.whole(t);
+        if after == 0 {
+            if let (Target::Part(p), true) = (t, count > 0) {
+                return format!("Avant {}, {} {} :", self.citer.part_alinea(p, 1).subject(), if n == 1 { "il est inséré" } else { "sont insérés" }, n_things(n, thing));
+            }
+            let verb = if n == 1 { "il est ajouté" } else { "sont ajoutés" };
+            return if within { format!("Au début, {} {} :", verb, n_things(n, thing)) } else { format!("Au début {}, {} {} :", whole.of(), verb, n_things(n, thing)) };
+        }
+        if after == count && count > 0 && !matches!(t, Target::Part(_)) {
+            let completed = whole.agree("complété");
+            return if within { format!("Il est complété par {} :", n_things(n, thing)) } else { format!("{} est {} par {} :", capitalize(&whole.subject()), completed, n_things(n, thing)) };
+        }
+        let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
+        let anchor = match t {
+            Target::Part(p) => self.citer.part_alinea(p, after).subject(),
+            _ if within => format!("le {} alinéa", alinea_ordinal(after, count)),
+            _ => format!("le {} alinéa {}", alinea_ordinal(after, count), whole.of()),
+        };
+        format!("Après {}, {} {} :", anchor, verb, n_things(n, thing))
+    }
+
+    fn delete_alineas(&self, t: Target, alinea: usize, count: usize, within: bool) -> String {
+        if let Target::Part(p) = t {
+            return if count == 1 {
+                format!("{} est supprimé", capitalize(&self.citer.part_alinea(p, alinea).subject()))
+            } else {
+                let names: Vec<String> = (alinea..alinea + count).map(|k| self.citer.part_alinea(p, k).subject()).collect();
+                format!("{} sont supprimés", capitalize(&join_and(&names)))
+            };
+        }
+        let Target::Division(id) = t else { return String::new() };
+        let total = self.citer.division(id).map_or(0, |d| d.alineas.len());
+        let of = if within { String::new() } else { format!(" {}", self.citer.cite(id).of()) };
+        match count {
+            1 => format!("Le {} alinéa{} est supprimé", alinea_ordinal(alinea, total), of),
+            2 => format!("Les {} et {} alinéas{} sont supprimés", ordinal_word(alinea), alinea_ordinal(alinea + 1, total), of),
+            _ => format!("Les {} à {} alinéas{} sont supprimés", ordinal_word(alinea), alinea_ordinal(alinea + count - 1, total), of),
+        }
+    }
+
+    /// One or several divisions inserted at one place: « Après l'article 5,
+    /// il est inséré un article 5 bis ainsi rédigé : », « … sont insérés deux
+    /// articles 5 bis et 5 ter ainsi rédigés : ».
+    pub fn insert_divisions(&self, ops: &[&Operation]) -> Sentence {
+        let mut labels = Vec::new();
+        let mut lines = Vec::new();
+        let mut head = String::new();
+        for op in ops {
+            let Operation::InsertDivision { after, parent, number, title, text, children, .. } = op else { continue };
+            let level = match (after, parent) {
+                (Some(a), _) => self.citer.division(a).map_or(1, |d| d.level),
+                (None, Some(p)) => self.citer.division(p).map_or(1, |d| d.level + 1),
+                _ => 1,
+            };
+            if head.is_empty() {
+                head = match (after, parent) {
+                    (Some(a), _) => format!("Après {}", self.citer.cite(a).subject()),
+                    (None, Some(p)) => format!("Au début {}", self.citer.cite(p).of()),
+                    _ => "Il".into(),
+                };
+            }
+            let label = number.as_ref().map(|n| self.citer.label(level, n));
+            labels.push(label.clone().map(|l| label_cite(&l)));
+            lines.push(match &label {
+                Some(l) => format!("{} {}", l, title.trim()).trim().to_string(),
+                None => title.trim().to_string(),
+            });
+            lines.extend(text.iter().map(|t| quoted_alinea(t)));
+            fn kids(ch: &[NewDivision], level: usize, w: &Wording, lines: &mut Vec<String>) {
+                for k in ch {
+                    lines.push(match &k.number {
+                        Some(n) => format!("{} {}", w.citer.label(level, n), k.title).trim().to_string(),
+                        None => k.title.clone(),
+                    });
+                    lines.extend(k.text.iter().map(|t| quoted_alinea(t)));
+                    kids(&k.children, level + 1, w, lines);
+                }
+            }
+            kids(children, level + 1, self, &mut lines);
+        }
+        let n = labels.len();
+        let what = if labels.iter().all(Option::is_some) {
+            let cites: Vec<Cite> = labels.into_iter().flatten().collect();
+            let feminine = cites.first().is_some_and(|c| c.feminine);
+            // « deux articles 5 bis et 5 ter » when they share a keyword.
+            let keyword = cites.first().and_then(|c| c.name.split_once(' ').map(|(k, _)| k.to_string())).filter(|k| cites.iter().all(|c| c.name.starts_with(&format!("{} ", k))) && ["article", "titre", "chapitre", "section", "paragraphe", "annexe", "partie"].contains(&k.as_str()));
+            let un = if feminine { "une" } else { "un" };
+            match keyword {
+                Some(k) if n > 1 => format!("{} {}s {}", cardinal_word(n), k, join_and(&cites.iter().map(|c| c.name[k.len() + 1..].to_string()).collect::<Vec<_>>())),
+                _ => join_and(&cites.iter().map(|c| format!("{} {}", un, c.name)).collect::<Vec<_>>()),
+            }
+            .to_string()
+                + if feminine { if n == 1 { " ainsi rédigée" } else { " ainsi rédigées" } } else if n == 1 { " ainsi rédigé" } else { " ainsi rédigés" }
+        } else if n == 1 {
+            "une division ainsi rédigée".into()
+        } else {
+            format!("{} divisions ainsi rédigées", cardinal_word(n))
+        };
+        let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
+        Sentence { text: format!("{}, {} {} :", head, verb, what), quoted: lines }
+    }
+}
+
+/// « a, b et c ».
+pub fn join_and(v: &[String]) -> String {
+    match v.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} et {}", rest.join(", "), last),
+    }
+}
+
+/// The part of the text an operation on alinéas or words reads, named.
+pub fn part_name(p: PartKind) -> String {
+    part_cite(p).subject()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn a_quotation_that_ends_a_sentence_keeps_one_point() {
+        let s = Sentence { text: "Le 1. est complété par une phrase ainsi rédigée :".into(), quoted: vec!["Un bilan est publié.".into()] };
+        assert_eq!(s.clone().alineas("."), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. »"]);
+        assert_eq!(s.alineas(" ;"), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. » ;"]);
+    }
+    #[test]
+    fn added_words_or_sentences() {
+        assert_eq!(sentences("et des usagers"), 0);
+        assert_eq!(sentences("Un bilan annuel est publié."), 1);
+        assert_eq!(sentences("Un bilan est publié. Il est présenté au comité."), 2);
+    }
+}

@@ -154,6 +154,8 @@ fn whole_alinea(a: &Alinea, mark: Mark, n: usize) -> RAlinea {
 pub fn heading_inlines(d: &Division) -> Vec<Inline> {
     let mut v = Vec::new();
     if let Some(l) = &d.label {
+        // « Article 1er – » heads a title; alone, it is « Article 1er ».
+        let l = if d.title.is_empty() { l.trim_end_matches(['–', '—', '-', ':', ' ']) } else { l.as_str() };
         v.push(Inline::plain(format!("{} ", l)));
     }
     v.extend(d.title.iter().cloned());

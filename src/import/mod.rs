@@ -503,6 +503,8 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
         library: None,
         parties: vec![],
         signature_order: vec![],
+        nature: None,
+        lieu: None,
         originaux: None,
         dates: Map::new(),
         variables: Map::new(),

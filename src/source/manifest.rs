@@ -29,6 +29,14 @@ pub struct Manifest {
     /// Party ids in the order their signature blocks appear, left to right.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signature_order: Vec<String>,
+    /// What the text is, with its article: « la convention », « le cahier des
+    /// charges », « les statuts »… (avenants name it so: « À LA CONVENTION »).
+    /// By default, what the kind or the title says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<String>,
+    /// Where the text was signed (« Paris »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lieu: Option<String>,
     /// Number of exemplaires originaux.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originaux: Option<u32>,
@@ -56,6 +64,15 @@ pub struct Manifest {
 impl Manifest {
     /// The parties in the order their signature blocks stand, left to right
     /// (`signature_order`, else the order of `parties`).
+    /// What the text is, with its article (`nature`, else its kind or title).
+    pub fn nature(&self) -> crate::french::Nature {
+        match &self.nature {
+            Some(n) => crate::french::Nature::parse(n),
+            None if self.kind.starts_with("convention") => crate::french::Nature::of_noun("convention"),
+            None => crate::french::Nature::of_noun(&self.title),
+        }
+    }
+
     pub fn signing_parties(&self) -> Vec<&Party> {
         if self.signature_order.is_empty() {
             self.parties.iter().collect()

@@ -50,7 +50,7 @@ fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
 /// The rows of the tableau, in the order of the text.
 pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
     let empty = Document::default();
-    let citer = Citer::new(old.unwrap_or(&empty), Vec::new());
+    let citer = Citer::new(old.unwrap_or(&empty));
     let mut out = Vec::new();
     fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, out: &mut Vec<Row>) {
         let cite_div = |d: &RDivision| match &d.old_id {
@@ -104,17 +104,25 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
             div_rows(c, Some(d), citer, out);
         }
     }
-    for (k, a) in red.front_alineas().enumerate().filter(|(_, a)| a.line.changed()) {
-        let anchor = format!("m{}", out.len() + 1);
-        out.push(Row { citation: format!("Visas et parties, {} alinéa", crate::french::ordinal_word(k + 1)), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
-    }
+    // The parts around the divisions, cited as the avenant cites them
+    // (« Troisième visa », « Visa nouveau »).
+    let part_rows = |parts: &[crate::compare::RPart], out: &mut Vec<Row>| {
+        for p in parts {
+            for a in p.alineas.iter().filter(|a| a.line.changed()) {
+                let citation = match (a.line.mark, a.old_n) {
+                    (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
+                    (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
+                };
+                let anchor = format!("m{}", out.len() + 1);
+                out.push(Row { citation, left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
+            }
+        }
+    };
+    part_rows(&red.front, &mut out);
     for d in &red.divisions {
         div_rows(d, None, &citer, &mut out);
     }
-    for a in red.closing_alineas().filter(|a| a.line.changed()) {
-        let anchor = format!("m{}", out.len() + 1);
-        out.push(Row { citation: "Mentions finales".into(), left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
-    }
+    part_rows(&red.closing, &mut out);
     out
 }
 
@@ -230,6 +238,6 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
         b.row_end();
     }
     b.table_end();
-    let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None };
+    let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None, numbering: vec![] };
     package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true })
 }
