@@ -31,7 +31,9 @@ impl<'a> Conv<'a> {
             let id = format!("article-{}", number.replace(' ', "-"));
             let expected = if k == 0 { "1er".to_string() } else { (k + 1).to_string() };
             let mut node = serde_json::json!({ "id": id, "title": title });
-            if *number != expected {
+            if number.starts_with("Annexe") {
+                node["label"] = serde_json::json!(number);
+            } else if *number != expected {
                 node["label"] = serde_json::json!(format!("Article {} –", number));
             }
             if !alineas.is_empty() {
@@ -289,3 +291,21 @@ fn the_state_style_lists_the_amendments_in_an_annex() {
     assert!(!d.text.contains("demeurent inchangées") && !d.text.contains("exemplaires originaux"), "{}", d.text);
 }
 
+
+#[test]
+fn a_repealed_article_is_drafted_as_its_repeal() {
+    let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec![A2, A4]), ("3", "Durée", vec![A3])]);
+    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec![A3])]);
+    let d = draft(&old, &new);
+    has(&d, "L’article 2 est abrogé.");
+}
+
+#[test]
+fn an_annex_rewritten_whole_is_replaced_by_the_one_joined() {
+    let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("Annexe 1", "Devis", vec!["Nom du praticien.", "Date du devis.", "Montant des honoraires."])]);
+    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("Annexe 1", "Devis", vec!["Identification du praticien et du patient.", "Description du traitement proposé.", "Honoraires et base de remboursement."])]);
+    let d = draft(&old, &new);
+    has(&d, "L’annexe 1 est remplacée par l’annexe jointe au présent avenant.");
+    has(&d, "ANNEXE AU PRÉSENT AVENANT");
+    has(&d, "Description du traitement proposé.");
+}

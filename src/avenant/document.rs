@@ -309,11 +309,29 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         }
     };
 
+    // Annexes rewritten whole are joined to the avenant, each with its text.
+    let mut joined: Vec<Article> = Vec::new();
+    for (unit, ops) in units(cs, old) {
+        for op in ops {
+            if let (Unit::Division(id), Operation::ReplaceDivision { text, .. }) = (&unit, op) {
+                let c = citer.cite(id);
+                if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none() {
+                    let d = citer.division(id);
+                    let heading = d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default();
+                    joined.push(Article { title: heading, alineas: text.clone() });
+                }
+            }
+        }
+    }
+    let mut annex = annex;
+    annex.extend(joined);
+
     // The frame: an outline of articles, assembled from the avenant
     // templates; the articles' alinéas are filled in afterwards.
     let mut outline: Vec<Node> = articles.iter().enumerate().map(|(k, a)| node(format!("article-{}", k + 1), &a.title, true)).collect();
     if !annex.is_empty() {
-        let mut a = node("annexe".into(), "ANNEXE", false);
+        let title = if cs.style == Style::Etat { "ANNEXE" } else { "ANNEXE AU PRÉSENT AVENANT" };
+        let mut a = node("annexe".into(), title, false);
         a.children = annex.iter().enumerate().map(|(k, x)| node(format!("annexe-{}", k + 1), &x.title, false)).collect();
         outline.push(a);
     }

@@ -254,6 +254,15 @@ impl<'a> Wording<'a> {
             Operation::DeleteAlineas { alinea, count, .. } => Sentence::plain(self.delete_alineas(t, *alinea, *count, within)),
             Operation::ReplaceDivision { text, .. } => {
                 let c = self.whole(t);
+                // What a consolidated text shows of a repealed article
+                // (« (article abrogé) ») is drafted as the repeal itself.
+                if let Some(word) = repeal_mention(text) {
+                    return Sentence::plain(format!("{} est {}", capitalize(&c.subject()), c.agree(word)));
+                }
+                // An annex rewritten whole travels with the avenant.
+                if is_annex(&c) {
+                    return Sentence::plain(format!("{} est {} par l’annexe jointe au présent avenant", capitalize(&c.subject()), c.agree("remplacé")));
+                }
                 Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted: quoted_all(text) }
             }
             Operation::RenameDivision { title, .. } => {
@@ -411,6 +420,23 @@ impl<'a> Wording<'a> {
     }
 }
 
+/// The verb of a repeal when a division's new text is only the mention a
+/// consolidated text prints in its place (« (article abrogé) »,
+/// « (Supprimé) »).
+pub fn repeal_mention(text: &[String]) -> Option<&'static str> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)^[\\(\[]*\s*(?:(?:article|articles|alinéa|annexe)\s+)?(abrogée?s?|supprimée?s?)\s*[\\)\]]*\s*\.?$").unwrap());
+    match text {
+        [one] => re.captures(one.trim()).map(|c| if c[1].to_lowercase().starts_with("abrog") { "abrogé" } else { "supprimé" }),
+        _ => None,
+    }
+}
+
+/// Whether a citation names an annex.
+pub fn is_annex(c: &Cite) -> bool {
+    c.name.starts_with("annexe")
+}
+
 /// « a, b et c ».
 pub fn join_and(v: &[String]) -> String {
     match v.split_last() {
@@ -434,6 +460,13 @@ mod tests {
         assert_eq!(s.clone().alineas("."), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. »"]);
         assert_eq!(s.alineas(" ;"), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. » ;"]);
     }
+    #[test]
+    fn repeal_mentions() {
+        assert_eq!(repeal_mention(&["(article abrogé)".into()]), Some("abrogé"));
+        assert_eq!(repeal_mention(&["\\(Supprimé\\)".into()]), Some("supprimé"));
+        assert_eq!(repeal_mention(&["Le comité est supprimé.".into()]), None);
+    }
+
     #[test]
     fn added_words_or_sentences() {
         assert_eq!(sentences("et des usagers"), 0);
