@@ -563,21 +563,47 @@ fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
 }
 
+/// A tree of divisions: the model's, or the manifest's outline. The
+/// avenant's plan is carried out on both the same way.
+trait Tree: Sized {
+    fn key(&self) -> &str;
+    fn kids(&mut self) -> &mut Vec<Self>;
+}
+
+impl Tree for Division {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn kids(&mut self) -> &mut Vec<Self> {
+        &mut self.children
+    }
+}
+
+impl Tree for Node {
+    fn key(&self) -> &str {
+        &self.id
+    }
+    fn kids(&mut self) -> &mut Vec<Self> {
+        &mut self.children
+    }
+}
+
 /// Calls `f` on the list of siblings holding `id`, with its position.
-fn with_siblings<T>(list: &mut Vec<T>, id: &str, id_of: &dyn Fn(&T) -> &str, children: &dyn Fn(&mut T) -> &mut Vec<T>, f: &mut dyn FnMut(&mut Vec<T>, usize)) -> bool {
-    if let Some(k) = list.iter().position(|x| id_of(x) == id) {
+fn with_siblings<T: Tree>(list: &mut Vec<T>, id: &str, f: &mut dyn FnMut(&mut Vec<T>, usize)) -> bool {
+    if let Some(k) = list.iter().position(|x| x.key() == id) {
         f(list, k);
         return true;
     }
-    list.iter_mut().any(|x| with_siblings(children(x), id, id_of, children, f))
+    list.iter_mut().any(|x| with_siblings(x.kids(), id, f))
 }
 
-fn division_mut<'a>(list: &'a mut [Division], id: &str) -> Option<&'a mut Division> {
+/// The division (or outline node) of an id, anywhere in the tree.
+fn find_mut<'a, T: Tree>(list: &'a mut [T], id: &str) -> Option<&'a mut T> {
     for d in list {
-        if d.id == id {
+        if d.key() == id {
             return Some(d);
         }
-        if let Some(x) = division_mut(&mut d.children, id) {
+        if let Some(x) = find_mut(d.kids(), id) {
             return Some(x);
         }
     }
@@ -588,7 +614,7 @@ fn division_mut<'a>(list: &'a mut [Division], id: &str) -> Option<&'a mut Divisi
 pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
     let mut d = doc.clone();
     for (id, (alineas, title)) in &plan.amended {
-        if let Some(div) = division_mut(&mut d.divisions, id) {
+        if let Some(div) = find_mut(&mut d.divisions, id) {
             if let Some(a) = alineas {
                 div.alineas = a.clone();
             }
@@ -598,7 +624,7 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
         }
     }
     for (id, label) in &plan.renumbered {
-        if let Some(div) = division_mut(&mut d.divisions, id) {
+        if let Some(div) = find_mut(&mut d.divisions, id) {
             div.label = Some(label.clone());
         }
     }
@@ -609,15 +635,15 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
         };
         let new = node.division.clone();
         if first {
-            if let Some(p) = division_mut(&mut d.divisions, id) {
+            if let Some(p) = find_mut(&mut d.divisions, id) {
                 p.children.insert(0, new);
             }
         } else {
-            with_siblings(&mut d.divisions, id, &|x: &Division| x.id.as_str(), &|x: &mut Division| &mut x.children, &mut |l, k| l.insert(k + 1, new.clone()));
+            with_siblings(&mut d.divisions, id, &mut |l, k| l.insert(k + 1, new.clone()));
         }
     }
     for id in &plan.deleted {
-        with_siblings(&mut d.divisions, id, &|x: &Division| x.id.as_str(), &|x: &mut Division| &mut x.children, &mut |l, k| {
+        with_siblings(&mut d.divisions, id, &mut |l, k| {
             l.remove(k);
         });
     }
@@ -634,7 +660,7 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
         d.meta.title = title_text(&d.title_page);
     }
     for id in plan.touched() {
-        if let Some(div) = division_mut(&mut d.divisions, &id) {
+        if let Some(div) = find_mut(&mut d.divisions, &id) {
             if !div.history.contains(&plan.numero) {
                 div.history.push(plan.numero.clone());
             }
@@ -684,17 +710,6 @@ fn local_clause_id(id: &str, clauses: &BTreeMap<String, Clause>, current: Option
     }
 }
 
-fn node_mut<'a>(list: &'a mut [Node], id: &str) -> Option<&'a mut Node> {
-    for n in list {
-        if n.id == id {
-            return Some(n);
-        }
-        if let Some(x) = node_mut(&mut n.children, id) {
-            return Some(x);
-        }
-    }
-    None
-}
 
 /// Fixes the labels a node and its subdivisions have now, so that they do
 /// not change when a sibling goes or a parent is renumbered.
@@ -737,7 +752,7 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
     let dir = src.dir.clone();
     let labels: HashMap<&str, Option<&str>> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d.label.as_deref())).collect();
     for (id, (alineas, title)) in &plan.amended {
-        if let Some(node) = node_mut(&mut m.outline, id) {
+        if let Some(node) = find_mut(&mut m.outline, id) {
             if let Some(a) = alineas {
                 if a.is_empty() {
                     node.clause = None;
@@ -755,7 +770,7 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
     for (id, label) in &plan.renumbered {
         // The node and the siblings after it keep their labels: an explicit
         // label no longer counts in the sequence.
-        with_siblings(&mut m.outline, id, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| {
+        with_siblings(&mut m.outline, id, &mut |l, k| {
             for n in l.iter_mut().skip(k) {
                 freeze_labels(n, &labels);
             }
@@ -766,17 +781,17 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
         let node = source_node(new, &dir, &mut clauses);
         match anchor {
             Anchor::After(a) => {
-                with_siblings(&mut m.outline, a, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| l.insert(k + 1, node.clone()));
+                with_siblings(&mut m.outline, a, &mut |l, k| l.insert(k + 1, node.clone()));
             }
             Anchor::FirstIn(p) => {
-                if let Some(p) = node_mut(&mut m.outline, p) {
+                if let Some(p) = find_mut(&mut m.outline, p) {
                     p.children.insert(0, node);
                 }
             }
         }
     }
     for id in &plan.deleted {
-        with_siblings(&mut m.outline, id, &|x: &Node| x.id.as_str(), &|x: &mut Node| &mut x.children, &mut |l, k| {
+        with_siblings(&mut m.outline, id, &mut |l, k| {
             for later in l.iter_mut().skip(k + 1) {
                 freeze_labels(later, &labels);
             }
@@ -784,7 +799,7 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
         });
     }
     for id in plan.touched() {
-        if let Some(node) = node_mut(&mut m.outline, &id) {
+        if let Some(node) = find_mut(&mut m.outline, &id) {
             if !node.history.contains(&plan.numero) {
                 node.history.push(plan.numero.clone());
             }

@@ -163,16 +163,7 @@ fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, rev: &Revise
 /// word of shared context before, after, or both (« de pilotage » →
 /// « directeur » is also « comité de pilotage » → « comité directeur »).
 fn quotings(a: &[Token], b: &[Token], h: &Hunk) -> Vec<(String, String)> {
-    let is_space = |t: &Token| t.kind == Kind::Space;
-    let mut h = *h;
-    while h.os < h.oe && h.ns < h.ne && is_space(&a[h.os]) && is_space(&b[h.ns]) {
-        h.os += 1;
-        h.ns += 1;
-    }
-    while h.oe > h.os && h.ne > h.ns && is_space(&a[h.oe - 1]) && is_space(&b[h.ne - 1]) {
-        h.oe -= 1;
-        h.ne -= 1;
-    }
+    let h = h.trimmed(a, b);
     if h.os == h.oe || h.ns == h.ne {
         return vec![];
     }
@@ -445,6 +436,22 @@ struct Hunk {
     ne: usize,
 }
 
+impl Hunk {
+    /// Without the spaces both sides share at their edges: context, not change.
+    fn trimmed(mut self, a: &[Token], b: &[Token]) -> Hunk {
+        let is_space = |t: &Token| t.kind == Kind::Space;
+        while self.os < self.oe && self.ns < self.ne && is_space(&a[self.os]) && is_space(&b[self.ns]) {
+            self.os += 1;
+            self.ns += 1;
+        }
+        while self.oe > self.os && self.ne > self.ns && is_space(&a[self.oe - 1]) && is_space(&b[self.ne - 1]) {
+            self.oe -= 1;
+            self.ne -= 1;
+        }
+        self
+    }
+}
+
 fn word_count(toks: &[Token]) -> usize {
     toks.iter().filter(|t| t.kind == Kind::Word).count()
 }
@@ -642,15 +649,7 @@ fn words_of(t: &[Token]) -> String {
 fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk) -> Option<Operation> {
     let is_space = |t: &Token| t.kind == Kind::Space;
     let (division, part) = (at.division.clone(), at.part);
-    // Spaces shared at both edges are context, not change.
-    while h.os < h.oe && h.ns < h.ne && is_space(&a[h.os]) && is_space(&b[h.ns]) {
-        h.os += 1;
-        h.ns += 1;
-    }
-    while h.oe > h.os && h.ne > h.ns && is_space(&a[h.oe - 1]) && is_space(&b[h.ne - 1]) {
-        h.oe -= 1;
-        h.ne -= 1;
-    }
+    h = h.trimmed(a, b);
     let inserted = words_of(&b[h.ns..h.ne]);
     let removed = words_of(&a[h.os..h.oe]);
     if removed.is_empty() && !inserted.is_empty() {
