@@ -131,13 +131,19 @@ pub fn decapitalize(s: &str) -> String {
     }
 }
 
-/// Applies French typography to text, changing only spaces: the space before
-/// « : ; ! ? » and « » », after « « » and « n° », and inside « 35 % » becomes
-/// non-breaking. No character is added or removed, so offsets stay valid.
+/// Applies French typography to text: the space before « : ; ! ? » and
+/// « » », after « « » and « n° », and inside « 35 % » becomes non-breaking,
+/// and the typewriter apostrophe becomes the typographic one (’), so that a
+/// clause typed with ' and a frame written with ’ print alike. Each change is
+/// one character for one, so offsets stay valid.
 pub fn typography(text: &str) -> String {
     let cs: Vec<char> = text.chars().collect();
     let mut out = cs.clone();
     for k in 0..cs.len() {
+        if cs[k] == '\'' {
+            out[k] = '\u{2019}';
+            continue;
+        }
         if cs[k] != ' ' {
             continue;
         }
@@ -151,6 +157,55 @@ pub fn typography(text: &str) -> String {
         }
     }
     out.into_iter().collect()
+}
+
+/// Splits a text into pieces, each marked when it is an ordinal's suffix to
+/// print in superscript: « 1er », « 1re », « 2e », « 13e », « TITRE Ier »
+/// (the drafting guide, §5). A suffix counts only after a number standing
+/// alone and before the end of the word: « 2eme », « H2e », « 1e5 » are
+/// left as they are.
+pub fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
+    let b = text.as_bytes();
+    let word = |i: usize| -> bool { text[i..].chars().next().is_some_and(|c| c.is_alphanumeric()) };
+    let word_before = |i: usize| -> bool { text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) };
+    let mut out = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let number_end = if b[i].is_ascii_digit() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            Some(j)
+        } else if text[i..].starts_with("Ier") {
+            Some(i + 1)
+        } else {
+            None
+        };
+        let Some(j) = number_end.filter(|_| !word_before(start)) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let suffix = ["ers", "res", "er", "re", "es", "e"].into_iter().find(|s| text[j..].starts_with(s) && !word(j + s.len()));
+        let suffix = if b[start] == b'I' { suffix.filter(|s| *s == "er") } else { suffix };
+        match suffix {
+            Some(s) => {
+                if last < j {
+                    out.push((&text[last..j], false));
+                }
+                out.push((&text[j..j + s.len()], true));
+                last = j + s.len();
+                i = last;
+            }
+            None => i = j.max(start + 1),
+        }
+    }
+    if last < text.len() || out.is_empty() {
+        out.push((&text[last..], false));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -170,6 +225,16 @@ mod tests {
         assert_eq!(typography("« oui » : non ; n° 12, 35 %"), "«\u{a0}oui\u{a0}»\u{a0}: non\u{a0}; n°\u{a0}12, 35\u{a0}%");
         assert_eq!(typography("a : b"), "a\u{a0}: b");
         assert_eq!(typography("https://x.fr"), "https://x.fr");
+        assert_eq!(typography("l'État d’Ivry"), "l\u{2019}État d\u{2019}Ivry");
+    }
+    #[test]
+    fn ordinals_in_superscript() {
+        let sup = |t: &str| ordinal_pieces(t).into_iter().filter(|(_, s)| *s).map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(sup("Article 1er – le 13e arrondissement, la 1re fois, les 2es, TITRE Ier"), ["er", "e", "re", "es", "er"]);
+        assert!(sup("2eme H2e 1e5 A4 Ce De Le 12 e").is_empty());
+        assert_eq!(ordinal_pieces("du 1er janvier").into_iter().map(|(p, _)| p).collect::<String>(), "du 1er janvier");
+        assert_eq!(ordinal_pieces(""), [("", false)]);
+        assert_eq!(ordinal_pieces("1er"), [("1", false), ("er", true)]);
     }
     #[test]
     fn words() {

@@ -29,10 +29,10 @@ fn default_build_keeps_the_seed_words_in_every_format() {
 fn the_convention_reads_as_the_legal_service_expects() {
     let txt = String::from_utf8(write::render(&build_default(), "text")).unwrap();
     let flat = txt.replace('\u{a0}', " ");
-    assert!(flat.starts_with("CONVENTION DE COOPÉRATION\n\nENTRE\n\nLA VILLE DE PARIS\n\nET\n\nLA VILLE D'IVRY-SUR-SEINE"), "{}", &flat[..200]);
+    assert!(flat.starts_with("CONVENTION DE COOPÉRATION\n\nENTRE\n\nLA VILLE DE PARIS\n\nET\n\nLA VILLE D’IVRY-SUR-SEINE"), "{}", &flat[..200]);
     assert!(flat.contains("Convention-cadre établie en 4 exemplaires originaux."));
     assert!(flat.contains("II. Axes de coopération"));
-    assert!(flat.contains("i) Mise en place d'un comité de pilotage"));
+    assert!(flat.contains("i) Mise en place d’un comité de pilotage"));
     assert!(flat.contains("PHILIPPE BOUYSSOU\tANNE HIDALGO"));
     // French typography: a non-breaking space before the colon.
     assert!(txt.contains("Préambule\u{a0}: Ivry-Paris"));

@@ -26,7 +26,18 @@ pub fn inlines(v: &[Inline]) -> String {
             Inline::Text { text, style } => {
                 let (open, close) = style.tags(["strong", "em", "u", "sup"]);
                 o.push_str(&open);
-                o.push_str(&esc(&text));
+                if style.superscript {
+                    o.push_str(&esc(&text));
+                } else {
+                    // « 1er », « 13e »: the ordinal's suffix in superscript.
+                    for (piece, sup) in crate::french::ordinal_pieces(&text) {
+                        if sup {
+                            o.push_str(&format!("<sup>{}</sup>", esc(piece)));
+                        } else {
+                            o.push_str(&esc(piece));
+                        }
+                    }
+                }
                 o.push_str(&close);
             }
         }
