@@ -49,7 +49,7 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
         (format!("avenant-{}.docx", n), "l’avenant".into(), text(&avenant_doc)),
         (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), text(&new)),
     ];
-    let opts = write::Options { old: Some(&old), rev, title: Some(title), footer: None };
+    let opts = write::Options { old: Some(&old), rev, title: Some(title), ..Default::default() };
     progress("redline");
     files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), (write::writer("docx").write)(&red, &opts)));
     progress("tableau comparatif");

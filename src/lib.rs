@@ -17,6 +17,7 @@ pub mod fingerprint;
 pub mod french;
 pub mod fsutil;
 pub mod import;
+pub mod layout;
 pub mod markdown;
 pub mod model;
 pub mod numbering;

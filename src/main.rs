@@ -25,6 +25,10 @@ enum Cmd {
         /// Show which avenant changed each division.
         #[arg(long)]
         annotate: bool,
+        /// Lay the DOCX out with LibreOffice to print the sommaire's page
+        /// numbers (otherwise Word fills them in on opening).
+        #[arg(long)]
+        pages: bool,
     },
     /// List the sources of the clause library.
     List {
@@ -80,9 +84,14 @@ enum Cmd {
         /// The originals of this avenant to the source, rather than of the source.
         #[arg(long)]
         avenant: Option<PathBuf>,
-        /// Also write a PDF of each original (LibreOffice, one run).
+        /// Also write a PDF of each original (laid out by LibreOffice, whose
+        /// sommaire shows the page of each division).
         #[arg(long)]
         pdf: bool,
+        /// Lay the originals out with LibreOffice to print the sommaire's
+        /// page numbers in the DOCX (implied by --pdf).
+        #[arg(long)]
+        pages: bool,
     },
     /// The council pack: avenant, consolidated text, redline, tableau, HTML, manifest.
     Dossier {
@@ -144,11 +153,27 @@ enum AvenantCmd {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build { source, output, annotate } => {
+        Cmd::Build { source, output, annotate, pages } => {
             let writer = write::writer_for(&output, Purpose::Text)?;
             let src = source.unwrap_or_else(clausier::default_source);
             let doc = clausier::build(&src, &BuildOptions { annotate, ..Default::default() })?;
-            fsutil::write_atomic(&output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))
+            let rev = clausier::compare::Revised::unchanged(&doc);
+            let mut notes = Vec::new();
+            let bytes = if writer.name == "docx" && doc.toc_title.is_some() {
+                if pages {
+                    let lo = clausier::layout::LibreOffice::find()?;
+                    let job = clausier::layout::Job { name: "document.docx".into(), write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })) };
+                    lo.lay_out(std::slice::from_ref(&job), &scratch_beside(&output)?)?.remove(0).docx
+                } else {
+                    notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".to_string());
+                    (writer.write)(&rev, &Default::default())
+                }
+            } else {
+                (writer.write)(&rev, &Default::default())
+            };
+            fsutil::write_atomic(&output, &bytes)?;
+            say(&notes);
+            Ok(())
         }
         Cmd::List { library, json } => {
             let lib = library.unwrap_or_else(clausier::default_library);
@@ -167,7 +192,7 @@ fn run(cli: Cli) -> Result<()> {
             fsutil::write_dir_atomic(&output, &src.files())
         }
         Cmd::Avenant { cmd } => avenant(cmd),
-        Cmd::Originals { source, output, copies, avenant, pdf } => {
+        Cmd::Originals { source, output, copies, avenant, pdf, pages } => {
             use clausier::originals;
             let path = source.unwrap_or_else(clausier::default_source);
             let src = clausier::source::Source::load(&path)?;
@@ -187,7 +212,7 @@ fn run(cli: Cli) -> Result<()> {
             let initials = originals::initials_of(&src.manifest);
             let source_name = path.display().to_string();
             let fp = clausier::fingerprint::of(&base);
-            let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf };
+            let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf, pages };
             let m = originals::write_set(&output, &doc, &opts)?;
             eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
             Ok(())
@@ -254,7 +279,7 @@ fn run(cli: Cli) -> Result<()> {
             let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
             let rev = write::docx::RevInfo::new(author, date.as_deref())?;
             let title = cs.as_ref().map(|c| format!("Avenant n° {}", c.numero));
-            let bytes = (writer.write)(&red, &write::Options { old: Some(&o), rev, title, footer: None });
+            let bytes = (writer.write)(&red, &write::Options { old: Some(&o), rev, title, ..Default::default() });
             fsutil::write_atomic(&output, &bytes)
         }
     }
@@ -283,6 +308,23 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
             fsutil::write_atomic(&output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))
         }
     }
+}
+
+/// Notes and warnings, once the output is written (a failed run prints its
+/// one line of error, nothing else).
+fn say(lines: &[String]) {
+    for l in lines {
+        eprintln!("clausier: {}", l);
+    }
+}
+
+/// The directory of an output, where working files may go (it must exist).
+fn scratch_beside(output: &std::path::Path) -> Result<PathBuf> {
+    let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), PathBuf::from);
+    if !dir.is_dir() {
+        return Err(Error::Io { path: output.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) });
+    }
+    Ok(dir)
 }
 
 fn main() -> ExitCode {
