@@ -159,6 +159,47 @@ pub fn typography(text: &str) -> String {
     out.into_iter().collect()
 }
 
+/// A letter without its accent, in lower case (« É » → « e », « ç » → « c »).
+fn base_letter(c: char) -> char {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    match l {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ÿ' => 'y',
+        'ç' => 'c',
+        _ => l,
+    }
+}
+
+/// `text` with the accents of `reference`, when the two are the same
+/// letters but for accents and case: a sommaire typed in capitals without
+/// accents (« COOPERATION ») takes the spelling of the heading it points to
+/// (« COOPÉRATION »). `None` when they differ by anything else.
+pub fn accents_from(text: &str, reference: &str) -> Option<String> {
+    let t: Vec<char> = text.chars().collect();
+    let r: Vec<char> = reference.chars().collect();
+    if t.len() != r.len() || t.iter().zip(&r).any(|(a, b)| base_letter(*a) != base_letter(*b)) {
+        return None;
+    }
+    Some(
+        t.iter()
+            .zip(&r)
+            .map(|(a, b)| {
+                if !a.is_alphabetic() || a == b {
+                    *a
+                } else if a.is_uppercase() {
+                    b.to_uppercase().next().unwrap_or(*b)
+                } else {
+                    b.to_lowercase().next().unwrap_or(*b)
+                }
+            })
+            .collect(),
+    )
+}
+
 /// Splits a text into pieces, each marked when it is an ordinal's suffix to
 /// print in superscript: « 1er », « 1re », « 2e », « 13e », « TITRE Ier »
 /// (the drafting guide, §5). A suffix counts only after a number standing
@@ -226,6 +267,14 @@ mod tests {
         assert_eq!(typography("a : b"), "a\u{a0}: b");
         assert_eq!(typography("https://x.fr"), "https://x.fr");
         assert_eq!(typography("l'État d’Ivry"), "l\u{2019}État d\u{2019}Ivry");
+    }
+    #[test]
+    fn sommaire_spelled_as_its_heading() {
+        assert_eq!(accents_from("DUREE DE LA CONVENTION", "Durée de la convention").as_deref(), Some("DURÉE DE LA CONVENTION"));
+        assert_eq!(accents_from("MISE EN ŒUVRE", "mise en œuvre").as_deref(), Some("MISE EN ŒUVRE"));
+        assert_eq!(accents_from("Etat", "État").as_deref(), Some("État"));
+        assert_eq!(accents_from("DUREE", "Durée de la convention"), None);
+        assert_eq!(accents_from("AXES", "Actes"), None);
     }
     #[test]
     fn ordinals_in_superscript() {

@@ -158,7 +158,7 @@ impl<'a> Assembler<'a> {
         let toc = crate::model::TocSetting {
             listed: node.in_toc,
             wording: match &node.toc {
-                Some(t) => Some(self.inline(t)?),
+                Some(t) => Some(spelled_as(self.inline(t)?, &title)),
                 None => None,
             },
             page: node.page.clone(),
@@ -194,6 +194,26 @@ impl<'a> Assembler<'a> {
             None => Ok(Vec::new()),
         }
     }
+}
+
+/// A sommaire's own wording takes the accents of the heading it points to
+/// when they are the same words (the seed's sommaire in unaccented capitals:
+/// « COOPERATION » under a heading « coopération »); any other wording stays
+/// as the source has it.
+fn spelled_as(wording: Vec<Inline>, title: &[Inline]) -> Vec<Inline> {
+    let text = crate::model::inline_text(&wording);
+    let Some(fixed) = french::accents_from(&text, &crate::model::inline_text(title)) else { return wording };
+    let mut chars = fixed.chars();
+    wording
+        .into_iter()
+        .map(|i| match i {
+            Inline::Text { text, style } => Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style },
+            Inline::Break => {
+                chars.next();
+                Inline::Break
+            }
+        })
+        .collect()
 }
 
 /// « modifié par l'avenant n° 1 », « modifié par les avenants n° 1 et n° 2 ».
