@@ -73,7 +73,10 @@ fn import_then_build_gives_back_the_seed_word_for_word() {
     // text output has none (only a laid-out DOCX or PDF knows its pages).
     let pages = regex::Regex::new(r"(?m)(\.{3,}\s*)(?:<b>)?\d+(?:</b>)?\s*$").unwrap();
     let seed = pages.replace_all(&seed, "$1").to_string();
-    assert_eq!(words(&seed), words(&built));
+    // The sommaire takes the accents of the headings it points to (the
+    // seed's is in unaccented capitals): words compare without accents.
+    let fold = |t: &str| words(t).into_iter().map(|w| w.replace(['é', 'è', 'ê'], "e").replace(['à', 'â'], "a").replace(['î', 'ï'], "i").replace('ô', "o").replace(['ù', 'û'], "u").replace('ç', "c")).collect::<Vec<_>>();
+    assert_eq!(fold(&seed), fold(&built));
 }
 
 #[test]
