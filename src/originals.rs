@@ -58,6 +58,19 @@ pub fn for_signature(doc: &Document) -> Document {
     d
 }
 
+/// The number of originals the text itself states (« établie en 4
+/// exemplaires originaux », « en quatre exemplaires »), if it states one.
+pub fn stated_copies(doc: &Document) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\ben\s+(\d+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+exemplaires?\b").expect("a fixed, valid pattern"));
+    const WORDS: [&str; 10] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"];
+    let all: Vec<String> = doc.closing_alineas().chain(doc.all_divisions().into_iter().rev().take(1).flat_map(|d| d.alineas.iter())).map(|a| a.text()).collect();
+    all.iter().find_map(|t| {
+        let n = re.captures(t)?.get(1)?.as_str().to_lowercase();
+        n.parse().ok().or_else(|| WORDS.iter().position(|w| *w == n).map(|k| k + 1))
+    })
+}
+
 /// Whether the closing matter gives the place and date of signature
 /// (« Fait à Paris, le … »).
 pub fn states_place_and_date(doc: &Document) -> bool {

@@ -150,7 +150,7 @@ impl<'a> Assembler<'a> {
         };
         if self.opts.annotate && !node.history.is_empty() {
             alineas.insert(0, Alinea::paragraph(vec![Inline::styled(
-                format!("({})", annotation(&node.history)),
+                format!("({})", annotation(&node.history, &self.src.manifest.avenants)),
                 crate::model::Style { italic: true, ..Default::default() },
             )]));
         }
@@ -158,7 +158,7 @@ impl<'a> Assembler<'a> {
         let toc = crate::model::TocSetting {
             listed: node.in_toc,
             wording: match &node.toc {
-                Some(t) => Some(spelled_as(self.inline(t)?, &title)),
+                Some(t) => Some(self.inline(t)?),
                 None => None,
             },
             page: node.page.clone(),
@@ -196,37 +196,22 @@ impl<'a> Assembler<'a> {
     }
 }
 
-/// A sommaire's own wording takes the accents of the heading it points to
-/// when they are the same words (the seed's sommaire in unaccented capitals:
-/// « COOPERATION » under a heading « coopération »); any other wording stays
-/// as the source has it.
-fn spelled_as(wording: Vec<Inline>, title: &[Inline]) -> Vec<Inline> {
-    let text = crate::model::inline_text(&wording);
-    let Some(fixed) = french::accents_from(&text, &crate::model::inline_text(title)) else { return wording };
-    let mut chars = fixed.chars();
-    wording
-        .into_iter()
-        .map(|i| match i {
-            Inline::Text { text, style } => Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style },
-            Inline::Break => {
-                chars.next();
-                Inline::Break
-            }
-        })
-        .collect()
-}
-
-/// « modifié par l'avenant n° 1 », « modifié par les avenants n° 1 et n° 2 ».
-pub fn annotation(history: &[String]) -> String {
+/// « modifié par l’avenant n° 1 du 15 janvier 2027 », « modifié par les
+/// avenants n° 1 du … et n° 2 du … »: each avenant with its date, as the
+/// consolidated source records it (a blank when it does not).
+pub fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
+    let one = |n: &String| match applied.iter().find(|a| a.numero.to_string() == *n) {
+        Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::facts::BLANK.to_string(), |d| d.long())),
+        None => format!("n° {}", n),
+    };
     match history {
-        [one] => format!("modifié par l’avenant n° {}", one),
+        [n] => format!("modifié par l’avenant {}", one(n)),
         many => {
             let (last, rest) = many.split_last().expect("non-empty");
-            format!("modifié par les avenants n° {} et n° {}", rest.join(", n° "), last)
+            format!("modifié par les avenants {} et {}", rest.iter().map(one).collect::<Vec<_>>().join(", "), one(last))
         }
     }
 }
-
 
 /// Assembles a source into the document model.
 pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
