@@ -13,7 +13,8 @@
 //! The numbers written change the sommaire's lines only by a few digits, but
 //! a digit more can push an entry onto a second line and shift what follows:
 //! the document is laid out again with its numbers until the layout gives
-//! back the numbers it prints (two passes in practice, at most four). The
+//! back the numbers it prints (two passes in practice, at most four; one for
+//! a document without sommaire). The
 //! last pass's PDF is the one that shows them. LibreOffice lays out the same
 //! DOCX the same way, so the DOCX written is reproducible on one machine.
 
@@ -46,11 +47,14 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
     std::env::split_paths(&path).flat_map(|dir| names.iter().map(move |n| dir.join(n))).find(|p| p.is_file())
 }
 
-/// One document of a layout: its file name and how to write it, given the
-/// pages of its sommaire (none on the first pass).
+/// Writes a document's DOCX, given the pages of its sommaire (none on the
+/// first pass).
+pub type WriteDocx<'a> = Box<dyn Fn(Option<&Pages>) -> Vec<u8> + 'a>;
+
+/// One document of a layout: its file name and how to write it.
 pub struct Job<'a> {
     pub name: String,
-    pub write: Box<dyn Fn(Option<&Pages>) -> Vec<u8> + 'a>,
+    pub write: WriteDocx<'a>,
 }
 
 /// A document laid out: the DOCX whose sommaire carries its pages, and the
@@ -101,7 +105,9 @@ impl LibreOffice {
                 let pdf = f.with_extension("pdf");
                 found.push(self.destinations(&pdf)?);
             }
-            let settled = found.iter().zip(&pages).all(|(f, p)| p.as_ref() == Some(f));
+            // Settled when writing the pages found gives back the very DOCX
+            // that was laid out (its PDF then shows them).
+            let settled = jobs.iter().zip(&found).zip(&docx).all(|((j, f), d)| (j.write)(Some(f)) == *d);
             if settled {
                 let mut out = Vec::new();
                 for ((f, bytes), p) in files.iter().zip(docx).zip(found) {
@@ -149,7 +155,7 @@ impl LibreOffice {
         for f in files {
             let pdf = f.with_extension("pdf");
             if !pdf.is_file() {
-                let why = err.lines().filter(|l| !l.contains("javaldx")).last().unwrap_or("no message");
+                let why = err.lines().rfind(|l| !l.contains("javaldx")).unwrap_or("no message");
                 return Err(Error::Tool { tool: "LibreOffice", msg: format!("did not convert {}: {}", f.file_name().unwrap_or_default().to_string_lossy(), why) });
             }
         }

@@ -568,7 +568,7 @@ fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (
     }
     let signed = !doc.signatures_new.is_empty() || !doc.signatures_old.is_empty();
     // Where an original's signature page may start (see `Section`).
-    let signature_at = signed.then(|| w.body.xml.buf.len());
+    let signature_at = signed.then_some(w.body.xml.buf.len());
     for a in doc.closing_alineas() {
         let mut first = PPr { keep_next: signed, ..Default::default() };
         w.body.ralinea(a, &mut first);
