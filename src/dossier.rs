@@ -47,9 +47,14 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     let text = |doc: &crate::model::Document| write::render(doc, "docx");
     let mut files: Vec<(String, String, Vec<u8>)> = vec![
         (format!("avenant-{}.docx", n), "l’avenant".into(), text(&avenant_doc)),
-        (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), text(&new)),
+        (format!("convention-consolidee-avenant-{}.docx", n), "la convention consolidée après l’avenant".into(), {
+            // Printed for reading, it says it is a consolidated version.
+            let mut marked = new.clone();
+            crate::consolidation::mark(&mut marked, &consolidated.manifest);
+            text(&marked)
+        }),
     ];
-    let opts = write::Options { old: Some(&old), rev, title: Some(title), footer: None };
+    let opts = write::Options { old: Some(&old), rev, title: Some(title), ..Default::default() };
     progress("redline");
     files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), (write::writer("docx").write)(&red, &opts)));
     progress("tableau comparatif");

@@ -51,8 +51,20 @@ impl Error {
     pub fn json(path: &Path, e: serde_json::Error) -> Error {
         let full = e.to_string();
         let what = full.split(" at line ").next().unwrap_or(&full);
-        let msg = if e.is_data() { format!("invalid content: {}", what) } else { format!("malformed JSON: {}", what) };
+        let msg = if e.is_data() { format!("invalid content: {}{}", what, suggestion(what)) } else { format!("malformed JSON: {}", what) };
         Error::Json { path: path.to_path_buf(), line: e.line(), column: e.column(), msg }
+    }
+}
+
+/// For serde's « unknown field `originals`, expected one of `kind`, … »:
+/// the known field closest to the typo, if one is close enough.
+fn suggestion(msg: &str) -> String {
+    let Some(rest) = msg.strip_prefix("unknown field `") else { return String::new() };
+    let Some((field, expected)) = rest.split_once('`') else { return String::new() };
+    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
+    match crate::templates::closest(field, &known) {
+        Some(k) => format!(" (did you mean \"{}\"?)", k),
+        None => String::new(),
     }
 }
 

@@ -131,13 +131,19 @@ pub fn decapitalize(s: &str) -> String {
     }
 }
 
-/// Applies French typography to text, changing only spaces: the space before
-/// « : ; ! ? » and « » », after « « » and « n° », and inside « 35 % » becomes
-/// non-breaking. No character is added or removed, so offsets stay valid.
+/// Applies French typography to text: the space before « : ; ! ? » and
+/// « » », after « « » and « n° », and inside « 35 % » becomes non-breaking,
+/// and the typewriter apostrophe becomes the typographic one (’), so that a
+/// clause typed with ' and a frame written with ’ print alike. Each change is
+/// one character for one, so offsets stay valid.
 pub fn typography(text: &str) -> String {
     let cs: Vec<char> = text.chars().collect();
     let mut out = cs.clone();
     for k in 0..cs.len() {
+        if cs[k] == '\'' {
+            out[k] = '\u{2019}';
+            continue;
+        }
         if cs[k] != ' ' {
             continue;
         }
@@ -257,6 +263,96 @@ impl Nature {
     }
 }
 
+/// A letter without its accent, in lower case (« É » → « e », « ç » → « c »).
+fn base_letter(c: char) -> char {
+    let l = c.to_lowercase().next().unwrap_or(c);
+    match l {
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ÿ' => 'y',
+        'ç' => 'c',
+        _ => l,
+    }
+}
+
+/// `text` with the accents of `reference`, when the two are the same
+/// letters but for accents and case: a sommaire typed in capitals without
+/// accents (« COOPERATION ») takes the spelling of the heading it points to
+/// (« COOPÉRATION »). `None` when they differ by anything else.
+pub fn accents_from(text: &str, reference: &str) -> Option<String> {
+    let t: Vec<char> = text.chars().collect();
+    let r: Vec<char> = reference.chars().collect();
+    if t.len() != r.len() || t.iter().zip(&r).any(|(a, b)| base_letter(*a) != base_letter(*b)) {
+        return None;
+    }
+    Some(
+        t.iter()
+            .zip(&r)
+            .map(|(a, b)| {
+                if !a.is_alphabetic() || a == b {
+                    *a
+                } else if a.is_uppercase() {
+                    b.to_uppercase().next().unwrap_or(*b)
+                } else {
+                    b.to_lowercase().next().unwrap_or(*b)
+                }
+            })
+            .collect(),
+    )
+}
+
+/// Splits a text into pieces, each marked when it is an ordinal's suffix to
+/// print in superscript: « 1er », « 1re », « 2e », « 13e », « TITRE Ier »
+/// (the drafting guide, §5). A suffix counts only after a number standing
+/// alone and before the end of the word: « 2eme », « H2e », « 1e5 » are
+/// left as they are.
+pub fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
+    let b = text.as_bytes();
+    let word = |i: usize| -> bool { text[i..].chars().next().is_some_and(|c| c.is_alphanumeric()) };
+    let word_before = |i: usize| -> bool { text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) };
+    let mut out = Vec::new();
+    let mut last = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let number_end = if b[i].is_ascii_digit() {
+            let mut j = i;
+            while j < b.len() && b[j].is_ascii_digit() {
+                j += 1;
+            }
+            Some(j)
+        } else if text[i..].starts_with("Ier") {
+            Some(i + 1)
+        } else {
+            None
+        };
+        let Some(j) = number_end.filter(|_| !word_before(start)) else {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let suffix = ["ers", "res", "er", "re", "es", "e"].into_iter().find(|s| text[j..].starts_with(s) && !word(j + s.len()));
+        let suffix = if b[start] == b'I' { suffix.filter(|s| *s == "er") } else { suffix };
+        match suffix {
+            Some(s) => {
+                if last < j {
+                    out.push((&text[last..j], false));
+                }
+                out.push((&text[j..j + s.len()], true));
+                last = j + s.len();
+                i = last;
+            }
+            None => i = j.max(start + 1),
+        }
+    }
+    if last < text.len() || out.is_empty() {
+        out.push((&text[last..], false));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +370,24 @@ mod tests {
         assert_eq!(typography("« oui » : non ; n° 12, 35 %"), "«\u{a0}oui\u{a0}»\u{a0}: non\u{a0}; n°\u{a0}12, 35\u{a0}%");
         assert_eq!(typography("a : b"), "a\u{a0}: b");
         assert_eq!(typography("https://x.fr"), "https://x.fr");
+        assert_eq!(typography("l'État d’Ivry"), "l\u{2019}État d\u{2019}Ivry");
+    }
+    #[test]
+    fn sommaire_spelled_as_its_heading() {
+        assert_eq!(accents_from("DUREE DE LA CONVENTION", "Durée de la convention").as_deref(), Some("DURÉE DE LA CONVENTION"));
+        assert_eq!(accents_from("MISE EN ŒUVRE", "mise en œuvre").as_deref(), Some("MISE EN ŒUVRE"));
+        assert_eq!(accents_from("Etat", "État").as_deref(), Some("État"));
+        assert_eq!(accents_from("DUREE", "Durée de la convention"), None);
+        assert_eq!(accents_from("AXES", "Actes"), None);
+    }
+    #[test]
+    fn ordinals_in_superscript() {
+        let sup = |t: &str| ordinal_pieces(t).into_iter().filter(|(_, s)| *s).map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(sup("Article 1er – le 13e arrondissement, la 1re fois, les 2es, TITRE Ier"), ["er", "e", "re", "es", "er"]);
+        assert!(sup("2eme H2e 1e5 A4 Ce De Le 12 e").is_empty());
+        assert_eq!(ordinal_pieces("du 1er janvier").into_iter().map(|(p, _)| p).collect::<String>(), "du 1er janvier");
+        assert_eq!(ordinal_pieces(""), [("", false)]);
+        assert_eq!(ordinal_pieces("1er"), [("1", false), ("er", true)]);
     }
     #[test]
     fn natures() {

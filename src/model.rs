@@ -293,6 +293,26 @@ impl Document {
         out
     }
 
+    /// The sommaire as printed: an entry's own wording takes the accents of
+    /// the heading it points to when they are the same words (the seed's
+    /// sommaire in unaccented capitals: « COOPERATION » under a heading
+    /// « coopération »). `sommaire()` keeps the source's wording, which the
+    /// fingerprints of clausier 0.1 hash.
+    pub fn sommaire_printed(&self) -> Vec<TocEntry> {
+        let mut entries = self.sommaire();
+        for e in &mut entries {
+            let Some(d) = self.find(&e.division) else { continue };
+            let Some(wording) = &d.toc.wording else { continue };
+            let mut text = Vec::new();
+            if let Some(l) = &d.label {
+                text.push(Inline::plain(format!("{} ", l)));
+            }
+            text.extend(spelled_as(wording.clone(), &d.title));
+            e.text = normalize(text);
+        }
+        entries
+    }
+
     /// The alinéas of the front matter, in reading order.
     pub fn front_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.front.iter().flat_map(|p| p.alineas.iter())
@@ -302,6 +322,23 @@ impl Document {
     pub fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
     }
+}
+
+/// `wording` with the accents of `title`, when they are the same letters
+/// but for accents and case; else `wording` as it is.
+fn spelled_as(wording: Vec<Inline>, title: &[Inline]) -> Vec<Inline> {
+    let Some(fixed) = crate::french::accents_from(&inline_text(&wording), &inline_text(title)) else { return wording };
+    let mut chars = fixed.chars();
+    wording
+        .into_iter()
+        .map(|i| match i {
+            Inline::Text { text, style } => Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style },
+            Inline::Break => {
+                chars.next();
+                Inline::Break
+            }
+        })
+        .collect()
 }
 
 /// Canonical form of a run of inlines: white space folded, no empty runs,

@@ -43,57 +43,67 @@ pub fn copy_mark(k: usize, n: usize) -> String {
     format!("Exemplaire original n° {} sur {}", k, n)
 }
 
-/// The document as signed: each party's block gets the place and date of
-/// its signature to fill in (the room to sign follows in the table).
+/// The document as signed. Place and date are written once: when the
+/// closing says « Fait à …, le … », the parties sign under it; when it does
+/// not (the convention-cadre: « Convention-cadre établie en 4 exemplaires
+/// originaux. »), each party's block opens with its own place and date to
+/// fill in — never both.
 pub fn for_signature(doc: &Document) -> Document {
     let mut d = doc.clone();
-    for s in &mut d.signatures {
-        s.lines.push(vec![Inline::plain("À …………………, le …………………")]);
+    if !states_place_and_date(doc) {
+        for s in &mut d.signatures {
+            s.lines.insert(0, vec![Inline::plain("À …………………, le …………………")]);
+        }
     }
     d
 }
 
-/// The N originals as (file name, DOCX bytes).
+/// The number of originals the text itself states (« établie en 4
+/// exemplaires originaux », « en quatre exemplaires »), if it states one.
+pub fn stated_copies(doc: &Document) -> Option<usize> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\ben\s+(\d+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+exemplaires?\b").expect("a fixed, valid pattern"));
+    const WORDS: [&str; 10] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"];
+    let all: Vec<String> = doc.closing_alineas().chain(doc.all_divisions().into_iter().rev().take(1).flat_map(|d| d.alineas.iter())).map(|a| a.text()).collect();
+    all.iter().find_map(|t| {
+        let n = re.captures(t)?.get(1)?.as_str().to_lowercase();
+        n.parse().ok().or_else(|| WORDS.iter().position(|w| *w == n).map(|k| k + 1))
+    })
+}
+
+/// Whether the closing matter gives the place and date of signature
+/// (« Fait à Paris, le … »).
+pub fn states_place_and_date(doc: &Document) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\bfait\s+(à|a)\s").expect("a fixed, valid pattern"));
+    doc.closing_alineas().any(|a| re.is_match(&a.text()))
+}
+
+/// The file name of original n° k of N.
+pub fn file_name(stem: &str, k: usize, copies: usize) -> String {
+    format!("{}-original-{}-sur-{}.docx", stem, k, copies)
+}
+
+/// Original n° k of N, its sommaire numbered with `pages` when the set has
+/// been laid out.
+pub fn original(signed: &Document, k: usize, copies: usize, initials: &[String], pages: Option<&crate::write::Pages>) -> Vec<u8> {
+    let mut d = signed.clone();
+    d.meta.copy_mark = Some(copy_mark(k, copies));
+    let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
+    let opts = crate::write::Options { footer: Some(footer), pages, ..Default::default() };
+    crate::write::docx::write(&crate::compare::Revised::unchanged(&d), &opts)
+}
+
+/// The N originals as (file name, DOCX bytes), not laid out.
 pub fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String]) -> Vec<(String, Vec<u8>)> {
     let signed = for_signature(doc);
-    (1..=copies)
-        .map(|k| {
-            let mut d = signed.clone();
-            d.meta.copy_mark = Some(copy_mark(k, copies));
-            let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
-            let opts = crate::write::Options { footer: Some(footer), ..Default::default() };
-            (format!("{}-original-{}-sur-{}.docx", stem, k, copies), crate::write::docx::write(&crate::compare::Revised::unchanged(&d), &opts))
-        })
-        .collect()
+    (1..=copies).map(|k| (file_name(stem, k, copies), original(&signed, k, copies, initials, None))).collect()
 }
 
 /// The short party names for the paraphe boxes (« Ville de Paris »).
 pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
     let order = m.signing_parties();
     order.iter().map(|p| crate::french::capitalize(p.nom.trim_start_matches("la ").trim_start_matches("le ").trim_start_matches("l'"))).collect()
-}
-
-/// Converts DOCX files to PDF with one LibreOffice run (not one per file).
-pub fn to_pdf(files: &[PathBuf], outdir: &Path) -> Result<()> {
-    let soffice = ["soffice", "libreoffice"].into_iter().find(|c| std::process::Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()));
-    let Some(soffice) = soffice else {
-        return Err(Error::Tool { tool: "LibreOffice", msg: "--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui (or run ../shared/tools/install-checkers.sh)".into() });
-    };
-    let profile = tempfile::tempdir().map_err(|e| Error::io(outdir, e))?;
-    let out = std::process::Command::new(soffice)
-        .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(outdir)
-        .args(files)
-        .output()
-        .map_err(|e| Error::Tool { tool: "LibreOffice", msg: format!("could not be started: {}", e) })?;
-    for f in files {
-        let pdf = outdir.join(f.with_extension("pdf").file_name().unwrap_or_default());
-        if !pdf.is_file() {
-            return Err(Error::Tool { tool: "LibreOffice", msg: format!("did not convert {}: {}", f.display(), String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("")) });
-        }
-    }
-    Ok(())
 }
 
 /// The human-readable manifest.
@@ -134,7 +144,11 @@ pub struct SetOptions<'a> {
     /// The source as named on the command line, and its text's fingerprint.
     pub source: &'a str,
     pub source_fingerprint: &'a str,
+    /// A PDF of each original, laid out by LibreOffice.
     pub pdf: bool,
+    /// The sommaire's page numbers computed by laying the originals out
+    /// (implied by `pdf`); otherwise Word fills them in on opening.
+    pub pages: bool,
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
@@ -143,7 +157,6 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     if copies == 0 || copies > 99 {
         return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
     }
-    let files = originals(doc, stem, copies, initials);
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -151,27 +164,37 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     if !parent.is_dir() {
         return Err(Error::Io { path: dir.to_path_buf(), msg: format!("cannot write: directory {} does not exist", parent.display()) });
     }
-    // The DOCX stay in memory; LibreOffice, when asked, converts them from a
-    // scratch directory. The set is then written in one atomic step.
+    // The DOCX stay in memory; LibreOffice, when asked, lays them out in a
+    // scratch directory beside the output. The set is then written in one
+    // atomic step.
     let mut entries = Vec::new();
     let mut all: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for (name, bytes) in files {
-        entries.push(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None });
-        all.push((PathBuf::from(name), bytes));
+    let mut pdfs = Vec::new();
+    if pdf || o.pages {
+        let lo = crate::layout::LibreOffice::find()?;
+        let signed = for_signature(doc);
+        let jobs: Vec<crate::layout::Job> = (1..=copies)
+            .map(|k| {
+                let signed = &signed;
+                crate::layout::Job { name: file_name(stem, k, copies), write: Box::new(move |pages| original(signed, k, copies, initials, pages)) }
+            })
+            .collect();
+        let laid = lo.lay_out(&jobs, &parent)?;
+        for (j, l) in jobs.iter().zip(laid) {
+            all.push((PathBuf::from(&j.name), l.docx));
+            pdfs.push(l.pdf);
+        }
+    } else {
+        for (name, bytes) in originals(doc, stem, copies, initials) {
+            all.push((PathBuf::from(name), bytes));
+        }
+    }
+    for (name, bytes) in &all {
+        entries.push(FileEntry { name: name.to_string_lossy().to_string(), sha256: sha256(bytes), pdf: None });
     }
     if pdf {
-        let scratch = tempfile::Builder::new().prefix(".clausier-").tempdir_in(&parent).map_err(|e| Error::io(dir, e))?;
-        let mut paths = Vec::new();
-        for (name, bytes) in &all {
-            let p = scratch.path().join(name);
-            std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
-            paths.push(p);
-        }
-        to_pdf(&paths, scratch.path())?;
-        for e in &mut entries {
+        for (e, bytes) in entries.iter_mut().zip(pdfs) {
             let name = Path::new(&e.name).with_extension("pdf").to_string_lossy().to_string();
-            let path = scratch.path().join(&name);
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
             e.pdf = Some(Box::new(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None }));
             all.push((PathBuf::from(name), bytes));
         }

@@ -150,7 +150,7 @@ impl<'a> Assembler<'a> {
         };
         if self.opts.annotate && !node.history.is_empty() {
             alineas.insert(0, Alinea::paragraph(vec![Inline::styled(
-                format!("({})", annotation(&node.history)),
+                format!("({})", annotation(&node.history, &self.src.manifest.avenants)),
                 crate::model::Style { italic: true, ..Default::default() },
             )]));
         }
@@ -196,17 +196,22 @@ impl<'a> Assembler<'a> {
     }
 }
 
-/// « modifié par l'avenant n° 1 », « modifié par les avenants n° 1 et n° 2 ».
-pub fn annotation(history: &[String]) -> String {
+/// « modifié par l’avenant n° 1 du 15 janvier 2027 », « modifié par les
+/// avenants n° 1 du … et n° 2 du … »: each avenant with its date, as the
+/// consolidated source records it (a blank when it does not).
+pub fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
+    let one = |n: &String| match applied.iter().find(|a| a.numero.to_string() == *n) {
+        Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::facts::BLANK.to_string(), |d| d.long())),
+        None => format!("n° {}", n),
+    };
     match history {
-        [one] => format!("modifié par l’avenant n° {}", one),
+        [n] => format!("modifié par l’avenant {}", one(n)),
         many => {
             let (last, rest) = many.split_last().expect("non-empty");
-            format!("modifié par les avenants n° {} et n° {}", rest.join(", n° "), last)
+            format!("modifié par les avenants {} et {}", rest.iter().map(one).collect::<Vec<_>>().join(", "), one(last))
         }
     }
 }
-
 
 /// Assembles a source into the document model.
 pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {

@@ -43,6 +43,31 @@ const FRAMES: &[(&str, &[(&str, &str)])] = &[
     ("avenant-etat", &[("titre", "avenant-etat/titre"), ("parties", "commun/parties"), ("visas", "avenant-etat/visas"), ("cloture", "avenant-etat/cloture"), ("signature", "commun/signature")]),
 ];
 
+/// Kinds with no frame: a text imported keeps all its own words.
+pub const IMPORTED_KINDS: &[&str] = &["convention"];
+
+/// Every kind a manifest may name: the kinds with a frame, then the
+/// imported ones.
+pub fn known_kinds() -> Vec<&'static str> {
+    FRAMES.iter().map(|(k, _)| *k).chain(IMPORTED_KINDS.iter().copied()).collect()
+}
+
+/// Whether `kind` has a frame of its own.
+pub fn has_frame(kind: &str) -> bool {
+    FRAMES.iter().any(|(k, _)| *k == kind)
+}
+
+/// The known name closest to a misspelt one, if one is close enough to be
+/// what was meant (« convention-aplication » → « convention-application »).
+pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()), *k))
+        .filter(|(d, k)| *d <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
 /// The template for `part` of the frame `kind`, with its name.
 pub fn find(kind: &str, part: &str) -> Option<(String, &'static str)> {
     let (_, parts) = FRAMES.iter().find(|(k, _)| *k == kind)?;
@@ -52,6 +77,14 @@ pub fn find(kind: &str, part: &str) -> Option<(String, &'static str)> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_typo_finds_the_name_meant() {
+        let kinds = super::known_kinds();
+        assert_eq!(super::closest("convention-aplication", &kinds), Some("convention-application"));
+        assert_eq!(super::closest("originals", &["originaux", "outline", "parties"]), Some("originaux"));
+        assert_eq!(super::closest("statuts", &kinds), None);
+    }
+
     #[test]
     fn every_frame_part_has_its_template() {
         for (kind, parts) in super::FRAMES {

@@ -203,7 +203,7 @@ fn a_new_visa() {
     new.visas = vec!["Vu le code général des collectivités territoriales ;", "Vu le code de l'urbanisme ;", "Vu la délibération du Conseil de Paris ;", "Il a été convenu ce qui suit :"];
     let d = draft(&old, &new);
     has(&d, "Après le premier visa, il est inséré un visa ainsi rédigé :");
-    has(&d, "« Vu le code de l'urbanisme ; »");
+    has(&d, "« Vu le code de l’urbanisme ; »");
 }
 
 #[test]

@@ -35,7 +35,7 @@ fn four_originals_identical_but_for_their_number_with_a_true_manifest() {
         std::io::Read::read_to_string(&mut zip.by_name("word/footer1.xml").unwrap(), &mut footer).unwrap();
         assert!(footer.contains(&format!("Exemplaire original n° {} sur 4", k + 1)), "{}", footer);
         assert!(footer.contains("Paraphe – Ville de Paris"), "{}", footer);
-        assert!(footer.contains("Paraphe – Ville d&apos;Ivry-sur-Seine") || footer.contains("Paraphe – Ville d'Ivry-sur-Seine"), "{}", footer);
+        assert!(footer.contains("Paraphe – Ville d’Ivry-sur-Seine"), "{}", footer);
         texts.push(paras[1..].to_vec());
     }
     // The copies differ only by their number.

@@ -342,7 +342,12 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         .iter()
         .map(|p| {
             let mut p = p.clone();
-            p.deliberation = cs.deliberations.iter().find(|d| d.partie == p.id).map(|d| Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() }).or(p.deliberation.map(|d| Deliberation { organe: d.organe, numero: None, date: None }));
+            // The deliberation approving this avenant, never the convention's:
+            // what the change set does not state prints as a blank.
+            p.deliberation = Some(match cs.deliberations.iter().find(|d| d.partie == p.id) {
+                Some(d) => Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() },
+                None => Deliberation { organe: p.deliberation.as_ref().map(|d| d.organe.clone()).unwrap_or_default(), numero: None, date: None },
+            });
             if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
                 p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
             }

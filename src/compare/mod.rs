@@ -184,7 +184,7 @@ impl Revised {
             meta: doc.meta.clone(),
             title_page: doc.title_page.iter().map(|l| RLine::same(l)).collect(),
             toc_title: doc.toc_title.clone(),
-            toc: doc.sommaire().iter().map(|e| RToc { division: e.division.clone(), level: e.level, line: RLine::same(&e.text), page: e.page.clone() }).collect(),
+            toc: doc.sommaire_printed().iter().map(|e| RToc { division: e.division.clone(), level: e.level, line: RLine::same(&e.text), page: e.page.clone() }).collect(),
             front: doc.front.iter().map(|p| RPart { kind: p.kind, alineas: same_alineas(&p.alineas) }).collect(),
             divisions: doc.divisions.iter().map(|d| whole_division(d, Mark::Same)).collect(),
             closing: doc.closing.iter().map(|p| RPart { kind: p.kind, alineas: same_alineas(&p.alineas) }).collect(),
@@ -285,7 +285,7 @@ fn compare_divisions(old: &[Division], new: &[Division]) -> Vec<RDivision> {
 
 /// Compares two documents.
 pub fn compare(old: &Document, new: &Document) -> Revised {
-    let (old_entries, new_entries) = (old.sommaire(), new.sommaire());
+    let (old_entries, new_entries) = (old.sommaire_printed(), new.sommaire_printed());
     let old_toc: Vec<Vec<Inline>> = old_entries.iter().map(|e| e.text.clone()).collect();
     let new_toc: Vec<Vec<Inline>> = new_entries.iter().map(|e| e.text.clone()).collect();
     let (mut oi, mut ni) = (0, 0);

@@ -182,6 +182,20 @@ pub fn clause_ids(m: &Manifest) -> Vec<String> {
 
 fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     let bad = |msg: String| Error::Manifest { path: path.to_path_buf(), msg };
+    // A misspelt kind would build a document without its frame (no title
+    // page, parties, visas or signatures) and say nothing.
+    let kinds = crate::templates::known_kinds();
+    if !kinds.contains(&m.kind.as_str()) {
+        let hint = crate::templates::closest(&m.kind, &kinds).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
+        return Err(bad(format!("kind \"{}\" is unknown: {}known kinds are {}", m.kind, hint, kinds.join(", "))));
+    }
+    if let Some(t) = &m.template {
+        if !crate::templates::has_frame(t) {
+            let frames: Vec<&str> = kinds.iter().copied().filter(|k| crate::templates::has_frame(k)).collect();
+            let hint = crate::templates::closest(t, &frames).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
+            return Err(bad(format!("template \"{}\" is unknown: {}known frames are {}", t, hint, frames.join(", "))));
+        }
+    }
     for p in &m.numbering {
         Pattern::parse(p).map_err(bad)?;
     }

@@ -79,6 +79,8 @@ pub struct Body {
     next_rev: u32,
     next_bookmark: u32,
     pub rev: RevInfo,
+    /// Hyphens written as `w:noBreakHyphen` (signature blocks).
+    pub no_break_hyphens: bool,
 }
 
 impl Default for Body {
@@ -95,7 +97,7 @@ impl Default for RevInfo {
 
 impl Body {
     pub fn new() -> Body {
-        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo::default() }
+        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo::default(), no_break_hyphens: false }
     }
 
     /// Revision ids are numbered per document, from 1: two builds of one
@@ -190,14 +192,40 @@ impl Body {
     }
 
     /// A run, struck through when `strike` (the tableau comparatif's left column).
+    /// Ordinal suffixes (« 1er », « 13e ») are their own superscript runs.
     pub fn run_fmt(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
+        if text.is_empty() {
+            return;
+        }
+        if style.superscript {
+            return self.one_run(text, style, deleted, strike);
+        }
+        for (piece, sup) in crate::french::ordinal_pieces(text) {
+            self.one_run(piece, Style { superscript: sup, ..style }, deleted, strike);
+        }
+    }
+
+    fn one_run(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
         if text.is_empty() {
             return;
         }
         self.xml.open("w:r", &[]);
         self.rpr(style, strike);
         let tag = if deleted { "w:delText" } else { "w:t" };
-        self.xml.elem(tag, &[("xml:space", "preserve")], text);
+        if self.no_break_hyphens && text.contains('-') {
+            // Names in signature blocks never break at their hyphen
+            // (« Ivry-sur-/Seine »): Word's own non-breaking hyphen.
+            for (k, part) in text.split('-').enumerate() {
+                if k > 0 {
+                    self.xml.empty("w:noBreakHyphen", &[]);
+                }
+                if !part.is_empty() {
+                    self.xml.elem(tag, &[("xml:space", "preserve")], part);
+                }
+            }
+        } else {
+            self.xml.elem(tag, &[("xml:space", "preserve")], text);
+        }
         self.xml.close("w:r");
     }
 
@@ -440,6 +468,7 @@ struct DocWriter<'a> {
     doc: &'a Revised,
     pending_break: bool,
     ranks: std::collections::HashMap<&'a str, usize>,
+    pages: Option<&'a super::Pages>,
 }
 
 impl<'a> DocWriter<'a> {
@@ -484,7 +513,10 @@ impl<'a> DocWriter<'a> {
             }
             self.body.xml.open("w:hyperlink", &[("w:anchor", &bm), ("w:history", "1")]);
             self.body.segs(&e.line.segs);
-            let page = e.page.as_deref().unwrap_or("");
+            // The page this document's layout gives, never the one the
+            // source's own sommaire stated (another layout, another text).
+            let page = self.pages.and_then(|p| p.get(&bm)).map(|n| n.to_string()).unwrap_or_default();
+            let page = page.as_str();
             match rev_of(e.line.mark) {
                 None => {
                     self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
@@ -510,14 +542,15 @@ impl<'a> DocWriter<'a> {
 }
 
 /// The whole `word/document.xml` body for a merged document.
-fn document_body(doc: &Revised, rev: RevInfo) -> String {
+/// Also says where the closing matter and the signatures start in it.
+fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (String, Option<usize>) {
     let mut ranks = std::collections::HashMap::new();
     for (k, d) in doc.all_divisions().into_iter().enumerate() {
         ranks.entry(d.id.as_str()).or_insert(k);
     }
     let mut body = Body::new();
     body.rev = rev;
-    let mut w = DocWriter { body, doc, pending_break: false, ranks };
+    let mut w = DocWriter { body, doc, pending_break: false, ranks, pages };
     if let Some(m) = &doc.meta.copy_mark {
         w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m.clone())]);
     }
@@ -534,6 +567,8 @@ fn document_body(doc: &Revised, rev: RevInfo) -> String {
         w.division(d);
     }
     let signed = !doc.signatures_new.is_empty() || !doc.signatures_old.is_empty();
+    // Where an original's signature page may start (see `Section`).
+    let signature_at = signed.then_some(w.body.xml.buf.len());
     for a in doc.closing_alineas() {
         let mut first = PPr { keep_next: signed, ..Default::default() };
         w.body.ralinea(a, &mut first);
@@ -545,43 +580,70 @@ fn document_body(doc: &Revised, rev: RevInfo) -> String {
         signatures(&mut w.body, &doc.signatures_old, Some(Rev::Del));
         signatures(&mut w.body, &doc.signatures_new, Some(Rev::Ins));
     }
-    w.body.finish()
+    (w.body.finish(), signature_at)
 }
 
+/// The blank left to sign under each signatory's title: 3.2 cm, so that
+/// at least 3 cm stay free between the lines around it.
+pub const SIGNATURE_SPACE: u32 = 1814;
+
 /// Signature blocks side by side: one column per party, one row per line,
-/// so that lines of equal rank align (« Pour … » / qualité / nom).
+/// so that lines of equal rank align (« Pour … » / qualité), then the room
+/// to sign, then each signatory's name (the block's last line) on one row.
+/// Every row is kept whole and with the next, so the blocks never split
+/// across pages, and names keep their hyphens (« Ivry-sur-Seine »).
 pub fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) {
     if blocks.is_empty() {
         return;
     }
     let n = blocks.len();
-    let rows = blocks.iter().map(|s| s.lines.len()).max().unwrap_or(0);
-    let grid: Vec<Vec<Vec<Inline>>> = (0..rows).map(|r| blocks.iter().map(|s| s.lines.get(r).cloned().unwrap_or_default()).collect()).collect();
+    let empty = Vec::new();
+    // The name is the last line of a block; the lines above it align from the top.
+    let heads: Vec<&[Vec<Inline>]> = blocks.iter().map(|s| if s.lines.len() > 1 { &s.lines[..s.lines.len() - 1] } else { &s.lines[..0] }).collect();
+    let names: Vec<&Vec<Inline>> = blocks.iter().map(|s| s.lines.last().unwrap_or(&empty)).collect();
+    let rows = heads.iter().map(|h| h.len()).max().unwrap_or(0);
     let w = TEXT_WIDTH / n as u32;
     let mark = mark_of(rev);
     if rev != Some(Rev::Ins) {
         body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
     }
+    body.no_break_hyphens = true;
     body.table_start(&vec![w; n], false);
-    for (k, r) in grid.iter().enumerate() {
+    for r in 0..rows {
         body.row_start_rev(false, true, rev);
-        for c in r {
+        for h in &heads {
             body.cell_start(w);
-            let p = PPr { style: Some("Signature".into()), keep_next: k + 1 < rows, ..Default::default() };
-            body.rline(&p, &RLine::whole(mark, c));
+            let p = PPr { style: Some("Signature".into()), keep_next: true, ..Default::default() };
+            body.rline(&p, &RLine::whole(mark, h.get(r).unwrap_or(&empty)));
             body.cell_end();
         }
         body.row_end();
     }
-    // Room to sign, under each block.
-    body.row_start_rev(false, true, rev);
+    // Room to sign: a row of fixed height.
+    body.xml.open("w:tr", &[]).open("w:trPr", &[]);
+    body.xml.empty("w:cantSplit", &[]);
+    body.xml.empty("w:trHeight", &[("w:val", &SIGNATURE_SPACE.to_string()), ("w:hRule", "exact")]);
+    match rev {
+        Some(Rev::Ins) => body.rev_empty("w:ins"),
+        Some(Rev::Del) => body.rev_empty("w:del"),
+        None => {}
+    }
+    body.xml.close("w:trPr");
     for _ in 0..n {
         body.cell_start(w);
-        body.rline(&PPr { style: Some("SignatureSpace".into()), ..Default::default() }, &RLine::whole(mark, &[]));
+        body.rline(&PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() }, &RLine::whole(mark, &[]));
+        body.cell_end();
+    }
+    body.row_end();
+    body.row_start_rev(false, true, rev);
+    for name in &names {
+        body.cell_start(w);
+        body.rline(&PPr { style: Some("Signature".into()), ..Default::default() }, &RLine::whole(mark, name));
         body.cell_end();
     }
     body.row_end();
     body.table_end();
+    body.no_break_hyphens = false;
 }
 
 /// What goes in the page footer.
@@ -593,24 +655,17 @@ pub struct Footer {
     pub initials: Vec<String>,
 }
 
+/// The side of a paraphe box: 1.5 cm, room for initials.
+pub const PARAPHE_BOX: u32 = 851;
+
 fn footer_xml(f: &Footer) -> String {
     let mut b = Body::new();
     if !f.initials.is_empty() {
-        let n = f.initials.len() as u32;
-        let w = 2400.min(TEXT_WIDTH / n);
-        b.table_start(&vec![w; f.initials.len()], true);
-        b.row_start(false, true);
-        for name in &f.initials {
-            b.cell_start(w);
-            b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[Inline::plain(format!("Paraphe – {}", name))]);
-            b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[]);
-            b.cell_end();
-        }
-        b.row_end();
-        b.table_end();
+        paraphes(&mut b, &f.initials);
     }
     b.xml.open("w:p", &[]);
-    b.ppr(&PPr { style: Some("Footer".into()), ..Default::default() });
+    // Under paraphe boxes, a little air before the page line.
+    b.ppr(&PPr { style: Some(if f.initials.is_empty() { "Footer" } else { "FooterUnderBoxes" }.into()), ..Default::default() });
     if let Some(m) = &f.copy_mark {
         b.run(&format!("{} – ", m), Style::PLAIN, false);
     }
@@ -622,6 +677,57 @@ fn footer_xml(f: &Footer) -> String {
     let mut x = Xml::new();
     x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).raw(&b.finish()).close("w:ftr");
     x.buf
+}
+
+/// One paraphe box per party, centred on the page: its label small, above
+/// it, outside the box; the box a 1.5 cm square. Each party's column is
+/// three grid columns (margin, box, margin) under a label spanning them.
+fn paraphes(b: &mut Body, parties: &[String]) {
+    let n = parties.len() as u32;
+    let col = 2835.min(TEXT_WIDTH / n).max(PARAPHE_BOX);
+    let side = (col - PARAPHE_BOX) / 2;
+    let mut widths = Vec::new();
+    for _ in parties {
+        widths.extend([side, PARAPHE_BOX, col - PARAPHE_BOX - side]);
+    }
+    let total: u32 = widths.iter().sum();
+    let x = &mut b.xml;
+    x.open("w:tbl", &[]).open("w:tblPr", &[]);
+    x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
+    x.empty("w:jc", &[("w:val", "center")]);
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    x.open("w:tblCellMar", &[]).empty("w:left", &[("w:w", "0"), ("w:type", "dxa")]).empty("w:right", &[("w:w", "0"), ("w:type", "dxa")]).close("w:tblCellMar");
+    x.close("w:tblPr");
+    x.open("w:tblGrid", &[]);
+    for w in &widths {
+        x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+    }
+    x.close("w:tblGrid");
+    b.xml.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).close("w:trPr");
+    for name in parties {
+        b.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &col.to_string()), ("w:type", "dxa")]).empty("w:gridSpan", &[("w:val", "3")]).close("w:tcPr");
+        b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[Inline::plain(format!("Paraphe – {}", name))]);
+        b.cell_end();
+    }
+    b.row_end();
+    b.xml.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).empty("w:trHeight", &[("w:val", &PARAPHE_BOX.to_string()), ("w:hRule", "exact")]).close("w:trPr");
+    for _ in parties {
+        for (k, w) in [side, PARAPHE_BOX, col - PARAPHE_BOX - side].into_iter().enumerate() {
+            b.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &w.to_string()), ("w:type", "dxa")]);
+            if k == 1 {
+                b.xml.open("w:tcBorders", &[]);
+                for edge in ["w:top", "w:left", "w:bottom", "w:right"] {
+                    b.xml.empty(edge, &[("w:val", "single"), ("w:sz", "8"), ("w:space", "0"), ("w:color", "000000")]);
+                }
+                b.xml.close("w:tcBorders");
+            }
+            b.xml.close("w:tcPr");
+            b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[]);
+            b.cell_end();
+        }
+    }
+    b.row_end();
+    b.table_end();
 }
 
 fn empty_footer_xml() -> String {
@@ -638,13 +744,35 @@ pub struct Package {
     /// No footer on the first page (the title page).
     pub title_page: bool,
     pub landscape: bool,
+    /// Ask Word to refresh the fields (the sommaire) on opening.
+    pub update_fields: bool,
+    /// Where the signature page starts in `body`, when it is a section of
+    /// its own, without paraphe boxes (originals).
+    pub signature_page: Option<usize>,
 }
 
-fn section(p: &Package) -> String {
+/// Which section a `w:sectPr` closes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// The whole document.
+    Whole,
+    /// An original's text, up to its signature page: paraphes in the footer.
+    Text,
+    /// An original's signature page: signed there, so no paraphe box; its
+    /// own footer keeps the copy number and the page.
+    Signatures,
+}
+
+fn section(p: &Package, which: Section) -> String {
     let mut x = Xml::default();
     x.open("w:sectPr", &[]);
-    x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter1")]);
-    if p.title_page {
+    let title_page = p.title_page && which != Section::Signatures;
+    if which == Section::Signatures {
+        x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter3")]);
+    } else {
+        x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter1")]);
+    }
+    if title_page {
         x.empty("w:footerReference", &[("w:type", "first"), ("r:id", "rIdFooter2")]);
     }
     if p.landscape {
@@ -655,7 +783,7 @@ fn section(p: &Package) -> String {
         x.empty("w:pgMar", &[("w:top", "1417"), ("w:right", "1417"), ("w:bottom", "1417"), ("w:left", "1417"), ("w:header", "708"), ("w:footer", "567"), ("w:gutter", "0")]);
     }
     x.empty("w:cols", &[("w:space", "708")]);
-    if p.title_page {
+    if title_page {
         x.empty("w:titlePg", &[]);
     }
     x.close("w:sectPr");
@@ -665,7 +793,17 @@ fn section(p: &Package) -> String {
 fn document_xml(p: &Package) -> String {
     let mut x = Xml::new();
     x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:body", &[]);
-    x.raw(&p.body).raw(&section(p));
+    match p.signature_page.filter(|at| p.body.is_char_boundary(*at)) {
+        Some(at) => {
+            let (text, signatures) = p.body.split_at(at);
+            x.raw(text);
+            x.open("w:p", &[]).open("w:pPr", &[]).raw(&section(p, Section::Text)).close("w:pPr").close("w:p");
+            x.raw(signatures).raw(&section(p, Section::Signatures));
+        }
+        None => {
+            x.raw(&p.body).raw(&section(p, Section::Whole));
+        }
+    }
     x.close("w:body").close("w:document");
     x.buf
 }
@@ -699,14 +837,23 @@ fn app_xml() -> String {
     x.buf
 }
 
-fn settings_xml() -> String {
+fn settings_xml(update_fields: bool) -> String {
     let mut x = Xml::new();
     x.open("w:settings", &[("xmlns:w", W_NS)]);
     x.empty("w:zoom", &[("w:percent", "100")]);
     x.empty("w:defaultTabStop", &[("w:val", "708")]);
     x.empty("w:hyphenationZone", &[("w:val", "425")]);
     x.empty("w:characterSpacingControl", &[("w:val", "doNotCompress")]);
+    if update_fields {
+        // Word lays the document out with its own fonts: it refreshes the
+        // sommaire's page numbers on opening.
+        x.empty("w:updateFields", &[("w:val", "true")]);
+    }
     x.open("w:compat", &[]);
+    // A justified line ending in a manual line break (« Paris : … » then
+    // « Ivry-sur-Seine : … ») keeps its natural spacing instead of being
+    // stretched across the page; LibreOffice reads the same setting.
+    x.empty("w:doNotExpandShiftReturn", &[]);
     x.empty("w:compatSetting", &[("w:name", "compatibilityMode"), ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")]);
     x.close("w:compat");
     x.empty("w:themeFontLang", &[("w:val", "fr-FR")]);
@@ -818,11 +965,12 @@ fn styles_xml() -> String {
     for (lvl, indent, rpr) in [(1u32, 0u32, "<w:b/>"), (2, 284, ""), (3, 567, "<w:i/>"), (4, 851, ""), (5, 1134, ""), (6, 1418, ""), (7, 1701, ""), (8, 1985, ""), (9, 2268, "")] {
         let id = format!("TOC{}", lvl);
         let name = format!("toc {}", lvl);
-        let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"567\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
+        let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"0\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
         style(&mut x, &StyleDef { id: &id, name: &name, based_on: Some("Normal"), next: Some("Normal"), ppr: &ppr, rpr, ui: Some("39") });
     }
     style(&mut x, &StyleDef { id: "ListParagraph", name: "List Paragraph", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>", rpr: "", ui: Some("34") });
     style(&mut x, &StyleDef { id: "Footer", name: "footer", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", ui: Some("99") });
+    style(&mut x, &StyleDef { id: "FooterUnderBoxes", name: "Footer under boxes", based_on: Some("Footer"), next: None, ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>", rpr: "", ui: Some("99") });
     style(&mut x, &StyleDef { id: "Signature", name: "Signature", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>", rpr: "", ui: Some("99") });
     style(&mut x, &StyleDef { id: "SignatureSpace", name: "Signature Space", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>", rpr: "", ui: Some("99") });
     style(&mut x, &StyleDef { id: "TableText", name: "Table Text", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>", rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
@@ -843,7 +991,7 @@ fn styles_xml() -> String {
     x.buf
 }
 
-fn content_types() -> String {
+fn content_types(signature_page: bool) -> String {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
     x.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
@@ -856,9 +1004,13 @@ fn content_types() -> String {
         ("/word/numbering.xml", format!("{}.numbering+xml", wml)),
         ("/word/footer1.xml", format!("{}.footer+xml", wml)),
         ("/word/footer2.xml", format!("{}.footer+xml", wml)),
+        ("/word/footer3.xml", format!("{}.footer+xml", wml)),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".to_string()),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string()),
     ] {
+        if part == "/word/footer3.xml" && !signature_page {
+            continue;
+        }
         x.empty("Override", &[("PartName", part), ("ContentType", &ct)]);
     }
     x.close("Types");
@@ -890,22 +1042,28 @@ pub fn package(p: &Package) -> Vec<u8> {
         ("rIdNumbering", &format!("{}/numbering", od), "numbering.xml"),
         ("rIdFooter1", &format!("{}/footer", od), "footer1.xml"),
         ("rIdFooter2", &format!("{}/footer", od), "footer2.xml"),
+        ("rIdFooter3", &format!("{}/footer", od), "footer3.xml"),
     ]);
+    let doc_rels = if p.signature_page.is_some() { doc_rels } else { doc_rels.replace(&format!("<Relationship Id=\"rIdFooter3\" Type=\"{}/footer\" Target=\"footer3.xml\"/>", od), "") };
     let parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", content_types()),
+        ("[Content_Types].xml", content_types(p.signature_page.is_some())),
         ("_rels/.rels", root_rels),
         ("docProps/core.xml", core_xml(&p.meta)),
         ("docProps/app.xml", app_xml()),
         ("word/_rels/document.xml.rels", doc_rels),
         ("word/document.xml", document_xml(p)),
         ("word/styles.xml", styles_xml()),
-        ("word/settings.xml", settings_xml()),
+        ("word/settings.xml", settings_xml(p.update_fields)),
         ("word/numbering.xml", numbering_xml()),
         ("word/footer1.xml", footer_xml(&p.footer)),
         // Originals carry their number and paraphes on every page, the
         // title page included; other documents leave the title page bare.
         ("word/footer2.xml", if p.footer.initials.is_empty() { empty_footer_xml() } else { footer_xml(&p.footer) }),
     ];
+    let mut parts = parts;
+    if p.signature_page.is_some() {
+        parts.push(("word/footer3.xml", footer_xml(&Footer { initials: Vec::new(), ..p.footer.clone() })));
+    }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -935,6 +1093,7 @@ fn has_title_page(meta: &Meta, has_lines: bool) -> bool {
 /// changes; for a text alone, a document with none.
 pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
     let footer = opts.footer.clone().unwrap_or_else(|| footer_for(&doc.meta));
-    let body = document_body(doc, opts.rev.clone());
-    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false })
+    let (body, signature_at) = document_body(doc, opts.rev.clone(), opts.pages);
+    let signature_page = signature_at.filter(|_| !footer.initials.is_empty() && !doc.signatures_new.is_empty());
+    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false, update_fields: doc.toc_title.is_some(), signature_page })
 }

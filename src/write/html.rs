@@ -26,12 +26,31 @@ pub fn inlines(v: &[Inline]) -> String {
             Inline::Text { text, style } => {
                 let (open, close) = style.tags(["strong", "em", "u", "sup"]);
                 o.push_str(&open);
-                o.push_str(&esc(&text));
+                if style.superscript {
+                    o.push_str(&esc(&text));
+                } else {
+                    // « 1er », « 13e »: the ordinal's suffix in superscript.
+                    for (piece, sup) in crate::french::ordinal_pieces(&text) {
+                        if sup {
+                            o.push_str(&format!("<sup>{}</sup>", esc(piece)));
+                        } else {
+                            o.push_str(&esc(piece));
+                        }
+                    }
+                }
                 o.push_str(&close);
             }
         }
     }
     o
+}
+
+/// Words with a hyphen kept on one line (« Ivry-sur-Seine » in a narrow
+/// signature column): each wrapped in a no-wrap span.
+fn unbroken_hyphens(html: &str) -> String {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| regex::Regex::new(r"[\p{L}\p{N}’]+(?:-[\p{L}\p{N}’]+)+").expect("a fixed, valid pattern"));
+    re.replace_all(html, "<span class=\"nobr\">$0</span>").to_string()
 }
 
 pub fn alinea(a: &Alinea) -> String {
@@ -79,7 +98,7 @@ pub const CSS: &str = "body{font-family:Arial,'Liberation Sans',sans-serif;max-w
 h1,.titre{text-align:center}.titre p{font-weight:bold;text-align:center;margin:.3em}\
 nav.sommaire a{color:inherit;text-decoration:none}nav.sommaire li{list-style:none}\
 table{border-collapse:collapse}td,th{border:1px solid #444;padding:.3em .5em;vertical-align:top}\
-table.signatures td{border:none;width:50%}ins{text-decoration:underline;font-weight:bold;background:#e6ffe6}\
+table.signatures td{border:none;width:50%;text-align:center;vertical-align:top}.signataire{margin-top:3.2cm}.nobr{white-space:nowrap}ins{text-decoration:underline;font-weight:bold;background:#e6ffe6}\
 del{text-decoration:line-through;background:#ffe6e6}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 /// The page frame shared by every HTML output of clausier.
@@ -127,8 +146,11 @@ pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
         b.push_str("<table class=\"signatures\"><tr>");
         for s in &doc.signatures_new {
             b.push_str("<td>");
-            for l in &s.lines {
-                b.push_str(&format!("<p>{}</p>", inlines(l)));
+            let n = s.lines.len();
+            for (k, l) in s.lines.iter().enumerate() {
+                // The name, last, under the room to sign; hyphenated words whole.
+                let class = if k + 1 == n && n > 1 { " class=\"signataire\"" } else { "" };
+                b.push_str(&format!("<p{}>{}</p>", class, unbroken_hyphens(&inlines(l))));
             }
             b.push_str("</td>");
         }

@@ -40,7 +40,14 @@ pub struct Options<'a> {
     pub rev: docx::RevInfo,
     /// The comparison's own title (« Avenant n° 1 »).
     pub title: Option<String>,
+    /// The page where each division starts in this document, as laid out
+    /// (see `crate::layout`); without it the sommaire's numbers are left
+    /// blank for Word to fill in.
+    pub pages: Option<&'a Pages>,
 }
+
+/// Pages of the sommaire's targets: bookmark name (`_Toc000003`) → page.
+pub type Pages = std::collections::BTreeMap<String, u32>;
 
 /// One output format: its name, the extensions it is chosen by, what it is
 /// for, and the function that writes it.

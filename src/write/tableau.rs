@@ -239,5 +239,5 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
     }
     b.table_end();
     let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None, numbering: vec![] };
-    package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true })
+    package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true, update_fields: false, signature_page: None })
 }

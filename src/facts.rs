@@ -1,0 +1,205 @@
+//! The facts a convention prints — deliberations, dates, numbers,
+//! signatories — and what a source lacks of them.
+//!
+//! A fact the source does not state is never invented: the frame prints a
+//! visible blank (`BLANK`, « délibération n° ………………… du ………………… ») and
+//! the fact is listed here. `build` warns with the list; `clausier check`
+//! prints it whole before signing and fails when a fact the originals need
+//! is missing. The list follows the frames of `templates/`: a fact counts as
+//! printed when the frame of the document's kind prints it.
+
+use crate::avenant::ChangeSet;
+use crate::source::{Manifest, Party, Source};
+use crate::templates;
+
+/// The blank a frame prints for a fact the source does not state.
+pub const BLANK: &str = "…………………";
+
+/// One fact a source does not state.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Missing {
+    /// Where it would be given: `parties[ivry].deliberation.numero`,
+    /// `dates.adoption`, or in the change set `deliberations[paris].date`.
+    pub field: String,
+    /// What it is, as the legal service names it.
+    pub what: String,
+    /// Printed as a blank in the document (else only unknown: the
+    /// calendar needs it, the text does not print it).
+    pub blank: bool,
+    /// The originals cannot be signed without it. A blank meant to be
+    /// filled in by hand at signing (the date of « Fait à …, le … ») is
+    /// not required.
+    pub required: bool,
+}
+
+impl Missing {
+    fn new(field: String, what: String, blank: bool, required: bool) -> Missing {
+        Missing { field, what, blank, required }
+    }
+
+    /// One line for stderr or `check`.
+    pub fn line(&self) -> String {
+        let how = match (self.blank, self.required) {
+            (true, true) => "left blank, needed to sign",
+            (true, false) => "left blank, to fill in by hand",
+            (false, true) => "unknown, needed to sign",
+            (false, false) => "unknown",
+        };
+        format!("{} ({}): {}", self.what, self.field, how)
+    }
+}
+
+/// Whether the frame of this source prints `part` from its template (an
+/// imported text with its own part prints its own words, not the frame's).
+fn frame_prints(m: &Manifest, part: &str) -> bool {
+    let frame = m.template.clone().unwrap_or_else(|| m.kind.clone());
+    !m.parts.contains_key(part) && templates::find(&frame, part).is_some()
+}
+
+fn frame_uses(m: &Manifest, part: &str, words: &str) -> bool {
+    let frame = m.template.clone().unwrap_or_else(|| m.kind.clone());
+    !m.parts.contains_key(part) && templates::find(&frame, part).is_some_and(|(_, t)| t.contains(words))
+}
+
+fn empty(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
+/// A party's name as the list says it: « la Ville de Paris ».
+fn who(p: &Party) -> String {
+    p.nom.trim().to_string()
+}
+
+/// The signatory of each party, as the signature frame prints it.
+fn signatories(m: &Manifest, parties: &[Party], out: &mut Vec<Missing>) {
+    if !frame_prints(m, "signature") {
+        return;
+    }
+    for p in parties {
+        let s = &p.signataire;
+        if empty(&s.nom) {
+            out.push(Missing::new(format!("parties[{}].signataire.nom", p.id), format!("the name of the signatory for {}", who(p)), true, true));
+        }
+        if frame_uses(m, "signature", "signataire.qualite") && empty(&s.qualite) {
+            out.push(Missing::new(format!("parties[{}].signataire.qualite", p.id), format!("the title of the signatory for {}", who(p)), true, true));
+        }
+        if frame_uses(m, "signature", "signataire.civilite") && empty(&s.civilite) {
+            out.push(Missing::new(format!("parties[{}].signataire.civilite", p.id), format!("how the signatory for {} is addressed", who(p)), true, true));
+        }
+    }
+}
+
+/// What a source lacks: the facts its frame prints, the number of
+/// originals, the dates of adoption and signature.
+pub fn of_source(src: &Source) -> Vec<Missing> {
+    let m = &src.manifest;
+    let mut out = Vec::new();
+    let prints_parties = frame_prints(m, "parties");
+    for p in &m.parties {
+        if prints_parties && empty(&p.representant) {
+            out.push(Missing::new(format!("parties[{}].representant", p.id), format!("who represents {}", who(p)), true, true));
+        }
+        // The deliberation that authorises each party to sign: printed by the
+        // frames with a parties block, known before signing in any case.
+        let d = p.deliberation.clone().unwrap_or_default();
+        let field = |k: &str| format!("parties[{}].deliberation.{}", p.id, k);
+        if empty(&d.organe) {
+            out.push(Missing::new(field("organe"), format!("the assembly whose deliberation authorises {} to sign", who(p)), prints_parties, prints_parties));
+        }
+        if d.numero.as_deref().is_none_or(empty) {
+            out.push(Missing::new(field("numero"), format!("the number of the deliberation of {}", who(p)), prints_parties, prints_parties));
+        }
+        if d.date.as_deref().is_none_or(empty) {
+            out.push(Missing::new(field("date"), format!("the date of the deliberation of {}", who(p)), prints_parties, prints_parties));
+        }
+    }
+    signatories(m, &m.parties, &mut out);
+    if (frame_uses(m, "cloture", "originaux") || frame_uses(m, "titre", "originaux")) && m.originaux.is_none() {
+        out.push(Missing::new("originaux".into(), "the number of exemplaires originaux".into(), false, true));
+    }
+    if frame_uses(m, "visas", "cadre.adoption") && m.variables.get("cadre").and_then(|c| c.get("adoption")).and_then(|v| v.as_str()).is_none_or(empty) {
+        out.push(Missing::new("variables.cadre.adoption".into(), "the deliberations that adopted the convention-cadre".into(), true, true));
+    }
+    if frame_uses(m, "cloture", "dates.signature") && !m.dates.contains_key("signature") {
+        out.push(Missing::new("dates.signature".into(), "the date of signature".into(), true, false));
+    }
+    if !m.dates.contains_key("adoption") {
+        out.push(Missing::new("dates.adoption".into(), "the date of adoption, from which the convention runs (calendrier)".into(), false, false));
+    }
+    out
+}
+
+/// What an avenant to `src` lacks: the deliberations approving it, the
+/// signature of the convention and of the earlier avenants its visas cite,
+/// its signatories, its date.
+pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
+    let m = &src.manifest;
+    let mut out = Vec::new();
+    for p in &m.parties {
+        let d = cs.deliberations.iter().find(|d| d.partie == p.id);
+        let field = |k: &str| format!("deliberations[{}].{}", p.id, k);
+        if d.is_none_or(|d| empty(&d.organe)) {
+            out.push(Missing::new(field("organe"), format!("the assembly whose deliberation approves the avenant for {}", who(p)), true, true));
+        }
+        if d.and_then(|d| d.numero.as_deref()).is_none_or(empty) {
+            out.push(Missing::new(field("numero"), format!("the number of the deliberation of {} approving the avenant", who(p)), true, true));
+        }
+        if d.and_then(|d| d.date.as_deref()).is_none_or(empty) {
+            out.push(Missing::new(field("date"), format!("the date of the deliberation of {} approving the avenant", who(p)), true, true));
+        }
+    }
+    if !m.dates.contains_key("signature") {
+        out.push(Missing::new(format!("{}: dates.signature", src.manifest_path().display()), "the date the convention was signed (first visa)".into(), true, true));
+    }
+    for a in &m.avenants {
+        if a.date.is_none() {
+            out.push(Missing::new(format!("{}: avenants[{}].date", src.manifest_path().display(), a.numero), format!("the date of avenant n° {} (visa)", a.numero), true, true));
+        }
+    }
+    let parties: Vec<Party> = m
+        .parties
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
+                p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
+            }
+            p
+        })
+        .collect();
+    let frame = Manifest { kind: "avenant".into(), template: Some("avenant".into()), parts: Default::default(), ..m.clone() };
+    let before = out.len();
+    signatories(&frame, &parties, &mut out);
+    for x in &mut out[before..] {
+        x.field = x.field.replace("parties[", "signataires[").replace(".signataire.", ".");
+    }
+    if cs.date.is_none() {
+        out.push(Missing::new("date".into(), "the date of signature of the avenant".into(), true, false));
+    }
+    out
+}
+
+/// The warning lines a build prints for the blanks it left.
+pub fn warnings(missing: &[Missing]) -> Vec<String> {
+    missing.iter().filter(|x| x.blank).map(|x| format!("warning: {}", x.line())).collect()
+}
+
+/// A warning when an avenant is dated after the convention it amends has
+/// ended, as `calendrier` computes that end (adoption, first term, one tacit
+/// renewal): an ended convention cannot be amended.
+pub fn avenant_after_end(src: &Source, cs: &ChangeSet) -> Option<String> {
+    let cal = crate::calendar::Calendar::from_manifest(&src.manifest)?;
+    let date = crate::french::Date::parse(cs.date.as_deref()?)?;
+    let end = cal.fin_reconduction();
+    (date > end).then(|| {
+        format!(
+            "warning: avenant n° {} is dated {}, after the end of the convention it amends ({}: adopted {}, {} months, tacitly renewed for {}): an ended convention cannot be amended",
+            cs.numero,
+            date.long().replace('\u{a0}', " "),
+            end.long().replace('\u{a0}', " "),
+            cal.adoption.long().replace('\u{a0}', " "),
+            cal.duree_mois,
+            cal.reconduction_mois
+        )
+    })
+}
