@@ -56,10 +56,21 @@ pub fn check_size(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Reads a file as UTF-8, naming the line of the first invalid byte.
+/// Reads a file as UTF-8, naming the line of the first invalid byte. A byte
+/// order mark at the start (Notepad writes one) is dropped. The read itself
+/// stops past `MAX_TEXT`, whatever the file claims to be (`/dev/zero`).
 pub fn read_utf8(path: &Path) -> Result<String> {
+    use std::io::Read;
     check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_TEXT {
+        return Err(Error::Io { path: path.to_path_buf(), msg: format!("more than {} MB: too large for a convention", MAX_TEXT / (1024 * 1024)) });
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;

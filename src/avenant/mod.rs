@@ -13,10 +13,14 @@ pub use ops::{ChangeSet, Operation};
 use crate::error::{read_utf8, Error, Result};
 use std::path::Path;
 
-/// Reads a change set, naming the file, line and column of a JSON error.
+/// Reads a change set, naming the file, line and column of a JSON error,
+/// and checks every id and number it brings before anything uses them
+/// (a new division's id becomes a file name).
 pub fn load(path: &Path) -> Result<ChangeSet> {
     let text = read_utf8(path)?;
-    serde_json::from_str(&text).map_err(|e| Error::json(path, e))
+    let cs: ChangeSet = serde_json::from_str(&text).map_err(|e| Error::json(path, e))?;
+    cs.validate().map_err(|msg| Error::Manifest { path: path.to_path_buf(), msg })?;
+    Ok(cs)
 }
 
 /// The change set as written to disk.

@@ -39,6 +39,11 @@ pub fn valid_id(id: &str) -> bool {
         })
 }
 
+/// A division id: a clause id without the `/` of shared clauses.
+pub fn valid_division_id(id: &str) -> bool {
+    valid_id(id) && !id.contains('/')
+}
+
 impl Source {
     /// The directory where shared clause ids are looked up.
     pub fn library_root(&self) -> PathBuf {
@@ -59,10 +64,16 @@ impl Source {
         if !mpath.is_file() {
             return Err(Error::Io { path: mpath, msg: "no manifest.json: not a convention source (try `clausier list`)".into() });
         }
+        let inside = Within::new(&dir)?;
+        inside.check(&mpath, "the source folder")?;
         let text = read_utf8(&mpath)?;
         let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::json(&mpath, e))?;
         check_manifest(&mpath, &manifest)?;
         let root = library_root(&dir, &manifest);
+        // Shared clauses may live anywhere in the library, local ones only in
+        // the source folder: a fragment that is a symbolic link to
+        // `/etc/passwd` must never end up in a document.
+        let library = if root.is_dir() { Some(Within::new(&root)?) } else { None };
         let mut clauses = BTreeMap::new();
         let mut todo: Vec<(String, PathBuf)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone())).collect();
         while let Some((id, named_in)) = todo.pop() {
@@ -72,6 +83,11 @@ impl Source {
             let path = clause_path(&dir, &root, &id);
             if !path.is_file() {
                 return Err(Error::MissingClause { manifest: named_in, id, expected: path });
+            }
+            match (&library, id.contains('/')) {
+                (_, false) => inside.check(&path, "the source folder")?,
+                (Some(lib), true) => lib.check(&path, "the library")?,
+                (None, true) => return Err(Error::MissingClause { manifest: named_in, id, expected: path }),
             }
             let text = read_utf8(&path)?;
             for (inc, line) in includes(&text) {
@@ -155,8 +171,56 @@ pub fn manifest_json(m: &Manifest) -> String {
 fn library_root(dir: &Path, m: &Manifest) -> PathBuf {
     match &m.library {
         Some(l) => dir.join(l),
-        None => dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("..")),
+        // The parent of `.` is `..`, not the empty path (which would look
+        // shared clauses up in the source folder itself).
+        None => match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() && dir.file_name().is_some() => p.to_path_buf(),
+            _ => dir.join(".."),
+        },
     }
+}
+
+/// A folder whose files may be read: a path is inside when, all symbolic
+/// links resolved, it still lies under the folder.
+struct Within {
+    root: PathBuf,
+}
+
+impl Within {
+    fn new(dir: &Path) -> Result<Within> {
+        let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        Ok(Within { root })
+    }
+
+    fn check(&self, path: &Path, what: &str) -> Result<()> {
+        let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+        if real.starts_with(&self.root) {
+            Ok(())
+        } else {
+            Err(Error::Io { path: path.to_path_buf(), msg: format!("leads to {}, outside {} ({}): a source reads only its own files", real.display(), what, self.root.display()) })
+        }
+    }
+}
+
+/// `library` names a folder inside the library: relative to the source,
+/// going up at most to the source's parent (the default library).
+fn valid_library(l: &str) -> bool {
+    use std::path::Component;
+    let mut depth = 0i32;
+    for c in Path::new(l).components() {
+        match c {
+            Component::CurDir => {}
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < -1 {
+                    return false;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    !l.is_empty()
 }
 
 fn clause_path(dir: &Path, root: &Path, id: &str) -> PathBuf {
@@ -185,9 +249,17 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     for p in &m.numbering {
         Pattern::parse(p).map_err(bad)?;
     }
+    if let Some(l) = &m.library {
+        if !valid_library(l) {
+            return Err(bad(format!("library « {} » must name a folder of the library, relative to the source (no absolute path, at most one ..)", l)));
+        }
+    }
+    if m.originaux == Some(0) {
+        return Err(bad("originaux 0: a convention is signed in at least one original".into()));
+    }
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {
-        if !valid_id(&n.id) || n.id.contains('/') {
+        if !valid_division_id(&n.id) {
             return Err(bad(format!("division id « {} » is not valid (letters, digits, . _ - only)", n.id)));
         }
         if !seen.insert(n.id.clone()) {
