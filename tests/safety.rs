@@ -170,3 +170,160 @@ fn a_source_given_as_dot_finds_its_shared_clauses_in_the_parent() {
     let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["build", ".", "-o", "../c.txt"]).current_dir(&src).output().unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
+
+// ---------------------------------------------------------------------------
+// 2. A change set's texts are literal text, in the avenant and in the
+// consolidated source alike.
+
+#[test]
+fn what_is_signed_is_what_is_consolidated() {
+    let (d, src, av) = library();
+    let md = "Signé par {{parties.0.signataire.nom}}, voir {{> commun/duree}} et *stars*.";
+    let words = "2 ans {{parties.0.signataire.nom}} {{> commun/duree}} *stars*";
+    let ops = json!([
+        { "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": words },
+        { "op": "insert_alineas", "division": "ii-a-3-i", "after": 4, "text": [md] },
+        { "op": "replace_alinea", "division": "ii-a-1-ii", "alinea": 2, "text": [md.replace("Signé", "Remplacé")] },
+        { "op": "rename_division", "division": "ii-a-1-ii", "title": "Titre {{parties.0.nom}} *x*" },
+        { "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Nouveau {{document.title}}", "text": [md.replace("Signé", "Inséré")],
+          "children": [{ "id": "enfant", "title": "Enfant {{originaux}}", "text": [md.replace("Signé", "Enfant")] }] }
+    ]);
+    let a = avenant_with(&av, ops);
+    let avenant_txt = d.path().join("avenant.txt");
+    run_ok(&["avenant", "build", s(&src), s(&a), "-o", s(&avenant_txt)]);
+    let out = d.path().join("consolidee");
+    run_ok(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)]);
+    let consolidated_txt = d.path().join("consolidee.txt");
+    run_ok(&["build", s(&out), "-o", s(&consolidated_txt)]);
+    let (avenant, consolidated) = (std::fs::read_to_string(&avenant_txt).unwrap(), std::fs::read_to_string(&consolidated_txt).unwrap());
+    let plain = |t: &str| t.replace("*stars*", "stars");
+    for expected in [
+        words.to_string(),
+        plain(md),
+        plain(&md.replace("Signé", "Remplacé")),
+        plain(&md.replace("Signé", "Inséré")),
+        plain(&md.replace("Signé", "Enfant")),
+        "Titre {{parties.0.nom}} x".to_string(),
+        "Nouveau {{document.title}}".to_string(),
+        "Enfant {{originaux}}".to_string(),
+    ] {
+        assert!(avenant.contains(&expected), "the avenant quotes « {} »:\n{}", expected, avenant);
+        assert!(consolidated.contains(&expected), "the consolidated text reads « {} »:\n{}", expected, consolidated);
+    }
+    assert!(!avenant.contains("Signé par Anne HIDALGO"), "{}", avenant);
+}
+
+// ---------------------------------------------------------------------------
+// 4. Hostile templates end in one line of error, never a crash or a hang.
+
+/// A small source: two articles, a list variable.
+fn small_source() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("conv");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(
+        src.join("manifest.json"),
+        r#"{ "kind": "convention", "title": "Essai", "numbering": ["Article {1er} –"], "variables": { "a": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+             "outline": [ { "id": "a1", "title": "Objet", "clause": "a1" }, { "id": "a2", "title": "Durée", "clause": "a2" } ] }"#,
+    )
+    .unwrap();
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    (d, src)
+}
+
+fn build_refused(src: &Path, expect: &str) -> String {
+    let out = src.parent().unwrap().join("c.docx");
+    let e = refused(&["build", s(src), "-o", s(&out)], &out);
+    assert!(e.contains(expect), "expected « {} »: {}", expect, e);
+    e
+}
+
+#[test]
+fn every_way_of_including_a_clause_counts_in_the_cycle_check() {
+    let (_d, src) = small_source();
+    for (a1, a2) in [("{{ > a2}}", "{{ > a1}}"), ("{{#> a2}}x{{/a2}}", "{{#> a1}}y{{/a1}}"), ("{{~> a2~}}", "{{~ > a1}}"), ("{{> a2 n=1}}", "{{#> a1 n=2}}{{/a1}}")] {
+        std::fs::write(src.join("a1.md"), format!("Texte {}\n", a1)).unwrap();
+        std::fs::write(src.join("a2.md"), format!("Suite {}\n", a2)).unwrap();
+        build_refused(&src, "cycle");
+    }
+}
+
+#[test]
+fn recursive_inline_partials_are_refused_not_a_stack_overflow() {
+    let (_d, src) = small_source();
+    std::fs::write(src.join("a1.md"), "{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}\n").unwrap();
+    let e = build_refused(&src, "inline");
+    assert!(e.contains("a1.md:1"), "{}", e);
+    // In a division title, which is a template too.
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    let m = std::fs::read_to_string(src.join("manifest.json")).unwrap().replace("\"Objet\"", r#""{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}""#);
+    std::fs::write(src.join("manifest.json"), m).unwrap();
+    build_refused(&src, "inline");
+}
+
+#[test]
+fn long_and_wide_chains_of_inclusions_are_bounded() {
+    let (_d, src) = small_source();
+    // A chain of 3 000 clauses, each including the next.
+    for k in 0..3000 {
+        let next = if k + 1 < 3000 { format!("{{{{> c{}}}}}\n", k + 1) } else { "Fin.\n".into() };
+        std::fs::write(src.join(format!("c{}.md", k)), next).unwrap();
+    }
+    std::fs::write(src.join("a1.md"), "{{> c0}}\n").unwrap();
+    build_refused(&src, "deep");
+    // Each clause including the next twice, 18 deep: 2^18 inclusions.
+    for k in 0..18 {
+        let next = if k + 1 < 18 { format!("{{{{> d{}}}}} {{{{> d{}}}}}\n", k + 1, k + 1) } else { "Fin.\n".into() };
+        std::fs::write(src.join(format!("d{}.md", k)), next).unwrap();
+    }
+    std::fs::write(src.join("a1.md"), "{{> d0}}\n").unwrap();
+    build_refused(&src, "times over");
+}
+
+#[test]
+fn nested_loops_and_huge_outputs_stop_with_an_error() {
+    let (_d, src) = small_source();
+    // 40 nested loops over ten items: 10^40 iterations, with or without output.
+    for body in ["", "x"] {
+        std::fs::write(src.join("a1.md"), format!("{}{}{}\n", "{{#each @root.a}}".repeat(40), body, "{{/each}}".repeat(40))).unwrap();
+        build_refused(&src, "repeat more than");
+    }
+    // Three loops over a 200 KB clause: 200 MB of text.
+    std::fs::write(src.join("a2.md"), "x".repeat(200_000) + "\n").unwrap();
+    std::fs::write(src.join("a1.md"), format!("{}{{{{> a2}}}}{}\n", "{{#each @root.a}}".repeat(3), "{{/each}}".repeat(3))).unwrap();
+    build_refused(&src, "renders to more than");
+    // A loop still works, with @index, @first and block params.
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a1.md"), "{{#each a as |n|}}{{#if @first}}[{{/if}}{{@index}}={{n}} {{/each}}{{#each document}}{{@key}} {{/each}}\n").unwrap();
+    let out = src.parent().unwrap().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.contains("[0=1 1=2 2=3") && t.contains("9=10") && t.contains("title kind subject"), "{}", t);
+}
+
+#[test]
+fn a_change_set_with_nested_loops_is_quoted_not_run() {
+    let (d, src, av) = library();
+    let text = format!("{}x{}", "{{#each parties}}".repeat(40), "{{/each}}".repeat(40));
+    let a = avenant_with(&av, json!([{ "op": "insert_alineas", "division": "iv", "after": 1, "text": [text] }]));
+    assert!(std::fs::metadata(&a).unwrap().len() < 4096);
+    let out = d.path().join("a.txt");
+    run_ok(&["avenant", "build", s(&src), s(&a), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("{{#each parties}}{{#each parties}}"));
+}
+
+#[test]
+fn helper_errors_name_the_helper_and_the_variable() {
+    let (_d, src) = small_source();
+    std::fs::write(src.join("a1.md"), "Texte.\n\nMaire : {{upper parties.0.maire}}.\n").unwrap();
+    let e = build_refused(&src, "a1.md:3");
+    assert!(e.contains("parties.0.maire") && e.contains("« upper »") && !e.contains("upper_h"), "{}", e);
+    std::fs::write(src.join("a1.md"), "Le {{date a}}.\n").unwrap();
+    let e = build_refused(&src, "« date »");
+    assert!(e.contains("« a »") && !e.contains("date_h"), "{}", e);
+    std::fs::write(src.join("a1.md"), "Le {{ordinal}}.\n").unwrap();
+    build_refused(&src, "« ordinal » needs a value");
+    std::fs::write(src.join("a1.md"), "Le {{inconnu a}}.\n").unwrap();
+    build_refused(&src, "unknown helper « inconnu »");
+}

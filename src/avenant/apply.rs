@@ -240,7 +240,9 @@ pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> 
                 if plan.title.is_some() {
                     return Err(bad(format!("« {} » is renamed twice", target)));
                 }
-                plan.title = Some(title.clone());
+                // Literal text, as in every other operation: a `{{…}}` in a new
+                // title is not a template (escaped, like insert_division's).
+                plan.title = Some(inlines_to_markdown(&markdown::parse_inline(title)));
             }
             Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } => unreachable!("handled above"),
         }

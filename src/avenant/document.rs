@@ -98,6 +98,28 @@ fn escape_sentence(s: &str) -> String {
     }
 }
 
+/// The articles quote the change set's texts, which are literal text (as
+/// `apply` keeps them): a `{{…}}` in them must not reach handlebars. Every
+/// `{` not already escaped is escaped for Markdown, which handlebars leaves
+/// alone and CommonMark reads back as `{`.
+fn literal_braces(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    let mut chars = md.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            '{' => out.push_str("\\{"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Builds the avenant document for `cs`, amending the text of `src`.
 pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     let old = assemble(src, &BuildOptions::default())?;
@@ -137,7 +159,7 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
     let mut outline = Vec::new();
     for (k, a) in articles.iter().enumerate() {
         let id = format!("article-{}", k + 1);
-        clauses.insert(id.clone(), Clause { path: path.to_path_buf(), text: a.alineas.join("\n\n") + "\n" });
+        clauses.insert(id.clone(), Clause { path: path.to_path_buf(), text: literal_braces(&(a.alineas.join("\n\n") + "\n")) });
         outline.push(Node { id: id.clone(), title: escape(&a.title, false), clause: Some(id), numbered: true, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] });
     }
 

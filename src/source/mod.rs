@@ -7,7 +7,7 @@ pub mod manifest;
 use crate::error::{read_utf8, Error, Result};
 use crate::numbering::Pattern;
 pub use manifest::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// A clause fragment as read from disk.
@@ -75,6 +75,7 @@ impl Source {
         // `/etc/passwd` must never end up in a document.
         let library = if root.is_dir() { Some(Within::new(&root)?) } else { None };
         let mut clauses = BTreeMap::new();
+        let mut refs = HashMap::new();
         let mut todo: Vec<(String, PathBuf)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone())).collect();
         while let Some((id, named_in)) = todo.pop() {
             if clauses.contains_key(&id) {
@@ -90,15 +91,17 @@ impl Source {
                 (None, true) => return Err(Error::MissingClause { manifest: named_in, id, expected: path }),
             }
             let text = read_utf8(&path)?;
-            for (inc, line) in includes(&text) {
+            let incs = check_template(&path, &text)?;
+            for (inc, line) in incs.clone() {
                 if !valid_id(&inc) {
                     return Err(Error::Fragment { path: path.clone(), line, msg: format!("included clause id « {} » is not valid (no .., no absolute path)", inc) });
                 }
                 todo.push((inc, path.clone()));
             }
+            refs.insert(id.clone(), incs);
             clauses.insert(id, Clause { path, text });
         }
-        check_cycles(&clauses)?;
+        check_cycles(&clauses, &refs)?;
         Ok(Source { dir, manifest, clauses })
     }
 
@@ -120,43 +123,185 @@ impl Source {
     }
 }
 
-/// The clauses a fragment includes with `{{> commun/duree}}`, with their lines.
-pub fn includes(text: &str) -> Vec<(String, usize)> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"\{\{~?>\s*([^\s}~]+)").unwrap());
-    re.captures_iter(text)
-        .map(|c| {
-            let m = c.get(1).unwrap();
-            let line = text[..m.start()].matches('\n').count() + 1;
-            (m.as_str().trim_matches(['"', '\'']).to_string(), line)
-        })
-        .collect()
+/// How deep clauses may include each other (a shared clause including
+/// another is two): far above real use, far below a stack overflow.
+pub const MAX_INCLUSION_DEPTH: usize = 20;
+
+/// How many inclusions one clause may make, counting those of the clauses it
+/// includes: a clause including another ten times, itself including the
+/// next ten times, six deep, would be a million.
+pub const MAX_INCLUSIONS: u64 = 10_000;
+
+/// Calls `f` on every element of a parsed template, nested blocks included,
+/// with its line.
+fn walk_template(t: &handlebars::template::Template, f: &mut dyn FnMut(&handlebars::template::TemplateElement, usize)) {
+    use handlebars::template::TemplateElement as E;
+    for (k, e) in t.elements.iter().enumerate() {
+        f(e, t.mapping.get(k).map_or(1, |m| m.0));
+        match e {
+            E::HelperBlock(h) => {
+                for inner in [&h.template, &h.inverse].into_iter().flatten() {
+                    walk_template(inner, f);
+                }
+            }
+            E::DecoratorBlock(d) | E::PartialBlock(d) => {
+                if let Some(inner) = &d.template {
+                    walk_template(inner, f);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
-/// A clause that includes itself, directly or not, would never finish.
-fn check_cycles(clauses: &BTreeMap<String, Clause>) -> Result<()> {
-    fn visit(id: &str, clauses: &BTreeMap<String, Clause>, path: &mut Vec<String>, done: &mut std::collections::HashSet<String>) -> Result<()> {
-        if done.contains(id) {
-            return Ok(());
+/// The name a partial is included by, when it is written in the template
+/// (`{{> commun/duree}}`, `{{> "x"}}`), not computed (`{{> (lookup …)}}`).
+fn partial_name(d: &handlebars::template::DecoratorTemplate) -> Option<String> {
+    match &d.name {
+        handlebars::template::Parameter::Literal(serde_json::Value::String(s)) => Some(s.clone()),
+        p => p.as_name().map(str::to_string),
+    }
+}
+
+/// The clauses a parsed template includes (`{{> x}}`, `{{ > x}}`,
+/// `{{#> x}}…{{/x}}`), with their lines.
+fn template_includes(t: &handlebars::template::Template) -> Vec<(String, usize)> {
+    use handlebars::template::TemplateElement as E;
+    let mut out = Vec::new();
+    walk_template(t, &mut |e, line| {
+        if let E::PartialExpression(d) | E::PartialBlock(d) = e {
+            if let Some(n) = partial_name(d).filter(|n| !n.starts_with('@')) {
+                out.push((n, line));
+            }
+        }
+    });
+    out
+}
+
+/// The clauses a fragment includes, with their lines, as handlebars reads
+/// the template (with or without spaces, as a partial block or not).
+pub fn includes(text: &str) -> Vec<(String, usize)> {
+    if !text.contains("{{") {
+        return Vec::new();
+    }
+    match handlebars::template::Template::compile(text) {
+        Ok(t) => template_includes(&t),
+        // Not a template handlebars reads: the build will say why; here,
+        // every `{{> x}}`-looking mark counts, so no cycle goes unseen.
+        Err(_) => {
+            static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            let re = RE.get_or_init(|| regex::Regex::new(r"\{\{~?\s*#?\s*>\s*([^\s}~]+)").unwrap());
+            re.captures_iter(text)
+                .map(|c| {
+                    let m = c.get(1).unwrap();
+                    let line = text[..m.start()].matches('\n').count() + 1;
+                    (m.as_str().trim_matches(['"', '\'']).to_string(), line)
+                })
+                .collect()
+        }
+    }
+}
+
+/// What a fragment's handlebars may do: include clauses by their id, not
+/// by a computed name, and define no inline partial or decorator (an inline
+/// partial can call itself without end). Gives the clauses it includes.
+fn check_template(path: &Path, text: &str) -> Result<Vec<(String, usize)>> {
+    use handlebars::template::TemplateElement as E;
+    if !text.contains("{{") {
+        return Ok(Vec::new());
+    }
+    let t = handlebars::template::Template::compile(text).map_err(|e| {
+        let (line, col) = e.pos().unwrap_or((0, 0));
+        Error::Fragment { path: path.to_path_buf(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
+    })?;
+    let mut bad = None;
+    walk_template(&t, &mut |e, line| {
+        if bad.is_some() {
+            return;
+        }
+        match e {
+            E::DecoratorExpression(_) | E::DecoratorBlock(_) => bad = Some((line, "inline partials and decorators ({{#*inline}}, {{* …}}) are not allowed: include a clause by its id ({{> commun/duree}})".to_string())),
+            E::PartialExpression(d) | E::PartialBlock(d) if partial_name(d).is_none() => bad = Some((line, "a clause is included by its id ({{> commun/duree}}), not by a computed name".to_string())),
+            _ => {}
+        }
+    });
+    match bad {
+        Some((line, msg)) => Err(Error::Fragment { path: path.to_path_buf(), line, msg }),
+        None => Ok(template_includes(&t)),
+    }
+}
+
+/// The cost of rendering a template once, in clause inclusions: each
+/// `{{> x}}` counts one, plus what `x` itself includes (`expansions`).
+pub fn inclusions_in(t: &handlebars::template::Template, expansions: &HashMap<String, u64>) -> u64 {
+    template_includes(t).iter().fold(0u64, |n, (id, _)| n.saturating_add(1).saturating_add(expansions.get(id).copied().unwrap_or(0)))
+}
+
+/// For each clause, how many inclusions rendering it makes, counting those
+/// of the clauses it includes (saturating; cycles are refused elsewhere).
+pub fn expansions(clauses: &BTreeMap<String, Clause>) -> HashMap<String, u64> {
+    let refs: HashMap<String, Vec<(String, usize)>> = clauses.iter().map(|(id, c)| (id.clone(), includes(&c.text))).collect();
+    expansions_of(&refs)
+}
+
+fn expansions_of(refs: &HashMap<String, Vec<(String, usize)>>) -> HashMap<String, u64> {
+    fn go(id: &str, refs: &HashMap<String, Vec<(String, usize)>>, memo: &mut HashMap<String, u64>, depth: usize) -> u64 {
+        if let Some(n) = memo.get(id) {
+            return *n;
+        }
+        if depth > MAX_INCLUSION_DEPTH + 1 {
+            return u64::MAX;
+        }
+        let n = refs.get(id).into_iter().flatten().fold(0u64, |n, (r, _)| n.saturating_add(1).saturating_add(go(r, refs, memo, depth + 1)));
+        memo.insert(id.to_string(), n);
+        n
+    }
+    let mut memo = HashMap::new();
+    for id in refs.keys() {
+        go(id, refs, &mut memo, 0);
+    }
+    memo
+}
+
+/// A clause that includes itself, directly or not, would never finish; one
+/// that includes others too deep or too many times over would overflow the
+/// stack or never finish either.
+fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>) -> Result<()> {
+    // Height of each clause: the longest chain of inclusions below it.
+    fn visit(id: &str, clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>, path: &mut Vec<String>, height: &mut HashMap<String, usize>) -> Result<usize> {
+        if let Some(h) = height.get(id) {
+            return Ok(*h);
         }
         if let Some(k) = path.iter().position(|p| p == id) {
             let cycle = path[k..].join(" → ");
             let c = &clauses[&path[k]];
             return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clause inclusion cycle: {} → {}", cycle, id) });
         }
+        if path.len() >= MAX_INCLUSION_DEPTH {
+            let c = &clauses[&path[0]];
+            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep ({} → … → {})", MAX_INCLUSION_DEPTH, path[0], id) });
+        }
         path.push(id.to_string());
-        if let Some(c) = clauses.get(id) {
-            for (inc, _) in includes(&c.text) {
-                visit(&inc, clauses, path, done)?;
-            }
+        let mut h = 0;
+        for (inc, _) in refs.get(id).into_iter().flatten() {
+            h = h.max(1 + visit(inc, clauses, refs, path, height)?);
         }
         path.pop();
-        done.insert(id.to_string());
-        Ok(())
+        if path.len() + h > MAX_INCLUSION_DEPTH {
+            let c = &clauses[path.first().map_or(id, |p| p.as_str())];
+            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep", MAX_INCLUSION_DEPTH) });
+        }
+        height.insert(id.to_string(), h);
+        Ok(h)
     }
-    let mut done = std::collections::HashSet::new();
+    let mut height = HashMap::new();
     for id in clauses.keys() {
-        visit(id, clauses, &mut Vec::new(), &mut done)?;
+        visit(id, clauses, refs, &mut Vec::new(), &mut height)?;
+    }
+    for (id, n) in expansions_of(refs) {
+        if n > MAX_INCLUSIONS {
+            return Err(Error::Fragment { path: clauses[&id].path.clone(), line: 1, msg: format!("includes other clauses more than {} times over (counting the inclusions of the clauses it includes)", MAX_INCLUSIONS) });
+        }
     }
     Ok(())
 }
