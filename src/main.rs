@@ -39,6 +39,9 @@ enum Cmd {
         text: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Compare two versions: tracked changes (.docx), tableau comparatif
     /// (--table), HTML view (.html), or a summary (--stat).
@@ -83,6 +86,9 @@ enum Cmd {
         /// Also write a PDF of each original (LibreOffice, one run).
         #[arg(long)]
         pdf: bool,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// The council pack: avenant, consolidated text, redline, tableau, HTML, manifest.
     Dossier {
@@ -93,6 +99,9 @@ enum Cmd {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// The terms the convention states: end of the first period, tacit
     /// renewal, last day to give notice.
@@ -129,7 +138,9 @@ enum AvenantCmd {
         avenant: PathBuf,
         #[arg(short, long)]
         output: PathBuf,
-        /// Apply even to a text other than the one the avenant amends.
+        /// Apply even to a text other than the one the avenant amends, and
+        /// write into a folder that holds other files (they are kept), the
+        /// source itself included.
         #[arg(long)]
         force: bool,
     },
@@ -146,8 +157,10 @@ fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
         Cmd::Build { source, output, annotate } => {
             let format = Format::from_path(&output)?;
-            let src = source.unwrap_or_else(clausier::default_source);
-            let doc = clausier::build(&src, &BuildOptions { annotate, ..Default::default() })?;
+            let path = source.unwrap_or_else(clausier::default_source);
+            let src = source::Source::load(&path)?;
+            fsutil::check_file_output(&output, &src.inputs())?;
+            let doc = clausier::render::assemble(&src, &BuildOptions { annotate, ..Default::default() })?;
             fsutil::write_atomic(&output, &write::render(&doc, format))
         }
         Cmd::List { library, json } => {
@@ -162,15 +175,17 @@ fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Cmd::Import { text, output } => {
+        Cmd::Import { text, output, force } => {
+            fsutil::check_dir_output(&output, std::slice::from_ref(&text), force)?;
             let src = clausier::import::import_file(&text)?;
-            fsutil::write_dir_atomic(&output, &src.files())
+            fsutil::write_dir(&output, &src.files(), &fsutil::DirOptions { force, check: None })
         }
         Cmd::Avenant { cmd } => avenant(cmd),
-        Cmd::Originals { source, output, copies, avenant, pdf } => {
+        Cmd::Originals { source, output, copies, avenant, pdf, force } => {
             use clausier::originals;
             let path = source.unwrap_or_else(clausier::default_source);
             let src = clausier::source::Source::load(&path)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), avenant.iter().cloned().collect()].concat(), force)?;
             let base = clausier::render::assemble(&src, &BuildOptions::default())?;
             let (doc, stem, default_copies) = match &avenant {
                 Some(a) => {
@@ -187,21 +202,22 @@ fn run(cli: Cli) -> Result<()> {
             let initials = originals::initials_of(&src.manifest);
             let source_name = path.display().to_string();
             let fp = clausier::fingerprint(&base);
-            let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf };
+            let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf, force };
             let m = originals::write_set(&output, &doc, &opts)?;
-            eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
+            eprintln!("{} dans {} (empreinte du contenu {})", clausier::render::exemplaires(m.copies as u64), output.display(), m.content_fingerprint);
             Ok(())
         }
-        Cmd::Dossier { source, avenant, output, quiet } => {
+        Cmd::Dossier { source, avenant, output, quiet, force } => {
             let src = clausier::source::Source::load(&source)?;
             let cs = clausier::avenant::load(&avenant)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), vec![avenant.clone()]].concat(), force)?;
             let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
             bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").map_err(|e| Error::Other(e.to_string()))?);
             let mut step = |what: &str| {
                 bar.set_message(what.to_string());
                 bar.inc(1);
             };
-            let m = clausier::dossier::build(&src, &cs, &avenant, &output, &mut step)?;
+            let m = clausier::dossier::build(&src, &cs, &avenant, &output, force, &mut step)?;
             bar.finish_and_clear();
             if !quiet {
                 eprintln!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display());
@@ -250,6 +266,8 @@ fn run(cli: Cli) -> Result<()> {
                 return if stat { Ok(()) } else { Err(Error::Other("give -o FILE (or --stat)".into())) };
             };
             let format = Format::from_path(&output)?;
+            let inputs = [src.inputs(), new.map(|_| new_src.inputs()).unwrap_or_default(), avenant.into_iter().collect()].concat();
+            fsutil::check_file_output(&output, &inputs)?;
             let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
             let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
             let rev = redline::rev_info(author, date.as_deref())?;
@@ -271,19 +289,24 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
     match cmd {
         AvenantCmd::Draft { old, new, output, numero } => {
             let (o, n) = (Source::load(&old)?, Source::load(&new)?);
+            fsutil::check_file_output(&output, &[o.inputs(), n.inputs()].concat())?;
             let cs = avenant::draft::draft(&o, &n, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
             fsutil::write_atomic(&output, avenant::to_json(&cs).as_bytes())
         }
         AvenantCmd::Apply { source, avenant: path, output, force } => {
             let src = Source::load(&source)?;
             let cs = avenant::load(&path)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), vec![path.clone()]].concat(), force)?;
             let out = avenant::apply::apply(&src, &cs, &path, &avenant::apply::ApplyOptions { force })?;
-            fsutil::write_dir_atomic(&output, &out.files())
+            // What is put in place is a source `build` accepts, read back as written.
+            let check = |staged: &std::path::Path| avenant::check_written_source(staged, &path);
+            fsutil::write_dir(&output, &out.files(), &fsutil::DirOptions { force, check: Some(&check) })
         }
         AvenantCmd::Build { source, avenant: path, output } => {
             let format = Format::from_path(&output)?;
             let src = Source::load(&source)?;
             let cs = avenant::load(&path)?;
+            fsutil::check_file_output(&output, &[src.inputs(), vec![path.clone()]].concat())?;
             let doc = avenant::document::build(&src, &cs, &path)?;
             fsutil::write_atomic(&output, &write::render(&doc, format))
         }
@@ -292,6 +315,7 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    fsutil::remove_temporaries_on_interrupt();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

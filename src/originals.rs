@@ -82,7 +82,7 @@ pub fn to_pdf(files: &[PathBuf], outdir: &Path) -> Result<()> {
     let Some(soffice) = soffice else {
         return Err(Error::Other("--pdf needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui (or run ../shared/tools/install-checkers.sh)".into()));
     };
-    let profile = tempfile::tempdir().map_err(|e| Error::io(outdir, e))?;
+    let profile = crate::fsutil::Temp::dir_in(&std::env::temp_dir()).map_err(|e| Error::io(outdir, e))?;
     let out = std::process::Command::new(soffice)
         .arg(format!("-env:UserInstallation=file://{}", profile.path().display()))
         .args(["--headless", "--convert-to", "pdf", "--outdir"])
@@ -138,6 +138,8 @@ pub struct SetOptions<'a> {
     pub source: &'a str,
     pub source_fingerprint: &'a str,
     pub pdf: bool,
+    /// Write into a folder that holds other files (they are kept).
+    pub force: bool,
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
@@ -163,7 +165,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         all.push((PathBuf::from(name), bytes));
     }
     if pdf {
-        let scratch = tempfile::Builder::new().prefix(".clausier-").tempdir_in(&parent).map_err(|e| Error::io(dir, e))?;
+        let scratch = crate::fsutil::Temp::dir_in(&parent).map_err(|e| Error::io(dir, e))?;
         let mut paths = Vec::new();
         for (name, bytes) in &all {
             let p = scratch.path().join(name);
@@ -193,6 +195,6 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
     all.push((PathBuf::from("manifest.txt"), manifest_text(&m).into_bytes()));
     all.push((PathBuf::from("SHA256SUMS"), sha256sums(&m).into_bytes()));
-    crate::fsutil::write_dir_atomic(dir, &all)?;
+    crate::fsutil::write_dir(dir, &all, &crate::fsutil::DirOptions { force: o.force, check: None })?;
     Ok(m)
 }

@@ -327,3 +327,221 @@ fn helper_errors_name_the_helper_and_the_variable() {
     std::fs::write(src.join("a1.md"), "Le {{inconnu a}}.\n").unwrap();
     build_refused(&src, "unknown helper « inconnu »");
 }
+
+// ---------------------------------------------------------------------------
+// 3. Outputs never destroy user data.
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(".clausier")).collect()
+}
+
+#[test]
+fn an_existing_folder_is_written_over_only_if_clausier_wrote_it_or_with_force() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::write(home.join("notes.txt"), "mes notes").unwrap();
+    std::fs::copy(seed_path(), home.join("seed.md")).unwrap();
+    let before = tree(&home);
+    // The folder holds the input: refused, even with --force for the input itself.
+    let e = fails(&["import", s(&home.join("seed.md")), "-o", s(&home)]);
+    assert!(e.contains("holds an input"), "{}", e);
+    assert_eq!(tree(&home), before);
+    // A folder of the user's: refused without --force.
+    std::fs::remove_file(home.join("seed.md")).unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&home)]);
+    assert!(e.contains("notes.txt") && e.contains("--force"), "{}", e);
+    assert_eq!(tree(&home), vec!["notes.txt"]);
+    assert!(leftovers(d.path()).is_empty());
+    // With --force: clausier's files are written, the user's stay.
+    run_ok(&["import", s(&seed_path()), "-o", s(&home), "--force"]);
+    assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mes notes");
+    assert!(home.join("manifest.json").is_file() && home.join(".clausier-output").is_file());
+    // Now a folder clausier wrote: written again without --force, notes kept.
+    run_ok(&["import", s(&seed_path()), "-o", s(&home)]);
+    assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mes notes");
+    run_ok(&["build", s(&home), "-o", s(&d.path().join("c.txt"))]);
+    // A file of the user's under a name clausier now writes is not replaced without --force.
+    let out = d.path().join("out");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    let marker = std::fs::read_to_string(out.join(".clausier-output")).unwrap();
+    std::fs::write(out.join(".clausier-output"), marker.replace("\ni.md\n", "\n")).unwrap();
+    std::fs::write(out.join("i.md"), "le mien").unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&out)]);
+    assert!(e.contains("i.md") && e.contains("did not write"), "{}", e);
+    assert_eq!(std::fs::read_to_string(out.join("i.md")).unwrap(), "le mien");
+}
+
+#[test]
+fn a_folder_clausier_wrote_is_replaced_whole_and_its_stale_files_go() {
+    let (d, src, av) = library();
+    let out = d.path().join("out");
+    // First: the division « iv » amended; then another avenant deletes it.
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&out)]);
+    assert!(out.join("iv.md").is_file());
+    let del = avenant_with(&av, json!([{ "op": "delete_division", "division": "iv" }]));
+    run_ok(&["avenant", "apply", s(&src), s(&del), "-o", s(&out)]);
+    assert!(!out.join("iv.md").exists(), "the file of the previous run that is no longer written goes");
+    assert!(leftovers(d.path()).is_empty(), "{:?}", leftovers(d.path()));
+    // With a note of the user's in it: updated in place, the note stays, stale files still go.
+    std::fs::write(out.join("NOTES"), "à relire").unwrap();
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&out)]);
+    assert!(out.join("iv.md").is_file());
+    run_ok(&["avenant", "apply", s(&src), s(&del), "-o", s(&out)]);
+    assert!(!out.join("iv.md").exists());
+    assert_eq!(std::fs::read_to_string(out.join("NOTES")).unwrap(), "à relire");
+    run_ok(&["build", s(&out), "-o", s(&d.path().join("c.txt"))]);
+}
+
+#[test]
+fn an_output_equal_to_or_inside_an_input_is_refused() {
+    let (d, src, av) = library();
+    std::fs::create_dir(src.join(".git")).unwrap();
+    std::fs::write(src.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(src.join("NOTES.md"), "notes").unwrap();
+    let before = tree(&src);
+    let lib = src.parent().unwrap().to_path_buf();
+    let av_dir = d.path().join("av1");
+    std::fs::create_dir(&av_dir).unwrap();
+    std::fs::copy(&av, av_dir.join("a.json")).unwrap();
+    let ava = av_dir.join("a.json");
+    for (args, what) in [
+        (vec!["build", s(&src), "-o", s(&src.join("i.md"))], "inside an input"),
+        (vec!["build", s(&src), "-o", s(&src.join("new.docx"))], "inside an input"),
+        (vec!["build", s(&src), "-o", s(&lib.join("commun/duree.md"))], "one of the inputs"),
+        (vec!["avenant", "draft", s(&src), s(&src), "-o", s(&src.join("manifest.json"))], "inside an input"),
+        (vec!["avenant", "build", s(&src), s(&av), "-o", s(&src.join("preambule.md"))], "inside an input"),
+        (vec!["redline", s(&src), s(&src), "-o", s(&src.join("r.docx"))], "inside an input"),
+        (vec!["avenant", "apply", s(&src), s(&av), "-o", s(&src)], "one of the inputs"),
+        (vec!["avenant", "apply", s(&src), s(&av), "-o", s(&lib)], "holds an input"),
+        (vec!["dossier", s(&src), s(&ava), "-o", s(&av_dir), "-q"], "holds an input"),
+        (vec!["originals", s(&src), "-o", s(&lib)], "holds an input"),
+    ] {
+        let e = fails(&args);
+        assert!(e.contains(what), "{:?}: {}", args, e);
+        assert_eq!(tree(&src), before, "{:?} changed the source", args);
+    }
+    assert_eq!(tree(&av_dir), vec!["a.json"]);
+    // apply --force may write the consolidated source over its own source:
+    // its .git and notes stay, and it builds.
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&src), "--force"]);
+    assert_eq!(std::fs::read_to_string(src.join(".git/HEAD")).unwrap(), "ref: refs/heads/main\n");
+    assert_eq!(std::fs::read_to_string(src.join("NOTES.md")).unwrap(), "notes");
+    let txt = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&txt)]);
+    assert!(std::fs::read_to_string(&txt).unwrap().contains("tous les deux mois"));
+}
+
+#[test]
+fn dot_mount_points_links_and_files_as_output_folders_get_one_line_and_leave_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let here = d.path().join("ici");
+    std::fs::create_dir(&here).unwrap();
+    for out in [".", "..", "./"] {
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["import", s(&seed_path()), "-o", out]).current_dir(&here).output().unwrap();
+        assert_eq!(r.status.code(), Some(1));
+        let e = String::from_utf8_lossy(&r.stderr);
+        assert!(e.trim_end().lines().count() == 1 && e.contains("by its name"), "{}", e);
+        assert!(tree(d.path()).is_empty(), "{:?}", tree(d.path()));
+    }
+    for mount in ["/proc", "/dev/shm", "/dev"] {
+        if Path::new(mount).is_dir() {
+            let e = fails(&["originals", "-o", mount]);
+            assert!(e.contains("mount point"), "{}", e);
+        }
+    }
+    std::os::unix::fs::symlink(&here, d.path().join("lien")).unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&d.path().join("lien"))]);
+    assert!(e.contains("symbolic link"), "{}", e);
+    std::fs::write(d.path().join("fichier"), "x").unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&d.path().join("fichier"))]);
+    assert!(e.contains("not a folder"), "{}", e);
+    assert_eq!(std::fs::read_to_string(d.path().join("fichier")).unwrap(), "x");
+    assert!(leftovers(d.path()).is_empty());
+}
+
+#[test]
+fn outputs_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    for (umask, file, dir) in [("027", 0o640, 0o750), ("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
+        let out = d.path().join(format!("c{}.txt", umask));
+        let folder = d.path().join(format!("src{}", umask));
+        let cmd = format!("umask {} && '{}' build -o '{}' && '{}' import '{}' -o '{}'", umask, env!("CARGO_BIN_EXE_clausier"), s(&out), env!("CARGO_BIN_EXE_clausier"), s(&seed_path()), s(&folder));
+        let r = std::process::Command::new("sh").args(["-c", &cmd]).current_dir(root()).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, file, "file under umask {}", umask);
+        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, dir, "folder under umask {}", umask);
+        assert_eq!(std::fs::metadata(folder.join("manifest.json")).unwrap().permissions().mode() & 0o777, file);
+    }
+}
+
+#[test]
+fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
+    use std::process::{Command, Stdio};
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("originaux");
+    run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
+    let old = tree(&out);
+    let new = {
+        let n = d.path().join("n");
+        run_ok(&["originals", "-o", s(&n), "--copies", "9"]);
+        tree(&n)
+    };
+    for delay in [0u64, 5, 10, 20, 30, 40, 60, 80] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(["originals", "-o", s(&out), "--copies", "9"]).current_dir(root()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        assert!(now == old || now == new, "after a kill at {} ms: {:?}", delay, now);
+        // Whole: every file the manifest lists is there with its SHA-256.
+        let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+        for line in sums.lines() {
+            let (sha, name) = line.split_once("  ").unwrap();
+            use sha2::Digest;
+            assert_eq!(format!("{:x}", sha2::Sha256::digest(std::fs::read(out.join(name)).unwrap())), sha);
+        }
+        if now == new {
+            run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
+        }
+    }
+}
+
+#[test]
+fn an_interrupted_run_removes_its_temporary_files() {
+    use rustix::process::{kill_process, Pid, Signal};
+    use std::process::{Command, Stdio};
+    let d = tempfile::tempdir().unwrap();
+    // A big source, so that the outputs take a while to write.
+    let s0 = seed();
+    let body = &s0[s0.find("## ***Préambule").unwrap()..];
+    let big: String = (0..10).map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1)).collect::<Vec<_>>().join("\n\n");
+    let md = d.path().join("big.md");
+    std::fs::write(&md, big).unwrap();
+    let src = d.path().join("big");
+    run_ok(&["import", s(&md), "-o", s(&src)]);
+    let outs = d.path().join("outs");
+    std::fs::create_dir(&outs).unwrap();
+    let mut interrupted = 0;
+    for k in 0..8 {
+        let signal = [Signal::TERM, Signal::INT, Signal::HUP][k % 3];
+        let args: Vec<String> = if k % 2 == 0 {
+            vec!["import".into(), s(&md).into(), "-o".into(), s(&outs.join(format!("i{}", k))).into()]
+        } else {
+            vec!["build".into(), s(&src).into(), "-o".into(), s(&outs.join(format!("c{}.docx", k))).into()]
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(&args).current_dir(root()).stderr(Stdio::piped()).spawn().unwrap();
+        // The moment a temporary file or folder appears, interrupt the run.
+        let start = std::time::Instant::now();
+        while leftovers(&outs).is_empty() && child.try_wait().unwrap().is_none() && start.elapsed() < std::time::Duration::from_secs(5) {}
+        let _ = kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal);
+        let out = child.wait_with_output().unwrap();
+        if String::from_utf8_lossy(&out.stderr).contains("interrupted") {
+            interrupted += 1;
+            assert_ne!(out.status.code(), Some(0));
+        }
+        assert!(leftovers(&outs).is_empty(), "after {:?} on {:?}: {:?}", signal, args, leftovers(&outs));
+    }
+    assert!(interrupted >= 3, "only {} runs were interrupted while writing", interrupted);
+}

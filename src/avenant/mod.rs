@@ -29,3 +29,11 @@ pub fn to_json(cs: &ChangeSet) -> String {
     s.push('\n');
     s
 }
+
+/// Checks a consolidated source as written, the way `build` will read it:
+/// `apply` and `dossier` never put in place a source that `build` refuses
+/// (two divisions with one id, a title with an undefined variable…).
+pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
+    let checked = crate::source::Source::load(dir).and_then(|s| crate::render::assemble(&s, &Default::default()).map(|_| ()));
+    checked.map_err(|e| Error::Manifest { path: changeset.to_path_buf(), msg: format!("the consolidated source would not build, nothing written: {}", e) })
+}

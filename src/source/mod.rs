@@ -105,6 +105,14 @@ impl Source {
         Ok(Source { dir, manifest, clauses })
     }
 
+    /// Every path this source was read from: its folder, its manifest, its
+    /// fragments (shared ones included). An output must be none of them.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut v = vec![self.dir.clone(), self.manifest_path()];
+        v.extend(self.clauses.values().map(|c| c.path.clone()));
+        v
+    }
+
     /// The files that make up this source as a self-contained directory:
     /// shared clauses are copied in (under their `commun/…` ids) so the
     /// written source builds anywhere.
