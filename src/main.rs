@@ -165,7 +165,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::List { library, json } => {
             let lib = library.unwrap_or_else(clausier::default_library);
-            let items = source::list(&lib)?;
+            let (items, mut broken) = source::list(&lib)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Error::Other(e.to_string()))?);
             } else {
@@ -173,7 +173,16 @@ fn run(cli: Cli) -> Result<()> {
                     println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
                 }
             }
-            Ok(())
+            // Each broken source on its own line; the status says some were.
+            match broken.len() {
+                0 => Ok(()),
+                n => {
+                    for e in &broken[..n - 1] {
+                        eprintln!("clausier: {}", e);
+                    }
+                    Err(broken.pop().expect("n > 0"))
+                }
+            }
         }
         Cmd::Import { text, output, force } => {
             fsutil::check_dir_output(&output, std::slice::from_ref(&text), force)?;
@@ -228,11 +237,15 @@ fn run(cli: Cli) -> Result<()> {
             let path = source.unwrap_or_else(clausier::default_source);
             let mut src = clausier::source::Source::load(&path)?;
             if let Some(a) = adoption {
+                if clausier::french::Date::parse(&a).is_none() {
+                    return Err(Error::Other(format!("--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)", a)));
+                }
                 src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
             }
-            let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).ok_or_else(|| {
-                Error::Manifest { path: src.manifest_path(), msg: "no valid dates.adoption (YYYY-MM-DD): add it to the manifest, or pass --adoption".into() }
-            })?;
+            let bad = |msg: String| Error::Manifest { path: src.manifest_path(), msg };
+            let cal = clausier::calendar::Calendar::from_manifest(&src.manifest)
+                .map_err(bad)?
+                .ok_or_else(|| bad("no dates.adoption (YYYY-MM-DD): add it to the manifest, or pass --adoption".into()))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&cal.to_json()).map_err(|e| Error::Other(e.to_string()))?);
             } else {

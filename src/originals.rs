@@ -102,8 +102,8 @@ pub fn to_pdf(files: &[PathBuf], outdir: &Path) -> Result<()> {
 /// The human-readable manifest.
 pub fn manifest_text(m: &Manifest) -> String {
     let mut s = format!(
-        "{}\n{} exemplaires originaux — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
-        m.document, m.copies, m.kind, m.source, m.source_fingerprint, m.content_fingerprint
+        "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
+        m.document, crate::render::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
     );
     for f in &m.files {
         s.push_str(&format!("  {}  {}\n", f.sha256, f.name));

@@ -299,7 +299,7 @@ fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
 }
 
 /// The variables every fragment and frame sees.
-pub fn context(src: &Source) -> Value {
+pub fn context(src: &Source) -> Result<Value> {
     let m = &src.manifest;
     let mut ctx: Map<String, Value> = m.variables.clone();
     let parties: Vec<Value> = m.parties.iter().map(|p| serde_json::to_value(p).unwrap_or(Value::Null)).collect();
@@ -313,10 +313,11 @@ pub fn context(src: &Source) -> Value {
         "document".into(),
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
-    if let Some(cal) = crate::calendar::Calendar::from_manifest(m) {
+    let cal = crate::calendar::Calendar::from_manifest(m).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
+    if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
-    Value::Object(ctx)
+    Ok(Value::Object(ctx))
 }
 
 /// Parses rendered Markdown as the alinéas of a clause: headings have no
@@ -456,7 +457,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
             Error::Fragment { path: c.path.clone(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
         })?;
     }
-    let a = Assembler { src, hb, ctx: context(src), patterns, opts };
+    let a = Assembler { src, hb, ctx: context(src)?, patterns, opts };
 
     let divisions = a.divisions(&m.outline, 1, None)?;
 

@@ -545,3 +545,164 @@ fn an_interrupted_run_removes_its_temporary_files() {
     }
     assert!(interrupted >= 3, "only {} runs were interrupted while writing", interrupted);
 }
+
+// ---------------------------------------------------------------------------
+// 5. apply and dossier never write a source that build refuses.
+
+#[test]
+fn apply_and_dossier_never_write_a_source_build_refuses() {
+    let (d, src, av) = library();
+    // A sub-division given the id of an existing division (no text, so no
+    // clause file clashes): the manifest would hold the id twice.
+    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Titre", "text": ["Texte."],
+                                        "children": [{ "id": "i", "title": "Doublon", "text": [] }] }]));
+    for (cmd, out) in [("apply", d.path().join("out")), ("dossier", d.path().join("dossier"))] {
+        let args = if cmd == "apply" { vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)] } else { vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"] };
+        let e = refused(&args, &out);
+        assert!(e.contains("would not build") && e.contains("« i » appears twice"), "{}", e);
+        assert!(!e.contains(".clausier-"), "names the output, not the staging folder: {}", e);
+    }
+    // Two new divisions with one id, in one change set.
+    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "x", "title": "A", "text": ["a"] }, { "op": "insert_division", "after": "i", "id": "x", "title": "B", "text": ["b"] }]));
+    let out = d.path().join("out");
+    let e = refused(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)], &out);
+    assert!(e.contains("operation 2") && e.contains("two new divisions"), "{}", e);
+}
+
+// ---------------------------------------------------------------------------
+// 6. The smaller ones.
+
+#[test]
+fn the_calendar_refuses_what_it_cannot_count() {
+    let (d, src, _) = library();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let with = |cal: &str, adoption: &str| {
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["dates"]["adoption"] = json!(adoption);
+        v["variables"]["calendrier"] = serde_json::from_str(cal).unwrap();
+        std::fs::write(&m, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    };
+    for (cal, field) in [
+        (r#"{ "duree_mois": "24" }"#, "duree_mois"),
+        (r#"{ "duree_mois": 24.5 }"#, "duree_mois"),
+        (r#"{ "duree_mois": -3 }"#, "duree_mois"),
+        (r#"{ "duree_mois": 0 }"#, "duree_mois"),
+        (r#"{ "duree_mois": 2000000000 }"#, "duree_mois"),
+        (r#"{ "reconduction_mois": 1e300 }"#, "reconduction_mois"),
+        (r#"{ "preavis_mois": 30, "duree_mois": 24 }"#, "preavis_mois"),
+        (r#"{ "preavis_mois": null }"#, "preavis_mois"),
+        (r#"[24, 24, 3]"#, "calendrier"),
+    ] {
+        with(cal, "2027-01-15");
+        let e = fails(&["calendrier", s(&src)]);
+        assert!(e.contains("manifest.json") && e.contains(field), "{} → {}", cal, e);
+        // The build, whose fragments may use the calendar, refuses it too.
+        let out = d.path().join("c.txt");
+        let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+        assert!(e.contains(field), "{}", e);
+    }
+    for date in ["2027-01-15x", "2027-01-155", "0000-06-01", "12027-01-01", "2027-1-15", "2027-02-30", "15/01/2027"] {
+        with("{}", date);
+        let e = fails(&["calendrier", s(&src)]);
+        assert!(e.contains("dates.adoption") && e.contains(date), "{} → {}", date, e);
+        with("{}", "2027-01-15");
+        let e = fails(&["calendrier", s(&src), "--adoption", date]);
+        assert!(e.contains("--adoption") && e.contains(date), "{} → {}", date, e);
+    }
+    with(r#"{ "duree_mois": 36, "preavis_mois": 6 }"#, "2027-01-15");
+    let t = run_ok(&["calendrier", s(&src)]);
+    assert!(t.contains("14 janvier 2030") && t.contains("(36 mois)"), "{}", t);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_dropped() {
+    let (d, src, av) = library();
+    for f in ["manifest.json", "i.md"] {
+        let p = src.join(f);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(&p).unwrap());
+        std::fs::write(&p, bytes).unwrap();
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&av).unwrap());
+    std::fs::write(&av, bytes).unwrap();
+    let out = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains('\u{feff}'));
+    run_ok(&["avenant", "build", s(&src), s(&av), "-o", s(&d.path().join("a.txt"))]);
+}
+
+#[test]
+fn list_reports_a_broken_source_and_goes_on() {
+    let (_d, src, _) = library();
+    let lib = src.parent().unwrap();
+    for (name, manifest) in [("casse", "{ \"kind\": "), ("vide", "{}")] {
+        std::fs::create_dir(lib.join(name)).unwrap();
+        std::fs::write(lib.join(name).join("manifest.json"), manifest).unwrap();
+    }
+    let r = clausier(&["list", "--library", s(lib)]);
+    assert_eq!(r.status.code(), Some(1));
+    let (out, err) = (String::from_utf8(r.stdout).unwrap(), String::from_utf8(r.stderr).unwrap());
+    assert!(out.contains("paris-ivry"), "the good source is still listed: {}", out);
+    assert_eq!(err.lines().count(), 2, "one line per broken source: {}", err);
+    assert!(err.contains("casse/manifest.json") && err.contains("vide/manifest.json"), "{}", err);
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn avenant_number_zero_and_change_sets_without_operation_are_refused() {
+    let (d, src, av) = library();
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    let out = d.path().join("a.txt");
+    for (change, expect) in [
+        (json!({ "numero": 0 }), "numero 0"),
+        (json!({ "operations": [] }), "no operation"),
+        (json!({ "originaux": 0 }), "originaux 0"),
+        (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 0 }] }), "count 0"),
+        (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 18446744073709551615u64 }] }), "count"),
+        (json!({ "operations": [{ "op": "replace_alinea", "division": "iv", "alinea": 0, "text": ["x"] }] }), "alinea 0"),
+        (json!({ "operations": [{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "ans", "by": "mois", "occurrence": 0 }] }), "occurrence 0"),
+        (json!({ "operations": [{ "op": "insert_words", "division": "iv", "alinea": 1, "words": "" }] }), "words is empty"),
+        (json!({ "operations": [{ "op": "renumber", "division": "iv", "number": "5\n\n# titre" }] }), "number"),
+    ] {
+        let mut a = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        let p = d.path().join("bad.json");
+        std::fs::write(&p, a.to_string()).unwrap();
+        for args in [vec!["avenant", "build", s(&src), s(&p), "-o", s(&out)], vec!["avenant", "apply", s(&src), s(&p), "-o", s(&d.path().join("o"))]] {
+            let e = refused(&args, &out);
+            assert!(e.contains("bad.json") && e.contains(expect), "{} → {}", change, e);
+        }
+    }
+}
+
+#[test]
+fn one_original_is_written_in_the_singular() {
+    let (d, src, av) = library();
+    let m = src.join("manifest.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+    v["originaux"] = json!(1);
+    std::fs::write(&m, v.to_string()).unwrap();
+    let out = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.contains("établie en 1 exemplaire original.") && !t.contains("1 exemplaires"), "{}", t);
+    let mut a: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    a["originaux"] = json!(1);
+    a["base"]["fingerprint"] = json!(clausier::fingerprint(&clausier::build(&src, &Default::default()).unwrap()));
+    std::fs::write(&av, a.to_string()).unwrap();
+    run_ok(&["avenant", "build", s(&src), s(&av), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("en 1 exemplaire original."));
+    let set = d.path().join("set");
+    let r = clausier(&["originals", s(&src), "-o", s(&set)]);
+    assert!(String::from_utf8_lossy(&r.stderr).starts_with("1 exemplaire original dans"), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read_to_string(set.join("manifest.txt")).unwrap().contains("\n1 exemplaire original — "));
+    // And four in the plural, as before.
+    v["originaux"] = json!(4);
+    std::fs::write(&m, v.to_string()).unwrap();
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("établie en 4 exemplaires originaux."));
+}

@@ -451,14 +451,23 @@ pub struct Listed {
     pub divisions: usize,
 }
 
-/// Lists the sources directly under `root` (each a directory with a manifest).
-pub fn list(root: &Path) -> Result<Vec<Listed>> {
+/// Lists the sources directly under `root` (each a directory with a
+/// manifest), with the error of each source that does not load: one broken
+/// source does not hide the others.
+pub fn list(root: &Path) -> Result<(Vec<Listed>, Vec<Error>)> {
     let mut out = Vec::new();
+    let mut broken = Vec::new();
     let rd = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
     let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(MANIFEST).is_file()).collect();
     dirs.sort();
     for d in dirs {
-        let s = Source::load(&d)?;
+        let s = match Source::load(&d) {
+            Ok(s) => s,
+            Err(e) => {
+                broken.push(e);
+                continue;
+            }
+        };
         out.push(Listed {
             path: d.display().to_string(),
             kind: s.manifest.kind.clone(),
@@ -466,5 +475,5 @@ pub fn list(root: &Path) -> Result<Vec<Listed>> {
             divisions: s.manifest.nodes().len(),
         });
     }
-    Ok(out)
+    Ok((out, broken))
 }
