@@ -35,6 +35,7 @@ pub type Progress<'a> = &'a mut dyn FnMut(&str);
 /// `force` writes into a folder that holds other files (they are kept).
 pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, force: bool, progress: Progress) -> Result<PackManifest> {
     let n = cs.numero;
+    avenant::check_parties(cs, &src.manifest, avenant_path)?;
     progress("avenant");
     let avenant_doc = avenant::document::build(src, cs, avenant_path)?;
     progress("texte consolidé");

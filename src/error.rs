@@ -11,7 +11,7 @@ pub enum Error {
     Json { path: PathBuf, line: usize, column: usize, msg: String },
     #[error("{}: {msg}", path.display())]
     Manifest { path: PathBuf, msg: String },
-    #[error("{}: clause « {id} » named in the outline has no fragment (expected {})", manifest.display(), expected.display())]
+    #[error("{}: clause « {id} » has no fragment (expected {})", manifest.display(), expected.display())]
     MissingClause { manifest: PathBuf, id: String, expected: PathBuf },
     #[error("{}:{line}: {msg}", path.display())]
     Fragment { path: PathBuf, line: usize, msg: String },
@@ -30,6 +30,7 @@ impl Error {
         let msg = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "is a folder, where a file was expected".to_string(),
             _ => e.to_string(),
         };
         Error::Io { path: path.to_path_buf(), msg }

@@ -244,6 +244,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Io { path: path.to_path_buf(), msg: "is a folder: give a file name".into() });
     }
+    // A device or a pipe (`/dev/null`, a fifo) is written to, never replaced:
+    // renaming over it would put a plain file in place of /dev/null.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+        return f.write_all(bytes).map_err(|e| Error::io(path, e));
+    }
     let (tmp, mut file) = Temp::file_in(&dir).map_err(|e| Error::io(path, e))?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
     drop(file);
@@ -418,12 +424,26 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
 }
 
+/// Whether `rel` can be followed under `dir` without passing through a
+/// symbolic link (a link the user left in the folder must not lead a write
+/// or a removal elsewhere).
+fn no_link_on_the_way(dir: &Path, rel: &Path) -> bool {
+    let mut p = dir.to_path_buf();
+    rel.components().all(|c| {
+        p.push(c);
+        !std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
 /// A folder that also holds the user's files: clausier's files are moved in
 /// one by one (each whole), those of its previous run that are no longer
 /// written are removed, the marker comes last. Nothing else is touched.
 fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[PathBuf], new: &std::collections::HashSet<PathBuf>) -> Result<()> {
     for (rel, _) in files {
         let to = dir.join(rel);
+        if !no_link_on_the_way(dir, rel.parent().unwrap_or(Path::new(""))) {
+            return Err(Error::Io { path: to, msg: "lies behind a symbolic link of the folder: refusing to write through it".into() });
+        }
         if let Some(d) = to.parent() {
             std::fs::create_dir_all(d).map_err(|e| Error::io(&to, e))?;
         }
@@ -433,7 +453,7 @@ fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[Pat
         let _critical = lock(&CRITICAL);
         std::fs::rename(staged.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
-    for rel in owned.iter().filter(|r| !new.contains(*r)) {
+    for rel in owned.iter().filter(|r| !new.contains(*r) && no_link_on_the_way(dir, r)) {
         let p = dir.join(rel);
         if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
             let _ = std::fs::remove_file(&p);

@@ -129,7 +129,7 @@ enum AvenantCmd {
         #[arg(short, long)]
         output: PathBuf,
         /// The avenant's number (default: the next after those applied).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         numero: Option<u32>,
     },
     /// Apply a change set: write the consolidated source.
@@ -178,7 +178,7 @@ fn run(cli: Cli) -> Result<()> {
                 0 => Ok(()),
                 n => {
                     for e in &broken[..n - 1] {
-                        eprintln!("clausier: {}", e);
+                        eprintln!("clausier: {}", one_line(&e.to_string()));
                     }
                     Err(broken.pop().expect("n > 0"))
                 }
@@ -199,6 +199,7 @@ fn run(cli: Cli) -> Result<()> {
             let (doc, stem, default_copies) = match &avenant {
                 Some(a) => {
                     let cs = clausier::avenant::load(a)?;
+                    clausier::avenant::check_parties(&cs, &src.manifest, a)?;
                     let doc = clausier::avenant::document::build(&src, &cs, a)?;
                     let n = cs.originaux.or(src.manifest.originaux).unwrap_or(2) as usize;
                     (doc, format!("avenant-{}", cs.numero), n)
@@ -319,6 +320,7 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
             let format = Format::from_path(&output)?;
             let src = Source::load(&source)?;
             let cs = avenant::load(&path)?;
+            avenant::check_parties(&cs, &src.manifest, &path)?;
             fsutil::check_file_output(&output, &[src.inputs(), vec![path.clone()]].concat())?;
             let doc = avenant::document::build(&src, &cs, &path)?;
             fsutil::write_atomic(&output, &write::render(&doc, format))
@@ -326,13 +328,30 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
     }
 }
 
+/// One line whatever the names in it hold: a file called « a⏎b » or a
+/// word with an escape sequence is shown escaped, not printed raw.
+fn one_line(msg: &str) -> String {
+    msg.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Bad arguments are bad input like any other: one line, status 1
+    // (help and version are printed as clap prints them).
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+            eprintln!("clausier: {} (see clausier --help)", one_line(first));
+            return ExitCode::FAILURE;
+        }
+    };
     fsutil::remove_temporaries_on_interrupt();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("clausier: {}", e);
+            eprintln!("clausier: {}", one_line(&e.to_string()));
             ExitCode::FAILURE
         }
     }

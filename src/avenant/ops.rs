@@ -198,8 +198,26 @@ impl ChangeSet {
         if self.originaux == Some(0) {
             return Err("originaux 0: an avenant is signed in at least one original".into());
         }
+        // Dates are ISO: a date that does not read as one would be printed
+        // as typed (« le 2027-99-99 »).
+        let iso = |field: &str, d: &str| match crate::french::Date::parse(d) {
+            Some(_) => Ok(()),
+            None => Err(format!("{} « {} »: expected a date YYYY-MM-DD", field, d)),
+        };
+        if let Some(d) = &self.date {
+            iso("date", d)?;
+        }
+        if let Some(e) = &self.entree_en_vigueur {
+            // Either words (« à compter de sa signature ») or an ISO date.
+            if e.trim().len() >= 5 && e.trim().as_bytes()[..4].iter().all(u8::is_ascii_digit) && e.trim().as_bytes()[4] == b'-' {
+                iso("entree_en_vigueur", e)?;
+            }
+        }
         let mut parties = std::collections::HashSet::new();
         for (k, d) in self.deliberations.iter().enumerate() {
+            if let Some(date) = &d.date {
+                iso(&format!("deliberations[{}].date", k), date)?;
+            }
             if !valid_local_id(&d.partie) {
                 return Err(format!("deliberations[{}].partie « {} » is not a party id (letters, digits, . _ - only)", k, d.partie));
             }
@@ -257,8 +275,20 @@ fn check_label(field: &str, n: &str) -> Result<(), String> {
     }
 }
 
+/// A division title is one line (a new one may be empty: « Article 3 bis »).
+fn check_title(t: &str, may_be_empty: bool) -> Result<(), String> {
+    if t.contains(['\n', '\r']) {
+        Err(format!("title « {} » is on several lines: a title is one line", t.escape_debug()))
+    } else if !may_be_empty && t.trim().is_empty() {
+        Err("title is empty".into())
+    } else {
+        Ok(())
+    }
+}
+
 fn check_new(field: &str, d: &NewDivision, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
     check_id(&format!("{}.id", field), &d.id)?;
+    check_title(&d.title, true).map_err(|m| format!("{}.{}", field, m))?;
     if !new_ids.insert(d.id.clone()) {
         return Err(format!("{}.id « {} » is given to two new divisions", field, d.id));
     }
@@ -292,13 +322,13 @@ impl Operation {
     fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
         let occ = |o: &Option<usize>| o.map_or(Ok(()), |o| check_number("occurrence", o, 1));
         match self {
-            Operation::InsertDivision { after, parent, id, number, children, .. } => {
+            Operation::InsertDivision { after, parent, id, number, title, children, .. } => {
                 match (after, parent) {
                     (Some(a), None) => check_id("after", a)?,
                     (None, Some(p)) => check_id("parent", p)?,
                     _ => return Err("give either `after` or `parent`".into()),
                 }
-                let spec = NewDivision { id: id.clone(), number: number.clone(), title: String::new(), text: vec![], children: children.clone() };
+                let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: vec![], children: children.clone() };
                 return check_new("new division", &spec, new_ids);
             }
             _ => check_id("division", self.division())?,
@@ -329,6 +359,7 @@ impl Operation {
                 check_number("count", *count, 1)
             }
             Operation::Renumber { number, .. } => check_label("number", number),
+            Operation::RenameDivision { title, .. } => check_title(title, false),
             _ => Ok(()),
         }
     }

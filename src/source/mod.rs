@@ -82,6 +82,9 @@ impl Source {
                 continue;
             }
             let path = clause_path(&dir, &root, &id);
+            if path.exists() && !path.is_file() {
+                return Err(Error::Io { path, msg: format!("clause « {} »: a folder or a device, not a fragment", id) });
+            }
             if !path.is_file() {
                 return Err(Error::MissingClause { manifest: named_in, id, expected: path });
             }
@@ -237,6 +240,17 @@ fn check_template(path: &Path, text: &str) -> Result<Vec<(String, usize)>> {
         Some((line, msg)) => Err(Error::Fragment { path: path.to_path_buf(), line, msg }),
         None => Ok(template_includes(&t)),
     }
+}
+
+/// The checks `Source::load` makes on the clauses it reads, for a source
+/// made in memory: what each template may do, inclusion cycles, depth and
+/// count.
+pub fn check_templates(clauses: &BTreeMap<String, Clause>) -> Result<()> {
+    let mut refs = HashMap::new();
+    for (id, c) in clauses {
+        refs.insert(id.clone(), check_template(&c.path, &c.text)?);
+    }
+    check_cycles(clauses, &refs)
 }
 
 /// The cost of rendering a template once, in clause inclusions: each
@@ -431,7 +445,10 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
         }
     }
     let party_ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
-    for id in &m.signature_order {
+    for (k, id) in m.signature_order.iter().enumerate() {
+        if m.signature_order[..k].contains(id) {
+            return Err(bad(format!("signature_order names « {} » twice", id)));
+        }
         if !party_ids.contains(&id.as_str()) {
             return Err(bad(format!("signature_order names « {} », which is not a party id ({})", id, party_ids.join(", "))));
         }
