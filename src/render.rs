@@ -36,6 +36,7 @@ pub const MAX_ITERATIONS: u64 = 100_000;
 
 /// What a registry may still spend, shared by its helpers and its outputs.
 struct Budget {
+    output_max: usize,
     output_left: AtomicUsize,
     work_left: AtomicU64,
     /// Which limit stopped a render: 1 output, 2 iterations.
@@ -96,7 +97,7 @@ impl Registry {
     fn error(&self, path: &Path, e: handlebars::RenderError) -> Error {
         let line = e.line_no.unwrap_or(0);
         match self.budget.exceeded.load(Ordering::Relaxed) {
-            1 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("renders to more than {} MB: loops or inclusions multiply the text", MAX_RENDERED / (1024 * 1024)) },
+            1 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("renders to more than {:.1} MB: loops or inclusions multiply the text", self.budget.output_max as f64 / (1024.0 * 1024.0)) },
             2 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("loops and inclusions repeat more than {} times", MAX_ITERATIONS) },
             _ => template_error(path, e),
         }
@@ -132,12 +133,12 @@ impl HelperDef for CountedEach {
     fn call<'reg: 'rc, 'rc>(&self, h: &Helper<'rc>, r: &'reg Handlebars<'reg>, ctx: &'rc handlebars::Context, rc: &mut RenderContext<'reg, 'rc>, out: &mut dyn handlebars::Output) -> HelperResult {
         let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("each", 0))?;
         let Some(t) = h.template() else { return Ok(()) };
-        let items: Vec<(Value, Value)> = match value.value() {
-            Value::Array(list) => list.iter().enumerate().map(|(i, v)| (json!(i), v.clone())).collect(),
-            Value::Object(obj) => obj.iter().map(|(k, v)| (json!(k), v.clone())).collect(),
-            _ => Vec::new(),
+        let len = match value.value() {
+            Value::Array(list) => list.len(),
+            Value::Object(obj) => obj.len(),
+            _ => 0,
         };
-        if items.is_empty() {
+        if len == 0 {
             let is_collection = matches!(value.value(), Value::Array(_) | Value::Object(_));
             return match h.inverse() {
                 Some(inv) => inv.render(r, ctx, rc, out),
@@ -145,24 +146,29 @@ impl HelperDef for CountedEach {
                 None => Ok(()),
             };
         }
-        let cost = {
-            let exp = self.0.expansions.lock().map(|m| m.clone()).unwrap_or_default();
+        // The whole loop is paid for before it runs: each iteration, plus
+        // the inclusions its body makes.
+        let per_item = {
+            let exp = self.0.expansions.lock().unwrap_or_else(|e| e.into_inner());
             1 + crate::source::inclusions_in(t, &exp)
         };
+        if !self.0.spend_work(per_item.saturating_mul(len as u64)) {
+            return Err(RenderErrorReason::Other("too many loop iterations".into()).into());
+        }
+        let items: Box<dyn Iterator<Item = (Value, &Value)>> = match value.value() {
+            Value::Array(list) => Box::new(list.iter().enumerate().map(|(i, v)| (json!(i), v))),
+            Value::Object(obj) => Box::new(obj.iter().map(|(k, v)| (json!(k), v))),
+            _ => Box::new(std::iter::empty()),
+        };
         let is_object = value.value().is_object();
+        let path = value.context_path();
         let mut block = BlockContext::new();
-        match value.context_path() {
+        match path {
             Some(p) => block.base_path_mut().clone_from(p),
             None => block.set_base_value(value.value().clone()),
         }
         rc.push_block(block);
-        let len = items.len();
-        let path = value.context_path().cloned();
-        for (i, (key, v)) in items.into_iter().enumerate() {
-            if !self.0.spend_work(cost) {
-                rc.pop_block();
-                return Err(RenderErrorReason::Other("too many loop iterations".into()).into());
-            }
+        for (i, (key, v)) in items.enumerate() {
             if let Some(block) = rc.block_mut() {
                 block.set_local_var("first", json!(i == 0));
                 block.set_local_var("last", json!(i + 1 == len));
@@ -170,31 +176,24 @@ impl HelperDef for CountedEach {
                 if is_object {
                     block.set_local_var("key", key.clone());
                 }
-                let seg = key.as_str().map(str::to_string).unwrap_or_else(|| i.to_string());
-                match &path {
+                match path {
                     Some(p) => {
                         let mut bp = p.clone();
-                        bp.push(seg);
+                        bp.push(key.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()));
                         *block.base_path_mut() = bp;
                     }
                     None => block.set_base_value(v.clone()),
                 }
-                if let Some(name) = h.block_param() {
-                    let mut params = BlockParams::new();
+                let mut params = BlockParams::new();
+                if let Some(name) = h.block_param().or(h.block_param_pair().map(|(n, _)| n)) {
                     if path.is_some() {
                         params.add_path(name, Vec::new())?;
                     } else {
                         params.add_value(name, v.clone())?;
                     }
-                    block.set_block_params(params);
-                } else if let Some((name, key_name)) = h.block_param_pair() {
-                    let mut params = BlockParams::new();
-                    if path.is_some() {
-                        params.add_path(name, Vec::new())?;
-                    } else {
-                        params.add_value(name, v.clone())?;
+                    if let Some((_, key_name)) = h.block_param_pair() {
+                        params.add_value(key_name, key.clone())?;
                     }
-                    params.add_value(key_name, key.clone())?;
                     block.set_block_params(params);
                 }
             }
@@ -247,6 +246,7 @@ pub fn registry() -> Registry {
 /// A registry that renders at most `max_output` bytes in all.
 pub fn registry_within(max_output: usize) -> Registry {
     let budget = Arc::new(Budget {
+        output_max: max_output,
         output_left: AtomicUsize::new(max_output),
         work_left: AtomicU64::new(MAX_ITERATIONS),
         exceeded: AtomicU8::new(0),
@@ -271,11 +271,19 @@ pub fn exemplaires(n: u64) -> String {
     if n == 1 { "1 exemplaire original".into() } else { format!("{} exemplaires originaux", n) }
 }
 
+fn refuse_deep_blocks(path: &Path, text: &str) -> Result<()> {
+    match crate::source::too_deep(text) {
+        Some(line) => Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", crate::source::MAX_BLOCK_DEPTH) }),
+        None => Ok(()),
+    }
+}
+
 /// Renders one template text, naming `path` in errors.
 pub fn render_text(hb: &Registry, path: &Path, text: &str, ctx: &Value) -> Result<String> {
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
+    refuse_deep_blocks(path, text)?;
     hb.render_str(text, ctx).map_err(|e| hb.error(path, e))
 }
 
@@ -452,6 +460,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     // is its own rendering (most of an imported text).
     let included: std::collections::HashSet<String> = src.clauses.values().flat_map(|c| crate::source::includes(&c.text)).map(|(id, _)| id).collect();
     for (id, c) in src.clauses.iter().filter(|(id, c)| c.text.contains("{{") || included.contains(*id)) {
+        refuse_deep_blocks(&c.path, &c.text)?;
         hb.register_template_string(id, &c.text).map_err(|e| {
             let (line, col) = e.pos().unwrap_or((0, 0));
             Error::Fragment { path: c.path.clone(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }

@@ -293,6 +293,17 @@ fn nested_loops_and_huge_outputs_stop_with_an_error() {
     std::fs::write(src.join("a2.md"), "x".repeat(200_000) + "\n").unwrap();
     std::fs::write(src.join("a1.md"), format!("{}{{{{> a2}}}}{}\n", "{{#each @root.a}}".repeat(3), "{{/each}}".repeat(3))).unwrap();
     build_refused(&src, "renders to more than");
+    // Blocks nested thousands deep: the parser's cost grows with the square
+    // of the depth (5 000 took half a minute), refused before it.
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a1.md"), format!("Texte.\n\n{}x{}\n", "{{#if a}}".repeat(5000), "{{/if}}".repeat(5000))).unwrap();
+    let e = build_refused(&src, "nested more than");
+    assert!(e.contains("a1.md:3"), "{}", e);
+    let m = std::fs::read_to_string(src.join("manifest.json")).unwrap();
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("manifest.json"), m.replace("\"Objet\"", &json!(format!("{}x{}", "{{#if a}}".repeat(3000), "{{/if}}".repeat(3000))).to_string())).unwrap();
+    build_refused(&src, "nested more than");
+    std::fs::write(src.join("manifest.json"), m).unwrap();
     // A loop still works, with @index, @first and block params.
     std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
     std::fs::write(src.join("a1.md"), "{{#each a as |n|}}{{#if @first}}[{{/if}}{{@index}}={{n}} {{/each}}{{#each document}}{{@key}} {{/each}}\n").unwrap();

@@ -76,10 +76,15 @@ impl Source {
         let library = if root.is_dir() { Some(Within::new(&root)?) } else { None };
         let mut clauses = BTreeMap::new();
         let mut refs = HashMap::new();
-        let mut todo: Vec<(String, PathBuf)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone())).collect();
-        while let Some((id, named_in)) = todo.pop() {
+        // Each clause to read, with the file that names it and how many
+        // inclusions deep it was found (a chain of thousands stops at once).
+        let mut todo: Vec<(String, PathBuf, usize)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone(), 0)).collect();
+        while let Some((id, named_in, depth)) = todo.pop() {
             if clauses.contains_key(&id) {
                 continue;
+            }
+            if depth > MAX_INCLUSION_DEPTH {
+                return Err(Error::Fragment { path: named_in, line: 1, msg: format!("clauses included more than {} deep (… → {})", MAX_INCLUSION_DEPTH, id) });
             }
             let path = clause_path(&dir, &root, &id);
             if path.exists() && !path.is_file() {
@@ -99,7 +104,7 @@ impl Source {
                 if !valid_id(&inc) {
                     return Err(Error::Fragment { path: path.clone(), line, msg: format!("included clause id « {} » is not valid (no .., no absolute path)", inc) });
                 }
-                todo.push((inc, path.clone()));
+                todo.push((inc, path.clone(), depth + 1));
             }
             refs.insert(id.clone(), incs);
             clauses.insert(id, Clause { path, text });
@@ -142,6 +147,32 @@ pub const MAX_INCLUSION_DEPTH: usize = 20;
 /// includes: a clause including another ten times, itself including the
 /// next ten times, six deep, would be a million.
 pub const MAX_INCLUSIONS: u64 = 10_000;
+
+/// How deep handlebars blocks (`{{#if}}`, `{{#each}}`…) may nest in one
+/// text: the template parser's cost grows with the square of the depth (800
+/// nested blocks take most of a second, 5 000 half a minute).
+pub const MAX_BLOCK_DEPTH: usize = 64;
+
+/// The line where blocks first nest deeper than `MAX_BLOCK_DEPTH`, if they
+/// do: a linear scan of `{{#…}}`, `{{^…}}` and `{{/…}}`, made before the
+/// text reaches the parser.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, _) in text.match_indices("{{") {
+        let rest = text[at + 2..].trim_start_matches(['{', '~', ' ', '\t', '\n']);
+        match rest.as_bytes().first() {
+            Some(b'#') => depth += 1,
+            // `{{^}}` alone is an else; `{{^x}}` opens an inverted block.
+            Some(b'^') if !rest[1..].trim_start_matches(['~', ' ']).starts_with('}') => depth += 1,
+            Some(b'/') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_BLOCK_DEPTH {
+            return Some(text[..at].matches('\n').count() + 1);
+        }
+    }
+    None
+}
 
 /// Calls `f` on every element of a parsed template, nested blocks included,
 /// with its line.
@@ -195,7 +226,8 @@ pub fn includes(text: &str) -> Vec<(String, usize)> {
     if !text.contains("{{") {
         return Vec::new();
     }
-    match handlebars::template::Template::compile(text) {
+    let parsed = if too_deep(text).is_some() { Err(()) } else { handlebars::template::Template::compile(text).map_err(|_| ()) };
+    match parsed {
         Ok(t) => template_includes(&t),
         // Not a template handlebars reads: the build will say why; here,
         // every `{{> x}}`-looking mark counts, so no cycle goes unseen.
@@ -220,6 +252,9 @@ fn check_template(path: &Path, text: &str) -> Result<Vec<(String, usize)>> {
     use handlebars::template::TemplateElement as E;
     if !text.contains("{{") {
         return Ok(Vec::new());
+    }
+    if let Some(line) = too_deep(text) {
+        return Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", MAX_BLOCK_DEPTH) });
     }
     let t = handlebars::template::Template::compile(text).map_err(|e| {
         let (line, col) = e.pos().unwrap_or((0, 0));
