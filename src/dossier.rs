@@ -76,6 +76,6 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, forc
     }
     // The pack never carries a source that `build` would refuse.
     let check = |staged: &Path| crate::avenant::check_written_source(&staged.join(&source_dir), avenant_path);
-    crate::fsutil::write_dir(dir, &out, &crate::fsutil::DirOptions { force, check: Some(&check) })?;
+    crate::fsutil::write_dir(dir, &out, &crate::fsutil::DirOptions { what: "council pack", force, check: Some(&check) })?;
     Ok(manifest)
 }

@@ -177,19 +177,21 @@ pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
 /// Refuses a folder output that could not be written without harm: one
 /// that overlaps an input (unless `force`), that is `.`, a mount point or a
 /// link, or that already holds files clausier did not write (unless `force`).
-pub fn check_dir_output(out: &Path, inputs: &[PathBuf], force: bool) -> Result<()> {
+pub fn check_dir_output(out: &Path, inputs: &[PathBuf], force: bool, what: &str) -> Result<()> {
     if !force {
         refuse_overlap(out, inputs, true)?;
     } else {
         resolve(out)?;
     }
     check_target_folder(out)?;
-    if out.is_dir() && !force && !out.join(MARKER).is_file() {
+    if out.is_dir() && !force && owned_files(out, what).is_none() {
         if let Some(first) = first_entry(out) {
-            return Err(Error::Io {
-                path: out.to_path_buf(),
-                msg: format!("already holds files clausier did not write ({}): give a new or empty folder, or --force to write clausier's files there and keep the others", first),
-            });
+            let msg = if out.join(MARKER).is_file() {
+                format!("was written by clausier as something other than a {}: give a new or empty folder, or --force to write clausier's files there and keep the others", what)
+            } else {
+                format!("already holds files clausier did not write ({}): give a new or empty folder, or --force to write clausier's files there and keep the others", first)
+            };
+            return Err(Error::Io { path: out.to_path_buf(), msg });
         }
     }
     Ok(())
@@ -271,18 +273,14 @@ fn temp_builder() -> tempfile::Builder<'static, 'static> {
     b
 }
 
-/// Writes a whole folder: see the module documentation. Refuses a folder
-/// that holds files clausier did not write.
-pub fn write_dir_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    write_dir(dir, files, &DirOptions::default())
-}
-
 /// A check run on a staged folder before it is put in place.
 pub type Check<'a> = &'a dyn Fn(&Path) -> Result<()>;
 
 /// How a folder output is written.
-#[derive(Default)]
 pub struct DirOptions<'a> {
+    /// What the folder is (« source », « signing set », « council pack »):
+    /// its marker says so, and only a run writing the same replaces it.
+    pub what: &'a str,
     /// Write even into a folder that holds other files (they are kept).
     pub force: bool,
     /// Run on the staged folder before it is swapped in: an output that
@@ -291,9 +289,18 @@ pub struct DirOptions<'a> {
     pub check: Option<Check<'a>>,
 }
 
-/// The files a previous run listed in its marker.
-fn owned_files(dir: &Path) -> Option<Vec<PathBuf>> {
+/// The first line of the marker: what the folder is, in clausier's words.
+fn marker_head(what: &str) -> String {
+    format!("# Written by clausier ({}). Its next run into this folder replaces the files below; anything else is left alone.", what)
+}
+
+/// The files a previous run listed in its marker, if it wrote the same kind
+/// of folder (a signing set is not replaced by a source without --force).
+fn owned_files(dir: &Path, what: &str) -> Option<Vec<PathBuf>> {
     let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    if text.lines().next() != Some(marker_head(what).as_str()) {
+        return None;
+    }
     Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).filter(|p| p.components().all(|c| matches!(c, Component::Normal(_)))).collect())
 }
 
@@ -328,10 +335,10 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
     }
     check_target_folder(dir)?;
     let new: std::collections::HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let owned = if dir.is_dir() { owned_files(dir) } else { None };
+    let owned = if dir.is_dir() { owned_files(dir, opts.what) } else { None };
     let existing = dir.is_dir() && first_entry(dir).is_some();
     if existing && owned.is_none() && !opts.force {
-        check_dir_output(dir, &[], false)?;
+        check_dir_output(dir, &[], false, opts.what)?;
     }
     let owned = owned.unwrap_or_default();
     if existing && !opts.force {
@@ -362,7 +369,7 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
     }
     let mut list: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
     list.sort();
-    let marker = format!("# Written by clausier. Its next run into this folder replaces the files below; anything else is left alone.\n{}\n", list.join("\n"));
+    let marker = format!("{}\n{}\n", marker_head(opts.what), list.join("\n"));
     std::fs::write(staged.path().join(MARKER), &marker).map_err(|e| Error::io(&dir.join(MARKER), e))?;
     if let Some(check) = opts.check {
         check(staged.path()).map_err(|e| {

@@ -185,16 +185,16 @@ fn run(cli: Cli) -> Result<()> {
             }
         }
         Cmd::Import { text, output, force } => {
-            fsutil::check_dir_output(&output, std::slice::from_ref(&text), force)?;
+            fsutil::check_dir_output(&output, std::slice::from_ref(&text), force, "source")?;
             let src = clausier::import::import_file(&text)?;
-            fsutil::write_dir(&output, &src.files(), &fsutil::DirOptions { force, check: None })
+            fsutil::write_dir(&output, &src.files(), &fsutil::DirOptions { what: "source", force, check: None })
         }
         Cmd::Avenant { cmd } => avenant(cmd),
         Cmd::Originals { source, output, copies, avenant, pdf, force } => {
             use clausier::originals;
             let path = source.unwrap_or_else(clausier::default_source);
             let src = clausier::source::Source::load(&path)?;
-            fsutil::check_dir_output(&output, &[src.inputs(), avenant.iter().cloned().collect()].concat(), force)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), avenant.iter().cloned().collect()].concat(), force, "signing set")?;
             let base = clausier::render::assemble(&src, &BuildOptions::default())?;
             let (doc, stem, default_copies) = match &avenant {
                 Some(a) => {
@@ -220,7 +220,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Dossier { source, avenant, output, quiet, force } => {
             let src = clausier::source::Source::load(&source)?;
             let cs = clausier::avenant::load(&avenant)?;
-            fsutil::check_dir_output(&output, &[src.inputs(), vec![avenant.clone()]].concat(), force)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), vec![avenant.clone()]].concat(), force, "council pack")?;
             let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
             bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").map_err(|e| Error::Other(e.to_string()))?);
             let mut step = |what: &str| {
@@ -310,11 +310,11 @@ fn avenant(cmd: AvenantCmd) -> Result<()> {
         AvenantCmd::Apply { source, avenant: path, output, force } => {
             let src = Source::load(&source)?;
             let cs = avenant::load(&path)?;
-            fsutil::check_dir_output(&output, &[src.inputs(), vec![path.clone()]].concat(), force)?;
+            fsutil::check_dir_output(&output, &[src.inputs(), vec![path.clone()]].concat(), force, "source")?;
             let out = avenant::apply::apply(&src, &cs, &path, &avenant::apply::ApplyOptions { force })?;
             // What is put in place is a source `build` accepts, read back as written.
             let check = |staged: &std::path::Path| avenant::check_written_source(staged, &path);
-            fsutil::write_dir(&output, &out.files(), &fsutil::DirOptions { force, check: Some(&check) })
+            fsutil::write_dir(&output, &out.files(), &fsutil::DirOptions { what: "source", force, check: Some(&check) })
         }
         AvenantCmd::Build { source, avenant: path, output } => {
             let format = Format::from_path(&output)?;

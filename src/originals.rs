@@ -195,6 +195,6 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
     all.push((PathBuf::from("manifest.txt"), manifest_text(&m).into_bytes()));
     all.push((PathBuf::from("SHA256SUMS"), sha256sums(&m).into_bytes()));
-    crate::fsutil::write_dir(dir, &all, &crate::fsutil::DirOptions { force: o.force, check: None })?;
+    crate::fsutil::write_dir(dir, &all, &crate::fsutil::DirOptions { what: "signing set", force: o.force, check: None })?;
     Ok(m)
 }

@@ -855,3 +855,18 @@ fn the_marker_never_leads_a_removal_or_a_write_outside_the_folder() {
     assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mes notes");
     assert!(out.join("lien").is_symlink());
 }
+
+#[test]
+fn a_folder_clausier_wrote_as_something_else_is_not_replaced_without_force() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("source");
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    let before = tree(&src);
+    // A signing set over an imported source would remove its clauses.
+    let e = fails(&["originals", "-o", s(&src)]);
+    assert!(e.contains("something other than a signing set"), "{}", e);
+    assert_eq!(tree(&src), before);
+    // The same kind of folder is replaced as before.
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    assert_eq!(tree(&src), before);
+}
