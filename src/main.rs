@@ -214,7 +214,7 @@ fn run(cli: Cli) -> Result<()> {
             let fp = clausier::fingerprint(&base);
             let opts = originals::SetOptions { stem: &stem, copies: copies.unwrap_or(default_copies), initials: &initials, source: &source_name, source_fingerprint: &fp, pdf, force };
             let m = originals::write_set(&output, &doc, &opts)?;
-            eprintln!("{} dans {} (empreinte du contenu {})", clausier::render::exemplaires(m.copies as u64), output.display(), m.content_fingerprint);
+            eprintln!("{} dans {} (empreinte du contenu {})", clausier::render::exemplaires(m.copies as u64), one_line(&output.display().to_string()), m.content_fingerprint);
             Ok(())
         }
         Cmd::Dossier { source, avenant, output, quiet, force } => {
@@ -230,7 +230,7 @@ fn run(cli: Cli) -> Result<()> {
             let m = clausier::dossier::build(&src, &cs, &avenant, &output, force, &mut step)?;
             bar.finish_and_clear();
             if !quiet {
-                eprintln!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display());
+                eprintln!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, one_line(&output.display().to_string()));
             }
             Ok(())
         }
@@ -256,6 +256,9 @@ fn run(cli: Cli) -> Result<()> {
         }
         Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => {
             use clausier::redline;
+            if format != "text" && format != "json" {
+                return Err(Error::Other(format!("--format {}: text or json", one_line(&format))));
+            }
             let src = clausier::source::Source::load(&old)?;
             let (new_src, cs) = match (&new, &avenant) {
                 (Some(n), None) => (clausier::source::Source::load(n)?, None),

@@ -757,6 +757,8 @@ fn errors_stay_on_one_line_whatever_the_names_hold() {
         let e = fails(&args);
         assert!(e.starts_with("clausier: "), "{}", e);
     }
+    let e = fails(&["redline", "clauses/paris-ivry", "clauses/paris-ivry", "--stat", "--format", "yaml"]);
+    assert!(e.contains("--format yaml"), "{}", e);
     // Help still prints in full, with status 0.
     let r = clausier(&["--help"]);
     assert!(r.status.success() && String::from_utf8_lossy(&r.stdout).lines().count() > 5);
