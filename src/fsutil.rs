@@ -383,7 +383,7 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
     let foreign = if existing { first_foreign(dir, Path::new(""), &ours) } else { None };
     match foreign {
         None => swap_in(staged, dir),
-        Some(_) => merge_in(staged, dir, files, &owned, &new),
+        Some(_) => merge_in(staged, dir, files, &owned, &new, opts.what),
     }
 }
 
@@ -445,7 +445,13 @@ fn no_link_on_the_way(dir: &Path, rel: &Path) -> bool {
 /// A folder that also holds the user's files: clausier's files are moved in
 /// one by one (each whole), those of its previous run that are no longer
 /// written are removed, the marker comes last. Nothing else is touched.
-fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[PathBuf], new: &std::collections::HashSet<PathBuf>) -> Result<()> {
+fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[PathBuf], new: &std::collections::HashSet<PathBuf>, what: &str) -> Result<()> {
+    // First a marker listing the old files and the new: a run killed half-way
+    // leaves a folder the next run still recognises as its own.
+    let mut both: Vec<String> = owned.iter().chain(new.iter()).map(|p| p.display().to_string()).collect();
+    both.sort();
+    both.dedup();
+    write_atomic(&dir.join(MARKER), format!("{}\n{}\n", marker_head(what), both.join("\n")).as_bytes())?;
     for (rel, _) in files {
         let to = dir.join(rel);
         if !no_link_on_the_way(dir, rel.parent().unwrap_or(Path::new(""))) {
