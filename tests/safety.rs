@@ -778,7 +778,7 @@ fn a_change_set_says_what_it_means_or_is_refused() {
         (json!({ "signataires": [{ "partie": "inconnue", "nom": "X" }] }), "« inconnue » is not a party"),
         (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": " " }] }), "title is empty"),
         (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": "a\n\n# b" }] }), "several lines"),
-        (json!({ "operations": [{ "op": "insert_division", "after": "iv", "id": "n", "title": "T", "text": [], "children": [{ "id": "m", "title": "x\ny", "text": [] }] }] }), "children[0].title"),
+        (json!({ "operations": [{ "op": "insert_division", "after": "iv", "id": "n", "title": "T", "text": [], "children": [{ "id": "m", "title": "x\n \ny", "text": [] }] }] }), "children[0].title"),
     ] {
         let mut a = base.clone();
         for (k, v) in change.as_object().unwrap() {

@@ -275,9 +275,10 @@ fn check_label(field: &str, n: &str) -> Result<(), String> {
     }
 }
 
-/// A division title is one line (a new one may be empty: « Article 3 bis »).
+/// A division title is one paragraph (a new one may be empty: « Article 3
+/// bis »): a blank line would make the rest another block.
 fn check_title(t: &str, may_be_empty: bool) -> Result<(), String> {
-    if t.contains(['\n', '\r']) {
+    if t.trim().lines().any(|l| l.trim().is_empty()) {
         Err(format!("title « {} » is on several lines: a title is one line", t.escape_debug()))
     } else if !may_be_empty && t.trim().is_empty() {
         Err("title is empty".into())
