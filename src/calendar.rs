@@ -7,6 +7,9 @@ use crate::french::Date;
 use crate::source::Manifest;
 use serde_json::{json, Value};
 
+/// The longest term or notice a convention states, in months (a century).
+pub const MAX_MONTHS: i64 = 1200;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     pub adoption: Date,
@@ -16,11 +19,32 @@ pub struct Calendar {
 }
 
 impl Calendar {
-    pub fn from_manifest(m: &Manifest) -> Option<Calendar> {
-        let adoption = Date::parse(m.dates.get("adoption")?.as_str()?)?;
+    /// The calendar, if the manifest states an adoption date. A date that
+    /// is not `YYYY-MM-DD`, or a duration that is not a whole number of
+    /// months within reason, is an error, never silently a default.
+    pub fn from_manifest(m: &Manifest) -> Result<Option<Calendar>, String> {
+        let adoption = match m.dates.get("adoption") {
+            None => return Ok(None),
+            Some(v) => v.as_str().and_then(Date::parse).ok_or_else(|| format!("dates.adoption {}: expected a date YYYY-MM-DD (year 1 to 9999)", v))?,
+        };
         let cfg = m.variables.get("calendrier");
-        let get = |k: &str, d: i32| cfg.and_then(|c| c.get(k)).and_then(Value::as_i64).map(|v| v as i32).unwrap_or(d);
-        Some(Calendar { adoption, duree_mois: get("duree_mois", 24), reconduction_mois: get("reconduction_mois", 24), preavis_mois: get("preavis_mois", 3) })
+        if cfg.is_some_and(|c| !c.is_object()) {
+            return Err("variables.calendrier: expected an object (duree_mois, reconduction_mois, preavis_mois)".into());
+        }
+        let get = |k: &str, default: i32, min: i64| -> Result<i32, String> {
+            match cfg.and_then(|c| c.get(k)) {
+                None => Ok(default),
+                Some(v) => match v.as_i64() {
+                    Some(n) if (min..=MAX_MONTHS).contains(&n) => Ok(n as i32),
+                    _ => Err(format!("variables.calendrier.{} {}: expected a whole number of months from {} to {}", k, v, min, MAX_MONTHS)),
+                },
+            }
+        };
+        let cal = Calendar { adoption, duree_mois: get("duree_mois", 24, 1)?, reconduction_mois: get("reconduction_mois", 24, 0)?, preavis_mois: get("preavis_mois", 3, 0)? };
+        if cal.preavis_mois > cal.duree_mois {
+            return Err(format!("variables.calendrier.preavis_mois {}: longer than the term itself ({} months)", cal.preavis_mois, cal.duree_mois));
+        }
+        Ok(Some(cal))
     }
 
     /// Last day of the first term: the day before the anniversary.

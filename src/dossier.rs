@@ -32,7 +32,8 @@ pub struct PackManifest {
 pub type Progress<'a> = &'a mut dyn FnMut(&str);
 
 /// Builds the pack for `cs` amending `src` and writes it into `dir`, atomically.
-pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, progress: Progress) -> Result<PackManifest> {
+/// `force` writes into a folder that holds other files (they are kept).
+pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, force: bool, progress: Progress) -> Result<PackManifest> {
     let n = cs.numero;
     progress("avenant");
     let old = assemble(src, &BuildOptions::default())?;
@@ -74,9 +75,12 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, prog
     json.push('\n');
     out.push((PathBuf::from("manifest.json"), json.into_bytes()));
     // The consolidated source too, so that the next avenant can be drafted on it.
+    let source_dir = format!("source-consolidee-avenant-{}", n);
     for (rel, bytes) in consolidated.files() {
-        out.push((PathBuf::from(format!("source-consolidee-avenant-{}", n)).join(rel), bytes));
+        out.push((PathBuf::from(&source_dir).join(rel), bytes));
     }
-    crate::fsutil::write_dir_atomic(dir, &out)?;
+    // The pack never carries a source that `build` would refuse.
+    let check = |staged: &Path| crate::avenant::check_written_source(&staged.join(&source_dir), avenant_path);
+    crate::fsutil::write_dir(dir, &out, &crate::fsutil::DirOptions { what: "council pack", force, check: Some(&check) })?;
     Ok(manifest)
 }

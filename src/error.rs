@@ -11,7 +11,7 @@ pub enum Error {
     Json { path: PathBuf, line: usize, column: usize, msg: String },
     #[error("{}: {msg}", path.display())]
     Manifest { path: PathBuf, msg: String },
-    #[error("{}: clause « {id} » named in the outline has no fragment (expected {})", manifest.display(), expected.display())]
+    #[error("{}: clause « {id} » has no fragment (expected {})", manifest.display(), expected.display())]
     MissingClause { manifest: PathBuf, id: String, expected: PathBuf },
     #[error("{}:{line}: {msg}", path.display())]
     Fragment { path: PathBuf, line: usize, msg: String },
@@ -31,6 +31,9 @@ pub enum Error {
     /// A program clausier calls (LibreOffice) is missing or failed.
     #[error("{tool}: {msg}")]
     Tool { tool: &'static str, msg: String },
+    /// An output that would not be valid, refused before it is written.
+    #[error("{0}")]
+    Invalid(String),
     /// A broken invariant: a bug to report, never a user's fault.
     #[error("internal error (please report): {0}")]
     Internal(String),
@@ -43,6 +46,7 @@ impl Error {
         let msg = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            std::io::ErrorKind::IsADirectory => "is a folder, where a file was expected".to_string(),
             _ => e.to_string(),
         };
         Error::Io { path: path.to_path_buf(), msg }
@@ -81,10 +85,21 @@ pub fn check_size(path: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Reads a file as UTF-8, naming the line of the first invalid byte.
+/// Reads a file as UTF-8, naming the line of the first invalid byte. A byte
+/// order mark at the start (Notepad writes one) is dropped. The read itself
+/// stops past `MAX_TEXT`, whatever the file claims to be (`/dev/zero`).
 pub fn read_utf8(path: &Path) -> Result<String> {
+    use std::io::Read;
     check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > MAX_TEXT {
+        return Err(Error::Io { path: path.to_path_buf(), msg: format!("more than {} MB: too large for a convention", MAX_TEXT / (1024 * 1024)) });
+    }
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|b| **b == b'\n').count() + 1;

@@ -188,7 +188,7 @@ pub fn warnings(missing: &[Missing]) -> Vec<String> {
 /// ended, as `calendrier` computes that end (adoption, first term, one tacit
 /// renewal): an ended convention cannot be amended.
 pub fn avenant_after_end(src: &Source, cs: &ChangeSet) -> Option<String> {
-    let cal = crate::calendar::Calendar::from_manifest(&src.manifest)?;
+    let cal = crate::calendar::Calendar::from_manifest(&src.manifest).ok()??;
     let date = crate::french::Date::parse(cs.date.as_deref()?)?;
     let end = cal.fin_reconduction();
     (date > end).then(|| {
@@ -201,5 +201,24 @@ pub fn avenant_after_end(src: &Source, cs: &ChangeSet) -> Option<String> {
             cal.duree_mois,
             cal.reconduction_mois
         )
+    })
+}
+
+/// What `clausier check` reports: what is checked, what is missing, and
+/// whether an avenant is dated after the convention's end.
+pub struct Check {
+    pub what: String,
+    pub missing: Vec<Missing>,
+    pub after_end: Option<String>,
+}
+
+/// The facts of `src` (found at `path`), or of the avenant at `avenant` to it.
+pub fn check(src: &Source, path: &std::path::Path, avenant: Option<&std::path::Path>) -> crate::Result<Check> {
+    Ok(match avenant {
+        Some(a) => {
+            let cs = crate::avenant::load(a)?;
+            Check { what: format!("avenant n° {} to {}", cs.numero, path.display()), missing: of_avenant(src, &cs), after_end: avenant_after_end(src, &cs) }
+        }
+        None => Check { what: format!("{} ({})", path.display(), src.manifest.kind), missing: of_source(src), after_end: None },
     })
 }

@@ -18,12 +18,16 @@ pub struct Date {
 }
 
 impl Date {
+    /// Exactly `YYYY-MM-DD` (surrounding spaces aside), year 1 to 9999: a
+    /// date with anything after it (`2027-01-15x`, `2027-01-155`) is not one.
     pub fn parse(iso: &str) -> Option<Date> {
-        let mut it = iso.trim().splitn(3, '-');
-        let year = it.next()?.parse().ok()?;
-        let month: u32 = it.next()?.parse().ok()?;
-        let day: u32 = it.next()?.get(..2)?.parse().ok()?;
-        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+        let b = iso.trim().as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || ![0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&k| b[k].is_ascii_digit()) {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+        let (year, month, day) = (num(0..4) as i32, num(5..7), num(8..10));
+        if year == 0 || !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
             return None;
         }
         Some(Date { year, month, day })

@@ -1,9 +1,125 @@
-//! Writing outputs so that a reader never sees half a file: write to a
-//! temporary file in the target directory, then rename it into place.
+//! Writing outputs without ever destroying what the user had.
+//!
+//! - A file is written to a temporary file beside it, then renamed into
+//!   place: a reader never sees half a file.
+//! - A folder is written beside its target, checked, then swapped in
+//!   (`renameat2(RENAME_EXCHANGE)` on Linux): a kill at any moment leaves the
+//!   old folder or the new one. Every folder clausier writes holds a marker,
+//!   `.clausier-output`, listing the files it wrote; an existing folder is
+//!   written over only if it holds that marker (or `--force` is given), and
+//!   then only clausier's own files are replaced: anything else in it
+//!   (`.git`, notes) stays. Such a folder is updated file by file, each file
+//!   whole, the marker last.
+//! - An output equal to or inside an input, or an input inside a folder
+//!   output, is refused.
+//! - SIGINT, SIGTERM and SIGHUP remove the temporary files before exiting.
+//! - Outputs are created with the default permissions (the umask decides).
 
 use crate::error::{Error, Result};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+/// The file clausier leaves in every folder it writes: the list of its files.
+pub const MARKER: &str = ".clausier-output";
+
+/// Temporary files and folders to remove if the run is interrupted.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// Held while temporaries become outputs (renames): an interruption waits
+/// for the step to finish, so that it never removes a half-placed output.
+static CRITICAL: Mutex<()> = Mutex::new(());
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Removes the temporary files of this run on SIGINT, SIGTERM or SIGHUP,
+/// then exits (128 + the signal, as shells report it). Call once, early.
+pub fn remove_temporaries_on_interrupt() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // Held until exit: the run cannot place an output half-way now.
+            let _critical = lock(&CRITICAL);
+            for p in lock(&PENDING).iter() {
+                remove(p);
+            }
+            eprintln!("clausier: interrupted, nothing written");
+            std::process::exit(128 + sig);
+        }
+    });
+}
+
+fn remove(p: &Path) {
+    let _ = if p.is_dir() && !p.is_symlink() { std::fs::remove_dir_all(p) } else { std::fs::remove_file(p) };
+}
+
+/// A temporary file or folder (`.clausier-…`), removed when dropped unless
+/// placed, and on interruption: it is registered in the same critical step
+/// that creates it, so no signal finds it created but unknown.
+pub struct Temp {
+    path: PathBuf,
+    kept: bool,
+}
+
+impl Temp {
+    fn register(path: PathBuf) -> Temp {
+        lock(&PENDING).push(path.clone());
+        Temp { path, kept: false }
+    }
+
+    /// A new file in `dir`, with the permissions the umask leaves.
+    fn file_in(dir: &Path) -> std::io::Result<(Temp, std::fs::File)> {
+        let _critical = lock(&CRITICAL);
+        let (file, path) = temp_builder().tempfile_in(dir)?.keep().map_err(|e| e.error)?;
+        Ok((Temp::register(path), file))
+    }
+
+    /// A new folder in `parent`, with the permissions the umask leaves.
+    pub fn dir_in(parent: &Path) -> std::io::Result<Temp> {
+        let _critical = lock(&CRITICAL);
+        let mut b = temp_builder();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            b.permissions(std::fs::Permissions::from_mode(0o777));
+        }
+        let path = b.tempdir_in(parent)?.keep();
+        Ok(Temp::register(path))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Renames the temporary into place, as one critical step.
+    fn place(mut self, to: &Path) -> std::io::Result<()> {
+        let _critical = lock(&CRITICAL);
+        std::fs::rename(&self.path, to)?;
+        self.forget();
+        Ok(())
+    }
+
+    /// No longer removed: it has become (or left place for) an output.
+    fn forget(&mut self) {
+        self.kept = true;
+        let mut v = lock(&PENDING);
+        if let Some(k) = v.iter().rposition(|p| *p == self.path) {
+            v.remove(k);
+        }
+    }
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if !self.kept {
+            let _critical = lock(&CRITICAL);
+            remove(&self.path);
+            self.forget();
+        }
+    }
+}
 
 fn parent_of(path: &Path) -> PathBuf {
     match path.parent() {
@@ -12,72 +128,362 @@ fn parent_of(path: &Path) -> PathBuf {
     }
 }
 
+/// The path as the file system resolves it: links followed, even when the
+/// path itself does not exist yet (its folder does).
+fn resolve(path: &Path) -> Result<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Ok(p);
+    }
+    let dir = parent_of(path);
+    let real = dir.canonicalize().map_err(|_| Error::Io { path: path.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) })?;
+    Ok(match path.file_name() {
+        Some(n) => real.join(n),
+        None => real,
+    })
+}
+
+/// An output must not be an input, lie inside one, or (a folder) hold one.
+fn refuse_overlap(out: &Path, inputs: &[PathBuf], folder: bool) -> Result<()> {
+    let o = resolve(out)?;
+    for i in inputs {
+        let Ok(r) = i.canonicalize() else { continue };
+        let clash = if o == r {
+            Some("is one of the inputs")
+        } else if o.starts_with(&r) {
+            Some("lies inside an input")
+        } else if folder && r.starts_with(&o) {
+            Some("holds an input")
+        } else {
+            None
+        };
+        if let Some(what) = clash {
+            return Err(Error::Io { path: out.to_path_buf(), msg: format!("{} ({}): write the output elsewhere", what, i.display()) });
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a file output that would overwrite or sit inside an input.
+pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
+    if out.is_dir() {
+        return Err(Error::Io { path: out.to_path_buf(), msg: "is a folder: give a file name".into() });
+    }
+    if out.file_name().is_none() || matches!(out.components().next_back(), Some(Component::CurDir | Component::ParentDir)) {
+        return Err(Error::Io { path: out.to_path_buf(), msg: "give a file name".into() });
+    }
+    refuse_overlap(out, inputs, false)
+}
+
+/// Refuses a folder output that could not be written without harm: one
+/// that overlaps an input (unless `force`), that is `.`, a mount point or a
+/// link, or that already holds files clausier did not write (unless `force`).
+pub fn check_dir_output(out: &Path, inputs: &[PathBuf], force: bool, what: &str) -> Result<()> {
+    if !force {
+        refuse_overlap(out, inputs, true)?;
+    } else {
+        resolve(out)?;
+    }
+    check_target_folder(out)?;
+    if out.is_dir() && !force && owned_files(out, what).is_none() {
+        if let Some(first) = first_entry(out) {
+            let msg = if out.join(MARKER).is_file() {
+                format!("was written by clausier as something other than a {}: give a new or empty folder, or --force to write clausier's files there and keep the others", what)
+            } else {
+                format!("already holds files clausier did not write ({}): give a new or empty folder, or --force to write clausier's files there and keep the others", first)
+            };
+            return Err(Error::Io { path: out.to_path_buf(), msg });
+        }
+    }
+    Ok(())
+}
+
+fn first_entry(dir: &Path) -> Option<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    names.sort();
+    names.into_iter().next()
+}
+
+/// What a folder output's path itself may be.
+fn check_target_folder(dir: &Path) -> Result<()> {
+    let bad = |msg: &str| Err(Error::Io { path: dir.to_path_buf(), msg: msg.to_string() });
+    if dir.file_name().is_none() || matches!(dir.components().next_back(), Some(Component::CurDir | Component::ParentDir | Component::RootDir)) {
+        return bad("give the output folder by its name (clausier writes a folder beside it and swaps it in), not . or ..");
+    }
+    let Ok(meta) = std::fs::symlink_metadata(dir) else { return Ok(()) };
+    if meta.file_type().is_symlink() {
+        return bad("is a symbolic link: give the folder it points to");
+    }
+    if !meta.is_dir() {
+        return bad("exists and is not a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(up) = std::fs::metadata(parent_of(dir)) {
+            if up.dev() != meta.dev() {
+                return bad("is a mount point, which cannot be replaced: write into a new folder inside it");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A relative path with plain names only: the last line of defence against
+/// a name from an input reaching outside the output.
+fn check_relative(dir: &Path, rel: &Path) -> Result<()> {
+    if rel.as_os_str().is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) || rel == Path::new(MARKER) {
+        return Err(Error::Io { path: dir.to_path_buf(), msg: format!("refusing to write « {} »: not a plain name inside the output", rel.display()) });
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to `path` atomically (same directory, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
     if !dir.is_dir() {
         return Err(Error::Io { path: path.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) });
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".clausier-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| Error::io(path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    if path.is_dir() {
+        return Err(Error::Io { path: path.to_path_buf(), msg: "is a folder: give a file name".into() });
+    }
+    // A device or a pipe (`/dev/null`, a fifo) is written to, never replaced:
+    // renaming over it would put a plain file in place of /dev/null.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
+        return f.write_all(bytes).map_err(|e| Error::io(path, e));
+    }
+    let (tmp, mut file) = Temp::file_in(&dir).map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    drop(file);
     // No fsync: the rename already guarantees that a killed run leaves the
     // previous output whole (measured: fsync is a quarter of a build).
-    // A temporary file is private (0600); the document is not.
-    set_mode(tmp.path(), 0o644).map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    tmp.place(path).map_err(|e| Error::io(path, e))
 }
 
-/// Writes a whole directory of files atomically: into a temporary sibling
-/// directory, then renamed over `dir` (a previous `dir` is replaced only
-/// once the new one is complete).
-pub fn write_dir_atomic(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+/// Temporary files named `.clausier-…`, created with the permissions the
+/// umask leaves (a document is not private, unlike tempfile's default).
+fn temp_builder() -> tempfile::Builder<'static, 'static> {
+    let mut b = tempfile::Builder::new();
+    b.prefix(".clausier-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        b.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    b
+}
+
+/// A check run on a staged folder before it is put in place.
+pub type Check<'a> = &'a dyn Fn(&Path) -> Result<()>;
+
+/// How a folder output is written.
+pub struct DirOptions<'a> {
+    /// What the folder is (« source », « signing set », « council pack »):
+    /// its marker says so, and only a run writing the same replaces it.
+    pub what: &'a str,
+    /// Write even into a folder that holds other files (they are kept).
+    pub force: bool,
+    /// Run on the staged folder before it is swapped in: an output that
+    /// fails it is never put in place. Errors naming the staged folder are
+    /// reworded to name the output.
+    pub check: Option<Check<'a>>,
+}
+
+/// The first line of the marker: what the folder is, in clausier's words.
+fn marker_head(what: &str) -> String {
+    format!("# Written by clausier ({}). Its next run into this folder replaces the files below; anything else is left alone.", what)
+}
+
+/// The files a previous run listed in its marker, if it wrote the same kind
+/// of folder (a signing set is not replaced by a source without --force).
+fn owned_files(dir: &Path, what: &str) -> Option<Vec<PathBuf>> {
+    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
+    if text.lines().next() != Some(marker_head(what).as_str()) {
+        return None;
+    }
+    Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).filter(|p| p.components().all(|c| matches!(c, Component::Normal(_)))).collect())
+}
+
+/// The first entry of `dir` that is neither listed in `ours` nor a folder
+/// on the way to one of them.
+fn first_foreign(dir: &Path, rel: &Path, ours: &std::collections::HashSet<PathBuf>) -> Option<PathBuf> {
+    for e in std::fs::read_dir(dir.join(rel)).ok()?.filter_map(|e| e.ok()) {
+        let r = rel.join(e.file_name());
+        if r == Path::new(MARKER) || ours.contains(&r) {
+            continue;
+        }
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && ours.iter().any(|o| o.starts_with(&r)) {
+            if let Some(f) = first_foreign(dir, &r, ours) {
+                return Some(f);
+            }
+            continue;
+        }
+        return Some(r);
+    }
+    None
+}
+
+/// Writes a whole folder (see the module documentation).
+pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) -> Result<()> {
+    for (rel, _) in files {
+        check_relative(dir, rel)?;
+    }
     let parent = parent_of(dir);
     if !parent.is_dir() {
         return Err(Error::Io { path: dir.to_path_buf(), msg: format!("cannot write: directory {} does not exist", parent.display()) });
     }
-    if dir.exists() && !dir.is_dir() {
-        return Err(Error::Io { path: dir.to_path_buf(), msg: "exists and is not a directory".into() });
+    check_target_folder(dir)?;
+    let new: std::collections::HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
+    let owned = if dir.is_dir() { owned_files(dir, opts.what) } else { None };
+    let existing = dir.is_dir() && first_entry(dir).is_some();
+    if existing && owned.is_none() && !opts.force {
+        check_dir_output(dir, &[], false, opts.what)?;
     }
-    let tmp = tempfile::Builder::new().prefix(".clausier-").tempdir_in(&parent).map_err(|e| Error::io(dir, e))?;
+    let owned = owned.unwrap_or_default();
+    if existing && !opts.force {
+        // A folder clausier wrote: it may replace its own files, not one the
+        // user put there under a name it now writes.
+        let ours: std::collections::HashSet<PathBuf> = owned.iter().cloned().collect();
+        if let Some((p, _)) = files.iter().find(|(p, _)| !ours.contains(p) && std::fs::symlink_metadata(dir.join(p)).is_ok()) {
+            return Err(Error::Io { path: dir.join(p), msg: "exists and clausier did not write it: move it, or pass --force to replace it".into() });
+        }
+    }
+
+    // Stage the new folder beside the target.
+    let staged = Temp::dir_in(&parent).map_err(|e| Error::io(dir, e))?;
     for (rel, bytes) in files {
-        let p = tmp.path().join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).map_err(|e| Error::io(&p, e))?;
+        // Each file is written in a critical step, so that an interruption
+        // never removes the folder while a file is being added to it; and
+        // folders are made one level at a time, never the staged one itself.
+        let _critical = lock(&CRITICAL);
+        let mut d = staged.path().to_path_buf();
+        for c in rel.parent().into_iter().flat_map(Path::components) {
+            d.push(c);
+            match std::fs::create_dir(&d) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(Error::io(&dir.join(rel), e)),
+                _ => {}
+            }
         }
-        std::fs::write(&p, bytes).map_err(|e| Error::io(&p, e))?;
+        std::fs::write(staged.path().join(rel), bytes).map_err(|e| Error::io(&dir.join(rel), e))?;
     }
-    let staged = tmp.keep();
-    set_mode(&staged, 0o755).map_err(|e| Error::io(dir, e))?;
-    if dir.exists() {
-        let old = parent.join(format!(".clausier-old-{}", std::process::id()));
-        std::fs::rename(dir, &old).map_err(|e| Error::io(dir, e))?;
-        if let Err(e) = std::fs::rename(&staged, dir) {
-            let _ = std::fs::rename(&old, dir);
-            let _ = std::fs::remove_dir_all(&staged);
-            return Err(Error::io(dir, e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
-    } else {
-        std::fs::rename(&staged, dir).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&staged);
-            Error::io(dir, e)
+    let mut list: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    list.sort();
+    let marker = format!("{}\n{}\n", marker_head(opts.what), list.join("\n"));
+    std::fs::write(staged.path().join(MARKER), &marker).map_err(|e| Error::io(&dir.join(MARKER), e))?;
+    if let Some(check) = opts.check {
+        check(staged.path()).map_err(|e| {
+            let staged_name = staged.path().display().to_string();
+            Error::Invalid(e.to_string().replace(&staged_name, &dir.display().to_string()))
         })?;
     }
+
+    let mut ours: std::collections::HashSet<PathBuf> = owned.iter().cloned().collect();
+    ours.extend(new.iter().cloned());
+    let foreign = if existing { first_foreign(dir, Path::new(""), &ours) } else { None };
+    match foreign {
+        None => swap_in(staged, dir),
+        Some(_) => merge_in(staged, dir, files, &owned, &new, opts.what),
+    }
+}
+
+/// The staged folder takes the target's place in one step; the old one
+/// (clausier's files only) is then removed.
+fn swap_in(staged: Temp, dir: &Path) -> Result<()> {
+    if !dir.exists() {
+        return staged.place(dir).map_err(|e| Error::io(dir, e));
+    }
+    let exchanged = {
+        let _critical = lock(&CRITICAL);
+        exchange(staged.path(), dir).is_ok()
+    };
+    if exchanged {
+        // `staged` now names the old folder: removed as it is dropped.
+        drop(staged);
+        return Ok(());
+    }
+    // No atomic exchange here (another OS, some file systems): the old folder
+    // steps aside for the new one, in one critical step.
+    let old = Temp::dir_in(&parent_of(dir)).map_err(|e| Error::io(dir, e))?;
+    let aside = old.path().join("old");
+    let mut staged = staged;
+    {
+        let _critical = lock(&CRITICAL);
+        std::fs::rename(dir, &aside).map_err(|e| Error::io(dir, e))?;
+        if let Err(e) = std::fs::rename(staged.path(), dir) {
+            let _ = std::fs::rename(&aside, dir);
+            return Err(Error::io(dir, e));
+        }
+        staged.forget();
+    }
+    drop(old);
     Ok(())
 }
 
-#[cfg(unix)]
-fn set_mode(p: &Path, mode: u32) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode))
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
 }
 
-#[cfg(not(unix))]
-fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether `rel` can be followed under `dir` without passing through a
+/// symbolic link (a link the user left in the folder must not lead a write
+/// or a removal elsewhere).
+fn no_link_on_the_way(dir: &Path, rel: &Path) -> bool {
+    let mut p = dir.to_path_buf();
+    rel.components().all(|c| {
+        p.push(c);
+        !std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink())
+    })
+}
+
+/// A folder that also holds the user's files: clausier's files are moved in
+/// one by one (each whole), those of its previous run that are no longer
+/// written are removed, the marker comes last. Nothing else is touched.
+fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[PathBuf], new: &std::collections::HashSet<PathBuf>, what: &str) -> Result<()> {
+    // First a marker listing the old files and the new: a run killed half-way
+    // leaves a folder the next run still recognises as its own.
+    let mut both: Vec<String> = owned.iter().chain(new.iter()).map(|p| p.display().to_string()).collect();
+    both.sort();
+    both.dedup();
+    write_atomic(&dir.join(MARKER), format!("{}\n{}\n", marker_head(what), both.join("\n")).as_bytes())?;
+    for (rel, _) in files {
+        let to = dir.join(rel);
+        if !no_link_on_the_way(dir, rel.parent().unwrap_or(Path::new(""))) {
+            return Err(Error::Io { path: to, msg: "lies behind a symbolic link of the folder: refusing to write through it".into() });
+        }
+        if let Some(d) = to.parent() {
+            std::fs::create_dir_all(d).map_err(|e| Error::io(&to, e))?;
+        }
+        if to.is_dir() && !to.is_symlink() {
+            return Err(Error::Io { path: to, msg: "is a folder, where clausier writes a file".into() });
+        }
+        let _critical = lock(&CRITICAL);
+        std::fs::rename(staged.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
+    }
+    for rel in owned.iter().filter(|r| !new.contains(*r) && no_link_on_the_way(dir, r)) {
+        let p = dir.join(rel);
+        if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
+            let _ = std::fs::remove_file(&p);
+            // Folders clausier made for it go too, if nothing else is left.
+            let mut up = p.parent();
+            while let Some(d) = up.filter(|d| d.starts_with(dir) && *d != dir) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                up = d.parent();
+            }
+        }
+    }
+    {
+        let _critical = lock(&CRITICAL);
+        std::fs::rename(staged.path().join(MARKER), dir.join(MARKER)).map_err(|e| Error::io(&dir.join(MARKER), e))?;
+    }
+    drop(staged);
     Ok(())
 }

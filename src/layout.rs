@@ -89,7 +89,8 @@ impl LibreOffice {
     /// laid out on. All documents go through one LibreOffice run per pass.
     /// `scratch_in` is where the working files live (removed on return).
     pub fn lay_out(&self, jobs: &[Job], scratch_in: &Path) -> Result<Vec<LaidOut>> {
-        let scratch = tempfile::Builder::new().prefix(".clausier-").tempdir_in(scratch_in).map_err(|e| Error::io(scratch_in, e))?;
+        // Registered temporaries: an interrupted run removes them too.
+        let scratch = crate::fsutil::Temp::dir_in(scratch_in).map_err(|e| Error::io(scratch_in, e))?;
         let mut pages: Vec<Option<Pages>> = vec![None; jobs.len()];
         for _ in 0..MAX_PASSES {
             let docx: Vec<Vec<u8>> = jobs.iter().zip(&pages).map(|(j, p)| (j.write)(p.as_ref())).collect();
@@ -124,7 +125,7 @@ impl LibreOffice {
 
     /// Converts DOCX files to PDF in one LibreOffice run.
     fn convert(&self, files: &[PathBuf], outdir: &Path) -> Result<()> {
-        let profile = tempfile::tempdir().map_err(|e| Error::io(outdir, e))?;
+        let profile = crate::fsutil::Temp::dir_in(&std::env::temp_dir()).map_err(|e| Error::io(outdir, e))?;
         // Its messages go to a file: a pipe nobody reads could fill and stall it.
         let log_path = profile.path().join("soffice.log");
         let log = std::fs::File::create(&log_path).map_err(|e| Error::io(&log_path, e))?;

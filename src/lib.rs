@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbering;
 pub mod originals;
+pub mod redline;
 pub mod dossier;
 pub mod render;
 pub mod source;
@@ -52,4 +53,38 @@ pub fn default_source() -> PathBuf {
 pub fn build(source: &Path, opts: &render::BuildOptions) -> Result<model::Document> {
     let src = source::Source::load(source)?;
     render::assemble(&src, opts)
+}
+
+/// How `build` prints a source, besides its format.
+#[derive(Debug, Clone, Default)]
+pub struct Print {
+    /// Show under each division the avenants that changed it.
+    pub annotate: bool,
+    /// Lay a DOCX out with LibreOffice so its sommaire prints its pages.
+    pub pages: bool,
+    /// A consolidated source without its « Version consolidée » mention.
+    pub unmarked: bool,
+}
+
+/// A source printed by `writer`, and the notes to give the reader (facts
+/// left blank, page numbers left for Word). `scratch` is where LibreOffice's
+/// working files go when laying out.
+pub fn print(src: &source::Source, writer: &write::Writer, how: &Print, scratch: &Path) -> Result<(Vec<u8>, Vec<String>)> {
+    let mut doc = render::assemble(src, &render::BuildOptions { annotate: how.annotate, ..Default::default() })?;
+    let mut notes = facts::warnings(&facts::of_source(src));
+    if !how.unmarked {
+        consolidation::mark(&mut doc, &src.manifest);
+    }
+    let rev = compare::Revised::unchanged(&doc);
+    let bytes = if writer.name == "docx" && doc.toc_title.is_some() && how.pages {
+        let lo = layout::LibreOffice::find()?;
+        let job = layout::Job { name: "document.docx".into(), write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })) };
+        lo.lay_out(std::slice::from_ref(&job), scratch)?.remove(0).docx
+    } else {
+        if writer.name == "docx" && doc.toc_title.is_some() {
+            notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".to_string());
+        }
+        (writer.write)(&rev, &Default::default())
+    };
+    Ok((bytes, notes))
 }

@@ -1,10 +1,11 @@
-//! The `clausier` command: a thin shell over the library.
+//! The `clausier` command: a thin shell over the library. Each command is
+//! one small function that reads its arguments, calls the library, writes
+//! the output and prints the notes; the rules live in the library.
 
 use clap::{Parser, Subcommand};
-use clausier::render::BuildOptions;
 use clausier::write::{self, Purpose};
-use clausier::{fsutil, source, Error, Result};
-use std::path::PathBuf;
+use clausier::{avenant, fsutil, source, Error, Result};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -51,6 +52,9 @@ enum Cmd {
         /// Output folder: the source directory to create (manifest.json and fragments).
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// Compare two versions: tracked changes (.docx), tableau comparatif
     /// (--table), HTML view (.html), or a summary (--stat).
@@ -78,7 +82,7 @@ enum Cmd {
         #[arg(long)]
         stat: bool,
         /// Format of --stat: text or json.
-        #[arg(long, default_value = "text")]
+        #[arg(long, default_value = "text", value_parser = ["text", "json"])]
         format: String,
     },
     /// The signing set: N numbered originals, a manifest of their SHA-256.
@@ -104,6 +108,9 @@ enum Cmd {
         /// page numbers in the DOCX (implied by --pdf).
         #[arg(long)]
         pages: bool,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// The council pack: avenant, consolidated text, redline, tableau, HTML, manifest.
     Dossier {
@@ -117,6 +124,9 @@ enum Cmd {
         /// No progress bar.
         #[arg(short, long)]
         quiet: bool,
+        /// Write into a folder that holds other files (they are kept).
+        #[arg(long)]
+        force: bool,
     },
     /// The terms the convention states: end of the first period, tacit
     /// renewal, last day to give notice.
@@ -158,7 +168,7 @@ enum AvenantCmd {
         #[arg(short, long, value_name = "AVENANT.json")]
         output: PathBuf,
         /// The avenant's number (default: the next after those applied).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         numero: Option<u32>,
     },
     /// Apply a change set: write the consolidated source.
@@ -170,7 +180,9 @@ enum AvenantCmd {
         /// Output folder: the consolidated source directory.
         #[arg(short, long, value_name = "DIR")]
         output: PathBuf,
-        /// Apply even to a text other than the one the avenant amends.
+        /// Apply even to a text other than the one the avenant amends, and
+        /// write into a folder that holds other files (they are kept), the
+        /// source itself included.
         #[arg(long)]
         force: bool,
     },
@@ -188,256 +200,195 @@ enum AvenantCmd {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build { source, output, annotate, pages, unmarked } => {
-            let writer = write::writer_for(&output, Purpose::Text)?;
-            let path = source.unwrap_or_else(clausier::default_source);
-            let src = source::Source::load(&path)?;
-            let mut doc = clausier::render::assemble(&src, &BuildOptions { annotate, ..Default::default() })?;
-            let mut notes = clausier::facts::warnings(&clausier::facts::of_source(&src));
-            if !unmarked {
-                clausier::consolidation::mark(&mut doc, &src.manifest);
-            }
-            let rev = clausier::compare::Revised::unchanged(&doc);
-            let bytes = if writer.name == "docx" && doc.toc_title.is_some() {
-                if pages {
-                    let lo = clausier::layout::LibreOffice::find()?;
-                    let job = clausier::layout::Job { name: "document.docx".into(), write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })) };
-                    lo.lay_out(std::slice::from_ref(&job), &scratch_beside(&output)?)?.remove(0).docx
-                } else {
-                    notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".to_string());
-                    (writer.write)(&rev, &Default::default())
-                }
-            } else {
-                (writer.write)(&rev, &Default::default())
-            };
-            fsutil::write_atomic(&output, &bytes)?;
-            say(&notes);
-            Ok(())
+        Cmd::Build { source, output, annotate, pages, unmarked } => build(source, &output, clausier::Print { annotate, pages, unmarked }),
+        Cmd::List { library, json } => list(library, json),
+        Cmd::Import { text, output, force } => import(&text, &output, force),
+        Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => redline(&old, new.as_deref(), avenant.as_deref(), output.as_deref(), table, author, date, stat.then_some(format.as_str())),
+        Cmd::Originals { source, output, copies, avenant, pdf, pages, force } => originals(source, &output, copies, avenant.as_deref(), pdf, pages, force),
+        Cmd::Dossier { source, avenant, output, quiet, force } => dossier(&source, &avenant, &output, quiet, force),
+        Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
+        Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
+        Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => avenant_draft(&old, &new, &output, numero),
+        Cmd::Avenant { cmd: AvenantCmd::Apply { source, avenant, output, force } } => avenant_apply(&source, &avenant, &output, force),
+        Cmd::Avenant { cmd: AvenantCmd::Build { source, avenant, output } } => avenant_build(&source, &avenant, &output),
+    }
+}
+
+fn build(source: Option<PathBuf>, output: &Path, how: clausier::Print) -> Result<()> {
+    let writer = write::writer_for(output, Purpose::Text)?;
+    let src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
+    fsutil::check_file_output(output, &src.inputs())?;
+    let (bytes, notes) = clausier::print(&src, writer, &how, &scratch_beside(output)?)?;
+    fsutil::write_atomic(output, &bytes)?;
+    say(&notes);
+    Ok(())
+}
+
+fn list(library: Option<PathBuf>, json: bool) -> Result<()> {
+    let (items, mut broken) = source::list(&library.unwrap_or_else(clausier::default_library))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&items).expect("a list always serializes"));
+    } else {
+        for i in items {
+            println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
         }
-        Cmd::List { library, json } => {
-            let lib = library.unwrap_or_else(clausier::default_library);
-            let items = source::list(&lib)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&items).expect("a list always serializes"));
-            } else {
-                for i in items {
-                    println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
-                }
-            }
-            Ok(())
-        }
-        Cmd::Import { text, output } => {
-            let src = clausier::import::import_file(&text)?;
-            fsutil::write_dir_atomic(&output, &src.files())
-        }
-        Cmd::Avenant { cmd } => avenant(cmd),
-        Cmd::Originals { source, output, copies, avenant, pdf, pages } => {
-            use clausier::originals;
-            let path = source.unwrap_or_else(clausier::default_source);
-            let mut src = clausier::source::Source::load(&path)?;
-            let base = clausier::render::assemble(&src, &BuildOptions::default())?;
-            let mut notes = Vec::new();
-            // The document to sign, as it reads with `originaux` = n (or as the source says).
-            let (mut doc, stem, cs) = match &avenant {
-                Some(a) => {
-                    let cs = clausier::avenant::load(a)?;
-                    notes.extend(clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs)));
-                    notes.extend(clausier::facts::avenant_after_end(&src, &cs));
-                    let doc = clausier::avenant::document::build_on(&src, &base, &cs, a)?;
-                    (doc, format!("avenant-{}", cs.numero), Some(cs))
-                }
-                None => {
-                    if !src.manifest.avenants.is_empty() {
-                        return Err(Error::Usage(format!(
-                            "{} is a consolidated version (it integrates avenant n° {}): it is not signed; sign the convention, or the avenant with --avenant",
-                            path.display(),
-                            src.manifest.avenants.iter().map(|a| a.numero.to_string()).collect::<Vec<_>>().join(", n° ")
-                        )));
-                    }
-                    notes.extend(clausier::facts::warnings(&clausier::facts::of_source(&src)));
-                    let stem = path.file_name().map(|s| s.to_string_lossy().to_string()).unwrap_or_else(|| "convention".into());
-                    (base.clone(), stem, None)
-                }
-            };
-            let stated = originals::stated_copies(&doc);
-            let copies = match (copies, stated) {
-                (Some(n), Some(m)) if n != m => {
-                    // The text says m: n originals of it would be false, unless the
-                    // number is the `originaux` variable, printed anew as n.
-                    let again = match (&avenant, &cs) {
-                        (Some(a), Some(cs)) => {
-                            let cs = clausier::avenant::ChangeSet { originaux: Some(n as u32), ..cs.clone() };
-                            clausier::avenant::document::build_on(&src, &base, &cs, a)?
-                        }
-                        _ => {
-                            src.manifest.originaux = Some(n as u32);
-                            clausier::render::assemble(&src, &BuildOptions::default())?
-                        }
-                    };
-                    if originals::stated_copies(&again) != Some(n) {
-                        return Err(Error::Usage(format!("--copies {}: the text states {} exemplaires originaux, in its own words: change the text, or leave out --copies", n, m)));
-                    }
-                    notes.push(format!("note: the text now states {} exemplaires originaux (its source says {}): these originals are not the text of the source", n, m));
-                    doc = again;
-                    n
-                }
-                (Some(n), _) => n,
-                (None, Some(m)) => m,
-                (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
-            };
-            let initials = originals::initials_of(&src.manifest);
-            let source_name = path.display().to_string();
-            let fp = clausier::fingerprint::of(&base);
-            let opts = originals::SetOptions { stem: &stem, copies, initials: &initials, source: &source_name, source_fingerprint: &fp, pdf, pages };
-            let m = originals::write_set(&output, &doc, &opts)?;
-            if !(pdf || pages) && doc.toc_title.is_some() {
-                notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
-            }
-            say(&notes);
-            eprintln!("{} exemplaires originaux dans {} (empreinte du contenu {})", m.copies, output.display(), m.content_fingerprint);
-            Ok(())
-        }
-        Cmd::Dossier { source, avenant, output, quiet } => {
-            let src = clausier::source::Source::load(&source)?;
-            let cs = clausier::avenant::load(&avenant)?;
-            let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
-            bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"));
-            let mut step = |what: &str| {
-                bar.set_message(what.to_string());
-                bar.inc(1);
-            };
-            let m = clausier::dossier::build(&src, &cs, &avenant, &output, &mut step)?;
-            bar.finish_and_clear();
-            let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
-            notes.extend(clausier::facts::avenant_after_end(&src, &cs));
-            if !quiet {
-                say(&notes);
-            }
-            if !quiet {
-                eprintln!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display());
-            }
-            Ok(())
-        }
-        Cmd::Calendrier { source, adoption, json } => {
-            let path = source.unwrap_or_else(clausier::default_source);
-            let mut src = clausier::source::Source::load(&path)?;
-            if let Some(a) = adoption {
-                src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
-            }
-            let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).ok_or_else(|| Error::Manifest {
-                path: src.manifest_path(),
-                msg: if src.manifest.dates.contains_key("adoption") {
-                    "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
-                } else {
-                    "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
-                },
-            })?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&cal.to_json()).expect("JSON always serializes"));
-            } else {
-                print!("{}", cal.text());
-            }
-            Ok(())
-        }
-        Cmd::Check { source, avenant } => {
-            let path = source.unwrap_or_else(clausier::default_source);
-            let src = source::Source::load(&path)?;
-            let (what, missing, after_end) = match &avenant {
-                Some(a) => {
-                    let cs = clausier::avenant::load(a)?;
-                    (format!("avenant n° {} to {}", cs.numero, path.display()), clausier::facts::of_avenant(&src, &cs), clausier::facts::avenant_after_end(&src, &cs))
-                }
-                None => (format!("{} ({})", path.display(), src.manifest.kind), clausier::facts::of_source(&src), None),
-            };
-            println!("{}", what);
-            for m in &missing {
-                println!("  missing: {}", m.line());
-            }
-            if let Some(w) = &after_end {
-                println!("  {}", w);
-            }
-            let needed = missing.iter().filter(|m| m.required).count();
-            if needed > 0 {
-                return Err(Error::Usage(format!("{} fact{} needed to sign missing (listed above): the originals would print blanks in their place", needed, if needed > 1 { "s" } else { "" })));
-            }
-            println!("  nothing missing that the originals need");
-            Ok(())
-        }
-        Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => {
-            use clausier::compare;
-            let src = clausier::source::Source::load(&old)?;
-            let (new_src, cs) = match (&new, &avenant) {
-                (Some(n), None) => (clausier::source::Source::load(n)?, None),
-                (None, Some(a)) => {
-                    let cs = clausier::avenant::load(a)?;
-                    (clausier::avenant::apply::apply(&src, &cs, a, &Default::default())?, Some(cs))
-                }
-                _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
-            };
-            let opts = BuildOptions::default();
-            let (o, n) = (clausier::render::assemble(&src, &opts)?, clausier::render::assemble(&new_src, &opts)?);
-            let red = compare::compare(&o, &n);
-            if stat {
-                let st = compare::stat::Stat::of(&red);
-                if format == "json" {
-                    println!("{}", serde_json::to_string_pretty(&st).expect("a summary always serializes"));
-                } else {
-                    print!("{}", st.text());
-                }
-            }
-            let Some(output) = output else {
-                return if stat { Ok(()) } else { Err(Error::Usage("give -o FILE (or --stat)".into())) };
-            };
-            let writer = write::writer_for(&output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
-            let author = author.or_else(|| cs.as_ref().and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
-            let date = date.or_else(|| cs.as_ref().and_then(|c| c.date.clone()));
-            let rev = write::docx::RevInfo::new(author, date.as_deref())?;
-            let title = cs.as_ref().map(|c| format!("Avenant n° {}", c.numero));
-            let bytes = (writer.write)(&red, &write::Options { old: Some(&o), rev, title, ..Default::default() });
-            fsutil::write_atomic(&output, &bytes)
+    }
+    // Each broken source on its own line; the status says some were.
+    match broken.pop() {
+        None => Ok(()),
+        Some(last) => {
+            say(&broken.iter().map(|e| e.to_string()).collect::<Vec<_>>());
+            Err(last)
         }
     }
 }
 
-fn avenant(cmd: AvenantCmd) -> Result<()> {
-    use clausier::avenant;
-    use clausier::source::Source;
-    match cmd {
-        AvenantCmd::Draft { old, new, output, numero } => {
-            let (o, n) = (Source::load(&old)?, Source::load(&new)?);
-            let cs = avenant::draft::draft(&o, &n, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
-            fsutil::write_atomic(&output, avenant::to_json(&cs).as_bytes())
-        }
-        AvenantCmd::Apply { source, avenant: path, output, force } => {
-            let src = Source::load(&source)?;
-            let cs = avenant::load(&path)?;
-            let out = avenant::apply::apply(&src, &cs, &path, &avenant::apply::ApplyOptions { force })?;
-            fsutil::write_dir_atomic(&output, &out.files())
-        }
-        AvenantCmd::Build { source, avenant: path, output } => {
-            let writer = write::writer_for(&output, Purpose::Text)?;
-            let src = Source::load(&source)?;
-            let cs = avenant::load(&path)?;
-            let doc = avenant::document::build(&src, &cs, &path)?;
-            fsutil::write_atomic(&output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))?;
-            let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
-            notes.extend(clausier::facts::avenant_after_end(&src, &cs));
-            say(&notes);
-            Ok(())
+fn import(text: &Path, output: &Path, force: bool) -> Result<()> {
+    fsutil::check_dir_output(output, &[text.to_path_buf()], force, "source")?;
+    let src = clausier::import::import_file(text)?;
+    fsutil::write_dir(output, &src.files(), &fsutil::DirOptions { what: "source", force, check: None })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn redline(old: &Path, new: Option<&Path>, avenant: Option<&Path>, output: Option<&Path>, table: bool, author: Option<String>, date: Option<String>, stat: Option<&str>) -> Result<()> {
+    let v = clausier::redline::versions(old, new, avenant)?;
+    if let Some(format) = stat {
+        let st = clausier::compare::stat::Stat::of(&v.revised);
+        match format {
+            "json" => println!("{}", serde_json::to_string_pretty(&st).expect("a summary always serializes")),
+            _ => print!("{}", st.text()),
         }
     }
+    let Some(output) = output else {
+        return if stat.is_some() { Ok(()) } else { Err(Error::Usage("give -o FILE (or --stat)".into())) };
+    };
+    let writer = write::writer_for(output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
+    fsutil::check_file_output(output, &v.inputs)?;
+    fsutil::write_atomic(output, &v.write(writer, author, date)?)
+}
+
+fn originals(source: Option<PathBuf>, output: &Path, copies: Option<usize>, avenant: Option<&Path>, pdf: bool, pages: bool, force: bool) -> Result<()> {
+    let path = source.unwrap_or_else(clausier::default_source);
+    let mut src = source::Source::load(&path)?;
+    fsutil::check_dir_output(output, &[src.inputs(), avenant.map(Path::to_path_buf).into_iter().collect()].concat(), force, "signing set")?;
+    let p = clausier::originals::prepare(&mut src, &path, avenant, copies)?;
+    let source_name = path.display().to_string();
+    let opts = clausier::originals::SetOptions { stem: &p.stem, copies: p.copies, initials: &p.initials, source: &source_name, source_fingerprint: &p.source_fingerprint, pdf, pages, force };
+    let m = clausier::originals::write_set(output, &p.doc, &opts)?;
+    let mut notes = p.notes;
+    if !(pdf || pages) && p.doc.toc_title.is_some() {
+        notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
+    }
+    eprintln!("{} dans {} (empreinte du contenu {})", clausier::render::exemplaires(m.copies as u64), one_line(&output.display().to_string()), m.content_fingerprint);
+    say(&notes);
+    Ok(())
+}
+
+fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force: bool) -> Result<()> {
+    let src = source::Source::load(source)?;
+    let cs = avenant::load(avenant_path)?;
+    fsutil::check_dir_output(output, &[src.inputs(), vec![avenant_path.to_path_buf()]].concat(), force, "council pack")?;
+    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
+    bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"));
+    let mut step = |what: &str| {
+        bar.set_message(what.to_string());
+        bar.inc(1);
+    };
+    let m = clausier::dossier::build(&src, &cs, avenant_path, output, force, &mut step)?;
+    bar.finish_and_clear();
+    if !quiet {
+        let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
+        notes.extend(clausier::facts::avenant_after_end(&src, &cs));
+        notes.push(format!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display()));
+        say(&notes);
+    }
+    Ok(())
+}
+
+fn calendrier(source: Option<PathBuf>, adoption: Option<String>, json: bool) -> Result<()> {
+    let mut src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
+    if let Some(a) = adoption {
+        if clausier::french::Date::parse(&a).is_none() {
+            return Err(Error::Usage(format!("--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)", a)));
+        }
+        src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
+    }
+    let bad = |msg: String| Error::Manifest { path: src.manifest_path(), msg };
+    let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).map_err(bad)?.ok_or_else(|| {
+        bad(if src.manifest.dates.contains_key("adoption") {
+            "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
+        } else {
+            "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
+        })
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&cal.to_json()).expect("JSON always serializes"));
+    } else {
+        print!("{}", cal.text());
+    }
+    Ok(())
+}
+
+fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
+    let path = source.unwrap_or_else(clausier::default_source);
+    let src = source::Source::load(&path)?;
+    let c = clausier::facts::check(&src, &path, avenant)?;
+    println!("{}", c.what);
+    for m in &c.missing {
+        println!("  missing: {}", m.line());
+    }
+    if let Some(w) = &c.after_end {
+        println!("  {}", w);
+    }
+    match c.missing.iter().filter(|m| m.required).count() {
+        0 => {
+            println!("  nothing missing that the originals need");
+            Ok(())
+        }
+        n => Err(Error::Usage(format!("{} fact{} needed to sign missing (listed above): the originals would print blanks in their place", n, if n > 1 { "s" } else { "" }))),
+    }
+}
+
+fn avenant_draft(old: &Path, new: &Path, output: &Path, numero: Option<u32>) -> Result<()> {
+    let (o, n) = (source::Source::load(old)?, source::Source::load(new)?);
+    fsutil::check_file_output(output, &[o.inputs(), n.inputs()].concat())?;
+    let cs = avenant::draft::draft(&o, &n, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
+    fsutil::write_atomic(output, avenant::to_json(&cs).as_bytes())
+}
+
+fn avenant_apply(source: &Path, path: &Path, output: &Path, force: bool) -> Result<()> {
+    let src = source::Source::load(source)?;
+    let cs = avenant::load(path)?;
+    fsutil::check_dir_output(output, &[src.inputs(), vec![path.to_path_buf()]].concat(), force, "source")?;
+    let out = avenant::apply::apply(&src, &cs, path, &avenant::apply::ApplyOptions { force })?;
+    // What is put in place is a source `build` accepts, read back as written.
+    let check = |staged: &Path| avenant::check_written_source(staged, path);
+    fsutil::write_dir(output, &out.files(), &fsutil::DirOptions { what: "source", force, check: Some(&check) })
+}
+
+fn avenant_build(source: &Path, path: &Path, output: &Path) -> Result<()> {
+    let writer = write::writer_for(output, Purpose::Text)?;
+    let src = source::Source::load(source)?;
+    let cs = avenant::load(path)?;
+    fsutil::check_file_output(output, &[src.inputs(), vec![path.to_path_buf()]].concat())?;
+    let doc = avenant::document::build(&src, &cs, path)?;
+    fsutil::write_atomic(output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))?;
+    let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
+    notes.extend(clausier::facts::avenant_after_end(&src, &cs));
+    say(&notes);
+    Ok(())
 }
 
 /// Notes and warnings, once the output is written (a failed run prints its
 /// one line of error, nothing else).
 fn say(lines: &[String]) {
     for l in lines {
-        eprintln!("clausier: {}", l);
+        eprintln!("clausier: {}", one_line(l));
     }
 }
 
 /// The directory of an output, where working files may go (it must exist).
-fn scratch_beside(output: &std::path::Path) -> Result<PathBuf> {
+fn scratch_beside(output: &Path) -> Result<PathBuf> {
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), PathBuf::from);
     if !dir.is_dir() {
         return Err(Error::Io { path: output.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) });
@@ -445,12 +396,30 @@ fn scratch_beside(output: &std::path::Path) -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// One line whatever the names in it hold: a file called « a⏎b » or a
+/// word with an escape sequence is shown escaped, not printed raw.
+fn one_line(msg: &str) -> String {
+    msg.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Bad arguments are bad input like any other: one line, status 1
+    // (help and version are printed as clap prints them).
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            let text = e.to_string();
+            let first = text.lines().next().unwrap_or("").trim_start_matches("error: ");
+            eprintln!("clausier: {} (see clausier --help)", one_line(first));
+            return ExitCode::FAILURE;
+        }
+    };
+    fsutil::remove_temporaries_on_interrupt();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("clausier: {}", e);
+            eprintln!("clausier: {}", one_line(&e.to_string()));
             ExitCode::FAILURE
         }
     }

@@ -109,8 +109,8 @@ pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
 /// The human-readable manifest.
 pub fn manifest_text(m: &Manifest) -> String {
     let mut s = format!(
-        "{}\n{} exemplaires originaux — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
-        m.document, m.copies, m.kind, m.source, m.source_fingerprint, m.content_fingerprint
+        "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
+        m.document, crate::render::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
     );
     for f in &m.files {
         s.push_str(&format!("  {}  {}\n", f.sha256, f.name));
@@ -149,6 +149,8 @@ pub struct SetOptions<'a> {
     /// The sommaire's page numbers computed by laying the originals out
     /// (implied by `pdf`); otherwise Word fills them in on opening.
     pub pages: bool,
+    /// Write into a folder that holds other files (they are kept).
+    pub force: bool,
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
@@ -213,6 +215,78 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
     all.push((PathBuf::from("manifest.txt"), manifest_text(&m).into_bytes()));
     all.push((PathBuf::from("SHA256SUMS"), sha256sums(&m).into_bytes()));
-    crate::fsutil::write_dir_atomic(dir, &all)?;
+    crate::fsutil::write_dir(dir, &all, &crate::fsutil::DirOptions { what: "signing set", force: o.force, check: None })?;
     Ok(m)
+}
+
+/// The document a signing set is made of, as the command asks for it: the
+/// convention, or an avenant to it; how many originals; what the files are
+/// called; and what to say about it (missing facts, a number of originals
+/// printed anew).
+pub struct Prepared {
+    pub doc: Document,
+    pub stem: String,
+    pub copies: usize,
+    /// The fingerprint of the text the originals carry or amend.
+    pub source_fingerprint: String,
+    pub initials: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// Prepares the originals of `src` (found at `path`), or of the avenant
+/// at `avenant` to it. A consolidated version is never signed; a number of
+/// originals other than the one the text states is refused, unless the text
+/// takes it from the `originaux` variable (then it is printed anew).
+pub fn prepare(src: &mut crate::source::Source, path: &Path, avenant: Option<&Path>, copies: Option<usize>) -> Result<Prepared> {
+    use crate::render::{assemble, BuildOptions};
+    let base = assemble(src, &BuildOptions::default())?;
+    let mut notes = Vec::new();
+    let (mut doc, stem, cs) = match avenant {
+        Some(a) => {
+            let cs = crate::avenant::load(a)?;
+            notes.extend(crate::facts::warnings(&crate::facts::of_avenant(src, &cs)));
+            notes.extend(crate::facts::avenant_after_end(src, &cs));
+            let doc = crate::avenant::document::build_on(src, &base, &cs, a)?;
+            (doc, format!("avenant-{}", cs.numero), Some(cs))
+        }
+        None => {
+            if !src.manifest.avenants.is_empty() {
+                return Err(Error::Usage(format!(
+                    "{} is a consolidated version (it integrates avenant n° {}): it is not signed; sign the convention, or the avenant with --avenant",
+                    path.display(),
+                    src.manifest.avenants.iter().map(|a| a.numero.to_string()).collect::<Vec<_>>().join(", n° ")
+                )));
+            }
+            notes.extend(crate::facts::warnings(&crate::facts::of_source(src)));
+            let stem = path.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().to_string())).unwrap_or_else(|| "convention".into());
+            (base.clone(), stem, None)
+        }
+    };
+    let stated = stated_copies(&doc);
+    let copies = match (copies, stated) {
+        (Some(n), Some(m)) if n != m => {
+            // The text says m: n originals of it would be false, unless the
+            // number is the `originaux` variable, printed anew as n.
+            let again = match (avenant, &cs) {
+                (Some(a), Some(cs)) => {
+                    let cs = crate::avenant::ChangeSet { originaux: Some(n as u32), ..cs.clone() };
+                    crate::avenant::document::build_on(src, &base, &cs, a)?
+                }
+                _ => {
+                    src.manifest.originaux = Some(n as u32);
+                    assemble(src, &BuildOptions::default())?
+                }
+            };
+            if stated_copies(&again) != Some(n) {
+                return Err(Error::Usage(format!("--copies {}: the text states {} exemplaires originaux, in its own words: change the text, or leave out --copies", n, m)));
+            }
+            notes.push(format!("note: the text now states {} exemplaires originaux (its source says {}): these originals are not the text of the source", n, m));
+            doc = again;
+            n
+        }
+        (Some(n), _) => n,
+        (None, Some(m)) => m,
+        (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
+    };
+    Ok(Prepared { doc, stem, copies, source_fingerprint: crate::fingerprint::of(&base), initials: initials_of(&src.manifest), notes })
 }

@@ -9,9 +9,12 @@ use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, Sig
 use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
 use crate::templates;
-use handlebars::{handlebars_helper, Handlebars};
+use handlebars::{BlockContext, BlockParams, Decorator, Handlebars, Helper, HelperDef, HelperResult, RenderContext, RenderError, RenderErrorReason, Renderable, ScopedJson};
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 /// What a build may add to the plain text.
 #[derive(Debug, Clone, Default)]
@@ -22,33 +25,266 @@ pub struct BuildOptions {
     pub copy_mark: Option<String>,
 }
 
-handlebars_helper!(upper_h: |s: str| french::upper(s));
-handlebars_helper!(capitalize_h: |s: str| french::capitalize(s));
-handlebars_helper!(date_h: |s: str| french::Date::parse(s).map(|d| d.long()).unwrap_or_else(|| s.to_string()));
-handlebars_helper!(ordinal_h: |n: u64| french::ordinal_abbr(n as usize));
+/// The most a registry renders: enough for a convention many times the
+/// largest real one, little enough that a template multiplying its text
+/// (loops, inclusions of inclusions) stops in a fraction of a second.
+pub const MAX_RENDERED: usize = 4 * 1024 * 1024;
+
+/// The most loop iterations (and clause inclusions inside loops) one
+/// assembly runs: 40 nested `{{#each}}` over ten items would never end.
+pub const MAX_ITERATIONS: u64 = 100_000;
+
+/// What a registry may still spend, shared by its helpers and its outputs.
+struct Budget {
+    output_max: usize,
+    output_left: AtomicUsize,
+    work_left: AtomicU64,
+    /// Which limit stopped a render: 1 output, 2 iterations.
+    exceeded: AtomicU8,
+    /// Clause inclusions each clause makes, counting those of the clauses
+    /// it includes (`source::expansions`): the cost of one `{{> id}}`.
+    expansions: Mutex<HashMap<String, u64>>,
+}
+
+impl Budget {
+    fn spend_work(&self, n: u64) -> bool {
+        let ok = self.work_left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(n)).is_ok();
+        if !ok {
+            self.exceeded.store(2, Ordering::Relaxed);
+        }
+        ok
+    }
+}
 
 /// A handlebars registry set up the way every template of clausier expects:
 /// strict variables, values escaped as Markdown text (a party named
-/// « *X* » stays literal), and the French helpers.
-pub fn registry() -> Handlebars<'static> {
+/// « *X* » stays literal), the French helpers, and limits (output size,
+/// loop iterations, no inline partials) that keep a hostile template from
+/// hanging or overflowing the stack.
+pub struct Registry {
+    hb: Handlebars<'static>,
+    budget: Arc<Budget>,
+}
+
+impl std::ops::Deref for Registry {
+    type Target = Handlebars<'static>;
+    fn deref(&self) -> &Handlebars<'static> {
+        &self.hb
+    }
+}
+
+impl std::ops::DerefMut for Registry {
+    fn deref_mut(&mut self) -> &mut Handlebars<'static> {
+        &mut self.hb
+    }
+}
+
+impl Registry {
+    /// Renders the registered template `name` within the budget.
+    fn render_named(&self, name: &str, ctx: &Value) -> std::result::Result<String, handlebars::RenderError> {
+        let mut sink = Sink { out: Vec::new(), budget: &self.budget };
+        self.hb.render_to_write(name, ctx, &mut sink)?;
+        Ok(String::from_utf8(sink.out).unwrap_or_default())
+    }
+
+    fn render_str(&self, text: &str, ctx: &Value) -> std::result::Result<String, handlebars::RenderError> {
+        let mut sink = Sink { out: Vec::new(), budget: &self.budget };
+        self.hb.render_template_to_write(text, ctx, &mut sink)?;
+        Ok(String::from_utf8(sink.out).unwrap_or_default())
+    }
+
+    /// A render error, or the limit that stopped the render, naming `path`.
+    fn error(&self, path: &Path, e: handlebars::RenderError) -> Error {
+        let line = e.line_no.unwrap_or(0);
+        match self.budget.exceeded.load(Ordering::Relaxed) {
+            1 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("renders to more than {:.1} MB: loops or inclusions multiply the text", self.budget.output_max as f64 / (1024.0 * 1024.0)) },
+            2 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("loops and inclusions repeat more than {} times", MAX_ITERATIONS) },
+            _ => template_error(path, e),
+        }
+    }
+}
+
+/// Where a render writes: refuses to grow past the registry's budget.
+struct Sink<'a> {
+    out: Vec<u8>,
+    budget: &'a Budget,
+}
+
+impl std::io::Write for Sink<'_> {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.budget.output_left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(b.len())).is_err() {
+            self.budget.exceeded.store(1, Ordering::Relaxed);
+            return Err(std::io::Error::other("rendered text too large"));
+        }
+        self.out.extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `{{#each}}`, counting its iterations (and the inclusions its body makes
+/// at each one) against the registry's budget; otherwise the built-in's
+/// behaviour: `@index`, `@key`, `@first`, `@last`, block params, `{{else}}`.
+struct CountedEach(Arc<Budget>);
+
+impl HelperDef for CountedEach {
+    fn call<'reg: 'rc, 'rc>(&self, h: &Helper<'rc>, r: &'reg Handlebars<'reg>, ctx: &'rc handlebars::Context, rc: &mut RenderContext<'reg, 'rc>, out: &mut dyn handlebars::Output) -> HelperResult {
+        let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("each", 0))?;
+        let Some(t) = h.template() else { return Ok(()) };
+        let len = match value.value() {
+            Value::Array(list) => list.len(),
+            Value::Object(obj) => obj.len(),
+            _ => 0,
+        };
+        if len == 0 {
+            let is_collection = matches!(value.value(), Value::Array(_) | Value::Object(_));
+            return match h.inverse() {
+                Some(inv) => inv.render(r, ctx, rc, out),
+                None if !is_collection && r.strict_mode() => Err(RenderError::strict_error(value.relative_path())),
+                None => Ok(()),
+            };
+        }
+        // The whole loop is paid for before it runs: each iteration, plus
+        // the inclusions its body makes.
+        let per_item = {
+            let exp = self.0.expansions.lock().unwrap_or_else(|e| e.into_inner());
+            1 + crate::source::inclusions_in(t, &exp)
+        };
+        if !self.0.spend_work(per_item.saturating_mul(len as u64)) {
+            return Err(RenderErrorReason::Other("too many loop iterations".into()).into());
+        }
+        let items: Box<dyn Iterator<Item = (Value, &Value)>> = match value.value() {
+            Value::Array(list) => Box::new(list.iter().enumerate().map(|(i, v)| (json!(i), v))),
+            Value::Object(obj) => Box::new(obj.iter().map(|(k, v)| (json!(k), v))),
+            _ => Box::new(std::iter::empty()),
+        };
+        let is_object = value.value().is_object();
+        let path = value.context_path();
+        let mut block = BlockContext::new();
+        match path {
+            Some(p) => block.base_path_mut().clone_from(p),
+            None => block.set_base_value(value.value().clone()),
+        }
+        rc.push_block(block);
+        for (i, (key, v)) in items.enumerate() {
+            if let Some(block) = rc.block_mut() {
+                block.set_local_var("first", json!(i == 0));
+                block.set_local_var("last", json!(i + 1 == len));
+                block.set_local_var("index", json!(i));
+                if is_object {
+                    block.set_local_var("key", key.clone());
+                }
+                match path {
+                    Some(p) => {
+                        let mut bp = p.clone();
+                        bp.push(key.as_str().map(str::to_string).unwrap_or_else(|| i.to_string()));
+                        *block.base_path_mut() = bp;
+                    }
+                    None => block.set_base_value(v.clone()),
+                }
+                let mut params = BlockParams::new();
+                if let Some(name) = h.block_param().or(h.block_param_pair().map(|(n, _)| n)) {
+                    if path.is_some() {
+                        params.add_path(name, Vec::new())?;
+                    } else {
+                        params.add_value(name, v.clone())?;
+                    }
+                    if let Some((_, key_name)) = h.block_param_pair() {
+                        params.add_value(key_name, key.clone())?;
+                    }
+                    block.set_block_params(params);
+                }
+            }
+            t.render(r, ctx, rc, out)?;
+        }
+        rc.pop_block();
+        Ok(())
+    }
+}
+
+/// Inline partials (`{{#*inline "x"}}{{> x}}{{/inline}}{{> x}}`) can call
+/// themselves without end: a clause includes other clauses by their id.
+struct NoInline;
+
+impl handlebars::DecoratorDef for NoInline {
+    fn call<'reg: 'rc, 'rc>(&'reg self, _: &Decorator<'rc>, _: &'reg Handlebars<'reg>, _: &'rc handlebars::Context, _: &mut RenderContext<'reg, 'rc>) -> std::result::Result<(), RenderError> {
+        Err(RenderErrorReason::Other("inline partials ({{#*inline}}) are not allowed: include a clause by its id ({{> commun/duree}})".into()).into())
+    }
+}
+
+/// A helper of one text (or number) value, whose errors name the helper and
+/// the variable given to it.
+struct ValueHelper {
+    name: &'static str,
+    expects: &'static str,
+    f: fn(&Value) -> Option<String>,
+}
+
+impl HelperDef for ValueHelper {
+    fn call_inner<'reg: 'rc, 'rc>(&self, h: &Helper<'rc>, _: &'reg Handlebars<'reg>, _: &'rc handlebars::Context, _: &mut RenderContext<'reg, 'rc>) -> std::result::Result<ScopedJson<'rc>, RenderError> {
+        let Some(p) = h.param(0) else {
+            return Err(RenderErrorReason::Other(format!("« {} » needs a value ({{{{{} …}}}})", self.name, self.name)).into());
+        };
+        let var = p.relative_path().map(|v| format!("« {} »", v)).unwrap_or_else(|| "its value".into());
+        if p.is_value_missing() {
+            return Err(RenderErrorReason::Other(format!("undefined variable {} (given to « {} »)", var, self.name)).into());
+        }
+        match (self.f)(p.value()) {
+            Some(s) => Ok(ScopedJson::Derived(Value::String(s))),
+            None => Err(RenderErrorReason::Other(format!("« {} » expects {}, and {} is {}", self.name, self.expects, var, p.value())).into()),
+        }
+    }
+}
+
+/// A registry with the default limits (`MAX_RENDERED`, `MAX_ITERATIONS`).
+pub fn registry() -> Registry {
+    registry_within(MAX_RENDERED)
+}
+
+/// A registry that renders at most `max_output` bytes in all.
+pub fn registry_within(max_output: usize) -> Registry {
+    let budget = Arc::new(Budget {
+        output_max: max_output,
+        output_left: AtomicUsize::new(max_output),
+        work_left: AtomicU64::new(MAX_ITERATIONS),
+        exceeded: AtomicU8::new(0),
+        expansions: Mutex::new(HashMap::new()),
+    });
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
     hb.set_prevent_indent(true);
     hb.register_escape_fn(|s| markdown::escape(s, false));
-    hb.register_helper("upper", Box::new(upper_h));
-    hb.register_helper("capitalize", Box::new(capitalize_h));
-    hb.register_helper("date", Box::new(date_h));
-    hb.register_helper("ordinal", Box::new(ordinal_h));
-    hb
+    hb.register_helper("each", Box::new(CountedEach(budget.clone())));
+    hb.register_decorator("inline", Box::new(NoInline));
+    hb.register_helper("upper", Box::new(ValueHelper { name: "upper", expects: "a text", f: |v| v.as_str().map(french::upper) }));
+    hb.register_helper("capitalize", Box::new(ValueHelper { name: "capitalize", expects: "a text", f: |v| v.as_str().map(french::capitalize) }));
+    hb.register_helper("date", Box::new(ValueHelper { name: "date", expects: "a date written YYYY-MM-DD", f: |v| v.as_str().map(|s| french::Date::parse(s).map(|d| d.long()).unwrap_or_else(|| s.to_string())) }));
+    hb.register_helper("ordinal", Box::new(ValueHelper { name: "ordinal", expects: "a whole number", f: |v| v.as_u64().filter(|n| *n <= 1_000_000).map(|n| french::ordinal_abbr(n as usize)) }));
+    hb.register_helper("exemplaires", Box::new(ValueHelper { name: "exemplaires", expects: "a whole number", f: |v| v.as_u64().map(exemplaires) }));
+    Registry { hb, budget }
+}
+
+/// « 1 exemplaire original », « 4 exemplaires originaux ».
+pub fn exemplaires(n: u64) -> String {
+    if n == 1 { "1 exemplaire original".into() } else { format!("{} exemplaires originaux", n) }
+}
+
+fn refuse_deep_blocks(path: &Path, text: &str) -> Result<()> {
+    match crate::source::too_deep(text) {
+        Some(line) => Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", crate::source::MAX_BLOCK_DEPTH) }),
+        None => Ok(()),
+    }
 }
 
 /// Renders one template text, naming `path` in errors.
-pub fn render_text(hb: &Handlebars, path: &Path, text: &str, ctx: &Value) -> Result<String> {
+pub fn render_text(hb: &Registry, path: &Path, text: &str, ctx: &Value) -> Result<String> {
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
-    hb.render_template_with_context(text, &handlebars::Context::wraps(ctx).expect("a JSON value always makes a context"))
-        .map_err(|e| template_error(path, e))
+    refuse_deep_blocks(path, text)?;
+    hb.render_str(text, ctx).map_err(|e| hb.error(path, e))
 }
 
 fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
@@ -62,13 +298,16 @@ fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
             let (l, c) = t.pos().unwrap_or((line, col));
             return Error::Fragment { path: path.to_path_buf(), line: l, msg: format!("column {}: template syntax: {}", c, t.reason()) };
         }
+        R::PartialNotFound(p) => format!("no clause « {} » to include", p),
+        R::HelperNotFound(h) => format!("unknown helper « {} » (helpers: upper, capitalize, date, ordinal, exemplaires)", h),
+        R::Other(m) => m.clone(),
         other => other.to_string(),
     };
     Error::Fragment { path: path.to_path_buf(), line, msg: if col > 0 { format!("column {}: {}", col, msg) } else { msg } }
 }
 
 /// The variables every fragment and frame sees.
-pub fn context(src: &Source) -> Value {
+pub fn context(src: &Source) -> Result<Value> {
     let m = &src.manifest;
     let mut ctx: Map<String, Value> = m.variables.clone();
     let parties: Vec<Value> = m.parties.iter().map(|p| serde_json::to_value(p).unwrap_or(Value::Null)).collect();
@@ -82,10 +321,11 @@ pub fn context(src: &Source) -> Value {
         "document".into(),
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
-    if let Some(cal) = crate::calendar::Calendar::from_manifest(m) {
+    let cal = crate::calendar::Calendar::from_manifest(m).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
+    if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
-    Value::Object(ctx)
+    Ok(Value::Object(ctx))
 }
 
 /// Parses rendered Markdown as the alinéas of a clause: headings have no
@@ -110,7 +350,7 @@ fn alineas_of(path: &Path, md: &str) -> Result<Vec<Alinea>> {
 
 struct Assembler<'a> {
     src: &'a Source,
-    hb: Handlebars<'static>,
+    hb: Registry,
     ctx: Value,
     patterns: Vec<Pattern>,
     opts: &'a BuildOptions,
@@ -126,10 +366,10 @@ impl<'a> Assembler<'a> {
         if !self.hb.has_template(id) {
             return Ok((c.path.clone(), c.text.clone()));
         }
-        let md = self.hb.render(id, &self.ctx).map_err(|e| {
+        let md = self.hb.render_named(id, &self.ctx).map_err(|e| {
             // An error inside an included clause names that clause's file.
             let at = e.template_name.as_ref().and_then(|n| self.src.clauses.get(n)).map_or(&c.path, |inc| &inc.path);
-            template_error(at, e)
+            self.hb.error(at, e)
         })?;
         Ok((c.path.clone(), md))
     }
@@ -221,18 +461,25 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         .iter()
         .map(|p| Pattern::parse(p).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg }))
         .collect::<Result<Vec<_>>>()?;
-    let mut hb = registry();
+    // The rendered text may be a few times the source (a shared clause
+    // included twice), never without bound.
+    let input: usize = src.clauses.values().map(|c| c.text.len()).sum();
+    let mut hb = registry_within(MAX_RENDERED.saturating_add(input.saturating_mul(4)));
+    if let Ok(mut e) = hb.budget.expansions.lock() {
+        *e = crate::source::expansions(&src.clauses);
+    }
     // Every clause can be included in another as a partial: `{{> commun/duree}}`.
     // A clause with no expression, included by none, needs no parsing: it
     // is its own rendering (most of an imported text).
     let included: std::collections::HashSet<String> = src.clauses.values().flat_map(|c| crate::source::includes(&c.text)).map(|(id, _)| id).collect();
     for (id, c) in src.clauses.iter().filter(|(id, c)| c.text.contains("{{") || included.contains(*id)) {
+        refuse_deep_blocks(&c.path, &c.text)?;
         hb.register_template_string(id, &c.text).map_err(|e| {
             let (line, col) = e.pos().unwrap_or((0, 0));
             Error::Fragment { path: c.path.clone(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
         })?;
     }
-    let a = Assembler { src, hb, ctx: context(src), patterns, opts };
+    let a = Assembler { src, hb, ctx: context(src)?, patterns, opts };
 
     let divisions = a.divisions(&m.outline, 1, None)?;
 

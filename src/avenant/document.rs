@@ -265,6 +265,7 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), crate::fingerprint::of(old)),
     })?;
     let m = &src.manifest;
+    super::check_parties(cs, m, path)?;
     // Check the operations against the text before wording them.
     super::apply::resolve(old, cs, &super::apply::patterns_of(src)).map_err(|r| super::apply::refusal(path, cs, r))?;
     let citer = Citer::new(old);

@@ -13,10 +13,14 @@ pub use ops::{ChangeSet, Operation};
 use crate::error::{read_utf8, Error, Result};
 use std::path::Path;
 
-/// Reads a change set, naming the file, line and column of a JSON error.
+/// Reads a change set, naming the file, line and column of a JSON error,
+/// and checks every id and number it brings before anything uses them
+/// (a new division's id becomes a file name).
 pub fn load(path: &Path) -> Result<ChangeSet> {
     let text = read_utf8(path)?;
-    serde_json::from_str(&text).map_err(|e| Error::json(path, e))
+    let cs: ChangeSet = serde_json::from_str(&text).map_err(|e| Error::json(path, e))?;
+    cs.validate().map_err(|msg| Error::Manifest { path: path.to_path_buf(), msg })?;
+    Ok(cs)
 }
 
 /// The change set as written to disk.
@@ -24,4 +28,26 @@ pub fn to_json(cs: &ChangeSet) -> String {
     let mut s = serde_json::to_string_pretty(cs).expect("a change set always serializes");
     s.push('\n');
     s
+}
+
+/// Checks a consolidated source as written, the way `build` will read it:
+/// `apply` and `dossier` never put in place a source that `build` refuses
+/// (two divisions with one id, a title with an undefined variable…).
+pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
+    let checked = crate::source::Source::load(dir).and_then(|s| crate::render::assemble(&s, &Default::default()).map(|_| ()));
+    checked.map_err(|e| Error::Manifest { path: changeset.to_path_buf(), msg: format!("the consolidated source would not build, nothing written: {}", e) })
+}
+
+/// Checks the change set against the convention it amends: every party it
+/// names (deliberations, signatories) is a party of the convention. A
+/// deliberation for an unknown party would otherwise vanish silently.
+pub fn check_parties(cs: &ChangeSet, m: &crate::source::Manifest, path: &Path) -> Result<()> {
+    let ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
+    let named = cs.deliberations.iter().map(|d| ("deliberations", &d.partie)).chain(cs.signataires.iter().map(|s| ("signataires", &s.partie)));
+    for (field, partie) in named {
+        if !ids.contains(&partie.as_str()) {
+            return Err(Error::Manifest { path: path.to_path_buf(), msg: format!("{}: « {} » is not a party of the convention ({})", field, partie, ids.join(", ")) });
+        }
+    }
+    Ok(())
 }

@@ -270,6 +270,221 @@ fn one() -> usize {
     1
 }
 
+/// The largest alinéa number, count or occurrence a change set may name: far
+/// above any real convention, and low enough that no sum of them overflows.
+pub const MAX_NUMBER: usize = 1_000_000;
+
+/// A division or party id as a change set may name it: the rules of clause
+/// ids without the `/` of shared clauses, since a new division's id becomes a
+/// file name of the consolidated source.
+fn valid_local_id(id: &str) -> bool {
+    crate::source::valid_division_id(id)
+}
+
+impl ChangeSet {
+    /// Checks every name and number the change set brings, once, where it
+    /// enters: ids that will become file names, alinéa numbers, counts.
+    /// The message names the operation (from 1) and the field at fault.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.numero == 0 {
+            return Err("numero 0: avenants are numbered from 1".into());
+        }
+        if self.operations.is_empty() {
+            return Err("no operation: an avenant amends at least one stipulation".into());
+        }
+        if self.originaux == Some(0) {
+            return Err("originaux 0: an avenant is signed in at least one original".into());
+        }
+        // Dates are ISO: a date that does not read as one would be printed
+        // as typed (« le 2027-99-99 »).
+        let iso = |field: &str, d: &str| match crate::french::Date::parse(d) {
+            Some(_) => Ok(()),
+            None => Err(format!("{} « {} »: expected a date YYYY-MM-DD", field, d)),
+        };
+        if let Some(d) = &self.date {
+            iso("date", d)?;
+        }
+        if let Some(e) = &self.entree_en_vigueur {
+            // Either words (« à compter de sa signature ») or an ISO date.
+            if e.trim().len() >= 5 && e.trim().as_bytes()[..4].iter().all(u8::is_ascii_digit) && e.trim().as_bytes()[4] == b'-' {
+                iso("entree_en_vigueur", e)?;
+            }
+        }
+        let mut parties = std::collections::HashSet::new();
+        for (k, d) in self.deliberations.iter().enumerate() {
+            if let Some(date) = &d.date {
+                iso(&format!("deliberations[{}].date", k), date)?;
+            }
+            if !valid_local_id(&d.partie) {
+                return Err(format!("deliberations[{}].partie « {} » is not a party id (letters, digits, . _ - only)", k, d.partie));
+            }
+            if !parties.insert(&d.partie) {
+                return Err(format!("deliberations[{}]: party « {} » has two deliberations", k, d.partie));
+            }
+        }
+        let mut parties = std::collections::HashSet::new();
+        for (k, s) in self.signataires.iter().enumerate() {
+            if !valid_local_id(&s.partie) {
+                return Err(format!("signataires[{}].partie « {} » is not a party id (letters, digits, . _ - only)", k, s.partie));
+            }
+            if !parties.insert(&s.partie) {
+                return Err(format!("signataires[{}]: party « {} » has two signatories", k, s.partie));
+            }
+        }
+        let mut new_ids = std::collections::HashSet::new();
+        for (k, op) in self.operations.iter().enumerate() {
+            op.validate(&mut new_ids).map_err(|m| format!("operation {} ({}): {}", k + 1, op.name(), m))?;
+        }
+        Ok(())
+    }
+}
+
+/// `field « value » is not a valid division id`, or Ok.
+fn check_id(field: &str, id: &str) -> Result<(), String> {
+    if valid_local_id(id) {
+        Ok(())
+    } else {
+        Err(format!("{} « {} » is not a valid division id (letters, digits, . _ - only; no /, no ..)", field, id))
+    }
+}
+
+fn check_number(field: &str, n: usize, min: usize) -> Result<(), String> {
+    if n < min || n > MAX_NUMBER {
+        Err(format!("{} {} is out of range ({} to {})", field, n, min, MAX_NUMBER))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_words(field: &str, w: &str) -> Result<(), String> {
+    if w.trim().is_empty() {
+        Err(format!("{} is empty: quote the words", field))
+    } else {
+        Ok(())
+    }
+}
+
+fn check_label(field: &str, n: &str) -> Result<(), String> {
+    if n.trim().is_empty() || n.contains(['\n', '\r']) || n.chars().count() > 40 {
+        Err(format!("{} « {} » is not a division number (one short line, such as « 3 bis »)", field, n.escape_debug()))
+    } else {
+        Ok(())
+    }
+}
+
+/// A division title is one paragraph (a new one may be empty: « Article 3
+/// bis »): a blank line would make the rest another block.
+fn check_title(t: &str, may_be_empty: bool) -> Result<(), String> {
+    if t.trim().lines().any(|l| l.trim().is_empty()) {
+        Err(format!("title « {} » is on several lines: a title is one line", t.escape_debug()))
+    } else if !may_be_empty && t.trim().is_empty() {
+        Err("title is empty".into())
+    } else {
+        Ok(())
+    }
+}
+
+fn check_new(field: &str, d: &NewDivision, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
+    check_id(&format!("{}.id", field), &d.id)?;
+    check_title(&d.title, true).map_err(|m| format!("{}.{}", field, m))?;
+    if !new_ids.insert(d.id.clone()) {
+        return Err(format!("{}.id « {} » is given to two new divisions", field, d.id));
+    }
+    if let Some(n) = &d.number {
+        check_label(&format!("{}.number", field), n)?;
+    }
+    for (k, c) in d.children.iter().enumerate() {
+        check_new(&format!("{}.children[{}]", field, k), c, new_ids)?;
+    }
+    Ok(())
+}
+
+impl Operation {
+    /// The operation's name as the change set spells it (`replace_words`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Operation::ReplaceWords { .. } => "replace_words",
+            Operation::InsertWords { .. } => "insert_words",
+            Operation::DeleteWords { .. } => "delete_words",
+            Operation::ReplaceAlinea { .. } => "replace_alinea",
+            Operation::InsertAlineas { .. } => "insert_alineas",
+            Operation::DeleteAlineas { .. } => "delete_alineas",
+            Operation::ReplaceDivision { .. } => "replace_division",
+            Operation::RenameDivision { .. } => "rename_division",
+            Operation::InsertDivision { .. } => "insert_division",
+            Operation::DeleteDivision { .. } => "delete_division",
+            Operation::Renumber { .. } => "renumber",
+            Operation::AppendWords { .. } => "append_words",
+            Operation::ReplaceTitle { .. } => "replace_title",
+            Operation::ReplaceEverywhere { .. } => "replace_everywhere",
+        }
+    }
+
+    fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
+        let occ = |o: &Option<usize>| o.map_or(Ok(()), |o| check_number("occurrence", o, 1));
+        match self {
+            Operation::InsertDivision { after, parent, id, number, title, children, .. } => {
+                match (after, parent) {
+                    (Some(a), None) => check_id("after", a)?,
+                    (None, Some(p)) => check_id("parent", p)?,
+                    _ => return Err("give either `after` or `parent`".into()),
+                }
+                let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: vec![], children: children.clone() };
+                return check_new("new division", &spec, new_ids);
+            }
+            _ => match self.target() {
+                Target::Division(d) => check_id("division", d)?,
+                Target::Part(_) => {
+                    if self.division().is_some_and(|d| !d.is_empty()) {
+                        return Err("give either `division` or `part`, not both".into());
+                    }
+                }
+                Target::Title | Target::Everywhere => {}
+            },
+        }
+        match self {
+            Operation::ReplaceWords { alinea, words, occurrence, .. } => {
+                check_number("alinea", *alinea, 1)?;
+                check_words("words", words)?;
+                occ(occurrence)
+            }
+            Operation::InsertWords { alinea, after, words, occurrence, .. } => {
+                check_number("alinea", *alinea, 1)?;
+                check_words("words", words)?;
+                if let Some(a) = after {
+                    check_words("after", a)?;
+                }
+                occ(occurrence)
+            }
+            Operation::DeleteWords { alinea, words, occurrence, .. } => {
+                check_number("alinea", *alinea, 1)?;
+                check_words("words", words)?;
+                occ(occurrence)
+            }
+            Operation::AppendWords { alinea, words, .. } => {
+                check_number("alinea", *alinea, 1)?;
+                check_words("words", words)
+            }
+            Operation::ReplaceTitle { lines } => {
+                if lines.iter().all(|l| l.trim().is_empty()) {
+                    return Err("`lines`: a convention keeps a title".into());
+                }
+                lines.iter().try_for_each(|l| check_title(l, false))
+            }
+            Operation::ReplaceEverywhere { words, .. } => check_words("words", words),
+            Operation::ReplaceAlinea { alinea, .. } => check_number("alinea", *alinea, 1),
+            Operation::InsertAlineas { after, .. } => check_number("after", *after, 0),
+            Operation::DeleteAlineas { alinea, count, .. } => {
+                check_number("alinea", *alinea, 1)?;
+                check_number("count", *count, 1)
+            }
+            Operation::Renumber { number, .. } => check_label("number", number),
+            Operation::RenameDivision { title, .. } => check_title(title, false),
+            _ => Ok(()),
+        }
+    }
+}
+
 impl Operation {
     /// What the operation amends: for an inserted division, the division it
     /// follows or the parent that receives it.

@@ -7,7 +7,7 @@ pub mod manifest;
 use crate::error::{read_utf8, Error, Result};
 use crate::numbering::Pattern;
 pub use manifest::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// A clause fragment as read from disk.
@@ -39,6 +39,11 @@ pub fn valid_id(id: &str) -> bool {
         })
 }
 
+/// A division id: a clause id without the `/` of shared clauses.
+pub fn valid_division_id(id: &str) -> bool {
+    valid_id(id) && !id.contains('/')
+}
+
 impl Source {
     /// The directory where shared clause ids are looked up.
     pub fn library_root(&self) -> PathBuf {
@@ -59,31 +64,61 @@ impl Source {
         if !mpath.is_file() {
             return Err(Error::Io { path: mpath, msg: "no manifest.json: not a convention source (try `clausier list`)".into() });
         }
+        let inside = Within::new(&dir)?;
+        inside.check(&mpath, "the source folder")?;
         let text = read_utf8(&mpath)?;
         let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::json(&mpath, e))?;
         check_manifest(&mpath, &manifest)?;
         let root = library_root(&dir, &manifest);
+        // Shared clauses may live anywhere in the library, local ones only in
+        // the source folder: a fragment that is a symbolic link to
+        // `/etc/passwd` must never end up in a document.
+        let library = if root.is_dir() { Some(Within::new(&root)?) } else { None };
         let mut clauses = BTreeMap::new();
-        let mut todo: Vec<(String, PathBuf)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone())).collect();
-        while let Some((id, named_in)) = todo.pop() {
+        let mut refs = HashMap::new();
+        // Each clause to read, with the file that names it and how many
+        // inclusions deep it was found (a chain of thousands stops at once).
+        let mut todo: Vec<(String, PathBuf, usize)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone(), 0)).collect();
+        while let Some((id, named_in, depth)) = todo.pop() {
             if clauses.contains_key(&id) {
                 continue;
             }
+            if depth > MAX_INCLUSION_DEPTH {
+                return Err(Error::Fragment { path: named_in, line: 1, msg: format!("clauses included more than {} deep (… → {})", MAX_INCLUSION_DEPTH, id) });
+            }
             let path = clause_path(&dir, &root, &id);
+            if path.exists() && !path.is_file() {
+                return Err(Error::Io { path, msg: format!("clause « {} »: a folder or a device, not a fragment", id) });
+            }
             if !path.is_file() {
                 return Err(Error::MissingClause { manifest: named_in, id, expected: path });
             }
+            match (&library, id.contains('/')) {
+                (_, false) => inside.check(&path, "the source folder")?,
+                (Some(lib), true) => lib.check(&path, "the library")?,
+                (None, true) => return Err(Error::MissingClause { manifest: named_in, id, expected: path }),
+            }
             let text = read_utf8(&path)?;
-            for (inc, line) in includes(&text) {
+            let incs = check_template(&path, &text)?;
+            for (inc, line) in incs.clone() {
                 if !valid_id(&inc) {
                     return Err(Error::Fragment { path: path.clone(), line, msg: format!("included clause id « {} » is not valid (no .., no absolute path)", inc) });
                 }
-                todo.push((inc, path.clone()));
+                todo.push((inc, path.clone(), depth + 1));
             }
+            refs.insert(id.clone(), incs);
             clauses.insert(id, Clause { path, text });
         }
-        check_cycles(&clauses)?;
+        check_cycles(&clauses, &refs)?;
         Ok(Source { dir, manifest, clauses })
+    }
+
+    /// Every path this source was read from: its folder, its manifest, its
+    /// fragments (shared ones included). An output must be none of them.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let mut v = vec![self.dir.clone(), self.manifest_path()];
+        v.extend(self.clauses.values().map(|c| c.path.clone()));
+        v
     }
 
     /// The files that make up this source as a self-contained directory:
@@ -104,43 +139,226 @@ impl Source {
     }
 }
 
-/// The clauses a fragment includes with `{{> commun/duree}}`, with their lines.
-pub fn includes(text: &str) -> Vec<(String, usize)> {
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"\{\{~?>\s*([^\s}~]+)").unwrap());
-    re.captures_iter(text)
-        .map(|c| {
-            let m = c.get(1).unwrap();
-            let line = text[..m.start()].matches('\n').count() + 1;
-            (m.as_str().trim_matches(['"', '\'']).to_string(), line)
-        })
-        .collect()
+/// How deep clauses may include each other (a shared clause including
+/// another is two): far above real use, far below a stack overflow.
+pub const MAX_INCLUSION_DEPTH: usize = 20;
+
+/// How many inclusions one clause may make, counting those of the clauses it
+/// includes: a clause including another ten times, itself including the
+/// next ten times, six deep, would be a million.
+pub const MAX_INCLUSIONS: u64 = 10_000;
+
+/// How deep handlebars blocks (`{{#if}}`, `{{#each}}`…) may nest in one
+/// text: the template parser's cost grows with the square of the depth (800
+/// nested blocks take most of a second, 5 000 half a minute).
+pub const MAX_BLOCK_DEPTH: usize = 64;
+
+/// The line where blocks first nest deeper than `MAX_BLOCK_DEPTH`, if they
+/// do: a linear scan of `{{#…}}`, `{{^…}}` and `{{/…}}`, made before the
+/// text reaches the parser.
+pub fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, _) in text.match_indices("{{") {
+        let rest = text[at + 2..].trim_start_matches(['{', '~', ' ', '\t', '\n']);
+        match rest.as_bytes().first() {
+            Some(b'#') => depth += 1,
+            // `{{^}}` alone is an else; `{{^x}}` opens an inverted block.
+            Some(b'^') if !rest[1..].trim_start_matches(['~', ' ']).starts_with('}') => depth += 1,
+            Some(b'/') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > MAX_BLOCK_DEPTH {
+            return Some(text[..at].matches('\n').count() + 1);
+        }
+    }
+    None
 }
 
-/// A clause that includes itself, directly or not, would never finish.
-fn check_cycles(clauses: &BTreeMap<String, Clause>) -> Result<()> {
-    fn visit(id: &str, clauses: &BTreeMap<String, Clause>, path: &mut Vec<String>, done: &mut std::collections::HashSet<String>) -> Result<()> {
-        if done.contains(id) {
-            return Ok(());
+/// Calls `f` on every element of a parsed template, nested blocks included,
+/// with its line.
+fn walk_template(t: &handlebars::template::Template, f: &mut dyn FnMut(&handlebars::template::TemplateElement, usize)) {
+    use handlebars::template::TemplateElement as E;
+    for (k, e) in t.elements.iter().enumerate() {
+        f(e, t.mapping.get(k).map_or(1, |m| m.0));
+        match e {
+            E::HelperBlock(h) => {
+                for inner in [&h.template, &h.inverse].into_iter().flatten() {
+                    walk_template(inner, f);
+                }
+            }
+            E::DecoratorBlock(d) | E::PartialBlock(d) => {
+                if let Some(inner) = &d.template {
+                    walk_template(inner, f);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The name a partial is included by, when it is written in the template
+/// (`{{> commun/duree}}`, `{{> "x"}}`), not computed (`{{> (lookup …)}}`).
+fn partial_name(d: &handlebars::template::DecoratorTemplate) -> Option<String> {
+    match &d.name {
+        handlebars::template::Parameter::Literal(serde_json::Value::String(s)) => Some(s.clone()),
+        p => p.as_name().map(str::to_string),
+    }
+}
+
+/// The clauses a parsed template includes (`{{> x}}`, `{{ > x}}`,
+/// `{{#> x}}…{{/x}}`), with their lines.
+fn template_includes(t: &handlebars::template::Template) -> Vec<(String, usize)> {
+    use handlebars::template::TemplateElement as E;
+    let mut out = Vec::new();
+    walk_template(t, &mut |e, line| {
+        if let E::PartialExpression(d) | E::PartialBlock(d) = e {
+            if let Some(n) = partial_name(d).filter(|n| !n.starts_with('@')) {
+                out.push((n, line));
+            }
+        }
+    });
+    out
+}
+
+/// The clauses a fragment includes, with their lines, as handlebars reads
+/// the template (with or without spaces, as a partial block or not).
+pub fn includes(text: &str) -> Vec<(String, usize)> {
+    if !text.contains("{{") {
+        return Vec::new();
+    }
+    let parsed = if too_deep(text).is_some() { Err(()) } else { handlebars::template::Template::compile(text).map_err(|_| ()) };
+    match parsed {
+        Ok(t) => template_includes(&t),
+        // Not a template handlebars reads: the build will say why; here,
+        // every `{{> x}}`-looking mark counts, so no cycle goes unseen.
+        Err(_) => {
+            static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+            let re = RE.get_or_init(|| regex::Regex::new(r"\{\{~?\s*#?\s*>\s*([^\s}~]+)").unwrap());
+            re.captures_iter(text)
+                .map(|c| {
+                    let m = c.get(1).unwrap();
+                    let line = text[..m.start()].matches('\n').count() + 1;
+                    (m.as_str().trim_matches(['"', '\'']).to_string(), line)
+                })
+                .collect()
+        }
+    }
+}
+
+/// What a fragment's handlebars may do: include clauses by their id, not
+/// by a computed name, and define no inline partial or decorator (an inline
+/// partial can call itself without end). Gives the clauses it includes.
+fn check_template(path: &Path, text: &str) -> Result<Vec<(String, usize)>> {
+    use handlebars::template::TemplateElement as E;
+    if !text.contains("{{") {
+        return Ok(Vec::new());
+    }
+    if let Some(line) = too_deep(text) {
+        return Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", MAX_BLOCK_DEPTH) });
+    }
+    let t = handlebars::template::Template::compile(text).map_err(|e| {
+        let (line, col) = e.pos().unwrap_or((0, 0));
+        Error::Fragment { path: path.to_path_buf(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
+    })?;
+    let mut bad = None;
+    walk_template(&t, &mut |e, line| {
+        if bad.is_some() {
+            return;
+        }
+        match e {
+            E::DecoratorExpression(_) | E::DecoratorBlock(_) => bad = Some((line, "inline partials and decorators ({{#*inline}}, {{* …}}) are not allowed: include a clause by its id ({{> commun/duree}})".to_string())),
+            E::PartialExpression(d) | E::PartialBlock(d) if partial_name(d).is_none() => bad = Some((line, "a clause is included by its id ({{> commun/duree}}), not by a computed name".to_string())),
+            _ => {}
+        }
+    });
+    match bad {
+        Some((line, msg)) => Err(Error::Fragment { path: path.to_path_buf(), line, msg }),
+        None => Ok(template_includes(&t)),
+    }
+}
+
+/// The checks `Source::load` makes on the clauses it reads, for a source
+/// made in memory: what each template may do, inclusion cycles, depth and
+/// count.
+pub fn check_templates(clauses: &BTreeMap<String, Clause>) -> Result<()> {
+    let mut refs = HashMap::new();
+    for (id, c) in clauses {
+        refs.insert(id.clone(), check_template(&c.path, &c.text)?);
+    }
+    check_cycles(clauses, &refs)
+}
+
+/// The cost of rendering a template once, in clause inclusions: each
+/// `{{> x}}` counts one, plus what `x` itself includes (`expansions`).
+pub fn inclusions_in(t: &handlebars::template::Template, expansions: &HashMap<String, u64>) -> u64 {
+    template_includes(t).iter().fold(0u64, |n, (id, _)| n.saturating_add(1).saturating_add(expansions.get(id).copied().unwrap_or(0)))
+}
+
+/// For each clause, how many inclusions rendering it makes, counting those
+/// of the clauses it includes (saturating; cycles are refused elsewhere).
+pub fn expansions(clauses: &BTreeMap<String, Clause>) -> HashMap<String, u64> {
+    let refs: HashMap<String, Vec<(String, usize)>> = clauses.iter().map(|(id, c)| (id.clone(), includes(&c.text))).collect();
+    expansions_of(&refs)
+}
+
+fn expansions_of(refs: &HashMap<String, Vec<(String, usize)>>) -> HashMap<String, u64> {
+    fn go(id: &str, refs: &HashMap<String, Vec<(String, usize)>>, memo: &mut HashMap<String, u64>, depth: usize) -> u64 {
+        if let Some(n) = memo.get(id) {
+            return *n;
+        }
+        if depth > MAX_INCLUSION_DEPTH + 1 {
+            return u64::MAX;
+        }
+        let n = refs.get(id).into_iter().flatten().fold(0u64, |n, (r, _)| n.saturating_add(1).saturating_add(go(r, refs, memo, depth + 1)));
+        memo.insert(id.to_string(), n);
+        n
+    }
+    let mut memo = HashMap::new();
+    for id in refs.keys() {
+        go(id, refs, &mut memo, 0);
+    }
+    memo
+}
+
+/// A clause that includes itself, directly or not, would never finish; one
+/// that includes others too deep or too many times over would overflow the
+/// stack or never finish either.
+fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>) -> Result<()> {
+    // Height of each clause: the longest chain of inclusions below it.
+    fn visit(id: &str, clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>, path: &mut Vec<String>, height: &mut HashMap<String, usize>) -> Result<usize> {
+        if let Some(h) = height.get(id) {
+            return Ok(*h);
         }
         if let Some(k) = path.iter().position(|p| p == id) {
             let cycle = path[k..].join(" → ");
             let c = &clauses[&path[k]];
             return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clause inclusion cycle: {} → {}", cycle, id) });
         }
+        if path.len() >= MAX_INCLUSION_DEPTH {
+            let c = &clauses[&path[0]];
+            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep ({} → … → {})", MAX_INCLUSION_DEPTH, path[0], id) });
+        }
         path.push(id.to_string());
-        if let Some(c) = clauses.get(id) {
-            for (inc, _) in includes(&c.text) {
-                visit(&inc, clauses, path, done)?;
-            }
+        let mut h = 0;
+        for (inc, _) in refs.get(id).into_iter().flatten() {
+            h = h.max(1 + visit(inc, clauses, refs, path, height)?);
         }
         path.pop();
-        done.insert(id.to_string());
-        Ok(())
+        if path.len() + h > MAX_INCLUSION_DEPTH {
+            let c = &clauses[path.first().map_or(id, |p| p.as_str())];
+            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep", MAX_INCLUSION_DEPTH) });
+        }
+        height.insert(id.to_string(), h);
+        Ok(h)
     }
-    let mut done = std::collections::HashSet::new();
+    let mut height = HashMap::new();
     for id in clauses.keys() {
-        visit(id, clauses, &mut Vec::new(), &mut done)?;
+        visit(id, clauses, refs, &mut Vec::new(), &mut height)?;
+    }
+    for (id, n) in expansions_of(refs) {
+        if n > MAX_INCLUSIONS {
+            return Err(Error::Fragment { path: clauses[&id].path.clone(), line: 1, msg: format!("includes other clauses more than {} times over (counting the inclusions of the clauses it includes)", MAX_INCLUSIONS) });
+        }
     }
     Ok(())
 }
@@ -155,8 +373,56 @@ pub fn manifest_json(m: &Manifest) -> String {
 fn library_root(dir: &Path, m: &Manifest) -> PathBuf {
     match &m.library {
         Some(l) => dir.join(l),
-        None => dir.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("..")),
+        // The parent of `.` is `..`, not the empty path (which would look
+        // shared clauses up in the source folder itself).
+        None => match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() && dir.file_name().is_some() => p.to_path_buf(),
+            _ => dir.join(".."),
+        },
     }
+}
+
+/// A folder whose files may be read: a path is inside when, all symbolic
+/// links resolved, it still lies under the folder.
+struct Within {
+    root: PathBuf,
+}
+
+impl Within {
+    fn new(dir: &Path) -> Result<Within> {
+        let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        Ok(Within { root })
+    }
+
+    fn check(&self, path: &Path, what: &str) -> Result<()> {
+        let real = path.canonicalize().map_err(|e| Error::io(path, e))?;
+        if real.starts_with(&self.root) {
+            Ok(())
+        } else {
+            Err(Error::Io { path: path.to_path_buf(), msg: format!("leads to {}, outside {} ({}): a source reads only its own files", real.display(), what, self.root.display()) })
+        }
+    }
+}
+
+/// `library` names a folder inside the library: relative to the source,
+/// going up at most to the source's parent (the default library).
+fn valid_library(l: &str) -> bool {
+    use std::path::Component;
+    let mut depth = 0i32;
+    for c in Path::new(l).components() {
+        match c {
+            Component::CurDir => {}
+            Component::Normal(_) => depth += 1,
+            Component::ParentDir => {
+                depth -= 1;
+                if depth < -1 {
+                    return false;
+                }
+            }
+            Component::RootDir | Component::Prefix(_) => return false,
+        }
+    }
+    !l.is_empty()
 }
 
 fn clause_path(dir: &Path, root: &Path, id: &str) -> PathBuf {
@@ -199,9 +465,17 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     for p in &m.numbering {
         Pattern::parse(p).map_err(bad)?;
     }
+    if let Some(l) = &m.library {
+        if !valid_library(l) {
+            return Err(bad(format!("library « {} » must name a folder of the library, relative to the source (no absolute path, at most one ..)", l)));
+        }
+    }
+    if m.originaux == Some(0) {
+        return Err(bad("originaux 0: a convention is signed in at least one original".into()));
+    }
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {
-        if !valid_id(&n.id) || n.id.contains('/') {
+        if !valid_division_id(&n.id) {
             return Err(bad(format!("division id « {} » is not valid (letters, digits, . _ - only)", n.id)));
         }
         if !seen.insert(n.id.clone()) {
@@ -220,7 +494,10 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
         }
     }
     let party_ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
-    for id in &m.signature_order {
+    for (k, id) in m.signature_order.iter().enumerate() {
+        if m.signature_order[..k].contains(id) {
+            return Err(bad(format!("signature_order names « {} » twice", id)));
+        }
         if !party_ids.contains(&id.as_str()) {
             return Err(bad(format!("signature_order names « {} », which is not a party id ({})", id, party_ids.join(", "))));
         }
@@ -240,14 +517,23 @@ pub struct Listed {
     pub divisions: usize,
 }
 
-/// Lists the sources directly under `root` (each a directory with a manifest).
-pub fn list(root: &Path) -> Result<Vec<Listed>> {
+/// Lists the sources directly under `root` (each a directory with a
+/// manifest), with the error of each source that does not load: one broken
+/// source does not hide the others.
+pub fn list(root: &Path) -> Result<(Vec<Listed>, Vec<Error>)> {
     let mut out = Vec::new();
+    let mut broken = Vec::new();
     let rd = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
     let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(MANIFEST).is_file()).collect();
     dirs.sort();
     for d in dirs {
-        let s = Source::load(&d)?;
+        let s = match Source::load(&d) {
+            Ok(s) => s,
+            Err(e) => {
+                broken.push(e);
+                continue;
+            }
+        };
         out.push(Listed {
             path: d.display().to_string(),
             kind: s.manifest.kind.clone(),
@@ -255,5 +541,5 @@ pub fn list(root: &Path) -> Result<Vec<Listed>> {
             divisions: s.manifest.nodes().len(),
         });
     }
-    Ok(out)
+    Ok((out, broken))
 }

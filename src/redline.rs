@@ -1,0 +1,60 @@
+//! `clausier redline`: two versions of a text, compared for the councils —
+//! given as two sources, or as a source and an avenant to it — written by
+//! the writer the output asks for (tracked changes, tableau comparatif,
+//! HTML view).
+
+use crate::avenant::ChangeSet;
+use crate::compare::{compare, Revised};
+use crate::error::{Error, Result};
+use crate::model::Document;
+use crate::render::{assemble, BuildOptions};
+use crate::source::Source;
+use std::path::{Path, PathBuf};
+
+/// Two versions compared, and what they were read from.
+pub struct Versions {
+    pub old: Document,
+    pub new: Document,
+    pub revised: Revised,
+    /// The avenant, when the new version is the old one after it.
+    pub avenant: Option<ChangeSet>,
+    /// Every file read, which an output must not overwrite.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Reads the two versions: `old` and `new`, or `old` before and after the
+/// avenant at `avenant`.
+pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Result<Versions> {
+    let src = Source::load(old)?;
+    let o = assemble(&src, &BuildOptions::default())?;
+    let mut inputs = src.inputs();
+    let (n, cs) = match (new, avenant) {
+        (Some(n), None) => {
+            let new_src = Source::load(n)?;
+            inputs.extend(new_src.inputs());
+            (assemble(&new_src, &BuildOptions::default())?, None)
+        }
+        (None, Some(a)) => {
+            let cs = crate::avenant::load(a)?;
+            inputs.push(a.to_path_buf());
+            let (_, text) = crate::avenant::apply::consolidate(&src, &o, &cs, a, &Default::default())?;
+            (text, Some(cs))
+        }
+        _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
+    };
+    let revised = compare(&o, &n);
+    Ok(Versions { old: o, new: n, revised, avenant: cs, inputs })
+}
+
+impl Versions {
+    /// The comparison written by `writer`: tracked changes by `author` on
+    /// `date` (by default the avenant's), cited as the avenant cites.
+    pub fn write(&self, writer: &crate::write::Writer, author: Option<String>, date: Option<String>) -> Result<Vec<u8>> {
+        let cs = self.avenant.as_ref();
+        let author = author.or_else(|| cs.and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
+        let date = date.or_else(|| cs.and_then(|c| c.date.clone()));
+        let rev = crate::write::docx::RevInfo::new(author, date.as_deref())?;
+        let title = cs.map(|c| format!("Avenant n° {}", c.numero));
+        Ok((writer.write)(&self.revised, &crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() }))
+    }
+}

@@ -1,0 +1,876 @@
+//! Safe on real folders and untrusted files (issue 9): names that come from
+//! a manifest or a change set never reach outside, outputs never destroy
+//! what the user had, hostile templates end in one line of error. Every test
+//! here failed before its fix.
+
+mod common;
+use common::*;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+/// A temp library with the Paris–Ivry source and the shared clauses, and
+/// the example avenant beside it.
+fn library() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("clauses");
+    for sub in ["paris-ivry", "commun"] {
+        let from = root().join("clauses").join(sub);
+        let to = lib.join(sub);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(&from).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+    let avenant = dir.path().join("avenant-1.json");
+    std::fs::copy(root().join("examples/avenant-1.json"), &avenant).unwrap();
+    (dir, lib.join("paris-ivry"), avenant)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn run_ok(args: &[&str]) -> String {
+    let r = clausier(args);
+    assert!(r.status.success(), "{:?}: {}", args, String::from_utf8_lossy(&r.stderr));
+    String::from_utf8(r.stdout).unwrap()
+}
+
+/// A failing run: exit 1, one line, no panic (for outputs that existed before).
+fn fails(args: &[&str]) -> String {
+    let r = clausier(args);
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(r.status.code(), Some(1), "{:?}: {}", args, err);
+    assert_eq!(err.trim_end().lines().count(), 1, "one line: {}", err);
+    assert!(!err.contains("panicked"), "{}", err);
+    err
+}
+
+/// The example avenant with its operations replaced.
+fn avenant_with(path: &Path, ops: Value) -> PathBuf {
+    let mut a: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    a["operations"] = ops;
+    let p = path.with_file_name("a.json");
+    std::fs::write(&p, serde_json::to_string_pretty(&a).unwrap()).unwrap();
+    p
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn go(d: &Path, base: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() && !p.is_symlink() {
+                go(&p, base, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+// ---------------------------------------------------------------------------
+// 1. Names from inputs are checked once, where they enter.
+
+#[test]
+fn a_change_set_cannot_write_outside_the_output() {
+    let (d, src, av) = library();
+    let outside = d.path().join("x.md");
+    for (k, bad) in ["../../../../x", "/tmp/x", "..", "a/b", "", "a b", "é"].iter().enumerate() {
+        let spec = json!([{ "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Titre", "text": ["Texte."],
+                            "children": [{ "id": "enfant", "title": "Enfant", "text": ["Un."], "children": [{ "id": bad, "title": "x", "text": ["Evil."] }] }] }]);
+        let a = avenant_with(&av, spec);
+        let out = d.path().join(format!("out{}", k));
+        for cmd in [vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)], vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"]] {
+            let e = refused(&cmd, &out);
+            assert!(e.contains("a.json") && e.contains("operation 1 (insert_division)") && e.contains("children[0].children[0].id"), "{}", e);
+        }
+        assert!(!outside.exists() && !d.path().join("tmp/x.md").exists());
+    }
+    // The top-level id, `after`, `parent`, `division` and the parties are checked the same way.
+    for (op, field) in [
+        (json!({ "op": "insert_division", "after": "iv", "id": "../../x", "title": "T", "text": ["a"] }), "new division.id"),
+        (json!({ "op": "insert_division", "after": "../iv", "id": "x", "title": "T", "text": ["a"] }), "after"),
+        (json!({ "op": "insert_division", "parent": "/iv", "id": "x", "title": "T", "text": ["a"] }), "parent"),
+        (json!({ "op": "replace_alinea", "division": "../../etc", "alinea": 1, "text": ["a"] }), "division"),
+    ] {
+        let a = avenant_with(&av, json!([op]));
+        let out = d.path().join("out");
+        let e = refused(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)], &out);
+        assert!(e.contains("operation 1") && e.contains(field), "{}", e);
+    }
+    let mut a: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    a["deliberations"][0]["partie"] = json!("../paris");
+    std::fs::write(d.path().join("p.json"), a.to_string()).unwrap();
+    let out = d.path().join("av.docx");
+    let e = refused(&["avenant", "build", s(&src), s(&d.path().join("p.json")), "-o", s(&out)], &out);
+    assert!(e.contains("deliberations[0].partie"), "{}", e);
+}
+
+#[test]
+fn the_library_field_names_a_folder_of_the_library_only() {
+    let (d, src, _) = library();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let out = d.path().join("c.txt");
+    for lib in ["/etc", "../..", "../../..", "x/../../..", ""] {
+        std::fs::write(&m, text.replacen("\"kind\"", &format!("\"library\": {},\n  \"kind\"", json!(lib)), 1)).unwrap();
+        let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+        assert!(e.contains("manifest.json") && e.contains("library"), "{}", e);
+    }
+    // The parent (the default) and a folder below stay allowed.
+    std::fs::write(&m, text.replacen("\"kind\"", "\"library\": \"..\",\n  \"kind\"", 1)).unwrap();
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+}
+
+#[test]
+fn fragments_and_manifests_that_are_links_leaving_the_library_are_refused() {
+    let (d, src, _) = library();
+    let out = d.path().join("c.txt");
+    // A local clause pointing outside the source folder.
+    std::fs::remove_file(src.join("i.md")).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", src.join("i.md")).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("i.md") && e.contains("outside"), "{}", e);
+    std::fs::remove_file(src.join("i.md")).unwrap();
+    std::os::unix::fs::symlink("/proc/self/environ", src.join("i.md")).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("outside"), "{}", e);
+    std::fs::remove_file(src.join("i.md")).unwrap();
+    std::fs::copy(root().join("clauses/paris-ivry/i.md"), src.join("i.md")).unwrap();
+    // A shared clause pointing outside the library.
+    let duree = src.parent().unwrap().join("commun/duree.md");
+    std::fs::remove_file(&duree).unwrap();
+    std::os::unix::fs::symlink("/etc/hostname", &duree).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("duree.md") && e.contains("outside"), "{}", e);
+    std::fs::remove_file(&duree).unwrap();
+    std::fs::copy(root().join("clauses/commun/duree.md"), &duree).unwrap();
+    // A manifest that is a link out of the source folder.
+    let elsewhere = d.path().join("ailleurs.json");
+    std::fs::rename(src.join("manifest.json"), &elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, src.join("manifest.json")).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("manifest.json") && e.contains("outside"), "{}", e);
+    // A link that stays inside is fine.
+    std::fs::remove_file(src.join("manifest.json")).unwrap();
+    std::fs::rename(&elsewhere, src.join("vrai-manifest.json")).unwrap();
+    std::os::unix::fs::symlink("vrai-manifest.json", src.join("manifest.json")).unwrap();
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+}
+
+#[test]
+fn a_source_given_as_dot_finds_its_shared_clauses_in_the_parent() {
+    let (_d, src, _) = library();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["build", ".", "-o", "../c.txt"]).current_dir(&src).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+}
+
+// ---------------------------------------------------------------------------
+// 2. A change set's texts are literal text, in the avenant and in the
+// consolidated source alike.
+
+#[test]
+fn what_is_signed_is_what_is_consolidated() {
+    let (d, src, av) = library();
+    let md = "Signé par {{parties.0.signataire.nom}}, voir {{> commun/duree}} et *stars*.";
+    let words = "2 ans {{parties.0.signataire.nom}} {{> commun/duree}} *stars*";
+    let ops = json!([
+        { "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": words },
+        { "op": "insert_alineas", "division": "ii-a-3-i", "after": 4, "text": [md] },
+        { "op": "replace_alinea", "division": "ii-a-1-ii", "alinea": 2, "text": [md.replace("Signé", "Remplacé")] },
+        { "op": "rename_division", "division": "ii-a-1-ii", "title": "Titre {{parties.0.nom}} *x*" },
+        { "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Nouveau {{document.title}}", "text": [md.replace("Signé", "Inséré")],
+          "children": [{ "id": "enfant", "title": "Enfant {{originaux}}", "text": [md.replace("Signé", "Enfant")] }] }
+    ]);
+    let a = avenant_with(&av, ops);
+    let avenant_txt = d.path().join("avenant.txt");
+    run_ok(&["avenant", "build", s(&src), s(&a), "-o", s(&avenant_txt)]);
+    let out = d.path().join("consolidee");
+    run_ok(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)]);
+    let consolidated_txt = d.path().join("consolidee.txt");
+    run_ok(&["build", s(&out), "-o", s(&consolidated_txt)]);
+    let (avenant, consolidated) = (std::fs::read_to_string(&avenant_txt).unwrap(), std::fs::read_to_string(&consolidated_txt).unwrap());
+    let plain = |t: &str| t.replace("*stars*", "stars");
+    for expected in [
+        words.to_string(),
+        plain(md),
+        plain(&md.replace("Signé", "Remplacé")),
+        plain(&md.replace("Signé", "Inséré")),
+        plain(&md.replace("Signé", "Enfant")),
+        "Titre {{parties.0.nom}} x".to_string(),
+        "Nouveau {{document.title}}".to_string(),
+        "Enfant {{originaux}}".to_string(),
+    ] {
+        assert!(avenant.contains(&expected), "the avenant quotes « {} »:\n{}", expected, avenant);
+        assert!(consolidated.contains(&expected), "the consolidated text reads « {} »:\n{}", expected, consolidated);
+    }
+    assert!(!avenant.contains("Signé par Anne HIDALGO"), "{}", avenant);
+}
+
+// ---------------------------------------------------------------------------
+// 4. Hostile templates end in one line of error, never a crash or a hang.
+
+/// A small source: two articles, a list variable.
+fn small_source() -> (tempfile::TempDir, PathBuf) {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("conv");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(
+        src.join("manifest.json"),
+        r#"{ "kind": "convention", "title": "Essai", "numbering": ["Article {1er} –"], "variables": { "a": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+             "outline": [ { "id": "a1", "title": "Objet", "clause": "a1" }, { "id": "a2", "title": "Durée", "clause": "a2" } ] }"#,
+    )
+    .unwrap();
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    (d, src)
+}
+
+fn build_refused(src: &Path, expect: &str) -> String {
+    let out = src.parent().unwrap().join("c.docx");
+    let e = refused(&["build", s(src), "-o", s(&out)], &out);
+    assert!(e.contains(expect), "expected « {} »: {}", expect, e);
+    e
+}
+
+#[test]
+fn every_way_of_including_a_clause_counts_in_the_cycle_check() {
+    let (_d, src) = small_source();
+    for (a1, a2) in [("{{ > a2}}", "{{ > a1}}"), ("{{#> a2}}x{{/a2}}", "{{#> a1}}y{{/a1}}"), ("{{~> a2~}}", "{{~ > a1}}"), ("{{> a2 n=1}}", "{{#> a1 n=2}}{{/a1}}")] {
+        std::fs::write(src.join("a1.md"), format!("Texte {}\n", a1)).unwrap();
+        std::fs::write(src.join("a2.md"), format!("Suite {}\n", a2)).unwrap();
+        build_refused(&src, "cycle");
+    }
+}
+
+#[test]
+fn recursive_inline_partials_are_refused_not_a_stack_overflow() {
+    let (_d, src) = small_source();
+    std::fs::write(src.join("a1.md"), "{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}\n").unwrap();
+    let e = build_refused(&src, "inline");
+    assert!(e.contains("a1.md:1"), "{}", e);
+    // In a division title, which is a template too.
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    let m = std::fs::read_to_string(src.join("manifest.json")).unwrap().replace("\"Objet\"", r#""{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}""#);
+    std::fs::write(src.join("manifest.json"), m).unwrap();
+    build_refused(&src, "inline");
+}
+
+#[test]
+fn long_and_wide_chains_of_inclusions_are_bounded() {
+    let (_d, src) = small_source();
+    // A chain of 3 000 clauses, each including the next.
+    for k in 0..3000 {
+        let next = if k + 1 < 3000 { format!("{{{{> c{}}}}}\n", k + 1) } else { "Fin.\n".into() };
+        std::fs::write(src.join(format!("c{}.md", k)), next).unwrap();
+    }
+    std::fs::write(src.join("a1.md"), "{{> c0}}\n").unwrap();
+    build_refused(&src, "deep");
+    // Each clause including the next twice, 18 deep: 2^18 inclusions.
+    for k in 0..18 {
+        let next = if k + 1 < 18 { format!("{{{{> d{}}}}} {{{{> d{}}}}}\n", k + 1, k + 1) } else { "Fin.\n".into() };
+        std::fs::write(src.join(format!("d{}.md", k)), next).unwrap();
+    }
+    std::fs::write(src.join("a1.md"), "{{> d0}}\n").unwrap();
+    build_refused(&src, "times over");
+}
+
+#[test]
+fn nested_loops_and_huge_outputs_stop_with_an_error() {
+    let (_d, src) = small_source();
+    // 40 nested loops over ten items: 10^40 iterations, with or without output.
+    for body in ["", "x"] {
+        std::fs::write(src.join("a1.md"), format!("{}{}{}\n", "{{#each @root.a}}".repeat(40), body, "{{/each}}".repeat(40))).unwrap();
+        build_refused(&src, "repeat more than");
+    }
+    // Three loops over a 200 KB clause: 200 MB of text.
+    std::fs::write(src.join("a2.md"), "x".repeat(200_000) + "\n").unwrap();
+    std::fs::write(src.join("a1.md"), format!("{}{{{{> a2}}}}{}\n", "{{#each @root.a}}".repeat(3), "{{/each}}".repeat(3))).unwrap();
+    build_refused(&src, "renders to more than");
+    // Blocks nested thousands deep: the parser's cost grows with the square
+    // of the depth (5 000 took half a minute), refused before it.
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a1.md"), format!("Texte.\n\n{}x{}\n", "{{#if a}}".repeat(5000), "{{/if}}".repeat(5000))).unwrap();
+    let e = build_refused(&src, "nested more than");
+    assert!(e.contains("a1.md:3"), "{}", e);
+    let m = std::fs::read_to_string(src.join("manifest.json")).unwrap();
+    std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("manifest.json"), m.replace("\"Objet\"", &json!(format!("{}x{}", "{{#if a}}".repeat(3000), "{{/if}}".repeat(3000))).to_string())).unwrap();
+    build_refused(&src, "nested more than");
+    std::fs::write(src.join("manifest.json"), m).unwrap();
+    // A loop still works, with @index, @first and block params.
+    std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
+    std::fs::write(src.join("a1.md"), "{{#each a as |n|}}{{#if @first}}[{{/if}}{{@index}}={{n}} {{/each}}{{#each document}}{{@key}} {{/each}}\n").unwrap();
+    let out = src.parent().unwrap().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.contains("[0=1 1=2 2=3") && t.contains("9=10") && t.contains("title kind subject"), "{}", t);
+}
+
+#[test]
+fn a_change_set_with_nested_loops_is_quoted_not_run() {
+    let (d, src, av) = library();
+    let text = format!("{}x{}", "{{#each parties}}".repeat(40), "{{/each}}".repeat(40));
+    let a = avenant_with(&av, json!([{ "op": "insert_alineas", "division": "iv", "after": 1, "text": [text] }]));
+    assert!(std::fs::metadata(&a).unwrap().len() < 4096);
+    let out = d.path().join("a.txt");
+    run_ok(&["avenant", "build", s(&src), s(&a), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("{{#each parties}}{{#each parties}}"));
+}
+
+#[test]
+fn helper_errors_name_the_helper_and_the_variable() {
+    let (_d, src) = small_source();
+    std::fs::write(src.join("a1.md"), "Texte.\n\nMaire : {{upper parties.0.maire}}.\n").unwrap();
+    let e = build_refused(&src, "a1.md:3");
+    assert!(e.contains("parties.0.maire") && e.contains("« upper »") && !e.contains("upper_h"), "{}", e);
+    std::fs::write(src.join("a1.md"), "Le {{date a}}.\n").unwrap();
+    let e = build_refused(&src, "« date »");
+    assert!(e.contains("« a »") && !e.contains("date_h"), "{}", e);
+    std::fs::write(src.join("a1.md"), "Le {{ordinal}}.\n").unwrap();
+    build_refused(&src, "« ordinal » needs a value");
+    std::fs::write(src.join("a1.md"), "Le {{inconnu a}}.\n").unwrap();
+    build_refused(&src, "unknown helper « inconnu »");
+}
+
+// ---------------------------------------------------------------------------
+// 3. Outputs never destroy user data.
+
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(".clausier")).collect()
+}
+
+#[test]
+fn an_existing_folder_is_written_over_only_if_clausier_wrote_it_or_with_force() {
+    let d = tempfile::tempdir().unwrap();
+    let home = d.path().join("home");
+    std::fs::create_dir(&home).unwrap();
+    std::fs::write(home.join("notes.txt"), "mes notes").unwrap();
+    std::fs::copy(seed_path(), home.join("seed.md")).unwrap();
+    let before = tree(&home);
+    // The folder holds the input: refused, even with --force for the input itself.
+    let e = fails(&["import", s(&home.join("seed.md")), "-o", s(&home)]);
+    assert!(e.contains("holds an input"), "{}", e);
+    assert_eq!(tree(&home), before);
+    // A folder of the user's: refused without --force.
+    std::fs::remove_file(home.join("seed.md")).unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&home)]);
+    assert!(e.contains("notes.txt") && e.contains("--force"), "{}", e);
+    assert_eq!(tree(&home), vec!["notes.txt"]);
+    assert!(leftovers(d.path()).is_empty());
+    // With --force: clausier's files are written, the user's stay.
+    run_ok(&["import", s(&seed_path()), "-o", s(&home), "--force"]);
+    assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mes notes");
+    assert!(home.join("manifest.json").is_file() && home.join(".clausier-output").is_file());
+    // Now a folder clausier wrote: written again without --force, notes kept.
+    run_ok(&["import", s(&seed_path()), "-o", s(&home)]);
+    assert_eq!(std::fs::read_to_string(home.join("notes.txt")).unwrap(), "mes notes");
+    run_ok(&["build", s(&home), "-o", s(&d.path().join("c.txt"))]);
+    // A file of the user's under a name clausier now writes is not replaced without --force.
+    let out = d.path().join("out");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    let marker = std::fs::read_to_string(out.join(".clausier-output")).unwrap();
+    std::fs::write(out.join(".clausier-output"), marker.replace("\ni.md\n", "\n")).unwrap();
+    std::fs::write(out.join("i.md"), "le mien").unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&out)]);
+    assert!(e.contains("i.md") && e.contains("did not write"), "{}", e);
+    assert_eq!(std::fs::read_to_string(out.join("i.md")).unwrap(), "le mien");
+}
+
+#[test]
+fn a_folder_clausier_wrote_is_replaced_whole_and_its_stale_files_go() {
+    let (d, src, av) = library();
+    let out = d.path().join("out");
+    // First: the division « iv » amended; then another avenant deletes it.
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&out)]);
+    assert!(out.join("iv.md").is_file());
+    let del = avenant_with(&av, json!([{ "op": "delete_division", "division": "iv" }]));
+    run_ok(&["avenant", "apply", s(&src), s(&del), "-o", s(&out)]);
+    assert!(!out.join("iv.md").exists(), "the file of the previous run that is no longer written goes");
+    assert!(leftovers(d.path()).is_empty(), "{:?}", leftovers(d.path()));
+    // With a note of the user's in it: updated in place, the note stays, stale files still go.
+    std::fs::write(out.join("NOTES"), "à relire").unwrap();
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&out)]);
+    assert!(out.join("iv.md").is_file());
+    run_ok(&["avenant", "apply", s(&src), s(&del), "-o", s(&out)]);
+    assert!(!out.join("iv.md").exists());
+    assert_eq!(std::fs::read_to_string(out.join("NOTES")).unwrap(), "à relire");
+    run_ok(&["build", s(&out), "-o", s(&d.path().join("c.txt"))]);
+}
+
+#[test]
+fn an_output_equal_to_or_inside_an_input_is_refused() {
+    let (d, src, av) = library();
+    std::fs::create_dir(src.join(".git")).unwrap();
+    std::fs::write(src.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
+    std::fs::write(src.join("NOTES.md"), "notes").unwrap();
+    let before = tree(&src);
+    let lib = src.parent().unwrap().to_path_buf();
+    let av_dir = d.path().join("av1");
+    std::fs::create_dir(&av_dir).unwrap();
+    std::fs::copy(&av, av_dir.join("a.json")).unwrap();
+    let ava = av_dir.join("a.json");
+    for (args, what) in [
+        (vec!["build", s(&src), "-o", s(&src.join("i.md"))], "inside an input"),
+        (vec!["build", s(&src), "-o", s(&src.join("new.docx"))], "inside an input"),
+        (vec!["build", s(&src), "-o", s(&lib.join("commun/duree.md"))], "one of the inputs"),
+        (vec!["avenant", "draft", s(&src), s(&src), "-o", s(&src.join("manifest.json"))], "inside an input"),
+        (vec!["avenant", "build", s(&src), s(&av), "-o", s(&src.join("preambule.md"))], "inside an input"),
+        (vec!["redline", s(&src), s(&src), "-o", s(&src.join("r.docx"))], "inside an input"),
+        (vec!["avenant", "apply", s(&src), s(&av), "-o", s(&src)], "one of the inputs"),
+        (vec!["avenant", "apply", s(&src), s(&av), "-o", s(&lib)], "holds an input"),
+        (vec!["dossier", s(&src), s(&ava), "-o", s(&av_dir), "-q"], "holds an input"),
+        (vec!["originals", s(&src), "-o", s(&lib)], "holds an input"),
+    ] {
+        let e = fails(&args);
+        assert!(e.contains(what), "{:?}: {}", args, e);
+        assert_eq!(tree(&src), before, "{:?} changed the source", args);
+    }
+    assert_eq!(tree(&av_dir), vec!["a.json"]);
+    // apply --force may write the consolidated source over its own source:
+    // its .git and notes stay, and it builds.
+    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&src), "--force"]);
+    assert_eq!(std::fs::read_to_string(src.join(".git/HEAD")).unwrap(), "ref: refs/heads/main\n");
+    assert_eq!(std::fs::read_to_string(src.join("NOTES.md")).unwrap(), "notes");
+    let txt = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&txt)]);
+    assert!(std::fs::read_to_string(&txt).unwrap().contains("tous les deux mois"));
+}
+
+#[test]
+fn dot_mount_points_links_and_files_as_output_folders_get_one_line_and_leave_nothing() {
+    let d = tempfile::tempdir().unwrap();
+    let here = d.path().join("ici");
+    std::fs::create_dir(&here).unwrap();
+    for out in [".", "..", "./"] {
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["import", s(&seed_path()), "-o", out]).current_dir(&here).output().unwrap();
+        assert_eq!(r.status.code(), Some(1));
+        let e = String::from_utf8_lossy(&r.stderr);
+        assert!(e.trim_end().lines().count() == 1 && e.contains("by its name"), "{}", e);
+        assert!(tree(d.path()).is_empty(), "{:?}", tree(d.path()));
+    }
+    for mount in ["/proc", "/dev/shm", "/dev"] {
+        if Path::new(mount).is_dir() {
+            let e = fails(&["originals", "-o", mount]);
+            assert!(e.contains("mount point"), "{}", e);
+        }
+    }
+    std::os::unix::fs::symlink(&here, d.path().join("lien")).unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&d.path().join("lien"))]);
+    assert!(e.contains("symbolic link"), "{}", e);
+    std::fs::write(d.path().join("fichier"), "x").unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&d.path().join("fichier"))]);
+    assert!(e.contains("not a folder"), "{}", e);
+    assert_eq!(std::fs::read_to_string(d.path().join("fichier")).unwrap(), "x");
+    assert!(leftovers(d.path()).is_empty());
+}
+
+#[test]
+fn outputs_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    for (umask, file, dir) in [("027", 0o640, 0o750), ("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
+        let out = d.path().join(format!("c{}.txt", umask));
+        let folder = d.path().join(format!("src{}", umask));
+        let cmd = format!("umask {} && '{}' build -o '{}' && '{}' import '{}' -o '{}'", umask, env!("CARGO_BIN_EXE_clausier"), s(&out), env!("CARGO_BIN_EXE_clausier"), s(&seed_path()), s(&folder));
+        let r = std::process::Command::new("sh").args(["-c", &cmd]).current_dir(root()).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, file, "file under umask {}", umask);
+        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, dir, "folder under umask {}", umask);
+        assert_eq!(std::fs::metadata(folder.join("manifest.json")).unwrap().permissions().mode() & 0o777, file);
+    }
+}
+
+#[test]
+fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
+    use std::process::{Command, Stdio};
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("originaux");
+    run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
+    let old = tree(&out);
+    let new = {
+        let n = d.path().join("n");
+        run_ok(&["originals", "-o", s(&n), "--copies", "9"]);
+        tree(&n)
+    };
+    for delay in [0u64, 5, 10, 20, 30, 40, 60, 80] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(["originals", "-o", s(&out), "--copies", "9"]).current_dir(root()).stderr(Stdio::null()).spawn().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = tree(&out);
+        assert!(now == old || now == new, "after a kill at {} ms: {:?}", delay, now);
+        // Whole: every file the manifest lists is there with its SHA-256.
+        let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+        for line in sums.lines() {
+            let (sha, name) = line.split_once("  ").unwrap();
+            use sha2::Digest;
+            assert_eq!(format!("{:x}", sha2::Sha256::digest(std::fs::read(out.join(name)).unwrap())), sha);
+        }
+        if now == new {
+            run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
+        }
+    }
+}
+
+#[test]
+fn an_interrupted_run_removes_its_temporary_files() {
+    use rustix::process::{kill_process, Pid, Signal};
+    use std::process::{Command, Stdio};
+    let d = tempfile::tempdir().unwrap();
+    // A big source, so that the outputs take a while to write.
+    let s0 = seed();
+    let body = &s0[s0.find("## ***Préambule").unwrap()..];
+    let big: String = (0..10).map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1)).collect::<Vec<_>>().join("\n\n");
+    let md = d.path().join("big.md");
+    std::fs::write(&md, big).unwrap();
+    let src = d.path().join("big");
+    run_ok(&["import", s(&md), "-o", s(&src)]);
+    let outs = d.path().join("outs");
+    std::fs::create_dir(&outs).unwrap();
+    let mut interrupted = 0;
+    // Until enough runs were caught holding temporaries (a busy machine lets
+    // some finish first).
+    for k in 0..40 {
+        if interrupted >= 4 {
+            break;
+        }
+        let signal = [Signal::TERM, Signal::INT, Signal::HUP][k % 3];
+        let args: Vec<String> = if k % 2 == 0 {
+            vec!["import".into(), s(&md).into(), "-o".into(), s(&outs.join(format!("i{}", k))).into()]
+        } else {
+            vec!["build".into(), s(&src).into(), "-o".into(), s(&outs.join(format!("c{}.docx", k))).into()]
+        };
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(&args).current_dir(root()).stderr(Stdio::piped()).spawn().unwrap();
+        // The moment a temporary file or folder appears, interrupt the run.
+        let start = std::time::Instant::now();
+        while leftovers(&outs).is_empty() && child.try_wait().unwrap().is_none() && start.elapsed() < std::time::Duration::from_secs(5) {}
+        let _ = kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal);
+        let out = child.wait_with_output().unwrap();
+        if String::from_utf8_lossy(&out.stderr).contains("interrupted") {
+            interrupted += 1;
+            assert_ne!(out.status.code(), Some(0));
+        }
+        assert!(leftovers(&outs).is_empty(), "after {:?} on {:?}: {:?}", signal, args, leftovers(&outs));
+    }
+    assert!(interrupted >= 3, "only {} runs were interrupted while writing", interrupted);
+}
+
+// ---------------------------------------------------------------------------
+// 5. apply and dossier never write a source that build refuses.
+
+#[test]
+fn apply_and_dossier_never_write_a_source_build_refuses() {
+    let (d, src, av) = library();
+    // A sub-division given the id of an existing division (no text, so no
+    // clause file clashes): the manifest would hold the id twice.
+    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Titre", "text": ["Texte."],
+                                        "children": [{ "id": "i", "title": "Doublon", "text": [] }] }]));
+    for (cmd, out) in [("apply", d.path().join("out")), ("dossier", d.path().join("dossier"))] {
+        let args = if cmd == "apply" { vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)] } else { vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"] };
+        let e = refused(&args, &out);
+        // Refused when the change set is resolved, or when the written
+        // source is read back: never written.
+        assert!(e.contains("« i »") && (e.contains("already taken") || e.contains("would not build")), "{}", e);
+        assert!(!e.contains(".clausier-"), "names the output, not the staging folder: {}", e);
+    }
+    // Two new divisions with one id, in one change set.
+    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "x", "title": "A", "text": ["a"] }, { "op": "insert_division", "after": "i", "id": "x", "title": "B", "text": ["b"] }]));
+    let out = d.path().join("out");
+    let e = refused(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)], &out);
+    assert!(e.contains("operation 2") && e.contains("two new divisions"), "{}", e);
+}
+
+// ---------------------------------------------------------------------------
+// 6. The smaller ones.
+
+#[test]
+fn the_calendar_refuses_what_it_cannot_count() {
+    let (d, src, _) = library();
+    let m = src.join("manifest.json");
+    let text = std::fs::read_to_string(&m).unwrap();
+    let with = |cal: &str, adoption: &str| {
+        let mut v: Value = serde_json::from_str(&text).unwrap();
+        v["dates"]["adoption"] = json!(adoption);
+        v["variables"]["calendrier"] = serde_json::from_str(cal).unwrap();
+        std::fs::write(&m, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    };
+    for (cal, field) in [
+        (r#"{ "duree_mois": "24" }"#, "duree_mois"),
+        (r#"{ "duree_mois": 24.5 }"#, "duree_mois"),
+        (r#"{ "duree_mois": -3 }"#, "duree_mois"),
+        (r#"{ "duree_mois": 0 }"#, "duree_mois"),
+        (r#"{ "duree_mois": 2000000000 }"#, "duree_mois"),
+        (r#"{ "reconduction_mois": 1e300 }"#, "reconduction_mois"),
+        (r#"{ "preavis_mois": 30, "duree_mois": 24 }"#, "preavis_mois"),
+        (r#"{ "preavis_mois": null }"#, "preavis_mois"),
+        (r#"[24, 24, 3]"#, "calendrier"),
+    ] {
+        with(cal, "2027-01-15");
+        let e = fails(&["calendrier", s(&src)]);
+        assert!(e.contains("manifest.json") && e.contains(field), "{} → {}", cal, e);
+        // The build, whose fragments may use the calendar, refuses it too.
+        let out = d.path().join("c.txt");
+        let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+        assert!(e.contains(field), "{}", e);
+    }
+    for date in ["2027-01-15x", "2027-01-155", "0000-06-01", "12027-01-01", "2027-1-15", "2027-02-30", "15/01/2027"] {
+        with("{}", date);
+        let e = fails(&["calendrier", s(&src)]);
+        assert!(e.contains("dates.adoption") && e.contains(date), "{} → {}", date, e);
+        with("{}", "2027-01-15");
+        let e = fails(&["calendrier", s(&src), "--adoption", date]);
+        assert!(e.contains("--adoption") && e.contains(date), "{} → {}", date, e);
+    }
+    with(r#"{ "duree_mois": 36, "preavis_mois": 6 }"#, "2027-01-15");
+    let t = run_ok(&["calendrier", s(&src)]);
+    assert!(t.contains("14 janvier 2030") && t.contains("(36 mois)"), "{}", t);
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted_and_dropped() {
+    let (d, src, av) = library();
+    for f in ["manifest.json", "i.md"] {
+        let p = src.join(f);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(std::fs::read(&p).unwrap());
+        std::fs::write(&p, bytes).unwrap();
+    }
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend(std::fs::read(&av).unwrap());
+    std::fs::write(&av, bytes).unwrap();
+    let out = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains('\u{feff}'));
+    run_ok(&["avenant", "build", s(&src), s(&av), "-o", s(&d.path().join("a.txt"))]);
+}
+
+#[test]
+fn list_reports_a_broken_source_and_goes_on() {
+    let (_d, src, _) = library();
+    let lib = src.parent().unwrap();
+    for (name, manifest) in [("casse", "{ \"kind\": "), ("vide", "{}")] {
+        std::fs::create_dir(lib.join(name)).unwrap();
+        std::fs::write(lib.join(name).join("manifest.json"), manifest).unwrap();
+    }
+    let r = clausier(&["list", "--library", s(lib)]);
+    assert_eq!(r.status.code(), Some(1));
+    let (out, err) = (String::from_utf8(r.stdout).unwrap(), String::from_utf8(r.stderr).unwrap());
+    assert!(out.contains("paris-ivry"), "the good source is still listed: {}", out);
+    assert_eq!(err.lines().count(), 2, "one line per broken source: {}", err);
+    assert!(err.contains("casse/manifest.json") && err.contains("vide/manifest.json"), "{}", err);
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn avenant_number_zero_and_change_sets_without_operation_are_refused() {
+    let (d, src, av) = library();
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    let out = d.path().join("a.txt");
+    for (change, expect) in [
+        (json!({ "numero": 0 }), "numero 0"),
+        (json!({ "operations": [] }), "no operation"),
+        (json!({ "originaux": 0 }), "originaux 0"),
+        (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 0 }] }), "count 0"),
+        (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 18446744073709551615u64 }] }), "count"),
+        (json!({ "operations": [{ "op": "replace_alinea", "division": "iv", "alinea": 0, "text": ["x"] }] }), "alinea 0"),
+        (json!({ "operations": [{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "ans", "by": "mois", "occurrence": 0 }] }), "occurrence 0"),
+        (json!({ "operations": [{ "op": "insert_words", "division": "iv", "alinea": 1, "words": "" }] }), "words is empty"),
+        (json!({ "operations": [{ "op": "renumber", "division": "iv", "number": "5\n\n# titre" }] }), "number"),
+    ] {
+        let mut a = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        let p = d.path().join("bad.json");
+        std::fs::write(&p, a.to_string()).unwrap();
+        for args in [vec!["avenant", "build", s(&src), s(&p), "-o", s(&out)], vec!["avenant", "apply", s(&src), s(&p), "-o", s(&d.path().join("o"))]] {
+            let e = refused(&args, &out);
+            assert!(e.contains("bad.json") && e.contains(expect), "{} → {}", change, e);
+        }
+    }
+}
+
+#[test]
+fn one_original_is_written_in_the_singular() {
+    let (d, src, av) = library();
+    let m = src.join("manifest.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+    v["originaux"] = json!(1);
+    std::fs::write(&m, v.to_string()).unwrap();
+    let out = d.path().join("c.txt");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    let t = std::fs::read_to_string(&out).unwrap();
+    assert!(t.contains("établie en 1 exemplaire original.") && !t.contains("1 exemplaires"), "{}", t);
+    let mut a: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    a["originaux"] = json!(1);
+    a["base"]["fingerprint"] = json!(clausier::fingerprint::of(&clausier::build(&src, &Default::default()).unwrap()));
+    std::fs::write(&av, a.to_string()).unwrap();
+    run_ok(&["avenant", "build", s(&src), s(&av), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("en 1 exemplaire original."));
+    let set = d.path().join("set");
+    let r = clausier(&["originals", s(&src), "-o", s(&set)]);
+    assert!(String::from_utf8_lossy(&r.stderr).starts_with("1 exemplaire original dans"), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(std::fs::read_to_string(set.join("manifest.txt")).unwrap().contains("\n1 exemplaire original — "));
+    // And four in the plural, as before.
+    v["originaux"] = json!(4);
+    std::fs::write(&m, v.to_string()).unwrap();
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("établie en 4 exemplaires originaux."));
+}
+
+// ---------------------------------------------------------------------------
+// Found trying the CLI as a hostile or careless user would.
+
+#[test]
+fn a_fifo_or_device_as_output_is_written_to_not_replaced() {
+    use std::io::Read;
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("sortie.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let f2 = fifo.clone();
+    let reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        std::fs::File::open(&f2).unwrap().read_to_string(&mut s).unwrap();
+        s
+    });
+    run_ok(&["build", "-o", s(&fifo)]);
+    let text = reader.join().unwrap();
+    assert!(text.contains("CONVENTION"), "{}", &text[..text.len().min(200)]);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the fifo is still a fifo");
+    assert!(leftovers(d.path()).is_empty());
+}
+
+#[test]
+fn errors_stay_on_one_line_whatever_the_names_hold() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("x\ny\u{1b}[31m").join("c.docx");
+    let e = fails(&["build", "-o", s(&out)]);
+    assert!(e.contains("x\\ny\\u{1b}[31m"), "{}", e);
+    // Bad arguments too: one line, status 1 (clap said them on five lines, status 2).
+    for args in [vec!["originals", "-o", "o", "--copies", "-1"], vec!["avenant", "draft", "a", "b", "-o", "c.json", "--numero", "0"], vec!["bulid"], vec!["build"]] {
+        let e = fails(&args);
+        assert!(e.starts_with("clausier: "), "{}", e);
+    }
+    let e = fails(&["redline", "clauses/paris-ivry", "clauses/paris-ivry", "--stat", "--format", "yaml"]);
+    assert!(e.contains("yaml") && e.contains("--format"), "{}", e);
+    // Help still prints in full, with status 0.
+    let r = clausier(&["--help"]);
+    assert!(r.status.success() && String::from_utf8_lossy(&r.stdout).lines().count() > 5);
+}
+
+#[test]
+fn a_change_set_says_what_it_means_or_is_refused() {
+    let (d, src, av) = library();
+    let base: Value = serde_json::from_str(&std::fs::read_to_string(&av).unwrap()).unwrap();
+    let out = d.path().join("a.txt");
+    for (change, expect) in [
+        (json!({ "date": "2027-99-99" }), "date « 2027-99-99 »"),
+        (json!({ "date": "15/01/2027" }), "date « 15/01/2027 »"),
+        (json!({ "entree_en_vigueur": "2027-01-15junk" }), "entree_en_vigueur"),
+        (json!({ "deliberations": [{ "partie": "paris", "organe": "Conseil de Paris", "date": "2026-12-9" }] }), "deliberations[0].date"),
+        (json!({ "deliberations": [{ "partie": "lyon", "organe": "conseil municipal" }] }), "« lyon » is not a party"),
+        (json!({ "signataires": [{ "partie": "inconnue", "nom": "X" }] }), "« inconnue » is not a party"),
+        (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": " " }] }), "title is empty"),
+        (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": "a\n\n# b" }] }), "several lines"),
+        (json!({ "operations": [{ "op": "insert_division", "after": "iv", "id": "n", "title": "T", "text": [], "children": [{ "id": "m", "title": "x\n \ny", "text": [] }] }] }), "children[0].title"),
+    ] {
+        let mut a = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        let p = d.path().join("bad.json");
+        std::fs::write(&p, a.to_string()).unwrap();
+        let e = refused(&["avenant", "build", s(&src), s(&p), "-o", s(&out)], &out);
+        assert!(e.contains(expect), "{} → {}", change, e);
+        let dossier = d.path().join("dossier");
+        refused(&["dossier", s(&src), s(&p), "-o", s(&dossier), "-q"], &dossier);
+    }
+    // Words, not a date, stay allowed.
+    let mut a = base.clone();
+    a["entree_en_vigueur"] = json!("à compter du 1er janvier 2028");
+    std::fs::write(d.path().join("ok.json"), a.to_string()).unwrap();
+    run_ok(&["avenant", "build", s(&src), s(&d.path().join("ok.json")), "-o", s(&out)]);
+}
+
+#[test]
+fn folders_devices_and_endless_files_where_a_file_is_expected() {
+    let (d, src, av) = library();
+    let out = d.path().join("c.txt");
+    // A fragment that is a folder, or a fifo (reading it would wait forever).
+    std::fs::remove_file(src.join("i.md")).unwrap();
+    std::fs::create_dir(src.join("i.md")).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("i.md") && e.contains("not a fragment"), "{}", e);
+    std::fs::remove_dir(src.join("i.md")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(src.join("i.md")).status().unwrap().success());
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("not a fragment"), "{}", e);
+    std::fs::remove_file(src.join("i.md")).unwrap();
+    std::fs::copy(root().join("clauses/paris-ivry/i.md"), src.join("i.md")).unwrap();
+    // An included clause that is missing is named with the file that includes it.
+    std::fs::rename(src.parent().unwrap().join("commun/duree.md"), d.path().join("duree.md")).unwrap();
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("iv.md") && e.contains("« commun/duree » has no fragment") && !e.contains("outline"), "{}", e);
+    std::fs::rename(d.path().join("duree.md"), src.parent().unwrap().join("commun/duree.md")).unwrap();
+    // A change set that is a folder, or /dev/zero (no size, no end).
+    let e = refused(&["avenant", "build", s(&src), s(d.path()), "-o", s(&out)], &out);
+    assert!(e.contains("is a folder"), "{}", e);
+    let e = refused(&["avenant", "build", s(&src), "/dev/zero", "-o", s(&out)], &out);
+    assert!(e.contains("/dev/zero") && e.contains("too large"), "{}", e);
+    let _ = av;
+}
+
+#[test]
+fn a_party_signs_once() {
+    let (d, src, _) = library();
+    let m = src.join("manifest.json");
+    let mut v: Value = serde_json::from_str(&std::fs::read_to_string(&m).unwrap()).unwrap();
+    v["signature_order"] = json!(["paris", "paris", "ivry"]);
+    std::fs::write(&m, v.to_string()).unwrap();
+    let out = d.path().join("c.txt");
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("signature_order") && e.contains("twice"), "{}", e);
+}
+
+#[test]
+fn the_marker_never_leads_a_removal_or_a_write_outside_the_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    let outside = d.path().join("ailleurs");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(outside.join("victime.txt"), "à garder").unwrap();
+    std::fs::write(d.path().join("voisin.txt"), "à garder").unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("lien")).unwrap();
+    std::fs::write(out.join("notes.txt"), "mes notes").unwrap();
+    let marker = std::fs::read_to_string(out.join(".clausier-output")).unwrap();
+    std::fs::write(out.join(".clausier-output"), format!("{}lien/victime.txt\n../voisin.txt\n/etc/hostname\n", marker)).unwrap();
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    assert_eq!(std::fs::read_to_string(outside.join("victime.txt")).unwrap(), "à garder");
+    assert_eq!(std::fs::read_to_string(d.path().join("voisin.txt")).unwrap(), "à garder");
+    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mes notes");
+    assert!(out.join("lien").is_symlink());
+}
+
+#[test]
+fn a_folder_clausier_wrote_as_something_else_is_not_replaced_without_force() {
+    let d = tempfile::tempdir().unwrap();
+    let src = d.path().join("source");
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    let before = tree(&src);
+    // A signing set over an imported source would remove its clauses.
+    let e = fails(&["originals", "-o", s(&src)]);
+    assert!(e.contains("something other than a signing set"), "{}", e);
+    assert_eq!(tree(&src), before);
+    // The same kind of folder is replaced as before.
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    assert_eq!(tree(&src), before);
+}
