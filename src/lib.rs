@@ -18,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbering;
 pub mod originals;
+pub mod read;
 pub mod dossier;
 pub mod redline;
 pub mod render;
