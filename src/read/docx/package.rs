@@ -105,12 +105,18 @@ impl<'a> Package<'a> {
         if f.size() > MAX_PART {
             return Err(format!("{}: {} once inflated: refused (a part is at most {})", name, mib(f.size()), mib(MAX_PART)));
         }
-        let cap = MAX_PART.min(MAX_READ - self.read);
-        let mut buf = Vec::with_capacity(f.size().min(cap) as usize);
+        let budget = MAX_READ - self.read;
+        if f.size() > budget {
+            return Err(format!("{}: the parts read inflate to more than {}: refused as a zip bomb", name, mib(MAX_READ)));
+        }
+        // Never more than the entry declares: a zip that lies about a size
+        // is stopped at once, not after inflating what it hides.
+        let cap = f.size();
+        let mut buf = Vec::with_capacity(cap as usize);
         (&mut f).take(cap + 1).read_to_end(&mut buf).map_err(|e| format!("{}: cannot be inflated ({})", name, e))?;
         let n = buf.len() as u64;
         if n > cap {
-            return Err(format!("{}: inflates to more than its zip entry declares or than {}: refused as a zip bomb", name, mib(cap)));
+            return Err(format!("{}: inflates to more than its zip entry declares ({}): refused as a zip bomb", name, mib(cap)));
         }
         self.read += n;
         Ok(Some(buf))

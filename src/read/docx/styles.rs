@@ -239,7 +239,9 @@ impl Styles {
             return p.clone();
         }
         let chain = self.chain(&id);
-        let mut heading = None;
+        // A style the document uses but does not define still says what
+        // it is by its id (`Heading1`, `Titre2`).
+        let mut heading = if chain.is_empty() { heading_level_of(&id) } else { None };
         for (sid, d) in &chain {
             if let Some(o) = d.outline {
                 heading = if o < 9 { Some(o + 1) } else { None };
