@@ -730,6 +730,9 @@ fn tracked_runs_marks_and_rows_both_ways() {
         // Two paragraphs joined by deleting the mark between them.
         format!(r#"<w:p>{}<w:r><w:t xml:space="preserve">Première moitié, </w:t></w:r></w:p>"#, mark("del")),
         p("seconde moitié."),
+        // A paragraph split in two (Enter typed in its middle): one on reject.
+        format!(r#"<w:p>{}<w:r><w:t xml:space="preserve">Première partie </w:t></w:r></w:p>"#, mark("ins")),
+        p("et suite du même alinéa."),
         // Moved text: gone from its old place, present at the new one, on accept.
         r#"<w:p><w:moveFrom w:id="5" w:author="A"><w:r><w:t>Déplacé</w:t></w:r></w:moveFrom><w:r><w:t xml:space="preserve"> ici</w:t></w:r><w:moveTo w:id="6" w:author="A"><w:r><w:t xml:space="preserve"> et là</w:t></w:r></w:moveTo></w:p>"#.to_string(),
         // A paragraph property change: the current properties hold.
@@ -750,15 +753,15 @@ fn tracked_runs_marks_and_rows_both_ways() {
     let bytes = docx(&body);
     assert_eq!(
         lines(&bytes, View::Accept),
-        ["Le comité se réunit tous les deux mois.", "## Durée", "Nouvel alinéa.", "Alinéa suivant.", "Première moitié, seconde moitié.", "ici et là", "### Titre restylé", "| gardée |\n| ajoutée |", "Commenté"]
+        ["Le comité se réunit tous les deux mois.", "## Durée", "Nouvel alinéa.", "Alinéa suivant.", "Première moitié, seconde moitié.", "Première partie", "et suite du même alinéa.", "ici et là", "### Titre restylé", "| gardée |\n| ajoutée |", "Commenté"]
     );
     assert_eq!(
         lines(&bytes, View::Reject),
-        ["Le comité se réunit par trimestre.", "## Durée", "Alinéa supprimé.", "Alinéa suivant.", "Première moitié,", "seconde moitié.", "Déplacé ici", "### Titre restylé", "| gardée |\n| retirée |", "Commenté"]
+        ["Le comité se réunit par trimestre.", "## Durée", "Alinéa supprimé.", "Alinéa suivant.", "Première moitié,", "seconde moitié.", "Première partie et suite du même alinéa.", "Déplacé ici", "### Titre restylé", "| gardée |\n| retirée |", "Commenté"]
     );
     let t = read(&bytes, View::Accept).tracked;
     assert_eq!((t.insertions, t.deletions, t.moves), (3, 3, 1), "{:?}", t);
-    assert_eq!((t.inserted_marks, t.deleted_marks, t.inserted_rows, t.deleted_rows), (2, 3, 1, 1), "{:?}", t);
+    assert_eq!((t.inserted_marks, t.deleted_marks, t.inserted_rows, t.deleted_rows), (3, 3, 1, 1), "{:?}", t);
     assert_eq!((t.formatting, t.comments), (1, 1));
     assert!(t.changes_text());
 }
