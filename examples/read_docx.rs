@@ -3,8 +3,11 @@
 //! bookmarks and style of each block.
 //!
 //! ```sh
-//! cargo run --example read_docx -- FILE.docx [--reject] [--facts]
+//! cargo run --example read_docx -- FILE.docx [--reject] [--facts | --summary]
 //! ```
+//! `--summary` prints one JSON line instead: the number of blocks,
+//! headings, list items (numbered ones apart), tables, and the tracked
+//! changes.
 
 use clausier::markdown::Block;
 use clausier::model::{inline_text, AlineaKind};
@@ -18,6 +21,7 @@ fn main() {
     };
     let view = if args.iter().any(|a| a == "--reject") { View::Reject } else { View::Accept };
     let facts = args.iter().any(|a| a == "--facts");
+    let summary = args.iter().any(|a| a == "--summary");
     let d = match read_docx_file(std::path::Path::new(file), &Options { view }) {
         Ok(d) => d,
         Err(e) => {
@@ -25,6 +29,23 @@ fn main() {
             std::process::exit(1);
         }
     };
+    if summary {
+        let count = |f: &dyn Fn(&Block) -> bool| d.blocks.iter().filter(|b| f(&b.block)).count();
+        let item = |b: &Block, numbered: bool| matches!(b, Block::Alinea { alinea, .. } if matches!(&alinea.kind, AlineaKind::Item { marker } if marker.is_some() || !numbered));
+        let t = &d.tracked;
+        println!(
+            r#"{{"blocks": {}, "headings": {}, "items": {}, "numbered": {}, "tables": {}, "insertions": {}, "deletions": {}, "comments": {}}}"#,
+            d.blocks.len(),
+            count(&|b| matches!(b, Block::Heading { .. })),
+            count(&|b| item(b, false)),
+            count(&|b| item(b, true)),
+            count(&|b| matches!(b, Block::Alinea { alinea, .. } if matches!(alinea.kind, AlineaKind::Table { .. }))),
+            t.insertions,
+            t.deletions,
+            t.comments
+        );
+        return;
+    }
     for b in &d.blocks {
         let text = match &b.block {
             Block::Heading { level, inlines, .. } => format!("{} {}", "#".repeat(*level), inline_text(inlines)),
