@@ -20,6 +20,19 @@
 //! formatting changes ignored — the current formatting is kept). Comments
 //! are not text: they are counted.
 //!
+//! **Labels.** A numbered heading reads « label title » (one space between
+//! them whatever `w:suff` says: a tab, a space, or an indent, a gap in every
+//! case); a numbered paragraph is an `Item` whose marker is the label, an
+//! empty one included (Word shows « 2. » on an empty numbered line); a
+//! bullet is an `Item` without marker. Lists are counted as Word counts
+//! them (see `numbering.rs`), ordinals in French (« 1er », « 2e »).
+//!
+//! **Tracked paragraphs.** A paragraph whose mark is gone in the view read
+//! joins the next one and keeps the properties of the part that has text
+//! (rejecting a paragraph typed after a heading gives the heading back;
+//! accepting a deleted paragraph, the one after it). Hidden text
+//! (`w:vanish`) is text: it is kept, as every word of the source is.
+//!
 //! **Notes.** A footnote reference reads « (1) » where Word shows the
 //! number, and the note follows the paragraph that calls it, as an alinéa
 //! starting with « (1) » — the way the Journal officiel prints notes in

@@ -242,9 +242,13 @@ impl<'a> Walker<'a> {
                 }
                 Node::Close { .. } => self.close(),
                 Node::Text(t) => {
-                    if self.skip_at.is_none() && self.stack.last() == Some(&Tag::Text) && self.visible() {
+                    // Decoded in either view, so that a malformed entity is
+                    // an error whichever view is read.
+                    if self.skip_at.is_none() && self.stack.last() == Some(&Tag::Text) {
                         let s = xml.text(&t)?;
-                        self.push_text(&s);
+                        if self.visible() {
+                            self.push_text(&s);
+                        }
                     }
                 }
                 Node::CData(s) => {
