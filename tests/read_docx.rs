@@ -954,8 +954,8 @@ fn large_and_deep_inputs_stay_linear() {
     // 20 000 paragraphs with words: as many blocks.
     let d = read(&docx(&p("Un alinéa.").repeat(20_000)), View::Accept);
     assert_eq!(d.blocks.len(), 20_000);
-    // 50 000 nested containers inside a paragraph, and around one.
-    let deep = format!("<w:p>{}<w:r><w:t>profond</w:t></w:r>{}</w:p>", r#"<w:smartTag w:element="x">"#.repeat(50_000), "</w:smartTag>".repeat(50_000));
+    // 30 000 nested containers inside a paragraph, and around one.
+    let deep = format!("<w:p>{}<w:r><w:t>profond</w:t></w:r>{}</w:p>", r#"<w:smartTag w:element="x">"#.repeat(30_000), "</w:smartTag>".repeat(30_000));
     assert_eq!(lines(&docx(&deep), View::Accept), ["profond"]);
     let deep = format!("{}{}{}", "<w:sdt><w:sdtContent>".repeat(20_000), p("encore"), "</w:sdtContent></w:sdt>".repeat(20_000));
     assert_eq!(lines(&docx(&deep), View::Accept), ["encore"]);
@@ -988,4 +988,50 @@ fn style_and_numbering_loops_end() {
     assert_eq!(s[1], "grand", "level 99 does not exist: no label");
     assert!(s[2].ends_with(" ensuite") && s[2].len() < 1000, "{}", s[2]);
     assert!(s[3].starts_with("| large |"), "{}", s[3]);
+}
+
+#[test]
+fn amplifications_are_bounded() {
+    // 20 000 paragraphs nested in paragraphs (text boxes in text boxes):
+    // flattened past a few levels, every word kept, no square of the depth.
+    let nested = format!("{}{}", r#"<w:p><w:r><w:t>mot</w:t></w:r>"#.repeat(20_000), "</w:p>".repeat(20_000));
+    let d = read(&docx(&nested), View::Accept);
+    let n: usize = d.blocks.iter().map(|b| show(b).matches("mot").count()).sum();
+    assert_eq!(n, 20_000);
+    // One footnote called 20 000 times is written out once.
+    let footnotes = part("footnotes", r#"<w:footnote w:id="1"><w:p><w:r><w:t>Une longue note.</w:t></w:r></w:p></w:footnote>"#);
+    let calls = format!("<w:p>{}</w:p>", r#"<w:r><w:footnoteReference w:id="1"/></w:r>"#.repeat(20_000));
+    let d = read(&docx_parts(&calls, &[("footnotes.xml", "footnotes", &footnotes)]), View::Accept);
+    assert_eq!(d.blocks.len(), 2);
+    assert!(show(&d.blocks[0]).ends_with("(19999)(20000)"));
+    // An element with 50 000 attributes.
+    let attrs: String = (0..50_000).map(|k| format!(r#" w:a{}="x""#, k)).collect();
+    let d = read(&docx(&format!(r#"<w:p><w:r><w:t{}>attributs</w:t></w:r></w:p>"#, attrs)), View::Accept);
+    assert_eq!(shown(&d), ["attributs"]);
+    // 20 000 namespace declarations: refused before each lookup costs them all.
+    let decls: String = (0..20_000).map(|k| format!(r#" xmlns:n{}="urn:x{}""#, k, k)).collect();
+    let doc = format!(r#"<w:document {}{}><w:body>{}</w:body></w:document>"#, NS, decls, p("x").repeat(1000));
+    let m = refusal(&zip(&[("word/document.xml", doc.as_bytes())]));
+    assert!(m.contains("namespace declarations"), "{}", m);
+    // A row of 20 000 cells in a table of 500 rows: 64 columns at most,
+    // the words past them in the last.
+    let wide = format!("<w:tr>{}</w:tr>", "<w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>".repeat(20_000));
+    let tall = format!("<w:tr><w:tc>{}</w:tc></w:tr>", p("r")).repeat(500);
+    let d = read(&docx(&format!("<w:tbl>{}{}</w:tbl>", wide, tall)), View::Accept);
+    let Block::Alinea { alinea: clausier::model::Alinea { kind: AlineaKind::Table { rows, .. }, .. }, .. } = &d.blocks[0].block else { panic!() };
+    assert!(rows.iter().all(|r| r.len() == 64));
+    assert_eq!(inline_text(&rows[0][63]).matches('c').count(), 20_000 - 63);
+    // A label of 10 000 placeholders is cut.
+    let numbering = part("numbering", &format!(r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#, "%1".repeat(10_000)));
+    let items = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>point</w:t></w:r></w:p>"#.repeat(1_000);
+    let d = read(&docx_parts(&items, &[("numbering.xml", "numbering", &numbering)]), View::Accept);
+    assert!(d.blocks.iter().all(|b| show(b).len() <= 256 + " point".len()));
+}
+
+#[test]
+fn embedded_documents_are_reported_not_dropped_silently() {
+    let d = read(&docx(&format!(r#"{}<w:altChunk r:id="rId7"/>{}"#, p("Avant"), p("Après"))), View::Accept);
+    assert_eq!(shown(&d), ["Avant", "Après"]);
+    assert_eq!(d.unread.len(), 1);
+    assert!(d.unread[0].contains("w:altChunk rId7") && d.unread[0].contains("after paragraph 1"), "{}", d.unread[0]);
 }

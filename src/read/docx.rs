@@ -164,6 +164,10 @@ pub struct DocxText {
     pub blocks: Vec<ReadBlock>,
     pub tracked: Tracked,
     pub properties: Properties,
+    /// Content the reader saw but could not read as text, one line each
+    /// (an embedded `w:altChunk` document): for the caller to warn about,
+    /// since a word it holds is a word missing from the blocks.
+    pub unread: Vec<String>,
 }
 
 /// Reads a DOCX from its bytes. Errors are one line naming what is wrong
@@ -231,13 +235,14 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
         .with_notes(footnotes.as_ref().map(|m| (m, foot_fmt)), endnotes.as_ref().map(|m| (m, end_fmt)))
         .walk(&mut x, &["document"])?;
     tracked.add(w.tracked);
+    let unread = w.unread.clone();
     let blocks = w.blocks();
 
     let properties = match pkg.read(&core)? {
         Some(b) => core_properties(&b, &core)?,
         None => Properties::default(),
     };
-    Ok(DocxText { blocks, tracked, properties })
+    Ok(DocxText { blocks, tracked, properties, unread })
 }
 
 fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {

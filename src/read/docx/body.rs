@@ -24,6 +24,12 @@ use crate::markdown::{normalize, Block};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use std::collections::HashMap;
 
+/// Paragraphs nested in paragraphs (text boxes) kept apart up to this depth.
+const MAX_NESTED_PARAGRAPHS: usize = 8;
+/// Word's tables have at most 63 columns; cells past this are folded into
+/// the last column, so that a row of 100 000 cells cannot widen every row.
+const MAX_COLUMNS: usize = 64;
+
 /// What an open element is, as far as closing it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -92,12 +98,12 @@ struct Finished {
     line: usize,
     /// Its mark is gone in this view: it joins the next paragraph.
     joins_next: bool,
+    /// Whether it has words (kept through joins, not recounted).
+    has_text: bool,
 }
 
-impl Finished {
-    fn has_text(&self) -> bool {
-        self.inlines.iter().any(|i| matches!(i, Inline::Text { text, .. } if !text.trim().is_empty()))
-    }
+fn has_text(inlines: &[Inline]) -> bool {
+    inlines.iter().any(|i| matches!(i, Inline::Text { text, .. } if !text.trim().is_empty()))
 }
 
 #[derive(Debug, Default)]
@@ -149,7 +155,12 @@ pub struct Walker<'a> {
     next_footnote: u32,
     next_endnote: u32,
     endnote_blocks: Vec<ReadBlock>,
+    /// Notes already written out: a second reference to one gets its
+    /// number only (a note called 100 000 times must not be copied as often).
+    expanded: std::collections::HashSet<(bool, String)>,
     pub tracked: Tracked,
+    /// What the part holds that is not read as text (see `DocxText::unread`).
+    pub unread: Vec<String>,
 
     stack: Vec<Tag>,
     /// Depth of the element whose content is skipped whole.
@@ -184,7 +195,9 @@ impl<'a> Walker<'a> {
             next_footnote: 0,
             next_endnote: 0,
             endnote_blocks: Vec::new(),
+            expanded: Default::default(),
             tracked: Tracked::default(),
+            unread: Vec::new(),
             stack: Vec::new(),
             skip_at: None,
             alt: Vec::new(),
@@ -324,6 +337,14 @@ impl<'a> Walker<'a> {
                 self.skip()
             }
             b"sectPr" | b"instrText" | b"delInstrText" | b"sdtPr" | b"sdtEndPr" | b"tblPr" | b"tblGrid" | b"tblPrEx" | b"rt" | b"smartTagPr" | b"customXmlPr" | b"fldData" | b"ffData" | b"headerReference" | b"footerReference" => self.skip(),
+            b"p" if self.paras.len() >= MAX_NESTED_PARAGRAPHS => {
+                // Text boxes in text boxes this deep are no layout anyone
+                // made: the paragraph's text joins the one holding it, on
+                // a line of its own (handing blocks up a deep chain of
+                // paragraphs would cost the square of the depth).
+                self.push_break();
+                Tag::Other
+            }
             b"p" => {
                 self.para_count += 1;
                 self.paras.push(Para { line: self.para_count, ..Default::default() });
@@ -488,6 +509,16 @@ impl<'a> Walker<'a> {
                     let id = xml.attr(e, b"id")?.unwrap_or_default();
                     let custom = xml.attr(e, b"customMarkFollows")?.is_some_and(|v| on_off(Some(&v)));
                     self.note_reference(name == b"footnoteReference", &id, custom);
+                }
+                Tag::Other
+            }
+            b"altChunk" => {
+                // Another document (HTML, RTF, DOCX) embedded whole, which
+                // Word converts when it opens the file: its words are not
+                // in WordprocessingML, and clausier does not convert it.
+                if self.unread.len() < 20 {
+                    let id = xml.attr(e, b"id")?.unwrap_or_default();
+                    self.unread.push(format!("{}: an embedded document (w:altChunk {}) after paragraph {} is not read: open the file in Word and save it again to make it text", xml.part(), id, self.para_count));
                 }
                 Tag::Other
             }
@@ -675,9 +706,13 @@ impl<'a> Walker<'a> {
             *next = next.saturating_add(1);
             Some(format!("({})", numbering.format.format(n)))
         };
-        let mut blocks = map.get(id).cloned().unwrap_or_default();
+        let first_call = self.expanded.insert((foot, id.to_string()));
+        let mut blocks = if first_call { map.get(id).cloned().unwrap_or_default() } else { Vec::new() };
         if let Some(l) = &label {
             self.push_text(l);
+            if !first_call {
+                return;
+            }
             match blocks.first_mut() {
                 Some(first) => prefix_block(first, l),
                 None => blocks.push(ReadBlock { block: Block::Alinea { alinea: Alinea::paragraph(vec![Inline::plain(l.clone())]), line: self.para_count }, bookmarks: vec![], style: None }),
@@ -710,7 +745,7 @@ impl<'a> Walker<'a> {
             View::Accept => p.mark_del,
             View::Reject => p.mark_ins,
         };
-        let f = Finished { props: p.props, info: p.info.unwrap_or_default(), inlines: p.inlines, bookmarks: p.bookmarks, deferred: p.deferred, line: p.line, joins_next };
+        let f = Finished { has_text: has_text(&p.inlines), props: p.props, info: p.info.unwrap_or_default(), inlines: p.inlines, bookmarks: p.bookmarks, deferred: p.deferred, line: p.line, joins_next };
         if !self.paras.is_empty() {
             // A paragraph in a text box: after the paragraph holding it.
             let (block, deferred, bookmarks) = self.emit(f);
@@ -843,7 +878,8 @@ impl<'a> Walker<'a> {
         let Some(c) = t.cell.take() else { return };
         if let Some(r) = t.row.as_mut() {
             r.cells.push(normalize(c.inlines));
-            for _ in 1..c.span {
+            // A span past the table's width adds no column.
+            for _ in 1..c.span.min(MAX_COLUMNS.saturating_sub(r.cells.len()) + 1) {
                 r.cells.push(Vec::new());
             }
         }
@@ -866,9 +902,20 @@ impl<'a> Walker<'a> {
         if t.rows.is_empty() && r.header {
             t.header = true;
         }
-        let mut cells = vec![Vec::new(); r.before];
+        let mut cells = vec![Vec::new(); r.before.min(MAX_COLUMNS)];
         cells.extend(r.cells);
-        cells.extend(std::iter::repeat_n(Vec::new(), r.after));
+        cells.extend(std::iter::repeat_n(Vec::new(), r.after.min(MAX_COLUMNS)));
+        if cells.len() > MAX_COLUMNS {
+            // Every word kept: the cells past the last column join it.
+            let extra: Vec<Vec<Inline>> = cells.split_off(MAX_COLUMNS);
+            let last = cells.last_mut().expect("MAX_COLUMNS > 0");
+            for c in extra.into_iter().filter(|c| !c.is_empty()) {
+                if !last.is_empty() {
+                    last.push(Inline::Break);
+                }
+                last.extend(c);
+            }
+        }
         t.rows.push(cells);
     }
 
@@ -897,7 +944,7 @@ impl<'a> Walker<'a> {
 /// deleted one the paragraph that followed it; when both have text, the
 /// first's (what the reader sees first).
 fn join(first: Finished, next: Finished) -> Finished {
-    let keep_first = first.has_text();
+    let keep_first = first.has_text;
     let (props, info) = if keep_first { (first.props, first.info) } else { (next.props, next.info) };
     let mut inlines = first.inlines;
     inlines.extend(next.inlines);
@@ -905,7 +952,7 @@ fn join(first: Finished, next: Finished) -> Finished {
     bookmarks.extend(next.bookmarks);
     let mut deferred = first.deferred;
     deferred.extend(next.deferred);
-    Finished { props, info, inlines, bookmarks, deferred, line: first.line, joins_next: next.joins_next }
+    Finished { props, info, inlines, bookmarks, deferred, line: first.line, joins_next: next.joins_next, has_text: first.has_text || next.has_text }
 }
 
 /// The inlines of a block as a line of text in a table cell.

@@ -81,6 +81,9 @@ impl Format {
     }
 }
 
+/// The longest label kept.
+pub const MAX_LABEL: usize = 256;
+
 /// Word's letters: A … Z, then AA, BB … ZZ, then AAA (not AA, AB as a
 /// spreadsheet counts). Zero has no letter: it reads as its number.
 fn letters(n: u32) -> String {
@@ -350,10 +353,17 @@ impl Counters {
             }
         }
         let counts = *counts;
-        let text = this.text.clone().unwrap_or_default();
-        let mut out = String::with_capacity(text.len() + 4);
+        let text = this.text.as_deref().unwrap_or_default();
+        let mut out = String::with_capacity(text.len().min(MAX_LABEL) + 4);
         let mut chars = text.chars().peekable();
         while let Some(c) = chars.next() {
+            // No label Word shows is longer: a `w:lvlText` of ten thousand
+            // `%1` costs no more than this per paragraph.
+            if out.len() >= MAX_LABEL {
+                let cut = (0..=MAX_LABEL).rev().find(|k| out.is_char_boundary(*k)).unwrap_or(0);
+                out.truncate(cut);
+                break;
+            }
             if c == '%' {
                 if let Some(d) = chars.peek().and_then(|d| d.to_digit(10)).filter(|d| (1..=9).contains(d)) {
                     chars.next();

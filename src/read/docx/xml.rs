@@ -55,6 +55,18 @@ pub struct Xml<'i> {
     r: NsReader<&'i [u8]>,
     part: String,
     depth: usize,
+    /// Namespace declarations in scope, and how many each open element made.
+    bindings: usize,
+    declared: Vec<u32>,
+}
+
+/// More namespace declarations in scope than any real part has (Word puts
+/// about 40 on the root): each element's prefix is looked up among them,
+/// so their number must stay small for the reading to stay linear.
+const MAX_BINDINGS: usize = 1000;
+
+fn declarations(e: &BytesStart) -> u32 {
+    e.attributes().with_checks(false).flatten().filter(|a| a.key.as_ref().starts_with(b"xmlns")).count() as u32
 }
 
 impl<'i> Xml<'i> {
@@ -68,7 +80,7 @@ impl<'i> Xml<'i> {
         c.trim_text(false);
         c.check_end_names = true;
         c.expand_empty_elements = false;
-        Ok(Xml { r, part: part.to_string(), depth: 0 })
+        Ok(Xml { r, part: part.to_string(), depth: 0, bindings: 0, declared: Vec::new() })
     }
 
     pub fn part(&self) -> &str {
@@ -90,11 +102,23 @@ impl<'i> Xml<'i> {
             return Ok(match ev {
                 Event::Start(e) => {
                     self.depth += 1;
+                    let n = declarations(&e);
+                    self.bindings += n as usize;
+                    self.declared.push(n);
+                    if self.bindings > MAX_BINDINGS {
+                        return Err(format!("{}: more than {} namespace declarations in scope: refused", self.part, MAX_BINDINGS));
+                    }
                     Node::Open { ns, e, empty: false }
                 }
-                Event::Empty(e) => Node::Open { ns, e, empty: true },
+                Event::Empty(e) => {
+                    if self.bindings + declarations(&e) as usize > MAX_BINDINGS {
+                        return Err(format!("{}: more than {} namespace declarations in scope: refused", self.part, MAX_BINDINGS));
+                    }
+                    Node::Open { ns, e, empty: true }
+                }
                 Event::End(e) => {
                     self.depth = self.depth.saturating_sub(1);
+                    self.bindings -= self.declared.pop().unwrap_or(0) as usize;
                     Node::Close { ns, e }
                 }
                 Event::Text(t) => Node::Text(t),
@@ -122,7 +146,10 @@ impl<'i> Xml<'i> {
     /// The value of the attribute with this local name (`w:val` → `val`),
     /// whatever its prefix.
     pub fn attr(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<String>, String> {
-        for a in e.attributes() {
+        // Without the duplicate check, which compares each attribute with
+        // all those before it: an element with 100 000 attributes must not
+        // cost 10^10 comparisons.
+        for a in e.attributes().with_checks(false) {
             let a = a.map_err(|err| self.malformed(err))?;
             if a.key.local_name().as_ref() == local {
                 return a.unescape_value().map(|v| Some(v.into_owned())).map_err(|err| self.malformed(err));
