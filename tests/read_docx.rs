@@ -840,6 +840,19 @@ fn not_a_docx() {
 }
 
 #[test]
+fn a_damaged_zip_entry_is_named() {
+    // docx-rs 0.4.22 panics on this one (read_zip.rs unwraps the inflation).
+    let mut bytes = docx(&p(&"mot ".repeat(2000)));
+    let name = b"word/document.xml";
+    let local = bytes.windows(name.len()).position(|s| s == name).unwrap() + name.len();
+    for b in &mut bytes[local + 4..local + 14] {
+        *b ^= 0xA5;
+    }
+    let m = refusal(&bytes);
+    assert!(m.starts_with("word/document.xml: cannot be inflated"), "{}", m);
+}
+
+#[test]
 fn malformed_parts_are_named() {
     let bad = |xml: &str| zip(&[("word/document.xml", xml.as_bytes())]);
     let m = refusal(&bad(&format!("<w:document {}><w:body><w:p><w:r><w:t>x</w:r></w:p></w:body></w:document>", NS)));

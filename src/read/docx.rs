@@ -54,13 +54,13 @@
 //!
 //! | file (who wrote it) | docx-rs: words, time | ours: words, time |
 //! | --- | ---: | ---: |
-//! | the seed convention (clausier) | 100 %, 7.0 ms | 100 %, 1.8 ms |
-//! | the seed edited in LibreOffice, untracked / tracked | 100 %, 5.8 / 3.8 ms | 100 %, 2.2 / 2.3 ms |
-//! | corpus texts (pandoc) | 100 %, 2.7 / 2.1 ms | 100 %, 1.5 / 1.1 ms |
-//! | corpus text with tables (LibreOffice) | 100 %, 9.6 ms | 100 %, 3.1 ms |
-//! | real avenant template (Word, text box) | **97.95 %**, 27.6 ms | 100 %, 12.2 ms |
-//! | real convention template (Word) | 100 %, 33.2 ms | 100 %, 14.4 ms |
-//! | real rendered convention (Word, 42 numbered paragraphs) | 100 %, 38.8 ms | 100 %, 15.6 ms |
+//! | the seed convention (clausier) | 100 %, 4.8 ms | 100 %, 1.9 ms |
+//! | the seed edited in LibreOffice, untracked / tracked | 100 %, 3.5 / 3.6 ms | 100 %, 2.3 / 2.3 ms |
+//! | corpus texts (pandoc) | 100 %, 2.6 / 2.1 ms | 100 %, 1.6 / 1.1 ms |
+//! | corpus text with tables (LibreOffice) | 100 %, 5.3 ms | 100 %, 3.2 ms |
+//! | real avenant template (Word, text box) | **97.95 %**, 17.9 ms | 100 %, 8.8 ms |
+//! | real convention template (Word) | 100 %, 34.1 ms | 100 %, 14.4 ms |
+//! | real rendered convention (Word, 42 numbered paragraphs) | 100 %, 37.8 ms | 100 %, 16.3 ms |
 //!
 //! docx-rs parses everything into a tree, but leaves to its caller all
 //! that makes the text: it reports `numPr` without computing a label
@@ -68,9 +68,10 @@
 //! style is just an id), gives field characters without their logic, and
 //! drops text boxes (2 % of the words of the avenant template). Its zip
 //! reading has no limit: it allocates what each entry declares and
-//! unwraps the inflation (`read_zip.rs`), so a zip bomb or a damaged entry
-//! aborts the process; and it is 2 to 4 times slower (it builds the whole
-//! tree, headers and images included). Writing the missing parts on top of its tree would have
+//! unwraps the inflation (`read_zip.rs`), so a zip bomb takes what it
+//! claims and a damaged entry panics (tried: `a_damaged_zip_entry_is_named`
+//! in `tests/read_docx.rs` is that entry); and it is 1.5 to 2.5 times
+//! slower (it builds the whole tree, headers and images included). Writing the missing parts on top of its tree would have
 //! been most of a reader anyway; zip and quick-xml, already dependencies,
 //! give a one-pass, linear reader with limits we control.
 
