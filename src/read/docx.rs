@@ -104,6 +104,10 @@ pub struct Options {
 /// A block with what the DOCX says beside it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadBlock {
+    /// The block; its `line` is the rank of its first paragraph among all
+    /// the `w:p` of the document (table cells included, from 1), so that a
+    /// message can say « paragraph 42 » where a text would say « line 42 »;
+    /// a note's blocks take the rank of the paragraph calling it.
     pub block: Block,
     /// Names of the bookmarks starting in this block or just before it.
     pub bookmarks: Vec<String>,
