@@ -31,6 +31,9 @@ pub enum Error {
     /// A program clausier calls (LibreOffice) is missing or failed.
     #[error("{tool}: {msg}")]
     Tool { tool: &'static str, msg: String },
+    /// A Word document that cannot be read, and what is wrong with it.
+    #[error("{0}")]
+    Docx(String),
     /// An output that would not be valid, refused before it is written.
     #[error("{0}")]
     Invalid(String),

@@ -24,6 +24,7 @@ pub mod markdown;
 pub mod model;
 pub mod numbering;
 pub mod originals;
+pub mod read;
 pub mod redline;
 pub mod dossier;
 pub mod render;
