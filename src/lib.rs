@@ -13,6 +13,7 @@ pub mod diff;
 pub mod error;
 pub mod french;
 pub mod fsutil;
+pub mod html;
 pub mod import;
 pub mod markdown;
 pub mod model;

@@ -153,18 +153,32 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::List { library, json } => {
             let lib = library.unwrap_or_else(clausier::default_library);
             let items = source::list(&lib)?;
+            // With each source, the facts its manifest states.
+            let mut listed = Vec::new();
+            for i in items {
+                let m = source::Source::load(std::path::Path::new(&i.path))?.manifest;
+                listed.push((i, m));
+            }
             if json {
-                println!("{}", serde_json::to_string_pretty(&items).map_err(|e| Error::Other(e.to_string()))?);
+                let v: Vec<serde_json::Value> = listed.iter().map(|(i, m)| list_facts_json(i, m)).collect();
+                println!("{}", serde_json::to_string_pretty(&v).map_err(|e| Error::Other(e.to_string()))?);
             } else {
-                for i in items {
+                for (i, m) in listed {
                     println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
+                    for line in list_facts_text(&m) {
+                        println!("    {}", line);
+                    }
                 }
             }
             Ok(())
         }
         Cmd::Import { text, output } => {
-            let src = clausier::import::import_file(&text)?;
-            fsutil::write_dir_atomic(&output, &src.files())
+            let imported = clausier::import::import_file(&text)?;
+            fsutil::write_dir_atomic(&output, &imported.source.files())?;
+            if !imported.missing.is_empty() {
+                eprintln!("{}: not found: {}", text.display(), imported.missing.join(", "));
+            }
+            Ok(())
         }
         Cmd::Avenant { cmd } => avenant(cmd),
         Cmd::Originals { source, output, copies, avenant, pdf } => {
@@ -263,6 +277,67 @@ fn run(cli: Cli) -> Result<()> {
             fsutil::write_atomic(&output, &bytes)
         }
     }
+}
+
+/// `clausier list --json`: the listing's fields and the manifest's facts.
+fn list_facts_json(i: &source::Listed, m: &source::Manifest) -> serde_json::Value {
+    let mut v = serde_json::to_value(i).unwrap_or_default();
+    if let serde_json::Value::Object(o) = &mut v {
+        o.insert("nature".into(), serde_json::json!(m.nature));
+        o.insert("parties".into(), serde_json::to_value(&m.parties).unwrap_or_default());
+        o.insert("lieu".into(), serde_json::json!(m.lieu));
+        o.insert("date_signature".into(), m.dates.get("signature").cloned().unwrap_or(serde_json::Value::Null));
+        o.insert("originaux".into(), serde_json::json!(m.originaux));
+        o.insert("visas".into(), serde_json::json!(m.visas));
+    }
+    v
+}
+
+/// `clausier list`: the facts of a source, a line each, under its title.
+fn list_facts_text(m: &source::Manifest) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut first = Vec::new();
+    if let Some(n) = &m.nature {
+        first.push(n.clone());
+    }
+    match (&m.lieu, m.dates.get("signature").and_then(|d| d.as_str())) {
+        (Some(l), Some(d)) => first.push(format!("signée à {} le {}", l, d)),
+        (Some(l), None) => first.push(format!("signée à {}", l)),
+        (None, Some(d)) => first.push(format!("signée le {}", d)),
+        (None, None) => {}
+    }
+    if let Some(n) = m.originaux {
+        first.push(format!("{} exemplaires originaux", n));
+    }
+    if !m.visas.is_empty() {
+        first.push(format!("{} visas", m.visas.len()));
+    }
+    if !first.is_empty() {
+        out.push(first.join(" · "));
+    }
+    for p in &m.parties {
+        let mut l = format!("partie {}: {}", p.id, p.nom);
+        if !p.representant.is_empty() {
+            l.push_str(&format!(", représentée par {}", p.representant));
+        }
+        let s = &p.signataire;
+        let who: Vec<&str> = [s.civilite.as_str(), s.qualite.as_str(), s.nom.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+        if !who.is_empty() {
+            l.push_str(&format!("; signataire: {}", who.join(", ")));
+        }
+        if let Some(d) = &p.deliberation {
+            let mut parts = vec![format!("délibération{}", d.numero.as_ref().map(|n| format!(" n° {}", n)).unwrap_or_default())];
+            if !d.organe.is_empty() {
+                parts.push(d.organe.clone());
+            }
+            if let Some(date) = &d.date {
+                parts.push(date.clone());
+            }
+            l.push_str(&format!("; {}", parts.join(", ")));
+        }
+        out.push(l);
+    }
+    out
 }
 
 fn avenant(cmd: AvenantCmd) -> Result<()> {

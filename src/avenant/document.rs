@@ -181,6 +181,10 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
         sommaire: None,
         outline,
         avenants: vec![],
+        nature: None,
+        intitule: None,
+        lieu: None,
+        visas: vec![],
     };
     let avenant = Source { dir: src.dir.clone(), manifest, clauses };
     assemble(&avenant, &BuildOptions::default())
