@@ -146,22 +146,21 @@ pub fn missing(f: &Facts) -> Vec<String> {
     if f.parties.is_empty() {
         out.push("the parties".into());
     } else {
-        let without = |what: fn(&Party) -> bool| f.parties.iter().filter(|p| what(p)).map(|p| p.nom.clone()).collect::<Vec<_>>();
-        let reps = without(|p| p.representant.is_empty());
-        if !reps.is_empty() {
-            out.push(format!("the representative of {}", reps.join(", ")));
-        }
-        let names = without(|p| p.signataire.nom.is_empty());
-        if !names.is_empty() {
-            out.push(format!("the signatory of {}", names.join(", ")));
-        }
-        if f.parties.iter().all(|p| p.deliberation.is_none()) {
-            out.push("the deliberations".into());
-        } else {
-            let numbers = without(|p| p.deliberation.as_ref().is_some_and(|d| d.numero.is_none()));
-            if !numbers.is_empty() {
-                out.push(format!("the deliberation number of {}", numbers.join(", ")));
+        // « the signatories », or « the signatory of UPA, CGT » when only some lack one.
+        let mut report = |what: &str, whats: &str, lacks: fn(&Party) -> bool| {
+            let names: Vec<String> = f.parties.iter().filter(|p| lacks(p)).map(short_name).collect();
+            if names.len() == f.parties.len() {
+                out.push(format!("the {}", whats));
+            } else if !names.is_empty() {
+                out.push(format!("the {} of {}", what, names.join(", ")));
             }
+        };
+        report("representative", "representatives", |p| p.representant.is_empty());
+        report("signatory", "signatories", |p| p.signataire.nom.is_empty());
+        report("deliberation", "deliberations", |p| p.deliberation.is_none());
+        if f.parties.iter().any(|p| p.deliberation.is_some()) {
+            report("deliberation number", "deliberation numbers", |p| p.deliberation.as_ref().is_some_and(|d| d.numero.is_none()));
+            report("deliberation date", "deliberation dates", |p| p.deliberation.as_ref().is_some_and(|d| d.date.is_none()));
         }
     }
     if f.lieu.is_none() {
@@ -174,6 +173,11 @@ pub fn missing(f: &Facts) -> Vec<String> {
         out.push("the number of originals".into());
     }
     out
+}
+
+/// A party as the report names it: its acronym, or its name without article.
+fn short_name(p: &Party) -> String {
+    acronym_of(&p.nom).unwrap_or_else(|| core(&p.nom).to_string())
 }
 
 /// What the text is, with its article and gender: from the first words of
@@ -250,7 +254,7 @@ fn assign_ids(parties: &mut [Party]) {
     let mut used: HashMap<String, usize> = HashMap::new();
     for p in parties.iter_mut() {
         let base = match acronym_of(&p.nom) {
-            Some(a) => super::slug(&a, 3),
+            Some(a) => super::number_slug(&a),
             None => super::slug(core(&p.nom), 4),
         };
         let n = used.entry(base.clone()).or_insert(0);
@@ -519,8 +523,9 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
     if title.is_empty() {
         return None;
     }
-    // How the text writes each word inside its sentences.
-    let mut seen: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
+    // How the text writes each word inside its sentences: its lower-case
+    // forms (several when accents differ: « a », « à »), its capitalised one.
+    let mut seen: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
     for t in body {
         let mut sentence_start = true;
         for w in t.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '’' || c == '(' || c == '«') {
@@ -531,7 +536,9 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
                 let lower = word.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
                 let capital = word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).filter(|c| c.is_alphabetic()).any(char::is_lowercase);
                 if lower {
-                    e.0.get_or_insert_with(|| word.to_string());
+                    if !e.0.iter().any(|w| w == word) {
+                        e.0.push(word.to_string());
+                    }
                 } else if capital && !sentence_start {
                     e.1.get_or_insert_with(|| word.to_string());
                 }
@@ -565,10 +572,14 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
             let (pre, post) = word.split_at(word.find(inner).unwrap_or(0));
             let post = &post[inner.len()..];
             let key = fold(inner).to_uppercase();
+            let exact = inner.to_lowercase();
             let form = match seen.get(&key) {
-                // Written in lower case inside a sentence: a common word.
-                Some((Some(l), _)) => l.clone(),
-                Some((None, Some(c))) => c.clone(),
+                // Written in lower case inside a sentence: a common word. A
+                // capital with its accent (« À ») says which form; without
+                // (« COOPERATION »), the text must know only one.
+                Some((l, _)) if l.contains(&exact) => exact,
+                Some((l, _)) if l.len() == 1 && exact == fold(&exact) => l[0].clone(),
+                Some((l, Some(c))) if l.is_empty() => c.clone(),
                 // « N° »: the text writes « n° ».
                 _ if key == "N" && post.starts_with('°') => "n".into(),
                 _ => return None,

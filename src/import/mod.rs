@@ -386,6 +386,10 @@ fn push_alinea(v: &mut Vec<Alinea>, a: Alinea) {
 fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
     let p = inline_text(prev);
     let n = inline_text(next);
+    // « d'une part, » is a line of its own, though it starts in lower case.
+    if parts::is_part_marker(&n) {
+        return false;
+    }
     let p = p.trim_end();
     let Some(last) = p.chars().last() else { return false };
     if !(last.is_alphabetic() || last == ',') || prev.iter().any(|i| matches!(i, Inline::Break)) {
@@ -543,6 +547,18 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
     for d in divs {
         if let Some(l) = d.heading.label.as_ref().filter(|l| l.counter.is_some()) {
             by_level.entry(d.level).or_default().push(pattern_of(l).to_string());
+        }
+    }
+    // « Article 1er », « Article 2 »: one pattern, « Article {1er} » (and
+    // « TITRE Ier », « TITRE II »: « TITRE {Ier} »).
+    for pats in by_level.values_mut() {
+        for (plain, premier) in [("{1}", "{1er}"), ("{I}", "{Ier}")] {
+            let firsts: HashSet<String> = pats.iter().filter(|p| p.contains(premier)).map(|p| p.replace(premier, plain)).collect();
+            for p in pats.iter_mut() {
+                if firsts.contains(p.as_str()) {
+                    *p = p.replace(plain, premier);
+                }
+            }
         }
     }
     let depth = divs.iter().map(|d| d.level).max().unwrap_or(1);
@@ -703,7 +719,15 @@ fn pattern_of(l: &Label) -> Pattern {
     Pattern { prefix: l.prefix().to_string(), counter: l.counter.expect("only counting labels have a pattern"), suffix: l.suffix().to_string() }
 }
 
+/// Ids: a keyword division is « article-3 »; another takes its parent's id
+/// and its number (« ii-a-1 »), a decimal one the id above its decimal
+/// numbers (« article-4-1-5-1 », not a chain of every level), an unnumbered
+/// one the first words of its title.
 fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
+    build_nodes_under(ctx, idxs, parent_id, parent_id, parent_number)
+}
+
+fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, above_decimals: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
     let mut out = Vec::new();
     let mut n = 0;
     for &i in idxs {
@@ -733,6 +757,10 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
                 Some(p) => format!("{}-tiret", p),
                 None => "tiret".into(),
             },
+            (Some(l), Some(num)) if l.counter == Some(crate::numbering::Counter::Decimal) || l.key.starts_with("decimal-") => match above_decimals {
+                Some(p) => format!("{}-{}", p, number_slug(num)),
+                None => number_slug(num),
+            },
             (_, Some(num)) => match parent_id {
                 Some(p) => format!("{}-{}", p, number_slug(num)),
                 None => number_slug(num),
@@ -743,9 +771,11 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
                 None => slug(&title_text, 3),
             },
         };
-        let id = free_id(ctx.used, base);
+        let id = free_id(ctx.used, short_id(base));
         let clause = (ctx.add_clause)(&id, &d.alineas);
-        let children = build_nodes(ctx, &d.children, Some(&id), number.as_deref());
+        let decimal = d.heading.label.as_ref().is_some_and(|l| l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal));
+        let above = if decimal { above_decimals } else { Some(id.as_str()) };
+        let children = build_nodes_under(ctx, &d.children, Some(&id), above, number.as_deref());
         out.push(Node {
             id,
             title: inlines_to_markdown(&d.heading.title),
@@ -760,6 +790,20 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
         });
     }
     out
+}
+
+/// An id short enough to name a file (« …/id.md »): deep outlines of long
+/// titles would make longer ones.
+fn short_id(base: String) -> String {
+    const MAX: usize = 100;
+    if base.len() <= MAX {
+        return base;
+    }
+    let mut cut = MAX;
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    base[..cut].trim_end_matches('-').to_string()
 }
 
 /// `base`, or `base-2`, `base-3`… : the first id not taken.

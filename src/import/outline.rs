@@ -254,7 +254,8 @@ fn decide(pieces: &[Option<Piece>], cited: &HashSet<&'static str>) -> Vec<bool> 
 fn place(o: &mut Outline, stack: &mut Vec<usize>, h: Heading) {
     let divs = &o.divs;
     let md_of = |i: usize| divs[i].heading.md_level;
-    if h.annex || h.preamble {
+    // An annex or a préambule is at the top; a préambule has no subdivision.
+    if h.annex || h.preamble || stack.first().is_some_and(|&i| divs[i].heading.preamble) {
         stack.clear();
     }
     if let Some(hl) = h.md_level {

@@ -45,7 +45,7 @@ fn is_entre(t: &str) -> bool {
 /// « d'une part, », « d’autre part ; ».
 pub fn is_part_marker(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?i)d['’]\s?(?:une|autre)\s+part\s*[,;.]?$").is_match(t.trim())
+    re(&R, r"(?i)^(?:et\s+)?d['’]\s?(?:une|autre)\s+part\s*[,;.]?$").is_match(t.trim())
 }
 
 /// The lines that close a convention: « Fait à Paris, le 19 février
