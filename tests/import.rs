@@ -98,7 +98,7 @@ fn words_in_order(name: &str, doc: &Document) -> f64 {
     k
 }
 
-fn title_of<'a>(doc: &'a Document, label: &str) -> String {
+fn title_of(doc: &Document, label: &str) -> String {
     let d = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some(label) || inline_text(&d.title) == label).unwrap_or_else(|| panic!("no division {}", label));
     inline_text(&d.title)
 }
@@ -389,4 +389,291 @@ fn cahier_des_charges_1952_consolidated() {
     let k = kept_in_order(&titles_after_labels(&reference(&fixture(name)), &doc), &reading(&doc));
     eprintln!("{}: {:.4} with titles after labels, {:.4} as written", name, k, kept_in_order(&reference(&fixture(name)), &reading(&doc)));
     assert!(k >= 0.995, "{:.4} of the words in order", k);
+}
+
+// ------------------------------------------------------- synthetic texts
+
+#[test]
+fn a_paris_style_convention() {
+    let name = "import/convention-paris-gentilly.md";
+    let (imp, doc) = import(name);
+    // « a) » points are cited (« au b de l'article 3 »): those of article 3
+    // run to its end and are divisions; article 2 goes on after its first
+    // list, so both its lists stay alinéas.
+    assert_eq!(
+        outline(&doc),
+        expected(
+            "
+        PRÉAMBULE
+        ARTICLE 1 :
+        ARTICLE 2 :
+        ARTICLE 3 :
+          a)
+          b)
+          c)
+        ARTICLE 4 :
+        ARTICLE 5 :"
+        )
+    );
+    assert_eq!(title_of(&doc, "ARTICLE 4 :"), "FINANCEMENT");
+    let art2 = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some("ARTICLE 2 :")).unwrap();
+    assert_eq!(art2.alineas.iter().filter(|a| a.text().starts_with("a) ")).count(), 2);
+    let m = &imp.source.manifest;
+    assert_eq!(m.title, "CONVENTION DE PARTENARIAT ENTRE LA VILLE DE PARIS ET LA COMMUNE DE GENTILLY RELATIVE À L'AMÉNAGEMENT DE LA PORTE DE GENTILLY");
+    let paris = party(&imp.source, "la Ville de Paris");
+    assert_eq!(paris.representant, "Madame la Maire de Paris");
+    let d = paris.deliberation.as_ref().unwrap();
+    assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("Conseil de Paris", Some("2021 DU 145"), Some("2021-07-06")));
+    assert_eq!((paris.signataire.qualite.as_str(), paris.signataire.nom.as_str()), ("La Maire de Paris", "Anne HIDALGO"));
+    let gentilly = party(&imp.source, "la Commune de Gentilly");
+    assert_eq!(gentilly.deliberation.as_ref().map(|d| (d.organe.as_str(), d.numero.as_deref())), Some(("conseil municipal", Some("2021-58"))));
+    assert_eq!(gentilly.signataire.nom, "Patrick DAUDET");
+    assert_eq!((m.lieu.as_deref(), m.originaux), (Some("Paris"), Some(2)));
+    assert_eq!(m.dates.get("signature").and_then(|d| d.as_str()), Some("2021-10-12"));
+    assert_eq!(m.visas.len(), 2);
+    assert!(imp.missing.is_empty(), "{:?}", imp.missing);
+    // « Lu et approuvé » stays in each block, which is whole.
+    assert_eq!(doc.signatures.len(), 2);
+    assert_eq!(doc.signatures[0].lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>(), vec!["Pour la Ville de Paris,", "Lu et approuvé,", "La Maire de Paris,", "Anne HIDALGO"]);
+    // Words between angle brackets are words; the table keeps its columns.
+    let txt = clausier::write::text::write(&doc);
+    assert!(txt.contains("la somme de <montant> euros au plus tard le <date>"), "{}", txt);
+    assert_eq!(
+        tables(&doc),
+        vec![vec![
+            vec!["Étape", "Montant (euros)", ""],
+            vec!["", "Ville de Paris", "Commune de Gentilly"],
+            vec!["Études", "40 000", ""],
+            vec!["Travaux", "", "25 000"],
+        ]]
+    );
+    let k = words_in_order(name, &doc);
+    assert!(k >= 0.995, "{:.4} of the words in order", k);
+}
+
+#[test]
+fn a_convention_with_a_plan() {
+    let name = "import/convention-plan-montreuil.md";
+    let (imp, doc) = import(name);
+    // The plan is the sommaire, not a second outline; « Article 1er » under
+    // « TITRE Ier » stays a division; « Article 4 » followed by « Article 5 »
+    // is an empty article; « 3.1. » numbers under article 3, and its
+    // « a) » points, cited (« au b du 3.1 ») and ending it, are divisions;
+    // « Article 5 (suite) » and the export's « # Article Annexe (suite) »
+    // go; the annex is at the top.
+    assert_eq!(
+        outline(&doc),
+        expected(
+            "
+        TITRE Ier –
+          Article 1er
+          Article 2 –
+        TITRE II –
+          Article 3 –
+            3.1.
+              a)
+              b)
+              c)
+            3.2.
+          Article 4
+          Article 5 –
+        ANNEXE 1 –"
+        )
+    );
+    assert_eq!(title_of(&doc, "Article 1er"), "Objet");
+    let art4 = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some("Article 4")).unwrap();
+    assert!(art4.title.is_empty() && art4.alineas.is_empty());
+    assert_eq!(doc.toc_title.as_deref(), Some("PLAN DE LA CONVENTION"));
+    assert_eq!(doc.toc.len(), 8, "{:?}", doc.toc);
+    let m = &imp.source.manifest;
+    assert_eq!(m.parties.len(), 2);
+    let asso = party(&imp.source, "l'association « Les Amis du parc »");
+    assert_eq!(asso.representant, "sa présidente, Mme Claire Martin");
+    assert_eq!((asso.signataire.qualite.as_str(), asso.signataire.nom.as_str()), ("La présidente", "Claire MARTIN"));
+    let d = party(&imp.source, "la Commune de Montreuil").deliberation.as_ref().unwrap();
+    assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("conseil municipal", Some("2022-045"), Some("2022-03-15")));
+    assert_eq!((m.lieu.as_deref(), m.originaux), (Some("Montreuil"), Some(3)));
+    assert_eq!(imp.missing, vec!["the deliberation of association « Les Amis du parc »".to_string()]);
+    assert_eq!(tables(&doc), vec![vec![vec!["Poste", "2022", "2023"], vec!["Semences et outils", "1 200", "800"], vec!["Ateliers", "", "1 500"]]]);
+    // Every word but the two continuation markers, which go.
+    let text = reference(&fixture(name)).replace("Article 5 (suite)", "").replace("# Article Annexe (suite)", "");
+    let k = kept_in_order(&text, &reading(&doc));
+    assert!(k >= 0.995, "{:.4} of the words in order", k);
+}
+
+// ------------------------------------------------------------- the seed
+
+#[test]
+fn the_seed_has_its_parties_signatories_and_originals() {
+    let (imp, doc) = import("convention-paris-ivry.md");
+    let m = &imp.source.manifest;
+    // As written: capitals kept; the sentence form only because the text
+    // writes every word of it elsewhere (« la Ville de Paris »).
+    assert_eq!(m.title, "CONVENTION DE COOPERATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE");
+    assert_eq!(m.intitule.as_deref(), Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine"));
+    assert_eq!(m.nature.as_deref(), Some("la convention"));
+    let noms: Vec<&str> = m.parties.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(noms, vec!["la Ville de Paris", "la Ville d'Ivry-sur-Seine"]);
+    let paris = &m.parties[0];
+    // « Représentée par Madame la Maire / ANNE HIDALGO »: the facts are
+    // copied as written; the text is untouched.
+    assert_eq!((paris.signataire.civilite.as_str(), paris.signataire.nom.as_str()), ("Madame la Maire", "ANNE HIDALGO"));
+    assert_eq!(paris.representant, "Madame la Maire");
+    assert!(paris.signataire.nom.eq_ignore_ascii_case("Anne Hidalgo"));
+    assert!(m.parties[1].signataire.nom.eq_ignore_ascii_case("Philippe Bouyssou"));
+    assert_eq!(m.signature_order, vec![m.parties[1].id.clone(), paris.id.clone()]);
+    assert_eq!(m.originaux, Some(4));
+    assert_eq!(imp.missing, vec!["the deliberations", "the place of signature", "the date of signature"]);
+    // The signature blocks, written side by side in the seed, are two
+    // blocks, each in its column.
+    assert_eq!(doc.signatures.len(), 2);
+    assert_eq!(inline_text(&doc.signatures[1].lines[2]), "ANNE HIDALGO");
+}
+
+#[test]
+fn originals_of_the_imported_seed_are_four_with_signature_blocks() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("seed");
+    let r = clausier(&["import", seed_path().to_str().unwrap(), "-o", src.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    // What the text does not say is reported, in one line.
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{}", err);
+    assert!(err.contains("not found: the deliberations, the place of signature, the date of signature"), "{}", err);
+    let out = dir.path().join("originaux");
+    let r = clausier(&["originals", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let mut docx: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "docx")).collect();
+    docx.sort();
+    assert_eq!(docx.len(), 4, "{:?}", docx);
+    for (k, f) in docx.iter().enumerate() {
+        let text = docx_text(&std::fs::read(f).unwrap()).replace('\u{a0}', " ");
+        assert!(text.contains(&format!("Exemplaire original n° {} sur 4", k + 1)), "{}", f.display());
+        for line in ["La Ville d'Ivry-sur-Seine", "Représentée par Madame la Maire", "PHILIPPE BOUYSSOU", "ANNE HIDALGO"] {
+            assert!(text.contains(line), "{} lacks {}", f.display(), line);
+        }
+    }
+}
+
+#[test]
+fn list_shows_the_facts() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = dir.path().join("seed");
+    assert!(clausier(&["import", seed_path().to_str().unwrap(), "-o", src.to_str().unwrap()]).status.success());
+    let r = clausier(&["list", "--library", dir.path().to_str().unwrap()]);
+    let out = String::from_utf8(r.stdout).unwrap();
+    assert!(out.contains("la convention · 4 exemplaires originaux"), "{}", out);
+    assert!(out.contains("la Ville de Paris, représentée par Madame la Maire; signataire: Madame la Maire, ANNE HIDALGO"), "{}", out);
+    let r = clausier(&["list", "--json", "--library", dir.path().to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
+    assert_eq!(v[0]["nature"], "la convention");
+    assert_eq!(v[0]["originaux"], 4);
+    assert_eq!(v[0]["parties"][1]["signataire"]["nom"], "PHILIPPE BOUYSSOU");
+}
+
+// ------------------------------------------------------- hostile inputs
+
+#[test]
+fn a_table_row_of_64_000_cells() {
+    // Every third cell is self-closing, as official exports write empty
+    // cells: each stays an empty cell in its column. (Reading the row was
+    // quadratic: 40 s.)
+    let cells: String = (0..64_000).map(|k| if k % 3 == 2 { "<td align=\"center\"/>".to_string() } else { format!("<td>c{}</td>", k) }).collect();
+    let text = format!("Texte.\n\n<table><tr>{}</tr></table>\n", cells);
+    let src = clausier::import::import_text(&text, Path::new("row.md")).unwrap();
+    let doc = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
+    let t = tables(&doc);
+    assert_eq!(t.len(), 1);
+    assert_eq!(t[0][0].len(), 64_000);
+    assert!(t[0][0].iter().enumerate().all(|(k, c)| if k % 3 == 2 { c.is_empty() } else { *c == format!("c{}", k) }));
+}
+
+#[test]
+fn decimal_labels_nested_2000_deep() {
+    // 1., 1.1., 1.1.1. … 2 000 levels: the outline stops at a depth a
+    // manifest can be read back at (the rest stays text, every word kept);
+    // ids no longer repeat every level's number (that took gigabytes).
+    let mut text = String::new();
+    let mut num = String::new();
+    for d in 0..2000 {
+        num.push_str("1.");
+        text.push_str(&format!("{} Titre {}\n\nTexte {}.\n\n", num, d, d));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("profond.md");
+    std::fs::write(&f, &text).unwrap();
+    let out = dir.path().join("src");
+    let r = clausier(&["import", f.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let src = clausier::source::Source::load(&out).unwrap();
+    let doc = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
+    assert_eq!(doc.all_divisions().iter().map(|d| d.level).max(), Some(16));
+    assert_eq!(words(&text), words(&clausier::write::text::write(&doc)));
+}
+
+#[test]
+fn words_between_angle_brackets_are_kept() {
+    let text = "## Article 1 – Objet\n\nLa subvention de <montant> euros est versée le <date>.\n\n<montant>\n\nSi a<b et b>c, le comité statue.\n";
+    let src = clausier::import::import_text(text, Path::new("chevrons.md")).unwrap();
+    let txt = clausier::write::text::write(&clausier::render::assemble(&src, &BuildOptions::default()).unwrap());
+    for w in ["La subvention de <montant> euros est versée le <date>.", "<montant>", "Si a<b et b>c, le comité statue."] {
+        assert!(txt.contains(w), "{} not in {}", w, txt);
+    }
+}
+
+#[test]
+fn import_reads_a_pipe_and_dev_stdin() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("src");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["import", "/dev/stdin", "-o", out.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(seed().as_bytes()).unwrap();
+    let r = child.wait_with_output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let doc = clausier::build(&out, &BuildOptions::default()).unwrap();
+    assert_eq!(words(&seed().replace("1<sup>er</sup>", "1er")), words(&clausier::write::text::write(&doc)));
+
+    // A pipe longer than the limit is refused once the limit is read.
+    let out2 = dir.path().join("src2");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["import", "/dev/stdin", "-o", out2.to_str().unwrap()])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let chunk = "Texte de la convention. ".repeat(4096);
+        for _ in 0..400 {
+            if stdin.write_all(chunk.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let r = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8(r.stderr).unwrap();
+    assert!(err.contains("/dev/stdin") && err.contains("too large"), "{}", err);
+    assert!(!out2.exists());
+}
+
+#[test]
+fn a_byte_order_mark_is_dropped() {
+    let text = "\u{FEFF}CONVENTION DE TEST\n\n## Article 1 – Objet\n\nTexte.\n";
+    let src = clausier::import::import_text(text, Path::new("bom.md")).unwrap();
+    assert_eq!(src.manifest.title, "CONVENTION DE TEST");
+    assert!(src.clauses.values().all(|c| !c.text.contains('\u{FEFF}')));
+    // Read from a file too.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bom.md");
+    std::fs::write(&f, text).unwrap();
+    let imported = clausier::import::import_file(&f).unwrap();
+    assert_eq!(imported.source.manifest.title, "CONVENTION DE TEST");
 }

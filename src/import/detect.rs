@@ -97,7 +97,28 @@ fn rank_of(word: &str) -> u8 {
 /// `prev_lower` is the letter of the previous « a) »-style sibling, to tell
 /// « i) » the ninth letter from « i) » the first Roman numeral.
 pub fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
-    keyword(text).or_else(|| subpoint(text)).or_else(|| plain(text, prev_lower))
+    // A label is short: only the start of a line is searched (a regex with
+    // captures costs the length of what it is given, and a text may give a
+    // line of megabytes). A « label » running past it is no label.
+    const HEAD: usize = 160;
+    let (head, cut) = if text.len() > HEAD {
+        let mut k = HEAD;
+        while !text.is_char_boundary(k) {
+            k -= 1;
+        }
+        (&text[..k], true)
+    } else {
+        (text, false)
+    };
+    let mut l = keyword(head).or_else(|| subpoint(head)).or_else(|| plain(head, prev_lower))?;
+    if cut {
+        if l.text.len() + 8 >= head.len() {
+            return None;
+        }
+        // What follows the label (white space, then the words) runs on.
+        l.rest = text[l.text.len()..].trim().to_string();
+    }
+    Some(l)
 }
 
 fn keyword(text: &str) -> Option<Label> {

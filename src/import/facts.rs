@@ -272,7 +272,7 @@ fn parties_block(al: &[Alinea]) -> Vec<Party> {
     static REP: OnceLock<Regex> = OnceLock::new();
     let rep = re(&REP, r"(?i)^(?:et\s+)?(.*?)(?:,\s*|\s+)(?:représentée?s?|représentés?)\s+(?:par|ici par)\s+(.*)$");
     static CUT: OnceLock<Regex> = OnceLock::new();
-    let cut = re(&CUT, r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?)\b.*$");
+    let cut = re(&CUT, r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?|association régie|régie par|immatriculée?|inscrite?|établissement public|société (?:anonyme|par actions)|au capital)\b.*$");
     let mut out: Vec<Party> = Vec::new();
     for a in al {
         let t = crate::markdown::fold_spaces(inline_text(&a.inlines).trim());
@@ -293,8 +293,9 @@ fn parties_block(al: &[Alinea]) -> Vec<Party> {
         }
         let (name, representant) = match rep.captures(t) {
             Some(c) => (c[1].to_string(), clean_end(cut.replace(&c[2], "").trim())),
-            None => (cut.replace(t, "").to_string(), String::new()),
+            None => (t.to_string(), String::new()),
         };
+        let name = cut.replace(&name, "").to_string();
         let name = clean_end(name.trim().trim_start_matches("Et ").trim_start_matches("et "));
         if name.is_empty() || name.split_whitespace().count() > 25 {
             continue;
@@ -329,7 +330,7 @@ fn deliberation(t: &str) -> Option<Deliberation> {
     let num = re(&NUM, r"^\s*(?:n°|no|n°s|nº)\s*([^,;]+?)(?:\s+(?:du|de la|de l['’]|des|en date)\b|[,;]|$)");
     let numero = num.captures(rest).map(|c| c[1].trim().to_string()).filter(|s| !s.is_empty());
     static ORG: OnceLock<Regex> = OnceLock::new();
-    let org = re(&ORG, r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d|des \d|le \d|lors)\b|[,;.]|$)");
+    let org = re(&ORG, r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d+|des \d+|le \d+|lors)\b|[,;.]|$)");
     let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     let date = french_date(rest).map(|d| d.iso());
     if numero.is_none() && organe.is_empty() && date.is_none() {
@@ -362,7 +363,7 @@ struct SignatureInfo {
 
 fn function_line(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?:Le|La|Les|L['’])\s*(?:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|déléguée?|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux)\b").is_match(t.trim())
+    re(&R, r"^(?:Le|La|Les|L['’]|LE|LA|LES)\s*(?i:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|déléguée?|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux)\b").is_match(t.trim())
 }
 
 /// Reads a signature block: the party (« Pour … », or a line naming it),

@@ -114,6 +114,7 @@ fn plain_line(line: &str) -> bool {
 /// article, the article does not become the titre's title).
 fn split_lines(text: &str) -> String {
     let lines: Vec<&str> = text.split('\n').collect();
+    let closing = closing_line(&lines);
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     // Does the paragraph being copied start with a label line?
     let mut para_label = false;
@@ -144,8 +145,11 @@ fn split_lines(text: &str) -> String {
         if toc == 1 && !is_toc_title(line) {
             toc = 2;
         }
+        // After the closing (« Fait à … »), each line is a line of a
+        // signature block: « Pour la Ville de Paris, / La Maire, / Anne HIDALGO ».
+        let signing = closing.is_some_and(|(c, e)| k > c && k < e);
         let after_label = para_label && plain_line(line) && is_label_line(line) && lines.get(k.wrapping_sub(1)).is_some_and(|p| !p.trim_end().ends_with([',', ';']));
-        let split = in_para && (entry || (plain_line(line) && (toc == 2 || after_label)));
+        let split = in_para && (entry || signing || (plain_line(line) && (toc == 2 || after_label)));
         if split {
             out.push('\n');
         }
@@ -166,6 +170,39 @@ fn split_lines(text: &str) -> String {
         }
     }
     out
+}
+
+/// « ANNEXE 1 – Budget », « # Annexe tarifaire »: what follows the
+/// signatures.
+fn is_annex_line(line: &str) -> bool {
+    let b = bare(line);
+    line.trim_start().starts_with('#') || detect::label(b, None).is_some_and(|l| l.is_annex()) || {
+        let f = b.to_lowercase();
+        (f == "annexe" || f.starts_with("annexe ") || f.starts_with("annexes")) && b.chars().count() <= 120
+    }
+}
+
+/// The lines of the closing and the signatures: from the first closing line
+/// (« Fait à Paris, le … ») after the last article, to the first annex.
+fn closing_line(lines: &[&str]) -> Option<(usize, usize)> {
+    let last_article = lines.iter().rposition(|l| {
+        let b = bare(l);
+        detect::label(b, None).is_some_and(|x| x.class == Class::Keyword && !x.is_annex()) && is_label_line(l)
+    });
+    let from = last_article.map_or(0, |k| k + 1);
+    let mut k = from;
+    while k < lines.len() {
+        let b = bare(lines[k]);
+        if is_annex_line(lines[k]) {
+            return None;
+        }
+        if super::parts::is_closing(b) || super::parts::is_lu_et_approuve(b) {
+            let end = (k + 1..lines.len()).find(|&j| is_annex_line(lines[j])).unwrap_or(lines.len());
+            return Some((k, end));
+        }
+        k += 1;
+    }
+    None
 }
 
 /// Writes `&lt;` for the `<` of tags that are not HTML (`<montant>`,
@@ -269,6 +306,12 @@ mod tests {
         assert_eq!(t, vec!["SOMMAIRE", "Article 1 – Objet ..... 2", "Article 2 – Durée ..... 3", "# Article 1 – Objet"]);
         let t = texts("PLAN DE LA CONVENTION\nArticle 1 – Objet\nArticle 2 – Durée\n\nArticle 1 – Objet\n\nTexte.");
         assert_eq!(t, vec!["PLAN DE LA CONVENTION", "Article 1 – Objet", "Article 2 – Durée", "Article 1 – Objet", "Texte."]);
+    }
+
+    #[test]
+    fn signature_lines_after_the_closing_are_their_own_paragraphs() {
+        let t = texts("Article 5\n\nTexte.\n\nFait à Montreuil, le 2 mai 2022.\n\nPour la Commune,\nLe Maire,\nPatrice BESSAC\n\nANNEXE 1\nBudget\n");
+        assert_eq!(t, vec!["Article 5", "Texte.", "Fait à Montreuil, le 2 mai 2022.", "Pour la Commune,", "Le Maire,", "Patrice BESSAC", "ANNEXE 1 Budget"]);
     }
 
     #[test]

@@ -162,7 +162,7 @@ impl Piece {
 /// « ANNEXE », « Annexe tarifaire », « Annexe : plan de situation ».
 fn is_annex_title(t: &str) -> bool {
     let t = t.trim();
-    t.chars().count() <= 120 && !t.ends_with(['.', ';', ',']) && {
+    t.len() <= 480 && t.chars().count() <= 120 && !t.ends_with(['.', ';', ',']) && {
         let f = facts::fold(t);
         f == "annexe" || f.starts_with("annexe ")
     }
@@ -170,8 +170,11 @@ fn is_annex_title(t: &str) -> bool {
 
 /// « Préambule », « PRÉAMBULE », « Préambule : Ivry-Paris, … ».
 fn is_preamble(t: &str) -> bool {
+    if t.len() > 1200 || t.chars().count() > 300 {
+        return false;
+    }
     let f = facts::fold(t);
-    (f == "preambule" || f.starts_with("preambule ")) && t.chars().count() <= 300
+    f == "preambule" || f.starts_with("preambule ")
 }
 
 /// « (suite) » markers of an export: a line that is only that, or a heading
@@ -775,7 +778,13 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut Node
         let clause = (ctx.add_clause)(&id, &d.alineas);
         let decimal = d.heading.label.as_ref().is_some_and(|l| l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal));
         let above = if decimal { above_decimals } else { Some(id.as_str()) };
-        let children = build_nodes_under(ctx, &d.children, Some(&id), above, number.as_deref());
+        // The number the build gives the children: an explicit label's is
+        // the label less its final punctuation (« Article 3 »).
+        let for_children = match &label {
+            Some(l) => Some(crate::numbering::label_number(l)),
+            None => number.clone(),
+        };
+        let children = build_nodes_under(ctx, &d.children, Some(&id), above, for_children.as_deref());
         out.push(Node {
             id,
             title: inlines_to_markdown(&d.heading.title),

@@ -242,6 +242,18 @@ fn decide(pieces: &[Option<Piece>], cited: &HashSet<&'static str>) -> Vec<bool> 
             }
         }
         let division = closes && cited.contains(kind);
+        if !closes {
+            // Text of the parent follows: every run of this kind in the
+            // parent stays alinéas, the later ones too (one article does not
+            // mix list items and divisions of one kind).
+            for (j, p) in pieces.iter().enumerate().skip(i + 1) {
+                match p {
+                    Some(Piece::Head(_)) => break,
+                    Some(Piece::Sub { label: l, .. }) if l.key == kind => members.push(j),
+                    _ => {}
+                }
+            }
+        }
         for m in members {
             decided[m] = true;
             out[m] = division;

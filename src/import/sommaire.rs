@@ -29,6 +29,9 @@ pub struct Toc {
 
 /// « SOMMAIRE », « Table des matières », « Plan », « PLAN DE LA CONVENTION ».
 pub fn is_title(text: &str) -> bool {
+    if text.len() > 80 {
+        return false;
+    }
     let t = comparable(text.trim().trim_end_matches(':'));
     t == "sommaire" || t == "table des matieres" || t == "plan" || (t.starts_with("plan ") && t.split(' ').count() <= 6 && ["plan de ", "plan du ", "plan des ", "plan d "].iter().any(|p| t.starts_with(p)))
 }
