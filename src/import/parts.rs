@@ -145,15 +145,23 @@ fn push_visa(v: &mut Vec<Alinea>, a: Alinea) {
     push_alinea(v, a);
 }
 
-/// Where the closing begins and the annexes begin, among the pieces of the
-/// body: the last closing line (« Fait à … ») that no article follows.
+/// Where the closing begins and where the annexes that follow it begin,
+/// among the pieces of the body: the last closing line (« Fait à … ») that
+/// no article follows. Annexes come after the signatures in a signed text,
+/// before the closing in a build.
 pub fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
-    let annex = pieces.iter().position(|p| matches!(p, Piece::Head(h) if h.annex)).unwrap_or(pieces.len());
     let mut closing = None;
-    for (k, p) in pieces[..annex].iter().enumerate() {
+    let mut in_annex = false;
+    for (k, p) in pieces.iter().enumerate() {
         match p {
+            Piece::Head(h) if h.annex => {
+                if closing.is_some() {
+                    return closing.map(|c| (c, k));
+                }
+                in_annex = true;
+            }
             // A heading after the closing line: the closing was not the end.
-            Piece::Head(h) if h.md_level.is_some() || h.label.as_ref().is_some_and(|l| l.rank.is_some()) => closing = None,
+            Piece::Head(h) if h.md_level.is_some() || h.label.as_ref().is_some_and(|l| l.rank.is_some()) || (in_annex && closing.is_some()) => closing = None,
             Piece::Text(a) | Piece::Sub { alinea: a, .. } if a.kind == AlineaKind::Paragraph && closing.is_none() => {
                 let t = inline_text(&a.inlines);
                 if is_closing(&t) || is_lu_et_approuve(&t) {
@@ -163,7 +171,7 @@ pub fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
             _ => {}
         }
     }
-    closing.map(|c| (c, annex))
+    closing.map(|c| (c, pieces.len()))
 }
 
 /// The closing lines and the signature blocks, from the pieces of the end
@@ -272,10 +280,14 @@ fn split_group(lines: Vec<Vec<Inline>>) -> Vec<Vec<Vec<Inline>>> {
     let text: Vec<String> = lines.iter().map(|l| inline_text(l).trim().to_string()).collect();
     let n = lines.len();
     // Side by side, flattened row by row.
-    let k = text.iter().take_while(|t| opens_block(t) && !t.ends_with([',', ':'])).count();
-    let k2 = text.iter().take_while(|t| opens_block(t)).count();
-    let k = if k >= 2 { k } else { k2 };
-    if k >= 2 && n.is_multiple_of(k) && n > k && rows_parallel(&text, k) {
+    // k lines that each open a block, one after the other: with no final
+    // « , » or « : » (a block's first line does not stop there), or all
+    // beginning with the same word (« Pour … », « Pour … »).
+    let strict = text.iter().take_while(|t| opens_block(t) && !t.ends_with([',', ':'])).count();
+    let first_word = |t: &str| t.split_whitespace().next().unwrap_or("").to_string();
+    let same = text.iter().take_while(|t| opens_block(t) && first_word(t) == first_word(&text[0])).count();
+    let k = if strict >= 2 { strict } else { same };
+    if k >= 2 && n.is_multiple_of(k) && n > k && text[n - k..].iter().all(|t| !t.ends_with([',', ':'])) {
         let mut blocks = vec![Vec::new(); k];
         for (i, l) in lines.into_iter().enumerate() {
             blocks[i % k].push(l);
@@ -298,17 +310,6 @@ fn split_group(lines: Vec<Vec<Inline>>) -> Vec<Vec<Vec<Inline>>> {
         blocks.last_mut().expect("a block is open").push(l);
     }
     blocks
-}
-
-/// Rows of k lines, read across, look alike: lines at the same place of
-/// each block begin with the same word, or are all in capitals (the names).
-fn rows_parallel(text: &[String], k: usize) -> bool {
-    text.chunks(k).skip(1).all(|row| {
-        let first = |t: &str| t.split_whitespace().next().unwrap_or("").to_lowercase();
-        let same_start = row.iter().all(|t| first(t) == first(&row[0]));
-        let capitals = row.iter().all(|t| t.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase));
-        same_start || capitals
-    })
 }
 
 #[cfg(test)]
