@@ -10,7 +10,7 @@ use crate::french::Date;
 use crate::model::{inline_text, Alinea, Inline};
 use crate::source::{Deliberation, Party, Signataire};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
@@ -203,7 +203,7 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         return Some(n.to_string());
     }
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)\b(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)\b");
+    let r = re(&R, r"(?i)(?:^|\s)(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)(?:[\s,.;:)]|$)");
     let mut counts: HashMap<String, usize> = HashMap::new();
     for t in body {
         for c in r.captures_iter(t) {
@@ -524,6 +524,17 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
     if title.is_empty() {
         return None;
     }
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    if !title.split_whitespace().any(caps) {
+        // Written in lower case already: only its first letter changes.
+        return Some(crate::french::decapitalize(title));
+    }
+    // The lengths of the title's words: only body words of those lengths
+    // need folding.
+    let lengths: HashSet<usize> = title.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(|w| w.chars().count()).collect();
     // How the text writes each word inside its sentences: its lower-case
     // forms (several when accents differ: « a », « à »), its capitalised one.
     let mut seen: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
@@ -531,7 +542,7 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
         let mut sentence_start = true;
         for w in t.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '’' || c == '(' || c == '«') {
             let word = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
-            if !word.is_empty() && word.chars().any(char::is_alphabetic) {
+            if !word.is_empty() && lengths.contains(&word.chars().count()) && word.chars().any(char::is_alphabetic) {
                 let key = fold(word).to_uppercase();
                 let e = seen.entry(key).or_default();
                 let lower = word.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);

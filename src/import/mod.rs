@@ -181,13 +181,12 @@ fn is_preamble(t: &str) -> bool {
 /// repeated with it (« Article 5 (suite) ») — the text goes on.
 fn is_continuation(t: &str, seen: &HashSet<String>) -> bool {
     let t = t.trim();
-    let lower = t.to_lowercase();
-    if lower == "(suite)" || lower == "suite" {
+    if t.eq_ignore_ascii_case("(suite)") || t.eq_ignore_ascii_case("suite") {
         return true;
     }
-    match lower.strip_suffix("(suite)") {
-        Some(before) => seen.contains(&facts::fold(before)),
-        None => false,
+    match t.len().checked_sub(7).and_then(|k| t.get(k..).map(|end| (k, end))) {
+        Some((k, end)) if end.eq_ignore_ascii_case("(suite)") => seen.contains(&facts::fold(&t[..k])),
+        _ => false,
     }
 }
 
@@ -435,13 +434,16 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
     use std::sync::OnceLock;
     static R: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
     let rules = R.get_or_init(|| {
+        // Word edges are written out (`(?:^|\s)`, `(?:\s|$)`) rather than
+        // `\b`: a Unicode `\b` makes the regex engine fall back to its slow
+        // path on every alinéa of the text.
         [
-            ("degree", r"(?i)\b(?:au|aux|du|des|le|les|et|ou|à|a)\s+\d+\s?°(?:[^C]|$)"),
-            ("lower", r"\b(?:le|au|du|aux|des)\s+[a-z]\)?\s+(?:du|de|des|ci-dessus|ci-après|précédent)\b"),
-            ("roman-lower", r"\b(?:le|au|du|aux)\s+[ivx]{1,4}\)\s+(?:du|de|des|ci-dessus|ci-après)\b"),
+            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+\d+\s?°(?:[^C]|$)"),
+            ("lower", r"(?:^|\s)(?:le|au|du|aux|des)\s+[a-z]\)?\s+(?:du|de|des|ci-dessus|ci-après|précédent)(?:\s|[,.;:]|$)"),
+            ("roman-lower", r"(?:^|\s)(?:le|au|du|aux)\s+[ivx]{1,4}\)\s+(?:du|de|des|ci-dessus|ci-après)(?:\s|[,.;:]|$)"),
             ("paragraph-sign", r"\S.*?§\s*\d"),
-            ("dash", r"(?i)\b(?:premier|deuxième|second|troisième|quatrième|cinquième|sixième|dernier|avant-dernier)\s+tiret\b"),
-            ("arabic", r"(?i)\b(?:au|aux|du|le)\s+\d+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+\b))"),
+            ("dash", r"(?i)(?:^|\s)(?:premier|deuxième|second|troisième|quatrième|cinquième|sixième|dernier|avant-dernier)\s+tiret(?:\s|[,.;:]|$)"),
+            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+\d+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
         ]
         .into_iter()
         .map(|(k, p)| (k, regex::Regex::new(p).expect("patterns written here compile")))

@@ -71,7 +71,7 @@ fn closing_continues(t: &str) -> bool {
 
 /// « Lu et approuvé »: a signature block begins or goes on.
 pub fn is_lu_et_approuve(t: &str) -> bool {
-    t.trim().to_lowercase().starts_with("lu et approuv")
+    t.trim_start().get(..13).is_some_and(|s| s.eq_ignore_ascii_case("lu et approuv"))
 }
 
 /// The matter before the first division, as the source's parts.
