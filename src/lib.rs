@@ -18,6 +18,7 @@ pub mod facts;
 pub mod fingerprint;
 pub mod french;
 pub mod fsutil;
+pub mod html;
 pub mod import;
 pub mod layout;
 pub mod markdown;

@@ -231,6 +231,9 @@ fn list(library: Option<PathBuf>, json: bool) -> Result<()> {
     } else {
         for i in items {
             println!("{:<40} {:<24} {}", i.path, i.kind, i.title);
+            for line in i.facts() {
+                println!("    {}", line);
+            }
         }
     }
     // Each broken source on its own line; the status says some were.
@@ -245,8 +248,13 @@ fn list(library: Option<PathBuf>, json: bool) -> Result<()> {
 
 fn import(text: &Path, output: &Path, force: bool) -> Result<()> {
     fsutil::check_dir_output(output, &[text.to_path_buf()], force, "source")?;
-    let src = clausier::import::import_file(text)?;
-    fsutil::write_dir(output, &src.files(), &fsutil::DirOptions { what: "source", force, check: None })
+    let imported = clausier::import::import_file(text)?;
+    fsutil::write_dir(output, &imported.source.files(), &fsutil::DirOptions { what: "source", force, check: None })?;
+    // What the text does not state is reported, never guessed.
+    if !imported.missing.is_empty() {
+        say(&[format!("{}: not found: {}", text.display(), imported.missing.join(", "))]);
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]

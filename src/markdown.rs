@@ -126,7 +126,7 @@ pub fn strip_tags(h: &str) -> String {
         }
     }
     out.push_str(rest);
-    crate::import::html::decode_entities(&out)
+    crate::html::decode_entities(&out)
 }
 
 /// Parses CommonMark into blocks. `src` has already been through handlebars

@@ -495,10 +495,14 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     }
     let closing: Vec<Part> = Some(a.part_alineas("cloture")?).filter(|v| !v.is_empty()).map(|alineas| Part { kind: PartKind::Cloture, alineas }).into_iter().collect();
 
-    // One signature column per party, in the order the manifest asks.
+    // The source's own signature blocks (an imported text's, kept as
+    // written), else one signature column per party, in the order the
+    // manifest asks.
     let mut signatures = Vec::new();
-    let order = m.signing_parties();
-    for p in order {
+    if let Some((path, md)) = m.parts.contains_key("signatures").then(|| a.part("signatures", &a.ctx)).transpose()?.flatten() {
+        signatures = signature_blocks(&path, &md)?;
+    }
+    for p in m.signing_parties().into_iter().filter(|_| !m.parts.contains_key("signatures")) {
         let mut ctx = a.ctx.clone();
         if let Value::Object(o) = &mut ctx {
             o.insert("partie".into(), serde_json::to_value(p).unwrap_or(Value::Null));
@@ -531,4 +535,21 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         closing,
         signatures,
     })
+}
+
+/// The `signatures` part: literal signature blocks, separated by a
+/// thematic break (`---`), each alinéa one line of its block.
+fn signature_blocks(path: &Path, md: &str) -> Result<Vec<SignatureBlock>> {
+    let mut blocks = vec![SignatureBlock { lines: Vec::new() }];
+    for b in markdown::parse(md) {
+        match b {
+            Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new() }),
+            Block::Alinea { alinea, .. } => blocks.last_mut().expect("one block at least").lines.push(alinea.inlines),
+            Block::Heading { line, inlines, .. } => {
+                return Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("heading « {} » inside the signature blocks", crate::model::inline_text(&inlines)) })
+            }
+        }
+    }
+    blocks.retain(|b| !b.lines.is_empty());
+    Ok(blocks)
 }

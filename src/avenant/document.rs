@@ -238,6 +238,11 @@ fn occurrences(doc: &Document, words: &str) -> usize {
 /// quoted.
 pub fn designation(m: &Manifest) -> (Nature, String) {
     let nature = m.nature();
+    // The title as it reads in a sentence, when the source knows it.
+    if let Some(i) = m.intitule.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
+        let named = if i.to_lowercase().starts_with(&nature.noun) { i.to_string() } else { format!("{} « {} »", nature.noun, i) };
+        return (nature, named);
+    }
     let title = m.title.trim();
     let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = !letters.is_empty() && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8;
@@ -388,6 +393,8 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         sommaire: None,
         outline,
         avenants: vec![],
+        intitule: None,
+        visas: vec![],
     };
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;

@@ -1,182 +1,258 @@
 //! `clausier import`: a convention written in Markdown (or exported from an
-//! official source as plain lines) becomes a source directory that `build`
-//! turns back into the same words.
+//! official source as plain lines, or read from Word) becomes a source
+//! directory that `build` turns back into the same words, with the facts
+//! the text states in its manifest.
 //!
-//! The divisions are inferred from their labels more than from Markdown
-//! heading levels, which real texts use inconsistently: divisions with the
-//! same kind of label (« II. » and « III. ») are siblings, a new kind of
-//! label opens a level below, legal keywords keep their rank (a CHAPITRE
-//! never sits inside an Article).
+//! Two stages:
+//! - a reader turns the text into `markdown::Block`s: `front` for Markdown
+//!   (comments, raw HTML tables, export page headings); a DOCX reader gives
+//!   the same blocks;
+//! - `import_blocks` reads the blocks as a legal service does: the sommaire
+//!   (`sommaire`), the parts around the divisions (`parts`: title page,
+//!   parties, visas, closing, signatures), the divisions (`outline`), and
+//!   the facts (`facts`: title, nature, parties, signatories, place, date,
+//!   originals), and writes the source.
 
 pub mod detect;
-pub(crate) mod html;
+mod facts;
+mod front;
+mod outline;
+mod parts;
+mod sommaire;
 
-use crate::error::{read_utf8, Error, Result};
+use crate::error::{Error, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
 use crate::model::{inline_text, Alinea, AlineaKind, Inline, Style};
 use crate::numbering::Pattern;
 use crate::source::{Clause, Manifest, Node, Sommaire, Source};
-use detect::Label;
+use detect::{Class, Label};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Read;
 use std::path::Path;
 
-/// Marks where a raw HTML table stood, so that Markdown parsing leaves it be.
-const TABLE_MARK: char = '\u{E000}';
+pub use facts::Facts;
 
-/// A heading found in the text, before it is placed in the outline.
-struct Heading {
-    label: Option<Label>,
-    title: Vec<Inline>,
-    md_level: Option<usize>,
-    /// A label followed by a whole sentence (« I. – Le comité se réunit… »):
-    /// the division has no title and this is its first alinéa.
-    sentence: Option<Vec<Inline>>,
+/// A source made from a text, and what the text did not say.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub source: Source,
+    /// The facts the text does not state, in words (« the date of
+    /// signature »): left empty in the manifest, never guessed.
+    pub missing: Vec<String>,
 }
 
-/// A division being built.
-struct Div {
-    heading: Heading,
-    level: usize,
-    alineas: Vec<Alinea>,
-    children: Vec<usize>,
-}
-
-/// A sommaire entry as the text states it.
-struct TocLine {
-    text: Vec<Inline>,
-    page: Option<String>,
-}
-
-pub fn import_file(path: &Path) -> Result<Source> {
-    crate::error::check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+/// Reads a text file, refusing what is not text, at most `MAX_TEXT` bytes
+/// read (a pipe or `/dev/stdin` has no size to check beforehand).
+pub fn read_text(path: &Path) -> Result<String> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_file() {
+        crate::error::check_size(path)?;
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut bytes = Vec::new();
+    file.take(crate::error::MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
+    if bytes.len() as u64 > crate::error::MAX_TEXT {
+        return Err(Error::Io { path: path.to_path_buf(), msg: format!("more than {} MB: too large for a convention", crate::error::MAX_TEXT / (1024 * 1024)) });
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err(Error::Import { path: path.to_path_buf(), msg: "this is a zip (DOCX?) file, not Markdown text; save it as Markdown or text first".into() });
     }
     if bytes.starts_with(b"%PDF") || bytes.iter().take(4096).any(|b| *b == 0) {
         return Err(Error::Import { path: path.to_path_buf(), msg: "binary file, not Markdown text".into() });
     }
-    let text = read_utf8(path)?;
-    import_text(&text, path)
+    String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
+        let byte = good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
+        Error::Utf8 { path: path.to_path_buf(), line, byte }
+    })
+}
+
+/// Imports a Markdown or text file.
+pub fn import_file(path: &Path) -> Result<Imported> {
+    let text = read_text(path)?;
+    import(&text, path)
 }
 
 /// Imports Markdown text; `path` names it in errors and becomes the source's home.
-pub fn import_text(text: &str, path: &Path) -> Result<Source> {
-    let err = |msg: &str| Error::Import { path: path.to_path_buf(), msg: msg.to_string() };
+pub fn import(text: &str, path: &Path) -> Result<Imported> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(err("empty text: nothing to import"));
+        return Err(Error::Import { path: path.to_path_buf(), msg: "empty text: nothing to import".into() });
     }
-    let (text, tables) = html::extract_tables(&html::strip_comments(text));
-    let (text, toc_title, toc_lines) = extract_sommaire(&text);
-    let blocks = markdown::parse(&text);
-    let blocks = restore_tables(blocks, &tables);
-    if blocks.is_empty() && toc_lines.is_empty() {
-        return Err(err("no text found (only markup or comments)"));
+    import_blocks(front::blocks(text), path)
+}
+
+/// Imports Markdown text and keeps only the source.
+pub fn import_text(text: &str, path: &Path) -> Result<Source> {
+    import(text, path).map(|i| i.source)
+}
+
+/// A heading found in the text, before it is placed in the outline.
+#[derive(Debug, Clone)]
+pub struct Heading {
+    label: Option<Label>,
+    title: Vec<Inline>,
+    md_level: Option<usize>,
+    /// A label followed by a whole sentence (« I. – Le comité se réunit… »):
+    /// the division has no title and this is its first alinéa.
+    sentence: Option<Vec<Inline>>,
+    /// An annex: always at the top of the outline.
+    annex: bool,
+    /// The préambule: at the top, unnumbered.
+    preamble: bool,
+    /// The line as written, for a heading that stays text.
+    written: Vec<Inline>,
+}
+
+impl Heading {
+    fn new(label: Option<Label>, title: Vec<Inline>, md_level: Option<usize>, written: Vec<Inline>) -> Heading {
+        let annex = label.as_ref().is_some_and(Label::is_annex) || (label.is_none() && is_annex_title(&inline_text(&title)));
+        Heading { label, title, md_level, sentence: None, annex, preamble: false, written }
     }
 
-    // Leading short lines form the title page; other text before the first
-    // division is the opening (« Entre les soussignés… »).
-    let mut title_lines: Vec<Vec<Inline>> = Vec::new();
-    let mut opening: Vec<Alinea> = Vec::new();
-    let mut divs: Vec<Div> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new();
-    let mut roots: Vec<usize> = Vec::new();
-    let mut in_title = true;
+    fn untitled() -> Heading {
+        Heading::new(None, vec![], None, vec![])
+    }
 
-    let mut k = 0;
-    while k < blocks.len() {
-        let b = &blocks[k];
-        k += 1;
-        let heading = match b {
-            Block::Rule { .. } => continue,
-            Block::Heading { level, inlines, .. } => {
-                let (label, title) = split_label(inlines, stack.last().and_then(|&i| last_lower(&divs, i)));
-                Some(Heading { label, title, md_level: Some(*level), sentence: None })
-            }
-            Block::Alinea { alinea, .. } => paragraph_heading(alinea, stack.last().and_then(|&i| last_lower(&divs, i))),
-        };
-        match heading {
-            Some(mut h) => {
-                in_title = false;
-                // « TITRE II » alone, its title on the next line.
-                if h.title.is_empty() && h.label.as_ref().is_some_and(|l| l.rank.is_some()) {
-                    if let Some(Block::Alinea { alinea, .. }) = blocks.get(k) {
-                        if alinea.kind == AlineaKind::Paragraph && looks_like_title(&alinea.inlines) {
-                            h.title = strip_wrapping_style(alinea.inlines.clone());
-                            k += 1;
-                        }
-                    }
+    fn whole_line(&self) -> Vec<Inline> {
+        if !self.written.is_empty() {
+            return self.written.clone();
+        }
+        let mut v = Vec::new();
+        if let Some(l) = &self.label {
+            v.push(Inline::plain(format!("{} ", l.text)));
+        }
+        v.extend(self.title.iter().cloned());
+        markdown::normalize(v)
+    }
+}
+
+/// A block of the text, read: a heading, a sub-point line, other text.
+#[derive(Debug, Clone)]
+pub enum Piece {
+    Head(Heading),
+    /// « a) Si les quantités… », « 1° Canalisations »: a division or an
+    /// alinéa, by the sub-point rule (`outline`).
+    Sub { label: Label, alinea: Alinea },
+    Text(Alinea),
+    Rule,
+}
+
+impl Piece {
+    /// The piece as an alinéa, where the text has no divisions (front and
+    /// end matter).
+    fn into_alinea(self) -> Option<Alinea> {
+        match self {
+            Piece::Head(h) => {
+                let mut line = h.whole_line();
+                if let (true, Some(s)) = (h.written.is_empty(), h.sentence) {
+                    line.push(Inline::plain(" "));
+                    line.extend(s);
                 }
-                place(&mut divs, &mut stack, &mut roots, h);
+                Some(Alinea::paragraph(markdown::normalize(line)))
             }
-            None => {
-                let Block::Alinea { alinea, .. } = b else { continue };
-                if in_title && alinea.kind == AlineaKind::Paragraph && looks_like_title(&alinea.inlines) {
-                    title_lines.push(alinea.inlines.clone());
+            Piece::Sub { alinea, .. } | Piece::Text(alinea) => Some(alinea),
+            Piece::Rule => None,
+        }
+    }
+}
+
+/// « ANNEXE », « Annexe tarifaire », « Annexe : plan de situation ».
+fn is_annex_title(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= 480 && t.chars().count() <= 120 && !t.ends_with(['.', ';', ',']) && {
+        let f = facts::fold(t);
+        f == "annexe" || f.starts_with("annexe ")
+    }
+}
+
+/// « Préambule », « PRÉAMBULE », « Préambule : Ivry-Paris, … ».
+fn is_preamble(t: &str) -> bool {
+    if t.len() > 1200 || t.chars().count() > 300 {
+        return false;
+    }
+    let f = facts::fold(t);
+    f == "preambule" || f.starts_with("preambule ")
+}
+
+/// « (suite) » markers of an export: a line that is only that, or a heading
+/// repeated with it (« Article 5 (suite) ») — the text goes on.
+fn is_continuation(t: &str, seen: &HashSet<String>) -> bool {
+    let t = t.trim();
+    if t.eq_ignore_ascii_case("(suite)") || t.eq_ignore_ascii_case("suite") {
+        return true;
+    }
+    match t.len().checked_sub(7).and_then(|k| t.get(k..).map(|end| (k, end))) {
+        Some((k, end)) if end.eq_ignore_ascii_case("(suite)") => seen.contains(&facts::fold(&t[..k])),
+        _ => false,
+    }
+}
+
+/// Reads the blocks into pieces: headings (with their labels), sub-point
+/// lines, text.
+fn classify(blocks: Vec<Block>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut prev_lower: Option<usize> = None;
+    for b in blocks {
+        match b {
+            Block::Rule { .. } => out.push(Piece::Rule),
+            Block::Heading { level, inlines, .. } => {
+                let text = inline_text(&inlines);
+                if is_continuation(&text, &seen) {
                     continue;
                 }
-                in_title = false;
-                match stack.last() {
-                    Some(&i) => push_alinea(&mut divs[i].alineas, alinea.clone()),
-                    None => push_alinea(&mut opening, alinea.clone()),
+                seen.insert(facts::fold(&text));
+                let (label, title) = split_label(&inlines, prev_lower);
+                if let Some(l) = &label {
+                    seen.insert(facts::fold(&l.text));
+                    prev_lower = if l.key == "lower" { l.value } else { None };
+                }
+                let mut h = Heading::new(label, title, Some(level), inlines);
+                h.preamble = h.label.is_none() && is_preamble(&text);
+                out.push(Piece::Head(h));
+            }
+            Block::Alinea { alinea, .. } => {
+                if alinea.kind != AlineaKind::Paragraph {
+                    out.push(Piece::Text(alinea));
+                    continue;
+                }
+                let text = inline_text(&alinea.inlines);
+                if is_continuation(&text, &seen) {
+                    continue;
+                }
+                if let Some(h) = paragraph_heading(&alinea, prev_lower) {
+                    if let Some(l) = &h.label {
+                        seen.insert(facts::fold(&l.text));
+                        prev_lower = if l.key == "lower" { l.value } else { None };
+                    }
+                    out.push(Piece::Head(h));
+                    continue;
+                }
+                let single_line = !alinea.inlines.iter().any(|i| matches!(i, Inline::Break));
+                if single_line && (is_preamble(&text) && looks_like_title(&alinea.inlines) || is_annex_title(&text) && looks_like_title(&alinea.inlines)) {
+                    let title = strip_wrapping_style(alinea.inlines.clone());
+                    let mut h = Heading::new(None, title, None, alinea.inlines.clone());
+                    h.preamble = is_preamble(&text);
+                    out.push(Piece::Head(h));
+                    continue;
+                }
+                let stripped = inline_text(&strip_wrapping_style(alinea.inlines.clone()));
+                match detect::label(stripped.trim(), prev_lower) {
+                    Some(l) if l.class == Class::SubPoint && l.rest.chars().any(char::is_alphanumeric) && single_line => {
+                        if l.key == "lower" {
+                            prev_lower = l.value;
+                        }
+                        out.push(Piece::Sub { label: l, alinea });
+                    }
+                    _ => out.push(Piece::Text(alinea)),
                 }
             }
         }
     }
-    if divs.is_empty() {
-        // A text with no recognisable division is one untitled division:
-        // no heading is invented for it.
-        divs.push(Div { heading: Heading { label: None, title: vec![], md_level: Some(1), sentence: None }, level: 1, alineas: std::mem::take(&mut opening), children: vec![] });
-        roots.push(0);
-    }
-
-    Ok(assemble_source(path, title_lines, opening, divs, roots, toc_title, toc_lines))
-}
-
-/// The letter of the last « a) »-style child under `parent`, if any.
-fn last_lower(divs: &[Div], parent: usize) -> Option<usize> {
-    let d = &divs[parent];
-    let candidates = std::iter::once(parent).chain(d.children.iter().copied());
-    candidates.filter_map(|i| divs[i].heading.label.as_ref()).rfind(|l| l.key == "lower").and_then(|l| l.value)
-}
-
-/// Places a heading in the outline (see the module comment).
-fn place(divs: &mut Vec<Div>, stack: &mut Vec<usize>, roots: &mut Vec<usize>, h: Heading) {
-    let md_of = |divs: &Vec<Div>, i: usize| divs[i].heading.md_level;
-    if let Some(hl) = h.md_level {
-        // A Markdown heading closes the unnumbered headings of its level or deeper.
-        while let Some(&top) = stack.last() {
-            let unnumbered = divs[top].heading.label.is_none();
-            if (unnumbered || h.label.is_none()) && md_of(divs, top).is_some_and(|l| l >= hl) {
-                stack.pop();
-            } else {
-                break;
-            }
-        }
-    }
-    if let Some(l) = &h.label {
-        if let Some(pos) = stack.iter().rposition(|&i| divs[i].heading.label.as_ref().is_some_and(|x| x.key == l.key)) {
-            stack.truncate(pos);
-        } else if let Some(r) = l.rank {
-            // A keyword of higher rank than one open (a CHAPITRE after an
-            // Article) closes it.
-            if let Some(pos) = stack.iter().position(|&i| divs[i].heading.label.as_ref().and_then(|x| x.rank).is_some_and(|xr| xr >= r)) {
-                stack.truncate(pos);
-            }
-        }
-    }
-    let parent = stack.last().copied();
-    let md_level = h.md_level.or_else(|| parent.and_then(|p| divs[p].heading.md_level).map(|l| l + 1));
-    let idx = divs.len();
-    let alineas = h.sentence.clone().map(|v| vec![Alinea::paragraph(v)]).unwrap_or_default();
-    divs.push(Div { heading: Heading { md_level, sentence: None, ..h }, level: stack.len() + 1, alineas, children: vec![] });
-    match parent {
-        Some(p) => divs[p].children.push(idx),
-        None => roots.push(idx),
-    }
-    stack.push(idx);
+    out
 }
 
 /// A short line with no final punctuation: a title-page line or a title.
@@ -198,6 +274,13 @@ fn split_label(inlines: &[Inline], prev_lower: Option<usize>) -> (Option<Label>,
         }
         None => (None, inlines),
     }
+}
+
+/// The words after a label detected on the same alinéa.
+fn after_label(inlines: &[Inline], l: &Label) -> Vec<Inline> {
+    let inlines = strip_wrapping_style(inlines.to_vec());
+    let text = inline_text(&inlines);
+    drop_prefix(&inlines, text.len().saturating_sub(l.rest.len()))
 }
 
 /// The inlines after the first `bytes` bytes of their text.
@@ -228,10 +311,13 @@ fn drop_prefix(inlines: &[Inline], bytes: usize) -> Vec<Inline> {
 /// Heading formatting is the heading style's business: bold or italic
 /// wrapping the whole heading is dropped; emphasis on part of it stays.
 fn strip_wrapping_style(v: Vec<Inline>) -> Vec<Inline> {
-    let texts: Vec<&Style> = v.iter().filter_map(|i| match i {
-        Inline::Text { text, style } if !text.trim().is_empty() => Some(style),
-        _ => None,
-    }).collect();
+    let texts: Vec<&Style> = v
+        .iter()
+        .filter_map(|i| match i {
+            Inline::Text { text, style } if !text.trim().is_empty() => Some(style),
+            _ => None,
+        })
+        .collect();
     let all_bold = !texts.is_empty() && texts.iter().all(|s| s.bold);
     let all_italic = !texts.is_empty() && texts.iter().all(|s| s.italic);
     let v = v
@@ -244,37 +330,49 @@ fn strip_wrapping_style(v: Vec<Inline>) -> Vec<Inline> {
     markdown::normalize(v)
 }
 
-/// A paragraph that is a division heading: a bold paragraph starting with a
-/// label (« **iii) Poursuivre …** »), or a line starting with a legal
-/// keyword or a Roman or decimal number (« Article 3 », « I. – », « 1.5.1. »).
+/// A paragraph that is a division heading: a line starting with a legal
+/// keyword or a Roman or decimal number (« Article 3 », « I. – »,
+/// « 1.5.1. »), a bold paragraph starting with a label (« **iii) Poursuivre
+/// …** »), or « 1. » followed by a title.
 fn paragraph_heading(a: &Alinea, prev_lower: Option<usize>) -> Option<Heading> {
     if a.kind != AlineaKind::Paragraph || a.inlines.iter().any(|i| matches!(i, Inline::Break)) {
         return None;
     }
     let text = inline_text(&a.inlines);
     let all_bold = a.inlines.iter().all(|i| matches!(i, Inline::Text { style, text } if style.bold || text.trim().is_empty()));
-    let label = detect::label(&text, prev_lower)?;
-    let strong_kind = label.rank.is_some() || label.key == "roman" || label.key.starts_with("decimal");
-    if !(all_bold || strong_kind) {
+    let label = detect::label(text.trim(), prev_lower)?;
+    let delimited = label.text.trim_end().ends_with(['.', ':', ')', '–', '—', '―', '-']);
+    let heads = match label.class {
+        // « Article 3 du décret… » opens a sentence that cites an article.
+        Class::Keyword => delimited || label.rest.is_empty() || !label.rest.starts_with(char::is_lowercase),
+        Class::Structural => all_bold || label.key == "roman" || label.key.starts_with("decimal"),
+        Class::SubPoint => all_bold || (label.key == "arabic" && looks_like_title(&markdown::parse_inline(&label.rest)) && label.rest.split_whitespace().count() <= 12),
+    };
+    if !heads {
         return None;
     }
     // A label followed by a whole sentence is a division whose first alinéa
-    // follows the label (« I. – Le comité se réunit… »).
-    // A plain line whose words after the label end like a sentence is text.
-    let long = label.rest.chars().count() > 150 || label.rest.ends_with(['.', ';', ',', ':']);
-    if !all_bold && long && label.rank.is_none() && label.key == "roman" && label.rest.split_whitespace().count() < 3 {
+    // follows the label (« I. – Le comité se réunit… »); so is a label
+    // followed by a parenthesis (« Art. 11. (article abrogé) »).
+    let rest = label.rest.trim();
+    let long = rest.chars().count() > 150 || rest.ends_with(['.', ';', ',', ':']) || rest.starts_with('(');
+    if !all_bold && long && label.rank.is_none() && label.key == "roman" && rest.split_whitespace().count() < 3 {
         return None;
     }
     let (label, title) = split_label(&a.inlines, prev_lower);
+    let mut h = Heading::new(label, vec![], None, a.inlines.clone());
     if long && !all_bold {
-        return Some(Heading { label, title: vec![], md_level: None, sentence: Some(title) });
+        h.sentence = Some(title);
+    } else {
+        h.title = title;
     }
-    Some(Heading { label, title, md_level: None, sentence: None })
+    Some(h)
 }
 
 /// Adds an alinéa, mending paragraphs that a page break split in two
 /// (« … une bonne » / « concertation sur … »): the second starts in lower
-/// case, or the first ends on an article or a preposition.
+/// case, or the first ends on an article or a preposition, or the second
+/// goes on with a code's article after a comma (« L. 5123-6, » / « L. 5312-1 »).
 fn push_alinea(v: &mut Vec<Alinea>, a: Alinea) {
     if let (Some(prev), AlineaKind::Paragraph) = (v.last_mut(), &a.kind) {
         if prev.kind == AlineaKind::Paragraph && split_by_page(&prev.inlines, &a.inlines) {
@@ -290,91 +388,29 @@ fn push_alinea(v: &mut Vec<Alinea>, a: Alinea) {
 fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
     let p = inline_text(prev);
     let n = inline_text(next);
+    // « d'une part, » is a line of its own, though it starts in lower case.
+    if parts::is_part_marker(&n) {
+        return false;
+    }
     let p = p.trim_end();
     let Some(last) = p.chars().last() else { return false };
     if !(last.is_alphabetic() || last == ',') || prev.iter().any(|i| matches!(i, Inline::Break)) {
         return false;
     }
-    let first = n.trim_start().chars().next();
+    let n = n.trim_start();
+    let first = n.chars().next();
     let starts_lower = first.is_some_and(|c| c.is_lowercase());
     let last_word = p.rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("").to_lowercase();
     const GLUE: [&str; 22] = ["le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans", "avec", "une", "un", "ces", "que"];
+    static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let code_article = last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?\d").unwrap()).is_match(n);
     // A short bold or title-like line is not a broken paragraph.
-    p.split_whitespace().count() >= 4 && (starts_lower || GLUE.contains(&last_word.as_str()))
-}
-
-/// Pulls the sommaire out of the raw text: a « SOMMAIRE » (or « Table des
-/// matières ») line followed by entries with dot leaders and page numbers.
-fn extract_sommaire(text: &str) -> (String, Option<String>, Vec<TocLine>) {
-    let lines: Vec<&str> = text.lines().collect();
-    let is_title = |l: &str| {
-        let t = l.trim().trim_start_matches('#').trim().trim_matches(['*', '_']).trim();
-        t.eq_ignore_ascii_case("sommaire") || t.eq_ignore_ascii_case("table des matières")
-    };
-    let entry_re = regex::Regex::new(r"^(.*?)\s*\.{3,}\s*(?:<[^>]+>|\*+|\s)*([0-9IVXLCivxlc]+)?(?:<[^>]+>|\*+|\s)*$").unwrap();
-    let Some(start) = lines.iter().position(|l| is_title(l)) else { return (text.to_string(), None, vec![]) };
-    let mut entries = Vec::new();
-    let mut k = start + 1;
-    let mut last_entry = start;
-    while k < lines.len() {
-        let l = lines[k].trim();
-        if l.is_empty() {
-            k += 1;
-            continue;
-        }
-        match entry_re.captures(l) {
-            Some(c) if !c.get(1).unwrap().as_str().trim().is_empty() => {
-                let text = markdown::parse_inline(c.get(1).unwrap().as_str());
-                entries.push(TocLine { text, page: c.get(2).map(|m| m.as_str().to_string()) });
-                last_entry = k;
-                k += 1;
-            }
-            _ => break,
-        }
-    }
-    if entries.is_empty() {
-        return (text.to_string(), None, vec![]);
-    }
-    let title = lines[start].trim().trim_start_matches('#').trim().trim_matches(['*', '_']).trim().to_string();
-    let mut rest: Vec<&str> = lines[..start].to_vec();
-    rest.extend_from_slice(&lines[last_entry + 1..]);
-    (rest.join("\n"), Some(title), entries)
-}
-
-fn restore_tables(blocks: Vec<Block>, tables: &[Alinea]) -> Vec<Block> {
-    blocks
-        .into_iter()
-        .flat_map(|b| match &b {
-            Block::Alinea { alinea, line } if inline_text(&alinea.inlines).starts_with(TABLE_MARK) => {
-                let t = inline_text(&alinea.inlines);
-                // Several marks may share a paragraph when tables touch.
-                t.split(TABLE_MARK)
-                    .filter_map(|n| n.trim().parse::<usize>().ok())
-                    .filter_map(|n| tables.get(n).cloned())
-                    .map(|a| Block::Alinea { alinea: a, line: *line })
-                    .collect::<Vec<_>>()
-            }
-            _ => vec![b],
-        })
-        .collect()
+    p.split_whitespace().count() >= 4 && (starts_lower || GLUE.contains(&last_word.as_str()) || code_article)
 }
 
 fn slug(s: &str, words: usize) -> String {
-    let folded: String = s
-        .chars()
-        .map(|c| match c {
-            'à' | 'â' | 'ä' | 'À' | 'Â' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' => 'e',
-            'î' | 'ï' | 'Î' => 'i',
-            'ô' | 'ö' | 'Ô' => 'o',
-            'ù' | 'û' | 'ü' | 'Û' => 'u',
-            'ç' | 'Ç' => 'c',
-            'œ' | 'Œ' => 'o',
-            c if c.is_ascii_alphanumeric() => c.to_ascii_lowercase(),
-            _ => ' ',
-        })
-        .collect();
-    let s: Vec<&str> = folded.split_whitespace().filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())).take(words).collect();
+    let folded = facts::fold(s);
+    let s: Vec<&str> = folded.split_whitespace().filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())).filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric())).take(words).collect();
     if s.is_empty() { "division".into() } else { s.join("-") }
 }
 
@@ -388,10 +424,117 @@ fn number_slug(num: &str) -> String {
 /// Comparable form of a sommaire entry or a title: no accents, case or
 /// punctuation.
 fn comparable(s: &str) -> String {
-    slug(s, 1000)
+    facts::fold(s)
 }
 
-fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alinea>, divs: Vec<Div>, roots: Vec<usize>, toc_title: Option<String>, toc_lines: Vec<TocLine>) -> Source {
+/// The kinds of sub-point the text cites: « au 2° ci-dessus » (degree),
+/// « le b du 7.3.5 » (lower), « le § 3 » (paragraph-sign), « le deuxième
+/// tiret » (dash), « au 3 ci-dessus » (arabic).
+fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
+    use std::sync::OnceLock;
+    static R: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
+    let rules = R.get_or_init(|| {
+        // Word edges are written out (`(?:^|\s)`, `(?:\s|$)`) rather than
+        // `\b`: a Unicode `\b` makes the regex engine fall back to its slow
+        // path on every alinéa of the text.
+        [
+            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+\d+\s?°(?:[^C]|$)"),
+            ("lower", r"(?:^|\s)(?:le|au|du|aux|des)\s+[a-z]\)?\s+(?:du|de|des|ci-dessus|ci-après|précédent)(?:\s|[,.;:]|$)"),
+            ("roman-lower", r"(?:^|\s)(?:le|au|du|aux)\s+[ivx]{1,4}\)\s+(?:du|de|des|ci-dessus|ci-après)(?:\s|[,.;:]|$)"),
+            ("paragraph-sign", r"\S.*?§\s*\d"),
+            ("dash", r"(?i)(?:^|\s)(?:premier|deuxième|second|troisième|quatrième|cinquième|sixième|dernier|avant-dernier)\s+tiret(?:\s|[,.;:]|$)"),
+            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+\d+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
+        ]
+        .into_iter()
+        .map(|(k, p)| (k, regex::Regex::new(p).expect("patterns written here compile")))
+        .collect()
+    });
+    let mut out = HashSet::new();
+    for t in texts {
+        for (k, r) in rules {
+            if !out.contains(k) && r.is_match(t) {
+                out.insert(*k);
+            }
+        }
+    }
+    if out.contains("arabic") {
+        out.insert("arabic-paren");
+    }
+    out
+}
+
+/// Leading Markdown headings with no label that name the text
+/// (« # CONVENTION DE PARTENARIAT ») are its title page.
+fn title_headings(pieces: &mut [Piece]) {
+    for p in pieces.iter_mut() {
+        let Piece::Head(h) = p else { break };
+        let t = facts::fold(&inline_text(&h.title));
+        let names_text = ["convention", "avenant", "cahier des charges", "accord", "protocole", "statuts", "contrat", "charte"].iter().any(|w| t.starts_with(w));
+        if h.label.is_some() || h.md_level.is_none() || h.preamble || h.annex || !names_text || !looks_like_title(&h.title) {
+            break;
+        }
+        *p = Piece::Text(Alinea::paragraph(h.title.clone()));
+    }
+}
+
+/// Reads blocks (from Markdown or Word) as a convention and writes its source.
+pub fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
+    let err = |msg: &str| Error::Import { path: origin.to_path_buf(), msg: msg.to_string() };
+    let all_text: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { inlines, .. } => Some(inline_text(inlines)),
+            Block::Alinea { alinea, .. } => Some(alinea.text()),
+            Block::Rule { .. } => None,
+        })
+        .collect();
+    let (blocks, toc) = sommaire::extract(blocks);
+    let mut pieces = classify(blocks);
+    if pieces.iter().all(|p| matches!(p, Piece::Rule)) && toc.is_none() {
+        return Err(err("no text found (only markup or comments)"));
+    }
+    title_headings(&mut pieces);
+    let first = pieces.iter().position(|p| matches!(p, Piece::Head(_))).unwrap_or(pieces.len());
+    let mut body = pieces.split_off(first);
+    let mut front = parts::front(pieces);
+    let mut end: Vec<Piece> = Vec::new();
+    if let Some((c, e)) = parts::end_zone(&body) {
+        let after: Vec<Piece> = body.split_off(e);
+        end = body.split_off(c);
+        body.extend(after);
+    }
+    let (closing, signatures) = parts::end_matter(end);
+    if !front.preamble.is_empty() {
+        let mut head = vec![Piece::Head(Heading { preamble: true, ..Heading::untitled() })];
+        head.extend(std::mem::take(&mut front.preamble).into_iter().map(Piece::Text));
+        head.extend(body);
+        body = head;
+    }
+    let cited = cited_kinds(&all_text);
+    let mut o = outline::build(body, &cited);
+    if o.divs.is_empty() {
+        // A text with no recognisable division is one untitled division:
+        // no heading is invented for it.
+        let mut alineas = std::mem::take(&mut front.ouverture);
+        if alineas.is_empty() && front.parties.is_empty() && front.visas.is_empty() {
+            alineas = std::mem::take(&mut front.title).into_iter().map(Alinea::paragraph).collect();
+        }
+        if alineas.is_empty() && toc.is_none() && front.parties.is_empty() && front.visas.is_empty() && closing.is_empty() && signatures.is_empty() {
+            return Err(err("no text found (only markup or comments)"));
+        }
+        o.divs.push(outline::Div { heading: Heading::untitled(), level: 1, alineas, children: vec![] });
+        o.roots.push(0);
+    }
+    let facts = facts::extract(&facts::Input { title: &front.title, parties: &front.parties, visas: &front.visas, closing: &closing, signatures: &signatures, body: &all_text });
+    let missing = facts::missing(&facts);
+    let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
+    Ok(Imported { source, missing })
+}
+
+/// Names of the source's parts, which no division id may take.
+const PARTS: [&str; 6] = ["titre", "ouverture", "parties", "visas", "cloture", "signatures"];
+
+fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signatures: Vec<Vec<Vec<Inline>>>, o: outline::Outline, toc: Option<sommaire::Toc>, facts: Facts) -> Source {
     let dir = path.with_extension("");
     let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
     let mut add_clause = |id: &str, alineas: &[Alinea]| -> Option<String> {
@@ -402,19 +545,32 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
         clauses.insert(id.to_string(), Clause { path: dir.join(format!("{}.md", id)), text });
         Some(id.to_string())
     };
+    let divs = &o.divs;
 
     // Numbering: per level, the most common pattern; other labels explicit.
-    let mut by_level: HashMap<usize, Vec<(String, usize)>> = HashMap::new();
-    for (i, d) in divs.iter().enumerate() {
-        if let Some(l) = &d.heading.label {
-            by_level.entry(d.level).or_default().push((pattern_of(l).to_string(), i));
+    let mut by_level: HashMap<usize, Vec<String>> = HashMap::new();
+    for d in divs {
+        if let Some(l) = d.heading.label.as_ref().filter(|l| l.counter.is_some()) {
+            by_level.entry(d.level).or_default().push(pattern_of(l).to_string());
+        }
+    }
+    // « Article 1er », « Article 2 »: one pattern, « Article {1er} » (and
+    // « TITRE Ier », « TITRE II »: « TITRE {Ier} »).
+    for pats in by_level.values_mut() {
+        for (plain, premier) in [("{1}", "{1er}"), ("{I}", "{Ier}")] {
+            let firsts: HashSet<String> = pats.iter().filter(|p| p.contains(premier)).map(|p| p.replace(premier, plain)).collect();
+            for p in pats.iter_mut() {
+                if firsts.contains(p.as_str()) {
+                    *p = p.replace(plain, premier);
+                }
+            }
         }
     }
     let depth = divs.iter().map(|d| d.level).max().unwrap_or(1);
     let mut numbering: Vec<String> = Vec::new();
     for level in 1..=depth {
         let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for (p, _) in by_level.get(&level).map(Vec::as_slice).unwrap_or(&[]) {
+        for p in by_level.get(&level).map(Vec::as_slice).unwrap_or(&[]) {
             *counts.entry(p.clone()).or_default() += 1;
         }
         let best = counts.iter().max_by_key(|(p, n)| (**n, std::cmp::Reverse((*p).clone()))).map(|(p, _)| p.clone());
@@ -426,18 +582,18 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
     }
     let patterns: Vec<Pattern> = numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
 
-    let mut used_ids: HashSet<String> = HashSet::new();
-    let mut ctx = NodeCtx { divs: &divs, patterns: &patterns, used: &mut used_ids, add_clause: &mut add_clause };
-    let mut outline = build_nodes(&mut ctx, &roots, None, None);
+    let mut used: HashMap<String, usize> = PARTS.iter().map(|p| (p.to_string(), 1)).collect();
+    let mut ctx = NodeCtx { divs, patterns: &patterns, used: &mut used, add_clause: &mut add_clause };
+    let mut outline = build_nodes(&mut ctx, &o.roots, None, None);
 
     // Sommaire: each entry names the next division whose heading reads the
     // same (accents, case and punctuation aside).
-    let mut unmatched_toc: Vec<TocLine> = Vec::new();
-    if toc_title.is_some() {
+    let mut unmatched_toc: Vec<sommaire::TocLine> = Vec::new();
+    let sommaire = toc.map(|toc| {
         let headings = heading_texts(&outline, &patterns);
         let mut matched: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
         let mut pos = 0;
-        for e in toc_lines {
+        for e in toc.entries {
             let text = inline_text(&e.text);
             let target = comparable(&text);
             let found = headings[pos..].iter().position(|(_, label, title)| {
@@ -462,14 +618,15 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
             pos += off + 1;
         }
         set_toc(&mut outline, &matched);
-    }
+        Sommaire { titre: toc.title, niveaux: depth }
+    });
 
     let mut parts = Map::new();
-    let title_alineas: Vec<Alinea> = title_lines.iter().map(|l| Alinea::paragraph(l.clone())).collect();
+    let title_alineas: Vec<Alinea> = front.title.iter().map(|l| Alinea::paragraph(l.clone())).collect();
     if let Some(id) = add_clause("titre", &title_alineas) {
         parts.insert("titre".into(), Value::String(id));
     }
-    let mut opening = opening;
+    let mut opening = front.ouverture;
     for e in unmatched_toc {
         // A sommaire line that names no division is kept as text.
         let mut t = e.text;
@@ -478,41 +635,49 @@ fn assemble_source(path: &Path, title_lines: Vec<Vec<Inline>>, opening: Vec<Alin
         }
         opening.push(Alinea::paragraph(t));
     }
-    if let Some(id) = add_clause("ouverture", &opening) {
-        parts.insert("ouverture".into(), Value::String(id));
+    for (name, alineas) in [("ouverture", &opening), ("parties", &front.parties), ("visas", &front.visas), ("cloture", &closing)] {
+        if let Some(id) = add_clause(name, alineas) {
+            parts.insert(name.into(), Value::String(id));
+        }
+    }
+    if !signatures.is_empty() {
+        // One clause: the blocks separated by a rule, each line an alinéa
+        // (see `render::assemble`).
+        let text = signatures
+            .iter()
+            .map(|b| b.iter().map(|l| alinea_to_markdown(&Alinea::paragraph(l.clone()))).collect::<Vec<_>>().join("\n\n"))
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n")
+            + "\n";
+        clauses.insert("signatures".into(), Clause { path: dir.join("signatures.md"), text });
+        parts.insert("signatures".into(), Value::String("signatures".into()));
     }
 
-    let title = title_lines
-        .iter()
-        .map(|l| inline_text(l))
-        .collect::<Vec<_>>()
-        .join(" ")
-        .trim()
-        .to_string();
-    let title = if title.is_empty() {
-        path.file_stem().and_then(|s| s.to_str()).unwrap_or("Convention").to_string()
-    } else {
-        crate::french::capitalize(&title.to_lowercase())
-    };
+    let mut dates = Map::new();
+    if let Some(d) = &facts.signature {
+        dates.insert("signature".into(), Value::String(d.clone()));
+    }
     let manifest = Manifest {
         kind: "convention".into(),
-        title,
+        title: facts.title,
         subject: None,
         author: None,
         template: None,
         library: None,
-        parties: vec![],
-        signature_order: vec![],
-        nature: None,
-        lieu: None,
-        originaux: None,
-        dates: Map::new(),
+        parties: facts.parties,
+        signature_order: facts.signature_order,
+        originaux: facts.originaux,
+        dates,
         variables: Map::new(),
         numbering,
         parts,
-        sommaire: toc_title.map(|t| Sommaire { titre: t, niveaux: depth }),
+        sommaire,
         outline,
         avenants: vec![],
+        nature: facts.nature,
+        intitule: facts.intitule,
+        lieu: facts.lieu,
+        visas: facts.visas,
     };
     Source { dir, manifest, clauses }
 }
@@ -546,19 +711,28 @@ fn set_toc(nodes: &mut [Node], matched: &HashMap<String, (Option<String>, Option
 }
 
 struct NodeCtx<'a, F: FnMut(&str, &[Alinea]) -> Option<String>> {
-    divs: &'a [Div],
+    divs: &'a [outline::Div],
     patterns: &'a [Pattern],
-    used: &'a mut HashSet<String>,
+    /// Ids taken, with how many times each base was asked for (so that a
+    /// thousand « Article 1 » cost no quadratic search for a free id).
+    used: &'a mut HashMap<String, usize>,
     add_clause: &'a mut F,
 }
 
 /// The pattern a label follows (« Article {1} – » for « Article 3 – »).
 fn pattern_of(l: &Label) -> Pattern {
-    let counter = l.counter;
-    Pattern { prefix: l.prefix().to_string(), counter, suffix: l.suffix().to_string() }
+    Pattern { prefix: l.prefix().to_string(), counter: l.counter.expect("only counting labels have a pattern"), suffix: l.suffix().to_string() }
 }
 
+/// Ids: a keyword division is « article-3 »; another takes its parent's id
+/// and its number (« ii-a-1 »), a decimal one the id above its decimal
+/// numbers (« article-4-1-5-1 », not a chain of every level), an unnumbered
+/// one the first words of its title.
 fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
+    build_nodes_under(ctx, idxs, parent_id, parent_id, parent_number)
+}
+
+fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, above_decimals: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
     let mut out = Vec::new();
     let mut n = 0;
     for &i in idxs {
@@ -568,7 +742,7 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
             None => (false, None, None),
             Some(l) => {
                 let written = l.text.clone();
-                let expected = pattern.map(|p| {
+                let expected = pattern.filter(|_| l.counter.is_some()).map(|p| {
                     let num = p.number(n + 1, parent_number);
                     (p.label(&num), num)
                 });
@@ -584,24 +758,35 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
         let title_text = inline_text(&d.heading.title);
         let base = match (&d.heading.label, &number) {
             (Some(l), Some(num)) if l.rank.is_some() => format!("{}-{}", l.key, number_slug(num)),
+            (Some(l), Some(num)) if l.key == "dash" || num.is_empty() => match parent_id {
+                Some(p) => format!("{}-tiret", p),
+                None => "tiret".into(),
+            },
+            (Some(l), Some(num)) if l.counter == Some(crate::numbering::Counter::Decimal) || l.key.starts_with("decimal-") => match above_decimals {
+                Some(p) => format!("{}-{}", p, number_slug(num)),
+                None => number_slug(num),
+            },
             (_, Some(num)) => match parent_id {
                 Some(p) => format!("{}-{}", p, number_slug(num)),
                 None => number_slug(num),
             },
+            _ if d.heading.preamble && title_text.trim().is_empty() => "preambule".into(),
             _ => match parent_id {
                 Some(p) => format!("{}-{}", p, slug(&title_text, 3)),
                 None => slug(&title_text, 3),
             },
         };
-        let mut id = base.clone();
-        let mut k = 2;
-        while ctx.used.contains(&id) || id == "titre" || id == "ouverture" {
-            id = format!("{}-{}", base, k);
-            k += 1;
-        }
-        ctx.used.insert(id.clone());
+        let id = free_id(ctx.used, short_id(base));
         let clause = (ctx.add_clause)(&id, &d.alineas);
-        let children = build_nodes(ctx, &d.children, Some(&id), number.as_deref());
+        let decimal = d.heading.label.as_ref().is_some_and(|l| l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal));
+        let above = if decimal { above_decimals } else { Some(id.as_str()) };
+        // The number the build gives the children: an explicit label's is
+        // the label less its final punctuation (« Article 3 »).
+        let for_children = match &label {
+            Some(l) => Some(crate::numbering::label_number(l)),
+            None => number.clone(),
+        };
+        let children = build_nodes_under(ctx, &d.children, Some(&id), above, for_children.as_deref());
         out.push(Node {
             id,
             title: inlines_to_markdown(&d.heading.title),
@@ -618,3 +803,36 @@ fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>
     out
 }
 
+/// An id short enough to name a file (« …/id.md »): deep outlines of long
+/// titles would make longer ones.
+fn short_id(base: String) -> String {
+    const MAX: usize = 100;
+    if base.len() <= MAX {
+        return base;
+    }
+    let mut cut = MAX;
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    base[..cut].trim_end_matches('-').to_string()
+}
+
+/// `base`, or `base-2`, `base-3`… : the first id not taken.
+fn free_id(used: &mut HashMap<String, usize>, base: String) -> String {
+    let mut k = match used.get(&base) {
+        None => {
+            used.insert(base.clone(), 1);
+            return base;
+        }
+        Some(n) => *n,
+    };
+    loop {
+        k += 1;
+        let id = format!("{}-{}", base, k);
+        if !used.contains_key(&id) {
+            used.insert(base, k);
+            used.insert(id.clone(), 1);
+            return id;
+        }
+    }
+}

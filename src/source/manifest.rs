@@ -29,14 +29,6 @@ pub struct Manifest {
     /// Party ids in the order their signature blocks appear, left to right.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub signature_order: Vec<String>,
-    /// What the text is, with its article: « la convention », « le cahier des
-    /// charges », « les statuts »… (avenants name it so: « À LA CONVENTION »).
-    /// By default, what the kind or the title says.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub nature: Option<String>,
-    /// Where the text was signed (« Paris »).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub lieu: Option<String>,
     /// Number of exemplaires originaux.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub originaux: Option<u32>,
@@ -59,6 +51,28 @@ pub struct Manifest {
     /// Avenants applied to reach this text, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub avenants: Vec<AppliedAvenant>,
+    /// What the text is, with its article, which gives its gender:
+    /// « la convention », « la convention-cadre », « le cahier des charges »,
+    /// « les statuts », « l’accord », « le protocole », « l’avenant ».
+    /// Set by `import` from the title or from how the text names itself
+    /// (« le présent cahier des charges »); absent when the text does not
+    /// say (avenants then go by the kind or the title: « À LA CONVENTION »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<String>,
+    /// The title as it reads inside a sentence (« convention de coopération
+    /// entre la Ville de Paris et la Ville d'Ivry-sur-Seine »), while `title`
+    /// keeps it as written (capitals included). Set only when the case of
+    /// every word is certain from the text itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intitule: Option<String>,
+    /// Where the text was signed (« Fait à Paris, … » → « Paris »); the date
+    /// is `dates.signature`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lieu: Option<String>,
+    /// The visas as the text states them (« Vu le code général des
+    /// collectivités territoriales, … »), one each, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub visas: Vec<String>,
 }
 
 impl Manifest {
@@ -117,7 +131,9 @@ pub struct Signataire {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Deliberation {
-    /// « Conseil de Paris », « conseil municipal ».
+    /// « Conseil de Paris », « conseil municipal »; empty when the text
+    /// cites a deliberation without naming the body that took it.
+    #[serde(default)]
     pub organe: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero: Option<String>,

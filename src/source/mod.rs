@@ -515,6 +515,62 @@ pub struct Listed {
     pub kind: String,
     pub title: String,
     pub divisions: usize,
+    /// The facts the manifest states (an import records what it found).
+    pub nature: Option<String>,
+    pub parties: Vec<Party>,
+    pub lieu: Option<String>,
+    pub date_signature: Option<String>,
+    pub originaux: Option<u32>,
+    pub visas: Vec<String>,
+}
+
+impl Listed {
+    /// The facts, a line each, as `clausier list` prints them under the title.
+    pub fn facts(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut first = Vec::new();
+        if let Some(n) = &self.nature {
+            first.push(n.clone());
+        }
+        match (&self.lieu, &self.date_signature) {
+            (Some(l), Some(d)) => first.push(format!("signée à {} le {}", l, d)),
+            (Some(l), None) => first.push(format!("signée à {}", l)),
+            (None, Some(d)) => first.push(format!("signée le {}", d)),
+            (None, None) => {}
+        }
+        if let Some(n) = self.originaux {
+            first.push(crate::render::exemplaires(n as u64));
+        }
+        if !self.visas.is_empty() {
+            first.push(format!("{} visas", self.visas.len()));
+        }
+        if !first.is_empty() {
+            out.push(first.join(" · "));
+        }
+        for p in &self.parties {
+            let mut l = format!("partie {}: {}", p.id, p.nom);
+            if !p.representant.is_empty() {
+                l.push_str(&format!(", représentée par {}", p.representant));
+            }
+            let s = &p.signataire;
+            let who: Vec<&str> = [s.civilite.as_str(), s.qualite.as_str(), s.nom.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+            if !who.is_empty() {
+                l.push_str(&format!("; signataire: {}", who.join(", ")));
+            }
+            if let Some(d) = &p.deliberation {
+                let mut parts = vec![format!("délibération{}", d.numero.as_ref().map(|n| format!(" n° {}", n)).unwrap_or_default())];
+                if !d.organe.is_empty() {
+                    parts.push(d.organe.clone());
+                }
+                if let Some(date) = &d.date {
+                    parts.push(date.clone());
+                }
+                l.push_str(&format!("; {}", parts.join(", ")));
+            }
+            out.push(l);
+        }
+        out
+    }
 }
 
 /// Lists the sources directly under `root` (each a directory with a
@@ -534,11 +590,18 @@ pub fn list(root: &Path) -> Result<(Vec<Listed>, Vec<Error>)> {
                 continue;
             }
         };
+        let m = &s.manifest;
         out.push(Listed {
             path: d.display().to_string(),
-            kind: s.manifest.kind.clone(),
-            title: s.manifest.title.clone(),
-            divisions: s.manifest.nodes().len(),
+            kind: m.kind.clone(),
+            title: m.title.clone(),
+            divisions: m.nodes().len(),
+            nature: m.nature.clone(),
+            parties: m.parties.clone(),
+            lieu: m.lieu.clone(),
+            date_signature: m.dates.get("signature").and_then(|d| d.as_str()).map(str::to_string),
+            originaux: m.originaux,
+            visas: m.visas.clone(),
         });
     }
     Ok((out, broken))

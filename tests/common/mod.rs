@@ -16,6 +16,22 @@ pub fn seed() -> String {
     std::fs::read_to_string(seed_path()).unwrap()
 }
 
+/// The seed's text as a text build prints it: « 1<sup>er</sup> » reads as
+/// two words in the seed, one once built; the sommaire's page numbers are
+/// the seed's layout, not its text (only a laid-out DOCX or PDF knows its
+/// pages).
+pub fn seed_text() -> String {
+    let seed = seed().replace("1<sup>er</sup>", "1er");
+    let pages = regex::Regex::new(r"(?m)(\.{3,}\s*)(?:<b>)?\d+(?:</b>)?\s*$").unwrap();
+    pages.replace_all(&seed, "$1").to_string()
+}
+
+/// Words without their accents: the sommaire takes the accents of the
+/// headings it points to (the seed's is in unaccented capitals).
+pub fn folded_words(t: &str) -> Vec<String> {
+    words(t).into_iter().map(|w| w.replace(['é', 'è', 'ê'], "e").replace(['à', 'â'], "a").replace(['î', 'ï'], "i").replace('ô', "o").replace(['ù', 'û'], "u").replace('ç', "c")).collect()
+}
+
 pub fn library_source() -> PathBuf {
     root().join("clauses/paris-ivry")
 }

@@ -1,0 +1,650 @@
+//! The facts of a convention, read from its own words: its title as
+//! written, what the text is (« la convention », « le cahier des charges »…),
+//! the parties, their representatives and signatories, the deliberations
+//! cited, the visas, the place and date of signature, the number of
+//! originals. A fact the text does not state is left empty and reported —
+//! never guessed. The text itself is not touched: facts are copies.
+
+use super::parts::{is_part_marker, is_visa, opens_block};
+use crate::french::Date;
+use crate::model::{inline_text, Alinea, Inline};
+use crate::source::{Deliberation, Party, Signataire};
+use regex::Regex;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+}
+
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Facts {
+    /// The title as written, capitals kept.
+    pub title: String,
+    /// The title as it reads inside a sentence, when every word's case is
+    /// certain (see `intitule`).
+    pub intitule: Option<String>,
+    pub nature: Option<String>,
+    pub parties: Vec<Party>,
+    pub signature_order: Vec<String>,
+    pub lieu: Option<String>,
+    /// ISO date of signature.
+    pub signature: Option<String>,
+    pub originaux: Option<u32>,
+    pub visas: Vec<String>,
+}
+
+/// What the facts are read from.
+pub struct Input<'a> {
+    pub title: &'a [Vec<Inline>],
+    pub parties: &'a [Alinea],
+    pub visas: &'a [Alinea],
+    pub closing: &'a [Alinea],
+    pub signatures: &'a [Vec<Vec<Inline>>],
+    /// The text of every alinéa, in order (for what the text says of itself).
+    pub body: &'a [String],
+}
+
+/// Folds a text for comparison: lower case, no accents, apostrophes and
+/// punctuation as spaces.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'à' | 'â' | 'ä' | 'á' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'î' | 'ï' | 'í' => 'i',
+            'ô' | 'ö' | 'ó' => 'o',
+            'ù' | 'û' | 'ü' | 'ú' => 'u',
+            'ç' => 'c',
+            'ÿ' => 'y',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        if c == ' ' && out.ends_with(' ') {
+            continue;
+        }
+        out.push(c);
+    }
+    out.trim().to_string()
+}
+
+pub fn extract(input: &Input) -> Facts {
+    let mut f = Facts::default();
+    f.title = input.title.iter().map(|l| inline_text(l).trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    f.title = crate::markdown::fold_spaces(&f.title);
+    f.nature = nature(&f.title, input.body);
+    let mut parties = parties_block(input.parties);
+    let blocks: Vec<SignatureInfo> = input.signatures.iter().map(|b| signature_info(b)).collect();
+    // Parties named only by their signature blocks (and the title page).
+    if parties.is_empty() {
+        let mut named: Vec<(usize, Party)> = Vec::new();
+        let title = fold(&f.title);
+        for (k, b) in blocks.iter().enumerate() {
+            let Some(name) = &b.party else { continue };
+            let p = Party { id: String::new(), nom: nom_in_sentence(name), representant: String::new(), signataire: Signataire::default(), deliberation: None, extra: Default::default() };
+            let at = title.find(&fold(core(name))).unwrap_or(usize::MAX - blocks.len() + k);
+            named.push((at, p));
+        }
+        named.sort_by_key(|(at, _)| *at);
+        parties = named.into_iter().map(|(_, p)| p).collect();
+    }
+    assign_ids(&mut parties);
+    // Each signature block, matched to its party.
+    for b in &blocks {
+        let Some(k) = match_party(&parties, b) else { continue };
+        let p = &mut parties[k];
+        if !f.signature_order.contains(&p.id) {
+            f.signature_order.push(p.id.clone());
+        }
+        if p.representant.is_empty() {
+            if let Some(r) = &b.representant {
+                p.representant = r.clone();
+            }
+        }
+        let s = &mut p.signataire;
+        if s.nom.is_empty() {
+            s.nom = b.nom.clone().unwrap_or_default();
+        }
+        if s.qualite.is_empty() {
+            s.qualite = b.qualite.clone().unwrap_or_default();
+        }
+        if s.civilite.is_empty() {
+            s.civilite = b.civilite.clone().unwrap_or_default();
+        }
+    }
+    f.visas = input.visas.iter().map(|a| crate::markdown::fold_spaces(inline_text(&a.inlines).trim())).filter(|t| is_visa(t) && t.to_lowercase().starts_with("vu")).collect();
+    // Deliberations cited in the visas, for parties whose own paragraph cites none.
+    for v in &f.visas {
+        if let Some(d) = deliberation(v) {
+            if let Some(k) = party_of_organe(&parties, v) {
+                if parties[k].deliberation.is_none() {
+                    parties[k].deliberation = Some(d);
+                }
+            }
+        }
+    }
+    f.parties = parties;
+    let closing: Vec<String> = input.closing.iter().map(|a| inline_text(&a.inlines)).collect();
+    let closing = closing.join(" ");
+    f.lieu = lieu(&closing);
+    f.signature = french_date(&closing).map(|d| d.iso());
+    f.originaux = originaux(&closing);
+    f.intitule = intitule(&f.title, &f.parties, input.body);
+    f
+}
+
+/// What the facts leave empty, in words, for the import's report.
+pub fn missing(f: &Facts) -> Vec<String> {
+    let mut out = Vec::new();
+    if f.title.is_empty() {
+        out.push("the title".to_string());
+    }
+    if f.nature.is_none() {
+        out.push("what the text is (convention, avenant…)".into());
+    }
+    if f.parties.is_empty() {
+        out.push("the parties".into());
+    } else {
+        // « the signatories », or « the signatory of UPA, CGT » when only some lack one.
+        let mut report = |what: &str, whats: &str, lacks: fn(&Party) -> bool| {
+            let names: Vec<String> = f.parties.iter().filter(|p| lacks(p)).map(short_name).collect();
+            if names.len() == f.parties.len() {
+                out.push(format!("the {}", whats));
+            } else if !names.is_empty() {
+                out.push(format!("the {} of {}", what, names.join(", ")));
+            }
+        };
+        report("representative", "representatives", |p| p.representant.is_empty());
+        report("signatory", "signatories", |p| p.signataire.nom.is_empty());
+        report("deliberation", "deliberations", |p| p.deliberation.is_none());
+        if f.parties.iter().any(|p| p.deliberation.is_some()) {
+            report("deliberation number", "deliberation numbers", |p| p.deliberation.as_ref().is_some_and(|d| d.numero.is_none()));
+            report("deliberation date", "deliberation dates", |p| p.deliberation.as_ref().is_some_and(|d| d.date.is_none()));
+        }
+    }
+    if f.lieu.is_none() {
+        out.push("the place of signature".into());
+    }
+    if f.signature.is_none() {
+        out.push("the date of signature".into());
+    }
+    if f.originaux.is_none() {
+        out.push("the number of originals".into());
+    }
+    out
+}
+
+/// A party as the report names it: its acronym, or its name without article.
+fn short_name(p: &Party) -> String {
+    acronym_of(&p.nom).unwrap_or_else(|| core(&p.nom).to_string())
+}
+
+/// What the text is, with its article and gender: from the first words of
+/// its title (« CONVENTION DE … » → « la convention », « AVENANT N° 6 » →
+/// « l'avenant »), else from how it names itself most often (« le présent
+/// cahier des charges »).
+fn nature(title: &str, body: &[String]) -> Option<String> {
+    const NATURES: &[(&str, &str)] = &[
+        ("convention cadre", "la convention-cadre"),
+        ("convention", "la convention"),
+        ("avenant", "l’avenant"),
+        ("cahier des charges", "le cahier des charges"),
+        ("accord cadre", "l’accord-cadre"),
+        ("accord", "l’accord"),
+        ("protocole", "le protocole"),
+        ("statuts", "les statuts"),
+        ("contrat", "le contrat"),
+        ("charte", "la charte"),
+        ("reglement", "le règlement"),
+    ];
+    let t = fold(title);
+    if let Some((_, n)) = NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' ')) {
+        return Some(n.to_string());
+    }
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"(?i)(?:^|\s)(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)(?:[\s,.;:)]|$)");
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for t in body {
+        for c in r.captures_iter(t) {
+            *counts.entry(fold(&c[1])).or_default() += 1;
+        }
+    }
+    let best = counts.into_iter().max_by_key(|(w, n)| (*n, std::cmp::Reverse(w.clone())))?;
+    NATURES.iter().find(|(w, _)| *w == best.0).map(|(_, n)| n.to_string())
+}
+
+/// A name as it reads inside a sentence: its leading article in lower case
+/// (« La Ville de Paris » → « la Ville de Paris »). Nothing else changes.
+fn nom_in_sentence(name: &str) -> String {
+    let t = name.trim();
+    for art in ["Le ", "La ", "Les ", "L'", "L’", "LE ", "LA ", "LES "] {
+        if let Some(rest) = t.strip_prefix(art) {
+            // An all-capitals name keeps its capitals (« LA VILLE DE PARIS »).
+            if art.chars().nth(1).is_some_and(char::is_uppercase) && rest.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                return t.to_string();
+            }
+            return format!("{}{}", art.to_lowercase(), rest);
+        }
+    }
+    t.to_string()
+}
+
+/// The distinctive part of a name: no leading article, no acronym in
+/// parentheses (« l'Union nationale des caisses d'assurance maladie (UNCAM) »
+/// → « Union nationale des caisses d'assurance maladie »).
+fn core(name: &str) -> &str {
+    let t = name.trim();
+    let t = ["le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’", "LE ", "LA ", "LES "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
+    match t.find(" (") {
+        Some(k) if t.ends_with(')') => &t[..k],
+        _ => t,
+    }
+}
+
+/// « (UNCAM) » at the end of a name.
+fn acronym_of(name: &str) -> Option<String> {
+    let t = name.trim();
+    let open = t.rfind('(')?;
+    let inner = t[open + 1..].strip_suffix(')')?;
+    (inner.chars().any(char::is_alphabetic) && inner.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && inner.len() <= 12).then(|| inner.to_string())
+}
+
+fn assign_ids(parties: &mut [Party]) {
+    let mut used: HashMap<String, usize> = HashMap::new();
+    for p in parties.iter_mut() {
+        let base = match acronym_of(&p.nom) {
+            Some(a) => super::number_slug(&a),
+            None => super::slug(core(&p.nom), 4),
+        };
+        let n = used.entry(base.clone()).or_insert(0);
+        *n += 1;
+        p.id = if *n == 1 { base } else { format!("{}-{}", base, n) };
+    }
+}
+
+/// The parties as the parties block names them: one paragraph each, its
+/// name before « , représenté(e) par … », the representative after, and
+/// the deliberation it cites.
+fn parties_block(al: &[Alinea]) -> Vec<Party> {
+    static SKIP: OnceLock<Regex> = OnceLock::new();
+    let skip = re(&SKIP, r"(?i)^(?:entre|et|entre les soussign[ée]s|ci-après\b.*|d['’]une part|d['’]autre part)\s*[:,;.]?$");
+    static REP: OnceLock<Regex> = OnceLock::new();
+    let rep = re(&REP, r"(?i)^(?:et\s+)?(.*?)(?:,\s*|\s+)(?:représentée?s?|représentés?)\s+(?:par|ici par)\s+(.*)$");
+    static CUT: OnceLock<Regex> = OnceLock::new();
+    let cut = re(&CUT, r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?|association régie|régie par|immatriculée?|inscrite?|établissement public|société (?:anonyme|par actions)|au capital)\b.*$");
+    let mut out: Vec<Party> = Vec::new();
+    for a in al {
+        let t = crate::markdown::fold_spaces(inline_text(&a.inlines).trim());
+        let t = t.trim_end_matches(|c: char| c == ',' || c == ';' || c == '.' || c.is_whitespace());
+        if t.is_empty() || skip.is_match(t) || is_part_marker(t) {
+            continue;
+        }
+        // « d'une part, » ending the paragraph of the last party of a side.
+        let t = strip_part_marker(t);
+        let deliberation = deliberation(t);
+        let lower = t.to_lowercase();
+        if lower.starts_with("représenté") {
+            // « Représentée par … » on its own line: the party before.
+            if let (Some(p), Some(c)) = (out.last_mut(), rep.captures(&format!("x, {}", t))) {
+                p.representant = clean_end(cut.replace(&c[2], "").trim());
+            }
+            continue;
+        }
+        let (name, representant) = match rep.captures(t) {
+            Some(c) => (c[1].to_string(), clean_end(cut.replace(&c[2], "").trim())),
+            None => (t.to_string(), String::new()),
+        };
+        let name = cut.replace(&name, "").to_string();
+        let name = clean_end(name.trim().trim_start_matches("Et ").trim_start_matches("et "));
+        if name.is_empty() || name.split_whitespace().count() > 25 {
+            continue;
+        }
+        out.push(Party { id: String::new(), nom: nom_in_sentence(&name), representant, signataire: Signataire::default(), deliberation, extra: Default::default() });
+    }
+    out
+}
+
+fn strip_part_marker(t: &str) -> &str {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"(?i),?\s*d['’]\s?(?:une|autre)\s+part\s*$");
+    match r.find(t) {
+        Some(m) => t[..m.start()].trim_end_matches([',', ';', ' ']),
+        None => t,
+    }
+}
+
+fn clean_end(s: &str) -> String {
+    s.trim().trim_end_matches([',', ';', '.', ':', ' ']).trim().to_string()
+}
+
+/// A deliberation cited: « délibération n° 2019 DAE 23 du Conseil de Paris
+/// en date du 8 juillet 2019 », « agissant en vertu d'une délibération du
+/// 12 mars 2024 ».
+fn deliberation(t: &str) -> Option<Deliberation> {
+    let lower = t.to_lowercase();
+    let at = lower.find("délibération").or_else(|| lower.find("deliberation"))?;
+    let rest = &t[at + "délibération".len().min(t.len() - at)..];
+    let rest = rest.get(..rest.len().min(300)).map_or(rest, |_| rest);
+    static NUM: OnceLock<Regex> = OnceLock::new();
+    let num = re(&NUM, r"^\s*(?:n°|no|n°s|nº)\s*([^,;]+?)(?:\s+(?:du|de la|de l['’]|des|en date)\b|[,;]|$)");
+    let numero = num.captures(rest).map(|c| c[1].trim().to_string()).filter(|s| !s.is_empty());
+    static ORG: OnceLock<Regex> = OnceLock::new();
+    let org = re(&ORG, r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d+|des \d+|le \d+|lors)\b|[,;.]|$)");
+    let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    let date = french_date(rest).map(|d| d.iso());
+    if numero.is_none() && organe.is_empty() && date.is_none() {
+        return None;
+    }
+    Some(Deliberation { organe, numero, date })
+}
+
+/// The party whose name a deliberating body names (« Conseil de Paris » →
+/// « la Ville de Paris »): a distinctive word of the party's name in the
+/// organe.
+fn party_of_organe(parties: &[Party], visa: &str) -> Option<usize> {
+    let v = fold(visa);
+    const GENERIC: &[&str] = &["ville", "commune", "departement", "region", "conseil", "communaute", "agglomeration", "metropole", "syndicat", "union", "nationale", "national", "caisse", "caisses"];
+    parties.iter().position(|p| {
+        fold(core(&p.nom)).split(' ').filter(|w| w.len() >= 4 && !GENERIC.contains(w)).any(|w| v.split(' ').any(|x| x == w))
+    })
+}
+
+#[derive(Debug, Default)]
+struct SignatureInfo {
+    party: Option<String>,
+    representant: Option<String>,
+    civilite: Option<String>,
+    qualite: Option<String>,
+    nom: Option<String>,
+    /// All the block's words, folded, to match its party.
+    all: String,
+}
+
+fn function_line(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?:Le|La|Les|L['’]|LE|LA|LES)\s*(?i:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|déléguée?|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux)\b").is_match(t.trim())
+}
+
+/// Reads a signature block: the party (« Pour … », or a line naming it),
+/// « Représentée par Madame la Maire », the function (« Le président, »)
+/// and the signatory's name (its last line).
+fn signature_info(lines: &[Vec<Inline>]) -> SignatureInfo {
+    let text: Vec<String> = lines.iter().map(|l| crate::markdown::fold_spaces(inline_text(l).trim())).filter(|t| !super::parts::is_lu_et_approuve(t)).collect();
+    let mut s = SignatureInfo { all: fold(&text.join(" ")), ..Default::default() };
+    let mut k = 0;
+    let n = text.len();
+    if n == 1 && !text[0].contains(' ') {
+        s.party = Some(clean_end(&text[0]));
+        return s;
+    }
+    // The party: « Pour X » running to a line ending with « : » or « , ».
+    if k < n && (text[k].starts_with("Pour ") || text[k].starts_with("POUR ")) {
+        let mut name = text[k][5..].to_string();
+        while !name.trim_end().ends_with([':', ',']) && k + 1 < n && text[k + 1].starts_with(char::is_lowercase) {
+            k += 1;
+            name.push(' ');
+            name.push_str(&text[k]);
+        }
+        s.party = Some(clean_end(&name));
+        k += 1;
+    } else if k < n && opens_block(&text[k]) && !function_line(&text[k]) {
+        s.party = Some(clean_end(&text[k]));
+        k += 1;
+    }
+    // The name: the last line, when it is not a function or a party.
+    let mut end = n;
+    if n > k {
+        let last = &text[n - 1];
+        let not_a_name = last.ends_with([':', ',']) || function_line(last) || last.to_lowercase().starts_with("représenté") || (n - 1 == k && s.party.is_none() && opens_block(last));
+        if !not_a_name {
+            let (civ, nom) = civilite_of(last);
+            s.civilite = civ;
+            s.nom = Some(nom);
+            end = n - 1;
+        }
+    }
+    while k < end {
+        let t = &text[k];
+        if t.to_lowercase().starts_with("représenté") {
+            let r = t.split_once(" par ").map(|(_, r)| clean_end(r)).unwrap_or_default();
+            if r.starts_with("Madame") || r.starts_with("Monsieur") {
+                s.civilite.get_or_insert_with(|| r.clone());
+            }
+            s.representant = Some(r);
+            k += 1;
+        } else if function_line(t) {
+            let mut q = t.clone();
+            while !q.ends_with(',') && k + 1 < end && text[k + 1].starts_with(char::is_lowercase) {
+                k += 1;
+                q.push(' ');
+                q.push_str(&text[k]);
+            }
+            s.qualite = Some(clean_end(&q));
+            k += 1;
+        } else {
+            k += 1;
+        }
+    }
+    s
+}
+
+/// « M. Frédéric van Roekeghem » → (« M. », « Frédéric van Roekeghem »).
+fn civilite_of(name: &str) -> (Option<String>, String) {
+    for c in ["Monsieur ", "Madame ", "M. ", "Mme ", "Mlle "] {
+        if let Some(rest) = name.strip_prefix(c) {
+            return (Some(c.trim().to_string()), clean_end(rest));
+        }
+    }
+    (None, clean_end(name))
+}
+
+/// The party a signature block is for: the one whose name (or acronym)
+/// the block names; the longest such name when several do.
+fn match_party(parties: &[Party], b: &SignatureInfo) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (k, p) in parties.iter().enumerate() {
+        let c = fold(core(&p.nom));
+        if c.is_empty() {
+            continue;
+        }
+        let named = b.party.as_ref().map(|x| fold(core(x)));
+        let hit = b.all.split(' ').collect::<Vec<_>>().windows(c.split(' ').count()).any(|w| w.join(" ") == c)
+            || named.as_ref().is_some_and(|n| !n.is_empty() && (n == &c || c.contains(n.as_str())))
+            || acronym_of(&p.nom).is_some_and(|a| b.party.as_ref().is_some_and(|x| x.trim() == a) || b.all.split(' ').any(|w| w == fold(&a)));
+        if hit && best.is_none_or(|(_, len)| c.len() > len) {
+            best = Some((k, c.len()));
+        }
+    }
+    best.map(|(k, _)| k)
+}
+
+/// « Fait à Paris, le … » → « Paris ».
+fn lieu(closing: &str) -> Option<String> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý][\w'’ -]*?)\s*(?:,|\s+le\b|\s+en\b|\.|$)");
+    let c = r.captures(closing)?;
+    let l = c[1].trim();
+    (!l.is_empty() && !l.chars().all(|ch| ch == '.' || ch == '…')).then(|| l.to_string())
+}
+
+/// The number of exemplaires originaux: « en 4 exemplaires », « en quatre
+/// exemplaires originaux ».
+fn originaux(closing: &str) -> Option<u32> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"(?i)\ben\s+(\S+)\s+exemplaires\b");
+    let w = r.captures(closing)?[1].to_lowercase();
+    if let Ok(n) = w.parse() {
+        return Some(n);
+    }
+    const WORDS: [&str; 20] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt"];
+    WORDS.iter().position(|x| *x == w).map(|k| k as u32 + 1)
+}
+
+/// The first date written in words or figures: « 19 février 2009 »,
+/// « 1er avril 2024 », « 12/03/2024 ».
+pub fn french_date(t: &str) -> Option<Date> {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let r = re(&R, r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b");
+    for c in r.captures_iter(t) {
+        let (d, m, y) = if let Some(d) = c.get(1) {
+            let month = match fold(&c[2]).as_str() {
+                "janvier" => 1,
+                "fevrier" => 2,
+                "mars" => 3,
+                "avril" => 4,
+                "mai" => 5,
+                "juin" => 6,
+                "juillet" => 7,
+                "aout" => 8,
+                "septembre" => 9,
+                "octobre" => 10,
+                "novembre" => 11,
+                _ => 12,
+            };
+            (d.as_str().to_string(), month, c[3].to_string())
+        } else {
+            (c[4].to_string(), c[5].parse().unwrap_or(0), c[6].to_string())
+        };
+        if let Some(date) = Date::parse(&format!("{}-{:02}-{:0>2}", y, m, d)) {
+            return Some(date);
+        }
+    }
+    None
+}
+
+/// The title as it reads inside a sentence, when that is certain: each word
+/// written in capitals takes the case the text gives it elsewhere — a
+/// party's name as the text writes it (« LA VILLE DE PARIS » → « la Ville
+/// de Paris »), a word the text writes only in lower case inside its
+/// sentences (« COOPERATION » → « coopération »), a proper noun only with
+/// its capital (« IVRY-SUR-SEINE » → « Ivry-sur-Seine »). One word the text
+/// does not settle, and there is no such form: it is never guessed.
+fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
+    if title.is_empty() {
+        return None;
+    }
+    let caps = |w: &str| {
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        !letters.is_empty() && letters.iter().all(|c| c.is_uppercase())
+    };
+    if !title.split_whitespace().any(caps) {
+        // Written in lower case already: only its first letter changes.
+        return Some(crate::french::decapitalize(title));
+    }
+    // The lengths of the title's words: only body words of those lengths
+    // need folding.
+    let lengths: HashSet<usize> = title.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(|w| w.chars().count()).collect();
+    // How the text writes each word inside its sentences: its lower-case
+    // forms (several when accents differ: « a », « à »), its capitalised one.
+    let mut seen: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
+    for t in body {
+        let mut sentence_start = true;
+        for w in t.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '’' || c == '(' || c == '«') {
+            let word = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            if !word.is_empty() && lengths.contains(&word.chars().count()) && word.chars().any(char::is_alphabetic) {
+                let key = fold(word).to_uppercase();
+                let e = seen.entry(key).or_default();
+                let lower = word.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
+                let capital = word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).filter(|c| c.is_alphabetic()).any(char::is_lowercase);
+                if lower {
+                    if !e.0.iter().any(|w| w == word) {
+                        e.0.push(word.to_string());
+                    }
+                } else if capital && !sentence_start {
+                    e.1.get_or_insert_with(|| word.to_string());
+                }
+            }
+            let end = w.trim_end();
+            sentence_start = end.ends_with(['.', ':', '!', '?', ';']) && !end.ends_with("M.") || (word.is_empty() && sentence_start);
+        }
+    }
+    // The parties' names, as the text writes them, replace their capitals.
+    let mut t = title.to_string();
+    for p in parties {
+        let c = core(&p.nom);
+        if c.chars().filter(|ch| ch.is_alphabetic()).all(char::is_uppercase) {
+            continue;
+        }
+        let upper = crate::french::upper(c);
+        if let Some(at) = t.find(&upper) {
+            t.replace_range(at..at + upper.len(), c);
+        }
+    }
+    let mut out = String::with_capacity(t.len());
+    for w in t.split_inclusive(|c: char| c.is_whitespace() || c == '\'' || c == '’') {
+        let core_len = w.trim_end_matches(|c: char| c.is_whitespace() || c == '\'' || c == '’').len();
+        let (word, sep) = w.split_at(core_len);
+        let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+        let all_caps = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
+        if !all_caps {
+            out.push_str(word);
+        } else {
+            let inner = word.trim_matches(|c: char| !(c.is_alphanumeric() || c == '-'));
+            let (pre, post) = word.split_at(word.find(inner).unwrap_or(0));
+            let post = &post[inner.len()..];
+            let key = fold(inner).to_uppercase();
+            let exact = inner.to_lowercase();
+            let form = match seen.get(&key) {
+                // Written in lower case inside a sentence: a common word. A
+                // capital with its accent (« À ») says which form; without
+                // (« COOPERATION »), the text must know only one.
+                Some((l, _)) if l.contains(&exact) => exact,
+                Some((l, _)) if l.len() == 1 && exact == fold(&exact) => l[0].clone(),
+                Some((l, Some(c))) if l.is_empty() => c.clone(),
+                // « N° »: the text writes « n° ».
+                _ if key == "N" && post.starts_with('°') => "n".into(),
+                _ => return None,
+            };
+            out.push_str(pre);
+            out.push_str(&form);
+            out.push_str(post);
+        }
+        out.push_str(sep);
+    }
+    let out = out.trim().to_string();
+    Some(crate::french::decapitalize(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_places() {
+        assert_eq!(french_date("Fait à Paris, le 1er avril 2024.").map(|d| d.iso()), Some("2024-04-01".into()));
+        assert_eq!(french_date("le 31 février 2024"), None);
+        assert_eq!(lieu("Fait à Paris, 26 juillet 2011."), Some("Paris".into()));
+        assert_eq!(lieu("Fait à Vitry-sur-Seine, le 1er avril 2024"), Some("Vitry-sur-Seine".into()));
+        assert_eq!(lieu("A CRETEIL, le"), Some("CRETEIL".into()));
+        assert_eq!(lieu("Fait à …, le …"), None);
+        assert_eq!(originaux("Convention-cadre établie en 4 exemplaires originaux."), Some(4));
+        assert_eq!(originaux("Fait en deux exemplaires."), Some(2));
+    }
+
+    #[test]
+    fn the_title_keeps_its_proper_nouns() {
+        let body = vec!["La Ville de Paris et la Ville d'Ivry-sur-Seine engagent une coopération entre les deux villes et la convention le dit.".to_string()];
+        let parties = vec![Party { id: "p".into(), nom: "la Ville de Paris".into(), representant: String::new(), signataire: Default::default(), deliberation: None, extra: Default::default() }];
+        let t = intitule("CONVENTION DE COOPERATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE", &parties, &body);
+        assert_eq!(t.as_deref(), Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine"));
+        // A word the text never writes otherwise: no sentence form.
+        assert_eq!(intitule("CONVENTION DE JUMELAGE", &parties, &body), None);
+    }
+
+    #[test]
+    fn natures() {
+        assert_eq!(nature("AVENANT N° 8", &[]), Some("l’avenant".into()));
+        assert_eq!(nature("CONVENTION-CADRE DE COOPÉRATION", &[]), Some("la convention-cadre".into()));
+        assert_eq!(nature("", &["Le présent cahier des charges s'applique.".into()]), Some("le cahier des charges".into()));
+        assert_eq!(nature("DEVIS TYPE", &[]), None);
+    }
+
+    #[test]
+    fn deliberations() {
+        let d = deliberation("La Commune, représentée par son Maire, agissant en vertu d'une délibération du 12 mars 2024").unwrap();
+        assert_eq!((d.organe.as_str(), d.numero, d.date.as_deref()), ("", None, Some("2024-03-12")));
+        let d = deliberation("Vu la délibération n° 2019 DAE 23 du Conseil de Paris en date du 8 juillet 2019").unwrap();
+        assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08")));
+    }
+}

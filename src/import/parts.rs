@@ -1,0 +1,357 @@
+//! The parts of a convention around its divisions, each recognised into the
+//! part of the source it belongs to, so that a build puts it back in place
+//! and an avenant can cite it:
+//!
+//! - `titre`: the title page, the short lines the text opens with;
+//! - `ouverture`: any other matter before the parties;
+//! - `parties`: « Entre : … d'une part, et … d'autre part »;
+//! - `visas`: « Vu … », the recitals « Considérant … », and the formula
+//!   « Il a été convenu ce qui suit : », one alinéa each, in order;
+//! - the préambule, text after that formula and before the first division,
+//!   is a division (untitled when the text gives it no heading);
+//! - `cloture`: « Fait à …, le …, en N exemplaires originaux »;
+//! - `signatures`: the signature blocks, literally.
+
+use super::{looks_like_title, push_alinea, Piece};
+use crate::model::{inline_text, Alinea, AlineaKind, Inline};
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+}
+
+/// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
+pub fn is_visa(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?i:vu|vus|considérant|considerant|après avis|apres avis|sur (?:la )?proposition|sur le rapport)\b").is_match(t.trim_start())
+}
+
+/// « Il a été convenu ce qui suit : », « Sont convenus des dispositions
+/// ci-après : », « Les parties conviennent de ce qui suit : ».
+pub fn is_formula(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t = t.trim();
+    t.chars().count() <= 200
+        && re(&R, r"(?i)^(?:ceci (?:étant )?exposé,? )?(?:il a été|il est|ont été|sont|les parties (?:ont|sont)|les parties)?\s*(?:convenu|convenus|conviennent|arrêté|décidé)s?\b.*:$|^(?i:il a été convenu|il est convenu|ceci exposé)").is_match(t)
+}
+
+/// « Entre : », « Entre les soussignés : », « ENTRE ».
+fn is_entre(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]s)?\s*:?$").is_match(t.trim())
+}
+
+/// « d'une part, », « d’autre part ; ».
+pub fn is_part_marker(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?i)^(?:et\s+)?d['’]\s?(?:une|autre)\s+part\s*[,;.]?$").is_match(t.trim())
+}
+
+/// The lines that close a convention: « Fait à Paris, le 19 février
+/// 2009. », « Fait en deux exemplaires. », « Convention-cadre établie en 4
+/// exemplaires originaux. », « A CRETEIL, le ».
+pub fn is_closing(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t = t.trim();
+    t.chars().count() <= 300
+        && re(
+            &R,
+            r"(?i)^(?:fait\s+(?:à|a|en|et)\b|(?:la présente |le présent )?[\w-]+\s+(?:établie?s?|faite?s?|signée?s?|rédigée?s?|dressée?s?)\s+en\s+\S+\s+exemplaires|en\s+\S+\s+exemplaires\s+originaux|(?:à|a)\s+[A-ZÀ-Ý][\w'’ -]*,\s+le\b)",
+        )
+        .is_match(t)
+}
+
+/// A line that goes with the closing (« le 3 mars 2020 », « en quatre
+/// exemplaires originaux »).
+fn closing_continues(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    is_closing(t) || re(&R, r"(?i)^(?:le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}|en\s+\S+\s+exemplaires)").is_match(t.trim())
+}
+
+/// « Lu et approuvé »: a signature block begins or goes on.
+pub fn is_lu_et_approuve(t: &str) -> bool {
+    t.trim_start().get(..13).is_some_and(|s| s.eq_ignore_ascii_case("lu et approuv"))
+}
+
+/// The matter before the first division, as the source's parts.
+#[derive(Default, Debug)]
+pub struct Front {
+    pub title: Vec<Vec<Inline>>,
+    pub ouverture: Vec<Alinea>,
+    pub parties: Vec<Alinea>,
+    pub visas: Vec<Alinea>,
+    /// Text after the formula, before the first division: the préambule.
+    pub preamble: Vec<Alinea>,
+}
+
+/// Splits the matter before the first division into its parts.
+pub fn front(pieces: Vec<Piece>) -> Front {
+    let al: Vec<Alinea> = pieces.into_iter().filter_map(Piece::into_alinea).collect();
+    let text: Vec<String> = al.iter().map(|a| inline_text(&a.inlines).trim().to_string()).collect();
+    let n = al.len();
+    let has_party_marker = text.iter().any(|t| is_part_marker(t));
+    let represented = text.iter().any(|t| t.to_lowercase().contains("représenté"));
+    // Where the parties begin: « Entre : » (or « ENTRE » when a party
+    // follows: in a title page « ENTRE / LA VILLE DE PARIS / ET … » it is
+    // a title line).
+    let entre = text.iter().position(|t| is_entre(t) && (t.ends_with(':') || has_party_marker || represented));
+    // Title lines: the short lines the text opens with.
+    let mut t_end = 0;
+    while t_end < n && Some(t_end) != entre && al[t_end].kind == AlineaKind::Paragraph && looks_like_title(&al[t_end].inlines) && !is_visa(&text[t_end]) && !is_formula(&text[t_end]) {
+        t_end += 1;
+    }
+    let parties_start = entre.or(if has_party_marker && t_end < n { Some(t_end) } else { None });
+    let from = parties_start.unwrap_or(t_end);
+    let visas_start = (from..n).find(|&k| is_visa(&text[k]) || is_formula(&text[k]));
+    let formula = visas_start.and_then(|v| (v..n).find(|&k| is_formula(&text[k])));
+    let mut f = Front { title: al[..t_end].iter().map(|a| a.inlines.clone()).collect(), ..Default::default() };
+    let ouverture_end = parties_start.or(visas_start).unwrap_or(n).max(t_end);
+    let parties_end = visas_start.unwrap_or(n);
+    let visas_end = formula.map_or(n, |k| k + 1);
+    for (k, a) in al.into_iter().enumerate() {
+        if k < t_end {
+            continue;
+        }
+        if k < ouverture_end {
+            push_alinea(&mut f.ouverture, a);
+        } else if parties_start.is_some() && k < parties_end {
+            push_alinea(&mut f.parties, a);
+        } else if visas_start.is_some() && k < visas_end {
+            push_visa(&mut f.visas, a);
+        } else {
+            push_alinea(&mut f.preamble, a);
+        }
+    }
+    f
+}
+
+/// One alinéa per visa: a line that neither opens a visa, a recital, a
+/// list item nor the formula goes on the one before when that one did not
+/// end (a page break of the export: « …L. 5123-6, » / « L. 5312-1, … »).
+fn push_visa(v: &mut Vec<Alinea>, a: Alinea) {
+    let t = inline_text(&a.inlines);
+    let t = t.trim();
+    let opens = is_visa(t) || is_formula(t) || t.starts_with(['–', '—', '―', '-', '•']);
+    if let (Some(prev), false, AlineaKind::Paragraph) = (v.last_mut(), opens, &a.kind) {
+        let p = inline_text(&prev.inlines);
+        if prev.kind == AlineaKind::Paragraph && !p.trim_end().ends_with(['.', ';', ':']) {
+            prev.inlines.push(Inline::plain(" "));
+            prev.inlines.extend(a.inlines);
+            prev.inlines = crate::markdown::normalize(std::mem::take(&mut prev.inlines));
+            return;
+        }
+    }
+    push_alinea(v, a);
+}
+
+/// Where the closing begins and where the annexes that follow it begin,
+/// among the pieces of the body: the last closing line (« Fait à … ») that
+/// no article follows. Annexes come after the signatures in a signed text,
+/// before the closing in a build.
+pub fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
+    let mut closing = None;
+    let mut in_annex = false;
+    for (k, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Head(h) if h.annex => {
+                if closing.is_some() {
+                    return closing.map(|c| (c, k));
+                }
+                in_annex = true;
+            }
+            // A heading after the closing line: the closing was not the end.
+            Piece::Head(h) if h.md_level.is_some() || h.label.as_ref().is_some_and(|l| l.rank.is_some()) || (in_annex && closing.is_some()) => closing = None,
+            Piece::Text(a) | Piece::Sub { alinea: a, .. } if a.kind == AlineaKind::Paragraph && closing.is_none() => {
+                let t = inline_text(&a.inlines);
+                if is_closing(&t) || is_lu_et_approuve(&t) {
+                    closing = Some(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    closing.map(|c| (c, pieces.len()))
+}
+
+/// The closing lines and the signature blocks, from the pieces of the end
+/// zone.
+pub fn end_matter(pieces: Vec<Piece>) -> (Vec<Alinea>, Vec<Vec<Vec<Inline>>>) {
+    let mut closing = Vec::new();
+    let mut lines: Vec<Option<Vec<Inline>>> = Vec::new();
+    let mut in_closing = true;
+    for p in pieces {
+        if let Piece::Rule = p {
+            // A rule separates two signature blocks.
+            if !in_closing {
+                lines.push(None);
+            }
+            continue;
+        }
+        let Some(a) = p.into_alinea() else { continue };
+        let t = inline_text(&a.inlines);
+        if in_closing && a.kind == AlineaKind::Paragraph && closing_continues(&t) && !is_lu_et_approuve(&t) {
+            closing.push(a);
+            continue;
+        }
+        in_closing = false;
+        match &a.kind {
+            AlineaKind::Table { rows, .. } => {
+                // Signature blocks laid out as a table: one block per column.
+                let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+                for c in 0..cols {
+                    lines.push(None);
+                    for r in rows {
+                        if let Some(cell) = r.get(c) {
+                            lines.extend(split_breaks(cell).into_iter().map(Some));
+                        }
+                    }
+                }
+                lines.push(None);
+            }
+            _ => {
+                let mut v = a.inlines.clone();
+                if let AlineaKind::Item { marker } = &a.kind {
+                    v.insert(0, Inline::plain(format!("{} ", marker.clone().unwrap_or_else(|| "–".into()))));
+                }
+                lines.extend(split_breaks(&v).into_iter().map(Some));
+            }
+        }
+    }
+    (closing, signature_blocks(lines))
+}
+
+fn split_breaks(v: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut out = vec![Vec::new()];
+    for i in v {
+        match i {
+            Inline::Break => out.push(Vec::new()),
+            t => out.last_mut().expect("one line at least").push(t.clone()),
+        }
+    }
+    out.into_iter().map(crate::markdown::normalize).filter(|l| !l.is_empty()).collect()
+}
+
+/// A line that names a signing party or its signatory's function, and so
+/// may begin a signature block: « Pour la Ville de Paris, », « La Ville
+/// d'Ivry-sur-Seine », « Le président de l'Union nationale », « MEDEF ».
+pub fn opens_block(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:Pour\s|POUR\s|(?:Le|La|Les|L['’]|LE|LA|LES)\s*(?i:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|délégué|déléguée|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux|ville|commune|département|région|établissement|syndicat|communauté|métropole|office|société|association|fédération|union|chambre|confédération|caisse|agence|état|etat)\b)",
+    )
+    .is_match(t.trim())
+}
+
+/// A short line naming an organisation by its acronym (« MEDEF », « CGT-FO »).
+fn acronym(t: &str) -> bool {
+    let t = t.trim().trim_end_matches([',', '.', ';']);
+    !t.is_empty() && t.chars().count() <= 12 && !t.contains(' ') && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && t.chars().any(char::is_alphabetic)
+}
+
+/// Splits the lines after the closing into signature blocks.
+///
+/// - Blocks separated by rules are those blocks.
+/// - Blocks printed side by side and flattened row by row (« La Ville
+///   d'Ivry-sur-Seine / La Ville de Paris / Représentée par Monsieur le
+///   Maire / Représentée par Madame la Maire / … ») start with one line per
+///   party, one after the other: with k such lines, line i belongs to block
+///   i mod k.
+/// - Otherwise a block begins at a line that names a party or a function
+///   (« Pour … », « Le président … ») once the block before has ended (its
+///   last line does not end with « , » or « : »); « Lu et approuvé » goes
+///   with the block it heads.
+/// - Lines that are all acronyms (« MEDEF », « CFDT ») are one block each.
+fn signature_blocks(lines: Vec<Option<Vec<Inline>>>) -> Vec<Vec<Vec<Inline>>> {
+    let groups: Vec<Vec<Vec<Inline>>> = lines
+        .split(Option::is_none)
+        .map(|g| g.iter().flatten().cloned().collect::<Vec<_>>())
+        .filter(|g: &Vec<Vec<Inline>>| !g.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for g in groups {
+        out.extend(split_group(g));
+    }
+    out
+}
+
+fn split_group(lines: Vec<Vec<Inline>>) -> Vec<Vec<Vec<Inline>>> {
+    let text: Vec<String> = lines.iter().map(|l| inline_text(l).trim().to_string()).collect();
+    let n = lines.len();
+    // Side by side, flattened row by row.
+    // k lines that each open a block, one after the other: with no final
+    // « , » or « : » (a block's first line does not stop there), or all
+    // beginning with the same word (« Pour … », « Pour … »).
+    let strict = text.iter().take_while(|t| opens_block(t) && !t.ends_with([',', ':'])).count();
+    let first_word = |t: &str| t.split_whitespace().next().unwrap_or("").to_string();
+    let same = text.iter().take_while(|t| opens_block(t) && first_word(t) == first_word(&text[0])).count();
+    let k = if strict >= 2 { strict } else { same };
+    if k >= 2 && n.is_multiple_of(k) && n > k && text[n - k..].iter().all(|t| !t.ends_with([',', ':'])) {
+        let mut blocks = vec![Vec::new(); k];
+        for (i, l) in lines.into_iter().enumerate() {
+            blocks[i % k].push(l);
+        }
+        return blocks;
+    }
+    if text.iter().all(|t| acronym(t)) {
+        return lines.into_iter().map(|l| vec![l]).collect();
+    }
+    let mut blocks: Vec<Vec<Vec<Inline>>> = Vec::new();
+    let mut after_lu = false;
+    for (i, l) in lines.into_iter().enumerate() {
+        let t = &text[i];
+        let prev_open = i > 0 && text[i - 1].ends_with([',', ':']);
+        let starts = (opens_block(t) || is_lu_et_approuve(t)) && !prev_open && !after_lu;
+        if starts || blocks.is_empty() {
+            blocks.push(Vec::new());
+        }
+        after_lu = is_lu_et_approuve(t);
+        blocks.last_mut().expect("a block is open").push(l);
+    }
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(v: &[&str]) -> Vec<Option<Vec<Inline>>> {
+        v.iter().map(|t| if *t == "---" { None } else { Some(vec![Inline::plain(*t)]) }).collect()
+    }
+
+    fn blocks(v: &[&str]) -> Vec<Vec<String>> {
+        signature_blocks(lines(v)).iter().map(|b| b.iter().map(|l| inline_text(l)).collect()).collect()
+    }
+
+    #[test]
+    fn blocks_side_by_side_flattened() {
+        let b = blocks(&["La Ville d'Ivry-sur-Seine", "La Ville de Paris", "Représentée par Monsieur le Maire", "Représentée par Madame la Maire", "PHILIPPE BOUYSSOU", "ANNE HIDALGO"]);
+        assert_eq!(b, vec![vec!["La Ville d'Ivry-sur-Seine", "Représentée par Monsieur le Maire", "PHILIPPE BOUYSSOU"], vec!["La Ville de Paris", "Représentée par Madame la Maire", "ANNE HIDALGO"]]);
+    }
+
+    #[test]
+    fn blocks_one_under_the_other() {
+        let b = blocks(&["Pour l'Union nationale", "des caisses d'assurance maladie (UNCAM) :", "Le directeur général,", "F. van Roekeghem", "Pour la Chambre nationale", "des services d'ambulances :", "Le président,", "B. Boccard"]);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1][0], "Pour la Chambre nationale");
+        let b = blocks(&["Le président de l'Union nationale", "des caisses d'assurance maladie,", "F. Van Roekeghem", "La présidente du Syndicat des orthoptistes", "de France", "N. Jeanrot"]);
+        assert_eq!(b.len(), 2);
+        assert_eq!(blocks(&["MEDEF", "CFDT", "UPA"]).len(), 3);
+        let b = blocks(&["Lu et approuvé", "Pour la Commune de Gentilly,", "Le Maire,", "Patricia TORDJMAN", "Lu et approuvé", "Pour la Ville de Paris,", "La Maire,", "Anne HIDALGO"]);
+        assert_eq!(b.len(), 2);
+        assert_eq!(b[1][0], "Lu et approuvé");
+        assert_eq!(blocks(&["Pour A,", "X", "---", "Pour B,", "Y"]).len(), 2);
+    }
+
+    #[test]
+    fn closing_lines() {
+        for t in ["Fait à Paris, le 19 février 2009.", "Fait à Paris, 26 juillet 2011.", "Convention-cadre établie en 4 exemplaires originaux.", "Fait en deux exemplaires originaux.", "A CRETEIL, le"] {
+            assert!(is_closing(t), "{}", t);
+        }
+        assert!(!is_closing("Faute par le concessionnaire de remplir ses obligations"));
+        assert!(is_formula("Il a été convenu ce qui suit :"));
+        assert!(is_formula("Sont convenus des dispositions ci-après :"));
+        assert!(!is_formula("Le comité est convenu d'une date."));
+    }
+}
