@@ -42,8 +42,17 @@ pub fn remove_temporaries_on_interrupt() {
         if let Some(sig) = signals.forever().next() {
             // Held until exit: the run cannot place an output half-way now.
             let _critical = lock(&CRITICAL);
+            // The run goes on writing into its temporary folders meanwhile:
+            // a removal can meet a file created after it listed the folder,
+            // so it is tried again until the folder is gone.
             for p in lock(&PENDING).iter() {
-                remove(p);
+                for _ in 0..100 {
+                    remove(p);
+                    if std::fs::symlink_metadata(p).is_err() {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
             }
             eprintln!("clausier: interrupted, nothing written");
             std::process::exit(128 + sig);
