@@ -282,6 +282,8 @@ enum Anchor {
 /// What an avenant does to a text, every operation checked.
 pub struct Plan {
     numero: String,
+    /// Divisions rewritten whole: their new subdivisions.
+    rewritten: BTreeMap<String, Vec<NewNode>>,
     /// Amended divisions: their new alinéas (when the text changes) and title.
     amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
     /// Amended parts (visas, parties…): their new alinéas.
@@ -333,6 +335,8 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
     let mut inserted: Vec<(usize, Anchor, NewNode)> = Vec::new();
     let mut title: Option<(Vec<String>, usize)> = None;
     let mut everywhere: Vec<(&str, &str, usize)> = Vec::new();
+    // Divisions rewritten whole: their new subdivisions.
+    let mut rewritten: BTreeMap<String, (Vec<NewNode>, usize)> = BTreeMap::new();
     let numero = cs.numero.to_string();
     let part_texts: HashMap<PartKind, Vec<Alinea>> = [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture].into_iter().map(|k| (k, part_alineas(doc, k))).collect();
 
@@ -396,11 +400,19 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 }
                 plan.inserts.insert(*after, (new, k));
             }
-            Operation::ReplaceDivision { text, .. } => {
+            Operation::ReplaceDivision { text, children, .. } => {
                 if let Some(other) = plan.first_op() {
                     return Err(conflict(other));
                 }
                 plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
+                if let (Some(children), Target::Division(id)) = (children, target) {
+                    let d = division(id)?;
+                    let mut kids = Vec::new();
+                    for c in children {
+                        kids.push(new_node(c, d.level + 1, patterns, &numero, &|x| divisions.contains_key(x) && !is_inside(d, x), &mut new_ids).map_err(bad)?);
+                    }
+                    rewritten.insert(id.to_string(), (kids, k));
+                }
             }
             Operation::RenameDivision { title, .. } => {
                 if plan.title.is_some() {
@@ -408,13 +420,13 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 }
                 plan.title = Some(title.clone());
             }
-            Operation::InsertDivision { after, parent, id, number, title, text, children } => {
+            Operation::InsertDivision { after, parent, id, number, label, title, text, children } => {
                 let (anchor, level) = match (after, parent) {
                     (Some(a), None) => (Anchor::After(a.clone()), division(a)?.level),
                     (None, Some(p)) => (Anchor::FirstIn(p.clone()), division(p)?.level + 1),
                     _ => return Err(bad("give either `after` or `parent`".into())),
                 };
-                let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
+                let spec = NewDivision { id: id.clone(), number: number.clone(), label: label.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
                 let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids).map_err(bad)?;
                 inserted.push((k, anchor, node));
             }
@@ -424,8 +436,9 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                     return Err(bad(format!("operation {} already deletes « {} »", other + 1, id)));
                 }
             }
-            Operation::Renumber { division: id, number } => {
-                let label = crate::numbering::label_at(patterns, division(id)?.level, number);
+            Operation::Renumber { division: id, number, label } => {
+                let label = label.clone().unwrap_or_else(|| crate::numbering::label_at(patterns, division(id).map(|d| d.level).unwrap_or(1), number));
+                division(id)?;
                 if let Some((_, other)) = renumbered.insert(id.clone(), (label, k)) {
                     return Err(bad(format!("operation {} already renumbers « {} »", other + 1, id)));
                 }
@@ -448,6 +461,18 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
         }
     }
 
+    // Nothing inside a division rewritten whole can be amended too.
+    for (id, (_, k)) in &rewritten {
+        let mut inside = Vec::new();
+        divisions[id.as_str()].walk(&mut inside);
+        for x in inside.iter().skip(1) {
+            let anchored = inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
+            if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || deleted.contains_key(&x.id) || anchored {
+                return Err((*k, format!("« {} » is rewritten whole, and « {} » inside it amended too", id, x.id)));
+            }
+        }
+    }
+
     // Words replaced throughout: every occurrence the other operations leave
     // standing (an alinéa rewritten or deleted, a division rewritten,
     // renamed or deleted, keeps its new text).
@@ -458,6 +483,11 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             let mut inside = Vec::new();
             divisions[id.as_str()].walk(&mut inside);
             gone.extend(inside.iter().map(|d| d.id.as_str()));
+        }
+        for id in rewritten.keys() {
+            let mut inside = Vec::new();
+            divisions[id.as_str()].walk(&mut inside);
+            gone.extend(inside.iter().skip(1).map(|d| d.id.as_str()));
         }
         for d in doc.all_divisions() {
             if gone.contains(d.id.as_str()) {
@@ -515,6 +545,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
     inserted.reverse();
     Ok(Plan {
         numero,
+        rewritten: rewritten.into_iter().map(|(id, (kids, _))| (id, kids)).collect(),
         amended,
         parts,
         title: title.map(|(t, _)| t),
@@ -544,6 +575,14 @@ fn substitute(plan: &mut DivisionOps, alineas: &[Alinea], words: &str, by: &str,
     Ok(found)
 }
 
+/// Whether `id` is a subdivision of `d` (its old subdivisions' ids may be
+/// given again to the ones that replace them).
+fn is_inside(d: &Division, id: &str) -> bool {
+    let mut all = Vec::new();
+    d.walk(&mut all);
+    all.iter().skip(1).any(|x| x.id == id)
+}
+
 /// A title from a change set as fragment Markdown: literal, whatever braces
 /// or stars it holds.
 fn literal_title(title: &str) -> (String, Vec<Inline>) {
@@ -557,7 +596,7 @@ fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str
     }
     let alineas = parse_alineas(&spec.text)?;
     let (title_md, title) = literal_title(&spec.title);
-    let label = spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n));
+    let label = spec.label.clone().or_else(|| spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n)));
     let children = spec.children.iter().map(|c| new_node(c, level + 1, patterns, numero, exists, taken)).collect::<std::result::Result<Vec<_>, _>>()?;
     let division = Division { id: spec.id.clone(), label: label.clone(), title, level, alineas, children: children.iter().map(|c| c.division.clone()).collect(), history: vec![numero.to_string()], toc: Default::default() };
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
@@ -626,6 +665,11 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
     for (id, label) in &plan.renumbered {
         if let Some(div) = find_mut(&mut d.divisions, id) {
             div.label = Some(label.clone());
+        }
+    }
+    for (id, kids) in &plan.rewritten {
+        if let Some(div) = find_mut(&mut d.divisions, id) {
+            div.children = kids.iter().map(|k| k.division.clone()).collect();
         }
     }
     for (anchor, node) in &plan.inserted {
@@ -776,6 +820,12 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
             }
             l[k].label = Some(label.clone());
         });
+    }
+    for (id, kids) in &plan.rewritten {
+        let nodes: Vec<Node> = kids.iter().map(|k| source_node(k, &dir, &mut clauses)).collect();
+        if let Some(node) = find_mut(&mut m.outline, id) {
+            node.children = nodes;
+        }
     }
     for (anchor, new) in &plan.inserted {
         let node = source_node(new, &dir, &mut clauses);

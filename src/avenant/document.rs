@@ -148,12 +148,12 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     let (mut text, mut title, mut number, mut id) = (None, None, None, None);
     for op in ops {
         match op {
-            Operation::ReplaceDivision { division, text: t } => {
-                text = Some(t);
+            Operation::ReplaceDivision { division, text: t, children } => {
+                text = Some((t, children));
                 id = Some(division.as_str());
             }
             Operation::RenameDivision { title: t, .. } => title = Some(t.trim().to_string()),
-            Operation::Renumber { number: n, .. } => number = Some(n.clone()),
+            Operation::Renumber { number: n, label: l, .. } => number = Some((n.clone(), l.clone())),
             _ => return None,
         }
     }
@@ -161,7 +161,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     title.as_ref()?;
     let d = w.citer.division(id)?;
     let label = match &number {
-        Some(n) => Some(w.citer.label(d.level, n)),
+        Some((n, l)) => Some(l.clone().unwrap_or_else(|| w.citer.label(d.level, n))),
         None => d.label.clone(),
     };
     let heading = match (label, title) {
@@ -171,7 +171,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     };
     let c = w.citer.cite(id);
     let mut quoted = vec![heading];
-    quoted.extend(text.iter().map(|t| t.trim().trim_start_matches("- ").to_string()));
+    quoted.extend(w.division_lines(text.0, text.1.as_deref().unwrap_or(&[]), d.level));
     let s = Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted };
     Some(s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect())
 }
@@ -220,6 +220,11 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                 (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
                 _ => format!("Modification {}", c.of()),
             };
+            // An annex rewritten whole is replaced by the one joined to the
+            // avenant, its new heading included: one formula.
+            if let Some(replace) = ops.iter().find(|op| matches!(op, Operation::ReplaceDivision { text, .. } if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none())) {
+                return Article { title: format!("Remplacement {}", c.of()), alineas: w.sentence(replace, false).alineas(".") };
+            }
             let alineas = rewritten_with_title(w, ops).unwrap_or_else(|| enumerate(w, &c, ops));
             Article { title, alineas }
         }
@@ -318,13 +323,22 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     // Annexes rewritten whole are joined to the avenant, each with its text.
     let mut joined: Vec<Article> = Vec::new();
     for (unit, ops) in units(cs, old) {
-        for op in ops {
-            if let (Unit::Division(id), Operation::ReplaceDivision { text, .. }) = (&unit, op) {
+        for op in &ops {
+            if let (Unit::Division(id), Operation::ReplaceDivision { text, children, .. }) = (&unit, *op) {
                 let c = citer.cite(id);
                 if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none() {
                     let d = citer.division(id);
-                    let heading = d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default();
-                    joined.push(Article { title: heading, alineas: text.clone() });
+                    // Its heading as the avenant renames it, if it does.
+                    let renamed = ops.iter().find_map(|op| match op {
+                        Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
+                        _ => None,
+                    });
+                    let heading = match (d, renamed) {
+                        (Some(d), Some(t)) => format!("{} {}", d.label.as_deref().unwrap_or(""), t).trim().to_string(),
+                        (d, None) => d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default(),
+                        (None, Some(t)) => t,
+                    };
+                    joined.push(Article { title: heading, alineas: w.division_lines(text, children.as_deref().unwrap_or(&[]), d.map_or(1, |d| d.level)) });
                 }
             }
         }

@@ -256,23 +256,33 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                     (None, None) => return Err(Error::Draft(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
-                cx.ops.push(Operation::InsertDivision { after, parent, id: spec.id, number: spec.number, title: spec.title, text: spec.text, children: spec.children });
+                cx.ops.push(Operation::InsertDivision { after, parent, id: spec.id, number: spec.number, label: spec.label, title: spec.title, text: spec.text, children: spec.children });
             }
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
                 let (od, nd) = (find(cx.old, &old_id)?, find(cx.new, &rd.id)?);
                 if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
-                        cx.ops.push(Operation::Renumber { division: old_id.clone(), number: crate::numbering::number_in(&cx.patterns, nd.level, l) });
+                        let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
+                        cx.ops.push(Operation::Renumber { division: old_id.clone(), label: explicit(l, &number, &cx.patterns, nd.level), number });
                     }
                 }
                 if od.title != nd.title && !substituted(&od.title, &nd.title, cx.subs) {
                     cx.ops.push(Operation::RenameDivision { division: old_id.clone(), title: inlines_to_markdown(&nd.title) });
                 }
                 let ops = alinea_ops(&At::division(&old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
+                // Every subdivision gone and others in their place: the
+                // division is rewritten whole, subdivisions included.
+                let replaced = !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark != Mark::Same);
+                if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
+                    let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
+                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect(), children: Some(children) });
+                    prev = Some(old_id);
+                    continue;
+                }
                 if rewritten(&ops, od, nd) {
                     // Most of the division changed: one formula, the whole new text.
-                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect() });
+                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect(), children: None });
                 } else {
                     cx.ops.extend(ops);
                 }
@@ -321,6 +331,12 @@ fn rewritten(ops: &[Operation], old: &Division, new: &Division) -> bool {
     changed >= 2 && changed * 2 > total
 }
 
+/// The label to write out in full, when the numbering of its level does not
+/// give it back from its number (« Art 23. à 26 - »).
+fn explicit(label: &str, number: &str, patterns: &[Pattern], level: usize) -> Option<String> {
+    (crate::numbering::label_at(patterns, level, number) != label).then(|| label.to_string())
+}
+
 fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern]) -> NewDivision {
     let mut id = d.id.clone();
     let mut k = 2;
@@ -329,9 +345,11 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
         k += 1;
     }
     taken.insert(id.clone());
+    let number = d.label.as_ref().map(|l| crate::numbering::number_in(patterns, d.level, l));
     NewDivision {
         id,
-        number: d.label.as_ref().map(|l| crate::numbering::number_in(patterns, d.level, l)),
+        label: d.label.as_ref().zip(number.as_ref()).and_then(|(l, n)| explicit(l, n, patterns, d.level)),
+        number,
         title: inlines_to_markdown(&d.title),
         text: d.alineas.iter().map(alinea_to_markdown).collect(),
         children: d.children.iter().map(|c| new_division(c, taken, patterns)).collect(),
@@ -743,7 +761,7 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
             if division_lines(g) != division_lines(want) {
                 let id = old_id.clone();
                 cs.operations.retain(|op| !(op.division() == Some(id.as_str()) && op.changes_alineas()));
-                cs.operations.push(Operation::ReplaceDivision { division: id, text: want.alineas.iter().map(alinea_to_markdown).collect() });
+                cs.operations.push(Operation::ReplaceDivision { division: id, text: want.alineas.iter().map(alinea_to_markdown).collect(), children: None });
             }
         }
     }

@@ -210,7 +210,15 @@ pub enum Operation {
         count: usize,
     },
     /// « Le 1. du A du II est ainsi rédigé : » — all its own alinéas.
-    ReplaceDivision { division: String, text: Vec<String> },
+    ReplaceDivision {
+        division: String,
+        text: Vec<String>,
+        /// With `children`, the division is rewritten whole: its
+        /// subdivisions are replaced by these (« L'annexe III est remplacée
+        /// par l'annexe jointe au présent avenant »).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        children: Option<Vec<NewDivision>>,
+    },
     /// « L'intitulé du … est ainsi rédigé : »
     RenameDivision { division: String, title: String },
     /// A new division, numbered « 3 bis » rather than renumbering the rest:
@@ -224,6 +232,10 @@ pub enum Operation {
         /// The number (« 3 bis »), or none for an unnumbered division.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         number: Option<String>,
+        /// The whole label, when it does not follow the numbering of its
+        /// level: printed as written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
         title: String,
         text: Vec<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -231,7 +243,14 @@ pub enum Operation {
     },
     DeleteDivision { division: String },
     /// « Le 4. devient le 5. »
-    Renumber { division: String, number: String },
+    Renumber {
+        division: String,
+        number: String,
+        /// The whole label, when it does not follow the numbering of its
+        /// level (« Art 23. à 26 - »): printed as written.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+    },
     /// « L'intitulé de la convention est ainsi rédigé : » — the title page's
     /// lines.
     ReplaceTitle { lines: Vec<String> },
@@ -260,6 +279,9 @@ pub struct NewDivision {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// The whole label, when it does not follow the numbering of its level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub title: String,
     pub text: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -429,7 +451,7 @@ impl Operation {
                     (None, Some(p)) => check_id("parent", p)?,
                     _ => return Err("give either `after` or `parent`".into()),
                 }
-                let spec = NewDivision { id: id.clone(), number: number.clone(), title: title.clone(), text: vec![], children: children.clone() };
+                let spec = NewDivision { id: id.clone(), number: number.clone(), label: None, title: title.clone(), text: vec![], children: children.clone() };
                 return check_new("new division", &spec, new_ids);
             }
             _ => match self.target() {
@@ -478,7 +500,10 @@ impl Operation {
                 check_number("alinea", *alinea, 1)?;
                 check_number("count", *count, 1)
             }
-            Operation::Renumber { number, .. } => check_label("number", number),
+            Operation::Renumber { number, label, .. } => {
+                check_label("number", number)?;
+                label.as_deref().map_or(Ok(()), |l| check_label("label", l))
+            }
             Operation::RenameDivision { title, .. } => check_title(title, false),
             _ => Ok(()),
         }

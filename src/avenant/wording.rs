@@ -252,7 +252,7 @@ impl<'a> Wording<'a> {
             }
             Operation::InsertAlineas { after, text, .. } => Sentence { text: self.insert_alineas(t, *after, text, within), quoted: quoted_all(text) },
             Operation::DeleteAlineas { alinea, count, .. } => Sentence::plain(self.delete_alineas(t, *alinea, *count, within)),
-            Operation::ReplaceDivision { text, .. } => {
+            Operation::ReplaceDivision { text, children, .. } => {
                 let c = self.whole(t);
                 // What a consolidated text shows of a repealed article
                 // (« (article abrogé) ») is drafted as the repeal itself.
@@ -263,7 +263,16 @@ impl<'a> Wording<'a> {
                 if is_annex(&c) {
                     return Sentence::plain(format!("{} est {} par l’annexe jointe au présent avenant", capitalize(&c.subject()), c.agree("remplacé")));
                 }
-                Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted: quoted_all(text) }
+                let quoted = match (children, t) {
+                    // Rewritten whole: its heading, its text, its subdivisions.
+                    (Some(kids), Target::Division(id)) => {
+                        let d = self.citer.division(id);
+                        let heading = d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default();
+                        std::iter::once(heading).chain(self.division_lines(text, kids, d.map_or(1, |d| d.level))).collect()
+                    }
+                    _ => quoted_all(text),
+                };
+                Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted }
             }
             Operation::RenameDivision { title, .. } => {
                 let c = self.whole(t);
@@ -278,9 +287,9 @@ impl<'a> Wording<'a> {
                 let c = self.whole(t);
                 Sentence::plain(format!("{} est {}", capitalize(&c.subject()), c.agree("supprimé")))
             }
-            Operation::Renumber { division, number } => {
+            Operation::Renumber { division, number, label } => {
                 let level = self.citer.division(division).map_or(1, |d| d.level);
-                let new = label_cite(&self.citer.label(level, number)).subject();
+                let new = label_cite(&label.clone().unwrap_or_else(|| self.citer.label(level, number))).subject();
                 Sentence::plain(format!("{} devient {}", capitalize(&self.whole(t).subject()), new))
             }
             Operation::ReplaceEverywhere { words, by } => {
@@ -357,6 +366,21 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// The lines of a division's text and of its subdivisions (headings
+    /// with their labels), as quoted after « ainsi rédigé : ».
+    pub fn division_lines(&self, text: &[String], children: &[NewDivision], level: usize) -> Vec<String> {
+        let mut lines: Vec<String> = text.iter().map(|t| quoted_alinea(t)).collect();
+        for k in children {
+            let label = k.label.clone().or_else(|| k.number.as_ref().map(|n| self.citer.label(level + 1, n)));
+            lines.push(match label {
+                Some(l) => format!("{} {}", l, k.title).trim().to_string(),
+                None => k.title.clone(),
+            });
+            lines.extend(self.division_lines(&k.text, &k.children, level + 1));
+        }
+        lines
+    }
+
     /// One or several divisions inserted at one place: « Après l'article 5,
     /// il est inséré un article 5 bis ainsi rédigé : », « … sont insérés deux
     /// articles 5 bis et 5 ter ainsi rédigés : ».
@@ -365,7 +389,7 @@ impl<'a> Wording<'a> {
         let mut lines = Vec::new();
         let mut head = String::new();
         for op in ops {
-            let Operation::InsertDivision { after, parent, number, title, text, children, .. } = op else { continue };
+            let Operation::InsertDivision { after, parent, number, label: explicit, title, text, children, .. } = op else { continue };
             let level = match (after, parent) {
                 (Some(a), _) => self.citer.division(a).map_or(1, |d| d.level),
                 (None, Some(p)) => self.citer.division(p).map_or(1, |d| d.level + 1),
@@ -378,24 +402,13 @@ impl<'a> Wording<'a> {
                     _ => "Il".into(),
                 };
             }
-            let label = number.as_ref().map(|n| self.citer.label(level, n));
+            let label = explicit.clone().or_else(|| number.as_ref().map(|n| self.citer.label(level, n)));
             labels.push(label.clone().map(|l| label_cite(&l)));
             lines.push(match &label {
                 Some(l) => format!("{} {}", l, title.trim()).trim().to_string(),
                 None => title.trim().to_string(),
             });
-            lines.extend(text.iter().map(|t| quoted_alinea(t)));
-            fn kids(ch: &[NewDivision], level: usize, w: &Wording, lines: &mut Vec<String>) {
-                for k in ch {
-                    lines.push(match &k.number {
-                        Some(n) => format!("{} {}", w.citer.label(level, n), k.title).trim().to_string(),
-                        None => k.title.clone(),
-                    });
-                    lines.extend(k.text.iter().map(|t| quoted_alinea(t)));
-                    kids(&k.children, level + 1, w, lines);
-                }
-            }
-            kids(children, level + 1, self, &mut lines);
+            lines.extend(self.division_lines(text, children, level));
         }
         let n = labels.len();
         let what = if labels.iter().all(Option::is_some) {
