@@ -47,9 +47,11 @@ impl Cite {
             a => format!("À {}{}", a, self.name),
         }
     }
-    /// A past participle agreeing with the cited thing: « supprimé(e) ».
+    /// A past participle agreeing with the cited thing: « supprimé(e)(s) ».
     pub fn agree(&self, participle: &str) -> String {
-        if self.feminine { format!("{}e", participle) } else { participle.to_string() }
+        let one = if self.feminine { format!("{}e", participle) } else { participle.to_string() };
+        // « les … » and a list of things each with its article are plural.
+        if self.article == "les " || self.article.is_empty() { format!("{}s", one) } else { one }
     }
 }
 
@@ -60,6 +62,9 @@ pub struct Citer<'a> {
     parts: HashMap<PartKind, Vec<&'a Alinea>>,
     /// The numbering patterns of the text, to print new labels.
     patterns: Vec<Pattern>,
+    /// Divisions whose citation another division shares (a text with two
+    /// « Art. 20. »): their rank and how many share it.
+    twins: HashMap<&'a str, (usize, usize)>,
 }
 
 /// Whether a label locates itself in the text: a decimal number (« 7.3.5 »,
@@ -89,7 +94,44 @@ impl<'a> Citer<'a> {
         for p in doc.front.iter().chain(&doc.closing) {
             parts.entry(p.kind).or_default().extend(p.alineas.iter());
         }
-        Citer { by_id, parent, parts, patterns }
+        let mut citer = Citer { by_id, parent, parts, patterns, twins: HashMap::new() };
+        // The same citation for two divisions would amend both or neither:
+        // each is told apart by its rank (« le second article 20 »).
+        let mut named: HashMap<String, Vec<&'a str>> = HashMap::new();
+        fn order<'a>(ds: &'a [Division], out: &mut Vec<&'a str>) {
+            for d in ds {
+                out.push(d.id.as_str());
+                order(&d.children, out);
+            }
+        }
+        let mut all = Vec::new();
+        order(&doc.divisions, &mut all);
+        // Outermost first: two « 1° de l'article 20 » are told apart by
+        // their articles, not by their own rank. Each pass settles the
+        // shallowest ambiguity left (a handful of passes on real texts).
+        let mut depth: HashMap<&str, usize> = HashMap::new();
+        for &id in &all {
+            let d = citer.parent(id).map_or(0, |p| depth.get(p.id.as_str()).map_or(0, |x| x + 1));
+            depth.insert(id, d);
+        }
+        for _ in 0..16 {
+            named.clear();
+            for &id in &all {
+                named.entry(citer.cite(id).name).or_default().push(id);
+            }
+            let groups: Vec<&Vec<&'a str>> = named.values().filter(|v| v.len() > 1).collect();
+            let Some(level) = groups.iter().flat_map(|v| v.iter().map(|id| depth[id])).min() else { break };
+            let settle: Vec<Vec<&'a str>> = groups.into_iter().filter(|v| v.iter().map(|id| depth[id]).min() == Some(level)).cloned().collect();
+            if settle.is_empty() {
+                break;
+            }
+            for ids in settle {
+                for (k, id) in ids.iter().enumerate() {
+                    citer.twins.insert(id, (k + 1, ids.len()));
+                }
+            }
+        }
+        citer
     }
 
     /// The label a division of `level` takes with `number`.
@@ -143,20 +185,87 @@ impl<'a> Citer<'a> {
             }
         };
         let stops = |x: &Division| is_article(&self.token(x)) || (x.label.as_deref().is_some_and(self_locating) && !under_article(x));
-        let mut c = token(d);
+        let twin = |x: &Division| {
+            let t = token(x);
+            match self.twins.get(x.id.as_str()) {
+                Some(&(rank, count)) => {
+                    let ordinal = if count == 2 && rank == 2 { "second".to_string() } else { crate::french::ordinal_word(rank) };
+                    let ordinal = if t.feminine { ordinal.replace("premier", "première").replace("second", "seconde") } else { ordinal };
+                    Cite { article: if t.feminine { "la " } else { "le " }, name: format!("{} {}", ordinal, t.name), feminine: t.feminine }
+                }
+                None => t,
+            }
+        };
+        let mut c = twin(d);
         let mut cur = d;
         while !stops(cur) {
             let Some(p) = self.parent.get(cur.id.as_str()) else { break };
-            c.name = format!("{} {}", c.name, token(p).of());
+            c.name = format!("{} {}", c.name, twin(p).of());
             cur = p;
         }
         c
     }
 
+    /// Several sibling divisions cited together, in order: « les articles
+    /// 23 à 26 », « les 1° et 2° de l’article 9 »; one is cited alone.
+    pub fn cite_all(&self, ids: &[&str]) -> Cite {
+        let cites: Vec<Cite> = ids.iter().map(|id| self.cite(id)).collect();
+        let [first, .., last] = cites.as_slice() else {
+            return cites.into_iter().next().unwrap_or_else(|| Cite::masculine("le ", String::new()));
+        };
+        // What follows the labels (« de l’article 9 ») is said once.
+        let words: Vec<Vec<&str>> = cites.iter().map(|c| c.name.split(' ').collect()).collect();
+        let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
+        let mut common = 0;
+        while common + 1 < shortest && words.iter().all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common]) {
+            common += 1;
+        }
+        let suffix: String = words[0][words[0].len() - common..].iter().map(|w| format!(" {}", w)).collect();
+        let heads: Vec<Vec<&str>> = words.iter().map(|w| w[..w.len() - common].to_vec()).collect();
+        let joined = |labels: Vec<&str>| if labels.len() > 2 { format!("{} à {}", labels[0], labels[labels.len() - 1]) } else { labels.join(" et ") };
+        let name = if heads.iter().all(|h| h.len() == 2 && h[0] == heads[0][0]) {
+            // « articles 23 à 26 »
+            let kind = heads[0][0];
+            let kinds = if kind.ends_with('s') || kind.ends_with('x') { kind.to_string() } else { format!("{}s", kind) };
+            format!("{} {}{}", kinds, joined(heads.iter().map(|h| h[1]).collect()), suffix)
+        } else if heads.iter().all(|h| h.len() == 1) {
+            // « 1° à 3° de l’article 9 »
+            format!("{}{}", joined(heads.iter().map(|h| h[0]).collect()), suffix)
+        } else {
+            // Divisions of different kinds: each with its own article.
+            let names: Vec<String> = cites.iter().map(Cite::subject).collect();
+            return Cite { article: "", name: format!("{} et {}", names[..names.len() - 1].join(", "), last.subject()), feminine: cites.iter().all(|c| c.feminine) };
+        };
+        Cite { article: "les ", name, feminine: first.feminine }
+    }
+
+    /// How many alinéas a division holds as the text counts them: its own,
+    /// then those of its subdivisions (an item « 1° … » is an alinéa). Its
+    /// own last alinéa is « le dernier » only when nothing follows it.
+    pub fn alinea_count(&self, id: &str) -> usize {
+        fn all(d: &Division) -> usize {
+            d.alineas.len().max(1) + d.children.iter().map(all).sum::<usize>()
+        }
+        self.division(id).map_or(0, |d| d.alineas.len() + d.children.iter().map(all).sum::<usize>())
+    }
+
+    /// Several alinéas of one division: « les deuxième et quatrième alinéas
+    /// de l'article 2 »; one is cited alone.
+    pub fn alineas(&self, id: &str, ns: &[usize]) -> Cite {
+        if ns.len() < 2 {
+            return self.alinea(id, ns.first().copied().unwrap_or(1));
+        }
+        let count = self.alinea_count(id);
+        let words: Vec<String> = ns.iter().map(|&n| alinea_ordinal(n, count)).collect();
+        let joined = format!("{} et {}", words[..words.len() - 1].join(", "), words[words.len() - 1]);
+        Cite { article: "les ", name: format!("{} alinéas {}", joined, self.cite(id).of()), feminine: false }
+    }
+
     /// The alinéa as cited: « le deuxième alinéa du 1. », or the division
-    /// itself when it has only one.
+    /// itself when it has only one (and no subdivisions after it: « Sont à
+    /// la charge : » before a 1° and a 2° is « le premier alinéa »).
     pub fn alinea(&self, id: &str, n: usize) -> Cite {
-        let count = self.division(id).map_or(0, |d| d.alineas.len());
+        let count = self.alinea_count(id);
         let div = self.cite(id);
         if count <= 1 {
             return div;
@@ -300,5 +409,35 @@ mod tests {
         assert_eq!(c.cite("p73").subject(), "le paragraphe 7.3 de l’article 7");
         assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
         assert_eq!(c.cite("ii-a-1").subject(), "le 1. du A du II");
+    }
+
+    #[test]
+    fn divisions_that_share_a_label_are_told_apart_and_siblings_cited_together() {
+        let item = |id: &str, l: &str| div(id, l, vec![]);
+        let doc = Document {
+            divisions: vec![
+                div("a19", "Art. 19.", vec![]),
+                div("a20", "Art. 20.", vec![item("a20-1", "1°"), item("a20-2", "2°")]),
+                div("a20b", "Art. 20.", vec![item("a20b-1", "1°")]),
+                div("a21", "Art. 21.", vec![]),
+                div("x", "Annexe II", vec![]),
+                div("y", "Annexe III", vec![]),
+            ],
+            ..Default::default()
+        };
+        let c = Citer::new(&doc);
+        assert_eq!(c.cite("a19").subject(), "l’article 19");
+        assert_eq!(c.cite("a20").subject(), "le premier article 20");
+        assert_eq!(c.cite("a20b").of(), "du second article 20");
+        // Their items are told apart by their articles, not by a rank.
+        assert_eq!(c.cite("a20b-1").subject(), "le 1° du second article 20");
+        let mixed = c.cite_all(&["a19", "a20", "a20b", "a21"]);
+        assert_eq!(mixed.subject(), "l’article 19, le premier article 20, le second article 20 et l’article 21");
+        assert_eq!(mixed.agree("abrogé"), "abrogés");
+        assert_eq!(c.cite_all(&["a20-1", "a20-2"]).subject(), "les 1° et 2° du premier article 20");
+        let annexes = c.cite_all(&["x", "y"]);
+        assert_eq!(annexes.subject(), "les annexes II et III");
+        assert_eq!(annexes.agree("supprimé"), "supprimées");
+        assert_eq!(c.alineas("a20", &[1]).subject(), "le premier alinéa du premier article 20");
     }
 }

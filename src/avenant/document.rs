@@ -59,6 +59,10 @@ enum Unit {
     SameWords(String, String),
     /// Words replaced throughout the text.
     Everywhere,
+    /// Consecutive sibling divisions deleted, with, in their place, the
+    /// mention a consolidated text prints (« Art. 23 à 26 – (articles
+    /// abrogés) »): one formula, « Les articles 23 à 26 sont abrogés ».
+    Run(String),
 }
 
 /// The place of an operation in the amended text, so that the avenant's
@@ -120,6 +124,59 @@ fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>
             None => out.push((unit, vec![op])),
         }
     }
+    runs(out, old)
+}
+
+/// Merges consecutive sibling deletions — with the mention inserted in
+/// their place, if any — into one unit (see `Unit::Run`).
+fn runs<'c>(units: Vec<(Unit, Vec<&'c Operation>)>, old: &Document) -> Vec<(Unit, Vec<&'c Operation>)> {
+    // Each division's parent and rank among its siblings.
+    let mut place: HashMap<&str, (Option<&str>, usize)> = HashMap::new();
+    fn walk<'d>(ds: &'d [crate::model::Division], parent: Option<&'d str>, place: &mut HashMap<&'d str, (Option<&'d str>, usize)>) {
+        for (k, d) in ds.iter().enumerate() {
+            place.insert(d.id.as_str(), (parent, k));
+            walk(&d.children, Some(d.id.as_str()), place);
+        }
+    }
+    walk(&old.divisions, None, &mut place);
+    let deleted = |u: &(Unit, Vec<&Operation>)| match (&u.0, u.1.as_slice()) {
+        (Unit::Division(_), [Operation::DeleteDivision { division }]) => place.get(division.as_str()).copied().map(|p| (division.clone(), p)),
+        _ => None,
+    };
+    // Where the mention stands: right before the first deleted division.
+    let mention = |u: &(Unit, Vec<&Operation>)| match (&u.0, u.1.as_slice()) {
+        (Unit::Insertion(_), [Operation::InsertDivision { after, parent, text, children, .. }]) if children.is_empty() && super::wording::repeal_mention(text).is_some() => match (after, parent) {
+            (Some(a), _) => place.get(a.as_str()).map(|&(p, k)| (p.map(str::to_string), k + 1)),
+            (None, Some(p)) => Some((Some(p.clone()), 0)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        let start = mention(&units[k]);
+        let first = if start.is_some() { k + 1 } else { k };
+        let mut end = first;
+        let mut next = start.clone();
+        while let Some((_, (parent, rank))) = units.get(end).and_then(&deleted) {
+            if next.as_ref().is_some_and(|(p, n)| (p.as_deref(), *n) != (parent, rank)) {
+                break;
+            }
+            next = Some((parent.map(str::to_string), rank + 1));
+            end += 1;
+        }
+        let count = end - first;
+        if (start.is_some() && count >= 1) || count >= 2 {
+            let Some((id, _)) = deleted(&units[first]) else { unreachable!("a run starts with a deletion") };
+            let ops = units[k..end].iter().flat_map(|u| u.1.iter().copied()).collect();
+            out.push((Unit::Run(id), ops));
+            k = end;
+        } else {
+            out.push(units[k].clone());
+            k += 1;
+        }
+    }
     out
 }
 
@@ -148,8 +205,16 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     let (mut text, mut title, mut number, mut id) = (None, None, None, None);
     for op in ops {
         match op {
+            // A repeal is said as such, not quoted (« (article abrogé) »).
+            Operation::ReplaceDivision { text: t, .. } if super::wording::repeal_mention(t).is_some() => return None,
             Operation::ReplaceDivision { division, text: t, children } => {
-                text = Some((t, children));
+                text = Some((t.as_slice(), children.as_deref()));
+                id = Some(division.as_str());
+            }
+            // The only alinéa of a division with no subdivisions is all of
+            // its text.
+            Operation::ReplaceAlinea { division, part: None, alinea: 1, text: t } if w.citer.division(division).is_some_and(|d| d.alineas.len() == 1 && d.children.is_empty()) => {
+                text = Some((t.as_slice(), None));
                 id = Some(division.as_str());
             }
             Operation::RenameDivision { title: t, .. } => title = Some(t.trim().to_string()),
@@ -171,7 +236,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     };
     let c = w.citer.cite(id);
     let mut quoted = vec![heading];
-    quoted.extend(w.division_lines(text.0, text.1.as_deref().unwrap_or(&[]), d.level));
+    quoted.extend(w.division_lines(text.0, text.1.unwrap_or(&[]), d.level));
     let s = Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted };
     Some(s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect())
 }
@@ -179,6 +244,23 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
 /// The alinéas amending one unit, and the unit's title.
 fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style: Style) -> Article {
     match unit {
+        Unit::Run(_) => {
+            let ids: Vec<&str> = ops.iter().filter_map(|op| match op {
+                Operation::DeleteDivision { division } => Some(division.as_str()),
+                _ => None,
+            }).collect();
+            let verb = ops.iter().find_map(|op| match op {
+                Operation::InsertDivision { text, .. } => super::wording::repeal_mention(text),
+                _ => None,
+            }).unwrap_or("supprimé");
+            let c = w.citer.cite_all(&ids);
+            let title = match style {
+                Style::Etat => capitalize(&c.name),
+                Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
+                Style::Paris => format!("Suppression {}", c.of()),
+            };
+            Article { title, alineas: vec![escape_sentence(&format!("{} {} {}.", capitalize(&c.subject()), if ids.len() > 1 { "sont" } else { "est" }, c.agree(verb)))] }
+        }
         Unit::Everywhere => Article { title: "Modifications de vocabulaire".into(), alineas: ops.iter().flat_map(|op| w.sentence(op, false).alineas(".")).map(|a| escape_sentence(&a)).collect() },
         Unit::Title => Article { title: "Intitulé".into(), alineas: enumerate(w, &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false }, ops) },
         Unit::Part(p) => {
@@ -191,11 +273,30 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
             Article { title: title.into(), alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
         }
         Unit::SameWords(words, by) => {
-            let places: Vec<String> = ops.iter().filter_map(|op| match (op, op.target()) {
-                (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => Some(w.citer.alinea(id, *alinea).at()),
-                (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => Some(w.citer.part_alinea(p, *alinea).at()),
-                _ => None,
-            }).collect();
+            // « Aux deuxième et quatrième alinéas de l'article 2, au premier
+            // alinéa de l'article 6 »: the alinéas of one division together.
+            let mut places: Vec<String> = Vec::new();
+            let mut k = 0;
+            while k < ops.len() {
+                match (ops[k], ops[k].target()) {
+                    (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => {
+                        let mut ns = vec![*alinea];
+                        while let Some((Operation::ReplaceWords { alinea, .. }, Target::Division(next))) = ops.get(k + 1).map(|op| (*op, op.target())) {
+                            if next != id {
+                                break;
+                            }
+                            if !ns.contains(alinea) {
+                                ns.push(*alinea);
+                            }
+                            k += 1;
+                        }
+                        places.push(w.citer.alineas(id, &ns).at());
+                    }
+                    (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => places.push(w.citer.part_alinea(p, *alinea).at()),
+                    _ => {}
+                }
+                k += 1;
+            }
             // Every place the words stand in the text: « Dans l'ensemble de
             // la convention ».
             let everywhere = ops.len() == occurrences(old, words);

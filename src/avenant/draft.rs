@@ -280,8 +280,10 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                     prev = Some(old_id);
                     continue;
                 }
-                if rewritten(&ops, od, nd) {
-                    // Most of the division changed: one formula, the whole new text.
+                let repealed = od.children.is_empty() && nd.children.is_empty() && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>()).is_some();
+                if repealed || rewritten(&ops, od, nd) {
+                    // Most of the division changed, or all of it left for the
+                    // mention of its repeal: one formula, the whole new text.
                     cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect(), children: None });
                 } else {
                     cx.ops.extend(ops);

@@ -145,7 +145,7 @@ impl<'a> Wording<'a> {
         match target {
             Target::Part(p) => Some(self.citer.part_alinea(p, n)),
             Target::Division(id) if within => {
-                let count = self.citer.division(id).map_or(0, |d| d.alineas.len());
+                let count = self.citer.alinea_count(id);
                 (count > 1).then(|| Cite { article: "le ", name: format!("{} alinéa", alinea_ordinal(n, count)), feminine: false })
             }
             Target::Division(id) => Some(self.citer.alinea(id, n)),
@@ -257,7 +257,8 @@ impl<'a> Wording<'a> {
                 // What a consolidated text shows of a repealed article
                 // (« (article abrogé) ») is drafted as the repeal itself.
                 if let Some(word) = repeal_mention(text) {
-                    return Sentence::plain(format!("{} est {}", capitalize(&c.subject()), c.agree(word)));
+                    let subject = if within { (if c.feminine { "Elle" } else { "Il" }).to_string() } else { capitalize(&c.subject()) };
+                    return Sentence::plain(format!("{} est {}", subject, c.agree(word)));
                 }
                 // An annex rewritten whole travels with the avenant.
                 if is_annex(&c) {
@@ -279,7 +280,10 @@ impl<'a> Wording<'a> {
                 if title.trim().is_empty() {
                     Sentence::plain(format!("L’intitulé {} est supprimé", c.of()))
                 } else {
-                    Sentence { text: format!("L’intitulé {} est ainsi rédigé :", c.of()), quoted: vec![title.trim().to_string()] }
+                    // Inside « L'article 20 est ainsi modifié : », the
+                    // article is already named.
+                    let of = if within { String::new() } else { format!(" {}", c.of()) };
+                    Sentence { text: format!("L’intitulé{} est ainsi rédigé :", of), quoted: vec![title.trim().to_string()] }
                 }
             }
             Operation::InsertDivision { .. } => self.insert_divisions(&[op]),
@@ -320,7 +324,7 @@ impl<'a> Wording<'a> {
 
     fn insert_alineas(&self, t: Target, after: usize, text: &[String], within: bool) -> String {
         let count = match t {
-            Target::Division(id) => self.citer.division(id).map_or(0, |d| d.alineas.len()),
+            Target::Division(id) => self.citer.alinea_count(id),
             Target::Part(p) => self.citer.part_alineas(p).len(),
             Target::Title | Target::Everywhere => 0,
         };
@@ -357,7 +361,7 @@ impl<'a> Wording<'a> {
             };
         }
         let Target::Division(id) = t else { return String::new() };
-        let total = self.citer.division(id).map_or(0, |d| d.alineas.len());
+        let total = self.citer.alinea_count(id);
         let of = if within { String::new() } else { format!(" {}", self.citer.cite(id).of()) };
         match count {
             1 => format!("Le {} alinéa{} est supprimé", alinea_ordinal(alinea, total), of),

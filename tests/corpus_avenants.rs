@@ -1,0 +1,149 @@
+//! Avenants re-drafted from real texts of the Journal officiel: a text as
+//! first published and as consolidated after its avenants (both imported as
+//! a legal service would), drafted the way a légiste would, and applied
+//! back to give the consolidated text over the whole document.
+//!
+//! The expectations are the formulas the real amending texts use for those
+//! changes (abrogations, renamed chapters, vocabulary changes, an annex
+//! replaced by the one joined to the avenant), stated as general rules.
+
+mod common;
+use clausier::render::{assemble, BuildOptions};
+use clausier::source::Source;
+use common::{clausier, root};
+use std::path::{Path, PathBuf};
+
+fn corpus(name: &str) -> PathBuf {
+    root().join("tests/fixtures/corpus").join(name)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+fn ok(args: &[&str]) {
+    let r = clausier(args);
+    assert!(r.status.success(), "{:?}: {}", args, String::from_utf8_lossy(&r.stderr));
+}
+
+struct Pair {
+    text: String,
+    dir: tempfile::TempDir,
+}
+
+/// Imports both versions, drafts the avenant, applies it and checks that it
+/// gives the new version word for word; returns the avenant as text.
+fn redraft(old: &str, new: &str) -> Pair {
+    let dir = tempfile::tempdir().unwrap();
+    let (v1, v2, cs, applied, txt) = (dir.path().join("v1"), dir.path().join("v2"), dir.path().join("a.json"), dir.path().join("applied"), dir.path().join("a.txt"));
+    ok(&["import", s(&corpus(old)), "-o", s(&v1)]);
+    ok(&["import", s(&corpus(new)), "-o", s(&v2)]);
+    ok(&["avenant", "draft", s(&v1), s(&v2), "-o", s(&cs)]);
+    ok(&["avenant", "apply", s(&v1), s(&cs), "-o", s(&applied)]);
+    let canon = |p: &Path| clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap());
+    let (got, want) = (canon(&applied), canon(&v2));
+    if got != want {
+        let first = got.lines().zip(want.lines()).find(|(a, b)| a != b);
+        panic!("the avenant applied does not give the consolidated text; first difference: {:?}", first);
+    }
+    ok(&["avenant", "build", s(&v1), s(&cs), "-o", s(&txt)]);
+    let text = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+    Pair { text, dir }
+}
+
+fn has(p: &Pair, formula: &str) {
+    assert!(p.text.contains(formula), "missing « {} » in\n{}", formula, p.text);
+}
+
+/// The articles of the avenant, numbered in order from « Article 1er ».
+fn articles_in_order(text: &str) {
+    let heads: Vec<&str> = text.lines().filter(|l| l.starts_with("Article ")).collect();
+    assert!(!heads.is_empty(), "{}", text);
+    for (k, h) in heads.iter().enumerate() {
+        let n = if k == 0 { "1er".to_string() } else { (k + 1).to_string() };
+        assert!(h.starts_with(&format!("Article {} ", n)), "article {} is « {} »", k + 1, h);
+    }
+}
+
+#[test]
+fn the_1952_cahier_des_charges_is_amended_as_its_consolidation_reads() {
+    let p = redraft("1952-cahier-charges-type-transport-gaz-v1-original.md", "1952-cahier-charges-type-transport-gaz-v2-consolide.md");
+    articles_in_order(&p.text);
+    // An article left as « (article abrogé) » is repealed, not quoted.
+    has(&p, "L’article 11 est abrogé.");
+    has(&p, "L’article 33 est abrogé.");
+    assert!(!p.text.contains("« (article"), "a repeal mention quoted:\n{}", p.text);
+    // Consecutive articles left as one mention are repealed together.
+    has(&p, "Les articles 23 à 26 sont abrogés.");
+    has(&p, "Les articles 29 à 31 sont abrogés.");
+    assert!(!p.text.contains("Insertion"), "a repeal drafted as an insertion:\n{}", p.text);
+    // A renamed chapter.
+    has(&p, "L’intitulé du chapitre Ier est ainsi rédigé :");
+    // The vocabulary of the reform, one formula per change, with the
+    // alinéas of one article cited together.
+    has(&p, "le mot : « concessionnaire » est remplacé par les mots : « titulaire de l’autorisation ».");
+    has(&p, "Aux deuxième, quatrième, sixième et septième alinéas de l’article 2");
+    // « Sont à la charge … : » before a 1° and a 2° is the first alinéa of
+    // article 9: rewriting « l'article 9 » would repeal its 1° and 2°.
+    assert!(!p.text.contains("L’article 9 est ainsi rédigé"), "{}", p.text);
+    // The text has two « Art. 20. » (the second is the 28th): each is
+    // cited so that it cannot be taken for the other.
+    has(&p, "second article 20 devient l’article 28");
+    assert!(!p.text.contains("L’article 20 "), "an ambiguous « article 20 »:\n{}", p.text);
+    drop(p.dir);
+}
+
+#[test]
+fn an_annex_rewritten_whole_is_replaced_by_the_annex_joined_to_the_avenant() {
+    let p = redraft("2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md", "2006-chirurgiens-dentistes-convention-annexe-III-consolide.md");
+    has(&p, "L’annexe III est remplacée par l’annexe jointe au présent avenant.");
+    has(&p, "ANNEXE AU PRÉSENT AVENANT");
+    // The joined annex carries the new text, after the avenant's articles.
+    let annex = &p.text[p.text.find("ANNEXE AU PRÉSENT AVENANT").unwrap()..];
+    let new = std::fs::read_to_string(corpus("2006-chirurgiens-dentistes-convention-annexe-III-consolide.md")).unwrap();
+    let kept = common::kept_in_order(&new[new.find("Dans le devis").unwrap()..], annex);
+    assert!(kept > 0.97, "the joined annex keeps {:.1} % of the new annex's words", kept * 100.0);
+    // No article quotes the annex line by line.
+    assert!(p.text.matches("« ").count() < 5, "{}", p.text);
+}
+
+/// The orthoptistes' avenant n° 8 replaces one alinéa of article 23 by two:
+/// its base is not in the corpus, so the base article is written here with
+/// a fourth alinéa in the style of the convention, and the new text takes
+/// the two real alinéas of the avenant.
+#[test]
+fn one_alinea_replaced_by_two_as_the_orthoptistes_avenant_8_does() {
+    let avenant = std::fs::read_to_string(corpus("2011-orthoptistes-avenant-8.md")).unwrap();
+    let body = &avenant[avenant.find("remplacé par les dispositions suivantes :").unwrap()..avenant.find("Fait à Paris").unwrap()];
+    let replacement: Vec<&str> = body.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
+    assert_eq!(replacement.len(), 2);
+    let before = [
+        "Les caisses participent au financement des cotisations dues par les orthoptistes conventionnés au titre de leurs avantages sociaux.",
+        "Cette participation est fixée dans les conditions prévues par les textes en vigueur.",
+        "Au titre du régime d'assurance maladie, la participation des caisses est calculée sur le montant des honoraires conventionnels.",
+        "Au titre du régime des avantages complémentaires de vieillesse, la participation des caisses est égale aux deux tiers de la cotisation forfaitaire.",
+        "Les caisses versent leur participation directement aux organismes concernés.",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, alineas: &[&str]| {
+        let d = dir.path().join(name);
+        std::fs::create_dir_all(&d).unwrap();
+        let md = format!("# CONVENTION NATIONALE DES ORTHOPTISTES\n\n## TITRE VIII DES DISPOSITIONS SOCIALES\n\n### Article 22\n\nLes dispositions du présent titre s'appliquent aux orthoptistes conventionnés.\n\n### Article 23\n\n{}\n", alineas.join("\n\n"));
+        std::fs::write(dir.path().join(format!("{}.md", name)), md).unwrap();
+        ok(&["import", s(&dir.path().join(format!("{}.md", name))), "-o", s(&d.join("src"))]);
+        d.join("src")
+    };
+    let old = write("old", &before);
+    let mut after: Vec<&str> = before.to_vec();
+    after.splice(3..4, replacement.iter().copied());
+    let new = write("new", &after);
+    let (cs, txt, applied) = (dir.path().join("a.json"), dir.path().join("a.txt"), dir.path().join("applied"));
+    ok(&["avenant", "draft", s(&old), s(&new), "-o", s(&cs)]);
+    ok(&["avenant", "apply", s(&old), s(&cs), "-o", s(&applied)]);
+    let canon = |p: &Path| clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap());
+    assert_eq!(canon(&applied), canon(&new));
+    ok(&["avenant", "build", s(&old), s(&cs), "-o", s(&txt)]);
+    let text = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+    assert!(text.contains("Le quatrième alinéa de l’article 23 est remplacé par deux alinéas ainsi rédigés :"), "{}", text);
+    assert!(text.contains(&format!("« {}", replacement[1].replace('\'', "’"))), "{}", text);
+}
