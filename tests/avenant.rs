@@ -154,6 +154,36 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
     assert_eq!(iv.history, vec!["1".to_string(), "2".to_string()]);
 }
 
+#[test]
+fn the_second_example_avenant_reads_as_a_legiste_drafts_it() {
+    let src = Source::load(&library_source()).unwrap();
+    let p1 = root().join("examples/avenant-1.json");
+    let after1 = avenant::apply::apply(&src, &avenant::load(&p1).unwrap(), &p1, &ApplyOptions::default()).unwrap();
+    let p2 = root().join("examples/avenant-2.json");
+    let cs2 = avenant::load(&p2).unwrap();
+    let after2 = avenant::apply::apply(&after1, &cs2, &p2, &ApplyOptions::default()).unwrap();
+    let text = body(&after2);
+    for expected in ["sera réalisée en 2028", "Développer les itinéraires cyclables", "aux deux assemblées délibérantes", "préavis de six mois", "(végétalisation, mise à disposition pour des expositions graphiques ou autre)."] {
+        assert!(text.contains(expected), "missing « {} » in the consolidated text", expected);
+    }
+    let doc = avenant::document::build(&after1, &cs2, &p2).unwrap();
+    let t = clausier::write::to_text(&doc).replace('\u{a0}', " ");
+    for expected in [
+        "AVENANT N° 2",
+        "Vu l’avenant n° 1 du 15 janvier 2027 à cette convention ;",
+        "1° Au quatrième alinéa, les mots : « envisagée à cet endroit » sont remplacés par les mots : « réalisée en 2028 » ;",
+        "2° Au dernier alinéa, les mots : « , sur des formats de panneaux extérieurs... » sont supprimés.",
+        "Article 3 – Insertion d’un 3. au C du II",
+        "Après le 2. du C du II, il est inséré un 3. ainsi rédigé :",
+        "« 3. Développer les itinéraires cyclables entre Paris et Ivry-sur-Seine",
+        "Le quatrième alinéa de la rubrique « Pilotage » du III est complété par une phrase ainsi rédigée :",
+        "Au second alinéa du IV, le mot : « trois » est remplacé par le mot : « six ».",
+        "Fait à Paris, le 30 juin 2027, en 4 exemplaires originaux.",
+    ] {
+        assert!(t.contains(expected), "missing « {} » in\n{}", expected, t);
+    }
+}
+
 fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
     let src = Source::load(&library_source()).unwrap();
     let fp = clausier::fingerprint::of(&assemble(&src, &BuildOptions::default()).unwrap());

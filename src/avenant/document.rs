@@ -269,8 +269,7 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
         }
         Unit::Insertion(_) => {
             let s = w.insert_divisions(ops);
-            let title = if ops.len() == 1 { "Insertion d’une division nouvelle" } else { "Insertion de divisions nouvelles" };
-            Article { title: title.into(), alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
+            Article { title: w.insertion_title(ops), alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
         }
         Unit::SameWords(words, by) => {
             // « Aux deuxième et quatrième alinéas de l'article 2, au premier

@@ -389,16 +389,11 @@ impl<'a> Wording<'a> {
     /// il est inséré un article 5 bis ainsi rédigé : », « … sont insérés deux
     /// articles 5 bis et 5 ter ainsi rédigés : ».
     pub fn insert_divisions(&self, ops: &[&Operation]) -> Sentence {
-        let mut labels = Vec::new();
         let mut lines = Vec::new();
         let mut head = String::new();
         for op in ops {
-            let Operation::InsertDivision { after, parent, number, label: explicit, title, text, children, .. } = op else { continue };
-            let level = match (after, parent) {
-                (Some(a), _) => self.citer.division(a).map_or(1, |d| d.level),
-                (None, Some(p)) => self.citer.division(p).map_or(1, |d| d.level + 1),
-                _ => 1,
-            };
+            let Operation::InsertDivision { after, parent, title, text, children, .. } = op else { continue };
+            let level = self.inserted_level(op);
             if head.is_empty() {
                 head = match (after, parent) {
                     (Some(a), _) => format!("Après {}", self.citer.cite(a).subject()),
@@ -406,34 +401,66 @@ impl<'a> Wording<'a> {
                     _ => "Il".into(),
                 };
             }
-            let label = explicit.clone().or_else(|| number.as_ref().map(|n| self.citer.label(level, n)));
-            labels.push(label.clone().map(|l| label_cite(&l)));
-            lines.push(match &label {
+            lines.push(match self.inserted_label(op) {
                 Some(l) => format!("{} {}", l, title.trim()).trim().to_string(),
                 None => title.trim().to_string(),
             });
             lines.extend(self.division_lines(text, children, level));
         }
-        let n = labels.len();
-        let what = if labels.iter().all(Option::is_some) {
-            let cites: Vec<Cite> = labels.into_iter().flatten().collect();
-            let feminine = cites.first().is_some_and(|c| c.feminine);
-            // « deux articles 5 bis et 5 ter » when they share a keyword.
-            let keyword = cites.first().and_then(|c| c.name.split_once(' ').map(|(k, _)| k.to_string())).filter(|k| cites.iter().all(|c| c.name.starts_with(&format!("{} ", k))) && ["article", "titre", "chapitre", "section", "paragraphe", "annexe", "partie"].contains(&k.as_str()));
-            let un = if feminine { "une" } else { "un" };
-            match keyword {
-                Some(k) if n > 1 => format!("{} {}s {}", cardinal_word(n), k, join_and(&cites.iter().map(|c| c.name[k.len() + 1..].to_string()).collect::<Vec<_>>())),
-                _ => join_and(&cites.iter().map(|c| format!("{} {}", un, c.name)).collect::<Vec<_>>()),
-            }
-            .to_string()
-                + if feminine { if n == 1 { " ainsi rédigée" } else { " ainsi rédigées" } } else if n == 1 { " ainsi rédigé" } else { " ainsi rédigés" }
-        } else if n == 1 {
-            "une division ainsi rédigée".into()
-        } else {
-            format!("{} divisions ainsi rédigées", cardinal_word(n))
-        };
+        let (what, feminine, n) = self.inserted(ops);
+        let rédigé = if feminine { if n == 1 { "ainsi rédigée" } else { "ainsi rédigées" } } else if n == 1 { "ainsi rédigé" } else { "ainsi rédigés" };
         let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
-        Sentence { text: format!("{}, {} {} :", head, verb, what), quoted: lines }
+        Sentence { text: format!("{}, {} {} {} :", head, verb, what, rédigé), quoted: lines }
+    }
+
+    /// The title of the avenant's article inserting divisions: « Insertion
+    /// d'un article 2 bis », « Insertion d'un 3. au C du II ».
+    pub fn insertion_title(&self, ops: &[&Operation]) -> String {
+        let (what, _, _) = self.inserted(ops);
+        let of = if what.starts_with(['u', 'a', 'e', 'i', 'o']) { format!("d’{}", what) } else { format!("de {}", what) };
+        // A sub-division is located by its parent; an article locates itself.
+        let parent = ops.first().and_then(|op| match op {
+            Operation::InsertDivision { after: Some(a), .. } => self.citer.parent(a).map(|p| p.id.clone()),
+            Operation::InsertDivision { parent: Some(p), .. } => Some(p.clone()),
+            _ => None,
+        });
+        match parent {
+            Some(p) if !what.contains("article") && !what.contains("annexe") => format!("Insertion {} {}", of, crate::french::decapitalize(&self.citer.cite(&p).at())),
+            _ => format!("Insertion {}", of),
+        }
+    }
+
+    fn inserted_level(&self, op: &Operation) -> usize {
+        match op {
+            Operation::InsertDivision { after: Some(a), .. } => self.citer.division(a).map_or(1, |d| d.level),
+            Operation::InsertDivision { parent: Some(p), .. } => self.citer.division(p).map_or(1, |d| d.level + 1),
+            _ => 1,
+        }
+    }
+
+    fn inserted_label(&self, op: &Operation) -> Option<String> {
+        let Operation::InsertDivision { number, label, .. } = op else { return None };
+        label.clone().or_else(|| number.as_ref().map(|n| self.citer.label(self.inserted_level(op), n)))
+    }
+
+    /// What is inserted, as named: « un 3. », « deux articles 5 bis et 5
+    /// ter », « une division »; its gender and count.
+    fn inserted(&self, ops: &[&Operation]) -> (String, bool, usize) {
+        let labels: Vec<Option<Cite>> = ops.iter().filter(|op| matches!(op, Operation::InsertDivision { .. })).map(|op| self.inserted_label(op).map(|l| label_cite(&l))).collect();
+        let n = labels.len();
+        if !labels.iter().all(Option::is_some) {
+            return (if n == 1 { "une division".into() } else { format!("{} divisions", cardinal_word(n)) }, true, n);
+        }
+        let cites: Vec<Cite> = labels.into_iter().flatten().collect();
+        let feminine = cites.first().is_some_and(|c| c.feminine);
+        // « deux articles 5 bis et 5 ter » when they share a keyword.
+        let keyword = cites.first().and_then(|c| c.name.split_once(' ').map(|(k, _)| k.to_string())).filter(|k| cites.iter().all(|c| c.name.starts_with(&format!("{} ", k))) && ["article", "titre", "chapitre", "section", "paragraphe", "annexe", "partie"].contains(&k.as_str()));
+        let un = if feminine { "une" } else { "un" };
+        let what = match keyword {
+            Some(k) if n > 1 => format!("{} {}s {}", cardinal_word(n), k, join_and(&cites.iter().map(|c| c.name[k.len() + 1..].to_string()).collect::<Vec<_>>())),
+            _ => join_and(&cites.iter().map(|c| format!("{} {}", un, c.name)).collect::<Vec<_>>()),
+        };
+        (what, feminine, n)
     }
 }
 
