@@ -184,6 +184,31 @@ fn the_second_example_avenant_reads_as_a_legiste_drafts_it() {
     }
 }
 
+#[test]
+fn the_tableau_comparatif_cites_each_alinea_as_the_avenant_does() {
+    use clausier::cite::Citer;
+    let dir = tempfile::tempdir().unwrap();
+    let p1 = root().join("examples/avenant-1.json");
+    let after1 = avenant::apply::apply(&Source::load(&library_source()).unwrap(), &avenant::load(&p1).unwrap(), &p1, &ApplyOptions::default()).unwrap();
+    let c1 = dir.path().join("c1");
+    clausier::fsutil::write_dir(&c1, &after1.files(), &clausier::fsutil::DirOptions { what: "source", force: false, check: None }).unwrap();
+    for (base, avenant) in [(library_source(), p1.clone()), (c1.clone(), root().join("examples/avenant-2.json"))] {
+        let v = clausier::redline::versions(&base, None, Some(&avenant)).unwrap();
+        let rows = clausier::write::tableau::rows(&v.revised, Some(&v.old));
+        let citer = Citer::new(&v.old);
+        let cs = v.avenant.unwrap();
+        // Each alinéa an operation changes (an inserted one is « Alinéa nouveau »).
+        let cited: Vec<String> = cs.operations.iter().filter(|op| !matches!(op, Operation::InsertAlineas { .. })).filter_map(|op| Some(clausier::french::capitalize(&citer.alinea(op.division()?, op.alinea()?).name))).collect();
+        assert!(!cited.is_empty());
+        for c in &cited {
+            assert!(rows.iter().any(|r| &r.citation == c), "the avenant cites « {} », the tableau has {:?}", c, rows.iter().map(|r| &r.citation).collect::<Vec<_>>());
+        }
+        for r in rows.iter().filter(|r| r.citation.contains(" alinéa ")) {
+            assert!(cited.contains(&r.citation), "the tableau cites « {} », the avenant {:?}", r.citation, cited);
+        }
+    }
+}
+
 fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
     let src = Source::load(&library_source()).unwrap();
     let fp = clausier::fingerprint::of(&assemble(&src, &BuildOptions::default()).unwrap());

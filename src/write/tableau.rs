@@ -5,7 +5,7 @@
 //! whole alinéas, and an « Observations » column. Readable in black and
 //! white: nothing relies on colour.
 
-use crate::cite::{alinea_ordinal, Citer};
+use crate::cite::Citer;
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
 use crate::model::{Document, Inline, Meta, Style};
@@ -86,15 +86,20 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                 anchor: a,
             });
         }
-        let old_count = d.old_id.as_deref().and_then(|id| citer.division(id)).map_or(0, |x| x.alineas.len());
+        let known = d.old_id.as_deref().filter(|id| citer.division(id).is_some());
         for al in &d.alineas {
             if !al.line.changed() {
                 continue;
             }
             let of = citer_of(citer, d);
-            let citation = match (al.line.mark, al.old_n) {
-                (Mark::Ins, _) => format!("Alinéa nouveau {}", of),
-                (_, Some(n)) if old_count > 1 => capitalize(&format!("{} alinéa {}", alinea_ordinal(n, old_count), of)),
+            // The alinéa as the avenant cites it (its items counted).
+            let citation = match (al.line.mark, al.old_n, known) {
+                (Mark::Ins, _, _) => format!("Alinéa nouveau {}", of),
+                (_, Some(n), Some(id)) => {
+                    let c = citer.alinea(id, n);
+                    // « Second alinéa du IV », but « Le IV » for its only one.
+                    capitalize(&if c.name.contains("alinéa") { c.name } else { c.subject() })
+                }
                 _ => capitalize(&cite_div(d)),
             };
             let a = anchor(out);
