@@ -7,7 +7,7 @@
 //! troisième visa »). The avenant's formulas and the tableau comparatif cite
 //! through this one module, so that they always name a change the same way.
 
-use crate::french::ordinal_word;
+use crate::french::{ordinal_word, Nature};
 use crate::markdown::escape;
 use crate::model::{inline_text, Alinea, Division, Document, PartKind};
 use crate::numbering::Pattern;
@@ -65,6 +65,10 @@ pub struct Citer<'a> {
     /// Divisions whose citation another division shares (a text with two
     /// « Art. 20. »): their rank and how many share it.
     twins: HashMap<&'a str, (usize, usize)>,
+    /// The text cited in, when an avenant amends several: every citation
+    /// then names it at its outermost level (« l'article 5 du cahier des
+    /// charges »), else « l'article 5 » could be either text's.
+    text: Option<Nature>,
 }
 
 /// Whether a label locates itself in the text: a decimal number (« 7.3.5 »,
@@ -94,7 +98,7 @@ impl<'a> Citer<'a> {
         for p in doc.front.iter().chain(&doc.closing) {
             parts.entry(p.kind).or_default().extend(p.alineas.iter());
         }
-        let mut citer = Citer { by_id, parent, parts, patterns, twins: HashMap::new() };
+        let mut citer = Citer { by_id, parent, parts, patterns, twins: HashMap::new(), text: None };
         // The same citation for two divisions would amend both or neither:
         // each is told apart by its rank (« le second article 20 »).
         let mut named: HashMap<String, Vec<&'a str>> = HashMap::new();
@@ -117,7 +121,7 @@ impl<'a> Citer<'a> {
         for _ in 0..16 {
             named.clear();
             for &id in &all {
-                named.entry(citer.cite(id).name).or_default().push(id);
+                named.entry(citer.local(id).name).or_default().push(id);
             }
             let groups: Vec<&Vec<&'a str>> = named.values().filter(|v| v.len() > 1).collect();
             let Some(level) = groups.iter().flat_map(|v| v.iter().map(|id| depth[id])).min() else { break };
@@ -132,6 +136,28 @@ impl<'a> Citer<'a> {
             }
         }
         citer
+    }
+
+    /// The same citer, naming `text` in every citation: for an avenant to
+    /// several texts (« l'article 5 du cahier des charges »).
+    pub fn naming(mut self, text: Nature) -> Citer<'a> {
+        self.text = Some(text);
+        self
+    }
+
+    /// The text every citation names, if any.
+    pub fn text(&self) -> Option<&Nature> {
+        self.text.as_ref()
+    }
+
+    /// A citation completed with the text it is in, when the citer names it.
+    /// Only the outermost citation is completed: « le deuxième alinéa de
+    /// l'article 3 de la convention » is built on the article's citation.
+    fn in_text(&self, mut c: Cite) -> Cite {
+        if let Some(t) = &self.text {
+            c.name = format!("{} {}", c.name, t.of());
+        }
+        c
     }
 
     /// The label a division of `level` takes with `number`.
@@ -169,8 +195,15 @@ impl<'a> Citer<'a> {
     }
 
     /// The full citation, from this division outwards: « le 1. du A du II »,
-    /// « l'article 3 », « le b du 7.3.5 », « le paragraphe 25.2 de l'article 25 ».
+    /// « l'article 3 », « le b du 7.3.5 », « le paragraphe 25.2 de l'article
+    /// 25 » — and « … du cahier des charges » when the citer names its text.
     pub fn cite(&self, id: &str) -> Cite {
+        self.in_text(self.local(id))
+    }
+
+    /// The citation inside its own text, never naming it: a heading placed
+    /// under the text's name (the État style's annex) says no more.
+    pub fn local(&self, id: &str) -> Cite {
         let Some(d) = self.division(id) else { return Cite { article: "la ", name: format!("division « {} »", id), feminine: true } };
         let is_article = |c: &Cite| c.name.starts_with("article ");
         let under_article = |x: &Division| self.parent.get(x.id.as_str()).is_some_and(|p| is_article(&self.token(p)));
@@ -207,9 +240,15 @@ impl<'a> Citer<'a> {
     }
 
     /// Several sibling divisions cited together, in order: « les articles
-    /// 23 à 26 », « les 1° et 2° de l’article 9 »; one is cited alone.
+    /// 23 à 26 », « les 1° et 2° de l’article 9 »; one is cited alone. The
+    /// text, when named, is named once, after all of them.
     pub fn cite_all(&self, ids: &[&str]) -> Cite {
-        let cites: Vec<Cite> = ids.iter().map(|id| self.cite(id)).collect();
+        self.in_text(self.local_all(ids))
+    }
+
+    /// `cite_all` inside its own text (see `local`).
+    pub fn local_all(&self, ids: &[&str]) -> Cite {
+        let cites: Vec<Cite> = ids.iter().map(|id| self.local(id)).collect();
         let [first, .., last] = cites.as_slice() else {
             return cites.into_iter().next().unwrap_or_else(|| Cite::masculine("le ", String::new()));
         };
@@ -288,15 +327,21 @@ impl<'a> Citer<'a> {
             let rank = same.iter().position(|&i| i + 1 == n).unwrap_or(0) + 1;
             let ordinal = if same.len() == 1 { "premier".to_string() } else { alinea_ordinal(rank, same.len()) };
             if same.len() == 1 {
-                return Cite::masculine("le ", k.to_string());
+                return self.in_text(Cite::masculine("le ", k.to_string()));
             }
-            return Cite::masculine("le ", format!("{} {}", ordinal, k));
+            return self.in_text(Cite::masculine("le ", format!("{} {}", ordinal, k)));
         }
         let part = part_cite(kind);
         if all.len() <= 1 {
-            return part;
+            return self.in_text(part);
         }
-        Cite::masculine("le ", format!("{} alinéa {}", alinea_ordinal(n, all.len()), part.of()))
+        self.in_text(Cite::masculine("le ", format!("{} alinéa {}", alinea_ordinal(n, all.len()), part.of())))
+    }
+
+    /// A part of the text as cited: « la désignation des parties », « les
+    /// visas du cahier des charges ».
+    pub fn part(&self, kind: PartKind) -> Cite {
+        self.in_text(part_cite(kind))
     }
 }
 
@@ -439,5 +484,24 @@ mod tests {
         assert_eq!(annexes.subject(), "les annexes II et III");
         assert_eq!(annexes.agree("supprimé"), "supprimées");
         assert_eq!(c.alineas("a20", &[1]).subject(), "le premier alinéa du premier article 20");
+    }
+
+    #[test]
+    fn a_citer_naming_its_text_names_it_once_at_the_outermost_level() {
+        let mut a3 = div("a3", "Article 3", vec![div("a3-1", "1°", vec![]), div("a3-2", "2°", vec![])]);
+        a3.alineas = vec![Alinea::paragraph(vec![]), Alinea::paragraph(vec![])];
+        let doc = Document { divisions: vec![div("a2", "Article 2", vec![]), a3, div("a4", "Article 4", vec![])], ..Default::default() };
+        let c = Citer::new(&doc).naming(Nature::parse("le cahier des charges"));
+        assert_eq!(c.cite("a3").subject(), "l’article 3 du cahier des charges");
+        assert_eq!(c.local("a3").subject(), "l’article 3");
+        assert_eq!(c.cite("a3-2").of(), "du 2° de l’article 3 du cahier des charges");
+        assert_eq!(c.alinea("a3", 2).at(), "Au deuxième alinéa de l’article 3 du cahier des charges");
+        assert_eq!(c.alineas("a3", &[1, 2]).subject(), "les premier et deuxième alinéas de l’article 3 du cahier des charges");
+        assert_eq!(c.cite_all(&["a2", "a3", "a4"]).subject(), "les articles 2 à 4 du cahier des charges");
+        assert_eq!(c.cite_all(&["a3-1", "a3-2"]).subject(), "les 1° et 2° de l’article 3 du cahier des charges");
+        assert_eq!(c.local_all(&["a2", "a3"]).subject(), "les articles 2 et 3");
+        assert_eq!(c.part(PartKind::Visas).subject(), "les visas du cahier des charges");
+        // Without a text named, nothing changes.
+        assert_eq!(Citer::new(&doc).cite("a3").subject(), "l’article 3");
     }
 }

@@ -179,6 +179,28 @@ pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
     out
 }
 
+/// What an avenant amending several texts lacks: what `of_avenant` finds
+/// for the principal text (the first) and its change set, then, for each
+/// other text, the facts of its visas — its date of signature, the dates of
+/// the earlier avenants to it.
+pub fn of_avenant_to(texts: &[(&Source, &ChangeSet)]) -> Vec<Missing> {
+    let Some(((src, cs), others)) = texts.split_first() else { return Vec::new() };
+    let mut out = of_avenant(src, cs);
+    for (src, _) in others {
+        let m = &src.manifest;
+        let manifest = src.manifest_path();
+        if !m.dates.contains_key("signature") {
+            out.push(Missing::new(format!("{}: dates.signature", manifest.display()), format!("the date {} was signed (visa)", m.nature().the()), true, true));
+        }
+        for a in &m.avenants {
+            if a.date.is_none() {
+                out.push(Missing::new(format!("{}: avenants[{}].date", manifest.display(), a.numero), format!("the date of avenant n° {} to {} (visa)", a.numero, m.nature().the()), true, true));
+            }
+        }
+    }
+    out
+}
+
 /// The warning lines a build prints for the blanks it left.
 pub fn warnings(missing: &[Missing]) -> Vec<String> {
     missing.iter().filter(|x| x.blank).map(|x| format!("warning: {}", x.line())).collect()

@@ -195,6 +195,11 @@ enum AvenantCmd {
         /// Output file; its extension chooses the format: .docx, .html, .md or .txt.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
+        /// Another text the same avenant amends, with its own change set
+        /// (« --and CAHIER-DES-CHARGES B.json »); repeatable. The first text
+        /// is the principal one: parties, date and signatures come from it.
+        #[arg(long = "and", num_args = 2, value_names = ["SOURCE", "AVENANT.json"], action = clap::ArgAction::Append)]
+        and: Vec<PathBuf>,
     },
 }
 
@@ -210,7 +215,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
         Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => avenant_draft(&old, &new, &output, numero),
         Cmd::Avenant { cmd: AvenantCmd::Apply { source, avenant, output, force } } => avenant_apply(&source, &avenant, &output, force),
-        Cmd::Avenant { cmd: AvenantCmd::Build { source, avenant, output } } => avenant_build(&source, &avenant, &output),
+        Cmd::Avenant { cmd: AvenantCmd::Build { source, avenant, output, and } } => avenant_build(&source, &avenant, &and, &output),
     }
 }
 
@@ -374,15 +379,21 @@ fn avenant_apply(source: &Path, path: &Path, output: &Path, force: bool) -> Resu
     fsutil::write_dir(output, &out.files(), &fsutil::DirOptions { what: "source", force, check: Some(&check) })
 }
 
-fn avenant_build(source: &Path, path: &Path, output: &Path) -> Result<()> {
+/// `and` holds the other texts amended, as SOURCE, AVENANT.json pairs.
+fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> Result<()> {
     let writer = write::writer_for(output, Purpose::Text)?;
-    let src = source::Source::load(source)?;
-    let cs = avenant::load(path)?;
-    fsutil::check_file_output(output, &[src.inputs(), vec![path.to_path_buf()]].concat())?;
-    let doc = avenant::document::build(&src, &cs, path)?;
+    let paths: Vec<(&Path, &Path)> = std::iter::once((source, path)).chain(and.chunks_exact(2).map(|p| (p[0].as_path(), p[1].as_path()))).collect();
+    let mut texts = Vec::new();
+    for (source, path) in &paths {
+        texts.push((source::Source::load(source)?, avenant::load(path)?, *path));
+    }
+    let inputs: Vec<PathBuf> = texts.iter().flat_map(|(src, _, path)| src.inputs().into_iter().chain([path.to_path_buf()])).collect();
+    fsutil::check_file_output(output, &inputs)?;
+    let doc = avenant::document::build_several(&texts.iter().map(|(src, cs, path)| (src, cs, *path)).collect::<Vec<_>>())?;
     fsutil::write_atomic(output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))?;
-    let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
-    notes.extend(clausier::facts::avenant_after_end(&src, &cs));
+    let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant_to(&texts.iter().map(|(src, cs, _)| (src, cs)).collect::<Vec<_>>()));
+    let principal = &texts[0].1;
+    notes.extend(texts.iter().filter_map(|(src, _, _)| clausier::facts::avenant_after_end(src, principal)));
     say(&notes);
     Ok(())
 }

@@ -243,6 +243,12 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
 
 /// The alinéas amending one unit, and the unit's title.
 fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style: Style) -> Article {
+    // When the avenant amends several texts, a title that cites nothing
+    // says which text it is about (« Modifications de vocabulaire du cahier
+    // des charges »); a citation already does, and so does the heading of
+    // its text in the État style's annex.
+    let text = w.citer.text().filter(|_| style == Style::Paris);
+    let of_text = text.map(|n| format!(" {}", n.of())).unwrap_or_default();
     match unit {
         Unit::Run(_) => {
             let ids: Vec<&str> = ops.iter().filter_map(|op| match op {
@@ -255,21 +261,29 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
             }).unwrap_or("supprimé");
             let c = w.citer.cite_all(&ids);
             let title = match style {
-                Style::Etat => capitalize(&c.name),
+                // Under the heading of its text in the annex: « Articles 23 à 26 ».
+                Style::Etat => capitalize(&w.citer.local_all(&ids).name),
                 Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
                 Style::Paris => format!("Suppression {}", c.of()),
             };
             Article { title, alineas: vec![escape_sentence(&format!("{} {} {}.", capitalize(&c.subject()), if ids.len() > 1 { "sont" } else { "est" }, c.agree(verb)))] }
         }
-        Unit::Everywhere => Article { title: "Modifications de vocabulaire".into(), alineas: ops.iter().flat_map(|op| w.sentence(op, false).alineas(".")).map(|a| escape_sentence(&a)).collect() },
-        Unit::Title => Article { title: "Intitulé".into(), alineas: enumerate(w, &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false }, ops) },
+        Unit::Everywhere => Article { title: format!("Modifications de vocabulaire{}", of_text), alineas: ops.iter().flat_map(|op| w.sentence(op, false).alineas(".")).map(|a| escape_sentence(&a)).collect() },
+        Unit::Title => Article { title: format!("Intitulé{}", of_text), alineas: enumerate(w, &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false }, ops) },
         Unit::Part(p) => {
-            let c = crate::cite::part_cite(*p);
+            let c = w.citer.part(*p);
             Article { title: format!("Modification {}", c.of()), alineas: enumerate(w, &c, ops) }
         }
         Unit::Insertion(_) => {
             let s = w.insert_divisions(ops);
-            Article { title: w.insertion_title(ops), alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
+            // Where several texts are amended, the title says which one
+            // (a sub-division's location already names it).
+            let title = w.insertion_title(ops);
+            let title = match text {
+                Some(n) if !title.contains(&n.noun) => format!("{} {}", title, n.with("dans", &n.noun)),
+                _ => title,
+            };
+            Article { title, alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
         }
         Unit::SameWords(words, by) => {
             // « Aux deuxième et quatrième alinéas de l'article 2, au premier
@@ -309,14 +323,15 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                 let lower: Vec<String> = places.iter().enumerate().map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) }).collect();
                 join_and(&lower)
             };
-            Article { title: "Modifications de vocabulaire".into(), alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))] }
+            Article { title: format!("Modifications de vocabulaire{}", of_text), alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))] }
         }
         Unit::Division(id) => {
             let c = w.citer.cite(id);
             let title = match (style, ops) {
                 // The State style's annex lists the amendments under the
-                // division they amend: « Article 25 ».
-                (Style::Etat, _) => capitalize(&c.name),
+                // division they amend, under the heading of its text when
+                // there are several: « Article 25 ».
+                (Style::Etat, _) => capitalize(&w.citer.local(id).name),
                 (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
                 _ => format!("Modification {}", c.of()),
             };
@@ -370,20 +385,120 @@ pub fn build(src: &Source, cs: &ChangeSet, path: &Path) -> Result<Document> {
 /// Builds the avenant document for `cs`, amending `old`, the assembled text
 /// of `src`.
 pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Result<Document> {
-    super::apply::check_base(old, cs, path, src, false).map_err(|_| Error::ChangeSet {
-        path: path.to_path_buf(),
-        msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", cs.numero, cs.base.fingerprint, cs.base.source, src.dir.display(), crate::fingerprint::of(old)),
-    })?;
-    let m = &src.manifest;
-    super::check_parties(cs, m, path)?;
-    // Check the operations against the text before wording them.
-    super::apply::resolve(old, cs, &super::apply::patterns_of(src)).map_err(|r| super::apply::refusal(path, cs, r))?;
-    let citer = Citer::new(old);
-    let (nature, named) = designation(m);
-    let w = Wording { citer: &citer, nature: nature.clone() };
-    let the = nature.with("", &named);
+    build_amending(&[Amended { src, old, cs, path }])
+}
 
-    let amendments: Vec<Article> = units(cs, old).iter().map(|(u, ops)| unit_text(&w, u, ops, old, cs.style)).collect();
+/// One text an avenant amends: its source, its text as it stands before
+/// the avenant, and its own change set (read from `path`), whose operations
+/// cite that text and whose base is its fingerprint.
+pub struct Amended<'a> {
+    pub src: &'a Source,
+    pub old: &'a Document,
+    pub cs: &'a ChangeSet,
+    pub path: &'a Path,
+}
+
+/// Builds one avenant amending several texts — a convention and its cahier
+/// des charges, say —, each given with its own change set: the first is the
+/// principal text (see `build_amending`).
+pub fn build_several(texts: &[(&Source, &ChangeSet, &Path)]) -> Result<Document> {
+    let olds = texts.iter().map(|(src, _, _)| assemble(src, &BuildOptions::default())).collect::<Result<Vec<_>>>()?;
+    let amended: Vec<Amended> = texts.iter().zip(&olds).map(|(&(src, cs, path), old)| Amended { src, old, cs, path }).collect();
+    build_amending(&amended)
+}
+
+/// The facts of the avenant itself, which the principal change set states:
+/// another text's change set may repeat them, never state them otherwise
+/// (what it alone said would be lost).
+fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
+    let (p, o) = (principal.cs, other.cs);
+    let refuse = |msg: String| Error::ChangeSet { path: other.path.to_path_buf(), msg };
+    if o.numero != p.numero {
+        return Err(refuse(format!("avenant n° {}, but {} is avenant n° {}: the change sets of one avenant bear its number", o.numero, principal.path.display(), p.numero)));
+    }
+    let differs = |set: bool, same: bool| set && !same;
+    let fields = [
+        ("date", differs(o.date.is_some(), o.date == p.date)),
+        ("titre", differs(o.titre.is_some(), o.titre == p.titre)),
+        ("objet", differs(o.objet.is_some(), o.objet == p.objet)),
+        ("entree_en_vigueur", differs(o.entree_en_vigueur.is_some(), o.entree_en_vigueur == p.entree_en_vigueur)),
+        ("frais", differs(o.frais.is_some(), o.frais == p.frais)),
+        ("originaux", differs(o.originaux.is_some(), o.originaux == p.originaux)),
+        ("auteur", differs(o.auteur.is_some(), o.auteur == p.auteur)),
+        ("preambule", differs(!o.preambule.is_empty(), o.preambule == p.preambule)),
+        ("deliberations", !deliberations_agree(o, p)),
+        ("signataires", differs(!o.signataires.is_empty(), o.signataires == p.signataires)),
+        ("style", differs(o.style != Style::Paris, o.style == p.style)),
+    ];
+    if let Some((field, _)) = fields.iter().find(|(_, d)| *d) {
+        return Err(refuse(format!("{} differs from {}'s: the avenant's own facts come from the first change set, state it there", field, principal.path.display())));
+    }
+    Ok(())
+}
+
+/// Whether what `other` says of the deliberations approving the avenant
+/// agrees with the principal change set. `avenant draft` writes each
+/// party's assembly with no number or date: that much, left as drafted
+/// while the principal change set is completed, is no conflict.
+fn deliberations_agree(other: &ChangeSet, principal: &ChangeSet) -> bool {
+    other.deliberations.iter().all(|d| match principal.deliberations.iter().find(|p| p.partie == d.partie) {
+        Some(p) => (d.organe.trim().is_empty() || d.organe == p.organe) && (d.numero.is_none() || d.numero == p.numero) && (d.date.is_none() || d.date == p.date),
+        None => d.numero.is_none() && d.date.is_none(),
+    })
+}
+
+/// Builds the avenant amending each of `texts` by its change set. The first
+/// text is the principal one: the parties, their deliberations and
+/// signatories, the date, place, style and number come from it and its
+/// change set. When there are several texts, each keeps its own operations
+/// and every citation names its text (« l'article 5 du cahier des
+/// charges »); the title, the visas, the objet and « Les autres
+/// stipulations … » name them all.
+pub fn build_amending(texts: &[Amended]) -> Result<Document> {
+    let Some(first) = texts.first() else { return Err(Error::Usage("an avenant amends at least one text".into())) };
+    let (src, cs) = (first.src, first.cs);
+    let several = texts.len() > 1;
+    let mut named: Vec<(Nature, String)> = Vec::new();
+    for (k, t) in texts.iter().enumerate() {
+        super::apply::check_base(t.old, t.cs, t.path, t.src, false).map_err(|_| Error::ChangeSet {
+            path: t.path.to_path_buf(),
+            msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", t.cs.numero, t.cs.base.fingerprint, t.cs.base.source, t.src.dir.display(), crate::fingerprint::of(t.old)),
+        })?;
+        if k == 0 {
+            super::check_parties(t.cs, &t.src.manifest, t.path)?;
+        } else {
+            check_joined(first, t)?;
+        }
+        // Check the operations against the text before wording them.
+        super::apply::resolve(t.old, t.cs, &super::apply::patterns_of(t.src)).map_err(|r| super::apply::refusal(t.path, t.cs, r))?;
+        let (nature, designated) = designation(&t.src.manifest);
+        // « l'article 5 de la convention » must say which text it is.
+        if let Some((j, _)) = named.iter().enumerate().find(|(_, (n, _))| n.the().to_lowercase() == nature.the().to_lowercase()) {
+            return Err(Error::ChangeSet {
+                path: t.path.to_path_buf(),
+                msg: format!("{} and {} are both « {} »: the avenant's citations could not tell them apart; give one of them its own `nature` in its manifest (« {} financière »)", t.src.dir.display(), texts[j].src.dir.display(), nature.the(), nature.the()),
+            });
+        }
+        named.push((nature, designated));
+    }
+    let m = &src.manifest;
+    let (nature, _) = &named[0];
+    // « la convention … et le cahier des charges … », « à la convention … et
+    // au cahier des charges … ».
+    let all = |prep: &str| join_and(&named.iter().map(|(n, d)| n.with(prep, d)).collect::<Vec<_>>());
+    let the = all("");
+
+    // Each text's amendments, worded with its own citations, and the
+    // annexes it has rewritten whole, joined to the avenant.
+    let mut amendments: Vec<Vec<Article>> = Vec::new();
+    let mut joined: Vec<Vec<Article>> = Vec::new();
+    for (t, (nature, _)) in texts.iter().zip(&named) {
+        let citer = if several { Citer::new(t.old).naming(nature.clone()) } else { Citer::new(t.old) };
+        let w = Wording { citer: &citer, nature: nature.clone() };
+        let units = units(t.cs, t.old);
+        amendments.push(units.iter().map(|(u, ops)| unit_text(&w, u, ops, t.old, cs.style)).collect());
+        joined.push(joined_annexes(&w, &units));
+    }
     let vigueur = match &cs.entree_en_vigueur {
         Some(e) => match crate::french::Date::parse(e) {
             Some(d) => format!("le {}", d.long()),
@@ -392,7 +507,7 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         None if cs.style == Style::Etat => "dès son approbation par décret".into(),
         None => "à compter de sa signature par l’ensemble des parties".into(),
     };
-    let (articles, annex) = match cs.style {
+    let (articles, listed) = match cs.style {
         Style::Paris => {
             let mut articles = vec![Article {
                 title: "Objet".into(),
@@ -401,18 +516,25 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
                     None => format!("Le présent avenant a pour objet de modifier {}.", escape(&the, false)),
                 }],
             }];
-            articles.extend(amendments);
-            articles.push(Article { title: "Stipulations inchangées".into(), alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", nature.of())] });
+            articles.extend(amendments.into_iter().flatten());
+            let of = join_and(&named.iter().map(|(n, _)| n.of()).collect::<Vec<_>>());
+            articles.push(Article { title: "Stipulations inchangées".into(), alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", of)] });
             articles.push(Article { title: "Entrée en vigueur".into(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] });
-            (articles, Vec::new())
+            (articles, texts.iter().map(|_| Vec::new()).collect())
         }
         Style::Etat => {
             let frais = match &cs.frais {
                 Some(f) => escape(f.trim().trim_end_matches('.'), false),
                 None => "…………………".into(),
             };
+            // « La convention … et le cahier des charges … sont modifiés ».
+            let amended = if several {
+                format!("sont modifié{}s", if named.iter().all(|(n, _)| n.feminine) { "e" } else { "" })
+            } else {
+                format!("est {}", nature.agree("modifié"))
+            };
             let articles = vec![
-                Article { title: String::new(), alineas: vec![format!("{} est {} conformément aux dispositions figurant en annexe au présent avenant.", capitalize(&escape(&the, false)), nature.agree("modifié"))] },
+                Article { title: String::new(), alineas: vec![format!("{} {} conformément aux dispositions figurant en annexe au présent avenant.", capitalize(&escape(&the, false)), amended)] },
                 Article { title: String::new(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] },
                 Article { title: String::new(), alineas: vec![format!("Les frais de publication du présent avenant sont à la charge de {}.", frais)] },
             ];
@@ -420,31 +542,27 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         }
     };
 
-    // Annexes rewritten whole are joined to the avenant, each with its text.
-    let mut joined: Vec<Article> = Vec::new();
-    for (unit, ops) in units(cs, old) {
-        for op in &ops {
-            if let (Unit::Division(id), Operation::ReplaceDivision { text, children, .. }) = (&unit, *op) {
-                let c = citer.cite(id);
-                if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none() {
-                    let d = citer.division(id);
-                    // Its heading as the avenant renames it, if it does.
-                    let renamed = ops.iter().find_map(|op| match op {
-                        Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
-                        _ => None,
-                    });
-                    let heading = match (d, renamed) {
-                        (Some(d), Some(t)) => format!("{} {}", d.label.as_deref().unwrap_or(""), t).trim().to_string(),
-                        (d, None) => d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default(),
-                        (None, Some(t)) => t,
-                    };
-                    joined.push(Article { title: heading, alineas: w.division_lines(text, children.as_deref().unwrap_or(&[]), d.map_or(1, |d| d.level)) });
-                }
-            }
-        }
-    }
-    let mut annex = annex;
-    annex.extend(joined);
+    // The annex: what the État style lists, then the annexes joined. With
+    // several texts, each text's share comes under a heading naming it.
+    let annex: Vec<(Option<String>, Vec<Article>)> = if several {
+        listed
+            .into_iter()
+            .zip(joined)
+            .zip(&named)
+            .filter(|((l, j), _)| !l.is_empty() || !j.is_empty())
+            .map(|((l, j), (n, _))| {
+                let heading = match cs.style {
+                    Style::Etat => format!("Modifications {}", n.of()),
+                    Style::Paris if j.len() > 1 => format!("Annexes {}", n.of()),
+                    Style::Paris => format!("Annexe {}", n.of()),
+                };
+                (Some(heading), l.into_iter().chain(j).collect())
+            })
+            .collect()
+    } else {
+        let entries: Vec<Article> = listed.into_iter().flatten().chain(joined.into_iter().flatten()).collect();
+        if entries.is_empty() { vec![] } else { vec![(None, entries)] }
+    };
 
     // The frame: an outline of articles, assembled from the avenant
     // templates; the articles' alinéas are filled in afterwards.
@@ -452,7 +570,22 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     if !annex.is_empty() {
         let title = if cs.style == Style::Etat { "ANNEXE" } else { "ANNEXE AU PRÉSENT AVENANT" };
         let mut a = node("annexe".into(), title, false);
-        a.children = annex.iter().enumerate().map(|(k, x)| node(format!("annexe-{}", k + 1), &x.title, false)).collect();
+        let mut k = 0;
+        for (g, (heading, entries)) in annex.iter().enumerate() {
+            let mut nodes = Vec::new();
+            for x in entries {
+                k += 1;
+                nodes.push(node(format!("annexe-{}", k), &x.title, false));
+            }
+            match heading {
+                Some(h) => {
+                    let mut group = node(format!("annexe-texte-{}", g + 1), h, false);
+                    group.children = nodes;
+                    a.children.push(group);
+                }
+                None => a.children.extend(nodes),
+            }
+        }
         outline.push(a);
     }
 
@@ -477,12 +610,27 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     let mut variables = Map::new();
     variables.insert("numero".into(), json!(cs.numero));
     variables.insert("rang".into(), json!(if cs.numero == 1 { "premier".to_string() } else { crate::french::ordinal_word(cs.numero as usize) }));
-    // « Vu la convention … », « À LA CONVENTION … », « signée » / « signés ».
-    variables.insert("texte".into(), json!({ "le": the, "a": nature.with("à", &named), "signe": nature.agree("signé"), "ce": nature.this() }));
+    // « À LA CONVENTION … ET AU CAHIER DES CHARGES … ».
+    variables.insert("texte".into(), json!({ "a": all("à") }));
+    // One visa per amended text, with its date (« signée » / « signé »),
+    // then the earlier avenants to it (« à cette convention »).
+    let visas: Vec<Value> = texts
+        .iter()
+        .zip(&named)
+        .map(|(t, (n, d))| {
+            let m = &t.src.manifest;
+            json!({
+                "le": n.with("", d),
+                "signe": n.agree("signé"),
+                "ce": n.this(),
+                "signee": m.dates.get("signature").cloned().unwrap_or(Value::Bool(false)),
+                "avenants": m.avenants.iter().map(|a| json!({ "numero": a.numero, "date": a.date.clone().map_or(Value::Bool(false), Value::String) })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    variables.insert("textes".into(), json!(visas));
     variables.insert("lieu".into(), json!(cs.lieu));
     variables.insert("date".into(), cs.date.as_ref().map_or(Value::Bool(false), |d| json!(d)));
-    variables.insert("signee".into(), m.dates.get("signature").cloned().unwrap_or(Value::Bool(false)));
-    variables.insert("avenants_precedents".into(), json!(m.avenants.iter().map(|a| json!({ "numero": a.numero, "date": a.date.clone().map_or(Value::Bool(false), Value::String) })).collect::<Vec<_>>()));
     variables.insert("preambule".into(), json!(cs.preambule));
     let template = match cs.style {
         Style::Paris => "avenant",
@@ -490,7 +638,7 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
     };
     let manifest = Manifest {
         kind: "avenant".into(),
-        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} {}", cs.numero, nature.with("à", &named))),
+        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} {}", cs.numero, all("à"))),
         subject: Some(format!("Avenant n° {}", cs.numero)),
         author: m.author.clone().or_else(|| cs.auteur.clone()),
         template: Some(template.into()),
@@ -522,11 +670,41 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
         d.alineas = parse(&a.alineas);
     }
     if let Some(annex_div) = doc.divisions.iter_mut().find(|d| d.id == "annexe") {
-        for (d, a) in annex_div.children.iter_mut().zip(&annex) {
+        let entries = annex.iter().flat_map(|(_, e)| e);
+        let slots = annex_div.children.iter_mut().flat_map(|d| if d.id.starts_with("annexe-texte-") { d.children.iter_mut().collect::<Vec<_>>() } else { vec![d] });
+        for (d, a) in slots.zip(entries) {
             d.alineas = parse(&a.alineas);
         }
     }
     Ok(doc)
+}
+
+/// The annexes a change set rewrites whole, joined to the avenant, each
+/// with its text.
+fn joined_annexes(w: &Wording, units: &[(Unit, Vec<&Operation>)]) -> Vec<Article> {
+    let mut joined: Vec<Article> = Vec::new();
+    for (unit, ops) in units {
+        for op in ops {
+            if let (Unit::Division(id), Operation::ReplaceDivision { text, children, .. }) = (unit, *op) {
+                let c = w.citer.cite(id);
+                if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none() {
+                    let d = w.citer.division(id);
+                    // Its heading as the avenant renames it, if it does.
+                    let renamed = ops.iter().find_map(|op| match op {
+                        Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
+                        _ => None,
+                    });
+                    let heading = match (d, renamed) {
+                        (Some(d), Some(t)) => format!("{} {}", d.label.as_deref().unwrap_or(""), t).trim().to_string(),
+                        (d, None) => d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default(),
+                        (None, Some(t)) => t,
+                    };
+                    joined.push(Article { title: heading, alineas: w.division_lines(text, children.as_deref().unwrap_or(&[]), d.map_or(1, |d| d.level)) });
+                }
+            }
+        }
+    }
+    joined
 }
 
 fn node(id: String, title: &str, numbered: bool) -> Node {

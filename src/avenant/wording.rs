@@ -157,7 +157,7 @@ impl<'a> Wording<'a> {
     fn whole(&self, target: Target) -> Cite {
         match target {
             Target::Division(id) => self.citer.cite(id),
-            Target::Part(p) => part_cite(p),
+            Target::Part(p) => self.citer.part(p),
             Target::Title => Cite { article: "l’", name: format!("intitulé {}", self.nature.of()), feminine: false },
             Target::Everywhere => Cite { article: "l’", name: format!("ensemble {}", self.nature.of()), feminine: false },
         }
