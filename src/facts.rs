@@ -190,11 +190,11 @@ pub fn of_avenant_to(texts: &[(&Source, &ChangeSet)]) -> Vec<Missing> {
         let m = &src.manifest;
         let manifest = src.manifest_path();
         if !m.dates.contains_key("signature") {
-            out.push(Missing::new(format!("{}: dates.signature", manifest.display()), format!("the date {} was signed (visa)", m.nature().the()), true, true));
+            out.push(Missing::new(format!("{}: dates.signature", manifest.display()), format!("the date of signature of « {} » (its visa)", m.nature().the()), true, true));
         }
         for a in &m.avenants {
             if a.date.is_none() {
-                out.push(Missing::new(format!("{}: avenants[{}].date", manifest.display(), a.numero), format!("the date of avenant n° {} to {} (visa)", a.numero, m.nature().the()), true, true));
+                out.push(Missing::new(format!("{}: avenants[{}].date", manifest.display(), a.numero), format!("the date of avenant n° {} to « {} » (its visa)", a.numero, m.nature().the()), true, true));
             }
         }
     }

@@ -269,7 +269,7 @@ fn the_command_builds_the_combined_avenant_as_text_and_docx() {
     let t = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
     has(&t, "L’article 5 du cahier des charges est ainsi rédigé :");
     // The cahier des charges' unknown date is a blank and a warning.
-    assert!(err.contains("the date le cahier des charges was signed (visa)") && err.contains("cahier/manifest.json: dates.signature"), "{}", err);
+    assert!(err.contains("the date of signature of « le cahier des charges » (its visa)") && err.contains("cahier/manifest.json: dates.signature"), "{}", err);
 
     let docx = c.s("avenant.docx");
     let r = clausier(&["avenant", "build", &conv, &a, "--and", &cdc, &b, "-o", &docx]);
