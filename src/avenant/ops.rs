@@ -332,27 +332,13 @@ impl ChangeSet {
                 iso("entree_en_vigueur", e)?;
             }
         }
-        let mut parties = std::collections::HashSet::new();
         for (k, d) in self.deliberations.iter().enumerate() {
             if let Some(date) = &d.date {
                 iso(&format!("deliberations[{}].date", k), date)?;
             }
-            if !valid_local_id(&d.partie) {
-                return Err(format!("deliberations[{}].partie « {} » is not a party id (letters, digits, . _ - only)", k, d.partie));
-            }
-            if !parties.insert(&d.partie) {
-                return Err(format!("deliberations[{}]: party « {} » has two deliberations", k, d.partie));
-            }
         }
-        let mut parties = std::collections::HashSet::new();
-        for (k, s) in self.signataires.iter().enumerate() {
-            if !valid_local_id(&s.partie) {
-                return Err(format!("signataires[{}].partie « {} » is not a party id (letters, digits, . _ - only)", k, s.partie));
-            }
-            if !parties.insert(&s.partie) {
-                return Err(format!("signataires[{}]: party « {} » has two signatories", k, s.partie));
-            }
-        }
+        one_per_party("deliberations", "deliberations", self.deliberations.iter().map(|d| d.partie.as_str()))?;
+        one_per_party("signataires", "signatories", self.signataires.iter().map(|s| s.partie.as_str()))?;
         let mut new_ids = std::collections::HashSet::new();
         for (k, op) in self.operations.iter().enumerate() {
             op.validate(&mut new_ids).map_err(|m| format!("operation {} ({}): {}", k + 1, op.name(), m))?;
@@ -368,6 +354,20 @@ fn check_id(field: &str, id: &str) -> Result<(), String> {
     } else {
         Err(format!("{} « {} » is not a valid division id (letters, digits, . _ - only; no /, no ..)", field, id))
     }
+}
+
+/// Each party named by a valid id, once (« a party has two deliberations »).
+fn one_per_party<'a>(field: &str, what: &str, parties: impl Iterator<Item = &'a str>) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for (k, p) in parties.enumerate() {
+        if !valid_local_id(p) {
+            return Err(format!("{}[{}].partie « {} » is not a party id (letters, digits, . _ - only)", field, k, p));
+        }
+        if !seen.insert(p) {
+            return Err(format!("{}[{}]: party « {} » has two {}", field, k, p, what));
+        }
+    }
+    Ok(())
 }
 
 fn check_number(field: &str, n: usize, min: usize) -> Result<(), String> {
