@@ -11,7 +11,8 @@ trap 'rm -rf "$work"' EXIT
 command -v pandoc > /dev/null && command -v hyperfine > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pandoc hyperfine > /dev/null; }
 venv=bench/.venv
 if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
+  # (through a link, if bench/.venv is one: the environment may live elsewhere)
+  python3 -m venv "$(readlink -f "$venv")"
   "$venv/bin/pip" install -q docxtpl 'python-redlines[docxodus]'
 fi
 py="$venv/bin/python"
