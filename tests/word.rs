@@ -38,3 +38,23 @@ fn every_source_of_the_library_reads_back_as_itself() {
         assert_eq!(back, old, "{}: the very same document", name);
     }
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    common::root().join("tests/fixtures/docx").join(name)
+}
+
+fn seed() -> (Source, Document) {
+    load(&common::library_source())
+}
+
+fn draft(src: &Source, old: &Document, new: &Document) -> clausier::Result<clausier::avenant::ChangeSet> {
+    clausier::avenant::draft::draft_from(src, old, new, &clausier::avenant::draft::DraftOptions { numero: None, base_name: "clauses/paris-ivry".into() })
+}
+
+#[test]
+fn edited_in_libreoffice_without_track_changes() {
+    let (src, old) = seed();
+    let v = clausier::word::read_version(&fixture("convention-modifiee.docx"), &old, "clauses/paris-ivry").unwrap();
+    let cs = draft(&src, &old, &v.doc).unwrap();
+    println!("{}", clausier::avenant::to_json(&cs));
+}

@@ -40,6 +40,9 @@ pub struct Imported {
     /// The facts the text does not state, in words (« the date of
     /// signature »): left empty in the manifest, never guessed.
     pub missing: Vec<String>,
+    /// What the reader could not take as text, or took one way of two
+    /// (a DOCX's tracked changes, accepted), for the user to know.
+    pub notes: Vec<String>,
 }
 
 /// Reads a text file, refusing what is not text, at most `MAX_TEXT` bytes
@@ -69,10 +72,31 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Imports a Markdown or text file.
+/// Imports a Markdown or text file, or a Word document (known by its zip
+/// signature, whatever its name).
 pub fn import_file(path: &Path) -> Result<Imported> {
+    if crate::read::docx::is_docx(path) {
+        return import_docx(path);
+    }
     let text = read_text(path)?;
     import(&text, path)
+}
+
+/// Imports a DOCX: the reader's blocks (headings from styles, numbering
+/// labels as Word shows them, tables, notes, every tracked change
+/// accepted), read by the same rules as a text.
+pub fn import_docx(path: &Path) -> Result<Imported> {
+    let d = crate::read::docx::read_docx_file(path, &Default::default())?;
+    if d.blocks.is_empty() {
+        return Err(Error::Import { path: path.to_path_buf(), msg: "no text in this Word document: nothing to import".into() });
+    }
+    let mut imported = import_blocks(d.blocks.into_iter().map(|b| b.block).collect(), path)?;
+    if d.tracked.changes_text() {
+        let t = d.tracked;
+        imported.notes.push(format!("{}: the document has tracked changes ({} insertions, {} deletions): imported with every change accepted", path.display(), t.insertions + t.inserted_marks + t.inserted_rows, t.deletions + t.deleted_marks + t.deleted_rows));
+    }
+    imported.notes.extend(d.unread.iter().map(|u| format!("{}: {} (its words are not imported)", path.display(), u)));
+    Ok(imported)
 }
 
 /// Imports Markdown text; `path` names it in errors and becomes the source's home.
@@ -528,7 +552,7 @@ pub fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
     let facts = facts::extract(&facts::Input { title: &front.title, parties: &front.parties, visas: &front.visas, closing: &closing, signatures: &signatures, body: &all_text });
     let missing = facts::missing(&facts);
     let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
-    Ok(Imported { source, missing })
+    Ok(Imported { source, missing, notes: vec![] })
 }
 
 /// Names of the source's parts, which no division id may take.

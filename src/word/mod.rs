@@ -24,18 +24,9 @@ use crate::model::{inline_text, Document};
 use crate::read::docx::{read_docx, DocxText, Options, View};
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-/// Whether a file is a DOCX — a zip — by its first bytes, whatever its
-/// name says (a folder is a source).
-pub fn is_docx(path: &Path) -> bool {
-    if path.is_dir() {
-        return false;
-    }
-    let mut head = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"PK\x03\x04"
-}
+pub use crate::read::docx::is_docx;
 
 /// A version of the text, read from a source folder or a Word document.
 #[derive(Debug, Clone)]
@@ -62,8 +53,8 @@ pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<V
     if accepted.tracked.changes_text() {
         // The changes tracked must be changes of OLD.
         let base = document_of(&read(View::Reject)?, old_doc, path)?;
-        if let Some(place) = first_difference(old_doc, &base) {
-            return Err(Error::Docx(format!("{} was not made from {}: first difference at {} (its text with every tracked change rejected must be {})", path.display(), old_name, place, old_name)));
+        if let Some(place) = first_difference(old_doc, &base, old_name) {
+            return Err(Error::Docx(format!("{} was not made from {}: first difference at {} (with every tracked change rejected, the document must read as {})", path.display(), old_name, place, old_name)));
         }
     }
     let notes = accepted.unread.iter().map(|u| format!("{}: {} (its words are not in the text read)", path.display(), u)).collect();
@@ -84,10 +75,10 @@ pub fn document_of(docx: &DocxText, old: &Document, path: &Path) -> Result<Docum
     Ok(doc)
 }
 
-/// The first place where `new` does not say what `old` says, as a lawyer
-/// finds it: the division cited as the avenant cites it, the alinéa, and
-/// the words on each side. `None` when the two read the same.
-pub fn first_difference(old: &Document, new: &Document) -> Option<String> {
+/// The first place where `new` does not say what `old` (named `old_name`)
+/// says, as a lawyer finds it: the division cited as the avenant cites it,
+/// the alinéa, and the words on each side. `None` when the two read the same.
+pub fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<String> {
     if crate::fingerprint::canonical_text(old) == crate::fingerprint::canonical_text(new) {
         return None;
     }
@@ -102,9 +93,9 @@ pub fn first_difference(old: &Document, new: &Document) -> Option<String> {
         let seg = |m| line.segs.iter().filter(|s| s.mark == m).flat_map(|s| s.inlines.iter().cloned()).collect::<Vec<_>>();
         let (del, ins) = (seg(crate::compare::Mark::Del), seg(crate::compare::Mark::Ins));
         match (del.is_empty(), ins.is_empty()) {
-            (false, false) => format!("{} where {} reads {}", quote(&del), "the document", quote(&ins)),
-            (false, true) => format!("{} is not in the document", quote(&del)),
-            _ => format!("the document adds {}", quote(&ins)),
+            (false, false) => format!("{} has {} where the document has {}", old_name, quote(&del), quote(&ins)),
+            (false, true) => format!("{} has {}, the document does not", old_name, quote(&del)),
+            _ => format!("the document has {}, {} does not", quote(&ins), old_name),
         }
     };
     if let Some(l) = rev.title_page.iter().find(|l| l.changed()) {
@@ -119,8 +110,8 @@ pub fn first_difference(old: &Document, new: &Document) -> Option<String> {
     for d in rev.all_divisions() {
         let id = d.old_id.as_deref().unwrap_or(&d.id);
         if d.mark != crate::compare::Mark::Same {
-            let what = if d.mark == crate::compare::Mark::Del { "is not in the document" } else { "is not in the text" };
-            return Some(format!("{} {} {}", quote(&d.heading.side(d.mark)), "(a division)", what));
+            let (has, lacks) = if d.mark == crate::compare::Mark::Del { (old_name, "the document") } else { ("the document", old_name) };
+            return Some(format!("the division {}: {} has it, {} does not", quote(&d.heading.side(d.mark)), has, lacks));
         }
         if d.heading.changed() {
             return Some(format!("the heading of {}: {}", citer.cite(id).subject(), words(&d.heading)));
