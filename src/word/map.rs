@@ -209,6 +209,7 @@ pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     }
     let fh = first_heading.unwrap_or(blocks.len());
     let mut consolidated = false;
+    let mut unmarked = false;
 
     // The title page: the leading title lines, or lines that go on with
     // OLD's title words (a line whose style was changed is still one).
@@ -294,10 +295,20 @@ pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         if let Some(h) = heading {
             let Block::Heading { level, inlines, .. } = &blocks[h].block else { unreachable!("a heading opens a stretch") };
             matched = blocks[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
-            if let Some(k) = matched {
-                used.insert(k);
+            match matched {
+                Some(k) => {
+                    used.insert(k);
+                }
+                None => unmarked = true,
             }
             let div = heading_division(&guide, matched, &plain(inlines), *level, &mut taken);
+            // An untitled division of OLD holding this one has no heading
+            // of its own: it opens here.
+            if let Some(p) = matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !node_of_old.contains_key(p)) {
+                let n = untitled_node(&guide, p, &mut nodes, &mut stack, &node_of_old);
+                node_of_old.insert(p, n);
+                used.insert(p);
+            }
             let n = push_node(&mut nodes, &mut stack, div);
             if let Some(k) = matched {
                 node_of_old.insert(k, n);
@@ -318,7 +329,7 @@ pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
             (None, Some((home, _))) => place_of(*home, matched),
             (None, None) => Place::Part(PartKind::Ouverture),
         };
-        for (place, alinea) in placed(&slots, alineas, matched, default) {
+        for (place, alinea) in placed(&slots, alineas, matched, default, here.is_none()) {
             match place {
                 Place::Here => nodes[here.expect("a heading's stretch")].div.alineas.push(alinea),
                 Place::Untitled(k) => {
@@ -346,7 +357,7 @@ pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
 
     let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title { old.title_page.clone() } else { restored_lines(&old.title_page, title_lines) };
     let (closing, signatures) = if consolidated { (old.closing.clone(), old.signatures.clone()) } else { (closing, signatures.unwrap_or_default()) };
-    Some(Document {
+    let mut doc = Document {
         meta: old.meta.clone(),
         title_page,
         toc_title: old.toc_title.clone(),
@@ -355,7 +366,13 @@ pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         divisions: tree(nodes),
         closing,
         signatures,
-    })
+    };
+    // Headings that lost their mark: the aligner pairs them with OLD's
+    // divisions, and their text is given OLD's characters as the rest was.
+    if unmarked {
+        snap_divisions(old, &mut doc);
+    }
+    Some(doc)
 }
 
 fn place_of(home: Home, matched: Option<usize>) -> Place {
@@ -368,9 +385,10 @@ fn place_of(home: Home, matched: Option<usize>) -> Place {
 
 /// Each alinéa of a stretch with its place: that of the alinéa of OLD it
 /// aligns with (given back in OLD's characters when it reads the same);
-/// one OLD does not have goes where the one before it went (or, first, the
-/// one after it).
-fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize>, default: Place) -> Vec<(Place, Alinea)> {
+/// one OLD does not have goes where the one before it went — first in the
+/// stretch, to the heading's division, or before the first heading
+/// (`backwards`) where the one after it goes.
+fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize>, default: Place, backwards: bool) -> Vec<(Place, Alinea)> {
     let keyed = |a: &Alinea| Alinea::paragraph(vec![Inline::plain(alinea_key(a))]);
     let old_keys: Vec<Alinea> = slots.iter().map(|(_, a)| keyed(a)).collect();
     let new_keys: Vec<Alinea> = alineas.iter().map(keyed).collect();
@@ -388,11 +406,13 @@ fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize
             None => *p = prev,
         }
     }
-    let mut next: Option<Place> = None;
-    for p in places.iter_mut().rev() {
-        match p {
-            Some(x) => next = Some(*x),
-            None => *p = next,
+    if backwards {
+        let mut next: Option<Place> = None;
+        for p in places.iter_mut().rev() {
+            match p {
+                Some(x) => next = Some(*x),
+                None => *p = next,
+            }
         }
     }
     alineas
@@ -543,7 +563,7 @@ fn signature_blocks(rows: &[Vec<Vec<Inline>>], old: &[SignatureBlock]) -> Vec<Si
 /// OLD's alinéa) where they read the same.
 fn snapped(old: &[Alinea], new: Vec<Alinea>) -> Vec<Alinea> {
     let slots: Vec<(Home, &Alinea)> = old.iter().map(|a| (Home::Part(PartKind::Ouverture), a)).collect();
-    placed(&slots, new, None, Place::Part(PartKind::Ouverture)).into_iter().map(|(_, a)| a).collect()
+    placed(&slots, new, None, Place::Part(PartKind::Ouverture), false).into_iter().map(|(_, a)| a).collect()
 }
 
 fn plain_division(d: &mut Division) {
@@ -599,10 +619,25 @@ pub fn as_retyped(old: &Document, doc: &mut Document) {
         let same_kind: Vec<Alinea> = old.front.iter().chain(&old.closing).filter(|o| o.kind == p.kind).flat_map(|o| o.alineas.iter().cloned()).collect();
         p.alineas = snapped(&same_kind, std::mem::take(&mut p.alineas));
     }
+    snap_divisions(old, doc);
+    let lines = |s: &[SignatureBlock]| s.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
+    if lines(&doc.signatures) == lines(&old.signatures) {
+        doc.signatures = old.signatures.clone();
+    }
+}
+
+/// The divisions the aligner pairs with OLD's (by label and content: they
+/// carry no id of OLD's), their headings and alinéas given back in OLD's
+/// characters where they read the same.
+fn snap_divisions(old: &Document, doc: &mut Document) {
     let rev = crate::compare::compare(old, doc);
     for rd in rev.all_divisions() {
         let (Some(old_id), crate::compare::Mark::Same) = (rd.old_id.as_deref(), rd.mark) else { continue };
         let (Some(od), Some(nd)) = (old.find(old_id), find_mut(&mut doc.divisions, &rd.id)) else { continue };
+        // What the sommaire says of it and the avenants that changed it
+        // are OLD's: derived, never typed in the document.
+        nd.toc = od.toc.clone();
+        nd.history = od.history.clone();
         if key(&inline_text(&heading_inlines(od))) == key(&inline_text(&heading_inlines(nd))) {
             nd.label = od.label.clone();
             nd.title = od.title.clone();
@@ -610,9 +645,5 @@ pub fn as_retyped(old: &Document, doc: &mut Document) {
             nd.title = restore(&od.title, &nd.title);
         }
         nd.alineas = snapped(&od.alineas, std::mem::take(&mut nd.alineas));
-    }
-    let lines = |s: &[SignatureBlock]| s.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
-    if lines(&doc.signatures) == lines(&old.signatures) {
-        doc.signatures = old.signatures.clone();
     }
 }
