@@ -423,6 +423,11 @@ fn norm(s: &str) -> String {
     s.replace(['\u{a0}', '\u{202f}', '\t'], " ").replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Typography as a source types it, lines kept.
+fn typed_plain(s: &str) -> String {
+    s.replace(['\u{a0}', '\u{202f}'], " ").replace('’', "'")
+}
+
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(norm).filter(|l| !l.is_empty()).collect()
 }
@@ -609,4 +614,144 @@ fn redline_tableau_and_dossier_take_the_document_edited_in_word() {
     for f in ["avenant-1.docx", "redline-avenant-1.docx", "tableau-comparatif-avenant-1.docx"] {
         assert_eq!(std::fs::read(out(&format!("dossier/{}", f))).unwrap(), std::fs::read(out(&format!("dossier-json/{}", f))).unwrap(), "{}", f);
     }
+}
+
+// ---------------------------------------------------------------------------
+// DOCX written by other programs enter the library (`import X.docx`).
+
+/// The outline as a reader writes it down: one line per division, indented
+/// by depth, its label (or its title when it has none).
+fn outline(doc: &Document) -> String {
+    fn go(d: &Division, out: &mut Vec<String>) {
+        let name = match &d.label {
+            Some(l) => l.clone(),
+            None if d.title.is_empty() => "(sans titre)".into(),
+            None => inline_text(&d.title),
+        };
+        out.push(format!("{}{}", "  ".repeat(d.level - 1), name));
+        for c in &d.children {
+            go(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    for d in &doc.divisions {
+        go(d, &mut out);
+    }
+    out.join("\n")
+}
+
+/// The words of a source text: its comments and metadata block are not
+/// words of the convention; a Markdown footnote is read where it is called,
+/// as the DOCX reader gives notes (the way the Journal officiel prints them
+/// in running text), not at the end of the file.
+fn reference(path: &Path) -> String {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text = regex::Regex::new(r"(?s)<!--.*?-->").unwrap().replace_all(&text, " ").to_string();
+    let mut text = regex::Regex::new(r"(?s)\A---\n.*?\n---\n").unwrap().replace(&text, "").to_string();
+    let note = regex::Regex::new(r"(?m)^\[\^(\w+)\]: (.*)$").unwrap();
+    let notes: Vec<(String, String)> = note.captures_iter(&text.clone()).map(|c| (c[1].to_string(), c[2].to_string())).collect();
+    text = note.replace_all(&text, "").to_string();
+    for (k, body) in notes {
+        let call = format!("[^{}]", k);
+        if let Some(at) = text.find(&call) {
+            let end = text[at..].find('\n').map_or(text.len(), |e| at + e);
+            text.insert_str(end, &format!("\n({}) {}", k, body));
+        }
+    }
+    text
+}
+
+/// Imports a DOCX fixture as `clausier import` does: the source, built.
+fn import_docx(name: &str) -> (clausier::import::Imported, Document) {
+    let imported = clausier::import::import_file(&fixture(name)).unwrap();
+    let doc = assemble(&imported.source, &BuildOptions::default()).unwrap();
+    (imported, doc)
+}
+
+/// The reference with each article's title set after its label, as the
+/// build prints it (« Art. 1er - Services concédé. »), where the text sets
+/// it on the line above (as `tests/import.rs` reads the Markdown texts).
+fn titles_after_labels(text: &str, doc: &Document) -> String {
+    let mut t = text.to_string();
+    for d in doc.all_divisions() {
+        let (Some(label), false) = (&d.label, d.title.is_empty()) else { continue };
+        let title = inline_text(&d.title).replace('’', "'");
+        let re = regex::Regex::new(&format!(r"{}\n\n((?:[. ]+\n\n)?){}", regex::escape(&title), regex::escape(label))).unwrap();
+        t = re.replace(&t, |c: &regex::Captures| format!("{}{} {}", &c[1], label, title)).to_string();
+    }
+    t
+}
+
+fn words_kept(name: &str, reference_file: &str, doc: &Document) -> f64 {
+    let mut text = clausier::write::to_text(doc);
+    for b in &doc.signatures {
+        text.extend(b.lines.iter().map(|l| format!("{}\n", inline_text(l))));
+    }
+    let k = common::kept_in_order(&titles_after_labels(&reference(&fixture(reference_file)), doc), &text);
+    eprintln!("{}: {:.4} of the words of {} in order", name, k, reference_file);
+    k
+}
+
+#[test]
+fn docx_of_other_programs_import_with_their_words_and_divisions() {
+    let articles = std::iter::once("Article 1er".to_string()).chain((2..=11).map(|n| format!("Article {}", n))).collect::<Vec<_>>().join("\n");
+    let cases: [(&str, &str, String); 4] = [
+        // pandoc, from the Journal officiel text: the export's page heading
+        // (« Article Convention du 19 février 2009 ») is not a division.
+        ("unedic-pandoc.docx", "sources/2009-unedic-convention-19-fevrier-2009.md", articles),
+        // pandoc with automatic numbering: « 1. » to « 13. » are numbered
+        // paragraphs (items of I.); pandoc read « II. - Éléments facultatifs »
+        // as a numbered paragraph « II. » holding a bullet: a division II.
+        ("annexe3-pandoc.docx", "sources/2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md", "Annexe III\n  I. -\n  II.".into()),
+        // pandoc's nested lists, a footnote, a table: the enumeration « I.
+        // Distributions publiques… ; » stays list items.
+        ("listes-pandoc.docx", "sources/listes.md", "CHAPITRE Ier :\n  Utilisation des ouvrages de la concession\n  Ordre de satisfaction des demandes".into()),
+        // LibreOffice's outline numbering on the heading styles, restarting
+        // under each chapter (the labels are not in the text); its list
+        // numbering (« 1° », « a) ») stays alinéas.
+        ("cahier-numerote-libreoffice.docx", "cahier-numerote-libreoffice.lo.txt", "CHAPITRE I :\n  Art. 1. -\n  Art. 2. -\n  Art. 3. -\nCHAPITRE II :\n  Art. 1. -\n  Art. 2. -".into()),
+    ];
+    for (name, reference_file, expected) in cases {
+        let (_, doc) = import_docx(name);
+        assert_eq!(typed_plain(&outline(&doc)), expected, "{}", name);
+        let k = words_kept(name, reference_file, &doc);
+        assert!(k >= 0.99, "{}: {:.4} of the words in order", name, k);
+    }
+}
+
+#[test]
+fn a_cahier_des_charges_laid_out_by_libreoffice_imports_with_its_tables() {
+    // The 1952 cahier des charges (HTML by pandoc, DOCX by LibreOffice):
+    // six chapters, 37 articles as the text numbers them (« Art. 20. »
+    // where 28 is meant), the 1° of Art. 5 and 9 divisions (the text cites
+    // « au 1° ci-dessus »), every table cell in its column.
+    let (imported, doc) = import_docx("gaz-libreoffice.docx");
+    let chapters: Vec<String> = doc.divisions.iter().map(|d| d.label.clone().unwrap_or_default()).collect();
+    assert_eq!(chapters, ["CHAPITRE Ier :", "CHAPITRE II :", "CHAPITRE III :", "CHAPITRE IV :", "CHAPITRE V :", "CHAPITRE VI :"]);
+    let number = regex::Regex::new(r"\d+(er)?").unwrap();
+    let articles: Vec<String> = doc.divisions.iter().flat_map(|c| c.children.iter().map(|a| number.find(a.label.as_deref().unwrap_or("")).map_or(String::new(), |m| m.as_str().to_string()))).collect();
+    let expected: Vec<String> = (1..=37).map(|n| if n == 1 { "1er".to_string() } else if n == 28 { "20".to_string() } else { n.to_string() }).collect();
+    assert_eq!(articles, expected);
+    let points = |art: &str| doc.all_divisions().into_iter().find(|d| d.label.as_deref().is_some_and(|l| l.starts_with(art))).map(|d| d.children.iter().map(|c| c.label.clone().unwrap_or_default()).collect::<Vec<_>>()).unwrap();
+    assert_eq!(points("Art. 5."), ["1°", "2°", "3°"]);
+    assert_eq!(points("Art. 9."), ["1°", "2°"]);
+    let tables = doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).filter(|a| matches!(a.kind, AlineaKind::Table { .. })).count();
+    assert!(tables >= 7, "{} tables", tables);
+    assert_eq!(imported.source.manifest.nature.as_deref(), Some("le cahier des charges"));
+    let k = words_kept("gaz-libreoffice.docx", "sources/1952-cahier-charges-type-transport-gaz-v1-original.md", &doc);
+    assert!(k >= 0.99, "{:.4}", k);
+}
+
+#[test]
+fn clausier_s_own_docx_imports_as_its_source() {
+    // The convention as clausier builds it, imported back: the same
+    // outline, the same words (the loop closes without the source).
+    let (_, old) = paris_ivry();
+    let (imported, doc) = import_docx("convention.docx");
+    assert_eq!(typed_plain(&outline(&doc)), typed_plain(&outline(&old)));
+    assert_eq!(first_difference(&norm(&clausier::write::to_text(&old)), &norm(&clausier::write::to_text(&doc))), None);
+    assert_eq!(imported.source.manifest.originaux, Some(4));
+    // Tracked changes are accepted, and said so.
+    let (tracked, _) = import_docx("convention-suivi.docx");
+    assert!(tracked.notes.iter().any(|n| n.contains("imported with every change accepted")), "{:?}", tracked.notes);
 }
