@@ -1142,3 +1142,31 @@ pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
     let signature_page = signature_at.filter(|_| !footer.initials.is_empty() && !doc.signatures_new.is_empty());
     package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false, update_fields: doc.toc_title.is_some(), signature_page })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_bookmarks_are_word_names_unique_and_stable() {
+        let long = "annexe-tarifaire-des-transporteurs-sanitaires-prives-2011";
+        let ids = ["ii-a-1", "ii_a_1", "préambule", long, "x"];
+        let names = id_bookmarks(ids);
+        assert_eq!(names[0], "_cl_ii_a_1");
+        // `ii_a_1` would read the same: it takes a hash of its id.
+        assert!(names[1].starts_with("_cl_ii_a_1_") && names[1].len() == "_cl_ii_a_1_".len() + 8, "{}", names[1]);
+        assert_eq!(names[2], "_cl_pr_ambule");
+        assert!(names[3].starts_with("_cl_annexe_tarifaire") && names[3].len() == 40, "{}", names[3]);
+        for n in &names {
+            assert!(n.len() <= 40 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{}", n);
+        }
+        let unique: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+        // The same ids, the same names: a reader finds them again.
+        assert_eq!(id_bookmarks(ids), names);
+        // Ids that would collide after cutting keep distinct names.
+        let near = [format!("{}-a", long), format!("{}-b", long)];
+        let n = id_bookmarks(near.iter().map(String::as_str));
+        assert_ne!(n[0], n[1]);
+    }
+}
