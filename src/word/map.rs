@@ -23,7 +23,7 @@
 //! A document with no heading at all (retyped as plain paragraphs) is not
 //! mapped here: `word` imports it as any text is imported.
 
-use super::noise::{alinea_key, key, plain, restore, snap};
+use super::noise::{alinea_key, key, plain, restore, restyled};
 use crate::compare::{align_alineas, heading_inlines, AlineaStep};
 use crate::markdown::Block;
 use crate::model::{inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock};
@@ -129,7 +129,7 @@ fn plain_alinea(a: &Alinea) -> Alinea {
 
 /// « Exemplaire original n° 2 sur 4 » on an original's title page.
 fn is_copy_mark(b: &ReadBlock) -> bool {
-    style_is(b, &["copymark", "copy mark"]) || text_of(b).is_some_and(|t| key(&t).starts_with("Exemplaire original n°"))
+    style_is(b, &["copymark", "copy mark"]) || text_of(b).is_some_and(|t| t.len() < 80 && key(&t).starts_with("Exemplaire original n°"))
 }
 
 /// The line `consolidation::mark` adds under the title of a consolidated
@@ -389,13 +389,19 @@ fn place_of(home: Home, matched: Option<usize>) -> Place {
 /// stretch, to the heading's division, or before the first heading
 /// (`backwards`) where the one after it goes.
 fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize>, default: Place, backwards: bool) -> Vec<(Place, Alinea)> {
-    let keyed = |a: &Alinea| Alinea::paragraph(vec![Inline::plain(alinea_key(a))]);
-    let old_keys: Vec<Alinea> = slots.iter().map(|(_, a)| keyed(a)).collect();
-    let new_keys: Vec<Alinea> = alineas.iter().map(keyed).collect();
+    let old_keys: Vec<String> = slots.iter().map(|(_, a)| alinea_key(a)).collect();
+    let new_keys: Vec<String> = alineas.iter().map(alinea_key).collect();
+    let same = |o: usize, n: usize| old_keys[o] == new_keys[n];
     let mut pairs: Vec<Option<usize>> = vec![None; alineas.len()];
-    for step in align_alineas(&old_keys, &new_keys) {
-        if let AlineaStep::Same(o, n) | AlineaStep::Changed(o, n) = step {
-            pairs[n] = Some(o);
+    if old_keys == new_keys {
+        // Unchanged here (most places): no alignment to run.
+        pairs = (0..alineas.len()).map(Some).collect();
+    } else {
+        let keyed = |k: &String| Alinea::paragraph(vec![Inline::plain(k.clone())]);
+        for step in align_alineas(&old_keys.iter().map(keyed).collect::<Vec<_>>(), &new_keys.iter().map(keyed).collect::<Vec<_>>()) {
+            if let AlineaStep::Same(o, n) | AlineaStep::Changed(o, n) = step {
+                pairs[n] = Some(o);
+            }
         }
     }
     let mut places: Vec<Option<Place>> = pairs.iter().map(|p| p.map(|o| place_of(slots[o].0, matched))).collect();
@@ -417,11 +423,13 @@ fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize
     }
     alineas
         .into_iter()
+        .enumerate()
         .zip(pairs)
         .zip(places)
-        .map(|((a, pair), place)| {
+        .map(|(((n, a), pair), place)| {
             let a = match pair {
-                Some(o) => snap(slots[o].1, &a),
+                Some(o) if same(o, n) => slots[o].1.clone(),
+                Some(o) => restyled(slots[o].1, &a),
                 None => a,
             };
             (place.unwrap_or(default), a)

@@ -32,16 +32,27 @@ pub fn plain_char(c: char) -> char {
 }
 
 /// Inlines with plain characters, in canonical form (runs of one style
-/// merged: a run split by Word is one run again).
+/// merged: a run split by Word is one run again, as every reader gives
+/// them).
 pub fn plain(v: &[Inline]) -> Vec<Inline> {
-    normalize(
-        v.iter()
-            .map(|i| match i {
-                Inline::Text { text, style } => Inline::Text { text: text.chars().map(plain_char).collect(), style: *style },
-                Inline::Break => Inline::Break,
-            })
-            .collect(),
-    )
+    let changes = |i: &Inline, f: fn(char) -> bool| matches!(i, Inline::Text { text, .. } if text.chars().any(f));
+    if !v.iter().any(|i| changes(i, |c| plain_char(c) != c)) {
+        // What readers give is in canonical form already.
+        return v.to_vec();
+    }
+    let mapped: Vec<Inline> = v
+        .iter()
+        .map(|i| match i {
+            Inline::Text { text, style } => Inline::Text { text: text.chars().map(plain_char).collect(), style: *style },
+            Inline::Break => Inline::Break,
+        })
+        .collect();
+    // A space made plain may now stand next to another, or at an edge.
+    if v.iter().any(|i| changes(i, |c| plain_char(c) == ' ' && c != ' ')) {
+        normalize(mapped)
+    } else {
+        mapped
+    }
 }
 
 /// What two pieces of text are compared by: the canonical form of the
@@ -63,6 +74,11 @@ pub fn snap(old: &Alinea, new: &Alinea) -> Alinea {
     if alinea_key(old) == alinea_key(new) {
         return old.clone();
     }
+    restyled(old, new)
+}
+
+/// `snap` for two alinéas known to read differently.
+pub fn restyled(old: &Alinea, new: &Alinea) -> Alinea {
     match (&old.kind, &new.kind) {
         (AlineaKind::Table { rows: orows, .. }, AlineaKind::Table { rows, header }) => {
             let rows = rows
