@@ -31,9 +31,36 @@ pub struct PackManifest {
 /// One step of the pack, for a progress bar.
 pub type Progress<'a> = &'a mut dyn FnMut(&str);
 
-/// Builds the pack for `cs` amending `src` and writes it into `dir`, atomically.
-/// `force` writes into a folder that holds other files (they are kept).
-pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, force: bool, progress: Progress) -> Result<PackManifest> {
+/// The avenant a pack is made for.
+#[derive(Debug, Clone)]
+pub struct Given {
+    pub avenant: ChangeSet,
+    /// Drafted here from the convention edited in Word (then the pack
+    /// carries it as JSON, for `avenant apply` and the next avenant).
+    pub drafted: bool,
+    /// What the DOCX held that could not be read as text.
+    pub notes: Vec<String>,
+}
+
+/// The avenant at `path`: a change set (JSON), or the one drafted from a
+/// DOCX of the convention edited in Word (known by its zip signature),
+/// exactly as `avenant draft SOURCE EDITED.docx` drafts it.
+pub fn avenant_for(src: &Source, source_path: &Path, path: &Path) -> Result<Given> {
+    if !crate::word::is_docx(path) {
+        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![] });
+    }
+    let name = source_path.display().to_string();
+    let old = assemble(src, &BuildOptions::default())?;
+    let v = crate::word::read_version(path, &old, &name)?;
+    let cs = avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })?;
+    Ok(Given { avenant: cs, drafted: true, notes: v.notes })
+}
+
+/// Builds the pack for the avenant `given` amending `src` and writes it into
+/// `dir`, atomically. `force` writes into a folder that holds other files
+/// (they are kept).
+pub fn build(src: &Source, given: &Given, avenant_path: &Path, dir: &Path, force: bool, progress: Progress) -> Result<PackManifest> {
+    let cs = &given.avenant;
     let n = cs.numero;
     progress("avenant");
     let old = assemble(src, &BuildOptions::default())?;
@@ -62,6 +89,11 @@ pub fn build(src: &Source, cs: &ChangeSet, avenant_path: &Path, dir: &Path, forc
     files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), (write::writer("tableau").write)(&red, &opts)));
     progress("vue HTML");
     files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), (write::writer("redline-html").write)(&red, &opts)));
+    if given.drafted {
+        // What was drafted from the edited document, so that it can be
+        // reviewed, applied and signed as it stands in the pack.
+        files.push((format!("avenant-{}.json", n), "l’avenant en opérations (rédigé depuis la convention modifiée dans Word)".into(), avenant::to_json(cs).into_bytes()));
+    }
     let manifest = PackManifest {
         avenant: n,
         convention: src.manifest.title.clone(),

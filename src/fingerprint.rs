@@ -39,7 +39,7 @@ pub fn matches(fingerprint: &str, doc: &Document) -> Option<bool> {
 
 /// Typography that does not change a word: every kind of apostrophe is one,
 /// every space is one, dashes are one, quotation marks are one.
-fn canonical(s: &str) -> String {
+pub fn canonical(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {

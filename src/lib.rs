@@ -32,6 +32,7 @@ pub mod render;
 pub mod source;
 pub mod templates;
 pub mod tokens;
+pub mod word;
 pub mod write;
 
 pub use error::{Error, Result};

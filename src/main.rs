@@ -45,9 +45,10 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// Turn a convention written in Markdown into a source directory.
+    /// Turn a convention written in Markdown or Word into a source directory.
     Import {
-        /// The text to import: Markdown, or plain lines exported from a word processor.
+        /// The text to import: Markdown, plain lines exported from a word
+        /// processor, or a Word document (.docx, tracked changes accepted).
         text: PathBuf,
         /// Output folder: the source directory to create (manifest.json and fragments).
         #[arg(short, long, value_name = "DIR")]
@@ -61,7 +62,8 @@ enum Cmd {
     Redline {
         /// The old source (or the source an avenant amends).
         old: PathBuf,
-        /// The new source (omit with --avenant).
+        /// The new source, or the convention edited in Word (a .docx built
+        /// from OLD; omit with --avenant).
         new: Option<PathBuf>,
         /// Compare the source before and after this avenant (change set JSON).
         #[arg(long, value_name = "AVENANT.json")]
@@ -116,7 +118,9 @@ enum Cmd {
     Dossier {
         /// The source the avenant amends.
         source: PathBuf,
-        /// The avenant (change set JSON).
+        /// The avenant (change set JSON), or the convention edited in Word
+        /// (a .docx built from SOURCE): the avenant is then drafted from it
+        /// and joined to the pack.
         avenant: PathBuf,
         /// Output folder: every document of the pack and its manifest.json.
         #[arg(short, long, value_name = "DIR")]
@@ -158,11 +162,13 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum AvenantCmd {
-    /// Derive the change set that turns OLD into NEW (two sources).
+    /// Derive the change set that turns OLD into NEW (a source, or the
+    /// convention edited in Word).
     Draft {
         /// The source as it stands (the text the avenant amends).
         old: PathBuf,
-        /// The source as it should read after the avenant.
+        /// The source as it should read after the avenant, or a .docx built
+        /// from OLD and edited in Word (with Track Changes or without).
         new: PathBuf,
         /// Output file: the change set, JSON.
         #[arg(short, long, value_name = "AVENANT.json")]
@@ -255,6 +261,7 @@ fn import(text: &Path, output: &Path, force: bool) -> Result<()> {
     fsutil::check_dir_output(output, &[text.to_path_buf()], force, "source")?;
     let imported = clausier::import::import_file(text)?;
     fsutil::write_dir(output, &imported.source.files(), &fsutil::DirOptions { what: "source", force, check: None })?;
+    say(&imported.notes);
     // What the text does not state is reported, never guessed.
     if !imported.missing.is_empty() {
         say(&[format!("{}: not found: {}", text.display(), imported.missing.join(", "))]);
@@ -265,6 +272,7 @@ fn import(text: &Path, output: &Path, force: bool) -> Result<()> {
 #[allow(clippy::too_many_arguments)]
 fn redline(old: &Path, new: Option<&Path>, avenant: Option<&Path>, output: Option<&Path>, table: bool, author: Option<String>, date: Option<String>, stat: Option<&str>) -> Result<()> {
     let v = clausier::redline::versions(old, new, avenant)?;
+    say(&v.notes);
     if let Some(format) = stat {
         let st = clausier::compare::stat::Stat::of(&v.revised);
         match format {
@@ -299,7 +307,8 @@ fn originals(source: Option<PathBuf>, output: &Path, copies: Option<usize>, aven
 
 fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force: bool) -> Result<()> {
     let src = source::Source::load(source)?;
-    let cs = avenant::load(avenant_path)?;
+    let given = clausier::dossier::avenant_for(&src, source, avenant_path)?;
+    let cs = &given.avenant;
     fsutil::check_dir_output(output, &[src.inputs(), vec![avenant_path.to_path_buf()]].concat(), force, "council pack")?;
     let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
     bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"));
@@ -307,11 +316,12 @@ fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force
         bar.set_message(what.to_string());
         bar.inc(1);
     };
-    let m = clausier::dossier::build(&src, &cs, avenant_path, output, force, &mut step)?;
+    let m = clausier::dossier::build(&src, &given, avenant_path, output, force, &mut step)?;
     bar.finish_and_clear();
+    say(&given.notes);
     if !quiet {
-        let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, &cs));
-        notes.extend(clausier::facts::avenant_after_end(&src, &cs));
+        let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, cs));
+        notes.extend(clausier::facts::avenant_after_end(&src, cs));
         notes.push(format!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display()));
         say(&notes);
     }
@@ -363,10 +373,14 @@ fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
 }
 
 fn avenant_draft(old: &Path, new: &Path, output: &Path, numero: Option<u32>) -> Result<()> {
-    let (o, n) = (source::Source::load(old)?, source::Source::load(new)?);
-    fsutil::check_file_output(output, &[o.inputs(), n.inputs()].concat())?;
-    let cs = avenant::draft::draft(&o, &n, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
-    fsutil::write_atomic(output, avenant::to_json(&cs).as_bytes())
+    let o = source::Source::load(old)?;
+    let old_doc = clausier::render::assemble(&o, &Default::default())?;
+    let n = clausier::word::read_version(new, &old_doc, &old.display().to_string())?;
+    fsutil::check_file_output(output, &[o.inputs(), n.inputs].concat())?;
+    let cs = avenant::draft::draft_from(&o, &old_doc, &n.doc, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
+    fsutil::write_atomic(output, avenant::to_json(&cs).as_bytes())?;
+    say(&n.notes);
+    Ok(())
 }
 
 fn avenant_apply(source: &Path, path: &Path, output: &Path, force: bool) -> Result<()> {

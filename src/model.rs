@@ -266,7 +266,12 @@ impl Document {
     }
 
     pub fn find(&self, id: &str) -> Option<&Division> {
-        self.all_divisions().into_iter().find(|d| d.id == id)
+        // A walk that stops where it finds it, with no list of every
+        // division made first: callers look up each division in turn.
+        fn go<'a>(ds: &'a [Division], id: &str) -> Option<&'a Division> {
+            ds.iter().find_map(|d| if d.id == id { Some(d) } else { go(&d.children, id) })
+        }
+        go(&self.divisions, id)
     }
 
     /// The sommaire's entries, derived from the divisions: it always lists

@@ -20,19 +20,24 @@ pub struct Versions {
     pub avenant: Option<ChangeSet>,
     /// Every file read, which an output must not overwrite.
     pub inputs: Vec<PathBuf>,
+    /// What a DOCX held that could not be read as text, to warn about.
+    pub notes: Vec<String>,
 }
 
-/// Reads the two versions: `old` and `new`, or `old` before and after the
+/// Reads the two versions: `old` and `new` (a source, or the convention
+/// edited in Word: `word::read_version`), or `old` before and after the
 /// avenant at `avenant`.
 pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Result<Versions> {
     let src = Source::load(old)?;
     let o = assemble(&src, &BuildOptions::default())?;
     let mut inputs = src.inputs();
+    let mut notes = Vec::new();
     let (n, cs) = match (new, avenant) {
         (Some(n), None) => {
-            let new_src = Source::load(n)?;
-            inputs.extend(new_src.inputs());
-            (assemble(&new_src, &BuildOptions::default())?, None)
+            let v = crate::word::read_version(n, &o, &old.display().to_string())?;
+            inputs.extend(v.inputs);
+            notes = v.notes;
+            (v.doc, None)
         }
         (None, Some(a)) => {
             let cs = crate::avenant::load(a)?;
@@ -43,7 +48,7 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
         _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
     };
     let revised = compare(&o, &n);
-    Ok(Versions { old: o, new: n, revised, avenant: cs, inputs })
+    Ok(Versions { old: o, new: n, revised, avenant: cs, inputs, notes })
 }
 
 impl Versions {

@@ -98,12 +98,15 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// What the aligner knows of a division.
+/// What the aligner knows of a division. The bags of words are made only
+/// for the divisions of a gap: most divisions are anchored by their exact
+/// key, and tokenizing every division's text (with its subdivisions') made
+/// the comparison of two identical texts cost ten times the rest.
 struct Sig<'a> {
     div: &'a Division,
     title: String,
-    title_bag: Bags,
-    content: Bags,
+    title_bag: std::cell::OnceCell<Bags>,
+    content: std::cell::OnceCell<Bags>,
     exact: u64,
 }
 
@@ -132,23 +135,58 @@ fn deep_text(d: &Division, out: &mut String, budget: &mut usize) {
     }
 }
 
+/// A hash of everything a division says — label, title, the text of its
+/// alinéas, its subdivisions' headings and text — without building that
+/// text: two divisions with the same hash are the same division, unchanged.
+fn deep_hash(d: &Division, h: &mut DefaultHasher) {
+    let text = |v: &[crate::model::Inline], h: &mut DefaultHasher| {
+        for i in v {
+            match i {
+                crate::model::Inline::Text { text, .. } => h.write(text.as_bytes()),
+                crate::model::Inline::Break => h.write_u8(b'\n'),
+            }
+        }
+        h.write_u8(0xff);
+    };
+    for a in &d.alineas {
+        match &a.kind {
+            AlineaKind::Table { .. } => a.text().hash(h),
+            _ => text(&a.inlines, h),
+        }
+    }
+    for c in &d.children {
+        text(&super::heading_inlines(c), h);
+        deep_hash(c, h);
+    }
+}
+
 impl<'a> Sig<'a> {
     fn of(div: &'a Division) -> Sig<'a> {
         let title = normal_title(div);
-        let mut text = String::new();
-        deep_text(div, &mut text, &mut CONTENT_WORDS.clone());
-        let content = Bags::of(&words_of(&text));
-        let title_words: Vec<&str> = title.split(' ').filter(|w| !w.is_empty()).collect();
-        let exact = hash(&(div.label.as_deref(), &title, &text));
-        Sig { div, title_bag: Bags::of(&title_words), title, content, exact }
+        let mut h = DefaultHasher::new();
+        (div.label.as_deref(), &title).hash(&mut h);
+        deep_hash(div, &mut h);
+        Sig { div, title, title_bag: Default::default(), content: Default::default(), exact: h.finish() }
+    }
+
+    fn content(&self) -> &Bags {
+        self.content.get_or_init(|| {
+            let mut text = String::new();
+            deep_text(self.div, &mut text, &mut CONTENT_WORDS.clone());
+            Bags::of(&words_of(&text))
+        })
+    }
+
+    fn title_bag(&self) -> &Bags {
+        self.title_bag.get_or_init(|| Bags::of(&self.title.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>()))
     }
 
     /// How well two divisions pair, or `None` when nothing says they are
     /// the same division: words in common, or the same title, label or id.
     fn score(&self, other: &Sig) -> Option<f64> {
-        let content = self.content.similarity(&other.content);
+        let content = self.content().similarity(other.content());
         let title_eq = !self.title.is_empty() && self.title == other.title;
-        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { self.title_bag.similarity(&other.title_bag) };
+        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { self.title_bag().similarity(other.title_bag()) };
         // « Article 1 – » before a title and « Article 1 » without are one number.
         let number = |d: &Division| d.label.as_deref().map(crate::numbering::label_number);
         let label_eq = self.div.label.is_some() && number(self.div) == number(other.div);
@@ -165,7 +203,7 @@ impl<'a> Sig<'a> {
         // article is where its words are), then the number and the id (an
         // inserted « 1 bis » does not take article 2's place for sharing a
         // title or a short sentence with it), then the title.
-        let words = self.content.words.len().min(other.content.words.len());
+        let words = self.content().words.len().min(other.content().words.len());
         let weight = (words as f64 / 20.0).min(1.0);
         let flag = |b: bool, w: f64| if b { w } else { 0.0 };
         Some(3.0 * content * weight + 0.5 * title_sim + flag(label_eq, 1.5) + flag(id_eq, 0.5) + flag(title_eq, 0.5) + 0.01)
@@ -180,7 +218,11 @@ pub fn align_divisions(old: &[Division], new: &[Division]) -> Vec<Step> {
     let nk: Vec<u64> = ns.iter().map(|s| s.exact).collect();
     let mut out = Vec::with_capacity(old.len().max(new.len()));
     anchored(&ok, &nk, &mut out, |o, n, out| {
-        if o.len() * n.len() <= DIVISION_GAP {
+        if o.clone().map(|i| &os[i].div.id).eq(n.clone().map(|j| &ns[j].div.id)) {
+            // The same divisions by their stable ids, in the same order, each
+            // changed inside: pairs, and nothing to weigh.
+            out.extend(o.zip(n).map(|(i, j)| Step::Pair(i, j)));
+        } else if o.len() * n.len() <= DIVISION_GAP {
             pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
         } else {
             // Too many candidates: pair by label (or id) in order, the rest

@@ -252,7 +252,7 @@ fn escape_angle_words(text: &str) -> String {
 /// the name of the exported piece (« # Article Convention du 19 février
 /// 2009 », « # Article Avenant n° 6 »), and continuations « (suite) », are
 /// dropped; « # Article Annexe III » becomes the heading of that annex.
-fn page_headings(blocks: Vec<Block>) -> Vec<Block> {
+pub(crate) fn page_headings(blocks: Vec<Block>) -> Vec<Block> {
     blocks
         .into_iter()
         .filter_map(|b| match b {

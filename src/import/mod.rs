@@ -40,6 +40,9 @@ pub struct Imported {
     /// The facts the text does not state, in words (« the date of
     /// signature »): left empty in the manifest, never guessed.
     pub missing: Vec<String>,
+    /// What the reader could not take as text, or took one way of two
+    /// (a DOCX's tracked changes, accepted), for the user to know.
+    pub notes: Vec<String>,
 }
 
 /// Reads a text file, refusing what is not text, at most `MAX_TEXT` bytes
@@ -69,10 +72,34 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
-/// Imports a Markdown or text file.
+/// Imports a Markdown or text file, or a Word document (known by its zip
+/// signature, whatever its name).
 pub fn import_file(path: &Path) -> Result<Imported> {
+    if crate::read::docx::is_docx(path) {
+        return import_docx(path);
+    }
     let text = read_text(path)?;
     import(&text, path)
+}
+
+/// Imports a DOCX: the reader's blocks (headings from styles, numbering
+/// labels as Word shows them, tables, notes, every tracked change
+/// accepted), read by the same rules as a text.
+pub fn import_docx(path: &Path) -> Result<Imported> {
+    let d = crate::read::docx::read_docx_file(path, &Default::default())?;
+    if d.blocks.is_empty() {
+        return Err(Error::Import { path: path.to_path_buf(), msg: "no text in this Word document: nothing to import".into() });
+    }
+    let blocks = d.blocks.into_iter().map(|b| numbered_heading(b.block)).collect();
+    // A text exported from an official source and put in Word keeps the
+    // export's page headings (« Article Convention du 19 février 2009 »).
+    let mut imported = import_blocks(front::page_headings(blocks), path)?;
+    if d.tracked.changes_text() {
+        let t = d.tracked;
+        imported.notes.push(format!("{}: the document has tracked changes ({} insertions, {} deletions): imported with every change accepted", path.display(), t.insertions + t.inserted_marks + t.inserted_rows, t.deletions + t.deleted_marks + t.deleted_rows));
+    }
+    imported.notes.extend(d.unread.iter().map(|u| format!("{}: {} (its words are not imported)", path.display(), u)));
+    Ok(imported)
 }
 
 /// Imports Markdown text; `path` names it in errors and becomes the source's home.
@@ -87,6 +114,29 @@ pub fn import(text: &str, path: &Path) -> Result<Imported> {
 /// Imports Markdown text and keeps only the source.
 pub fn import_text(text: &str, path: &Path) -> Result<Source> {
     import(text, path).map(|i| i.source)
+}
+
+/// Word numbers articles and sections with automatic numbering as often as
+/// with heading styles: a numbered paragraph whose number is an article's
+/// label (« Article 3 », « Chapitre II »), or a section's (« II. », « A. »,
+/// « 1.2. ») before a title or nothing, reads as the line Word shows, label
+/// and text, for the rules of labels to place it. An enumeration (« I.
+/// Distributions publiques… ; ») and sub-points (« 1. », « a) », « 1° »)
+/// stay list items, as in a Markdown text.
+fn numbered_heading(b: Block) -> Block {
+    let Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line } = b else { return b };
+    let heads = match detect::label(m.trim(), None) {
+        Some(l) if !l.rest.is_empty() => false,
+        Some(l) if l.class == Class::Keyword => true,
+        Some(l) if l.class == Class::Structural => inlines.is_empty() || looks_like_title(&inlines),
+        _ => false,
+    };
+    if !heads {
+        return Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line };
+    }
+    let mut v = vec![Inline::plain(format!("{} ", m.trim()))];
+    v.extend(inlines);
+    Block::Alinea { alinea: Alinea::paragraph(markdown::normalize(v)), line }
 }
 
 /// A heading found in the text, before it is placed in the outline.
@@ -528,7 +578,7 @@ pub fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
     let facts = facts::extract(&facts::Input { title: &front.title, parties: &front.parties, visas: &front.visas, closing: &closing, signatures: &signatures, body: &all_text });
     let missing = facts::missing(&facts);
     let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
-    Ok(Imported { source, missing })
+    Ok(Imported { source, missing, notes: vec![] })
 }
 
 /// Names of the source's parts, which no division id may take.

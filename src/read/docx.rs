@@ -182,6 +182,17 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
     read(bytes, opts).map_err(Error::Docx)
 }
 
+/// Whether a file is a DOCX — a zip package — by its first bytes, whatever
+/// its name says (a folder, or a file that cannot be opened, is not).
+pub fn is_docx(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    if path.is_dir() {
+        return false;
+    }
+    let mut head = [0u8; 4];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"PK\x03\x04"
+}
+
 /// Reads a DOCX file, refusing one larger than clausier reads
 /// (`error::MAX_TEXT`) before loading it.
 pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText> {

@@ -447,6 +447,42 @@ fn toc_bookmark(rank: usize) -> String {
     format!("_Toc{:06}", rank + 1)
 }
 
+/// What starts the name of a bookmark carrying a division's stable id. The
+/// leading `_` makes it a hidden bookmark in Word (like `_Toc…`): kept
+/// when the document is saved, not offered in the bookmark list.
+pub const ID_BOOKMARK: &str = "_cl_";
+
+/// Word refuses bookmark names longer than 40 characters.
+const BOOKMARK_MAX: usize = 40;
+
+/// The bookmark names of divisions, one per id, in the order given: `_cl_`
+/// and the id with every character outside `[A-Za-z0-9_]` written `_`
+/// (Word's names are letters, digits and `_`). A name too long for Word, or
+/// one an earlier id already took (`ii-a` and `ii_a` both give `_cl_ii_a`),
+/// is cut and ends with a hash of the id, so every name is unique and the
+/// same ids always give the same names: a reader recomputes them from the
+/// text the document was built from (`word::map`).
+pub fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    let mut taken = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let clean: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        let mut name = format!("{}{}", ID_BOOKMARK, clean);
+        let mut salt = 0u32;
+        while name.len() > BOOKMARK_MAX || taken.contains(&name) {
+            let digest = Sha256::digest(format!("{}\u{0}{}", id, salt).as_bytes());
+            let hash: String = digest.iter().take(4).map(|b| format!("{:02x}", b)).collect();
+            let room = BOOKMARK_MAX - ID_BOOKMARK.len() - 1 - hash.len();
+            name = format!("{}{}_{}", ID_BOOKMARK, &clean[..clean.len().min(room)], hash);
+            salt += 1;
+        }
+        taken.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
 fn rev_of(m: Mark) -> Option<Rev> {
     match m {
         Mark::Same => None,
@@ -468,6 +504,8 @@ struct DocWriter<'a> {
     doc: &'a Revised,
     pending_break: bool,
     ranks: std::collections::HashMap<&'a str, usize>,
+    /// The id bookmark of each division, by rank.
+    id_names: Vec<String>,
     pages: Option<&'a super::Pages>,
 }
 
@@ -484,6 +522,11 @@ impl<'a> DocWriter<'a> {
             let rank = self.ranks[d.id.as_str()];
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
+            // The stable id, collapsed right after the paragraph's
+            // properties: retyping or renaming the heading in Word replaces
+            // the text after it, never the mark itself.
+            let id = self.body.bookmark_start(&self.id_names[rank]);
+            self.body.bookmark_end(id);
             let bm = self.body.bookmark_start(&toc_bookmark(rank));
             self.body.segs(&d.heading.segs);
             self.body.bookmark_end(bm);
@@ -545,12 +588,14 @@ impl<'a> DocWriter<'a> {
 /// Also says where the closing matter and the signatures start in it.
 fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (String, Option<usize>) {
     let mut ranks = std::collections::HashMap::new();
-    for (k, d) in doc.all_divisions().into_iter().enumerate() {
+    let all = doc.all_divisions();
+    for (k, d) in all.iter().enumerate() {
         ranks.entry(d.id.as_str()).or_insert(k);
     }
+    let id_names = id_bookmarks(all.iter().map(|d| d.id.as_str()));
     let mut body = Body::new();
     body.rev = rev;
-    let mut w = DocWriter { body, doc, pending_break: false, ranks, pages };
+    let mut w = DocWriter { body, doc, pending_break: false, ranks, id_names, pages };
     if let Some(m) = &doc.meta.copy_mark {
         w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m.clone())]);
     }
@@ -1096,4 +1141,32 @@ pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
     let (body, signature_at) = document_body(doc, opts.rev.clone(), opts.pages);
     let signature_page = signature_at.filter(|_| !footer.initials.is_empty() && !doc.signatures_new.is_empty());
     package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false, update_fields: doc.toc_title.is_some(), signature_page })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_bookmarks_are_word_names_unique_and_stable() {
+        let long = "annexe-tarifaire-des-transporteurs-sanitaires-prives-2011";
+        let ids = ["ii-a-1", "ii_a_1", "préambule", long, "x"];
+        let names = id_bookmarks(ids);
+        assert_eq!(names[0], "_cl_ii_a_1");
+        // `ii_a_1` would read the same: it takes a hash of its id.
+        assert!(names[1].starts_with("_cl_ii_a_1_") && names[1].len() == "_cl_ii_a_1_".len() + 8, "{}", names[1]);
+        assert_eq!(names[2], "_cl_pr_ambule");
+        assert!(names[3].starts_with("_cl_annexe_tarifaire") && names[3].len() == 40, "{}", names[3]);
+        for n in &names {
+            assert!(n.len() <= 40 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{}", n);
+        }
+        let unique: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+        // The same ids, the same names: a reader finds them again.
+        assert_eq!(id_bookmarks(ids), names);
+        // Ids that would collide after cutting keep distinct names.
+        let near = [format!("{}-a", long), format!("{}-b", long)];
+        let n = id_bookmarks(near.iter().map(String::as_str));
+        assert_ne!(n[0], n[1]);
+    }
 }

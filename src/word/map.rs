@@ -1,0 +1,657 @@
+//! A Word document read back onto the text it was built from.
+//!
+//! The DOCX clausier writes lays a `Document` out in a fixed order: the
+//! title page (style `Title`), the sommaire (`TOC Heading`, `TOC 1…`), the
+//! front matter, each division as a heading (`Heading 1…6`, marked with
+//! its stable id: `write::docx::id_bookmarks`) followed by its alinéas,
+//! the closing, the signature blocks side by side in a table. Edited in
+//! Word or LibreOffice, the styles and the id bookmarks stay; the parts
+//! (parties, visas, closing) have no style of their own.
+//!
+//! So the document is read with OLD — the text it was made from — as the
+//! guide: headings make the divisions (their id from the bookmark, their
+//! label and title split as OLD wrote them); the alinéas between two
+//! headings are aligned with the alinéas OLD has between the same
+//! headings, which says where each belongs (a visa, the closing, an
+//! untitled division) and lets each be given back in OLD's own characters
+//! when it reads the same (`noise`). What OLD does not have — a new
+//! heading, a new alinéa — is read as written. The sommaire, a copy mark,
+//! the « Version consolidée » mentions and the document properties are
+//! derived from the text, never part of it: they are dropped, and OLD's
+//! are kept.
+//!
+//! A document with no heading at all (retyped as plain paragraphs) is not
+//! mapped here: `word` imports it as any text is imported.
+
+use super::noise::{alinea_key, key, plain, restore, restyled};
+use crate::compare::{align_alineas, heading_inlines, AlineaStep};
+use crate::markdown::Block;
+use crate::model::{inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock};
+use crate::read::docx::{DocxText, ReadBlock};
+use std::collections::{HashMap, HashSet};
+
+/// Where an alinéa of OLD stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Home {
+    Part(PartKind),
+    /// A division of OLD, by its rank in `Old::divs`.
+    Division(usize),
+}
+
+/// What the guide knows of OLD.
+struct Old<'a> {
+    divs: Vec<&'a Division>,
+    parent: Vec<Option<usize>>,
+    headed: Vec<bool>,
+    by_bookmark: HashMap<String, usize>,
+    /// The alinéas before the first heading, then after each heading (by
+    /// the rank of its division) up to the next one, then the closing.
+    front: Vec<(Home, &'a Alinea)>,
+    after: HashMap<usize, Vec<(Home, &'a Alinea)>>,
+    closing: Vec<(Home, &'a Alinea)>,
+}
+
+impl<'a> Old<'a> {
+    fn new(doc: &'a Document) -> Old<'a> {
+        let mut o = Old { divs: vec![], parent: vec![], headed: vec![], by_bookmark: HashMap::new(), front: vec![], after: HashMap::new(), closing: vec![] };
+        for p in &doc.front {
+            o.front.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
+        }
+        let mut stretch: Option<usize> = None;
+        for d in &doc.divisions {
+            o.walk(d, None, &mut stretch);
+        }
+        for p in &doc.closing {
+            o.closing.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
+        }
+        let names = crate::write::docx::id_bookmarks(o.divs.iter().map(|d| d.id.as_str()));
+        o.by_bookmark = names.into_iter().enumerate().map(|(k, n)| (n, k)).collect();
+        o
+    }
+
+    fn walk(&mut self, d: &'a Division, parent: Option<usize>, stretch: &mut Option<usize>) {
+        let k = self.divs.len();
+        self.divs.push(d);
+        self.parent.push(parent);
+        let headed = !heading_inlines(d).is_empty();
+        self.headed.push(headed);
+        if headed {
+            *stretch = Some(k);
+            self.after.insert(k, vec![]);
+        }
+        let into = match stretch {
+            Some(s) => self.after.get_mut(s).expect("opened above"),
+            None => &mut self.front,
+        };
+        into.extend(d.alineas.iter().map(|a| (Home::Division(k), a)));
+        for c in &d.children {
+            self.walk(c, Some(k), stretch);
+        }
+    }
+}
+
+/// Where an alinéa of the edited document goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Part(PartKind),
+    /// The division of the heading this stretch follows (its node).
+    Here,
+    /// An untitled division of OLD, which has no heading to follow.
+    Untitled(usize),
+}
+
+/// A division being built, its children attached at the end.
+struct Node {
+    div: Division,
+    parent: Option<usize>,
+}
+
+fn style_is(b: &ReadBlock, prefixes: &[&str]) -> bool {
+    let s = b.style.as_deref().unwrap_or("").to_lowercase();
+    prefixes.iter().any(|p| s.starts_with(p))
+}
+
+fn text_of(b: &ReadBlock) -> Option<String> {
+    match &b.block {
+        Block::Alinea { alinea, .. } => Some(alinea.text()),
+        Block::Heading { inlines, .. } => Some(inline_text(inlines)),
+        Block::Rule { .. } => None,
+    }
+}
+
+/// An alinéa as read, with plain characters.
+fn plain_alinea(a: &Alinea) -> Alinea {
+    match &a.kind {
+        AlineaKind::Table { rows, header } => Alinea { kind: AlineaKind::Table { rows: rows.iter().map(|r| r.iter().map(|c| plain(c)).collect()).collect(), header: *header }, inlines: vec![] },
+        k => Alinea { kind: k.clone(), inlines: plain(&a.inlines) },
+    }
+}
+
+/// « Exemplaire original n° 2 sur 4 » on an original's title page.
+fn is_copy_mark(b: &ReadBlock) -> bool {
+    style_is(b, &["copymark", "copy mark"]) || text_of(b).is_some_and(|t| t.len() < 80 && key(&t).starts_with("Exemplaire original n°"))
+}
+
+/// The line `consolidation::mark` adds under the title of a consolidated
+/// version, and the mention that stands for its closing.
+fn is_consolidation_heading(t: &str) -> bool {
+    key(t).starts_with("Version consolidée au ")
+}
+
+fn is_consolidation_mention(t: &str) -> bool {
+    key(t).starts_with("Version consolidée établie pour information")
+}
+
+/// A sommaire entry as printed, without its dot leader and page number,
+/// for comparing with the entries of OLD (case aside: styles set them in
+/// capitals).
+fn entry_key(t: &str) -> String {
+    let k = key(t);
+    let k = k.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '.' || c == '\t');
+    k.to_lowercase()
+}
+
+/// Ids for divisions OLD does not have: from their heading, as an import
+/// names them, never one OLD uses for another division.
+fn fresh_id(heading: &str, taken: &mut HashSet<String>) -> String {
+    let mut words = Vec::new();
+    for w in heading.split(|c: char| !c.is_alphanumeric()) {
+        let w: String = w.to_lowercase().chars().filter_map(ascii_letter).collect();
+        if !w.is_empty() {
+            words.push(w);
+        }
+        if words.len() == 6 {
+            break;
+        }
+    }
+    let base = if words.is_empty() { "division".to_string() } else { words.join("-") };
+    let mut id = base.clone();
+    let mut k = 2;
+    while taken.contains(&id) {
+        id = format!("{}-{}", base, k);
+        k += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+fn ascii_letter(c: char) -> Option<char> {
+    Some(match c {
+        'a'..='z' | '0'..='9' => c,
+        'à' | 'â' | 'ä' | 'á' => 'a',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'î' | 'ï' | 'í' => 'i',
+        'ô' | 'ö' | 'ó' => 'o',
+        'ù' | 'û' | 'ü' | 'ú' => 'u',
+        'ç' => 'c',
+        'ÿ' => 'y',
+        _ => return None,
+    })
+}
+
+/// The edited document as a `Document` comparable with OLD, or `None` when
+/// it has no heading while OLD has some (a text to import instead).
+pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
+    let guide = Old::new(old);
+    let blocks: Vec<&ReadBlock> = docx
+        .blocks
+        .iter()
+        .filter(|b| !is_copy_mark(b))
+        .filter(|b| match &b.block {
+            Block::Rule { .. } => false,
+            Block::Heading { inlines, .. } => !inline_text(inlines).trim().is_empty(),
+            Block::Alinea { alinea, .. } => !alinea.text().trim().is_empty(),
+        })
+        .collect();
+    let first_heading = blocks.iter().position(|b| matches!(b.block, Block::Heading { .. }));
+    if first_heading.is_none() && guide.headed.iter().any(|h| *h) {
+        return None;
+    }
+    let fh = first_heading.unwrap_or(blocks.len());
+    let mut consolidated = false;
+    let mut unmarked = false;
+
+    // The title page: the leading title lines, or lines that go on with
+    // OLD's title words (a line whose style was changed is still one).
+    let old_title = key(&old.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
+    let mut i = 0;
+    let mut title_lines: Vec<Vec<Inline>> = Vec::new();
+    let mut read_so_far = String::new();
+    while i < fh {
+        let b = blocks[i];
+        let Block::Alinea { alinea, .. } = &b.block else { break };
+        if alinea.kind != AlineaKind::Paragraph || style_is(b, &["toc", "contents"]) {
+            break;
+        }
+        let k = key(&inline_text(&alinea.inlines));
+        let so_far = if read_so_far.is_empty() { k.clone() } else { format!("{} {}", read_so_far, k) };
+        let goes_on = !old_title.is_empty() && (old_title == so_far || old_title.starts_with(&format!("{} ", so_far)));
+        if !(style_is(b, &["title", "titre", "subtitle", "sous-titre"]) || goes_on) {
+            break;
+        }
+        if is_consolidation_heading(&k) && !old_title.contains("Version consolidée") {
+            consolidated = true;
+        } else {
+            title_lines.push(plain(&alinea.inlines));
+            read_so_far = so_far;
+        }
+        i += 1;
+    }
+
+    // The sommaire: derived from the headings, never text of its own.
+    let entries: HashSet<String> = old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
+    let toc_title = old.toc_title.as_deref().map(entry_key);
+    while i < fh {
+        let b = blocks[i];
+        let t = text_of(b).unwrap_or_default();
+        let k = entry_key(&t);
+        if style_is(b, &["toc", "contents", "table of contents", "table des matières"]) || Some(&k) == toc_title.as_ref() || entries.contains(&k) {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+
+    // Stretches of alinéas: before the first heading, then after each.
+    let mut stretches: Vec<(Option<usize>, Vec<Alinea>)> = vec![(None, Vec::new())];
+    for (k, b) in blocks.iter().enumerate().skip(i) {
+        match &b.block {
+            Block::Heading { .. } => stretches.push((Some(k), Vec::new())),
+            Block::Alinea { alinea, .. } => stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea)),
+            Block::Rule { .. } => {}
+        }
+    }
+    // The consolidated version's mention stands for its closing and
+    // signatures, which it does not print.
+    let last = stretches.last_mut().expect("one at least");
+    if let Some(k) = last.1.iter().position(|a| is_consolidation_mention(&a.text())) {
+        last.1.remove(k);
+        consolidated = true;
+    }
+    // The signature blocks: a table of one column per party, last.
+    let mut signatures: Option<Vec<SignatureBlock>> = None;
+    if !consolidated && !old.signatures.is_empty() {
+        if let Some(Alinea { kind: AlineaKind::Table { rows, .. }, .. }) = last.1.last() {
+            let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+            if columns == old.signatures.len() {
+                signatures = Some(signature_blocks(rows, &old.signatures));
+                last.1.pop();
+            }
+        }
+    }
+
+    // Each stretch aligned with OLD's alinéas in the same place.
+    let mut used: HashSet<usize> = HashSet::new();
+    let mut taken: HashSet<String> = guide.divs.iter().map(|d| d.id.clone()).collect();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut node_of_old: HashMap<usize, usize> = HashMap::new();
+    let mut stack: Vec<(usize, usize)> = Vec::new(); // (node, level)
+    let mut front: Vec<Part> = Vec::new();
+    let mut closing: Vec<Part> = Vec::new();
+    let n_stretches = stretches.len();
+    for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
+        let mut matched: Option<usize> = None;
+        let mut here: Option<usize> = None;
+        if let Some(h) = heading {
+            let Block::Heading { level, inlines, .. } = &blocks[h].block else { unreachable!("a heading opens a stretch") };
+            matched = blocks[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
+            match matched {
+                Some(k) => {
+                    used.insert(k);
+                }
+                None => unmarked = true,
+            }
+            let div = heading_division(&guide, matched, &plain(inlines), *level, &mut taken);
+            // An untitled division of OLD holding this one has no heading
+            // of its own: it opens here.
+            if let Some(p) = matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !node_of_old.contains_key(p)) {
+                let n = untitled_node(&guide, p, &mut nodes, &mut stack, &node_of_old);
+                node_of_old.insert(p, n);
+                used.insert(p);
+            }
+            let n = push_node(&mut nodes, &mut stack, div);
+            if let Some(k) = matched {
+                node_of_old.insert(k, n);
+            }
+            here = Some(n);
+        }
+        // OLD's alinéas in this place.
+        let mut slots: Vec<(Home, &Alinea)> = match (heading, matched) {
+            (None, _) => guide.front.clone(),
+            (Some(_), Some(k)) => guide.after.get(&k).cloned().unwrap_or_default(),
+            (Some(_), None) => vec![],
+        };
+        if s + 1 == n_stretches && !consolidated {
+            slots.extend(guide.closing.iter().cloned());
+        }
+        let default = match (here, slots.first()) {
+            (Some(_), _) => Place::Here,
+            (None, Some((home, _))) => place_of(*home, matched),
+            (None, None) => Place::Part(PartKind::Ouverture),
+        };
+        for (place, alinea) in placed(&slots, alineas, matched, default, here.is_none()) {
+            match place {
+                Place::Here => nodes[here.expect("a heading's stretch")].div.alineas.push(alinea),
+                Place::Untitled(k) => {
+                    let n = match node_of_old.get(&k) {
+                        Some(n) => *n,
+                        None => {
+                            let n = untitled_node(&guide, k, &mut nodes, &mut stack, &node_of_old);
+                            node_of_old.insert(k, n);
+                            used.insert(k);
+                            n
+                        }
+                    };
+                    nodes[n].div.alineas.push(alinea);
+                }
+                Place::Part(kind) => {
+                    let parts = if kind == PartKind::Cloture { &mut closing } else { &mut front };
+                    match parts.last_mut() {
+                        Some(p) if p.kind == kind => p.alineas.push(alinea),
+                        _ => parts.push(Part { kind, alineas: vec![alinea] }),
+                    }
+                }
+            }
+        }
+    }
+
+    let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title { old.title_page.clone() } else { restored_lines(&old.title_page, title_lines) };
+    let (closing, signatures) = if consolidated { (old.closing.clone(), old.signatures.clone()) } else { (closing, signatures.unwrap_or_default()) };
+    let mut doc = Document {
+        meta: old.meta.clone(),
+        title_page,
+        toc_title: old.toc_title.clone(),
+        toc_levels: old.toc_levels,
+        front,
+        divisions: tree(nodes),
+        closing,
+        signatures,
+    };
+    // Headings that lost their mark: the aligner pairs them with OLD's
+    // divisions, and their text is given OLD's characters as the rest was.
+    if unmarked {
+        snap_divisions(old, &mut doc);
+    }
+    Some(doc)
+}
+
+fn place_of(home: Home, matched: Option<usize>) -> Place {
+    match home {
+        Home::Part(k) => Place::Part(k),
+        Home::Division(k) if Some(k) == matched => Place::Here,
+        Home::Division(k) => Place::Untitled(k),
+    }
+}
+
+/// Each alinéa of a stretch with its place: that of the alinéa of OLD it
+/// aligns with (given back in OLD's characters when it reads the same);
+/// one OLD does not have goes where the one before it went — first in the
+/// stretch, to the heading's division, or before the first heading
+/// (`backwards`) where the one after it goes.
+fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize>, default: Place, backwards: bool) -> Vec<(Place, Alinea)> {
+    let old_keys: Vec<String> = slots.iter().map(|(_, a)| alinea_key(a)).collect();
+    let new_keys: Vec<String> = alineas.iter().map(alinea_key).collect();
+    let same = |o: usize, n: usize| old_keys[o] == new_keys[n];
+    let mut pairs: Vec<Option<usize>> = vec![None; alineas.len()];
+    if old_keys == new_keys {
+        // Unchanged here (most places): no alignment to run.
+        pairs = (0..alineas.len()).map(Some).collect();
+    } else {
+        let keyed = |k: &String| Alinea::paragraph(vec![Inline::plain(k.clone())]);
+        for step in align_alineas(&old_keys.iter().map(keyed).collect::<Vec<_>>(), &new_keys.iter().map(keyed).collect::<Vec<_>>()) {
+            if let AlineaStep::Same(o, n) | AlineaStep::Changed(o, n) = step {
+                pairs[n] = Some(o);
+            }
+        }
+    }
+    let mut places: Vec<Option<Place>> = pairs.iter().map(|p| p.map(|o| place_of(slots[o].0, matched))).collect();
+    let mut prev: Option<Place> = None;
+    for p in places.iter_mut() {
+        match p {
+            Some(x) => prev = Some(*x),
+            None => *p = prev,
+        }
+    }
+    if backwards {
+        let mut next: Option<Place> = None;
+        for p in places.iter_mut().rev() {
+            match p {
+                Some(x) => next = Some(*x),
+                None => *p = next,
+            }
+        }
+    }
+    alineas
+        .into_iter()
+        .enumerate()
+        .zip(pairs)
+        .zip(places)
+        .map(|(((n, a), pair), place)| {
+            let a = match pair {
+                Some(o) if same(o, n) => slots[o].1.clone(),
+                Some(o) => restyled(slots[o].1, &a),
+                None => a,
+            };
+            (place.unwrap_or(default), a)
+        })
+        .collect()
+}
+
+/// A division from a heading: OLD's division when the bookmark names one
+/// (its label and title as OLD wrote them when they read the same, its
+/// level unless the label changed), else a new one labelled as the text
+/// reads.
+fn heading_division(guide: &Old, matched: Option<usize>, heading: &[Inline], level: usize, taken: &mut HashSet<String>) -> Division {
+    let text = inline_text(heading);
+    let Some(k) = matched else {
+        let (label, title) = split_label(heading);
+        return Division { id: fresh_id(&text, taken), label, title, level, ..Default::default() };
+    };
+    let od = guide.divs[k];
+    let mut d = Division { id: od.id.clone(), label: od.label.clone(), title: od.title.clone(), level: od.level, alineas: vec![], children: vec![], history: od.history.clone(), toc: od.toc.clone() };
+    if key(&inline_text(&heading_inlines(od))) == key(&text) {
+        return d;
+    }
+    // The label as the heading prints it (« Article 1er – » alone is « Article 1er »).
+    let printed = od.label.as_deref().map(|l| if od.title.is_empty() { l.trim_end_matches(['–', '—', '-', ':', ' ']) } else { l });
+    let plain_label = printed.map(|l| l.chars().map(super::noise::plain_char).collect::<String>());
+    match plain_label {
+        Some(l) if text == l || text.starts_with(&format!("{} ", l)) => {
+            let rest = normalize(crate::compare::slice_inlines(heading, l.len().min(text.len()), text.len()));
+            d.title = restore(&od.title, &rest);
+        }
+        None => d.title = restore(&od.title, heading),
+        Some(_) => {
+            // Renumbered by hand: the label as the text now reads.
+            let (label, title) = split_label(heading);
+            let same_number = label.as_deref().map(crate::numbering::label_number) == od.label.as_deref().map(crate::numbering::label_number);
+            d.title = restore(&od.title, &title);
+            if !same_number {
+                d.label = label;
+                d.level = level;
+            }
+        }
+    }
+    d
+}
+
+/// « II. Axes de coopération » → the label « II. » and the title.
+fn split_label(heading: &[Inline]) -> (Option<String>, Vec<Inline>) {
+    let text = inline_text(heading);
+    match crate::import::detect::label(text.trim(), None) {
+        Some(l) => {
+            let cut = text.len() - l.rest.len();
+            (Some(l.text.trim().to_string()), normalize(crate::compare::slice_inlines(heading, cut, text.len())))
+        }
+        None => (None, heading.to_vec()),
+    }
+}
+
+fn push_node(nodes: &mut Vec<Node>, stack: &mut Vec<(usize, usize)>, div: Division) -> usize {
+    while stack.last().is_some_and(|(_, l)| *l >= div.level) {
+        stack.pop();
+    }
+    let parent = stack.last().map(|(n, _)| *n);
+    let level = div.level;
+    nodes.push(Node { div, parent });
+    let n = nodes.len() - 1;
+    stack.push((n, level));
+    n
+}
+
+/// An untitled division of OLD, under its parent when the parent is open,
+/// else where its level puts it.
+fn untitled_node(guide: &Old, k: usize, nodes: &mut Vec<Node>, stack: &mut Vec<(usize, usize)>, node_of_old: &HashMap<usize, usize>) -> usize {
+    let od = guide.divs[k];
+    let div = Division { id: od.id.clone(), label: od.label.clone(), title: od.title.clone(), level: od.level, alineas: vec![], children: vec![], history: od.history.clone(), toc: od.toc.clone() };
+    if let Some(p) = guide.parent[k].and_then(|p| node_of_old.get(&p)) {
+        if let Some(at) = stack.iter().position(|(n, _)| n == p) {
+            stack.truncate(at + 1);
+            nodes.push(Node { div, parent: Some(*p) });
+            let n = nodes.len() - 1;
+            stack.push((n, od.level));
+            return n;
+        }
+    }
+    push_node(nodes, stack, div)
+}
+
+/// The nodes as a tree, in their order.
+fn tree(nodes: Vec<Node>) -> Vec<Division> {
+    let mut slots: Vec<Option<Division>> = Vec::with_capacity(nodes.len());
+    let mut parents = Vec::with_capacity(nodes.len());
+    for n in nodes {
+        slots.push(Some(n.div));
+        parents.push(n.parent);
+    }
+    // Children come after their parent: attach from the last one back.
+    for k in (0..slots.len()).rev() {
+        if let Some(p) = parents[k] {
+            let d = slots[k].take().expect("attached once");
+            slots[p].as_mut().expect("a parent comes first").children.insert(0, d);
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
+/// Lines (the title page) with OLD's characters where they align with
+/// OLD's lines.
+fn restored_lines(old: &[Vec<Inline>], new: Vec<Vec<Inline>>) -> Vec<Vec<Inline>> {
+    let keyed = |l: &Vec<Inline>| Alinea::paragraph(vec![Inline::plain(key(&inline_text(l)))]);
+    let ok: Vec<Alinea> = old.iter().map(keyed).collect();
+    let nk: Vec<Alinea> = new.iter().map(keyed).collect();
+    let mut pairs: Vec<Option<usize>> = vec![None; new.len()];
+    for step in align_alineas(&ok, &nk) {
+        if let AlineaStep::Same(o, n) | AlineaStep::Changed(o, n) = step {
+            pairs[n] = Some(o);
+        }
+    }
+    new.into_iter().zip(pairs).map(|(l, p)| p.map_or_else(|| l.clone(), |o| restore(&old[o], &l))).collect()
+}
+
+/// The signature table read back as blocks: each column, its lines from
+/// the top, the room to sign left out. OLD's blocks when they read the same.
+fn signature_blocks(rows: &[Vec<Vec<Inline>>], old: &[SignatureBlock]) -> Vec<SignatureBlock> {
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let blocks: Vec<SignatureBlock> = (0..columns)
+        .map(|c| SignatureBlock { lines: rows.iter().filter_map(|r| r.get(c)).map(|cell| plain(cell)).filter(|l| !l.is_empty()).collect() })
+        .collect();
+    let keys = |v: &[SignatureBlock]| v.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
+    if keys(&blocks) == keys(old) {
+        return old.to_vec();
+    }
+    blocks
+        .into_iter()
+        .zip(old)
+        .map(|(b, o)| SignatureBlock { lines: b.lines.iter().enumerate().map(|(k, l)| o.lines.get(k).map_or_else(|| l.clone(), |ol| restore(ol, l))).collect() })
+        .collect()
+}
+
+/// Alinéas aligned with OLD's, each given back in OLD's characters (or as
+/// OLD's alinéa) where they read the same.
+fn snapped(old: &[Alinea], new: Vec<Alinea>) -> Vec<Alinea> {
+    let slots: Vec<(Home, &Alinea)> = old.iter().map(|a| (Home::Part(PartKind::Ouverture), a)).collect();
+    placed(&slots, new, None, Place::Part(PartKind::Ouverture), false).into_iter().map(|(_, a)| a).collect()
+}
+
+fn plain_division(d: &mut Division) {
+    d.title = plain(&d.title);
+    d.alineas = d.alineas.iter().map(plain_alinea).collect();
+    d.children.iter_mut().for_each(plain_division);
+}
+
+fn find_mut<'a>(ds: &'a mut [Division], id: &str) -> Option<&'a mut Division> {
+    for d in ds {
+        if d.id == id {
+            return Some(d);
+        }
+        if let Some(f) = find_mut(&mut d.children, id) {
+            return Some(f);
+        }
+    }
+    None
+}
+
+/// A document that lost OLD's marks — retyped, pasted, imported as a text
+/// is — made comparable with OLD: its ids kept apart from OLD's (an id the
+/// import happened to give is no evidence that a division is OLD's: the
+/// aligner pairs them by label and content), its sommaire and properties
+/// OLD's, its text in OLD's characters wherever it reads the same.
+pub fn as_retyped(old: &Document, doc: &mut Document) {
+    let mut taken: HashSet<String> = old.all_divisions().iter().map(|d| d.id.clone()).collect();
+    taken.extend(doc.all_divisions().iter().map(|d| d.id.clone()));
+    let old_ids: HashSet<String> = old.all_divisions().iter().map(|d| d.id.clone()).collect();
+    fn apart(ds: &mut [Division], old_ids: &HashSet<String>, taken: &mut HashSet<String>) {
+        for d in ds {
+            if old_ids.contains(&d.id) {
+                d.id = fresh_id(&format!("{} docx", d.id), taken);
+            }
+            apart(&mut d.children, old_ids, taken);
+        }
+    }
+    apart(&mut doc.divisions, &old_ids, &mut taken);
+    doc.divisions.iter_mut().for_each(plain_division);
+    doc.title_page = doc.title_page.iter().map(|l| plain(l)).collect();
+    for p in doc.front.iter_mut().chain(doc.closing.iter_mut()) {
+        p.alineas = p.alineas.iter().map(plain_alinea).collect();
+    }
+    for s in doc.signatures.iter_mut() {
+        s.lines = s.lines.iter().map(|l| plain(l)).collect();
+    }
+    doc.meta = old.meta.clone();
+    doc.toc_title = old.toc_title.clone();
+    doc.toc_levels = old.toc_levels;
+    let title_key = |d: &Document| key(&d.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
+    doc.title_page = if title_key(doc) == title_key(old) { old.title_page.clone() } else { restored_lines(&old.title_page, std::mem::take(&mut doc.title_page)) };
+    for p in doc.front.iter_mut().chain(doc.closing.iter_mut()) {
+        let same_kind: Vec<Alinea> = old.front.iter().chain(&old.closing).filter(|o| o.kind == p.kind).flat_map(|o| o.alineas.iter().cloned()).collect();
+        p.alineas = snapped(&same_kind, std::mem::take(&mut p.alineas));
+    }
+    snap_divisions(old, doc);
+    let lines = |s: &[SignatureBlock]| s.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
+    if lines(&doc.signatures) == lines(&old.signatures) {
+        doc.signatures = old.signatures.clone();
+    }
+}
+
+/// The divisions the aligner pairs with OLD's (by label and content: they
+/// carry no id of OLD's), their headings and alinéas given back in OLD's
+/// characters where they read the same.
+fn snap_divisions(old: &Document, doc: &mut Document) {
+    let rev = crate::compare::compare(old, doc);
+    for rd in rev.all_divisions() {
+        let (Some(old_id), crate::compare::Mark::Same) = (rd.old_id.as_deref(), rd.mark) else { continue };
+        let (Some(od), Some(nd)) = (old.find(old_id), find_mut(&mut doc.divisions, &rd.id)) else { continue };
+        // What the sommaire says of it and the avenants that changed it
+        // are OLD's: derived, never typed in the document.
+        nd.toc = od.toc.clone();
+        nd.history = od.history.clone();
+        if key(&inline_text(&heading_inlines(od))) == key(&inline_text(&heading_inlines(nd))) {
+            nd.label = od.label.clone();
+            nd.title = od.title.clone();
+        } else {
+            nd.title = restore(&od.title, &nd.title);
+        }
+        nd.alineas = snapped(&od.alineas, std::mem::take(&mut nd.alineas));
+    }
+}
