@@ -55,18 +55,56 @@ pub fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
     if words.is_empty() {
         return vec![];
     }
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    let first_inner = word_char(words.chars().next());
-    let last_inner = word_char(words.chars().last());
-    text.match_indices(words)
-        .filter(|(s, w)| {
-            let before = text[..*s].chars().last();
-            let after = text[s + w.len()..].chars().next();
-            // Whole words: no word character glued on either side.
-            (!first_inner || !word_char(before)) && (!last_inner || !word_char(after))
-        })
-        .map(|(s, w)| (s, s + w.len()))
-        .collect()
+    let edges = WordEdges::of(words);
+    text.match_indices(words).filter(|(s, w)| edges.whole(text, *s, s + w.len())).map(|(s, w)| (s, s + w.len())).collect()
+}
+
+/// How many times each of `words` occurs in `texts`, counted exactly as
+/// `find_words` counts (non-overlapping from the left, whole words), in one
+/// pass over the texts whatever the number of words: a vocabulary search
+/// over a long text looks for hundreds of quotings at once.
+pub fn count_words(texts: &[String], words: &[&str]) -> Vec<usize> {
+    let mut counts = vec![0; words.len()];
+    let Ok(ac) = aho_corasick::AhoCorasick::new(words) else { return counts };
+    let edges: Vec<WordEdges> = words.iter().map(|w| WordEdges::of(w)).collect();
+    for text in texts {
+        // Every occurrence, then per word the leftmost non-overlapping ones
+        // (what `match_indices` keeps), then the whole-word rule.
+        let mut found: Vec<(usize, usize, usize)> = ac.find_overlapping_iter(text.as_str()).filter(|m| m.start() < m.end()).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        found.sort_unstable();
+        let mut last: Option<(usize, usize)> = None;
+        for (p, s, e) in found {
+            if last.is_some_and(|(lp, le)| lp == p && s < le) {
+                continue;
+            }
+            last = Some((p, e));
+            if edges[p].whole(text, s, e) {
+                counts[p] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Whether a quoting begins and ends with a word character, which must then
+/// not be glued to another where it is found.
+struct WordEdges {
+    first_inner: bool,
+    last_inner: bool,
+}
+
+impl WordEdges {
+    fn of(words: &str) -> WordEdges {
+        WordEdges { first_inner: word_char(words.chars().next()), last_inner: word_char(words.chars().last()) }
+    }
+
+    fn whole(&self, text: &str, s: usize, e: usize) -> bool {
+        (!self.first_inner || !word_char(text[..s].chars().last())) && (!self.last_inner || !word_char(text[e..].chars().next()))
+    }
+}
+
+fn word_char(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_alphanumeric())
 }
 
 /// Replaces bytes `start..end` of the inlines' text by `new`, which takes
@@ -919,4 +957,25 @@ pub fn consolidate(src: &Source, doc: &Document, cs: &ChangeSet, path: &Path, op
     // Never hand back a source that does not build.
     let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest { path: path.to_path_buf(), msg: format!("the consolidated text would not build: {}", e) })?;
     Ok((out, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{count_words, find_words};
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass count is `find_words` counted, for words that
+        /// overlap themselves (« la la »), share a prefix or sit inside
+        /// other words.
+        #[test]
+        fn counting_all_quotings_at_once_is_counting_each(
+            texts in proptest::collection::vec("(la|l’|a|é|, | |-|lala)*", 1..4),
+            words in proptest::collection::vec("(la|a|é| |la la|l’a)+", 1..6),
+        ) {
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            let each: Vec<usize> = refs.iter().map(|w| texts.iter().map(|t| find_words(t, w).len()).sum()).collect();
+            prop_assert_eq!(count_words(&texts, &refs), each);
+        }
+    }
 }

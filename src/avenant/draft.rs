@@ -10,7 +10,7 @@
 //! text exactly falls back to a replacement of the division, and what still
 //! differs is refused by name — never an avenant that silently drops a change.
 
-use super::apply::{apply_to_document, find_words, patterns_of, resolve, word_edit, apply_word_edits};
+use super::apply::{apply_to_document, count_words, find_words, patterns_of, resolve, word_edit, apply_word_edits};
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation};
 use crate::compare::{compare, Mark, RAlinea, RDivision, RLine, Revised};
 use crate::error::{Error, Result};
@@ -226,9 +226,9 @@ fn substitutions(rev: &Revised, old: &Document, new: &Document) -> Vec<(String, 
             per_hunk.push(q);
         }
     }
-    let text = searchable(old);
-    let occurrences = |w: &str| text.iter().map(|t| find_words(t, w).len()).sum::<usize>();
-    let valid: HashSet<(String, String)> = support.iter().filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty() && occurrences(w) == **n).map(|(q, _)| q.clone()).collect();
+    let candidates: Vec<(&(String, String), usize)> = support.iter().filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty()).map(|(q, n)| (q, *n)).collect();
+    let counts = count_words(&searchable(old), &candidates.iter().map(|((w, _), _)| w.as_str()).collect::<Vec<_>>());
+    let valid: HashSet<(String, String)> = candidates.iter().zip(counts).filter(|((_, n), found)| found == n).map(|((q, _), _)| (*q).clone()).collect();
     // Each hunk takes its shortest valid quoting.
     let mut out: Vec<(String, String)> = Vec::new();
     for q in per_hunk {

@@ -57,9 +57,20 @@ struct Bags {
 
 impl Bags {
     fn of(words: &[&str]) -> Bags {
-        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-        let mut words: Vec<u64> = lower.iter().map(|w| hash(w.as_str())).collect();
-        let mut pairs: Vec<u64> = lower.windows(2).map(|p| hash(&(p[0].as_str(), p[1].as_str()))).collect();
+        // Each word hashed as it reads in lower case, with no string made
+        // for it; a pair of words is the pair of their hashes. A fast,
+        // unkeyed hash is enough here: two words that collide only move a
+        // similarity score (the exact keys that decide « unchanged » keep
+        // the standard hasher).
+        let word = |w: &str| {
+            let mut h = rustc_hash::FxHasher::default();
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h.write_u32(c as u32);
+            }
+            h.finish()
+        };
+        let mut words: Vec<u64> = words.iter().map(|w| word(w)).collect();
+        let mut pairs: Vec<u64> = words.windows(2).map(|p| p[0].rotate_left(29) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
         words.sort_unstable();
         pairs.sort_unstable();
         Bags { words, pairs }
@@ -217,41 +228,65 @@ pub fn align_divisions(old: &[Division], new: &[Division]) -> Vec<Step> {
     let ok: Vec<u64> = os.iter().map(|s| s.exact).collect();
     let nk: Vec<u64> = ns.iter().map(|s| s.exact).collect();
     let mut out = Vec::with_capacity(old.len().max(new.len()));
-    anchored(&ok, &nk, &mut out, |o, n, out| {
-        if o.clone().map(|i| &os[i].div.id).eq(n.clone().map(|j| &ns[j].div.id)) {
-            // The same divisions by their stable ids, in the same order, each
-            // changed inside: pairs, and nothing to weigh.
-            out.extend(o.zip(n).map(|(i, j)| Step::Pair(i, j)));
-        } else if o.len() * n.len() <= DIVISION_GAP {
-            pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
+    // First the divisions that kept their stable id, number and title: the
+    // same article, changed inside or not (ids are unique in a document,
+    // so these anchors are never ambiguous, where identical texts — two
+    // annexes' « Durée » — could be paired with the wrong twin). Then,
+    // between them, the divisions whose whole text is unchanged; then the
+    // weighing.
+    let heading = |s: &Sig, side: u8, k: usize| {
+        if s.title.is_empty() {
+            // An untitled article is known by its words, not its number: an
+            // insertion renumbers the ones after it.
+            hash(&(side, k))
         } else {
-            // Too many candidates: pair by label (or id) in order, the rest
-            // deleted and inserted.
-            let key = |s: &Sig| s.div.label.clone().unwrap_or_else(|| format!("#{}", s.div.id));
-            let lo: Vec<String> = o.clone().map(|i| key(&os[i])).collect();
-            let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
-            for sp in diff(Algorithm::Patience, &lo, &ln, None) {
-                match sp.tag {
-                    Tag::Equal => out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j))),
-                    _ => {
-                        out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
-                        out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
-                    }
-                }
-            }
+            hash(&(&s.div.id, s.div.label.as_deref(), &s.title))
         }
+    };
+    let ho: Vec<u64> = os.iter().enumerate().map(|(i, s)| heading(s, 0, i)).collect();
+    let hn: Vec<u64> = ns.iter().enumerate().map(|(j, s)| heading(s, 1, j)).collect();
+    anchored(&ho, &hn, (0, 0), &mut out, |o, n, out| {
+        anchored(&ok[o.clone()], &nk[n.clone()], (o.start, n.start), out, |o, n, out| weigh(&os, &ns, o, n, out));
     });
     out
 }
 
+/// The divisions of a gap paired by what they say: their words, number,
+/// id and title.
+fn weigh(os: &[Sig], ns: &[Sig], o: std::ops::Range<usize>, n: std::ops::Range<usize>, out: &mut Vec<Step>) {
+    if o.clone().map(|i| &os[i].div.id).eq(n.clone().map(|j| &ns[j].div.id)) {
+        // The same divisions by their stable ids, in the same order, each
+        // changed inside: pairs, and nothing to weigh.
+        out.extend(o.zip(n).map(|(i, j)| Step::Pair(i, j)));
+    } else if o.len() * n.len() <= DIVISION_GAP {
+        pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
+    } else {
+        // Too many candidates: pair by label (or id) in order, the rest
+        // deleted and inserted.
+        let key = |s: &Sig| s.div.label.clone().unwrap_or_else(|| format!("#{}", s.div.id));
+        let lo: Vec<String> = o.clone().map(|i| key(&os[i])).collect();
+        let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
+        for sp in diff(Algorithm::Patience, &lo, &ln, None) {
+            match sp.tag {
+                Tag::Equal => out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j))),
+                _ => {
+                    out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
+                    out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
+                }
+            }
+        }
+    }
+}
+
 /// Runs a patience diff of exact keys: equal runs are pairs, and each gap
-/// between them goes to `gap`.
-fn anchored<S: From<(usize, usize)>>(ok: &[u64], nk: &[u64], out: &mut Vec<S>, mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>)) {
+/// between them goes to `gap`. The keys are those of the items from `base`
+/// (old, new) on: positions given out count from the start of the lists.
+fn anchored<S: From<(usize, usize)>>(ok: &[u64], nk: &[u64], base: (usize, usize), out: &mut Vec<S>, mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>)) {
     let spans = diff(Algorithm::Patience, ok, nk, None);
     let mut k = 0;
     while k < spans.len() {
         if spans[k].tag == Tag::Equal {
-            out.extend(spans[k].old.clone().zip(spans[k].new.clone()).map(S::from));
+            out.extend(spans[k].old.clone().zip(spans[k].new.clone()).map(|(i, j)| S::from((base.0 + i, base.1 + j))));
             k += 1;
             continue;
         }
@@ -262,7 +297,7 @@ fn anchored<S: From<(usize, usize)>>(ok: &[u64], nk: &[u64], out: &mut Vec<S>, m
             j += 1;
         }
         let (oe, ne) = (spans[j - 1].old.end, spans[j - 1].new.end);
-        gap(os..oe, ns..ne, out);
+        gap(base.0 + os..base.0 + oe, base.1 + ns..base.1 + ne, out);
         k = j;
     }
 }
@@ -406,7 +441,7 @@ pub fn align_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<AlineaStep> {
     let ok: Vec<u64> = old.iter().map(key).collect();
     let nk: Vec<u64> = new.iter().map(key).collect();
     let mut out = Vec::with_capacity(old.len().max(new.len()));
-    anchored(&ok, &nk, &mut out, |o, n, out: &mut Vec<AlineaStep>| {
+    anchored(&ok, &nk, (0, 0), &mut out, |o, n, out: &mut Vec<AlineaStep>| {
         if o.len() * n.len() <= ALINEA_GAP {
             pair_gap(o, n, |i, j| alinea_similarity(&old[i], &new[j]), out);
         } else {
