@@ -12,7 +12,7 @@
 //! the convention's own words, so that the redline, the next avenant's
 //! citations and the fingerprints compare texts, not mentions.
 
-use crate::facts::BLANK;
+use crate::model::BLANK;
 use crate::french::Date;
 use crate::model::{Alinea, Document, Inline, Part, PartKind, Style};
 use crate::source::{AppliedAvenant, Manifest};

@@ -12,8 +12,7 @@ use crate::avenant::ChangeSet;
 use crate::source::{Manifest, Party, Source};
 use crate::templates;
 
-/// The blank a frame prints for a fact the source does not state.
-pub const BLANK: &str = "…………………";
+pub use crate::model::BLANK;
 
 /// One fact a source does not state.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]

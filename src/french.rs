@@ -357,6 +357,11 @@ pub fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
     out
 }
 
+/// « 1 exemplaire original », « 4 exemplaires originaux ».
+pub fn exemplaires(n: u64) -> String {
+    if n == 1 { "1 exemplaire original".into() } else { format!("{} exemplaires originaux", n) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@
 //! unclosed `<td>` ends at the next; `rowspan` and `colspan` keep every
 //! cell in its column.
 
-use crate::markdown::InlineBuf;
+use crate::model::InlineBuf;
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};

@@ -300,7 +300,7 @@ fn originals(source: Option<PathBuf>, output: &Path, copies: Option<usize>, aven
     if !(pdf || pages) && p.doc.toc_title.is_some() {
         notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
     }
-    eprintln!("{} dans {} (empreinte du contenu {})", clausier::render::exemplaires(m.copies as u64), one_line(&output.display().to_string()), m.content_fingerprint);
+    eprintln!("{} dans {} (empreinte du contenu {})", clausier::french::exemplaires(m.copies as u64), one_line(&output.display().to_string()), m.content_fingerprint);
     say(&notes);
     Ok(())
 }

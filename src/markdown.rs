@@ -26,35 +26,7 @@ impl Block {
     }
 }
 
-/// Collects inlines, merging runs of one style and folding white space the
-/// way a reader sees it (double spaces, newlines inside a paragraph).
-#[derive(Default)]
-pub struct InlineBuf {
-    out: Vec<Inline>,
-}
-
-impl InlineBuf {
-    pub fn push_text(&mut self, text: &str, style: Style) {
-        if !text.is_empty() {
-            self.out.push(Inline::Text { text: text.to_string(), style });
-        }
-    }
-
-    pub fn push_break(&mut self) {
-        self.out.push(Inline::Break);
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.out.iter().all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
-    }
-
-    /// The inlines in canonical form.
-    pub fn finish(self) -> Vec<Inline> {
-        normalize(self.out)
-    }
-}
-
-pub use crate::model::{fold_spaces, normalize};
+pub use crate::model::{fold_spaces, normalize, InlineBuf};
 
 /// Line numbers of byte offsets, counted incrementally: events come in
 /// order, so each newline is counted once (counting from the start for every

@@ -10,6 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The blank a frame prints for a fact the source does not state.
+pub const BLANK: &str = "…………………";
+
 /// A span of text with its character formatting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
@@ -461,4 +464,32 @@ pub fn fold_spaces(text: &str) -> String {
 /// Characters XML 1.0 forbids even when escaped.
 fn is_xml_invalid(c: char) -> bool {
     matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Collects inlines, merging runs of one style and folding white space the
+/// way a reader sees it (double spaces, newlines inside a paragraph).
+#[derive(Default)]
+pub struct InlineBuf {
+    out: Vec<Inline>,
+}
+
+impl InlineBuf {
+    pub fn push_text(&mut self, text: &str, style: Style) {
+        if !text.is_empty() {
+            self.out.push(Inline::Text { text: text.to_string(), style });
+        }
+    }
+
+    pub fn push_break(&mut self) {
+        self.out.push(Inline::Break);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.out.iter().all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
+    }
+
+    /// The inlines in canonical form.
+    pub fn finish(self) -> Vec<Inline> {
+        normalize(self.out)
+    }
 }

@@ -110,7 +110,7 @@ pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
 pub fn manifest_text(m: &Manifest) -> String {
     let mut s = format!(
         "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
-        m.document, crate::render::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
+        m.document, crate::french::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
     );
     for f in &m.files {
         s.push_str(&format!("  {}  {}\n", f.sha256, f.name));

@@ -262,13 +262,8 @@ pub fn registry_within(max_output: usize) -> Registry {
     hb.register_helper("capitalize", Box::new(ValueHelper { name: "capitalize", expects: "a text", f: |v| v.as_str().map(french::capitalize) }));
     hb.register_helper("date", Box::new(ValueHelper { name: "date", expects: "a date written YYYY-MM-DD", f: |v| v.as_str().map(|s| french::Date::parse(s).map(|d| d.long()).unwrap_or_else(|| s.to_string())) }));
     hb.register_helper("ordinal", Box::new(ValueHelper { name: "ordinal", expects: "a whole number", f: |v| v.as_u64().filter(|n| *n <= 1_000_000).map(|n| french::ordinal_abbr(n as usize)) }));
-    hb.register_helper("exemplaires", Box::new(ValueHelper { name: "exemplaires", expects: "a whole number", f: |v| v.as_u64().map(exemplaires) }));
+    hb.register_helper("exemplaires", Box::new(ValueHelper { name: "exemplaires", expects: "a whole number", f: |v| v.as_u64().map(french::exemplaires) }));
     Registry { hb, budget }
-}
-
-/// « 1 exemplaire original », « 4 exemplaires originaux ».
-pub fn exemplaires(n: u64) -> String {
-    if n == 1 { "1 exemplaire original".into() } else { format!("{} exemplaires originaux", n) }
 }
 
 fn refuse_deep_blocks(path: &Path, text: &str) -> Result<()> {
@@ -441,7 +436,7 @@ impl<'a> Assembler<'a> {
 /// consolidated source records it (a blank when it does not).
 pub fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
     let one = |n: &String| match applied.iter().find(|a| a.numero.to_string() == *n) {
-        Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::facts::BLANK.to_string(), |d| d.long())),
+        Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::model::BLANK.to_string(), |d| d.long())),
         None => format!("n° {}", n),
     };
     match history {

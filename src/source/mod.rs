@@ -539,7 +539,7 @@ impl Listed {
             (None, None) => {}
         }
         if let Some(n) = self.originaux {
-            first.push(crate::render::exemplaires(n as u64));
+            first.push(crate::french::exemplaires(n as u64));
         }
         if !self.visas.is_empty() {
             first.push(format!("{} visas", self.visas.len()));

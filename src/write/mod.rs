@@ -41,7 +41,7 @@ pub struct Options<'a> {
     /// The comparison's own title (« Avenant n° 1 »).
     pub title: Option<String>,
     /// The page where each division starts in this document, as laid out
-    /// (see `crate::layout`); without it the sommaire's numbers are left
+    /// (see the layout module); without it the sommaire's numbers are left
     /// blank for Word to fill in.
     pub pages: Option<&'a Pages>,
 }

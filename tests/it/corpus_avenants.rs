@@ -7,10 +7,9 @@
 //! changes (abrogations, renamed chapters, vocabulary changes, an annex
 //! replaced by the one joined to the avenant), stated as general rules.
 
-mod common;
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use common::{clausier, root};
+use crate::common::{clausier, root};
 use std::path::{Path, PathBuf};
 
 fn corpus(name: &str) -> PathBuf {
@@ -101,7 +100,7 @@ fn an_annex_rewritten_whole_is_replaced_by_the_annex_joined_to_the_avenant() {
     // The joined annex carries the new text, after the avenant's articles.
     let annex = &p.text[p.text.find("ANNEXE AU PRÉSENT AVENANT").unwrap()..];
     let new = std::fs::read_to_string(corpus("2006-chirurgiens-dentistes-convention-annexe-III-consolide.md")).unwrap();
-    let kept = common::kept_in_order(&new[new.find("Dans le devis").unwrap()..], annex);
+    let kept = crate::common::kept_in_order(&new[new.find("Dans le devis").unwrap()..], annex);
     assert!(kept > 0.97, "the joined annex keeps {:.1} % of the new annex's words", kept * 100.0);
     // No article quotes the annex line by line.
     assert!(p.text.matches("« ").count() < 5, "{}", p.text);

@@ -3,18 +3,12 @@
 //! marked at word level; the tableau comparatif and the HTML view carry the
 //! struck and added words.
 
-mod common;
 use clausier::compare::{self as redline, Mark};
 use clausier::write::{redline_html, tableau};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use clausier::write::docx;
-use common::*;
-use std::path::Path;
-
-fn import(text: &str, name: &str) -> Source {
-    clausier::import::import_text(text, Path::new(name)).unwrap()
-}
+use crate::common::*;
 
 /// Paragraph lists equal; on failure, shows the first paragraph that differs.
 fn same_lines(got: &[String], want: &[String], what: &str) {
@@ -67,7 +61,7 @@ fn accept_and_reject_on_the_seed_edited_every_way() {
     let cut_start = e.find("#### **Communication sur la convention**").unwrap();
     let cut_end = e.find("#### **Modification de la convention :**").unwrap();
     let e = format!("{}{}", &e[..cut_start], &e[cut_end..]);
-    let red = check(&import(&s, "old.md"), &import(&e, "new.md"));
+    let red = check(&import_text(&s, "old.md"), &import_text(&e, "new.md"));
     let st = redline::stat::Stat::of(&red);
     assert!(st.divisions_inserted >= 1 && st.divisions_deleted >= 1, "{:?}", st);
 }
@@ -76,7 +70,7 @@ fn accept_and_reject_on_the_seed_edited_every_way() {
 fn a_three_word_change_is_not_a_whole_paragraph() {
     let s = seed();
     let e = s.replacen("se réunira au minimum une fois par semestre", "se réunira au minimum deux fois par an", 1);
-    let red = check(&import(&s, "a.md"), &import(&e, "b.md"));
+    let red = check(&import_text(&s, "a.md"), &import_text(&e, "b.md"));
     let st = redline::stat::Stat::of(&red);
     assert_eq!((st.alineas_changed, st.alineas_inserted, st.alineas_deleted), (1, 0, 0));
     assert!(st.words_deleted <= 4 && st.words_inserted <= 4, "{:?}", st);
@@ -86,8 +80,8 @@ fn a_three_word_change_is_not_a_whole_paragraph() {
 fn revision_ids_are_unique_and_stamped() {
     let s = seed();
     let e = s.replacen("1920", "1921", 1).replacen("dizaine", "quinzaine", 1);
-    let o = assemble(&import(&s, "a.md"), &BuildOptions::default()).unwrap();
-    let n = assemble(&import(&e, "b.md"), &BuildOptions::default()).unwrap();
+    let o = assemble(&import_text(&s, "a.md"), &BuildOptions::default()).unwrap();
+    let n = assemble(&import_text(&e, "b.md"), &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
     let opts = clausier::write::Options { rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(), ..Default::default() };
     let bytes = docx::write(&red, &opts);
@@ -108,7 +102,7 @@ proptest! {
 
     #[test]
     fn accept_is_new_and_reject_is_old_on_random_edits((old, new) in edit_strategy()) {
-        check(&import(&old, "old.md"), &import(&new, "new.md"));
+        check(&import_text(&old, "old.md"), &import_text(&new, "new.md"));
     }
 }
 

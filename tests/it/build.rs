@@ -2,10 +2,9 @@
 //! library keeps the seed's words, in order, in every format; builds are
 //! byte-identical; DOCX read back by docx-rs carries the same text.
 
-mod common;
 use clausier::render::BuildOptions;
 use clausier::write;
-use common::*;
+use crate::common::*;
 
 fn build_default() -> clausier::model::Document {
     clausier::build(&library_source(), &BuildOptions::default()).unwrap()

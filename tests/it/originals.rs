@@ -1,7 +1,6 @@
 //! The signing set, the council pack and the calendar.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::collections::HashSet;
 
 fn sha(bytes: &[u8]) -> String {

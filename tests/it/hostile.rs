@@ -1,8 +1,7 @@
 //! Hostile and broken inputs: each ends in a clear error or a correct
 //! document — never a panic, a hang, a partial file or an invalid DOCX.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn run_ok(args: &[&str]) {

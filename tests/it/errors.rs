@@ -1,8 +1,7 @@
 //! Bad input: one clear line on stderr naming the file (and line, clause or
 //! variable), a non-zero exit, no panic, and no output file left behind.
 
-mod common;
-use common::*;
+use crate::common::*;
 use std::path::PathBuf;
 
 /// Copies the Paris–Ivry source (and the shared clauses) into a temp library.

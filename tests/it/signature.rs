@@ -5,10 +5,9 @@
 //! The test that lays the originals out needs LibreOffice and poppler-utils;
 //! it says so and passes without checking when they are absent.
 
-mod common;
 use clausier::facts::BLANK;
 use clausier::render::BuildOptions;
-use common::*;
+use crate::common::*;
 use std::path::{Path, PathBuf};
 
 fn part(docx: &[u8], name: &str) -> String {

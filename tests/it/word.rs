@@ -8,7 +8,6 @@
 //! rest is built here and, for the noise of word processors, rewritten at
 //! the XML level the way they rewrite it.
 
-mod common;
 
 use clausier::avenant::draft::{draft_from, DraftOptions};
 use clausier::avenant::{ChangeSet, Operation};
@@ -27,21 +26,21 @@ fn load(path: &Path) -> (Source, Document) {
 }
 
 fn paris_ivry() -> (Source, Document) {
-    load(&common::library_source())
+    load(&crate::common::library_source())
 }
 
 fn library() -> Vec<(String, Source, Document)> {
     ["paris-ivry", "application-tam", "application-passerelle"]
         .into_iter()
         .map(|n| {
-            let (s, d) = load(&common::root().join("clauses").join(n));
+            let (s, d) = load(&crate::common::root().join("clauses").join(n));
             (n.to_string(), s, d)
         })
         .collect()
 }
 
 fn fixture(name: &str) -> PathBuf {
-    common::root().join("tests/fixtures/docx").join(name)
+    crate::common::root().join("tests/fixtures/docx").join(name)
 }
 
 fn docx_of(doc: &Document) -> Vec<u8> {
@@ -173,7 +172,7 @@ fn the_consolidated_version_s_mentions_are_not_text() {
     // title and instead of its closing and signatures: edited in Word, it
     // is still the consolidated text.
     let (src, old) = paris_ivry();
-    let cs = clausier::avenant::load(&common::root().join("examples/avenant-1.json")).unwrap();
+    let cs = clausier::avenant::load(&crate::common::root().join("examples/avenant-1.json")).unwrap();
     let (consolidated, text) = clausier::avenant::apply::consolidate(&src, &old, &cs, Path::new("avenant-1.json"), &Default::default()).unwrap();
     let (bytes, _) = clausier::print(&consolidated, clausier::write::writer("docx"), &Default::default(), Path::new(".")).unwrap();
     let shown = clausier::read::docx::read_docx(&bytes, &Default::default()).unwrap();
@@ -394,7 +393,7 @@ proptest! {
     /// source, gives exactly the edited text.
     #[test]
     fn edits_come_back_as_the_avenant_that_makes_them(source in 0usize..3, edits in prop::collection::vec(edit(), 1..5), which in prop::collection::vec(0..NOISE.len(), 0..3), seed in any::<u64>()) {
-        let (src, old) = load(&common::root().join("clauses").join(["paris-ivry", "application-tam", "application-passerelle"][source]));
+        let (src, old) = load(&crate::common::root().join("clauses").join(["paris-ivry", "application-tam", "application-passerelle"][source]));
         let mut edited = old.clone();
         for e in &edits {
             apply_edit(&mut edited, e);
@@ -535,7 +534,7 @@ fn without_their_marks_divisions_align_by_label_and_content() {
 // The commands.
 
 fn run_ok(args: &[&str]) -> String {
-    let r = common::clausier(args);
+    let r = crate::common::clausier(args);
     assert!(r.status.success(), "{:?}: {}", args, String::from_utf8_lossy(&r.stderr));
     String::from_utf8(r.stderr).unwrap()
 }
@@ -559,7 +558,7 @@ fn avenant_draft_reads_the_document_edited_in_word() {
     assert_eq!(lines(&std::fs::read_to_string(out("consolidee.txt")).unwrap()), edited_lines());
     run_ok(&["avenant", "build", "clauses/paris-ivry", &out("suivi.json"), "-o", &out("avenant.docx")]);
     // The build itself, unedited: nothing to amend.
-    let e = common::refused(&["avenant", "draft", "clauses/paris-ivry", &fixture("convention.docx").display().to_string(), "-o", &out("rien.json")], &dir.path().join("rien.json"));
+    let e = crate::common::refused(&["avenant", "draft", "clauses/paris-ivry", &fixture("convention.docx").display().to_string(), "-o", &out("rien.json")], &dir.path().join("rien.json"));
     assert!(e.contains("nothing for an avenant to amend"), "{}", e);
 }
 
@@ -569,7 +568,7 @@ fn a_tracked_document_made_from_another_text_is_refused() {
     let out = dir.path().join("a.json");
     let o = out.display().to_string();
     // Another convention altogether.
-    let e = common::refused(&["avenant", "draft", "clauses/application-tam", &fixture("convention-suivi.docx").display().to_string(), "-o", &o], &out);
+    let e = crate::common::refused(&["avenant", "draft", "clauses/application-tam", &fixture("convention-suivi.docx").display().to_string(), "-o", &o], &out);
     assert!(e.contains("convention-suivi.docx was not made from clauses/application-tam: first difference at the title page"), "{}", e);
     // The same convention with one word changed without Track Changes:
     // the changes tracked are not changes of OLD; the place is named.
@@ -577,7 +576,7 @@ fn a_tracked_document_made_from_another_text_is_refused() {
     let edited = dir.path().join("suivi.docx");
     std::fs::write(&edited, bytes).unwrap();
     for args in [vec!["avenant", "draft", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o], vec!["redline", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o]] {
-        let e = common::refused(&args, &out);
+        let e = crate::common::refused(&args, &out);
         assert!(e.contains("was not made from clauses/paris-ivry: first difference at le ii) du 3. du A du II: clauses/paris-ivry has « accompagnera » where the document has « aidera »"), "{}", e);
     }
 }
@@ -593,13 +592,13 @@ fn redline_tableau_and_dossier_take_the_document_edited_in_word() {
     // word (read by the tests' own ECMA-376 reader; bullets and the
     // signature table are laid out otherwise than in the text build).
     // (`accept_reject` gives no text for the `w:noBreakHyphen` of signature names.)
-    let words = |paras: Vec<String>| common::words(&norm(&paras.join("\n")).replace("Ivry-sur-Seine", "Ivrysurseine"));
-    assert_eq!(words(common::accept_reject(&red, true)), words(edited_lines()));
-    assert_eq!(words(common::accept_reject(&red, false)), words(lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap())));
+    let words = |paras: Vec<String>| crate::common::words(&norm(&paras.join("\n")).replace("Ivry-sur-Seine", "Ivrysurseine"));
+    assert_eq!(words(crate::common::accept_reject(&red, true)), words(edited_lines()));
+    assert_eq!(words(crate::common::accept_reject(&red, false)), words(lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap())));
     run_ok(&["redline", "clauses/paris-ivry", &suivi, "--table", "-o", &out("tableau.docx")]);
-    let tableau = common::docx_text(&std::fs::read(out("tableau.docx")).unwrap());
+    let tableau = crate::common::docx_text(&std::fs::read(out("tableau.docx")).unwrap());
     assert!(tableau.contains("Rédaction proposée") && tableau.contains("Cette programmation est révisée chaque année."), "{}", tableau);
-    let stat = common::clausier(&["redline", "clauses/paris-ivry", &suivi, "--stat", "--format", "json"]);
+    let stat = crate::common::clausier(&["redline", "clauses/paris-ivry", &suivi, "--stat", "--format", "json"]);
     let st: serde_json::Value = serde_json::from_slice(&stat.stdout).unwrap();
     assert!(st.to_string().contains("inserted"), "{}", st);
     // The council pack drafts the avenant as `avenant draft` does and joins it.
@@ -687,7 +686,7 @@ fn words_kept(name: &str, reference_file: &str, doc: &Document) -> f64 {
     for b in &doc.signatures {
         text.extend(b.lines.iter().map(|l| format!("{}\n", inline_text(l))));
     }
-    let k = common::kept_in_order(&titles_after_labels(&reference(&fixture(reference_file)), doc), &text);
+    let k = crate::common::kept_in_order(&titles_after_labels(&reference(&fixture(reference_file)), doc), &text);
     eprintln!("{}: {:.4} of the words of {} in order", name, k, reference_file);
     k
 }

@@ -3,8 +3,7 @@
 //! what the user had, hostile templates end in one line of error. Every test
 //! here failed before its fix.
 
-mod common;
-use common::*;
+use crate::common::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 

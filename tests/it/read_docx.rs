@@ -5,12 +5,11 @@
 //! small hand-written packages for each WordprocessingML feature, and on
 //! hostile packages.
 
-mod common;
 
 use clausier::markdown::Block;
 use clausier::model::{inline_text, AlineaKind, Inline, Style};
 use clausier::read::docx::{read_docx, DocxText, Options, ReadBlock, View};
-use common::{kept_in_order, root};
+use crate::common::{kept_in_order, root};
 use std::io::Write;
 
 fn fixture(name: &str) -> Vec<u8> {

@@ -3,17 +3,12 @@
 //! document uses the légistique formulas; bad change sets are refused with
 //! nothing written.
 
-mod common;
 use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ChangeSet, Operation};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use common::*;
+use crate::common::*;
 use proptest::prelude::*;
 use std::path::Path;
-
-fn import(text: &str, name: &str) -> Source {
-    clausier::import::import_text(text, Path::new(name)).unwrap()
-}
 
 fn body(src: &Source) -> String {
     clausier::fingerprint::canonical_text(&assemble(src, &BuildOptions::default()).unwrap())
@@ -57,8 +52,8 @@ fn edited_seed() -> String {
 
 #[test]
 fn draft_then_apply_gives_the_edited_seed_from_two_independent_imports() {
-    let old = import(&seed(), "old.md");
-    let new = import(&edited_seed(), "new.md");
+    let old = import_text(&seed(), "old.md");
+    let new = import_text(&edited_seed(), "new.md");
     let cs = round_trip(&old, &new);
     let kinds: Vec<&str> = cs.operations.iter().map(|o| match o {
         Operation::ReplaceWords { .. } => "replace_words",
@@ -84,14 +79,14 @@ fn divisions_inserted_deleted_and_renamed_are_drafted_and_applied() {
         .replacen("## **ii) Mise en place d'un comité technique**", "## **ii) Mise en place d'un comité technique de suivi**", 1)
         .replacen("### **2. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", "### **2 bis. Observatoire des mobilités**\n\nUn observatoire des mobilités est créé entre les deux villes.\n\n### **2. Traitement qualitatif des interfaces Paris - Ivry-sur-Seine**", 1);
     // (« 2 bis » before « 2 » is unusual but legal text; the draft must still reproduce it.)
-    let old = import(&s, "old.md");
-    let new = import(&new_text, "new.md");
+    let old = import_text(&s, "old.md");
+    let new = import_text(&new_text, "new.md");
     round_trip(&old, &new);
     let deleted = s.clone();
     let cut_start = deleted.find("#### **Communication sur la convention**").unwrap();
     let cut_end = deleted.find("#### **Modification de la convention :**").unwrap();
     let without = format!("{}{}", &deleted[..cut_start], &deleted[cut_end..]);
-    let cs = round_trip(&old, &import(&without, "new2.md"));
+    let cs = round_trip(&old, &import_text(&without, "new2.md"));
     assert!(cs.operations.iter().any(|o| matches!(o, Operation::DeleteDivision { .. })));
 }
 
@@ -278,8 +273,8 @@ proptest! {
 
     #[test]
     fn draft_applied_gives_exactly_the_new_text((old, new) in edit_strategy()) {
-        let o = import(&old, "old.md");
-        let n = import(&new, "new.md");
+        let o = import_text(&old, "old.md");
+        let n = import_text(&new, "new.md");
         let drafted = avenant::draft::draft(&o, &n, &DraftOptions { numero: None, base_name: "old".into() });
         if body(&o) == body(&n) {
             // An avenant that changes nothing is refused.
@@ -304,8 +299,8 @@ proptest! {
 fn overlapping_diff_hunks_are_merged_not_sliced_backwards() {
     // Found by fuzzing (fuzz/corpus/redline_diff/regression-overlapping-hunks):
     // the diff reported an insertion and a deletion at one place.
-    let old = import("## Article 1 – Objet\n\nh\u{FFFD}e\n", "a.md");
-    let new = import("## Article 1 – Objet\n\ne e\n", "b.md");
+    let old = import_text("## Article 1 – Objet\n\nh\u{FFFD}e\n", "a.md");
+    let new = import_text("## Article 1 – Objet\n\ne e\n", "b.md");
     round_trip(&old, &new);
 }
 
@@ -410,8 +405,8 @@ proptest! {
     /// text (titles alone used to align divisions, and this failed).
     #[test]
     fn structural_edits_round_trip((old, new) in structural_strategy()) {
-        let o = import(&old, "old.md");
-        let n = import(&new, "new.md");
+        let o = import_text(&old, "old.md");
+        let n = import_text(&new, "new.md");
         match avenant::draft::draft(&o, &n, &DraftOptions { numero: None, base_name: "old".into() }) {
             Ok(cs) => {
                 let applied = avenant::apply::apply(&o, &cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
@@ -433,8 +428,8 @@ proptest! {
 fn retitled_untitled_articles_round_trip() {
     // The case the hostile-user sweep found: three articles retitled to the
     // same words, one alinéa added.
-    let old = import("Article 1 – Titre de\n\nparties.\n\nArticle 2 – Titre 1\n\nArticle 3 – Titre Ivry-sur-Seine\n", "old.md");
-    let new = import("Article 1 – aujourd'hui\n\nparties.\n\nArticle 2 – aujourd'hui\n\nUn alinéa ajouté.\n\nArticle 3 – aujourd'hui\n", "new.md");
+    let old = import_text("Article 1 – Titre de\n\nparties.\n\nArticle 2 – Titre 1\n\nArticle 3 – Titre Ivry-sur-Seine\n", "old.md");
+    let new = import_text("Article 1 – aujourd'hui\n\nparties.\n\nArticle 2 – aujourd'hui\n\nUn alinéa ajouté.\n\nArticle 3 – aujourd'hui\n", "new.md");
     let cs = round_trip(&old, &new);
     assert_eq!(cs.operations.iter().filter(|op| matches!(op, Operation::RenameDivision { .. })).count(), 3, "{:#?}", cs.operations);
     assert_eq!(cs.operations.len(), 4, "{:#?}", cs.operations);
@@ -466,8 +461,8 @@ proptest! {
 
     #[test]
     fn applying_on_the_model_equals_building_the_consolidated_source((old, new) in prop_oneof![edit_strategy(), structural_strategy()]) {
-        let o = import(&old, "old.md");
-        let n = import(&new, "new.md");
+        let o = import_text(&old, "old.md");
+        let n = import_text(&new, "new.md");
         if let Ok(cs) = avenant::draft::draft(&o, &n, &DraftOptions { numero: None, base_name: "old".into() }) {
             model_and_source_agree(&o, &cs)?;
         }

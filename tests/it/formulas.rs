@@ -3,7 +3,6 @@
 //! checks the round trip over the whole text and reads the avenant as it
 //! will be signed.
 
-mod common;
 use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ChangeSet, Operation};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;

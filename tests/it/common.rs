@@ -295,3 +295,8 @@ pub fn edit_strategy() -> impl Strategy<Value = (String, String)> {
     })
 }
 
+
+/// A text imported as a source (the text import, in process).
+pub fn import_text(text: &str, name: &str) -> clausier::source::Source {
+    clausier::import::import_text(text, std::path::Path::new(name)).unwrap()
+}

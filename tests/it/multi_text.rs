@@ -4,11 +4,10 @@
 //! citation names its text; each change set, applied to its own source,
 //! gives that text as edited.
 
-mod common;
 use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ops::Style, ChangeSet};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use common::{clausier, refused};
+use crate::common::{clausier, refused};
 use std::path::{Path, PathBuf};
 
 /// A text as a legal service holds it: its nature, title, date of
@@ -274,7 +273,7 @@ fn the_command_builds_the_combined_avenant_as_text_and_docx() {
     let docx = c.s("avenant.docx");
     let r = clausier(&["avenant", "build", &conv, &a, "--and", &cdc, &b, "-o", &docx]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let d = common::docx_text(&std::fs::read(&docx).unwrap()).replace(['\u{a0}', '\u{202f}'], " ");
+    let d = crate::common::docx_text(&std::fs::read(&docx).unwrap()).replace(['\u{a0}', '\u{202f}'], " ");
     for s in ["AVENANT N° 3", "ET AU CAHIER DES CHARGES", "signé le …………………", "L’article 5 du cahier des charges est ainsi rédigé :", "Les autres stipulations de la convention et du cahier des charges demeurent inchangées."] {
         has(&d, s);
     }

@@ -4,11 +4,10 @@
 //! facts it states, every word kept in order, every table cell in its column.
 //! Then the hostile inputs of the importer, kept as regression tests.
 
-mod common;
 use clausier::import::Imported;
 use clausier::model::{inline_text, AlineaKind, Division, Document};
 use clausier::render::BuildOptions;
-use common::*;
+use crate::common::*;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {

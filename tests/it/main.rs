@@ -1,0 +1,23 @@
+//! The integration tests, one binary (one link instead of one per file;
+//! helpers shared in `common`). Each module is a part of the behaviour:
+//! `cargo test --test it avenant::` runs one.
+
+mod common;
+
+mod architecture;
+mod avenant;
+mod build;
+mod corpus_avenants;
+mod errors;
+mod formulas;
+mod hostile;
+mod import;
+mod multi_text;
+mod originals;
+mod properties;
+mod read_docx;
+mod redline;
+mod safety;
+mod signature;
+mod snapshots;
+mod word;
