@@ -268,7 +268,7 @@ impl Nature {
 }
 
 /// A letter without its accent, in lower case (« É » → « e », « ç » → « c »).
-fn base_letter(c: char) -> char {
+pub fn base_letter(c: char) -> char {
     let l = c.to_lowercase().next().unwrap_or(c);
     match l {
         'à' | 'â' | 'ä' | 'á' => 'a',

@@ -176,17 +176,8 @@ fn fresh_id(heading: &str, taken: &mut HashSet<String>) -> String {
 }
 
 fn ascii_letter(c: char) -> Option<char> {
-    Some(match c {
-        'a'..='z' | '0'..='9' => c,
-        'à' | 'â' | 'ä' | 'á' => 'a',
-        'é' | 'è' | 'ê' | 'ë' => 'e',
-        'î' | 'ï' | 'í' => 'i',
-        'ô' | 'ö' | 'ó' => 'o',
-        'ù' | 'û' | 'ü' | 'ú' => 'u',
-        'ç' => 'c',
-        'ÿ' => 'y',
-        _ => return None,
-    })
+    let b = crate::french::base_letter(c);
+    (b.is_ascii_lowercase() || b.is_ascii_digit()).then_some(b)
 }
 
 /// The edited document as a `Document` comparable with OLD, or `None` when

@@ -55,15 +55,7 @@ fn draft_then_apply_gives_the_edited_seed_from_two_independent_imports() {
     let old = import_text(&seed(), "old.md");
     let new = import_text(&edited_seed(), "new.md");
     let cs = round_trip(&old, &new);
-    let kinds: Vec<&str> = cs.operations.iter().map(|o| match o {
-        Operation::ReplaceWords { .. } => "replace_words",
-        Operation::InsertWords { .. } => "insert_words",
-        Operation::DeleteWords { .. } => "delete_words",
-        Operation::ReplaceAlinea { .. } => "replace_alinea",
-        Operation::InsertAlineas { .. } => "insert_alineas",
-        Operation::DeleteAlineas { .. } => "delete_alineas",
-        _ => "other",
-    }).collect();
+    let kinds: Vec<&str> = cs.operations.iter().map(|o| o.name()).collect();
     for k in ["replace_words", "insert_words", "replace_alinea", "insert_alineas", "delete_alineas"] {
         assert!(kinds.contains(&k), "{} missing in {:?}", k, kinds);
     }

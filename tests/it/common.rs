@@ -300,3 +300,37 @@ pub fn edit_strategy() -> impl Strategy<Value = (String, String)> {
 pub fn import_text(text: &str, name: &str) -> clausier::source::Source {
     clausier::import::import_text(text, std::path::Path::new(name)).unwrap()
 }
+
+/// A copy of a shipped source, with the shared clauses beside it, in the
+/// library folder `lib` (to edit, or to write beside): the source's folder.
+pub fn copy_source(name: &str, lib: &std::path::Path) -> PathBuf {
+    for sub in [name, "commun"] {
+        std::fs::create_dir_all(lib.join(sub)).unwrap();
+        for e in std::fs::read_dir(root().join("clauses").join(sub)).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), lib.join(sub).join(e.file_name())).unwrap();
+        }
+    }
+    lib.join(name)
+}
+
+/// The outline as a reader writes it down: one line per division, indented
+/// by depth, its label (or its title when it has none).
+pub fn outline(doc: &clausier::model::Document) -> String {
+    fn go(d: &clausier::model::Division, out: &mut Vec<String>) {
+        let name = match &d.label {
+            Some(l) => l.clone(),
+            None if d.title.is_empty() => "(sans titre)".into(),
+            None => clausier::model::inline_text(&d.title),
+        };
+        out.push(format!("{}{}", "  ".repeat(d.level - 1), name));
+        for c in &d.children {
+            go(c, out);
+        }
+    }
+    let mut out = Vec::new();
+    for d in &doc.divisions {
+        go(d, &mut out);
+    }
+    out.join("\n")
+}

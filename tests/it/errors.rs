@@ -7,17 +7,7 @@ use std::path::PathBuf;
 /// Copies the Paris–Ivry source (and the shared clauses) into a temp library.
 fn scratch_source() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("clauses");
-    for sub in ["paris-ivry", "commun"] {
-        let from = root().join("clauses").join(sub);
-        let to = lib.join(sub);
-        std::fs::create_dir_all(&to).unwrap();
-        for e in std::fs::read_dir(&from).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-    let src = lib.join("paris-ivry");
+    let src = copy_source("paris-ivry", &dir.path().join("clauses"));
     (dir, src)
 }
 

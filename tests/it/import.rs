@@ -23,25 +23,6 @@ fn import(name: &str) -> (Imported, Document) {
 
 /// The outline as a reader writes it down: one line per division, indented
 /// by depth, its label (or its title when it has none).
-fn outline(doc: &Document) -> String {
-    fn go(d: &Division, out: &mut Vec<String>) {
-        let name = match &d.label {
-            Some(l) => l.clone(),
-            None if d.title.is_empty() => "(sans titre)".into(),
-            None => inline_text(&d.title),
-        };
-        out.push(format!("{}{}", "  ".repeat(d.level - 1), name));
-        for c in &d.children {
-            go(c, out);
-        }
-    }
-    let mut out = Vec::new();
-    for d in &doc.divisions {
-        go(d, &mut out);
-    }
-    out.join("\n")
-}
-
 fn expected(s: &str) -> String {
     s.lines().filter(|l| !l.trim().is_empty()).map(|l| l.strip_prefix("        ").unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }

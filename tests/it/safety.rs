@@ -11,19 +11,10 @@ use std::path::{Path, PathBuf};
 /// the example avenant beside it.
 fn library() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let lib = dir.path().join("clauses");
-    for sub in ["paris-ivry", "commun"] {
-        let from = root().join("clauses").join(sub);
-        let to = lib.join(sub);
-        std::fs::create_dir_all(&to).unwrap();
-        for e in std::fs::read_dir(&from).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
+    let src = copy_source("paris-ivry", &dir.path().join("clauses"));
     let avenant = dir.path().join("avenant-1.json");
     std::fs::copy(root().join("examples/avenant-1.json"), &avenant).unwrap();
-    (dir, lib.join("paris-ivry"), avenant)
+    (dir, src, avenant)
 }
 
 fn s(p: &Path) -> &str {

@@ -8,7 +8,7 @@
 use clausier::facts::BLANK;
 use clausier::render::BuildOptions;
 use crate::common::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn part(docx: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
@@ -30,18 +30,6 @@ fn texts(xml: &str) -> String {
 fn docx_of(source: &str) -> Vec<u8> {
     let doc = clausier::build(&root().join(source), &BuildOptions::default()).unwrap();
     clausier::write::render(&doc, "docx")
-}
-
-/// A copy of a shipped source (with the shared clauses beside it) to edit.
-fn copy_source(name: &str, dir: &Path) -> PathBuf {
-    for sub in [name, "commun"] {
-        std::fs::create_dir_all(dir.join(sub)).unwrap();
-        for e in std::fs::read_dir(root().join("clauses").join(sub)).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(sub).join(e.file_name())).unwrap();
-        }
-    }
-    dir.join(name)
 }
 
 fn edit_manifest(src: &Path, f: impl FnOnce(&mut serde_json::Value)) {

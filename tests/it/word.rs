@@ -9,6 +9,7 @@
 //! the XML level the way they rewrite it.
 
 
+use crate::common::outline;
 use clausier::avenant::draft::{draft_from, DraftOptions};
 use clausier::avenant::{ChangeSet, Operation};
 use clausier::fingerprint::canonical_text;
@@ -617,27 +618,6 @@ fn redline_tableau_and_dossier_take_the_document_edited_in_word() {
 
 // ---------------------------------------------------------------------------
 // DOCX written by other programs enter the library (`import X.docx`).
-
-/// The outline as a reader writes it down: one line per division, indented
-/// by depth, its label (or its title when it has none).
-fn outline(doc: &Document) -> String {
-    fn go(d: &Division, out: &mut Vec<String>) {
-        let name = match &d.label {
-            Some(l) => l.clone(),
-            None if d.title.is_empty() => "(sans titre)".into(),
-            None => inline_text(&d.title),
-        };
-        out.push(format!("{}{}", "  ".repeat(d.level - 1), name));
-        for c in &d.children {
-            go(c, out);
-        }
-    }
-    let mut out = Vec::new();
-    for d in &doc.divisions {
-        go(d, &mut out);
-    }
-    out.join("\n")
-}
 
 /// The words of a source text: its comments and metadata block are not
 /// words of the convention; a Markdown footnote is read where it is called,

@@ -757,27 +757,14 @@ impl<'a> Walker<'a> {
         }
         if self.in_cell() {
             let t = self.tables.first_mut().expect("in a cell");
-            let c = t.cell.as_mut().expect("in a cell");
-            let f = match c.carry.take() {
-                Some(prev) => join(prev, f),
-                None => f,
-            };
-            if f.joins_next {
-                c.carry = Some(f);
-                return;
+            if let Some(f) = carried(&mut t.cell.as_mut().expect("in a cell").carry, f) {
+                self.place_in_cell(f);
             }
-            self.place_in_cell(f);
             return;
         }
-        let f = match self.carry.take() {
-            Some(prev) => join(prev, f),
-            None => f,
-        };
-        if f.joins_next {
-            self.carry = Some(f);
-            return;
+        if let Some(f) = carried(&mut self.carry, f) {
+            self.place_top(f);
         }
-        self.place_top(f);
     }
 
     fn in_cell(&self) -> bool {
@@ -943,6 +930,21 @@ impl<'a> Walker<'a> {
 /// paragraph must give back the heading it was typed after, accepting a
 /// deleted one the paragraph that followed it; when both have text, the
 /// first's (what the reader sees first).
+/// A finished paragraph joined to the one carried before it; kept back in
+/// `carry` while it joins the next one too, otherwise given out to place.
+fn carried(carry: &mut Option<Finished>, f: Finished) -> Option<Finished> {
+    let f = match carry.take() {
+        Some(prev) => join(prev, f),
+        None => f,
+    };
+    if f.joins_next {
+        *carry = Some(f);
+        None
+    } else {
+        Some(f)
+    }
+}
+
 fn join(first: Finished, next: Finished) -> Finished {
     let keep_first = first.has_text;
     let (props, info) = if keep_first { (first.props, first.info) } else { (next.props, next.info) };
