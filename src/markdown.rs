@@ -18,38 +18,30 @@ pub enum Block {
     Rule { line: usize },
 }
 
-impl Block {
-    pub fn line(&self) -> usize {
-        match self {
-            Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line,
-        }
-    }
-}
-
 /// Collects inlines, merging runs of one style and folding white space the
 /// way a reader sees it (double spaces, newlines inside a paragraph).
 #[derive(Default)]
-pub struct InlineBuf {
+pub(crate) struct InlineBuf {
     out: Vec<Inline>,
 }
 
 impl InlineBuf {
-    pub fn push_text(&mut self, text: &str, style: Style) {
+    pub(crate) fn push_text(&mut self, text: &str, style: Style) {
         if !text.is_empty() {
             self.out.push(Inline::Text { text: text.to_string(), style });
         }
     }
 
-    pub fn push_break(&mut self) {
+    pub(crate) fn push_break(&mut self) {
         self.out.push(Inline::Break);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.out.iter().all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
     }
 
     /// The inlines in canonical form.
-    pub fn finish(self) -> Vec<Inline> {
+    pub(crate) fn finish(self) -> Vec<Inline> {
         normalize(self.out)
     }
 }
@@ -312,7 +304,7 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
 
 /// Escapes text so that CommonMark (and handlebars before it) reads it back
 /// literally. `line_start` escapes what would open a block.
-pub fn escape(text: &str, line_start: bool) -> String {
+pub(crate) fn escape(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -432,7 +424,7 @@ fn inline_first_char(inlines: &[Inline], k: usize) -> Option<char> {
 }
 
 /// Writes one alinéa as a Markdown block (without the trailing blank line).
-pub fn alinea_to_markdown(a: &Alinea) -> String {
+pub(crate) fn alinea_to_markdown(a: &Alinea) -> String {
     match &a.kind {
         AlineaKind::Paragraph => inlines_to_markdown(&a.inlines),
         AlineaKind::Item { marker: None } => format!("- {}", inlines_to_markdown(&a.inlines)),
