@@ -8,14 +8,14 @@ use crate::source::Manifest;
 use serde_json::{json, Value};
 
 /// The longest term or notice a convention states, in months (a century).
-pub const MAX_MONTHS: i64 = 1200;
+const MAX_MONTHS: i64 = 1200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    pub adoption: Date,
-    pub duree_mois: i32,
-    pub reconduction_mois: i32,
-    pub preavis_mois: i32,
+    pub(crate) adoption: Date,
+    pub(crate) duree_mois: i32,
+    pub(crate) reconduction_mois: i32,
+    preavis_mois: i32,
 }
 
 impl Calendar {
@@ -48,18 +48,18 @@ impl Calendar {
     }
 
     /// Last day of the first term: the day before the anniversary.
-    pub fn fin_premiere_periode(&self) -> Date {
+    fn fin_premiere_periode(&self) -> Date {
         self.adoption.add_months(self.duree_mois).add_days(-1)
     }
 
     /// Last day of the tacitly renewed term.
-    pub fn fin_reconduction(&self) -> Date {
+    pub(crate) fn fin_reconduction(&self) -> Date {
         self.adoption.add_months(self.duree_mois + self.reconduction_mois).add_days(-1)
     }
 
     /// Last day a party can send its registered letter so that the notice
     /// has run by the end of the first term (and so avoid the renewal).
-    pub fn dernier_jour_preavis(&self) -> Date {
+    fn dernier_jour_preavis(&self) -> Date {
         self.fin_premiere_periode().add_days(1).add_months(-self.preavis_mois).add_days(-1)
     }
 

@@ -17,9 +17,9 @@ use std::collections::HashMap;
 /// the gender that agrees with it (« l'annexe 2 est supprimée »).
 #[derive(Debug, Clone)]
 pub struct Cite {
-    pub article: &'static str,
+    pub(crate) article: &'static str,
     pub name: String,
-    pub feminine: bool,
+    pub(crate) feminine: bool,
 }
 
 impl Cite {
@@ -28,11 +28,11 @@ impl Cite {
     }
 
     /// « le 1. », « l’article 3 ».
-    pub fn subject(&self) -> String {
+    pub(crate) fn subject(&self) -> String {
         format!("{}{}", self.article, self.name)
     }
     /// « du 1. », « de l’article 3 », « de la rubrique … ».
-    pub fn of(&self) -> String {
+    pub(crate) fn of(&self) -> String {
         match self.article {
             "le " => format!("du {}", self.name),
             "les " => format!("des {}", self.name),
@@ -40,7 +40,7 @@ impl Cite {
         }
     }
     /// « Au 1. », « À l’article 3 ».
-    pub fn at(&self) -> String {
+    pub(crate) fn at(&self) -> String {
         match self.article {
             "le " => format!("Au {}", self.name),
             "les " => format!("Aux {}", self.name),
@@ -48,7 +48,7 @@ impl Cite {
         }
     }
     /// A past participle agreeing with the cited thing: « supprimé(e)(s) ».
-    pub fn agree(&self, participle: &str) -> String {
+    pub(crate) fn agree(&self, participle: &str) -> String {
         let one = if self.feminine { format!("{}e", participle) } else { participle.to_string() };
         // « les … » and a list of things each with its article are plural.
         if self.article == "les " || self.article.is_empty() { format!("{}s", one) } else { one }
@@ -140,13 +140,13 @@ impl<'a> Citer<'a> {
 
     /// The same citer, naming `text` in every citation: for an avenant to
     /// several texts (« l'article 5 du cahier des charges »).
-    pub fn naming(mut self, text: Nature) -> Citer<'a> {
+    pub(crate) fn naming(mut self, text: Nature) -> Citer<'a> {
         self.text = Some(text);
         self
     }
 
     /// The text every citation names, if any.
-    pub fn text(&self) -> Option<&Nature> {
+    pub(crate) fn text(&self) -> Option<&Nature> {
         self.text.as_ref()
     }
 
@@ -161,23 +161,23 @@ impl<'a> Citer<'a> {
     }
 
     /// The label a division of `level` takes with `number`.
-    pub fn label(&self, level: usize, number: &str) -> String {
+    pub(crate) fn label(&self, level: usize, number: &str) -> String {
         crate::numbering::label_at(&self.patterns, level, number)
     }
 
-    pub fn division(&self, id: &str) -> Option<&'a Division> {
+    pub(crate) fn division(&self, id: &str) -> Option<&'a Division> {
         self.by_id.get(id).copied()
     }
 
     /// The division an id names, or its parent.
-    pub fn parent(&self, id: &str) -> Option<&'a Division> {
+    pub(crate) fn parent(&self, id: &str) -> Option<&'a Division> {
         self.parent.get(id).copied()
     }
 
     /// How one division is named on its own. A letter is cited without its
     /// parenthesis (« le b du 7.3.5 »), a lower-case Roman numeral keeps it
     /// (« le ii) du 1. ») — the numbering of its level says which « i) » is.
-    pub fn token(&self, d: &Division) -> Cite {
+    pub(crate) fn token(&self, d: &Division) -> Cite {
         let roman = self.patterns.get(d.level.max(1) - 1).is_some_and(|p| p.counter == crate::numbering::Counter::RomanLower);
         match &d.label {
             Some(l) if roman => Cite::masculine("le ", l.trim().to_string()),
@@ -197,13 +197,13 @@ impl<'a> Citer<'a> {
     /// The full citation, from this division outwards: « le 1. du A du II »,
     /// « l'article 3 », « le b du 7.3.5 », « le paragraphe 25.2 de l'article
     /// 25 » — and « … du cahier des charges » when the citer names its text.
-    pub fn cite(&self, id: &str) -> Cite {
+    pub(crate) fn cite(&self, id: &str) -> Cite {
         self.in_text(self.local(id))
     }
 
     /// The citation inside its own text, never naming it: a heading placed
     /// under the text's name (the État style's annex) says no more.
-    pub fn local(&self, id: &str) -> Cite {
+    pub(crate) fn local(&self, id: &str) -> Cite {
         let Some(d) = self.division(id) else { return Cite { article: "la ", name: format!("division « {} »", id), feminine: true } };
         let is_article = |c: &Cite| c.name.starts_with("article ");
         let under_article = |x: &Division| self.parent.get(x.id.as_str()).is_some_and(|p| is_article(&self.token(p)));
@@ -242,12 +242,12 @@ impl<'a> Citer<'a> {
     /// Several sibling divisions cited together, in order: « les articles
     /// 23 à 26 », « les 1° et 2° de l’article 9 »; one is cited alone. The
     /// text, when named, is named once, after all of them.
-    pub fn cite_all(&self, ids: &[&str]) -> Cite {
+    pub(crate) fn cite_all(&self, ids: &[&str]) -> Cite {
         self.in_text(self.local_all(ids))
     }
 
     /// `cite_all` inside its own text (see `local`).
-    pub fn local_all(&self, ids: &[&str]) -> Cite {
+    pub(crate) fn local_all(&self, ids: &[&str]) -> Cite {
         let cites: Vec<Cite> = ids.iter().map(|id| self.local(id)).collect();
         let [first, .., last] = cites.as_slice() else {
             return cites.into_iter().next().unwrap_or_else(|| Cite::masculine("le ", String::new()));
@@ -281,7 +281,7 @@ impl<'a> Citer<'a> {
     /// How many alinéas a division holds as the text counts them: its own,
     /// then those of its subdivisions (an item « 1° … » is an alinéa). Its
     /// own last alinéa is « le dernier » only when nothing follows it.
-    pub fn alinea_count(&self, id: &str) -> usize {
+    pub(crate) fn alinea_count(&self, id: &str) -> usize {
         fn all(d: &Division) -> usize {
             d.alineas.len().max(1) + d.children.iter().map(all).sum::<usize>()
         }
@@ -290,7 +290,7 @@ impl<'a> Citer<'a> {
 
     /// Several alinéas of one division: « les deuxième et quatrième alinéas
     /// de l'article 2 »; one is cited alone.
-    pub fn alineas(&self, id: &str, ns: &[usize]) -> Cite {
+    pub(crate) fn alineas(&self, id: &str, ns: &[usize]) -> Cite {
         if ns.len() < 2 {
             return self.alinea(id, ns.first().copied().unwrap_or(1));
         }
@@ -313,13 +313,13 @@ impl<'a> Citer<'a> {
     }
 
     /// The alinéas of a part, in order.
-    pub fn part_alineas(&self, kind: PartKind) -> &[&'a Alinea] {
+    pub(crate) fn part_alineas(&self, kind: PartKind) -> &[&'a Alinea] {
         self.parts.get(&kind).map_or(&[], Vec::as_slice)
     }
 
     /// An alinéa of a part as cited: « le troisième visa », « le deuxième
     /// considérant », « le deuxième alinéa de la désignation des parties ».
-    pub fn part_alinea(&self, kind: PartKind, n: usize) -> Cite {
+    pub(crate) fn part_alinea(&self, kind: PartKind, n: usize) -> Cite {
         let all = self.part_alineas(kind);
         let what = |a: &Alinea| recital_kind(&inline_text(&a.inlines));
         if let Some(k) = all.get(n.wrapping_sub(1)).and_then(|a| what(a)) {
@@ -340,13 +340,13 @@ impl<'a> Citer<'a> {
 
     /// A part of the text as cited: « la désignation des parties », « les
     /// visas du cahier des charges ».
-    pub fn part(&self, kind: PartKind) -> Cite {
+    pub(crate) fn part(&self, kind: PartKind) -> Cite {
         self.in_text(part_cite(kind))
     }
 }
 
 /// « visa » for « Vu … », « considérant » for « Considérant … ».
-pub fn recital_kind(text: &str) -> Option<&'static str> {
+pub(crate) fn recital_kind(text: &str) -> Option<&'static str> {
     let t = text.trim_start();
     if t.starts_with("Vu ") || t.starts_with("VU ") {
         Some("visa")
@@ -358,7 +358,7 @@ pub fn recital_kind(text: &str) -> Option<&'static str> {
 }
 
 /// A part of the convention as cited.
-pub fn part_cite(kind: PartKind) -> Cite {
+pub(crate) fn part_cite(kind: PartKind) -> Cite {
     match kind {
         PartKind::Ouverture => Cite::masculine("l’", "en-tête".into()),
         PartKind::Parties => Cite { article: "la ", name: "désignation des parties".into(), feminine: true },
@@ -368,7 +368,7 @@ pub fn part_cite(kind: PartKind) -> Cite {
 }
 
 /// « premier », « second » (of two), « dernier » (the last of three or more).
-pub fn alinea_ordinal(n: usize, count: usize) -> String {
+pub(crate) fn alinea_ordinal(n: usize, count: usize) -> String {
     if n == count && count >= 3 {
         "dernier".into()
     } else if n == 2 && count == 2 {
@@ -381,7 +381,7 @@ pub fn alinea_ordinal(n: usize, count: usize) -> String {
 /// A label as cited: « II. » → « II », « 1. » → « 1. », « i) » → « i) »,
 /// « b) » → « b », « 1° » → « 1° », « Article 3 – » → « l’article 3 »,
 /// « TITRE II » → « le titre II », « 25.2 » → « le 25.2 ».
-pub fn label_cite(label: &str) -> Cite {
+pub(crate) fn label_cite(label: &str) -> Cite {
     let l = label.trim().trim_end_matches(['–', '—', '-', ':', ' ']).trim();
     let mut words = l.split_whitespace();
     let first = words.next().unwrap_or("");

@@ -35,14 +35,14 @@ fn avenants_phrase(applied: &[AppliedAvenant], verb: &str) -> String {
 }
 
 /// « Version consolidée au 15 janvier 2027 intégrant l’avenant n° 1 du 15 janvier 2027 ».
-pub fn heading(applied: &[AppliedAvenant]) -> String {
+pub(crate) fn heading(applied: &[AppliedAvenant]) -> String {
     let last = applied.last().and_then(|a| a.date.as_deref());
     format!("Version consolidée au {} intégrant {}", date_or_blank(last), avenants_phrase(applied, " du"))
 }
 
 /// Dresses the printed text of a consolidated source (one whose manifest
 /// lists applied avenants); any other text is left as it is.
-pub fn mark(doc: &mut Document, m: &Manifest) {
+pub(crate) fn mark(doc: &mut Document, m: &Manifest) {
     if m.avenants.is_empty() {
         return;
     }

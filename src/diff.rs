@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::time::Instant;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tag {
+pub(crate) enum Tag {
     Equal,
     Delete,
     Insert,
@@ -19,14 +19,14 @@ pub enum Tag {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    pub tag: Tag,
-    pub old: Range<usize>,
-    pub new: Range<usize>,
+pub(crate) struct Span {
+    pub(crate) tag: Tag,
+    pub(crate) old: Range<usize>,
+    pub(crate) new: Range<usize>,
 }
 
 /// The spans of a diff of `a` into `b`, in order, covering both wholly.
-pub fn diff<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> Vec<Span> {
+pub(crate) fn diff<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> Vec<Span> {
     let ops = capture_diff_slices_deadline(alg, a, b, deadline);
     let (mut o, mut n) = (0usize, 0usize);
     let mut out = Vec::with_capacity(ops.len());
@@ -46,7 +46,7 @@ pub fn diff<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[
 }
 
 /// How many items the two sequences share, in order.
-pub fn common<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> usize {
+pub(crate) fn common<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> usize {
     diff(alg, a, b, deadline).iter().filter(|s| s.tag == Tag::Equal).map(|s| s.old.len()).sum()
 }
 

@@ -14,22 +14,22 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Entry {
-    pub name: String,
-    pub what: String,
-    pub sha256: String,
+    pub(crate) name: String,
+    pub(crate) what: String,
+    pub(crate) sha256: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PackManifest {
     pub avenant: u32,
-    pub convention: String,
-    pub base_fingerprint: String,
-    pub consolidated_fingerprint: String,
+    pub(crate) convention: String,
+    base_fingerprint: String,
+    consolidated_fingerprint: String,
     pub files: Vec<Entry>,
 }
 
 /// One step of the pack, for a progress bar.
-pub type Progress<'a> = &'a mut dyn FnMut(&str);
+type Progress<'a> = &'a mut dyn FnMut(&str);
 
 /// The avenant a pack is made for.
 #[derive(Debug, Clone)]
@@ -37,7 +37,7 @@ pub struct Given {
     pub avenant: ChangeSet,
     /// Drafted here from the convention edited in Word (then the pack
     /// carries it as JSON, for `avenant apply` and the next avenant).
-    pub drafted: bool,
+    pub(crate) drafted: bool,
     /// What the DOCX held that could not be read as text.
     pub notes: Vec<String>,
 }

@@ -45,7 +45,7 @@ pub enum Error {
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
-    pub fn io(path: &Path, e: std::io::Error) -> Error {
+    pub(crate) fn io(path: &Path, e: std::io::Error) -> Error {
         let msg = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
             std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
@@ -55,7 +55,7 @@ impl Error {
         Error::Io { path: path.to_path_buf(), msg }
     }
 
-    pub fn json(path: &Path, e: serde_json::Error) -> Error {
+    pub(crate) fn json(path: &Path, e: serde_json::Error) -> Error {
         let full = e.to_string();
         let what = full.split(" at line ").next().unwrap_or(&full);
         let msg = if e.is_data() { format!("invalid content: {}{}", what, suggestion(what)) } else { format!("malformed JSON: {}", what) };
@@ -77,10 +77,10 @@ fn suggestion(msg: &str) -> String {
 
 /// The largest text clausier reads (a convention of 110 KB is a big one):
 /// past this, a file is refused at once rather than read into memory.
-pub const MAX_TEXT: u64 = 32 * 1024 * 1024;
+pub(crate) const MAX_TEXT: u64 = 32 * 1024 * 1024;
 
 /// Refuses a file larger than `MAX_TEXT` before reading it.
-pub fn check_size(path: &Path) -> Result<()> {
+pub(crate) fn check_size(path: &Path) -> Result<()> {
     let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
     if len > MAX_TEXT {
         return Err(Error::Io { path: path.to_path_buf(), msg: format!("{} MB: too large for a convention (clausier reads texts up to {} MB)", len / (1024 * 1024), MAX_TEXT / (1024 * 1024)) });
@@ -91,7 +91,7 @@ pub fn check_size(path: &Path) -> Result<()> {
 /// Reads a file as UTF-8, naming the line of the first invalid byte. A byte
 /// order mark at the start (Notepad writes one) is dropped. The read itself
 /// stops past `MAX_TEXT`, whatever the file claims to be (`/dev/zero`).
-pub fn read_utf8(path: &Path) -> Result<String> {
+pub(crate) fn read_utf8(path: &Path) -> Result<String> {
     use std::io::Read;
     check_size(path)?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;

@@ -19,12 +19,12 @@ pub use crate::model::BLANK;
 pub struct Missing {
     /// Where it would be given: `parties[ivry].deliberation.numero`,
     /// `dates.adoption`, or in the change set `deliberations[paris].date`.
-    pub field: String,
+    pub(crate) field: String,
     /// What it is, as the legal service names it.
-    pub what: String,
+    pub(crate) what: String,
     /// Printed as a blank in the document (else only unknown: the
     /// calendar needs it, the text does not print it).
-    pub blank: bool,
+    pub(crate) blank: bool,
     /// The originals cannot be signed without it. A blank meant to be
     /// filled in by hand at signing (the date of « Fait à …, le … ») is
     /// not required.
@@ -90,7 +90,7 @@ fn signatories(m: &Manifest, parties: &[Party], out: &mut Vec<Missing>) {
 
 /// What a source lacks: the facts its frame prints, the number of
 /// originals, the dates of adoption and signature.
-pub fn of_source(src: &Source) -> Vec<Missing> {
+pub(crate) fn of_source(src: &Source) -> Vec<Missing> {
     let m = &src.manifest;
     let mut out = Vec::new();
     let prints_parties = frame_prints(m, "parties");

@@ -19,7 +19,7 @@ use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline};
 use sha2::{Digest, Sha256};
 
 /// The current scheme's name.
-pub const SCHEME: &str = "words-v1";
+pub(crate) const SCHEME: &str = "words-v1";
 
 /// The fingerprint of a document's text under the current scheme.
 pub fn of(doc: &Document) -> String {
@@ -28,7 +28,7 @@ pub fn of(doc: &Document) -> String {
 
 /// Whether `fingerprint` (of any known scheme) names the text of `doc`.
 /// `None` when the scheme is unknown.
-pub fn matches(fingerprint: &str, doc: &Document) -> Option<bool> {
+pub(crate) fn matches(fingerprint: &str, doc: &Document) -> Option<bool> {
     let (scheme, _) = fingerprint.split_once(':')?;
     match scheme {
         SCHEME => Some(fingerprint == of(doc)),
@@ -39,7 +39,7 @@ pub fn matches(fingerprint: &str, doc: &Document) -> Option<bool> {
 
 /// Typography that does not change a word: every kind of apostrophe is one,
 /// every space is one, dashes are one, quotation marks are one.
-pub fn canonical(s: &str) -> String {
+pub(crate) fn canonical(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
@@ -186,7 +186,7 @@ mod legacy_v0 {
         }
     }
 
-    pub fn of(doc: &Document) -> String {
+    pub(crate) fn of(doc: &Document) -> String {
         let mut out: Vec<String> = Vec::new();
         for l in &doc.title_page {
             out.push(typed(l));

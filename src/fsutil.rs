@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 /// The file clausier leaves in every folder it writes: the list of its files.
-pub const MARKER: &str = ".clausier-output";
+const MARKER: &str = ".clausier-output";
 
 /// Temporary files and folders to remove if the run is interrupted.
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
@@ -67,7 +67,7 @@ fn remove(p: &Path) {
 /// A temporary file or folder (`.clausier-…`), removed when dropped unless
 /// placed, and on interruption: it is registered in the same critical step
 /// that creates it, so no signal finds it created but unknown.
-pub struct Temp {
+pub(crate) struct Temp {
     path: PathBuf,
     kept: bool,
 }
@@ -86,7 +86,7 @@ impl Temp {
     }
 
     /// A new folder in `parent`, with the permissions the umask leaves.
-    pub fn dir_in(parent: &Path) -> std::io::Result<Temp> {
+    pub(crate) fn dir_in(parent: &Path) -> std::io::Result<Temp> {
         let _critical = lock(&CRITICAL);
         let mut b = temp_builder();
         #[cfg(unix)]
@@ -98,7 +98,7 @@ impl Temp {
         Ok(Temp::register(path))
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -283,7 +283,7 @@ fn temp_builder() -> tempfile::Builder<'static, 'static> {
 }
 
 /// A check run on a staged folder before it is put in place.
-pub type Check<'a> = &'a dyn Fn(&Path) -> Result<()>;
+pub(crate) type Check<'a> = &'a dyn Fn(&Path) -> Result<()>;
 
 /// How a folder output is written.
 pub struct DirOptions<'a> {

@@ -15,7 +15,7 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 /// Removes `<!-- … -->` comments (an unclosed one runs to the end).
-pub fn strip_comments(text: &str) -> String {
+pub(crate) fn strip_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find("<!--") {
@@ -31,7 +31,7 @@ pub fn strip_comments(text: &str) -> String {
 
 /// Decodes the entities HTML exports use (named ones of French text, and
 /// every numeric one). An unknown entity stays as written.
-pub fn decode_entities(s: &str) -> String {
+pub(crate) fn decode_entities(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(k) = rest.find('&') {
@@ -107,7 +107,7 @@ fn accented(name: &str) -> Option<char> {
 /// Words that are also sectioning elements (`<article>`, `<section>`,
 /// `<date>`, `<time>`) are read as words: legal texts use them as blanks to
 /// fill far more than exports use those elements.
-pub fn is_html_element(name: &str) -> bool {
+fn is_html_element(name: &str) -> bool {
     const NAMES: &[&str] = &[
         "a", "abbr", "acronym", "b", "big", "blockquote", "body", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl",
         "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "img", "ins", "kbd", "li", "meta", "nobr", "ol", "p", "pre", "q", "s",
@@ -120,7 +120,7 @@ pub fn is_html_element(name: &str) -> bool {
 /// Whether the text of a tag (`<b>`, `</td>`, `<td align="center"/>`) is
 /// HTML markup: a known element name, and attributes as HTML writes them
 /// (`name="value"`). `<b et c>` is not: words between angle brackets.
-pub fn is_markup(tag: &str) -> bool {
+pub(crate) fn is_markup(tag: &str) -> bool {
     let t = tag.trim();
     let Some(inner) = t.strip_prefix('<').and_then(|s| s.strip_suffix('>')) else { return false };
     if inner.starts_with("!--") || inner.starts_with('!') || inner.starts_with('?') {
@@ -169,7 +169,7 @@ fn attributes_ok(mut s: &str) -> bool {
 
 /// Writes `&lt;` for each `<` that does not open markup (`<montant>`,
 /// `a < b`), so that an HTML parser reads those words as text.
-pub fn escape_non_markup(text: &str) -> String {
+fn escape_non_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(k) = rest.find('<') {
@@ -195,7 +195,7 @@ pub fn escape_non_markup(text: &str) -> String {
 /// Byte ranges of the top-level `<table>…</table>` elements of a text, in
 /// one pass (nested tables belong to the outer one). A table that is never
 /// closed is not a table: its words are left to the Markdown reader.
-pub fn table_spans(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn table_spans(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut depth = 0usize;
@@ -241,7 +241,7 @@ const MAX_PADDING: usize = 1_000_000;
 /// A table's markup as alinéas: the table, with any text the markup held
 /// outside its cells (a caption, stray words) as paragraphs before it, so
 /// that no word is lost.
-pub fn table_alineas(markup: &str) -> Vec<Alinea> {
+pub(crate) fn table_alineas(markup: &str) -> Vec<Alinea> {
     let html = Html::parse_fragment(&escape_non_markup(markup));
     let mut out = Vec::new();
     let mut loose = InlineBuf::default();

@@ -36,7 +36,7 @@ const MAX_PASSES: usize = 4;
 
 /// The programs a layout needs, found on the PATH.
 #[derive(Debug, Clone)]
-pub struct LibreOffice {
+pub(crate) struct LibreOffice {
     soffice: PathBuf,
     pdfinfo: PathBuf,
 }
@@ -49,26 +49,25 @@ fn on_path(names: &[&str]) -> Option<PathBuf> {
 
 /// Writes a document's DOCX, given the pages of its sommaire (none on the
 /// first pass).
-pub type WriteDocx<'a> = Box<dyn Fn(Option<&Pages>) -> Vec<u8> + 'a>;
+type WriteDocx<'a> = Box<dyn Fn(Option<&Pages>) -> Vec<u8> + 'a>;
 
 /// One document of a layout: its file name and how to write it.
-pub struct Job<'a> {
-    pub name: String,
-    pub write: WriteDocx<'a>,
+pub(crate) struct Job<'a> {
+    pub(crate) name: String,
+    pub(crate) write: WriteDocx<'a>,
 }
 
 /// A document laid out: the DOCX whose sommaire carries its pages, and the
 /// PDF that shows them.
 #[derive(Debug, Clone)]
-pub struct LaidOut {
-    pub docx: Vec<u8>,
-    pub pdf: Vec<u8>,
-    pub pages: Pages,
+pub(crate) struct LaidOut {
+    pub(crate) docx: Vec<u8>,
+    pub(crate) pdf: Vec<u8>,
 }
 
 impl LibreOffice {
     /// LibreOffice and pdfinfo, or a clear error saying how to install them.
-    pub fn find() -> Result<LibreOffice> {
+    pub(crate) fn find() -> Result<LibreOffice> {
         let soffice = on_path(&["soffice", "libreoffice"]).ok_or_else(|| Error::Tool {
             tool: "LibreOffice",
             msg: "laying the document out (page numbers, PDF) needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui poppler-utils (or run ../shared/tools/install-checkers.sh)".into(),
@@ -80,15 +79,10 @@ impl LibreOffice {
         Ok(LibreOffice { soffice, pdfinfo })
     }
 
-    /// Whether the programs are there, for callers that can do without.
-    pub fn available() -> Option<LibreOffice> {
-        LibreOffice::find().ok()
-    }
-
     /// Lays the documents out until their sommaires print the pages they are
     /// laid out on. All documents go through one LibreOffice run per pass.
     /// `scratch_in` is where the working files live (removed on return).
-    pub fn lay_out(&self, jobs: &[Job], scratch_in: &Path) -> Result<Vec<LaidOut>> {
+    pub(crate) fn lay_out(&self, jobs: &[Job], scratch_in: &Path) -> Result<Vec<LaidOut>> {
         // Registered temporaries: an interrupted run removes them too.
         let scratch = crate::fsutil::Temp::dir_in(scratch_in).map_err(|e| Error::io(scratch_in, e))?;
         let mut pages: Vec<Option<Pages>> = vec![None; jobs.len()];
@@ -111,10 +105,10 @@ impl LibreOffice {
             let settled = jobs.iter().zip(&found).zip(&docx).all(|((j, f), d)| (j.write)(Some(f)) == *d);
             if settled {
                 let mut out = Vec::new();
-                for ((f, bytes), p) in files.iter().zip(docx).zip(found) {
+                for (f, bytes) in files.iter().zip(docx) {
                     let pdf_path = f.with_extension("pdf");
                     let pdf = std::fs::read(&pdf_path).map_err(|e| Error::io(&pdf_path, e))?;
-                    out.push(LaidOut { docx: bytes, pdf, pages: p });
+                    out.push(LaidOut { docx: bytes, pdf });
                 }
                 return Ok(out);
             }
@@ -181,7 +175,7 @@ impl LibreOffice {
 /// Reads `pdfinfo -dests`: `  5 [ XYZ 71 388 null ] "_Toc000003"`. The
 /// sommaire's bookmarks are kept, under the name the DOCX gives them
 /// (LibreOffice 7 writes `_` as `5F` in destination names).
-pub fn parse_dests(text: &str) -> Pages {
+fn parse_dests(text: &str) -> Pages {
     let mut pages = Pages::new();
     for line in text.lines() {
         let Some(page) = line.split_whitespace().next().and_then(|t| t.parse::<u32>().ok()) else { continue };

@@ -18,15 +18,8 @@ pub enum Block {
     Rule { line: usize },
 }
 
-impl Block {
-    pub fn line(&self) -> usize {
-        match self {
-            Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line,
-        }
-    }
-}
-
-pub use crate::model::{fold_spaces, normalize, InlineBuf};
+pub use crate::model::{fold_spaces, normalize};
+use crate::model::InlineBuf;
 
 /// Line numbers of byte offsets, counted incrementally: events come in
 /// order, so each newline is counted once (counting from the start for every
@@ -284,7 +277,7 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
 
 /// Escapes text so that CommonMark (and handlebars before it) reads it back
 /// literally. `line_start` escapes what would open a block.
-pub fn escape(text: &str, line_start: bool) -> String {
+pub(crate) fn escape(text: &str, line_start: bool) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -404,7 +397,7 @@ fn inline_first_char(inlines: &[Inline], k: usize) -> Option<char> {
 }
 
 /// Writes one alinéa as a Markdown block (without the trailing blank line).
-pub fn alinea_to_markdown(a: &Alinea) -> String {
+pub(crate) fn alinea_to_markdown(a: &Alinea) -> String {
     match &a.kind {
         AlineaKind::Paragraph => inlines_to_markdown(&a.inlines),
         AlineaKind::Item { marker: None } => format!("- {}", inlines_to_markdown(&a.inlines)),

@@ -39,13 +39,13 @@ fn is_false(b: &bool) -> bool {
 
 impl Style {
     pub const PLAIN: Style = Style { bold: false, italic: false, underline: false, superscript: false };
-    pub fn is_plain(&self) -> bool {
+    pub(crate) fn is_plain(&self) -> bool {
         *self == Style::PLAIN
     }
 
     /// Opening and closing HTML-like tags for this style, given the tag
     /// names for bold, italic, underline and superscript, nested in that order.
-    pub fn tags(&self, names: [&str; 4]) -> (String, String) {
+    pub(crate) fn tags(&self, names: [&str; 4]) -> (String, String) {
         let mut open = String::new();
         let mut close = String::new();
         for (on, tag) in [self.bold, self.italic, self.underline, self.superscript].into_iter().zip(names) {
@@ -123,7 +123,7 @@ pub struct TocSetting {
     /// Listed or not; by default a numbered division (or a top-level one)
     /// down to the sommaire's depth.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub listed: Option<bool>,
+    pub(crate) listed: Option<bool>,
     /// The sommaire's own wording, when it differs from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wording: Option<Vec<Inline>>,
@@ -164,7 +164,7 @@ impl Division {
     }
 
     /// Depth-first walk over this division and its descendants.
-    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Division>) {
+    pub(crate) fn walk<'a>(&'a self, out: &mut Vec<&'a Division>) {
         out.push(self);
         for c in &self.children {
             c.walk(out);
@@ -183,10 +183,10 @@ pub struct SignatureBlock {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TocEntry {
     pub division: String,
-    pub level: usize,
-    pub text: Vec<Inline>,
+    pub(crate) level: usize,
+    pub(crate) text: Vec<Inline>,
     /// The page number the source states, if any (Word refreshes it).
-    pub page: Option<String>,
+    pub(crate) page: Option<String>,
 }
 
 /// The parts of a convention around its divisions, each in its place: an
@@ -208,7 +208,7 @@ pub enum PartKind {
 
 impl PartKind {
     /// How the part is named in a citation or a message.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             PartKind::Ouverture => "l’en-tête",
             PartKind::Parties => "la désignation des parties",
@@ -229,16 +229,16 @@ pub struct Part {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub title: String,
-    pub subject: String,
-    pub author: String,
-    pub kind: String,
+    pub(crate) subject: String,
+    pub(crate) author: String,
+    pub(crate) kind: String,
     /// « Exemplaire original n° 2 sur 4 » on originals; empty otherwise.
     #[serde(default)]
-    pub copy_mark: Option<String>,
+    pub(crate) copy_mark: Option<String>,
     /// The numbering patterns of the text, one per outline level (« {I}. »,
     /// « Article {1er} – »): what citations and new labels read.
     #[serde(default)]
-    pub numbering: Vec<String>,
+    pub(crate) numbering: Vec<String>,
 }
 
 /// A whole assembled document.
@@ -306,7 +306,7 @@ impl Document {
     /// sommaire in unaccented capitals: « COOPERATION » under a heading
     /// « coopération »). `sommaire()` keeps the source's wording, which the
     /// fingerprints of clausier 0.1 hash.
-    pub fn sommaire_printed(&self) -> Vec<TocEntry> {
+    pub(crate) fn sommaire_printed(&self) -> Vec<TocEntry> {
         let mut entries = self.sommaire();
         for e in &mut entries {
             let Some(d) = self.find(&e.division) else { continue };
@@ -327,7 +327,7 @@ impl Document {
     }
 
     /// The alinéas of the closing matter, in reading order.
-    pub fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
+    pub(crate) fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
     }
 }
@@ -469,27 +469,27 @@ fn is_xml_invalid(c: char) -> bool {
 /// Collects inlines, merging runs of one style and folding white space the
 /// way a reader sees it (double spaces, newlines inside a paragraph).
 #[derive(Default)]
-pub struct InlineBuf {
+pub(crate) struct InlineBuf {
     out: Vec<Inline>,
 }
 
 impl InlineBuf {
-    pub fn push_text(&mut self, text: &str, style: Style) {
+    pub(crate) fn push_text(&mut self, text: &str, style: Style) {
         if !text.is_empty() {
             self.out.push(Inline::Text { text: text.to_string(), style });
         }
     }
 
-    pub fn push_break(&mut self) {
+    pub(crate) fn push_break(&mut self) {
         self.out.push(Inline::Break);
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.out.iter().all(|i| matches!(i, Inline::Text { text, .. } if text.trim().is_empty()))
     }
 
     /// The inlines in canonical form.
-    pub fn finish(self) -> Vec<Inline> {
+    pub(crate) fn finish(self) -> Vec<Inline> {
         normalize(self.out)
     }
 }

@@ -5,7 +5,7 @@
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Counter {
+pub(crate) enum Counter {
     /// I, II, III
     Roman,
     /// Ier, II, III (« TITRE Ier »)
@@ -26,9 +26,9 @@ pub enum Counter {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Pattern {
-    pub prefix: String,
-    pub counter: Counter,
-    pub suffix: String,
+    pub(crate) prefix: String,
+    pub(crate) counter: Counter,
+    pub(crate) suffix: String,
 }
 
 impl fmt::Display for Pattern {
@@ -48,7 +48,7 @@ impl fmt::Display for Pattern {
 }
 
 impl Pattern {
-    pub fn parse(s: &str) -> Result<Pattern, String> {
+    pub(crate) fn parse(s: &str) -> Result<Pattern, String> {
         let open = s.find('{').ok_or_else(|| format!("numbering pattern « {} » has no {{counter}}", s))?;
         let close = s[open..].find('}').map(|k| k + open).ok_or_else(|| format!("numbering pattern « {} » has no closing }}", s))?;
         let counter = match &s[open + 1..close] {
@@ -67,7 +67,7 @@ impl Pattern {
 
     /// The number alone (« II », « 1er », « 1.2 ») for the `n`th division
     /// (from 1); `parent` is the parent's number, used by decimal counters.
-    pub fn number(&self, n: usize, parent: Option<&str>) -> String {
+    pub(crate) fn number(&self, n: usize, parent: Option<&str>) -> String {
         match self.counter {
             Counter::Roman => roman(n),
             Counter::RomanPremier if n == 1 => "Ier".into(),
@@ -86,7 +86,7 @@ impl Pattern {
     }
 
     /// The label as printed (« II. », « Article 1er », « i) »).
-    pub fn label(&self, number: &str) -> String {
+    pub(crate) fn label(&self, number: &str) -> String {
         format!("{}{}{}", self.prefix, number, self.suffix)
     }
 }
@@ -97,7 +97,7 @@ impl Pattern {
 /// number of `pattern`. Gives each sibling its (number, label). The one
 /// place where numbers are computed: the build and the import's sommaire
 /// matching both read it.
-pub fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, bool)>, pattern: Option<&Pattern>, parent: Option<&str>) -> Vec<(Option<String>, Option<String>)> {
+pub(crate) fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, bool)>, pattern: Option<&Pattern>, parent: Option<&str>) -> Vec<(Option<String>, Option<String>)> {
     let mut n = 0;
     siblings
         .into_iter()
@@ -115,7 +115,7 @@ pub fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, 
 
 /// The label a division of `level` (from 1) takes with `number`, by the
 /// patterns of its text (« Article {1er} – » and « 2 bis » → « Article 2 bis – »).
-pub fn label_at(patterns: &[Pattern], level: usize, number: &str) -> String {
+pub(crate) fn label_at(patterns: &[Pattern], level: usize, number: &str) -> String {
     match patterns.get(level.max(1) - 1) {
         Some(p) => p.label(number),
         None => format!("{}.", number),
@@ -124,7 +124,7 @@ pub fn label_at(patterns: &[Pattern], level: usize, number: &str) -> String {
 
 /// The number a label carries, read by the pattern of its level
 /// (« Article 3 bis – » → « 3 bis »): what `label_at` turns back into it.
-pub fn number_in(patterns: &[Pattern], level: usize, label: &str) -> String {
+pub(crate) fn number_in(patterns: &[Pattern], level: usize, label: &str) -> String {
     let mut l = label.trim();
     if let Some(p) = patterns.get(level.max(1) - 1) {
         l = l.strip_prefix(p.prefix.as_str()).unwrap_or(l);
@@ -134,16 +134,16 @@ pub fn number_in(patterns: &[Pattern], level: usize, label: &str) -> String {
 }
 
 /// The patterns of a source's manifest (they were checked when it loaded).
-pub fn patterns(specs: &[String]) -> Vec<Pattern> {
+pub(crate) fn patterns(specs: &[String]) -> Vec<Pattern> {
     specs.iter().filter_map(|p| Pattern::parse(p).ok()).collect()
 }
 
 /// The number inside an explicit label (« 3 bis. » → « 3 bis »).
-pub fn label_number(label: &str) -> String {
+pub(crate) fn label_number(label: &str) -> String {
     label.trim().trim_end_matches(['.', ')', '–', '-', ' ']).to_string()
 }
 
-pub fn roman(mut n: usize) -> String {
+pub(crate) fn roman(mut n: usize) -> String {
     if n == 0 || n >= 4000 {
         return n.to_string();
     }
@@ -162,7 +162,7 @@ pub fn roman(mut n: usize) -> String {
 }
 
 /// Reads a Roman numeral (upper or lower case); `None` if it is not one.
-pub fn parse_roman(s: &str) -> Option<usize> {
+pub(crate) fn parse_roman(s: &str) -> Option<usize> {
     if s.is_empty() || s.len() > 15 {
         return None;
     }
@@ -198,7 +198,7 @@ fn letters(mut n: usize) -> String {
     s.iter().rev().collect()
 }
 
-pub fn parse_letters(s: &str) -> Option<usize> {
+pub(crate) fn parse_letters(s: &str) -> Option<usize> {
     if s.is_empty() || s.len() > 2 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }

@@ -13,33 +13,33 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FileEntry {
-    pub name: String,
-    pub sha256: String,
+pub(crate) struct FileEntry {
+    pub(crate) name: String,
+    pub(crate) sha256: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub pdf: Option<Box<FileEntry>>,
+    pub(crate) pdf: Option<Box<FileEntry>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Manifest {
-    pub document: String,
-    pub kind: String,
+    pub(crate) document: String,
+    pub(crate) kind: String,
     pub copies: usize,
     /// Where the text comes from, and the fingerprint of that text.
-    pub source: String,
-    pub source_fingerprint: String,
+    pub(crate) source: String,
+    source_fingerprint: String,
     /// The fingerprint of the document's text without the copy number: the
     /// same for every original.
     pub content_fingerprint: String,
-    pub files: Vec<FileEntry>,
+    pub(crate) files: Vec<FileEntry>,
 }
 
-pub fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
 /// « Exemplaire original n° 2 sur 4 ».
-pub fn copy_mark(k: usize, n: usize) -> String {
+pub(crate) fn copy_mark(k: usize, n: usize) -> String {
     format!("Exemplaire original n° {} sur {}", k, n)
 }
 
@@ -48,7 +48,7 @@ pub fn copy_mark(k: usize, n: usize) -> String {
 /// not (the convention-cadre: « Convention-cadre établie en 4 exemplaires
 /// originaux. »), each party's block opens with its own place and date to
 /// fill in — never both.
-pub fn for_signature(doc: &Document) -> Document {
+fn for_signature(doc: &Document) -> Document {
     let mut d = doc.clone();
     if !states_place_and_date(doc) {
         for s in &mut d.signatures {
@@ -60,7 +60,7 @@ pub fn for_signature(doc: &Document) -> Document {
 
 /// The number of originals the text itself states (« établie en 4
 /// exemplaires originaux », « en quatre exemplaires »), if it states one.
-pub fn stated_copies(doc: &Document) -> Option<usize> {
+fn stated_copies(doc: &Document) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\ben\s+(\d+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+exemplaires?\b").expect("a fixed, valid pattern"));
     const WORDS: [&str; 10] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"];
@@ -73,20 +73,20 @@ pub fn stated_copies(doc: &Document) -> Option<usize> {
 
 /// Whether the closing matter gives the place and date of signature
 /// (« Fait à Paris, le … »).
-pub fn states_place_and_date(doc: &Document) -> bool {
+fn states_place_and_date(doc: &Document) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\bfait\s+(à|a)\s").expect("a fixed, valid pattern"));
     doc.closing_alineas().any(|a| re.is_match(&a.text()))
 }
 
 /// The file name of original n° k of N.
-pub fn file_name(stem: &str, k: usize, copies: usize) -> String {
+pub(crate) fn file_name(stem: &str, k: usize, copies: usize) -> String {
     format!("{}-original-{}-sur-{}.docx", stem, k, copies)
 }
 
 /// Original n° k of N, its sommaire numbered with `pages` when the set has
 /// been laid out.
-pub fn original(signed: &Document, k: usize, copies: usize, initials: &[String], pages: Option<&crate::write::Pages>) -> Vec<u8> {
+pub(crate) fn original(signed: &Document, k: usize, copies: usize, initials: &[String], pages: Option<&crate::write::Pages>) -> Vec<u8> {
     let mut d = signed.clone();
     d.meta.copy_mark = Some(copy_mark(k, copies));
     let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
@@ -95,19 +95,19 @@ pub fn original(signed: &Document, k: usize, copies: usize, initials: &[String],
 }
 
 /// The N originals as (file name, DOCX bytes), not laid out.
-pub fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String]) -> Vec<(String, Vec<u8>)> {
     let signed = for_signature(doc);
     (1..=copies).map(|k| (file_name(stem, k, copies), original(&signed, k, copies, initials, None))).collect()
 }
 
 /// The short party names for the paraphe boxes (« Ville de Paris »).
-pub fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
+fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
     let order = m.signing_parties();
     order.iter().map(|p| crate::french::capitalize(p.nom.trim_start_matches("la ").trim_start_matches("le ").trim_start_matches("l'"))).collect()
 }
 
 /// The human-readable manifest.
-pub fn manifest_text(m: &Manifest) -> String {
+fn manifest_text(m: &Manifest) -> String {
     let mut s = format!(
         "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
         m.document, crate::french::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
@@ -123,7 +123,7 @@ pub fn manifest_text(m: &Manifest) -> String {
 }
 
 /// `sha256sum -c` format.
-pub fn sha256sums(m: &Manifest) -> String {
+fn sha256sums(m: &Manifest) -> String {
     let mut s = String::new();
     for f in &m.files {
         s.push_str(&format!("{}  {}\n", f.sha256, f.name));

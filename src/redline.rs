@@ -14,7 +14,6 @@ use std::path::{Path, PathBuf};
 /// Two versions compared, and what they were read from.
 pub struct Versions {
     pub old: Document,
-    pub new: Document,
     pub revised: Revised,
     /// The avenant, when the new version is the old one after it.
     pub avenant: Option<ChangeSet>,
@@ -48,7 +47,7 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
         _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
     };
     let revised = compare(&o, &n);
-    Ok(Versions { old: o, new: n, revised, avenant: cs, inputs, notes })
+    Ok(Versions { old: o, revised, avenant: cs, inputs, notes })
 }
 
 impl Versions {

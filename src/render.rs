@@ -28,11 +28,11 @@ pub struct BuildOptions {
 /// The most a registry renders: enough for a convention many times the
 /// largest real one, little enough that a template multiplying its text
 /// (loops, inclusions of inclusions) stops in a fraction of a second.
-pub const MAX_RENDERED: usize = 4 * 1024 * 1024;
+const MAX_RENDERED: usize = 4 * 1024 * 1024;
 
 /// The most loop iterations (and clause inclusions inside loops) one
 /// assembly runs: 40 nested `{{#each}}` over ten items would never end.
-pub const MAX_ITERATIONS: u64 = 100_000;
+const MAX_ITERATIONS: u64 = 100_000;
 
 /// What a registry may still spend, shared by its helpers and its outputs.
 struct Budget {
@@ -244,7 +244,7 @@ pub fn registry() -> Registry {
 }
 
 /// A registry that renders at most `max_output` bytes in all.
-pub fn registry_within(max_output: usize) -> Registry {
+fn registry_within(max_output: usize) -> Registry {
     let budget = Arc::new(Budget {
         output_max: max_output,
         output_left: AtomicUsize::new(max_output),
@@ -302,7 +302,7 @@ fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
 }
 
 /// The variables every fragment and frame sees.
-pub fn context(src: &Source) -> Result<Value> {
+pub(crate) fn context(src: &Source) -> Result<Value> {
     let m = &src.manifest;
     let mut ctx: Map<String, Value> = m.variables.clone();
     let parties: Vec<Value> = m.parties.iter().map(|p| serde_json::to_value(p).unwrap_or(Value::Null)).collect();
@@ -434,7 +434,7 @@ impl<'a> Assembler<'a> {
 /// « modifié par l’avenant n° 1 du 15 janvier 2027 », « modifié par les
 /// avenants n° 1 du … et n° 2 du … »: each avenant with its date, as the
 /// consolidated source records it (a blank when it does not).
-pub fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
+fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
     let one = |n: &String| match applied.iter().find(|a| a.numero.to_string() == *n) {
         Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::model::BLANK.to_string(), |d| d.long())),
         None => format!("n° {}", n),

@@ -8,7 +8,7 @@ macro_rules! embed {
     };
 }
 
-pub const TEMPLATES: &[(&str, &str)] = embed![
+const TEMPLATES: &[(&str, &str)] = embed![
     "convention-cadre/titre",
     "convention-cadre/cloture",
     "convention-cadre/signature",
@@ -44,7 +44,7 @@ const FRAMES: &[(&str, &[(&str, &str)])] = &[
 ];
 
 /// Kinds with no frame: a text imported keeps all its own words.
-pub const IMPORTED_KINDS: &[&str] = &["convention"];
+const IMPORTED_KINDS: &[&str] = &["convention"];
 
 /// Every kind a manifest may name: the kinds with a frame, then the
 /// imported ones.
@@ -53,13 +53,13 @@ pub fn known_kinds() -> Vec<&'static str> {
 }
 
 /// Whether `kind` has a frame of its own.
-pub fn has_frame(kind: &str) -> bool {
+pub(crate) fn has_frame(kind: &str) -> bool {
     FRAMES.iter().any(|(k, _)| *k == kind)
 }
 
 /// The known name closest to a misspelt one, if one is close enough to be
 /// what was meant (« convention-aplication » → « convention-application »).
-pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()), *k))
@@ -69,7 +69,7 @@ pub fn closest<'a>(name: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 /// The template for `part` of the frame `kind`, with its name.
-pub fn find(kind: &str, part: &str) -> Option<(String, &'static str)> {
+pub(crate) fn find(kind: &str, part: &str) -> Option<(String, &'static str)> {
     let (_, parts) = FRAMES.iter().find(|(k, _)| *k == kind)?;
     let (_, name) = parts.iter().find(|(p, _)| *p == part)?;
     TEMPLATES.iter().find(|(n, _)| n == name).map(|(n, t)| (n.to_string(), *t))

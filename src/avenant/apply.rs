@@ -33,10 +33,10 @@ pub struct ApplyOptions {
 }
 
 /// A refusal of one operation: its rank (from 0) and why.
-pub type Refusal = (usize, String);
+type Refusal = (usize, String);
 
 /// Parses the Markdown of new alinéas (headings are not alinéas).
-pub fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
+fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
     let mut out = Vec::new();
     for t in text {
         for b in markdown::parse(t) {
@@ -63,7 +63,7 @@ pub fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
 /// `find_words` counts (non-overlapping from the left, whole words), in one
 /// pass over the texts whatever the number of words: a vocabulary search
 /// over a long text looks for hundreds of quotings at once.
-pub fn count_words(texts: &[String], words: &[&str]) -> Vec<usize> {
+pub(crate) fn count_words(texts: &[String], words: &[&str]) -> Vec<usize> {
     let mut counts = vec![0; words.len()];
     let Ok(ac) = aho_corasick::AhoCorasick::new(words) else { return counts };
     let edges: Vec<WordEdges> = words.iter().map(|w| WordEdges::of(w)).collect();
@@ -109,7 +109,7 @@ fn word_char(c: Option<char>) -> bool {
 
 /// Replaces bytes `start..end` of the inlines' text by `new`, which takes
 /// the formatting of the text where it lands (the run it replaces or ends).
-pub fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) -> Vec<Inline> {
+fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut pos = 0;
     let mut placed = false;
@@ -179,7 +179,7 @@ fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Re
 /// them; inserted words get a space before (after, at the start) unless they
 /// open with a closing punctuation mark. Shared by `resolve` and the draft's
 /// own check, so that both read an operation the same way.
-pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
+pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
     match op {
         Operation::ReplaceWords { words, by, occurrence, .. } => {
             let (s, e) = locate(text, words, *occurrence)?;
@@ -205,7 +205,7 @@ pub fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usiz
 }
 
 /// Applies word edits (byte ranges of the alinéa's text) to its inlines.
-pub fn apply_word_edits(inlines: &[Inline], mut edits: Vec<(usize, usize, String)>) -> Vec<Inline> {
+pub(crate) fn apply_word_edits(inlines: &[Inline], mut edits: Vec<(usize, usize, String)>) -> Vec<Inline> {
     // From the end, so that earlier offsets stay valid.
     edits.sort_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
     let mut out = inlines.to_vec();
@@ -772,7 +772,7 @@ fn title_text(page: &[Vec<Inline>]) -> String {
 }
 
 /// A fragment holding these alinéas literally.
-pub fn fragment(alineas: &[Alinea]) -> String {
+pub(crate) fn fragment(alineas: &[Alinea]) -> String {
     alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n"
 }
 
@@ -828,7 +828,7 @@ fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) 
 
 /// The consolidated source: the plan carried out on `src` (whose assembled
 /// text is `doc`).
-pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant) -> Source {
+fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant) -> Source {
     let mut m = src.manifest.clone();
     let mut clauses = src.clauses.clone();
     let dir = src.dir.clone();
@@ -915,7 +915,7 @@ pub fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAve
 }
 
 /// Refuses a change set drafted on another text (unless forced).
-pub fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, force: bool) -> Result<()> {
+pub(crate) fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, force: bool) -> Result<()> {
     match crate::fingerprint::matches(&cs.base.fingerprint, doc) {
         Some(true) => Ok(()),
         _ if force => Ok(()),
@@ -935,7 +935,7 @@ pub fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Source, for
 }
 
 /// Names a refused operation in one line.
-pub fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
+pub(crate) fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
     let name = cs.operations.get(k).and_then(|op| serde_json::to_value(op).ok()).and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default();
     Error::ChangeSet { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
 }

@@ -356,7 +356,7 @@ fn occurrences(doc: &Document, words: &str) -> usize {
 /// convention de coopération entre … »), or, for a title written in
 /// capitals (whose proper nouns cannot be told apart), its noun and title
 /// quoted.
-pub fn designation(m: &Manifest) -> (Nature, String) {
+pub(crate) fn designation(m: &Manifest) -> (Nature, String) {
     let nature = m.nature();
     // The title as it reads in a sentence, when the source knows it.
     if let Some(i) = m.intitule.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
@@ -391,11 +391,11 @@ pub fn build_on(src: &Source, old: &Document, cs: &ChangeSet, path: &Path) -> Re
 /// One text an avenant amends: its source, its text as it stands before
 /// the avenant, and its own change set (read from `path`), whose operations
 /// cite that text and whose base is its fingerprint.
-pub struct Amended<'a> {
-    pub src: &'a Source,
-    pub old: &'a Document,
-    pub cs: &'a ChangeSet,
-    pub path: &'a Path,
+pub(crate) struct Amended<'a> {
+    pub(crate) src: &'a Source,
+    pub(crate) old: &'a Document,
+    pub(crate) cs: &'a ChangeSet,
+    pub(crate) path: &'a Path,
 }
 
 /// Builds one avenant amending several texts — a convention and its cahier
@@ -454,7 +454,7 @@ fn deliberations_agree(other: &ChangeSet, principal: &ChangeSet) -> bool {
 /// and every citation names its text (« l'article 5 du cahier des
 /// charges »); the title, the visas, the objet and « Les autres
 /// stipulations … » name them all.
-pub fn build_amending(texts: &[Amended]) -> Result<Document> {
+fn build_amending(texts: &[Amended]) -> Result<Document> {
     let Some(first) = texts.first() else { return Err(Error::Usage("an avenant amends at least one text".into())) };
     let (src, cs) = (first.src, first.cs);
     let several = texts.len() > 1;

@@ -6,7 +6,7 @@ pub mod apply;
 pub mod document;
 pub mod draft;
 pub mod ops;
-pub mod wording;
+mod wording;
 
 pub use ops::{ChangeSet, Operation};
 
@@ -41,7 +41,7 @@ pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
 /// Checks the change set against the convention it amends: every party it
 /// names (deliberations, signatories) is a party of the convention. A
 /// deliberation for an unknown party would otherwise vanish silently.
-pub fn check_parties(cs: &ChangeSet, m: &crate::source::Manifest, path: &Path) -> Result<()> {
+pub(crate) fn check_parties(cs: &ChangeSet, m: &crate::source::Manifest, path: &Path) -> Result<()> {
     let ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
     let named = cs.deliberations.iter().map(|d| ("deliberations", &d.partie)).chain(cs.signataires.iter().map(|s| ("signataires", &s.partie)));
     for (field, partie) in named {

@@ -17,13 +17,13 @@ pub struct ChangeSet {
     /// Why the avenant is made, in a phrase: « de modifier la fréquence des
     /// réunions du comité technique … » (Article 1er – Objet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub objet: Option<String>,
+    pub(crate) objet: Option<String>,
     /// ISO date of signature, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// Where it is signed (« Paris »).
     #[serde(default = "default_lieu")]
-    pub lieu: String,
+    pub(crate) lieu: String,
     /// The text it amends.
     pub base: Base,
     /// One per party: the deliberation approving the avenant.
@@ -35,13 +35,13 @@ pub struct ChangeSet {
     pub signataires: Vec<PartySignatory>,
     /// Number of originals; defaults to the convention's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub originaux: Option<u32>,
+    pub(crate) originaux: Option<u32>,
     /// « à compter de sa signature par les deux parties », or an ISO date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub entree_en_vigueur: Option<String>,
+    pub(crate) entree_en_vigueur: Option<String>,
     /// Optional préambule, one string per alinéa (Markdown).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub preambule: Vec<String>,
+    pub(crate) preambule: Vec<String>,
     /// How the avenant is laid out: `paris` (amending articles, « Les autres
     /// stipulations demeurent inchangées », originals) or `etat` (three
     /// articles, the amendments listed in an annex, as the Journal officiel
@@ -53,7 +53,7 @@ pub struct ChangeSet {
     pub frais: Option<String>,
     /// Author of the tracked changes and of the draft (« Comité technique »).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auteur: Option<String>,
+    pub(crate) auteur: Option<String>,
     pub operations: Vec<Operation>,
 }
 
@@ -82,7 +82,7 @@ fn default_lieu() -> String {
 #[serde(deny_unknown_fields)]
 pub struct Base {
     /// The source as given to `avenant draft` (informative).
-    pub source: String,
+    pub(crate) source: String,
     /// `sha256:…` of the text the operations cite (see `clausier::fingerprint`).
     pub fingerprint: String,
 }
@@ -107,7 +107,7 @@ pub struct PartySignatory {
 pub struct PartyDeliberation {
     /// Party id in the convention's manifest.
     pub partie: String,
-    pub organe: String,
+    pub(crate) organe: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -263,7 +263,7 @@ pub enum Operation {
 
 /// What an operation amends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target<'a> {
+pub(crate) enum Target<'a> {
     Division(&'a str),
     Part(PartKind),
     /// The title of the convention.
@@ -276,16 +276,16 @@ pub enum Target<'a> {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct NewDivision {
-    pub id: String,
+    pub(crate) id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub number: Option<String>,
+    pub(crate) number: Option<String>,
     /// The whole label, when it does not follow the numbering of its level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    pub title: String,
-    pub text: Vec<String>,
+    pub(crate) label: Option<String>,
+    pub(crate) title: String,
+    pub(crate) text: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<NewDivision>,
+    pub(crate) children: Vec<NewDivision>,
 }
 
 fn one() -> usize {
@@ -294,7 +294,7 @@ fn one() -> usize {
 
 /// The largest alinéa number, count or occurrence a change set may name: far
 /// above any real convention, and low enough that no sum of them overflows.
-pub const MAX_NUMBER: usize = 1_000_000;
+const MAX_NUMBER: usize = 1_000_000;
 
 /// A division or party id as a change set may name it: the rules of clause
 /// ids without the `/` of shared clauses, since a new division's id becomes a
@@ -513,7 +513,7 @@ impl Operation {
 impl Operation {
     /// What the operation amends: for an inserted division, the division it
     /// follows or the parent that receives it.
-    pub fn target(&self) -> Target<'_> {
+    pub(crate) fn target(&self) -> Target<'_> {
         match self {
             Operation::ReplaceWords { division, part, .. }
             | Operation::InsertWords { division, part, .. }
@@ -542,7 +542,7 @@ impl Operation {
 
     /// Whether the operation changes the alinéas of its division (the
     /// draft's repair replaces them with one rewriting of the division).
-    pub fn changes_alineas(&self) -> bool {
+    pub(crate) fn changes_alineas(&self) -> bool {
         match self {
             Operation::ReplaceWords { .. }
             | Operation::InsertWords { .. }

@@ -11,24 +11,23 @@
 //! quotes text, it does not run it.
 
 use super::ops::{NewDivision, Operation, Target};
-use crate::cite::{alinea_ordinal, label_cite, part_cite, recital_kind, Cite, Citer};
+use crate::cite::{alinea_ordinal, label_cite, recital_kind, Cite, Citer};
 use crate::french::{capitalize, cardinal_word, ordinal_word, Nature};
 use crate::markdown::escape;
-use crate::model::PartKind;
 
 /// Everything a formula needs to know besides the operation.
-pub struct Wording<'a> {
-    pub citer: &'a Citer<'a>,
+pub(crate) struct Wording<'a> {
+    pub(crate) citer: &'a Citer<'a>,
     /// What the amended text is (« la convention »).
-    pub nature: Nature,
+    pub(crate) nature: Nature,
 }
 
 /// One amending sentence (Markdown, without its final point), and the
 /// quoted alinéas that follow it.
 #[derive(Debug, Clone)]
-pub struct Sentence {
-    pub text: String,
-    pub quoted: Vec<String>,
+pub(crate) struct Sentence {
+    pub(crate) text: String,
+    pub(crate) quoted: Vec<String>,
 }
 
 impl Sentence {
@@ -39,7 +38,7 @@ impl Sentence {
     /// The sentence's alinéas, closed by `end` (« . » for a sentence, « ; »
     /// inside an enumeration). A quotation that itself ends a sentence keeps
     /// one point: « … habitants. » — never « … habitants. ». ».
-    pub fn alineas(self, end: &str) -> Vec<String> {
+    pub(crate) fn alineas(self, end: &str) -> Vec<String> {
         if self.quoted.is_empty() {
             let end = end.trim_start();
             let sep = if end.starts_with(';') { " " } else { "" };
@@ -87,7 +86,7 @@ fn occurrence_of(words: &str, k: usize, count: usize) -> String {
 }
 
 /// Quoted inline text: « … » with the words escaped.
-pub fn quote(words: &str) -> String {
+pub(crate) fn quote(words: &str) -> String {
     format!("« {} »", escape(words.trim(), false))
 }
 
@@ -171,7 +170,7 @@ impl<'a> Wording<'a> {
 
     /// The sentence for one operation. `within` is true inside « Le … est
     /// ainsi modifié : », where the division is already named.
-    pub fn sentence(&self, op: &Operation, within: bool) -> Sentence {
+    pub(crate) fn sentence(&self, op: &Operation, within: bool) -> Sentence {
         let t = op.target();
         let lead = |at: Option<String>, rest: String| match at {
             Some(a) => format!("{}, {}", a, rest),
@@ -372,7 +371,7 @@ impl<'a> Wording<'a> {
 
     /// The lines of a division's text and of its subdivisions (headings
     /// with their labels), as quoted after « ainsi rédigé : ».
-    pub fn division_lines(&self, text: &[String], children: &[NewDivision], level: usize) -> Vec<String> {
+    pub(crate) fn division_lines(&self, text: &[String], children: &[NewDivision], level: usize) -> Vec<String> {
         let mut lines: Vec<String> = text.iter().map(|t| quoted_alinea(t)).collect();
         for k in children {
             let label = k.label.clone().or_else(|| k.number.as_ref().map(|n| self.citer.label(level + 1, n)));
@@ -388,7 +387,7 @@ impl<'a> Wording<'a> {
     /// One or several divisions inserted at one place: « Après l'article 5,
     /// il est inséré un article 5 bis ainsi rédigé : », « … sont insérés deux
     /// articles 5 bis et 5 ter ainsi rédigés : ».
-    pub fn insert_divisions(&self, ops: &[&Operation]) -> Sentence {
+    pub(crate) fn insert_divisions(&self, ops: &[&Operation]) -> Sentence {
         let mut lines = Vec::new();
         let mut head = String::new();
         for op in ops {
@@ -415,7 +414,7 @@ impl<'a> Wording<'a> {
 
     /// The title of the avenant's article inserting divisions: « Insertion
     /// d'un article 2 bis », « Insertion d'un 3. au C du II ».
-    pub fn insertion_title(&self, ops: &[&Operation]) -> String {
+    pub(crate) fn insertion_title(&self, ops: &[&Operation]) -> String {
         let (what, _, _) = self.inserted(ops);
         let of = if what.starts_with(['u', 'a', 'e', 'i', 'o']) { format!("d’{}", what) } else { format!("de {}", what) };
         // A sub-division is located by its parent; an article locates itself.
@@ -467,7 +466,7 @@ impl<'a> Wording<'a> {
 /// The verb of a repeal when a division's new text is only the mention a
 /// consolidated text prints in its place (« (article abrogé) »,
 /// « (Supprimé) »).
-pub fn repeal_mention(text: &[String]) -> Option<&'static str> {
+pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?i)^[\\(\[]*\s*(?:(?:article|articles|alinéa|annexe)\s+)?(abrogée?s?|supprimée?s?)\s*[\\)\]]*\s*\.?$").unwrap());
     match text {
@@ -477,22 +476,17 @@ pub fn repeal_mention(text: &[String]) -> Option<&'static str> {
 }
 
 /// Whether a citation names an annex.
-pub fn is_annex(c: &Cite) -> bool {
+pub(crate) fn is_annex(c: &Cite) -> bool {
     c.name.starts_with("annexe")
 }
 
 /// « a, b et c ».
-pub fn join_and(v: &[String]) -> String {
+pub(crate) fn join_and(v: &[String]) -> String {
     match v.split_last() {
         None => String::new(),
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} et {}", rest.join(", "), last),
     }
-}
-
-/// The part of the text an operation on alinéas or words reads, named.
-pub fn part_name(p: PartKind) -> String {
-    part_cite(p).subject()
 }
 
 #[cfg(test)]

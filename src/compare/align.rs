@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 /// One step of a division alignment, in the order of the merged text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub(crate) enum Step {
     Pair(usize, usize),
     Del(usize),
     Ins(usize),
@@ -26,7 +26,7 @@ pub enum Step {
 /// One step of an alinéa alignment, in the order of the merged text. A
 /// deletion followed by an insertion is a replacement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlineaStep {
+pub(crate) enum AlineaStep {
     Same(usize, usize),
     Changed(usize, usize),
     Deleted(usize),
@@ -222,7 +222,7 @@ impl<'a> Sig<'a> {
 }
 
 /// Aligns two lists of sibling divisions.
-pub fn align_divisions(old: &[Division], new: &[Division]) -> Vec<Step> {
+pub(crate) fn align_divisions(old: &[Division], new: &[Division]) -> Vec<Step> {
     let os: Vec<Sig> = old.iter().map(Sig::of).collect();
     let ns: Vec<Sig> = new.iter().map(Sig::of).collect();
     let ok: Vec<u64> = os.iter().map(|s| s.exact).collect();
@@ -415,7 +415,7 @@ fn kind_key(a: &Alinea) -> Option<String> {
 
 /// Share of the words two alinéas have in common, in order (0..1), when
 /// they can pair at all.
-pub(crate) fn alinea_similarity(a: &Alinea, b: &Alinea) -> Option<f64> {
+fn alinea_similarity(a: &Alinea, b: &Alinea) -> Option<f64> {
     let (ka, kb) = (kind_key(a)?, kind_key(b)?);
     if ka != kb {
         return None;
@@ -436,7 +436,7 @@ pub(crate) fn alinea_similarity(a: &Alinea, b: &Alinea) -> Option<f64> {
 }
 
 /// Aligns the alinéas of two versions of a division.
-pub fn align_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<AlineaStep> {
+pub(crate) fn align_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<AlineaStep> {
     let key = |a: &Alinea| hash(&(kind_key(a), a.text()));
     let ok: Vec<u64> = old.iter().map(key).collect();
     let nk: Vec<u64> = new.iter().map(key).collect();

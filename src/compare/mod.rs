@@ -14,8 +14,9 @@ mod align;
 pub mod stat;
 mod words;
 
-pub use align::{align_alineas, align_divisions, AlineaStep, Step};
-pub use words::{compare_inlines, slice_inlines};
+pub(crate) use align::{align_alineas, align_divisions, AlineaStep, Step};
+pub use words::compare_inlines;
+pub(crate) use words::slice_inlines;
 
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, Meta, PartKind, SignatureBlock};
 
@@ -38,19 +39,19 @@ pub struct Seg {
 /// paragraph) and its segments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RLine {
-    pub mark: Mark,
+    pub(crate) mark: Mark,
     pub segs: Vec<Seg>,
 }
 
 impl RLine {
     /// The text as it reads after the changes (Accept All).
-    pub fn new_side(&self) -> Vec<Inline> {
+    pub(crate) fn new_side(&self) -> Vec<Inline> {
         self.side(Mark::Ins)
     }
-    pub fn same(v: &[Inline]) -> RLine {
+    pub(crate) fn same(v: &[Inline]) -> RLine {
         RLine { mark: Mark::Same, segs: vec![Seg { mark: Mark::Same, inlines: v.to_vec() }] }
     }
-    pub fn whole(mark: Mark, v: &[Inline]) -> RLine {
+    pub(crate) fn whole(mark: Mark, v: &[Inline]) -> RLine {
         RLine { mark, segs: vec![Seg { mark, inlines: v.to_vec() }] }
     }
     /// Whether anything in it changed.
@@ -71,12 +72,12 @@ impl RLine {
 
 impl RAlinea {
     /// Whether the alinéa is in the new text.
-    pub fn in_new(&self) -> bool {
+    pub(crate) fn in_new(&self) -> bool {
         self.line.mark != Mark::Del
     }
 
     /// The alinéa as it reads in the new text.
-    pub fn new_alinea(&self) -> Alinea {
+    pub(crate) fn new_alinea(&self) -> Alinea {
         Alinea { kind: self.kind.clone(), inlines: self.line.new_side() }
     }
 }
@@ -85,18 +86,18 @@ impl RAlinea {
 #[derive(Debug, Clone, PartialEq)]
 pub struct RAlinea {
     /// The kind (for a whole insertion or deletion, that alinéa's kind).
-    pub kind: AlineaKind,
+    pub(crate) kind: AlineaKind,
     pub line: RLine,
     /// Its rank in the old and new division (from 1), when it exists there.
-    pub old_n: Option<usize>,
-    pub new_n: Option<usize>,
+    pub(crate) old_n: Option<usize>,
+    pub(crate) new_n: Option<usize>,
 }
 
 /// A part of the front or closing matter, revised alinéa by alinéa.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RPart {
-    pub kind: PartKind,
-    pub alineas: Vec<RAlinea>,
+pub(crate) struct RPart {
+    pub(crate) kind: PartKind,
+    pub(crate) alineas: Vec<RAlinea>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -104,42 +105,42 @@ pub struct RDivision {
     /// The new id (the old one for a deletion).
     pub id: String,
     /// The old id, for citations: the text as it stood before.
-    pub old_id: Option<String>,
-    pub level: usize,
-    pub mark: Mark,
-    pub heading: RLine,
+    pub(crate) old_id: Option<String>,
+    pub(crate) level: usize,
+    pub(crate) mark: Mark,
+    pub(crate) heading: RLine,
     pub alineas: Vec<RAlinea>,
-    pub children: Vec<RDivision>,
+    pub(crate) children: Vec<RDivision>,
 }
 
 impl RDivision {
     /// Whether the division is in the new text.
-    pub fn in_new(&self) -> bool {
+    pub(crate) fn in_new(&self) -> bool {
         self.mark != Mark::Del
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct RToc {
-    pub division: String,
-    pub level: usize,
-    pub line: RLine,
-    pub page: Option<String>,
+pub(crate) struct RToc {
+    pub(crate) division: String,
+    pub(crate) level: usize,
+    pub(crate) line: RLine,
+    pub(crate) page: Option<String>,
 }
 
 /// The revised document: the new text with every change marked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revised {
-    pub meta: Meta,
-    pub title_page: Vec<RLine>,
-    pub toc_title: Option<String>,
-    pub toc: Vec<RToc>,
-    pub front: Vec<RPart>,
-    pub divisions: Vec<RDivision>,
-    pub closing: Vec<RPart>,
+    pub(crate) meta: Meta,
+    pub(crate) title_page: Vec<RLine>,
+    pub(crate) toc_title: Option<String>,
+    pub(crate) toc: Vec<RToc>,
+    pub(crate) front: Vec<RPart>,
+    pub(crate) divisions: Vec<RDivision>,
+    pub(crate) closing: Vec<RPart>,
     /// Old and new signature blocks; the same when unchanged.
-    pub signatures_old: Vec<SignatureBlock>,
-    pub signatures_new: Vec<SignatureBlock>,
+    pub(crate) signatures_old: Vec<SignatureBlock>,
+    pub(crate) signatures_new: Vec<SignatureBlock>,
 }
 
 fn same_alineas(v: &[Alinea]) -> Vec<RAlinea> {
@@ -151,7 +152,7 @@ fn whole_alinea(a: &Alinea, mark: Mark, n: usize) -> RAlinea {
 }
 
 /// A division's heading as one line: label, then title.
-pub fn heading_inlines(d: &Division) -> Vec<Inline> {
+pub(crate) fn heading_inlines(d: &Division) -> Vec<Inline> {
     let mut v = Vec::new();
     if let Some(l) = &d.label {
         // « Article 1er – » heads a title; alone, it is « Article 1er ».
@@ -209,26 +210,18 @@ impl Revised {
     }
 
     /// The alinéas of the front matter, in reading order.
-    pub fn front_alineas(&self) -> impl Iterator<Item = &RAlinea> {
+    pub(crate) fn front_alineas(&self) -> impl Iterator<Item = &RAlinea> {
         self.front.iter().flat_map(|p| p.alineas.iter())
     }
 
     /// The alinéas of the closing matter, in reading order.
-    pub fn closing_alineas(&self) -> impl Iterator<Item = &RAlinea> {
+    pub(crate) fn closing_alineas(&self) -> impl Iterator<Item = &RAlinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
-    }
-
-    /// Whether the two texts differ at all.
-    pub fn changed(&self) -> bool {
-        self.title_page.iter().any(RLine::changed)
-            || self.front_alineas().chain(self.closing_alineas()).any(|a| a.line.changed())
-            || self.all_divisions().iter().any(|d| d.mark != Mark::Same || d.heading.changed() || d.alineas.iter().any(|a| a.line.changed()))
-            || self.signatures_old != self.signatures_new
     }
 }
 
 /// Alinéas of two versions, merged.
-pub fn compare_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<RAlinea> {
+fn compare_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<RAlinea> {
     align_alineas(old, new)
         .into_iter()
         .map(|step| match step {

@@ -9,7 +9,7 @@ use serde::Serialize;
 pub struct Stat {
     pub divisions_inserted: usize,
     pub divisions_deleted: usize,
-    pub divisions_changed: usize,
+    divisions_changed: usize,
     pub alineas_inserted: usize,
     pub alineas_deleted: usize,
     pub alineas_changed: usize,

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 const DEADLINE: Duration = Duration::from_millis(50);
 
 /// Byte range `start..end` of the inlines' text, with their formatting.
-pub fn slice_inlines(v: &[Inline], start: usize, end: usize) -> Vec<Inline> {
+pub(crate) fn slice_inlines(v: &[Inline], start: usize, end: usize) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut pos = 0;
     for i in v {

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 /// What a label says about the place of its division.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Class {
+pub(crate) enum Class {
     /// A legal keyword (TITRE, CHAPITRE, Article, Annexe…): always a division.
     Keyword,
     /// « I. », « A. », « 1.2. »: a division when it heads a line.
@@ -22,37 +22,37 @@ pub enum Class {
 
 /// A label found at the start of a heading line.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Label {
+pub(crate) struct Label {
     /// What kind of division this is (« article », « roman », « decimal-3 »…):
     /// divisions with the same key are siblings.
-    pub key: String,
+    pub(crate) key: String,
     /// Legal rank for keyword divisions (partie < titre < chapitre < section < article).
-    pub rank: Option<u8>,
-    pub class: Class,
+    pub(crate) rank: Option<u8>,
+    pub(crate) class: Class,
     /// The label as written (« Art. 5. – », « II. », « i) »).
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offsets of the number inside `text` (empty for « – »).
-    pub num: (usize, usize),
+    pub(crate) num: (usize, usize),
     /// How the number counts; `None` for labels that do not count
     /// (« Article unique », « – »): they are kept as written.
-    pub counter: Option<Counter>,
+    pub(crate) counter: Option<Counter>,
     /// The number's value (1 for « Ier », « premier »), when it has one.
-    pub value: Option<usize>,
+    pub(crate) value: Option<usize>,
     /// What follows the label: the division title, or its first sentence.
-    pub rest: String,
+    pub(crate) rest: String,
 }
 
 impl Label {
-    pub fn number(&self) -> &str {
+    pub(crate) fn number(&self) -> &str {
         &self.text[self.num.0..self.num.1]
     }
-    pub fn prefix(&self) -> &str {
+    pub(crate) fn prefix(&self) -> &str {
         &self.text[..self.num.0]
     }
-    pub fn suffix(&self) -> &str {
+    pub(crate) fn suffix(&self) -> &str {
         &self.text[self.num.1..]
     }
-    pub fn is_annex(&self) -> bool {
+    pub(crate) fn is_annex(&self) -> bool {
         self.key == "annexe"
     }
 }
@@ -96,7 +96,7 @@ fn rank_of(word: &str) -> u8 {
 /// Finds the label at the start of `text`, if it has one.
 /// `prev_lower` is the letter of the previous « a) »-style sibling, to tell
 /// « i) » the ninth letter from « i) » the first Roman numeral.
-pub fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
+pub(crate) fn label(text: &str, prev_lower: Option<usize>) -> Option<Label> {
     // A label is short: only the start of a line is searched (a regex with
     // captures costs the length of what it is given, and a text may give a
     // line of megabytes). A « label » running past it is no label.

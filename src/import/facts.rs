@@ -18,36 +18,36 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
-pub struct Facts {
+pub(crate) struct Facts {
     /// The title as written, capitals kept.
-    pub title: String,
+    pub(crate) title: String,
     /// The title as it reads inside a sentence, when every word's case is
     /// certain (see `intitule`).
-    pub intitule: Option<String>,
-    pub nature: Option<String>,
-    pub parties: Vec<Party>,
-    pub signature_order: Vec<String>,
-    pub lieu: Option<String>,
+    pub(crate) intitule: Option<String>,
+    pub(crate) nature: Option<String>,
+    pub(crate) parties: Vec<Party>,
+    pub(crate) signature_order: Vec<String>,
+    pub(crate) lieu: Option<String>,
     /// ISO date of signature.
-    pub signature: Option<String>,
-    pub originaux: Option<u32>,
-    pub visas: Vec<String>,
+    pub(crate) signature: Option<String>,
+    pub(crate) originaux: Option<u32>,
+    pub(crate) visas: Vec<String>,
 }
 
 /// What the facts are read from.
-pub struct Input<'a> {
-    pub title: &'a [Vec<Inline>],
-    pub parties: &'a [Alinea],
-    pub visas: &'a [Alinea],
-    pub closing: &'a [Alinea],
-    pub signatures: &'a [Vec<Vec<Inline>>],
+pub(crate) struct Input<'a> {
+    pub(crate) title: &'a [Vec<Inline>],
+    pub(crate) parties: &'a [Alinea],
+    pub(crate) visas: &'a [Alinea],
+    pub(crate) closing: &'a [Alinea],
+    pub(crate) signatures: &'a [Vec<Vec<Inline>>],
     /// The text of every alinéa, in order (for what the text says of itself).
-    pub body: &'a [String],
+    pub(crate) body: &'a [String],
 }
 
 /// Folds a text for comparison: lower case, no accents, apostrophes and
 /// punctuation as spaces.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars().flat_map(char::to_lowercase) {
         let c = match crate::french::base_letter(c) {
@@ -62,7 +62,7 @@ pub fn fold(s: &str) -> String {
     out.trim().to_string()
 }
 
-pub fn extract(input: &Input) -> Facts {
+pub(crate) fn extract(input: &Input) -> Facts {
     let mut f = Facts::default();
     f.title = input.title.iter().map(|l| inline_text(l).trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
     f.title = crate::markdown::fold_spaces(&f.title);
@@ -128,7 +128,7 @@ pub fn extract(input: &Input) -> Facts {
 }
 
 /// What the facts leave empty, in words, for the import's report.
-pub fn missing(f: &Facts) -> Vec<String> {
+pub(crate) fn missing(f: &Facts) -> Vec<String> {
     let mut out = Vec::new();
     if f.title.is_empty() {
         out.push("the title".to_string());
@@ -476,7 +476,7 @@ fn originaux(closing: &str) -> Option<u32> {
 
 /// The first date written in words or figures: « 19 février 2009 »,
 /// « 1er avril 2024 », « 12/03/2024 ».
-pub fn french_date(t: &str) -> Option<Date> {
+fn french_date(t: &str) -> Option<Date> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(&R, r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b");
     for c in r.captures_iter(t) {

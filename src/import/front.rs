@@ -20,7 +20,7 @@ use pulldown_cmark::{Event, Options, Parser};
 const TABLE_MARK: char = '\u{E000}';
 
 /// Raw Markdown text → blocks.
-pub fn blocks(text: &str) -> Vec<Block> {
+pub(crate) fn blocks(text: &str) -> Vec<Block> {
     let text = html::strip_comments(text);
     let (text, tables) = extract_tables(&text);
     let text = split_lines(&text);
@@ -78,7 +78,7 @@ fn bare(line: &str) -> &str {
 }
 
 /// A sommaire entry: text, a dot leader (or a tab), a page number.
-pub fn is_toc_entry_line(line: &str) -> bool {
+fn is_toc_entry_line(line: &str) -> bool {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = R.get_or_init(|| regex::Regex::new(r"\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,}|\t)\s*(?:</?b>|\*+|\s)*[0-9IVXLCivxlc]{1,5}(?:</?b>|\*+|\s)*$").unwrap());
     re.is_match(line.trim_end())

@@ -13,7 +13,7 @@
 //!   the facts (`facts`: title, nature, parties, signatories, place, date,
 //!   originals), and writes the source.
 
-pub mod detect;
+pub(crate) mod detect;
 mod facts;
 mod front;
 mod outline;
@@ -31,7 +31,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Read;
 use std::path::Path;
 
-pub use facts::Facts;
+pub(crate) use facts::Facts;
 
 /// A source made from a text, and what the text did not say.
 #[derive(Debug, Clone)]
@@ -47,7 +47,7 @@ pub struct Imported {
 
 /// Reads a text file, refusing what is not text, at most `MAX_TEXT` bytes
 /// read (a pipe or `/dev/stdin` has no size to check beforehand).
-pub fn read_text(path: &Path) -> Result<String> {
+fn read_text(path: &Path) -> Result<String> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_file() {
         crate::error::check_size(path)?;
@@ -85,7 +85,7 @@ pub fn import_file(path: &Path) -> Result<Imported> {
 /// Imports a DOCX: the reader's blocks (headings from styles, numbering
 /// labels as Word shows them, tables, notes, every tracked change
 /// accepted), read by the same rules as a text.
-pub fn import_docx(path: &Path) -> Result<Imported> {
+fn import_docx(path: &Path) -> Result<Imported> {
     let d = crate::read::docx::read_docx_file(path, &Default::default())?;
     if d.blocks.is_empty() {
         return Err(Error::Import { path: path.to_path_buf(), msg: "no text in this Word document: nothing to import".into() });
@@ -141,7 +141,7 @@ fn numbered_heading(b: Block) -> Block {
 
 /// A heading found in the text, before it is placed in the outline.
 #[derive(Debug, Clone)]
-pub struct Heading {
+pub(crate) struct Heading {
     label: Option<Label>,
     title: Vec<Inline>,
     md_level: Option<usize>,
@@ -181,7 +181,7 @@ impl Heading {
 
 /// A block of the text, read: a heading, a sub-point line, other text.
 #[derive(Debug, Clone)]
-pub enum Piece {
+pub(crate) enum Piece {
     Head(Heading),
     /// « a) Si les quantités… », « 1° Canalisations »: a division or an
     /// alinéa, by the sub-point rule (`outline`).
@@ -528,7 +528,7 @@ fn title_headings(pieces: &mut [Piece]) {
 }
 
 /// Reads blocks (from Markdown or Word) as a convention and writes its source.
-pub fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
+pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
     let err = |msg: &str| Error::Import { path: origin.to_path_buf(), msg: msg.to_string() };
     let all_text: Vec<String> = blocks
         .iter()

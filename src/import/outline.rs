@@ -19,25 +19,25 @@ use std::collections::HashSet;
 /// six; past this a heading is kept as a line of text (every word stays),
 /// so that a hostile text of 2 000 nested labels cannot make a manifest too
 /// deep to read back.
-pub const MAX_DEPTH: usize = 16;
+const MAX_DEPTH: usize = 16;
 
 /// A division being built.
-pub struct Div {
-    pub heading: Heading,
-    pub level: usize,
-    pub alineas: Vec<Alinea>,
-    pub children: Vec<usize>,
+pub(crate) struct Div {
+    pub(crate) heading: Heading,
+    pub(crate) level: usize,
+    pub(crate) alineas: Vec<Alinea>,
+    pub(crate) children: Vec<usize>,
 }
 
-pub struct Outline {
-    pub divs: Vec<Div>,
-    pub roots: Vec<usize>,
+pub(crate) struct Outline {
+    pub(crate) divs: Vec<Div>,
+    pub(crate) roots: Vec<usize>,
 }
 
 /// Builds the outline of the body of the text (from its first division to
 /// its closing, and its annexes). `cited` names the kinds of sub-point the
 /// text cites (« le b du 7.3.5 », « au 2° ci-dessus »).
-pub fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outline {
+pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outline {
     let mut pieces: Vec<Option<Piece>> = pieces.into_iter().map(Some).collect();
     attach_rubriques(&mut pieces);
     let decisions = decide(&pieces, cited);

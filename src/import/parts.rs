@@ -22,14 +22,14 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
-pub fn is_visa(t: &str) -> bool {
+pub(crate) fn is_visa(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^(?i:vu|vus|considérant|considerant|après avis|apres avis|sur (?:la )?proposition|sur le rapport)\b").is_match(t.trim_start())
 }
 
 /// « Il a été convenu ce qui suit : », « Sont convenus des dispositions
 /// ci-après : », « Les parties conviennent de ce qui suit : ».
-pub fn is_formula(t: &str) -> bool {
+fn is_formula(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let t = t.trim();
     t.chars().count() <= 200
@@ -43,7 +43,7 @@ fn is_entre(t: &str) -> bool {
 }
 
 /// « d'une part, », « d’autre part ; ».
-pub fn is_part_marker(t: &str) -> bool {
+pub(crate) fn is_part_marker(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"(?i)^(?:et\s+)?d['’]\s?(?:une|autre)\s+part\s*[,;.]?$").is_match(t.trim())
 }
@@ -51,7 +51,7 @@ pub fn is_part_marker(t: &str) -> bool {
 /// The lines that close a convention: « Fait à Paris, le 19 février
 /// 2009. », « Fait en deux exemplaires. », « Convention-cadre établie en 4
 /// exemplaires originaux. », « A CRETEIL, le ».
-pub fn is_closing(t: &str) -> bool {
+pub(crate) fn is_closing(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     let t = t.trim();
     t.chars().count() <= 300
@@ -70,23 +70,23 @@ fn closing_continues(t: &str) -> bool {
 }
 
 /// « Lu et approuvé »: a signature block begins or goes on.
-pub fn is_lu_et_approuve(t: &str) -> bool {
+pub(crate) fn is_lu_et_approuve(t: &str) -> bool {
     t.trim_start().get(..13).is_some_and(|s| s.eq_ignore_ascii_case("lu et approuv"))
 }
 
 /// The matter before the first division, as the source's parts.
 #[derive(Default, Debug)]
-pub struct Front {
-    pub title: Vec<Vec<Inline>>,
-    pub ouverture: Vec<Alinea>,
-    pub parties: Vec<Alinea>,
-    pub visas: Vec<Alinea>,
+pub(crate) struct Front {
+    pub(crate) title: Vec<Vec<Inline>>,
+    pub(crate) ouverture: Vec<Alinea>,
+    pub(crate) parties: Vec<Alinea>,
+    pub(crate) visas: Vec<Alinea>,
     /// Text after the formula, before the first division: the préambule.
-    pub preamble: Vec<Alinea>,
+    pub(crate) preamble: Vec<Alinea>,
 }
 
 /// Splits the matter before the first division into its parts.
-pub fn front(pieces: Vec<Piece>) -> Front {
+pub(crate) fn front(pieces: Vec<Piece>) -> Front {
     let al: Vec<Alinea> = pieces.into_iter().filter_map(Piece::into_alinea).collect();
     let text: Vec<String> = al.iter().map(|a| inline_text(&a.inlines).trim().to_string()).collect();
     let n = al.len();
@@ -149,7 +149,7 @@ fn push_visa(v: &mut Vec<Alinea>, a: Alinea) {
 /// among the pieces of the body: the last closing line (« Fait à … ») that
 /// no article follows. Annexes come after the signatures in a signed text,
 /// before the closing in a build.
-pub fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
+pub(crate) fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
     let mut closing = None;
     let mut in_annex = false;
     for (k, p) in pieces.iter().enumerate() {
@@ -176,7 +176,7 @@ pub fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
 
 /// The closing lines and the signature blocks, from the pieces of the end
 /// zone.
-pub fn end_matter(pieces: Vec<Piece>) -> (Vec<Alinea>, Vec<Vec<Vec<Inline>>>) {
+pub(crate) fn end_matter(pieces: Vec<Piece>) -> (Vec<Alinea>, Vec<Vec<Vec<Inline>>>) {
     let mut closing = Vec::new();
     let mut lines: Vec<Option<Vec<Inline>>> = Vec::new();
     let mut in_closing = true;
@@ -235,7 +235,7 @@ fn split_breaks(v: &[Inline]) -> Vec<Vec<Inline>> {
 /// A line that names a signing party or its signatory's function, and so
 /// may begin a signature block: « Pour la Ville de Paris, », « La Ville
 /// d'Ivry-sur-Seine », « Le président de l'Union nationale », « MEDEF ».
-pub fn opens_block(t: &str) -> bool {
+pub(crate) fn opens_block(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,

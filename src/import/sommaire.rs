@@ -17,18 +17,18 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A sommaire entry as the text states it.
-pub struct TocLine {
-    pub text: Vec<Inline>,
-    pub page: Option<String>,
+pub(crate) struct TocLine {
+    pub(crate) text: Vec<Inline>,
+    pub(crate) page: Option<String>,
 }
 
-pub struct Toc {
-    pub title: String,
-    pub entries: Vec<TocLine>,
+pub(crate) struct Toc {
+    pub(crate) title: String,
+    pub(crate) entries: Vec<TocLine>,
 }
 
 /// « SOMMAIRE », « Table des matières », « Plan », « PLAN DE LA CONVENTION ».
-pub fn is_title(text: &str) -> bool {
+pub(crate) fn is_title(text: &str) -> bool {
     if text.len() > 80 {
         return false;
     }
@@ -103,7 +103,7 @@ fn cut_inlines(inlines: &[Inline], bytes: usize) -> Vec<Inline> {
 }
 
 /// Finds the sommaire and takes it out of the blocks.
-pub fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
+pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
     let Some(start) = blocks.iter().position(|b| block_inlines(b).is_some_and(|v| is_title(&inline_text(&v)))) else {
         return (blocks, None);
     };

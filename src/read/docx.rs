@@ -84,7 +84,6 @@ mod package;
 mod styles;
 mod xml;
 
-pub use package::{MAX_ENTRIES, MAX_PART, MAX_RATIO};
 
 /// Which text of a document with tracked changes to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -184,7 +183,7 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
 
 /// Whether a file is a DOCX — a zip package — by its first bytes, whatever
 /// its name says (a folder, or a file that cannot be opened, is not).
-pub fn is_docx(path: &std::path::Path) -> bool {
+pub(crate) fn is_docx(path: &std::path::Path) -> bool {
     use std::io::Read;
     if path.is_dir() {
         return false;

@@ -4,26 +4,26 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub const MANIFEST: &str = "manifest.json";
+pub(crate) const MANIFEST: &str = "manifest.json";
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
     /// « convention-cadre », « convention-application », « convention »…
-    pub kind: String,
+    pub(crate) kind: String,
     /// The title as the document properties and visas give it.
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub(crate) subject: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// Which frame of `templates/` dresses the document; defaults to `kind`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub template: Option<String>,
+    pub(crate) template: Option<String>,
     /// Where clause ids with a `/` (shared clauses) are found, relative to
     /// this source; defaults to the parent directory (`clauses/`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub library: Option<String>,
+    pub(crate) library: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parties: Vec<Party>,
     /// Party ids in the order their signature blocks appear, left to right.
@@ -37,16 +37,16 @@ pub struct Manifest {
     pub dates: Map<String, Value>,
     /// Free variables for the fragments (`{{duree.initiale}}`…).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub variables: Map<String, Value>,
+    pub(crate) variables: Map<String, Value>,
     /// One numbering pattern per outline level (see `numbering.rs`).
     #[serde(default)]
-    pub numbering: Vec<String>,
+    pub(crate) numbering: Vec<String>,
     /// Frame parts replaced by a clause of this source (`titre`, `cloture`…),
     /// so an imported text keeps its own words.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub parts: Map<String, Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub sommaire: Option<Sommaire>,
+    pub(crate) sommaire: Option<Sommaire>,
     pub outline: Vec<Node>,
     /// Avenants applied to reach this text, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -79,7 +79,7 @@ impl Manifest {
     /// The parties in the order their signature blocks stand, left to right
     /// (`signature_order`, else the order of `parties`).
     /// What the text is, with its article (`nature`, else its kind or title).
-    pub fn nature(&self) -> crate::french::Nature {
+    pub(crate) fn nature(&self) -> crate::french::Nature {
         match &self.nature {
             Some(n) => crate::french::Nature::parse(n),
             None if self.kind.starts_with("convention") => crate::french::Nature::of_noun("convention"),
@@ -87,7 +87,7 @@ impl Manifest {
         }
     }
 
-    pub fn signing_parties(&self) -> Vec<&Party> {
+    pub(crate) fn signing_parties(&self) -> Vec<&Party> {
         if self.signature_order.is_empty() {
             self.parties.iter().collect()
         } else {
@@ -111,7 +111,7 @@ pub struct Party {
     pub deliberation: Option<Deliberation>,
     /// Anything else the templates of this source use.
     #[serde(default, flatten, skip_serializing_if = "Map::is_empty")]
-    pub extra: Map<String, Value>,
+    pub(crate) extra: Map<String, Value>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
@@ -144,12 +144,12 @@ pub struct Deliberation {
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Sommaire {
+pub(crate) struct Sommaire {
     #[serde(default = "default_sommaire_title")]
-    pub titre: String,
+    pub(crate) titre: String,
     /// Deepest outline level listed.
     #[serde(default = "default_levels")]
-    pub niveaux: usize,
+    pub(crate) niveaux: usize,
 }
 
 fn default_sommaire_title() -> String {
@@ -167,31 +167,31 @@ pub struct Node {
     pub id: String,
     /// The division title (inline Markdown, handlebars allowed).
     #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub title: String,
+    pub(crate) title: String,
     /// The fragment holding the division's own text, if it has any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    pub(crate) clause: Option<String>,
     /// `false` for unnumbered divisions (Préambule).
     #[serde(default = "yes", skip_serializing_if = "is_true")]
-    pub numbered: bool,
+    pub(crate) numbered: bool,
     /// A label that is not the next number (« 3 bis. »), or that the source
     /// numbered irregularly; it does not consume a number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// The sommaire's wording of this entry, when it differs from the title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub toc: Option<String>,
+    pub(crate) toc: Option<String>,
     /// `false` to leave the division out of the sommaire, `true` to force it in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub in_toc: Option<bool>,
+    pub(crate) in_toc: Option<bool>,
     /// Page number the source's sommaire states (Word refreshes it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub page: Option<String>,
+    pub(crate) page: Option<String>,
     /// Avenants that changed this division.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub children: Vec<Node>,
+    pub(crate) children: Vec<Node>,
 }
 
 fn yes() -> bool {
@@ -204,15 +204,15 @@ fn is_true(b: &bool) -> bool {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AppliedAvenant {
-    pub numero: u32,
+    pub(crate) numero: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
     /// Fingerprint of the text it was applied to.
     pub base: String,
 }
 
 impl Node {
-    pub fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
+    pub(crate) fn walk<'a>(&'a self, out: &mut Vec<&'a Node>) {
         out.push(self);
         for c in &self.children {
             c.walk(out);
@@ -221,7 +221,7 @@ impl Node {
 }
 
 impl Manifest {
-    pub fn nodes(&self) -> Vec<&Node> {
+    pub(crate) fn nodes(&self) -> Vec<&Node> {
         let mut v = Vec::new();
         for n in &self.outline {
             n.walk(&mut v);

@@ -2,7 +2,7 @@
 //! fragment per clause. Shared clauses (`commun/duree`) live once in the
 //! library (`clauses/`) and are found through the manifest's `library`.
 
-pub mod manifest;
+mod manifest;
 
 use crate::error::{read_utf8, Error, Result};
 use crate::numbering::Pattern;
@@ -27,7 +27,7 @@ pub struct Source {
 
 /// Clause and division ids: letters, digits, `.`, `_`, `-`, and `/` between
 /// a shared library folder and the clause. No `..`, no absolute path.
-pub fn valid_id(id: &str) -> bool {
+fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 200
         && id.split('/').all(|part| {
@@ -40,16 +40,11 @@ pub fn valid_id(id: &str) -> bool {
 }
 
 /// A division id: a clause id without the `/` of shared clauses.
-pub fn valid_division_id(id: &str) -> bool {
+pub(crate) fn valid_division_id(id: &str) -> bool {
     valid_id(id) && !id.contains('/')
 }
 
 impl Source {
-    /// The directory where shared clause ids are looked up.
-    pub fn library_root(&self) -> PathBuf {
-        library_root(&self.dir, &self.manifest)
-    }
-
     pub fn manifest_path(&self) -> PathBuf {
         self.dir.join(MANIFEST)
     }
@@ -141,22 +136,22 @@ impl Source {
 
 /// How deep clauses may include each other (a shared clause including
 /// another is two): far above real use, far below a stack overflow.
-pub const MAX_INCLUSION_DEPTH: usize = 20;
+const MAX_INCLUSION_DEPTH: usize = 20;
 
 /// How many inclusions one clause may make, counting those of the clauses it
 /// includes: a clause including another ten times, itself including the
 /// next ten times, six deep, would be a million.
-pub const MAX_INCLUSIONS: u64 = 10_000;
+const MAX_INCLUSIONS: u64 = 10_000;
 
 /// How deep handlebars blocks (`{{#if}}`, `{{#each}}`…) may nest in one
 /// text: the template parser's cost grows with the square of the depth (800
 /// nested blocks take most of a second, 5 000 half a minute).
-pub const MAX_BLOCK_DEPTH: usize = 64;
+pub(crate) const MAX_BLOCK_DEPTH: usize = 64;
 
 /// The line where blocks first nest deeper than `MAX_BLOCK_DEPTH`, if they
 /// do: a linear scan of `{{#…}}`, `{{^…}}` and `{{/…}}`, made before the
 /// text reaches the parser.
-pub fn too_deep(text: &str) -> Option<usize> {
+pub(crate) fn too_deep(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (at, _) in text.match_indices("{{") {
         let rest = text[at + 2..].trim_start_matches(['{', '~', ' ', '\t', '\n']);
@@ -222,7 +217,7 @@ fn template_includes(t: &handlebars::template::Template) -> Vec<(String, usize)>
 
 /// The clauses a fragment includes, with their lines, as handlebars reads
 /// the template (with or without spaces, as a partial block or not).
-pub fn includes(text: &str) -> Vec<(String, usize)> {
+pub(crate) fn includes(text: &str) -> Vec<(String, usize)> {
     if !text.contains("{{") {
         return Vec::new();
     }
@@ -290,13 +285,13 @@ pub fn check_templates(clauses: &BTreeMap<String, Clause>) -> Result<()> {
 
 /// The cost of rendering a template once, in clause inclusions: each
 /// `{{> x}}` counts one, plus what `x` itself includes (`expansions`).
-pub fn inclusions_in(t: &handlebars::template::Template, expansions: &HashMap<String, u64>) -> u64 {
+pub(crate) fn inclusions_in(t: &handlebars::template::Template, expansions: &HashMap<String, u64>) -> u64 {
     template_includes(t).iter().fold(0u64, |n, (id, _)| n.saturating_add(1).saturating_add(expansions.get(id).copied().unwrap_or(0)))
 }
 
 /// For each clause, how many inclusions rendering it makes, counting those
 /// of the clauses it includes (saturating; cycles are refused elsewhere).
-pub fn expansions(clauses: &BTreeMap<String, Clause>) -> HashMap<String, u64> {
+pub(crate) fn expansions(clauses: &BTreeMap<String, Clause>) -> HashMap<String, u64> {
     let refs: HashMap<String, Vec<(String, usize)>> = clauses.iter().map(|(id, c)| (id.clone(), includes(&c.text))).collect();
     expansions_of(&refs)
 }
@@ -364,7 +359,7 @@ fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(
 }
 
 /// The manifest as written to disk: pretty JSON, keys in a fixed order.
-pub fn manifest_json(m: &Manifest) -> String {
+fn manifest_json(m: &Manifest) -> String {
     let mut s = serde_json::to_string_pretty(m).expect("a manifest always serializes");
     s.push('\n');
     s
@@ -514,14 +509,14 @@ pub struct Listed {
     pub path: String,
     pub kind: String,
     pub title: String,
-    pub divisions: usize,
+    pub(crate) divisions: usize,
     /// The facts the manifest states (an import records what it found).
-    pub nature: Option<String>,
-    pub parties: Vec<Party>,
-    pub lieu: Option<String>,
-    pub date_signature: Option<String>,
-    pub originaux: Option<u32>,
-    pub visas: Vec<String>,
+    pub(crate) nature: Option<String>,
+    pub(crate) parties: Vec<Party>,
+    pub(crate) lieu: Option<String>,
+    date_signature: Option<String>,
+    pub(crate) originaux: Option<u32>,
+    pub(crate) visas: Vec<String>,
 }
 
 impl Listed {

@@ -182,7 +182,7 @@ fn ascii_letter(c: char) -> Option<char> {
 
 /// The edited document as a `Document` comparable with OLD, or `None` when
 /// it has no heading while OLD has some (a text to import instead).
-pub fn document(docx: &DocxText, old: &Document) -> Option<Document> {
+pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     let guide = Old::new(old);
     let blocks: Vec<&ReadBlock> = docx
         .blocks
@@ -588,7 +588,7 @@ fn find_mut<'a>(ds: &'a mut [Division], id: &str) -> Option<&'a mut Division> {
 /// import happened to give is no evidence that a division is OLD's: the
 /// aligner pairs them by label and content), its sommaire and properties
 /// OLD's, its text in OLD's characters wherever it reads the same.
-pub fn as_retyped(old: &Document, doc: &mut Document) {
+pub(crate) fn as_retyped(old: &Document, doc: &mut Document) {
     let mut taken: HashSet<String> = old.all_divisions().iter().map(|d| d.id.clone()).collect();
     taken.extend(doc.all_divisions().iter().map(|d| d.id.clone()));
     let old_ids: HashSet<String> = old.all_divisions().iter().map(|d| d.id.clone()).collect();

@@ -16,8 +16,8 @@
 //! retyped or pasted), they are new divisions to the mapping and the one
 //! aligner (`compare`) pairs them with OLD's by label and content.
 
-pub mod map;
-pub mod noise;
+mod map;
+mod noise;
 
 use crate::error::{Error, Result};
 use crate::model::{inline_text, Document};
@@ -26,7 +26,7 @@ use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
-pub use crate::read::docx::is_docx;
+pub(crate) use crate::read::docx::is_docx;
 
 /// A version of the text, read from a source folder or a Word document.
 #[derive(Debug, Clone)]
@@ -78,7 +78,7 @@ pub fn document_of(docx: &DocxText, old: &Document, path: &Path) -> Result<Docum
 /// The first place where `new` does not say what `old` (named `old_name`)
 /// says, as a lawyer finds it: the division cited as the avenant cites it,
 /// the alinéa, and the words on each side. `None` when the two read the same.
-pub fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<String> {
+fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<String> {
     if crate::fingerprint::canonical_text(old) == crate::fingerprint::canonical_text(new) {
         return None;
     }

@@ -18,17 +18,17 @@ use crate::model::{AlineaKind, Inline, Meta, SignatureBlock, Style};
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use std::io::Write;
 
-pub const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-pub const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
 /// A4 portrait, margins 2.5 cm: the text is 9 072 twips wide.
-pub const TEXT_WIDTH: u32 = 9072;
-pub const TEXT_WIDTH_LANDSCAPE: u32 = 13_990;
+const TEXT_WIDTH: u32 = 9072;
+pub(crate) const TEXT_WIDTH_LANDSCAPE: u32 = 13_990;
 const FONT: &str = "Arial";
 
 /// A tracked change on a run or a paragraph mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rev {
+pub(crate) enum Rev {
     Ins,
     Del,
 }
@@ -36,10 +36,10 @@ pub enum Rev {
 /// Author and date stamped on tracked changes.
 #[derive(Debug, Clone)]
 pub struct RevInfo {
-    pub author: String,
+    pub(crate) author: String,
     /// ISO 8601 with time (`2026-12-09T00:00:00Z`); none when unknown, so
     /// that the same texts always give the same bytes.
-    pub date: Option<String>,
+    pub(crate) date: Option<String>,
 }
 
 impl RevInfo {
@@ -58,29 +58,29 @@ impl RevInfo {
 
 /// The paragraph properties clausier uses, written in schema order.
 #[derive(Debug, Clone, Default)]
-pub struct PPr {
-    pub style: Option<String>,
-    pub keep_next: bool,
-    pub page_break_before: bool,
+pub(crate) struct PPr {
+    pub(crate) style: Option<String>,
+    pub(crate) keep_next: bool,
+    pub(crate) page_break_before: bool,
     /// Bullet list (numbering id 1).
-    pub bullet: bool,
+    pub(crate) bullet: bool,
     /// A right tab with dot leader at this position (sommaire entries).
-    pub right_tab: Option<u32>,
+    pub(crate) right_tab: Option<u32>,
     /// Left indent and hanging indent, in twips.
-    pub ind: Option<(u32, u32)>,
-    pub jc: Option<&'static str>,
+    pub(crate) ind: Option<(u32, u32)>,
+    pub(crate) jc: Option<&'static str>,
     /// The paragraph mark itself inserted or deleted (tracked).
-    pub mark: Option<Rev>,
+    pub(crate) mark: Option<Rev>,
 }
 
 /// Builds the body of a document part: paragraphs, runs, tables, fields.
-pub struct Body {
-    pub xml: Xml,
+pub(crate) struct Body {
+    pub(crate) xml: Xml,
     next_rev: u32,
     next_bookmark: u32,
-    pub rev: RevInfo,
+    pub(crate) rev: RevInfo,
     /// Hyphens written as `w:noBreakHyphen` (signature blocks).
-    pub no_break_hyphens: bool,
+    no_break_hyphens: bool,
 }
 
 impl Default for Body {
@@ -96,13 +96,13 @@ impl Default for RevInfo {
 }
 
 impl Body {
-    pub fn new() -> Body {
+    pub(crate) fn new() -> Body {
         Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo::default(), no_break_hyphens: false }
     }
 
     /// Revision ids are numbered per document, from 1: two builds of one
     /// document in one process give the same ids.
-    pub fn rev_id(&mut self) -> String {
+    fn rev_id(&mut self) -> String {
         let id = self.next_rev;
         self.next_rev += 1;
         id.to_string()
@@ -129,7 +129,7 @@ impl Body {
         self.xml.open(tag, &a);
     }
 
-    pub fn ppr(&mut self, p: &PPr) {
+    pub(crate) fn ppr(&mut self, p: &PPr) {
         let x = &mut self.xml;
         x.open("w:pPr", &[]);
         if let Some(s) = &p.style {
@@ -187,13 +187,13 @@ impl Body {
     }
 
     /// One run of text. `deleted` writes `w:delText` (inside a `w:del`).
-    pub fn run(&mut self, text: &str, style: Style, deleted: bool) {
+    pub(crate) fn run(&mut self, text: &str, style: Style, deleted: bool) {
         self.run_fmt(text, style, deleted, false)
     }
 
     /// A run, struck through when `strike` (the tableau comparatif's left column).
     /// Ordinal suffixes (« 1er », « 13e ») are their own superscript runs.
-    pub fn run_fmt(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
+    pub(crate) fn run_fmt(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
         if text.is_empty() {
             return;
         }
@@ -229,12 +229,12 @@ impl Body {
         self.xml.close("w:r");
     }
 
-    pub fn line_break(&mut self) {
+    pub(crate) fn line_break(&mut self) {
         self.xml.open("w:r", &[]).empty("w:br", &[]).close("w:r");
     }
 
     /// Runs for inlines (already typeset).
-    pub fn inlines(&mut self, v: &[Inline], deleted: bool) {
+    pub(crate) fn inlines(&mut self, v: &[Inline], deleted: bool) {
         for i in v {
             match i {
                 Inline::Text { text, style } => self.run(text, *style, deleted),
@@ -244,7 +244,7 @@ impl Body {
     }
 
     /// Inlines wrapped in a tracked insertion or deletion.
-    pub fn tracked(&mut self, rev: Rev, v: &[Inline]) {
+    pub(crate) fn tracked(&mut self, rev: Rev, v: &[Inline]) {
         if v.is_empty() {
             return;
         }
@@ -254,43 +254,43 @@ impl Body {
         self.xml.close(tag);
     }
 
-    pub fn paragraph(&mut self, p: &PPr, v: &[Inline]) {
+    pub(crate) fn paragraph(&mut self, p: &PPr, v: &[Inline]) {
         self.xml.open("w:p", &[]);
         self.ppr(p);
         self.inlines(&typeset(v), false);
         self.xml.close("w:p");
     }
 
-    pub fn bookmark_start(&mut self, name: &str) -> u32 {
+    fn bookmark_start(&mut self, name: &str) -> u32 {
         let id = self.next_bookmark;
         self.next_bookmark += 1;
         self.xml.empty("w:bookmarkStart", &[("w:id", &id.to_string()), ("w:name", name)]);
         id
     }
 
-    pub fn bookmark_end(&mut self, id: u32) {
+    fn bookmark_end(&mut self, id: u32) {
         self.xml.empty("w:bookmarkEnd", &[("w:id", &id.to_string())]);
     }
 
     /// A complex field (`PAGE`, `NUMPAGES`, `PAGEREF`, `TOC`…) with its cached result.
-    pub fn field_begin(&mut self, instr: &str) {
+    fn field_begin(&mut self, instr: &str) {
         self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "begin")]).close("w:r");
         self.xml.open("w:r", &[]).elem("w:instrText", &[("xml:space", "preserve")], &format!(" {} ", instr)).close("w:r");
         self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "separate")]).close("w:r");
     }
 
-    pub fn field_end(&mut self) {
+    fn field_end(&mut self) {
         self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "end")]).close("w:r");
     }
 
-    pub fn field(&mut self, instr: &str, cached: &str, style: Style) {
+    pub(crate) fn field(&mut self, instr: &str, cached: &str, style: Style) {
         self.field_begin(instr);
         self.run(cached, style, false);
         self.field_end();
     }
 
     /// Opens a table: `widths` in twips, `grid` draws borders.
-    pub fn table_start(&mut self, widths: &[u32], grid: bool) {
+    pub(crate) fn table_start(&mut self, widths: &[u32], grid: bool) {
         let x = &mut self.xml;
         x.open("w:tbl", &[]).open("w:tblPr", &[]);
         if grid {
@@ -309,12 +309,12 @@ impl Body {
     }
 
     /// Opens a row; `header` repeats it on each page, `cant_split` keeps it whole.
-    pub fn row_start(&mut self, header: bool, cant_split: bool) {
+    pub(crate) fn row_start(&mut self, header: bool, cant_split: bool) {
         self.row_start_rev(header, cant_split, None)
     }
 
     /// A row, itself inserted or deleted when `rev` says so.
-    pub fn row_start_rev(&mut self, header: bool, cant_split: bool, rev: Option<Rev>) {
+    fn row_start_rev(&mut self, header: bool, cant_split: bool, rev: Option<Rev>) {
         self.xml.open("w:tr", &[]);
         if header || cant_split || rev.is_some() {
             self.xml.open("w:trPr", &[]);
@@ -333,25 +333,25 @@ impl Body {
         }
     }
 
-    pub fn cell_start(&mut self, width: u32) {
+    pub(crate) fn cell_start(&mut self, width: u32) {
         self.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]).close("w:tcPr");
     }
 
-    pub fn cell_end(&mut self) {
+    pub(crate) fn cell_end(&mut self) {
         self.xml.close("w:tc");
     }
 
-    pub fn row_end(&mut self) {
+    pub(crate) fn row_end(&mut self) {
         self.xml.close("w:tr");
     }
 
-    pub fn table_end(&mut self) {
+    pub(crate) fn table_end(&mut self) {
         self.xml.close("w:tbl");
     }
 
     /// Writes one merged paragraph: its mark, then its segments, each kept,
     /// inserted or deleted.
-    pub fn rline(&mut self, p: &PPr, line: &RLine) {
+    fn rline(&mut self, p: &PPr, line: &RLine) {
         let mut p = p.clone();
         p.mark = rev_of(line.mark);
         self.xml.open("w:p", &[]);
@@ -361,7 +361,7 @@ impl Body {
     }
 
     /// The runs of merged segments, typeset side by side.
-    pub fn segs(&mut self, segs: &[Seg]) {
+    pub(crate) fn segs(&mut self, segs: &[Seg]) {
         for seg in super::typeset_segs(segs) {
             match rev_of(seg.mark) {
                 None => self.inlines(&seg.inlines, false),
@@ -371,7 +371,7 @@ impl Body {
     }
 
     /// Writes an alinéa of the merged text.
-    pub fn ralinea(&mut self, a: &RAlinea, first: &mut PPr) {
+    fn ralinea(&mut self, a: &RAlinea, first: &mut PPr) {
         let mut p = std::mem::take(first);
         match &a.kind {
             AlineaKind::Paragraph => self.rline(&p, &a.line),
@@ -432,13 +432,13 @@ impl Body {
     }
 
     /// Consumes the builder, returning the XML built so far.
-    pub fn finish(self) -> String {
+    pub(crate) fn finish(self) -> String {
         self.xml.buf
     }
 }
 
 /// The heading style of an outline level.
-pub fn heading_style(level: usize) -> String {
+fn heading_style(level: usize) -> String {
     format!("Heading{}", level.clamp(1, 6))
 }
 
@@ -450,7 +450,7 @@ fn toc_bookmark(rank: usize) -> String {
 /// What starts the name of a bookmark carrying a division's stable id. The
 /// leading `_` makes it a hidden bookmark in Word (like `_Toc…`): kept
 /// when the document is saved, not offered in the bookmark list.
-pub const ID_BOOKMARK: &str = "_cl_";
+const ID_BOOKMARK: &str = "_cl_";
 
 /// Word refuses bookmark names longer than 40 characters.
 const BOOKMARK_MAX: usize = 40;
@@ -462,7 +462,7 @@ const BOOKMARK_MAX: usize = 40;
 /// is cut and ends with a hash of the id, so every name is unique and the
 /// same ids always give the same names: a reader recomputes them from the
 /// text the document was built from (`word::map`).
-pub fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     use sha2::{Digest, Sha256};
     let mut taken = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -630,14 +630,14 @@ fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (
 
 /// The blank left to sign under each signatory's title: 3.2 cm, so that
 /// at least 3 cm stay free between the lines around it.
-pub const SIGNATURE_SPACE: u32 = 1814;
+const SIGNATURE_SPACE: u32 = 1814;
 
 /// Signature blocks side by side: one column per party, one row per line,
 /// so that lines of equal rank align (« Pour … » / qualité), then the room
 /// to sign, then each signatory's name (the block's last line) on one row.
 /// Every row is kept whole and with the next, so the blocks never split
 /// across pages, and names keep their hyphens (« Ivry-sur-Seine »).
-pub fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) {
+pub(crate) fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) {
     if blocks.is_empty() {
         return;
     }
@@ -695,13 +695,13 @@ pub fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) 
 #[derive(Debug, Clone, Default)]
 pub struct Footer {
     /// « Exemplaire original n° 2 sur 4 ».
-    pub copy_mark: Option<String>,
+    pub(crate) copy_mark: Option<String>,
     /// One initials box (paraphe) per party, labelled with its name.
-    pub initials: Vec<String>,
+    pub(crate) initials: Vec<String>,
 }
 
 /// The side of a paraphe box: 1.5 cm, room for initials.
-pub const PARAPHE_BOX: u32 = 851;
+const PARAPHE_BOX: u32 = 851;
 
 fn footer_xml(f: &Footer) -> String {
     let mut b = Body::new();
@@ -782,18 +782,18 @@ fn empty_footer_xml() -> String {
 }
 
 /// Everything a DOCX package needs besides the styles.
-pub struct Package {
-    pub body: String,
-    pub meta: Meta,
-    pub footer: Footer,
+pub(crate) struct Package {
+    pub(crate) body: String,
+    pub(crate) meta: Meta,
+    pub(crate) footer: Footer,
     /// No footer on the first page (the title page).
-    pub title_page: bool,
-    pub landscape: bool,
+    pub(crate) title_page: bool,
+    pub(crate) landscape: bool,
     /// Ask Word to refresh the fields (the sommaire) on opening.
-    pub update_fields: bool,
+    pub(crate) update_fields: bool,
     /// Where the signature page starts in `body`, when it is a section of
     /// its own, without paraphe boxes (originals).
-    pub signature_page: Option<usize>,
+    pub(crate) signature_page: Option<usize>,
 }
 
 /// Which section a `w:sectPr` closes.
@@ -1074,7 +1074,7 @@ fn rels(items: &[(&str, &str, &str)]) -> String {
 
 /// Zips the package. Fixed entry order and timestamps (1980-01-01): the
 /// same document always gives the same bytes.
-pub fn package(p: &Package) -> Vec<u8> {
+pub(crate) fn package(p: &Package) -> Vec<u8> {
     let od = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let root_rels = rels(&[
         ("rId1", &format!("{}/officeDocument", od), "word/document.xml"),
@@ -1124,7 +1124,7 @@ pub fn package(p: &Package) -> Vec<u8> {
 
 /// The footer of a document: page numbers, and on originals the copy mark
 /// (the paraphe boxes are the originals' own: see `originals`).
-pub fn footer_for(meta: &Meta) -> Footer {
+fn footer_for(meta: &Meta) -> Footer {
     Footer { copy_mark: meta.copy_mark.clone(), initials: Vec::new() }
 }
 

@@ -4,7 +4,7 @@ use super::{typeset, Options};
 use crate::compare::{Mark, RDivision, Revised};
 use crate::model::{Alinea, AlineaKind, Inline};
 
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -18,7 +18,7 @@ pub fn esc(s: &str) -> String {
     o
 }
 
-pub fn inlines(v: &[Inline]) -> String {
+pub(crate) fn inlines(v: &[Inline]) -> String {
     let mut o = String::new();
     for i in typeset(v) {
         match i {
@@ -53,7 +53,7 @@ fn unbroken_hyphens(html: &str) -> String {
     re.replace_all(html, "<span class=\"nobr\">$0</span>").to_string()
 }
 
-pub fn alinea(a: &Alinea) -> String {
+pub(crate) fn alinea(a: &Alinea) -> String {
     match &a.kind {
         AlineaKind::Paragraph => format!("<p>{}</p>", inlines(&a.inlines)),
         AlineaKind::Item { marker: None } => format!("<ul><li>{}</li></ul>", inlines(&a.inlines)),
@@ -94,7 +94,7 @@ fn division(d: &RDivision, out: &mut String) {
     out.push_str("</section>\n");
 }
 
-pub const CSS: &str = "body{font-family:Arial,'Liberation Sans',sans-serif;max-width:48em;margin:2em auto;line-height:1.45;text-align:justify;color:#000}\
+pub(crate) const CSS: &str = "body{font-family:Arial,'Liberation Sans',sans-serif;max-width:48em;margin:2em auto;line-height:1.45;text-align:justify;color:#000}\
 h1,.titre{text-align:center}.titre p{font-weight:bold;text-align:center;margin:.3em}\
 nav.sommaire a{color:inherit;text-decoration:none}nav.sommaire li{list-style:none}\
 table{border-collapse:collapse}td,th{border:1px solid #444;padding:.3em .5em;vertical-align:top}\
@@ -102,7 +102,7 @@ table.signatures td{border:none;width:50%;text-align:center;vertical-align:top}.
 del{text-decoration:line-through;background:#ffe6e6}@media print{body{margin:0;max-width:none}a{color:inherit}}";
 
 /// The page frame shared by every HTML output of clausier.
-pub fn page(title: &str, body: &str) -> String {
+pub(crate) fn page(title: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n{}</body>\n</html>\n",
         esc(title),
@@ -112,7 +112,7 @@ pub fn page(title: &str, body: &str) -> String {
 }
 
 /// The text as it reads, one page (for a comparison, every change accepted).
-pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut b = String::new();
     if let Some(m) = &doc.meta.copy_mark {
         b.push_str(&format!("<p class=\"exemplaire\"><em>{}</em></p>\n", esc(m)));

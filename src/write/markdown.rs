@@ -24,7 +24,7 @@ fn division(d: &RDivision, out: &mut Vec<String>) {
     }
 }
 
-pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(format!("*{}*", escape(m, false)));

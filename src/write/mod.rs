@@ -2,12 +2,12 @@
 //! The format follows the output file's extension.
 
 pub mod docx;
-pub mod html;
-pub mod markdown;
+mod html;
+mod markdown;
 pub mod redline_html;
 pub mod tableau;
-pub mod text;
-pub mod xml;
+mod text;
+mod xml;
 
 use crate::error::{Error, Result};
 use crate::french;
@@ -52,26 +52,25 @@ pub type Pages = std::collections::BTreeMap<String, u32>;
 /// One output format: its name, the extensions it is chosen by, what it is
 /// for, and the function that writes it.
 pub struct Writer {
-    pub name: &'static str,
-    pub extensions: &'static [&'static str],
-    pub purposes: &'static [Purpose],
-    pub description: &'static str,
+    pub(crate) name: &'static str,
+    extensions: &'static [&'static str],
+    purposes: &'static [Purpose],
     pub write: fn(&Revised, &Options) -> Vec<u8>,
 }
 
 /// Every format clausier writes. The CLI's choice of format, its error for
 /// an unknown extension and its help all read this table.
-pub static WRITERS: &[Writer] = &[
-    Writer { name: "docx", extensions: &["docx"], purposes: &[Purpose::Text, Purpose::Comparison], description: "Word (tracked changes for a comparison)", write: docx::write },
-    Writer { name: "html", extensions: &["html", "htm"], purposes: &[Purpose::Text], description: "one self-contained HTML page", write: html::write },
-    Writer { name: "markdown", extensions: &["md", "markdown"], purposes: &[Purpose::Text], description: "Markdown, as `import` reads it back", write: markdown::write },
-    Writer { name: "text", extensions: &["txt"], purposes: &[Purpose::Text], description: "plain text", write: text::write },
-    Writer { name: "redline-html", extensions: &["html", "htm"], purposes: &[Purpose::Comparison], description: "the changes listed, marked in the text and side by side", write: redline_html::write },
-    Writer { name: "tableau", extensions: &["docx"], purposes: &[Purpose::Tableau], description: "tableau comparatif (landscape Word table)", write: tableau::write },
+static WRITERS: &[Writer] = &[
+    Writer { name: "docx", extensions: &["docx"], purposes: &[Purpose::Text, Purpose::Comparison], write: docx::write },
+    Writer { name: "html", extensions: &["html", "htm"], purposes: &[Purpose::Text], write: html::write },
+    Writer { name: "markdown", extensions: &["md", "markdown"], purposes: &[Purpose::Text], write: markdown::write },
+    Writer { name: "text", extensions: &["txt"], purposes: &[Purpose::Text], write: text::write },
+    Writer { name: "redline-html", extensions: &["html", "htm"], purposes: &[Purpose::Comparison], write: redline_html::write },
+    Writer { name: "tableau", extensions: &["docx"], purposes: &[Purpose::Tableau], write: tableau::write },
 ];
 
 /// The extensions accepted for a purpose, as a reader would list them.
-pub fn extensions(purpose: Purpose) -> String {
+fn extensions(purpose: Purpose) -> String {
     let exts: Vec<String> = WRITERS.iter().filter(|w| w.purposes.contains(&purpose)).flat_map(|w| w.extensions.first()).map(|e| format!(".{}", e)).collect();
     match exts.split_last() {
         Some((last, [])) => last.clone(),
@@ -136,7 +135,7 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
 /// deleted) is typeset as a whole, so that Accept All and Reject All give
 /// exactly what a plain build gives. A kept space that becomes
 /// non-breaking on one side only is split into a deletion and an insertion.
-pub fn typeset_segs(segs: &[crate::compare::Seg]) -> Vec<crate::compare::Seg> {
+pub(crate) fn typeset_segs(segs: &[crate::compare::Seg]) -> Vec<crate::compare::Seg> {
     use crate::compare::{Mark, Seg};
     use std::collections::HashMap;
     // Unchanged text (every plain build): one side, no bookkeeping.

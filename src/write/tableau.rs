@@ -27,9 +27,7 @@ pub struct Row {
     /// « Deuxième alinéa du ii) du 1. du A du II ».
     pub citation: String,
     pub left: Side,
-    pub right: Side,
-    /// Anchor of the change in the HTML view.
-    pub anchor: String,
+    pub(crate) right: Side,
 }
 
 fn side_segs(line: &RLine, side: Mark) -> Vec<Seg> {
@@ -63,27 +61,22 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                 }
             }
         };
-        let anchor = |out: &Vec<Row>| format!("m{}", out.len() + 1);
         match d.mark {
             Mark::Ins => {
-                let a = anchor(out);
-                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Placeholder("(nouveau)"), right: Side::Text(whole(d, Mark::Ins)), anchor: a });
+                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Placeholder("(nouveau)"), right: Side::Text(whole(d, Mark::Ins)) });
                 return;
             }
             Mark::Del => {
-                let a = anchor(out);
-                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Text(whole(d, Mark::Del)), right: Side::Placeholder("(supprimé)"), anchor: a });
+                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Text(whole(d, Mark::Del)), right: Side::Placeholder("(supprimé)") });
                 return;
             }
             Mark::Same => {}
         }
         if d.heading.changed() {
-            let a = anchor(out);
             out.push(Row {
                 citation: format!("Intitulé {}", citer_of(citer, d)),
                 left: Side::Text(vec![side_segs(&d.heading, Mark::Del)]),
                 right: Side::Text(vec![side_segs(&d.heading, Mark::Ins)]),
-                anchor: a,
             });
         }
         let known = d.old_id.as_deref().filter(|id| citer.division(id).is_some());
@@ -102,8 +95,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                 }
                 _ => capitalize(&cite_div(d)),
             };
-            let a = anchor(out);
-            out.push(Row { citation, left: alinea_side(al, Mark::Del), right: alinea_side(al, Mark::Ins), anchor: a });
+            out.push(Row { citation, left: alinea_side(al, Mark::Del), right: alinea_side(al, Mark::Ins) });
         }
         for c in &d.children {
             div_rows(c, Some(d), citer, out);
@@ -118,8 +110,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                     (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
                     (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
                 };
-                let anchor = format!("m{}", out.len() + 1);
-                out.push(Row { citation, left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins), anchor });
+                out.push(Row { citation, left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins) });
             }
         }
     };

@@ -37,7 +37,7 @@ fn division(d: &RDivision, out: &mut Vec<String>) {
 }
 
 /// The text as it reads.
-pub fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(m.clone());

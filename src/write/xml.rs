@@ -5,8 +5,8 @@
 use quick_xml::escape::escape;
 
 #[derive(Default)]
-pub struct Xml {
-    pub buf: String,
+pub(crate) struct Xml {
+    pub(crate) buf: String,
 }
 
 /// XML 1.0 forbids most control characters even escaped; they are dropped.
@@ -19,7 +19,7 @@ fn clean(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 impl Xml {
-    pub fn new() -> Xml {
+    pub(crate) fn new() -> Xml {
         Xml { buf: String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n") }
     }
 
@@ -33,7 +33,7 @@ impl Xml {
         }
     }
 
-    pub fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    pub(crate) fn open(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
         self.buf.push('<');
         self.buf.push_str(tag);
         self.attrs(attrs);
@@ -41,7 +41,7 @@ impl Xml {
         self
     }
 
-    pub fn empty(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    pub(crate) fn empty(&mut self, tag: &str, attrs: &[(&str, &str)]) -> &mut Self {
         self.buf.push('<');
         self.buf.push_str(tag);
         self.attrs(attrs);
@@ -49,25 +49,25 @@ impl Xml {
         self
     }
 
-    pub fn close(&mut self, tag: &str) -> &mut Self {
+    pub(crate) fn close(&mut self, tag: &str) -> &mut Self {
         self.buf.push_str("</");
         self.buf.push_str(tag);
         self.buf.push('>');
         self
     }
 
-    pub fn text(&mut self, s: &str) -> &mut Self {
+    pub(crate) fn text(&mut self, s: &str) -> &mut Self {
         self.buf.push_str(&escape(clean(s).as_ref()));
         self
     }
 
     /// `<tag>text</tag>`.
-    pub fn elem(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
+    pub(crate) fn elem(&mut self, tag: &str, attrs: &[(&str, &str)], text: &str) -> &mut Self {
         self.open(tag, attrs).text(text).close(tag)
     }
 
     /// Appends already-built XML.
-    pub fn raw(&mut self, s: &str) -> &mut Self {
+    pub(crate) fn raw(&mut self, s: &str) -> &mut Self {
         self.buf.push_str(s);
         self
     }

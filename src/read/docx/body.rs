@@ -138,14 +138,14 @@ struct Table {
 
 /// How notes are numbered (`w:footnotePr`, `w:endnotePr` in the settings).
 #[derive(Debug, Clone, Copy)]
-pub struct NoteNumbering {
-    pub format: Format,
-    pub start: u32,
+pub(crate) struct NoteNumbering {
+    pub(crate) format: Format,
+    pub(crate) start: u32,
 }
 
-pub type NoteMap = HashMap<String, Vec<ReadBlock>>;
+pub(crate) type NoteMap = HashMap<String, Vec<ReadBlock>>;
 
-pub struct Walker<'a> {
+pub(crate) struct Walker<'a> {
     view: View,
     styles: &'a mut Styles,
     numbering: &'a Numbering,
@@ -158,9 +158,9 @@ pub struct Walker<'a> {
     /// Notes already written out: a second reference to one gets its
     /// number only (a note called 100 000 times must not be copied as often).
     expanded: std::collections::HashSet<(bool, String)>,
-    pub tracked: Tracked,
+    pub(crate) tracked: Tracked,
     /// What the part holds that is not read as text (see `DocxText::unread`).
-    pub unread: Vec<String>,
+    pub(crate) unread: Vec<String>,
 
     stack: Vec<Tag>,
     /// Depth of the element whose content is skipped whole.
@@ -180,11 +180,11 @@ pub struct Walker<'a> {
     para_count: usize,
     /// Reading a notes part: the note being read and where its blocks start.
     note: Option<(String, usize)>,
-    pub notes: NoteMap,
+    pub(crate) notes: NoteMap,
 }
 
 impl<'a> Walker<'a> {
-    pub fn new(view: View, styles: &'a mut Styles, numbering: &'a Numbering) -> Walker<'a> {
+    pub(crate) fn new(view: View, styles: &'a mut Styles, numbering: &'a Numbering) -> Walker<'a> {
         Walker {
             view,
             styles,
@@ -216,7 +216,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub fn with_notes(mut self, footnotes: Option<(&'a NoteMap, NoteNumbering)>, endnotes: Option<(&'a NoteMap, NoteNumbering)>) -> Self {
+    pub(crate) fn with_notes(mut self, footnotes: Option<(&'a NoteMap, NoteNumbering)>, endnotes: Option<(&'a NoteMap, NoteNumbering)>) -> Self {
         self.next_footnote = footnotes.map_or(1, |f| f.1.start);
         self.next_endnote = endnotes.map_or(1, |e| e.1.start);
         self.footnotes = footnotes;
@@ -234,7 +234,7 @@ impl<'a> Walker<'a> {
 
     /// Reads a part. `roots` are the root elements it may have
     /// (`document`; `footnotes`, `endnotes`).
-    pub fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, String> {
+    pub(crate) fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, String> {
         let mut first = true;
         loop {
             match xml.next()? {
@@ -287,7 +287,7 @@ impl<'a> Walker<'a> {
         Ok(self)
     }
 
-    pub fn blocks(self) -> Vec<ReadBlock> {
+    pub(crate) fn blocks(self) -> Vec<ReadBlock> {
         self.out
     }
 

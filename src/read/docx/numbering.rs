@@ -19,7 +19,7 @@ use super::xml::{local, Node, Ns, Xml};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Decimal,
     /// `decimalZero` (01, 02) or a custom `001, 002, …`: the width.
     DecimalZero(usize),
@@ -37,7 +37,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(v: &str, custom: Option<&str>) -> Option<Format> {
+    pub(crate) fn parse(v: &str, custom: Option<&str>) -> Option<Format> {
         Some(match v {
             "decimal" => Format::Decimal,
             "decimalZero" => Format::DecimalZero(2),
@@ -65,7 +65,7 @@ impl Format {
         })
     }
 
-    pub fn format(self, n: u32) -> String {
+    pub(crate) fn format(self, n: u32) -> String {
         match self {
             Format::Decimal => n.to_string(),
             Format::DecimalZero(w) => format!("{:0w$}", n, w = w),
@@ -82,7 +82,7 @@ impl Format {
 }
 
 /// The longest label kept.
-pub const MAX_LABEL: usize = 256;
+const MAX_LABEL: usize = 256;
 
 /// Word's letters: A … Z, then AA, BB … ZZ, then AAA (not AA, AB as a
 /// spreadsheet counts). Zero has no letter: it reads as its number.
@@ -96,19 +96,19 @@ fn letters(n: u32) -> String {
 }
 
 #[derive(Debug, Clone)]
-pub struct Level {
-    pub start: u32,
-    pub format: Format,
+pub(crate) struct Level {
+    pub(crate) start: u32,
+    pub(crate) format: Format,
     /// `w:lvlText`: `None` when absent (no label).
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// `w:lvlRestart`: `None` is the default (restart after any higher
     /// level), `Some(0)` never, `Some(k)` after levels 1..=k (1-based).
-    pub restart: Option<u32>,
+    restart: Option<u32>,
     /// `w:isLgl`: every number of the label in Arabic numerals.
-    pub legal: bool,
-    pub rpr: RProps,
+    pub(crate) legal: bool,
+    pub(crate) rpr: RProps,
     /// The paragraph style this level is bound to (`w:pStyle`).
-    pub style: Option<String>,
+    pub(crate) style: Option<String>,
 }
 
 impl Default for Level {
@@ -133,18 +133,18 @@ struct Num {
 }
 
 #[derive(Debug, Default)]
-pub struct Numbering {
+pub(crate) struct Numbering {
     abstracts: HashMap<u32, Abstract>,
     nums: HashMap<u32, Num>,
 }
 
 /// A label as Word shows it before a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Label {
+pub(crate) struct Label {
     /// « Article 1er », « a) », « 1.2. »; for a bullet, its character.
-    pub text: String,
-    pub bullet: bool,
-    pub rpr: RProps,
+    pub(crate) text: String,
+    pub(crate) bullet: bool,
+    pub(crate) rpr: RProps,
 }
 
 fn clamp_u32(v: i64) -> u32 {
@@ -152,7 +152,7 @@ fn clamp_u32(v: i64) -> u32 {
 }
 
 impl Numbering {
-    pub fn parse(bytes: &[u8], part: &str) -> Result<Numbering, String> {
+    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Numbering, String> {
         let mut xml = Xml::new(bytes, part)?;
         let mut n = Numbering::default();
         // What is being read: an abstract numbering or a `w:num`, the level
@@ -299,7 +299,7 @@ impl Numbering {
     /// The level a paragraph of this style takes in this numbering, when
     /// the style gives the numbering but not the level: the level bound to
     /// the style (`w:pStyle`), else the first.
-    pub fn level_of_style(&self, styles: &Styles, num_id: u32, style: &str) -> u8 {
+    pub(crate) fn level_of_style(&self, styles: &Styles, num_id: u32, style: &str) -> u8 {
         self.abstract_of(styles, num_id)
             .and_then(|(_, a)| a.levels.iter().position(|l| l.as_ref().and_then(|l| l.style.as_deref()) == Some(style)))
             .unwrap_or(0) as u8
@@ -308,7 +308,7 @@ impl Numbering {
 
 /// Where lists stand while the document is read.
 #[derive(Debug, Default)]
-pub struct Counters {
+pub(crate) struct Counters {
     /// Abstract numbering → the current number of each level (`None`: not
     /// used since its last restart).
     lists: HashMap<u32, [Option<u32>; 9]>,
@@ -320,7 +320,7 @@ impl Counters {
     /// Counts one paragraph at `ilvl` of `num_id` and returns its label;
     /// `None` when the numbering or the level does not exist (`numId` 0
     /// removes numbering).
-    pub fn next(&mut self, numbering: &Numbering, styles: &Styles, num_id: u32, ilvl: u8) -> Option<Label> {
+    pub(crate) fn next(&mut self, numbering: &Numbering, styles: &Styles, num_id: u32, ilvl: u8) -> Option<Label> {
         if num_id == 0 {
             return None;
         }

@@ -16,22 +16,22 @@ use std::io::{Cursor, Read};
 
 /// More entries than any Word document has (the seed's DOCX has 12, a
 /// 300-page report with images a few hundred).
-pub const MAX_ENTRIES: usize = 10_000;
+const MAX_ENTRIES: usize = 10_000;
 /// The most one XML part may inflate to. The seed's `document.xml` is
 /// 300 KB; a 1 000-page convention would be about 30 MB.
-pub const MAX_PART: u64 = 64 * 1024 * 1024;
+const MAX_PART: u64 = 64 * 1024 * 1024;
 /// The most all the parts read may inflate to together.
-pub const MAX_READ: u64 = 128 * 1024 * 1024;
+const MAX_READ: u64 = 128 * 1024 * 1024;
 /// The most the entries may declare together (images included, though
 /// they are never inflated).
-pub const MAX_DECLARED: u64 = 1024 * 1024 * 1024;
+const MAX_DECLARED: u64 = 1024 * 1024 * 1024;
 /// XML compresses 5 to 20 times; a zip bomb a thousand times. Entries
 /// smaller than `RATIO_FLOOR` are not judged on their ratio: they cannot
 /// hurt, and a few thousand empty paragraphs do compress very well.
-pub const MAX_RATIO: u64 = 100;
-pub const RATIO_FLOOR: u64 = 16 * 1024 * 1024;
+const MAX_RATIO: u64 = 100;
+const RATIO_FLOOR: u64 = 16 * 1024 * 1024;
 
-pub struct Package<'a> {
+pub(crate) struct Package<'a> {
     zip: zip::ZipArchive<Cursor<&'a [u8]>>,
     /// Part names, normalised (no leading `/`, `/` for `\`, lower case:
     /// part names are case-insensitive in OPC) → entry index.
@@ -41,12 +41,12 @@ pub struct Package<'a> {
 
 /// A relationship to a part inside the package.
 #[derive(Debug, Clone)]
-pub struct Rel {
+pub(crate) struct Rel {
     /// The last segment of the relationship type (`styles`, `numbering`,
     /// `footnotes`, `officeDocument`…), the same in transitional and strict.
-    pub kind: String,
+    pub(crate) kind: String,
     /// The part's name in the archive.
-    pub target: String,
+    pub(crate) target: String,
 }
 
 fn mib(n: u64) -> String {
@@ -62,7 +62,7 @@ fn norm_name(name: &str) -> String {
 }
 
 impl<'a> Package<'a> {
-    pub fn open(bytes: &'a [u8]) -> Result<Package<'a>, String> {
+    pub(crate) fn open(bytes: &'a [u8]) -> Result<Package<'a>, String> {
         if !bytes.starts_with(b"PK") {
             let what = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
                 "an old Word 97-2003 .doc (save it as .docx)"
@@ -99,7 +99,7 @@ impl<'a> Package<'a> {
     }
 
     /// The bytes of a part, `None` when the archive has no such part.
-    pub fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    pub(crate) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
         let Some(&i) = self.names.get(&norm_name(name)) else { return Ok(None) };
         let mut f = self.zip.by_index(i).map_err(|e| format!("{}: cannot be read ({})", name, e))?;
         if f.size() > MAX_PART {
@@ -125,7 +125,7 @@ impl<'a> Package<'a> {
     /// The relationships of a part (`word/document.xml` →
     /// `word/_rels/document.xml.rels`; the package itself is `""`), internal
     /// targets only, resolved to part names.
-    pub fn rels(&mut self, source: &str) -> Result<Vec<Rel>, String> {
+    pub(crate) fn rels(&mut self, source: &str) -> Result<Vec<Rel>, String> {
         let (dir, file) = match source.rfind('/') {
             Some(k) => (&source[..k], &source[k + 1..]),
             None => ("", source),

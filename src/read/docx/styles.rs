@@ -16,16 +16,16 @@ use std::collections::HashMap;
 /// Character formatting as set at one level: `None` where that level says
 /// nothing.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct RProps {
-    pub bold: Option<bool>,
-    pub italic: Option<bool>,
-    pub underline: Option<bool>,
-    pub superscript: Option<bool>,
+pub(crate) struct RProps {
+    pub(crate) bold: Option<bool>,
+    pub(crate) italic: Option<bool>,
+    pub(crate) underline: Option<bool>,
+    pub(crate) superscript: Option<bool>,
 }
 
 impl RProps {
     /// Reads one child of a `w:rPr` (other properties are not ours).
-    pub fn set(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    pub(crate) fn set(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
         let val = xml.attr(e, b"val")?;
         match local(e) {
             b"b" => self.bold = Some(on_off(val.as_deref())),
@@ -38,7 +38,7 @@ impl RProps {
     }
 
     /// `over` applied on top of `self`, nearest wins (no toggling).
-    pub fn over(self, over: RProps) -> RProps {
+    pub(crate) fn over(self, over: RProps) -> RProps {
         RProps {
             bold: over.bold.or(self.bold),
             italic: over.italic.or(self.italic),
@@ -51,15 +51,15 @@ impl RProps {
 /// The formatting a style chain contributes: bold and italic as toggles
 /// (how many levels turn them on, mod 2), the others nearest-wins.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Inherited {
-    pub bold_flips: bool,
-    pub italic_flips: bool,
-    pub underline: Option<bool>,
-    pub superscript: Option<bool>,
+pub(crate) struct Inherited {
+    bold_flips: bool,
+    italic_flips: bool,
+    pub(crate) underline: Option<bool>,
+    pub(crate) superscript: Option<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Paragraph,
     Character,
     Other,
@@ -79,22 +79,22 @@ struct StyleDef {
 
 /// What a paragraph style gives a paragraph, resolved along its chain.
 #[derive(Debug, Clone, Default)]
-pub struct ParaStyle {
-    pub id: Option<String>,
+pub(crate) struct ParaStyle {
+    pub(crate) id: Option<String>,
     /// The style's name as written (`heading 1`, `Titre article`), else its id.
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
     /// Heading level 1–9, from the outline level or a built-in heading name.
-    pub heading: Option<u8>,
-    pub inherited: Inherited,
-    pub num_id: Option<u32>,
-    pub ilvl: Option<u8>,
+    pub(crate) heading: Option<u8>,
+    pub(crate) inherited: Inherited,
+    pub(crate) num_id: Option<u32>,
+    pub(crate) ilvl: Option<u8>,
 }
 
 #[derive(Debug, Default)]
-pub struct Styles {
+pub(crate) struct Styles {
     defs: HashMap<String, StyleDef>,
     /// `w:docDefaults/w:rPrDefault`: the base every run starts from.
-    pub defaults: RProps,
+    pub(crate) defaults: RProps,
     default_para: Option<String>,
     para_cache: HashMap<String, ParaStyle>,
     char_cache: HashMap<String, Inherited>,
@@ -107,7 +107,7 @@ const MAX_CHAIN: usize = 64;
 /// `heading 1` (the name Word writes whatever the language), `Heading1`,
 /// `Titre1` (French), `berschrift1` (German, Word drops the Ü), `Kop1`,
 /// `Titolo1`, `Ttulo1`.
-pub fn heading_level_of(name_or_id: &str) -> Option<u8> {
+fn heading_level_of(name_or_id: &str) -> Option<u8> {
     let s = name_or_id.trim().to_lowercase();
     let s = s.replace(' ', "");
     for prefix in ["heading", "titre", "überschrift", "berschrift", "kop", "titolo", "título", "ttulo"] {
@@ -123,7 +123,7 @@ pub fn heading_level_of(name_or_id: &str) -> Option<u8> {
 }
 
 impl Styles {
-    pub fn parse(bytes: &[u8], part: &str) -> Result<Styles, String> {
+    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Styles, String> {
         let mut xml = Xml::new(bytes, part)?;
         let mut st = Styles::default();
         // The style being read (`None` for a duplicate id: the first wins).
@@ -233,7 +233,7 @@ impl Styles {
 
     /// What the paragraph style `id` (or the default paragraph style when
     /// `None`) gives. Memoised: a document uses a few dozen styles.
-    pub fn para(&mut self, id: Option<&str>) -> ParaStyle {
+    pub(crate) fn para(&mut self, id: Option<&str>) -> ParaStyle {
         let Some(id) = id.or(self.default_para.as_deref()).map(str::to_string) else { return ParaStyle::default() };
         if let Some(p) = self.para_cache.get(&id) {
             return p.clone();
@@ -265,7 +265,7 @@ impl Styles {
     }
 
     /// What the character style `id` gives a run.
-    pub fn char(&mut self, id: &str) -> Inherited {
+    pub(crate) fn char(&mut self, id: &str) -> Inherited {
         if let Some(c) = self.char_cache.get(id) {
             return *c;
         }
@@ -277,7 +277,7 @@ impl Styles {
 
     /// The numbering a `w:numStyleLink` names: the `numId` in that
     /// numbering style's properties.
-    pub fn num_of_style(&self, id: &str) -> Option<u32> {
+    pub(crate) fn num_of_style(&self, id: &str) -> Option<u32> {
         self.chain(id).iter().find_map(|(_, d)| d.num_id)
     }
 }
@@ -285,7 +285,7 @@ impl Styles {
 /// The style of a run as it reads: direct formatting is absolute, under it
 /// the paragraph style's and the character style's toggles flip the
 /// document defaults.
-pub fn resolve(defaults: RProps, para: Inherited, chr: Inherited, direct: RProps) -> crate::model::Style {
+pub(crate) fn resolve(defaults: RProps, para: Inherited, chr: Inherited, direct: RProps) -> crate::model::Style {
     let toggled = |base: Option<bool>, a: bool, b: bool| base.unwrap_or(false) ^ a ^ b;
     crate::model::Style {
         bold: direct.bold.unwrap_or_else(|| toggled(defaults.bold, para.bold_flips, chr.bold_flips)),

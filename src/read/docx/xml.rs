@@ -12,7 +12,7 @@ use quick_xml::NsReader;
 
 /// The vocabularies the reader understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ns {
+pub(crate) enum Ns {
     /// WordprocessingML (transitional or strict).
     W,
     /// Markup compatibility (`mc:AlternateContent`).
@@ -41,7 +41,7 @@ fn ns_of(r: &ResolveResult) -> Ns {
 }
 
 /// One step through a part.
-pub enum Node<'i> {
+pub(crate) enum Node<'i> {
     /// An opening tag; `empty` when it closes at once (`<w:b/>`).
     Open { ns: Ns, e: BytesStart<'i>, empty: bool },
     Close { ns: Ns, e: BytesEnd<'i> },
@@ -51,7 +51,7 @@ pub enum Node<'i> {
     Eof,
 }
 
-pub struct Xml<'i> {
+pub(crate) struct Xml<'i> {
     r: NsReader<&'i [u8]>,
     part: String,
     depth: usize,
@@ -70,7 +70,7 @@ fn declarations(e: &BytesStart) -> u32 {
 }
 
 impl<'i> Xml<'i> {
-    pub fn new(bytes: &'i [u8], part: &str) -> Result<Xml<'i>, String> {
+    pub(crate) fn new(bytes: &'i [u8], part: &str) -> Result<Xml<'i>, String> {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
             return Err(format!("{}: encoded in UTF-16, which clausier does not read (Word writes UTF-8)", part));
         }
@@ -83,16 +83,16 @@ impl<'i> Xml<'i> {
         Ok(Xml { r, part: part.to_string(), depth: 0, bindings: 0, declared: Vec::new() })
     }
 
-    pub fn part(&self) -> &str {
+    pub(crate) fn part(&self) -> &str {
         &self.part
     }
 
     /// The error for a malformed part, at the byte where reading stopped.
-    pub fn malformed(&self, what: impl std::fmt::Display) -> String {
+    pub(crate) fn malformed(&self, what: impl std::fmt::Display) -> String {
         format!("{}: malformed XML at byte {}: {}", self.part, self.r.buffer_position(), what)
     }
 
-    pub fn next(&mut self) -> Result<Node<'i>, String> {
+    pub(crate) fn next(&mut self) -> Result<Node<'i>, String> {
         loop {
             let (res, ev) = match self.r.read_resolved_event() {
                 Ok(x) => x,
@@ -139,13 +139,13 @@ impl<'i> Xml<'i> {
     }
 
     /// The text of a text node, entities decoded.
-    pub fn text(&self, t: &BytesText<'i>) -> Result<String, String> {
+    pub(crate) fn text(&self, t: &BytesText<'i>) -> Result<String, String> {
         t.unescape().map(|c| c.into_owned()).map_err(|e| self.malformed(e))
     }
 
     /// The value of the attribute with this local name (`w:val` → `val`),
     /// whatever its prefix.
-    pub fn attr(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<String>, String> {
+    pub(crate) fn attr(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<String>, String> {
         // Without the duplicate check, which compares each attribute with
         // all those before it: an element with 100 000 attributes must not
         // cost 10^10 comparisons.
@@ -159,18 +159,18 @@ impl<'i> Xml<'i> {
     }
 
     /// `w:val` read as a number; absent or not a number is `None`.
-    pub fn num(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<i64>, String> {
+    pub(crate) fn num(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<i64>, String> {
         Ok(self.attr(e, local)?.and_then(|v| v.trim().parse().ok()))
     }
 }
 
 /// An on/off property (`<w:b/>`, `<w:b w:val="0"/>`, `w:val="false"`).
-pub fn on_off(v: Option<&str>) -> bool {
+pub(crate) fn on_off(v: Option<&str>) -> bool {
     !matches!(v.map(str::trim), Some("0") | Some("false") | Some("off") | Some("none"))
 }
 
 /// The local name of an opening tag, as text.
-pub fn local<'a>(e: &'a BytesStart<'_>) -> &'a [u8] {
+pub(crate) fn local<'a>(e: &'a BytesStart<'_>) -> &'a [u8] {
     let n = e.name().0;
     match n.iter().position(|b| *b == b':') {
         Some(k) => &n[k + 1..],
@@ -178,7 +178,7 @@ pub fn local<'a>(e: &'a BytesStart<'_>) -> &'a [u8] {
     }
 }
 
-pub fn local_end<'a>(e: &'a BytesEnd<'_>) -> &'a [u8] {
+pub(crate) fn local_end<'a>(e: &'a BytesEnd<'_>) -> &'a [u8] {
     let n = e.name().0;
     match n.iter().position(|b| *b == b':') {
         Some(k) => &n[k + 1..],
