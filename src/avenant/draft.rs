@@ -20,7 +20,7 @@ use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use crate::tokens::{tokenize, Kind, Token};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Default)]
 pub struct DraftOptions {
@@ -72,8 +72,10 @@ impl At {
 }
 
 struct Cx<'a> {
-    old: &'a Document,
-    new: &'a Document,
+    /// The divisions of each text by id (a text of thousands of divisions
+    /// is looked up once per division).
+    old_ix: HashMap<&'a str, &'a Division>,
+    new_ix: HashMap<&'a str, &'a Division>,
     patterns: Vec<Pattern>,
     taken: HashSet<String>,
     ops: Vec<Operation>,
@@ -81,8 +83,8 @@ struct Cx<'a> {
     subs: &'a [(String, String)],
 }
 
-fn find<'a>(doc: &'a Document, id: &str) -> Result<&'a Division> {
-    doc.find(id).ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
+fn find<'a>(ix: &HashMap<&'a str, &'a Division>, id: &str) -> Result<&'a Division> {
+    ix.get(id).copied().ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
 }
 
 /// The alinéas of one part of a document.
@@ -108,7 +110,7 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
 }
 
 fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, rev: &Revised, subs: &[(String, String)], opts: &DraftOptions) -> Result<ChangeSet> {
-    let mut cx = Cx { old: old_doc, new: new_doc, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
+    let mut cx = Cx { old_ix: old_doc.index(), new_ix: new_doc.index(), patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
     // In the order of the text: title, vocabulary, front matter, divisions, closing.
     if rev.title_page.iter().any(RLine::changed) {
         cx.ops.push(Operation::ReplaceTitle { lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect() });
@@ -203,11 +205,12 @@ fn substitutions(rev: &Revised, old: &Document, new: &Document) -> Vec<(String, 
     for a in rev.front_alineas().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
         lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
     }
+    let (old_ix, new_ix) = (old.index(), new.index());
     for d in rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same) {
         for a in d.alineas.iter().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
             lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
         }
-        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| old.find(id)), new.find(&d.id)) {
+        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| old_ix.get(id).copied()), new_ix.get(d.id.as_str()).copied()) {
             if od.title != nd.title {
                 lines.push((inline_text(&od.title), inline_text(&nd.title), crate::compare::compare_inlines(&od.title, &nd.title)));
             }
@@ -249,7 +252,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
         match rd.mark {
             Mark::Del => cx.ops.push(Operation::DeleteDivision { division: rd.old_id.clone().unwrap_or_default() }),
             Mark::Ins => {
-                let nd = find(cx.new, &rd.id)?;
+                let nd = find(&cx.new_ix, &rd.id)?;
                 let (after, parent) = match (&prev, parent) {
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
@@ -260,7 +263,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
             }
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
-                let (od, nd) = (find(cx.old, &old_id)?, find(cx.new, &rd.id)?);
+                let (od, nd) = (find(&cx.old_ix, &old_id)?, find(&cx.new_ix, &rd.id)?);
                 if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
                         let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
@@ -758,8 +761,9 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
             return Err(Error::Internal(format!("the drafted avenant does not reproduce the new text exactly (first difference: {})", first)));
         }
         // Rewrite every paired division whose text differs.
+        let (got_ix, new_ix) = (got.index(), new.index());
         for (old_id, new_id) in &pairs {
-            let (Some(g), Some(want)) = (got.find(old_id), new.find(new_id)) else { continue };
+            let (Some(g), Some(want)) = (got_ix.get(old_id.as_str()), new_ix.get(new_id.as_str())) else { continue };
             if division_lines(g) != division_lines(want) {
                 let id = old_id.clone();
                 cs.operations.retain(|op| !(op.division() == Some(id.as_str()) && op.changes_alineas()));

@@ -571,18 +571,6 @@ fn plain_division(d: &mut Division) {
     d.children.iter_mut().for_each(plain_division);
 }
 
-fn find_mut<'a>(ds: &'a mut [Division], id: &str) -> Option<&'a mut Division> {
-    for d in ds {
-        if d.id == id {
-            return Some(d);
-        }
-        if let Some(f) = find_mut(&mut d.children, id) {
-            return Some(f);
-        }
-    }
-    None
-}
-
 /// A document that lost OLD's marks — retyped, pasted, imported as a text
 /// is — made comparable with OLD: its ids kept apart from OLD's (an id the
 /// import happened to give is no evidence that a division is OLD's: the
@@ -630,19 +618,31 @@ pub(crate) fn as_retyped(old: &Document, doc: &mut Document) {
 /// characters where they read the same.
 fn snap_divisions(old: &Document, doc: &mut Document) {
     let rev = crate::compare::compare(old, doc);
-    for rd in rev.all_divisions() {
-        let (Some(old_id), crate::compare::Mark::Same) = (rd.old_id.as_deref(), rd.mark) else { continue };
-        let (Some(od), Some(nd)) = (old.find(old_id), find_mut(&mut doc.divisions, &rd.id)) else { continue };
-        // What the sommaire says of it and the avenants that changed it
-        // are OLD's: derived, never typed in the document.
-        nd.toc = od.toc.clone();
-        nd.history = od.history.clone();
-        if key(&inline_text(&heading_inlines(od))) == key(&inline_text(&heading_inlines(nd))) {
-            nd.label = od.label.clone();
-            nd.title = od.title.clone();
-        } else {
-            nd.title = restore(&od.title, &nd.title);
+    let old_ix = old.index();
+    // Each paired division of DOC → OLD's, then one walk over DOC.
+    let pairs: HashMap<String, &Division> = rev
+        .all_divisions()
+        .into_iter()
+        .filter(|rd| rd.mark == crate::compare::Mark::Same)
+        .filter_map(|rd| Some((rd.id.clone(), *old_ix.get(rd.old_id.as_deref()?)?)))
+        .collect();
+    fn walk(ds: &mut [Division], pairs: &HashMap<String, &Division>) {
+        for nd in ds {
+            if let Some(od) = pairs.get(&nd.id) {
+                // What the sommaire says of it and the avenants that changed
+                // it are OLD's: derived, never typed in the document.
+                nd.toc = od.toc.clone();
+                nd.history = od.history.clone();
+                if key(&inline_text(&heading_inlines(od))) == key(&inline_text(&heading_inlines(nd))) {
+                    nd.label = od.label.clone();
+                    nd.title = od.title.clone();
+                } else {
+                    nd.title = restore(&od.title, &nd.title);
+                }
+                nd.alineas = snapped(&od.alineas, std::mem::take(&mut nd.alineas));
+            }
+            walk(&mut nd.children, pairs);
         }
-        nd.alineas = snapped(&od.alineas, std::mem::take(&mut nd.alineas));
     }
+    walk(&mut doc.divisions, &pairs);
 }
