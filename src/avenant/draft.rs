@@ -283,7 +283,9 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                     prev = Some(old_id);
                     continue;
                 }
-                let repealed = od.children.is_empty() && nd.children.is_empty() && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>()).is_some();
+                // (Only a division whose alinéas changed: one that already
+                // read « (article abrogé) » is not repealed a second time.)
+                let repealed = !ops.is_empty() && od.children.is_empty() && nd.children.is_empty() && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>()).is_some();
                 if repealed || rewritten(&ops, od, nd) {
                     // Most of the division changed, or all of it left for the
                     // mention of its repeal: one formula, the whole new text.

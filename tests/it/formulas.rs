@@ -308,3 +308,15 @@ fn an_annex_rewritten_whole_is_replaced_by_the_one_joined() {
     has(&d, "ANNEXE AU PRÉSENT AVENANT");
     has(&d, "Description du traitement proposé.");
 }
+
+#[test]
+fn an_article_repealed_before_is_not_repealed_again() {
+    // A consolidated text keeps « (article abrogé) » where an earlier
+    // avenant repealed an article: amending another article must not
+    // repeal it a second time.
+    let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec![A3])]);
+    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec!["La présente convention est conclue pour une durée de cinq ans à compter de sa signature par les parties."])]);
+    let d = draft(&old, &new);
+    assert!(!d.text.contains("abrogé"), "{}", d.text);
+    assert_eq!(d.cs.operations.len(), 1, "{:#?}", d.cs.operations);
+}
