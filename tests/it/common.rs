@@ -334,3 +334,31 @@ pub fn outline(doc: &clausier::model::Document) -> String {
     }
     out.join("\n")
 }
+
+/// The edits of `tests/fixtures/docx/sources/edits.json` applied to
+/// paragraphs the way `lo_edit.py` applies them (the first paragraph that
+/// holds or starts with the key; an appended text joined as given), each
+/// paragraph as `norm` reads it: the expectation of a round trip comes from
+/// the inputs, never from the reader or the drafter.
+pub fn apply_lo_edits(paras: &[String], edits: &serde_json::Value, norm: fn(&str) -> String) -> Vec<String> {
+    let mut paras: Vec<String> = paras.iter().map(|p| norm(p)).collect();
+    let find = |paras: &[String], key: &str| paras.iter().position(|p| p.starts_with(&norm(key))).unwrap_or_else(|| panic!("no paragraph starts with « {} »", key));
+    for e in edits.as_array().unwrap() {
+        let s = |k: &str| e[k].as_str().unwrap();
+        if let Some(old) = e["replace"].as_str() {
+            let old = norm(old);
+            let k = paras.iter().position(|p| p.contains(&old)).unwrap_or_else(|| panic!("no paragraph holds « {} »", old));
+            paras[k] = norm(&paras[k].replacen(&old, s("by"), 1));
+        } else if let Some(key) = e["insert_after"].as_str() {
+            let k = find(&paras, key);
+            paras.insert(k + 1, norm(s("text")));
+        } else if let Some(key) = e["delete_paragraph"].as_str() {
+            let k = find(&paras, key);
+            paras.remove(k);
+        } else if let Some(key) = e["append"].as_str() {
+            let k = find(&paras, key);
+            paras[k] = norm(&format!("{}{}", paras[k], s("text")));
+        }
+    }
+    paras
+}

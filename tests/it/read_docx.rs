@@ -271,30 +271,6 @@ fn libreoffice_html_tables_keep_merged_cells_in_their_columns() {
 // ---------------------------------------------------------------------------
 // The convention built by clausier, edited in LibreOffice.
 
-/// The edits of `sources/edits.json` applied to paragraphs the way
-/// lo_edit.py applies them: the expectation comes from the inputs, not
-/// from the reader.
-fn apply_edits(mut paras: Vec<String>, edits: &serde_json::Value) -> Vec<String> {
-    let starts = |p: &str, key: &str| norm(p).starts_with(&norm(key));
-    for e in edits.as_array().unwrap() {
-        let s = |k: &str| e[k].as_str().unwrap().to_string();
-        if let Some(old) = e["replace"].as_str() {
-            let k = paras.iter().position(|p| p.contains(old)).unwrap();
-            paras[k] = paras[k].replacen(old, &s("by"), 1);
-        } else if let Some(key) = e["insert_after"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras.insert(k + 1, s("text"));
-        } else if let Some(key) = e["delete_paragraph"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras.remove(k);
-        } else if let Some(key) = e["append"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras[k].push_str(&s("text"));
-        }
-    }
-    paras.into_iter().map(|p| norm(&p)).collect()
-}
-
 fn sorted(v: &[String]) -> Vec<String> {
     let mut v = v.to_vec();
     v.sort();
@@ -320,7 +296,7 @@ fn clausier_docx_reads_as_its_text() {
 #[test]
 fn tracked_changes_accepted_give_the_edited_text() {
     let edits: serde_json::Value = serde_json::from_str(&fixture_text("sources/edits.json")).unwrap();
-    let expected = apply_edits(convention_lines(), &edits);
+    let expected = crate::common::apply_lo_edits(&convention_lines(), &edits, norm);
     let tracked = read(&fixture("convention-suivi.docx"), View::Accept);
     assert_eq!(text_lines(&tracked), expected);
     // The same edits made without Track Changes read the same.

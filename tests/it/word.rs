@@ -433,29 +433,10 @@ fn lines(text: &str) -> Vec<String> {
 }
 
 /// The edits of `sources/edits.json` applied to the paragraphs of the
-/// built text the way lo_edit.py applies them: the expectation comes from
-/// the inputs, never from the reader or the drafter.
+/// built text the way lo_edit.py applies them.
 fn edited_lines() -> Vec<String> {
     let edits: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("sources/edits.json")).unwrap()).unwrap();
-    let mut paras = lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap());
-    let starts = |p: &str, key: &str| norm(p).starts_with(&norm(key));
-    for e in edits.as_array().unwrap() {
-        let s = |k: &str| norm(e[k].as_str().unwrap());
-        if let Some(old) = e["replace"].as_str() {
-            let k = paras.iter().position(|p| p.contains(&norm(old))).unwrap();
-            paras[k] = paras[k].replacen(&norm(old), &s("by"), 1);
-        } else if let Some(key) = e["insert_after"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras.insert(k + 1, s("text"));
-        } else if let Some(key) = e["delete_paragraph"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras.remove(k);
-        } else if let Some(key) = e["append"].as_str() {
-            let k = paras.iter().position(|p| starts(p, key)).unwrap();
-            paras[k] = format!("{} {}", paras[k], s("text"));
-        }
-    }
-    paras
+    crate::common::apply_lo_edits(&lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap()), &edits, norm)
 }
 
 #[test]
