@@ -72,15 +72,19 @@ impl At {
 }
 
 struct Cx<'a> {
-    /// The divisions of each text by id (a text of thousands of divisions
-    /// is looked up once per division).
-    old_ix: HashMap<&'a str, &'a Division>,
-    new_ix: HashMap<&'a str, &'a Division>,
+    ix: &'a Indexes<'a>,
     patterns: Vec<Pattern>,
     taken: HashSet<String>,
     ops: Vec<Operation>,
     /// Words replaced the same way everywhere: one formula covers them.
     subs: &'a [(String, String)],
+}
+
+/// The divisions of each text by id, made once per draft: a text of
+/// thousands of divisions is looked up once per division.
+struct Indexes<'a> {
+    old: HashMap<&'a str, &'a Division>,
+    new: HashMap<&'a str, &'a Division>,
 }
 
 fn find<'a>(ix: &HashMap<&'a str, &'a Division>, id: &str) -> Result<&'a Division> {
@@ -100,17 +104,18 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
     if !outside.is_empty() {
         return Err(Error::Draft(outside.join("; ")));
     }
-    let subs = substitutions(&rev, old_doc, new_doc);
-    match draft_with(old, old_doc, new_doc, &rev, &subs, opts) {
+    let ix = Indexes { old: old_doc.index(), new: new_doc.index() };
+    let subs = substitutions(&rev, old_doc, &ix);
+    match draft_with(old, old_doc, new_doc, &ix, &rev, &subs, opts) {
         // A vocabulary change that another change overlaps: drafted place
         // by place instead.
-        Err(Error::Internal(_)) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &rev, &[], opts),
+        Err(Error::Internal(_)) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &ix, &rev, &[], opts),
         r => r,
     }
 }
 
-fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, rev: &Revised, subs: &[(String, String)], opts: &DraftOptions) -> Result<ChangeSet> {
-    let mut cx = Cx { old_ix: old_doc.index(), new_ix: new_doc.index(), patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
+fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, ix: &Indexes, rev: &Revised, subs: &[(String, String)], opts: &DraftOptions) -> Result<ChangeSet> {
+    let mut cx = Cx { ix, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
     // In the order of the text: title, vocabulary, front matter, divisions, closing.
     if rev.title_page.iter().any(RLine::changed) {
         cx.ops.push(Operation::ReplaceTitle { lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect() });
@@ -157,7 +162,7 @@ fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, rev: &Revise
         auteur: None,
         operations: cx.ops,
     };
-    verify_and_repair(old_doc, new_doc, rev, &cx.patterns, &mut cs)?;
+    verify_and_repair(old_doc, new_doc, &ix.new, rev, &cx.patterns, &mut cs)?;
     Ok(cs)
 }
 
@@ -200,17 +205,16 @@ fn searchable(doc: &Document) -> Vec<String> {
 /// a vocabulary change, drafted as one formula. Found from the word changes
 /// of the comparison; a quoting is kept only if its old words occur in the
 /// old text exactly as many times as they were changed that way.
-fn substitutions(rev: &Revised, old: &Document, new: &Document) -> Vec<(String, String)> {
+fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, String)> {
     let mut lines: Vec<(String, String, RLine)> = Vec::new();
     for a in rev.front_alineas().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
         lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
     }
-    let (old_ix, new_ix) = (old.index(), new.index());
     for d in rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same) {
         for a in d.alineas.iter().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
             lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
         }
-        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| old_ix.get(id).copied()), new_ix.get(d.id.as_str()).copied()) {
+        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| ix.old.get(id).copied()), ix.new.get(d.id.as_str()).copied()) {
             if od.title != nd.title {
                 lines.push((inline_text(&od.title), inline_text(&nd.title), crate::compare::compare_inlines(&od.title, &nd.title)));
             }
@@ -252,7 +256,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
         match rd.mark {
             Mark::Del => cx.ops.push(Operation::DeleteDivision { division: rd.old_id.clone().unwrap_or_default() }),
             Mark::Ins => {
-                let nd = find(&cx.new_ix, &rd.id)?;
+                let nd = find(&cx.ix.new, &rd.id)?;
                 let (after, parent) = match (&prev, parent) {
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
@@ -263,7 +267,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
             }
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
-                let (od, nd) = (find(&cx.old_ix, &old_id)?, find(&cx.new_ix, &rd.id)?);
+                let (od, nd) = (find(&cx.ix.old, &old_id)?, find(&cx.ix.new, &rd.id)?);
                 if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
                         let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
@@ -748,7 +752,7 @@ fn division_lines(d: &Division) -> String {
 /// Applies the draft to OLD on the model and compares with NEW over the
 /// whole text; divisions that differ get their operations replaced by one
 /// rewriting of the division, and what still differs is refused by name.
-fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[Pattern], cs: &mut ChangeSet) -> Result<()> {
+fn verify_and_repair(old: &Document, new: &Document, new_ix: &HashMap<&str, &Division>, rev: &Revised, patterns: &[Pattern], cs: &mut ChangeSet) -> Result<()> {
     let expected = crate::fingerprint::canonical_text(new);
     let pairs: Vec<(String, String)> = rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same).filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone()))).collect();
     for round in 0..2 {
@@ -763,7 +767,7 @@ fn verify_and_repair(old: &Document, new: &Document, rev: &Revised, patterns: &[
             return Err(Error::Internal(format!("the drafted avenant does not reproduce the new text exactly (first difference: {})", first)));
         }
         // Rewrite every paired division whose text differs.
-        let (got_ix, new_ix) = (got.index(), new.index());
+        let got_ix = got.index();
         for (old_id, new_id) in &pairs {
             let (Some(g), Some(want)) = (got_ix.get(old_id.as_str()), new_ix.get(new_id.as_str())) else { continue };
             if division_lines(g) != division_lines(want) {
