@@ -29,7 +29,11 @@ fn texts(n: usize, every: usize) -> (String, String) {
         .split(' ')
         .map(|w| {
             k += 1;
-            if k % every == 0 && w.len() > 3 && w.chars().all(char::is_alphabetic) { format!("{}x", w) } else { w.to_string() }
+            if k % every == 0 && w.len() > 3 && w.chars().all(char::is_alphabetic) {
+                format!("{}x", w)
+            } else {
+                w.to_string()
+            }
         })
         .collect::<Vec<_>>()
         .join(" ");
@@ -52,7 +56,9 @@ fn bench(c: &mut Criterion) {
             write::render(&doc, "docx")
         })
     });
-    c.bench_function("assemble seed (handlebars+markdown)", |b| b.iter(|| assemble(&src, &BuildOptions::default()).unwrap()));
+    c.bench_function("assemble seed (handlebars+markdown)", |b| {
+        b.iter(|| assemble(&src, &BuildOptions::default()).unwrap())
+    });
     c.bench_function("write seed docx", |b| b.iter(|| write::render(&doc, "docx")));
     let s = seed();
     c.bench_function("import seed", |b| b.iter(|| clausier::import::import_text(&s, Path::new("seed.md")).unwrap()));
@@ -67,8 +73,13 @@ fn bench(c: &mut Criterion) {
             write::docx::write(&r, &write::Options::default())
         })
     });
-    let (os, ns) = (clausier::import::import_text(&old, Path::new("o.md")).unwrap(), clausier::import::import_text(&new, Path::new("n.md")).unwrap());
-    c.bench_function("avenant draft seed vs edited seed", |b| b.iter(|| clausier::avenant::draft::draft(&os, &ns, &Default::default()).unwrap()));
+    let (os, ns) = (
+        clausier::import::import_text(&old, Path::new("o.md")).unwrap(),
+        clausier::import::import_text(&new, Path::new("n.md")).unwrap(),
+    );
+    c.bench_function("avenant draft seed vs edited seed", |b| {
+        b.iter(|| clausier::avenant::draft::draft(&os, &ns, &Default::default()).unwrap())
+    });
 
     let mut g = c.benchmark_group("redline scaling (compare + docx)");
     g.sample_size(10);

@@ -11,7 +11,9 @@ fn root() -> PathBuf {
 }
 
 fn row(cells: usize) -> String {
-    let cells: String = (0..cells).map(|k| if k % 3 == 2 { "<td align=\"center\"/>".to_string() } else { format!("<td>c{}</td>", k) }).collect();
+    let cells: String = (0..cells)
+        .map(|k| if k % 3 == 2 { "<td align=\"center\"/>".to_string() } else { format!("<td>c{}</td>", k) })
+        .collect();
     format!("Texte.\n\n<table><tr>{}</tr></table>\n", cells)
 }
 
@@ -28,14 +30,23 @@ fn deep(levels: usize) -> String {
 fn bench(c: &mut Criterion) {
     let seed = std::fs::read_to_string(root().join("tests/fixtures/convention-paris-ivry.md")).unwrap();
     c.bench_function("import seed", |b| b.iter(|| clausier::import::import(&seed, Path::new("seed.md")).unwrap()));
-    let corpus = std::fs::read_to_string(root().join("tests/fixtures/corpus/1952-cahier-charges-type-transport-gaz-v1-original.md")).unwrap();
-    c.bench_function("import cahier des charges 1952 (33 KB, 7 tables)", |b| b.iter(|| clausier::import::import(&corpus, Path::new("c.md")).unwrap()));
+    let corpus = std::fs::read_to_string(
+        root().join("tests/fixtures/corpus/1952-cahier-charges-type-transport-gaz-v1-original.md"),
+    )
+    .unwrap();
+    c.bench_function("import cahier des charges 1952 (33 KB, 7 tables)", |b| {
+        b.iter(|| clausier::import::import(&corpus, Path::new("c.md")).unwrap())
+    });
     let mut g = c.benchmark_group("hostile");
     g.sample_size(10);
     let r = row(64_000);
-    g.bench_function("import one table row of 64 000 cells", |b| b.iter(|| clausier::import::import(&r, Path::new("row.md")).unwrap()));
+    g.bench_function("import one table row of 64 000 cells", |b| {
+        b.iter(|| clausier::import::import(&r, Path::new("row.md")).unwrap())
+    });
     let d = deep(2000);
-    g.bench_function("import decimal labels 2 000 deep", |b| b.iter(|| clausier::import::import(&d, Path::new("deep.md")).unwrap()));
+    g.bench_function("import decimal labels 2 000 deep", |b| {
+        b.iter(|| clausier::import::import(&d, Path::new("deep.md")).unwrap())
+    });
     g.finish();
 }
 

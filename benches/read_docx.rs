@@ -19,8 +19,12 @@ fn bench(c: &mut Criterion) {
     let reject = Options { view: View::Reject };
     c.bench_function("read seed docx (clausier's, 29 KB)", |b| b.iter(|| read_docx(&seed, &accept).unwrap()));
     let tracked = std::fs::read(root().join("tests/fixtures/docx/convention-suivi.docx")).unwrap();
-    c.bench_function("read seed edited in LibreOffice with Track Changes, accept", |b| b.iter(|| read_docx(&tracked, &accept).unwrap()));
-    c.bench_function("read seed edited in LibreOffice with Track Changes, reject", |b| b.iter(|| read_docx(&tracked, &reject).unwrap()));
+    c.bench_function("read seed edited in LibreOffice with Track Changes, accept", |b| {
+        b.iter(|| read_docx(&tracked, &accept).unwrap())
+    });
+    c.bench_function("read seed edited in LibreOffice with Track Changes, reject", |b| {
+        b.iter(|| read_docx(&tracked, &reject).unwrap())
+    });
 
     let mut g = c.benchmark_group("read docx scaling");
     g.sample_size(10);
@@ -29,7 +33,11 @@ fn bench(c: &mut Criterion) {
         big.divisions = (0..copies).flat_map(|_| doc.divisions.iter().cloned()).collect();
         let bytes = clausier::write::render(&big, "docx");
         g.throughput(Throughput::Bytes(bytes.len() as u64));
-        g.bench_with_input(BenchmarkId::from_parameter(format!("{} KB docx", bytes.len() / 1024)), &bytes, |b, bytes| b.iter(|| read_docx(bytes, &accept).unwrap()));
+        g.bench_with_input(
+            BenchmarkId::from_parameter(format!("{} KB docx", bytes.len() / 1024)),
+            &bytes,
+            |b, bytes| b.iter(|| read_docx(bytes, &accept).unwrap()),
+        );
     }
     g.finish();
 }

@@ -174,19 +174,35 @@ fn main() {
         k += if reference.is_some() { 2 } else { 1 };
         let bytes = std::fs::read(file).unwrap();
         let name = std::path::Path::new(file).file_name().unwrap().to_string_lossy().to_string();
-        let kept = |t: &str| reference.as_deref().map_or("–".to_string(), |r| format!("{:.2} %", 100.0 * kept_in_order(r, t)));
+        let kept = |t: &str| {
+            reference.as_deref().map_or("–".to_string(), |r| format!("{:.2} %", 100.0 * kept_in_order(r, t)))
+        };
         let skip_docxrs = std::env::var("ONLY_CLAUSIER").is_ok();
         match if skip_docxrs { Err("skipped".into()) } else { docxrs::text(&bytes) } {
             Ok(o) => {
                 let t = median(|| docxrs::text(&bytes).map(|o| o.text.len()));
-                println!("| {} | docx-rs | yes | {} | {} (numPr, no label) | {:.2} ms |", name, kept(&o.text), o.numbered, t.as_secs_f64() * 1e3);
+                println!(
+                    "| {} | docx-rs | yes | {} | {} (numPr, no label) | {:.2} ms |",
+                    name,
+                    kept(&o.text),
+                    o.numbered,
+                    t.as_secs_f64() * 1e3
+                );
             }
-            Err(e) => println!("| {} | docx-rs | **no**: {} | – | – | – |", name, e.chars().take(80).collect::<String>()),
+            Err(e) => {
+                println!("| {} | docx-rs | **no**: {} | – | – | – |", name, e.chars().take(80).collect::<String>())
+            }
         }
         match ours(&bytes) {
             Ok((text, labels)) => {
                 let t = median(|| ours(&bytes).map(|o| o.0.len()));
-                println!("| {} | clausier | yes | {} | {} labels | {:.2} ms |", name, kept(&text), labels, t.as_secs_f64() * 1e3);
+                println!(
+                    "| {} | clausier | yes | {} | {} labels | {:.2} ms |",
+                    name,
+                    kept(&text),
+                    labels,
+                    t.as_secs_f64() * 1e3
+                );
             }
             Err(e) => println!("| {} | clausier | **no**: {} | – | – | – |", name, e),
         }

@@ -15,7 +15,8 @@ fn main() {
         eprintln!("usage: import_reading FILE");
         std::process::exit(2);
     };
-    let imported = clausier::import::import_file(std::path::Path::new(&file)).and_then(|i| clausier::render::assemble(&i.source, &Default::default()));
+    let imported = clausier::import::import_file(std::path::Path::new(&file))
+        .and_then(|i| clausier::render::assemble(&i.source, &Default::default()));
     let mut doc = match imported {
         Ok(d) => d,
         Err(e) => {

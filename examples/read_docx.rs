@@ -51,7 +51,16 @@ fn main() {
             Block::Heading { level, inlines, .. } => format!("{} {}", "#".repeat(*level), inline_text(inlines)),
             Block::Alinea { alinea, .. } => match &alinea.kind {
                 AlineaKind::Item { marker: None } => format!("- {}", inline_text(&alinea.inlines)),
-                AlineaKind::Table { rows, .. } => rows.iter().map(|r| format!("| {} |", r.iter().map(|c| inline_text(c).replace('\n', " / ")).collect::<Vec<_>>().join(" | "))).collect::<Vec<_>>().join("\n"),
+                AlineaKind::Table { rows, .. } => rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "| {} |",
+                            r.iter().map(|c| inline_text(c).replace('\n', " / ")).collect::<Vec<_>>().join(" | ")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n"),
                 _ => alinea.text(),
             },
             Block::Rule { .. } => "---".into(),

@@ -25,7 +25,10 @@ impl Calendar {
     pub fn from_manifest(m: &Manifest) -> Result<Option<Calendar>, String> {
         let adoption = match m.dates.get("adoption") {
             None => return Ok(None),
-            Some(v) => v.as_str().and_then(Date::parse).ok_or_else(|| format!("dates.adoption {}: expected a date YYYY-MM-DD (year 1 to 9999)", v))?,
+            Some(v) => v
+                .as_str()
+                .and_then(Date::parse)
+                .ok_or_else(|| format!("dates.adoption {}: expected a date YYYY-MM-DD (year 1 to 9999)", v))?,
         };
         let cfg = m.variables.get("calendrier");
         if cfg.is_some_and(|c| !c.is_object()) {
@@ -36,13 +39,24 @@ impl Calendar {
                 None => Ok(default),
                 Some(v) => match v.as_i64() {
                     Some(n) if (min..=MAX_MONTHS).contains(&n) => Ok(n as i32),
-                    _ => Err(format!("variables.calendrier.{} {}: expected a whole number of months from {} to {}", k, v, min, MAX_MONTHS)),
+                    _ => Err(format!(
+                        "variables.calendrier.{} {}: expected a whole number of months from {} to {}",
+                        k, v, min, MAX_MONTHS
+                    )),
                 },
             }
         };
-        let cal = Calendar { adoption, duree_mois: get("duree_mois", 24, 1)?, reconduction_mois: get("reconduction_mois", 24, 0)?, preavis_mois: get("preavis_mois", 3, 0)? };
+        let cal = Calendar {
+            adoption,
+            duree_mois: get("duree_mois", 24, 1)?,
+            reconduction_mois: get("reconduction_mois", 24, 0)?,
+            preavis_mois: get("preavis_mois", 3, 0)?,
+        };
         if cal.preavis_mois > cal.duree_mois {
-            return Err(format!("variables.calendrier.preavis_mois {}: longer than the term itself ({} months)", cal.preavis_mois, cal.duree_mois));
+            return Err(format!(
+                "variables.calendrier.preavis_mois {}: longer than the term itself ({} months)",
+                cal.preavis_mois, cal.duree_mois
+            ));
         }
         Ok(Some(cal))
     }

@@ -51,7 +51,11 @@ impl Cite {
     pub(crate) fn agree(&self, participle: &str) -> String {
         let one = if self.feminine { format!("{}e", participle) } else { participle.to_string() };
         // « les … » and a list of things each with its article are plural.
-        if self.article == "les " || self.article.is_empty() { format!("{}s", one) } else { one }
+        if self.article == "les " || self.article.is_empty() {
+            format!("{}s", one)
+        } else {
+            one
+        }
     }
 }
 
@@ -84,7 +88,11 @@ impl<'a> Citer<'a> {
         let patterns = crate::numbering::patterns(&doc.meta.numbering);
         let mut by_id = HashMap::new();
         let mut parent = HashMap::new();
-        fn go<'a>(d: &'a Division, by_id: &mut HashMap<&'a str, &'a Division>, parent: &mut HashMap<&'a str, &'a Division>) {
+        fn go<'a>(
+            d: &'a Division,
+            by_id: &mut HashMap<&'a str, &'a Division>,
+            parent: &mut HashMap<&'a str, &'a Division>,
+        ) {
             by_id.insert(d.id.as_str(), d);
             for c in &d.children {
                 parent.insert(c.id.as_str(), d);
@@ -125,7 +133,8 @@ impl<'a> Citer<'a> {
             }
             let groups: Vec<&Vec<&'a str>> = named.values().filter(|v| v.len() > 1).collect();
             let Some(level) = groups.iter().flat_map(|v| v.iter().map(|id| depth[id])).min() else { break };
-            let settle: Vec<Vec<&'a str>> = groups.into_iter().filter(|v| v.iter().map(|id| depth[id]).min() == Some(level)).cloned().collect();
+            let settle: Vec<Vec<&'a str>> =
+                groups.into_iter().filter(|v| v.iter().map(|id| depth[id]).min() == Some(level)).cloned().collect();
             if settle.is_empty() {
                 break;
             }
@@ -178,7 +187,8 @@ impl<'a> Citer<'a> {
     /// parenthesis (« le b du 7.3.5 »), a lower-case Roman numeral keeps it
     /// (« le ii) du 1. ») — the numbering of its level says which « i) » is.
     pub(crate) fn token(&self, d: &Division) -> Cite {
-        let roman = self.patterns.get(d.level.max(1) - 1).is_some_and(|p| p.counter == crate::numbering::Counter::RomanLower);
+        let roman =
+            self.patterns.get(d.level.max(1) - 1).is_some_and(|p| p.counter == crate::numbering::Counter::RomanLower);
         match &d.label {
             Some(l) if roman => Cite::masculine("le ", l.trim().to_string()),
             Some(l) => label_cite(l),
@@ -204,7 +214,9 @@ impl<'a> Citer<'a> {
     /// The citation inside its own text, never naming it: a heading placed
     /// under the text's name (the État style's annex) says no more.
     pub(crate) fn local(&self, id: &str) -> Cite {
-        let Some(d) = self.division(id) else { return Cite { article: "la ", name: format!("division « {} »", id), feminine: true } };
+        let Some(d) = self.division(id) else {
+            return Cite { article: "la ", name: format!("division « {} »", id), feminine: true };
+        };
         let is_article = |c: &Cite| c.name.starts_with("article ");
         let under_article = |x: &Division| self.parent.get(x.id.as_str()).is_some_and(|p| is_article(&self.token(p)));
         // A decimal label locates itself; under an article it is one of its
@@ -217,14 +229,25 @@ impl<'a> Citer<'a> {
                 t
             }
         };
-        let stops = |x: &Division| is_article(&self.token(x)) || (x.label.as_deref().is_some_and(self_locating) && !under_article(x));
+        let stops = |x: &Division| {
+            is_article(&self.token(x)) || (x.label.as_deref().is_some_and(self_locating) && !under_article(x))
+        };
         let twin = |x: &Division| {
             let t = token(x);
             match self.twins.get(x.id.as_str()) {
                 Some(&(rank, count)) => {
-                    let ordinal = if count == 2 && rank == 2 { "second".to_string() } else { crate::french::ordinal_word(rank) };
-                    let ordinal = if t.feminine { ordinal.replace("premier", "première").replace("second", "seconde") } else { ordinal };
-                    Cite { article: if t.feminine { "la " } else { "le " }, name: format!("{} {}", ordinal, t.name), feminine: t.feminine }
+                    let ordinal =
+                        if count == 2 && rank == 2 { "second".to_string() } else { crate::french::ordinal_word(rank) };
+                    let ordinal = if t.feminine {
+                        ordinal.replace("premier", "première").replace("second", "seconde")
+                    } else {
+                        ordinal
+                    };
+                    Cite {
+                        article: if t.feminine { "la " } else { "le " },
+                        name: format!("{} {}", ordinal, t.name),
+                        feminine: t.feminine,
+                    }
                 }
                 None => t,
             }
@@ -256,16 +279,25 @@ impl<'a> Citer<'a> {
         let words: Vec<Vec<&str>> = cites.iter().map(|c| c.name.split(' ').collect()).collect();
         let shortest = words.iter().map(Vec::len).min().unwrap_or(0);
         let mut common = 0;
-        while common + 1 < shortest && words.iter().all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common]) {
+        while common + 1 < shortest
+            && words.iter().all(|w| w[w.len() - 1 - common] == words[0][words[0].len() - 1 - common])
+        {
             common += 1;
         }
         let suffix: String = words[0][words[0].len() - common..].iter().map(|w| format!(" {}", w)).collect();
         let heads: Vec<Vec<&str>> = words.iter().map(|w| w[..w.len() - common].to_vec()).collect();
-        let joined = |labels: Vec<&str>| if labels.len() > 2 { format!("{} à {}", labels[0], labels[labels.len() - 1]) } else { labels.join(" et ") };
+        let joined = |labels: Vec<&str>| {
+            if labels.len() > 2 {
+                format!("{} à {}", labels[0], labels[labels.len() - 1])
+            } else {
+                labels.join(" et ")
+            }
+        };
         let name = if heads.iter().all(|h| h.len() == 2 && h[0] == heads[0][0]) {
             // « articles 23 à 26 »
             let kind = heads[0][0];
-            let kinds = if kind.ends_with('s') || kind.ends_with('x') { kind.to_string() } else { format!("{}s", kind) };
+            let kinds =
+                if kind.ends_with('s') || kind.ends_with('x') { kind.to_string() } else { format!("{}s", kind) };
             format!("{} {}{}", kinds, joined(heads.iter().map(|h| h[1]).collect()), suffix)
         } else if heads.iter().all(|h| h.len() == 1) {
             // « 1° à 3° de l’article 9 »
@@ -273,7 +305,11 @@ impl<'a> Citer<'a> {
         } else {
             // Divisions of different kinds: each with its own article.
             let names: Vec<String> = cites.iter().map(Cite::subject).collect();
-            return Cite { article: "", name: format!("{} et {}", names[..names.len() - 1].join(", "), last.subject()), feminine: cites.iter().all(|c| c.feminine) };
+            return Cite {
+                article: "",
+                name: format!("{} et {}", names[..names.len() - 1].join(", "), last.subject()),
+                feminine: cites.iter().all(|c| c.feminine),
+            };
         };
         Cite { article: "les ", name, feminine: first.feminine }
     }
@@ -401,7 +437,8 @@ pub(crate) fn label_cite(label: &str) -> Cite {
             // A letter is cited without its parenthesis (« le b du 7.3.5 »);
             // an Arabic number keeps its point (« le 1. »), a decimal number
             // (« 7.3.5 ») and a Roman one (« II ») stand bare.
-            let letter = bare.strip_suffix(')').filter(|x| x.chars().count() == 1 && x.chars().all(|c| c.is_ascii_lowercase()));
+            let letter =
+                bare.strip_suffix(')').filter(|x| x.chars().count() == 1 && x.chars().all(|c| c.is_ascii_lowercase()));
             let name = match letter {
                 Some(x) => x.to_string(),
                 None if bare.chars().all(|c| c.is_ascii_digit()) && l.ends_with('.') => l.to_string(),
@@ -443,7 +480,11 @@ mod tests {
     fn chains_stop_where_a_label_locates_itself() {
         let doc = Document {
             divisions: vec![
-                div("a7", "Article 7", vec![div("p73", "7.3.", vec![div("p735", "7.3.5.", vec![div("b", "b)", vec![])])])]),
+                div(
+                    "a7",
+                    "Article 7",
+                    vec![div("p73", "7.3.", vec![div("p735", "7.3.5.", vec![div("b", "b)", vec![])])])],
+                ),
                 div("a25", "Article 25", vec![div("p252", "25.2", vec![])]),
                 div("ii", "II.", vec![div("ii-a", "A.", vec![div("ii-a-1", "1.", vec![])])]),
             ],
@@ -490,13 +531,19 @@ mod tests {
     fn a_citer_naming_its_text_names_it_once_at_the_outermost_level() {
         let mut a3 = div("a3", "Article 3", vec![div("a3-1", "1°", vec![]), div("a3-2", "2°", vec![])]);
         a3.alineas = vec![Alinea::paragraph(vec![]), Alinea::paragraph(vec![])];
-        let doc = Document { divisions: vec![div("a2", "Article 2", vec![]), a3, div("a4", "Article 4", vec![])], ..Default::default() };
+        let doc = Document {
+            divisions: vec![div("a2", "Article 2", vec![]), a3, div("a4", "Article 4", vec![])],
+            ..Default::default()
+        };
         let c = Citer::new(&doc).naming(Nature::parse("le cahier des charges"));
         assert_eq!(c.cite("a3").subject(), "l’article 3 du cahier des charges");
         assert_eq!(c.local("a3").subject(), "l’article 3");
         assert_eq!(c.cite("a3-2").of(), "du 2° de l’article 3 du cahier des charges");
         assert_eq!(c.alinea("a3", 2).at(), "Au deuxième alinéa de l’article 3 du cahier des charges");
-        assert_eq!(c.alineas("a3", &[1, 2]).subject(), "les premier et deuxième alinéas de l’article 3 du cahier des charges");
+        assert_eq!(
+            c.alineas("a3", &[1, 2]).subject(),
+            "les premier et deuxième alinéas de l’article 3 du cahier des charges"
+        );
         assert_eq!(c.cite_all(&["a2", "a3", "a4"]).subject(), "les articles 2 à 4 du cahier des charges");
         assert_eq!(c.cite_all(&["a3-1", "a3-2"]).subject(), "les 1° et 2° de l’article 3 du cahier des charges");
         assert_eq!(c.local_all(&["a2", "a3"]).subject(), "les articles 2 et 3");

@@ -12,8 +12,8 @@
 //! the convention's own words, so that the redline, the next avenant's
 //! citations and the fingerprints compare texts, not mentions.
 
-use crate::model::BLANK;
 use crate::french::Date;
+use crate::model::BLANK;
 use crate::model::{Alinea, Document, Inline, Part, PartKind, Style};
 use crate::source::{AppliedAvenant, Manifest};
 
@@ -55,7 +55,10 @@ pub(crate) fn mark(doc: &mut Document, m: &Manifest) {
         signed,
         avenants_phrase(&m.avenants, " signé le")
     );
-    doc.closing = vec![Part { kind: PartKind::Cloture, alineas: vec![Alinea::paragraph(vec![Inline::styled(mention, Style { italic: true, ..Style::PLAIN })])] }];
+    doc.closing = vec![Part {
+        kind: PartKind::Cloture,
+        alineas: vec![Alinea::paragraph(vec![Inline::styled(mention, Style { italic: true, ..Style::PLAIN })])],
+    }];
     doc.signatures.clear();
 }
 
@@ -67,8 +70,17 @@ mod tests {
     }
     #[test]
     fn says_which_avenants_it_integrates() {
-        assert_eq!(heading(&[applied(1, Some("2027-01-15"))]), "Version consolidée au 15\u{a0}janvier 2027 intégrant l’avenant n° 1 du 15\u{a0}janvier 2027");
+        assert_eq!(
+            heading(&[applied(1, Some("2027-01-15"))]),
+            "Version consolidée au 15\u{a0}janvier 2027 intégrant l’avenant n° 1 du 15\u{a0}janvier 2027"
+        );
         let two = heading(&[applied(1, Some("2027-01-15")), applied(2, None)]);
-        assert_eq!(two, format!("Version consolidée au {b} intégrant les avenants n° 1 du 15\u{a0}janvier 2027 et n° 2 du {b}", b = BLANK));
+        assert_eq!(
+            two,
+            format!(
+                "Version consolidée au {b} intégrant les avenants n° 1 du 15\u{a0}janvier 2027 et n° 2 du {b}",
+                b = BLANK
+            )
+        );
     }
 }

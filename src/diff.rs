@@ -26,7 +26,12 @@ pub(crate) struct Span {
 }
 
 /// The spans of a diff of `a` into `b`, in order, covering both wholly.
-pub(crate) fn diff<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> Vec<Span> {
+pub(crate) fn diff<T: PartialEq + std::hash::Hash + Ord>(
+    alg: Algorithm,
+    a: &[T],
+    b: &[T],
+    deadline: Option<Instant>,
+) -> Vec<Span> {
     let ops = capture_diff_slices_deadline(alg, a, b, deadline);
     let (mut o, mut n) = (0usize, 0usize);
     let mut out = Vec::with_capacity(ops.len());
@@ -46,7 +51,12 @@ pub(crate) fn diff<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T]
 }
 
 /// How many items the two sequences share, in order.
-pub(crate) fn common<T: PartialEq + std::hash::Hash + Ord>(alg: Algorithm, a: &[T], b: &[T], deadline: Option<Instant>) -> usize {
+pub(crate) fn common<T: PartialEq + std::hash::Hash + Ord>(
+    alg: Algorithm,
+    a: &[T],
+    b: &[T],
+    deadline: Option<Instant>,
+) -> usize {
     diff(alg, a, b, deadline).iter().filter(|s| s.tag == Tag::Equal).map(|s| s.old.len()).sum()
 }
 

@@ -52,14 +52,22 @@ pub fn avenant_for(src: &Source, source_path: &Path, path: &Path) -> Result<Give
     let name = source_path.display().to_string();
     let old = assemble(src, &BuildOptions::default())?;
     let v = crate::word::read_version(path, &old, &name)?;
-    let cs = avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })?;
+    let cs =
+        avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })?;
     Ok(Given { avenant: cs, drafted: true, notes: v.notes })
 }
 
 /// Builds the pack for the avenant `given` amending `src` and writes it into
 /// `dir`, atomically. `force` writes into a folder that holds other files
 /// (they are kept).
-pub fn build(src: &Source, given: &Given, avenant_path: &Path, dir: &Path, force: bool, progress: Progress) -> Result<PackManifest> {
+pub fn build(
+    src: &Source,
+    given: &Given,
+    avenant_path: &Path,
+    dir: &Path,
+    force: bool,
+    progress: Progress,
+) -> Result<PackManifest> {
     let cs = &given.avenant;
     let n = cs.numero;
     progress("avenant");
@@ -84,22 +92,41 @@ pub fn build(src: &Source, given: &Given, avenant_path: &Path, dir: &Path, force
     ];
     let opts = write::Options { old: Some(&old), rev, title: Some(title), ..Default::default() };
     progress("redline");
-    files.push((format!("redline-avenant-{}.docx", n), "la convention avec les modifications en suivi de Word".into(), (write::writer("docx").write)(&red, &opts)));
+    files.push((
+        format!("redline-avenant-{}.docx", n),
+        "la convention avec les modifications en suivi de Word".into(),
+        (write::writer("docx").write)(&red, &opts),
+    ));
     progress("tableau comparatif");
-    files.push((format!("tableau-comparatif-avenant-{}.docx", n), "le tableau comparatif".into(), (write::writer("tableau").write)(&red, &opts)));
+    files.push((
+        format!("tableau-comparatif-avenant-{}.docx", n),
+        "le tableau comparatif".into(),
+        (write::writer("tableau").write)(&red, &opts),
+    ));
     progress("vue HTML");
-    files.push((format!("modifications-avenant-{}.html", n), "les modifications, à lire à l’écran".into(), (write::writer("redline-html").write)(&red, &opts)));
+    files.push((
+        format!("modifications-avenant-{}.html", n),
+        "les modifications, à lire à l’écran".into(),
+        (write::writer("redline-html").write)(&red, &opts),
+    ));
     if given.drafted {
         // What was drafted from the edited document, so that it can be
         // reviewed, applied and signed as it stands in the pack.
-        files.push((format!("avenant-{}.json", n), "l’avenant en opérations (rédigé depuis la convention modifiée dans Word)".into(), avenant::to_json(cs).into_bytes()));
+        files.push((
+            format!("avenant-{}.json", n),
+            "l’avenant en opérations (rédigé depuis la convention modifiée dans Word)".into(),
+            avenant::to_json(cs).into_bytes(),
+        ));
     }
     let manifest = PackManifest {
         avenant: n,
         convention: src.manifest.title.clone(),
         base_fingerprint: cs.base.fingerprint.clone(),
         consolidated_fingerprint: crate::fingerprint::of(&new),
-        files: files.iter().map(|(name, what, bytes)| Entry { name: name.clone(), what: what.clone(), sha256: sha256(bytes) }).collect(),
+        files: files
+            .iter()
+            .map(|(name, what, bytes)| Entry { name: name.clone(), what: what.clone(), sha256: sha256(bytes) })
+            .collect(),
     };
     progress("manifeste");
     let mut out: Vec<(PathBuf, Vec<u8>)> = files.into_iter().map(|(name, _, b)| (PathBuf::from(name), b)).collect();
@@ -113,6 +140,10 @@ pub fn build(src: &Source, given: &Given, avenant_path: &Path, dir: &Path, force
     }
     // The pack never carries a source that `build` would refuse.
     let check = |staged: &Path| crate::avenant::check_written_source(&staged.join(&source_dir), avenant_path);
-    crate::fsutil::write_dir(dir, &out, &crate::fsutil::DirOptions { what: "council pack", force, check: Some(&check) })?;
+    crate::fsutil::write_dir(
+        dir,
+        &out,
+        &crate::fsutil::DirOptions { what: "council pack", force, check: Some(&check) },
+    )?;
     Ok(manifest)
 }

@@ -58,7 +58,11 @@ impl Error {
     pub(crate) fn json(path: &Path, e: serde_json::Error) -> Error {
         let full = e.to_string();
         let what = full.split(" at line ").next().unwrap_or(&full);
-        let msg = if e.is_data() { format!("invalid content: {}{}", what, suggestion(what)) } else { format!("malformed JSON: {}", what) };
+        let msg = if e.is_data() {
+            format!("invalid content: {}{}", what, suggestion(what))
+        } else {
+            format!("malformed JSON: {}", what)
+        };
         Error::Json { path: path.to_path_buf(), line: e.line(), column: e.column(), msg }
     }
 }
@@ -83,7 +87,14 @@ pub(crate) const MAX_TEXT: u64 = 32 * 1024 * 1024;
 pub(crate) fn check_size(path: &Path) -> Result<()> {
     let len = std::fs::metadata(path).map_err(|e| Error::io(path, e))?.len();
     if len > MAX_TEXT {
-        return Err(Error::Io { path: path.to_path_buf(), msg: format!("{} MB: too large for a convention (clausier reads texts up to {} MB)", len / (1024 * 1024), MAX_TEXT / (1024 * 1024)) });
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            msg: format!(
+                "{} MB: too large for a convention (clausier reads texts up to {} MB)",
+                len / (1024 * 1024),
+                MAX_TEXT / (1024 * 1024)
+            ),
+        });
     }
     Ok(())
 }
@@ -98,7 +109,10 @@ pub(crate) fn read_utf8(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     file.take(MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_TEXT {
-        return Err(Error::Io { path: path.to_path_buf(), msg: format!("more than {} MB: too large for a convention", MAX_TEXT / (1024 * 1024)) });
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            msg: format!("more than {} MB: too large for a convention", MAX_TEXT / (1024 * 1024)),
+        });
     }
     if bytes.starts_with(b"\xEF\xBB\xBF") {
         bytes.drain(..3);

@@ -77,13 +77,28 @@ fn signatories(m: &Manifest, parties: &[Party], out: &mut Vec<Missing>) {
     for p in parties {
         let s = &p.signataire;
         if empty(&s.nom) {
-            out.push(Missing::new(format!("parties[{}].signataire.nom", p.id), format!("the name of the signatory for {}", who(p)), true, true));
+            out.push(Missing::new(
+                format!("parties[{}].signataire.nom", p.id),
+                format!("the name of the signatory for {}", who(p)),
+                true,
+                true,
+            ));
         }
         if frame_uses(m, "signature", "signataire.qualite") && empty(&s.qualite) {
-            out.push(Missing::new(format!("parties[{}].signataire.qualite", p.id), format!("the title of the signatory for {}", who(p)), true, true));
+            out.push(Missing::new(
+                format!("parties[{}].signataire.qualite", p.id),
+                format!("the title of the signatory for {}", who(p)),
+                true,
+                true,
+            ));
         }
         if frame_uses(m, "signature", "signataire.civilite") && empty(&s.civilite) {
-            out.push(Missing::new(format!("parties[{}].signataire.civilite", p.id), format!("how the signatory for {} is addressed", who(p)), true, true));
+            out.push(Missing::new(
+                format!("parties[{}].signataire.civilite", p.id),
+                format!("how the signatory for {} is addressed", who(p)),
+                true,
+                true,
+            ));
         }
     }
 }
@@ -96,34 +111,66 @@ pub(crate) fn of_source(src: &Source) -> Vec<Missing> {
     let prints_parties = frame_prints(m, "parties");
     for p in &m.parties {
         if prints_parties && empty(&p.representant) {
-            out.push(Missing::new(format!("parties[{}].representant", p.id), format!("who represents {}", who(p)), true, true));
+            out.push(Missing::new(
+                format!("parties[{}].representant", p.id),
+                format!("who represents {}", who(p)),
+                true,
+                true,
+            ));
         }
         // The deliberation that authorises each party to sign: printed by the
         // frames with a parties block, known before signing in any case.
         let d = p.deliberation.clone().unwrap_or_default();
         let field = |k: &str| format!("parties[{}].deliberation.{}", p.id, k);
         if empty(&d.organe) {
-            out.push(Missing::new(field("organe"), format!("the assembly whose deliberation authorises {} to sign", who(p)), prints_parties, prints_parties));
+            out.push(Missing::new(
+                field("organe"),
+                format!("the assembly whose deliberation authorises {} to sign", who(p)),
+                prints_parties,
+                prints_parties,
+            ));
         }
         if d.numero.as_deref().is_none_or(empty) {
-            out.push(Missing::new(field("numero"), format!("the number of the deliberation of {}", who(p)), prints_parties, prints_parties));
+            out.push(Missing::new(
+                field("numero"),
+                format!("the number of the deliberation of {}", who(p)),
+                prints_parties,
+                prints_parties,
+            ));
         }
         if d.date.as_deref().is_none_or(empty) {
-            out.push(Missing::new(field("date"), format!("the date of the deliberation of {}", who(p)), prints_parties, prints_parties));
+            out.push(Missing::new(
+                field("date"),
+                format!("the date of the deliberation of {}", who(p)),
+                prints_parties,
+                prints_parties,
+            ));
         }
     }
     signatories(m, &m.parties, &mut out);
     if (frame_uses(m, "cloture", "originaux") || frame_uses(m, "titre", "originaux")) && m.originaux.is_none() {
         out.push(Missing::new("originaux".into(), "the number of exemplaires originaux".into(), false, true));
     }
-    if frame_uses(m, "visas", "cadre.adoption") && m.variables.get("cadre").and_then(|c| c.get("adoption")).and_then(|v| v.as_str()).is_none_or(empty) {
-        out.push(Missing::new("variables.cadre.adoption".into(), "the deliberations that adopted the convention-cadre".into(), true, true));
+    if frame_uses(m, "visas", "cadre.adoption")
+        && m.variables.get("cadre").and_then(|c| c.get("adoption")).and_then(|v| v.as_str()).is_none_or(empty)
+    {
+        out.push(Missing::new(
+            "variables.cadre.adoption".into(),
+            "the deliberations that adopted the convention-cadre".into(),
+            true,
+            true,
+        ));
     }
     if frame_uses(m, "cloture", "dates.signature") && !m.dates.contains_key("signature") {
         out.push(Missing::new("dates.signature".into(), "the date of signature".into(), true, false));
     }
     if !m.dates.contains_key("adoption") {
-        out.push(Missing::new("dates.adoption".into(), "the date of adoption, from which the convention runs (calendrier)".into(), false, false));
+        out.push(Missing::new(
+            "dates.adoption".into(),
+            "the date of adoption, from which the convention runs (calendrier)".into(),
+            false,
+            false,
+        ));
     }
     out
 }
@@ -138,21 +185,46 @@ pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
         let d = cs.deliberations.iter().find(|d| d.partie == p.id);
         let field = |k: &str| format!("deliberations[{}].{}", p.id, k);
         if d.is_none_or(|d| empty(&d.organe)) {
-            out.push(Missing::new(field("organe"), format!("the assembly whose deliberation approves the avenant for {}", who(p)), true, true));
+            out.push(Missing::new(
+                field("organe"),
+                format!("the assembly whose deliberation approves the avenant for {}", who(p)),
+                true,
+                true,
+            ));
         }
         if d.and_then(|d| d.numero.as_deref()).is_none_or(empty) {
-            out.push(Missing::new(field("numero"), format!("the number of the deliberation of {} approving the avenant", who(p)), true, true));
+            out.push(Missing::new(
+                field("numero"),
+                format!("the number of the deliberation of {} approving the avenant", who(p)),
+                true,
+                true,
+            ));
         }
         if d.and_then(|d| d.date.as_deref()).is_none_or(empty) {
-            out.push(Missing::new(field("date"), format!("the date of the deliberation of {} approving the avenant", who(p)), true, true));
+            out.push(Missing::new(
+                field("date"),
+                format!("the date of the deliberation of {} approving the avenant", who(p)),
+                true,
+                true,
+            ));
         }
     }
     if !m.dates.contains_key("signature") {
-        out.push(Missing::new(format!("{}: dates.signature", src.manifest_path().display()), "the date the convention was signed (first visa)".into(), true, true));
+        out.push(Missing::new(
+            format!("{}: dates.signature", src.manifest_path().display()),
+            "the date the convention was signed (first visa)".into(),
+            true,
+            true,
+        ));
     }
     for a in &m.avenants {
         if a.date.is_none() {
-            out.push(Missing::new(format!("{}: avenants[{}].date", src.manifest_path().display(), a.numero), format!("the date of avenant n° {} (visa)", a.numero), true, true));
+            out.push(Missing::new(
+                format!("{}: avenants[{}].date", src.manifest_path().display(), a.numero),
+                format!("the date of avenant n° {} (visa)", a.numero),
+                true,
+                true,
+            ));
         }
     }
     let parties: Vec<Party> = m
@@ -161,12 +233,17 @@ pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
         .map(|p| {
             let mut p = p.clone();
             if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
-                p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
+                p.signataire = crate::source::Signataire {
+                    civilite: s.civilite.clone(),
+                    qualite: s.qualite.clone(),
+                    nom: s.nom.clone(),
+                };
             }
             p
         })
         .collect();
-    let frame = Manifest { kind: "avenant".into(), template: Some("avenant".into()), parts: Default::default(), ..m.clone() };
+    let frame =
+        Manifest { kind: "avenant".into(), template: Some("avenant".into()), parts: Default::default(), ..m.clone() };
     let before = out.len();
     signatories(&frame, &parties, &mut out);
     for x in &mut out[before..] {
@@ -189,11 +266,21 @@ pub fn of_avenant_to(texts: &[(&Source, &ChangeSet)]) -> Vec<Missing> {
         let m = &src.manifest;
         let manifest = src.manifest_path();
         if !m.dates.contains_key("signature") {
-            out.push(Missing::new(format!("{}: dates.signature", manifest.display()), format!("the date of signature of « {} » (its visa)", m.nature().the()), true, true));
+            out.push(Missing::new(
+                format!("{}: dates.signature", manifest.display()),
+                format!("the date of signature of « {} » (its visa)", m.nature().the()),
+                true,
+                true,
+            ));
         }
         for a in &m.avenants {
             if a.date.is_none() {
-                out.push(Missing::new(format!("{}: avenants[{}].date", manifest.display(), a.numero), format!("the date of avenant n° {} to « {} » (its visa)", a.numero, m.nature().the()), true, true));
+                out.push(Missing::new(
+                    format!("{}: avenants[{}].date", manifest.display(), a.numero),
+                    format!("the date of avenant n° {} to « {} » (its visa)", a.numero, m.nature().the()),
+                    true,
+                    true,
+                ));
             }
         }
     }
@@ -238,8 +325,16 @@ pub fn check(src: &Source, path: &std::path::Path, avenant: Option<&std::path::P
     Ok(match avenant {
         Some(a) => {
             let cs = crate::avenant::load(a)?;
-            Check { what: format!("avenant n° {} to {}", cs.numero, path.display()), missing: of_avenant(src, &cs), after_end: avenant_after_end(src, &cs) }
+            Check {
+                what: format!("avenant n° {} to {}", cs.numero, path.display()),
+                missing: of_avenant(src, &cs),
+                after_end: avenant_after_end(src, &cs),
+            }
         }
-        None => Check { what: format!("{} ({})", path.display(), src.manifest.kind), missing: of_source(src), after_end: None },
+        None => Check {
+            what: format!("{} ({})", path.display(), src.manifest.kind),
+            missing: of_source(src),
+            after_end: None,
+        },
     })
 }

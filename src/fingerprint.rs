@@ -49,7 +49,10 @@ pub(crate) fn canonical(s: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let start = i;
-        while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'`') {
+        while i < bytes.len()
+            && bytes[i] < 0x80
+            && !matches!(bytes[i], b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'`')
+        {
             i += 1;
         }
         if i > start {
@@ -96,7 +99,9 @@ fn line(tag: &str, text: &str, out: &mut String) {
 fn alinea(a: &Alinea, out: &mut String) {
     match &a.kind {
         AlineaKind::Paragraph => line("P", &inline_text(&a.inlines), out),
-        AlineaKind::Item { marker } => line("I", &format!("{} {}", marker.as_deref().unwrap_or("-"), inline_text(&a.inlines)), out),
+        AlineaKind::Item { marker } => {
+            line("I", &format!("{} {}", marker.as_deref().unwrap_or("-"), inline_text(&a.inlines)), out)
+        }
         AlineaKind::Table { rows, .. } => {
             line("T", "", out);
             for r in rows {
@@ -168,7 +173,10 @@ mod legacy_v0 {
             let prev = if k > 0 { Some(cs[k - 1]) } else { None };
             let before_punct = matches!(next, Some(':' | ';' | '!' | '?' | '»' | '%'));
             let after_open = prev == Some('«');
-            let after_no = k >= 2 && (cs[k - 2] == 'n' || cs[k - 2] == 'N') && cs[k - 1] == '°' && (k < 3 || !cs[k - 3].is_alphanumeric());
+            let after_no = k >= 2
+                && (cs[k - 2] == 'n' || cs[k - 2] == 'N')
+                && cs[k - 1] == '°'
+                && (k < 3 || !cs[k - 3].is_alphanumeric());
             if (before_punct && prev.is_some()) || after_open || after_no {
                 out[k] = '\u{a0}';
             }
@@ -182,7 +190,11 @@ mod legacy_v0 {
 
     fn alinea(a: &Alinea) -> String {
         match &a.kind {
-            AlineaKind::Table { rows, .. } => rows.iter().map(|r| r.iter().map(|c| typed(c)).collect::<Vec<_>>().join("\t")).collect::<Vec<_>>().join("\n"),
+            AlineaKind::Table { rows, .. } => rows
+                .iter()
+                .map(|r| r.iter().map(|c| typed(c)).collect::<Vec<_>>().join("\t"))
+                .collect::<Vec<_>>()
+                .join("\n"),
             AlineaKind::Item { marker: None } => format!("– {}", typed(&a.inlines)),
             AlineaKind::Item { marker: Some(m) } => format!("{} {}", m, typed(&a.inlines)),
             AlineaKind::Paragraph => typed(&a.inlines),
@@ -228,7 +240,8 @@ mod legacy_v0 {
         }
         let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
         for r in 0..rows {
-            let cells: Vec<String> = doc.signatures.iter().map(|s| s.lines.get(r).map(|l| typed(l)).unwrap_or_default()).collect();
+            let cells: Vec<String> =
+                doc.signatures.iter().map(|s| s.lines.get(r).map(|l| typed(l)).unwrap_or_default()).collect();
             out.push(cells.join("\t").trim_end().to_string());
         }
         let mut s = out.join("\n\n");

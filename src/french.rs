@@ -6,7 +6,18 @@
 const NBSP: char = '\u{00A0}';
 
 const MONTHS: [&str; 12] = [
-    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 ];
 
 /// A civil date parsed from ISO 8601 (`2026-12-09`).
@@ -22,7 +33,11 @@ impl Date {
     /// date with anything after it (`2027-01-15x`, `2027-01-155`) is not one.
     pub fn parse(iso: &str) -> Option<Date> {
         let b = iso.trim().as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || ![0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&k| b[k].is_ascii_digit()) {
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || ![0, 1, 2, 3, 5, 6, 8, 9].iter().all(|&k| b[k].is_ascii_digit())
+        {
             return None;
         }
         let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
@@ -91,8 +106,26 @@ fn days_in_month(y: i32, m: u32) -> u32 {
 /// Ordinal adjective in words: premier, deuxième … vingtième, then « 21e ».
 pub(crate) fn ordinal_word(n: usize) -> String {
     const W: [&str; 20] = [
-        "premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième", "dixième",
-        "onzième", "douzième", "treizième", "quatorzième", "quinzième", "seizième", "dix-septième", "dix-huitième", "dix-neuvième", "vingtième",
+        "premier",
+        "deuxième",
+        "troisième",
+        "quatrième",
+        "cinquième",
+        "sixième",
+        "septième",
+        "huitième",
+        "neuvième",
+        "dixième",
+        "onzième",
+        "douzième",
+        "treizième",
+        "quatorzième",
+        "quinzième",
+        "seizième",
+        "dix-septième",
+        "dix-huitième",
+        "dix-neuvième",
+        "vingtième",
     ];
     match n {
         1..=20 => W[n - 1].to_string(),
@@ -103,12 +136,20 @@ pub(crate) fn ordinal_word(n: usize) -> String {
 /// Cardinal in words for small counts (« deux alinéas »).
 pub(crate) fn cardinal_word(n: usize) -> String {
     const W: [&str; 10] = ["zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf"];
-    if n < 10 { W[n].to_string() } else { n.to_string() }
+    if n < 10 {
+        W[n].to_string()
+    } else {
+        n.to_string()
+    }
 }
 
 /// « 1er », « 2e » (for articles: « Article 1er »).
 pub(crate) fn ordinal_abbr(n: usize) -> String {
-    if n == 1 { "1er".into() } else { format!("{}e", n) }
+    if n == 1 {
+        "1er".into()
+    } else {
+        format!("{}e", n)
+    }
 }
 
 /// Capitals keep their accents (« À LA CONVENTION », « ÉTAT »).
@@ -155,7 +196,10 @@ pub(crate) fn typography(text: &str) -> String {
         let prev = if k > 0 { Some(cs[k - 1]) } else { None };
         let before_punct = matches!(next, Some(':' | ';' | '!' | '?' | '»' | '%'));
         let after_open = prev == Some('«');
-        let after_no = k >= 2 && (cs[k - 2] == 'n' || cs[k - 2] == 'N') && cs[k - 1] == '°' && (k < 3 || !cs[k - 3].is_alphanumeric());
+        let after_no = k >= 2
+            && (cs[k - 2] == 'n' || cs[k - 2] == 'N')
+            && cs[k - 1] == '°'
+            && (k < 3 || !cs[k - 3].is_alphanumeric());
         if (before_punct && prev.is_some()) || after_open || after_no {
             out[k] = NBSP;
         }
@@ -196,7 +240,18 @@ impl Nature {
         };
         let noun = rest.trim().to_string();
         let guessed = Nature::of_noun(&noun);
-        Nature { article, noun, feminine: if article == "la" { true } else if article == "le" { false } else { guessed.feminine }, plural: article == "les" }
+        Nature {
+            article,
+            noun,
+            feminine: if article == "la" {
+                true
+            } else if article == "le" {
+                false
+            } else {
+                guessed.feminine
+            },
+            plural: article == "les",
+        }
     }
 
     /// The nature a noun or a title says, by its first word: a convention,
@@ -340,7 +395,8 @@ pub(crate) fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
             i += text[i..].chars().next().map_or(1, char::len_utf8);
             continue;
         };
-        let suffix = ["ers", "res", "er", "re", "es", "e"].into_iter().find(|s| text[j..].starts_with(s) && !word(j + s.len()));
+        let suffix =
+            ["ers", "res", "er", "re", "es", "e"].into_iter().find(|s| text[j..].starts_with(s) && !word(j + s.len()));
         let suffix = if b[start] == b'I' { suffix.filter(|s| *s == "er") } else { suffix };
         match suffix {
             Some(s) => {
@@ -362,7 +418,11 @@ pub(crate) fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
 
 /// « 1 exemplaire original », « 4 exemplaires originaux ».
 pub fn exemplaires(n: u64) -> String {
-    if n == 1 { "1 exemplaire original".into() } else { format!("{} exemplaires originaux", n) }
+    if n == 1 {
+        "1 exemplaire original".into()
+    } else {
+        format!("{} exemplaires originaux", n)
+    }
 }
 
 #[cfg(test)]
@@ -379,14 +439,20 @@ mod tests {
     }
     #[test]
     fn typo() {
-        assert_eq!(typography("« oui » : non ; n° 12, 35 %"), "«\u{a0}oui\u{a0}»\u{a0}: non\u{a0}; n°\u{a0}12, 35\u{a0}%");
+        assert_eq!(
+            typography("« oui » : non ; n° 12, 35 %"),
+            "«\u{a0}oui\u{a0}»\u{a0}: non\u{a0}; n°\u{a0}12, 35\u{a0}%"
+        );
         assert_eq!(typography("a : b"), "a\u{a0}: b");
         assert_eq!(typography("https://x.fr"), "https://x.fr");
         assert_eq!(typography("l'État d’Ivry"), "l\u{2019}État d\u{2019}Ivry");
     }
     #[test]
     fn sommaire_spelled_as_its_heading() {
-        assert_eq!(accents_from("DUREE DE LA CONVENTION", "Durée de la convention").as_deref(), Some("DURÉE DE LA CONVENTION"));
+        assert_eq!(
+            accents_from("DUREE DE LA CONVENTION", "Durée de la convention").as_deref(),
+            Some("DURÉE DE LA CONVENTION")
+        );
         assert_eq!(accents_from("MISE EN ŒUVRE", "mise en œuvre").as_deref(), Some("MISE EN ŒUVRE"));
         assert_eq!(accents_from("Etat", "État").as_deref(), Some("État"));
         assert_eq!(accents_from("DUREE", "Durée de la convention"), None);
@@ -394,8 +460,12 @@ mod tests {
     }
     #[test]
     fn ordinals_in_superscript() {
-        let sup = |t: &str| ordinal_pieces(t).into_iter().filter(|(_, s)| *s).map(|(p, _)| p.to_string()).collect::<Vec<_>>();
-        assert_eq!(sup("Article 1er – le 13e arrondissement, la 1re fois, les 2es, TITRE Ier"), ["er", "e", "re", "es", "er"]);
+        let sup =
+            |t: &str| ordinal_pieces(t).into_iter().filter(|(_, s)| *s).map(|(p, _)| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            sup("Article 1er – le 13e arrondissement, la 1re fois, les 2es, TITRE Ier"),
+            ["er", "e", "re", "es", "er"]
+        );
         assert!(sup("2eme H2e 1e5 A4 Ce De Le 12 e").is_empty());
         assert_eq!(ordinal_pieces("du 1er janvier").into_iter().map(|(p, _)| p).collect::<String>(), "du 1er janvier");
         assert_eq!(ordinal_pieces(""), [("", false)]);
@@ -404,11 +474,17 @@ mod tests {
     #[test]
     fn natures() {
         let c = Nature::parse("la convention");
-        assert_eq!((c.of(), c.to(), c.agree("modifié")), ("de la convention".into(), "à la convention".into(), "modifiée".into()));
+        assert_eq!(
+            (c.of(), c.to(), c.agree("modifié")),
+            ("de la convention".into(), "à la convention".into(), "modifiée".into())
+        );
         let c = Nature::parse("le cahier des charges");
         assert_eq!((c.of(), c.to()), ("du cahier des charges".into(), "au cahier des charges".into()));
         let s = Nature::parse("les statuts");
-        assert_eq!((s.of(), s.to(), s.agree("modifié")), ("des statuts".into(), "aux statuts".into(), "modifiés".into()));
+        assert_eq!(
+            (s.of(), s.to(), s.agree("modifié")),
+            ("des statuts".into(), "aux statuts".into(), "modifiés".into())
+        );
         let a = Nature::parse("l'accord");
         assert_eq!((a.the(), a.of(), a.to()), ("l’accord".into(), "de l’accord".into(), "à l’accord".into()));
         assert_eq!(Nature::of_noun("Cahier des charges type pour la concession").to(), "au cahier des charges");

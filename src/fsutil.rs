@@ -144,7 +144,10 @@ fn resolve(path: &Path) -> Result<PathBuf> {
         return Ok(p);
     }
     let dir = parent_of(path);
-    let real = dir.canonicalize().map_err(|_| Error::Io { path: path.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) })?;
+    let real = dir.canonicalize().map_err(|_| Error::Io {
+        path: path.to_path_buf(),
+        msg: format!("cannot write: directory {} does not exist", dir.display()),
+    })?;
     Ok(match path.file_name() {
         Some(n) => real.join(n),
         None => real,
@@ -166,7 +169,10 @@ fn refuse_overlap(out: &Path, inputs: &[PathBuf], folder: bool) -> Result<()> {
             None
         };
         if let Some(what) = clash {
-            return Err(Error::Io { path: out.to_path_buf(), msg: format!("{} ({}): write the output elsewhere", what, i.display()) });
+            return Err(Error::Io {
+                path: out.to_path_buf(),
+                msg: format!("{} ({}): write the output elsewhere", what, i.display()),
+            });
         }
     }
     Ok(())
@@ -177,7 +183,9 @@ pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     if out.is_dir() {
         return Err(Error::Io { path: out.to_path_buf(), msg: "is a folder: give a file name".into() });
     }
-    if out.file_name().is_none() || matches!(out.components().next_back(), Some(Component::CurDir | Component::ParentDir)) {
+    if out.file_name().is_none()
+        || matches!(out.components().next_back(), Some(Component::CurDir | Component::ParentDir))
+    {
         return Err(Error::Io { path: out.to_path_buf(), msg: "give a file name".into() });
     }
     refuse_overlap(out, inputs, false)
@@ -207,7 +215,11 @@ pub fn check_dir_output(out: &Path, inputs: &[PathBuf], force: bool, what: &str)
 }
 
 fn first_entry(dir: &Path) -> Option<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir).ok()?.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .collect();
     names.sort();
     names.into_iter().next()
 }
@@ -215,8 +227,12 @@ fn first_entry(dir: &Path) -> Option<String> {
 /// What a folder output's path itself may be.
 fn check_target_folder(dir: &Path) -> Result<()> {
     let bad = |msg: &str| Err(Error::Io { path: dir.to_path_buf(), msg: msg.to_string() });
-    if dir.file_name().is_none() || matches!(dir.components().next_back(), Some(Component::CurDir | Component::ParentDir | Component::RootDir)) {
-        return bad("give the output folder by its name (clausier writes a folder beside it and swaps it in), not . or ..");
+    if dir.file_name().is_none()
+        || matches!(dir.components().next_back(), Some(Component::CurDir | Component::ParentDir | Component::RootDir))
+    {
+        return bad(
+            "give the output folder by its name (clausier writes a folder beside it and swaps it in), not . or ..",
+        );
     }
     let Ok(meta) = std::fs::symlink_metadata(dir) else { return Ok(()) };
     if meta.file_type().is_symlink() {
@@ -240,8 +256,14 @@ fn check_target_folder(dir: &Path) -> Result<()> {
 /// A relative path with plain names only: the last line of defence against
 /// a name from an input reaching outside the output.
 fn check_relative(dir: &Path, rel: &Path) -> Result<()> {
-    if rel.as_os_str().is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) || rel == Path::new(MARKER) {
-        return Err(Error::Io { path: dir.to_path_buf(), msg: format!("refusing to write « {} »: not a plain name inside the output", rel.display()) });
+    if rel.as_os_str().is_empty()
+        || !rel.components().all(|c| matches!(c, Component::Normal(_)))
+        || rel == Path::new(MARKER)
+    {
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            msg: format!("refusing to write « {} »: not a plain name inside the output", rel.display()),
+        });
     }
     Ok(())
 }
@@ -250,7 +272,10 @@ fn check_relative(dir: &Path, rel: &Path) -> Result<()> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = parent_of(path);
     if !dir.is_dir() {
-        return Err(Error::Io { path: path.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) });
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            msg: format!("cannot write: directory {} does not exist", dir.display()),
+        });
     }
     if path.is_dir() {
         return Err(Error::Io { path: path.to_path_buf(), msg: "is a folder: give a file name".into() });
@@ -310,7 +335,13 @@ fn owned_files(dir: &Path, what: &str) -> Option<Vec<PathBuf>> {
     if text.lines().next() != Some(marker_head(what).as_str()) {
         return None;
     }
-    Some(text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(PathBuf::from).filter(|p| p.components().all(|c| matches!(c, Component::Normal(_)))).collect())
+    Some(
+        text.lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(PathBuf::from)
+            .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))
+            .collect(),
+    )
 }
 
 /// The first entry of `dir` that is neither listed in `ours` nor a folder
@@ -340,7 +371,10 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
     }
     let parent = parent_of(dir);
     if !parent.is_dir() {
-        return Err(Error::Io { path: dir.to_path_buf(), msg: format!("cannot write: directory {} does not exist", parent.display()) });
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            msg: format!("cannot write: directory {} does not exist", parent.display()),
+        });
     }
     check_target_folder(dir)?;
     let new: std::collections::HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
@@ -354,8 +388,13 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
         // A folder clausier wrote: it may replace its own files, not one the
         // user put there under a name it now writes.
         let ours: std::collections::HashSet<PathBuf> = owned.iter().cloned().collect();
-        if let Some((p, _)) = files.iter().find(|(p, _)| !ours.contains(p) && std::fs::symlink_metadata(dir.join(p)).is_ok()) {
-            return Err(Error::Io { path: dir.join(p), msg: "exists and clausier did not write it: move it, or pass --force to replace it".into() });
+        if let Some((p, _)) =
+            files.iter().find(|(p, _)| !ours.contains(p) && std::fs::symlink_metadata(dir.join(p)).is_ok())
+        {
+            return Err(Error::Io {
+                path: dir.join(p),
+                msg: "exists and clausier did not write it: move it, or pass --force to replace it".into(),
+            });
         }
     }
 
@@ -454,7 +493,14 @@ fn no_link_on_the_way(dir: &Path, rel: &Path) -> bool {
 /// A folder that also holds the user's files: clausier's files are moved in
 /// one by one (each whole), those of its previous run that are no longer
 /// written are removed, the marker comes last. Nothing else is touched.
-fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[PathBuf], new: &std::collections::HashSet<PathBuf>, what: &str) -> Result<()> {
+fn merge_in(
+    staged: Temp,
+    dir: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    owned: &[PathBuf],
+    new: &std::collections::HashSet<PathBuf>,
+    what: &str,
+) -> Result<()> {
     // First a marker listing the old files and the new: a run killed half-way
     // leaves a folder the next run still recognises as its own.
     let mut both: Vec<String> = owned.iter().chain(new.iter()).map(|p| p.display().to_string()).collect();
@@ -464,7 +510,10 @@ fn merge_in(staged: Temp, dir: &Path, files: &[(PathBuf, Vec<u8>)], owned: &[Pat
     for (rel, _) in files {
         let to = dir.join(rel);
         if !no_link_on_the_way(dir, rel.parent().unwrap_or(Path::new(""))) {
-            return Err(Error::Io { path: to, msg: "lies behind a symbolic link of the folder: refusing to write through it".into() });
+            return Err(Error::Io {
+                path: to,
+                msg: "lies behind a symbolic link of the folder: refusing to write through it".into(),
+            });
         }
         if let Some(d) = to.parent() {
             std::fs::create_dir_all(d).map_err(|e| Error::io(&to, e))?;

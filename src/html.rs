@@ -81,7 +81,9 @@ fn entity(name: &str) -> Option<char> {
         "AElig" => 'Æ',
         "ccedil" => 'ç',
         "Ccedil" => 'Ç',
-        n if n.starts_with("#x") || n.starts_with("#X") => return u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32),
+        n if n.starts_with("#x") || n.starts_with("#X") => {
+            return u32::from_str_radix(&n[2..], 16).ok().and_then(char::from_u32)
+        }
         n if n.starts_with('#') => return n[1..].parse().ok().and_then(char::from_u32),
         n => return accented(n),
     })
@@ -109,9 +111,70 @@ fn accented(name: &str) -> Option<char> {
 /// fill far more than exports use those elements.
 fn is_html_element(name: &str) -> bool {
     const NAMES: &[&str] = &[
-        "a", "abbr", "acronym", "b", "big", "blockquote", "body", "br", "caption", "center", "cite", "code", "col", "colgroup", "dd", "del", "dfn", "div", "dl",
-        "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html", "i", "img", "ins", "kbd", "li", "meta", "nobr", "ol", "p", "pre", "q", "s",
-        "samp", "small", "span", "strike", "strong", "style", "script", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "tt", "u", "ul", "var", "wbr",
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "big",
+        "blockquote",
+        "body",
+        "br",
+        "caption",
+        "center",
+        "cite",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "dfn",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "font",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "hr",
+        "html",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "meta",
+        "nobr",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "style",
+        "script",
+        "sub",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "tt",
+        "u",
+        "ul",
+        "var",
+        "wbr",
     ];
     let lower = name.to_ascii_lowercase();
     NAMES.contains(&lower.as_str())
@@ -142,7 +205,8 @@ fn attributes_ok(mut s: &str) -> bool {
         if s.is_empty() {
             return true;
         }
-        let name_len = s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_')).unwrap_or(s.len());
+        let name_len =
+            s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':' || c == '_')).unwrap_or(s.len());
         if name_len == 0 {
             return false;
         }
@@ -161,7 +225,10 @@ fn attributes_ok(mut s: &str) -> bool {
                 };
                 s = &v[end..];
             }
-            None if matches!(name.to_ascii_lowercase().as_str(), "nowrap" | "hidden" | "selected" | "checked" | "disabled") => {}
+            None if matches!(
+                name.to_ascii_lowercase().as_str(),
+                "nowrap" | "hidden" | "selected" | "checked" | "disabled"
+            ) => {}
             None => return false,
         }
     }
@@ -343,7 +410,8 @@ fn span(v: Option<&str>, max: usize) -> usize {
 
 /// Reads one `<table>` element (iteratively: nesting depth costs no stack).
 fn read_table(table: NodeRef) -> Alinea {
-    let mut g = Grid { rows: Vec::new(), below: Vec::new(), row: Vec::new(), covered: Vec::new(), padding: 0, header: None };
+    let mut g =
+        Grid { rows: Vec::new(), below: Vec::new(), row: Vec::new(), covered: Vec::new(), padding: 0, header: None };
     let mut in_row = false;
     let mut row_all_th = true;
     // The cell being read: its element, content and spans.
@@ -369,7 +437,12 @@ fn read_table(table: NodeRef) -> Alinea {
                             row_all_th = true;
                         }
                         row_all_th &= e.name() == "th";
-                        cell = Some((n.id(), CellText::default(), span(e.attr("colspan"), MAX_COLSPAN), span(e.attr("rowspan"), MAX_ROWSPAN)));
+                        cell = Some((
+                            n.id(),
+                            CellText::default(),
+                            span(e.attr("colspan"), MAX_COLSPAN),
+                            span(e.attr("rowspan"), MAX_ROWSPAN),
+                        ));
                     }
                     _ => {}
                 }
@@ -459,7 +532,8 @@ impl CellText {
     fn close(&mut self, n: NodeRef) {
         if let Node::Element(e) = n.value() {
             match e.name() {
-                "p" | "div" | "li" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "pre" | "dt" | "dd" => {
+                "p" | "div" | "li" | "tr" | "table" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote"
+                | "pre" | "dt" | "dd" => {
                     if !self.buf.is_empty() {
                         self.buf.push_break();
                     }
@@ -532,6 +606,9 @@ mod tests {
 
     #[test]
     fn entities() {
-        assert_eq!(decode_entities("l&rsquo;&eacute;t&eacute; &Agrave; &#233; &#xE9; &bogus; & x"), "l’été À é é &bogus; & x");
+        assert_eq!(
+            decode_entities("l&rsquo;&eacute;t&eacute; &Agrave; &#233; &#xE9; &bogus; & x"),
+            "l’été À é é &bogus; & x"
+        );
     }
 }

@@ -25,7 +25,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// The export filter: a PDF whose bookmarks are named destinations.
-const PDF_FILTER: &str = r#"pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}"#;
+const PDF_FILTER: &str =
+    r#"pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}"#;
 
 /// How long one LibreOffice run may take before it is stopped (a run
 /// converts every document of a set; a convention takes a few seconds).
@@ -114,7 +115,10 @@ impl LibreOffice {
             }
             pages = found.into_iter().map(Some).collect();
         }
-        Err(Error::Tool { tool: "LibreOffice", msg: format!("the sommaire's page numbers did not settle after {} layouts", MAX_PASSES) })
+        Err(Error::Tool {
+            tool: "LibreOffice",
+            msg: format!("the sommaire's page numbers did not settle after {} layouts", MAX_PASSES),
+        })
     }
 
     /// Converts DOCX files to PDF in one LibreOffice run.
@@ -140,7 +144,10 @@ impl LibreOffice {
                 Ok(None) if start.elapsed() > RUN_LIMIT => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(Error::Tool { tool: "LibreOffice", msg: format!("stopped after {} s without finishing the PDF", RUN_LIMIT.as_secs()) });
+                    return Err(Error::Tool {
+                        tool: "LibreOffice",
+                        msg: format!("stopped after {} s without finishing the PDF", RUN_LIMIT.as_secs()),
+                    });
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
                 Err(e) => return Err(Error::Tool { tool: "LibreOffice", msg: e.to_string() }),
@@ -151,7 +158,10 @@ impl LibreOffice {
             let pdf = f.with_extension("pdf");
             if !pdf.is_file() {
                 let why = err.lines().rfind(|l| !l.contains("javaldx")).unwrap_or("no message");
-                return Err(Error::Tool { tool: "LibreOffice", msg: format!("did not convert {}: {}", f.file_name().unwrap_or_default().to_string_lossy(), why) });
+                return Err(Error::Tool {
+                    tool: "LibreOffice",
+                    msg: format!("did not convert {}: {}", f.file_name().unwrap_or_default().to_string_lossy(), why),
+                });
             }
         }
         Ok(())
@@ -166,7 +176,10 @@ impl LibreOffice {
             .output()
             .map_err(|e| Error::Tool { tool: "pdfinfo", msg: format!("could not be started: {}", e) })?;
         if !out.status.success() {
-            return Err(Error::Tool { tool: "pdfinfo", msg: format!("could not read {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr).trim()) });
+            return Err(Error::Tool {
+                tool: "pdfinfo",
+                msg: format!("could not read {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr).trim()),
+            });
         }
         Ok(parse_dests(&String::from_utf8_lossy(&out.stdout)))
     }
@@ -185,7 +198,8 @@ fn parse_dests(text: &str) -> Pages {
         }
         let name = &line[open + 1..close];
         let bare = name.trim_start_matches("#5F").trim_start_matches("5F").trim_start_matches('_');
-        if let Some(rank) = bare.strip_prefix("Toc").filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit())) {
+        if let Some(rank) = bare.strip_prefix("Toc").filter(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()))
+        {
             pages.insert(format!("_Toc{}", rank), page);
         }
     }

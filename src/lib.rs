@@ -13,6 +13,7 @@ pub mod cite;
 pub mod compare;
 mod consolidation;
 mod diff;
+pub mod dossier;
 mod error;
 pub mod facts;
 pub mod fingerprint;
@@ -27,7 +28,6 @@ mod numbering;
 pub mod originals;
 pub mod read;
 pub mod redline;
-pub mod dossier;
 pub mod render;
 pub mod source;
 pub mod templates;
@@ -72,7 +72,12 @@ pub struct Print {
 /// A source printed by `writer`, and the notes to give the reader (facts
 /// left blank, page numbers left for Word). `scratch` is where LibreOffice's
 /// working files go when laying out.
-pub fn print(src: &source::Source, writer: &write::Writer, how: &Print, scratch: &Path) -> Result<(Vec<u8>, Vec<String>)> {
+pub fn print(
+    src: &source::Source,
+    writer: &write::Writer,
+    how: &Print,
+    scratch: &Path,
+) -> Result<(Vec<u8>, Vec<String>)> {
     let mut doc = render::assemble(src, &render::BuildOptions { annotate: how.annotate, ..Default::default() })?;
     let mut notes = facts::warnings(&facts::of_source(src));
     if !how.unmarked {
@@ -81,7 +86,10 @@ pub fn print(src: &source::Source, writer: &write::Writer, how: &Print, scratch:
     let rev = compare::Revised::unchanged(&doc);
     let bytes = if writer.name == "docx" && doc.toc_title.is_some() && how.pages {
         let lo = layout::LibreOffice::find()?;
-        let job = layout::Job { name: "document.docx".into(), write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })) };
+        let job = layout::Job {
+            name: "document.docx".into(),
+            write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })),
+        };
         lo.lay_out(std::slice::from_ref(&job), scratch)?.remove(0).docx
     } else {
         if writer.name == "docx" && doc.toc_title.is_some() {

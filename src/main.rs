@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "clausier", version, about = "Conventions de coopération held as a clause library: assemble, amend, compare, sign")]
+#[command(
+    name = "clausier",
+    version,
+    about = "Conventions de coopération held as a clause library: assemble, amend, compare, sign"
+)]
 struct Cli {
     #[command(subcommand)]
     cmd: Cmd,
@@ -211,17 +215,36 @@ enum AvenantCmd {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.cmd {
-        Cmd::Build { source, output, annotate, pages, unmarked } => build(source, &output, clausier::Print { annotate, pages, unmarked }),
+        Cmd::Build { source, output, annotate, pages, unmarked } => {
+            build(source, &output, clausier::Print { annotate, pages, unmarked })
+        }
         Cmd::List { library, json } => list(library, json),
         Cmd::Import { text, output, force } => import(&text, &output, force),
-        Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => redline(&old, new.as_deref(), avenant.as_deref(), output.as_deref(), table, author, date, stat.then_some(format.as_str())),
-        Cmd::Originals { source, output, copies, avenant, pdf, pages, force } => originals(source, &output, copies, avenant.as_deref(), pdf, pages, force),
+        Cmd::Redline { old, new, avenant, output, table, author, date, stat, format } => redline(
+            &old,
+            new.as_deref(),
+            avenant.as_deref(),
+            output.as_deref(),
+            table,
+            author,
+            date,
+            stat.then_some(format.as_str()),
+        ),
+        Cmd::Originals { source, output, copies, avenant, pdf, pages, force } => {
+            originals(source, &output, copies, avenant.as_deref(), pdf, pages, force)
+        }
         Cmd::Dossier { source, avenant, output, quiet, force } => dossier(&source, &avenant, &output, quiet, force),
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
-        Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => avenant_draft(&old, &new, &output, numero),
-        Cmd::Avenant { cmd: AvenantCmd::Apply { source, avenant, output, force } } => avenant_apply(&source, &avenant, &output, force),
-        Cmd::Avenant { cmd: AvenantCmd::Build { source, avenant, output, and } } => avenant_build(&source, &avenant, &and, &output),
+        Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => {
+            avenant_draft(&old, &new, &output, numero)
+        }
+        Cmd::Avenant { cmd: AvenantCmd::Apply { source, avenant, output, force } } => {
+            avenant_apply(&source, &avenant, &output, force)
+        }
+        Cmd::Avenant { cmd: AvenantCmd::Build { source, avenant, output, and } } => {
+            avenant_build(&source, &avenant, &and, &output)
+        }
     }
 }
 
@@ -270,7 +293,16 @@ fn import(text: &Path, output: &Path, force: bool) -> Result<()> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn redline(old: &Path, new: Option<&Path>, avenant: Option<&Path>, output: Option<&Path>, table: bool, author: Option<String>, date: Option<String>, stat: Option<&str>) -> Result<()> {
+fn redline(
+    old: &Path,
+    new: Option<&Path>,
+    avenant: Option<&Path>,
+    output: Option<&Path>,
+    table: bool,
+    author: Option<String>,
+    date: Option<String>,
+    stat: Option<&str>,
+) -> Result<()> {
     let v = clausier::redline::versions(old, new, avenant)?;
     say(&v.notes);
     if let Some(format) = stat {
@@ -288,19 +320,46 @@ fn redline(old: &Path, new: Option<&Path>, avenant: Option<&Path>, output: Optio
     fsutil::write_atomic(output, &v.write(writer, author, date)?)
 }
 
-fn originals(source: Option<PathBuf>, output: &Path, copies: Option<usize>, avenant: Option<&Path>, pdf: bool, pages: bool, force: bool) -> Result<()> {
+fn originals(
+    source: Option<PathBuf>,
+    output: &Path,
+    copies: Option<usize>,
+    avenant: Option<&Path>,
+    pdf: bool,
+    pages: bool,
+    force: bool,
+) -> Result<()> {
     let path = source.unwrap_or_else(clausier::default_source);
     let mut src = source::Source::load(&path)?;
-    fsutil::check_dir_output(output, &[src.inputs(), avenant.map(Path::to_path_buf).into_iter().collect()].concat(), force, "signing set")?;
+    fsutil::check_dir_output(
+        output,
+        &[src.inputs(), avenant.map(Path::to_path_buf).into_iter().collect()].concat(),
+        force,
+        "signing set",
+    )?;
     let p = clausier::originals::prepare(&mut src, &path, avenant, copies)?;
     let source_name = path.display().to_string();
-    let opts = clausier::originals::SetOptions { stem: &p.stem, copies: p.copies, initials: &p.initials, source: &source_name, source_fingerprint: &p.source_fingerprint, pdf, pages, force };
+    let opts = clausier::originals::SetOptions {
+        stem: &p.stem,
+        copies: p.copies,
+        initials: &p.initials,
+        source: &source_name,
+        source_fingerprint: &p.source_fingerprint,
+        pdf,
+        pages,
+        force,
+    };
     let m = clausier::originals::write_set(output, &p.doc, &opts)?;
     let mut notes = p.notes;
     if !(pdf || pages) && p.doc.toc_title.is_some() {
         notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
     }
-    eprintln!("{} dans {} (empreinte du contenu {})", clausier::french::exemplaires(m.copies as u64), one_line(&output.display().to_string()), m.content_fingerprint);
+    eprintln!(
+        "{} dans {} (empreinte du contenu {})",
+        clausier::french::exemplaires(m.copies as u64),
+        one_line(&output.display().to_string()),
+        m.content_fingerprint
+    );
     say(&notes);
     Ok(())
 }
@@ -309,9 +368,16 @@ fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force
     let src = source::Source::load(source)?;
     let given = clausier::dossier::avenant_for(&src, source, avenant_path)?;
     let cs = &given.avenant;
-    fsutil::check_dir_output(output, &[src.inputs(), vec![avenant_path.to_path_buf()]].concat(), force, "council pack")?;
+    fsutil::check_dir_output(
+        output,
+        &[src.inputs(), vec![avenant_path.to_path_buf()]].concat(),
+        force,
+        "council pack",
+    )?;
     let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
-    bar.set_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"));
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"),
+    );
     let mut step = |what: &str| {
         bar.set_message(what.to_string());
         bar.inc(1);
@@ -322,7 +388,12 @@ fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force
     if !quiet {
         let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, cs));
         notes.extend(clausier::facts::avenant_after_end(&src, cs));
-        notes.push(format!("dossier de l'avenant n° {} : {} fichiers dans {}", m.avenant, m.files.len() + 1, output.display()));
+        notes.push(format!(
+            "dossier de l'avenant n° {} : {} fichiers dans {}",
+            m.avenant,
+            m.files.len() + 1,
+            output.display()
+        ));
         say(&notes);
     }
     Ok(())
@@ -368,7 +439,11 @@ fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
             println!("  nothing missing that the originals need");
             Ok(())
         }
-        n => Err(Error::Usage(format!("{} fact{} needed to sign missing (listed above): the originals would print blanks in their place", n, if n > 1 { "s" } else { "" }))),
+        n => Err(Error::Usage(format!(
+            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place",
+            n,
+            if n > 1 { "s" } else { "" }
+        ))),
     }
 }
 
@@ -377,7 +452,12 @@ fn avenant_draft(old: &Path, new: &Path, output: &Path, numero: Option<u32>) -> 
     let old_doc = clausier::render::assemble(&o, &Default::default())?;
     let n = clausier::word::read_version(new, &old_doc, &old.display().to_string())?;
     fsutil::check_file_output(output, &[o.inputs(), n.inputs].concat())?;
-    let cs = avenant::draft::draft_from(&o, &old_doc, &n.doc, &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() })?;
+    let cs = avenant::draft::draft_from(
+        &o,
+        &old_doc,
+        &n.doc,
+        &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() },
+    )?;
     fsutil::write_atomic(output, avenant::to_json(&cs).as_bytes())?;
     say(&n.notes);
     Ok(())
@@ -396,16 +476,21 @@ fn avenant_apply(source: &Path, path: &Path, output: &Path, force: bool) -> Resu
 /// `and` holds the other texts amended, as SOURCE, AVENANT.json pairs.
 fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> Result<()> {
     let writer = write::writer_for(output, Purpose::Text)?;
-    let paths: Vec<(&Path, &Path)> = std::iter::once((source, path)).chain(and.chunks_exact(2).map(|p| (p[0].as_path(), p[1].as_path()))).collect();
+    let paths: Vec<(&Path, &Path)> =
+        std::iter::once((source, path)).chain(and.chunks_exact(2).map(|p| (p[0].as_path(), p[1].as_path()))).collect();
     let mut texts = Vec::new();
     for (source, path) in &paths {
         texts.push((source::Source::load(source)?, avenant::load(path)?, *path));
     }
-    let inputs: Vec<PathBuf> = texts.iter().flat_map(|(src, _, path)| src.inputs().into_iter().chain([path.to_path_buf()])).collect();
+    let inputs: Vec<PathBuf> =
+        texts.iter().flat_map(|(src, _, path)| src.inputs().into_iter().chain([path.to_path_buf()])).collect();
     fsutil::check_file_output(output, &inputs)?;
-    let doc = avenant::document::build_several(&texts.iter().map(|(src, cs, path)| (src, cs, *path)).collect::<Vec<_>>())?;
+    let doc =
+        avenant::document::build_several(&texts.iter().map(|(src, cs, path)| (src, cs, *path)).collect::<Vec<_>>())?;
     fsutil::write_atomic(output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))?;
-    let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant_to(&texts.iter().map(|(src, cs, _)| (src, cs)).collect::<Vec<_>>()));
+    let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant_to(
+        &texts.iter().map(|(src, cs, _)| (src, cs)).collect::<Vec<_>>(),
+    ));
     let principal = &texts[0].1;
     notes.extend(texts.iter().filter_map(|(src, _, _)| clausier::facts::avenant_after_end(src, principal)));
     say(&notes);
@@ -424,7 +509,10 @@ fn say(lines: &[String]) {
 fn scratch_beside(output: &Path) -> Result<PathBuf> {
     let dir = output.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), PathBuf::from);
     if !dir.is_dir() {
-        return Err(Error::Io { path: output.to_path_buf(), msg: format!("cannot write: directory {} does not exist", dir.display()) });
+        return Err(Error::Io {
+            path: output.to_path_buf(),
+            msg: format!("cannot write: directory {} does not exist", dir.display()),
+        });
     }
     Ok(dir)
 }

@@ -12,14 +12,23 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 /// A block of Markdown as the importer and the fragment loader see it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: usize, inlines: Vec<Inline>, line: usize },
-    Alinea { alinea: Alinea, line: usize },
+    Heading {
+        level: usize,
+        inlines: Vec<Inline>,
+        line: usize,
+    },
+    Alinea {
+        alinea: Alinea,
+        line: usize,
+    },
     /// `---`: presentation only, no words.
-    Rule { line: usize },
+    Rule {
+        line: usize,
+    },
 }
 
-pub use crate::model::{fold_spaces, normalize};
 use crate::model::InlineBuf;
+pub use crate::model::{fold_spaces, normalize};
 
 /// Line numbers of byte offsets, counted incrementally: events come in
 /// order, so each newline is counted once (counting from the start for every
@@ -111,9 +120,18 @@ pub fn parse(src: &str) -> Vec<Block> {
     let mut table: Option<(Vec<Vec<Vec<Inline>>>, bool)> = None;
     let mut row: Vec<Vec<Inline>> = Vec::new();
 
-    let style = |b: usize, i: usize, u: usize, s: usize| Style { bold: b > 0, italic: i > 0, underline: u > 0, superscript: s > 0 };
+    let style = |b: usize, i: usize, u: usize, s: usize| Style {
+        bold: b > 0,
+        italic: i > 0,
+        underline: u > 0,
+        superscript: s > 0,
+    };
 
-    let flush = |buf: &mut InlineBuf, blocks: &mut Vec<Block>, heading: Option<usize>, marker: &mut Option<Option<String>>, line: usize| {
+    let flush = |buf: &mut InlineBuf,
+                 blocks: &mut Vec<Block>,
+                 heading: Option<usize>,
+                 marker: &mut Option<Option<String>>,
+                 line: usize| {
         let b = std::mem::take(buf);
         if b.is_empty() {
             return;
@@ -357,7 +375,8 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
                     Some(Inline::Text { style, .. }) => style.is_plain(),
                     _ => true,
                 };
-                let neighbours_plain = (!lead.is_empty() || plain_at(k.checked_sub(1))) && (!trail.is_empty() || plain_at(Some(k + 1)));
+                let neighbours_plain =
+                    (!lead.is_empty() || plain_at(k.checked_sub(1))) && (!trail.is_empty() || plain_at(Some(k + 1)));
                 let md_ok = !style.underline && !style.superscript && neighbours_plain && safe_delims(prev, core, next);
                 if md_ok {
                     let d = match (style.bold, style.italic) {
@@ -381,7 +400,6 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
     out
 }
 
-
 fn inline_last_char(inlines: &[Inline], k: usize) -> Option<char> {
     match k.checked_sub(1).and_then(|j| inlines.get(j)) {
         Some(Inline::Text { text, .. }) => text.chars().last(),
@@ -403,7 +421,11 @@ pub(crate) fn alinea_to_markdown(a: &Alinea) -> String {
         AlineaKind::Item { marker: None } => format!("- {}", inlines_to_markdown(&a.inlines)),
         AlineaKind::Item { marker: Some(m) } => {
             // Markdown can only say « 1. » or « 1) »; other markers stay text.
-            if m.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_digit()) && !m.is_empty() && m.len() < 10 && (m.ends_with('.') || m.ends_with(')')) {
+            if m.trim_end_matches(['.', ')']).chars().all(|c| c.is_ascii_digit())
+                && !m.is_empty()
+                && m.len() < 10
+                && (m.ends_with('.') || m.ends_with(')'))
+            {
                 format!("{} {}", m, inlines_to_markdown(&a.inlines))
             } else {
                 format!("- {} {}", escape(m, false), inlines_to_markdown(&a.inlines))

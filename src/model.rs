@@ -16,7 +16,10 @@ pub const BLANK: &str = "…………………";
 /// A span of text with its character formatting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
-    Text { text: String, style: Style },
+    Text {
+        text: String,
+        style: Style,
+    },
     /// A hard line break inside an alinéa (« Paris : … (coordination) »).
     Break,
 }
@@ -73,9 +76,14 @@ pub enum AlineaKind {
     Paragraph,
     /// A list item; `marker` is `None` for a bullet, or the literal marker of
     /// an ordered item (« 1. », « a) ») so that no word is invented or lost.
-    Item { marker: Option<String> },
+    Item {
+        marker: Option<String>,
+    },
     /// A table counts as one alinéa. Rows of cells, each cell a run of inlines.
-    Table { rows: Vec<Vec<Vec<Inline>>>, header: bool },
+    Table {
+        rows: Vec<Vec<Vec<Inline>>>,
+        header: bool,
+    },
 }
 
 /// One alinéa: the unit that avenants cite (« le deuxième alinéa du 1. »).
@@ -303,7 +311,12 @@ impl Document {
                         text.push(Inline::plain(format!("{} ", l)));
                     }
                     text.extend(d.toc.wording.clone().unwrap_or_else(|| d.title.clone()));
-                    out.push(TocEntry { division: d.id.clone(), level: d.level, text: normalize(text), page: d.toc.page.clone() });
+                    out.push(TocEntry {
+                        division: d.id.clone(),
+                        level: d.level,
+                        text: normalize(text),
+                        page: d.toc.page.clone(),
+                    });
                 }
                 go(&d.children, depth, out);
             }
@@ -354,7 +367,9 @@ fn spelled_as(wording: Vec<Inline>, title: &[Inline]) -> Vec<Inline> {
     wording
         .into_iter()
         .map(|i| match i {
-            Inline::Text { text, style } => Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style },
+            Inline::Text { text, style } => {
+                Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style }
+            }
             Inline::Break => {
                 chars.next();
                 Inline::Break
@@ -372,7 +387,9 @@ pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut merged: Vec<Inline> = Vec::with_capacity(inlines.len());
     for i in inlines {
         match (merged.last_mut(), i) {
-            (Some(Inline::Text { text: t, style: s }), Inline::Text { text, style }) if *s == style => t.push_str(&text),
+            (Some(Inline::Text { text: t, style: s }), Inline::Text { text, style }) if *s == style => {
+                t.push_str(&text)
+            }
             (_, i) => merged.push(i),
         }
     }

@@ -50,7 +50,10 @@ impl fmt::Display for Pattern {
 impl Pattern {
     pub(crate) fn parse(s: &str) -> Result<Pattern, String> {
         let open = s.find('{').ok_or_else(|| format!("numbering pattern « {} » has no {{counter}}", s))?;
-        let close = s[open..].find('}').map(|k| k + open).ok_or_else(|| format!("numbering pattern « {} » has no closing }}", s))?;
+        let close = s[open..]
+            .find('}')
+            .map(|k| k + open)
+            .ok_or_else(|| format!("numbering pattern « {} » has no closing }}", s))?;
         let counter = match &s[open + 1..close] {
             "I" => Counter::Roman,
             "Ier" => Counter::RomanPremier,
@@ -60,7 +63,12 @@ impl Pattern {
             "1" => Counter::Arabic,
             "1er" => Counter::ArabicPremier,
             "1.1" => Counter::Decimal,
-            other => return Err(format!("unknown counter « {{{}}} » in numbering pattern « {} » (use I, Ier, i, A, a, 1, 1er or 1.1)", other, s)),
+            other => {
+                return Err(format!(
+                    "unknown counter « {{{}}} » in numbering pattern « {} » (use I, Ier, i, A, a, 1, 1er or 1.1)",
+                    other, s
+                ))
+            }
         };
         Ok(Pattern { prefix: s[..open].to_string(), counter, suffix: s[close + 1..].to_string() })
     }
@@ -97,7 +105,11 @@ impl Pattern {
 /// number of `pattern`. Gives each sibling its (number, label). The one
 /// place where numbers are computed: the build and the import's sommaire
 /// matching both read it.
-pub(crate) fn number_siblings<'a>(siblings: impl IntoIterator<Item = (Option<&'a str>, bool)>, pattern: Option<&Pattern>, parent: Option<&str>) -> Vec<(Option<String>, Option<String>)> {
+pub(crate) fn number_siblings<'a>(
+    siblings: impl IntoIterator<Item = (Option<&'a str>, bool)>,
+    pattern: Option<&Pattern>,
+    parent: Option<&str>,
+) -> Vec<(Option<String>, Option<String>)> {
     let mut n = 0;
     siblings
         .into_iter()
@@ -148,8 +160,19 @@ pub(crate) fn roman(mut n: usize) -> String {
         return n.to_string();
     }
     const T: [(usize, &str); 13] = [
-        (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
-        (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
     ];
     let mut s = String::new();
     for (v, r) in T {
@@ -168,7 +191,14 @@ pub(crate) fn parse_roman(s: &str) -> Option<usize> {
     }
     let up = s.to_ascii_uppercase();
     let val = |c| match c {
-        'I' => Some(1), 'V' => Some(5), 'X' => Some(10), 'L' => Some(50), 'C' => Some(100), 'D' => Some(500), 'M' => Some(1000), _ => None,
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        'L' => Some(50),
+        'C' => Some(100),
+        'D' => Some(500),
+        'M' => Some(1000),
+        _ => None,
     };
     let cs: Vec<char> = up.chars().collect();
     let mut total = 0usize;
@@ -185,7 +215,11 @@ pub(crate) fn parse_roman(s: &str) -> Option<usize> {
         }
     }
     // Canonical form only, so that « IIII » or « VX » are not taken for numbers.
-    if roman(total) == up { Some(total) } else { None }
+    if roman(total) == up {
+        Some(total)
+    } else {
+        None
+    }
 }
 
 fn letters(mut n: usize) -> String {

@@ -62,9 +62,16 @@ fn for_signature(doc: &Document) -> Document {
 /// exemplaires originaux », « en quatre exemplaires »), if it states one.
 fn stated_copies(doc: &Document) -> Option<usize> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)\ben\s+(\d+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+exemplaires?\b").expect("a fixed, valid pattern"));
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)\ben\s+(\d+|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix)\s+exemplaires?\b")
+            .expect("a fixed, valid pattern")
+    });
     const WORDS: [&str; 10] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix"];
-    let all: Vec<String> = doc.closing_alineas().chain(doc.all_divisions().into_iter().rev().take(1).flat_map(|d| d.alineas.iter())).map(|a| a.text()).collect();
+    let all: Vec<String> = doc
+        .closing_alineas()
+        .chain(doc.all_divisions().into_iter().rev().take(1).flat_map(|d| d.alineas.iter()))
+        .map(|a| a.text())
+        .collect();
     all.iter().find_map(|t| {
         let n = re.captures(t)?.get(1)?.as_str().to_lowercase();
         n.parse().ok().or_else(|| WORDS.iter().position(|w| *w == n).map(|k| k + 1))
@@ -86,7 +93,13 @@ pub(crate) fn file_name(stem: &str, k: usize, copies: usize) -> String {
 
 /// Original n° k of N, its sommaire numbered with `pages` when the set has
 /// been laid out.
-pub(crate) fn original(signed: &Document, k: usize, copies: usize, initials: &[String], pages: Option<&crate::write::Pages>) -> Vec<u8> {
+pub(crate) fn original(
+    signed: &Document,
+    k: usize,
+    copies: usize,
+    initials: &[String],
+    pages: Option<&crate::write::Pages>,
+) -> Vec<u8> {
     let mut d = signed.clone();
     d.meta.copy_mark = Some(copy_mark(k, copies));
     let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
@@ -103,7 +116,14 @@ pub(crate) fn originals(doc: &Document, stem: &str, copies: usize, initials: &[S
 /// The short party names for the paraphe boxes (« Ville de Paris »).
 fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
     let order = m.signing_parties();
-    order.iter().map(|p| crate::french::capitalize(p.nom.trim_start_matches("la ").trim_start_matches("le ").trim_start_matches("l'"))).collect()
+    order
+        .iter()
+        .map(|p| {
+            crate::french::capitalize(
+                p.nom.trim_start_matches("la ").trim_start_matches("le ").trim_start_matches("l'"),
+            )
+        })
+        .collect()
 }
 
 /// The human-readable manifest.
@@ -164,7 +184,10 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         _ => PathBuf::from("."),
     };
     if !parent.is_dir() {
-        return Err(Error::Io { path: dir.to_path_buf(), msg: format!("cannot write: directory {} does not exist", parent.display()) });
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            msg: format!("cannot write: directory {} does not exist", parent.display()),
+        });
     }
     // The DOCX stay in memory; LibreOffice, when asked, lays them out in a
     // scratch directory beside the output. The set is then written in one
@@ -178,7 +201,10 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         let jobs: Vec<crate::layout::Job> = (1..=copies)
             .map(|k| {
                 let signed = &signed;
-                crate::layout::Job { name: file_name(stem, k, copies), write: Box::new(move |pages| original(signed, k, copies, initials, pages)) }
+                crate::layout::Job {
+                    name: file_name(stem, k, copies),
+                    write: Box::new(move |pages| original(signed, k, copies, initials, pages)),
+                }
             })
             .collect();
         let laid = lo.lay_out(&jobs, &parent)?;
@@ -215,7 +241,11 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
     all.push((PathBuf::from("manifest.json"), json.into_bytes()));
     all.push((PathBuf::from("manifest.txt"), manifest_text(&m).into_bytes()));
     all.push((PathBuf::from("SHA256SUMS"), sha256sums(&m).into_bytes()));
-    crate::fsutil::write_dir(dir, &all, &crate::fsutil::DirOptions { what: "signing set", force: o.force, check: None })?;
+    crate::fsutil::write_dir(
+        dir,
+        &all,
+        &crate::fsutil::DirOptions { what: "signing set", force: o.force, check: None },
+    )?;
     Ok(m)
 }
 
@@ -237,7 +267,12 @@ pub struct Prepared {
 /// at `avenant` to it. A consolidated version is never signed; a number of
 /// originals other than the one the text states is refused, unless the text
 /// takes it from the `originaux` variable (then it is printed anew).
-pub fn prepare(src: &mut crate::source::Source, path: &Path, avenant: Option<&Path>, copies: Option<usize>) -> Result<Prepared> {
+pub fn prepare(
+    src: &mut crate::source::Source,
+    path: &Path,
+    avenant: Option<&Path>,
+    copies: Option<usize>,
+) -> Result<Prepared> {
     use crate::render::{assemble, BuildOptions};
     let base = assemble(src, &BuildOptions::default())?;
     let mut notes = Vec::new();
@@ -258,7 +293,11 @@ pub fn prepare(src: &mut crate::source::Source, path: &Path, avenant: Option<&Pa
                 )));
             }
             notes.extend(crate::facts::warnings(&crate::facts::of_source(src)));
-            let stem = path.canonicalize().ok().and_then(|p| p.file_name().map(|s| s.to_string_lossy().to_string())).unwrap_or_else(|| "convention".into());
+            let stem = path
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|s| s.to_string_lossy().to_string()))
+                .unwrap_or_else(|| "convention".into());
             (base.clone(), stem, None)
         }
     };
@@ -288,5 +327,12 @@ pub fn prepare(src: &mut crate::source::Source, path: &Path, avenant: Option<&Pa
         (None, Some(m)) => m,
         (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
     };
-    Ok(Prepared { doc, stem, copies, source_fingerprint: crate::fingerprint::of(&base), initials: initials_of(&src.manifest), notes })
+    Ok(Prepared {
+        doc,
+        stem,
+        copies,
+        source_fingerprint: crate::fingerprint::of(&base),
+        initials: initials_of(&src.manifest),
+        notes,
+    })
 }

@@ -53,12 +53,20 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
 impl Versions {
     /// The comparison written by `writer`: tracked changes by `author` on
     /// `date` (by default the avenant's), cited as the avenant cites.
-    pub fn write(&self, writer: &crate::write::Writer, author: Option<String>, date: Option<String>) -> Result<Vec<u8>> {
+    pub fn write(
+        &self,
+        writer: &crate::write::Writer,
+        author: Option<String>,
+        date: Option<String>,
+    ) -> Result<Vec<u8>> {
         let cs = self.avenant.as_ref();
         let author = author.or_else(|| cs.and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
         let date = date.or_else(|| cs.and_then(|c| c.date.clone()));
         let rev = crate::write::docx::RevInfo::new(author, date.as_deref())?;
         let title = cs.map(|c| format!("Avenant n° {}", c.numero));
-        Ok((writer.write)(&self.revised, &crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() }))
+        Ok((writer.write)(
+            &self.revised,
+            &crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() },
+        ))
     }
 }

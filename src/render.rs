@@ -9,7 +9,10 @@ use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, Sig
 use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
 use crate::templates;
-use handlebars::{BlockContext, BlockParams, Decorator, Handlebars, Helper, HelperDef, HelperResult, RenderContext, RenderError, RenderErrorReason, Renderable, ScopedJson};
+use handlebars::{
+    BlockContext, BlockParams, Decorator, Handlebars, Helper, HelperDef, HelperResult, RenderContext, RenderError,
+    RenderErrorReason, Renderable, ScopedJson,
+};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -97,8 +100,19 @@ impl Registry {
     fn error(&self, path: &Path, e: handlebars::RenderError) -> Error {
         let line = e.line_no.unwrap_or(0);
         match self.budget.exceeded.load(Ordering::Relaxed) {
-            1 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("renders to more than {:.1} MB: loops or inclusions multiply the text", self.budget.output_max as f64 / (1024.0 * 1024.0)) },
-            2 => Error::Fragment { path: path.to_path_buf(), line, msg: format!("loops and inclusions repeat more than {} times", MAX_ITERATIONS) },
+            1 => Error::Fragment {
+                path: path.to_path_buf(),
+                line,
+                msg: format!(
+                    "renders to more than {:.1} MB: loops or inclusions multiply the text",
+                    self.budget.output_max as f64 / (1024.0 * 1024.0)
+                ),
+            },
+            2 => Error::Fragment {
+                path: path.to_path_buf(),
+                line,
+                msg: format!("loops and inclusions repeat more than {} times", MAX_ITERATIONS),
+            },
             _ => template_error(path, e),
         }
     }
@@ -112,7 +126,12 @@ struct Sink<'a> {
 
 impl std::io::Write for Sink<'_> {
     fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        if self.budget.output_left.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(b.len())).is_err() {
+        if self
+            .budget
+            .output_left
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |left| left.checked_sub(b.len()))
+            .is_err()
+        {
             self.budget.exceeded.store(1, Ordering::Relaxed);
             return Err(std::io::Error::other("rendered text too large"));
         }
@@ -130,7 +149,14 @@ impl std::io::Write for Sink<'_> {
 struct CountedEach(Arc<Budget>);
 
 impl HelperDef for CountedEach {
-    fn call<'reg: 'rc, 'rc>(&self, h: &Helper<'rc>, r: &'reg Handlebars<'reg>, ctx: &'rc handlebars::Context, rc: &mut RenderContext<'reg, 'rc>, out: &mut dyn handlebars::Output) -> HelperResult {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        ctx: &'rc handlebars::Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn handlebars::Output,
+    ) -> HelperResult {
         let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex("each", 0))?;
         let Some(t) = h.template() else { return Ok(()) };
         let len = match value.value() {
@@ -209,8 +235,17 @@ impl HelperDef for CountedEach {
 struct NoInline;
 
 impl handlebars::DecoratorDef for NoInline {
-    fn call<'reg: 'rc, 'rc>(&'reg self, _: &Decorator<'rc>, _: &'reg Handlebars<'reg>, _: &'rc handlebars::Context, _: &mut RenderContext<'reg, 'rc>) -> std::result::Result<(), RenderError> {
-        Err(RenderErrorReason::Other("inline partials ({{#*inline}}) are not allowed: include a clause by its id ({{> commun/duree}})".into()).into())
+    fn call<'reg: 'rc, 'rc>(
+        &'reg self,
+        _: &Decorator<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> std::result::Result<(), RenderError> {
+        Err(RenderErrorReason::Other(
+            "inline partials ({{#*inline}}) are not allowed: include a clause by its id ({{> commun/duree}})".into(),
+        )
+        .into())
     }
 }
 
@@ -223,17 +258,34 @@ struct ValueHelper {
 }
 
 impl HelperDef for ValueHelper {
-    fn call_inner<'reg: 'rc, 'rc>(&self, h: &Helper<'rc>, _: &'reg Handlebars<'reg>, _: &'rc handlebars::Context, _: &mut RenderContext<'reg, 'rc>) -> std::result::Result<ScopedJson<'rc>, RenderError> {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc handlebars::Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> std::result::Result<ScopedJson<'rc>, RenderError> {
         let Some(p) = h.param(0) else {
-            return Err(RenderErrorReason::Other(format!("« {} » needs a value ({{{{{} …}}}})", self.name, self.name)).into());
+            return Err(
+                RenderErrorReason::Other(format!("« {} » needs a value ({{{{{} …}}}})", self.name, self.name)).into()
+            );
         };
         let var = p.relative_path().map(|v| format!("« {} »", v)).unwrap_or_else(|| "its value".into());
         if p.is_value_missing() {
-            return Err(RenderErrorReason::Other(format!("undefined variable {} (given to « {} »)", var, self.name)).into());
+            return Err(
+                RenderErrorReason::Other(format!("undefined variable {} (given to « {} »)", var, self.name)).into()
+            );
         }
         match (self.f)(p.value()) {
             Some(s) => Ok(ScopedJson::Derived(Value::String(s))),
-            None => Err(RenderErrorReason::Other(format!("« {} » expects {}, and {} is {}", self.name, self.expects, var, p.value())).into()),
+            None => Err(RenderErrorReason::Other(format!(
+                "« {} » expects {}, and {} is {}",
+                self.name,
+                self.expects,
+                var,
+                p.value()
+            ))
+            .into()),
         }
     }
 }
@@ -258,17 +310,51 @@ fn registry_within(max_output: usize) -> Registry {
     hb.register_escape_fn(|s| markdown::escape(s, false));
     hb.register_helper("each", Box::new(CountedEach(budget.clone())));
     hb.register_decorator("inline", Box::new(NoInline));
-    hb.register_helper("upper", Box::new(ValueHelper { name: "upper", expects: "a text", f: |v| v.as_str().map(french::upper) }));
-    hb.register_helper("capitalize", Box::new(ValueHelper { name: "capitalize", expects: "a text", f: |v| v.as_str().map(french::capitalize) }));
-    hb.register_helper("date", Box::new(ValueHelper { name: "date", expects: "a date written YYYY-MM-DD", f: |v| v.as_str().map(|s| french::Date::parse(s).map(|d| d.long()).unwrap_or_else(|| s.to_string())) }));
-    hb.register_helper("ordinal", Box::new(ValueHelper { name: "ordinal", expects: "a whole number", f: |v| v.as_u64().filter(|n| *n <= 1_000_000).map(|n| french::ordinal_abbr(n as usize)) }));
-    hb.register_helper("exemplaires", Box::new(ValueHelper { name: "exemplaires", expects: "a whole number", f: |v| v.as_u64().map(french::exemplaires) }));
+    hb.register_helper(
+        "upper",
+        Box::new(ValueHelper { name: "upper", expects: "a text", f: |v| v.as_str().map(french::upper) }),
+    );
+    hb.register_helper(
+        "capitalize",
+        Box::new(ValueHelper { name: "capitalize", expects: "a text", f: |v| v.as_str().map(french::capitalize) }),
+    );
+    hb.register_helper(
+        "date",
+        Box::new(ValueHelper {
+            name: "date",
+            expects: "a date written YYYY-MM-DD",
+            f: |v| v.as_str().map(|s| french::Date::parse(s).map(|d| d.long()).unwrap_or_else(|| s.to_string())),
+        }),
+    );
+    hb.register_helper(
+        "ordinal",
+        Box::new(ValueHelper {
+            name: "ordinal",
+            expects: "a whole number",
+            f: |v| v.as_u64().filter(|n| *n <= 1_000_000).map(|n| french::ordinal_abbr(n as usize)),
+        }),
+    );
+    hb.register_helper(
+        "exemplaires",
+        Box::new(ValueHelper {
+            name: "exemplaires",
+            expects: "a whole number",
+            f: |v| v.as_u64().map(french::exemplaires),
+        }),
+    );
     Registry { hb, budget }
 }
 
 fn refuse_deep_blocks(path: &Path, text: &str) -> Result<()> {
     match crate::source::too_deep(text) {
-        Some(line) => Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", crate::source::MAX_BLOCK_DEPTH) }),
+        Some(line) => Err(Error::Fragment {
+            path: path.to_path_buf(),
+            line,
+            msg: format!(
+                "blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep",
+                crate::source::MAX_BLOCK_DEPTH
+            ),
+        }),
         None => Ok(()),
     }
 }
@@ -291,14 +377,24 @@ fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
         R::MissingVariable(None) => "undefined variable".to_string(),
         R::TemplateError(t) => {
             let (l, c) = t.pos().unwrap_or((line, col));
-            return Error::Fragment { path: path.to_path_buf(), line: l, msg: format!("column {}: template syntax: {}", c, t.reason()) };
+            return Error::Fragment {
+                path: path.to_path_buf(),
+                line: l,
+                msg: format!("column {}: template syntax: {}", c, t.reason()),
+            };
         }
         R::PartialNotFound(p) => format!("no clause « {} » to include", p),
-        R::HelperNotFound(h) => format!("unknown helper « {} » (helpers: upper, capitalize, date, ordinal, exemplaires)", h),
+        R::HelperNotFound(h) => {
+            format!("unknown helper « {} » (helpers: upper, capitalize, date, ordinal, exemplaires)", h)
+        }
         R::Other(m) => m.clone(),
         other => other.to_string(),
     };
-    Error::Fragment { path: path.to_path_buf(), line, msg: if col > 0 { format!("column {}: {}", col, msg) } else { msg } }
+    Error::Fragment {
+        path: path.to_path_buf(),
+        line,
+        msg: if col > 0 { format!("column {}: {}", col, msg) } else { msg },
+    }
 }
 
 /// The variables every fragment and frame sees.
@@ -316,7 +412,8 @@ pub(crate) fn context(src: &Source) -> Result<Value> {
         "document".into(),
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
-    let cal = crate::calendar::Calendar::from_manifest(m).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
+    let cal = crate::calendar::Calendar::from_manifest(m)
+        .map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
     if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
@@ -335,7 +432,10 @@ fn alineas_of(path: &Path, md: &str) -> Result<Vec<Alinea>> {
                 return Err(Error::Fragment {
                     path: path.to_path_buf(),
                     line,
-                    msg: format!("heading « {} » inside a clause: make it a division of the outline instead", crate::model::inline_text(&inlines)),
+                    msg: format!(
+                        "heading « {} » inside a clause: make it a division of the outline instead",
+                        crate::model::inline_text(&inlines)
+                    ),
                 })
             }
         }
@@ -384,10 +484,13 @@ impl<'a> Assembler<'a> {
             None => Vec::new(),
         };
         if self.opts.annotate && !node.history.is_empty() {
-            alineas.insert(0, Alinea::paragraph(vec![Inline::styled(
-                format!("({})", annotation(&node.history, &self.src.manifest.avenants)),
-                crate::model::Style { italic: true, ..Default::default() },
-            )]));
+            alineas.insert(
+                0,
+                Alinea::paragraph(vec![Inline::styled(
+                    format!("({})", annotation(&node.history, &self.src.manifest.avenants)),
+                    crate::model::Style { italic: true, ..Default::default() },
+                )]),
+            );
         }
         let children = self.divisions(&node.children, level + 1, number.as_deref())?;
         let toc = crate::model::TocSetting {
@@ -402,7 +505,11 @@ impl<'a> Assembler<'a> {
     }
 
     fn divisions(&self, nodes: &[Node], level: usize, parent_number: Option<&str>) -> Result<Vec<Division>> {
-        let numbers = number_siblings(nodes.iter().map(|n| (n.label.as_deref(), n.numbered)), self.patterns.get(level - 1), parent_number);
+        let numbers = number_siblings(
+            nodes.iter().map(|n| (n.label.as_deref(), n.numbered)),
+            self.patterns.get(level - 1),
+            parent_number,
+        );
         nodes.iter().zip(numbers).map(|(node, (number, label))| self.division(node, level, number, label)).collect()
     }
 
@@ -436,7 +543,14 @@ impl<'a> Assembler<'a> {
 /// consolidated source records it (a blank when it does not).
 fn annotation(history: &[String], applied: &[crate::source::AppliedAvenant]) -> String {
     let one = |n: &String| match applied.iter().find(|a| a.numero.to_string() == *n) {
-        Some(a) => format!("n° {} du {}", n, a.date.as_deref().and_then(french::Date::parse).map_or_else(|| crate::model::BLANK.to_string(), |d| d.long())),
+        Some(a) => format!(
+            "n° {} du {}",
+            n,
+            a.date
+                .as_deref()
+                .and_then(french::Date::parse)
+                .map_or_else(|| crate::model::BLANK.to_string(), |d| d.long())
+        ),
         None => format!("n° {}", n),
     };
     match history {
@@ -466,12 +580,17 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     // Every clause can be included in another as a partial: `{{> commun/duree}}`.
     // A clause with no expression, included by none, needs no parsing: it
     // is its own rendering (most of an imported text).
-    let included: std::collections::HashSet<String> = src.clauses.values().flat_map(|c| crate::source::includes(&c.text)).map(|(id, _)| id).collect();
+    let included: std::collections::HashSet<String> =
+        src.clauses.values().flat_map(|c| crate::source::includes(&c.text)).map(|(id, _)| id).collect();
     for (id, c) in src.clauses.iter().filter(|(id, c)| c.text.contains("{{") || included.contains(*id)) {
         refuse_deep_blocks(&c.path, &c.text)?;
         hb.register_template_string(id, &c.text).map_err(|e| {
             let (line, col) = e.pos().unwrap_or((0, 0));
-            Error::Fragment { path: c.path.clone(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
+            Error::Fragment {
+                path: c.path.clone(),
+                line,
+                msg: format!("column {}: template syntax: {}", col, e.reason()),
+            }
         })?;
     }
     let a = Assembler { src, hb, ctx: context(src)?, patterns, opts };
@@ -482,19 +601,26 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     // Before the divisions: an imported text's own opening, or the frame's
     // parties and visas.
     let mut front = Vec::new();
-    for (name, kind) in [("ouverture", PartKind::Ouverture), ("parties", PartKind::Parties), ("visas", PartKind::Visas)] {
+    for (name, kind) in [("ouverture", PartKind::Ouverture), ("parties", PartKind::Parties), ("visas", PartKind::Visas)]
+    {
         let alineas = a.part_alineas(name)?;
         if !alineas.is_empty() {
             front.push(Part { kind, alineas });
         }
     }
-    let closing: Vec<Part> = Some(a.part_alineas("cloture")?).filter(|v| !v.is_empty()).map(|alineas| Part { kind: PartKind::Cloture, alineas }).into_iter().collect();
+    let closing: Vec<Part> = Some(a.part_alineas("cloture")?)
+        .filter(|v| !v.is_empty())
+        .map(|alineas| Part { kind: PartKind::Cloture, alineas })
+        .into_iter()
+        .collect();
 
     // The source's own signature blocks (an imported text's, kept as
     // written), else one signature column per party, in the order the
     // manifest asks.
     let mut signatures = Vec::new();
-    if let Some((path, md)) = m.parts.contains_key("signatures").then(|| a.part("signatures", &a.ctx)).transpose()?.flatten() {
+    if let Some((path, md)) =
+        m.parts.contains_key("signatures").then(|| a.part("signatures", &a.ctx)).transpose()?.flatten()
+    {
         signatures = signature_blocks(&path, &md)?;
     }
     for p in m.signing_parties().into_iter().filter(|_| !m.parts.contains_key("signatures")) {
@@ -517,7 +643,9 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         meta: Meta {
             title: m.title.clone(),
             subject: m.subject.clone().unwrap_or_else(|| m.kind.replace('-', " ")),
-            author: m.author.clone().unwrap_or_else(|| m.parties.iter().map(|p| french::capitalize(&p.nom)).collect::<Vec<_>>().join(" – ")),
+            author: m.author.clone().unwrap_or_else(|| {
+                m.parties.iter().map(|p| french::capitalize(&p.nom)).collect::<Vec<_>>().join(" – ")
+            }),
             kind: m.kind.clone(),
             copy_mark: opts.copy_mark.clone(),
             numbering: m.numbering.clone(),
@@ -541,7 +669,11 @@ fn signature_blocks(path: &Path, md: &str) -> Result<Vec<SignatureBlock>> {
             Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new() }),
             Block::Alinea { alinea, .. } => blocks.last_mut().expect("one block at least").lines.push(alinea.inlines),
             Block::Heading { line, inlines, .. } => {
-                return Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("heading « {} » inside the signature blocks", crate::model::inline_text(&inlines)) })
+                return Err(Error::Fragment {
+                    path: path.to_path_buf(),
+                    line,
+                    msg: format!("heading « {} » inside the signature blocks", crate::model::inline_text(&inlines)),
+                })
             }
         }
     }

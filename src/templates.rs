@@ -28,7 +28,14 @@ const TEMPLATES: &[(&str, &str)] = embed![
 /// Which template dresses each part of each document kind. A kind not
 /// listed (an imported `convention`) has no frame: its text is all its own.
 const FRAMES: &[(&str, &[(&str, &str)])] = &[
-    ("convention-cadre", &[("titre", "convention-cadre/titre"), ("cloture", "convention-cadre/cloture"), ("signature", "convention-cadre/signature")]),
+    (
+        "convention-cadre",
+        &[
+            ("titre", "convention-cadre/titre"),
+            ("cloture", "convention-cadre/cloture"),
+            ("signature", "convention-cadre/signature"),
+        ],
+    ),
     (
         "convention-application",
         &[
@@ -39,8 +46,26 @@ const FRAMES: &[(&str, &[(&str, &str)])] = &[
             ("signature", "commun/signature"),
         ],
     ),
-    ("avenant", &[("titre", "avenant/titre"), ("parties", "commun/parties"), ("visas", "avenant/visas"), ("cloture", "avenant/cloture"), ("signature", "commun/signature")]),
-    ("avenant-etat", &[("titre", "avenant-etat/titre"), ("parties", "commun/parties"), ("visas", "avenant-etat/visas"), ("cloture", "avenant-etat/cloture"), ("signature", "commun/signature")]),
+    (
+        "avenant",
+        &[
+            ("titre", "avenant/titre"),
+            ("parties", "commun/parties"),
+            ("visas", "avenant/visas"),
+            ("cloture", "avenant/cloture"),
+            ("signature", "commun/signature"),
+        ],
+    ),
+    (
+        "avenant-etat",
+        &[
+            ("titre", "avenant-etat/titre"),
+            ("parties", "commun/parties"),
+            ("visas", "avenant-etat/visas"),
+            ("cloture", "avenant-etat/cloture"),
+            ("signature", "commun/signature"),
+        ],
+    ),
 ];
 
 /// Kinds with no frame: a text imported keeps all its own words.

@@ -43,9 +43,10 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                     // « aujourd'hui », « Ivry-sur-Seine », « 1.5 », « 20 000 »:
                     // a joiner between two word characters stays in the word,
                     // except an elision (« l'État »), which ends it.
-                    Some(c) if (c == '-' || c == '.' || c == ',' || c == '\u{a0}' || c == '\u{202f}' || c == ' ')
-                        && cs.get(j + 1).is_some_and(|x| is_word_char(x.1))
-                        && joins(&cs, k, j, c) =>
+                    Some(c)
+                        if (c == '-' || c == '.' || c == ',' || c == '\u{a0}' || c == '\u{202f}' || c == ' ')
+                            && cs.get(j + 1).is_some_and(|x| is_word_char(x.1))
+                            && joins(&cs, k, j, c) =>
                     {
                         j += 2
                     }
@@ -77,7 +78,8 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
 
 /// Whether the joiner `c` at `j` binds the word started at `k` to what follows.
 fn joins(cs: &[(usize, char)], k: usize, j: usize, c: char) -> bool {
-    let digits_before = cs[k..j].iter().all(|x| x.1.is_ascii_digit() || matches!(x.1, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'));
+    let digits_before =
+        cs[k..j].iter().all(|x| x.1.is_ascii_digit() || matches!(x.1, '.' | ',' | ' ' | '\u{a0}' | '\u{202f}'));
     let next = cs[j + 1].1;
     match c {
         '-' => true,
@@ -94,7 +96,10 @@ fn joins(cs: &[(usize, char)], k: usize, j: usize, c: char) -> bool {
 }
 
 fn is_elision(word: &str) -> bool {
-    matches!(word.to_lowercase().as_str(), "l" | "d" | "j" | "m" | "n" | "s" | "t" | "c" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu" | "presqu")
+    matches!(
+        word.to_lowercase().as_str(),
+        "l" | "d" | "j" | "m" | "n" | "s" | "t" | "c" | "qu" | "jusqu" | "lorsqu" | "puisqu" | "quoiqu" | "presqu"
+    )
 }
 
 #[cfg(test)]
@@ -105,8 +110,14 @@ mod tests {
     }
     #[test]
     fn french() {
-        assert_eq!(words("l'État et aujourd'hui Ivry-sur-Seine"), vec!["l'", "État", "et", "aujourd'hui", "Ivry-sur-Seine"]);
-        assert_eq!(words("qu'il verse 1 000 euros, soit 35 % au n° 12"), vec!["qu'", "il", "verse", "1 000", "euros", "soit", "35", "au", "n°", "12"]);
+        assert_eq!(
+            words("l'État et aujourd'hui Ivry-sur-Seine"),
+            vec!["l'", "État", "et", "aujourd'hui", "Ivry-sur-Seine"]
+        );
+        assert_eq!(
+            words("qu'il verse 1 000 euros, soit 35 % au n° 12"),
+            vec!["qu'", "il", "verse", "1 000", "euros", "soit", "35", "au", "n°", "12"]
+        );
         assert_eq!(words("le 1.5.1. du texte"), vec!["le", "1.5.1", "du", "texte"]);
         let t = "« Bonjour », dit-il : 2 ans.";
         assert_eq!(tokenize(t).iter().map(|x| x.text).collect::<String>(), t);

@@ -14,7 +14,16 @@ fuzz_target!(|data: &[u8]| {
         .filter_map(|b| if let clausier::markdown::Block::Alinea { alinea, .. } = b { Some(alinea) } else { None })
         .collect();
     let doc = clausier::model::Document {
-        divisions: vec![clausier::model::Division { id: "d".into(), label: None, title: vec![], level: 1, alineas, children: vec![], history: vec![], toc: Default::default() }],
+        divisions: vec![clausier::model::Division {
+            id: "d".into(),
+            label: None,
+            title: vec![],
+            level: 1,
+            alineas,
+            children: vec![],
+            history: vec![],
+            toc: Default::default(),
+        }],
         ..Default::default()
     };
     let bytes = clausier::write::render(&doc, "docx");

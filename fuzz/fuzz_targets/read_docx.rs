@@ -16,7 +16,8 @@ fuzz_target!(|data: &[u8]| {
     let kinds = ["officeDocument", "styles", "numbering", "footnotes"];
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let mut rels = String::from(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    let mut rels =
+        String::from(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
     for (k, name) in names.iter().enumerate() {
         let Some(p) = parts.next() else { break };
         w.start_file(format!("word/{}", name), opts).unwrap();

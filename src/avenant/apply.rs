@@ -43,7 +43,9 @@ fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
             match b {
                 Block::Alinea { alinea, .. } => out.push(alinea),
                 Block::Rule { .. } => {}
-                Block::Heading { .. } => return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", t.trim())),
+                Block::Heading { .. } => {
+                    return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", t.trim()))
+                }
             }
         }
     }
@@ -56,7 +58,10 @@ pub fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
         return vec![];
     }
     let edges = WordEdges::of(words);
-    text.match_indices(words).filter(|(s, w)| edges.whole(text, *s, s + w.len())).map(|(s, w)| (s, s + w.len())).collect()
+    text.match_indices(words)
+        .filter(|(s, w)| edges.whole(text, *s, s + w.len()))
+        .map(|(s, w)| (s, s + w.len()))
+        .collect()
 }
 
 /// How many times each of `words` occurs in `texts`, counted exactly as
@@ -70,7 +75,11 @@ pub(crate) fn count_words(texts: &[String], words: &[&str]) -> Vec<usize> {
     for text in texts {
         // Every occurrence, then per word the leftmost non-overlapping ones
         // (what `match_indices` keeps), then the whole-word rule.
-        let mut found: Vec<(usize, usize, usize)> = ac.find_overlapping_iter(text.as_str()).filter(|m| m.start() < m.end()).map(|m| (m.pattern().as_usize(), m.start(), m.end())).collect();
+        let mut found: Vec<(usize, usize, usize)> = ac
+            .find_overlapping_iter(text.as_str())
+            .filter(|m| m.start() < m.end())
+            .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+            .collect();
         found.sort_unstable();
         let mut last: Option<(usize, usize)> = None;
         for (p, s, e) in found {
@@ -99,7 +108,8 @@ impl WordEdges {
     }
 
     fn whole(&self, text: &str, s: usize, e: usize) -> bool {
-        (!self.first_inner || !word_char(text[..s].chars().last())) && (!self.last_inner || !word_char(text[e..].chars().next()))
+        (!self.first_inner || !word_char(text[..s].chars().last()))
+            && (!self.last_inner || !word_char(text[e..].chars().next()))
     }
 }
 
@@ -187,7 +197,13 @@ pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usiz
         }
         Operation::DeleteWords { words, occurrence, .. } => {
             let (s, e) = locate(text, words, *occurrence)?;
-            let (s, e) = if text[..s].ends_with(' ') { (s - 1, e) } else if text[e..].starts_with(' ') { (s, e + 1) } else { (s, e) };
+            let (s, e) = if text[..s].ends_with(' ') {
+                (s - 1, e)
+            } else if text[e..].starts_with(' ') {
+                (s, e + 1)
+            } else {
+                (s, e)
+            };
             Ok((s, e, String::new()))
         }
         Operation::InsertWords { after: Some(a), words, occurrence, .. } => {
@@ -235,7 +251,13 @@ struct DivisionOps {
 
 impl DivisionOps {
     fn first_op(&self) -> Option<usize> {
-        self.words.values().flatten().map(|w| w.3).chain(self.fates.values().map(|f| f.1)).chain(self.inserts.values().map(|i| i.1)).min()
+        self.words
+            .values()
+            .flatten()
+            .map(|w| w.3)
+            .chain(self.fates.values().map(|f| f.1))
+            .chain(self.inserts.values().map(|i| i.1))
+            .min()
     }
 
     fn changes_text(&self) -> bool {
@@ -248,7 +270,11 @@ impl DivisionOps {
         }
         let list = self.words.entry(alinea).or_default();
         for e in list.iter() {
-            let overlap = if edit.0 == edit.1 || e.0 == e.1 { edit.0 >= e.0 && edit.0 <= e.1 || e.0 >= edit.0 && e.0 <= edit.1 } else { edit.0 < e.1 && e.0 < edit.1 };
+            let overlap = if edit.0 == edit.1 || e.0 == e.1 {
+                edit.0 >= e.0 && edit.0 <= e.1 || e.0 >= edit.0 && e.0 <= edit.1
+            } else {
+                edit.0 < e.1 && e.0 < edit.1
+            };
             if overlap {
                 return Err(e.3);
             }
@@ -288,7 +314,10 @@ impl DivisionOps {
                 None => {
                     let mut a = a.clone();
                     if let Some(edits) = self.words.get(&n) {
-                        a.inlines = apply_word_edits(&a.inlines, edits.iter().map(|(s, e, w, _)| (*s, *e, w.clone())).collect());
+                        a.inlines = apply_word_edits(
+                            &a.inlines,
+                            edits.iter().map(|(s, e, w, _)| (*s, *e, w.clone())).collect(),
+                        );
                     }
                     out.push(a);
                 }
@@ -376,16 +405,25 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
     // Divisions rewritten whole: their new subdivisions.
     let mut rewritten: BTreeMap<String, (Vec<NewNode>, usize)> = BTreeMap::new();
     let numero = cs.numero.to_string();
-    let part_texts: HashMap<PartKind, Vec<Alinea>> = [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture].into_iter().map(|k| (k, part_alineas(doc, k))).collect();
+    let part_texts: HashMap<PartKind, Vec<Alinea>> =
+        [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture]
+            .into_iter()
+            .map(|k| (k, part_alineas(doc, k)))
+            .collect();
 
     for (k, op) in cs.operations.iter().enumerate() {
         let bad = |msg: String| (k, msg);
         let target = op.target();
         let name = target_name(target);
-        let division = |id: &str| divisions.get(id).copied().ok_or_else(|| bad(format!("no division « {} » in the convention", id)));
+        let division = |id: &str| {
+            divisions.get(id).copied().ok_or_else(|| bad(format!("no division « {} » in the convention", id)))
+        };
         // The alinéas an operation on words or alinéas reads, and its plan.
         let (alineas, plan): (&[Alinea], &mut DivisionOps) = match target {
-            Target::Division(id) if op.changes_alineas() || matches!(op, Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. }) => {
+            Target::Division(id)
+                if op.changes_alineas()
+                    || matches!(op, Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. }) =>
+            {
                 let d = division(id)?;
                 (&d.alineas, plans.entry(id.to_string()).or_default())
             }
@@ -399,16 +437,26 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             _ => (&[], &mut DivisionOps::default()),
         };
         let n = alineas.len();
-        let check_alinea = |a: usize| if a == 0 || a > n { Err(bad(format!("{} has no alinéa {} (it has {})", name, a, n))) } else { Ok(()) };
+        let check_alinea = |a: usize| {
+            if a == 0 || a > n {
+                Err(bad(format!("{} has no alinéa {} (it has {})", name, a, n)))
+            } else {
+                Ok(())
+            }
+        };
         let conflict = |other: usize| bad(format!("operation {} already changes the same text of {}", other + 1, name));
         if let (Some((_, other)), true) = (&plan.replace_all, op.changes_alineas()) {
             return Err(conflict(*other));
         }
         match op {
-            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. } | Operation::InsertWords { alinea, .. } | Operation::AppendWords { alinea, .. } => {
+            Operation::ReplaceWords { alinea, .. }
+            | Operation::DeleteWords { alinea, .. }
+            | Operation::InsertWords { alinea, .. }
+            | Operation::AppendWords { alinea, .. } => {
                 check_alinea(*alinea)?;
                 let text = inline_text(&alineas[alinea - 1].inlines);
-                let (s, e, new) = word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of {}", m, alinea, name)))?;
+                let (s, e, new) =
+                    word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of {}", m, alinea, name)))?;
                 plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)?;
             }
             Operation::ReplaceAlinea { alinea, text, .. } => {
@@ -419,7 +467,13 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             Operation::DeleteAlineas { alinea, count, .. } => {
                 check_alinea(*alinea)?;
                 if *count == 0 || alinea.saturating_add(*count) - 1 > n {
-                    return Err(bad(format!("{} has no alinéas {} to {} (it has {})", name, alinea, alinea.saturating_add(*count).saturating_sub(1), n)));
+                    return Err(bad(format!(
+                        "{} has no alinéas {} to {} (it has {})",
+                        name,
+                        alinea,
+                        alinea.saturating_add(*count).saturating_sub(1),
+                        n
+                    )));
                 }
                 for a in *alinea..alinea + count {
                     plan.set_fate(a, Fate::Delete, k).map_err(conflict)?;
@@ -447,7 +501,17 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                     let d = division(id)?;
                     let mut kids = Vec::new();
                     for c in children {
-                        kids.push(new_node(c, d.level + 1, patterns, &numero, &|x| divisions.contains_key(x) && !is_inside(d, x), &mut new_ids).map_err(bad)?);
+                        kids.push(
+                            new_node(
+                                c,
+                                d.level + 1,
+                                patterns,
+                                &numero,
+                                &|x| divisions.contains_key(x) && !is_inside(d, x),
+                                &mut new_ids,
+                            )
+                            .map_err(bad)?,
+                        );
                     }
                     rewritten.insert(id.to_string(), (kids, k));
                 }
@@ -464,8 +528,16 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                     (None, Some(p)) => (Anchor::FirstIn(p.clone()), division(p)?.level + 1),
                     _ => return Err(bad("give either `after` or `parent`".into())),
                 };
-                let spec = NewDivision { id: id.clone(), number: number.clone(), label: label.clone(), title: title.clone(), text: text.clone(), children: children.clone() };
-                let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids).map_err(bad)?;
+                let spec = NewDivision {
+                    id: id.clone(),
+                    number: number.clone(),
+                    label: label.clone(),
+                    title: title.clone(),
+                    text: text.clone(),
+                    children: children.clone(),
+                };
+                let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids)
+                    .map_err(bad)?;
                 inserted.push((k, anchor, node));
             }
             Operation::DeleteDivision { division: id } => {
@@ -475,7 +547,9 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 }
             }
             Operation::Renumber { division: id, number, label } => {
-                let label = label.clone().unwrap_or_else(|| crate::numbering::label_at(patterns, division(id).map(|d| d.level).unwrap_or(1), number));
+                let label = label.clone().unwrap_or_else(|| {
+                    crate::numbering::label_at(patterns, division(id).map(|d| d.level).unwrap_or(1), number)
+                });
                 division(id)?;
                 if let Some((_, other)) = renumbered.insert(id.clone(), (label, k)) {
                     return Err(bad(format!("operation {} already renumbers « {} »", other + 1, id)));
@@ -504,7 +578,8 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
         let mut inside = Vec::new();
         divisions[id.as_str()].walk(&mut inside);
         for x in inside.iter().skip(1) {
-            let anchored = inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
+            let anchored =
+                inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
             if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || deleted.contains_key(&x.id) || anchored {
                 return Err((*k, format!("« {} » is rewritten whole, and « {} » inside it amended too", id, x.id)));
             }
@@ -533,10 +608,13 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             }
             let plan = plans.entry(d.id.clone()).or_default();
             let before = found;
-            found += substitute(plan, &d.alineas, words, by, k).map_err(|other| (k, format!("operation {} already changes the words « {} » of « {} »", other + 1, words, d.id)))?;
+            found += substitute(plan, &d.alineas, words, by, k).map_err(|other| {
+                (k, format!("operation {} already changes the words « {} » of « {} »", other + 1, words, d.id))
+            })?;
             let title_hits = find_words(&inline_text(&d.title), words);
             if plan.title.is_none() && !title_hits.is_empty() {
-                let new = apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
+                let new =
+                    apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
                 plan.title = Some(inlines_to_markdown(&new));
                 found += title_hits.len();
             }
@@ -546,7 +624,9 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
         }
         for (kind, alineas) in part_texts.iter().filter(|(k, _)| **k != PartKind::Cloture) {
             let plan = part_plans.entry(*kind).or_default();
-            let hits = substitute(plan, alineas, words, by, k).map_err(|other| (k, format!("operation {} already changes the words « {} » of {}", other + 1, words, kind.name())))?;
+            let hits = substitute(plan, alineas, words, by, k).map_err(|other| {
+                (k, format!("operation {} already changes the words « {} » of {}", other + 1, words, kind.name()))
+            })?;
             found += hits;
             if hits == 0 && !plan.changes_text() {
                 part_plans.remove(kind);
@@ -563,7 +643,8 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
         let mut inside = Vec::new();
         divisions[id.as_str()].walk(&mut inside);
         for x in inside {
-            let anchored = inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
+            let anchored =
+                inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
             if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || anchored {
                 return Err((*k, format!("« {} » is deleted and also amended", x.id)));
             }
@@ -596,7 +677,13 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
 /// Adds to `plan` the replacement of every occurrence of `words` in the
 /// alinéas no other operation rewrites; how many there were, or the
 /// operation whose edit overlaps one.
-fn substitute(plan: &mut DivisionOps, alineas: &[Alinea], words: &str, by: &str, k: usize) -> std::result::Result<usize, usize> {
+fn substitute(
+    plan: &mut DivisionOps,
+    alineas: &[Alinea],
+    words: &str,
+    by: &str,
+    k: usize,
+) -> std::result::Result<usize, usize> {
     if plan.replace_all.is_some() {
         return Ok(0);
     }
@@ -628,15 +715,36 @@ fn literal_title(title: &str) -> (String, Vec<Inline>) {
     (inlines_to_markdown(&inlines), inlines)
 }
 
-fn new_node(spec: &NewDivision, level: usize, patterns: &[Pattern], numero: &str, exists: &dyn Fn(&str) -> bool, taken: &mut HashSet<String>) -> std::result::Result<NewNode, String> {
+fn new_node(
+    spec: &NewDivision,
+    level: usize,
+    patterns: &[Pattern],
+    numero: &str,
+    exists: &dyn Fn(&str) -> bool,
+    taken: &mut HashSet<String>,
+) -> std::result::Result<NewNode, String> {
     if exists(&spec.id) || !taken.insert(spec.id.clone()) {
         return Err(format!("new division id « {} » is already taken", spec.id));
     }
     let alineas = parse_alineas(&spec.text)?;
     let (title_md, title) = literal_title(&spec.title);
-    let label = spec.label.clone().or_else(|| spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n)));
-    let children = spec.children.iter().map(|c| new_node(c, level + 1, patterns, numero, exists, taken)).collect::<std::result::Result<Vec<_>, _>>()?;
-    let division = Division { id: spec.id.clone(), label: label.clone(), title, level, alineas, children: children.iter().map(|c| c.division.clone()).collect(), history: vec![numero.to_string()], toc: Default::default() };
+    let label =
+        spec.label.clone().or_else(|| spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n)));
+    let children = spec
+        .children
+        .iter()
+        .map(|c| new_node(c, level + 1, patterns, numero, exists, taken))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let division = Division {
+        id: spec.id.clone(),
+        label: label.clone(),
+        title,
+        level,
+        alineas,
+        children: children.iter().map(|c| c.division.clone()).collect(),
+        history: vec![numero.to_string()],
+        toc: Default::default(),
+    };
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
 }
 
@@ -792,7 +900,6 @@ fn local_clause_id(id: &str, clauses: &BTreeMap<String, Clause>, current: Option
     }
 }
 
-
 /// Fixes the labels a node and its subdivisions have now, so that they do
 /// not change when a sibling goes or a parent is renumbered.
 fn freeze_labels(node: &mut Node, labels: &HashMap<&str, Option<&str>>) {
@@ -809,7 +916,8 @@ fn freeze_labels(node: &mut Node, labels: &HashMap<&str, Option<&str>>) {
 fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) -> Node {
     let clause = (!n.division.alineas.is_empty()).then(|| {
         let cid = local_clause_id(&n.division.id, clauses, None);
-        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&n.division.alineas) });
+        clauses
+            .insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&n.division.alineas) });
         cid
     });
     Node {
@@ -832,7 +940,8 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
     let mut m = src.manifest.clone();
     let mut clauses = src.clauses.clone();
     let dir = src.dir.clone();
-    let labels: HashMap<&str, Option<&str>> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d.label.as_deref())).collect();
+    let labels: HashMap<&str, Option<&str>> =
+        doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d.label.as_deref())).collect();
     for (id, (alineas, title)) in &plan.amended {
         if let Some(node) = find_mut(&mut m.outline, id) {
             if let Some(a) = alineas {
@@ -902,14 +1011,21 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
     if let Some(lines) = &plan.title {
         let page = title_lines(lines);
         let cid = local_clause_id("partie-titre", &clauses, m.parts.get("titre").and_then(|v| v.as_str()));
-        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&page.iter().map(|l| Alinea::paragraph(l.clone())).collect::<Vec<_>>()) });
+        clauses.insert(
+            cid.clone(),
+            Clause {
+                path: dir.join(format!("{}.md", cid)),
+                text: fragment(&page.iter().map(|l| Alinea::paragraph(l.clone())).collect::<Vec<_>>()),
+            },
+        );
         m.parts.insert("titre".into(), serde_json::Value::String(cid));
         m.title = title_text(&page);
     }
     m.avenants.push(applied);
     // Clauses no division uses any more are dropped from the consolidated source.
     let used: HashSet<String> = crate::source::clause_ids(&m).into_iter().collect();
-    let included: HashSet<String> = clauses.values().flat_map(|c| crate::source::includes(&c.text).into_iter().map(|(i, _)| i)).collect();
+    let included: HashSet<String> =
+        clauses.values().flat_map(|c| crate::source::includes(&c.text).into_iter().map(|(i, _)| i)).collect();
     clauses.retain(|id, _| used.contains(id) || included.contains(id));
     Source { dir, manifest: m, clauses }
 }
@@ -936,7 +1052,12 @@ pub(crate) fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Sour
 
 /// Names a refused operation in one line.
 pub(crate) fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
-    let name = cs.operations.get(k).and_then(|op| serde_json::to_value(op).ok()).and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string)).unwrap_or_default();
+    let name = cs
+        .operations
+        .get(k)
+        .and_then(|op| serde_json::to_value(op).ok())
+        .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))
+        .unwrap_or_default();
     Error::ChangeSet { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
 }
 
@@ -949,13 +1070,22 @@ pub fn apply(src: &Source, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> 
 
 /// The consolidated source and its text, for `cs` applied to `src` whose
 /// assembled text is `doc` (assembled once by the caller).
-pub fn consolidate(src: &Source, doc: &Document, cs: &ChangeSet, path: &Path, opts: &ApplyOptions) -> Result<(Source, Document)> {
+pub fn consolidate(
+    src: &Source,
+    doc: &Document,
+    cs: &ChangeSet,
+    path: &Path,
+    opts: &ApplyOptions,
+) -> Result<(Source, Document)> {
     check_base(doc, cs, path, src, opts.force)?;
     let plan = resolve(doc, cs, &patterns_of(src)).map_err(|r| refusal(path, cs, r))?;
     let applied = AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: crate::fingerprint::of(doc) };
     let out = write_back(src, doc, &plan, applied);
     // Never hand back a source that does not build.
-    let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest { path: path.to_path_buf(), msg: format!("the consolidated text would not build: {}", e) })?;
+    let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest {
+        path: path.to_path_buf(),
+        msg: format!("the consolidated text would not build: {}", e),
+    })?;
     Ok((out, text))
 }
 

@@ -112,8 +112,14 @@ fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>
     let mut out: Vec<(Unit, Vec<&Operation>)> = Vec::new();
     for op in ops {
         let unit = match (op, op.target()) {
-            (Operation::ReplaceWords { words, by, occurrence: None, .. }, _) if same[&(words.clone(), by.clone())] > 1 => Unit::SameWords(words.clone(), by.clone()),
-            (Operation::InsertDivision { after, parent, .. }, _) => Unit::Insertion(format!("{}|{}", after.as_deref().unwrap_or(""), parent.as_deref().unwrap_or(""))),
+            (Operation::ReplaceWords { words, by, occurrence: None, .. }, _)
+                if same[&(words.clone(), by.clone())] > 1 =>
+            {
+                Unit::SameWords(words.clone(), by.clone())
+            }
+            (Operation::InsertDivision { after, parent, .. }, _) => {
+                Unit::Insertion(format!("{}|{}", after.as_deref().unwrap_or(""), parent.as_deref().unwrap_or("")))
+            }
             (_, Target::Title) => Unit::Title,
             (_, Target::Everywhere) => Unit::Everywhere,
             (_, Target::Part(p)) => Unit::Part(p),
@@ -132,7 +138,11 @@ fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>
 fn runs<'c>(units: Vec<(Unit, Vec<&'c Operation>)>, old: &Document) -> Vec<(Unit, Vec<&'c Operation>)> {
     // Each division's parent and rank among its siblings.
     let mut place: HashMap<&str, (Option<&str>, usize)> = HashMap::new();
-    fn walk<'d>(ds: &'d [crate::model::Division], parent: Option<&'d str>, place: &mut HashMap<&'d str, (Option<&'d str>, usize)>) {
+    fn walk<'d>(
+        ds: &'d [crate::model::Division],
+        parent: Option<&'d str>,
+        place: &mut HashMap<&'d str, (Option<&'d str>, usize)>,
+    ) {
         for (k, d) in ds.iter().enumerate() {
             place.insert(d.id.as_str(), (parent, k));
             walk(&d.children, Some(d.id.as_str()), place);
@@ -140,16 +150,22 @@ fn runs<'c>(units: Vec<(Unit, Vec<&'c Operation>)>, old: &Document) -> Vec<(Unit
     }
     walk(&old.divisions, None, &mut place);
     let deleted = |u: &(Unit, Vec<&Operation>)| match (&u.0, u.1.as_slice()) {
-        (Unit::Division(_), [Operation::DeleteDivision { division }]) => place.get(division.as_str()).copied().map(|p| (division.clone(), p)),
+        (Unit::Division(_), [Operation::DeleteDivision { division }]) => {
+            place.get(division.as_str()).copied().map(|p| (division.clone(), p))
+        }
         _ => None,
     };
     // Where the mention stands: right before the first deleted division.
     let mention = |u: &(Unit, Vec<&Operation>)| match (&u.0, u.1.as_slice()) {
-        (Unit::Insertion(_), [Operation::InsertDivision { after, parent, text, children, .. }]) if children.is_empty() && super::wording::repeal_mention(text).is_some() => match (after, parent) {
-            (Some(a), _) => place.get(a.as_str()).map(|&(p, k)| (p.map(str::to_string), k + 1)),
-            (None, Some(p)) => Some((Some(p.clone()), 0)),
-            _ => None,
-        },
+        (Unit::Insertion(_), [Operation::InsertDivision { after, parent, text, children, .. }])
+            if children.is_empty() && super::wording::repeal_mention(text).is_some() =>
+        {
+            match (after, parent) {
+                (Some(a), _) => place.get(a.as_str()).map(|&(p, k)| (p.map(str::to_string), k + 1)),
+                (None, Some(p)) => Some((Some(p.clone()), 0)),
+                _ => None,
+            }
+        }
         _ => None,
     };
     let mut out = Vec::new();
@@ -185,7 +201,8 @@ fn enumerate(w: &Wording, subject: &crate::cite::Cite, ops: &[&Operation]) -> Ve
     if ops.len() == 1 {
         return w.sentence(ops[0], false).alineas(".").into_iter().map(|a| escape_sentence(&a)).collect();
     }
-    let mut out = vec![escape_sentence(&format!("{} est ainsi {} :", capitalize(&subject.subject()), subject.agree("modifié")))];
+    let mut out =
+        vec![escape_sentence(&format!("{} est ainsi {} :", capitalize(&subject.subject()), subject.agree("modifié")))];
     let n = ops.len();
     for (k, op) in ops.iter().enumerate() {
         let end = if k + 1 == n { "." } else { " ;" };
@@ -213,7 +230,9 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
             }
             // The only alinéa of a division with no subdivisions is all of
             // its text.
-            Operation::ReplaceAlinea { division, part: None, alinea: 1, text: t } if w.citer.division(division).is_some_and(|d| d.alineas.len() == 1 && d.children.is_empty()) => {
+            Operation::ReplaceAlinea { division, part: None, alinea: 1, text: t }
+                if w.citer.division(division).is_some_and(|d| d.alineas.len() == 1 && d.children.is_empty()) =>
+            {
                 text = Some((t.as_slice(), None));
                 id = Some(division.as_str());
             }
@@ -251,14 +270,20 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
     let of_text = text.map(|n| format!(" {}", n.of())).unwrap_or_default();
     match unit {
         Unit::Run(_) => {
-            let ids: Vec<&str> = ops.iter().filter_map(|op| match op {
-                Operation::DeleteDivision { division } => Some(division.as_str()),
-                _ => None,
-            }).collect();
-            let verb = ops.iter().find_map(|op| match op {
-                Operation::InsertDivision { text, .. } => super::wording::repeal_mention(text),
-                _ => None,
-            }).unwrap_or("supprimé");
+            let ids: Vec<&str> = ops
+                .iter()
+                .filter_map(|op| match op {
+                    Operation::DeleteDivision { division } => Some(division.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let verb = ops
+                .iter()
+                .find_map(|op| match op {
+                    Operation::InsertDivision { text, .. } => super::wording::repeal_mention(text),
+                    _ => None,
+                })
+                .unwrap_or("supprimé");
             let c = w.citer.cite_all(&ids);
             let title = match style {
                 // Under the heading of its text in the annex: « Articles 23 à 26 ».
@@ -266,10 +291,32 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                 Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
                 Style::Paris => format!("Suppression {}", c.of()),
             };
-            Article { title, alineas: vec![escape_sentence(&format!("{} {} {}.", capitalize(&c.subject()), if ids.len() > 1 { "sont" } else { "est" }, c.agree(verb)))] }
+            Article {
+                title,
+                alineas: vec![escape_sentence(&format!(
+                    "{} {} {}.",
+                    capitalize(&c.subject()),
+                    if ids.len() > 1 { "sont" } else { "est" },
+                    c.agree(verb)
+                ))],
+            }
         }
-        Unit::Everywhere => Article { title: format!("Modifications de vocabulaire{}", of_text), alineas: ops.iter().flat_map(|op| w.sentence(op, false).alineas(".")).map(|a| escape_sentence(&a)).collect() },
-        Unit::Title => Article { title: format!("Intitulé{}", of_text), alineas: enumerate(w, &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false }, ops) },
+        Unit::Everywhere => Article {
+            title: format!("Modifications de vocabulaire{}", of_text),
+            alineas: ops
+                .iter()
+                .flat_map(|op| w.sentence(op, false).alineas("."))
+                .map(|a| escape_sentence(&a))
+                .collect(),
+        },
+        Unit::Title => Article {
+            title: format!("Intitulé{}", of_text),
+            alineas: enumerate(
+                w,
+                &crate::cite::Cite { article: "l’", name: format!("intitulé {}", w.nature.of()), feminine: false },
+                ops,
+            ),
+        },
         Unit::Part(p) => {
             let c = w.citer.part(*p);
             Article { title: format!("Modification {}", c.of()), alineas: enumerate(w, &c, ops) }
@@ -294,7 +341,9 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                 match (ops[k], ops[k].target()) {
                     (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => {
                         let mut ns = vec![*alinea];
-                        while let Some((Operation::ReplaceWords { alinea, .. }, Target::Division(next))) = ops.get(k + 1).map(|op| (*op, op.target())) {
+                        while let Some((Operation::ReplaceWords { alinea, .. }, Target::Division(next))) =
+                            ops.get(k + 1).map(|op| (*op, op.target()))
+                        {
                             if next != id {
                                 break;
                             }
@@ -305,7 +354,9 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                         }
                         places.push(w.citer.alineas(id, &ns).at());
                     }
-                    (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => places.push(w.citer.part_alinea(p, *alinea).at()),
+                    (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => {
+                        places.push(w.citer.part_alinea(p, *alinea).at())
+                    }
                     _ => {}
                 }
                 k += 1;
@@ -315,15 +366,23 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
             let everywhere = ops.len() == occurrences(old, words);
             let plural = |s: &str| s.split_whitespace().count() > 1;
             let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
-            let mots = |s: &str| format!("{} : « {} »", if plural(s) { "les mots" } else { "le mot" }, escape(s, false));
+            let mots =
+                |s: &str| format!("{} : « {} »", if plural(s) { "les mots" } else { "le mot" }, escape(s, false));
             let lead = if everywhere {
                 format!("Dans l’ensemble {}", w.nature.of())
             } else {
                 // « Au deuxième alinéa du 1. et au premier alinéa du IV »
-                let lower: Vec<String> = places.iter().enumerate().map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) }).collect();
+                let lower: Vec<String> = places
+                    .iter()
+                    .enumerate()
+                    .map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) })
+                    .collect();
                 join_and(&lower)
             };
-            Article { title: format!("Modifications de vocabulaire{}", of_text), alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))] }
+            Article {
+                title: format!("Modifications de vocabulaire{}", of_text),
+                alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))],
+            }
         }
         Unit::Division(id) => {
             let c = w.citer.cite(id);
@@ -348,8 +407,10 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
 
 /// How many times words stand, as whole words, in the text's divisions and parts.
 fn occurrences(doc: &Document, words: &str) -> usize {
-    let count = |a: &crate::model::Alinea| super::apply::find_words(&crate::model::inline_text(&a.inlines), words).len();
-    doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).map(count).sum::<usize>() + doc.front_alineas().chain(doc.closing_alineas()).map(count).sum::<usize>()
+    let count =
+        |a: &crate::model::Alinea| super::apply::find_words(&crate::model::inline_text(&a.inlines), words).len();
+    doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).map(count).sum::<usize>()
+        + doc.front_alineas().chain(doc.closing_alineas()).map(count).sum::<usize>()
 }
 
 /// How the amended text is named in prose: its article and title (« la
@@ -360,14 +421,22 @@ pub(crate) fn designation(m: &Manifest) -> (Nature, String) {
     let nature = m.nature();
     // The title as it reads in a sentence, when the source knows it.
     if let Some(i) = m.intitule.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
-        let named = if i.to_lowercase().starts_with(&nature.noun) { i.to_string() } else { format!("{} « {} »", nature.noun, i) };
+        let named = if i.to_lowercase().starts_with(&nature.noun) {
+            i.to_string()
+        } else {
+            format!("{} « {} »", nature.noun, i)
+        };
         return (nature, named);
     }
     let title = m.title.trim();
     let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = !letters.is_empty() && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8;
     let named = if capitals || title.is_empty() {
-        if title.is_empty() { nature.noun.clone() } else { format!("{} « {} »", nature.noun, title) }
+        if title.is_empty() {
+            nature.noun.clone()
+        } else {
+            format!("{} « {} »", nature.noun, title)
+        }
     } else if title.to_lowercase().starts_with(&nature.noun) {
         crate::french::decapitalize(title)
     } else {
@@ -403,7 +472,8 @@ pub(crate) struct Amended<'a> {
 /// principal text (see `build_amending`).
 pub fn build_several(texts: &[(&Source, &ChangeSet, &Path)]) -> Result<Document> {
     let olds = texts.iter().map(|(src, _, _)| assemble(src, &BuildOptions::default())).collect::<Result<Vec<_>>>()?;
-    let amended: Vec<Amended> = texts.iter().zip(&olds).map(|(&(src, cs, path), old)| Amended { src, old, cs, path }).collect();
+    let amended: Vec<Amended> =
+        texts.iter().zip(&olds).map(|(&(src, cs, path), old)| Amended { src, old, cs, path }).collect();
     build_amending(&amended)
 }
 
@@ -414,7 +484,12 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
     let (p, o) = (principal.cs, other.cs);
     let refuse = |msg: String| Error::ChangeSet { path: other.path.to_path_buf(), msg };
     if o.numero != p.numero {
-        return Err(refuse(format!("avenant n° {}, but {} is avenant n° {}: the change sets of one avenant bear its number", o.numero, principal.path.display(), p.numero)));
+        return Err(refuse(format!(
+            "avenant n° {}, but {} is avenant n° {}: the change sets of one avenant bear its number",
+            o.numero,
+            principal.path.display(),
+            p.numero
+        )));
     }
     let differs = |set: bool, same: bool| set && !same;
     let fields = [
@@ -431,7 +506,11 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
         ("style", differs(o.style != Style::Paris, o.style == p.style)),
     ];
     if let Some((field, _)) = fields.iter().find(|(_, d)| *d) {
-        return Err(refuse(format!("{} differs from {}'s: the avenant's own facts come from the first change set, state it there", field, principal.path.display())));
+        return Err(refuse(format!(
+            "{} differs from {}'s: the avenant's own facts come from the first change set, state it there",
+            field,
+            principal.path.display()
+        )));
     }
     Ok(())
 }
@@ -442,7 +521,11 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
 /// while the principal change set is completed, is no conflict.
 fn deliberations_agree(other: &ChangeSet, principal: &ChangeSet) -> bool {
     other.deliberations.iter().all(|d| match principal.deliberations.iter().find(|p| p.partie == d.partie) {
-        Some(p) => (d.organe.trim().is_empty() || d.organe == p.organe) && (d.numero.is_none() || d.numero == p.numero) && (d.date.is_none() || d.date == p.date),
+        Some(p) => {
+            (d.organe.trim().is_empty() || d.organe == p.organe)
+                && (d.numero.is_none() || d.numero == p.numero)
+                && (d.date.is_none() || d.date == p.date)
+        }
         None => d.numero.is_none() && d.date.is_none(),
     })
 }
@@ -462,7 +545,14 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
     for (k, t) in texts.iter().enumerate() {
         super::apply::check_base(t.old, t.cs, t.path, t.src, false).map_err(|_| Error::ChangeSet {
             path: t.path.to_path_buf(),
-            msg: format!("avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong", t.cs.numero, t.cs.base.fingerprint, t.cs.base.source, t.src.dir.display(), crate::fingerprint::of(t.old)),
+            msg: format!(
+                "avenant n° {} cites the text {} (source {}), but {} is {}: its citations would be wrong",
+                t.cs.numero,
+                t.cs.base.fingerprint,
+                t.cs.base.source,
+                t.src.dir.display(),
+                crate::fingerprint::of(t.old)
+            ),
         })?;
         if k == 0 {
             super::check_parties(t.cs, &t.src.manifest, t.path)?;
@@ -470,10 +560,13 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             check_joined(first, t)?;
         }
         // Check the operations against the text before wording them.
-        super::apply::resolve(t.old, t.cs, &super::apply::patterns_of(t.src)).map_err(|r| super::apply::refusal(t.path, t.cs, r))?;
+        super::apply::resolve(t.old, t.cs, &super::apply::patterns_of(t.src))
+            .map_err(|r| super::apply::refusal(t.path, t.cs, r))?;
         let (nature, designated) = designation(&t.src.manifest);
         // « l'article 5 de la convention » must say which text it is.
-        if let Some((j, _)) = named.iter().enumerate().find(|(_, (n, _))| n.the().to_lowercase() == nature.the().to_lowercase()) {
+        if let Some((j, _)) =
+            named.iter().enumerate().find(|(_, (n, _))| n.the().to_lowercase() == nature.the().to_lowercase())
+        {
             return Err(Error::ChangeSet {
                 path: t.path.to_path_buf(),
                 msg: format!("{} and {} are both « {} »: the avenant's citations could not tell them apart; give one of them its own `nature` in its manifest (« {} financière »)", t.src.dir.display(), texts[j].src.dir.display(), nature.the(), nature.the()),
@@ -512,14 +605,22 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             let mut articles = vec![Article {
                 title: "Objet".into(),
                 alineas: vec![match &cs.objet {
-                    Some(o) => format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false)),
+                    Some(o) => {
+                        format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false))
+                    }
                     None => format!("Le présent avenant a pour objet de modifier {}.", escape(&the, false)),
                 }],
             }];
             articles.extend(amendments.into_iter().flatten());
             let of = join_and(&named.iter().map(|(n, _)| n.of()).collect::<Vec<_>>());
-            articles.push(Article { title: "Stipulations inchangées".into(), alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", of)] });
-            articles.push(Article { title: "Entrée en vigueur".into(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] });
+            articles.push(Article {
+                title: "Stipulations inchangées".into(),
+                alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", of)],
+            });
+            articles.push(Article {
+                title: "Entrée en vigueur".into(),
+                alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)],
+            });
             (articles, texts.iter().map(|_| Vec::new()).collect())
         }
         Style::Etat => {
@@ -534,9 +635,25 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
                 format!("est {}", nature.agree("modifié"))
             };
             let articles = vec![
-                Article { title: String::new(), alineas: vec![format!("{} {} conformément aux dispositions figurant en annexe au présent avenant.", capitalize(&escape(&the, false)), amended)] },
-                Article { title: String::new(), alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)] },
-                Article { title: String::new(), alineas: vec![format!("Les frais de publication du présent avenant sont à la charge de {}.", frais)] },
+                Article {
+                    title: String::new(),
+                    alineas: vec![format!(
+                        "{} {} conformément aux dispositions figurant en annexe au présent avenant.",
+                        capitalize(&escape(&the, false)),
+                        amended
+                    )],
+                },
+                Article {
+                    title: String::new(),
+                    alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)],
+                },
+                Article {
+                    title: String::new(),
+                    alineas: vec![format!(
+                        "Les frais de publication du présent avenant sont à la charge de {}.",
+                        frais
+                    )],
+                },
             ];
             (articles, amendments)
         }
@@ -561,12 +678,17 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             .collect()
     } else {
         let entries: Vec<Article> = listed.into_iter().flatten().chain(joined.into_iter().flatten()).collect();
-        if entries.is_empty() { vec![] } else { vec![(None, entries)] }
+        if entries.is_empty() {
+            vec![]
+        } else {
+            vec![(None, entries)]
+        }
     };
 
     // The frame: an outline of articles, assembled from the avenant
     // templates; the articles' alinéas are filled in afterwards.
-    let mut outline: Vec<Node> = articles.iter().enumerate().map(|(k, a)| node(format!("article-{}", k + 1), &a.title, true)).collect();
+    let mut outline: Vec<Node> =
+        articles.iter().enumerate().map(|(k, a)| node(format!("article-{}", k + 1), &a.title, true)).collect();
     if !annex.is_empty() {
         let title = if cs.style == Style::Etat { "ANNEXE" } else { "ANNEXE AU PRÉSENT AVENANT" };
         let mut a = node("annexe".into(), title, false);
@@ -599,17 +721,28 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             // what the change set does not state prints as a blank.
             p.deliberation = Some(match cs.deliberations.iter().find(|d| d.partie == p.id) {
                 Some(d) => Deliberation { organe: d.organe.clone(), numero: d.numero.clone(), date: d.date.clone() },
-                None => Deliberation { organe: p.deliberation.as_ref().map(|d| d.organe.clone()).unwrap_or_default(), numero: None, date: None },
+                None => Deliberation {
+                    organe: p.deliberation.as_ref().map(|d| d.organe.clone()).unwrap_or_default(),
+                    numero: None,
+                    date: None,
+                },
             });
             if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
-                p.signataire = crate::source::Signataire { civilite: s.civilite.clone(), qualite: s.qualite.clone(), nom: s.nom.clone() };
+                p.signataire = crate::source::Signataire {
+                    civilite: s.civilite.clone(),
+                    qualite: s.qualite.clone(),
+                    nom: s.nom.clone(),
+                };
             }
             p
         })
         .collect();
     let mut variables = Map::new();
     variables.insert("numero".into(), json!(cs.numero));
-    variables.insert("rang".into(), json!(if cs.numero == 1 { "premier".to_string() } else { crate::french::ordinal_word(cs.numero as usize) }));
+    variables.insert(
+        "rang".into(),
+        json!(if cs.numero == 1 { "premier".to_string() } else { crate::french::ordinal_word(cs.numero as usize) }),
+    );
     // « À LA CONVENTION … ET AU CAHIER DES CHARGES … ».
     variables.insert("texte".into(), json!({ "a": all("à") }));
     // One visa per amended text, with its date (« signée » / « signé »),
@@ -661,17 +794,26 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;
     let parse = |v: &[String]| -> Vec<crate::model::Alinea> {
-        v.iter().flat_map(|md| crate::markdown::parse(md)).filter_map(|b| match b {
-            crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
-            _ => None,
-        }).collect()
+        v.iter()
+            .flat_map(|md| crate::markdown::parse(md))
+            .filter_map(|b| match b {
+                crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
+                _ => None,
+            })
+            .collect()
     };
     for (d, a) in doc.divisions.iter_mut().zip(&articles) {
         d.alineas = parse(&a.alineas);
     }
     if let Some(annex_div) = doc.divisions.iter_mut().find(|d| d.id == "annexe") {
         let entries = annex.iter().flat_map(|(_, e)| e);
-        let slots = annex_div.children.iter_mut().flat_map(|d| if d.id.starts_with("annexe-texte-") { d.children.iter_mut().collect::<Vec<_>>() } else { vec![d] });
+        let slots = annex_div.children.iter_mut().flat_map(|d| {
+            if d.id.starts_with("annexe-texte-") {
+                d.children.iter_mut().collect::<Vec<_>>()
+            } else {
+                vec![d]
+            }
+        });
         for (d, a) in slots.zip(entries) {
             d.alineas = parse(&a.alineas);
         }
@@ -696,10 +838,15 @@ fn joined_annexes(w: &Wording, units: &[(Unit, Vec<&Operation>)]) -> Vec<Article
                     });
                     let heading = match (d, renamed) {
                         (Some(d), Some(t)) => format!("{} {}", d.label.as_deref().unwrap_or(""), t).trim().to_string(),
-                        (d, None) => d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default(),
+                        (d, None) => d
+                            .map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d)))
+                            .unwrap_or_default(),
                         (None, Some(t)) => t,
                     };
-                    joined.push(Article { title: heading, alineas: w.division_lines(text, children.as_deref().unwrap_or(&[]), d.map_or(1, |d| d.level)) });
+                    joined.push(Article {
+                        title: heading,
+                        alineas: w.division_lines(text, children.as_deref().unwrap_or(&[]), d.map_or(1, |d| d.level)),
+                    });
                 }
             }
         }
@@ -708,5 +855,16 @@ fn joined_annexes(w: &Wording, units: &[(Unit, Vec<&Operation>)]) -> Vec<Article
 }
 
 fn node(id: String, title: &str, numbered: bool) -> Node {
-    Node { id, title: escape(title, false), clause: None, numbered, label: None, toc: None, in_toc: None, page: None, history: vec![], children: vec![] }
+    Node {
+        id,
+        title: escape(title, false),
+        clause: None,
+        numbered,
+        label: None,
+        toc: None,
+        in_toc: None,
+        page: None,
+        history: vec![],
+        children: vec![],
+    }
 }

@@ -10,7 +10,7 @@
 //! text exactly falls back to a replacement of the division, and what still
 //! differs is refused by name — never an avenant that silently drops a change.
 
-use super::apply::{apply_to_document, count_words, find_words, patterns_of, resolve, word_edit, apply_word_edits};
+use super::apply::{apply_to_document, apply_word_edits, count_words, find_words, patterns_of, resolve, word_edit};
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation};
 use crate::compare::{compare, Mark, RAlinea, RDivision, RLine, Revised};
 use crate::error::{Error, Result};
@@ -88,7 +88,9 @@ struct Indexes<'a> {
 }
 
 fn find<'a>(ix: &HashMap<&'a str, &'a Division>, id: &str) -> Result<&'a Division> {
-    ix.get(id).copied().ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
+    ix.get(id)
+        .copied()
+        .ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
 }
 
 /// The alinéas of one part of a document.
@@ -114,24 +116,52 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
     }
 }
 
-fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, ix: &Indexes, rev: &Revised, subs: &[(String, String)], opts: &DraftOptions) -> Result<ChangeSet> {
-    let mut cx = Cx { ix, patterns: patterns_of(old), taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(), ops: Vec::new(), subs };
+fn draft_with(
+    old: &Source,
+    old_doc: &Document,
+    new_doc: &Document,
+    ix: &Indexes,
+    rev: &Revised,
+    subs: &[(String, String)],
+    opts: &DraftOptions,
+) -> Result<ChangeSet> {
+    let mut cx = Cx {
+        ix,
+        patterns: patterns_of(old),
+        taken: old_doc.all_divisions().iter().map(|d| d.id.clone()).collect(),
+        ops: Vec::new(),
+        subs,
+    };
     // In the order of the text: title, vocabulary, front matter, divisions, closing.
     if rev.title_page.iter().any(RLine::changed) {
-        cx.ops.push(Operation::ReplaceTitle { lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect() });
+        cx.ops.push(Operation::ReplaceTitle {
+            lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect(),
+        });
     }
     for (words, by) in subs {
         cx.ops.push(Operation::ReplaceEverywhere { words: words.clone(), by: by.clone() });
     }
     for p in &rev.front {
         if p.alineas.iter().any(|a| a.line.changed()) {
-            cx.ops.extend(alinea_ops(&At::part(p.kind), &p.alineas, &part_of(old_doc, p.kind), &part_of(new_doc, p.kind), subs));
+            cx.ops.extend(alinea_ops(
+                &At::part(p.kind),
+                &p.alineas,
+                &part_of(old_doc, p.kind),
+                &part_of(new_doc, p.kind),
+                subs,
+            ));
         }
     }
     walk(&rev.divisions, None, &mut cx)?;
     for p in &rev.closing {
         if p.alineas.iter().any(|a| a.line.changed()) {
-            cx.ops.extend(alinea_ops(&At::part(p.kind), &p.alineas, &part_of(old_doc, p.kind), &part_of(new_doc, p.kind), &[]));
+            cx.ops.extend(alinea_ops(
+                &At::part(p.kind),
+                &p.alineas,
+                &part_of(old_doc, p.kind),
+                &part_of(new_doc, p.kind),
+                &[],
+            ));
         }
     }
     if cx.ops.is_empty() {
@@ -152,7 +182,14 @@ fn draft_with(old: &Source, old_doc: &Document, new_doc: &Document, ix: &Indexes
             .manifest
             .parties
             .iter()
-            .filter_map(|p| p.deliberation.as_ref().map(|d| PartyDeliberation { partie: p.id.clone(), organe: d.organe.clone(), numero: None, date: None }))
+            .filter_map(|p| {
+                p.deliberation.as_ref().map(|d| PartyDeliberation {
+                    partie: p.id.clone(),
+                    organe: d.organe.clone(),
+                    numero: None,
+                    date: None,
+                })
+            })
             .collect(),
         originaux: None,
         entree_en_vigueur: None,
@@ -175,8 +212,18 @@ fn quotings(a: &[Token], b: &[Token], h: &Hunk) -> Vec<(String, String)> {
         return vec![];
     }
     // One word of shared context: the word and the space between.
-    let left = (h.os >= 2 && h.ns >= 2 && a[h.os - 1].text == b[h.ns - 1].text && a[h.os - 2].text == b[h.ns - 2].text && a[h.os - 2].kind == Kind::Word).then_some(2);
-    let right = (h.oe + 2 <= a.len() && h.ne + 2 <= b.len() && a[h.oe].text == b[h.ne].text && a[h.oe + 1].text == b[h.ne + 1].text && a[h.oe + 1].kind == Kind::Word).then_some(2);
+    let left = (h.os >= 2
+        && h.ns >= 2
+        && a[h.os - 1].text == b[h.ns - 1].text
+        && a[h.os - 2].text == b[h.ns - 2].text
+        && a[h.os - 2].kind == Kind::Word)
+        .then_some(2);
+    let right = (h.oe + 2 <= a.len()
+        && h.ne + 2 <= b.len()
+        && a[h.oe].text == b[h.ne].text
+        && a[h.oe + 1].text == b[h.ne + 1].text
+        && a[h.oe + 1].kind == Kind::Word)
+        .then_some(2);
     let mut out = Vec::new();
     for (l, r) in [(Some(0), Some(0)), (left, Some(0)), (Some(0), right), (left, right)] {
         if let (Some(l), Some(r)) = (l, r) {
@@ -196,7 +243,11 @@ fn covered(a: &[Token], b: &[Token], h: &Hunk, subs: &[(String, String)]) -> boo
 /// The text where « Dans l'ensemble de … » looks: division titles and
 /// alinéas, and the parts before the divisions.
 fn searchable(doc: &Document) -> Vec<String> {
-    let mut v: Vec<String> = doc.all_divisions().iter().flat_map(|d| std::iter::once(inline_text(&d.title)).chain(d.alineas.iter().map(|a| inline_text(&a.inlines)))).collect();
+    let mut v: Vec<String> = doc
+        .all_divisions()
+        .iter()
+        .flat_map(|d| std::iter::once(inline_text(&d.title)).chain(d.alineas.iter().map(|a| inline_text(&a.inlines))))
+        .collect();
     v.extend(doc.front_alineas().map(|a| inline_text(&a.inlines)));
     v
 }
@@ -214,9 +265,15 @@ fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, St
         for a in d.alineas.iter().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
             lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
         }
-        if let (Some(od), Some(nd)) = (d.old_id.as_deref().and_then(|id| ix.old.get(id).copied()), ix.new.get(d.id.as_str()).copied()) {
+        if let (Some(od), Some(nd)) =
+            (d.old_id.as_deref().and_then(|id| ix.old.get(id).copied()), ix.new.get(d.id.as_str()).copied())
+        {
             if od.title != nd.title {
-                lines.push((inline_text(&od.title), inline_text(&nd.title), crate::compare::compare_inlines(&od.title, &nd.title)));
+                lines.push((
+                    inline_text(&od.title),
+                    inline_text(&nd.title),
+                    crate::compare::compare_inlines(&od.title, &nd.title),
+                ));
             }
         }
     }
@@ -233,9 +290,14 @@ fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, St
             per_hunk.push(q);
         }
     }
-    let candidates: Vec<(&(String, String), usize)> = support.iter().filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty()).map(|(q, n)| (q, *n)).collect();
+    let candidates: Vec<(&(String, String), usize)> = support
+        .iter()
+        .filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty())
+        .map(|(q, n)| (q, *n))
+        .collect();
     let counts = count_words(&searchable(old), &candidates.iter().map(|((w, _), _)| w.as_str()).collect::<Vec<_>>());
-    let valid: HashSet<(String, String)> = candidates.iter().zip(counts).filter(|((_, n), found)| found == n).map(|((q, _), _)| (*q).clone()).collect();
+    let valid: HashSet<(String, String)> =
+        candidates.iter().zip(counts).filter(|((_, n), found)| found == n).map(|((q, _), _)| (*q).clone()).collect();
     // Each hunk takes its shortest valid quoting.
     let mut out: Vec<(String, String)> = Vec::new();
     for q in per_hunk {
@@ -263,7 +325,16 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                     (None, None) => return Err(Error::Draft(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
-                cx.ops.push(Operation::InsertDivision { after, parent, id: spec.id, number: spec.number, label: spec.label, title: spec.title, text: spec.text, children: spec.children });
+                cx.ops.push(Operation::InsertDivision {
+                    after,
+                    parent,
+                    id: spec.id,
+                    number: spec.number,
+                    label: spec.label,
+                    title: spec.title,
+                    text: spec.text,
+                    children: spec.children,
+                });
             }
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
@@ -271,29 +342,49 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                 if renumbered(&od.label, &nd.label) {
                     if let Some(l) = &nd.label {
                         let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
-                        cx.ops.push(Operation::Renumber { division: old_id.clone(), label: explicit(l, &number, &cx.patterns, nd.level), number });
+                        cx.ops.push(Operation::Renumber {
+                            division: old_id.clone(),
+                            label: explicit(l, &number, &cx.patterns, nd.level),
+                            number,
+                        });
                     }
                 }
                 if od.title != nd.title && !substituted(&od.title, &nd.title, cx.subs) {
-                    cx.ops.push(Operation::RenameDivision { division: old_id.clone(), title: inlines_to_markdown(&nd.title) });
+                    cx.ops.push(Operation::RenameDivision {
+                        division: old_id.clone(),
+                        title: inlines_to_markdown(&nd.title),
+                    });
                 }
                 let ops = alinea_ops(&At::division(&old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
                 // Every subdivision gone and others in their place: the
                 // division is rewritten whole, subdivisions included.
-                let replaced = !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark != Mark::Same);
+                let replaced = !(od.children.is_empty() && nd.children.is_empty())
+                    && rd.children.iter().all(|c| c.mark != Mark::Same);
                 if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
                     let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
-                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect(), children: Some(children) });
+                    cx.ops.push(Operation::ReplaceDivision {
+                        division: old_id.clone(),
+                        text: nd.alineas.iter().map(alinea_to_markdown).collect(),
+                        children: Some(children),
+                    });
                     prev = Some(old_id);
                     continue;
                 }
                 // (Only a division whose alinéas changed: one that already
                 // read « (article abrogé) » is not repealed a second time.)
-                let repealed = !ops.is_empty() && od.children.is_empty() && nd.children.is_empty() && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>()).is_some();
+                let repealed = !ops.is_empty()
+                    && od.children.is_empty()
+                    && nd.children.is_empty()
+                    && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>())
+                        .is_some();
                 if repealed || rewritten(&ops, od, nd) {
                     // Most of the division changed, or all of it left for the
                     // mention of its repeal: one formula, the whole new text.
-                    cx.ops.push(Operation::ReplaceDivision { division: old_id.clone(), text: nd.alineas.iter().map(alinea_to_markdown).collect(), children: None });
+                    cx.ops.push(Operation::ReplaceDivision {
+                        division: old_id.clone(),
+                        text: nd.alineas.iter().map(alinea_to_markdown).collect(),
+                        children: None,
+                    });
                 } else {
                     cx.ops.extend(ops);
                 }
@@ -370,7 +461,13 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
 /// Operations on the alinéas of one pair of divisions (or parts), read off
 /// the revised alinéas: a deletion followed by insertions is a replacement
 /// (« est remplacé par deux alinéas ainsi rédigés »).
-fn alinea_ops(at: &At, revised: &[RAlinea], old: &[Alinea], new: &[Alinea], subs: &[(String, String)]) -> Vec<Operation> {
+fn alinea_ops(
+    at: &At,
+    revised: &[RAlinea],
+    old: &[Alinea],
+    new: &[Alinea],
+    subs: &[(String, String)],
+) -> Vec<Operation> {
     let md = |ns: &[usize]| ns.iter().map(|n| alinea_to_markdown(&new[n - 1])).collect::<Vec<_>>();
     let (division, part) = (at.division.clone(), at.part);
     let mut ops = Vec::new();
@@ -422,11 +519,23 @@ fn alinea_ops(at: &At, revised: &[RAlinea], old: &[Alinea], new: &[Alinea], subs
             (Some(&first), false) => {
                 ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: first, text: md(&inss) });
                 if dels.len() > 1 {
-                    ops.push(Operation::DeleteAlineas { division: division.clone(), part, alinea: first + 1, count: dels.len() - 1 });
+                    ops.push(Operation::DeleteAlineas {
+                        division: division.clone(),
+                        part,
+                        alinea: first + 1,
+                        count: dels.len() - 1,
+                    });
                 }
             }
-            (Some(&first), true) => ops.push(Operation::DeleteAlineas { division: division.clone(), part, alinea: first, count: dels.len() }),
-            (None, false) => ops.push(Operation::InsertAlineas { division: division.clone(), part, after: cursor, text: md(&inss) }),
+            (Some(&first), true) => ops.push(Operation::DeleteAlineas {
+                division: division.clone(),
+                part,
+                alinea: first,
+                count: dels.len(),
+            }),
+            (None, false) => {
+                ops.push(Operation::InsertAlineas { division: division.clone(), part, after: cursor, text: md(&inss) })
+            }
             (None, true) => k += 1,
         }
         if let Some(&last) = dels.last() {
@@ -439,7 +548,13 @@ fn alinea_ops(at: &At, revised: &[RAlinea], old: &[Alinea], new: &[Alinea], subs
 /// Whether an alinéa was split: most of its words are in the new alinéa
 /// and the ones that follow it, but not in the new alinéa alone.
 fn split<'x>(old: &Alinea, first: &Alinea, then: impl Iterator<Item = &'x Alinea>) -> bool {
-    let words = |a: &Alinea| -> Vec<String> { tokenize(&inline_text(&a.inlines)).iter().filter(|t| t.kind == Kind::Word).map(|t| t.text.to_lowercase()).collect() };
+    let words = |a: &Alinea| -> Vec<String> {
+        tokenize(&inline_text(&a.inlines))
+            .iter()
+            .filter(|t| t.kind == Kind::Word)
+            .map(|t| t.text.to_lowercase())
+            .collect()
+    };
     let old_words = words(old);
     let mut alone: std::collections::HashMap<String, usize> = Default::default();
     for w in words(first) {
@@ -451,7 +566,19 @@ fn split<'x>(old: &Alinea, first: &Alinea, then: impl Iterator<Item = &'x Alinea
             *all.entry(w).or_default() += 1;
         }
     }
-    let covered = |bag: &mut std::collections::HashMap<String, usize>| old_words.iter().filter(|w| bag.get_mut(*w).is_some_and(|n| *n > 0 && { *n -= 1; true })).count();
+    let covered = |bag: &mut std::collections::HashMap<String, usize>| {
+        old_words
+            .iter()
+            .filter(|w| {
+                bag.get_mut(*w).is_some_and(|n| {
+                    *n > 0 && {
+                        *n -= 1;
+                        true
+                    }
+                })
+            })
+            .count()
+    };
     let n = old_words.len().max(1);
     covered(&mut all) * 10 >= n * 7 && covered(&mut alone) * 10 < n * 7
 }
@@ -514,12 +641,22 @@ fn hunks_of(line: &RLine, a: &[Token], b: &[Token]) -> Vec<Hunk> {
         ob = o2;
         nb = n2;
     }
-    bytes.into_iter().map(|(os, oe, ns, ne)| Hunk { os: token_at(a, os), oe: token_at(a, oe), ns: token_at(b, ns), ne: token_at(b, ne) }).collect()
+    bytes
+        .into_iter()
+        .map(|(os, oe, ns, ne)| Hunk {
+            os: token_at(a, os),
+            oe: token_at(a, oe),
+            ns: token_at(b, ns),
+            ne: token_at(b, ne),
+        })
+        .collect()
 }
 
 /// Whether two hunks stand in one sentence of the old text.
 fn same_sentence(a: &[Token], first: &Hunk, second: &Hunk) -> bool {
-    !a[first.oe.min(a.len())..second.os.min(a.len())].iter().any(|t| t.kind == Kind::Punct && matches!(t.text, "." | ";" | "!" | "?"))
+    !a[first.oe.min(a.len())..second.os.min(a.len())]
+        .iter()
+        .any(|t| t.kind == Kind::Punct && matches!(t.text, "." | ";" | "!" | "?"))
 }
 
 /// Word-level operations turning one alinéa into another, checked by
@@ -532,9 +669,20 @@ fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &RLine, subs: &
     if otext == ntext && old.kind == new.kind {
         return vec![];
     }
-    let replace = || vec![Operation::ReplaceAlinea { division: at.division.clone(), part: at.part, alinea: n, text: vec![alinea_to_markdown(new)] }];
+    let replace = || {
+        vec![Operation::ReplaceAlinea {
+            division: at.division.clone(),
+            part: at.part,
+            alinea: n,
+            text: vec![alinea_to_markdown(new)],
+        }]
+    };
     let has_break = |a: &Alinea| a.inlines.iter().any(|i| matches!(i, Inline::Break));
-    if !matches!(old.kind, AlineaKind::Paragraph | AlineaKind::Item { .. }) || old.kind != new.kind || has_break(old) || has_break(new) {
+    if !matches!(old.kind, AlineaKind::Paragraph | AlineaKind::Item { .. })
+        || old.kind != new.kind
+        || has_break(old)
+        || has_break(new)
+    {
         return replace();
     }
     let a = tokenize(&otext);
@@ -563,8 +711,10 @@ fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &RLine, subs: &
     }
     // How much of the alinéa is replaced (words only removed or only added
     // at one place read as a deletion or a completion, however many).
-    let pure = hunks.len() == 1 && (word_count(&a[hunks[0].os..hunks[0].oe]) == 0 || word_count(&b[hunks[0].ns..hunks[0].ne]) == 0);
-    let changed: usize = if pure { 0 } else { hunks.iter().map(|h| word_count(&a[h.os..h.oe]).max(word_count(&b[h.ns..h.ne]))).sum() };
+    let pure = hunks.len() == 1
+        && (word_count(&a[hunks[0].os..hunks[0].oe]) == 0 || word_count(&b[hunks[0].ns..hunks[0].ne]) == 0);
+    let changed: usize =
+        if pure { 0 } else { hunks.iter().map(|h| word_count(&a[h.os..h.oe]).max(word_count(&b[h.ns..h.ne]))).sum() };
     let one_sentence = hunks.windows(2).any(|w| same_sentence(&a, &w[0], &w[1]));
     // Several changes close together in a short alinéa: it is rewritten.
     let short = several && hunks.len() == 1 && word_count(&a) <= 40;
@@ -622,7 +772,10 @@ fn widen(a: &[Token], b: &[Token], otext: &str, h: Hunk) -> Hunk {
         let t = q.trim();
         // Within one sentence: « Vitry. Paris et » would be unique but reads badly.
         let one_sentence = !t.trim_end_matches(['.', ';', '!', '?']).contains(['.', ';', '!', '?']);
-        a[h.os..h.oe].iter().find(|t| t.kind != Kind::Space).is_some_and(|t| t.kind == Kind::Word) && one_sentence && find_words(otext, t).len() == 1 && balanced(&q)
+        a[h.os..h.oe].iter().find(|t| t.kind != Kind::Space).is_some_and(|t| t.kind == Kind::Word)
+            && one_sentence
+            && find_words(otext, t).len() == 1
+            && balanced(&q)
     };
     if good(&h) {
         return h;
@@ -661,7 +814,8 @@ fn whole_date(a: &[Token], b: &[Token], h: Hunk) -> Option<Hunk> {
                 continue;
             }
             let g = Hunk { os: h.os - left, oe: h.oe + right, ns: h.ns - left, ne: h.ne + right };
-            let shared = a[g.os..h.os].iter().zip(&b[g.ns..h.ns]).all(|(x, y)| x.text == y.text) && a[h.oe..g.oe].iter().zip(&b[h.ne..g.ne]).all(|(x, y)| x.text == y.text);
+            let shared = a[g.os..h.os].iter().zip(&b[g.ns..h.ns]).all(|(x, y)| x.text == y.text)
+                && a[h.oe..g.oe].iter().zip(&b[h.ne..g.ne]).all(|(x, y)| x.text == y.text);
             if shared && re.is_match(join(&a[g.os..g.oe]).trim()) && re.is_match(join(&b[g.ns..g.ne]).trim()) {
                 return Some(g);
             }
@@ -688,7 +842,14 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
         }
         // At its start: « Au début du … ».
         if a[..h.os].iter().all(is_space) {
-            return Some(Operation::InsertWords { division, part, alinea: n, after: None, words: inserted, occurrence: None });
+            return Some(Operation::InsertWords {
+                division,
+                part,
+                alinea: n,
+                after: None,
+                words: inserted,
+                occurrence: None,
+            });
         }
         // After words, quoted until they are unique (widened to the left).
         let mut from = a[..h.os].iter().rposition(|t| !is_space(t))?;
@@ -698,7 +859,14 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
             let unique = find_words(otext, &after).len() == 1 && balanced(&after);
             if unique || from == 0 || tries >= QUOTE_GROWTH {
                 let start = a[from].start;
-                return Some(Operation::InsertWords { division, part, alinea: n, occurrence: occurrence(otext, &after, start), after: Some(after), words: inserted });
+                return Some(Operation::InsertWords {
+                    division,
+                    part,
+                    alinea: n,
+                    occurrence: occurrence(otext, &after, start),
+                    after: Some(after),
+                    words: inserted,
+                });
             }
             from -= 1;
             tries += 1;
@@ -712,7 +880,13 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
             return None;
         }
         let start = a[h.os..h.oe].iter().find(|t| !is_space(t))?.start;
-        return Some(Operation::DeleteWords { division, part, alinea: n, occurrence: occurrence(otext, &removed, start), words: removed });
+        return Some(Operation::DeleteWords {
+            division,
+            part,
+            alinea: n,
+            occurrence: occurrence(otext, &removed, start),
+            words: removed,
+        });
     }
     if removed.is_empty() {
         return None;
@@ -720,7 +894,15 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
     // Words replaced: whole words, a lone number quoted with what it counts
     // (« 2 ans »), widened until the quote is unique.
     let lone_number = |t: &[Token]| t.len() == 1 && t[0].text.chars().all(|c| c.is_ascii_digit() || c == ' ');
-    if lone_number(&a[h.os..h.oe]) && lone_number(&b[h.ns..h.ne]) && h.oe + 1 < a.len() && h.ne + 1 < b.len() && a[h.oe].kind == Kind::Space && a[h.oe + 1].kind == Kind::Word && a[h.oe].text == b[h.ne].text && a[h.oe + 1].text == b[h.ne + 1].text {
+    if lone_number(&a[h.os..h.oe])
+        && lone_number(&b[h.ns..h.ne])
+        && h.oe + 1 < a.len()
+        && h.ne + 1 < b.len()
+        && a[h.oe].kind == Kind::Space
+        && a[h.oe + 1].kind == Kind::Word
+        && a[h.oe].text == b[h.ne].text
+        && a[h.oe + 1].text == b[h.ne + 1].text
+    {
         h.oe += 2;
         h.ne += 2;
     }
@@ -752,19 +934,41 @@ fn division_lines(d: &Division) -> String {
 /// Applies the draft to OLD on the model and compares with NEW over the
 /// whole text; divisions that differ get their operations replaced by one
 /// rewriting of the division, and what still differs is refused by name.
-fn verify_and_repair(old: &Document, new: &Document, new_ix: &HashMap<&str, &Division>, rev: &Revised, patterns: &[Pattern], cs: &mut ChangeSet) -> Result<()> {
+fn verify_and_repair(
+    old: &Document,
+    new: &Document,
+    new_ix: &HashMap<&str, &Division>,
+    rev: &Revised,
+    patterns: &[Pattern],
+    cs: &mut ChangeSet,
+) -> Result<()> {
     let expected = crate::fingerprint::canonical_text(new);
-    let pairs: Vec<(String, String)> = rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same).filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone()))).collect();
+    let pairs: Vec<(String, String)> = rev
+        .all_divisions()
+        .into_iter()
+        .filter(|d| d.mark == Mark::Same)
+        .filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone())))
+        .collect();
     for round in 0..2 {
-        let plan = resolve(old, cs, patterns).map_err(|(k, m)| Error::Internal(format!("the drafted avenant does not apply to the old text (operation {}: {})", k + 1, m)))?;
+        let plan = resolve(old, cs, patterns).map_err(|(k, m)| {
+            Error::Internal(format!("the drafted avenant does not apply to the old text (operation {}: {})", k + 1, m))
+        })?;
         let got = apply_to_document(old, &plan);
         let text = crate::fingerprint::canonical_text(&got);
         if text == expected {
             return Ok(());
         }
         if round == 1 {
-            let first = text.lines().zip(expected.lines()).find(|(a, b)| a != b).map(|(a, b)| format!("« {} » where the new text has « {} »", a, b)).unwrap_or_else(|| "the number of lines".into());
-            return Err(Error::Internal(format!("the drafted avenant does not reproduce the new text exactly (first difference: {})", first)));
+            let first = text
+                .lines()
+                .zip(expected.lines())
+                .find(|(a, b)| a != b)
+                .map(|(a, b)| format!("« {} » where the new text has « {} »", a, b))
+                .unwrap_or_else(|| "the number of lines".into());
+            return Err(Error::Internal(format!(
+                "the drafted avenant does not reproduce the new text exactly (first difference: {})",
+                first
+            )));
         }
         // Rewrite every paired division whose text differs.
         let got_ix = got.index();
@@ -773,7 +977,11 @@ fn verify_and_repair(old: &Document, new: &Document, new_ix: &HashMap<&str, &Div
             if division_lines(g) != division_lines(want) {
                 let id = old_id.clone();
                 cs.operations.retain(|op| !(op.division() == Some(id.as_str()) && op.changes_alineas()));
-                cs.operations.push(Operation::ReplaceDivision { division: id, text: want.alineas.iter().map(alinea_to_markdown).collect(), children: None });
+                cs.operations.push(Operation::ReplaceDivision {
+                    division: id,
+                    text: want.alineas.iter().map(alinea_to_markdown).collect(),
+                    children: None,
+                });
             }
         }
     }

@@ -34,8 +34,12 @@ pub fn to_json(cs: &ChangeSet) -> String {
 /// `apply` and `dossier` never put in place a source that `build` refuses
 /// (two divisions with one id, a title with an undefined variable…).
 pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
-    let checked = crate::source::Source::load(dir).and_then(|s| crate::render::assemble(&s, &Default::default()).map(|_| ()));
-    checked.map_err(|e| Error::Manifest { path: changeset.to_path_buf(), msg: format!("the consolidated source would not build, nothing written: {}", e) })
+    let checked =
+        crate::source::Source::load(dir).and_then(|s| crate::render::assemble(&s, &Default::default()).map(|_| ()));
+    checked.map_err(|e| Error::Manifest {
+        path: changeset.to_path_buf(),
+        msg: format!("the consolidated source would not build, nothing written: {}", e),
+    })
 }
 
 /// Checks the change set against the convention it amends: every party it
@@ -43,10 +47,17 @@ pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
 /// deliberation for an unknown party would otherwise vanish silently.
 pub(crate) fn check_parties(cs: &ChangeSet, m: &crate::source::Manifest, path: &Path) -> Result<()> {
     let ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
-    let named = cs.deliberations.iter().map(|d| ("deliberations", &d.partie)).chain(cs.signataires.iter().map(|s| ("signataires", &s.partie)));
+    let named = cs
+        .deliberations
+        .iter()
+        .map(|d| ("deliberations", &d.partie))
+        .chain(cs.signataires.iter().map(|s| ("signataires", &s.partie)));
     for (field, partie) in named {
         if !ids.contains(&partie.as_str()) {
-            return Err(Error::Manifest { path: path.to_path_buf(), msg: format!("{}: « {} » is not a party of the convention ({})", field, partie, ids.join(", ")) });
+            return Err(Error::Manifest {
+                path: path.to_path_buf(),
+                msg: format!("{}: « {} » is not a party of the convention ({})", field, partie, ids.join(", ")),
+            });
         }
     }
     Ok(())

@@ -220,7 +220,10 @@ pub enum Operation {
         children: Option<Vec<NewDivision>>,
     },
     /// « L'intitulé du … est ainsi rédigé : »
-    RenameDivision { division: String, title: String },
+    RenameDivision {
+        division: String,
+        title: String,
+    },
     /// A new division, numbered « 3 bis » rather than renumbering the rest:
     /// after the division `after`, or as the first child of `parent`.
     InsertDivision {
@@ -241,7 +244,9 @@ pub enum Operation {
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         children: Vec<NewDivision>,
     },
-    DeleteDivision { division: String },
+    DeleteDivision {
+        division: String,
+    },
     /// « Le 4. devient le 5. »
     Renumber {
         division: String,
@@ -253,12 +258,17 @@ pub enum Operation {
     },
     /// « L'intitulé de la convention est ainsi rédigé : » — the title page's
     /// lines.
-    ReplaceTitle { lines: Vec<String> },
+    ReplaceTitle {
+        lines: Vec<String>,
+    },
     /// « Dans l'ensemble de la convention, les mots : « X » sont remplacés
     /// par les mots : « Y » »: every occurrence, as whole words, in the
     /// divisions (titles and alinéas) and the parts before them — except
     /// where another operation of the avenant rewrites or deletes the text.
-    ReplaceEverywhere { words: String, by: String },
+    ReplaceEverywhere {
+        words: String,
+        by: String,
+    },
 }
 
 /// What an operation amends.
@@ -328,7 +338,10 @@ impl ChangeSet {
         }
         if let Some(e) = &self.entree_en_vigueur {
             // Either words (« à compter de sa signature ») or an ISO date.
-            if e.trim().len() >= 5 && e.trim().as_bytes()[..4].iter().all(u8::is_ascii_digit) && e.trim().as_bytes()[4] == b'-' {
+            if e.trim().len() >= 5
+                && e.trim().as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                && e.trim().as_bytes()[4] == b'-'
+            {
                 iso("entree_en_vigueur", e)?;
             }
         }
@@ -451,7 +464,14 @@ impl Operation {
                     (None, Some(p)) => check_id("parent", p)?,
                     _ => return Err("give either `after` or `parent`".into()),
                 }
-                let spec = NewDivision { id: id.clone(), number: number.clone(), label: None, title: title.clone(), text: vec![], children: children.clone() };
+                let spec = NewDivision {
+                    id: id.clone(),
+                    number: number.clone(),
+                    label: None,
+                    title: title.clone(),
+                    text: vec![],
+                    children: children.clone(),
+                };
                 return check_new("new division", &spec, new_ids);
             }
             _ => match self.target() {
@@ -525,8 +545,13 @@ impl Operation {
                 Some(p) => Target::Part(*p),
                 None => Target::Division(division),
             },
-            Operation::ReplaceDivision { division, .. } | Operation::RenameDivision { division, .. } | Operation::DeleteDivision { division } | Operation::Renumber { division, .. } => Target::Division(division),
-            Operation::InsertDivision { after, parent, .. } => Target::Division(after.as_deref().or(parent.as_deref()).unwrap_or("")),
+            Operation::ReplaceDivision { division, .. }
+            | Operation::RenameDivision { division, .. }
+            | Operation::DeleteDivision { division }
+            | Operation::Renumber { division, .. } => Target::Division(division),
+            Operation::InsertDivision { after, parent, .. } => {
+                Target::Division(after.as_deref().or(parent.as_deref()).unwrap_or(""))
+            }
             Operation::ReplaceTitle { .. } => Target::Title,
             Operation::ReplaceEverywhere { .. } => Target::Everywhere,
         }
@@ -551,7 +576,13 @@ impl Operation {
             | Operation::ReplaceAlinea { .. }
             | Operation::InsertAlineas { .. }
             | Operation::DeleteAlineas { .. } => true,
-            Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. } | Operation::InsertDivision { .. } | Operation::DeleteDivision { .. } | Operation::Renumber { .. } | Operation::ReplaceTitle { .. } | Operation::ReplaceEverywhere { .. } => false,
+            Operation::ReplaceDivision { .. }
+            | Operation::RenameDivision { .. }
+            | Operation::InsertDivision { .. }
+            | Operation::DeleteDivision { .. }
+            | Operation::Renumber { .. }
+            | Operation::ReplaceTitle { .. }
+            | Operation::ReplaceEverywhere { .. } => false,
         }
     }
 

@@ -70,7 +70,11 @@ fn plural(words: &str) -> bool {
 
 /// « les mots : « … » » or « le mot : « … » ».
 fn mots(words: &str) -> String {
-    if plural(words) { format!("les mots : {}", quote(words)) } else { format!("le mot : {}", quote(words)) }
+    if plural(words) {
+        format!("les mots : {}", quote(words))
+    } else {
+        format!("le mot : {}", quote(words))
+    }
 }
 
 /// « la deuxième occurrence des mots : « … » ».
@@ -107,7 +111,10 @@ fn sentences(words: &str) -> usize {
     if !t.chars().next().is_some_and(|c| c.is_uppercase()) || !t.ends_with(['.', '!', '?']) {
         return 0;
     }
-    t.split_inclusive(['.', '!', '?']).filter(|s| s.trim().chars().next().is_some_and(|c| c.is_uppercase())).count().max(1)
+    t.split_inclusive(['.', '!', '?'])
+        .filter(|s| s.trim().chars().next().is_some_and(|c| c.is_uppercase()))
+        .count()
+        .max(1)
 }
 
 /// A quoted alinéa as it reads inside « … »: a list item keeps its dash.
@@ -125,7 +132,11 @@ fn quoted_all(md: &[String]) -> Vec<String> {
 
 /// « un alinéa ainsi rédigé », « deux alinéas ainsi rédigés »; « un visa ».
 fn n_things(n: usize, thing: &str) -> String {
-    if n == 1 { format!("un {} ainsi rédigé", thing) } else { format!("{} {}s ainsi rédigés", cardinal_word(n), thing) }
+    if n == 1 {
+        format!("un {} ainsi rédigé", thing)
+    } else {
+        format!("{} {}s ainsi rédigés", cardinal_word(n), thing)
+    }
 }
 
 /// What inserted alinéas are: visas if they all are, else alinéas.
@@ -145,7 +156,11 @@ impl<'a> Wording<'a> {
             Target::Part(p) => Some(self.citer.part_alinea(p, n)),
             Target::Division(id) if within => {
                 let count = self.citer.alinea_count(id);
-                (count > 1).then(|| Cite { article: "le ", name: format!("{} alinéa", alinea_ordinal(n, count)), feminine: false })
+                (count > 1).then(|| Cite {
+                    article: "le ",
+                    name: format!("{} alinéa", alinea_ordinal(n, count)),
+                    feminine: false,
+                })
             }
             Target::Division(id) => Some(self.citer.alinea(id, n)),
             Target::Title | Target::Everywhere => None,
@@ -158,7 +173,9 @@ impl<'a> Wording<'a> {
             Target::Division(id) => self.citer.cite(id),
             Target::Part(p) => self.citer.part(p),
             Target::Title => Cite { article: "l’", name: format!("intitulé {}", self.nature.of()), feminine: false },
-            Target::Everywhere => Cite { article: "l’", name: format!("ensemble {}", self.nature.of()), feminine: false },
+            Target::Everywhere => {
+                Cite { article: "l’", name: format!("ensemble {}", self.nature.of()), feminine: false }
+            }
         }
     }
 
@@ -180,14 +197,30 @@ impl<'a> Wording<'a> {
             Operation::ReplaceWords { alinea, words, by, occurrence, .. } => {
                 let at = self.at(t, *alinea, within);
                 if occurrence.is_none() && is_date(words) && is_date(by) {
-                    return Sentence::plain(lead(at, format!("la date du {} est remplacée par la date du {}", escape(words, false), escape(by, false))));
+                    return Sentence::plain(lead(
+                        at,
+                        format!(
+                            "la date du {} est remplacée par la date du {}",
+                            escape(words, false),
+                            escape(by, false)
+                        ),
+                    ));
                 }
                 if occurrence.is_none() && is_rate(words) && is_rate(by) {
-                    return Sentence::plain(lead(at, format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by))));
+                    return Sentence::plain(lead(
+                        at,
+                        format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by)),
+                    ));
                 }
                 let rest = match occurrence {
                     Some(k) => format!("{} est remplacée par {}", occurrence_of(words, *k, self.count(op)), mots(by)),
-                    None => format!("{} {} remplacé{} par {}", mots(words), if plural(words) { "sont" } else { "est" }, if plural(words) { "s" } else { "" }, mots(by)),
+                    None => format!(
+                        "{} {} remplacé{} par {}",
+                        mots(words),
+                        if plural(words) { "sont" } else { "est" },
+                        if plural(words) { "s" } else { "" },
+                        mots(by)
+                    ),
                 };
                 Sentence::plain(lead(at, rest))
             }
@@ -199,7 +232,10 @@ impl<'a> Wording<'a> {
                             Some(k) => occurrence_of(a, *k, self.count(op)),
                             None => mots(a),
                         };
-                        Sentence::plain(lead(self.at(t, *alinea, within), format!("après {}, {} {}", anchor, verb, mots(words))))
+                        Sentence::plain(lead(
+                            self.at(t, *alinea, within),
+                            format!("après {}, {} {}", anchor, verb, mots(words)),
+                        ))
                     }
                     None => {
                         let place = match self.alinea_place(t, *alinea, within) {
@@ -224,8 +260,14 @@ impl<'a> Wording<'a> {
                 };
                 match sentences(words) {
                     0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
-                    1 => Sentence { text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete), quoted: vec![escape(words.trim(), false)] },
-                    k => Sentence { text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)), quoted: vec![escape(words.trim(), false)] },
+                    1 => Sentence {
+                        text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete),
+                        quoted: vec![escape(words.trim(), false)],
+                    },
+                    k => Sentence {
+                        text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)),
+                        quoted: vec![escape(words.trim(), false)],
+                    },
                 }
             }
             Operation::DeleteWords { alinea, words, occurrence, .. } => {
@@ -249,26 +291,42 @@ impl<'a> Wording<'a> {
                 };
                 Sentence { text: head, quoted: quoted_all(text) }
             }
-            Operation::InsertAlineas { after, text, .. } => Sentence { text: self.insert_alineas(t, *after, text, within), quoted: quoted_all(text) },
-            Operation::DeleteAlineas { alinea, count, .. } => Sentence::plain(self.delete_alineas(t, *alinea, *count, within)),
+            Operation::InsertAlineas { after, text, .. } => {
+                Sentence { text: self.insert_alineas(t, *after, text, within), quoted: quoted_all(text) }
+            }
+            Operation::DeleteAlineas { alinea, count, .. } => {
+                Sentence::plain(self.delete_alineas(t, *alinea, *count, within))
+            }
             Operation::ReplaceDivision { text, children, .. } => {
                 let c = self.whole(t);
                 // What a consolidated text shows of a repealed article
                 // (« (article abrogé) ») is drafted as the repeal itself.
                 if let Some(word) = repeal_mention(text) {
-                    let subject = if within { (if c.feminine { "Elle" } else { "Il" }).to_string() } else { capitalize(&c.subject()) };
+                    let subject = if within {
+                        (if c.feminine { "Elle" } else { "Il" }).to_string()
+                    } else {
+                        capitalize(&c.subject())
+                    };
                     return Sentence::plain(format!("{} est {}", subject, c.agree(word)));
                 }
                 // An annex rewritten whole travels with the avenant.
                 if is_annex(&c) {
-                    return Sentence::plain(format!("{} est {} par l’annexe jointe au présent avenant", capitalize(&c.subject()), c.agree("remplacé")));
+                    return Sentence::plain(format!(
+                        "{} est {} par l’annexe jointe au présent avenant",
+                        capitalize(&c.subject()),
+                        c.agree("remplacé")
+                    ));
                 }
                 let quoted = match (children, t) {
                     // Rewritten whole: its heading, its text, its subdivisions.
                     (Some(kids), Target::Division(id)) => {
                         let d = self.citer.division(id);
-                        let heading = d.map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d))).unwrap_or_default();
-                        std::iter::once(heading).chain(self.division_lines(text, kids, d.map_or(1, |d| d.level))).collect()
+                        let heading = d
+                            .map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d)))
+                            .unwrap_or_default();
+                        std::iter::once(heading)
+                            .chain(self.division_lines(text, kids, d.map_or(1, |d| d.level)))
+                            .collect()
                     }
                     _ => quoted_all(text),
                 };
@@ -282,7 +340,10 @@ impl<'a> Wording<'a> {
                     // Inside « L'article 20 est ainsi modifié : », the
                     // article is already named.
                     let of = if within { String::new() } else { format!(" {}", c.of()) };
-                    Sentence { text: format!("L’intitulé{} est ainsi rédigé :", of), quoted: vec![title.trim().to_string()] }
+                    Sentence {
+                        text: format!("L’intitulé{} est ainsi rédigé :", of),
+                        quoted: vec![title.trim().to_string()],
+                    }
                 }
             }
             Operation::InsertDivision { .. } => self.insert_divisions(&[op]),
@@ -297,25 +358,43 @@ impl<'a> Wording<'a> {
             }
             Operation::ReplaceEverywhere { words, by } => {
                 let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
-                Sentence::plain(format!("Dans l’ensemble {}, {} {} par {}", self.nature.of(), mots(words), verb, mots(by)))
+                Sentence::plain(format!(
+                    "Dans l’ensemble {}, {} {} par {}",
+                    self.nature.of(),
+                    mots(words),
+                    verb,
+                    mots(by)
+                ))
             }
-            Operation::ReplaceTitle { lines } => Sentence { text: format!("L’intitulé {} est ainsi rédigé :", self.nature.of()), quoted: vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")] },
+            Operation::ReplaceTitle { lines } => Sentence {
+                text: format!("L’intitulé {} est ainsi rédigé :", self.nature.of()),
+                quoted: vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")],
+            },
         }
     }
 
     /// How many times an operation's quoted words stand in its alinéa.
     fn count(&self, op: &Operation) -> usize {
-        let (Some(n), words) = (op.alinea(), match op {
-            Operation::ReplaceWords { words, .. } | Operation::DeleteWords { words, .. } => Some(words.as_str()),
-            Operation::InsertWords { after, .. } => after.as_deref(),
-            _ => None,
-        }) else {
+        let (Some(n), words) = (
+            op.alinea(),
+            match op {
+                Operation::ReplaceWords { words, .. } | Operation::DeleteWords { words, .. } => Some(words.as_str()),
+                Operation::InsertWords { after, .. } => after.as_deref(),
+                _ => None,
+            },
+        ) else {
             return 0;
         };
         let Some(words) = words else { return 0 };
         let text = match op.target() {
-            Target::Division(id) => self.citer.division(id).and_then(|d| d.alineas.get(n.wrapping_sub(1))).map(|a| crate::model::inline_text(&a.inlines)),
-            Target::Part(p) => self.citer.part_alineas(p).get(n.wrapping_sub(1)).map(|a| crate::model::inline_text(&a.inlines)),
+            Target::Division(id) => self
+                .citer
+                .division(id)
+                .and_then(|d| d.alineas.get(n.wrapping_sub(1)))
+                .map(|a| crate::model::inline_text(&a.inlines)),
+            Target::Part(p) => {
+                self.citer.part_alineas(p).get(n.wrapping_sub(1)).map(|a| crate::model::inline_text(&a.inlines))
+            }
             Target::Title | Target::Everywhere => None,
         };
         text.map_or(0, |t| super::apply::find_words(&t, words).len())
@@ -332,14 +411,27 @@ impl<'a> Wording<'a> {
         let whole = self.whole(t);
         if after == 0 {
             if let (Target::Part(p), true) = (t, count > 0) {
-                return format!("Avant {}, {} {} :", self.citer.part_alinea(p, 1).subject(), if n == 1 { "il est inséré" } else { "sont insérés" }, n_things(n, thing));
+                return format!(
+                    "Avant {}, {} {} :",
+                    self.citer.part_alinea(p, 1).subject(),
+                    if n == 1 { "il est inséré" } else { "sont insérés" },
+                    n_things(n, thing)
+                );
             }
             let verb = if n == 1 { "il est ajouté" } else { "sont ajoutés" };
-            return if within { format!("Au début, {} {} :", verb, n_things(n, thing)) } else { format!("Au début {}, {} {} :", whole.of(), verb, n_things(n, thing)) };
+            return if within {
+                format!("Au début, {} {} :", verb, n_things(n, thing))
+            } else {
+                format!("Au début {}, {} {} :", whole.of(), verb, n_things(n, thing))
+            };
         }
         if after == count && count > 0 && !matches!(t, Target::Part(_)) {
             let completed = whole.agree("complété");
-            return if within { format!("Il est complété par {} :", n_things(n, thing)) } else { format!("{} est {} par {} :", capitalize(&whole.subject()), completed, n_things(n, thing)) };
+            return if within {
+                format!("Il est complété par {} :", n_things(n, thing))
+            } else {
+                format!("{} est {} par {} :", capitalize(&whole.subject()), completed, n_things(n, thing))
+            };
         }
         let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
         let anchor = match t {
@@ -355,7 +447,8 @@ impl<'a> Wording<'a> {
             return if count == 1 {
                 format!("{} est supprimé", capitalize(&self.citer.part_alinea(p, alinea).subject()))
             } else {
-                let names: Vec<String> = (alinea..alinea + count).map(|k| self.citer.part_alinea(p, k).subject()).collect();
+                let names: Vec<String> =
+                    (alinea..alinea + count).map(|k| self.citer.part_alinea(p, k).subject()).collect();
                 format!("{} sont supprimés", capitalize(&join_and(&names)))
             };
         }
@@ -364,8 +457,18 @@ impl<'a> Wording<'a> {
         let of = if within { String::new() } else { format!(" {}", self.citer.cite(id).of()) };
         match count {
             1 => format!("Le {} alinéa{} est supprimé", alinea_ordinal(alinea, total), of),
-            2 => format!("Les {} et {} alinéas{} sont supprimés", ordinal_word(alinea), alinea_ordinal(alinea + 1, total), of),
-            _ => format!("Les {} à {} alinéas{} sont supprimés", ordinal_word(alinea), alinea_ordinal(alinea + count - 1, total), of),
+            2 => format!(
+                "Les {} et {} alinéas{} sont supprimés",
+                ordinal_word(alinea),
+                alinea_ordinal(alinea + 1, total),
+                of
+            ),
+            _ => format!(
+                "Les {} à {} alinéas{} sont supprimés",
+                ordinal_word(alinea),
+                alinea_ordinal(alinea + count - 1, total),
+                of
+            ),
         }
     }
 
@@ -407,7 +510,17 @@ impl<'a> Wording<'a> {
             lines.extend(self.division_lines(text, children, level));
         }
         let (what, feminine, n) = self.inserted(ops);
-        let rédigé = if feminine { if n == 1 { "ainsi rédigée" } else { "ainsi rédigées" } } else if n == 1 { "ainsi rédigé" } else { "ainsi rédigés" };
+        let rédigé = if feminine {
+            if n == 1 {
+                "ainsi rédigée"
+            } else {
+                "ainsi rédigées"
+            }
+        } else if n == 1 {
+            "ainsi rédigé"
+        } else {
+            "ainsi rédigés"
+        };
         let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
         Sentence { text: format!("{}, {} {} {} :", head, verb, what, rédigé), quoted: lines }
     }
@@ -416,7 +529,8 @@ impl<'a> Wording<'a> {
     /// d'un article 2 bis », « Insertion d'un 3. au C du II ».
     pub(crate) fn insertion_title(&self, ops: &[&Operation]) -> String {
         let (what, _, _) = self.inserted(ops);
-        let of = if what.starts_with(['u', 'a', 'e', 'i', 'o']) { format!("d’{}", what) } else { format!("de {}", what) };
+        let of =
+            if what.starts_with(['u', 'a', 'e', 'i', 'o']) { format!("d’{}", what) } else { format!("de {}", what) };
         // A sub-division is located by its parent; an article locates itself.
         let parent = ops.first().and_then(|op| match op {
             Operation::InsertDivision { after: Some(a), .. } => self.citer.parent(a).map(|p| p.id.clone()),
@@ -424,7 +538,9 @@ impl<'a> Wording<'a> {
             _ => None,
         });
         match parent {
-            Some(p) if !what.contains("article") && !what.contains("annexe") => format!("Insertion {} {}", of, crate::french::decapitalize(&self.citer.cite(&p).at())),
+            Some(p) if !what.contains("article") && !what.contains("annexe") => {
+                format!("Insertion {} {}", of, crate::french::decapitalize(&self.citer.cite(&p).at()))
+            }
             _ => format!("Insertion {}", of),
         }
     }
@@ -445,7 +561,11 @@ impl<'a> Wording<'a> {
     /// What is inserted, as named: « un 3. », « deux articles 5 bis et 5
     /// ter », « une division »; its gender and count.
     fn inserted(&self, ops: &[&Operation]) -> (String, bool, usize) {
-        let labels: Vec<Option<Cite>> = ops.iter().filter(|op| matches!(op, Operation::InsertDivision { .. })).map(|op| self.inserted_label(op).map(|l| label_cite(&l))).collect();
+        let labels: Vec<Option<Cite>> = ops
+            .iter()
+            .filter(|op| matches!(op, Operation::InsertDivision { .. }))
+            .map(|op| self.inserted_label(op).map(|l| label_cite(&l)))
+            .collect();
         let n = labels.len();
         if !labels.iter().all(Option::is_some) {
             return (if n == 1 { "une division".into() } else { format!("{} divisions", cardinal_word(n)) }, true, n);
@@ -453,10 +573,18 @@ impl<'a> Wording<'a> {
         let cites: Vec<Cite> = labels.into_iter().flatten().collect();
         let feminine = cites.first().is_some_and(|c| c.feminine);
         // « deux articles 5 bis et 5 ter » when they share a keyword.
-        let keyword = cites.first().and_then(|c| c.name.split_once(' ').map(|(k, _)| k.to_string())).filter(|k| cites.iter().all(|c| c.name.starts_with(&format!("{} ", k))) && ["article", "titre", "chapitre", "section", "paragraphe", "annexe", "partie"].contains(&k.as_str()));
+        let keyword = cites.first().and_then(|c| c.name.split_once(' ').map(|(k, _)| k.to_string())).filter(|k| {
+            cites.iter().all(|c| c.name.starts_with(&format!("{} ", k)))
+                && ["article", "titre", "chapitre", "section", "paragraphe", "annexe", "partie"].contains(&k.as_str())
+        });
         let un = if feminine { "une" } else { "un" };
         let what = match keyword {
-            Some(k) if n > 1 => format!("{} {}s {}", cardinal_word(n), k, join_and(&cites.iter().map(|c| c.name[k.len() + 1..].to_string()).collect::<Vec<_>>())),
+            Some(k) if n > 1 => format!(
+                "{} {}s {}",
+                cardinal_word(n),
+                k,
+                join_and(&cites.iter().map(|c| c.name[k.len() + 1..].to_string()).collect::<Vec<_>>())
+            ),
             _ => join_and(&cites.iter().map(|c| format!("{} {}", un, c.name)).collect::<Vec<_>>()),
         };
         (what, feminine, n)
@@ -468,9 +596,17 @@ impl<'a> Wording<'a> {
 /// « (Supprimé) »).
 pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"(?i)^[\\(\[]*\s*(?:(?:article|articles|alinéa|annexe)\s+)?(abrogée?s?|supprimée?s?)\s*[\\)\]]*\s*\.?$").unwrap());
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)^[\\(\[]*\s*(?:(?:article|articles|alinéa|annexe)\s+)?(abrogée?s?|supprimée?s?)\s*[\\)\]]*\s*\.?$",
+        )
+        .unwrap()
+    });
     match text {
-        [one] => re.captures(one.trim()).map(|c| if c[1].to_lowercase().starts_with("abrog") { "abrogé" } else { "supprimé" }),
+        [one] => {
+            re.captures(one.trim())
+                .map(|c| if c[1].to_lowercase().starts_with("abrog") { "abrogé" } else { "supprimé" })
+        }
         _ => None,
     }
 }
@@ -494,9 +630,18 @@ mod tests {
     use super::*;
     #[test]
     fn a_quotation_that_ends_a_sentence_keeps_one_point() {
-        let s = Sentence { text: "Le 1. est complété par une phrase ainsi rédigée :".into(), quoted: vec!["Un bilan est publié.".into()] };
-        assert_eq!(s.clone().alineas("."), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. »"]);
-        assert_eq!(s.alineas(" ;"), vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. » ;"]);
+        let s = Sentence {
+            text: "Le 1. est complété par une phrase ainsi rédigée :".into(),
+            quoted: vec!["Un bilan est publié.".into()],
+        };
+        assert_eq!(
+            s.clone().alineas("."),
+            vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. »"]
+        );
+        assert_eq!(
+            s.alineas(" ;"),
+            vec!["Le 1. est complété par une phrase ainsi rédigée :", "« Un bilan est publié. » ;"]
+        );
     }
     #[test]
     fn repeal_mentions() {

@@ -70,7 +70,8 @@ impl Bags {
             h.finish()
         };
         let mut words: Vec<u64> = words.iter().map(|w| word(w)).collect();
-        let mut pairs: Vec<u64> = words.windows(2).map(|p| p[0].rotate_left(29) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
+        let mut pairs: Vec<u64> =
+            words.windows(2).map(|p| p[0].rotate_left(29) ^ p[1].wrapping_mul(0x9E37_79B9_7F4A_7C15)).collect();
         words.sort_unstable();
         pairs.sort_unstable();
         Bags { words, pairs }
@@ -197,7 +198,11 @@ impl<'a> Sig<'a> {
     fn score(&self, other: &Sig) -> Option<f64> {
         let content = self.content().similarity(other.content());
         let title_eq = !self.title.is_empty() && self.title == other.title;
-        let title_sim = if self.title.is_empty() && other.title.is_empty() { 0.0 } else { self.title_bag().similarity(other.title_bag()) };
+        let title_sim = if self.title.is_empty() && other.title.is_empty() {
+            0.0
+        } else {
+            self.title_bag().similarity(other.title_bag())
+        };
         // « Article 1 – » before a title and « Article 1 » without are one number.
         let number = |d: &Division| d.label.as_deref().map(crate::numbering::label_number);
         let label_eq = self.div.label.is_some() && number(self.div) == number(other.div);
@@ -217,7 +222,14 @@ impl<'a> Sig<'a> {
         let words = self.content().words.len().min(other.content().words.len());
         let weight = (words as f64 / 20.0).min(1.0);
         let flag = |b: bool, w: f64| if b { w } else { 0.0 };
-        Some(3.0 * content * weight + 0.5 * title_sim + flag(label_eq, 1.5) + flag(id_eq, 0.5) + flag(title_eq, 0.5) + 0.01)
+        Some(
+            3.0 * content * weight
+                + 0.5 * title_sim
+                + flag(label_eq, 1.5)
+                + flag(id_eq, 0.5)
+                + flag(title_eq, 0.5)
+                + 0.01,
+        )
     }
 }
 
@@ -268,7 +280,9 @@ fn weigh(os: &[Sig], ns: &[Sig], o: std::ops::Range<usize>, n: std::ops::Range<u
         let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
         for sp in diff(Algorithm::Patience, &lo, &ln, None) {
             match sp.tag {
-                Tag::Equal => out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j))),
+                Tag::Equal => {
+                    out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j)))
+                }
                 _ => {
                     out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
                     out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
@@ -281,7 +295,13 @@ fn weigh(os: &[Sig], ns: &[Sig], o: std::ops::Range<usize>, n: std::ops::Range<u
 /// Runs a patience diff of exact keys: equal runs are pairs, and each gap
 /// between them goes to `gap`. The keys are those of the items from `base`
 /// (old, new) on: positions given out count from the start of the lists.
-fn anchored<S: From<(usize, usize)>>(ok: &[u64], nk: &[u64], base: (usize, usize), out: &mut Vec<S>, mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>)) {
+fn anchored<S: From<(usize, usize)>>(
+    ok: &[u64],
+    nk: &[u64],
+    base: (usize, usize),
+    out: &mut Vec<S>,
+    mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>),
+) {
     let spans = diff(Algorithm::Patience, ok, nk, None);
     let mut k = 0;
     while k < spans.len() {
@@ -316,7 +336,12 @@ impl From<(usize, usize)> for AlineaStep {
 
 /// The order-preserving pairing of a gap that maximises the total score;
 /// between two pairs, deletions come before insertions.
-fn pair_gap<S: From<(usize, usize)> + Gap>(o: std::ops::Range<usize>, n: std::ops::Range<usize>, score: impl Fn(usize, usize) -> Option<f64>, out: &mut Vec<S>) {
+fn pair_gap<S: From<(usize, usize)> + Gap>(
+    o: std::ops::Range<usize>,
+    n: std::ops::Range<usize>,
+    score: impl Fn(usize, usize) -> Option<f64>,
+    out: &mut Vec<S>,
+) {
     let (lo, ln) = (o.len(), n.len());
     if lo == 0 || ln == 0 {
         out.extend(o.map(S::del));
@@ -458,19 +483,33 @@ mod tests {
     use crate::model::{Alinea, Inline};
 
     fn art(id: &str, label: &str, text: &str) -> Division {
-        Division { id: id.into(), label: Some(label.into()), title: vec![], level: 1, alineas: vec![Alinea::paragraph(vec![Inline::plain(text)])], ..Default::default() }
+        Division {
+            id: id.into(),
+            label: Some(label.into()),
+            title: vec![],
+            level: 1,
+            alineas: vec![Alinea::paragraph(vec![Inline::plain(text)])],
+            ..Default::default()
+        }
     }
 
     #[test]
     fn an_article_inserted_between_untitled_articles_is_one_insertion() {
-        let old = [art("a1", "Article 1er", "Les parties conviennent de coopérer."), art("a2", "Article 2", "Le comité se réunit chaque année."), art("a3", "Article 3", "La convention est conclue pour deux ans.")];
+        let old = [
+            art("a1", "Article 1er", "Les parties conviennent de coopérer."),
+            art("a2", "Article 2", "Le comité se réunit chaque année."),
+            art("a3", "Article 3", "La convention est conclue pour deux ans."),
+        ];
         let new = [
             art("a1", "Article 1er", "Les parties conviennent de coopérer."),
             art("a2", "Article 2", "Le comité se réunit chaque année."),
             art("x", "Article 2 bis", "Un observatoire est créé auprès du comité."),
             art("a3", "Article 3", "La convention est conclue pour deux ans."),
         ];
-        assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Pair(1, 1), Step::Ins(2), Step::Pair(2, 3)]);
+        assert_eq!(
+            align_divisions(&old, &new),
+            vec![Step::Pair(0, 0), Step::Pair(1, 1), Step::Ins(2), Step::Pair(2, 3)]
+        );
     }
 
     #[test]
@@ -480,22 +519,43 @@ mod tests {
         let c = "La présente convention est conclue pour deux ans à compter de sa signature par les deux parties, et renouvelée une fois par reconduction tacite.";
         let x = "Un observatoire est créé auprès des deux administrations pour suivre la qualité de l'air et publier chaque année un rapport aux habitants.";
         let old = [art("1", "Article 1er", a), art("2", "Article 2", b), art("3", "Article 3", c)];
-        let new = [art("1", "Article 1er", a), art("2", "Article 2", x), art("3", "Article 3", b), art("4", "Article 4", c)];
-        assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Ins(1), Step::Pair(1, 2), Step::Pair(2, 3)]);
+        let new =
+            [art("1", "Article 1er", a), art("2", "Article 2", x), art("3", "Article 3", b), art("4", "Article 4", c)];
+        assert_eq!(
+            align_divisions(&old, &new),
+            vec![Step::Pair(0, 0), Step::Ins(1), Step::Pair(1, 2), Step::Pair(2, 3)]
+        );
     }
 
     #[test]
     fn a_rewritten_article_keeps_its_place() {
-        let old = [art("1", "Article 1er", "Texte un qui ne change pas du tout."), art("2", "Article 2", "Ancienne rédaction de l'article deux.")];
-        let new = [art("1", "Article 1er", "Texte un qui ne change pas du tout."), art("2", "Article 2", "Tout autre chose désormais, sans rapport.")];
+        let old = [
+            art("1", "Article 1er", "Texte un qui ne change pas du tout."),
+            art("2", "Article 2", "Ancienne rédaction de l'article deux."),
+        ];
+        let new = [
+            art("1", "Article 1er", "Texte un qui ne change pas du tout."),
+            art("2", "Article 2", "Tout autre chose désormais, sans rapport."),
+        ];
         assert_eq!(align_divisions(&old, &new), vec![Step::Pair(0, 0), Step::Pair(1, 1)]);
     }
 
     #[test]
     fn alineas_rewritten_beyond_recognition_are_deleted_then_inserted() {
         let p = |t: &str| Alinea::paragraph(vec![Inline::plain(t)]);
-        let old = [p("Un texte commun."), p("Le comité se réunit une fois par trimestre au siège."), p("Tout à fait autre chose ici.")];
-        let new = [p("Un texte commun."), p("Le comité se réunit une fois tous les deux mois au siège."), p("Nouvelle rédaction sans aucun rapport.")];
-        assert_eq!(align_alineas(&old, &new), vec![AlineaStep::Same(0, 0), AlineaStep::Changed(1, 1), AlineaStep::Deleted(2), AlineaStep::Inserted(2)]);
+        let old = [
+            p("Un texte commun."),
+            p("Le comité se réunit une fois par trimestre au siège."),
+            p("Tout à fait autre chose ici."),
+        ];
+        let new = [
+            p("Un texte commun."),
+            p("Le comité se réunit une fois tous les deux mois au siège."),
+            p("Nouvelle rédaction sans aucun rapport."),
+        ];
+        assert_eq!(
+            align_alineas(&old, &new),
+            vec![AlineaStep::Same(0, 0), AlineaStep::Changed(1, 1), AlineaStep::Deleted(2), AlineaStep::Inserted(2)]
+        );
     }
 }

@@ -144,11 +144,24 @@ pub struct Revised {
 }
 
 fn same_alineas(v: &[Alinea]) -> Vec<RAlinea> {
-    v.iter().enumerate().map(|(k, a)| RAlinea { kind: a.kind.clone(), line: RLine::same(&a.inlines), old_n: Some(k + 1), new_n: Some(k + 1) }).collect()
+    v.iter()
+        .enumerate()
+        .map(|(k, a)| RAlinea {
+            kind: a.kind.clone(),
+            line: RLine::same(&a.inlines),
+            old_n: Some(k + 1),
+            new_n: Some(k + 1),
+        })
+        .collect()
 }
 
 fn whole_alinea(a: &Alinea, mark: Mark, n: usize) -> RAlinea {
-    RAlinea { kind: a.kind.clone(), line: RLine::whole(mark, &a.inlines), old_n: (mark == Mark::Del).then_some(n), new_n: (mark == Mark::Ins).then_some(n) }
+    RAlinea {
+        kind: a.kind.clone(),
+        line: RLine::whole(mark, &a.inlines),
+        old_n: (mark == Mark::Del).then_some(n),
+        new_n: (mark == Mark::Ins).then_some(n),
+    }
 }
 
 /// A division's heading as one line: label, then title.
@@ -169,7 +182,11 @@ fn whole_division(d: &Division, mark: Mark) -> RDivision {
         old_id: (mark != Mark::Ins).then(|| d.id.clone()),
         level: d.level,
         mark,
-        heading: if mark == Mark::Same { RLine::same(&heading_inlines(d)) } else { RLine::whole(mark, &heading_inlines(d)) },
+        heading: if mark == Mark::Same {
+            RLine::same(&heading_inlines(d))
+        } else {
+            RLine::whole(mark, &heading_inlines(d))
+        },
         alineas: match mark {
             Mark::Same => same_alineas(&d.alineas),
             _ => d.alineas.iter().enumerate().map(|(k, a)| whole_alinea(a, mark, k + 1)).collect(),
@@ -185,7 +202,16 @@ impl Revised {
             meta: doc.meta.clone(),
             title_page: doc.title_page.iter().map(|l| RLine::same(l)).collect(),
             toc_title: doc.toc_title.clone(),
-            toc: doc.sommaire_printed().iter().map(|e| RToc { division: e.division.clone(), level: e.level, line: RLine::same(&e.text), page: e.page.clone() }).collect(),
+            toc: doc
+                .sommaire_printed()
+                .iter()
+                .map(|e| RToc {
+                    division: e.division.clone(),
+                    level: e.level,
+                    line: RLine::same(&e.text),
+                    page: e.page.clone(),
+                })
+                .collect(),
             front: doc.front.iter().map(|p| RPart { kind: p.kind, alineas: same_alineas(&p.alineas) }).collect(),
             divisions: doc.divisions.iter().map(|d| whole_division(d, Mark::Same)).collect(),
             closing: doc.closing.iter().map(|p| RPart { kind: p.kind, alineas: same_alineas(&p.alineas) }).collect(),
@@ -225,8 +251,18 @@ fn compare_alineas(old: &[Alinea], new: &[Alinea]) -> Vec<RAlinea> {
     align_alineas(old, new)
         .into_iter()
         .map(|step| match step {
-            AlineaStep::Same(o, n) => RAlinea { kind: new[n].kind.clone(), line: RLine::same(&new[n].inlines), old_n: Some(o + 1), new_n: Some(n + 1) },
-            AlineaStep::Changed(o, n) => RAlinea { kind: new[n].kind.clone(), line: compare_inlines(&old[o].inlines, &new[n].inlines), old_n: Some(o + 1), new_n: Some(n + 1) },
+            AlineaStep::Same(o, n) => RAlinea {
+                kind: new[n].kind.clone(),
+                line: RLine::same(&new[n].inlines),
+                old_n: Some(o + 1),
+                new_n: Some(n + 1),
+            },
+            AlineaStep::Changed(o, n) => RAlinea {
+                kind: new[n].kind.clone(),
+                line: compare_inlines(&old[o].inlines, &new[n].inlines),
+                old_n: Some(o + 1),
+                new_n: Some(n + 1),
+            },
             AlineaStep::Deleted(o) => whole_alinea(&old[o], Mark::Del, o + 1),
             AlineaStep::Inserted(n) => whole_alinea(&new[n], Mark::Ins, n + 1),
         })
@@ -248,7 +284,9 @@ fn compare_parts(old: &[crate::model::Part], new: &[crate::model::Part]) -> Vec<
     kinds
         .into_iter()
         .map(|kind| {
-            let of = |v: &[crate::model::Part]| v.iter().filter(|p| p.kind == kind).flat_map(|p| p.alineas.iter().cloned()).collect::<Vec<_>>();
+            let of = |v: &[crate::model::Part]| {
+                v.iter().filter(|p| p.kind == kind).flat_map(|p| p.alineas.iter().cloned()).collect::<Vec<_>>()
+            };
             RPart { kind, alineas: compare_alineas(&of(old), &of(new)) }
         })
         .collect()

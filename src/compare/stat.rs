@@ -65,7 +65,9 @@ impl Stat {
         match d.mark {
             Mark::Ins => self.divisions_inserted += 1,
             Mark::Del => self.divisions_deleted += 1,
-            Mark::Same if d.heading.changed() || d.alineas.iter().any(|a| a.line.changed()) => self.divisions_changed += 1,
+            Mark::Same if d.heading.changed() || d.alineas.iter().any(|a| a.line.changed()) => {
+                self.divisions_changed += 1
+            }
             Mark::Same => {}
         }
         self.count_line(&d.heading);

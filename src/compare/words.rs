@@ -65,7 +65,12 @@ pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
     let mut k = 0;
     while k < raw.len() {
         let (m, ob, _) = raw[k];
-        let lone_space = m == Mark::Same && ot[ob.0..ob.1].trim().is_empty() && k > 0 && k + 1 < raw.len() && raw[k - 1].0 != Mark::Same && raw[k + 1].0 != Mark::Same;
+        let lone_space = m == Mark::Same
+            && ot[ob.0..ob.1].trim().is_empty()
+            && k > 0
+            && k + 1 < raw.len()
+            && raw[k - 1].0 != Mark::Same
+            && raw[k + 1].0 != Mark::Same;
         if lone_space {
             let prev = raw[k - 1];
             let next = raw[k + 1];
@@ -91,4 +96,3 @@ pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
     line.segs.retain(|s| !s.inlines.is_empty());
     line
 }
-

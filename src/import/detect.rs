@@ -139,15 +139,22 @@ fn keyword(text: &str) -> Option<Label> {
     // delimiter (« Section A. »); « Article L. 1234-5 » cites a code.
     let single_letter = n.len() == 1 && n.chars().all(|ch| ch.is_ascii_alphabetic()) && !matches!(n, "I" | "V" | "X");
     let rest = text[delim.end()..].trim_start();
-    if single_letter && ((delim.as_str().trim().is_empty() && !rest.is_empty()) || rest.starts_with(|ch: char| ch.is_ascii_digit())) {
+    if single_letter
+        && ((delim.as_str().trim().is_empty() && !rest.is_empty()) || rest.starts_with(|ch: char| ch.is_ascii_digit()))
+    {
         return None;
     }
     // « Art » with no dot needs a space before its number.
-    if c.get(2).is_some_and(|m| !m.as_str().ends_with('.')) && !text[c.get(2).unwrap().end()..].starts_with(char::is_whitespace) {
+    if c.get(2).is_some_and(|m| !m.as_str().ends_with('.'))
+        && !text[c.get(2).unwrap().end()..].starts_with(char::is_whitespace)
+    {
         return None;
     }
     // The delimiter may only touch what follows when it ends in a dash.
-    if !after.as_str().trim().is_empty() && !delim.as_str().ends_with(char::is_whitespace) && !delim.as_str().trim_end().ends_with(['–', '—', '―', '-']) {
+    if !after.as_str().trim().is_empty()
+        && !delim.as_str().ends_with(char::is_whitespace)
+        && !delim.as_str().trim_end().ends_with(['–', '—', '―', '-'])
+    {
         return None;
     }
     // « Art. 29 à 31 (articles abrogés) »: a range is kept as written.
@@ -163,11 +170,17 @@ fn keyword(text: &str) -> Option<Label> {
     } else if n.contains(['.', '-']) {
         (Some(Counter::Decimal), n.rsplit(['.', '-']).next().and_then(|x| x.parse().ok()))
     } else if n.len() == 1 && !matches!(n, "I" | "V" | "X") {
-        (Some(if n.chars().all(|ch| ch.is_ascii_uppercase()) { Counter::Upper } else { Counter::Lower }), parse_letters(n))
+        (
+            Some(if n.chars().all(|ch| ch.is_ascii_uppercase()) { Counter::Upper } else { Counter::Lower }),
+            parse_letters(n),
+        )
     } else if let Some(v) = parse_roman(n).filter(|_| n.chars().all(|ch| ch.is_ascii_uppercase())) {
         (Some(Counter::Roman), Some(v))
     } else if n.len() == 1 {
-        (Some(if n.chars().all(|ch| ch.is_ascii_uppercase()) { Counter::Upper } else { Counter::Lower }), parse_letters(n))
+        (
+            Some(if n.chars().all(|ch| ch.is_ascii_uppercase()) { Counter::Upper } else { Counter::Lower }),
+            parse_letters(n),
+        )
     } else {
         (Some(Counter::Roman), parse_roman(n))
     };
@@ -181,7 +194,15 @@ fn keyword(text: &str) -> Option<Label> {
         key: word.clone(),
         rank: Some(rank_of(&word)),
         class: Class::Keyword,
-        num: (num.start(), if range { delim.as_str().trim_end().trim_end_matches(['.', ':', ')', '–', '—', '―', '-', ' ']).len() + delim.start() } else { num.end() + bis.len() }),
+        num: (
+            num.start(),
+            if range {
+                delim.as_str().trim_end().trim_end_matches(['.', ':', ')', '–', '—', '―', '-', ' ']).len()
+                    + delim.start()
+            } else {
+                num.end() + bis.len()
+            },
+        ),
         text: text[..end].trim_end().to_string(),
         counter,
         value: if bis.is_empty() { value } else { None },
@@ -230,7 +251,12 @@ fn plain(text: &str, prev_lower: Option<usize>) -> Option<Label> {
     let paren = delim.trim_start().starts_with(')');
     let (key, counter, value, class) = if n.contains('.') && n.trim_end_matches('.').contains('.') {
         let depth = n.trim_end_matches('.').split('.').count();
-        (format!("decimal-{}", depth), Counter::Decimal, n.trim_end_matches('.').rsplit('.').next().and_then(|x| x.parse().ok()), Class::Structural)
+        (
+            format!("decimal-{}", depth),
+            Counter::Decimal,
+            n.trim_end_matches('.').rsplit('.').next().and_then(|x| x.parse().ok()),
+            Class::Structural,
+        )
     } else if let Ok(v) = n.parse::<usize>() {
         // « 1. » is a division or a point; « 12 – » is not a label (a year, a sum).
         if delim.trim().starts_with(['–', '—', '-']) {
@@ -240,7 +266,9 @@ fn plain(text: &str, prev_lower: Option<usize>) -> Option<Label> {
     } else if n.chars().all(|ch| ch.is_ascii_uppercase()) {
         match (n.len(), parse_roman(n)) {
             // « I. », « V. », « X. » are Roman numerals; other single capitals are letters.
-            (1, Some(v)) if matches!(n, "I" | "V" | "X") => ("roman".into(), Counter::Roman, Some(v), Class::Structural),
+            (1, Some(v)) if matches!(n, "I" | "V" | "X") => {
+                ("roman".into(), Counter::Roman, Some(v), Class::Structural)
+            }
             (1, _) => ("upper".into(), Counter::Upper, parse_letters(n), Class::Structural),
             (_, Some(v)) => ("roman".into(), Counter::Roman, Some(v), Class::Structural),
             _ => return None,
@@ -250,8 +278,12 @@ fn plain(text: &str, prev_lower: Option<usize>) -> Option<Label> {
         let roman = parse_roman(n);
         match (letter, roman) {
             // « i) » after « h) » is a letter; otherwise a Roman numeral.
-            (Some(l), Some(_)) if prev_lower.is_some_and(|p| p + 1 == l) => ("lower".into(), Counter::Lower, Some(l), Class::SubPoint),
-            (Some(_), Some(r)) if n == "i" || n.len() > 1 => ("roman-lower".into(), Counter::RomanLower, Some(r), Class::SubPoint),
+            (Some(l), Some(_)) if prev_lower.is_some_and(|p| p + 1 == l) => {
+                ("lower".into(), Counter::Lower, Some(l), Class::SubPoint)
+            }
+            (Some(_), Some(r)) if n == "i" || n.len() > 1 => {
+                ("roman-lower".into(), Counter::RomanLower, Some(r), Class::SubPoint)
+            }
             (None, Some(r)) => ("roman-lower".into(), Counter::RomanLower, Some(r), Class::SubPoint),
             (Some(l), _) => ("lower".into(), Counter::Lower, Some(l), Class::SubPoint),
             _ => return None,
@@ -276,7 +308,10 @@ mod tests {
     #[test]
     fn labels() {
         let l = label("Article 3 – Objet", None).unwrap();
-        assert_eq!((l.key.as_str(), l.text.as_str(), l.rest.as_str(), l.number()), ("article", "Article 3 –", "Objet", "3"));
+        assert_eq!(
+            (l.key.as_str(), l.text.as_str(), l.rest.as_str(), l.number()),
+            ("article", "Article 3 –", "Objet", "3")
+        );
         let l = label("Art. 5. – Les parties", None).unwrap();
         assert_eq!((l.key.as_str(), l.text.as_str(), l.number()), ("article", "Art. 5. –", "5"));
         let l = label("TITRE Ier", None).unwrap();
@@ -321,7 +356,10 @@ mod tests {
         assert!(label("Articles 3 et 4", None).is_none());
         assert!(label("Artisans du bâtiment", None).is_none());
         let l = label("Art 23. à 26 -  (articles abrogés)", None).unwrap();
-        assert_eq!((l.text.as_str(), l.number(), l.counter, l.rest.as_str()), ("Art 23. à 26 -", "23. à 26", None, "(articles abrogés)"));
+        assert_eq!(
+            (l.text.as_str(), l.number(), l.counter, l.rest.as_str()),
+            ("Art 23. à 26 -", "23. à 26", None, "(articles abrogés)")
+        );
         let l = label("Art. 29 à 31 (articles abrogés)", None).unwrap();
         assert_eq!((l.text.as_str(), l.number()), ("Art. 29 à 31", "29 à 31"));
     }

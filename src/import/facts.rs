@@ -64,7 +64,13 @@ pub(crate) fn fold(s: &str) -> String {
 
 pub(crate) fn extract(input: &Input) -> Facts {
     let mut f = Facts::default();
-    f.title = input.title.iter().map(|l| inline_text(l).trim().to_string()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+    f.title = input
+        .title
+        .iter()
+        .map(|l| inline_text(l).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     f.title = crate::markdown::fold_spaces(&f.title);
     f.nature = nature(&f.title, input.body);
     let mut parties = parties_block(input.parties);
@@ -75,7 +81,14 @@ pub(crate) fn extract(input: &Input) -> Facts {
         let title = fold(&f.title);
         for (k, b) in blocks.iter().enumerate() {
             let Some(name) = &b.party else { continue };
-            let p = Party { id: String::new(), nom: nom_in_sentence(name), representant: String::new(), signataire: Signataire::default(), deliberation: None, extra: Default::default() };
+            let p = Party {
+                id: String::new(),
+                nom: nom_in_sentence(name),
+                representant: String::new(),
+                signataire: Signataire::default(),
+                deliberation: None,
+                extra: Default::default(),
+            };
             let at = title.find(&fold(core(name))).unwrap_or(usize::MAX - blocks.len() + k);
             named.push((at, p));
         }
@@ -106,7 +119,12 @@ pub(crate) fn extract(input: &Input) -> Facts {
             s.civilite = b.civilite.clone().unwrap_or_default();
         }
     }
-    f.visas = input.visas.iter().map(|a| crate::markdown::fold_spaces(inline_text(&a.inlines).trim())).filter(|t| is_visa(t) && t.to_lowercase().starts_with("vu")).collect();
+    f.visas = input
+        .visas
+        .iter()
+        .map(|a| crate::markdown::fold_spaces(inline_text(&a.inlines).trim()))
+        .filter(|t| is_visa(t) && t.to_lowercase().starts_with("vu"))
+        .collect();
     // Deliberations cited in the visas, for parties whose own paragraph cites none.
     for v in &f.visas {
         if let Some(d) = deliberation(v) {
@@ -152,8 +170,12 @@ pub(crate) fn missing(f: &Facts) -> Vec<String> {
         report("signatory", "signatories", |p| p.signataire.nom.is_empty());
         report("deliberation", "deliberations", |p| p.deliberation.is_none());
         if f.parties.iter().any(|p| p.deliberation.is_some()) {
-            report("deliberation number", "deliberation numbers", |p| p.deliberation.as_ref().is_some_and(|d| d.numero.is_none()));
-            report("deliberation date", "deliberation dates", |p| p.deliberation.as_ref().is_some_and(|d| d.date.is_none()));
+            report("deliberation number", "deliberation numbers", |p| {
+                p.deliberation.as_ref().is_some_and(|d| d.numero.is_none())
+            });
+            report("deliberation date", "deliberation dates", |p| {
+                p.deliberation.as_ref().is_some_and(|d| d.date.is_none())
+            });
         }
     }
     if f.lieu.is_none() {
@@ -192,11 +214,16 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         ("reglement", "le règlement"),
     ];
     let t = fold(title);
-    if let Some((_, n)) = NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' ')) {
+    if let Some((_, n)) =
+        NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' '))
+    {
         return Some(n.to_string());
     }
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)(?:^|\s)(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)(?:[\s,.;:)]|$)");
+    let r = re(
+        &R,
+        r"(?i)(?:^|\s)(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)(?:[\s,.;:)]|$)",
+    );
     let mut counts: HashMap<String, usize> = HashMap::new();
     for t in body {
         for c in r.captures_iter(t) {
@@ -214,7 +241,9 @@ fn nom_in_sentence(name: &str) -> String {
     for art in ["Le ", "La ", "Les ", "L'", "L’", "LE ", "LA ", "LES "] {
         if let Some(rest) = t.strip_prefix(art) {
             // An all-capitals name keeps its capitals (« LA VILLE DE PARIS »).
-            if art.chars().nth(1).is_some_and(char::is_uppercase) && rest.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+            if art.chars().nth(1).is_some_and(char::is_uppercase)
+                && rest.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            {
                 return t.to_string();
             }
             return format!("{}{}", art.to_lowercase(), rest);
@@ -228,7 +257,10 @@ fn nom_in_sentence(name: &str) -> String {
 /// → « Union nationale des caisses d'assurance maladie »).
 fn core(name: &str) -> &str {
     let t = name.trim();
-    let t = ["le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’", "LE ", "LA ", "LES "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
+    let t = ["le ", "la ", "les ", "l'", "l’", "Le ", "La ", "Les ", "L'", "L’", "LE ", "LA ", "LES "]
+        .iter()
+        .find_map(|a| t.strip_prefix(a))
+        .unwrap_or(t);
     match t.find(" (") {
         Some(k) if t.ends_with(')') => &t[..k],
         _ => t,
@@ -240,7 +272,10 @@ fn acronym_of(name: &str) -> Option<String> {
     let t = name.trim();
     let open = t.rfind('(')?;
     let inner = t[open + 1..].strip_suffix(')')?;
-    (inner.chars().any(char::is_alphabetic) && inner.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) && inner.len() <= 12).then(|| inner.to_string())
+    (inner.chars().any(char::is_alphabetic)
+        && inner.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+        && inner.len() <= 12)
+        .then(|| inner.to_string())
 }
 
 fn assign_ids(parties: &mut [Party]) {
@@ -261,11 +296,15 @@ fn assign_ids(parties: &mut [Party]) {
 /// the deliberation it cites.
 fn parties_block(al: &[Alinea]) -> Vec<Party> {
     static SKIP: OnceLock<Regex> = OnceLock::new();
-    let skip = re(&SKIP, r"(?i)^(?:entre|et|entre les soussign[ée]s|ci-après\b.*|d['’]une part|d['’]autre part)\s*[:,;.]?$");
+    let skip =
+        re(&SKIP, r"(?i)^(?:entre|et|entre les soussign[ée]s|ci-après\b.*|d['’]une part|d['’]autre part)\s*[:,;.]?$");
     static REP: OnceLock<Regex> = OnceLock::new();
     let rep = re(&REP, r"(?i)^(?:et\s+)?(.*?)(?:,\s*|\s+)(?:représentée?s?|représentés?)\s+(?:par|ici par)\s+(.*)$");
     static CUT: OnceLock<Regex> = OnceLock::new();
-    let cut = re(&CUT, r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?|association régie|régie par|immatriculée?|inscrite?|établissement public|société (?:anonyme|par actions)|au capital)\b.*$");
+    let cut = re(
+        &CUT,
+        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?|association régie|régie par|immatriculée?|inscrite?|établissement public|société (?:anonyme|par actions)|au capital)\b.*$",
+    );
     let mut out: Vec<Party> = Vec::new();
     for a in al {
         let t = crate::markdown::fold_spaces(inline_text(&a.inlines).trim());
@@ -293,7 +332,14 @@ fn parties_block(al: &[Alinea]) -> Vec<Party> {
         if name.is_empty() || name.split_whitespace().count() > 25 {
             continue;
         }
-        out.push(Party { id: String::new(), nom: nom_in_sentence(&name), representant, signataire: Signataire::default(), deliberation, extra: Default::default() });
+        out.push(Party {
+            id: String::new(),
+            nom: nom_in_sentence(&name),
+            representant,
+            signataire: Signataire::default(),
+            deliberation,
+            extra: Default::default(),
+        });
     }
     out
 }
@@ -323,7 +369,10 @@ fn deliberation(t: &str) -> Option<Deliberation> {
     let num = re(&NUM, r"^\s*(?:n°|no|n°s|nº)\s*([^,;]+?)(?:\s+(?:du|de la|de l['’]|des|en date)\b|[,;]|$)");
     let numero = num.captures(rest).map(|c| c[1].trim().to_string()).filter(|s| !s.is_empty());
     static ORG: OnceLock<Regex> = OnceLock::new();
-    let org = re(&ORG, r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d+|des \d+|le \d+|lors)\b|[,;.]|$)");
+    let org = re(
+        &ORG,
+        r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d+|des \d+|le \d+|lors)\b|[,;.]|$)",
+    );
     let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     let date = french_date(rest).map(|d| d.iso());
     if numero.is_none() && organe.is_empty() && date.is_none() {
@@ -337,9 +386,27 @@ fn deliberation(t: &str) -> Option<Deliberation> {
 /// organe.
 fn party_of_organe(parties: &[Party], visa: &str) -> Option<usize> {
     let v = fold(visa);
-    const GENERIC: &[&str] = &["ville", "commune", "departement", "region", "conseil", "communaute", "agglomeration", "metropole", "syndicat", "union", "nationale", "national", "caisse", "caisses"];
+    const GENERIC: &[&str] = &[
+        "ville",
+        "commune",
+        "departement",
+        "region",
+        "conseil",
+        "communaute",
+        "agglomeration",
+        "metropole",
+        "syndicat",
+        "union",
+        "nationale",
+        "national",
+        "caisse",
+        "caisses",
+    ];
     parties.iter().position(|p| {
-        fold(core(&p.nom)).split(' ').filter(|w| w.len() >= 4 && !GENERIC.contains(w)).any(|w| v.split(' ').any(|x| x == w))
+        fold(core(&p.nom))
+            .split(' ')
+            .filter(|w| w.len() >= 4 && !GENERIC.contains(w))
+            .any(|w| v.split(' ').any(|x| x == w))
     })
 }
 
@@ -363,7 +430,11 @@ fn function_line(t: &str) -> bool {
 /// « Représentée par Madame la Maire », the function (« Le président, »)
 /// and the signatory's name (its last line).
 fn signature_info(lines: &[Vec<Inline>]) -> SignatureInfo {
-    let text: Vec<String> = lines.iter().map(|l| crate::markdown::fold_spaces(inline_text(l).trim())).filter(|t| !super::parts::is_lu_et_approuve(t)).collect();
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| crate::markdown::fold_spaces(inline_text(l).trim()))
+        .filter(|t| !super::parts::is_lu_et_approuve(t))
+        .collect();
     let mut s = SignatureInfo { all: fold(&text.join(" ")), ..Default::default() };
     let mut k = 0;
     let n = text.len();
@@ -389,7 +460,10 @@ fn signature_info(lines: &[Vec<Inline>]) -> SignatureInfo {
     let mut end = n;
     if n > k {
         let last = &text[n - 1];
-        let not_a_name = last.ends_with([':', ',']) || function_line(last) || last.to_lowercase().starts_with("représenté") || (n - 1 == k && s.party.is_none() && opens_block(last));
+        let not_a_name = last.ends_with([':', ','])
+            || function_line(last)
+            || last.to_lowercase().starts_with("représenté")
+            || (n - 1 == k && s.party.is_none() && opens_block(last));
         if !not_a_name {
             let (civ, nom) = civilite_of(last);
             s.civilite = civ;
@@ -444,7 +518,9 @@ fn match_party(parties: &[Party], b: &SignatureInfo) -> Option<usize> {
         let named = b.party.as_ref().map(|x| fold(core(x)));
         let hit = b.all.split(' ').collect::<Vec<_>>().windows(c.split(' ').count()).any(|w| w.join(" ") == c)
             || named.as_ref().is_some_and(|n| !n.is_empty() && (n == &c || c.contains(n.as_str())))
-            || acronym_of(&p.nom).is_some_and(|a| b.party.as_ref().is_some_and(|x| x.trim() == a) || b.all.split(' ').any(|w| w == fold(&a)));
+            || acronym_of(&p.nom).is_some_and(|a| {
+                b.party.as_ref().is_some_and(|x| x.trim() == a) || b.all.split(' ').any(|w| w == fold(&a))
+            });
         if hit && best.is_none_or(|(_, len)| c.len() > len) {
             best = Some((k, c.len()));
         }
@@ -470,7 +546,10 @@ fn originaux(closing: &str) -> Option<u32> {
     if let Ok(n) = w.parse() {
         return Some(n);
     }
-    const WORDS: [&str; 20] = ["un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt"];
+    const WORDS: [&str; 20] = [
+        "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+        "quatorze", "quinze", "seize", "dix-sept", "dix-huit", "dix-neuf", "vingt",
+    ];
     WORDS.iter().position(|x| *x == w).map(|k| k as u32 + 1)
 }
 
@@ -478,7 +557,10 @@ fn originaux(closing: &str) -> Option<u32> {
 /// « 1er avril 2024 », « 12/03/2024 ».
 fn french_date(t: &str) -> Option<Date> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b");
+    let r = re(
+        &R,
+        r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+    );
     for c in r.captures_iter(t) {
         let (d, m, y) = if let Some(d) = c.get(1) {
             let month = match fold(&c[2]).as_str() {
@@ -527,7 +609,8 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
     }
     // The lengths of the title's words: only body words of those lengths
     // need folding.
-    let lengths: HashSet<usize> = title.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(|w| w.chars().count()).collect();
+    let lengths: HashSet<usize> =
+        title.split(|c: char| !(c.is_alphanumeric() || c == '-')).map(|w| w.chars().count()).collect();
     // How the text writes each word inside its sentences: its lower-case
     // forms (several when accents differ: « a », « à »), its capitalised one.
     let mut seen: HashMap<String, (Vec<String>, Option<String>)> = HashMap::new();
@@ -539,7 +622,8 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
                 let key = fold(word).to_uppercase();
                 let e = seen.entry(key).or_default();
                 let lower = word.chars().filter(|c| c.is_alphabetic()).all(char::is_lowercase);
-                let capital = word.chars().next().is_some_and(char::is_uppercase) && word.chars().skip(1).filter(|c| c.is_alphabetic()).any(char::is_lowercase);
+                let capital = word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().skip(1).filter(|c| c.is_alphabetic()).any(char::is_lowercase);
                 if lower {
                     if !e.0.iter().any(|w| w == word) {
                         e.0.push(word.to_string());
@@ -549,7 +633,8 @@ fn intitule(title: &str, parties: &[Party], body: &[String]) -> Option<String> {
                 }
             }
             let end = w.trim_end();
-            sentence_start = end.ends_with(['.', ':', '!', '?', ';']) && !end.ends_with("M.") || (word.is_empty() && sentence_start);
+            sentence_start =
+                end.ends_with(['.', ':', '!', '?', ';']) && !end.ends_with("M.") || (word.is_empty() && sentence_start);
         }
     }
     // The parties' names, as the text writes them, replace their capitals.
@@ -618,9 +703,20 @@ mod tests {
     #[test]
     fn the_title_keeps_its_proper_nouns() {
         let body = vec!["La Ville de Paris et la Ville d'Ivry-sur-Seine engagent une coopération entre les deux villes et la convention le dit.".to_string()];
-        let parties = vec![Party { id: "p".into(), nom: "la Ville de Paris".into(), representant: String::new(), signataire: Default::default(), deliberation: None, extra: Default::default() }];
-        let t = intitule("CONVENTION DE COOPERATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE", &parties, &body);
-        assert_eq!(t.as_deref(), Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine"));
+        let parties = vec![Party {
+            id: "p".into(),
+            nom: "la Ville de Paris".into(),
+            representant: String::new(),
+            signataire: Default::default(),
+            deliberation: None,
+            extra: Default::default(),
+        }];
+        let t =
+            intitule("CONVENTION DE COOPERATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE", &parties, &body);
+        assert_eq!(
+            t.as_deref(),
+            Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine")
+        );
         // A word the text never writes otherwise: no sentence form.
         assert_eq!(intitule("CONVENTION DE JUMELAGE", &parties, &body), None);
     }
@@ -629,15 +725,24 @@ mod tests {
     fn natures() {
         assert_eq!(nature("AVENANT N° 8", &[]), Some("l’avenant".into()));
         assert_eq!(nature("CONVENTION-CADRE DE COOPÉRATION", &[]), Some("la convention-cadre".into()));
-        assert_eq!(nature("", &["Le présent cahier des charges s'applique.".into()]), Some("le cahier des charges".into()));
+        assert_eq!(
+            nature("", &["Le présent cahier des charges s'applique.".into()]),
+            Some("le cahier des charges".into())
+        );
         assert_eq!(nature("DEVIS TYPE", &[]), None);
     }
 
     #[test]
     fn deliberations() {
-        let d = deliberation("La Commune, représentée par son Maire, agissant en vertu d'une délibération du 12 mars 2024").unwrap();
+        let d =
+            deliberation("La Commune, représentée par son Maire, agissant en vertu d'une délibération du 12 mars 2024")
+                .unwrap();
         assert_eq!((d.organe.as_str(), d.numero, d.date.as_deref()), ("", None, Some("2024-03-12")));
-        let d = deliberation("Vu la délibération n° 2019 DAE 23 du Conseil de Paris en date du 8 juillet 2019").unwrap();
-        assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08")));
+        let d =
+            deliberation("Vu la délibération n° 2019 DAE 23 du Conseil de Paris en date du 8 juillet 2019").unwrap();
+        assert_eq!(
+            (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
+            ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
+        );
     }
 }

@@ -80,7 +80,12 @@ fn bare(line: &str) -> &str {
 /// A sommaire entry: text, a dot leader (or a tab), a page number.
 fn is_toc_entry_line(line: &str) -> bool {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = R.get_or_init(|| regex::Regex::new(r"\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,}|\t)\s*(?:</?b>|\*+|\s)*[0-9IVXLCivxlc]{1,5}(?:</?b>|\*+|\s)*$").unwrap());
+    let re = R.get_or_init(|| {
+        regex::Regex::new(
+            r"\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,}|\t)\s*(?:</?b>|\*+|\s)*[0-9IVXLCivxlc]{1,5}(?:</?b>|\*+|\s)*$",
+        )
+        .unwrap()
+    });
     re.is_match(line.trim_end())
 }
 
@@ -104,7 +109,10 @@ fn is_label_line(line: &str) -> bool {
 /// A plain text line that a Markdown block construct does not claim.
 fn plain_line(line: &str) -> bool {
     let t = line.trim_start();
-    !(t.is_empty() || t.starts_with(['#', '>', '|', '-', '+', '`', '~', '<', TABLE_MARK]) || line.starts_with("    ") || line.starts_with('\t'))
+    !(t.is_empty()
+        || t.starts_with(['#', '>', '|', '-', '+', '`', '~', '<', TABLE_MARK])
+        || line.starts_with("    ")
+        || line.starts_with('\t'))
 }
 
 /// Puts on its own paragraph each line that a sommaire or a heading block
@@ -148,7 +156,10 @@ fn split_lines(text: &str) -> String {
         // After the closing (« Fait à … »), each line is a line of a
         // signature block: « Pour la Ville de Paris, / La Maire, / Anne HIDALGO ».
         let signing = closing.is_some_and(|(c, e)| k > c && k < e);
-        let after_label = para_label && plain_line(line) && is_label_line(line) && lines.get(k.wrapping_sub(1)).is_some_and(|p| !p.trim_end().ends_with([',', ';']));
+        let after_label = para_label
+            && plain_line(line)
+            && is_label_line(line)
+            && lines.get(k.wrapping_sub(1)).is_some_and(|p| !p.trim_end().ends_with([',', ';']));
         let split = in_para && (entry || signing || (plain_line(line) && (toc == 2 || after_label)));
         if split {
             out.push('\n');
@@ -297,26 +308,49 @@ mod tests {
         assert_eq!(texts("TITRE Ier\nArticle 1er\nObjet\n\nTexte."), vec!["TITRE Ier", "Article 1er Objet", "Texte."]);
         assert_eq!(texts("TITRE II\nENGAGEMENTS DES PARTIES\n"), vec!["TITRE II ENGAGEMENTS DES PARTIES"]);
         // Running text that cites an article is not split.
-        assert_eq!(texts("Article 2 – Les parties appliquent l'\nArticle 3 du décret.\n"), vec!["Article 2 – Les parties appliquent l' Article 3 du décret."]);
+        assert_eq!(
+            texts("Article 2 – Les parties appliquent l'\nArticle 3 du décret.\n"),
+            vec!["Article 2 – Les parties appliquent l' Article 3 du décret."]
+        );
     }
 
     #[test]
     fn sommaire_lines_are_entries() {
         let t = texts("SOMMAIRE\nArticle 1 – Objet ..... 2\nArticle 2 – Durée ..... 3\n\n## Article 1 – Objet\n");
-        assert_eq!(t, vec!["SOMMAIRE", "Article 1 – Objet ..... 2", "Article 2 – Durée ..... 3", "# Article 1 – Objet"]);
+        assert_eq!(
+            t,
+            vec!["SOMMAIRE", "Article 1 – Objet ..... 2", "Article 2 – Durée ..... 3", "# Article 1 – Objet"]
+        );
         let t = texts("PLAN DE LA CONVENTION\nArticle 1 – Objet\nArticle 2 – Durée\n\nArticle 1 – Objet\n\nTexte.");
-        assert_eq!(t, vec!["PLAN DE LA CONVENTION", "Article 1 – Objet", "Article 2 – Durée", "Article 1 – Objet", "Texte."]);
+        assert_eq!(
+            t,
+            vec!["PLAN DE LA CONVENTION", "Article 1 – Objet", "Article 2 – Durée", "Article 1 – Objet", "Texte."]
+        );
     }
 
     #[test]
     fn signature_lines_after_the_closing_are_their_own_paragraphs() {
         let t = texts("Article 5\n\nTexte.\n\nFait à Montreuil, le 2 mai 2022.\n\nPour la Commune,\nLe Maire,\nPatrice BESSAC\n\nANNEXE 1\nBudget\n");
-        assert_eq!(t, vec!["Article 5", "Texte.", "Fait à Montreuil, le 2 mai 2022.", "Pour la Commune,", "Le Maire,", "Patrice BESSAC", "ANNEXE 1 Budget"]);
+        assert_eq!(
+            t,
+            vec![
+                "Article 5",
+                "Texte.",
+                "Fait à Montreuil, le 2 mai 2022.",
+                "Pour la Commune,",
+                "Le Maire,",
+                "Patrice BESSAC",
+                "ANNEXE 1 Budget"
+            ]
+        );
     }
 
     #[test]
     fn words_in_angle_brackets_stay() {
-        assert_eq!(texts("Le <montant> est versé le <date>.\n\n<montant>\n\nsi a<b et c>d"), vec!["Le <montant> est versé le <date>.", "<montant>", "si a<b et c>d"]);
+        assert_eq!(
+            texts("Le <montant> est versé le <date>.\n\n<montant>\n\nsi a<b et c>d"),
+            vec!["Le <montant> est versé le <date>.", "<montant>", "si a<b et c>d"]
+        );
         assert_eq!(texts("un mot <b>gras</b>"), vec!["un mot gras"]);
     }
 

@@ -56,10 +56,16 @@ fn read_text(path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     file.take(crate::error::MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > crate::error::MAX_TEXT {
-        return Err(Error::Io { path: path.to_path_buf(), msg: format!("more than {} MB: too large for a convention", crate::error::MAX_TEXT / (1024 * 1024)) });
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            msg: format!("more than {} MB: too large for a convention", crate::error::MAX_TEXT / (1024 * 1024)),
+        });
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Error::Import { path: path.to_path_buf(), msg: "this is a zip (DOCX?) file, not Markdown text; save it as Markdown or text first".into() });
+        return Err(Error::Import {
+            path: path.to_path_buf(),
+            msg: "this is a zip (DOCX?) file, not Markdown text; save it as Markdown or text first".into(),
+        });
     }
     if bytes.starts_with(b"%PDF") || bytes.iter().take(4096).any(|b| *b == 0) {
         return Err(Error::Import { path: path.to_path_buf(), msg: "binary file, not Markdown text".into() });
@@ -88,7 +94,10 @@ pub fn import_file(path: &Path) -> Result<Imported> {
 fn import_docx(path: &Path) -> Result<Imported> {
     let d = crate::read::docx::read_docx_file(path, &Default::default())?;
     if d.blocks.is_empty() {
-        return Err(Error::Import { path: path.to_path_buf(), msg: "no text in this Word document: nothing to import".into() });
+        return Err(Error::Import {
+            path: path.to_path_buf(),
+            msg: "no text in this Word document: nothing to import".into(),
+        });
     }
     let blocks = d.blocks.into_iter().map(|b| numbered_heading(b.block)).collect();
     // A text exported from an official source and put in Word keeps the
@@ -96,7 +105,12 @@ fn import_docx(path: &Path) -> Result<Imported> {
     let mut imported = import_blocks(front::page_headings(blocks), path)?;
     if d.tracked.changes_text() {
         let t = d.tracked;
-        imported.notes.push(format!("{}: the document has tracked changes ({} insertions, {} deletions): imported with every change accepted", path.display(), t.insertions + t.inserted_marks + t.inserted_rows, t.deletions + t.deleted_marks + t.deleted_rows));
+        imported.notes.push(format!(
+            "{}: the document has tracked changes ({} insertions, {} deletions): imported with every change accepted",
+            path.display(),
+            t.insertions + t.inserted_marks + t.inserted_rows,
+            t.deletions + t.deleted_marks + t.deleted_rows
+        ));
     }
     imported.notes.extend(d.unread.iter().map(|u| format!("{}: {} (its words are not imported)", path.display(), u)));
     Ok(imported)
@@ -124,7 +138,9 @@ pub fn import_text(text: &str, path: &Path) -> Result<Source> {
 /// Distributions publiques… ; ») and sub-points (« 1. », « a) », « 1° »)
 /// stay list items, as in a Markdown text.
 fn numbered_heading(b: Block) -> Block {
-    let Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line } = b else { return b };
+    let Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line } = b else {
+        return b;
+    };
     let heads = match detect::label(m.trim(), None) {
         Some(l) if !l.rest.is_empty() => false,
         Some(l) if l.class == Class::Keyword => true,
@@ -158,7 +174,8 @@ pub(crate) struct Heading {
 
 impl Heading {
     fn new(label: Option<Label>, title: Vec<Inline>, md_level: Option<usize>, written: Vec<Inline>) -> Heading {
-        let annex = label.as_ref().is_some_and(Label::is_annex) || (label.is_none() && is_annex_title(&inline_text(&title)));
+        let annex =
+            label.as_ref().is_some_and(Label::is_annex) || (label.is_none() && is_annex_title(&inline_text(&title)));
         Heading { label, title, md_level, sentence: None, annex, preamble: false, written }
     }
 
@@ -185,7 +202,10 @@ pub(crate) enum Piece {
     Head(Heading),
     /// « a) Si les quantités… », « 1° Canalisations »: a division or an
     /// alinéa, by the sub-point rule (`outline`).
-    Sub { label: Label, alinea: Alinea },
+    Sub {
+        label: Label,
+        alinea: Alinea,
+    },
     Text(Alinea),
     Rule,
 }
@@ -282,7 +302,10 @@ fn classify(blocks: Vec<Block>) -> Vec<Piece> {
                     continue;
                 }
                 let single_line = !alinea.inlines.iter().any(|i| matches!(i, Inline::Break));
-                if single_line && (is_preamble(&text) && looks_like_title(&alinea.inlines) || is_annex_title(&text) && looks_like_title(&alinea.inlines)) {
+                if single_line
+                    && (is_preamble(&text) && looks_like_title(&alinea.inlines)
+                        || is_annex_title(&text) && looks_like_title(&alinea.inlines))
+                {
                     let title = strip_wrapping_style(alinea.inlines.clone());
                     let mut h = Heading::new(None, title, None, alinea.inlines.clone());
                     h.preamble = is_preamble(&text);
@@ -291,7 +314,9 @@ fn classify(blocks: Vec<Block>) -> Vec<Piece> {
                 }
                 let stripped = inline_text(&strip_wrapping_style(alinea.inlines.clone()));
                 match detect::label(stripped.trim(), prev_lower) {
-                    Some(l) if l.class == Class::SubPoint && l.rest.chars().any(char::is_alphanumeric) && single_line => {
+                    Some(l)
+                        if l.class == Class::SubPoint && l.rest.chars().any(char::is_alphanumeric) && single_line =>
+                    {
                         if l.key == "lower" {
                             prev_lower = l.value;
                         }
@@ -309,7 +334,10 @@ fn classify(blocks: Vec<Block>) -> Vec<Piece> {
 fn looks_like_title(v: &[Inline]) -> bool {
     let t = inline_text(v);
     let t = t.trim();
-    !t.is_empty() && t.chars().count() <= 150 && !t.ends_with(['.', ';', ',', ':']) && !v.iter().any(|i| matches!(i, Inline::Break))
+    !t.is_empty()
+        && t.chars().count() <= 150
+        && !t.ends_with(['.', ';', ',', ':'])
+        && !v.iter().any(|i| matches!(i, Inline::Break))
 }
 
 /// Splits « II. Axes de coopération » into its label and title.
@@ -373,7 +401,10 @@ fn strip_wrapping_style(v: Vec<Inline>) -> Vec<Inline> {
     let v = v
         .into_iter()
         .map(|i| match i {
-            Inline::Text { text, style } => Inline::Text { text, style: Style { bold: style.bold && !all_bold, italic: style.italic && !all_italic, ..style } },
+            Inline::Text { text, style } => Inline::Text {
+                text,
+                style: Style { bold: style.bold && !all_bold, italic: style.italic && !all_italic, ..style },
+            },
             b => b,
         })
         .collect();
@@ -389,14 +420,20 @@ fn paragraph_heading(a: &Alinea, prev_lower: Option<usize>) -> Option<Heading> {
         return None;
     }
     let text = inline_text(&a.inlines);
-    let all_bold = a.inlines.iter().all(|i| matches!(i, Inline::Text { style, text } if style.bold || text.trim().is_empty()));
+    let all_bold =
+        a.inlines.iter().all(|i| matches!(i, Inline::Text { style, text } if style.bold || text.trim().is_empty()));
     let label = detect::label(text.trim(), prev_lower)?;
     let delimited = label.text.trim_end().ends_with(['.', ':', ')', '–', '—', '―', '-']);
     let heads = match label.class {
         // « Article 3 du décret… » opens a sentence that cites an article.
         Class::Keyword => delimited || label.rest.is_empty() || !label.rest.starts_with(char::is_lowercase),
         Class::Structural => all_bold || label.key == "roman" || label.key.starts_with("decimal"),
-        Class::SubPoint => all_bold || (label.key == "arabic" && looks_like_title(&markdown::parse_inline(&label.rest)) && label.rest.split_whitespace().count() <= 12),
+        Class::SubPoint => {
+            all_bold
+                || (label.key == "arabic"
+                    && looks_like_title(&markdown::parse_inline(&label.rest))
+                    && label.rest.split_whitespace().count() <= 12)
+        }
     };
     if !heads {
         return None;
@@ -451,7 +488,10 @@ fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
     let first = n.chars().next();
     let starts_lower = first.is_some_and(|c| c.is_lowercase());
     let last_word = p.rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("").to_lowercase();
-    const GLUE: [&str; 22] = ["le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans", "avec", "une", "un", "ces", "que"];
+    const GLUE: [&str; 22] = [
+        "le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans",
+        "avec", "une", "un", "ces", "que",
+    ];
     static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let code_article = last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?\d").unwrap()).is_match(n);
     // A short bold or title-like line is not a broken paragraph.
@@ -460,15 +500,28 @@ fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
 
 fn slug(s: &str, words: usize) -> String {
     let folded = facts::fold(s);
-    let s: Vec<&str> = folded.split_whitespace().filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit())).filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric())).take(words).collect();
-    if s.is_empty() { "division".into() } else { s.join("-") }
+    let s: Vec<&str> = folded
+        .split_whitespace()
+        .filter(|w| w.len() > 2 || w.chars().all(|c| c.is_ascii_digit()))
+        .filter(|w| w.chars().all(|c| c.is_ascii_alphanumeric()))
+        .take(words)
+        .collect();
+    if s.is_empty() {
+        "division".into()
+    } else {
+        s.join("-")
+    }
 }
 
 /// « 3 bis » → « 3-bis », « 1.5 » → « 1-5 », « Ier » → « ier ».
 fn number_slug(num: &str) -> String {
     let s: String = num.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     let s = s.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    if s.is_empty() { "division".into() } else { s }
+    if s.is_empty() {
+        "division".into()
+    } else {
+        s
+    }
 }
 
 /// Comparable form of a sommaire entry or a title: no accents, case or
@@ -519,8 +572,17 @@ fn title_headings(pieces: &mut [Piece]) {
     for p in pieces.iter_mut() {
         let Piece::Head(h) = p else { break };
         let t = facts::fold(&inline_text(&h.title));
-        let names_text = ["convention", "avenant", "cahier des charges", "accord", "protocole", "statuts", "contrat", "charte"].iter().any(|w| t.starts_with(w));
-        if h.label.is_some() || h.md_level.is_none() || h.preamble || h.annex || !names_text || !looks_like_title(&h.title) {
+        let names_text =
+            ["convention", "avenant", "cahier des charges", "accord", "protocole", "statuts", "contrat", "charte"]
+                .iter()
+                .any(|w| t.starts_with(w));
+        if h.label.is_some()
+            || h.md_level.is_none()
+            || h.preamble
+            || h.annex
+            || !names_text
+            || !looks_like_title(&h.title)
+        {
             break;
         }
         *p = Piece::Text(Alinea::paragraph(h.title.clone()));
@@ -569,13 +631,26 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
         if alineas.is_empty() && front.parties.is_empty() && front.visas.is_empty() {
             alineas = std::mem::take(&mut front.title).into_iter().map(Alinea::paragraph).collect();
         }
-        if alineas.is_empty() && toc.is_none() && front.parties.is_empty() && front.visas.is_empty() && closing.is_empty() && signatures.is_empty() {
+        if alineas.is_empty()
+            && toc.is_none()
+            && front.parties.is_empty()
+            && front.visas.is_empty()
+            && closing.is_empty()
+            && signatures.is_empty()
+        {
             return Err(err("no text found (only markup or comments)"));
         }
         o.divs.push(outline::Div { heading: Heading::untitled(), level: 1, alineas, children: vec![] });
         o.roots.push(0);
     }
-    let facts = facts::extract(&facts::Input { title: &front.title, parties: &front.parties, visas: &front.visas, closing: &closing, signatures: &signatures, body: &all_text });
+    let facts = facts::extract(&facts::Input {
+        title: &front.title,
+        parties: &front.parties,
+        visas: &front.visas,
+        closing: &closing,
+        signatures: &signatures,
+        body: &all_text,
+    });
     let missing = facts::missing(&facts);
     let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
     Ok(Imported { source, missing, notes: vec![] })
@@ -584,7 +659,15 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
 /// Names of the source's parts, which no division id may take.
 const PARTS: [&str; 6] = ["titre", "ouverture", "parties", "visas", "cloture", "signatures"];
 
-fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signatures: Vec<Vec<Vec<Inline>>>, o: outline::Outline, toc: Option<sommaire::Toc>, facts: Facts) -> Source {
+fn assemble_source(
+    path: &Path,
+    front: parts::Front,
+    closing: Vec<Alinea>,
+    signatures: Vec<Vec<Vec<Inline>>>,
+    o: outline::Outline,
+    toc: Option<sommaire::Toc>,
+    facts: Facts,
+) -> Source {
     let dir = path.with_extension("");
     let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
     let mut add_clause = |id: &str, alineas: &[Alinea]| -> Option<String> {
@@ -608,7 +691,8 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
     // « TITRE Ier », « TITRE II »: « TITRE {Ier} »).
     for pats in by_level.values_mut() {
         for (plain, premier) in [("{1}", "{1er}"), ("{I}", "{Ier}")] {
-            let firsts: HashSet<String> = pats.iter().filter(|p| p.contains(premier)).map(|p| p.replace(premier, plain)).collect();
+            let firsts: HashSet<String> =
+                pats.iter().filter(|p| p.contains(premier)).map(|p| p.replace(premier, plain)).collect();
             for p in pats.iter_mut() {
                 if firsts.contains(p.as_str()) {
                     *p = p.replace(plain, premier);
@@ -630,7 +714,8 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
     while numbering.len() > 1 && !by_level.contains_key(&numbering.len()) {
         numbering.pop();
     }
-    let patterns: Vec<Pattern> = numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
+    let patterns: Vec<Pattern> =
+        numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
 
     let mut used: HashMap<String, usize> = PARTS.iter().map(|p| (p.to_string(), 1)).collect();
     let mut ctx = NodeCtx { divs, patterns: &patterns, used: &mut used, add_clause: &mut add_clause };
@@ -685,7 +770,9 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
         }
         opening.push(Alinea::paragraph(t));
     }
-    for (name, alineas) in [("ouverture", &opening), ("parties", &front.parties), ("visas", &front.visas), ("cloture", &closing)] {
+    for (name, alineas) in
+        [("ouverture", &opening), ("parties", &front.parties), ("visas", &front.visas), ("cloture", &closing)]
+    {
         if let Some(id) = add_clause(name, alineas) {
             parts.insert(name.into(), Value::String(id));
         }
@@ -695,7 +782,9 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
         // (see `render::assemble`).
         let text = signatures
             .iter()
-            .map(|b| b.iter().map(|l| alinea_to_markdown(&Alinea::paragraph(l.clone()))).collect::<Vec<_>>().join("\n\n"))
+            .map(|b| {
+                b.iter().map(|l| alinea_to_markdown(&Alinea::paragraph(l.clone()))).collect::<Vec<_>>().join("\n\n")
+            })
             .collect::<Vec<_>>()
             .join("\n\n---\n\n")
             + "\n";
@@ -735,7 +824,11 @@ fn assemble_source(path: &Path, front: parts::Front, closing: Vec<Alinea>, signa
 /// (id, computed label, title text) of every node, depth first.
 fn heading_texts(nodes: &[Node], patterns: &[Pattern]) -> Vec<(String, String, String)> {
     fn go(ns: &[Node], level: usize, parent: Option<&str>, pats: &[Pattern], out: &mut Vec<(String, String, String)>) {
-        let numbers = crate::numbering::number_siblings(ns.iter().map(|n| (n.label.as_deref(), n.numbered)), pats.get(level - 1), parent);
+        let numbers = crate::numbering::number_siblings(
+            ns.iter().map(|n| (n.label.as_deref(), n.numbered)),
+            pats.get(level - 1),
+            parent,
+        );
         for (node, (num, label)) in ns.iter().zip(numbers) {
             out.push((node.id.clone(), label.unwrap_or_default(), inline_text(&markdown::parse_inline(&node.title))));
             go(&node.children, level + 1, num.as_deref(), pats, out);
@@ -771,18 +864,33 @@ struct NodeCtx<'a, F: FnMut(&str, &[Alinea]) -> Option<String>> {
 
 /// The pattern a label follows (« Article {1} – » for « Article 3 – »).
 fn pattern_of(l: &Label) -> Pattern {
-    Pattern { prefix: l.prefix().to_string(), counter: l.counter.expect("only counting labels have a pattern"), suffix: l.suffix().to_string() }
+    Pattern {
+        prefix: l.prefix().to_string(),
+        counter: l.counter.expect("only counting labels have a pattern"),
+        suffix: l.suffix().to_string(),
+    }
 }
 
 /// Ids: a keyword division is « article-3 »; another takes its parent's id
 /// and its number (« ii-a-1 »), a decimal one the id above its decimal
 /// numbers (« article-4-1-5-1 », not a chain of every level), an unnumbered
 /// one the first words of its title.
-fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
+fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(
+    ctx: &mut NodeCtx<F>,
+    idxs: &[usize],
+    parent_id: Option<&str>,
+    parent_number: Option<&str>,
+) -> Vec<Node> {
     build_nodes_under(ctx, idxs, parent_id, parent_id, parent_number)
 }
 
-fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut NodeCtx<F>, idxs: &[usize], parent_id: Option<&str>, above_decimals: Option<&str>, parent_number: Option<&str>) -> Vec<Node> {
+fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
+    ctx: &mut NodeCtx<F>,
+    idxs: &[usize],
+    parent_id: Option<&str>,
+    above_decimals: Option<&str>,
+    parent_number: Option<&str>,
+) -> Vec<Node> {
     let mut out = Vec::new();
     let mut n = 0;
     for &i in idxs {
@@ -812,10 +920,14 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut Node
                 Some(p) => format!("{}-tiret", p),
                 None => "tiret".into(),
             },
-            (Some(l), Some(num)) if l.counter == Some(crate::numbering::Counter::Decimal) || l.key.starts_with("decimal-") => match above_decimals {
-                Some(p) => format!("{}-{}", p, number_slug(num)),
-                None => number_slug(num),
-            },
+            (Some(l), Some(num))
+                if l.counter == Some(crate::numbering::Counter::Decimal) || l.key.starts_with("decimal-") =>
+            {
+                match above_decimals {
+                    Some(p) => format!("{}-{}", p, number_slug(num)),
+                    None => number_slug(num),
+                }
+            }
             (_, Some(num)) => match parent_id {
                 Some(p) => format!("{}-{}", p, number_slug(num)),
                 None => number_slug(num),
@@ -828,7 +940,10 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(ctx: &mut Node
         };
         let id = free_id(ctx.used, short_id(base));
         let clause = (ctx.add_clause)(&id, &d.alineas);
-        let decimal = d.heading.label.as_ref().is_some_and(|l| l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal));
+        let decimal =
+            d.heading.label.as_ref().is_some_and(|l| {
+                l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal)
+            });
         let above = if decimal { above_decimals } else { Some(id.as_str()) };
         // The number the build gives the children: an explicit label's is
         // the label less its final punctuation (« Article 3 »).

@@ -53,13 +53,18 @@ pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outlin
         match piece {
             Piece::Rule => {}
             Piece::Head(mut h) => {
-                if h.title.is_empty() && h.sentence.is_none() && h.label.as_ref().is_some_and(|l| l.class != Class::SubPoint) {
+                if h.title.is_empty()
+                    && h.sentence.is_none()
+                    && h.label.as_ref().is_some_and(|l| l.class != Class::SubPoint)
+                {
                     k += take_title(&mut h, &mut pieces[k..]);
                 }
                 place(&mut o, &mut stack, h);
             }
             Piece::Sub { label, alinea } => {
-                let open = stack.iter().any(|&i| o.divs[i].heading.label.as_ref().is_some_and(|l| l.key == label.key && l.class == Class::SubPoint));
+                let open = stack.iter().any(|&i| {
+                    o.divs[i].heading.label.as_ref().is_some_and(|l| l.key == label.key && l.class == Class::SubPoint)
+                });
                 if open || decisions[k - 1] {
                     place(&mut o, &mut stack, subpoint_heading(label, &alinea));
                 } else {
@@ -95,7 +100,11 @@ fn take_title(h: &mut Heading, next: &mut [Option<Piece>]) -> usize {
     let mut taken = 0;
     while let Some(Some(Piece::Text(a))) = next.get(taken) {
         let continuation = taken > 0 && inline_text(&a.inlines).trim_start().starts_with(char::is_lowercase);
-        if a.kind != AlineaKind::Paragraph || !looks_like_title(&a.inlines) || super::detect::label(inline_text(&a.inlines).trim(), None).is_some() || (taken > 0 && !continuation) {
+        if a.kind != AlineaKind::Paragraph
+            || !looks_like_title(&a.inlines)
+            || super::detect::label(inline_text(&a.inlines).trim(), None).is_some()
+            || (taken > 0 && !continuation)
+        {
             break;
         }
         let words = strip_wrapping_style(a.inlines.clone());
@@ -134,7 +143,10 @@ fn attach_rubriques(pieces: &mut [Option<Piece>]) {
     let mut articles = 0;
     for a in 0..pieces.len() {
         let Some(Piece::Head(h)) = &pieces[a] else { continue };
-        let sentence_article = h.label.as_ref().is_some_and(|l| l.class == Class::Keyword && l.key == "article") && h.title.is_empty() && h.sentence.is_some() && h.md_level.is_none();
+        let sentence_article = h.label.as_ref().is_some_and(|l| l.class == Class::Keyword && l.key == "article")
+            && h.title.is_empty()
+            && h.sentence.is_some()
+            && h.md_level.is_none();
         if !sentence_article {
             continue;
         }
@@ -144,7 +156,12 @@ fn attach_rubriques(pieces: &mut [Option<Piece>]) {
         while p > 0 {
             p -= 1;
             match &pieces[p] {
-                Some(Piece::Text(t)) if t.kind == AlineaKind::Paragraph && !inline_text(&t.inlines).chars().any(char::is_alphanumeric) => continue,
+                Some(Piece::Text(t))
+                    if t.kind == AlineaKind::Paragraph
+                        && !inline_text(&t.inlines).chars().any(char::is_alphanumeric) =>
+                {
+                    continue
+                }
                 Some(Piece::Text(t)) if rubrique_like(t) => found.push((a, p)),
                 _ => {}
             }
@@ -205,7 +222,10 @@ fn decide(pieces: &[Option<Piece>], cited: &HashSet<&'static str>) -> Vec<bool> 
                 match p {
                     Piece::Sub { label: l, .. } if l.key == kind => break,
                     Piece::Head(h) => {
-                        if h.label.as_ref().is_some_and(|l| l.key.starts_with("decimal-") && l.number().starts_with(&prefix)) {
+                        if h.label
+                            .as_ref()
+                            .is_some_and(|l| l.key.starts_with("decimal-") && l.number().starts_with(&prefix))
+                        {
                             out[i] = true;
                         }
                         break;
@@ -287,7 +307,10 @@ fn place(o: &mut Outline, stack: &mut Vec<usize>, h: Heading) {
         } else if let Some(r) = l.rank {
             // A keyword of higher rank than one open (a CHAPITRE after an
             // Article) closes it.
-            if let Some(pos) = stack.iter().position(|&i| divs[i].heading.label.as_ref().and_then(|x| x.rank).is_some_and(|xr| xr >= r)) {
+            if let Some(pos) = stack
+                .iter()
+                .position(|&i| divs[i].heading.label.as_ref().and_then(|x| x.rank).is_some_and(|xr| xr >= r))
+            {
                 stack.truncate(pos);
             }
         }
@@ -306,7 +329,12 @@ fn place(o: &mut Outline, stack: &mut Vec<usize>, h: Heading) {
     let md_level = h.md_level.or_else(|| parent.and_then(|p| o.divs[p].heading.md_level).map(|l| l + 1));
     let idx = o.divs.len();
     let alineas = h.sentence.clone().map(|v| vec![Alinea::paragraph(v)]).unwrap_or_default();
-    o.divs.push(Div { heading: Heading { md_level, sentence: None, ..h }, level: stack.len() + 1, alineas, children: vec![] });
+    o.divs.push(Div {
+        heading: Heading { md_level, sentence: None, ..h },
+        level: stack.len() + 1,
+        alineas,
+        children: vec![],
+    });
     match parent {
         Some(p) => o.divs[p].children.push(idx),
         None => o.roots.push(idx),

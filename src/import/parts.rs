@@ -24,7 +24,8 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 /// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
 pub(crate) fn is_visa(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?i:vu|vus|considérant|considerant|après avis|apres avis|sur (?:la )?proposition|sur le rapport)\b").is_match(t.trim_start())
+    re(&R, r"^(?i:vu|vus|considérant|considerant|après avis|apres avis|sur (?:la )?proposition|sur le rapport)\b")
+        .is_match(t.trim_start())
 }
 
 /// « Il a été convenu ce qui suit : », « Sont convenus des dispositions
@@ -98,7 +99,13 @@ pub(crate) fn front(pieces: Vec<Piece>) -> Front {
     let entre = text.iter().position(|t| is_entre(t) && (t.ends_with(':') || has_party_marker || represented));
     // Title lines: the short lines the text opens with.
     let mut t_end = 0;
-    while t_end < n && Some(t_end) != entre && al[t_end].kind == AlineaKind::Paragraph && looks_like_title(&al[t_end].inlines) && !is_visa(&text[t_end]) && !is_formula(&text[t_end]) {
+    while t_end < n
+        && Some(t_end) != entre
+        && al[t_end].kind == AlineaKind::Paragraph
+        && looks_like_title(&al[t_end].inlines)
+        && !is_visa(&text[t_end])
+        && !is_formula(&text[t_end])
+    {
         t_end += 1;
     }
     let parties_start = entre.or(if has_party_marker && t_end < n { Some(t_end) } else { None });
@@ -161,7 +168,13 @@ pub(crate) fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
                 in_annex = true;
             }
             // A heading after the closing line: the closing was not the end.
-            Piece::Head(h) if h.md_level.is_some() || h.label.as_ref().is_some_and(|l| l.rank.is_some()) || (in_annex && closing.is_some()) => closing = None,
+            Piece::Head(h)
+                if h.md_level.is_some()
+                    || h.label.as_ref().is_some_and(|l| l.rank.is_some())
+                    || (in_annex && closing.is_some()) =>
+            {
+                closing = None
+            }
             Piece::Text(a) | Piece::Sub { alinea: a, .. } if a.kind == AlineaKind::Paragraph && closing.is_none() => {
                 let t = inline_text(&a.inlines);
                 if is_closing(&t) || is_lu_et_approuve(&t) {
@@ -247,7 +260,11 @@ pub(crate) fn opens_block(t: &str) -> bool {
 /// A short line naming an organisation by its acronym (« MEDEF », « CGT-FO »).
 fn acronym(t: &str) -> bool {
     let t = t.trim().trim_end_matches([',', '.', ';']);
-    !t.is_empty() && t.chars().count() <= 12 && !t.contains(' ') && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && t.chars().any(char::is_alphabetic)
+    !t.is_empty()
+        && t.chars().count() <= 12
+        && !t.contains(' ')
+        && t.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+        && t.chars().any(char::is_alphabetic)
 }
 
 /// Splits the lines after the closing into signature blocks.
@@ -326,19 +343,57 @@ mod tests {
 
     #[test]
     fn blocks_side_by_side_flattened() {
-        let b = blocks(&["La Ville d'Ivry-sur-Seine", "La Ville de Paris", "Représentée par Monsieur le Maire", "Représentée par Madame la Maire", "PHILIPPE BOUYSSOU", "ANNE HIDALGO"]);
-        assert_eq!(b, vec![vec!["La Ville d'Ivry-sur-Seine", "Représentée par Monsieur le Maire", "PHILIPPE BOUYSSOU"], vec!["La Ville de Paris", "Représentée par Madame la Maire", "ANNE HIDALGO"]]);
+        let b = blocks(&[
+            "La Ville d'Ivry-sur-Seine",
+            "La Ville de Paris",
+            "Représentée par Monsieur le Maire",
+            "Représentée par Madame la Maire",
+            "PHILIPPE BOUYSSOU",
+            "ANNE HIDALGO",
+        ]);
+        assert_eq!(
+            b,
+            vec![
+                vec!["La Ville d'Ivry-sur-Seine", "Représentée par Monsieur le Maire", "PHILIPPE BOUYSSOU"],
+                vec!["La Ville de Paris", "Représentée par Madame la Maire", "ANNE HIDALGO"]
+            ]
+        );
     }
 
     #[test]
     fn blocks_one_under_the_other() {
-        let b = blocks(&["Pour l'Union nationale", "des caisses d'assurance maladie (UNCAM) :", "Le directeur général,", "F. van Roekeghem", "Pour la Chambre nationale", "des services d'ambulances :", "Le président,", "B. Boccard"]);
+        let b = blocks(&[
+            "Pour l'Union nationale",
+            "des caisses d'assurance maladie (UNCAM) :",
+            "Le directeur général,",
+            "F. van Roekeghem",
+            "Pour la Chambre nationale",
+            "des services d'ambulances :",
+            "Le président,",
+            "B. Boccard",
+        ]);
         assert_eq!(b.len(), 2);
         assert_eq!(b[1][0], "Pour la Chambre nationale");
-        let b = blocks(&["Le président de l'Union nationale", "des caisses d'assurance maladie,", "F. Van Roekeghem", "La présidente du Syndicat des orthoptistes", "de France", "N. Jeanrot"]);
+        let b = blocks(&[
+            "Le président de l'Union nationale",
+            "des caisses d'assurance maladie,",
+            "F. Van Roekeghem",
+            "La présidente du Syndicat des orthoptistes",
+            "de France",
+            "N. Jeanrot",
+        ]);
         assert_eq!(b.len(), 2);
         assert_eq!(blocks(&["MEDEF", "CFDT", "UPA"]).len(), 3);
-        let b = blocks(&["Lu et approuvé", "Pour la Commune de Gentilly,", "Le Maire,", "Patricia TORDJMAN", "Lu et approuvé", "Pour la Ville de Paris,", "La Maire,", "Anne HIDALGO"]);
+        let b = blocks(&[
+            "Lu et approuvé",
+            "Pour la Commune de Gentilly,",
+            "Le Maire,",
+            "Patricia TORDJMAN",
+            "Lu et approuvé",
+            "Pour la Ville de Paris,",
+            "La Maire,",
+            "Anne HIDALGO",
+        ]);
         assert_eq!(b.len(), 2);
         assert_eq!(b[1][0], "Lu et approuvé");
         assert_eq!(blocks(&["Pour A,", "X", "---", "Pour B,", "Y"]).len(), 2);
@@ -346,7 +401,13 @@ mod tests {
 
     #[test]
     fn closing_lines() {
-        for t in ["Fait à Paris, le 19 février 2009.", "Fait à Paris, 26 juillet 2011.", "Convention-cadre établie en 4 exemplaires originaux.", "Fait en deux exemplaires originaux.", "A CRETEIL, le"] {
+        for t in [
+            "Fait à Paris, le 19 février 2009.",
+            "Fait à Paris, 26 juillet 2011.",
+            "Convention-cadre établie en 4 exemplaires originaux.",
+            "Fait en deux exemplaires originaux.",
+            "A CRETEIL, le",
+        ] {
             assert!(is_closing(t), "{}", t);
         }
         assert!(!is_closing("Faute par le concessionnaire de remplir ses obligations"));

@@ -33,7 +33,12 @@ pub(crate) fn is_title(text: &str) -> bool {
         return false;
     }
     let t = comparable(text.trim().trim_end_matches(':'));
-    t == "sommaire" || t == "table des matieres" || t == "plan" || (t.starts_with("plan ") && t.split(' ').count() <= 6 && ["plan de ", "plan du ", "plan des ", "plan d "].iter().any(|p| t.starts_with(p)))
+    t == "sommaire"
+        || t == "table des matieres"
+        || t == "plan"
+        || (t.starts_with("plan ")
+            && t.split(' ').count() <= 6
+            && ["plan de ", "plan du ", "plan des ", "plan d "].iter().any(|p| t.starts_with(p)))
 }
 
 /// The words of a block that can be a sommaire line: a heading, a
@@ -57,7 +62,9 @@ fn block_inlines(b: &Block) -> Option<Cow<'_, [Inline]>> {
 
 fn leader_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| regex::Regex::new(r"^(.*?)\s*(?:\.{3,}|…+|(?:\. ){2,}\.?)\s*([0-9]{1,4}|[IVXLCivxlc]{1,6})?\s*$").unwrap())
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(.*?)\s*(?:\.{3,}|…+|(?:\. ){2,}\.?)\s*([0-9]{1,4}|[IVXLCivxlc]{1,6})?\s*$").unwrap()
+    })
 }
 
 fn page_re() -> &'static regex::Regex {
@@ -137,7 +144,9 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
         }
         // « entry<TAB>page » as a DOCX reader gives it: the page number ends the line.
         let (words, page) = match page_re().captures(text.trim()) {
-            Some(m) if names_later(m.get(1).unwrap().as_str(), k) => (m.get(1).unwrap().as_str().to_string(), Some(m.get(2).unwrap().as_str().to_string())),
+            Some(m) if names_later(m.get(1).unwrap().as_str(), k) => {
+                (m.get(1).unwrap().as_str().to_string(), Some(m.get(2).unwrap().as_str().to_string()))
+            }
             _ => (text.trim().to_string(), None),
         };
         if page.is_none() && !names_later(&words, k) {
@@ -146,7 +155,11 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
         if first.is_none() {
             first = Some(comparable(&words));
         }
-        let inl = if page.is_some() { cut_inlines(v, inline_text(v).find(words.as_str()).unwrap_or(0) + words.len()) } else { v.to_vec() };
+        let inl = if page.is_some() {
+            cut_inlines(v, inline_text(v).find(words.as_str()).unwrap_or(0) + words.len())
+        } else {
+            v.to_vec()
+        };
         entries.push(TocLine { text: inl, page });
         end = k + 1;
     }
@@ -169,7 +182,14 @@ mod tests {
 
     #[test]
     fn entries_with_page_numbers() {
-        let b = vec![para("SOMMAIRE"), para("Article 1 – Objet ..... 2"), para("Article 2 – Durée 3"), para("Article 1 – Objet"), para("Texte."), para("Article 2 – Durée")];
+        let b = vec![
+            para("SOMMAIRE"),
+            para("Article 1 – Objet ..... 2"),
+            para("Article 2 – Durée 3"),
+            para("Article 1 – Objet"),
+            para("Texte."),
+            para("Article 2 – Durée"),
+        ];
         let (rest, toc) = extract(b);
         let toc = toc.unwrap();
         assert_eq!(toc.entries.len(), 2);
@@ -180,7 +200,15 @@ mod tests {
 
     #[test]
     fn a_plan_without_page_numbers_ends_where_the_text_begins() {
-        let b = vec![para("PLAN DE LA CONVENTION"), para("Article 1 – Objet"), para("Article 2 – Durée"), para("Article 1 – Objet"), para("Texte."), para("Article 2 – Durée"), para("Texte.")];
+        let b = vec![
+            para("PLAN DE LA CONVENTION"),
+            para("Article 1 – Objet"),
+            para("Article 2 – Durée"),
+            para("Article 1 – Objet"),
+            para("Texte."),
+            para("Article 2 – Durée"),
+            para("Texte."),
+        ];
         let (rest, toc) = extract(b);
         assert_eq!(toc.unwrap().entries.len(), 2);
         assert_eq!(rest.len(), 4);

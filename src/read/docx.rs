@@ -84,7 +84,6 @@ mod package;
 mod styles;
 mod xml;
 
-
 /// Which text of a document with tracked changes to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -139,7 +138,14 @@ pub struct Tracked {
 impl Tracked {
     /// Whether accepting and rejecting can give different texts.
     pub fn changes_text(&self) -> bool {
-        self.insertions + self.deletions + self.moves + self.inserted_marks + self.deleted_marks + self.inserted_rows + self.deleted_rows > 0
+        self.insertions
+            + self.deletions
+            + self.moves
+            + self.inserted_marks
+            + self.deleted_marks
+            + self.inserted_rows
+            + self.deleted_rows
+            > 0
     }
 
     fn add(&mut self, o: Tracked) {
@@ -203,8 +209,16 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
 fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
     let mut pkg = package::Package::open(bytes)?;
     let root_rels = pkg.rels("")?;
-    let main = root_rels.iter().find(|r| r.kind == "officeDocument").map(|r| r.target.clone()).unwrap_or_else(|| "word/document.xml".to_string());
-    let core = root_rels.iter().find(|r| r.kind == "core-properties").map(|r| r.target.clone()).unwrap_or_else(|| "docProps/core.xml".to_string());
+    let main = root_rels
+        .iter()
+        .find(|r| r.kind == "officeDocument")
+        .map(|r| r.target.clone())
+        .unwrap_or_else(|| "word/document.xml".to_string());
+    let core = root_rels
+        .iter()
+        .find(|r| r.kind == "core-properties")
+        .map(|r| r.target.clone())
+        .unwrap_or_else(|| "docProps/core.xml".to_string());
     let Some(doc) = pkg.read(&main)? else {
         return Err(format!("not a Word document: the package has no main part ({})", main));
     };
@@ -234,7 +248,12 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
     };
 
     let mut tracked = Tracked::default();
-    let notes = |kind: &str, root: &str, pkg: &mut package::Package, styles: &mut styles::Styles, tracked: &mut Tracked| -> std::result::Result<Option<body::NoteMap>, String> {
+    let notes = |kind: &str,
+                 root: &str,
+                 pkg: &mut package::Package,
+                 styles: &mut styles::Styles,
+                 tracked: &mut Tracked|
+     -> std::result::Result<Option<body::NoteMap>, String> {
         let Some(p) = part(kind) else { return Ok(None) };
         let Some(b) = pkg.read(&p)? else { return Ok(None) };
         let mut x = xml::Xml::new(&b, &p)?;
@@ -261,7 +280,10 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
 }
 
 fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {
-    (body::NoteNumbering { format: numbering::Format::Decimal, start: 1 }, body::NoteNumbering { format: numbering::Format::LowerRoman, start: 1 })
+    (
+        body::NoteNumbering { format: numbering::Format::Decimal, start: 1 },
+        body::NoteNumbering { format: numbering::Format::LowerRoman, start: 1 },
+    )
 }
 
 /// `w:footnotePr` and `w:endnotePr` of the settings: the format and first
@@ -282,12 +304,20 @@ fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNu
                         (b"endnotePr", None) => inside = Some((false, depth)),
                         (b"numFmt", Some((f, _))) => {
                             if let Some(fm) = x.attr(&e, b"val")?.and_then(|v| numbering::Format::parse(&v, None)) {
-                                if f { foot.format = fm } else { end.format = fm }
+                                if f {
+                                    foot.format = fm
+                                } else {
+                                    end.format = fm
+                                }
                             }
                         }
                         (b"numStart", Some((f, _))) => {
                             let n = x.num(&e, b"val")?.map_or(1, |v| v.clamp(0, 1_000_000) as u32);
-                            if f { foot.start = n } else { end.start = n }
+                            if f {
+                                foot.start = n
+                            } else {
+                                end.start = n
+                            }
                         }
                         _ => {}
                     }

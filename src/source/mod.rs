@@ -57,7 +57,10 @@ impl Source {
         let mpath = if dir.is_file() { dir.to_path_buf() } else { dir.join(MANIFEST) };
         let dir = mpath.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         if !mpath.is_file() {
-            return Err(Error::Io { path: mpath, msg: "no manifest.json: not a convention source (try `clausier list`)".into() });
+            return Err(Error::Io {
+                path: mpath,
+                msg: "no manifest.json: not a convention source (try `clausier list`)".into(),
+            });
         }
         let inside = Within::new(&dir)?;
         inside.check(&mpath, "the source folder")?;
@@ -73,17 +76,25 @@ impl Source {
         let mut refs = HashMap::new();
         // Each clause to read, with the file that names it and how many
         // inclusions deep it was found (a chain of thousands stops at once).
-        let mut todo: Vec<(String, PathBuf, usize)> = clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone(), 0)).collect();
+        let mut todo: Vec<(String, PathBuf, usize)> =
+            clause_ids(&manifest).into_iter().map(|id| (id, mpath.clone(), 0)).collect();
         while let Some((id, named_in, depth)) = todo.pop() {
             if clauses.contains_key(&id) {
                 continue;
             }
             if depth > MAX_INCLUSION_DEPTH {
-                return Err(Error::Fragment { path: named_in, line: 1, msg: format!("clauses included more than {} deep (… → {})", MAX_INCLUSION_DEPTH, id) });
+                return Err(Error::Fragment {
+                    path: named_in,
+                    line: 1,
+                    msg: format!("clauses included more than {} deep (… → {})", MAX_INCLUSION_DEPTH, id),
+                });
             }
             let path = clause_path(&dir, &root, &id);
             if path.exists() && !path.is_file() {
-                return Err(Error::Io { path, msg: format!("clause « {} »: a folder or a device, not a fragment", id) });
+                return Err(Error::Io {
+                    path,
+                    msg: format!("clause « {} »: a folder or a device, not a fragment", id),
+                });
             }
             if !path.is_file() {
                 return Err(Error::MissingClause { manifest: named_in, id, expected: path });
@@ -97,7 +108,11 @@ impl Source {
             let incs = check_template(&path, &text)?;
             for (inc, line) in incs.clone() {
                 if !valid_id(&inc) {
-                    return Err(Error::Fragment { path: path.clone(), line, msg: format!("included clause id « {} » is not valid (no .., no absolute path)", inc) });
+                    return Err(Error::Fragment {
+                        path: path.clone(),
+                        line,
+                        msg: format!("included clause id « {} » is not valid (no .., no absolute path)", inc),
+                    });
                 }
                 todo.push((inc, path.clone(), depth + 1));
             }
@@ -221,7 +236,8 @@ pub(crate) fn includes(text: &str) -> Vec<(String, usize)> {
     if !text.contains("{{") {
         return Vec::new();
     }
-    let parsed = if too_deep(text).is_some() { Err(()) } else { handlebars::template::Template::compile(text).map_err(|_| ()) };
+    let parsed =
+        if too_deep(text).is_some() { Err(()) } else { handlebars::template::Template::compile(text).map_err(|_| ()) };
     match parsed {
         Ok(t) => template_includes(&t),
         // Not a template handlebars reads: the build will say why; here,
@@ -249,11 +265,19 @@ fn check_template(path: &Path, text: &str) -> Result<Vec<(String, usize)>> {
         return Ok(Vec::new());
     }
     if let Some(line) = too_deep(text) {
-        return Err(Error::Fragment { path: path.to_path_buf(), line, msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", MAX_BLOCK_DEPTH) });
+        return Err(Error::Fragment {
+            path: path.to_path_buf(),
+            line,
+            msg: format!("blocks ({{{{#if}}}}, {{{{#each}}}}…) nested more than {} deep", MAX_BLOCK_DEPTH),
+        });
     }
     let t = handlebars::template::Template::compile(text).map_err(|e| {
         let (line, col) = e.pos().unwrap_or((0, 0));
-        Error::Fragment { path: path.to_path_buf(), line, msg: format!("column {}: template syntax: {}", col, e.reason()) }
+        Error::Fragment {
+            path: path.to_path_buf(),
+            line,
+            msg: format!("column {}: template syntax: {}", col, e.reason()),
+        }
     })?;
     let mut bad = None;
     walk_template(&t, &mut |e, line| {
@@ -286,25 +310,37 @@ pub fn check_templates(clauses: &BTreeMap<String, Clause>) -> Result<()> {
 /// The cost of rendering a template once, in clause inclusions: each
 /// `{{> x}}` counts one, plus what `x` itself includes (`expansions`).
 pub(crate) fn inclusions_in(t: &handlebars::template::Template, expansions: &HashMap<String, u64>) -> u64 {
-    template_includes(t).iter().fold(0u64, |n, (id, _)| n.saturating_add(1).saturating_add(expansions.get(id).copied().unwrap_or(0)))
+    template_includes(t)
+        .iter()
+        .fold(0u64, |n, (id, _)| n.saturating_add(1).saturating_add(expansions.get(id).copied().unwrap_or(0)))
 }
 
 /// For each clause, how many inclusions rendering it makes, counting those
 /// of the clauses it includes (saturating; cycles are refused elsewhere).
 pub(crate) fn expansions(clauses: &BTreeMap<String, Clause>) -> HashMap<String, u64> {
-    let refs: HashMap<String, Vec<(String, usize)>> = clauses.iter().map(|(id, c)| (id.clone(), includes(&c.text))).collect();
+    let refs: HashMap<String, Vec<(String, usize)>> =
+        clauses.iter().map(|(id, c)| (id.clone(), includes(&c.text))).collect();
     expansions_of(&refs)
 }
 
 fn expansions_of(refs: &HashMap<String, Vec<(String, usize)>>) -> HashMap<String, u64> {
-    fn go(id: &str, refs: &HashMap<String, Vec<(String, usize)>>, memo: &mut HashMap<String, u64>, depth: usize) -> u64 {
+    fn go(
+        id: &str,
+        refs: &HashMap<String, Vec<(String, usize)>>,
+        memo: &mut HashMap<String, u64>,
+        depth: usize,
+    ) -> u64 {
         if let Some(n) = memo.get(id) {
             return *n;
         }
         if depth > MAX_INCLUSION_DEPTH + 1 {
             return u64::MAX;
         }
-        let n = refs.get(id).into_iter().flatten().fold(0u64, |n, (r, _)| n.saturating_add(1).saturating_add(go(r, refs, memo, depth + 1)));
+        let n = refs
+            .get(id)
+            .into_iter()
+            .flatten()
+            .fold(0u64, |n, (r, _)| n.saturating_add(1).saturating_add(go(r, refs, memo, depth + 1)));
         memo.insert(id.to_string(), n);
         n
     }
@@ -320,18 +356,32 @@ fn expansions_of(refs: &HashMap<String, Vec<(String, usize)>>) -> HashMap<String
 /// stack or never finish either.
 fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>) -> Result<()> {
     // Height of each clause: the longest chain of inclusions below it.
-    fn visit(id: &str, clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(String, usize)>>, path: &mut Vec<String>, height: &mut HashMap<String, usize>) -> Result<usize> {
+    fn visit(
+        id: &str,
+        clauses: &BTreeMap<String, Clause>,
+        refs: &HashMap<String, Vec<(String, usize)>>,
+        path: &mut Vec<String>,
+        height: &mut HashMap<String, usize>,
+    ) -> Result<usize> {
         if let Some(h) = height.get(id) {
             return Ok(*h);
         }
         if let Some(k) = path.iter().position(|p| p == id) {
             let cycle = path[k..].join(" → ");
             let c = &clauses[&path[k]];
-            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clause inclusion cycle: {} → {}", cycle, id) });
+            return Err(Error::Fragment {
+                path: c.path.clone(),
+                line: 1,
+                msg: format!("clause inclusion cycle: {} → {}", cycle, id),
+            });
         }
         if path.len() >= MAX_INCLUSION_DEPTH {
             let c = &clauses[&path[0]];
-            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep ({} → … → {})", MAX_INCLUSION_DEPTH, path[0], id) });
+            return Err(Error::Fragment {
+                path: c.path.clone(),
+                line: 1,
+                msg: format!("clauses included more than {} deep ({} → … → {})", MAX_INCLUSION_DEPTH, path[0], id),
+            });
         }
         path.push(id.to_string());
         let mut h = 0;
@@ -341,7 +391,11 @@ fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(
         path.pop();
         if path.len() + h > MAX_INCLUSION_DEPTH {
             let c = &clauses[path.first().map_or(id, |p| p.as_str())];
-            return Err(Error::Fragment { path: c.path.clone(), line: 1, msg: format!("clauses included more than {} deep", MAX_INCLUSION_DEPTH) });
+            return Err(Error::Fragment {
+                path: c.path.clone(),
+                line: 1,
+                msg: format!("clauses included more than {} deep", MAX_INCLUSION_DEPTH),
+            });
         }
         height.insert(id.to_string(), h);
         Ok(h)
@@ -394,7 +448,15 @@ impl Within {
         if real.starts_with(&self.root) {
             Ok(())
         } else {
-            Err(Error::Io { path: path.to_path_buf(), msg: format!("leads to {}, outside {} ({}): a source reads only its own files", real.display(), what, self.root.display()) })
+            Err(Error::Io {
+                path: path.to_path_buf(),
+                msg: format!(
+                    "leads to {}, outside {} ({}): a source reads only its own files",
+                    real.display(),
+                    what,
+                    self.root.display()
+                ),
+            })
         }
     }
 }
@@ -447,13 +509,15 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     // page, parties, visas or signatures) and say nothing.
     let kinds = crate::templates::known_kinds();
     if !kinds.contains(&m.kind.as_str()) {
-        let hint = crate::templates::closest(&m.kind, &kinds).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
+        let hint =
+            crate::templates::closest(&m.kind, &kinds).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
         return Err(bad(format!("kind \"{}\" is unknown: {}known kinds are {}", m.kind, hint, kinds.join(", "))));
     }
     if let Some(t) = &m.template {
         if !crate::templates::has_frame(t) {
             let frames: Vec<&str> = kinds.iter().copied().filter(|k| crate::templates::has_frame(k)).collect();
-            let hint = crate::templates::closest(t, &frames).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
+            let hint =
+                crate::templates::closest(t, &frames).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
             return Err(bad(format!("template \"{}\" is unknown: {}known frames are {}", t, hint, frames.join(", "))));
         }
     }
@@ -478,7 +542,10 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
         }
         if let Some(c) = &n.clause {
             if !valid_id(c) {
-                return Err(bad(format!("division « {} »: clause id « {} » is not valid (no .., no absolute path)", n.id, c)));
+                return Err(bad(format!(
+                    "division « {} »: clause id « {} » is not valid (no .., no absolute path)",
+                    n.id, c
+                )));
             }
         }
     }
@@ -494,7 +561,11 @@ fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
             return Err(bad(format!("signature_order names « {} » twice", id)));
         }
         if !party_ids.contains(&id.as_str()) {
-            return Err(bad(format!("signature_order names « {} », which is not a party id ({})", id, party_ids.join(", "))));
+            return Err(bad(format!(
+                "signature_order names « {} », which is not a party id ({})",
+                id,
+                party_ids.join(", ")
+            )));
         }
     }
     if m.outline.is_empty() {
@@ -548,12 +619,18 @@ impl Listed {
                 l.push_str(&format!(", représentée par {}", p.representant));
             }
             let s = &p.signataire;
-            let who: Vec<&str> = [s.civilite.as_str(), s.qualite.as_str(), s.nom.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+            let who: Vec<&str> = [s.civilite.as_str(), s.qualite.as_str(), s.nom.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect();
             if !who.is_empty() {
                 l.push_str(&format!("; signataire: {}", who.join(", ")));
             }
             if let Some(d) = &p.deliberation {
-                let mut parts = vec![format!("délibération{}", d.numero.as_ref().map(|n| format!(" n° {}", n)).unwrap_or_default())];
+                let mut parts = vec![format!(
+                    "délibération{}",
+                    d.numero.as_ref().map(|n| format!(" n° {}", n)).unwrap_or_default()
+                )];
                 if !d.organe.is_empty() {
                     parts.push(d.organe.clone());
                 }
@@ -575,7 +652,8 @@ pub fn list(root: &Path) -> Result<(Vec<Listed>, Vec<Error>)> {
     let mut out = Vec::new();
     let mut broken = Vec::new();
     let rd = std::fs::read_dir(root).map_err(|e| Error::io(root, e))?;
-    let mut dirs: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(MANIFEST).is_file()).collect();
+    let mut dirs: Vec<PathBuf> =
+        rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join(MANIFEST).is_file()).collect();
     dirs.sort();
     for d in dirs {
         let s = match Source::load(&d) {

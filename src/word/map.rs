@@ -26,7 +26,9 @@
 use super::noise::{alinea_key, key, plain, restore, restyled};
 use crate::compare::{align_alineas, heading_inlines, AlineaStep};
 use crate::markdown::Block;
-use crate::model::{inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock};
+use crate::model::{
+    inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock,
+};
 use crate::read::docx::{DocxText, ReadBlock};
 use std::collections::{HashMap, HashSet};
 
@@ -53,7 +55,15 @@ struct Old<'a> {
 
 impl<'a> Old<'a> {
     fn new(doc: &'a Document) -> Old<'a> {
-        let mut o = Old { divs: vec![], parent: vec![], headed: vec![], by_bookmark: HashMap::new(), front: vec![], after: HashMap::new(), closing: vec![] };
+        let mut o = Old {
+            divs: vec![],
+            parent: vec![],
+            headed: vec![],
+            by_bookmark: HashMap::new(),
+            front: vec![],
+            after: HashMap::new(),
+            closing: vec![],
+        };
         for p in &doc.front {
             o.front.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
         }
@@ -122,14 +132,21 @@ fn text_of(b: &ReadBlock) -> Option<String> {
 /// An alinéa as read, with plain characters.
 fn plain_alinea(a: &Alinea) -> Alinea {
     match &a.kind {
-        AlineaKind::Table { rows, header } => Alinea { kind: AlineaKind::Table { rows: rows.iter().map(|r| r.iter().map(|c| plain(c)).collect()).collect(), header: *header }, inlines: vec![] },
+        AlineaKind::Table { rows, header } => Alinea {
+            kind: AlineaKind::Table {
+                rows: rows.iter().map(|r| r.iter().map(|c| plain(c)).collect()).collect(),
+                header: *header,
+            },
+            inlines: vec![],
+        },
         k => Alinea { kind: k.clone(), inlines: plain(&a.inlines) },
     }
 }
 
 /// « Exemplaire original n° 2 sur 4 » on an original's title page.
 fn is_copy_mark(b: &ReadBlock) -> bool {
-    style_is(b, &["copymark", "copy mark"]) || text_of(b).is_some_and(|t| t.len() < 80 && key(&t).starts_with("Exemplaire original n°"))
+    style_is(b, &["copymark", "copy mark"])
+        || text_of(b).is_some_and(|t| t.len() < 80 && key(&t).starts_with("Exemplaire original n°"))
 }
 
 /// The line `consolidation::mark` adds under the title of a consolidated
@@ -230,13 +247,17 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     }
 
     // The sommaire: derived from the headings, never text of its own.
-    let entries: HashSet<String> = old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
+    let entries: HashSet<String> =
+        old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
     let toc_title = old.toc_title.as_deref().map(entry_key);
     while i < fh {
         let b = blocks[i];
         let t = text_of(b).unwrap_or_default();
         let k = entry_key(&t);
-        if style_is(b, &["toc", "contents", "table of contents", "table des matières"]) || Some(&k) == toc_title.as_ref() || entries.contains(&k) {
+        if style_is(b, &["toc", "contents", "table of contents", "table des matières"])
+            || Some(&k) == toc_title.as_ref()
+            || entries.contains(&k)
+        {
             i += 1;
         } else {
             break;
@@ -284,8 +305,14 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         let mut matched: Option<usize> = None;
         let mut here: Option<usize> = None;
         if let Some(h) = heading {
-            let Block::Heading { level, inlines, .. } = &blocks[h].block else { unreachable!("a heading opens a stretch") };
-            matched = blocks[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
+            let Block::Heading { level, inlines, .. } = &blocks[h].block else {
+                unreachable!("a heading opens a stretch")
+            };
+            matched = blocks[h]
+                .bookmarks
+                .iter()
+                .find_map(|n| guide.by_bookmark.get(n).copied())
+                .filter(|k| !used.contains(k));
             match matched {
                 Some(k) => {
                     used.insert(k);
@@ -295,7 +322,9 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
             let div = heading_division(&guide, matched, &plain(inlines), *level, &mut taken);
             // An untitled division of OLD holding this one has no heading
             // of its own: it opens here.
-            if let Some(p) = matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !node_of_old.contains_key(p)) {
+            if let Some(p) =
+                matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !node_of_old.contains_key(p))
+            {
                 let n = untitled_node(&guide, p, &mut nodes, &mut stack, &node_of_old);
                 node_of_old.insert(p, n);
                 used.insert(p);
@@ -346,8 +375,16 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         }
     }
 
-    let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title { old.title_page.clone() } else { restored_lines(&old.title_page, title_lines) };
-    let (closing, signatures) = if consolidated { (old.closing.clone(), old.signatures.clone()) } else { (closing, signatures.unwrap_or_default()) };
+    let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title {
+        old.title_page.clone()
+    } else {
+        restored_lines(&old.title_page, title_lines)
+    };
+    let (closing, signatures) = if consolidated {
+        (old.closing.clone(), old.signatures.clone())
+    } else {
+        (closing, signatures.unwrap_or_default())
+    };
     let mut doc = Document {
         meta: old.meta.clone(),
         title_page,
@@ -379,7 +416,13 @@ fn place_of(home: Home, matched: Option<usize>) -> Place {
 /// one OLD does not have goes where the one before it went — first in the
 /// stretch, to the heading's division, or before the first heading
 /// (`backwards`) where the one after it goes.
-fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize>, default: Place, backwards: bool) -> Vec<(Place, Alinea)> {
+fn placed(
+    slots: &[(Home, &Alinea)],
+    alineas: Vec<Alinea>,
+    matched: Option<usize>,
+    default: Place,
+    backwards: bool,
+) -> Vec<(Place, Alinea)> {
     let old_keys: Vec<String> = slots.iter().map(|(_, a)| alinea_key(a)).collect();
     let new_keys: Vec<String> = alineas.iter().map(alinea_key).collect();
     let same = |o: usize, n: usize| old_keys[o] == new_keys[n];
@@ -389,7 +432,10 @@ fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize
         pairs = (0..alineas.len()).map(Some).collect();
     } else {
         let keyed = |k: &String| Alinea::paragraph(vec![Inline::plain(k.clone())]);
-        for step in align_alineas(&old_keys.iter().map(keyed).collect::<Vec<_>>(), &new_keys.iter().map(keyed).collect::<Vec<_>>()) {
+        for step in align_alineas(
+            &old_keys.iter().map(keyed).collect::<Vec<_>>(),
+            &new_keys.iter().map(keyed).collect::<Vec<_>>(),
+        ) {
             if let AlineaStep::Same(o, n) | AlineaStep::Changed(o, n) = step {
                 pairs[n] = Some(o);
             }
@@ -432,19 +478,40 @@ fn placed(slots: &[(Home, &Alinea)], alineas: Vec<Alinea>, matched: Option<usize
 /// (its label and title as OLD wrote them when they read the same, its
 /// level unless the label changed), else a new one labelled as the text
 /// reads.
-fn heading_division(guide: &Old, matched: Option<usize>, heading: &[Inline], level: usize, taken: &mut HashSet<String>) -> Division {
+fn heading_division(
+    guide: &Old,
+    matched: Option<usize>,
+    heading: &[Inline],
+    level: usize,
+    taken: &mut HashSet<String>,
+) -> Division {
     let text = inline_text(heading);
     let Some(k) = matched else {
         let (label, title) = split_label(heading);
         return Division { id: fresh_id(&text, taken), label, title, level, ..Default::default() };
     };
     let od = guide.divs[k];
-    let mut d = Division { id: od.id.clone(), label: od.label.clone(), title: od.title.clone(), level: od.level, alineas: vec![], children: vec![], history: od.history.clone(), toc: od.toc.clone() };
+    let mut d = Division {
+        id: od.id.clone(),
+        label: od.label.clone(),
+        title: od.title.clone(),
+        level: od.level,
+        alineas: vec![],
+        children: vec![],
+        history: od.history.clone(),
+        toc: od.toc.clone(),
+    };
     if key(&inline_text(&heading_inlines(od))) == key(&text) {
         return d;
     }
     // The label as the heading prints it (« Article 1er – » alone is « Article 1er »).
-    let printed = od.label.as_deref().map(|l| if od.title.is_empty() { l.trim_end_matches(['–', '—', '-', ':', ' ']) } else { l });
+    let printed = od.label.as_deref().map(|l| {
+        if od.title.is_empty() {
+            l.trim_end_matches(['–', '—', '-', ':', ' '])
+        } else {
+            l
+        }
+    });
     let plain_label = printed.map(|l| l.chars().map(super::noise::plain_char).collect::<String>());
     match plain_label {
         Some(l) if text == l || text.starts_with(&format!("{} ", l)) => {
@@ -455,7 +522,8 @@ fn heading_division(guide: &Old, matched: Option<usize>, heading: &[Inline], lev
         Some(_) => {
             // Renumbered by hand: the label as the text now reads.
             let (label, title) = split_label(heading);
-            let same_number = label.as_deref().map(crate::numbering::label_number) == od.label.as_deref().map(crate::numbering::label_number);
+            let same_number = label.as_deref().map(crate::numbering::label_number)
+                == od.label.as_deref().map(crate::numbering::label_number);
             d.title = restore(&od.title, &title);
             if !same_number {
                 d.label = label;
@@ -492,9 +560,24 @@ fn push_node(nodes: &mut Vec<Node>, stack: &mut Vec<(usize, usize)>, div: Divisi
 
 /// An untitled division of OLD, under its parent when the parent is open,
 /// else where its level puts it.
-fn untitled_node(guide: &Old, k: usize, nodes: &mut Vec<Node>, stack: &mut Vec<(usize, usize)>, node_of_old: &HashMap<usize, usize>) -> usize {
+fn untitled_node(
+    guide: &Old,
+    k: usize,
+    nodes: &mut Vec<Node>,
+    stack: &mut Vec<(usize, usize)>,
+    node_of_old: &HashMap<usize, usize>,
+) -> usize {
     let od = guide.divs[k];
-    let div = Division { id: od.id.clone(), label: od.label.clone(), title: od.title.clone(), level: od.level, alineas: vec![], children: vec![], history: od.history.clone(), toc: od.toc.clone() };
+    let div = Division {
+        id: od.id.clone(),
+        label: od.label.clone(),
+        title: od.title.clone(),
+        level: od.level,
+        alineas: vec![],
+        children: vec![],
+        history: od.history.clone(),
+        toc: od.toc.clone(),
+    };
     if let Some(p) = guide.parent[k].and_then(|p| node_of_old.get(&p)) {
         if let Some(at) = stack.iter().position(|(n, _)| n == p) {
             stack.truncate(at + 1);
@@ -545,16 +628,27 @@ fn restored_lines(old: &[Vec<Inline>], new: Vec<Vec<Inline>>) -> Vec<Vec<Inline>
 fn signature_blocks(rows: &[Vec<Vec<Inline>>], old: &[SignatureBlock]) -> Vec<SignatureBlock> {
     let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
     let blocks: Vec<SignatureBlock> = (0..columns)
-        .map(|c| SignatureBlock { lines: rows.iter().filter_map(|r| r.get(c)).map(|cell| plain(cell)).filter(|l| !l.is_empty()).collect() })
+        .map(|c| SignatureBlock {
+            lines: rows.iter().filter_map(|r| r.get(c)).map(|cell| plain(cell)).filter(|l| !l.is_empty()).collect(),
+        })
         .collect();
-    let keys = |v: &[SignatureBlock]| v.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
+    let keys = |v: &[SignatureBlock]| {
+        v.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>()
+    };
     if keys(&blocks) == keys(old) {
         return old.to_vec();
     }
     blocks
         .into_iter()
         .zip(old)
-        .map(|(b, o)| SignatureBlock { lines: b.lines.iter().enumerate().map(|(k, l)| o.lines.get(k).map_or_else(|| l.clone(), |ol| restore(ol, l))).collect() })
+        .map(|(b, o)| SignatureBlock {
+            lines: b
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(k, l)| o.lines.get(k).map_or_else(|| l.clone(), |ol| restore(ol, l)))
+                .collect(),
+        })
         .collect()
 }
 
@@ -601,13 +695,25 @@ pub(crate) fn as_retyped(old: &Document, doc: &mut Document) {
     doc.toc_title = old.toc_title.clone();
     doc.toc_levels = old.toc_levels;
     let title_key = |d: &Document| key(&d.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
-    doc.title_page = if title_key(doc) == title_key(old) { old.title_page.clone() } else { restored_lines(&old.title_page, std::mem::take(&mut doc.title_page)) };
+    doc.title_page = if title_key(doc) == title_key(old) {
+        old.title_page.clone()
+    } else {
+        restored_lines(&old.title_page, std::mem::take(&mut doc.title_page))
+    };
     for p in doc.front.iter_mut().chain(doc.closing.iter_mut()) {
-        let same_kind: Vec<Alinea> = old.front.iter().chain(&old.closing).filter(|o| o.kind == p.kind).flat_map(|o| o.alineas.iter().cloned()).collect();
+        let same_kind: Vec<Alinea> = old
+            .front
+            .iter()
+            .chain(&old.closing)
+            .filter(|o| o.kind == p.kind)
+            .flat_map(|o| o.alineas.iter().cloned())
+            .collect();
         p.alineas = snapped(&same_kind, std::mem::take(&mut p.alineas));
     }
     snap_divisions(old, doc);
-    let lines = |s: &[SignatureBlock]| s.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>();
+    let lines = |s: &[SignatureBlock]| {
+        s.iter().map(|b| b.lines.iter().map(|l| key(&inline_text(l))).collect::<Vec<_>>()).collect::<Vec<_>>()
+    };
     if lines(&doc.signatures) == lines(&old.signatures) {
         doc.signatures = old.signatures.clone();
     }

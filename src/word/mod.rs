@@ -48,7 +48,9 @@ pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<V
     }
     crate::error::check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let read = |view| read_docx(&bytes, &Options { view }).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() });
+    let read = |view| {
+        read_docx(&bytes, &Options { view }).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
+    };
     let accepted = read(View::Accept)?;
     if accepted.tracked.changes_text() {
         // The changes tracked must be changes of OLD.
@@ -57,7 +59,11 @@ pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<V
             return Err(Error::Docx(format!("{} was not made from {}: first difference at {} (with every tracked change rejected, the document must read as {})", path.display(), old_name, place, old_name)));
         }
     }
-    let notes = accepted.unread.iter().map(|u| format!("{}: {} (its words are not in the text read)", path.display(), u)).collect();
+    let notes = accepted
+        .unread
+        .iter()
+        .map(|u| format!("{}: {} (its words are not in the text read)", path.display(), u))
+        .collect();
     Ok(Version { doc: document_of(&accepted, old_doc, path)?, inputs: vec![path.to_path_buf()], notes })
 }
 
@@ -87,10 +93,15 @@ fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<St
     let quote = |v: &[crate::model::Inline]| {
         let t = inline_text(v);
         let t = t.trim();
-        if t.chars().count() > 80 { format!("« {}… »", t.chars().take(80).collect::<String>()) } else { format!("« {} »", t) }
+        if t.chars().count() > 80 {
+            format!("« {}… »", t.chars().take(80).collect::<String>())
+        } else {
+            format!("« {} »", t)
+        }
     };
     let words = |line: &crate::compare::RLine| {
-        let seg = |m| line.segs.iter().filter(|s| s.mark == m).flat_map(|s| s.inlines.iter().cloned()).collect::<Vec<_>>();
+        let seg =
+            |m| line.segs.iter().filter(|s| s.mark == m).flat_map(|s| s.inlines.iter().cloned()).collect::<Vec<_>>();
         let (del, ins) = (seg(crate::compare::Mark::Del), seg(crate::compare::Mark::Ins));
         match (del.is_empty(), ins.is_empty()) {
             (false, false) => format!("{} has {} where the document has {}", old_name, quote(&del), quote(&ins)),
@@ -110,8 +121,17 @@ fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<St
     for d in rev.all_divisions() {
         let id = d.old_id.as_deref().unwrap_or(&d.id);
         if d.mark != crate::compare::Mark::Same {
-            let (has, lacks) = if d.mark == crate::compare::Mark::Del { (old_name, "the document") } else { ("the document", old_name) };
-            return Some(format!("the division {}: {} has it, {} does not", quote(&d.heading.side(d.mark)), has, lacks));
+            let (has, lacks) = if d.mark == crate::compare::Mark::Del {
+                (old_name, "the document")
+            } else {
+                ("the document", old_name)
+            };
+            return Some(format!(
+                "the division {}: {} has it, {} does not",
+                quote(&d.heading.side(d.mark)),
+                has,
+                lacks
+            ));
         }
         if d.heading.changed() {
             return Some(format!("the heading of {}: {}", citer.cite(id).subject(), words(&d.heading)));

@@ -43,7 +43,9 @@ pub(crate) fn plain(v: &[Inline]) -> Vec<Inline> {
     let mapped: Vec<Inline> = v
         .iter()
         .map(|i| match i {
-            Inline::Text { text, style } => Inline::Text { text: text.chars().map(plain_char).collect(), style: *style },
+            Inline::Text { text, style } => {
+                Inline::Text { text: text.chars().map(plain_char).collect(), style: *style }
+            }
             Inline::Break => Inline::Break,
         })
         .collect();
@@ -87,7 +89,14 @@ pub(crate) fn restyled(old: &Alinea, new: &Alinea) -> Alinea {
             let rows = rows
                 .iter()
                 .enumerate()
-                .map(|(r, row)| row.iter().enumerate().map(|(c, cell)| orows.get(r).and_then(|or| or.get(c)).map_or_else(|| cell.clone(), |oc| restore(oc, cell))).collect())
+                .map(|(r, row)| {
+                    row.iter()
+                        .enumerate()
+                        .map(|(c, cell)| {
+                            orows.get(r).and_then(|or| or.get(c)).map_or_else(|| cell.clone(), |oc| restore(oc, cell))
+                        })
+                        .collect()
+                })
                 .collect();
             Alinea { kind: AlineaKind::Table { rows, header: *header }, inlines: vec![] }
         }
@@ -139,7 +148,9 @@ pub(crate) fn restore(old: &[Inline], new: &[Inline]) -> Vec<Inline> {
     let mut chars = out.into_iter();
     new.iter()
         .map(|i| match i {
-            Inline::Text { text, style } => Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style: *style },
+            Inline::Text { text, style } => {
+                Inline::Text { text: chars.by_ref().take(text.chars().count()).collect(), style: *style }
+            }
             Inline::Break => {
                 chars.next();
                 Inline::Break
@@ -162,7 +173,13 @@ mod tests {
     #[test]
     fn the_same_text_is_old_s_alinea_whatever_its_presentation() {
         let old = Alinea::paragraph(vec![Inline::plain("Le comité d'Ivry se réunit : chaque mois.")]);
-        let new = Alinea { kind: AlineaKind::Item { marker: None }, inlines: vec![Inline::styled("Le comité d’Ivry  se réunit\u{a0}: chaque mois. ", Style { bold: true, ..Style::PLAIN })] };
+        let new = Alinea {
+            kind: AlineaKind::Item { marker: None },
+            inlines: vec![Inline::styled(
+                "Le comité d’Ivry  se réunit\u{a0}: chaque mois. ",
+                Style { bold: true, ..Style::PLAIN },
+            )],
+        };
         assert_eq!(snap(&old, &new), old);
     }
 
@@ -172,8 +189,17 @@ mod tests {
         let new = plain(&[Inline::plain("l'État et la nouvelle usine")]);
         assert_eq!(inline_text(&restore(&old, &new)), "l’État et la nouvelle usine");
         // A numbered item written « marker, tab, text ».
-        let old = Alinea { kind: AlineaKind::Item { marker: Some("a)".into()) }, inlines: vec![Inline::plain("la première chose")] };
+        let old = Alinea {
+            kind: AlineaKind::Item { marker: Some("a)".into()) },
+            inlines: vec![Inline::plain("la première chose")],
+        };
         let new = Alinea::paragraph(vec![Inline::plain("a) la seconde chose")]);
-        assert_eq!(snap(&old, &new), Alinea { kind: AlineaKind::Item { marker: Some("a)".into()) }, inlines: vec![Inline::plain("la seconde chose")] });
+        assert_eq!(
+            snap(&old, &new),
+            Alinea {
+                kind: AlineaKind::Item { marker: Some("a)".into()) },
+                inlines: vec![Inline::plain("la seconde chose")]
+            }
+        );
     }
 }

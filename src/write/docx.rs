@@ -14,8 +14,8 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::model::{AlineaKind, Inline, Meta, SignatureBlock, Style};
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
+use crate::model::{AlineaKind, Inline, Meta, SignatureBlock, Style};
 use std::io::Write;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -48,7 +48,8 @@ impl RevInfo {
         let date = match date {
             None => None,
             Some(d) => {
-                let day = crate::french::Date::parse(d).ok_or_else(|| crate::Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+                let day = crate::french::Date::parse(d)
+                    .ok_or_else(|| crate::Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
                 Some(format!("{}T00:00:00Z", day.iso()))
             }
         };
@@ -142,10 +143,15 @@ impl Body {
             x.empty("w:pageBreakBefore", &[]);
         }
         if p.bullet {
-            x.open("w:numPr", &[]).empty("w:ilvl", &[("w:val", "0")]).empty("w:numId", &[("w:val", "1")]).close("w:numPr");
+            x.open("w:numPr", &[])
+                .empty("w:ilvl", &[("w:val", "0")])
+                .empty("w:numId", &[("w:val", "1")])
+                .close("w:numPr");
         }
         if let Some(pos) = p.right_tab {
-            x.open("w:tabs", &[]).empty("w:tab", &[("w:val", "right"), ("w:leader", "dot"), ("w:pos", &pos.to_string())]).close("w:tabs");
+            x.open("w:tabs", &[])
+                .empty("w:tab", &[("w:val", "right"), ("w:leader", "dot"), ("w:pos", &pos.to_string())])
+                .close("w:tabs");
         }
         if let Some((left, hanging)) = p.ind {
             x.empty("w:ind", &[("w:left", &left.to_string()), ("w:hanging", &hanging.to_string())]);
@@ -275,7 +281,10 @@ impl Body {
     /// A complex field (`PAGE`, `NUMPAGES`, `PAGEREF`, `TOC`…) with its cached result.
     fn field_begin(&mut self, instr: &str) {
         self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "begin")]).close("w:r");
-        self.xml.open("w:r", &[]).elem("w:instrText", &[("xml:space", "preserve")], &format!(" {} ", instr)).close("w:r");
+        self.xml
+            .open("w:r", &[])
+            .elem("w:instrText", &[("xml:space", "preserve")], &format!(" {} ", instr))
+            .close("w:r");
         self.xml.open("w:r", &[]).empty("w:fldChar", &[("w:fldCharType", "separate")]).close("w:r");
     }
 
@@ -299,7 +308,18 @@ impl Body {
         let total: u32 = widths.iter().sum();
         x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
         x.empty("w:tblLayout", &[("w:type", "fixed")]);
-        x.empty("w:tblLook", &[("w:val", "04A0"), ("w:firstRow", "1"), ("w:lastRow", "0"), ("w:firstColumn", "1"), ("w:lastColumn", "0"), ("w:noHBand", "0"), ("w:noVBand", "1")]);
+        x.empty(
+            "w:tblLook",
+            &[
+                ("w:val", "04A0"),
+                ("w:firstRow", "1"),
+                ("w:lastRow", "0"),
+                ("w:firstColumn", "1"),
+                ("w:lastColumn", "0"),
+                ("w:noHBand", "0"),
+                ("w:noVBand", "1"),
+            ],
+        );
         x.close("w:tblPr");
         x.open("w:tblGrid", &[]);
         for w in widths {
@@ -334,7 +354,11 @@ impl Body {
     }
 
     pub(crate) fn cell_start(&mut self, width: u32) {
-        self.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]).close("w:tcPr");
+        self.xml
+            .open("w:tc", &[])
+            .open("w:tcPr", &[])
+            .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")])
+            .close("w:tcPr");
     }
 
     pub(crate) fn cell_end(&mut self) {
@@ -422,7 +446,12 @@ impl Body {
                 self.cell_start(w);
                 let empty = Vec::new();
                 let inl = r.get(c).unwrap_or(&empty);
-                let p = PPr { style: Some("TableText".into()), keep_next: header && k == 0, mark: rev, ..Default::default() };
+                let p = PPr {
+                    style: Some("TableText".into()),
+                    keep_next: header && k == 0,
+                    mark: rev,
+                    ..Default::default()
+                };
                 self.rline(&p, &RLine::whole(mark_of(rev), inl));
                 self.cell_end();
             }
@@ -548,7 +577,12 @@ impl<'a> DocWriter<'a> {
         let n = self.doc.toc.len();
         for (k, e) in self.doc.toc.iter().enumerate() {
             let bm = toc_bookmark(self.ranks.get(e.division.as_str()).copied().unwrap_or(0));
-            let p = PPr { style: Some(format!("TOC{}", e.level.clamp(1, 9))), right_tab: Some(TEXT_WIDTH), mark: rev_of(e.line.mark), ..Default::default() };
+            let p = PPr {
+                style: Some(format!("TOC{}", e.level.clamp(1, 9))),
+                right_tab: Some(TEXT_WIDTH),
+                mark: rev_of(e.line.mark),
+                ..Default::default()
+            };
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
             if k == 0 {
@@ -644,7 +678,8 @@ pub(crate) fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option
     let n = blocks.len();
     let empty = Vec::new();
     // The name is the last line of a block; the lines above it align from the top.
-    let heads: Vec<&[Vec<Inline>]> = blocks.iter().map(|s| if s.lines.len() > 1 { &s.lines[..s.lines.len() - 1] } else { &s.lines[..0] }).collect();
+    let heads: Vec<&[Vec<Inline>]> =
+        blocks.iter().map(|s| if s.lines.len() > 1 { &s.lines[..s.lines.len() - 1] } else { &s.lines[..0] }).collect();
     let names: Vec<&Vec<Inline>> = blocks.iter().map(|s| s.lines.last().unwrap_or(&empty)).collect();
     let rows = heads.iter().map(|h| h.len()).max().unwrap_or(0);
     let w = TEXT_WIDTH / n as u32;
@@ -676,7 +711,10 @@ pub(crate) fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option
     body.xml.close("w:trPr");
     for _ in 0..n {
         body.cell_start(w);
-        body.rline(&PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() }, &RLine::whole(mark, &[]));
+        body.rline(
+            &PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() },
+            &RLine::whole(mark, &[]),
+        );
         body.cell_end();
     }
     body.row_end();
@@ -710,7 +748,10 @@ fn footer_xml(f: &Footer) -> String {
     }
     b.xml.open("w:p", &[]);
     // Under paraphe boxes, a little air before the page line.
-    b.ppr(&PPr { style: Some(if f.initials.is_empty() { "Footer" } else { "FooterUnderBoxes" }.into()), ..Default::default() });
+    b.ppr(&PPr {
+        style: Some(if f.initials.is_empty() { "Footer" } else { "FooterUnderBoxes" }.into()),
+        ..Default::default()
+    });
     if let Some(m) = &f.copy_mark {
         b.run(&format!("{} – ", m), Style::PLAIN, false);
     }
@@ -741,7 +782,10 @@ fn paraphes(b: &mut Body, parties: &[String]) {
     x.empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")]);
     x.empty("w:jc", &[("w:val", "center")]);
     x.empty("w:tblLayout", &[("w:type", "fixed")]);
-    x.open("w:tblCellMar", &[]).empty("w:left", &[("w:w", "0"), ("w:type", "dxa")]).empty("w:right", &[("w:w", "0"), ("w:type", "dxa")]).close("w:tblCellMar");
+    x.open("w:tblCellMar", &[])
+        .empty("w:left", &[("w:w", "0"), ("w:type", "dxa")])
+        .empty("w:right", &[("w:w", "0"), ("w:type", "dxa")])
+        .close("w:tblCellMar");
     x.close("w:tblPr");
     x.open("w:tblGrid", &[]);
     for w in &widths {
@@ -750,12 +794,25 @@ fn paraphes(b: &mut Body, parties: &[String]) {
     x.close("w:tblGrid");
     b.xml.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).close("w:trPr");
     for name in parties {
-        b.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &col.to_string()), ("w:type", "dxa")]).empty("w:gridSpan", &[("w:val", "3")]).close("w:tcPr");
-        b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[Inline::plain(format!("Paraphe – {}", name))]);
+        b.xml
+            .open("w:tc", &[])
+            .open("w:tcPr", &[])
+            .empty("w:tcW", &[("w:w", &col.to_string()), ("w:type", "dxa")])
+            .empty("w:gridSpan", &[("w:val", "3")])
+            .close("w:tcPr");
+        b.paragraph(
+            &PPr { style: Some("Initials".into()), ..Default::default() },
+            &[Inline::plain(format!("Paraphe – {}", name))],
+        );
         b.cell_end();
     }
     b.row_end();
-    b.xml.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).empty("w:trHeight", &[("w:val", &PARAPHE_BOX.to_string()), ("w:hRule", "exact")]).close("w:trPr");
+    b.xml
+        .open("w:tr", &[])
+        .open("w:trPr", &[])
+        .empty("w:cantSplit", &[])
+        .empty("w:trHeight", &[("w:val", &PARAPHE_BOX.to_string()), ("w:hRule", "exact")])
+        .close("w:trPr");
     for _ in parties {
         for (k, w) in [side, PARAPHE_BOX, col - PARAPHE_BOX - side].into_iter().enumerate() {
             b.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &w.to_string()), ("w:type", "dxa")]);
@@ -777,7 +834,13 @@ fn paraphes(b: &mut Body, parties: &[String]) {
 
 fn empty_footer_xml() -> String {
     let mut x = Xml::new();
-    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:p", &[]).open("w:pPr", &[]).empty("w:pStyle", &[("w:val", "Footer")]).close("w:pPr").close("w:p").close("w:ftr");
+    x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)])
+        .open("w:p", &[])
+        .open("w:pPr", &[])
+        .empty("w:pStyle", &[("w:val", "Footer")])
+        .close("w:pPr")
+        .close("w:p")
+        .close("w:ftr");
     x.buf
 }
 
@@ -822,10 +885,32 @@ fn section(p: &Package, which: Section) -> String {
     }
     if p.landscape {
         x.empty("w:pgSz", &[("w:w", "16838"), ("w:h", "11906"), ("w:orient", "landscape")]);
-        x.empty("w:pgMar", &[("w:top", "1134"), ("w:right", "1417"), ("w:bottom", "1134"), ("w:left", "1417"), ("w:header", "567"), ("w:footer", "567"), ("w:gutter", "0")]);
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", "1134"),
+                ("w:right", "1417"),
+                ("w:bottom", "1134"),
+                ("w:left", "1417"),
+                ("w:header", "567"),
+                ("w:footer", "567"),
+                ("w:gutter", "0"),
+            ],
+        );
     } else {
         x.empty("w:pgSz", &[("w:w", "11906"), ("w:h", "16838")]);
-        x.empty("w:pgMar", &[("w:top", "1417"), ("w:right", "1417"), ("w:bottom", "1417"), ("w:left", "1417"), ("w:header", "708"), ("w:footer", "567"), ("w:gutter", "0")]);
+        x.empty(
+            "w:pgMar",
+            &[
+                ("w:top", "1417"),
+                ("w:right", "1417"),
+                ("w:bottom", "1417"),
+                ("w:left", "1417"),
+                ("w:header", "708"),
+                ("w:footer", "567"),
+                ("w:gutter", "0"),
+            ],
+        );
     }
     x.empty("w:cols", &[("w:space", "708")]);
     if title_page {
@@ -899,7 +984,10 @@ fn settings_xml(update_fields: bool) -> String {
     // « Ivry-sur-Seine : … ») keeps its natural spacing instead of being
     // stretched across the page; LibreOffice reads the same setting.
     x.empty("w:doNotExpandShiftReturn", &[]);
-    x.empty("w:compatSetting", &[("w:name", "compatibilityMode"), ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")]);
+    x.empty(
+        "w:compatSetting",
+        &[("w:name", "compatibilityMode"), ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")],
+    );
     x.close("w:compat");
     x.empty("w:themeFontLang", &[("w:val", "fr-FR")]);
     x.empty("w:decimalSymbol", &[("w:val", ",")]);
@@ -969,7 +1057,11 @@ fn styles_xml() -> String {
     x.empty("w:sz", &[("w:val", "22")]).empty("w:szCs", &[("w:val", "22")]);
     x.empty("w:lang", &[("w:val", "fr-FR"), ("w:eastAsia", "fr-FR"), ("w:bidi", "ar-SA")]);
     x.close("w:rPr").close("w:rPrDefault");
-    x.open("w:pPrDefault", &[]).open("w:pPr", &[]).empty("w:spacing", &[("w:after", "120"), ("w:line", "264"), ("w:lineRule", "auto")]).close("w:pPr").close("w:pPrDefault");
+    x.open("w:pPrDefault", &[])
+        .open("w:pPr", &[])
+        .empty("w:spacing", &[("w:after", "120"), ("w:line", "264"), ("w:lineRule", "auto")])
+        .close("w:pPr")
+        .close("w:pPrDefault");
     x.close("w:docDefaults");
 
     // Normal: justified, one font, French.
@@ -978,10 +1070,16 @@ fn styles_xml() -> String {
     x.open("w:pPr", &[]).empty("w:jc", &[("w:val", "both")]).close("w:pPr");
     x.close("w:style");
     x.open("w:style", &[("w:type", "character"), ("w:default", "1"), ("w:styleId", "DefaultParagraphFont")]);
-    x.empty("w:name", &[("w:val", "Default Paragraph Font")]).empty("w:uiPriority", &[("w:val", "1")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.empty("w:name", &[("w:val", "Default Paragraph Font")])
+        .empty("w:uiPriority", &[("w:val", "1")])
+        .empty("w:semiHidden", &[])
+        .empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
     x.open("w:style", &[("w:type", "table"), ("w:default", "1"), ("w:styleId", "TableNormal")]);
-    x.empty("w:name", &[("w:val", "Normal Table")]).empty("w:uiPriority", &[("w:val", "99")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.empty("w:name", &[("w:val", "Normal Table")])
+        .empty("w:uiPriority", &[("w:val", "99")])
+        .empty("w:semiHidden", &[])
+        .empty("w:unhideWhenUsed", &[]);
     x.open("w:tblPr", &[]).empty("w:tblInd", &[("w:w", "0"), ("w:type", "dxa")]);
     x.open("w:tblCellMar", &[])
         .empty("w:top", &[("w:w", "0"), ("w:type", "dxa")])
@@ -991,7 +1089,10 @@ fn styles_xml() -> String {
         .close("w:tblCellMar");
     x.close("w:tblPr").close("w:style");
     x.open("w:style", &[("w:type", "numbering"), ("w:default", "1"), ("w:styleId", "NoList")]);
-    x.empty("w:name", &[("w:val", "No List")]).empty("w:uiPriority", &[("w:val", "99")]).empty("w:semiHidden", &[]).empty("w:unhideWhenUsed", &[]);
+    x.empty("w:name", &[("w:val", "No List")])
+        .empty("w:uiPriority", &[("w:val", "99")])
+        .empty("w:semiHidden", &[])
+        .empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
 
     let headings = [
@@ -1005,28 +1106,194 @@ fn styles_xml() -> String {
     for (id, name, ppr, rpr) in headings {
         style(&mut x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
     }
-    style(&mut x, &StyleDef { id: "Title", name: "Title", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>", ui: Some("10") });
-    style(&mut x, &StyleDef { id: "TOCHeading", name: "TOC Heading", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>", ui: Some("39") });
-    for (lvl, indent, rpr) in [(1u32, 0u32, "<w:b/>"), (2, 284, ""), (3, 567, "<w:i/>"), (4, 851, ""), (5, 1134, ""), (6, 1418, ""), (7, 1701, ""), (8, 1985, ""), (9, 2268, "")] {
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Title",
+            name: "Title",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
+            ui: Some("10"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "TOCHeading",
+            name: "TOC Heading",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+            ui: Some("39"),
+        },
+    );
+    for (lvl, indent, rpr) in [
+        (1u32, 0u32, "<w:b/>"),
+        (2, 284, ""),
+        (3, 567, "<w:i/>"),
+        (4, 851, ""),
+        (5, 1134, ""),
+        (6, 1418, ""),
+        (7, 1701, ""),
+        (8, 1985, ""),
+        (9, 2268, ""),
+    ] {
         let id = format!("TOC{}", lvl);
         let name = format!("toc {}", lvl);
         let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"0\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
-        style(&mut x, &StyleDef { id: &id, name: &name, based_on: Some("Normal"), next: Some("Normal"), ppr: &ppr, rpr, ui: Some("39") });
+        style(
+            &mut x,
+            &StyleDef {
+                id: &id,
+                name: &name,
+                based_on: Some("Normal"),
+                next: Some("Normal"),
+                ppr: &ppr,
+                rpr,
+                ui: Some("39"),
+            },
+        );
     }
-    style(&mut x, &StyleDef { id: "ListParagraph", name: "List Paragraph", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>", rpr: "", ui: Some("34") });
-    style(&mut x, &StyleDef { id: "Footer", name: "footer", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "FooterUnderBoxes", name: "Footer under boxes", based_on: Some("Footer"), next: None, ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>", rpr: "", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "Signature", name: "Signature", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>", rpr: "", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "SignatureSpace", name: "Signature Space", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>", rpr: "", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "TableText", name: "Table Text", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>", rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "Initials", name: "Initials", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>", rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "CopyMark", name: "Copy Mark", based_on: Some("Normal"), next: None, ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>", rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "Subtitle", name: "Subtitle", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>", ui: Some("11") });
-    style(&mut x, &StyleDef { id: "TableHeader", name: "Table Header", based_on: Some("Normal"), next: None, ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>", rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>", ui: Some("99") });
-    style(&mut x, &StyleDef { id: "Quote", name: "Quote", based_on: Some("Normal"), next: Some("Normal"), ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>", rpr: "", ui: Some("29") });
+    style(
+        &mut x,
+        &StyleDef {
+            id: "ListParagraph",
+            name: "List Paragraph",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>",
+            rpr: "",
+            ui: Some("34"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Footer",
+            name: "footer",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "FooterUnderBoxes",
+            name: "Footer under boxes",
+            based_on: Some("Footer"),
+            next: None,
+            ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>",
+            rpr: "",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Signature",
+            name: "Signature",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>",
+            rpr: "",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "SignatureSpace",
+            name: "Signature Space",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>",
+            rpr: "",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "TableText",
+            name: "Table Text",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>",
+            rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Initials",
+            name: "Initials",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "CopyMark",
+            name: "Copy Mark",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>",
+            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Subtitle",
+            name: "Subtitle",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
+            ui: Some("11"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "TableHeader",
+            name: "Table Header",
+            based_on: Some("Normal"),
+            next: None,
+            ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>",
+            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+            ui: Some("99"),
+        },
+    );
+    style(
+        &mut x,
+        &StyleDef {
+            id: "Quote",
+            name: "Quote",
+            based_on: Some("Normal"),
+            next: Some("Normal"),
+            ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>",
+            rpr: "",
+            ui: Some("29"),
+        },
+    );
 
     x.open("w:style", &[("w:type", "table"), ("w:styleId", "TableGrid")]);
-    x.empty("w:name", &[("w:val", "Table Grid")]).empty("w:basedOn", &[("w:val", "TableNormal")]).empty("w:uiPriority", &[("w:val", "39")]);
+    x.empty("w:name", &[("w:val", "Table Grid")])
+        .empty("w:basedOn", &[("w:val", "TableNormal")])
+        .empty("w:uiPriority", &[("w:val", "39")]);
     x.open("w:tblPr", &[]).open("w:tblBorders", &[]);
     for side in ["w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV"] {
         x.empty(side, &[("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")]);
@@ -1039,7 +1306,10 @@ fn styles_xml() -> String {
 fn content_types(signature_page: bool) -> String {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
-    x.empty("Default", &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")]);
+    x.empty(
+        "Default",
+        &[("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml")],
+    );
     x.empty("Default", &[("Extension", "xml"), ("ContentType", "application/xml")]);
     let wml = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     for (part, ct) in [
@@ -1078,7 +1348,11 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
     let od = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     let root_rels = rels(&[
         ("rId1", &format!("{}/officeDocument", od), "word/document.xml"),
-        ("rId2", "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties", "docProps/core.xml"),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
         ("rId3", &format!("{}/extended-properties", od), "docProps/app.xml"),
     ]);
     let doc_rels = rels(&[
@@ -1089,7 +1363,12 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         ("rIdFooter2", &format!("{}/footer", od), "footer2.xml"),
         ("rIdFooter3", &format!("{}/footer", od), "footer3.xml"),
     ]);
-    let doc_rels = if p.signature_page.is_some() { doc_rels } else { doc_rels.replace(&format!("<Relationship Id=\"rIdFooter3\" Type=\"{}/footer\" Target=\"footer3.xml\"/>", od), "") };
+    let doc_rels = if p.signature_page.is_some() {
+        doc_rels
+    } else {
+        doc_rels
+            .replace(&format!("<Relationship Id=\"rIdFooter3\" Type=\"{}/footer\" Target=\"footer3.xml\"/>", od), "")
+    };
     let parts: Vec<(&str, String)> = vec![
         ("[Content_Types].xml", content_types(p.signature_page.is_some())),
         ("_rels/.rels", root_rels),
@@ -1140,7 +1419,15 @@ pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
     let footer = opts.footer.clone().unwrap_or_else(|| footer_for(&doc.meta));
     let (body, signature_at) = document_body(doc, opts.rev.clone(), opts.pages);
     let signature_page = signature_at.filter(|_| !footer.initials.is_empty() && !doc.signatures_new.is_empty());
-    package(&Package { body, meta: doc.meta.clone(), footer, title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()), landscape: false, update_fields: doc.toc_title.is_some(), signature_page })
+    package(&Package {
+        body,
+        meta: doc.meta.clone(),
+        footer,
+        title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()),
+        landscape: false,
+        update_fields: doc.toc_title.is_some(),
+        signature_page,
+    })
 }
 
 #[cfg(test)]

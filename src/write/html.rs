@@ -49,7 +49,8 @@ pub(crate) fn inlines(v: &[Inline]) -> String {
 /// signature column): each wrapped in a no-wrap span.
 fn unbroken_hyphens(html: &str) -> String {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| regex::Regex::new(r"[\p{L}\p{N}’]+(?:-[\p{L}\p{N}’]+)+").expect("a fixed, valid pattern"));
+    let re =
+        RE.get_or_init(|| regex::Regex::new(r"[\p{L}\p{N}’]+(?:-[\p{L}\p{N}’]+)+").expect("a fixed, valid pattern"));
     re.replace_all(html, "<span class=\"nobr\">$0</span>").to_string()
 }
 
@@ -127,7 +128,12 @@ pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
         for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
-            b.push_str(&format!("<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n", (e.level - 1) * 2, esc(&e.division), inlines(&e.line.new_side())));
+            b.push_str(&format!(
+                "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
+                (e.level - 1) * 2,
+                esc(&e.division),
+                inlines(&e.line.new_side())
+            ));
         }
         b.push_str("</ul></nav>\n");
     }

@@ -9,9 +9,9 @@ pub mod tableau;
 mod text;
 mod xml;
 
+use crate::compare::Revised;
 use crate::error::{Error, Result};
 use crate::french;
-use crate::compare::Revised;
 use crate::model::{Document, Inline};
 use std::path::Path;
 
@@ -65,13 +65,23 @@ static WRITERS: &[Writer] = &[
     Writer { name: "html", extensions: &["html", "htm"], purposes: &[Purpose::Text], write: html::write },
     Writer { name: "markdown", extensions: &["md", "markdown"], purposes: &[Purpose::Text], write: markdown::write },
     Writer { name: "text", extensions: &["txt"], purposes: &[Purpose::Text], write: text::write },
-    Writer { name: "redline-html", extensions: &["html", "htm"], purposes: &[Purpose::Comparison], write: redline_html::write },
+    Writer {
+        name: "redline-html",
+        extensions: &["html", "htm"],
+        purposes: &[Purpose::Comparison],
+        write: redline_html::write,
+    },
     Writer { name: "tableau", extensions: &["docx"], purposes: &[Purpose::Tableau], write: tableau::write },
 ];
 
 /// The extensions accepted for a purpose, as a reader would list them.
 fn extensions(purpose: Purpose) -> String {
-    let exts: Vec<String> = WRITERS.iter().filter(|w| w.purposes.contains(&purpose)).flat_map(|w| w.extensions.first()).map(|e| format!(".{}", e)).collect();
+    let exts: Vec<String> = WRITERS
+        .iter()
+        .filter(|w| w.purposes.contains(&purpose))
+        .flat_map(|w| w.extensions.first())
+        .map(|e| format!(".{}", e))
+        .collect();
     match exts.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} or {}", rest.join(", "), last),
@@ -88,7 +98,10 @@ pub fn writer_for(path: &Path, purpose: Purpose) -> Result<&'static Writer> {
             Purpose::Comparison => "a redline",
             Purpose::Tableau => "a tableau comparatif",
         };
-        Error::Io { path: path.to_path_buf(), msg: format!("unknown output format for {}: name the file {}", what, extensions(purpose)) }
+        Error::Io {
+            path: path.to_path_buf(),
+            msg: format!("unknown output format for {}: name the file {}", what, extensions(purpose)),
+        }
     })
 }
 

@@ -4,8 +4,8 @@
 //! Printable: insertions are bold and underlined, deletions struck through.
 
 use super::tableau::{rows, Side};
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use super::Options;
+use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::model::{AlineaKind, Document};
 use crate::write::html::{esc, inlines};
 
@@ -138,7 +138,11 @@ fn page(red: &Revised, old: Option<&Document>, title: Option<&str>) -> String {
     };
     let mut b = format!("<style>{}</style>\n<h1>{}</h1>\n", CSS, esc(&heading));
     b.push_str("<p class=\"legende\">Légende&nbsp;: <del>mots supprimés</del>, <ins>mots ajoutés</ins>. Vues&nbsp;: <a href=\"#texte\">texte modifié</a> · <a href=\"#cote\">côte à côte</a>.</p>\n");
-    b.push_str(&format!("<nav class=\"modifs\"><h2>{} modification{}</h2><ol>\n", rows.len(), if rows.len() > 1 { "s" } else { "" }));
+    b.push_str(&format!(
+        "<nav class=\"modifs\"><h2>{} modification{}</h2><ol>\n",
+        rows.len(),
+        if rows.len() > 1 { "s" } else { "" }
+    ));
     // The list links to the places in the new text.
     let mut anchors = Anchors(0);
     let mut text = String::new();

@@ -5,12 +5,12 @@
 //! whole alinéas, and an « Observations » column. Readable in black and
 //! white: nothing relies on colour.
 
+use super::Options;
 use crate::cite::Citer;
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
 use crate::model::{Document, Inline, Meta, Style};
-use super::Options;
-use crate::write::docx::{package, Body, Footer, Package, PPr, TEXT_WIDTH_LANDSCAPE};
+use crate::write::docx::{package, Body, Footer, PPr, Package, TEXT_WIDTH_LANDSCAPE};
 
 /// One side of a row.
 #[derive(Debug, Clone)]
@@ -56,18 +56,28 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
             _ => {
                 let label = crate::model::inline_text(&d.heading.side(Mark::Ins));
                 match parent.and_then(|p| p.old_id.as_deref()) {
-                    Some(pid) if citer.division(pid).is_some() => format!("« {} » (nouveau) {}", label, citer.cite(pid).of()),
+                    Some(pid) if citer.division(pid).is_some() => {
+                        format!("« {} » (nouveau) {}", label, citer.cite(pid).of())
+                    }
                     _ => format!("« {} » (nouveau)", label),
                 }
             }
         };
         match d.mark {
             Mark::Ins => {
-                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Placeholder("(nouveau)"), right: Side::Text(whole(d, Mark::Ins)) });
+                out.push(Row {
+                    citation: capitalize(&cite_div(d)),
+                    left: Side::Placeholder("(nouveau)"),
+                    right: Side::Text(whole(d, Mark::Ins)),
+                });
                 return;
             }
             Mark::Del => {
-                out.push(Row { citation: capitalize(&cite_div(d)), left: Side::Text(whole(d, Mark::Del)), right: Side::Placeholder("(supprimé)") });
+                out.push(Row {
+                    citation: capitalize(&cite_div(d)),
+                    left: Side::Text(whole(d, Mark::Del)),
+                    right: Side::Placeholder("(supprimé)"),
+                });
                 return;
             }
             Mark::Same => {}
@@ -137,7 +147,15 @@ fn alinea_side(a: &RAlinea, side: Mark) -> Side {
             let mut segs = side_segs(&a.line, side);
             if let crate::model::AlineaKind::Table { rows, .. } = &a.kind {
                 // A table reads row by row in a cell.
-                segs = rows.iter().map(|r| Seg { mark: a.line.mark, inlines: vec![Inline::plain(r.iter().map(|c| crate::model::inline_text(c)).collect::<Vec<_>>().join(" | "))] }).collect();
+                segs = rows
+                    .iter()
+                    .map(|r| Seg {
+                        mark: a.line.mark,
+                        inlines: vec![Inline::plain(
+                            r.iter().map(|c| crate::model::inline_text(c)).collect::<Vec<_>>().join(" | "),
+                        )],
+                    })
+                    .collect();
                 return Side::Text(segs.into_iter().map(|s| vec![s]).collect());
             }
             if let crate::model::AlineaKind::Item { marker } = &a.kind {
@@ -220,7 +238,10 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
     for r in &rows {
         b.row_start(false, false);
         b.cell_start(widths[0]);
-        b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[Inline::styled(r.citation.clone(), Style { bold: true, ..Default::default() })]);
+        b.paragraph(
+            &PPr { style: Some("TableText".into()), ..Default::default() },
+            &[Inline::styled(r.citation.clone(), Style { bold: true, ..Default::default() })],
+        );
         b.cell_end();
         b.cell_start(widths[1]);
         cell(&mut b, &r.left);
@@ -234,6 +255,21 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
         b.row_end();
     }
     b.table_end();
-    let meta = Meta { title: format!("Tableau comparatif – {}", subject), subject: "Tableau comparatif".into(), author: red.meta.author.clone(), kind: "tableau-comparatif".into(), copy_mark: None, numbering: vec![] };
-    package(&Package { body: b.finish(), meta, footer: Footer::default(), title_page: false, landscape: true, update_fields: false, signature_page: None })
+    let meta = Meta {
+        title: format!("Tableau comparatif – {}", subject),
+        subject: "Tableau comparatif".into(),
+        author: red.meta.author.clone(),
+        kind: "tableau-comparatif".into(),
+        copy_mark: None,
+        numbering: vec![],
+    };
+    package(&Package {
+        body: b.finish(),
+        meta,
+        footer: Footer::default(),
+        title_page: false,
+        landscape: true,
+        update_fields: false,
+        signature_page: None,
+    })
 }

@@ -62,7 +62,11 @@ pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     }
     let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
-        let cells: Vec<String> = doc.signatures_new.iter().map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default()).collect();
+        let cells: Vec<String> = doc
+            .signatures_new
+            .iter()
+            .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
+            .collect();
         out.push(cells.join("\t").trim_end().to_string());
     }
     let mut s = out.join("\n\n");

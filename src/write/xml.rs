@@ -14,7 +14,13 @@ fn clean(s: &str) -> std::borrow::Cow<'_, str> {
     if s.chars().all(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !s.contains(['\u{FFFE}', '\u{FFFF}']) {
         std::borrow::Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(s.chars().filter(|c| (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')).collect())
+        std::borrow::Cow::Owned(
+            s.chars()
+                .filter(|c| {
+                    (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+                })
+                .collect(),
+        )
     }
 }
 

@@ -48,7 +48,12 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
 
 /// A circle of modules, if there is one.
 fn circle(g: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
-    fn visit(n: &str, g: &BTreeMap<String, BTreeSet<String>>, state: &mut BTreeMap<String, u8>, path: &mut Vec<String>) -> Option<Vec<String>> {
+    fn visit(
+        n: &str,
+        g: &BTreeMap<String, BTreeSet<String>>,
+        state: &mut BTreeMap<String, u8>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
         state.insert(n.to_string(), 1);
         path.push(n.to_string());
         for m in &g[n] {
@@ -89,7 +94,11 @@ fn the_modules_of_src_form_no_circle() {
     for m in ["model", "markdown", "read", "import", "source", "render", "compare", "avenant", "write", "word"] {
         assert!(g.contains_key(m), "no module {} in src/", m);
     }
-    assert!(!g["model"].contains("write") && !g["model"].contains("compare"), "the model depends on what is built on it: {:?}", g["model"]);
+    assert!(
+        !g["model"].contains("write") && !g["model"].contains("compare"),
+        "the model depends on what is built on it: {:?}",
+        g["model"]
+    );
     if let Some(c) = circle(&g) {
         panic!("modules depend on each other in a circle: {}", c.join(" → "));
     }

@@ -3,10 +3,10 @@
 //! document uses the légistique formulas; bad change sets are refused with
 //! nothing written.
 
+use crate::common::*;
 use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ChangeSet, Operation};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use crate::common::*;
 use proptest::prelude::*;
 use std::path::Path;
 
@@ -60,8 +60,21 @@ fn draft_then_apply_gives_the_edited_seed_from_two_independent_imports() {
         assert!(kinds.contains(&k), "{} missing in {:?}", k, kinds);
     }
     // Natural, minimal quotations: whole words, the changed ones only.
-    assert!(cs.operations.contains(&Operation::ReplaceWords { division: "ii-a-1-ii".into(), part: None, alinea: 2, words: "par trimestre".into(), by: "tous les deux mois".into(), occurrence: None }), "{:#?}", cs.operations);
-    assert!(cs.operations.iter().any(|o| matches!(o, Operation::InsertWords { words, after: Some(_), .. } if words == "renouvelable une fois")));
+    assert!(
+        cs.operations.contains(&Operation::ReplaceWords {
+            division: "ii-a-1-ii".into(),
+            part: None,
+            alinea: 2,
+            words: "par trimestre".into(),
+            by: "tous les deux mois".into(),
+            occurrence: None
+        }),
+        "{:#?}",
+        cs.operations
+    );
+    assert!(cs.operations.iter().any(
+        |o| matches!(o, Operation::InsertWords { words, after: Some(_), .. } if words == "renouvelable une fois")
+    ));
 }
 
 #[test]
@@ -95,7 +108,8 @@ fn the_example_avenant_applies_to_the_library_and_reads_as_an_avenant() {
     // History, shown only on request.
     let plain = clausier::write::to_text(&assemble(&cons, &BuildOptions::default()).unwrap());
     assert!(!plain.contains("modifié par"));
-    let annotated = clausier::write::to_text(&assemble(&cons, &BuildOptions { annotate: true, ..Default::default() }).unwrap());
+    let annotated =
+        clausier::write::to_text(&assemble(&cons, &BuildOptions { annotate: true, ..Default::default() }).unwrap());
     assert_eq!(annotated.matches("modifié par l’avenant n°\u{a0}1").count(), 3, "{}", annotated);
 
     let doc = avenant::document::build(&src, &cs, &path).unwrap();
@@ -129,7 +143,9 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
     let mut edited = after1.clone();
     let c = edited.clauses.get_mut("iv").unwrap();
     c.text = c.text.replace("trois mois", "six mois");
-    let cs2 = avenant::draft::draft(&after1, &edited, &DraftOptions { numero: None, base_name: "après avenant 1".into() }).unwrap();
+    let cs2 =
+        avenant::draft::draft(&after1, &edited, &DraftOptions { numero: None, base_name: "après avenant 1".into() })
+            .unwrap();
     assert_eq!(cs2.numero, 2);
     let after2 = avenant::apply::apply(&after1, &cs2, Path::new("a2.json"), &ApplyOptions::default()).unwrap();
     assert!(body(&after2).contains("délai de préavis de six mois"));
@@ -150,7 +166,13 @@ fn the_second_example_avenant_reads_as_a_legiste_drafts_it() {
     let cs2 = avenant::load(&p2).unwrap();
     let after2 = avenant::apply::apply(&after1, &cs2, &p2, &ApplyOptions::default()).unwrap();
     let text = body(&after2);
-    for expected in ["sera réalisée en 2028", "Développer les itinéraires cyclables", "aux deux assemblées délibérantes", "préavis de six mois", "(végétalisation, mise à disposition pour des expositions graphiques ou autre)."] {
+    for expected in [
+        "sera réalisée en 2028",
+        "Développer les itinéraires cyclables",
+        "aux deux assemblées délibérantes",
+        "préavis de six mois",
+        "(végétalisation, mise à disposition pour des expositions graphiques ou autre).",
+    ] {
         assert!(text.contains(expected), "missing « {} » in the consolidated text", expected);
     }
     let doc = avenant::document::build(&after1, &cs2, &p2).unwrap();
@@ -176,19 +198,40 @@ fn the_tableau_comparatif_cites_each_alinea_as_the_avenant_does() {
     use clausier::cite::Citer;
     let dir = tempfile::tempdir().unwrap();
     let p1 = root().join("examples/avenant-1.json");
-    let after1 = avenant::apply::apply(&Source::load(&library_source()).unwrap(), &avenant::load(&p1).unwrap(), &p1, &ApplyOptions::default()).unwrap();
+    let after1 = avenant::apply::apply(
+        &Source::load(&library_source()).unwrap(),
+        &avenant::load(&p1).unwrap(),
+        &p1,
+        &ApplyOptions::default(),
+    )
+    .unwrap();
     let c1 = dir.path().join("c1");
-    clausier::fsutil::write_dir(&c1, &after1.files(), &clausier::fsutil::DirOptions { what: "source", force: false, check: None }).unwrap();
+    clausier::fsutil::write_dir(
+        &c1,
+        &after1.files(),
+        &clausier::fsutil::DirOptions { what: "source", force: false, check: None },
+    )
+    .unwrap();
     for (base, avenant) in [(library_source(), p1.clone()), (c1.clone(), root().join("examples/avenant-2.json"))] {
         let v = clausier::redline::versions(&base, None, Some(&avenant)).unwrap();
         let rows = clausier::write::tableau::rows(&v.revised, Some(&v.old));
         let citer = Citer::new(&v.old);
         let cs = v.avenant.unwrap();
         // Each alinéa an operation changes (an inserted one is « Alinéa nouveau »).
-        let cited: Vec<String> = cs.operations.iter().filter(|op| !matches!(op, Operation::InsertAlineas { .. })).filter_map(|op| Some(clausier::french::capitalize(&citer.alinea(op.division()?, op.alinea()?).name))).collect();
+        let cited: Vec<String> = cs
+            .operations
+            .iter()
+            .filter(|op| !matches!(op, Operation::InsertAlineas { .. }))
+            .filter_map(|op| Some(clausier::french::capitalize(&citer.alinea(op.division()?, op.alinea()?).name)))
+            .collect();
         assert!(!cited.is_empty());
         for c in &cited {
-            assert!(rows.iter().any(|r| &r.citation == c), "the avenant cites « {} », the tableau has {:?}", c, rows.iter().map(|r| &r.citation).collect::<Vec<_>>());
+            assert!(
+                rows.iter().any(|r| &r.citation == c),
+                "the avenant cites « {} », the tableau has {:?}",
+                c,
+                rows.iter().map(|r| &r.citation).collect::<Vec<_>>()
+            );
         }
         for r in rows.iter().filter(|r| r.citation.contains(" alinéa ")) {
             assert!(cited.contains(&r.citation), "the tableau cites « {} », the avenant {:?}", r.citation, cited);
@@ -206,15 +249,23 @@ fn cs_with(ops: serde_json::Value) -> (tempfile::TempDir, std::path::PathBuf) {
     (d, p)
 }
 
-
 #[test]
 fn refusals_name_the_problem_and_write_nothing() {
     let src = library_source();
     let s = src.to_str().unwrap();
     let cases: Vec<(serde_json::Value, &str)> = vec![
-        (serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "cinq ans", "by": "six ans" }]), "are not in alinéa 1"),
-        (serde_json::json!([{ "op": "replace_words", "division": "ii-a", "alinea": 1, "words": "Paris", "by": "Lutèce" }]), "\"occurrence\""),
-        (serde_json::json!([{ "op": "delete_alineas", "division": "nulle-part", "alinea": 1 }]), "no division « nulle-part »"),
+        (
+            serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "cinq ans", "by": "six ans" }]),
+            "are not in alinéa 1",
+        ),
+        (
+            serde_json::json!([{ "op": "replace_words", "division": "ii-a", "alinea": 1, "words": "Paris", "by": "Lutèce" }]),
+            "\"occurrence\"",
+        ),
+        (
+            serde_json::json!([{ "op": "delete_alineas", "division": "nulle-part", "alinea": 1 }]),
+            "no division « nulle-part »",
+        ),
         (serde_json::json!([{ "op": "delete_alineas", "division": "iv", "alinea": 9 }]), "has no alinéa 9"),
         (
             serde_json::json!([
@@ -236,7 +287,9 @@ fn refusals_name_the_problem_and_write_nothing() {
 
 #[test]
 fn a_wrong_base_is_refused_unless_forced() {
-    let (d, p) = cs_with(serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": "3 ans" }]));
+    let (d, p) = cs_with(
+        serde_json::json!([{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": "3 ans" }]),
+    );
     let text = std::fs::read_to_string(&p).unwrap();
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     let fp = v["base"]["fingerprint"].as_str().unwrap().to_string();
@@ -245,7 +298,15 @@ fn a_wrong_base_is_refused_unless_forced() {
     let s = library_source();
     let e = refused(&["avenant", "apply", s.to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
     assert!(e.contains("sha256:0000") && e.contains("--force"), "{}", e);
-    let r = clausier(&["avenant", "apply", s.to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap(), "--force"]);
+    let r = clausier(&[
+        "avenant",
+        "apply",
+        s.to_str().unwrap(),
+        p.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+        "--force",
+    ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(out.join("manifest.json").is_file());
 }
@@ -256,7 +317,10 @@ fn malformed_change_set_json_names_line_and_column() {
     let p = d.path().join("a.json");
     std::fs::write(&p, "{\n  \"numero\": 1,\n  \"base\": { \"source\": \"x\" \"fingerprint\": \"y\" }\n}\n").unwrap();
     let out = d.path().join("cons");
-    let e = refused(&["avenant", "apply", library_source().to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
+    let e = refused(
+        &["avenant", "apply", library_source().to_str().unwrap(), p.to_str().unwrap(), "-o", out.to_str().unwrap()],
+        &out,
+    );
     assert!(e.contains("a.json:3:"), "{}", e);
 }
 
@@ -302,7 +366,12 @@ fn a_new_signatory_and_a_title_of_its_own() {
     let path = root().join("examples/avenant-1.json");
     let mut cs = avenant::load(&path).unwrap();
     cs.titre = Some("Avenant n° 1 relatif au comité technique".into());
-    cs.signataires = vec![avenant::ops::PartySignatory { partie: "ivry".into(), civilite: "Madame la Maire".into(), qualite: "La Maire d'Ivry-sur-Seine".into(), nom: "Marie DUPONT".into() }];
+    cs.signataires = vec![avenant::ops::PartySignatory {
+        partie: "ivry".into(),
+        civilite: "Madame la Maire".into(),
+        qualite: "La Maire d'Ivry-sur-Seine".into(),
+        nom: "Marie DUPONT".into(),
+    }];
     let doc = avenant::document::build(&src, &cs, &path).unwrap();
     assert_eq!(doc.meta.title, "Avenant n° 1 relatif au comité technique");
     let t = clausier::write::to_text(&doc);
@@ -358,7 +427,15 @@ fn structural_strategy() -> impl Strategy<Value = (String, String)> {
             n += 1;
             format!("{} ({})", s.trim_end_matches('.'), n)
         };
-        let old: Vec<Art> = doc.into_iter().enumerate().map(|(k, (t, a))| Art { number: (k + 1).to_string(), title: t.to_string(), alineas: a.into_iter().map(&mut unique).collect() }).collect();
+        let old: Vec<Art> = doc
+            .into_iter()
+            .enumerate()
+            .map(|(k, (t, a))| Art {
+                number: (k + 1).to_string(),
+                title: t.to_string(),
+                alineas: a.into_iter().map(&mut unique).collect(),
+            })
+            .collect();
         let mut new = old.clone();
         let mut bis = 0;
         for (kind, i, t, s) in edits {
@@ -420,10 +497,18 @@ proptest! {
 fn retitled_untitled_articles_round_trip() {
     // The case the hostile-user sweep found: three articles retitled to the
     // same words, one alinéa added.
-    let old = import_text("Article 1 – Titre de\n\nparties.\n\nArticle 2 – Titre 1\n\nArticle 3 – Titre Ivry-sur-Seine\n", "old.md");
+    let old = import_text(
+        "Article 1 – Titre de\n\nparties.\n\nArticle 2 – Titre 1\n\nArticle 3 – Titre Ivry-sur-Seine\n",
+        "old.md",
+    );
     let new = import_text("Article 1 – aujourd'hui\n\nparties.\n\nArticle 2 – aujourd'hui\n\nUn alinéa ajouté.\n\nArticle 3 – aujourd'hui\n", "new.md");
     let cs = round_trip(&old, &new);
-    assert_eq!(cs.operations.iter().filter(|op| matches!(op, Operation::RenameDivision { .. })).count(), 3, "{:#?}", cs.operations);
+    assert_eq!(
+        cs.operations.iter().filter(|op| matches!(op, Operation::RenameDivision { .. })).count(),
+        3,
+        "{:#?}",
+        cs.operations
+    );
     assert_eq!(cs.operations.len(), 4, "{:#?}", cs.operations);
 }
 
@@ -439,11 +524,17 @@ fn model_and_source_agree(o: &Source, cs: &ChangeSet) -> Result<(), TestCaseErro
     let by_source = assemble(&consolidated, &BuildOptions::default()).unwrap();
     if by_source != by_model {
         // Show where they part, not two whole documents.
-        let (a, b) = (serde_json::to_string_pretty(&by_source).unwrap(), serde_json::to_string_pretty(&by_model).unwrap());
+        let (a, b) =
+            (serde_json::to_string_pretty(&by_source).unwrap(), serde_json::to_string_pretty(&by_model).unwrap());
         let (la, lb): (Vec<&str>, Vec<&str>) = (a.lines().collect(), b.lines().collect());
         let k = la.iter().zip(&lb).position(|(x, y)| x != y).unwrap_or(la.len().min(lb.len()));
         let from = k.saturating_sub(12);
-        return Err(TestCaseError::fail(format!("source and model differ at line {}:\n--- source\n{}\n--- model\n{}", k, la[from..(k + 3).min(la.len())].join("\n"), lb[from..(k + 3).min(lb.len())].join("\n"))));
+        return Err(TestCaseError::fail(format!(
+            "source and model differ at line {}:\n--- source\n{}\n--- model\n{}",
+            k,
+            la[from..(k + 3).min(la.len())].join("\n"),
+            lb[from..(k + 3).min(lb.len())].join("\n")
+        )));
     }
     Ok(())
 }
@@ -480,7 +571,10 @@ fn the_example_avenant_on_the_model_equals_the_consolidated_source() {
     let after = avenant::apply::apply(&src, &cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
     let d = assemble(&after, &BuildOptions::default()).unwrap();
     assert_eq!(d.find("ii-a-3").unwrap().label.as_deref(), Some("3."), "the 3. stays the 3. when the 2. goes");
-    assert!(clausier::fingerprint::canonical_text(&d).contains("Texte {{littéral}}."), "a change set's text is literal");
+    assert!(
+        clausier::fingerprint::canonical_text(&d).contains("Texte {{littéral}}."),
+        "a change set's text is literal"
+    );
 }
 
 #[test]

@@ -2,9 +2,9 @@
 //! library keeps the seed's words, in order, in every format; builds are
 //! byte-identical; DOCX read back by docx-rs carries the same text.
 
+use crate::common::*;
 use clausier::render::BuildOptions;
 use clausier::write;
-use crate::common::*;
 
 fn build_default() -> clausier::model::Document {
     clausier::build(&library_source(), &BuildOptions::default()).unwrap()
@@ -28,7 +28,11 @@ fn default_build_keeps_the_seed_words_in_every_format() {
 fn the_convention_reads_as_the_legal_service_expects() {
     let txt = String::from_utf8(write::render(&build_default(), "text")).unwrap();
     let flat = txt.replace('\u{a0}', " ");
-    assert!(flat.starts_with("CONVENTION DE COOPÉRATION\n\nENTRE\n\nLA VILLE DE PARIS\n\nET\n\nLA VILLE D’IVRY-SUR-SEINE"), "{}", &flat[..200]);
+    assert!(
+        flat.starts_with("CONVENTION DE COOPÉRATION\n\nENTRE\n\nLA VILLE DE PARIS\n\nET\n\nLA VILLE D’IVRY-SUR-SEINE"),
+        "{}",
+        &flat[..200]
+    );
     assert!(flat.contains("Convention-cadre établie en 4 exemplaires originaux."));
     assert!(flat.contains("II. Axes de coopération"));
     assert!(flat.contains("i) Mise en place d’un comité de pilotage"));
@@ -91,7 +95,15 @@ fn docx_carries_styles_properties_and_language() {
         s
     };
     let core = read("docProps/core.xml");
-    assert!(core.contains("<dc:title>Convention de coopération entre la Ville de Paris et la Ville d&apos;Ivry-sur-Seine</dc:title>") || core.contains("<dc:title>Convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine</dc:title>"), "{}", core);
+    assert!(
+        core.contains(
+            "<dc:title>Convention de coopération entre la Ville de Paris et la Ville d&apos;Ivry-sur-Seine</dc:title>"
+        ) || core.contains(
+            "<dc:title>Convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine</dc:title>"
+        ),
+        "{}",
+        core
+    );
     assert!(core.contains("<dc:creator>"));
     let styles = read("word/styles.xml");
     assert!(styles.contains("w:val=\"fr-FR\""));
@@ -111,7 +123,16 @@ fn import_of_an_official_export_infers_divisions_and_keeps_every_word() {
     let txt = write::to_text(&doc);
     assert_eq!(words(&text.replace("<!-- exporté depuis Légifrance -->", "")), words(&txt));
     let heads: Vec<String> = doc.all_divisions().iter().map(|d| d.heading_text()).collect();
-    for h in ["TITRE Ier DISPOSITIONS GÉNÉRALES", "Article 1er – Objet", "Art. 2. – Durée", "CHAPITRE Ier Engagements financiers", "Article 3", "I. –", "II. –", "Article 5 – Litiges"] {
+    for h in [
+        "TITRE Ier DISPOSITIONS GÉNÉRALES",
+        "Article 1er – Objet",
+        "Art. 2. – Durée",
+        "CHAPITRE Ier Engagements financiers",
+        "Article 3",
+        "I. –",
+        "II. –",
+        "Article 5 – Litiges",
+    ] {
         assert!(heads.iter().any(|x| x == h), "{} not in {:?}", h, heads);
     }
     // Articles sit under their chapter, chapters under their titre.
@@ -120,6 +141,10 @@ fn import_of_an_official_export_infers_divisions_and_keeps_every_word() {
     assert_eq!(titre2.children[0].children[0].heading_text(), "Article 3");
     // The table stays a table.
     let art3 = &titre2.children[0].children[0];
-    let has_table = art3.children.iter().flat_map(|c| &c.alineas).any(|a| matches!(a.kind, clausier::model::AlineaKind::Table { .. }));
+    let has_table = art3
+        .children
+        .iter()
+        .flat_map(|c| &c.alineas)
+        .any(|a| matches!(a.kind, clausier::model::AlineaKind::Table { .. }));
     assert!(has_table);
 }

@@ -29,7 +29,17 @@ pub fn seed_text() -> String {
 /// Words without their accents: the sommaire takes the accents of the
 /// headings it points to (the seed's is in unaccented capitals).
 pub fn folded_words(t: &str) -> Vec<String> {
-    words(t).into_iter().map(|w| w.replace(['é', 'è', 'ê'], "e").replace(['à', 'â'], "a").replace(['î', 'ï'], "i").replace('ô', "o").replace(['ù', 'û'], "u").replace('ç', "c")).collect()
+    words(t)
+        .into_iter()
+        .map(|w| {
+            w.replace(['é', 'è', 'ê'], "e")
+                .replace(['à', 'â'], "a")
+                .replace(['î', 'ï'], "i")
+                .replace('ô', "o")
+                .replace(['ù', 'û'], "u")
+                .replace('ç', "c")
+        })
+        .collect()
 }
 
 pub fn library_source() -> PathBuf {
@@ -40,7 +50,12 @@ pub fn library_source() -> PathBuf {
 pub fn words(text: &str) -> Vec<String> {
     let re = regex::Regex::new(r"<[^>]+>").unwrap();
     let t = re.replace_all(text, " ");
-    let t = t.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"");
+    let t = t
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"");
     let w = regex::Regex::new(r"\w+").unwrap();
     w.find_iter(&t).map(|m| m.as_str().to_lowercase()).collect()
 }
@@ -71,7 +86,11 @@ pub fn refused(args: &[&str], out: &std::path::Path) -> String {
     assert!(!out.exists(), "no output left behind at {}", out.display());
     let parent = out.parent().unwrap();
     if parent.exists() {
-        let leftovers: Vec<_> = std::fs::read_dir(parent).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().starts_with(".clausier")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(parent)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().starts_with(".clausier"))
+            .collect();
         assert!(leftovers.is_empty(), "temporary files left: {:?}", leftovers);
     }
     err
@@ -90,8 +109,16 @@ pub fn docx_text(bytes: &[u8]) -> String {
         for c in &p.children {
             let runs: Vec<&docx_rs::Run> = match c {
                 ParagraphChild::Run(r) => vec![r.as_ref()],
-                ParagraphChild::Hyperlink(h) => h.children.iter().filter_map(|x| if let ParagraphChild::Run(r) = x { Some(r.as_ref()) } else { None }).collect(),
-                ParagraphChild::Insert(i) => i.children.iter().filter_map(|x| if let docx_rs::InsertChild::Run(r) = x { Some(r.as_ref()) } else { None }).collect(),
+                ParagraphChild::Hyperlink(h) => h
+                    .children
+                    .iter()
+                    .filter_map(|x| if let ParagraphChild::Run(r) = x { Some(r.as_ref()) } else { None })
+                    .collect(),
+                ParagraphChild::Insert(i) => i
+                    .children
+                    .iter()
+                    .filter_map(|x| if let docx_rs::InsertChild::Run(r) = x { Some(r.as_ref()) } else { None })
+                    .collect(),
                 _ => vec![],
             };
             for r in runs {
@@ -232,7 +259,35 @@ use proptest::prelude::*;
 
 /// A random convention and a random edit of it.
 pub fn edit_strategy() -> impl Strategy<Value = (String, String)> {
-    let word = prop::sample::select(vec!["la", "commune", "verse", "une", "subvention", "annuelle", "au", "comité", "de", "suivi", "chaque", "année", "les", "parties", "conviennent", "deux", "trois", "mois", "ans", "Paris", "Ivry-sur-Seine", "l'État", "d'un", "rapport", "public", "1 000", "euros"]);
+    let word = prop::sample::select(vec![
+        "la",
+        "commune",
+        "verse",
+        "une",
+        "subvention",
+        "annuelle",
+        "au",
+        "comité",
+        "de",
+        "suivi",
+        "chaque",
+        "année",
+        "les",
+        "parties",
+        "conviennent",
+        "deux",
+        "trois",
+        "mois",
+        "ans",
+        "Paris",
+        "Ivry-sur-Seine",
+        "l'État",
+        "d'un",
+        "rapport",
+        "public",
+        "1 000",
+        "euros",
+    ]);
     let sentence = prop::collection::vec(word, 4..16).prop_map(|w| {
         let mut s = w.join(" ");
         s.push('.');
@@ -295,7 +350,6 @@ pub fn edit_strategy() -> impl Strategy<Value = (String, String)> {
     })
 }
 
-
 /// A text imported as a source (the text import, in process).
 pub fn import_text(text: &str, name: &str) -> clausier::source::Source {
     clausier::import::import_text(text, std::path::Path::new(name)).unwrap()
@@ -342,12 +396,18 @@ pub fn outline(doc: &clausier::model::Document) -> String {
 /// the inputs, never from the reader or the drafter.
 pub fn apply_lo_edits(paras: &[String], edits: &serde_json::Value, norm: fn(&str) -> String) -> Vec<String> {
     let mut paras: Vec<String> = paras.iter().map(|p| norm(p)).collect();
-    let find = |paras: &[String], key: &str| paras.iter().position(|p| p.starts_with(&norm(key))).unwrap_or_else(|| panic!("no paragraph starts with « {} »", key));
+    let find = |paras: &[String], key: &str| {
+        paras
+            .iter()
+            .position(|p| p.starts_with(&norm(key)))
+            .unwrap_or_else(|| panic!("no paragraph starts with « {} »", key))
+    };
     for e in edits.as_array().unwrap() {
         let s = |k: &str| e[k].as_str().unwrap();
         if let Some(old) = e["replace"].as_str() {
             let old = norm(old);
-            let k = paras.iter().position(|p| p.contains(&old)).unwrap_or_else(|| panic!("no paragraph holds « {} »", old));
+            let k =
+                paras.iter().position(|p| p.contains(&old)).unwrap_or_else(|| panic!("no paragraph holds « {} »", old));
             paras[k] = norm(&paras[k].replacen(&old, s("by"), 1));
         } else if let Some(key) = e["insert_after"].as_str() {
             let k = find(&paras, key);

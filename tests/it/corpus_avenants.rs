@@ -7,9 +7,9 @@
 //! changes (abrogations, renamed chapters, vocabulary changes, an annex
 //! replaced by the one joined to the avenant), stated as general rules.
 
+use crate::common::{clausier, root};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use crate::common::{clausier, root};
 use std::path::{Path, PathBuf};
 
 fn corpus(name: &str) -> PathBuf {
@@ -34,12 +34,20 @@ struct Pair {
 /// gives the new version word for word; returns the avenant as text.
 fn redraft(old: &str, new: &str) -> Pair {
     let dir = tempfile::tempdir().unwrap();
-    let (v1, v2, cs, applied, txt) = (dir.path().join("v1"), dir.path().join("v2"), dir.path().join("a.json"), dir.path().join("applied"), dir.path().join("a.txt"));
+    let (v1, v2, cs, applied, txt) = (
+        dir.path().join("v1"),
+        dir.path().join("v2"),
+        dir.path().join("a.json"),
+        dir.path().join("applied"),
+        dir.path().join("a.txt"),
+    );
     ok(&["import", s(&corpus(old)), "-o", s(&v1)]);
     ok(&["import", s(&corpus(new)), "-o", s(&v2)]);
     ok(&["avenant", "draft", s(&v1), s(&v2), "-o", s(&cs)]);
     ok(&["avenant", "apply", s(&v1), s(&cs), "-o", s(&applied)]);
-    let canon = |p: &Path| clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap());
+    let canon = |p: &Path| {
+        clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap())
+    };
     let (got, want) = (canon(&applied), canon(&v2));
     if got != want {
         let first = got.lines().zip(want.lines()).find(|(a, b)| a != b);
@@ -66,7 +74,10 @@ fn articles_in_order(text: &str) {
 
 #[test]
 fn the_1952_cahier_des_charges_is_amended_as_its_consolidation_reads() {
-    let p = redraft("1952-cahier-charges-type-transport-gaz-v1-original.md", "1952-cahier-charges-type-transport-gaz-v2-consolide.md");
+    let p = redraft(
+        "1952-cahier-charges-type-transport-gaz-v1-original.md",
+        "1952-cahier-charges-type-transport-gaz-v2-consolide.md",
+    );
     articles_in_order(&p.text);
     // An article left as « (article abrogé) » is repealed, not quoted.
     has(&p, "L’article 11 est abrogé.");
@@ -94,7 +105,10 @@ fn the_1952_cahier_des_charges_is_amended_as_its_consolidation_reads() {
 
 #[test]
 fn an_annex_rewritten_whole_is_replaced_by_the_annex_joined_to_the_avenant() {
-    let p = redraft("2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md", "2006-chirurgiens-dentistes-convention-annexe-III-consolide.md");
+    let p = redraft(
+        "2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md",
+        "2006-chirurgiens-dentistes-convention-annexe-III-consolide.md",
+    );
     has(&p, "L’annexe III est remplacée par l’annexe jointe au présent avenant.");
     has(&p, "ANNEXE AU PRÉSENT AVENANT");
     // The joined annex carries the new text, after the avenant's articles.
@@ -113,7 +127,8 @@ fn an_annex_rewritten_whole_is_replaced_by_the_annex_joined_to_the_avenant() {
 #[test]
 fn one_alinea_replaced_by_two_as_the_orthoptistes_avenant_8_does() {
     let avenant = std::fs::read_to_string(corpus("2011-orthoptistes-avenant-8.md")).unwrap();
-    let body = &avenant[avenant.find("remplacé par les dispositions suivantes :").unwrap()..avenant.find("Fait à Paris").unwrap()];
+    let body = &avenant
+        [avenant.find("remplacé par les dispositions suivantes :").unwrap()..avenant.find("Fait à Paris").unwrap()];
     let replacement: Vec<&str> = body.lines().skip(1).map(str::trim).filter(|l| !l.is_empty()).collect();
     assert_eq!(replacement.len(), 2);
     let before = [
@@ -139,10 +154,16 @@ fn one_alinea_replaced_by_two_as_the_orthoptistes_avenant_8_does() {
     let (cs, txt, applied) = (dir.path().join("a.json"), dir.path().join("a.txt"), dir.path().join("applied"));
     ok(&["avenant", "draft", s(&old), s(&new), "-o", s(&cs)]);
     ok(&["avenant", "apply", s(&old), s(&cs), "-o", s(&applied)]);
-    let canon = |p: &Path| clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap());
+    let canon = |p: &Path| {
+        clausier::fingerprint::canonical_text(&assemble(&Source::load(p).unwrap(), &BuildOptions::default()).unwrap())
+    };
     assert_eq!(canon(&applied), canon(&new));
     ok(&["avenant", "build", s(&old), s(&cs), "-o", s(&txt)]);
     let text = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
-    assert!(text.contains("Le quatrième alinéa de l’article 23 est remplacé par deux alinéas ainsi rédigés :"), "{}", text);
+    assert!(
+        text.contains("Le quatrième alinéa de l’article 23 est remplacé par deux alinéas ainsi rédigés :"),
+        "{}",
+        text
+    );
     assert!(text.contains(&format!("« {}", replacement[1].replace('\'', "’"))), "{}", text);
 }

@@ -86,7 +86,8 @@ fn heading_inside_a_fragment_is_refused() {
 fn clause_id_with_path_traversal_is_refused() {
     let (d, src) = scratch_source();
     let m = src.join("manifest.json");
-    let text = std::fs::read_to_string(&m).unwrap().replacen("\"clause\": \"i\"", "\"clause\": \"../../etc/passwd\"", 1);
+    let text =
+        std::fs::read_to_string(&m).unwrap().replacen("\"clause\": \"i\"", "\"clause\": \"../../etc/passwd\"", 1);
     std::fs::write(&m, text).unwrap();
     let out = out_in(&d, "c.docx");
     let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);

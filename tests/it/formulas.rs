@@ -19,7 +19,12 @@ struct Conv<'a> {
 
 impl<'a> Conv<'a> {
     fn new(articles: Vec<(&'a str, &'a str, Vec<&'a str>)>) -> Conv<'a> {
-        Conv { nature: "la convention", title: "Convention de partenariat entre la Ville de Paris et la Ville de Vitry-sur-Seine", visas: vec![], articles }
+        Conv {
+            nature: "la convention",
+            title: "Convention de partenariat entre la Ville de Paris et la Ville de Vitry-sur-Seine",
+            visas: vec![],
+            articles,
+        }
     }
 
     /// Writes the source into `dir`.
@@ -87,14 +92,22 @@ fn has(d: &Drafted, formula: &str) {
 }
 
 const A1: &str = "Les parties conviennent de coopérer sur les sujets communs aux deux villes, dans le respect des compétences de chacune.";
-const A2: &str = "Le comité de suivi se réunit chaque année au mois de juin, alternativement à Paris et à Vitry-sur-Seine.";
-const A3: &str = "La présente convention est conclue pour une durée de trois ans à compter de sa signature par les parties.";
-const A4: &str = "Chaque partie désigne un référent chargé du suivi de la convention et en informe l'autre partie par écrit.";
+const A2: &str =
+    "Le comité de suivi se réunit chaque année au mois de juin, alternativement à Paris et à Vitry-sur-Seine.";
+const A3: &str =
+    "La présente convention est conclue pour une durée de trois ans à compter de sa signature par les parties.";
+const A4: &str =
+    "Chaque partie désigne un référent chargé du suivi de la convention et en informe l'autre partie par écrit.";
 
 #[test]
 fn an_article_inserted_between_untitled_articles_is_one_insertion() {
     let old = Conv::new(vec![("1er", "", vec![A1]), ("2", "", vec![A2]), ("3", "", vec![A3])]);
-    let new = Conv::new(vec![("1er", "", vec![A1]), ("2", "", vec![A2]), ("2 bis", "", vec!["Un observatoire commun de la qualité de l'air est créé auprès du comité de suivi."]), ("3", "", vec![A3])]);
+    let new = Conv::new(vec![
+        ("1er", "", vec![A1]),
+        ("2", "", vec![A2]),
+        ("2 bis", "", vec!["Un observatoire commun de la qualité de l'air est créé auprès du comité de suivi."]),
+        ("3", "", vec![A3]),
+    ]);
     let d = draft(&old, &new);
     assert_eq!(d.cs.operations.len(), 1, "{:#?}", d.cs.operations);
     has(&d, "Après l’article 2, il est inséré un article 2 bis ainsi rédigé :");
@@ -104,7 +117,13 @@ fn an_article_inserted_between_untitled_articles_is_one_insertion() {
 #[test]
 fn consecutive_new_articles_are_inserted_together() {
     let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec![A2]), ("3", "Durée", vec![A3])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec![A2]), ("2 bis", "Observatoire", vec!["Un observatoire commun est créé."]), ("2 ter", "Rapport", vec!["Un rapport annuel est publié."]), ("3", "Durée", vec![A3])]);
+    let new = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        ("2", "Comité", vec![A2]),
+        ("2 bis", "Observatoire", vec!["Un observatoire commun est créé."]),
+        ("2 ter", "Rapport", vec!["Un rapport annuel est publié."]),
+        ("3", "Durée", vec![A3]),
+    ]);
     let d = draft(&old, &new);
     has(&d, "Après l’article 2, sont insérés deux articles 2 bis et 2 ter ainsi rédigés :");
     assert_eq!(d.text.matches("Après l’article 2").count(), 1, "{}", d.text);
@@ -112,7 +131,14 @@ fn consecutive_new_articles_are_inserted_together() {
 
 #[test]
 fn words_removed_are_deleted_not_replaced() {
-    let old = Conv::new(vec![("1er", "Objet", vec![A1, "Cette coopération porte notamment sur la voirie. Elle est évaluée chaque année par les deux services."])]);
+    let old = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec![
+            A1,
+            "Cette coopération porte notamment sur la voirie. Elle est évaluée chaque année par les deux services.",
+        ],
+    )]);
     let new = Conv::new(vec![("1er", "Objet", vec![A1, "Cette coopération porte notamment sur la voirie."])]);
     let d = draft(&old, &new);
     has(&d, "Au second alinéa de l’article 1er, les mots : « Elle est évaluée chaque année par les deux services. » sont supprimés.");
@@ -139,8 +165,16 @@ fn words_added_at_the_end_complete_the_alinea() {
 
 #[test]
 fn several_changes_in_one_short_alinea_rewrite_it() {
-    let old = Conv::new(vec![("1er", "Objet", vec![A1, "Ce travail de récolement pourra être réalisé en partenariat avec l'APUR chaque année."])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1, "Ce travail de recensement pourra être conduit en partenariat avec l'APUR chaque semestre."])]);
+    let old = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec![A1, "Ce travail de récolement pourra être réalisé en partenariat avec l'APUR chaque année."],
+    )]);
+    let new = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec![A1, "Ce travail de recensement pourra être conduit en partenariat avec l'APUR chaque semestre."],
+    )]);
     let d = draft(&old, &new);
     has(&d, "Le second alinéa de l’article 1er est ainsi rédigé :");
 }
@@ -148,7 +182,14 @@ fn several_changes_in_one_short_alinea_rewrite_it() {
 #[test]
 fn a_division_mostly_changed_is_rewritten_whole_with_its_new_title() {
     let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec![A2, A3, A4])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Instances", vec!["Un comité directeur arrête le programme de travail.", "Un comité technique le met en œuvre.", A4])]);
+    let new = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        (
+            "2",
+            "Instances",
+            vec!["Un comité directeur arrête le programme de travail.", "Un comité technique le met en œuvre.", A4],
+        ),
+    ]);
     let d = draft(&old, &new);
     has(&d, "L’article 2 est ainsi rédigé :");
     has(&d, "« Article 2 – Instances");
@@ -158,15 +199,32 @@ fn a_division_mostly_changed_is_rewritten_whole_with_its_new_title() {
 #[test]
 fn one_alinea_becoming_two() {
     let old = Conv::new(vec![("1er", "Objet", vec![A1, A2, A3])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1, "Le comité de suivi se réunit chaque année.", "Il se réunit alternativement à Paris et à Vitry-sur-Seine.", A3])]);
+    let new = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec![
+            A1,
+            "Le comité de suivi se réunit chaque année.",
+            "Il se réunit alternativement à Paris et à Vitry-sur-Seine.",
+            A3,
+        ],
+    )]);
     let d = draft(&old, &new);
     has(&d, "Le deuxième alinéa de l’article 1er est remplacé par deux alinéas ainsi rédigés :");
 }
 
 #[test]
 fn the_same_words_replaced_throughout_are_one_formula() {
-    let old = Conv::new(vec![("1er", "Objet", vec!["Le comité de suivi veille à la coopération."]), ("2", "Comité de suivi", vec!["Le comité de suivi se réunit chaque année."]), ("3", "Durée", vec![A3])]);
-    let new = Conv::new(vec![("1er", "Objet", vec!["Le comité de pilotage veille à la coopération."]), ("2", "Comité de pilotage", vec!["Le comité de pilotage se réunit chaque année."]), ("3", "Durée", vec![A3])]);
+    let old = Conv::new(vec![
+        ("1er", "Objet", vec!["Le comité de suivi veille à la coopération."]),
+        ("2", "Comité de suivi", vec!["Le comité de suivi se réunit chaque année."]),
+        ("3", "Durée", vec![A3]),
+    ]);
+    let new = Conv::new(vec![
+        ("1er", "Objet", vec!["Le comité de pilotage veille à la coopération."]),
+        ("2", "Comité de pilotage", vec!["Le comité de pilotage se réunit chaque année."]),
+        ("3", "Durée", vec![A3]),
+    ]);
     let d = draft(&old, &new);
     has(&d, "Dans l’ensemble de la convention, le mot : « suivi » est remplacé par le mot : « pilotage ».");
     assert_eq!(d.cs.operations.len(), 1, "{:#?}", d.cs.operations);
@@ -174,8 +232,10 @@ fn the_same_words_replaced_throughout_are_one_formula() {
 
 #[test]
 fn a_quote_is_unique_in_its_alinea() {
-    let old = Conv::new(vec![("1er", "Objet", vec!["Le comité est consulté et le comité est informé de chaque projet."])]);
-    let new = Conv::new(vec![("1er", "Objet", vec!["Le comité est consulté et le comité est associé à chaque projet."])]);
+    let old =
+        Conv::new(vec![("1er", "Objet", vec!["Le comité est consulté et le comité est informé de chaque projet."])]);
+    let new =
+        Conv::new(vec![("1er", "Objet", vec!["Le comité est consulté et le comité est associé à chaque projet."])]);
     let d = draft(&old, &new);
     for op in &d.cs.operations {
         if let Operation::ReplaceWords { words, occurrence, .. } = op {
@@ -197,9 +257,18 @@ fn a_quote_that_cannot_be_unique_names_its_occurrence() {
 #[test]
 fn a_new_visa() {
     let mut old = Conv::new(vec![("1er", "Objet", vec![A1])]);
-    old.visas = vec!["Vu le code général des collectivités territoriales ;", "Vu la délibération du Conseil de Paris ;", "Il a été convenu ce qui suit :"];
+    old.visas = vec![
+        "Vu le code général des collectivités territoriales ;",
+        "Vu la délibération du Conseil de Paris ;",
+        "Il a été convenu ce qui suit :",
+    ];
     let mut new = Conv::new(vec![("1er", "Objet", vec![A1])]);
-    new.visas = vec!["Vu le code général des collectivités territoriales ;", "Vu le code de l'urbanisme ;", "Vu la délibération du Conseil de Paris ;", "Il a été convenu ce qui suit :"];
+    new.visas = vec![
+        "Vu le code général des collectivités territoriales ;",
+        "Vu le code de l'urbanisme ;",
+        "Vu la délibération du Conseil de Paris ;",
+        "Il a été convenu ce qui suit :",
+    ];
     let d = draft(&old, &new);
     has(&d, "Après le premier visa, il est inséré un visa ainsi rédigé :");
     has(&d, "« Vu le code de l’urbanisme ; »");
@@ -208,9 +277,17 @@ fn a_new_visa() {
 #[test]
 fn a_visa_amended() {
     let mut old = Conv::new(vec![("1er", "Objet", vec![A1])]);
-    old.visas = vec!["Vu le code général des collectivités territoriales ;", "Vu la délibération du Conseil de Paris en date du 3 mai 2019 ;", "Vu la délibération du conseil municipal ;"];
+    old.visas = vec![
+        "Vu le code général des collectivités territoriales ;",
+        "Vu la délibération du Conseil de Paris en date du 3 mai 2019 ;",
+        "Vu la délibération du conseil municipal ;",
+    ];
     let mut new = Conv::new(vec![("1er", "Objet", vec![A1])]);
-    new.visas = vec!["Vu le code général des collectivités territoriales ;", "Vu la délibération du Conseil de Paris en date du 5 juin 2019 ;", "Vu la délibération du conseil municipal ;"];
+    new.visas = vec![
+        "Vu le code général des collectivités territoriales ;",
+        "Vu la délibération du Conseil de Paris en date du 5 juin 2019 ;",
+        "Vu la délibération du conseil municipal ;",
+    ];
     let d = draft(&old, &new);
     has(&d, "Au deuxième visa, la date du 3 mai 2019 est remplacée par la date du 5 juin 2019.");
 }
@@ -247,17 +324,35 @@ fn the_articles_follow_the_order_of_the_text_and_enumerations_read_as_in_the_jou
         ("2", "Durée", vec!["La présente convention est conclue pour une durée de cinq ans à compter de sa signature par les parties."]),
     ]);
     let d = draft(&old, &new);
-    let (a1, a2) = (d.text.find("Modification de l’article 1er").unwrap(), d.text.find("Modification de l’article 2").unwrap());
+    let (a1, a2) =
+        (d.text.find("Modification de l’article 1er").unwrap(), d.text.find("Modification de l’article 2").unwrap());
     assert!(a1 < a2, "{}", d.text);
     has(&d, "L’article 1er est ainsi modifié :");
     // The Journal officiel keeps the capital after « 1° ».
-    assert!(d.text.contains("1° Au deuxième alinéa") && d.text.contains("2° Le dernier alinéa est supprimé."), "{}", d.text);
+    assert!(
+        d.text.contains("1° Au deuxième alinéa") && d.text.contains("2° Le dernier alinéa est supprimé."),
+        "{}",
+        d.text
+    );
 }
 
 #[test]
 fn a_quoted_list_item_keeps_its_dash() {
-    let old = Conv::new(vec![("1er", "Objet", vec!["Les parties s'engagent à :", "- publier la convention ;", "- informer les habitants."])]);
-    let new = Conv::new(vec![("1er", "Objet", vec!["Les parties s'engagent à :", "- publier la convention ;", "- évaluer la coopération ;", "- informer les habitants."])]);
+    let old = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec!["Les parties s'engagent à :", "- publier la convention ;", "- informer les habitants."],
+    )]);
+    let new = Conv::new(vec![(
+        "1er",
+        "Objet",
+        vec![
+            "Les parties s'engagent à :",
+            "- publier la convention ;",
+            "- évaluer la coopération ;",
+            "- informer les habitants.",
+        ],
+    )]);
     let d = draft(&old, &new);
     has(&d, "« – évaluer la coopération ; »");
 }
@@ -268,7 +363,9 @@ fn a_change_to_the_signature_blocks_is_refused_by_name() {
     let old = Conv::new(vec![("1er", "Objet", vec![A1])]).write(&dir.path().join("old"));
     let old_doc = assemble(&old, &BuildOptions::default()).unwrap();
     let mut new_doc = old_doc.clone();
-    new_doc.signatures = vec![clausier::model::SignatureBlock { lines: vec![vec![clausier::model::Inline::plain("Emmanuel GRÉGOIRE")]] }];
+    new_doc.signatures = vec![clausier::model::SignatureBlock {
+        lines: vec![vec![clausier::model::Inline::plain("Emmanuel GRÉGOIRE")]],
+    }];
     let e = avenant::draft::draft_from(&old, &old_doc, &new_doc, &DraftOptions::default()).unwrap_err().to_string();
     assert!(e.contains("signature blocks"), "{}", e);
 }
@@ -290,19 +387,36 @@ fn the_state_style_lists_the_amendments_in_an_annex() {
     assert!(!d.text.contains("demeurent inchangées") && !d.text.contains("exemplaires originaux"), "{}", d.text);
 }
 
-
 #[test]
 fn a_repealed_article_is_drafted_as_its_repeal() {
     let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec![A2, A4]), ("3", "Durée", vec![A3])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec![A3])]);
+    let new = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        ("2", "Comité", vec!["(article abrogé)"]),
+        ("3", "Durée", vec![A3]),
+    ]);
     let d = draft(&old, &new);
     has(&d, "L’article 2 est abrogé.");
 }
 
 #[test]
 fn an_annex_rewritten_whole_is_replaced_by_the_one_joined() {
-    let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("Annexe 1", "Devis", vec!["Nom du praticien.", "Date du devis.", "Montant des honoraires."])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("Annexe 1", "Devis", vec!["Identification du praticien et du patient.", "Description du traitement proposé.", "Honoraires et base de remboursement."])]);
+    let old = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        ("Annexe 1", "Devis", vec!["Nom du praticien.", "Date du devis.", "Montant des honoraires."]),
+    ]);
+    let new = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        (
+            "Annexe 1",
+            "Devis",
+            vec![
+                "Identification du praticien et du patient.",
+                "Description du traitement proposé.",
+                "Honoraires et base de remboursement.",
+            ],
+        ),
+    ]);
     let d = draft(&old, &new);
     has(&d, "L’annexe 1 est remplacée par l’annexe jointe au présent avenant.");
     has(&d, "ANNEXE AU PRÉSENT AVENANT");
@@ -314,7 +428,11 @@ fn an_article_repealed_before_is_not_repealed_again() {
     // A consolidated text keeps « (article abrogé) » where an earlier
     // avenant repealed an article: amending another article must not
     // repeal it a second time.
-    let old = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec![A3])]);
+    let old = Conv::new(vec![
+        ("1er", "Objet", vec![A1]),
+        ("2", "Comité", vec!["(article abrogé)"]),
+        ("3", "Durée", vec![A3]),
+    ]);
     let new = Conv::new(vec![("1er", "Objet", vec![A1]), ("2", "Comité", vec!["(article abrogé)"]), ("3", "Durée", vec!["La présente convention est conclue pour une durée de cinq ans à compter de sa signature par les parties."])]);
     let d = draft(&old, &new);
     assert!(!d.text.contains("abrogé"), "{}", d.text);

@@ -26,7 +26,12 @@ fn assert_clean_docx(path: &Path) {
         let mut f = zip.by_index(k).unwrap();
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut f, &mut xml).unwrap();
-        assert!(!xml.chars().any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'), "{}", f.name());
+        assert!(
+            !xml.chars()
+                .any(|c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'),
+            "{}",
+            f.name()
+        );
         let mut r = quick_xml::Reader::from_str(&xml);
         loop {
             match r.read_event() {
@@ -45,7 +50,12 @@ fn deeply_nested_markdown_imports_and_builds() {
         ("quotes.md", "> ".repeat(50_000) + "texte\n"),
         ("lists.md", (0..3000).map(|i| format!("{}- point\n", "  ".repeat(i))).collect::<String>()),
         ("emphasis.md", "*".repeat(100_000) + "a" + &"*".repeat(100_000) + "\n\n" + &"[".repeat(50_000)),
-        ("headings.md", (0..5000).map(|i| format!("{} {}. Titre\n\nTexte {}.\n\n", "#".repeat(1 + i % 6), i + 1, i)).collect::<String>()),
+        (
+            "headings.md",
+            (0..5000)
+                .map(|i| format!("{} {}. Titre\n\nTexte {}.\n\n", "#".repeat(1 + i % 6), i + 1, i))
+                .collect::<String>(),
+        ),
     ] {
         let f = d.path().join(name);
         std::fs::write(&f, text).unwrap();
@@ -117,7 +127,9 @@ fn templates_cannot_read_files_or_the_environment() {
 fn control_and_invalid_xml_characters_never_make_an_invalid_docx() {
     let (d, src) = scratch();
     std::fs::write(src.join("a1.md"), "Ligne\u{1} avec\u{B} des\u{0} caractères\u{1B}[31m interdits \u{FFFE}\u{FFFF} et un\u{7F} DEL.\n\n- point\u{8} ;\n").unwrap();
-    let manifest = std::fs::read_to_string(src.join("manifest.json")).unwrap().replace("\"Essai\"", "\"Essai\\u0001\\u000b titre\"");
+    let manifest = std::fs::read_to_string(src.join("manifest.json"))
+        .unwrap()
+        .replace("\"Essai\"", "\"Essai\\u0001\\u000b titre\"");
     std::fs::write(src.join("manifest.json"), manifest).unwrap();
     for ext in ["docx", "html", "md", "txt"] {
         let out = d.path().join(format!("c.{}", ext));
@@ -177,7 +189,11 @@ fn a_change_set_of_ten_thousand_operations() {
     assert_eq!(t.matches("(x)").count(), 10_000);
     // The avenant document with ten thousand amendments still builds.
     let av = clausier::avenant::document::build(&src, &cs, Path::new("a.json")).unwrap();
-    assert!(clausier::write::to_text(&av).matches("sont insérés les mots").count() + clausier::write::to_text(&av).matches("est inséré le mot").count() >= 10_000);
+    assert!(
+        clausier::write::to_text(&av).matches("sont insérés les mots").count()
+            + clausier::write::to_text(&av).matches("est inséré le mot").count()
+            >= 10_000
+    );
     // One conflicting operation more: a clear refusal.
     let mut bad = cs.clone();
     bad.operations.push(bad.operations[0].clone());
@@ -192,7 +208,10 @@ fn a_killed_run_leaves_the_previous_output_whole() {
     // A big source, so that the build takes a while.
     let s = seed();
     let body = &s[s.find("## ***Préambule").unwrap()..];
-    let big: String = (0..25).map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1)).collect::<Vec<_>>().join("\n\n");
+    let big: String = (0..25)
+        .map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let md = d.path().join("big.md");
     std::fs::write(&md, big).unwrap();
     let src = d.path().join("big");
@@ -216,7 +235,11 @@ fn a_killed_run_leaves_the_previous_output_whole() {
         let _ = child.kill();
         let _ = child.wait();
         let now = std::fs::read(&out).unwrap();
-        assert!(now == before || now == full, "after a kill at {} ms the output is neither the old nor the new document", delay);
+        assert!(
+            now == before || now == full,
+            "after a kill at {} ms the output is neither the old nor the new document",
+            delay
+        );
         if now == full {
             std::fs::write(&out, &before).unwrap();
         }

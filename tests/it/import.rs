@@ -4,10 +4,10 @@
 //! facts it states, every word kept in order, every table cell in its column.
 //! Then the hostile inputs of the importer, kept as regression tests.
 
+use crate::common::*;
 use clausier::import::Imported;
 use clausier::model::{inline_text, AlineaKind, Division, Document};
 use clausier::render::BuildOptions;
-use crate::common::*;
 use std::path::Path;
 
 fn fixture(name: &str) -> String {
@@ -24,7 +24,11 @@ fn import(name: &str) -> (Imported, Document) {
 /// The outline as a reader writes it down: one line per division, indented
 /// by depth, its label (or its title when it has none).
 fn expected(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).map(|l| l.strip_prefix("        ").unwrap_or(l)).collect::<Vec<_>>().join("\n")
+    s.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.strip_prefix("        ").unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The text as written, without the corpus's `<!-- source -->` line (not
@@ -83,7 +87,8 @@ fn titles_after_labels(text: &str, doc: &Document) -> String {
     for d in doc.all_divisions() {
         let (Some(label), false) = (&d.label, d.title.is_empty()) else { continue };
         let title = inline_text(&d.title);
-        let re = regex::Regex::new(&format!(r"{}\n\n((?:[. ]+\n\n)?){}", regex::escape(&title), regex::escape(label))).unwrap();
+        let re = regex::Regex::new(&format!(r"{}\n\n((?:[. ]+\n\n)?){}", regex::escape(&title), regex::escape(label)))
+            .unwrap();
         t = re.replace(&t, |c: &regex::Captures| format!("{}{} {}", &c[1], label, title)).to_string();
     }
     t
@@ -92,12 +97,21 @@ fn titles_after_labels(text: &str, doc: &Document) -> String {
 fn words_in_order(name: &str, doc: &Document) -> f64 {
     let k = kept_in_order(&reference(&fixture(name)), &reading(doc));
     // For the record (`--nocapture`): the same measure on the text build.
-    eprintln!("{}: {:.4} in reading order, {:.4} in the text build", name, k, kept_in_order(&reference(&fixture(name)), &clausier::write::to_text(doc)));
+    eprintln!(
+        "{}: {:.4} in reading order, {:.4} in the text build",
+        name,
+        k,
+        kept_in_order(&reference(&fixture(name)), &clausier::write::to_text(doc))
+    );
     k
 }
 
 fn title_of(doc: &Document, label: &str) -> String {
-    let d = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some(label) || inline_text(&d.title) == label).unwrap_or_else(|| panic!("no division {}", label));
+    let d = doc
+        .all_divisions()
+        .into_iter()
+        .find(|d| d.label.as_deref() == Some(label) || inline_text(&d.title) == label)
+        .unwrap_or_else(|| panic!("no division {}", label));
     inline_text(&d.title)
 }
 
@@ -131,7 +145,9 @@ fn part_alineas(src: &clausier::source::Source, part: &str) -> Vec<String> {
 }
 
 fn party<'a>(src: &'a clausier::source::Source, nom: &str) -> &'a clausier::source::Party {
-    src.manifest.parties.iter().find(|p| p.nom == nom).unwrap_or_else(|| panic!("no party {} in {:?}", nom, src.manifest.parties.iter().map(|p| &p.nom).collect::<Vec<_>>()))
+    src.manifest.parties.iter().find(|p| p.nom == nom).unwrap_or_else(|| {
+        panic!("no party {} in {:?}", nom, src.manifest.parties.iter().map(|p| &p.nom).collect::<Vec<_>>())
+    })
 }
 
 // ---------------------------------------------------------------- corpus
@@ -186,15 +202,24 @@ fn transporteurs_sanitaires_avenant_6() {
         )
     );
     // A title on two lines is one title.
-    assert_eq!(title_of(&doc, "Article 2"), "Créer les conditions d'amélioration de la productivité des entreprises de transports sanitaires");
+    assert_eq!(
+        title_of(&doc, "Article 2"),
+        "Créer les conditions d'amélioration de la productivité des entreprises de transports sanitaires"
+    );
     let m = &imp.source.manifest;
     assert_eq!(m.nature.as_deref(), Some("l’avenant"));
-    assert_eq!(m.intitule.as_deref(), Some("avenant n° 6 à la convention nationale des transporteurs sanitaires privés"));
+    assert_eq!(
+        m.intitule.as_deref(),
+        Some("avenant n° 6 à la convention nationale des transporteurs sanitaires privés")
+    );
     assert_eq!(m.parties.len(), 5);
     let uncam = party(&imp.source, "l'Union nationale des caisses d'assurance maladie (UNCAM)");
     assert_eq!(uncam.id, "uncam");
     assert_eq!(uncam.representant, "M. Frédéric van Roekeghem, son directeur général");
-    assert_eq!((uncam.signataire.qualite.as_str(), uncam.signataire.nom.as_str()), ("Le directeur général", "F. van Roekeghem"));
+    assert_eq!(
+        (uncam.signataire.qualite.as_str(), uncam.signataire.nom.as_str()),
+        ("Le directeur général", "F. van Roekeghem")
+    );
     let fnts = party(&imp.source, "la Fédération nationale des transporteurs sanitaires");
     assert_eq!(fnts.signataire.nom, "T. Schifano");
     // The blocks are signed in another order than the parties are listed.
@@ -211,7 +236,10 @@ fn transporteurs_sanitaires_avenant_6() {
 fn unedic_convention_2009() {
     let name = "corpus/2009-unedic-convention-19-fevrier-2009.md";
     let (imp, doc) = import(name);
-    let articles = std::iter::once("Article 1er".to_string()).chain((2..=11).map(|n| format!("Article {}", n))).collect::<Vec<_>>().join("\n");
+    let articles = std::iter::once("Article 1er".to_string())
+        .chain((2..=11).map(|n| format!("Article {}", n)))
+        .collect::<Vec<_>>()
+        .join("\n");
     assert_eq!(outline(&doc), articles);
     assert_eq!(title_of(&doc, "Article 3"), "Contributions/Ressources");
     let m = &imp.source.manifest;
@@ -233,7 +261,11 @@ fn unedic_convention_2009() {
     assert!(visas.iter().any(|v| v.starts_with("Vu la cinquième partie") && v.contains("L. 5312-1")), "{:?}", visas);
     assert_eq!(visas.last().map(String::as_str), Some("Sont convenus des dispositions ci-après :"));
     let parties = part_alineas(&imp.source, "parties");
-    assert!(parties.contains(&"d’une part,".to_string()) && parties.contains(&"d’autre part,".to_string()), "{:?}", parties);
+    assert!(
+        parties.contains(&"d’une part,".to_string()) && parties.contains(&"d’autre part,".to_string()),
+        "{:?}",
+        parties
+    );
     assert!(imp.missing.contains(&"the signatories".to_string()), "{:?}", imp.missing);
     let k = words_in_order(name, &doc);
     assert!(k >= 0.995, "{:.4} of the words in order", k);
@@ -245,7 +277,10 @@ fn dentistes_annexe_iii_original() {
     let (imp, doc) = import(name);
     // The export's page heading « # Article Annexe III » names the annex.
     assert_eq!(outline(&doc), expected("Annexe III\n  I. -\n  II. -"));
-    assert_eq!(title_of(&doc, "Annexe III"), "DEVIS POUR TRAITEMENT PROTHÉTIQUE ET AUTRES ACTES POUVANT FAIRE L'OBJET D'UNE ENTENTE DIRECTE (*)");
+    assert_eq!(
+        title_of(&doc, "Annexe III"),
+        "DEVIS POUR TRAITEMENT PROTHÉTIQUE ET AUTRES ACTES POUVANT FAIRE L'OBJET D'UNE ENTENTE DIRECTE (*)"
+    );
     // The numbered points are list items of their section.
     let i = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some("I. -")).unwrap();
     assert_eq!(i.alineas.iter().filter(|a| matches!(a.kind, AlineaKind::Item { .. })).count(), 13);
@@ -327,7 +362,10 @@ fn cahier_des_charges_1952_original() {
     let (imp, doc) = import(name);
     assert_eq!(outline(&doc), cahier_1952(false));
     assert_eq!(title_of(&doc, "Art. 1er -"), "Services concédé.");
-    assert_eq!(title_of(&doc, "Art. 2. -"), "Utilisation des ouvrages de la concession. - Conditions générales d'attribution.");
+    assert_eq!(
+        title_of(&doc, "Art. 2. -"),
+        "Utilisation des ouvrages de la concession. - Conditions générales d'attribution."
+    );
     assert_eq!(title_of(&doc, "CHAPITRE Ier :"), "OBJET DE LA CONCESSION");
     // Art. 2's lists are followed by text of the article: they stay alinéas.
     let art2 = doc.all_divisions().into_iter().find(|d| d.label.as_deref() == Some("Art. 2. -")).unwrap();
@@ -341,7 +379,13 @@ fn cahier_des_charges_1952_original() {
     // cells beside.
     let designation = |ils: &str| {
         vec![
-            vec!["DESIGNATION (1)", "LONGUEUR approximative", "PRESSION maximum de service", "SECTION ou diamètre", "OBSERVATIONS (2)"],
+            vec![
+                "DESIGNATION (1)",
+                "LONGUEUR approximative",
+                "PRESSION maximum de service",
+                "SECTION ou diamètre",
+                "OBSERVATIONS (2)",
+            ],
             vec!["", "", "", "", ""],
             vec![
                 if ils == "lis" {
@@ -356,9 +400,13 @@ fn cahier_des_charges_1952_original() {
             ],
         ]
     };
-    let situation = vec![vec!["DESIGNATION (1)", "SITUATION géographique", "CAPACITÉ", "OBSERVATIONS (2)"], vec!["", "", "", ""]];
+    let situation =
+        vec![vec!["DESIGNATION (1)", "SITUATION géographique", "CAPACITÉ", "OBSERVATIONS (2)"], vec!["", "", "", ""]];
     let expect: Vec<Vec<Vec<&str>>> = vec![
-        vec![vec!["", "USINE ou gisement", "EXPLOITATION ou propriétaire", "CONVENTION en date du : (1)"], vec!["", "", "", ""]],
+        vec![
+            vec!["", "USINE ou gisement", "EXPLOITATION ou propriétaire", "CONVENTION en date du : (1)"],
+            vec!["", "", "", ""],
+        ],
         designation("lis"),
         situation.clone(),
         situation.clone(),
@@ -368,7 +416,12 @@ fn cahier_des_charges_1952_original() {
     ];
     assert_eq!(tables(&doc), expect);
     let k = kept_in_order(&titles_after_labels(&reference(&fixture(name)), &doc), &reading(&doc));
-    eprintln!("{}: {:.4} with titles after labels, {:.4} as written", name, k, kept_in_order(&reference(&fixture(name)), &reading(&doc)));
+    eprintln!(
+        "{}: {:.4} with titles after labels, {:.4} as written",
+        name,
+        k,
+        kept_in_order(&reference(&fixture(name)), &reading(&doc))
+    );
     assert!(k >= 0.995, "{:.4} of the words in order", k);
 }
 
@@ -385,7 +438,12 @@ fn cahier_des_charges_1952_consolidated() {
     assert_eq!(tables(&doc).len(), 7);
     assert!(tables(&doc).iter().all(|t| t.iter().all(|r| r.len() == t[0].len())));
     let k = kept_in_order(&titles_after_labels(&reference(&fixture(name)), &doc), &reading(&doc));
-    eprintln!("{}: {:.4} with titles after labels, {:.4} as written", name, k, kept_in_order(&reference(&fixture(name)), &reading(&doc)));
+    eprintln!(
+        "{}: {:.4} with titles after labels, {:.4} as written",
+        name,
+        k,
+        kept_in_order(&reference(&fixture(name)), &reading(&doc))
+    );
     assert!(k >= 0.995, "{:.4} of the words in order", k);
 }
 
@@ -421,10 +479,19 @@ fn a_paris_style_convention() {
     let paris = party(&imp.source, "la Ville de Paris");
     assert_eq!(paris.representant, "Madame la Maire de Paris");
     let d = paris.deliberation.as_ref().unwrap();
-    assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("Conseil de Paris", Some("2021 DU 145"), Some("2021-07-06")));
-    assert_eq!((paris.signataire.qualite.as_str(), paris.signataire.nom.as_str()), ("La Maire de Paris", "Anne HIDALGO"));
+    assert_eq!(
+        (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
+        ("Conseil de Paris", Some("2021 DU 145"), Some("2021-07-06"))
+    );
+    assert_eq!(
+        (paris.signataire.qualite.as_str(), paris.signataire.nom.as_str()),
+        ("La Maire de Paris", "Anne HIDALGO")
+    );
     let gentilly = party(&imp.source, "la Commune de Gentilly");
-    assert_eq!(gentilly.deliberation.as_ref().map(|d| (d.organe.as_str(), d.numero.as_deref())), Some(("conseil municipal", Some("2021-58"))));
+    assert_eq!(
+        gentilly.deliberation.as_ref().map(|d| (d.organe.as_str(), d.numero.as_deref())),
+        Some(("conseil municipal", Some("2021-58")))
+    );
     assert_eq!(gentilly.signataire.nom, "Patrick DAUDET");
     assert_eq!((m.lieu.as_deref(), m.originaux), (Some("Paris"), Some(2)));
     assert_eq!(m.dates.get("signature").and_then(|d| d.as_str()), Some("2021-10-12"));
@@ -432,7 +499,10 @@ fn a_paris_style_convention() {
     assert!(imp.missing.is_empty(), "{:?}", imp.missing);
     // « Lu et approuvé » stays in each block, which is whole.
     assert_eq!(doc.signatures.len(), 2);
-    assert_eq!(doc.signatures[0].lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>(), vec!["Pour la Ville de Paris,", "Lu et approuvé,", "La Maire de Paris,", "Anne HIDALGO"]);
+    assert_eq!(
+        doc.signatures[0].lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>(),
+        vec!["Pour la Ville de Paris,", "Lu et approuvé,", "La Maire de Paris,", "Anne HIDALGO"]
+    );
     // Words between angle brackets are words; the table keeps its columns.
     let txt = clausier::write::to_text(&doc);
     assert!(txt.contains("la somme de <montant> euros au plus tard le <date>"), "{}", txt);
@@ -489,10 +559,20 @@ fn a_convention_with_a_plan() {
     assert_eq!(asso.representant, "sa présidente, Mme Claire Martin");
     assert_eq!((asso.signataire.qualite.as_str(), asso.signataire.nom.as_str()), ("La présidente", "Claire MARTIN"));
     let d = party(&imp.source, "la Commune de Montreuil").deliberation.as_ref().unwrap();
-    assert_eq!((d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()), ("conseil municipal", Some("2022-045"), Some("2022-03-15")));
+    assert_eq!(
+        (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
+        ("conseil municipal", Some("2022-045"), Some("2022-03-15"))
+    );
     assert_eq!((m.lieu.as_deref(), m.originaux), (Some("Montreuil"), Some(3)));
     assert_eq!(imp.missing, vec!["the deliberation of association « Les Amis du parc »".to_string()]);
-    assert_eq!(tables(&doc), vec![vec![vec!["Poste", "2022", "2023"], vec!["Semences et outils", "1 200", "800"], vec!["Ateliers", "", "1 500"]]]);
+    assert_eq!(
+        tables(&doc),
+        vec![vec![
+            vec!["Poste", "2022", "2023"],
+            vec!["Semences et outils", "1 200", "800"],
+            vec!["Ateliers", "", "1 500"]
+        ]]
+    );
     // Every word but the two continuation markers, which go.
     let text = reference(&fixture(name)).replace("Article 5 (suite)", "").replace("# Article Annexe (suite)", "");
     let k = kept_in_order(&text, &reading(&doc));
@@ -508,14 +588,20 @@ fn the_seed_has_its_parties_signatories_and_originals() {
     // As written: capitals kept; the sentence form only because the text
     // writes every word of it elsewhere (« la Ville de Paris »).
     assert_eq!(m.title, "CONVENTION DE COOPERATION ENTRE LA VILLE DE PARIS ET LA VILLE D'IVRY-SUR-SEINE");
-    assert_eq!(m.intitule.as_deref(), Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine"));
+    assert_eq!(
+        m.intitule.as_deref(),
+        Some("convention de coopération entre la Ville de Paris et la Ville d'Ivry-sur-Seine")
+    );
     assert_eq!(m.nature.as_deref(), Some("la convention"));
     let noms: Vec<&str> = m.parties.iter().map(|p| p.nom.as_str()).collect();
     assert_eq!(noms, vec!["la Ville de Paris", "la Ville d'Ivry-sur-Seine"]);
     let paris = &m.parties[0];
     // « Représentée par Madame la Maire / ANNE HIDALGO »: the facts are
     // copied as written; the text is untouched.
-    assert_eq!((paris.signataire.civilite.as_str(), paris.signataire.nom.as_str()), ("Madame la Maire", "ANNE HIDALGO"));
+    assert_eq!(
+        (paris.signataire.civilite.as_str(), paris.signataire.nom.as_str()),
+        ("Madame la Maire", "ANNE HIDALGO")
+    );
     assert_eq!(paris.representant, "Madame la Maire");
     assert!(paris.signataire.nom.eq_ignore_ascii_case("Anne Hidalgo"));
     assert!(m.parties[1].signataire.nom.eq_ignore_ascii_case("Philippe Bouyssou"));
@@ -541,7 +627,12 @@ fn originals_of_the_imported_seed_are_four_with_signature_blocks() {
     let out = dir.path().join("originaux");
     let r = clausier(&["originals", src.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let mut docx: Vec<_> = std::fs::read_dir(&out).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "docx")).collect();
+    let mut docx: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
     docx.sort();
     assert_eq!(docx.len(), 4, "{:?}", docx);
     for (k, f) in docx.iter().enumerate() {
@@ -559,7 +650,9 @@ fn originals_of_the_imported_seed_are_four_with_signature_blocks() {
         }
         let text = text.replace('\u{a0}', " ").replace('’', "'");
         assert!(text.contains(&format!("Exemplaire original n° {} sur 4", k + 1)), "{}", f.display());
-        for line in ["La Ville d'Ivry-sur-Seine", "Représentée par Madame la Maire", "PHILIPPE BOUYSSOU", "ANNE HIDALGO"] {
+        for line in
+            ["La Ville d'Ivry-sur-Seine", "Représentée par Madame la Maire", "PHILIPPE BOUYSSOU", "ANNE HIDALGO"]
+        {
             assert!(text.contains(line), "{} lacks {}", f.display(), line);
         }
     }
@@ -573,7 +666,11 @@ fn list_shows_the_facts() {
     let r = clausier(&["list", "--library", dir.path().to_str().unwrap()]);
     let out = String::from_utf8(r.stdout).unwrap();
     assert!(out.contains("la convention · 4 exemplaires originaux"), "{}", out);
-    assert!(out.contains("la Ville de Paris, représentée par Madame la Maire; signataire: Madame la Maire, ANNE HIDALGO"), "{}", out);
+    assert!(
+        out.contains("la Ville de Paris, représentée par Madame la Maire; signataire: Madame la Maire, ANNE HIDALGO"),
+        "{}",
+        out
+    );
     let r = clausier(&["list", "--json", "--library", dir.path().to_str().unwrap()]);
     let v: serde_json::Value = serde_json::from_slice(&r.stdout).unwrap();
     assert_eq!(v[0]["nature"], "la convention");
@@ -588,7 +685,9 @@ fn a_table_row_of_64_000_cells() {
     // Every third cell is self-closing, as official exports write empty
     // cells: each stays an empty cell in its column. (Reading the row was
     // quadratic: 40 s.)
-    let cells: String = (0..64_000).map(|k| if k % 3 == 2 { "<td align=\"center\"/>".to_string() } else { format!("<td>c{}</td>", k) }).collect();
+    let cells: String = (0..64_000)
+        .map(|k| if k % 3 == 2 { "<td align=\"center\"/>".to_string() } else { format!("<td>c{}</td>", k) })
+        .collect();
     let text = format!("Texte.\n\n<table><tr>{}</tr></table>\n", cells);
     let src = clausier::import::import_text(&text, Path::new("row.md")).unwrap();
     let doc = clausier::render::assemble(&src, &BuildOptions::default()).unwrap();
@@ -626,7 +725,8 @@ fn words_between_angle_brackets_are_kept() {
     let text = "## Article 1 – Objet\n\nLa subvention de <montant> euros est versée le <date>.\n\n<montant>\n\nSi a<b et b>c, le comité statue.\n";
     let src = clausier::import::import_text(text, Path::new("chevrons.md")).unwrap();
     let txt = clausier::write::to_text(&clausier::render::assemble(&src, &BuildOptions::default()).unwrap());
-    for w in ["La subvention de <montant> euros est versée le <date>.", "<montant>", "Si a<b et b>c, le comité statue."] {
+    for w in ["La subvention de <montant> euros est versée le <date>.", "<montant>", "Si a<b et b>c, le comité statue."]
+    {
         assert!(txt.contains(w), "{} not in {}", w, txt);
     }
 }

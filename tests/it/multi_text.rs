@@ -4,10 +4,10 @@
 //! citation names its text; each change set, applied to its own source,
 //! gives that text as edited.
 
+use crate::common::{clausier, refused};
 use clausier::avenant::{self, apply::ApplyOptions, draft::DraftOptions, ops::Style, ChangeSet};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use crate::common::{clausier, refused};
 use std::path::{Path, PathBuf};
 
 /// A text as a legal service holds it: its nature, title, date of
@@ -91,11 +91,32 @@ fn cahier() -> Text {
         title: "Cahier des charges de l'observatoire commun de la qualité de l'air",
         signed: None,
         articles: vec![
-            ("1er", "Missions", v(&["L'observatoire mesure la qualité de l'air aux abords de l'usine et publie ses mesures.", "Chaque ville désigne un référent technique."])),
-            ("2", "Moyens", v(&["La Ville de Paris met à disposition deux capteurs.", "La Ville de Vitry-sur-Seine assure leur maintenance."])),
+            (
+                "1er",
+                "Missions",
+                v(&[
+                    "L'observatoire mesure la qualité de l'air aux abords de l'usine et publie ses mesures.",
+                    "Chaque ville désigne un référent technique.",
+                ]),
+            ),
+            (
+                "2",
+                "Moyens",
+                v(&[
+                    "La Ville de Paris met à disposition deux capteurs.",
+                    "La Ville de Vitry-sur-Seine assure leur maintenance.",
+                ]),
+            ),
             ("3", "Rapport", v(&["Le référent de la Ville de Paris rédige un rapport annuel."])),
             ("4", "Données", v(&["Les données sont publiées sous licence ouverte."])),
-            ("5", "Financement", v(&["Chaque ville prend en charge ses propres dépenses.", "Aucune contribution financière n'est versée entre les parties."])),
+            (
+                "5",
+                "Financement",
+                v(&[
+                    "Chaque ville prend en charge ses propres dépenses.",
+                    "Aucune contribution financière n'est versée entre les parties.",
+                ]),
+            ),
         ],
     }
 }
@@ -127,14 +148,34 @@ impl Case {
 
 fn case() -> Case {
     let dir = tempfile::tempdir().unwrap();
-    let conv_new = convention().with("3", &["La présente convention est conclue pour une durée de cinq ans.", "Elle peut être renouvelée par avenant."]);
+    let conv_new = convention().with(
+        "3",
+        &["La présente convention est conclue pour une durée de cinq ans.", "Elle peut être renouvelée par avenant."],
+    );
     let cdc_new = cahier()
-        .with("1er", &["L'observatoire mesure la qualité de l'air aux abords de l'usine et publie ses mesures.", "Chaque ville désigne un correspondant technique."])
+        .with(
+            "1er",
+            &[
+                "L'observatoire mesure la qualité de l'air aux abords de l'usine et publie ses mesures.",
+                "Chaque ville désigne un correspondant technique.",
+            ],
+        )
         .with("3", &["Le correspondant de la Ville de Paris rédige un rapport annuel."])
-        .with("5", &["La Ville de Paris verse à la Ville de Vitry-sur-Seine une contribution annuelle de 12 000 euros.", "Cette contribution couvre la maintenance des capteurs et la publication des données."])
+        .with(
+            "5",
+            &[
+                "La Ville de Paris verse à la Ville de Vitry-sur-Seine une contribution annuelle de 12 000 euros.",
+                "Cette contribution couvre la maintenance des capteurs et la publication des données.",
+            ],
+        )
         .inserting("2", "2 bis", "Formation", &["Les agents chargés des mesures suivent une formation commune."]);
     let write = |t: &Text, name: &str| t.write(&dir.path().join(name));
-    let (conv, cdc, conv_new, cdc_new) = (write(&convention(), "convention"), write(&cahier(), "cahier"), write(&conv_new, "convention-new"), write(&cdc_new, "cahier-new"));
+    let (conv, cdc, conv_new, cdc_new) = (
+        write(&convention(), "convention"),
+        write(&cahier(), "cahier"),
+        write(&conv_new, "convention-new"),
+        write(&cdc_new, "cahier-new"),
+    );
     let draft = |o: &Source, n: &Source, name: &str| {
         let mut cs = avenant::draft::draft(o, n, &DraftOptions { numero: Some(3), base_name: name.into() }).unwrap();
         cs.date = None;
@@ -155,7 +196,8 @@ fn case() -> Case {
 
 /// The avenant as a text build prints it, with ordinary spaces.
 fn text_of(c: &Case, a: &ChangeSet, b: &ChangeSet) -> String {
-    let doc = avenant::document::build_several(&[(&c.conv, a, Path::new("a.json")), (&c.cdc, b, Path::new("b.json"))]).unwrap();
+    let doc = avenant::document::build_several(&[(&c.conv, a, Path::new("a.json")), (&c.cdc, b, Path::new("b.json"))])
+        .unwrap();
     clausier::write::to_text(&doc).replace(['\u{a0}', '\u{202f}'], " ")
 }
 
@@ -187,19 +229,36 @@ fn the_avenant_names_both_texts_and_every_citation_its_text() {
     has(&t, "Le présent avenant a pour objet de modifier la convention de partenariat");
     has(&t, "et le cahier des charges de l’observatoire commun de la qualité de l’air.");
     // The citations, each naming its text.
-    has(&t, "Au premier alinéa de l’article 3 de la convention, le mot : « trois » est remplacé par le mot : « cinq ».");
-    has(&t, "Dans l’ensemble du cahier des charges, le mot : « référent » est remplacé par le mot : « correspondant ».");
+    has(
+        &t,
+        "Au premier alinéa de l’article 3 de la convention, le mot : « trois » est remplacé par le mot : « cinq ».",
+    );
+    has(
+        &t,
+        "Dans l’ensemble du cahier des charges, le mot : « référent » est remplacé par le mot : « correspondant ».",
+    );
     has(&t, "Après l’article 2 du cahier des charges, il est inséré un article 2 bis ainsi rédigé :");
     has(&t, "L’article 5 du cahier des charges est ainsi rédigé :");
     has(&t, "Modification de l’article 3 de la convention");
     has(&t, "Modifications de vocabulaire du cahier des charges");
     has(&t, "Les autres stipulations de la convention et du cahier des charges demeurent inchangées.");
     // The convention's amendments come first, then the cahier des charges'.
-    assert!(t.find("article 3 de la convention").unwrap() < t.find("du cahier des charges, il est inséré").unwrap(), "{}", t);
+    assert!(
+        t.find("article 3 de la convention").unwrap() < t.find("du cahier des charges, il est inséré").unwrap(),
+        "{}",
+        t
+    );
     // Outside the quotations, no sentence cites an article without its text.
     let body = &t[t.find("Il a été convenu").unwrap()..t.find("Les autres stipulations").unwrap()];
     for line in body.lines().filter(|l| !l.trim_start().starts_with('«') && l.contains("article ")) {
-        assert!(["de la convention", "du cahier des charges", "dans la convention", "dans le cahier des charges"].iter().any(|t| line.contains(t)), "a citation without its text: « {} »\n{}", line, t);
+        assert!(
+            ["de la convention", "du cahier des charges", "dans la convention", "dans le cahier des charges"]
+                .iter()
+                .any(|t| line.contains(t)),
+            "a citation without its text: « {} »\n{}",
+            line,
+            t
+        );
     }
 }
 
@@ -238,21 +297,33 @@ fn a_fact_of_the_avenant_stated_otherwise_in_the_other_change_set_is_refused() {
     let c = case();
     let mut b = c.b.clone();
     b.date = Some("2027-03-01".into());
-    let e = avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))]).unwrap_err().to_string();
+    let e =
+        avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))])
+            .unwrap_err()
+            .to_string();
     assert!(e.starts_with("b.json: ") && e.contains("date") && e.contains("a.json"), "{}", e);
     // The same fact repeated is no conflict.
     b.date = c.a.date.clone();
-    avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))]).unwrap();
+    avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))])
+        .unwrap();
     // Another deliberation number would be lost: refused.
     b.deliberations[0].numero = Some("2027 DU 99".into());
-    let e = avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))]).unwrap_err().to_string();
+    let e =
+        avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.cdc, &b, Path::new("b.json"))])
+            .unwrap_err()
+            .to_string();
     assert!(e.starts_with("b.json: deliberations differs"), "{}", e);
 }
 
 #[test]
 fn two_texts_of_one_nature_are_refused() {
     let c = case();
-    let e = avenant::document::build_several(&[(&c.conv, &c.a, Path::new("a.json")), (&c.conv, &c.a, Path::new("a2.json"))]).unwrap_err().to_string();
+    let e = avenant::document::build_several(&[
+        (&c.conv, &c.a, Path::new("a.json")),
+        (&c.conv, &c.a, Path::new("a2.json")),
+    ])
+    .unwrap_err()
+    .to_string();
     assert!(e.contains("both « la convention »"), "{}", e);
 }
 
@@ -268,13 +339,24 @@ fn the_command_builds_the_combined_avenant_as_text_and_docx() {
     let t = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
     has(&t, "L’article 5 du cahier des charges est ainsi rédigé :");
     // The cahier des charges' unknown date is a blank and a warning.
-    assert!(err.contains("the date of signature of « le cahier des charges » (its visa)") && err.contains("cahier/manifest.json: dates.signature"), "{}", err);
+    assert!(
+        err.contains("the date of signature of « le cahier des charges » (its visa)")
+            && err.contains("cahier/manifest.json: dates.signature"),
+        "{}",
+        err
+    );
 
     let docx = c.s("avenant.docx");
     let r = clausier(&["avenant", "build", &conv, &a, "--and", &cdc, &b, "-o", &docx]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let d = crate::common::docx_text(&std::fs::read(&docx).unwrap()).replace(['\u{a0}', '\u{202f}'], " ");
-    for s in ["AVENANT N° 3", "ET AU CAHIER DES CHARGES", "signé le …………………", "L’article 5 du cahier des charges est ainsi rédigé :", "Les autres stipulations de la convention et du cahier des charges demeurent inchangées."] {
+    for s in [
+        "AVENANT N° 3",
+        "ET AU CAHIER DES CHARGES",
+        "signé le …………………",
+        "L’article 5 du cahier des charges est ainsi rédigé :",
+        "Les autres stipulations de la convention et du cahier des charges demeurent inchangées.",
+    ] {
         has(&d, s);
     }
     // The same inputs, the same bytes.

@@ -14,7 +14,8 @@ fn four_originals_identical_but_for_their_number_with_a_true_manifest() {
     let out = d.path().join("originaux");
     let r = clausier(&["originals", "-o", out.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     assert_eq!(m["copies"], 4);
     let files = m["files"].as_array().unwrap();
     assert_eq!(files.len(), 4);
@@ -55,7 +56,8 @@ fn four_originals_identical_but_for_their_number_with_a_true_manifest() {
 fn originals_of_an_avenant_and_of_a_convention_d_application() {
     let d = tempfile::tempdir().unwrap();
     let a = d.path().join("a");
-    let r = clausier(&["originals", "--avenant", "examples/avenant-1.json", "-o", a.to_str().unwrap(), "--copies", "2"]);
+    let r =
+        clausier(&["originals", "--avenant", "examples/avenant-1.json", "-o", a.to_str().unwrap(), "--copies", "2"]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(a.join("avenant-1-original-2-sur-2.docx").is_file());
     let b = d.path().join("b");
@@ -95,16 +97,31 @@ fn the_council_pack_holds_every_document_and_a_true_manifest() {
     let r = clausier(&["dossier", "clauses/paris-ivry", "examples/avenant-1.json", "-o", out.to_str().unwrap(), "-q"]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert!(r.stderr.is_empty(), "quiet: {}", String::from_utf8_lossy(&r.stderr));
-    let m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
     let names: Vec<&str> = m["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-    assert_eq!(names, vec!["avenant-1.docx", "convention-consolidee-avenant-1.docx", "redline-avenant-1.docx", "tableau-comparatif-avenant-1.docx", "modifications-avenant-1.html"]);
+    assert_eq!(
+        names,
+        vec![
+            "avenant-1.docx",
+            "convention-consolidee-avenant-1.docx",
+            "redline-avenant-1.docx",
+            "tableau-comparatif-avenant-1.docx",
+            "modifications-avenant-1.html"
+        ]
+    );
     for f in m["files"].as_array().unwrap() {
         let bytes = std::fs::read(out.join(f["name"].as_str().unwrap())).unwrap();
         assert_eq!(f["sha256"].as_str().unwrap(), sha(&bytes));
     }
     // The consolidated source, for the next avenant.
     assert!(out.join("source-consolidee-avenant-1/manifest.json").is_file());
-    let again = clausier(&["build", out.join("source-consolidee-avenant-1").to_str().unwrap(), "-o", d.path().join("c.txt").to_str().unwrap()]);
+    let again = clausier(&[
+        "build",
+        out.join("source-consolidee-avenant-1").to_str().unwrap(),
+        "-o",
+        d.path().join("c.txt").to_str().unwrap(),
+    ]);
     assert!(again.status.success());
 }
 
@@ -119,5 +136,8 @@ fn the_calendar_of_the_convention() {
     // Without an adoption date, a clear refusal naming the manifest.
     let r = clausier(&["calendrier"]);
     assert_eq!(r.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&r.stderr).contains("manifest.json") && String::from_utf8_lossy(&r.stderr).contains("adoption"));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).contains("manifest.json")
+            && String::from_utf8_lossy(&r.stderr).contains("adoption")
+    );
 }

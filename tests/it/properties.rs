@@ -59,7 +59,8 @@ proptest! {
 fn document_strategy() -> impl Strategy<Value = String> {
     let para = proptest::string::string_regex(r"[A-Z][a-zéèàç]{2,9}( [a-zéèàç]{1,9}){3,25}\.").unwrap();
     let item = proptest::string::string_regex(r"[a-zéè]{3,9}( [a-zéèàç]{2,8}){1,6} ;").unwrap();
-    let body = prop::collection::vec(prop_oneof![3 => para.prop_map(|p| p), 1 => item.prop_map(|i| format!("- {}", i))], 1..5);
+    let body =
+        prop::collection::vec(prop_oneof![3 => para.prop_map(|p| p), 1 => item.prop_map(|i| format!("- {}", i))], 1..5);
     let sub = prop::collection::vec(body.clone(), 0..4);
     prop::collection::vec((body, sub), 1..5).prop_map(|arts| {
         let mut s = String::from("**CONVENTION DE TEST**\n\n");

@@ -5,11 +5,10 @@
 //! small hand-written packages for each WordprocessingML feature, and on
 //! hostile packages.
 
-
+use crate::common::{kept_in_order, root};
 use clausier::markdown::Block;
 use clausier::model::{inline_text, AlineaKind, Inline, Style};
 use clausier::read::docx::{read_docx, DocxText, Options, ReadBlock, View};
-use crate::common::{kept_in_order, root};
 use std::io::Write;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -43,7 +42,15 @@ fn show(b: &ReadBlock) -> String {
         Block::Alinea { alinea, .. } => match &alinea.kind {
             AlineaKind::Item { marker: None } => format!("- {}", inline_text(&alinea.inlines)),
             AlineaKind::Table { rows, header } => {
-                let rows: Vec<String> = rows.iter().map(|r| format!("| {} |", r.iter().map(|c| inline_text(c).replace('\n', " / ")).collect::<Vec<_>>().join(" | "))).collect();
+                let rows: Vec<String> = rows
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "| {} |",
+                            r.iter().map(|c| inline_text(c).replace('\n', " / ")).collect::<Vec<_>>().join(" | ")
+                        )
+                    })
+                    .collect();
                 format!("{}{}", if *header { "(en-tête) " } else { "" }, rows.join("\n"))
             }
             _ => alinea.text(),
@@ -72,7 +79,11 @@ fn shown(d: &DocxText) -> Vec<String> {
 /// Whitespace as a reader ignores it (tabs, non-breaking spaces, runs of
 /// spaces), and the typographic apostrophe as the straight one.
 fn norm(s: &str) -> String {
-    s.replace(['\u{a0}', '\u{202f}', '\t', '\u{feff}'], " ").replace('’', "'").split_whitespace().collect::<Vec<_>>().join(" ")
+    s.replace(['\u{a0}', '\u{202f}', '\t', '\u{feff}'], " ")
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The lines of text of a document as clausier's text writer lays them out:
@@ -109,7 +120,11 @@ fn pandoc_corpus_text_keeps_every_word_and_its_heading() {
     assert!(kept >= 0.99, "{:.4} of the words kept", kept);
     assert_eq!(show(&d.blocks[0]), "# Article Convention du 19 février 2009");
     assert_eq!(d.blocks[0].style.as_deref(), Some("Heading 1"));
-    assert!(d.blocks[0].bookmarks.iter().any(|b| b.starts_with("article-convention")), "pandoc's heading bookmark: {:?}", d.blocks[0].bookmarks);
+    assert!(
+        d.blocks[0].bookmarks.iter().any(|b| b.starts_with("article-convention")),
+        "pandoc's heading bookmark: {:?}",
+        d.blocks[0].bookmarks
+    );
     assert!(!d.tracked.changes_text());
 }
 
@@ -121,7 +136,9 @@ fn labels_as_libreoffice_shows_them(docx: &str, lo_txt: &str) {
         .blocks
         .iter()
         .filter_map(|b| match &b.block {
-            Block::Alinea { alinea: clausier::model::Alinea { kind: AlineaKind::Item { marker }, .. }, .. } => Some(marker.clone().unwrap_or_else(|| "•".into())),
+            Block::Alinea { alinea: clausier::model::Alinea { kind: AlineaKind::Item { marker }, .. }, .. } => {
+                Some(marker.clone().unwrap_or_else(|| "•".into()))
+            }
             _ => None,
         })
         .collect();
@@ -153,7 +170,11 @@ fn pandoc_numbered_lists_read_with_their_labels() {
     let s = shown(&d);
     // Two lists, each counted from 1: 1.–13., then 1.–6.
     assert!(s.contains(&"13. Toute mention légale obligatoire.".to_string()), "{:#?}", s);
-    assert!(s.contains(&"1. Sous-titre : Proposition de traitement et de convention d’honoraire.".to_string()), "{:#?}", s);
+    assert!(
+        s.contains(&"1. Sous-titre : Proposition de traitement et de convention d’honoraire.".to_string()),
+        "{:#?}",
+        s
+    );
     let source = fixture_text("sources/2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md");
     assert!(kept_in_order(&source, &s.join("\n")) >= 0.99);
 }
@@ -166,7 +187,10 @@ fn pandoc_nested_lists_footnote_and_table() {
     // The note follows the paragraph calling it, both with its number.
     let call = at("1. Pour l’alimentation en tout ou partie");
     assert!(s[call].contains("suivantes(1) :"), "{}", s[call]);
-    assert_eq!(s[call + 1], "(1) Énumérer les distributions publiques ; indiquer, le cas échéant, celles qui sont alimentées en partie.");
+    assert_eq!(
+        s[call + 1],
+        "(1) Énumérer les distributions publiques ; indiquer, le cas échéant, celles qui sont alimentées en partie."
+    );
     assert!(at("a) les clients dont") > at("3. Pour l’alimentation de clients directs"));
     assert!(at("4. Pour la réception") > at("b) les clients raccordés"));
     at("I. Distributions publiques");
@@ -181,11 +205,21 @@ fn pandoc_nested_lists_footnote_and_table() {
     });
     let (rows, header) = table.expect("a table");
     assert!(header);
-    assert_eq!(rows.iter().map(|r| r.iter().map(|c| inline_text(c)).collect::<Vec<_>>()).collect::<Vec<_>>(), vec![vec!["Ouvrage", "Longueur approximative", "Pression maximum de service"], vec!["Canalisation principale", "42 km", "67 bars"], vec!["Antenne de Saint-Denis", "8 km", "40 bars"]]);
+    assert_eq!(
+        rows.iter().map(|r| r.iter().map(|c| inline_text(c)).collect::<Vec<_>>()).collect::<Vec<_>>(),
+        vec![
+            vec!["Ouvrage", "Longueur approximative", "Pression maximum de service"],
+            vec!["Canalisation principale", "42 km", "67 bars"],
+            vec!["Antenne de Saint-Denis", "8 km", "40 bars"]
+        ]
+    );
     // Bold kept on the word the source set in bold.
     let bold = d.blocks.iter().any(|b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.inlines.iter().any(|i| matches!(i, Inline::Text { text, style } if text == "équilibrage" && style.bold))));
     assert!(bold);
-    assert_eq!(d.properties.title.as_deref(), Some("Cahier des charges type pour la concession de transport de gaz (extraits)"));
+    assert_eq!(
+        d.properties.title.as_deref(),
+        Some("Cahier des charges type pour la concession de transport de gaz (extraits)")
+    );
     assert_eq!(d.properties.subject.as_deref(), Some("Décret n° 52-77 du 15 janvier 1952"));
     assert_eq!(d.properties.creator.as_deref(), Some("Journal officiel"));
 }
@@ -215,25 +249,37 @@ fn libreoffice_outline_numbering_from_heading_styles() {
         assert!(lo.lines().any(|l| norm(l) == norm(h)), "{:?} not shown by LibreOffice", h);
     }
     // The second « 1° » list restarts (on its own w:num) and continues on the plain one.
-    let markers: Vec<&str> = s.iter().filter_map(|l| l.split_whitespace().next()).filter(|m| m.ends_with('°')).collect();
+    let markers: Vec<&str> =
+        s.iter().filter_map(|l| l.split_whitespace().next()).filter(|m| m.ends_with('°')).collect();
     assert_eq!(markers, ["1°", "2°", "3°", "4°", "5°", "1°", "2°", "3°", "4°"]);
     // Bookmarks on the headings that had them; a line break kept.
     let art1 = d.blocks.iter().find(|b| show(b) == "## Art. 1. - Objet").unwrap();
     assert_eq!(art1.bookmarks, ["art-1"]);
-    let brk = d.blocks.iter().any(|b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.inlines.contains(&Inline::Break)));
+    let brk = d
+        .blocks
+        .iter()
+        .any(|b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.inlines.contains(&Inline::Break)));
     assert!(brk, "the line break of item 4°");
     // Style formatting: « Titre article » is italic, the character style bold.
     let titre = d.blocks.iter().find(|b| show(b) == "Services concédé.").unwrap();
     assert_eq!(titre.style.as_deref(), Some("Titre article"));
-    assert!(matches!(&titre.block, Block::Alinea { alinea, .. } if alinea.inlines == vec![Inline::styled("Services concédé.", Style { italic: true, ..Style::PLAIN })]));
+    assert!(
+        matches!(&titre.block, Block::Alinea { alinea, .. } if alinea.inlines == vec![Inline::styled("Services concédé.", Style { italic: true, ..Style::PLAIN })])
+    );
     let strong = d.blocks.iter().any(|b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.inlines.iter().any(|i| matches!(i, Inline::Text { text, style } if text == "équilibrage" && style.bold))));
     assert!(strong);
     // The table's merged cells stay in their columns; its header row is one.
     let table = s.iter().find(|l| l.contains("| Ouvrage")).unwrap();
-    assert_eq!(table, "(en-tête) | Ouvrage |  | Participation |\n| Canalisations | principales | 50 % |\n|  | de desserte | 25 % |");
+    assert_eq!(
+        table,
+        "(en-tête) | Ouvrage |  | Participation |\n| Canalisations | principales | 50 % |\n|  | de desserte | 25 % |"
+    );
     // The footnote, after the item that calls it.
     let k = s.iter().position(|l| l.contains("publiques suivantes(1)")).unwrap();
-    assert_eq!(s[k + 1], "(1) Énumérer les distributions publiques ; indiquer, le cas échéant, celles qui sont alimentées en partie.");
+    assert_eq!(
+        s[k + 1],
+        "(1) Énumérer les distributions publiques ; indiquer, le cas échéant, celles qui sont alimentées en partie."
+    );
     assert_eq!(d.properties.title.as_deref(), Some("Cahier des charges type pour la concession de transport de gaz"));
 }
 
@@ -249,7 +295,9 @@ fn libreoffice_html_tables_keep_merged_cells_in_their_columns() {
         .iter()
         .filter_map(|b| match &b.block {
             Block::Alinea { alinea, .. } => match &alinea.kind {
-                AlineaKind::Table { rows, .. } => Some(rows.iter().map(|r| r.iter().map(|c| norm(&inline_text(c))).collect()).collect()),
+                AlineaKind::Table { rows, .. } => {
+                    Some(rows.iter().map(|r| r.iter().map(|c| norm(&inline_text(c))).collect()).collect())
+                }
                 _ => None,
             },
             _ => None,
@@ -257,13 +305,23 @@ fn libreoffice_html_tables_keep_merged_cells_in_their_columns() {
         .collect();
     assert_eq!(tables.len(), 7, "the seven tables of the cahier des charges");
     // First table: a cell spanning two rows in column 1, then three headers.
-    assert_eq!(tables[0], vec![vec!["", "USINE ou gisement", "EXPLOITATION ou propriétaire", "CONVENTION en date du : (1)"], vec!["", "", "", ""]]);
+    assert_eq!(
+        tables[0],
+        vec![
+            vec!["", "USINE ou gisement", "EXPLOITATION ou propriétaire", "CONVENTION en date du : (1)"],
+            vec!["", "", "", ""]
+        ]
+    );
     // Every row of a table has as many cells as the table has columns.
     for t in &tables {
         assert!(t.iter().all(|r| r.len() == t[0].len()), "{:?}", t);
     }
     // A note spanning the five columns: its text in the first, the others empty.
-    let spanned = tables.iter().flatten().find(|r| r[0].starts_with("(1) Indiquer les deux extrémités")).expect("the colspan=5 row");
+    let spanned = tables
+        .iter()
+        .flatten()
+        .find(|r| r[0].starts_with("(1) Indiquer les deux extrémités"))
+        .expect("the colspan=5 row");
     assert_eq!(spanned.len(), 5);
     assert!(spanned[1..].iter().all(String::is_empty));
 }
@@ -286,7 +344,11 @@ fn clausier_docx_reads_as_its_text() {
     let d = read(&fixture("convention.docx"), View::Accept);
     assert_eq!(text_lines(&d), convention_lines());
     // Division headings at their outline level, with clausier's bookmarks.
-    let h = d.blocks.iter().find(|b| norm(&show(b)).starts_with("#### ii) Mise en place d'un comité technique")).expect("the heading");
+    let h = d
+        .blocks
+        .iter()
+        .find(|b| norm(&show(b)).starts_with("#### ii) Mise en place d'un comité technique"))
+        .expect("the heading");
     // The sommaire's bookmark, and the one naming the division's stable id.
     assert_eq!(h.bookmarks, ["_cl_ii_a_1_ii", "_Toc000007"]);
     assert_eq!(h.style.as_deref(), Some("heading 4"));
@@ -305,7 +367,11 @@ fn tracked_changes_accepted_give_the_edited_text() {
     assert!(!untracked.tracked.changes_text());
     assert!(blocks(&tracked) == blocks(&untracked), "same blocks, headings and items included");
     // The renamed heading stays a heading with its bookmark.
-    let h = tracked.blocks.iter().find(|b| norm(&show(b)) == "#### ii) Création d'un comité technique").expect("renamed heading");
+    let h = tracked
+        .blocks
+        .iter()
+        .find(|b| norm(&show(b)) == "#### ii) Création d'un comité technique")
+        .expect("renamed heading");
     assert_eq!(sorted(&h.bookmarks), ["_Toc000007", "_cl_ii_a_1_ii"]);
     let t = tracked.tracked;
     assert_eq!((t.inserted_marks, t.deleted_marks), (1, 1), "{:?}", t);
@@ -341,10 +407,14 @@ mod random {
     }
 
     fn inlines() -> impl Strategy<Value = Vec<Inline>> {
-        let style = (any::<bool>(), any::<bool>(), prop::bool::weighted(0.2), prop::bool::weighted(0.2)).prop_map(|(bold, italic, underline, superscript)| Style { bold, italic, underline, superscript });
-        prop::collection::vec(prop_oneof![9 => (text(), style).prop_map(|(t, s)| Inline::styled(t, s)), 1 => Just(Inline::Break)], 1..6)
-            .prop_map(clausier::markdown::normalize)
-            .prop_filter("some text", |v| !v.is_empty())
+        let style = (any::<bool>(), any::<bool>(), prop::bool::weighted(0.2), prop::bool::weighted(0.2))
+            .prop_map(|(bold, italic, underline, superscript)| Style { bold, italic, underline, superscript });
+        prop::collection::vec(
+            prop_oneof![9 => (text(), style).prop_map(|(t, s)| Inline::styled(t, s)), 1 => Just(Inline::Break)],
+            1..6,
+        )
+        .prop_map(clausier::markdown::normalize)
+        .prop_filter("some text", |v| !v.is_empty())
     }
 
     fn alinea() -> impl Strategy<Value = Alinea> {
@@ -362,8 +432,19 @@ mod random {
     }
 
     fn division(level: usize) -> impl Strategy<Value = Division> {
-        let leaf = (inlines(), prop::collection::vec(alinea(), 0..4), prop::option::of(prop::sample::select(vec!["I.", "A.", "1.", "i)", "Article 1er"])));
-        leaf.prop_map(move |(title, alineas, label)| Division { id: String::new(), label: label.map(str::to_string), title, level, alineas, ..Default::default() })
+        let leaf = (
+            inlines(),
+            prop::collection::vec(alinea(), 0..4),
+            prop::option::of(prop::sample::select(vec!["I.", "A.", "1.", "i)", "Article 1er"])),
+        );
+        leaf.prop_map(move |(title, alineas, label)| Division {
+            id: String::new(),
+            label: label.map(str::to_string),
+            title,
+            level,
+            alineas,
+            ..Default::default()
+        })
     }
 
     fn document() -> impl Strategy<Value = Document> {
@@ -377,7 +458,13 @@ mod random {
                 .into_iter()
                 .map(|(mut d, children)| {
                     d.id = id();
-                    d.children = children.into_iter().map(|mut c| { c.id = id(); c }).collect();
+                    d.children = children
+                        .into_iter()
+                        .map(|mut c| {
+                            c.id = id();
+                            c
+                        })
+                        .collect();
                     d
                 })
                 .collect();
@@ -398,9 +485,13 @@ mod random {
         for a in &d.alineas {
             let ty = |v: &[Inline]| clausier::markdown::normalize(clausier::write::typeset(v));
             let alinea = match &a.kind {
-                AlineaKind::Table { rows, header } => {
-                    Alinea { kind: AlineaKind::Table { rows: rows.iter().map(|r| r.iter().map(|c| ty(c)).collect()).collect(), header: *header }, inlines: vec![] }
-                }
+                AlineaKind::Table { rows, header } => Alinea {
+                    kind: AlineaKind::Table {
+                        rows: rows.iter().map(|r| r.iter().map(|c| ty(c)).collect()).collect(),
+                        header: *header,
+                    },
+                    inlines: vec![],
+                },
                 // Written as its marker, a tab, then the text.
                 AlineaKind::Item { marker: Some(m) } => {
                     let mut v = vec![Inline::plain(format!("{} ", m))];
@@ -463,13 +554,21 @@ fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 /// `word/` with the relationship kind naming them (`styles`, `numbering`,
 /// `footnotes`…).
 fn docx_parts(body: &str, parts: &[(&str, &str, &str)]) -> Vec<u8> {
-    let document = format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {}><w:body>{}</w:body></w:document>"#, NS, body);
-    let mut rels = String::from(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#);
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {}><w:body>{}</w:body></w:document>"#,
+        NS, body
+    );
+    let mut rels = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#,
+    );
     for (k, (name, kind, _)) in parts.iter().enumerate() {
         rels.push_str(&format!(r#"<Relationship Id="rId{}" Type="{}/{}" Target="{}"/>"#, k + 1, REL, kind, name));
     }
     rels.push_str("</Relationships>");
-    let root_rels = format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/officeDocument" Target="word/document.xml"/></Relationships>"#, REL);
+    let root_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/officeDocument" Target="word/document.xml"/></Relationships>"#,
+        REL
+    );
     let types = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>"#;
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("[Content_Types].xml".into(), types.as_bytes().to_vec()),
@@ -513,7 +612,10 @@ fn fields_give_their_result_never_their_code() {
         r#"<w:p><w:r><w:t xml:space="preserve">Fin</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t>.</w:t></w:r></w:p>"#,
     ]
     .concat();
-    assert_eq!(lines(&docx(&body), View::Accept), ["Voir page 7.", "Le 1er janvier 2027 à Paris", "I. Objet 3", "II. Durée 4", "Fin."]);
+    assert_eq!(
+        lines(&docx(&body), View::Accept),
+        ["Voir page 7.", "Le 1er janvier 2027 à Paris", "I. Objet 3", "II. Durée 4", "Fin."]
+    );
 }
 
 #[test]
@@ -532,7 +634,17 @@ fn containers_are_read_through() {
         r#"<w:p><w:r><w:t xml:space="preserve">Soit </w:t></w:r><m:oMath><m:r><m:t>x+1</m:t></m:r></m:oMath></w:p>"#,
     ]
     .concat();
-    assert_eq!(lines(&docx(&body), View::Accept), ["Entre la Ville de Paris", "et la Ville d'Ivry-sur-Seine (www.ivry94.fr).", "Avant la zone, après.", "Texte du cadre", "Repli", "Soit x+1"]);
+    assert_eq!(
+        lines(&docx(&body), View::Accept),
+        [
+            "Entre la Ville de Paris",
+            "et la Ville d'Ivry-sur-Seine (www.ivry94.fr).",
+            "Avant la zone, après.",
+            "Texte du cadre",
+            "Repli",
+            "Soit x+1"
+        ]
+    );
 }
 
 #[test]
@@ -546,7 +658,16 @@ fn characters_breaks_and_hyphens() {
     .concat();
     let d = read(&docx(&body), View::Accept);
     let Block::Alinea { alinea, .. } = &d.blocks[0].block else { panic!() };
-    assert_eq!(alinea.inlines, vec![Inline::plain("Ivry-sur-Seine convention"), Inline::Break, Inline::plain("ligne page"), Inline::Break, Inline::plain("fin ≥ 2 ☑")]);
+    assert_eq!(
+        alinea.inlines,
+        vec![
+            Inline::plain("Ivry-sur-Seine convention"),
+            Inline::Break,
+            Inline::plain("ligne page"),
+            Inline::Break,
+            Inline::plain("fin ≥ 2 ☑")
+        ]
+    );
     assert_eq!(shown(&d)[1..], ["A&B <c> ’ é", "brut <b>"]);
 }
 
@@ -579,18 +700,47 @@ fn formatting_from_runs_and_styles() {
     let d = read(&docx_parts(&body, &[("styles.xml", "styles", &styles)]), View::Accept);
     let bold = Style { bold: true, ..Style::PLAIN };
     let blocks: Vec<Block> = d.blocks.iter().map(|b| b.block.clone()).collect();
-    assert_eq!(blocks[0], Block::Heading { level: 1, inlines: vec![Inline::plain("Titre "), Inline::styled("premier", Style { italic: true, ..Style::PLAIN })], line: 1 });
+    assert_eq!(
+        blocks[0],
+        Block::Heading {
+            level: 1,
+            inlines: vec![Inline::plain("Titre "), Inline::styled("premier", Style { italic: true, ..Style::PLAIN })],
+            line: 1
+        }
+    );
     let bu = Style { bold: true, underline: true, ..Style::PLAIN };
-    assert_eq!(blocks[1], Block::Alinea { alinea: clausier::model::Alinea::paragraph(vec![Inline::styled("Article", bu), Inline::plain(" "), Inline::styled("1", Style { underline: true, ..Style::PLAIN }), Inline::styled("er", Style { bold: true, underline: true, ..Style::PLAIN })]), line: 2 });
+    assert_eq!(
+        blocks[1],
+        Block::Alinea {
+            alinea: clausier::model::Alinea::paragraph(vec![
+                Inline::styled("Article", bu),
+                Inline::plain(" "),
+                Inline::styled("1", Style { underline: true, ..Style::PLAIN }),
+                Inline::styled("er", Style { bold: true, underline: true, ..Style::PLAIN })
+            ]),
+            line: 2
+        }
+    );
     // (The superscript of an ordinal's « er » is typography, read as plain text.)
-    assert_eq!(blocks[2], Block::Alinea { alinea: clausier::model::Alinea::paragraph(vec![Inline::styled("gras", bold), Inline::plain(" simple")]), line: 3 });
+    assert_eq!(
+        blocks[2],
+        Block::Alinea {
+            alinea: clausier::model::Alinea::paragraph(vec![Inline::styled("gras", bold), Inline::plain(" simple")]),
+            line: 3
+        }
+    );
     assert_eq!(shown(&d)[3..], ["## Par le style", "### Par le paragraphe", "Corps"]);
     assert_eq!(d.blocks[1].style.as_deref(), Some("Intitulé"));
     assert_eq!(d.blocks[0].style.as_deref(), Some("heading 1"));
 }
 
 fn numbering_xml() -> String {
-    let lvl = |k: u8, fmt: &str, text: &str, extra: &str| format!(r#"<w:lvl w:ilvl="{}"><w:start w:val="1"/><w:numFmt w:val="{}"/>{}<w:lvlText w:val="{}"/></w:lvl>"#, k, fmt, extra, text);
+    let lvl = |k: u8, fmt: &str, text: &str, extra: &str| {
+        format!(
+            r#"<w:lvl w:ilvl="{}"><w:start w:val="1"/><w:numFmt w:val="{}"/>{}<w:lvlText w:val="{}"/></w:lvl>"#,
+            k, fmt, extra, text
+        )
+    };
     part(
         "numbering",
         &format!(
@@ -620,8 +770,15 @@ fn automatic_numbering_as_word_shows_it() {
            <w:style w:type="paragraph" w:styleId="Titre2"><w:name w:val="heading 2"/><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
            <w:style w:type="paragraph" w:styleId="ListeTirets"><w:name w:val="List Bullet"/><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style>"#,
     );
-    let h = |style: &str, t: &str| format!(r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#, style, t);
-    let n = |num: u32, ilvl: u8, t: &str| format!(r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#, ilvl, num, t);
+    let h = |style: &str, t: &str| {
+        format!(r#"<w:p><w:pPr><w:pStyle w:val="{}"/></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#, style, t)
+    };
+    let n = |num: u32, ilvl: u8, t: &str| {
+        format!(
+            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{}"/><w:numId w:val="{}"/></w:numPr></w:pPr><w:r><w:t>{}</w:t></w:r></w:p>"#,
+            ilvl, num, t
+        )
+    };
     let body = [
         h("Titre1", "Dispositions générales"),
         h("Titre2", "Objet"),
@@ -645,7 +802,8 @@ fn automatic_numbering_as_word_shows_it() {
         n(2, 0, "Après"),
     ]
     .concat();
-    let bytes = docx_parts(&body, &[("styles.xml", "styles", &styles), ("numbering.xml", "numbering", &numbering_xml())]);
+    let bytes =
+        docx_parts(&body, &[("styles.xml", "styles", &styles), ("numbering.xml", "numbering", &numbering_xml())]);
     assert_eq!(
         lines(&bytes, View::Accept),
         [
@@ -700,8 +858,15 @@ fn tables_rows_cells_and_merges() {
 
 #[test]
 fn tracked_runs_marks_and_rows_both_ways() {
-    let ins = |t: &str| format!(r#"<w:ins w:id="1" w:author="A" w:date="2027-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#, t);
-    let del = |t: &str| format!(r#"<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>"#, t);
+    let ins = |t: &str| {
+        format!(
+            r#"<w:ins w:id="1" w:author="A" w:date="2027-01-01T00:00:00Z"><w:r><w:t xml:space="preserve">{}</w:t></w:r></w:ins>"#,
+            t
+        )
+    };
+    let del = |t: &str| {
+        format!(r#"<w:del w:id="2" w:author="A"><w:r><w:delText xml:space="preserve">{}</w:delText></w:r></w:del>"#, t)
+    };
     let mark = |kind: &str| format!(r#"<w:pPr><w:rPr><w:{} w:id="3" w:author="A"/></w:rPr></w:pPr>"#, kind);
     let body = [
         // Words replaced.
@@ -737,11 +902,35 @@ fn tracked_runs_marks_and_rows_both_ways() {
     let bytes = docx(&body);
     assert_eq!(
         lines(&bytes, View::Accept),
-        ["Le comité se réunit tous les deux mois.", "## Durée", "Nouvel alinéa.", "Alinéa suivant.", "Première moitié, seconde moitié.", "Première partie", "et suite du même alinéa.", "ici et là", "### Titre restylé", "| gardée |\n| ajoutée |", "Commenté"]
+        [
+            "Le comité se réunit tous les deux mois.",
+            "## Durée",
+            "Nouvel alinéa.",
+            "Alinéa suivant.",
+            "Première moitié, seconde moitié.",
+            "Première partie",
+            "et suite du même alinéa.",
+            "ici et là",
+            "### Titre restylé",
+            "| gardée |\n| ajoutée |",
+            "Commenté"
+        ]
     );
     assert_eq!(
         lines(&bytes, View::Reject),
-        ["Le comité se réunit par trimestre.", "## Durée", "Alinéa supprimé.", "Alinéa suivant.", "Première moitié,", "seconde moitié.", "Première partie et suite du même alinéa.", "Déplacé ici", "### Titre restylé", "| gardée |\n| retirée |", "Commenté"]
+        [
+            "Le comité se réunit par trimestre.",
+            "## Durée",
+            "Alinéa supprimé.",
+            "Alinéa suivant.",
+            "Première moitié,",
+            "seconde moitié.",
+            "Première partie et suite du même alinéa.",
+            "Déplacé ici",
+            "### Titre restylé",
+            "| gardée |\n| retirée |",
+            "Commenté"
+        ]
     );
     let t = read(&bytes, View::Accept).tracked;
     assert_eq!((t.insertions, t.deletions, t.moves), (3, 3, 1), "{:?}", t);
@@ -758,18 +947,37 @@ fn notes_follow_their_paragraph_and_endnotes_the_document() {
            <w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Journal officiel du 5 août 1999.</w:t></w:r></w:p></w:footnote>
            <w:footnote w:id="2"><w:p><w:r><w:t>* Note à appel libre.</w:t></w:r></w:p><w:p><w:r><w:t>Second alinéa de la note.</w:t></w:r></w:p></w:footnote>"#,
     );
-    let endnotes = part("endnotes", r#"<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> Note de fin.</w:t></w:r></w:p></w:endnote>"#);
-    let settings = part("settings", r#"<w:footnotePr><w:numFmt w:val="decimal"/><w:numStart w:val="1"/></w:footnotePr>"#);
+    let endnotes = part(
+        "endnotes",
+        r#"<w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r><w:r><w:t xml:space="preserve"> Note de fin.</w:t></w:r></w:p></w:endnote>"#,
+    );
+    let settings =
+        part("settings", r#"<w:footnotePr><w:numFmt w:val="decimal"/><w:numStart w:val="1"/></w:footnotePr>"#);
     let body = [
         r#"<w:p><w:r><w:t>Vu la convention</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r><w:r><w:t xml:space="preserve"> ;</w:t></w:r></w:p>"#,
         r#"<w:p><w:r><w:t>Vu l'avenant</w:t></w:r><w:r><w:footnoteReference w:customMarkFollows="1" w:id="2"/><w:t>*</w:t></w:r><w:r><w:t xml:space="preserve"> ;</w:t></w:r><w:r><w:endnoteReference w:id="1"/></w:r></w:p>"#,
         &p("Article unique."),
     ]
     .concat();
-    let bytes = docx_parts(&body, &[("footnotes.xml", "footnotes", &footnotes), ("endnotes.xml", "endnotes", &endnotes), ("settings.xml", "settings", &settings)]);
+    let bytes = docx_parts(
+        &body,
+        &[
+            ("footnotes.xml", "footnotes", &footnotes),
+            ("endnotes.xml", "endnotes", &endnotes),
+            ("settings.xml", "settings", &settings),
+        ],
+    );
     assert_eq!(
         lines(&bytes, View::Accept),
-        ["Vu la convention(1) ;", "(1) Journal officiel du 5 août 1999.", "Vu l'avenant* ;(i)", "* Note à appel libre.", "Second alinéa de la note.", "Article unique.", "(i) Note de fin."]
+        [
+            "Vu la convention(1) ;",
+            "(1) Journal officiel du 5 août 1999.",
+            "Vu l'avenant* ;(i)",
+            "* Note à appel libre.",
+            "Second alinéa de la note.",
+            "Article unique.",
+            "(i) Note de fin."
+        ]
     );
 }
 
@@ -801,8 +1009,15 @@ fn relationships_outside_the_package_are_not_followed() {
         r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{0}/styles" Target="file:///etc/passwd" TargetMode="External"/><Relationship Id="rId2" Type="{0}/numbering" Target="../../../etc/passwd"/><Relationship Id="rId3" Type="{0}/footnotes" Target="http://example.com/f.xml"/></Relationships>"#,
         REL
     );
-    let root_rels = format!(r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/officeDocument" Target="/word/document.xml"/></Relationships>"#, REL);
-    let bytes = zip(&[("_rels/.rels", root_rels.as_bytes()), ("word/document.xml", document.as_bytes()), ("word/_rels/document.xml.rels", rels.as_bytes())]);
+    let root_rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/officeDocument" Target="/word/document.xml"/></Relationships>"#,
+        REL
+    );
+    let bytes = zip(&[
+        ("_rels/.rels", root_rels.as_bytes()),
+        ("word/document.xml", document.as_bytes()),
+        ("word/_rels/document.xml.rels", rels.as_bytes()),
+    ]);
     // Heading1 read by its id though the styles part is out of reach.
     assert_eq!(lines(&bytes, View::Accept), ["# Titre"]);
 }
@@ -819,7 +1034,10 @@ fn not_a_docx() {
     assert!(refusal(b"PK\x03\x04 truncated").contains("damaged zip"));
     let no_main = zip(&[("word/styles.xml", part("styles", "").as_bytes())]);
     assert!(refusal(&no_main).contains("no main part (word/document.xml)"), "{}", refusal(&no_main));
-    let xlsx = zip(&[("word/document.xml", br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#)]);
+    let xlsx = zip(&[(
+        "word/document.xml",
+        br#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>"#,
+    )]);
     assert!(refusal(&xlsx).contains("not a Word part"), "{}", refusal(&xlsx));
 }
 
@@ -845,7 +1063,10 @@ fn malformed_parts_are_named() {
     assert!(m.contains("word/document.xml") && m.contains("still open"), "{}", m);
     let m = refusal(&bad(r#"<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><w:document/>"#));
     assert!(m.contains("DTD"), "{}", m);
-    let m = refusal(&bad(&format!("<w:document {}><w:body><w:p><w:r><w:t>&lol;</w:t></w:r></w:p></w:body></w:document>", NS)));
+    let m = refusal(&bad(&format!(
+        "<w:document {}><w:body><w:p><w:r><w:t>&lol;</w:t></w:r></w:p></w:body></w:document>",
+        NS
+    )));
     assert!(m.contains("malformed XML"), "{}", m);
     let mut latin1 = format!("<w:document {}><w:body><w:p><w:r><w:t>caf", NS).into_bytes();
     latin1.push(0xE9);
@@ -937,7 +1158,11 @@ fn zip_bombs_are_refused() {
     // Too many entries.
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for k in 0..10_001 {
-        w.start_file(format!("{}", k), zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)).unwrap();
+        w.start_file(
+            format!("{}", k),
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+        )
+        .unwrap();
     }
     let m = refusal(&w.finish().unwrap().into_inner());
     assert!(m.contains("10001 entries"), "{}", m);
@@ -952,18 +1177,35 @@ fn large_and_deep_inputs_stay_linear() {
     let d = read(&docx(&p("Un alinéa.").repeat(20_000)), View::Accept);
     assert_eq!(d.blocks.len(), 20_000);
     // 30 000 nested containers inside a paragraph, and around one.
-    let deep = format!("<w:p>{}<w:r><w:t>profond</w:t></w:r>{}</w:p>", r#"<w:smartTag w:element="x">"#.repeat(30_000), "</w:smartTag>".repeat(30_000));
+    let deep = format!(
+        "<w:p>{}<w:r><w:t>profond</w:t></w:r>{}</w:p>",
+        r#"<w:smartTag w:element="x">"#.repeat(30_000),
+        "</w:smartTag>".repeat(30_000)
+    );
     assert_eq!(lines(&docx(&deep), View::Accept), ["profond"]);
-    let deep = format!("{}{}{}", "<w:sdt><w:sdtContent>".repeat(20_000), p("encore"), "</w:sdtContent></w:sdt>".repeat(20_000));
+    let deep = format!(
+        "{}{}{}",
+        "<w:sdt><w:sdtContent>".repeat(20_000),
+        p("encore"),
+        "</w:sdtContent></w:sdt>".repeat(20_000)
+    );
     assert_eq!(lines(&docx(&deep), View::Accept), ["encore"]);
     // 5 000 tables nested in one another: flattened into the first cell.
-    let nested = format!("{}{}{}", "<w:tbl><w:tr><w:tc>".repeat(5_000), p("au fond"), "</w:tc></w:tr></w:tbl>".repeat(5_000));
+    let nested =
+        format!("{}{}{}", "<w:tbl><w:tr><w:tc>".repeat(5_000), p("au fond"), "</w:tc></w:tr></w:tbl>".repeat(5_000));
     assert_eq!(lines(&docx(&nested), View::Accept), ["| au fond |"]);
     // 10 000 nested deletions and fields: counters, not stacks of scans.
-    let dels = format!("<w:p>{}<w:r><w:delText>x</w:delText></w:r>{}<w:r><w:t>y</w:t></w:r></w:p>", r#"<w:del w:id="1" w:author="a">"#.repeat(10_000), "</w:del>".repeat(10_000));
+    let dels = format!(
+        "<w:p>{}<w:r><w:delText>x</w:delText></w:r>{}<w:r><w:t>y</w:t></w:r></w:p>",
+        r#"<w:del w:id="1" w:author="a">"#.repeat(10_000),
+        "</w:del>".repeat(10_000)
+    );
     assert_eq!(lines(&docx(&dels), View::Accept), ["y"]);
     assert_eq!(lines(&docx(&dels), View::Reject), ["xy"]);
-    let fields = format!("<w:p>{}<w:r><w:t>z</w:t></w:r></w:p>", r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#.repeat(10_000));
+    let fields = format!(
+        "<w:p>{}<w:r><w:t>z</w:t></w:r></w:p>",
+        r#"<w:r><w:fldChar w:fldCharType="begin"/></w:r>"#.repeat(10_000)
+    );
     assert!(lines(&docx(&fields), View::Accept).is_empty());
 }
 
@@ -978,8 +1220,14 @@ fn style_and_numbering_loops_end() {
         r#"<w:abstractNum w:abstractNumId="0"><w:numStyleLink w:val="A"/></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
            <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="4294967295"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1%1%1%9"/></w:lvl></w:abstractNum><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>"#,
     );
-    let body = format!(r#"<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t>boucle</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="99"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>grand</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>ensuite</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999999"/></w:tcPr>{}</w:tc></w:tr></w:tbl>"#, p("large"));
-    let d = read(&docx_parts(&body, &[("styles.xml", "styles", &styles), ("numbering.xml", "numbering", &numbering)]), View::Accept);
+    let body = format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="A"/></w:pPr><w:r><w:t>boucle</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="99"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>grand</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>ensuite</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999999"/></w:tcPr>{}</w:tc></w:tr></w:tbl>"#,
+        p("large")
+    );
+    let d = read(
+        &docx_parts(&body, &[("styles.xml", "styles", &styles), ("numbering.xml", "numbering", &numbering)]),
+        View::Accept,
+    );
     let s = shown(&d);
     assert_eq!(s[0], "boucle");
     assert_eq!(s[1], "grand", "level 99 does not exist: no label");
@@ -996,7 +1244,8 @@ fn amplifications_are_bounded() {
     let n: usize = d.blocks.iter().map(|b| show(b).matches("mot").count()).sum();
     assert_eq!(n, 20_000);
     // One footnote called 20 000 times is written out once.
-    let footnotes = part("footnotes", r#"<w:footnote w:id="1"><w:p><w:r><w:t>Une longue note.</w:t></w:r></w:p></w:footnote>"#);
+    let footnotes =
+        part("footnotes", r#"<w:footnote w:id="1"><w:p><w:r><w:t>Une longue note.</w:t></w:r></w:p></w:footnote>"#);
     let calls = format!("<w:p>{}</w:p>", r#"<w:r><w:footnoteReference w:id="1"/></w:r>"#.repeat(20_000));
     let d = read(&docx_parts(&calls, &[("footnotes.xml", "footnotes", &footnotes)]), View::Accept);
     assert_eq!(d.blocks.len(), 2);
@@ -1015,11 +1264,21 @@ fn amplifications_are_bounded() {
     let wide = format!("<w:tr>{}</w:tr>", "<w:tc><w:p><w:r><w:t>c</w:t></w:r></w:p></w:tc>".repeat(20_000));
     let tall = format!("<w:tr><w:tc>{}</w:tc></w:tr>", p("r")).repeat(500);
     let d = read(&docx(&format!("<w:tbl>{}{}</w:tbl>", wide, tall)), View::Accept);
-    let Block::Alinea { alinea: clausier::model::Alinea { kind: AlineaKind::Table { rows, .. }, .. }, .. } = &d.blocks[0].block else { panic!() };
+    let Block::Alinea { alinea: clausier::model::Alinea { kind: AlineaKind::Table { rows, .. }, .. }, .. } =
+        &d.blocks[0].block
+    else {
+        panic!()
+    };
     assert!(rows.iter().all(|r| r.len() == 64));
     assert_eq!(inline_text(&rows[0][63]).matches('c').count(), 20_000 - 63);
     // A label of 10 000 placeholders is cut.
-    let numbering = part("numbering", &format!(r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#, "%1".repeat(10_000)));
+    let numbering = part(
+        "numbering",
+        &format!(
+            r#"<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="{}"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
+            "%1".repeat(10_000)
+        ),
+    );
     let items = r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr><w:r><w:t>point</w:t></w:r></w:p>"#.repeat(1_000);
     let d = read(&docx_parts(&items, &[("numbering.xml", "numbering", &numbering)]), View::Accept);
     assert!(d.blocks.iter().all(|b| show(b).len() <= 256 + " point".len()));

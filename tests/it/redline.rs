@@ -3,17 +3,25 @@
 //! marked at word level; the tableau comparatif and the HTML view carry the
 //! struck and added words.
 
+use crate::common::*;
 use clausier::compare::{self as redline, Mark};
-use clausier::write::{redline_html, tableau};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use clausier::write::docx;
-use crate::common::*;
+use clausier::write::{redline_html, tableau};
 
 /// Paragraph lists equal; on failure, shows the first paragraph that differs.
 fn same_lines(got: &[String], want: &[String], what: &str) {
     if let Some(k) = (0..got.len().max(want.len())).find(|&k| got.get(k) != want.get(k)) {
-        panic!("{}: paragraph {} differs:\n got: {:?}\nwant: {:?}\n(got {} paragraphs, want {})", what, k, got.get(k), want.get(k), got.len(), want.len());
+        panic!(
+            "{}: paragraph {} differs:\n got: {:?}\nwant: {:?}\n(got {} paragraphs, want {})",
+            what,
+            k,
+            got.get(k),
+            want.get(k),
+            got.len(),
+            want.len()
+        );
     }
 }
 
@@ -21,7 +29,10 @@ fn check(old: &Source, new: &Source) -> redline::Revised {
     let o = assemble(old, &BuildOptions::default()).unwrap();
     let n = assemble(new, &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let opts = clausier::write::Options { rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(), ..Default::default() };
+    let opts = clausier::write::Options {
+        rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(),
+        ..Default::default()
+    };
     let bytes = docx::write(&red, &opts);
     let new_docx = clausier::write::render(&n, "docx");
     let old_docx = clausier::write::render(&o, "docx");
@@ -41,8 +52,20 @@ fn accept_gives_new_and_reject_gives_old_on_the_example_avenant() {
     // rest of the alinéa untouched.
     let d = red.all_divisions().into_iter().find(|d| d.id == "ii-a-1-ii").unwrap();
     let changed = d.alineas.iter().find(|a| a.line.changed()).unwrap();
-    let del: Vec<String> = changed.line.segs.iter().filter(|s| s.mark == Mark::Del).map(|s| clausier::model::inline_text(&s.inlines)).collect();
-    let ins: Vec<String> = changed.line.segs.iter().filter(|s| s.mark == Mark::Ins).map(|s| clausier::model::inline_text(&s.inlines)).collect();
+    let del: Vec<String> = changed
+        .line
+        .segs
+        .iter()
+        .filter(|s| s.mark == Mark::Del)
+        .map(|s| clausier::model::inline_text(&s.inlines))
+        .collect();
+    let ins: Vec<String> = changed
+        .line
+        .segs
+        .iter()
+        .filter(|s| s.mark == Mark::Ins)
+        .map(|s| clausier::model::inline_text(&s.inlines))
+        .collect();
     assert_eq!(del, vec!["par trimestre"]);
     assert_eq!(ins, vec!["tous les deux mois"]);
     let st = redline::stat::Stat::of(&red);
@@ -83,12 +106,19 @@ fn revision_ids_are_unique_and_stamped() {
     let o = assemble(&import_text(&s, "a.md"), &BuildOptions::default()).unwrap();
     let n = assemble(&import_text(&e, "b.md"), &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
-    let opts = clausier::write::Options { rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(), ..Default::default() };
+    let opts = clausier::write::Options {
+        rev: docx::RevInfo::new("Comité technique".into(), Some("2026-12-09")).unwrap(),
+        ..Default::default()
+    };
     let bytes = docx::write(&red, &opts);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
-    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#).unwrap().captures_iter(&xml).map(|c| c.get(1).unwrap().as_str()).collect();
+    let ids: Vec<&str> = regex::Regex::new(r#"<w:(?:ins|del) w:id="(\d+)""#)
+        .unwrap()
+        .captures_iter(&xml)
+        .map(|c| c.get(1).unwrap().as_str())
+        .collect();
     assert!(ids.len() >= 4);
     let uniq: std::collections::HashSet<&&str> = ids.iter().collect();
     assert_eq!(uniq.len(), ids.len());
@@ -122,25 +152,51 @@ fn the_tableau_comparatif_strikes_and_underlines_words_in_landscape() {
     let (o, _, r) = example();
     let rows = tableau::rows(&r, Some(&o));
     let cits: Vec<&str> = rows.iter().map(|x| x.citation.as_str()).collect();
-    assert_eq!(cits, vec!["Second alinéa du ii) du 1. du A du II", "Alinéa nouveau du i) du 3. du A du II", "Premier alinéa du IV"]);
+    assert_eq!(
+        cits,
+        vec!["Second alinéa du ii) du 1. du A du II", "Alinéa nouveau du i) du 3. du A du II", "Premier alinéa du IV"]
+    );
     assert!(matches!(rows[1].left, tableau::Side::Placeholder("(nouveau)")));
-    let bytes = tableau::write(&r, &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() });
+    let bytes = tableau::write(
+        &r,
+        &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() },
+    );
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut xml = String::new();
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut xml).unwrap();
-    for needle in ["Rédaction actuelle", "Rédaction proposée", "Observations", "w:orient=\"landscape\"", "<w:tblHeader/>", "(nouveau)"] {
+    for needle in [
+        "Rédaction actuelle",
+        "Rédaction proposée",
+        "Observations",
+        "w:orient=\"landscape\"",
+        "<w:tblHeader/>",
+        "(nouveau)",
+    ] {
         assert!(xml.contains(needle), "{}", needle);
     }
     // Deleted words struck through on the left, added words bold and underlined on the right.
     assert!(xml.contains("<w:rPr><w:strike/></w:rPr><w:t xml:space=\"preserve\">par trimestre</w:t>"), "strike");
-    assert!(xml.contains("<w:rPr><w:b/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">tous les deux mois</w:t>"), "bold underline");
+    assert!(
+        xml.contains(
+            "<w:rPr><w:b/><w:u w:val=\"single\"/></w:rPr><w:t xml:space=\"preserve\">tous les deux mois</w:t>"
+        ),
+        "bold underline"
+    );
 }
 
 #[test]
 fn the_html_view_carries_ins_del_and_links_to_each_change() {
     let (o, _, r) = example();
-    let html = String::from_utf8(redline_html::write(&r, &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() })).unwrap();
-    assert!(html.contains("<del>par trimestre</del><ins>tous les deux mois</ins>") || html.contains("<del>par trimestre</del>"), "del");
+    let html = String::from_utf8(redline_html::write(
+        &r,
+        &clausier::write::Options { old: Some(&o), title: Some("Avenant n° 1".into()), ..Default::default() },
+    ))
+    .unwrap();
+    assert!(
+        html.contains("<del>par trimestre</del><ins>tous les deux mois</ins>")
+            || html.contains("<del>par trimestre</del>"),
+        "del"
+    );
     assert!(html.contains("<ins>tous les deux mois</ins>"));
     assert!(html.contains("<a href=\"#m1\">Second alinéa du ii) du 1. du A du II</a>"));
     assert!(html.contains("id=\"m1\""));

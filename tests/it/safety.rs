@@ -76,15 +76,27 @@ fn a_change_set_cannot_write_outside_the_output() {
                             "children": [{ "id": "enfant", "title": "Enfant", "text": ["Un."], "children": [{ "id": bad, "title": "x", "text": ["Evil."] }] }] }]);
         let a = avenant_with(&av, spec);
         let out = d.path().join(format!("out{}", k));
-        for cmd in [vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)], vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"]] {
+        for cmd in [
+            vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)],
+            vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"],
+        ] {
             let e = refused(&cmd, &out);
-            assert!(e.contains("a.json") && e.contains("operation 1 (insert_division)") && e.contains("children[0].children[0].id"), "{}", e);
+            assert!(
+                e.contains("a.json")
+                    && e.contains("operation 1 (insert_division)")
+                    && e.contains("children[0].children[0].id"),
+                "{}",
+                e
+            );
         }
         assert!(!outside.exists() && !d.path().join("tmp/x.md").exists());
     }
     // The top-level id, `after`, `parent`, `division` and the parties are checked the same way.
     for (op, field) in [
-        (json!({ "op": "insert_division", "after": "iv", "id": "../../x", "title": "T", "text": ["a"] }), "new division.id"),
+        (
+            json!({ "op": "insert_division", "after": "iv", "id": "../../x", "title": "T", "text": ["a"] }),
+            "new division.id",
+        ),
         (json!({ "op": "insert_division", "after": "../iv", "id": "x", "title": "T", "text": ["a"] }), "after"),
         (json!({ "op": "insert_division", "parent": "/iv", "id": "x", "title": "T", "text": ["a"] }), "parent"),
         (json!({ "op": "replace_alinea", "division": "../../etc", "alinea": 1, "text": ["a"] }), "division"),
@@ -157,7 +169,11 @@ fn fragments_and_manifests_that_are_links_leaving_the_library_are_refused() {
 #[test]
 fn a_source_given_as_dot_finds_its_shared_clauses_in_the_parent() {
     let (_d, src, _) = library();
-    let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["build", ".", "-o", "../c.txt"]).current_dir(&src).output().unwrap();
+    let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(["build", ".", "-o", "../c.txt"])
+        .current_dir(&src)
+        .output()
+        .unwrap();
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
 }
 
@@ -185,7 +201,8 @@ fn what_is_signed_is_what_is_consolidated() {
     run_ok(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)]);
     let consolidated_txt = d.path().join("consolidee.txt");
     run_ok(&["build", s(&out), "-o", s(&consolidated_txt)]);
-    let (avenant, consolidated) = (std::fs::read_to_string(&avenant_txt).unwrap(), std::fs::read_to_string(&consolidated_txt).unwrap());
+    let (avenant, consolidated) =
+        (std::fs::read_to_string(&avenant_txt).unwrap(), std::fs::read_to_string(&consolidated_txt).unwrap());
     let plain = |t: &str| t.replace("*stars*", "stars");
     for expected in [
         words.to_string(),
@@ -232,7 +249,12 @@ fn build_refused(src: &Path, expect: &str) -> String {
 #[test]
 fn every_way_of_including_a_clause_counts_in_the_cycle_check() {
     let (_d, src) = small_source();
-    for (a1, a2) in [("{{ > a2}}", "{{ > a1}}"), ("{{#> a2}}x{{/a2}}", "{{#> a1}}y{{/a1}}"), ("{{~> a2~}}", "{{~ > a1}}"), ("{{> a2 n=1}}", "{{#> a1 n=2}}{{/a1}}")] {
+    for (a1, a2) in [
+        ("{{ > a2}}", "{{ > a1}}"),
+        ("{{#> a2}}x{{/a2}}", "{{#> a1}}y{{/a1}}"),
+        ("{{~> a2~}}", "{{~ > a1}}"),
+        ("{{> a2 n=1}}", "{{#> a1 n=2}}{{/a1}}"),
+    ] {
         std::fs::write(src.join("a1.md"), format!("Texte {}\n", a1)).unwrap();
         std::fs::write(src.join("a2.md"), format!("Suite {}\n", a2)).unwrap();
         build_refused(&src, "cycle");
@@ -247,7 +269,9 @@ fn recursive_inline_partials_are_refused_not_a_stack_overflow() {
     assert!(e.contains("a1.md:1"), "{}", e);
     // In a division title, which is a template too.
     std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
-    let m = std::fs::read_to_string(src.join("manifest.json")).unwrap().replace("\"Objet\"", r#""{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}""#);
+    let m = std::fs::read_to_string(src.join("manifest.json"))
+        .unwrap()
+        .replace("\"Objet\"", r#""{{#*inline \"x\"}}{{> x}}{{/inline}}{{> x}}""#);
     std::fs::write(src.join("manifest.json"), m).unwrap();
     build_refused(&src, "inline");
 }
@@ -276,27 +300,44 @@ fn nested_loops_and_huge_outputs_stop_with_an_error() {
     let (_d, src) = small_source();
     // 40 nested loops over ten items: 10^40 iterations, with or without output.
     for body in ["", "x"] {
-        std::fs::write(src.join("a1.md"), format!("{}{}{}\n", "{{#each @root.a}}".repeat(40), body, "{{/each}}".repeat(40))).unwrap();
+        std::fs::write(
+            src.join("a1.md"),
+            format!("{}{}{}\n", "{{#each @root.a}}".repeat(40), body, "{{/each}}".repeat(40)),
+        )
+        .unwrap();
         build_refused(&src, "repeat more than");
     }
     // Three loops over a 200 KB clause: 200 MB of text.
     std::fs::write(src.join("a2.md"), "x".repeat(200_000) + "\n").unwrap();
-    std::fs::write(src.join("a1.md"), format!("{}{{{{> a2}}}}{}\n", "{{#each @root.a}}".repeat(3), "{{/each}}".repeat(3))).unwrap();
+    std::fs::write(
+        src.join("a1.md"),
+        format!("{}{{{{> a2}}}}{}\n", "{{#each @root.a}}".repeat(3), "{{/each}}".repeat(3)),
+    )
+    .unwrap();
     build_refused(&src, "renders to more than");
     // Blocks nested thousands deep: the parser's cost grows with the square
     // of the depth (5 000 took half a minute), refused before it.
     std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
-    std::fs::write(src.join("a1.md"), format!("Texte.\n\n{}x{}\n", "{{#if a}}".repeat(5000), "{{/if}}".repeat(5000))).unwrap();
+    std::fs::write(src.join("a1.md"), format!("Texte.\n\n{}x{}\n", "{{#if a}}".repeat(5000), "{{/if}}".repeat(5000)))
+        .unwrap();
     let e = build_refused(&src, "nested more than");
     assert!(e.contains("a1.md:3"), "{}", e);
     let m = std::fs::read_to_string(src.join("manifest.json")).unwrap();
     std::fs::write(src.join("a1.md"), "Texte.\n").unwrap();
-    std::fs::write(src.join("manifest.json"), m.replace("\"Objet\"", &json!(format!("{}x{}", "{{#if a}}".repeat(3000), "{{/if}}".repeat(3000))).to_string())).unwrap();
+    std::fs::write(
+        src.join("manifest.json"),
+        m.replace("\"Objet\"", &json!(format!("{}x{}", "{{#if a}}".repeat(3000), "{{/if}}".repeat(3000))).to_string()),
+    )
+    .unwrap();
     build_refused(&src, "nested more than");
     std::fs::write(src.join("manifest.json"), m).unwrap();
     // A loop still works, with @index, @first and block params.
     std::fs::write(src.join("a2.md"), "Texte.\n").unwrap();
-    std::fs::write(src.join("a1.md"), "{{#each a as |n|}}{{#if @first}}[{{/if}}{{@index}}={{n}} {{/each}}{{#each document}}{{@key}} {{/each}}\n").unwrap();
+    std::fs::write(
+        src.join("a1.md"),
+        "{{#each a as |n|}}{{#if @first}}[{{/if}}{{@index}}={{n}} {{/each}}{{#each document}}{{@key}} {{/each}}\n",
+    )
+    .unwrap();
     let out = src.parent().unwrap().join("c.txt");
     run_ok(&["build", s(&src), "-o", s(&out)]);
     let t = std::fs::read_to_string(&out).unwrap();
@@ -333,7 +374,12 @@ fn helper_errors_name_the_helper_and_the_variable() {
 // 3. Outputs never destroy user data.
 
 fn leftovers(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().to_string()).filter(|n| n.starts_with(".clausier")).collect()
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".clausier"))
+        .collect()
 }
 
 #[test]
@@ -439,7 +485,11 @@ fn dot_mount_points_links_and_files_as_output_folders_get_one_line_and_leave_not
     let here = d.path().join("ici");
     std::fs::create_dir(&here).unwrap();
     for out in [".", "..", "./"] {
-        let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier")).args(["import", s(&seed_path()), "-o", out]).current_dir(&here).output().unwrap();
+        let r = std::process::Command::new(env!("CARGO_BIN_EXE_clausier"))
+            .args(["import", s(&seed_path()), "-o", out])
+            .current_dir(&here)
+            .output()
+            .unwrap();
         assert_eq!(r.status.code(), Some(1));
         let e = String::from_utf8_lossy(&r.stderr);
         assert!(e.trim_end().lines().count() == 1 && e.contains("by its name"), "{}", e);
@@ -468,11 +518,24 @@ fn outputs_follow_the_umask() {
     for (umask, file, dir) in [("027", 0o640, 0o750), ("022", 0o644, 0o755), ("077", 0o600, 0o700)] {
         let out = d.path().join(format!("c{}.txt", umask));
         let folder = d.path().join(format!("src{}", umask));
-        let cmd = format!("umask {} && '{}' build -o '{}' && '{}' import '{}' -o '{}'", umask, env!("CARGO_BIN_EXE_clausier"), s(&out), env!("CARGO_BIN_EXE_clausier"), s(&seed_path()), s(&folder));
+        let cmd = format!(
+            "umask {} && '{}' build -o '{}' && '{}' import '{}' -o '{}'",
+            umask,
+            env!("CARGO_BIN_EXE_clausier"),
+            s(&out),
+            env!("CARGO_BIN_EXE_clausier"),
+            s(&seed_path()),
+            s(&folder)
+        );
         let r = std::process::Command::new("sh").args(["-c", &cmd]).current_dir(root()).output().unwrap();
         assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
         assert_eq!(std::fs::metadata(&out).unwrap().permissions().mode() & 0o777, file, "file under umask {}", umask);
-        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, dir, "folder under umask {}", umask);
+        assert_eq!(
+            std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777,
+            dir,
+            "folder under umask {}",
+            umask
+        );
         assert_eq!(std::fs::metadata(folder.join("manifest.json")).unwrap().permissions().mode() & 0o777, file);
     }
 }
@@ -490,7 +553,12 @@ fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
         tree(&n)
     };
     for delay in [0u64, 5, 10, 20, 30, 40, 60, 80] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(["originals", "-o", s(&out), "--copies", "9"]).current_dir(root()).stderr(Stdio::null()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
+            .args(["originals", "-o", s(&out), "--copies", "9"])
+            .current_dir(root())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay));
         let _ = child.kill();
         let _ = child.wait();
@@ -517,7 +585,10 @@ fn an_interrupted_run_removes_its_temporary_files() {
     // A big source, so that the outputs take a while to write.
     let s0 = seed();
     let body = &s0[s0.find("## ***Préambule").unwrap()..];
-    let big: String = (0..10).map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1)).collect::<Vec<_>>().join("\n\n");
+    let big: String = (0..10)
+        .map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1))
+        .collect::<Vec<_>>()
+        .join("\n\n");
     let md = d.path().join("big.md");
     std::fs::write(&md, big).unwrap();
     let src = d.path().join("big");
@@ -537,10 +608,18 @@ fn an_interrupted_run_removes_its_temporary_files() {
         } else {
             vec!["build".into(), s(&src).into(), "-o".into(), s(&outs.join(format!("c{}.docx", k))).into()]
         };
-        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier")).args(&args).current_dir(root()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
+            .args(&args)
+            .current_dir(root())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         // The moment a temporary file or folder appears, interrupt the run.
         let start = std::time::Instant::now();
-        while leftovers(&outs).is_empty() && child.try_wait().unwrap().is_none() && start.elapsed() < std::time::Duration::from_secs(5) {}
+        while leftovers(&outs).is_empty()
+            && child.try_wait().unwrap().is_none()
+            && start.elapsed() < std::time::Duration::from_secs(5)
+        {}
         let _ = kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal);
         let out = child.wait_with_output().unwrap();
         if String::from_utf8_lossy(&out.stderr).contains("interrupted") {
@@ -560,10 +639,17 @@ fn apply_and_dossier_never_write_a_source_build_refuses() {
     let (d, src, av) = library();
     // A sub-division given the id of an existing division (no text, so no
     // clause file clashes): the manifest would hold the id twice.
-    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Titre", "text": ["Texte."],
-                                        "children": [{ "id": "i", "title": "Doublon", "text": [] }] }]));
+    let a = avenant_with(
+        &av,
+        json!([{ "op": "insert_division", "after": "iv", "id": "nouveau", "number": "4 bis", "title": "Titre", "text": ["Texte."],
+                                        "children": [{ "id": "i", "title": "Doublon", "text": [] }] }]),
+    );
     for (cmd, out) in [("apply", d.path().join("out")), ("dossier", d.path().join("dossier"))] {
-        let args = if cmd == "apply" { vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)] } else { vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"] };
+        let args = if cmd == "apply" {
+            vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)]
+        } else {
+            vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"]
+        };
         let e = refused(&args, &out);
         // Refused when the change set is resolved, or when the written
         // source is read back: never written.
@@ -571,7 +657,10 @@ fn apply_and_dossier_never_write_a_source_build_refuses() {
         assert!(!e.contains(".clausier-"), "names the output, not the staging folder: {}", e);
     }
     // Two new divisions with one id, in one change set.
-    let a = avenant_with(&av, json!([{ "op": "insert_division", "after": "iv", "id": "x", "title": "A", "text": ["a"] }, { "op": "insert_division", "after": "i", "id": "x", "title": "B", "text": ["b"] }]));
+    let a = avenant_with(
+        &av,
+        json!([{ "op": "insert_division", "after": "iv", "id": "x", "title": "A", "text": ["a"] }, { "op": "insert_division", "after": "i", "id": "x", "title": "B", "text": ["b"] }]),
+    );
     let out = d.path().join("out");
     let e = refused(&["avenant", "apply", s(&src), s(&a), "-o", s(&out)], &out);
     assert!(e.contains("operation 2") && e.contains("two new divisions"), "{}", e);
@@ -668,10 +757,22 @@ fn avenant_number_zero_and_change_sets_without_operation_are_refused() {
         (json!({ "operations": [] }), "no operation"),
         (json!({ "originaux": 0 }), "originaux 0"),
         (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 0 }] }), "count 0"),
-        (json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 18446744073709551615u64 }] }), "count"),
-        (json!({ "operations": [{ "op": "replace_alinea", "division": "iv", "alinea": 0, "text": ["x"] }] }), "alinea 0"),
-        (json!({ "operations": [{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "ans", "by": "mois", "occurrence": 0 }] }), "occurrence 0"),
-        (json!({ "operations": [{ "op": "insert_words", "division": "iv", "alinea": 1, "words": "" }] }), "words is empty"),
+        (
+            json!({ "operations": [{ "op": "delete_alineas", "division": "iv", "alinea": 1, "count": 18446744073709551615u64 }] }),
+            "count",
+        ),
+        (
+            json!({ "operations": [{ "op": "replace_alinea", "division": "iv", "alinea": 0, "text": ["x"] }] }),
+            "alinea 0",
+        ),
+        (
+            json!({ "operations": [{ "op": "replace_words", "division": "iv", "alinea": 1, "words": "ans", "by": "mois", "occurrence": 0 }] }),
+            "occurrence 0",
+        ),
+        (
+            json!({ "operations": [{ "op": "insert_words", "division": "iv", "alinea": 1, "words": "" }] }),
+            "words is empty",
+        ),
         (json!({ "operations": [{ "op": "renumber", "division": "iv", "number": "5\n\n# titre" }] }), "number"),
     ] {
         let mut a = base.clone();
@@ -680,7 +781,10 @@ fn avenant_number_zero_and_change_sets_without_operation_are_refused() {
         }
         let p = d.path().join("bad.json");
         std::fs::write(&p, a.to_string()).unwrap();
-        for args in [vec!["avenant", "build", s(&src), s(&p), "-o", s(&out)], vec!["avenant", "apply", s(&src), s(&p), "-o", s(&d.path().join("o"))]] {
+        for args in [
+            vec!["avenant", "build", s(&src), s(&p), "-o", s(&out)],
+            vec!["avenant", "apply", s(&src), s(&p), "-o", s(&d.path().join("o"))],
+        ] {
             let e = refused(&args, &out);
             assert!(e.contains("bad.json") && e.contains(expect), "{} → {}", change, e);
         }
@@ -706,7 +810,11 @@ fn one_original_is_written_in_the_singular() {
     assert!(std::fs::read_to_string(&out).unwrap().contains("en 1 exemplaire original."));
     let set = d.path().join("set");
     let r = clausier(&["originals", s(&src), "-o", s(&set)]);
-    assert!(String::from_utf8_lossy(&r.stderr).starts_with("1 exemplaire original dans"), "{}", String::from_utf8_lossy(&r.stderr));
+    assert!(
+        String::from_utf8_lossy(&r.stderr).starts_with("1 exemplaire original dans"),
+        "{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
     assert!(std::fs::read_to_string(set.join("manifest.txt")).unwrap().contains("\n1 exemplaire original — "));
     // And four in the plural, as before.
     v["originaux"] = json!(4);
@@ -745,7 +853,12 @@ fn errors_stay_on_one_line_whatever_the_names_hold() {
     let e = fails(&["build", "-o", s(&out)]);
     assert!(e.contains("x\\ny\\u{1b}[31m"), "{}", e);
     // Bad arguments too: one line, status 1 (clap said them on five lines, status 2).
-    for args in [vec!["originals", "-o", "o", "--copies", "-1"], vec!["avenant", "draft", "a", "b", "-o", "c.json", "--numero", "0"], vec!["bulid"], vec!["build"]] {
+    for args in [
+        vec!["originals", "-o", "o", "--copies", "-1"],
+        vec!["avenant", "draft", "a", "b", "-o", "c.json", "--numero", "0"],
+        vec!["bulid"],
+        vec!["build"],
+    ] {
         let e = fails(&args);
         assert!(e.starts_with("clausier: "), "{}", e);
     }
@@ -765,12 +878,21 @@ fn a_change_set_says_what_it_means_or_is_refused() {
         (json!({ "date": "2027-99-99" }), "date « 2027-99-99 »"),
         (json!({ "date": "15/01/2027" }), "date « 15/01/2027 »"),
         (json!({ "entree_en_vigueur": "2027-01-15junk" }), "entree_en_vigueur"),
-        (json!({ "deliberations": [{ "partie": "paris", "organe": "Conseil de Paris", "date": "2026-12-9" }] }), "deliberations[0].date"),
+        (
+            json!({ "deliberations": [{ "partie": "paris", "organe": "Conseil de Paris", "date": "2026-12-9" }] }),
+            "deliberations[0].date",
+        ),
         (json!({ "deliberations": [{ "partie": "lyon", "organe": "conseil municipal" }] }), "« lyon » is not a party"),
         (json!({ "signataires": [{ "partie": "inconnue", "nom": "X" }] }), "« inconnue » is not a party"),
         (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": " " }] }), "title is empty"),
-        (json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": "a\n\n# b" }] }), "several lines"),
-        (json!({ "operations": [{ "op": "insert_division", "after": "iv", "id": "n", "title": "T", "text": [], "children": [{ "id": "m", "title": "x\n \ny", "text": [] }] }] }), "children[0].title"),
+        (
+            json!({ "operations": [{ "op": "rename_division", "division": "iv", "title": "a\n\n# b" }] }),
+            "several lines",
+        ),
+        (
+            json!({ "operations": [{ "op": "insert_division", "after": "iv", "id": "n", "title": "T", "text": [], "children": [{ "id": "m", "title": "x\n \ny", "text": [] }] }] }),
+            "children[0].title",
+        ),
     ] {
         let mut a = base.clone();
         for (k, v) in change.as_object().unwrap() {
@@ -842,7 +964,8 @@ fn the_marker_never_leads_a_removal_or_a_write_outside_the_folder() {
     std::os::unix::fs::symlink(&outside, out.join("lien")).unwrap();
     std::fs::write(out.join("notes.txt"), "mes notes").unwrap();
     let marker = std::fs::read_to_string(out.join(".clausier-output")).unwrap();
-    std::fs::write(out.join(".clausier-output"), format!("{}lien/victime.txt\n../voisin.txt\n/etc/hostname\n", marker)).unwrap();
+    std::fs::write(out.join(".clausier-output"), format!("{}lien/victime.txt\n../voisin.txt\n/etc/hostname\n", marker))
+        .unwrap();
     run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
     assert_eq!(std::fs::read_to_string(outside.join("victime.txt")).unwrap(), "à garder");
     assert_eq!(std::fs::read_to_string(d.path().join("voisin.txt")).unwrap(), "à garder");

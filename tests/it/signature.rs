@@ -5,9 +5,9 @@
 //! The test that lays the originals out needs LibreOffice and poppler-utils;
 //! it says so and passes without checking when they are absent.
 
+use crate::common::*;
 use clausier::facts::BLANK;
 use clausier::render::BuildOptions;
-use crate::common::*;
 use std::path::Path;
 
 fn part(docx: &[u8], name: &str) -> String {
@@ -76,7 +76,12 @@ fn every_output_prints_the_typographic_apostrophe_and_superscript_ordinals() {
 fn the_sommaire_is_spelled_as_its_headings() {
     let doc = clausier::build(&library_source(), &BuildOptions::default()).unwrap();
     let txt = clausier::write::to_text(&doc);
-    for heading in ["PRÉAMBULE : IVRY-PARIS", "I. BILAN DU PROTOCOLE SIGNÉ EN 2006", "II. AXES DE COOPÉRATION", "IV. DURÉE DE LA CONVENTION"] {
+    for heading in [
+        "PRÉAMBULE : IVRY-PARIS",
+        "I. BILAN DU PROTOCOLE SIGNÉ EN 2006",
+        "II. AXES DE COOPÉRATION",
+        "IV. DURÉE DE LA CONVENTION",
+    ] {
         assert!(txt.replace('\u{a0}', " ").contains(heading), "{}", heading);
     }
     assert!(!txt.contains("COOPERATION") && !txt.contains("PREAMBULE"));
@@ -145,7 +150,11 @@ fn room_to_sign_between_the_title_and_the_name_and_names_that_keep_their_hyphens
     assert!(above.contains("La Maire de Paris,") && above.contains("Pour la Ville de Paris,"), "{}", above);
     assert!(texts(below).contains("Anne HIDALGO") && !texts(below).contains("Maire"));
     // Hyphens in the blocks do not break: « Ivry<w:noBreakHyphen/>sur<w:noBreakHyphen/>Seine ».
-    assert!(table.contains("Ivry</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">sur</w:t><w:noBreakHyphen/>"), "{}", table);
+    assert!(
+        table.contains("Ivry</w:t><w:noBreakHyphen/><w:t xml:space=\"preserve\">sur</w:t><w:noBreakHyphen/>"),
+        "{}",
+        table
+    );
     assert!(!texts(table).contains('-'));
     // Every row kept whole, and every line but the names kept with the next.
     assert_eq!(table.matches("<w:tr>").count(), table.matches("<w:cantSplit/>").count());
@@ -198,15 +207,33 @@ fn originals_give_place_and_date_once_and_a_signature_page_without_paraphes() {
 fn a_consolidated_version_says_what_it_is() {
     let d = tempfile::tempdir().unwrap();
     let cons = d.path().join("cons");
-    assert!(clausier(&["avenant", "apply", "clauses/paris-ivry", "examples/avenant-1.json", "-o", cons.to_str().unwrap()]).status.success());
+    assert!(clausier(&[
+        "avenant",
+        "apply",
+        "clauses/paris-ivry",
+        "examples/avenant-1.json",
+        "-o",
+        cons.to_str().unwrap()
+    ])
+    .status
+    .success());
     let out = d.path().join("c.txt");
     let r = clausier(&["build", cons.to_str().unwrap(), "--annotate", "-o", out.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let t = std::fs::read_to_string(&out).unwrap().replace('\u{a0}', " ");
     let head = &t[..t.find("SOMMAIRE").unwrap()];
-    assert!(head.contains("Version consolidée au 15 janvier 2027 intégrant l’avenant n° 1 du 15 janvier 2027"), "{}", head);
-    assert!(!t.contains("exemplaires originaux") && !t.contains("HIDALGO") && !t.contains("Représentée par"), "no closing formula, no signature blocks");
-    assert!(t.contains(&format!("font foi la convention signée le {} et l’avenant n° 1 signé le 15 janvier 2027.", BLANK)));
+    assert!(
+        head.contains("Version consolidée au 15 janvier 2027 intégrant l’avenant n° 1 du 15 janvier 2027"),
+        "{}",
+        head
+    );
+    assert!(
+        !t.contains("exemplaires originaux") && !t.contains("HIDALGO") && !t.contains("Représentée par"),
+        "no closing formula, no signature blocks"
+    );
+    assert!(
+        t.contains(&format!("font foi la convention signée le {} et l’avenant n° 1 signé le 15 janvier 2027.", BLANK))
+    );
     assert_eq!(t.matches("(modifié par l’avenant n° 1 du 15 janvier 2027)").count(), 3);
     // The bare amended text, for comparisons.
     let bare = d.path().join("b.txt");
@@ -219,8 +246,18 @@ fn a_consolidated_version_says_what_it_is() {
     assert!(e.contains("consolidated") && e.contains("--avenant"), "{}", e);
     // In the council pack too.
     let pack = d.path().join("pack");
-    assert!(clausier(&["dossier", "clauses/paris-ivry", "examples/avenant-1.json", "-o", pack.to_str().unwrap(), "-q"]).status.success());
-    let c = texts(&part(&std::fs::read(pack.join("convention-consolidee-avenant-1.docx")).unwrap(), "word/document.xml"));
+    assert!(clausier(&[
+        "dossier",
+        "clauses/paris-ivry",
+        "examples/avenant-1.json",
+        "-o",
+        pack.to_str().unwrap(),
+        "-q"
+    ])
+    .status
+    .success());
+    let c =
+        texts(&part(&std::fs::read(pack.join("convention-consolidee-avenant-1.docx")).unwrap(), "word/document.xml"));
     assert!(c.contains("Version consolidée au 15") && !c.contains("exemplaires originaux"));
 }
 
@@ -233,19 +270,39 @@ fn a_missing_fact_is_a_visible_blank_and_a_warning_never_nothing() {
     let r = clausier(&["build", "clauses/application-tam", "-o", out.to_str().unwrap()]);
     assert!(r.status.success());
     let t = std::fs::read_to_string(&out).unwrap().replace('\u{a0}', " ");
-    assert!(t.contains(&format!("agissant en vertu de la délibération n° {b} du Conseil de Paris en date du {b},", b = BLANK)), "{}", t);
+    assert!(
+        t.contains(&format!(
+            "agissant en vertu de la délibération n° {b} du Conseil de Paris en date du {b},",
+            b = BLANK
+        )),
+        "{}",
+        t
+    );
     assert!(t.contains(&format!("adoptée par délibérations des {} ;", BLANK)));
     let err = String::from_utf8(r.stderr).unwrap();
-    for field in ["parties[paris].deliberation.numero", "parties[ivry].deliberation.date", "variables.cadre.adoption", "dates.signature"] {
+    for field in [
+        "parties[paris].deliberation.numero",
+        "parties[ivry].deliberation.date",
+        "variables.cadre.adoption",
+        "dates.signature",
+    ] {
         assert!(err.lines().any(|l| l.starts_with("clausier: warning:") && l.contains(field)), "{} in {}", field, err);
     }
     // The avenant: its visa of the convention, and a deliberation it does not state.
     let av = d.path().join("av.txt");
-    let r = clausier(&["avenant", "build", "clauses/paris-ivry", "examples/avenant-1.json", "-o", av.to_str().unwrap()]);
+    let r =
+        clausier(&["avenant", "build", "clauses/paris-ivry", "examples/avenant-1.json", "-o", av.to_str().unwrap()]);
     assert!(r.status.success());
     let t = std::fs::read_to_string(&av).unwrap().replace('\u{a0}', " ");
-    assert!(t.contains(&format!("Vu la convention de coopération entre la Ville de Paris et la Ville d’Ivry-sur-Seine, signée le {} ;", BLANK)));
-    assert!(t.contains(&format!("délibération n° {} du conseil municipal en date du 17 décembre 2026", BLANK)), "{}", t);
+    assert!(t.contains(&format!(
+        "Vu la convention de coopération entre la Ville de Paris et la Ville d’Ivry-sur-Seine, signée le {} ;",
+        BLANK
+    )));
+    assert!(
+        t.contains(&format!("délibération n° {} du conseil municipal en date du 17 décembre 2026", BLANK)),
+        "{}",
+        t
+    );
     assert!(String::from_utf8_lossy(&r.stderr).contains("deliberations[ivry].numero"));
 }
 
@@ -260,8 +317,10 @@ fn given_every_fact_the_document_has_no_blank_and_check_passes() {
     assert!(listed.contains("parties[paris].deliberation.numero") && listed.contains("needed to sign"), "{}", listed);
     assert!(String::from_utf8(r.stderr).unwrap().contains("5 facts needed to sign missing"));
     edit_manifest(&src, |m| {
-        m["parties"][0]["deliberation"] = serde_json::json!({ "organe": "Conseil de Paris", "numero": "2026 DU 45", "date": "2026-11-18" });
-        m["parties"][1]["deliberation"] = serde_json::json!({ "organe": "conseil municipal", "numero": "2026-112", "date": "2026-11-27" });
+        m["parties"][0]["deliberation"] =
+            serde_json::json!({ "organe": "Conseil de Paris", "numero": "2026 DU 45", "date": "2026-11-18" });
+        m["parties"][1]["deliberation"] =
+            serde_json::json!({ "organe": "conseil municipal", "numero": "2026-112", "date": "2026-11-27" });
         m["variables"]["cadre"]["adoption"] = serde_json::json!("par délibérations du Conseil de Paris des 8 et 9 juillet 2019 et du conseil municipal d’Ivry-sur-Seine du 27 juin 2019");
         m["dates"] = serde_json::json!({ "signature": "2027-02-01", "adoption": "2027-02-01" });
     });
@@ -273,7 +332,9 @@ fn given_every_fact_the_document_has_no_blank_and_check_passes() {
     assert!(!String::from_utf8(r.stderr).unwrap().contains("warning"));
     let t = std::fs::read_to_string(&out).unwrap();
     assert!(!t.contains('…'), "no blank left: {}", t);
-    assert!(t.replace('\u{a0}', " ").contains("délibération n° 2026 DU 45 du Conseil de Paris en date du 18 novembre 2026"));
+    assert!(t
+        .replace('\u{a0}', " ")
+        .contains("délibération n° 2026 DU 45 du Conseil de Paris en date du 18 novembre 2026"));
     // The convention-cadre has what its originals need (its deliberations are
     // not printed in its text, and listed all the same).
     let r = clausier(&["check"]);
@@ -317,7 +378,9 @@ fn copies_other_than_the_text_states_are_refused_unless_the_number_is_its_variab
     let e = refused(&["originals", imported.to_str().unwrap(), "-o", o.to_str().unwrap(), "--copies", "2"], &o);
     assert!(e.contains("--copies 2") && e.contains("states 4"), "{}", e);
     // The same number is fine.
-    assert!(clausier(&["originals", imported.to_str().unwrap(), "-o", o.to_str().unwrap(), "--copies", "4"]).status.success());
+    assert!(clausier(&["originals", imported.to_str().unwrap(), "-o", o.to_str().unwrap(), "--copies", "4"])
+        .status
+        .success());
     // The library's text takes it from `originaux`: printed anew, and said.
     let v = d.path().join("v");
     let r = clausier(&["originals", "-o", v.to_str().unwrap(), "--copies", "2"]);
@@ -331,7 +394,18 @@ fn copies_other_than_the_text_states_are_refused_unless_the_number_is_its_variab
 fn a_tableau_comparatif_cannot_be_html() {
     let d = tempfile::tempdir().unwrap();
     let out = d.path().join("t.html");
-    let e = refused(&["redline", "clauses/paris-ivry", "--avenant", "examples/avenant-1.json", "--table", "-o", out.to_str().unwrap()], &out);
+    let e = refused(
+        &[
+            "redline",
+            "clauses/paris-ivry",
+            "--avenant",
+            "examples/avenant-1.json",
+            "--table",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &out,
+    );
     assert!(e.contains("tableau comparatif") && e.contains(".docx"), "{}", e);
 }
 
@@ -341,7 +415,14 @@ fn calendrier_names_the_missing_date_and_how_to_give_it() {
     assert_eq!(r.status.code(), Some(1));
     let e = String::from_utf8(r.stderr).unwrap();
     assert_eq!(e.trim_end().lines().count(), 1);
-    assert!(e.contains("manifest.json") && e.contains("no adoption date") && e.contains("\"adoption\": \"YYYY-MM-DD\"") && e.contains("--adoption"), "{}", e);
+    assert!(
+        e.contains("manifest.json")
+            && e.contains("no adoption date")
+            && e.contains("\"adoption\": \"YYYY-MM-DD\"")
+            && e.contains("--adoption"),
+        "{}",
+        e
+    );
 }
 
 #[test]
@@ -351,15 +432,21 @@ fn an_avenant_dated_after_the_end_of_the_convention_is_warned_of() {
     // Adopted in July 2019 for 2 years, renewed once: ended on 10 July 2023.
     edit_manifest(&src, |m| m["dates"] = serde_json::json!({ "adoption": "2019-07-11" }));
     let out = d.path().join("a.txt");
-    let r = clausier(&["avenant", "build", src.to_str().unwrap(), "examples/avenant-1.json", "-o", out.to_str().unwrap()]);
+    let r =
+        clausier(&["avenant", "build", src.to_str().unwrap(), "examples/avenant-1.json", "-o", out.to_str().unwrap()]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let e = String::from_utf8(r.stderr).unwrap();
-    assert!(e.contains("avenant n° 1 is dated 15 janvier 2027, after the end of the convention it amends (10 juillet 2023"), "{}", e);
+    assert!(
+        e.contains("avenant n° 1 is dated 15 janvier 2027, after the end of the convention it amends (10 juillet 2023"),
+        "{}",
+        e
+    );
     let r = clausier(&["check", src.to_str().unwrap(), "--avenant", "examples/avenant-1.json"]);
     assert!(String::from_utf8(r.stdout).unwrap().contains("after the end of the convention"));
     // Within the term, nothing.
     edit_manifest(&src, |m| m["dates"] = serde_json::json!({ "adoption": "2025-07-11" }));
-    let r = clausier(&["avenant", "build", src.to_str().unwrap(), "examples/avenant-1.json", "-o", out.to_str().unwrap()]);
+    let r =
+        clausier(&["avenant", "build", src.to_str().unwrap(), "examples/avenant-1.json", "-o", out.to_str().unwrap()]);
     assert!(!String::from_utf8(r.stderr).unwrap().contains("after the end"));
 }
 
@@ -392,7 +479,10 @@ fn help_describes_every_argument_and_option() {
                 section = line;
                 continue;
             }
-            if (section == "Arguments:" || section == "Options:") && line.starts_with("  ") && !line.starts_with("         ") {
+            if (section == "Arguments:" || section == "Options:")
+                && line.starts_with("  ")
+                && !line.starts_with("         ")
+            {
                 let item = line.trim_start();
                 // « -o, --output <FILE>   Output file… »: a description after the name.
                 let described = item.split("  ").filter(|s| !s.trim().is_empty()).count() >= 2;
@@ -410,7 +500,11 @@ fn help_describes_every_argument_and_option() {
 fn the_readme_says_how_to_put_clausier_on_the_path() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
     let head: String = readme.lines().take(12).collect::<Vec<_>>().join("\n");
-    assert!(head.contains("cargo run --release -- build -o convention.docx") && head.contains("cargo install --path ."), "{}", head);
+    assert!(
+        head.contains("cargo run --release -- build -o convention.docx") && head.contains("cargo install --path ."),
+        "{}",
+        head
+    );
 }
 
 // ---- 1. and 2., laid out by LibreOffice --------------------------------------
@@ -491,8 +585,10 @@ fn the_pdf_originals_show_the_page_where_each_division_starts() {
     }
     // 3 cm to sign: between the line above the room and the name, on the last page.
     let bbox = pdftotext(&pdf, &["-bbox", "-f", &(pages.len() - 1).to_string(), "-l", &(pages.len() - 1).to_string()]);
-    let word = regex::Regex::new(r#"<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>"#).unwrap();
-    let words: Vec<(f64, f64, String)> = word.captures_iter(&bbox).map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].to_string())).collect();
+    let word = regex::Regex::new(r#"<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>"#)
+        .unwrap();
+    let words: Vec<(f64, f64, String)> =
+        word.captures_iter(&bbox).map(|c| (c[1].parse().unwrap(), c[2].parse().unwrap(), c[3].to_string())).collect();
     let title_bottom = words.iter().filter(|w| w.2 == "Représentée").map(|w| w.1).fold(0.0, f64::max);
     let name_top = words.iter().filter(|w| w.2 == "PHILIPPE" || w.2 == "ANNE").map(|w| w.0).fold(f64::MAX, f64::min);
     let gap_cm = (name_top - title_bottom) / 72.0 * 2.54;

@@ -3,10 +3,10 @@
 //! clausier assembles — a word, a label, a part, a history — shows here as a
 //! diff to review (`cargo insta review`), never silently.
 
+use crate::common::*;
 use clausier::avenant;
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use crate::common::*;
 
 #[test]
 fn the_convention_as_assembled() {
@@ -23,5 +23,8 @@ fn the_example_avenant_and_the_consolidated_text() {
     let doc = avenant::document::build(&src, &cs, &path).unwrap();
     insta::assert_yaml_snapshot!("avenant-1", doc);
     let consolidated = avenant::apply::apply(&src, &cs, &path, &Default::default()).unwrap();
-    insta::assert_yaml_snapshot!("paris-ivry-after-avenant-1", assemble(&consolidated, &BuildOptions::default()).unwrap());
+    insta::assert_yaml_snapshot!(
+        "paris-ivry-after-avenant-1",
+        assemble(&consolidated, &BuildOptions::default()).unwrap()
+    );
 }

@@ -8,12 +8,13 @@
 //! rest is built here and, for the noise of word processors, rewritten at
 //! the XML level the way they rewrite it.
 
-
 use crate::common::outline;
 use clausier::avenant::draft::{draft_from, DraftOptions};
 use clausier::avenant::{ChangeSet, Operation};
 use clausier::fingerprint::canonical_text;
-use clausier::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock, Style};
+use clausier::model::{
+    inline_text, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock, Style,
+};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use proptest::prelude::*;
@@ -60,12 +61,17 @@ fn draft(src: &Source, old: &Document, new: &Document) -> clausier::Result<Chang
 
 /// The text `cs` makes of `old`, applied on the model.
 fn applied(src: &Source, old: &Document, cs: &ChangeSet) -> Document {
-    let plan = clausier::avenant::apply::resolve(old, cs, &clausier::avenant::apply::patterns_of(src)).unwrap_or_else(|e| panic!("{:?}", e));
+    let plan = clausier::avenant::apply::resolve(old, cs, &clausier::avenant::apply::patterns_of(src))
+        .unwrap_or_else(|e| panic!("{:?}", e));
     clausier::avenant::apply::apply_to_document(old, &plan)
 }
 
 fn first_difference(a: &str, b: &str) -> Option<(String, String)> {
-    a.lines().zip(b.lines()).find(|(x, y)| x != y).map(|(x, y)| (x.to_string(), y.to_string())).or_else(|| (a.lines().count() != b.lines().count()).then(|| ("(line count)".into(), String::new())))
+    a.lines()
+        .zip(b.lines())
+        .find(|(x, y)| x != y)
+        .map(|(x, y)| (x.to_string(), y.to_string()))
+        .or_else(|| (a.lines().count() != b.lines().count()).then(|| ("(line count)".into(), String::new())))
 }
 
 fn nothing_to_amend(r: clausier::Result<ChangeSet>) -> bool {
@@ -119,13 +125,29 @@ fn some(xml: &str, re: &str, seed: u64, f: impl Fn(&regex::Captures) -> String) 
     let mut k = 0;
     re.replace_all(xml, |c: &regex::Captures| {
         k += 1;
-        if chosen(seed, k) { f(c) } else { c[0].to_string() }
+        if chosen(seed, k) {
+            f(c)
+        } else {
+            c[0].to_string()
+        }
     })
     .to_string()
 }
 
 /// What Word and LibreOffice do to a text without changing a word.
-const NOISE: [&str; 11] = ["trailing spaces", "straight apostrophes", "plain spaces", "runs split", "paragraph styles", "superscript ordinals", "sommaire pages", "stale sommaire entries", "title page layout", "no-break hyphens", "id bookmarks gone"];
+const NOISE: [&str; 11] = [
+    "trailing spaces",
+    "straight apostrophes",
+    "plain spaces",
+    "runs split",
+    "paragraph styles",
+    "superscript ordinals",
+    "sommaire pages",
+    "stale sommaire entries",
+    "title page layout",
+    "no-break hyphens",
+    "id bookmarks gone",
+];
 
 fn noise(xml: &str, which: usize, seed: u64) -> String {
     const T: &str = r#"<w:t xml:space="preserve">"#;
@@ -140,13 +162,30 @@ fn noise(xml: &str, which: usize, seed: u64) -> String {
         }),
         4 => some(xml, r"<w:p><w:pPr></w:pPr>", seed, |_| r#"<w:p><w:pPr><w:pStyle w:val="BodyText"/></w:pPr>"#.into()),
         5 => xml.replace(r#"<w:vertAlign w:val="superscript"/>"#, ""),
-        6 => some(xml, r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>"#, seed, |_| {
-            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>17</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>"#.into()
-        }),
-        7 => some(xml, r#"(<w:hyperlink w:anchor="_Toc\d+" w:history="1"><w:r>)<w:t xml:space="preserve">[^<]*"#, seed, |c| format!("{}{T}ANCIEN INTITULÉ", &c[1])),
-        8 => xml.replacen(r#"</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">"#, r#"</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">"#, 2),
+        6 => some(
+            xml,
+            r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>"#,
+            seed,
+            |_| {
+                r#"<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>17</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:hyperlink>"#.into()
+            },
+        ),
+        7 => some(
+            xml,
+            r#"(<w:hyperlink w:anchor="_Toc\d+" w:history="1"><w:r>)<w:t xml:space="preserve">[^<]*"#,
+            seed,
+            |c| format!("{}{T}ANCIEN INTITULÉ", &c[1]),
+        ),
+        8 => xml.replacen(
+            r#"</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">"#,
+            r#"</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">"#,
+            2,
+        ),
         9 => xml.replace("<w:noBreakHyphen/>", r#"<w:t xml:space="preserve">-</w:t>"#),
-        _ => regex::Regex::new(r#"<w:bookmarkStart w:id="\d+" w:name="_cl_[^"]*"/><w:bookmarkEnd w:id="\d+"/>"#).unwrap().replace_all(xml, "").to_string(),
+        _ => regex::Regex::new(r#"<w:bookmarkStart w:id="\d+" w:name="_cl_[^"]*"/><w:bookmarkEnd w:id="\d+"/>"#)
+            .unwrap()
+            .replace_all(xml, "")
+            .to_string(),
     }
 }
 
@@ -159,7 +198,13 @@ fn word_s_noise_is_not_a_change() {
             assert_ne!(noisy, bytes, "{}: {} changed nothing", name, what);
             let back = read_back(&noisy, &old);
             assert_eq!(first_difference(&canonical_text(&old), &canonical_text(&back)), None, "{}: {}", name, what);
-            assert!(nothing_to_amend(draft(&src, &old, &back)), "{}: {} is drafted as a change: {:?}", name, what, draft(&src, &old, &back).map(|c| c.operations));
+            assert!(
+                nothing_to_amend(draft(&src, &old, &back)),
+                "{}: {} is drafted as a change: {:?}",
+                name,
+                what,
+                draft(&src, &old, &back).map(|c| c.operations)
+            );
         }
         // All of it at once.
         let noisy = rewrite(&bytes, |x| (0..NOISE.len()).fold(x.to_string(), |x, k| noise(&x, k, 11)));
@@ -174,10 +219,20 @@ fn the_consolidated_version_s_mentions_are_not_text() {
     // is still the consolidated text.
     let (src, old) = paris_ivry();
     let cs = clausier::avenant::load(&crate::common::root().join("examples/avenant-1.json")).unwrap();
-    let (consolidated, text) = clausier::avenant::apply::consolidate(&src, &old, &cs, Path::new("avenant-1.json"), &Default::default()).unwrap();
-    let (bytes, _) = clausier::print(&consolidated, clausier::write::writer("docx"), &Default::default(), Path::new(".")).unwrap();
+    let (consolidated, text) =
+        clausier::avenant::apply::consolidate(&src, &old, &cs, Path::new("avenant-1.json"), &Default::default())
+            .unwrap();
+    let (bytes, _) =
+        clausier::print(&consolidated, clausier::write::writer("docx"), &Default::default(), Path::new(".")).unwrap();
     let shown = clausier::read::docx::read_docx(&bytes, &Default::default()).unwrap();
-    assert!(shown.blocks.iter().any(|b| clausier::model::inline_text(&match &b.block { clausier::markdown::Block::Alinea { alinea, .. } => alinea.inlines.clone(), _ => vec![] }).starts_with("Version consolidée établie")), "the mention is printed");
+    assert!(
+        shown.blocks.iter().any(|b| clausier::model::inline_text(&match &b.block {
+            clausier::markdown::Block::Alinea { alinea, .. } => alinea.inlines.clone(),
+            _ => vec![],
+        })
+        .starts_with("Version consolidée établie")),
+        "the mention is printed"
+    );
     let back = read_back(&bytes, &text);
     assert_eq!(first_difference(&canonical_text(&text), &canonical_text(&back)), None);
     assert!(nothing_to_amend(draft(&consolidated, &text, &back)));
@@ -185,8 +240,20 @@ fn the_consolidated_version_s_mentions_are_not_text() {
 
 #[test]
 fn an_untitled_division_holding_others_comes_back_from_its_mark() {
-    let titled = |id: &str, label: &str, level| Division { id: id.into(), label: Some(label.into()), title: vec![Inline::plain("Objet")], level, alineas: vec![Alinea::paragraph(vec![Inline::plain("Le texte.")])], ..Default::default() };
-    let untitled = Division { id: "chapeau".into(), level: 1, children: vec![titled("a", "A.", 2), titled("b", "B.", 2)], ..Default::default() };
+    let titled = |id: &str, label: &str, level| Division {
+        id: id.into(),
+        label: Some(label.into()),
+        title: vec![Inline::plain("Objet")],
+        level,
+        alineas: vec![Alinea::paragraph(vec![Inline::plain("Le texte.")])],
+        ..Default::default()
+    };
+    let untitled = Division {
+        id: "chapeau".into(),
+        level: 1,
+        children: vec![titled("a", "A.", 2), titled("b", "B.", 2)],
+        ..Default::default()
+    };
     let doc = Document { divisions: vec![untitled, titled("ii", "II.", 1)], ..Default::default() };
     assert!(read_back(&docx_of(&doc), &doc) == doc);
 }
@@ -200,15 +267,37 @@ fn cases(default: u32) -> u32 {
 
 /// Words with the typography a writer changes: apostrophes, spaces before
 /// « : ; ! ? », guillemets, « n° », « % », ordinals.
-const WORDS: [&str; 16] = ["comité", "réunion", "l'État", "d'Ivry-sur-Seine", "annuel", "bilan", "chaque", "mois", ": suivi", "« conjoint »", "n° 12", "1er", "35 %", "aujourd'hui", "Paris ;", "deux"];
+const WORDS: [&str; 16] = [
+    "comité",
+    "réunion",
+    "l'État",
+    "d'Ivry-sur-Seine",
+    "annuel",
+    "bilan",
+    "chaque",
+    "mois",
+    ": suivi",
+    "« conjoint »",
+    "n° 12",
+    "1er",
+    "35 %",
+    "aujourd'hui",
+    "Paris ;",
+    "deux",
+];
 
 fn words(n: std::ops::Range<usize>) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(WORDS.to_vec()), n).prop_map(|v| v.join(" "))
 }
 
 fn inlines() -> impl Strategy<Value = Vec<Inline>> {
-    let style = (prop::bool::weighted(0.2), prop::bool::weighted(0.2)).prop_map(|(bold, italic)| Style { bold, italic, ..Style::PLAIN });
-    prop::collection::vec((words(1..5), style).prop_map(|(t, s)| Inline::styled(t, s)), 1..4).prop_map(|v| clausier::markdown::normalize(v.into_iter().flat_map(|i| [i, Inline::plain(" ")]).collect()))
+    let style = (prop::bool::weighted(0.2), prop::bool::weighted(0.2)).prop_map(|(bold, italic)| Style {
+        bold,
+        italic,
+        ..Style::PLAIN
+    });
+    prop::collection::vec((words(1..5), style).prop_map(|(t, s)| Inline::styled(t, s)), 1..4)
+        .prop_map(|v| clausier::markdown::normalize(v.into_iter().flat_map(|i| [i, Inline::plain(" ")]).collect()))
 }
 
 fn alinea() -> impl Strategy<Value = Alinea> {
@@ -223,61 +312,126 @@ fn alinea() -> impl Strategy<Value = Alinea> {
 fn document() -> impl Strategy<Value = Document> {
     // Some titles empty: « Article 2 » alone, or an untitled préambule.
     let title = || prop_oneof![4 => inlines(), 1 => Just(vec![])];
-    let division = move |level: usize| (title(), prop::collection::vec(alinea(), 0..4)).prop_map(move |(title, alineas)| Division { title, level, alineas, ..Default::default() });
-    let parts = (prop::collection::vec(alinea(), 0..3), prop::collection::vec(inlines().prop_map(|i| { let mut v = vec![Inline::plain("Vu ")]; v.extend(i); Alinea::paragraph(clausier::markdown::normalize(v)) }), 0..3));
-    let signatures = prop::collection::vec(prop::collection::vec(inlines(), 2..4).prop_map(|lines| SignatureBlock { lines }), 0..3);
-    (prop::collection::vec(inlines(), 0..3), parts, prop::collection::vec((division(1), prop::collection::vec(division(2), 0..3)), 1..4), prop::collection::vec(alinea(), 0..2), signatures, any::<bool>()).prop_map(|(title_page, (parties, visas), tops, closing, signatures, preambule)| {
-        let mut n = 0;
-        let roman = ["I.", "II.", "III.", "IV."];
-        let letters = ["A.", "B.", "C."];
-        let divisions = tops
-            .into_iter()
-            .enumerate()
-            .map(|(k, (mut d, children))| {
-                n += 1;
-                d.id = format!("d{}", n);
-                // An untitled préambule has no heading: its text follows the visas.
-                // (An untitled division with no text of its own leaves no
-                // trace but its id bookmark, which noise may take away: see
-                // `an_untitled_division_holding_others_comes_back_from_its_mark`.)
-                d.label = if k == 0 && preambule && d.title.is_empty() && !d.alineas.is_empty() { None } else { Some(roman[k].to_string()) };
-                d.children = children
-                    .into_iter()
-                    .enumerate()
-                    .map(|(j, mut c)| {
-                        n += 1;
-                        c.id = format!("d{}", n);
-                        c.label = Some(letters[j].to_string());
-                        c
-                    })
-                    .collect();
-                d
-            })
-            .collect();
-        let mut front = Vec::new();
-        if !parties.is_empty() {
-            front.push(Part { kind: PartKind::Parties, alineas: parties });
-        }
-        if !visas.is_empty() {
-            front.push(Part { kind: PartKind::Visas, alineas: visas });
-        }
-        let closing = if closing.is_empty() { vec![] } else { vec![Part { kind: PartKind::Cloture, alineas: closing }] };
-        Document { title_page, toc_title: Some("SOMMAIRE".into()), toc_levels: 2, front, divisions, closing, signatures, ..Default::default() }
-    })
+    let division = move |level: usize| {
+        (title(), prop::collection::vec(alinea(), 0..4)).prop_map(move |(title, alineas)| Division {
+            title,
+            level,
+            alineas,
+            ..Default::default()
+        })
+    };
+    let parts = (
+        prop::collection::vec(alinea(), 0..3),
+        prop::collection::vec(
+            inlines().prop_map(|i| {
+                let mut v = vec![Inline::plain("Vu ")];
+                v.extend(i);
+                Alinea::paragraph(clausier::markdown::normalize(v))
+            }),
+            0..3,
+        ),
+    );
+    let signatures =
+        prop::collection::vec(prop::collection::vec(inlines(), 2..4).prop_map(|lines| SignatureBlock { lines }), 0..3);
+    (
+        prop::collection::vec(inlines(), 0..3),
+        parts,
+        prop::collection::vec((division(1), prop::collection::vec(division(2), 0..3)), 1..4),
+        prop::collection::vec(alinea(), 0..2),
+        signatures,
+        any::<bool>(),
+    )
+        .prop_map(|(title_page, (parties, visas), tops, closing, signatures, preambule)| {
+            let mut n = 0;
+            let roman = ["I.", "II.", "III.", "IV."];
+            let letters = ["A.", "B.", "C."];
+            let divisions = tops
+                .into_iter()
+                .enumerate()
+                .map(|(k, (mut d, children))| {
+                    n += 1;
+                    d.id = format!("d{}", n);
+                    // An untitled préambule has no heading: its text follows the visas.
+                    // (An untitled division with no text of its own leaves no
+                    // trace but its id bookmark, which noise may take away: see
+                    // `an_untitled_division_holding_others_comes_back_from_its_mark`.)
+                    d.label = if k == 0 && preambule && d.title.is_empty() && !d.alineas.is_empty() {
+                        None
+                    } else {
+                        Some(roman[k].to_string())
+                    };
+                    d.children = children
+                        .into_iter()
+                        .enumerate()
+                        .map(|(j, mut c)| {
+                            n += 1;
+                            c.id = format!("d{}", n);
+                            c.label = Some(letters[j].to_string());
+                            c
+                        })
+                        .collect();
+                    d
+                })
+                .collect();
+            let mut front = Vec::new();
+            if !parties.is_empty() {
+                front.push(Part { kind: PartKind::Parties, alineas: parties });
+            }
+            if !visas.is_empty() {
+                front.push(Part { kind: PartKind::Visas, alineas: visas });
+            }
+            let closing =
+                if closing.is_empty() { vec![] } else { vec![Part { kind: PartKind::Cloture, alineas: closing }] };
+            Document {
+                title_page,
+                toc_title: Some("SOMMAIRE".into()),
+                toc_levels: 2,
+                front,
+                divisions,
+                closing,
+                signatures,
+                ..Default::default()
+            }
+        })
 }
 
 /// One edit a legal service makes in Word, on the model: indices are taken
 /// modulo what there is.
 #[derive(Debug, Clone)]
 enum Edit {
-    ReplaceWord { div: usize, alinea: usize, word: usize, by: String },
-    InsertAlinea { div: usize, after: usize, text: String },
-    DeleteAlinea { div: usize, alinea: usize },
-    AppendSentence { div: usize, alinea: usize, text: String },
-    RenameHeading { div: usize, title: String },
+    ReplaceWord {
+        div: usize,
+        alinea: usize,
+        word: usize,
+        by: String,
+    },
+    InsertAlinea {
+        div: usize,
+        after: usize,
+        text: String,
+    },
+    DeleteAlinea {
+        div: usize,
+        alinea: usize,
+    },
+    AppendSentence {
+        div: usize,
+        alinea: usize,
+        text: String,
+    },
+    RenameHeading {
+        div: usize,
+        title: String,
+    },
     /// An unnumbered division after another, at its level.
-    InsertDivision { div: usize, title: String, text: String },
-    DeleteDivision { div: usize },
+    InsertDivision {
+        div: usize,
+        title: String,
+        text: String,
+    },
+    DeleteDivision {
+        div: usize,
+    },
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
@@ -329,7 +483,16 @@ fn apply_edit(doc: &mut Document, e: &Edit) {
             let id = format!("nouvelle-{}", doc.all_divisions().len() * 1000 + div % 1000);
             at_division(&mut doc.divisions, &mut (div % count), &mut |list, i| {
                 let level = list[i].level;
-                list.insert(i + 1, Division { id: id.clone(), title: vec![Inline::plain(title.clone())], level, alineas: vec![Alinea::paragraph(vec![Inline::plain(text.clone())])], ..Default::default() });
+                list.insert(
+                    i + 1,
+                    Division {
+                        id: id.clone(),
+                        title: vec![Inline::plain(title.clone())],
+                        level,
+                        alineas: vec![Alinea::paragraph(vec![Inline::plain(text.clone())])],
+                        ..Default::default()
+                    },
+                );
             });
             return;
         }
@@ -344,11 +507,22 @@ fn apply_edit(doc: &mut Document, e: &Edit) {
         _ => {}
     }
     let (div, rest) = match e {
-        Edit::ReplaceWord { div, .. } | Edit::InsertAlinea { div, .. } | Edit::DeleteAlinea { div, .. } | Edit::AppendSentence { div, .. } | Edit::RenameHeading { div, .. } | Edit::InsertDivision { div, .. } | Edit::DeleteDivision { div } => (*div % count, e),
+        Edit::ReplaceWord { div, .. }
+        | Edit::InsertAlinea { div, .. }
+        | Edit::DeleteAlinea { div, .. }
+        | Edit::AppendSentence { div, .. }
+        | Edit::RenameHeading { div, .. }
+        | Edit::InsertDivision { div, .. }
+        | Edit::DeleteDivision { div } => (*div % count, e),
     };
     let mut k = div;
     let d = division_mut(&mut doc.divisions, &mut k).expect("in range");
-    let texts: Vec<usize> = (0..d.alineas.len()).filter(|&i| matches!(d.alineas[i].kind, AlineaKind::Paragraph | AlineaKind::Item { .. }) && !d.alineas[i].inlines.is_empty()).collect();
+    let texts: Vec<usize> = (0..d.alineas.len())
+        .filter(|&i| {
+            matches!(d.alineas[i].kind, AlineaKind::Paragraph | AlineaKind::Item { .. })
+                && !d.alineas[i].inlines.is_empty()
+        })
+        .collect();
     match rest {
         Edit::ReplaceWord { alinea, word, by, .. } if !texts.is_empty() => {
             let a = &mut d.alineas[texts[alinea % texts.len()]];
@@ -435,7 +609,8 @@ fn lines(text: &str) -> Vec<String> {
 /// The edits of `sources/edits.json` applied to the paragraphs of the
 /// built text the way lo_edit.py applies them.
 fn edited_lines() -> Vec<String> {
-    let edits: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(fixture("sources/edits.json")).unwrap()).unwrap();
+    let edits: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("sources/edits.json")).unwrap()).unwrap();
     crate::common::apply_lo_edits(&lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap()), &edits, norm)
 }
 
@@ -443,7 +618,11 @@ fn edited_lines() -> Vec<String> {
 fn the_convention_edited_in_libreoffice_comes_back_as_its_avenant() {
     let (src, old) = paris_ivry();
     // The fixture is today's build (else regenerate it: see the README).
-    assert_eq!(lines(&clausier::write::to_text(&old)), lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap()), "convention.txt is the build of clauses/paris-ivry");
+    assert_eq!(
+        lines(&clausier::write::to_text(&old)),
+        lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap()),
+        "convention.txt is the build of clauses/paris-ivry"
+    );
     let mut drafted = Vec::new();
     for name in ["convention-modifiee.docx", "convention-suivi.docx"] {
         let v = clausier::word::read_version(&fixture(name), &old, "clauses/paris-ivry").unwrap();
@@ -453,8 +632,22 @@ fn the_convention_edited_in_libreoffice_comes_back_as_its_avenant() {
         // of it changed: rewritten whole), a paragraph deleted and a
         // sentence appended in the iii).
         let ops: Vec<(&str, Option<&str>)> = cs.operations.iter().map(|o| (o.name(), o.division())).collect();
-        assert_eq!(ops, [("rename_division", Some("ii-a-1-ii")), ("replace_division", Some("ii-a-1-ii")), ("delete_alineas", Some("ii-a-2-iii")), ("append_words", Some("ii-a-2-iii"))], "{}", name);
-        assert!(matches!(&cs.operations[3], Operation::AppendWords { alinea: 6, words, .. } if words == "Cette programmation est révisée chaque année."), "{:?}", cs.operations[3]);
+        assert_eq!(
+            ops,
+            [
+                ("rename_division", Some("ii-a-1-ii")),
+                ("replace_division", Some("ii-a-1-ii")),
+                ("delete_alineas", Some("ii-a-2-iii")),
+                ("append_words", Some("ii-a-2-iii"))
+            ],
+            "{}",
+            name
+        );
+        assert!(
+            matches!(&cs.operations[3], Operation::AppendWords { alinea: 6, words, .. } if words == "Cette programmation est révisée chaque année."),
+            "{:?}",
+            cs.operations[3]
+        );
         // Applied, it gives the edited text, paragraph for paragraph.
         assert_eq!(lines(&clausier::write::to_text(&applied(&src, &old, &cs))), edited_lines(), "{}", name);
         drafted.push(clausier::avenant::to_json(&cs));
@@ -465,12 +658,26 @@ fn the_convention_edited_in_libreoffice_comes_back_as_its_avenant() {
 #[test]
 fn a_heading_renamed_alone_is_drafted_as_its_new_intitule() {
     let (src, old) = paris_ivry();
-    let bytes = rewrite(&docx_of(&old), |x| x.replacen("Accompagner la réappropriation de la Seine par les citoyen.ne.s", "Rendre la Seine aux habitants", 1));
+    let bytes = rewrite(&docx_of(&old), |x| {
+        x.replacen(
+            "Accompagner la réappropriation de la Seine par les citoyen.ne.s",
+            "Rendre la Seine aux habitants",
+            1,
+        )
+    });
     let cs = draft(&src, &old, &read_back(&bytes, &old)).unwrap();
-    assert!(matches!(cs.operations.as_slice(), [Operation::RenameDivision { division, title }] if division == "ii-a-2-ii" && title == "Rendre la Seine aux habitants"), "{:?}", cs.operations);
+    assert!(
+        matches!(cs.operations.as_slice(), [Operation::RenameDivision { division, title }] if division == "ii-a-2-ii" && title == "Rendre la Seine aux habitants"),
+        "{:?}",
+        cs.operations
+    );
     let doc = clausier::avenant::document::build_on(&src, &old, &cs, Path::new("a.json")).unwrap();
     let text = norm(&clausier::write::to_text(&doc));
-    assert!(text.contains("L'intitulé du ii) du 2. du A du II est ainsi rédigé : « Rendre la Seine aux habitants »."), "{}", text);
+    assert!(
+        text.contains("L'intitulé du ii) du 2. du A du II est ainsi rédigé : « Rendre la Seine aux habitants »."),
+        "{}",
+        text
+    );
 }
 
 #[test]
@@ -482,7 +689,8 @@ fn ids_survive_headings_renamed_and_divisions_moved() {
     let (src, old) = paris_ivry();
     let bytes = docx_of(&old);
     let body = |x: &str| {
-        let start = |id: &str| x.find(&format!("w:name=\"_cl_{}\"", id)).map(|k| x[..k].rfind("<w:p>").unwrap()).unwrap();
+        let start =
+            |id: &str| x.find(&format!("w:name=\"_cl_{}\"", id)).map(|k| x[..k].rfind("<w:p>").unwrap()).unwrap();
         let (b1, b2, end) = (start("ii_b_1"), start("ii_b_2"), start("ii_b_3"));
         let one = x[b1..b2].replacen("Établir un état des lieux", "Dresser l’inventaire", 1);
         let two = x[b2..end].replacen("Évaluer l’équilibre territorial", "Mesurer l’équilibre", 1);
@@ -492,7 +700,13 @@ fn ids_survive_headings_renamed_and_divisions_moved() {
     let ids: Vec<&str> = new.find("ii-b").unwrap().children.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["ii-b-2", "ii-b-1", "ii-b-3"]);
     let titles: Vec<String> = new.find("ii-b").unwrap().children.iter().map(|d| norm(&inline_text(&d.title))).collect();
-    assert_eq!(titles[..2], ["Mesurer l'équilibre du dispositif de relogement par le Samu social", "Dresser l'inventaire des logements sociaux implantés à Ivry-sur-Seine"]);
+    assert_eq!(
+        titles[..2],
+        [
+            "Mesurer l'équilibre du dispositif de relogement par le Samu social",
+            "Dresser l'inventaire des logements sociaux implantés à Ivry-sur-Seine"
+        ]
+    );
     let cs = draft(&src, &old, &new).unwrap();
     assert_eq!(first_difference(&canonical_text(&new), &canonical_text(&applied(&src, &old, &cs))), None);
 }
@@ -531,7 +745,8 @@ fn avenant_draft_reads_the_document_edited_in_word() {
     let hidden = dir.path().join("modifiee");
     std::fs::copy(fixture("convention-modifiee.docx"), &hidden).unwrap();
     run_ok(&["avenant", "draft", "clauses/paris-ivry", &hidden.display().to_string(), "-o", &out("modifiee.json")]);
-    let (a, b) = (std::fs::read_to_string(out("suivi.json")).unwrap(), std::fs::read_to_string(out("modifiee.json")).unwrap());
+    let (a, b) =
+        (std::fs::read_to_string(out("suivi.json")).unwrap(), std::fs::read_to_string(out("modifiee.json")).unwrap());
     assert_eq!(a, b);
     assert!(a.contains("\"source\": \"clauses/paris-ivry\""), "{}", a);
     // Then the avenant applies and builds like any other.
@@ -540,7 +755,17 @@ fn avenant_draft_reads_the_document_edited_in_word() {
     assert_eq!(lines(&std::fs::read_to_string(out("consolidee.txt")).unwrap()), edited_lines());
     run_ok(&["avenant", "build", "clauses/paris-ivry", &out("suivi.json"), "-o", &out("avenant.docx")]);
     // The build itself, unedited: nothing to amend.
-    let e = crate::common::refused(&["avenant", "draft", "clauses/paris-ivry", &fixture("convention.docx").display().to_string(), "-o", &out("rien.json")], &dir.path().join("rien.json"));
+    let e = crate::common::refused(
+        &[
+            "avenant",
+            "draft",
+            "clauses/paris-ivry",
+            &fixture("convention.docx").display().to_string(),
+            "-o",
+            &out("rien.json"),
+        ],
+        &dir.path().join("rien.json"),
+    );
     assert!(e.contains("nothing for an avenant to amend"), "{}", e);
 }
 
@@ -550,14 +775,35 @@ fn a_tracked_document_made_from_another_text_is_refused() {
     let out = dir.path().join("a.json");
     let o = out.display().to_string();
     // Another convention altogether.
-    let e = crate::common::refused(&["avenant", "draft", "clauses/application-tam", &fixture("convention-suivi.docx").display().to_string(), "-o", &o], &out);
-    assert!(e.contains("convention-suivi.docx was not made from clauses/application-tam: first difference at the title page"), "{}", e);
+    let e = crate::common::refused(
+        &[
+            "avenant",
+            "draft",
+            "clauses/application-tam",
+            &fixture("convention-suivi.docx").display().to_string(),
+            "-o",
+            &o,
+        ],
+        &out,
+    );
+    assert!(
+        e.contains(
+            "convention-suivi.docx was not made from clauses/application-tam: first difference at the title page"
+        ),
+        "{}",
+        e
+    );
     // The same convention with one word changed without Track Changes:
     // the changes tracked are not changes of OLD; the place is named.
-    let bytes = rewrite(&std::fs::read(fixture("convention-suivi.docx")).unwrap(), |x| x.replacen("Paris accompagnera Ivry", "Paris aidera Ivry", 1));
+    let bytes = rewrite(&std::fs::read(fixture("convention-suivi.docx")).unwrap(), |x| {
+        x.replacen("Paris accompagnera Ivry", "Paris aidera Ivry", 1)
+    });
     let edited = dir.path().join("suivi.docx");
     std::fs::write(&edited, bytes).unwrap();
-    for args in [vec!["avenant", "draft", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o], vec!["redline", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o]] {
+    for args in [
+        vec!["avenant", "draft", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o],
+        vec!["redline", "clauses/paris-ivry", edited.to_str().unwrap(), "-o", &o],
+    ] {
         let e = crate::common::refused(&args, &out);
         assert!(e.contains("was not made from clauses/paris-ivry: first difference at le ii) du 3. du A du II: clauses/paris-ivry has « accompagnera » where the document has « aidera »"), "{}", e);
     }
@@ -574,12 +820,20 @@ fn redline_tableau_and_dossier_take_the_document_edited_in_word() {
     // word (read by the tests' own ECMA-376 reader; bullets and the
     // signature table are laid out otherwise than in the text build).
     // (`accept_reject` gives no text for the `w:noBreakHyphen` of signature names.)
-    let words = |paras: Vec<String>| crate::common::words(&norm(&paras.join("\n")).replace("Ivry-sur-Seine", "Ivrysurseine"));
+    let words =
+        |paras: Vec<String>| crate::common::words(&norm(&paras.join("\n")).replace("Ivry-sur-Seine", "Ivrysurseine"));
     assert_eq!(words(crate::common::accept_reject(&red, true)), words(edited_lines()));
-    assert_eq!(words(crate::common::accept_reject(&red, false)), words(lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap())));
+    assert_eq!(
+        words(crate::common::accept_reject(&red, false)),
+        words(lines(&std::fs::read_to_string(fixture("convention.txt")).unwrap()))
+    );
     run_ok(&["redline", "clauses/paris-ivry", &suivi, "--table", "-o", &out("tableau.docx")]);
     let tableau = crate::common::docx_text(&std::fs::read(out("tableau.docx")).unwrap());
-    assert!(tableau.contains("Rédaction proposée") && tableau.contains("Cette programmation est révisée chaque année."), "{}", tableau);
+    assert!(
+        tableau.contains("Rédaction proposée") && tableau.contains("Cette programmation est révisée chaque année."),
+        "{}",
+        tableau
+    );
     let stat = crate::common::clausier(&["redline", "clauses/paris-ivry", &suivi, "--stat", "--format", "json"]);
     let st: serde_json::Value = serde_json::from_slice(&stat.stdout).unwrap();
     assert!(st.to_string().contains("inserted"), "{}", st);
@@ -587,13 +841,29 @@ fn redline_tableau_and_dossier_take_the_document_edited_in_word() {
     run_ok(&["dossier", "clauses/paris-ivry", &suivi, "-o", &out("dossier"), "-q"]);
     run_ok(&["avenant", "draft", "clauses/paris-ivry", &suivi, "-o", &out("a.json")]);
     assert_eq!(std::fs::read(out("dossier/avenant-1.json")).unwrap(), std::fs::read(out("a.json")).unwrap());
-    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out("dossier/manifest.json")).unwrap()).unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out("dossier/manifest.json")).unwrap()).unwrap();
     let names: Vec<&str> = manifest["files"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["avenant-1.docx", "convention-consolidee-avenant-1.docx", "redline-avenant-1.docx", "tableau-comparatif-avenant-1.docx", "modifications-avenant-1.html", "avenant-1.json"]);
+    assert_eq!(
+        names,
+        [
+            "avenant-1.docx",
+            "convention-consolidee-avenant-1.docx",
+            "redline-avenant-1.docx",
+            "tableau-comparatif-avenant-1.docx",
+            "modifications-avenant-1.html",
+            "avenant-1.json"
+        ]
+    );
     // The same pack from the JSON, but for the JSON itself.
     run_ok(&["dossier", "clauses/paris-ivry", &out("a.json"), "-o", &out("dossier-json"), "-q"]);
     for f in ["avenant-1.docx", "redline-avenant-1.docx", "tableau-comparatif-avenant-1.docx"] {
-        assert_eq!(std::fs::read(out(&format!("dossier/{}", f))).unwrap(), std::fs::read(out(&format!("dossier-json/{}", f))).unwrap(), "{}", f);
+        assert_eq!(
+            std::fs::read(out(&format!("dossier/{}", f))).unwrap(),
+            std::fs::read(out(&format!("dossier-json/{}", f))).unwrap(),
+            "{}",
+            f
+        );
     }
 }
 
@@ -609,7 +879,8 @@ fn reference(path: &Path) -> String {
     let text = regex::Regex::new(r"(?s)<!--.*?-->").unwrap().replace_all(&text, " ").to_string();
     let mut text = regex::Regex::new(r"(?s)\A---\n.*?\n---\n").unwrap().replace(&text, "").to_string();
     let note = regex::Regex::new(r"(?m)^\[\^(\w+)\]: (.*)$").unwrap();
-    let notes: Vec<(String, String)> = note.captures_iter(&text.clone()).map(|c| (c[1].to_string(), c[2].to_string())).collect();
+    let notes: Vec<(String, String)> =
+        note.captures_iter(&text.clone()).map(|c| (c[1].to_string(), c[2].to_string())).collect();
     text = note.replace_all(&text, "").to_string();
     for (k, body) in notes {
         let call = format!("[^{}]", k);
@@ -636,7 +907,8 @@ fn titles_after_labels(text: &str, doc: &Document) -> String {
     for d in doc.all_divisions() {
         let (Some(label), false) = (&d.label, d.title.is_empty()) else { continue };
         let title = inline_text(&d.title).replace('’', "'");
-        let re = regex::Regex::new(&format!(r"{}\n\n((?:[. ]+\n\n)?){}", regex::escape(&title), regex::escape(label))).unwrap();
+        let re = regex::Regex::new(&format!(r"{}\n\n((?:[. ]+\n\n)?){}", regex::escape(&title), regex::escape(label)))
+            .unwrap();
         t = re.replace(&t, |c: &regex::Captures| format!("{}{} {}", &c[1], label, title)).to_string();
     }
     t
@@ -654,7 +926,10 @@ fn words_kept(name: &str, reference_file: &str, doc: &Document) -> f64 {
 
 #[test]
 fn docx_of_other_programs_import_with_their_words_and_divisions() {
-    let articles = std::iter::once("Article 1er".to_string()).chain((2..=11).map(|n| format!("Article {}", n))).collect::<Vec<_>>().join("\n");
+    let articles = std::iter::once("Article 1er".to_string())
+        .chain((2..=11).map(|n| format!("Article {}", n)))
+        .collect::<Vec<_>>()
+        .join("\n");
     let cases: [(&str, &str, String); 4] = [
         // pandoc, from the Journal officiel text: the export's page heading
         // (« Article Convention du 19 février 2009 ») is not a division.
@@ -662,14 +937,26 @@ fn docx_of_other_programs_import_with_their_words_and_divisions() {
         // pandoc with automatic numbering: « 1. » to « 13. » are numbered
         // paragraphs (items of I.); pandoc read « II. - Éléments facultatifs »
         // as a numbered paragraph « II. » holding a bullet: a division II.
-        ("annexe3-pandoc.docx", "sources/2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md", "Annexe III\n  I. -\n  II.".into()),
+        (
+            "annexe3-pandoc.docx",
+            "sources/2006-chirurgiens-dentistes-convention-annexe-III-v1-original.md",
+            "Annexe III\n  I. -\n  II.".into(),
+        ),
         // pandoc's nested lists, a footnote, a table: the enumeration « I.
         // Distributions publiques… ; » stays list items.
-        ("listes-pandoc.docx", "sources/listes.md", "CHAPITRE Ier :\n  Utilisation des ouvrages de la concession\n  Ordre de satisfaction des demandes".into()),
+        (
+            "listes-pandoc.docx",
+            "sources/listes.md",
+            "CHAPITRE Ier :\n  Utilisation des ouvrages de la concession\n  Ordre de satisfaction des demandes".into(),
+        ),
         // LibreOffice's outline numbering on the heading styles, restarting
         // under each chapter (the labels are not in the text); its list
         // numbering (« 1° », « a) ») stays alinéas.
-        ("cahier-numerote-libreoffice.docx", "cahier-numerote-libreoffice.lo.txt", "CHAPITRE I :\n  Art. 1. -\n  Art. 2. -\n  Art. 3. -\nCHAPITRE II :\n  Art. 1. -\n  Art. 2. -".into()),
+        (
+            "cahier-numerote-libreoffice.docx",
+            "cahier-numerote-libreoffice.lo.txt",
+            "CHAPITRE I :\n  Art. 1. -\n  Art. 2. -\n  Art. 3. -\nCHAPITRE II :\n  Art. 1. -\n  Art. 2. -".into(),
+        ),
     ];
     for (name, reference_file, expected) in cases {
         let (_, doc) = import_docx(name);
@@ -687,15 +974,47 @@ fn a_cahier_des_charges_laid_out_by_libreoffice_imports_with_its_tables() {
     // « au 1° ci-dessus »), every table cell in its column.
     let (imported, doc) = import_docx("gaz-libreoffice.docx");
     let chapters: Vec<String> = doc.divisions.iter().map(|d| d.label.clone().unwrap_or_default()).collect();
-    assert_eq!(chapters, ["CHAPITRE Ier :", "CHAPITRE II :", "CHAPITRE III :", "CHAPITRE IV :", "CHAPITRE V :", "CHAPITRE VI :"]);
+    assert_eq!(
+        chapters,
+        ["CHAPITRE Ier :", "CHAPITRE II :", "CHAPITRE III :", "CHAPITRE IV :", "CHAPITRE V :", "CHAPITRE VI :"]
+    );
     let number = regex::Regex::new(r"\d+(er)?").unwrap();
-    let articles: Vec<String> = doc.divisions.iter().flat_map(|c| c.children.iter().map(|a| number.find(a.label.as_deref().unwrap_or("")).map_or(String::new(), |m| m.as_str().to_string()))).collect();
-    let expected: Vec<String> = (1..=37).map(|n| if n == 1 { "1er".to_string() } else if n == 28 { "20".to_string() } else { n.to_string() }).collect();
+    let articles: Vec<String> = doc
+        .divisions
+        .iter()
+        .flat_map(|c| {
+            c.children.iter().map(|a| {
+                number.find(a.label.as_deref().unwrap_or("")).map_or(String::new(), |m| m.as_str().to_string())
+            })
+        })
+        .collect();
+    let expected: Vec<String> = (1..=37)
+        .map(|n| {
+            if n == 1 {
+                "1er".to_string()
+            } else if n == 28 {
+                "20".to_string()
+            } else {
+                n.to_string()
+            }
+        })
+        .collect();
     assert_eq!(articles, expected);
-    let points = |art: &str| doc.all_divisions().into_iter().find(|d| d.label.as_deref().is_some_and(|l| l.starts_with(art))).map(|d| d.children.iter().map(|c| c.label.clone().unwrap_or_default()).collect::<Vec<_>>()).unwrap();
+    let points = |art: &str| {
+        doc.all_divisions()
+            .into_iter()
+            .find(|d| d.label.as_deref().is_some_and(|l| l.starts_with(art)))
+            .map(|d| d.children.iter().map(|c| c.label.clone().unwrap_or_default()).collect::<Vec<_>>())
+            .unwrap()
+    };
     assert_eq!(points("Art. 5."), ["1°", "2°", "3°"]);
     assert_eq!(points("Art. 9."), ["1°", "2°"]);
-    let tables = doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).filter(|a| matches!(a.kind, AlineaKind::Table { .. })).count();
+    let tables = doc
+        .all_divisions()
+        .iter()
+        .flat_map(|d| d.alineas.iter())
+        .filter(|a| matches!(a.kind, AlineaKind::Table { .. }))
+        .count();
     assert!(tables >= 7, "{} tables", tables);
     assert_eq!(imported.source.manifest.nature.as_deref(), Some("le cahier des charges"));
     let k = words_kept("gaz-libreoffice.docx", "sources/1952-cahier-charges-type-transport-gaz-v1-original.md", &doc);

@@ -216,7 +216,11 @@ impl<'a> Walker<'a> {
         }
     }
 
-    pub(crate) fn with_notes(mut self, footnotes: Option<(&'a NoteMap, NoteNumbering)>, endnotes: Option<(&'a NoteMap, NoteNumbering)>) -> Self {
+    pub(crate) fn with_notes(
+        mut self,
+        footnotes: Option<(&'a NoteMap, NoteNumbering)>,
+        endnotes: Option<(&'a NoteMap, NoteNumbering)>,
+    ) -> Self {
         self.next_footnote = footnotes.map_or(1, |f| f.1.start);
         self.next_endnote = endnotes.map_or(1, |e| e.1.start);
         self.footnotes = footnotes;
@@ -244,7 +248,12 @@ impl<'a> Walker<'a> {
                         first = false;
                         let name = String::from_utf8_lossy(local(&e)).to_string();
                         if ns != Ns::W || !roots.contains(&name.as_str()) {
-                            return Err(format!("{}: not a Word part: its root element is <{}>, not <w:{}>", xml.part(), String::from_utf8_lossy(e.name().0), roots[0]));
+                            return Err(format!(
+                                "{}: not a Word part: its root element is <{}>, not <w:{}>",
+                                xml.part(),
+                                String::from_utf8_lossy(e.name().0),
+                                roots[0]
+                            ));
                         }
                     }
                     let tag = self.open(xml, ns, &e)?;
@@ -332,11 +341,14 @@ impl<'a> Walker<'a> {
         let parent = self.parent();
         let val = || xml.attr(e, b"val");
         Ok(match name {
-            b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange" | b"tblPrExChange" | b"numberingChange" | b"tblGridChange" => {
+            b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
+            | b"tblPrExChange" | b"numberingChange" | b"tblGridChange" => {
                 self.tracked.formatting += 1;
                 self.skip()
             }
-            b"sectPr" | b"instrText" | b"delInstrText" | b"sdtPr" | b"sdtEndPr" | b"tblPr" | b"tblGrid" | b"tblPrEx" | b"rt" | b"smartTagPr" | b"customXmlPr" | b"fldData" | b"ffData" | b"headerReference" | b"footerReference" => self.skip(),
+            b"sectPr" | b"instrText" | b"delInstrText" | b"sdtPr" | b"sdtEndPr" | b"tblPr" | b"tblGrid"
+            | b"tblPrEx" | b"rt" | b"smartTagPr" | b"customXmlPr" | b"fldData" | b"ffData" | b"headerReference"
+            | b"footerReference" => self.skip(),
             b"p" if self.paras.len() >= MAX_NESTED_PARAGRAPHS => {
                 // Text boxes in text boxes this deep are no layout anyone
                 // made: the paragraph's text joins the one holding it, on
@@ -583,7 +595,10 @@ impl<'a> Walker<'a> {
             }
             b"footnote" | b"endnote" if self.stack.len() == 1 => {
                 let kind = xml.attr(e, b"type")?;
-                if matches!(kind.as_deref(), Some("separator") | Some("continuationSeparator") | Some("continuationNotice")) {
+                if matches!(
+                    kind.as_deref(),
+                    Some("separator") | Some("continuationSeparator") | Some("continuationNotice")
+                ) {
                     self.skip()
                 } else {
                     let id = xml.attr(e, b"id")?.unwrap_or_default();
@@ -695,7 +710,8 @@ impl<'a> Walker<'a> {
     /// the end of the document (endnotes), each note's first paragraph
     /// starting with its « (n) ».
     fn note_reference(&mut self, foot: bool, id: &str, custom: bool) {
-        let (notes, next) = if foot { (self.footnotes, &mut self.next_footnote) } else { (self.endnotes, &mut self.next_endnote) };
+        let (notes, next) =
+            if foot { (self.footnotes, &mut self.next_footnote) } else { (self.endnotes, &mut self.next_endnote) };
         let Some((map, numbering)) = notes else { return };
         // A custom mark (« * ») is typed after the reference, in the text
         // and in the note: Word generates no number for it.
@@ -715,7 +731,14 @@ impl<'a> Walker<'a> {
             }
             match blocks.first_mut() {
                 Some(first) => prefix_block(first, l),
-                None => blocks.push(ReadBlock { block: Block::Alinea { alinea: Alinea::paragraph(vec![Inline::plain(l.clone())]), line: self.para_count }, bookmarks: vec![], style: None }),
+                None => blocks.push(ReadBlock {
+                    block: Block::Alinea {
+                        alinea: Alinea::paragraph(vec![Inline::plain(l.clone())]),
+                        line: self.para_count,
+                    },
+                    bookmarks: vec![],
+                    style: None,
+                }),
             }
         }
         for b in &mut blocks {
@@ -745,7 +768,16 @@ impl<'a> Walker<'a> {
             View::Accept => p.mark_del,
             View::Reject => p.mark_ins,
         };
-        let f = Finished { has_text: has_text(&p.inlines), props: p.props, info: p.info.unwrap_or_default(), inlines: p.inlines, bookmarks: p.bookmarks, deferred: p.deferred, line: p.line, joins_next };
+        let f = Finished {
+            has_text: has_text(&p.inlines),
+            props: p.props,
+            info: p.info.unwrap_or_default(),
+            inlines: p.inlines,
+            bookmarks: p.bookmarks,
+            deferred: p.deferred,
+            line: p.line,
+            joins_next,
+        };
         if !self.paras.is_empty() {
             // A paragraph in a text box: after the paragraph holding it.
             let (block, deferred, bookmarks) = self.emit(f);
@@ -824,7 +856,12 @@ impl<'a> Walker<'a> {
             Some(level) => {
                 let mut v = Vec::new();
                 if let Some(l) = label.as_ref().filter(|l| !l.bullet && !l.text.trim().is_empty()) {
-                    let st = styles::resolve(self.styles.defaults, Inherited::default(), Inherited::default(), f.props.mark.over(l.rpr));
+                    let st = styles::resolve(
+                        self.styles.defaults,
+                        Inherited::default(),
+                        Inherited::default(),
+                        f.props.mark.over(l.rpr),
+                    );
                     v.push(Inline::styled(l.text.clone(), st));
                     // A tab, a space, or (`w:suff` « nothing ») an indent:
                     // a gap between label and text in every case.
@@ -837,13 +874,22 @@ impl<'a> Walker<'a> {
             None => {
                 let kind = match &label {
                     Some(l) if l.bullet => Some(AlineaKind::Item { marker: None }),
-                    Some(l) if !l.text.trim().is_empty() => Some(AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(l.text.trim())) }),
+                    Some(l) if !l.text.trim().is_empty() => {
+                        Some(AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(l.text.trim())) })
+                    }
                     _ => None,
                 };
                 match kind {
-                    Some(AlineaKind::Item { marker: Some(m) }) => Some(Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line: f.line }),
-                    Some(k) if !inlines.is_empty() => Some(Block::Alinea { alinea: Alinea { kind: k, inlines }, line: f.line }),
-                    None if !inlines.is_empty() => Some(Block::Alinea { alinea: Alinea::paragraph(inlines), line: f.line }),
+                    Some(AlineaKind::Item { marker: Some(m) }) => Some(Block::Alinea {
+                        alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines },
+                        line: f.line,
+                    }),
+                    Some(k) if !inlines.is_empty() => {
+                        Some(Block::Alinea { alinea: Alinea { kind: k, inlines }, line: f.line })
+                    }
+                    None if !inlines.is_empty() => {
+                        Some(Block::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
+                    }
                     _ => None,
                 }
             }
@@ -918,7 +964,14 @@ impl<'a> Walker<'a> {
         let mut marks = std::mem::take(&mut self.pending_bookmarks);
         marks.append(&mut t.bookmarks);
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
-            self.out.push(ReadBlock { block: Block::Alinea { alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] }, line: t.line }, bookmarks: marks, style: None });
+            self.out.push(ReadBlock {
+                block: Block::Alinea {
+                    alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] },
+                    line: t.line,
+                },
+                bookmarks: marks,
+                style: None,
+            });
         } else {
             self.pending_bookmarks = marks;
         }
@@ -954,7 +1007,16 @@ fn join(first: Finished, next: Finished) -> Finished {
     bookmarks.extend(next.bookmarks);
     let mut deferred = first.deferred;
     deferred.extend(next.deferred);
-    Finished { props, info, inlines, bookmarks, deferred, line: first.line, joins_next: next.joins_next, has_text: first.has_text || next.has_text }
+    Finished {
+        props,
+        info,
+        inlines,
+        bookmarks,
+        deferred,
+        line: first.line,
+        joins_next: next.joins_next,
+        has_text: first.has_text || next.has_text,
+    }
 }
 
 /// The inlines of a block as a line of text in a table cell.
@@ -1083,9 +1145,13 @@ fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(v.len());
     for i in v {
         let i = match i {
-            Inline::Text { text, style } if style.superscript && matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") => {
+            Inline::Text { text, style }
+                if style.superscript && matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") =>
+            {
                 let after_number = match out.last() {
-                    Some(Inline::Text { text: prev, .. }) => prev.ends_with(|c: char| c.is_ascii_digit()) || prev.ends_with(" I") || prev == "I",
+                    Some(Inline::Text { text: prev, .. }) => {
+                        prev.ends_with(|c: char| c.is_ascii_digit()) || prev.ends_with(" I") || prev == "I"
+                    }
                     _ => false,
                 };
                 Inline::Text { text, style: crate::model::Style { superscript: !after_number, ..style } }

@@ -113,7 +113,15 @@ pub(crate) struct Level {
 
 impl Default for Level {
     fn default() -> Level {
-        Level { start: 0, format: Format::Decimal, text: None, restart: None, legal: false, rpr: RProps::default(), style: None }
+        Level {
+            start: 0,
+            format: Format::Decimal,
+            text: None,
+            restart: None,
+            legal: false,
+            rpr: RProps::default(),
+            style: None,
+        }
     }
 }
 
@@ -210,7 +218,10 @@ impl Numbering {
                                             // In `mc:AlternateContent`, the Choice's custom
                                             // format comes first and the Fallback repeats a
                                             // plain one: a format understood is kept.
-                                            if let Some(f) = Format::parse(&val()?.unwrap_or_default(), xml.attr(&e, b"format")?.as_deref()) {
+                                            if let Some(f) = Format::parse(
+                                                &val()?.unwrap_or_default(),
+                                                xml.attr(&e, b"format")?.as_deref(),
+                                            ) {
                                                 if !*custom {
                                                     l.format = f;
                                                     *custom = matches!(f, Format::DecimalZero(w) if w > 2);
@@ -252,7 +263,15 @@ impl Numbering {
         Ok(n)
     }
 
-    fn close_named(n: &mut Numbering, name: &[u8], abs: &mut Option<(u32, Abstract)>, num: &mut Option<(u32, Num)>, lvl: &mut Option<(usize, Level, bool)>, over: &mut Option<usize>, in_rpr: &mut bool) {
+    fn close_named(
+        n: &mut Numbering,
+        name: &[u8],
+        abs: &mut Option<(u32, Abstract)>,
+        num: &mut Option<(u32, Num)>,
+        lvl: &mut Option<(usize, Level, bool)>,
+        over: &mut Option<usize>,
+        in_rpr: &mut bool,
+    ) {
         match name {
             b"rPr" => *in_rpr = false,
             b"lvl" => {
@@ -329,7 +348,9 @@ impl Counters {
         let ilvl = (ilvl as usize).min(8);
         let level = |k: usize| num.level[k].as_ref().or(abs.levels[k].as_ref());
         let this = level(ilvl)?;
-        let start = |k: usize| num.start[k].or(num.level[k].as_ref().map(|l| l.start)).unwrap_or_else(|| level(k).map_or(0, |l| l.start));
+        let start = |k: usize| {
+            num.start[k].or(num.level[k].as_ref().map(|l| l.start)).unwrap_or_else(|| level(k).map_or(0, |l| l.start))
+        };
         let counts = self.lists.entry(abs_id).or_insert([None; 9]);
         if self.seen.insert(num_id) {
             for (k, c) in counts.iter_mut().enumerate() {
@@ -393,7 +414,10 @@ mod tests {
     }
 
     fn lvl(k: u8, start: u32, fmt: &str, text: &str) -> String {
-        format!(r#"<w:lvl w:ilvl="{}"><w:start w:val="{}"/><w:numFmt w:val="{}"/><w:lvlText w:val="{}"/></w:lvl>"#, k, start, fmt, text)
+        format!(
+            r#"<w:lvl w:ilvl="{}"><w:start w:val="{}"/><w:numFmt w:val="{}"/><w:lvlText w:val="{}"/></w:lvl>"#,
+            k, start, fmt, text
+        )
     }
 
     fn labels(n: &Numbering, seq: &[(u32, u8)]) -> Vec<String> {
@@ -411,7 +435,10 @@ mod tests {
             lvl(2, 1, "decimal", "%3."),
             lvl(3, 1, "lowerRoman", "%4)"),
         ));
-        assert_eq!(labels(&n, &[(1, 0), (1, 1), (1, 2), (1, 3), (1, 3), (1, 2), (1, 3), (1, 1), (1, 0), (1, 1)]), ["I.", "A.", "1.", "i)", "ii)", "2.", "i)", "B.", "II.", "A."]);
+        assert_eq!(
+            labels(&n, &[(1, 0), (1, 1), (1, 2), (1, 3), (1, 3), (1, 2), (1, 3), (1, 1), (1, 0), (1, 1)]),
+            ["I.", "A.", "1.", "i)", "ii)", "2.", "i)", "B.", "II.", "A."]
+        );
     }
 
     #[test]
@@ -437,7 +464,10 @@ mod tests {
                <w:num w:numId="3"><w:abstractNumId w:val="0"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>"#,
             lvl(0, 1, "lowerLetter", "%1)"),
         ));
-        assert_eq!(labels(&n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (1, 0), (9, 0), (0, 0)]), ["a)", "b)", "c)", "e)", "f)", "g)", "∅", "∅"]);
+        assert_eq!(
+            labels(&n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (1, 0), (9, 0), (0, 0)]),
+            ["a)", "b)", "c)", "e)", "f)", "g)", "∅", "∅"]
+        );
         // LibreOffice's restarted list: the first item on an overriding
         // `w:num`, the next ones on the plain one, which continue.
         assert_eq!(labels(&n, &[(1, 0), (1, 0), (3, 0), (1, 0), (1, 0)]), ["a)", "b)", "e)", "f)", "g)"]);
@@ -452,7 +482,10 @@ mod tests {
                  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2.%3"/></w:lvl>
                </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>"#,
         );
-        assert_eq!(labels(&n, &[(1, 0), (1, 1), (1, 1), (1, 2), (1, 0), (1, 1), (1, 2)]), ["Titre I", "Article 1", "Article 2", "1.2.1", "Titre II", "Article 3", "2.3.1"]);
+        assert_eq!(
+            labels(&n, &[(1, 0), (1, 1), (1, 1), (1, 2), (1, 0), (1, 1), (1, 2)]),
+            ["Titre I", "Article 1", "Article 2", "1.2.1", "Titre II", "Article 3", "2.3.1"]
+        );
     }
 
     #[test]

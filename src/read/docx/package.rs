@@ -75,9 +75,14 @@ impl<'a> Package<'a> {
             };
             return Err(format!("not a DOCX: {}", what));
         }
-        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a DOCX: damaged zip archive ({})", e))?;
+        let mut zip =
+            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a DOCX: damaged zip archive ({})", e))?;
         if zip.len() > MAX_ENTRIES {
-            return Err(format!("{} entries in the zip archive: refused (a DOCX has at most {})", zip.len(), MAX_ENTRIES));
+            return Err(format!(
+                "{} entries in the zip archive: refused (a DOCX has at most {})",
+                zip.len(),
+                MAX_ENTRIES
+            ));
         }
         let mut names = HashMap::with_capacity(zip.len());
         let mut declared: u64 = 0;
@@ -87,11 +92,20 @@ impl<'a> Package<'a> {
             let packed = f.compressed_size().max(1);
             let name = f.name().to_string();
             if size > RATIO_FLOOR && size / packed > MAX_RATIO {
-                return Err(format!("{}: {} compressed into {} (ratio {}:1): refused as a zip bomb", name, mib(size), mib(packed), size / packed));
+                return Err(format!(
+                    "{}: {} compressed into {} (ratio {}:1): refused as a zip bomb",
+                    name,
+                    mib(size),
+                    mib(packed),
+                    size / packed
+                ));
             }
             declared = declared.saturating_add(size);
             if declared > MAX_DECLARED {
-                return Err(format!("the zip archive inflates to more than {}: refused as a zip bomb", mib(MAX_DECLARED)));
+                return Err(format!(
+                    "the zip archive inflates to more than {}: refused as a zip bomb",
+                    mib(MAX_DECLARED)
+                ));
             }
             names.entry(norm_name(&name)).or_insert(i);
         }
@@ -103,11 +117,20 @@ impl<'a> Package<'a> {
         let Some(&i) = self.names.get(&norm_name(name)) else { return Ok(None) };
         let mut f = self.zip.by_index(i).map_err(|e| format!("{}: cannot be read ({})", name, e))?;
         if f.size() > MAX_PART {
-            return Err(format!("{}: {} once inflated: refused (a part is at most {})", name, mib(f.size()), mib(MAX_PART)));
+            return Err(format!(
+                "{}: {} once inflated: refused (a part is at most {})",
+                name,
+                mib(f.size()),
+                mib(MAX_PART)
+            ));
         }
         let budget = MAX_READ - self.read;
         if f.size() > budget {
-            return Err(format!("{}: the parts read inflate to more than {}: refused as a zip bomb", name, mib(MAX_READ)));
+            return Err(format!(
+                "{}: the parts read inflate to more than {}: refused as a zip bomb",
+                name,
+                mib(MAX_READ)
+            ));
         }
         // Never more than the entry declares: a zip that lies about a size
         // is stopped at once, not after inflating what it hides.
@@ -116,7 +139,11 @@ impl<'a> Package<'a> {
         (&mut f).take(cap + 1).read_to_end(&mut buf).map_err(|e| format!("{}: cannot be inflated ({})", name, e))?;
         let n = buf.len() as u64;
         if n > cap {
-            return Err(format!("{}: inflates to more than its zip entry declares ({}): refused as a zip bomb", name, mib(cap)));
+            return Err(format!(
+                "{}: inflates to more than its zip entry declares ({}): refused as a zip bomb",
+                name,
+                mib(cap)
+            ));
         }
         self.read += n;
         Ok(Some(buf))
@@ -130,7 +157,8 @@ impl<'a> Package<'a> {
             Some(k) => (&source[..k], &source[k + 1..]),
             None => ("", source),
         };
-        let rels_name = if dir.is_empty() { format!("_rels/{}.rels", file) } else { format!("{}/_rels/{}.rels", dir, file) };
+        let rels_name =
+            if dir.is_empty() { format!("_rels/{}.rels", file) } else { format!("{}/_rels/{}.rels", dir, file) };
         let Some(bytes) = self.read(&rels_name)? else { return Ok(Vec::new()) };
         let mut xml = super::xml::Xml::new(&bytes, &rels_name)?;
         let mut out = Vec::new();
@@ -140,7 +168,9 @@ impl<'a> Package<'a> {
                     if xml.attr(&e, b"TargetMode")?.is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                         continue;
                     }
-                    let (Some(kind), Some(target)) = (xml.attr(&e, b"Type")?, xml.attr(&e, b"Target")?) else { continue };
+                    let (Some(kind), Some(target)) = (xml.attr(&e, b"Type")?, xml.attr(&e, b"Target")?) else {
+                        continue;
+                    };
                     let kind = kind.rsplit('/').next().unwrap_or("").to_string();
                     if let Some(target) = resolve(dir, &target) {
                         out.push(Rel { kind, target });
@@ -162,7 +192,8 @@ fn resolve(dir: &str, target: &str) -> Option<String> {
         return None;
     }
     let target = percent_decode(target);
-    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
+    let mut parts: Vec<&str> =
+        if target.starts_with('/') { Vec::new() } else { dir.split('/').filter(|s| !s.is_empty()).collect() };
     for seg in target.split('/') {
         match seg {
             "" | "." => {}

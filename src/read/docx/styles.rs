@@ -164,12 +164,26 @@ impl Styles {
                             _ => Kind::Other,
                         };
                         let id = xml.attr(&e, b"styleId")?.unwrap_or_default();
-                        if kind == Kind::Paragraph && xml.attr(&e, b"default")?.is_some_and(|d| on_off(Some(&d))) && st.default_para.is_none() {
+                        if kind == Kind::Paragraph
+                            && xml.attr(&e, b"default")?.is_some_and(|d| on_off(Some(&d)))
+                            && st.default_para.is_none()
+                        {
                             st.default_para = Some(id.clone());
                         }
                         cur = None;
                         if !st.defs.contains_key(&id) {
-                            st.defs.insert(id.clone(), StyleDef { name: None, kind, based_on: None, rpr: RProps::default(), outline: None, num_id: None, ilvl: None });
+                            st.defs.insert(
+                                id.clone(),
+                                StyleDef {
+                                    name: None,
+                                    kind,
+                                    based_on: None,
+                                    rpr: RProps::default(),
+                                    outline: None,
+                                    num_id: None,
+                                    ilvl: None,
+                                },
+                            );
                             cur = Some(id);
                         }
                     }
@@ -180,8 +194,12 @@ impl Styles {
                             match (p, name.as_slice()) {
                                 (b"style", b"name") => d.name = xml.attr(&e, b"val")?,
                                 (b"style", b"basedOn") => d.based_on = xml.attr(&e, b"val")?,
-                                (b"pPr", b"outlineLvl") => d.outline = xml.num(&e, b"val")?.map(|v| v.clamp(0, 9) as u8),
-                                (b"numPr", b"numId") => d.num_id = xml.num(&e, b"val")?.map(|v| v.clamp(0, u32::MAX as i64) as u32),
+                                (b"pPr", b"outlineLvl") => {
+                                    d.outline = xml.num(&e, b"val")?.map(|v| v.clamp(0, 9) as u8)
+                                }
+                                (b"numPr", b"numId") => {
+                                    d.num_id = xml.num(&e, b"val")?.map(|v| v.clamp(0, u32::MAX as i64) as u32)
+                                }
                                 (b"numPr", b"ilvl") => d.ilvl = xml.num(&e, b"val")?.map(|v| v.clamp(0, 8) as u8),
                                 (b"rPr", _) => d.rpr.set(&xml, &e)?,
                                 _ => {}
@@ -291,7 +309,12 @@ pub(crate) fn resolve(defaults: RProps, para: Inherited, chr: Inherited, direct:
         bold: direct.bold.unwrap_or_else(|| toggled(defaults.bold, para.bold_flips, chr.bold_flips)),
         italic: direct.italic.unwrap_or_else(|| toggled(defaults.italic, para.italic_flips, chr.italic_flips)),
         underline: direct.underline.or(chr.underline).or(para.underline).or(defaults.underline).unwrap_or(false),
-        superscript: direct.superscript.or(chr.superscript).or(para.superscript).or(defaults.superscript).unwrap_or(false),
+        superscript: direct
+            .superscript
+            .or(chr.superscript)
+            .or(para.superscript)
+            .or(defaults.superscript)
+            .unwrap_or(false),
     }
 }
 
@@ -350,7 +373,16 @@ mod tests {
 
     #[test]
     fn localized_heading_ids() {
-        for (s, n) in [("heading 1", Some(1)), ("Heading 3", Some(3)), ("Titre4", Some(4)), ("berschrift2", Some(2)), ("Überschrift 2", Some(2)), ("Titre", None), ("Heading10", None), ("heading", None)] {
+        for (s, n) in [
+            ("heading 1", Some(1)),
+            ("Heading 3", Some(3)),
+            ("Titre4", Some(4)),
+            ("berschrift2", Some(2)),
+            ("Überschrift 2", Some(2)),
+            ("Titre", None),
+            ("Heading10", None),
+            ("heading", None),
+        ] {
             assert_eq!(heading_level_of(s), n, "{}", s);
         }
     }

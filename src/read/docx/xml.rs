@@ -29,9 +29,11 @@ pub(crate) enum Ns {
 fn ns_of(r: &ResolveResult) -> Ns {
     match r {
         ResolveResult::Bound(Namespace(n)) => match *n {
-            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main" | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
+            b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+            | b"http://purl.oclc.org/ooxml/wordprocessingml/main" => Ns::W,
             b"http://schemas.openxmlformats.org/markup-compatibility/2006" => Ns::Mc,
-            b"http://schemas.openxmlformats.org/officeDocument/2006/math" | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
+            b"http://schemas.openxmlformats.org/officeDocument/2006/math"
+            | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
             b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
             b"http://schemas.openxmlformats.org/package/2006/relationships" => Ns::Rel,
             _ => Ns::Other,
@@ -43,8 +45,15 @@ fn ns_of(r: &ResolveResult) -> Ns {
 /// One step through a part.
 pub(crate) enum Node<'i> {
     /// An opening tag; `empty` when it closes at once (`<w:b/>`).
-    Open { ns: Ns, e: BytesStart<'i>, empty: bool },
-    Close { ns: Ns, e: BytesEnd<'i> },
+    Open {
+        ns: Ns,
+        e: BytesStart<'i>,
+        empty: bool,
+    },
+    Close {
+        ns: Ns,
+        e: BytesEnd<'i>,
+    },
     Text(BytesText<'i>),
     /// A CDATA section: text, taken literally.
     CData(String),
@@ -106,13 +115,19 @@ impl<'i> Xml<'i> {
                     self.bindings += n as usize;
                     self.declared.push(n);
                     if self.bindings > MAX_BINDINGS {
-                        return Err(format!("{}: more than {} namespace declarations in scope: refused", self.part, MAX_BINDINGS));
+                        return Err(format!(
+                            "{}: more than {} namespace declarations in scope: refused",
+                            self.part, MAX_BINDINGS
+                        ));
                     }
                     Node::Open { ns, e, empty: false }
                 }
                 Event::Empty(e) => {
                     if self.bindings + declarations(&e) as usize > MAX_BINDINGS {
-                        return Err(format!("{}: more than {} namespace declarations in scope: refused", self.part, MAX_BINDINGS));
+                        return Err(format!(
+                            "{}: more than {} namespace declarations in scope: refused",
+                            self.part, MAX_BINDINGS
+                        ));
                     }
                     Node::Open { ns, e, empty: true }
                 }
@@ -126,10 +141,18 @@ impl<'i> Xml<'i> {
                     Ok(s) => Node::CData(s.to_string()),
                     Err(e) => return Err(self.malformed(e)),
                 },
-                Event::DocType(_) => return Err(format!("{}: has a DTD (<!DOCTYPE …>), which a DOCX part never has: refused", self.part)),
+                Event::DocType(_) => {
+                    return Err(format!(
+                        "{}: has a DTD (<!DOCTYPE …>), which a DOCX part never has: refused",
+                        self.part
+                    ))
+                }
                 Event::Eof => {
                     if self.depth > 0 {
-                        return Err(format!("{}: ends with {} element(s) still open (a truncated or damaged file)", self.part, self.depth));
+                        return Err(format!(
+                            "{}: ends with {} element(s) still open (a truncated or damaged file)",
+                            self.part, self.depth
+                        ));
                     }
                     Node::Eof
                 }
