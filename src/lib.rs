@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod cite;
 pub mod compare;
 mod consolidation;
+pub mod diagnostic;
 mod diff;
 pub mod dossier;
 mod error;
@@ -35,6 +36,7 @@ pub mod tokens;
 pub mod word;
 pub mod write;
 
+pub use diagnostic::{Diagnostic, Warned};
 pub use error::{Error, Result};
 
 use std::path::{Path, PathBuf};
