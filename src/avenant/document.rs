@@ -790,6 +790,7 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         avenants: vec![],
         intitule: None,
         visas: vec![],
+        provenance: Default::default(),
     };
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;

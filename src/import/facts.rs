@@ -87,6 +87,9 @@ pub(crate) fn extract(input: &Input) -> Facts {
                 representant: String::new(),
                 signataire: Signataire::default(),
                 deliberation: None,
+                genre: None,
+                delibere: None,
+                designation: None,
                 extra: Default::default(),
             };
             let at = title.find(&fold(core(name))).unwrap_or(usize::MAX - blocks.len() + k);
@@ -338,6 +341,9 @@ fn parties_block(al: &[Alinea]) -> Vec<Party> {
             representant,
             signataire: Signataire::default(),
             deliberation,
+            genre: None,
+            delibere: None,
+            designation: None,
             extra: Default::default(),
         });
     }
@@ -709,6 +715,9 @@ mod tests {
             representant: String::new(),
             signataire: Default::default(),
             deliberation: None,
+            genre: None,
+            delibere: None,
+            designation: None,
             extra: Default::default(),
         }];
         let t =

@@ -817,6 +817,7 @@ fn assemble_source(
         intitule: facts.intitule,
         lieu: facts.lieu,
         visas: facts.visas,
+        provenance: Default::default(),
     };
     Source { dir, manifest, clauses }
 }

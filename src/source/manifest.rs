@@ -73,6 +73,10 @@ pub struct Manifest {
     /// collectivités territoriales, … »), one each, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visas: Vec<String>,
+    /// Where each fact came from, by the fact's name (see `Provenance`). A
+    /// fact with no entry was written in the manifest by hand.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub provenance: std::collections::BTreeMap<String, Provenance>,
 }
 
 impl Manifest {
@@ -109,9 +113,62 @@ pub struct Party {
     pub signataire: Signataire,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deliberation: Option<Deliberation>,
+    /// The grammatical gender of `nom`, as the text shows it (« représentée »,
+    /// « dénommée », the article), else as its noun has it (commune, ville,
+    /// métropole, région → féminin; département, syndicat, État → masculin).
+    /// Every agreement of the frames (« représentée par », « ci-après
+    /// dénommé ») follows it. Absent: the noun decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<Genre>,
+    /// Whether the party acts by a deliberation of its assembly (a
+    /// collectivité, an EPCI, a syndicat, a GIP) — its frame then has a
+    /// deliberation line — or not (a minister, an association, a company).
+    /// Absent: the noun decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delibere: Option<bool>,
+    /// How the text names the party afterwards (« ci-après dénommée « la
+    /// Collectivité cliente » » → « la Collectivité cliente »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designation: Option<String>,
     /// Anything else the templates of this source use.
     #[serde(default, flatten, skip_serializing_if = "Map::is_empty")]
     pub(crate) extra: Map<String, Value>,
+}
+
+/// Grammatical gender of a party's name.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Genre {
+    #[serde(rename = "f")]
+    Feminin,
+    #[serde(rename = "m")]
+    Masculin,
+}
+
+/// Where a fact of the manifest came from, keyed in `Manifest::provenance`
+/// by the fact's name (the name `check` prints and `facts --set` takes:
+/// `parties[paris].deliberation.numero`, `dates.signature`, `originaux`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub origine: Origine,
+    /// The file it was read in (relative to the source, or as given to `import`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fichier: Option<String>,
+    /// The line it was read at, from 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ligne: Option<usize>,
+}
+
+/// How a fact came to be known.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Origine {
+    /// Read in the text by `import`.
+    Lu,
+    /// Set by a person (`facts --set`, the desk's form).
+    Saisi,
+    /// Drafted by clausier from the text (an avenant's objet from its changes).
+    Redige,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
