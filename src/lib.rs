@@ -27,6 +27,7 @@ pub mod markdown;
 pub mod model;
 mod numbering;
 pub mod originals;
+pub mod party;
 pub mod read;
 pub mod redline;
 pub mod render;
