@@ -24,9 +24,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// The export filter: a PDF whose bookmarks are named destinations.
-const PDF_FILTER: &str =
-    r#"pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"}}"#;
+/// The export filter: a PDF/A-2b (the archival PDF the préfecture and the
+/// councils receive) whose bookmarks are named destinations.
+const PDF_FILTER: &str = r#"pdf:writer_pdf_Export:{"ExportBookmarksToPDFDestination":{"type":"boolean","value":"true"},"SelectPdfVersion":{"type":"long","value":"2"}}"#;
 
 /// How long one LibreOffice run may take before it is stopped (a run
 /// converts every document of a set; a convention takes a few seconds).

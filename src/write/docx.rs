@@ -1408,9 +1408,10 @@ fn footer_for(meta: &Meta) -> Footer {
 }
 
 /// Conventions open on a title page of their own; an avenant, a few pages
-/// long, starts its text under its title.
+/// long, and the councils' projet de délibération and note start their
+/// text under their title.
 fn has_title_page(meta: &Meta, has_lines: bool) -> bool {
-    has_lines && meta.kind != "avenant"
+    has_lines && !matches!(meta.kind.as_str(), "avenant" | "deliberation" | "expose-des-motifs")
 }
 
 /// Writes a text as DOCX: for a comparison, the new text with real tracked
