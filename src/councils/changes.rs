@@ -104,7 +104,7 @@ pub fn read(old: &Document, cs: &ChangeSet, nature: &Nature) -> Reading {
         changes,
         unchanged: unchanged(&citer, old, &ops, nature),
         summary: summary(&citer, &ops, cs.numero, nature),
-        money: ops.iter().any(|op| quotes_money(op)),
+        money: ops.iter().any(|op| touches_money(&citer, op)),
     }
 }
 
@@ -170,6 +170,17 @@ fn replaced(text: &str, words: &str, by: &str, occurrence: Option<usize>) -> Opt
     Some((format!("{}{}{}", &text[..s], by, &text[e..]), s, s + by.len()))
 }
 
+/// The alinéa without `words` (its `occurrence`-th whole-word match), one
+/// space left where they stood, none before a punctuation mark.
+fn deleted(text: &str, words: &str, occurrence: Option<usize>) -> Option<(String, usize, usize)> {
+    let found = crate::avenant::apply::find_words(text, words);
+    let (s, e) = *found.get(occurrence.unwrap_or(1).checked_sub(1)?)?;
+    let (before, after) = (text[..s].trim_end(), text[e..].trim_start());
+    let glue = if after.starts_with(['.', ',', ';', ':', ')', '!', '?']) || before.is_empty() { "" } else { " " };
+    let t = format!("{}{}{}", before, glue, after);
+    Some((t, before.len(), before.len()))
+}
+
 /// « ; la phrase se lira : « … » », or nothing when the text cannot be read.
 fn reads(new: Option<(String, usize, usize)>) -> String {
     match new {
@@ -215,7 +226,7 @@ fn paragraph(citer: &Citer, old: &Document, op: &Operation, nature: &Nature) -> 
     } else {
         format!("**{}** — {}", escape(&title, false), escape(&at, false))
     };
-    let what = what(citer, old, op, nature);
+    let what = what(citer, old, op);
     // A quotation that ends its sentence ends the paragraph: « … mois. », not « … mois. ». »
     let inner = what.trim_end().trim_end_matches('»').trim_end();
     let stop = if what.ends_with('»') && inner.ends_with(['.', '!', '?', '…']) { "" } else { "." };
@@ -223,7 +234,7 @@ fn paragraph(citer: &Citer, old: &Document, op: &Operation, nature: &Nature) -> 
 }
 
 /// What one operation does.
-fn what(citer: &Citer, old: &Document, op: &Operation, nature: &Nature) -> String {
+fn what(citer: &Citer, old: &Document, op: &Operation) -> String {
     let alinea = old_alinea(citer, op);
     let count = |n: usize, one: &str, many: &str| {
         if n == 1 {
@@ -247,10 +258,7 @@ fn what(citer: &Citer, old: &Document, op: &Operation, nature: &Nature) -> Strin
             format!("les mots {} sont ajoutés{}", quoted(words), reads(new))
         }
         Operation::DeleteWords { words, occurrence, .. } => {
-            let new = alinea.and_then(|t| replaced(&t, words, "", *occurrence)).map(|(t, s, e)| {
-                let t = crate::model::fold_spaces(&t);
-                (t, s.saturating_sub(1), e)
-            });
+            let new = alinea.and_then(|t| deleted(&t, words, *occurrence));
             format!("les mots {} sont supprimés{}", quoted(words), reads(new))
         }
         Operation::AppendWords { words, .. } => format!("l’alinéa est complété par {}", quoted(words)),
@@ -308,7 +316,7 @@ fn what(citer: &Citer, old: &Document, op: &Operation, nature: &Nature) -> Strin
             let l = label.clone().unwrap_or_else(|| citer.label(level, number));
             format!("la stipulation est renumérotée {}", quoted(l.trim()))
         }
-        Operation::ReplaceTitle { lines } => format!("{} se lira : {}", nature.the(), quoted(&lines.join(" "))),
+        Operation::ReplaceTitle { lines } => format!("il se lira : {}", quoted(&lines.join(" "))),
         Operation::ReplaceEverywhere { words, by } => {
             let n = occurrences(old, words);
             format!("{} devient {} partout où ces mots figurent ({} fois)", quoted(words), quoted(by), n)
@@ -328,10 +336,23 @@ fn join_quotes(v: &[String]) -> String {
     v.iter().map(|t| quoted(t)).collect::<Vec<_>>().join(" ; ")
 }
 
-/// The words an operation quotes mention euros.
-fn quotes_money(op: &Operation) -> bool {
+/// An operation changes an amount: the words it quotes mention euros, or
+/// the alinéa (the division) it amends does — an amount's words may change
+/// around it (« 10 000 euros » completed by « par an »).
+fn touches_money(citer: &Citer, op: &Operation) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| regex::Regex::new(r"(?i)€|\beuros?\b|\bEUR\b").expect("a fixed, valid pattern"));
+    let amended = match (old_alinea(citer, op), op.target()) {
+        (Some(a), _) => a,
+        (None, Target::Division(id)) => citer
+            .division(id)
+            .map(|d| d.alineas.iter().map(|a| a.text()).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    if re.is_match(&amended) {
+        return true;
+    }
     let texts: Vec<&str> = match op {
         Operation::ReplaceWords { words, by, .. } | Operation::ReplaceEverywhere { words, by } => vec![words, by],
         Operation::InsertWords { words, .. }
@@ -422,6 +443,93 @@ mod tests {
         let at = long.find("tous").unwrap();
         assert_eq!(sentence_around(&long, at, at + 4), "Le comité se réunit tous les deux mois.");
         assert_eq!(sentence_around("Court. Texte.", 0, 1), "Court. Texte.");
+    }
+
+    fn doc() -> Document {
+        use crate::model::{Alinea, Division, Inline, Part};
+        let al = |t: &str| Alinea::paragraph(vec![Inline::plain(t)]);
+        let div = |id: &str, n: &str, title: &str, alineas: Vec<Alinea>| Division {
+            id: id.into(),
+            label: Some(format!("Article {} –", n)),
+            title: vec![Inline::plain(title)],
+            level: 1,
+            alineas,
+            ..Default::default()
+        };
+        Document {
+            meta: Meta { numbering: vec!["Article {1er} –".into()], ..Default::default() },
+            title_page: vec![vec![Inline::plain("CONVENTION")]],
+            front: vec![Part { kind: PartKind::Visas, alineas: vec![al("Vu le code ;"), al("Vu la loi ;")] }],
+            divisions: vec![
+                div(
+                    "a1",
+                    "1er",
+                    "Objet",
+                    vec![al("Le texte a pour objet la coopération."), al("Il dure 2 ans."), al("Il est public.")],
+                ),
+                div("a2", "2", "Financement", vec![al("La contribution est de 10 000 euros.")]),
+                div("a3", "3", "Durée", vec![al("Trois ans.")]),
+                div("a4", "4", "Fin", vec![al("Fin.")]),
+            ],
+            ..Default::default()
+        }
+    }
+
+    use crate::model::Meta;
+
+    #[test]
+    fn every_operation_is_told_in_one_paragraph_with_its_title() {
+        let cs: ChangeSet = serde_json::from_value(serde_json::json!({
+            "numero": 2,
+            "base": { "source": "x", "fingerprint": "words-v1:0" },
+            "operations": [
+                { "op": "replace_words", "division": "a1", "alinea": 2, "words": "2 ans", "by": "3 ans" },
+                { "op": "insert_words", "division": "a1", "alinea": 1, "after": "la coopération", "words": "renforcée" },
+                { "op": "delete_words", "division": "a1", "alinea": 3, "words": "public" },
+                { "op": "append_words", "division": "a2", "alinea": 1, "words": "par an" },
+                { "op": "replace_alinea", "part": "visas", "alinea": 2, "text": ["Vu la loi n° 2 ;"] },
+                { "op": "insert_alineas", "division": "a3", "after": 1, "text": ["Un.", "Deux."] },
+                { "op": "delete_alineas", "division": "a4", "alinea": 1 },
+                { "op": "replace_division", "division": "a3", "text": ["(article abrogé)"] },
+                { "op": "rename_division", "division": "a2", "title": "Financement commun" },
+                { "op": "insert_division", "after": "a4", "id": "a5", "number": "5", "title": "Suivi", "text": ["Un comité suit l'exécution."] },
+                { "op": "delete_division", "division": "a4" },
+                { "op": "renumber", "division": "a2", "number": "2 bis" },
+                { "op": "replace_title", "lines": ["CONVENTION NOUVELLE"] },
+                { "op": "replace_everywhere", "words": "texte", "by": "document" }
+            ]
+        }))
+        .unwrap();
+        let r = read(&doc(), &cs, &Nature::of_noun("convention"));
+        assert_eq!(r.changes.len(), cs.operations.len());
+        let all = r.changes.join("\n");
+        for want in [
+            "**Intitulé de la convention** : il se lira : « CONVENTION NOUVELLE ».",
+            "**Ensemble de la convention** : « texte » devient « document » partout où ces mots figurent (1 fois).",
+            "**Les visas** — second visa : l’alinéa est réécrit : « Vu la loi n° 2 ; » ; il disait : « Vu la loi ; ».",
+            "**Objet** — deuxième alinéa de l’article 1er : « 2 ans » devient « 3 ans » ; la phrase se lira : « Il dure 3 ans. »",
+            "les mots « renforcée » sont ajoutés ; la phrase se lira : « Le texte a pour objet la coopération renforcée. »",
+            "**Objet** — dernier alinéa de l’article 1er : les mots « public » sont supprimés ; la phrase se lira : « Il est. »",
+            "**Financement** — article 2 : l’alinéa est complété par « par an ».",
+            "**Durée** — article 3 : deux alinéas sont ajoutés à la fin : « Un. » ; « Deux. »",
+            "**Durée** — article 3 : la stipulation est abrogée.",
+            "**Financement** — article 2 : l’intitulé devient « Financement commun ».",
+            "**Suivi** — nouvelle stipulation, après l’article 4 : elle se lira : « Un comité suit l'exécution. »",
+            "**Fin** — article 4 : la stipulation est supprimée.",
+            "**Financement** — article 2 : la stipulation est renumérotée « Article 2 bis – ».",
+        ] {
+            assert!(all.contains(want), "lacks « {} » in:\n{}", want, all);
+        }
+        // Titles and changes in the order of the text: title, visas, articles.
+        assert!(r.changes[0].starts_with("**Intitulé") && r.changes[2].starts_with("**Les visas"), "{:?}", r.changes);
+        assert!(r.money, "10 000 euros are quoted");
+        assert_eq!(r.summary.len(), 3);
+        assert!(r.summary[1].starts_with("14 modifications : "), "{}", r.summary[1]);
+        assert!(
+            r.unchanged.starts_with("Les autres stipulations de la convention demeurent inchangées."),
+            "{}",
+            r.unchanged
+        );
     }
 
     #[test]

@@ -86,8 +86,9 @@ pub fn prepare(src: &Source, old: &Document, cs: &ChangeSet) -> Result<Councils>
     let mut parties = Vec::new();
     let mut folders: Vec<String> = Vec::new();
     for p in src.manifest.parties.iter().filter(|p| p.deliberates()) {
+        // A folder of the pack, never `..` nor hidden, one per party.
         let mut folder = actes::file_name(&p.id);
-        if folder.is_empty() || folders.contains(&folder) {
+        if !folder.starts_with(|c: char| c.is_ascii_alphanumeric()) || folders.contains(&folder) {
             folder = format!("partie-{}", parties.len() + 1);
         }
         folders.push(folder.clone());
@@ -95,6 +96,22 @@ pub fn prepare(src: &Source, old: &Document, cs: &ChangeSet) -> Result<Councils>
         parties.push(facts.documents(&forms, folder)?);
     }
     Ok(Councils { reading, parties })
+}
+
+/// The facts the councils' documents of `cs` print blank, or that @CTES
+/// will ask, for every deliberating party (what `check --avenant` can add
+/// to `facts::of_avenant`).
+pub fn missing(src: &Source, cs: &ChangeSet) -> Result<Vec<Missing>> {
+    let old = crate::render::assemble(src, &Default::default())?;
+    let mut out: Vec<Missing> = Vec::new();
+    for p in prepare(src, &old, cs)?.parties {
+        for m in p.missing {
+            if !out.iter().any(|x| x.field == m.field) {
+                out.push(m);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Everything one party's documents are written from.
