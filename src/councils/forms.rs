@@ -40,6 +40,11 @@ pub struct Forme {
     /// with (accents and case aside).
     #[serde(default)]
     pub assemblees: Vec<String>,
+    /// When the same assembly deliberates differently for different bodies
+    /// (the commission permanente of a département or of a région): the
+    /// nouns the party's name starts with (« departement »); empty, any.
+    #[serde(default)]
+    pub collectivites: Vec<String>,
     /// The code articles that give the assembly its power, one visa each.
     pub visas: Vec<String>,
     /// The heading of the projet (« Projet de délibération »).
@@ -100,16 +105,22 @@ impl Forms {
         })
     }
 
-    /// The form an assembly deliberates in: the first whose names begin the
-    /// assembly's (the longest when several do), else the default.
-    pub fn of(&self, assembly: Option<&str>) -> &Forme {
+    /// The form an assembly deliberates in for the party named `party`: the
+    /// one whose names begin the assembly's (the longest when several do)
+    /// and whose bodies, if it names any, begin the party's name; else the
+    /// default.
+    pub fn of(&self, assembly: Option<&str>, party: &str) -> &Forme {
         let folded = assembly.map(fold).unwrap_or_default();
+        let begins = |whole: &str, start: &str| whole == start || whole.starts_with(&format!("{} ", start));
+        let name = fold(party);
+        let name = ["la ", "le ", "les ", "l "].iter().find_map(|a| name.strip_prefix(a)).unwrap_or(&name).to_string();
         self.formes
             .formes
             .iter()
+            .filter(|f| f.collectivites.is_empty() || f.collectivites.iter().any(|c| begins(&name, &fold(c))))
             .flat_map(|f| f.assemblees.iter().map(move |a| (fold(a), f)))
-            .filter(|(a, _)| !a.is_empty() && (folded == *a || folded.starts_with(&format!("{} ", a))))
-            .max_by_key(|(a, _)| a.len())
+            .filter(|(a, _)| !a.is_empty() && begins(&folded, a))
+            .max_by_key(|(a, f)| (a.len(), !f.collectivites.is_empty()))
             .map(|(_, f)| f)
             .unwrap_or(&self.formes.defaut)
     }
@@ -195,16 +206,25 @@ mod tests {
     #[test]
     fn each_assembly_finds_its_form() {
         let f = Forms::load(None).unwrap();
-        assert_eq!(f.of(Some("Conseil de Paris")).forme, "conseil-de-paris");
-        assert_eq!(f.of(Some("conseil municipal")).forme, "conseil-municipal");
-        assert_eq!(f.of(Some("Conseil municipal d’Ivry-sur-Seine")).forme, "conseil-municipal");
-        assert_eq!(f.of(Some("Conseil départemental")).forme, "conseil-departemental");
-        assert_eq!(f.of(Some("conseil de la métropole")).forme, "conseil-communautaire");
-        assert_eq!(f.of(Some("comité syndical")).forme, "comite-syndical");
-        assert_eq!(f.of(Some("conseil d’administration")).forme, "generique");
-        assert_eq!(f.of(None).forme, "generique");
+        let of = |a: Option<&str>, p: &str| f.of(a, p).forme.clone();
+        assert_eq!(of(Some("Conseil de Paris"), "la Ville de Paris"), "conseil-de-paris");
+        assert_eq!(of(Some("conseil municipal"), "la Ville d’Ivry-sur-Seine"), "conseil-municipal");
+        assert_eq!(of(Some("Conseil municipal d’Ivry-sur-Seine"), "la Ville"), "conseil-municipal");
+        assert_eq!(of(Some("Conseil départemental"), "le Département du Val-de-Marne"), "conseil-departemental");
+        assert_eq!(of(Some("conseil de la métropole"), "la Métropole du Grand Paris"), "conseil-communautaire");
+        assert_eq!(of(Some("comité syndical"), "le Syndicat mixte"), "comite-syndical");
+        assert_eq!(of(Some("conseil d’administration"), "la Société"), "generique");
+        assert_eq!(of(None, "x"), "generique");
         // A name that only begins like a form's is not it.
-        assert_eq!(f.of(Some("conseil municipalité")).forme, "generique");
+        assert_eq!(of(Some("conseil municipalité"), "x"), "generique");
+        // The commission permanente deliberates by delegation, of a
+        // département or of a région.
+        assert_eq!(
+            of(Some("Commission Permanente"), "le Département du Haut-Rhin"),
+            "commission-permanente-departement"
+        );
+        assert_eq!(of(Some("commission permanente"), "la Région Nouvelle-Aquitaine"), "commission-permanente-region");
+        assert_eq!(of(Some("commission permanente"), "le Syndicat"), "generique");
     }
 
     #[test]

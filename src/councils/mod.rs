@@ -368,7 +368,7 @@ impl Facts<'_> {
     /// print blank and what @CTES will ask.
     fn documents(&self, forms: &forms::Forms, folder: String) -> Result<PartyDocs> {
         let assembly = self.assembly();
-        let forme = forms.of(assembly.as_deref()).clone();
+        let forme = forms.of(assembly.as_deref(), &self.party.nom).clone();
         let ctx = self.context(&forme, assembly.as_deref().unwrap_or(BLANK));
         let meta = |kind: &str, what: &str| Meta {
             title: format!("{} – {}", what, ctx["objet"].as_str().unwrap_or_default()),
