@@ -7,6 +7,8 @@
 //! (DOCX, HTML, Markdown, text). `import` reads a Markdown text into a
 //! source.
 
+#![forbid(unsafe_code)]
+
 pub mod avenant;
 pub mod calendar;
 pub mod cite;

@@ -2,6 +2,8 @@
 //! one small function that reads its arguments, calls the library, writes
 //! the output and prints the notes; the rules live in the library.
 
+#![forbid(unsafe_code)]
+
 use clap::{Parser, Subcommand};
 use clausier::write::{self, Purpose};
 use clausier::{avenant, fsutil, source, Error, Result};
