@@ -102,15 +102,29 @@ fn profile_edits(pdf: &[u8]) -> std::result::Result<Vec<Edit>, String> {
         return Ok(Vec::new());
     }
     let data_start = dict_end + "stream".len() + if pdf.get(dict_end + 6) == Some(&b'\r') { 2 } else { 1 };
-    let data_end = find(pdf, b"endstream", data_start).ok_or("the profile stream has no end")?;
-    // The stream ends with an end-of-line before `endstream`.
-    let mut end = data_end;
-    while end > data_start && matches!(pdf[end - 1], b'\n' | b'\r') {
-        end -= 1;
+    // Its length: `/Length 393 0 R` (an object of its own) or `/Length 3456`;
+    // the data are exactly that long (a last byte may well be a newline).
+    let l = find(dict, b"/Length", 0).ok_or("the profile stream has no length")?;
+    let (value, value_end) = number(dict, l + "/Length".len()).ok_or("the profile's length is unreadable")?;
+    let rest = &dict[value_end..];
+    let indirect = rest.iter().skip_while(|b| b.is_ascii_whitespace()).take(1).eq(b"0".iter())
+        && find(rest, b"R", 0).is_some_and(|r| r < 6);
+    let (len, len_span) = if indirect {
+        let lobj = object(pdf, value).ok_or("the profile's length object is missing")?;
+        let after = find(pdf, b"obj", lobj).ok_or("bad length object")? + 3;
+        let (n, n_end) = number(pdf, after).ok_or("bad length object")?;
+        (n, (n_end - pdf[..n_end].iter().rev().take_while(|b| b.is_ascii_digit()).count(), n_end))
+    } else {
+        let end = obj + value_end;
+        (value, (end - dict[..value_end].iter().rev().take_while(|b| b.is_ascii_digit()).count(), end))
+    };
+    let end = data_start + len;
+    if end > pdf.len() {
+        return Err("the profile stream is shorter than its length".into());
     }
     let mut icc = Vec::new();
     flate2::read::ZlibDecoder::new(&pdf[data_start..end]).read_to_end(&mut icc).map_err(|e| e.to_string())?;
-    if icc.len() < 36 || &icc[36..40.min(icc.len())] != b"acsp" {
+    if icc.len() < 40 || &icc[36..40] != b"acsp" {
         return Err("the output intent's profile is not an ICC profile".into());
     }
     for (k, v) in PROFILE_DATE.iter().enumerate() {
@@ -119,22 +133,10 @@ fn profile_edits(pdf: &[u8]) -> std::result::Result<Vec<Edit>, String> {
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(6));
     z.write_all(&icc).map_err(|e| e.to_string())?;
     let packed = z.finish().map_err(|e| e.to_string())?;
-    let mut edits = vec![Edit { start: data_start, end, with: packed.clone() }];
-    // Its length: `/Length 393 0 R` (an object of its own) or `/Length 3456`.
-    let l = find(dict, b"/Length", 0).ok_or("the profile stream has no length")?;
-    let (value, value_end) = number(dict, l + "/Length".len()).ok_or("the profile's length is unreadable")?;
-    let rest = &dict[value_end..];
-    let indirect = rest.iter().skip_while(|b| b.is_ascii_whitespace()).take(3).copied().collect::<Vec<u8>>();
-    if indirect.starts_with(b"0") && find(rest, b"R", 0).is_some_and(|r| r < 6) {
-        let lobj = object(pdf, value).ok_or("the profile's length object is missing")?;
-        let after = find(pdf, b"obj", lobj).ok_or("bad length object")? + 3;
-        let (_, n_end) = number(pdf, after).ok_or("bad length object")?;
-        let n_start = n_end - pdf[..n_end].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        edits.push(Edit { start: n_start, end: n_end, with: packed.len().to_string().into_bytes() });
-    } else {
-        let n_start = obj + value_end - dict[..value_end].iter().rev().take_while(|b| b.is_ascii_digit()).count();
-        edits.push(Edit { start: n_start, end: obj + value_end, with: packed.len().to_string().into_bytes() });
-    }
+    let edits = vec![
+        Edit { start: len_span.0, end: len_span.1, with: packed.len().to_string().into_bytes() },
+        Edit { start: data_start, end, with: packed },
+    ];
     Ok(edits)
 }
 
