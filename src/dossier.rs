@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::originals::sha256;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
-use crate::write::{self, docx};
+use crate::write;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -78,7 +78,7 @@ pub fn build(
     progress("redline");
     let red = crate::compare::compare(&old, &new);
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
-    let rev = docx::RevInfo::new(author, cs.date.as_deref())?;
+    let rev = write::RevInfo::new(author, cs.date.as_deref())?;
     let title = format!("Avenant n° {}", n);
     let text = |doc: &crate::model::Document| write::render(doc, "docx");
     let mut files: Vec<(String, String, Vec<u8>)> = vec![

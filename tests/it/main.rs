@@ -13,6 +13,7 @@ mod formulas;
 mod hostile;
 mod import;
 mod multi_text;
+mod odt;
 mod originals;
 mod properties;
 mod read_docx;
