@@ -8,13 +8,13 @@
 
 use crate::avenant::{self, ChangeSet};
 use crate::compare::{RLine, Revised};
-use crate::councils::{self, actes, Councils, PdfJob, WriteDocx};
+use crate::councils::{self, actes, Councils};
 use crate::error::Result;
-use crate::model::{Document, Inline, Style};
+use crate::model::{Inline, Style};
 use crate::originals::sha256;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
-use crate::write::{self, docx};
+use crate::write::{self, Writer};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -119,12 +119,24 @@ fn for_councils(red: &Revised, reading: &councils::Reading) -> Revised {
 }
 
 /// The documents every party annexes, in the order of the annexes: name
-/// (without extension), what it is, and how to write its DOCX given its
-/// sommaire's pages.
+/// (without extension), what it is, and how it is written.
 struct Annex<'a> {
     name: String,
     what: &'static str,
-    docx: WriteDocx<'a>,
+    writer: &'static Writer,
+    doc: &'a Revised,
+    opts: write::Options<'a>,
+}
+
+/// An annex written by `writer` (« docx », « tableau »).
+fn annex<'a>(name: String, what: &'static str, writer: &str, doc: &'a Revised, opts: &write::Options<'a>) -> Annex<'a> {
+    Annex { name, what, writer: write::writer(writer), doc, opts: opts.clone() }
+}
+
+impl Annex<'_> {
+    fn docx(&self) -> Vec<u8> {
+        (self.writer.write)(self.doc, &self.opts)
+    }
 }
 
 /// Builds the pack for the avenant `given` amending `src` and writes it into
@@ -151,40 +163,35 @@ pub fn build(
     let councils = councils::prepare(src, &old, cs)?;
     let red = for_councils(&crate::compare::compare(&old, &new), &councils.reading);
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
-    let rev = docx::RevInfo::new(author, cs.date.as_deref())?;
+    let rev = write::RevInfo::new(author, cs.date.as_deref())?;
     let wopts =
         write::Options { old: Some(&old), rev, title: Some(format!("Avenant n° {}", n)), ..Default::default() };
-    let tableau = (write::writer("tableau").write)(&red, &wopts);
+    let (avenant_red, consolidated_red) = (Revised::unchanged(&avenant_doc), Revised::unchanged(&marked));
+    let plain = write::Options::default();
     let annexes: Vec<Annex> = vec![
-        Annex {
-            name: format!("avenant-{}", n),
-            what: "l’avenant",
-            docx: Box::new(|_| write::render(&avenant_doc, "docx")),
-        },
-        Annex {
-            name: format!("tableau-comparatif-avenant-{}", n),
-            what: "le tableau comparatif",
-            docx: Box::new(move |_| tableau.clone()),
-        },
-        Annex {
-            name: format!("redline-avenant-{}", n),
-            what: "la convention avec les modifications en suivi de Word",
-            docx: Box::new(|pages| docx::write(&red, &write::Options { pages, ..wopts.clone() })),
-        },
-        Annex {
-            name: format!("convention-consolidee-avenant-{}", n),
-            what: "la convention consolidée après l’avenant",
-            docx: Box::new(|pages| {
-                docx::write(&Revised::unchanged(&marked), &write::Options { pages, ..Default::default() })
-            }),
-        },
+        annex(format!("avenant-{}", n), "l’avenant", "docx", &avenant_red, &plain),
+        annex(format!("tableau-comparatif-avenant-{}", n), "le tableau comparatif", "tableau", &red, &wopts),
+        annex(
+            format!("redline-avenant-{}", n),
+            "la convention avec les modifications en suivi de Word",
+            "docx",
+            &red,
+            &wopts,
+        ),
+        annex(
+            format!("convention-consolidee-avenant-{}", n),
+            "la convention consolidée après l’avenant",
+            "docx",
+            &consolidated_red,
+            &plain,
+        ),
     ];
     // The pack lists the texts first (avenant, consolidated convention), then
     // the comparisons; the annexes follow the order the deliberation gives.
     let mut files: Vec<File> = [0, 3, 2, 1]
         .iter()
         .map(|&k| &annexes[k])
-        .map(|a| (format!("{}.docx", a.name), a.what.to_string(), (a.docx)(None)))
+        .map(|a| (format!("{}.docx", a.name), a.what.to_string(), a.docx()))
         .collect();
     progress("vue HTML");
     files.push((
@@ -259,21 +266,24 @@ fn pdfs(
     progress: Progress,
 ) -> Result<Pdfs> {
     progress("PDF/A (LibreOffice)");
-    let mut jobs: Vec<PdfJob> = annexes
+    let parties: Vec<[Revised; 2]> =
+        councils.parties.iter().map(|p| [Revised::unchanged(&p.deliberation), Revised::unchanged(&p.expose)]).collect();
+    let mut pieces: Vec<write::pdf::Piece> = annexes
         .iter()
-        .map(|a| PdfJob { name: format!("{}.docx", a.name), docx: Box::new(|pages| (a.docx)(pages)) })
+        .map(|a| write::pdf::Piece { name: a.name.clone(), writer: a.writer, doc: a.doc, opts: a.opts.clone() })
         .collect();
-    for (k, p) in councils.parties.iter().enumerate() {
-        for (what, doc) in [("deliberation", &p.deliberation), ("note", &p.expose)] {
-            let doc: &Document = doc;
-            jobs.push(PdfJob {
-                name: format!("partie-{}-{}.docx", k + 1, what),
-                docx: Box::new(move |_| write::render(doc, "docx")),
+    for (k, docs) in parties.iter().enumerate() {
+        for (what, doc) in ["deliberation", "note"].iter().zip(docs) {
+            pieces.push(write::pdf::Piece {
+                name: format!("partie-{}-{}", k + 1, what),
+                writer: write::writer("docx"),
+                doc,
+                opts: Default::default(),
             });
         }
     }
     let scratch = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut laid = councils::to_pdf(jobs, scratch)?.into_iter();
+    let mut laid = councils::to_pdf(&pieces, scratch)?.into_iter();
     progress("PDF/A écrits");
     let mut root = Vec::new();
     for a in annexes {

@@ -3,9 +3,12 @@
 //!
 //! The pipeline, one module per stage:
 //! `source` (manifest + fragments) → `render` (handlebars, then CommonMark)
-//! → `model` (divisions with stable ids, alinéas, inline runs) → `write`
-//! (DOCX, HTML, Markdown, text). `import` reads a Markdown text into a
+//! → `model` (divisions with stable ids, alinéas, inline runs) → `layout`
+//! (the page furniture: title page, sommaire, signatures, paraphes, copy
+//! marks, footers) → `write` (DOCX, ODT, PDF/A, HTML, Markdown, text). `import` reads a Markdown text into a
 //! source.
+
+#![forbid(unsafe_code)]
 
 pub mod avenant;
 pub mod calendar;
@@ -23,7 +26,7 @@ pub mod french;
 pub mod fsutil;
 mod html;
 pub mod import;
-mod layout;
+pub mod layout;
 pub mod markdown;
 pub mod model;
 mod numbering;
@@ -67,7 +70,7 @@ pub fn build(source: &Path, opts: &render::BuildOptions) -> Result<model::Docume
 pub struct Print {
     /// Show under each division the avenants that changed it.
     pub annotate: bool,
-    /// Lay a DOCX out with LibreOffice so its sommaire prints its pages.
+    /// Lay the document out with LibreOffice so its sommaire prints its pages.
     pub pages: bool,
     /// A consolidated source without its « Version consolidée » mention.
     pub unmarked: bool,
@@ -78,7 +81,7 @@ pub struct Print {
 /// working files go when laying out.
 pub fn print(
     src: &source::Source,
-    writer: &write::Writer,
+    writer: &'static write::Writer,
     how: &Print,
     scratch: &Path,
 ) -> Result<(Vec<u8>, Vec<String>)> {
@@ -88,18 +91,7 @@ pub fn print(
         consolidation::mark(&mut doc, &src.manifest);
     }
     let rev = compare::Revised::unchanged(&doc);
-    let bytes = if writer.name == "docx" && doc.toc_title.is_some() && how.pages {
-        let lo = layout::LibreOffice::find()?;
-        let job = layout::Job {
-            name: "document.docx".into(),
-            write: Box::new(|pages| (writer.write)(&rev, &write::Options { pages, ..Default::default() })),
-        };
-        lo.lay_out(std::slice::from_ref(&job), scratch)?.remove(0).docx
-    } else {
-        if writer.name == "docx" && doc.toc_title.is_some() {
-            notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".to_string());
-        }
-        (writer.write)(&rev, &Default::default())
-    };
+    let (bytes, more) = writer.produce(&rev, &Default::default(), &write::Laying { pages: how.pages, scratch })?;
+    notes.extend(more);
     Ok((bytes, notes))
 }

@@ -2,6 +2,8 @@
 //! one small function that reads its arguments, calls the library, writes
 //! the output and prints the notes; the rules live in the library.
 
+#![forbid(unsafe_code)]
+
 use clap::{Parser, Subcommand};
 use clausier::write::{self, Purpose};
 use clausier::{avenant, fsutil, source, Error, Result};
@@ -21,11 +23,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Assemble a source into a document (.docx, .html, .md or .txt).
+    /// Assemble a source into a document (.docx, .odt, .pdf, .html, .md or .txt).
     Build {
         /// Source directory, with its manifest.json (default: clauses/paris-ivry).
         source: Option<PathBuf>,
-        /// Output file; its extension chooses the format: .docx, .html, .md or .txt.
+        /// Output file; its extension chooses the format: .docx, .odt, .pdf (PDF/A-2b), .html, .md or .txt.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Show under each division the avenants that changed it, with their dates.
@@ -72,10 +74,10 @@ enum Cmd {
         /// Compare the source before and after this avenant (change set JSON).
         #[arg(long, value_name = "AVENANT.json")]
         avenant: Option<PathBuf>,
-        /// Output file: .docx (tracked changes, or the tableau with --table) or .html (the HTML view).
+        /// Output file: .docx or .odt (tracked changes, or the tableau with --table), .pdf (PDF/A-2b of either), or .html (the HTML view).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Write the tableau comparatif instead of tracked changes (a .docx).
+        /// Write the tableau comparatif instead of tracked changes (.docx, .odt or .pdf).
         #[arg(long)]
         table: bool,
         /// Author of the tracked changes (default: the avenant's, or « Comité technique »).
@@ -106,8 +108,12 @@ enum Cmd {
         /// The originals of this avenant (change set JSON) to the source, rather than of the source.
         #[arg(long, value_name = "AVENANT.json")]
         avenant: Option<PathBuf>,
-        /// Also write a PDF of each original (laid out by LibreOffice, whose
-        /// sommaire shows the page of each division).
+        /// The format of the originals: docx, odt, or pdf (PDF/A-2b, laid
+        /// out by LibreOffice from the DOCX).
+        #[arg(long, default_value = "docx", value_parser = ["docx", "odt", "pdf"])]
+        format: String,
+        /// Also write a PDF/A of each original beside it (laid out by
+        /// LibreOffice, whose sommaire shows the page of each division).
         #[arg(long)]
         pdf: bool,
         /// Lay the originals out with LibreOffice to print the sommaire's
@@ -200,13 +206,13 @@ enum AvenantCmd {
         #[arg(long)]
         force: bool,
     },
-    /// Build the avenant document (.docx, .html, .md or .txt).
+    /// Build the avenant document (.docx, .odt, .pdf, .html, .md or .txt).
     Build {
         /// The source the avenant amends.
         source: PathBuf,
         /// The avenant (change set JSON).
         avenant: PathBuf,
-        /// Output file; its extension chooses the format: .docx, .html, .md or .txt.
+        /// Output file; its extension chooses the format: .docx, .odt, .pdf (PDF/A-2b), .html, .md or .txt.
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
         /// Another text the same avenant amends, with its own change set
@@ -234,8 +240,8 @@ fn run(cli: Cli) -> Result<()> {
             date,
             stat.then_some(format.as_str()),
         ),
-        Cmd::Originals { source, output, copies, avenant, pdf, pages, force } => {
-            originals(source, &output, copies, avenant.as_deref(), pdf, pages, force)
+        Cmd::Originals { source, output, copies, avenant, format, pdf, pages, force } => {
+            originals(source, &output, copies, avenant.as_deref(), write::writer(&format), pdf, pages, force)
         }
         Cmd::Dossier { source, avenant, output, quiet, force, no_pdf } => {
             dossier(&source, &avenant, &output, quiet, &clausier::dossier::Options { force, pdf: !no_pdf })
@@ -323,14 +329,16 @@ fn redline(
     };
     let writer = write::writer_for(output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
     fsutil::check_file_output(output, &v.inputs)?;
-    fsutil::write_atomic(output, &v.write(writer, author, date)?)
+    fsutil::write_atomic(output, &v.write(writer, author, date, &scratch_beside(output)?)?)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn originals(
     source: Option<PathBuf>,
     output: &Path,
     copies: Option<usize>,
     avenant: Option<&Path>,
+    format: &'static write::Writer,
     pdf: bool,
     pages: bool,
     force: bool,
@@ -351,6 +359,7 @@ fn originals(
         initials: &p.initials,
         source: &source_name,
         source_fingerprint: &p.source_fingerprint,
+        format,
         pdf,
         pages,
         force,
@@ -358,7 +367,7 @@ fn originals(
     let m = clausier::originals::write_set(output, &p.doc, &opts)?;
     let mut notes = p.notes;
     if !(pdf || pages) && p.doc.toc_title.is_some() {
-        notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
+        notes.extend(format.sommaire_note().map(|n| n.replace("--pages", "--pages (or --pdf)")));
     }
     eprintln!(
         "{} dans {} (empreinte du contenu {})",
@@ -498,7 +507,9 @@ fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> 
     fsutil::check_file_output(output, &inputs)?;
     let doc =
         avenant::document::build_several(&texts.iter().map(|(src, cs, path)| (src, cs, *path)).collect::<Vec<_>>())?;
-    fsutil::write_atomic(output, &(writer.write)(&clausier::compare::Revised::unchanged(&doc), &Default::default()))?;
+    let laying = write::Laying { pages: false, scratch: &scratch_beside(output)? };
+    let (bytes, _) = writer.produce(&clausier::compare::Revised::unchanged(&doc), &Default::default(), &laying)?;
+    fsutil::write_atomic(output, &bytes)?;
     let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant_to(
         &texts.iter().map(|(src, cs, _)| (src, cs)).collect::<Vec<_>>(),
     ));

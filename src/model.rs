@@ -540,6 +540,42 @@ impl InlineBuf {
     }
 }
 
+/// What starts the name of a bookmark carrying a division's stable id. The
+/// leading `_` makes it a hidden bookmark in Word (like `_Toc…`): kept
+/// when the document is saved, not offered in the bookmark list.
+const ID_BOOKMARK: &str = "_cl_";
+
+/// Word refuses bookmark names longer than 40 characters.
+const BOOKMARK_MAX: usize = 40;
+
+/// The bookmark names of divisions, one per id, in the order given: `_cl_`
+/// and the id with every character outside `[A-Za-z0-9_]` written `_`
+/// (Word's names are letters, digits and `_`). A name too long for Word, or
+/// one an earlier id already took (`ii-a` and `ii_a` both give `_cl_ii_a`),
+/// is cut and ends with a hash of the id, so every name is unique and the
+/// same ids always give the same names: a reader recomputes them from the
+/// text the document was built from (`word::map`). Every writer that writes a word-processing format puts them on the headings..
+pub fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    use sha2::{Digest, Sha256};
+    let mut taken = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for id in ids {
+        let clean: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
+        let mut name = format!("{}{}", ID_BOOKMARK, clean);
+        let mut salt = 0u32;
+        while name.len() > BOOKMARK_MAX || taken.contains(&name) {
+            let digest = Sha256::digest(format!("{}\u{0}{}", id, salt).as_bytes());
+            let hash: String = digest.iter().take(4).map(|b| format!("{:02x}", b)).collect();
+            let room = BOOKMARK_MAX - ID_BOOKMARK.len() - 1 - hash.len();
+            name = format!("{}{}_{}", ID_BOOKMARK, &clean[..clean.len().min(room)], hash);
+            salt += 1;
+        }
+        taken.insert(name.clone());
+        out.push(name);
+    }
+    out
+}
+
 #[cfg(test)]
 mod fold_fast_path {
     use super::is_xml_invalid;
@@ -571,5 +607,33 @@ mod fold_fast_path {
         fn ascii_runs_copied_whole_fold_the_same(s in "([a-z ,.\t\n\r\u{0}\u{7}\u{7f}\u{85}\u{9f}]|’|\u{a0}|é|\u{fffe}|\u{ffff}|\u{2028}){0,60}") {
             prop_assert_eq!(super::fold_spaces(&s), fold_spaces_one_char_at_a_time(&s));
         }
+    }
+}
+
+#[cfg(test)]
+mod id_bookmark_names {
+    use super::*;
+
+    #[test]
+    fn id_bookmarks_are_word_names_unique_and_stable() {
+        let long = "annexe-tarifaire-des-transporteurs-sanitaires-prives-2011";
+        let ids = ["ii-a-1", "ii_a_1", "préambule", long, "x"];
+        let names = id_bookmarks(ids);
+        assert_eq!(names[0], "_cl_ii_a_1");
+        // `ii_a_1` would read the same: it takes a hash of its id.
+        assert!(names[1].starts_with("_cl_ii_a_1_") && names[1].len() == "_cl_ii_a_1_".len() + 8, "{}", names[1]);
+        assert_eq!(names[2], "_cl_pr_ambule");
+        assert!(names[3].starts_with("_cl_annexe_tarifaire") && names[3].len() == 40, "{}", names[3]);
+        for n in &names {
+            assert!(n.len() <= 40 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{}", n);
+        }
+        let unique: std::collections::HashSet<&String> = names.iter().collect();
+        assert_eq!(unique.len(), names.len());
+        // The same ids, the same names: a reader finds them again.
+        assert_eq!(id_bookmarks(ids), names);
+        // Ids that would collide after cutting keep distinct names.
+        let near = [format!("{}-a", long), format!("{}-b", long)];
+        let n = id_bookmarks(near.iter().map(String::as_str));
+        assert_ne!(n[0], n[1]);
     }
 }

@@ -5,9 +5,10 @@
 //! anyone can prove the originals carry the same text and match the version
 //! voted.
 
+use crate::compare::Revised;
 use crate::error::{Error, Result};
 use crate::model::{Document, Inline};
-use crate::write::docx::Footer;
+use crate::write::{Options, Writer};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -86,31 +87,60 @@ fn states_place_and_date(doc: &Document) -> bool {
     doc.closing_alineas().any(|a| re.is_match(&a.text()))
 }
 
-/// The file name of original n° k of N.
-pub(crate) fn file_name(stem: &str, k: usize, copies: usize) -> String {
-    format!("{}-original-{}-sur-{}.docx", stem, k, copies)
+/// The file name of original n° k of N, without its extension.
+pub(crate) fn file_stem(stem: &str, k: usize, copies: usize) -> String {
+    format!("{}-original-{}-sur-{}", stem, k, copies)
 }
 
-/// Original n° k of N, its sommaire numbered with `pages` when the set has
-/// been laid out.
-pub(crate) fn original(
-    signed: &Document,
-    k: usize,
-    copies: usize,
-    initials: &[String],
-    pages: Option<&crate::write::Pages>,
-) -> Vec<u8> {
-    let mut d = signed.clone();
-    d.meta.copy_mark = Some(copy_mark(k, copies));
-    let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
-    let opts = crate::write::Options { footer: Some(footer), pages, ..Default::default() };
-    crate::write::docx::write(&crate::compare::Revised::unchanged(&d), &opts)
-}
-
-/// The N originals as (file name, DOCX bytes), not laid out.
-pub(crate) fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String]) -> Vec<(String, Vec<u8>)> {
+/// The N originals as signed, each with its number.
+fn numbered(doc: &Document, copies: usize) -> Vec<Revised> {
     let signed = for_signature(doc);
-    (1..=copies).map(|k| (file_name(stem, k, copies), original(&signed, k, copies, initials, None))).collect()
+    (1..=copies)
+        .map(|k| {
+            let mut d = signed.clone();
+            d.meta.copy_mark = Some(copy_mark(k, copies));
+            Revised::unchanged(&d)
+        })
+        .collect()
+}
+
+/// The N originals as (file name, bytes) in the format of `format`, and
+/// the PDF of each when `pdf` asks; laid out by LibreOffice (in `scratch`)
+/// for a PDF, or when `pages` asks for the sommaire's page numbers.
+#[allow(clippy::type_complexity)]
+fn written(doc: &Document, o: &SetOptions, scratch: &Path) -> Result<(Vec<(String, Vec<u8>)>, Vec<Vec<u8>>)> {
+    let copies = numbered(doc, o.copies);
+    // Original n° k of N: its copy mark and the paraphe boxes on every page.
+    let opts = Options { paraphes: o.initials.to_vec(), ..Default::default() };
+    let name = |k: usize| format!("{}.{}", file_stem(o.stem, k, o.copies), o.format.extension());
+    let (mut files, mut pdfs) = (Vec::new(), Vec::new());
+    if o.pdf || o.pages || o.format.is_laid_out() {
+        let pieces: Vec<crate::write::pdf::Piece> = copies
+            .iter()
+            .enumerate()
+            .map(|(k, r)| crate::write::pdf::Piece {
+                name: file_stem(o.stem, k + 1, o.copies),
+                writer: o.format,
+                doc: r,
+                opts: opts.clone(),
+            })
+            .collect();
+        for (k, l) in crate::write::pdf::pdf_a(&pieces, scratch)?.into_iter().enumerate() {
+            if o.format.is_laid_out() {
+                files.push((name(k + 1), l.pdf));
+            } else {
+                files.push((name(k + 1), l.source));
+                if o.pdf {
+                    pdfs.push(l.pdf);
+                }
+            }
+        }
+    } else {
+        for (k, r) in copies.iter().enumerate() {
+            files.push((name(k + 1), (o.format.write)(r, &opts)));
+        }
+    }
+    Ok((files, pdfs))
 }
 
 /// The short party names for the paraphe boxes (« Ville de Paris »).
@@ -164,7 +194,9 @@ pub struct SetOptions<'a> {
     /// The source as named on the command line, and its text's fingerprint.
     pub source: &'a str,
     pub source_fingerprint: &'a str,
-    /// A PDF of each original, laid out by LibreOffice.
+    /// The format of the originals: `write::writer("docx")`, `"odt"` or `"pdf"`.
+    pub format: &'static Writer,
+    /// A PDF/A of each original besides it, laid out by LibreOffice.
     pub pdf: bool,
     /// The sommaire's page numbers computed by laying the originals out
     /// (implied by `pdf`); otherwise Word fills them in on opening.
@@ -175,7 +207,7 @@ pub struct SetOptions<'a> {
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
 pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
-    let (stem, copies, initials, pdf) = (o.stem, o.copies, o.initials, o.pdf);
+    let copies = o.copies;
     if copies == 0 || copies > 99 {
         return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
     }
@@ -189,43 +221,18 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
             msg: format!("cannot write: directory {} does not exist", parent.display()),
         });
     }
-    // The DOCX stay in memory; LibreOffice, when asked, lays them out in a
-    // scratch directory beside the output. The set is then written in one
-    // atomic step.
-    let mut entries = Vec::new();
-    let mut all: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    let mut pdfs = Vec::new();
-    if pdf || o.pages {
-        let lo = crate::layout::LibreOffice::find()?;
-        let signed = for_signature(doc);
-        let jobs: Vec<crate::layout::Job> = (1..=copies)
-            .map(|k| {
-                let signed = &signed;
-                crate::layout::Job {
-                    name: file_name(stem, k, copies),
-                    write: Box::new(move |pages| original(signed, k, copies, initials, pages)),
-                }
-            })
-            .collect();
-        let laid = lo.lay_out(&jobs, &parent)?;
-        for (j, l) in jobs.iter().zip(laid) {
-            all.push((PathBuf::from(&j.name), l.docx));
-            pdfs.push(l.pdf);
-        }
-    } else {
-        for (name, bytes) in originals(doc, stem, copies, initials) {
-            all.push((PathBuf::from(name), bytes));
-        }
-    }
-    for (name, bytes) in &all {
-        entries.push(FileEntry { name: name.to_string_lossy().to_string(), sha256: sha256(bytes), pdf: None });
-    }
-    if pdf {
-        for (e, bytes) in entries.iter_mut().zip(pdfs) {
-            let name = Path::new(&e.name).with_extension("pdf").to_string_lossy().to_string();
-            e.pdf = Some(Box::new(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None }));
-            all.push((PathBuf::from(name), bytes));
-        }
+    // The originals stay in memory; LibreOffice, when asked, lays them out
+    // in a scratch directory beside the output. The set is then written in
+    // one atomic step.
+    let (files, pdfs) = written(doc, o, &parent)?;
+    let mut entries: Vec<FileEntry> =
+        files.iter().map(|(name, bytes)| FileEntry { name: name.clone(), sha256: sha256(bytes), pdf: None }).collect();
+    let mut all: Vec<(PathBuf, Vec<u8>)> =
+        files.into_iter().map(|(name, bytes)| (PathBuf::from(name), bytes)).collect();
+    for (e, bytes) in entries.iter_mut().zip(pdfs) {
+        let name = Path::new(&e.name).with_extension("pdf").to_string_lossy().to_string();
+        e.pdf = Some(Box::new(FileEntry { name: name.clone(), sha256: sha256(&bytes), pdf: None }));
+        all.push((PathBuf::from(name), bytes));
     }
     let m = Manifest {
         document: doc.meta.title.clone(),

@@ -52,21 +52,23 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
 
 impl Versions {
     /// The comparison written by `writer`: tracked changes by `author` on
-    /// `date` (by default the avenant's), cited as the avenant cites.
+    /// `date` (by default the avenant's), cited as the avenant cites. A PDF
+    /// is laid out by LibreOffice, its working files in `scratch`.
     pub fn write(
         &self,
-        writer: &crate::write::Writer,
+        writer: &'static crate::write::Writer,
         author: Option<String>,
         date: Option<String>,
+        scratch: &Path,
     ) -> Result<Vec<u8>> {
         let cs = self.avenant.as_ref();
         let author = author.or_else(|| cs.and_then(|c| c.auteur.clone())).unwrap_or_else(|| "Comité technique".into());
         let date = date.or_else(|| cs.and_then(|c| c.date.clone()));
-        let rev = crate::write::docx::RevInfo::new(author, date.as_deref())?;
+        let rev = crate::write::RevInfo::new(author, date.as_deref())?;
         let title = cs.map(|c| format!("Avenant n° {}", c.numero));
-        Ok((writer.write)(
-            &self.revised,
-            &crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() },
-        ))
+        let opts = crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() };
+        // A redline's sommaire is the word processor's to number.
+        let laying = crate::write::Laying { pages: false, scratch };
+        Ok(writer.produce(&self.revised, &opts, &laying)?.0)
     }
 }

@@ -19,7 +19,7 @@ pub mod forms;
 mod pdf;
 
 pub use changes::Reading;
-pub use pdf::{to_pdf, PdfJob, WriteDocx};
+pub use pdf::to_pdf;
 
 use crate::avenant::ops::PartyDeliberation;
 use crate::avenant::ChangeSet;

@@ -3,7 +3,7 @@
 //! The DOCX clausier writes lays a `Document` out in a fixed order: the
 //! title page (style `Title`), the sommaire (`TOC Heading`, `TOC 1…`), the
 //! front matter, each division as a heading (`Heading 1…6`, marked with
-//! its stable id: `write::docx::id_bookmarks`) followed by its alinéas,
+//! its stable id: `model::id_bookmarks`) followed by its alinéas,
 //! the closing, the signature blocks side by side in a table. Edited in
 //! Word or LibreOffice, the styles and the id bookmarks stay; the parts
 //! (parties, visas, closing) have no style of their own.
@@ -74,7 +74,7 @@ impl<'a> Old<'a> {
         for p in &doc.closing {
             o.closing.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
         }
-        let names = crate::write::docx::id_bookmarks(o.divs.iter().map(|d| d.id.as_str()));
+        let names = crate::model::id_bookmarks(o.divs.iter().map(|d| d.id.as_str()));
         o.by_bookmark = names.into_iter().enumerate().map(|(k, n)| (n, k)).collect();
         o
     }

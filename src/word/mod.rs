@@ -12,7 +12,7 @@
 //! place where the two differ.
 //!
 //! Divisions are known by the `_cl_…` bookmark the writer puts on each
-//! heading (`write::docx::id_bookmarks`); when Word lost them (a text
+//! heading (`model::id_bookmarks`); when Word lost them (a text
 //! retyped or pasted), they are new divisions to the mapping and the one
 //! aligner (`compare`) pairs them with OLD's by label and content.
 

@@ -15,16 +15,17 @@
 use super::typeset;
 use super::xml::Xml;
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
-use crate::model::{AlineaKind, Inline, Meta, SignatureBlock, Style};
+use crate::layout::{self, Footer, FooterPiece, Layout, Paraphes, Properties, Signatures};
+use crate::model::{AlineaKind, Inline, Style};
 use std::io::Write;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// A4 portrait, margins 2.5 cm: the text is 9 072 twips wide.
-const TEXT_WIDTH: u32 = 9072;
-pub(crate) const TEXT_WIDTH_LANDSCAPE: u32 = 13_990;
-const FONT: &str = "Arial";
+/// The width of the text on a portrait page, in twips.
+const TEXT_WIDTH: u32 = layout::PORTRAIT.text_width.0;
+pub(crate) const TEXT_WIDTH_LANDSCAPE: u32 = layout::LANDSCAPE.text_width.0;
+const FONT: &str = layout::FONT;
 
 /// A tracked change on a run or a paragraph mark.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,29 +34,7 @@ pub(crate) enum Rev {
     Del,
 }
 
-/// Author and date stamped on tracked changes.
-#[derive(Debug, Clone)]
-pub struct RevInfo {
-    pub(crate) author: String,
-    /// ISO 8601 with time (`2026-12-09T00:00:00Z`); none when unknown, so
-    /// that the same texts always give the same bytes.
-    pub(crate) date: Option<String>,
-}
-
-impl RevInfo {
-    /// Author and date of the tracked changes; the date must be ISO.
-    pub fn new(author: String, date: Option<&str>) -> crate::Result<RevInfo> {
-        let date = match date {
-            None => None,
-            Some(d) => {
-                let day = crate::french::Date::parse(d)
-                    .ok_or_else(|| crate::Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
-                Some(format!("{}T00:00:00Z", day.iso()))
-            }
-        };
-        Ok(RevInfo { author, date })
-    }
-}
+pub use super::RevInfo;
 
 /// The paragraph properties clausier uses, written in schema order.
 #[derive(Debug, Clone, Default)]
@@ -87,12 +66,6 @@ pub(crate) struct Body {
 impl Default for Body {
     fn default() -> Self {
         Body::new()
-    }
-}
-
-impl Default for RevInfo {
-    fn default() -> Self {
-        RevInfo { author: "clausier".into(), date: None }
     }
 }
 
@@ -471,47 +444,6 @@ fn heading_style(level: usize) -> String {
     format!("Heading{}", level.clamp(1, 6))
 }
 
-/// Sommaire bookmarks: `_Toc` and the division's rank, stable for one outline.
-fn toc_bookmark(rank: usize) -> String {
-    format!("_Toc{:06}", rank + 1)
-}
-
-/// What starts the name of a bookmark carrying a division's stable id. The
-/// leading `_` makes it a hidden bookmark in Word (like `_Toc…`): kept
-/// when the document is saved, not offered in the bookmark list.
-const ID_BOOKMARK: &str = "_cl_";
-
-/// Word refuses bookmark names longer than 40 characters.
-const BOOKMARK_MAX: usize = 40;
-
-/// The bookmark names of divisions, one per id, in the order given: `_cl_`
-/// and the id with every character outside `[A-Za-z0-9_]` written `_`
-/// (Word's names are letters, digits and `_`). A name too long for Word, or
-/// one an earlier id already took (`ii-a` and `ii_a` both give `_cl_ii_a`),
-/// is cut and ends with a hash of the id, so every name is unique and the
-/// same ids always give the same names: a reader recomputes them from the
-/// text the document was built from (`word::map`).
-pub(crate) fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    use sha2::{Digest, Sha256};
-    let mut taken = std::collections::HashSet::new();
-    let mut out = Vec::new();
-    for id in ids {
-        let clean: String = id.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
-        let mut name = format!("{}{}", ID_BOOKMARK, clean);
-        let mut salt = 0u32;
-        while name.len() > BOOKMARK_MAX || taken.contains(&name) {
-            let digest = Sha256::digest(format!("{}\u{0}{}", id, salt).as_bytes());
-            let hash: String = digest.iter().take(4).map(|b| format!("{:02x}", b)).collect();
-            let room = BOOKMARK_MAX - ID_BOOKMARK.len() - 1 - hash.len();
-            name = format!("{}{}_{}", ID_BOOKMARK, &clean[..clean.len().min(room)], hash);
-            salt += 1;
-        }
-        taken.insert(name.clone());
-        out.push(name);
-    }
-    out
-}
-
 fn rev_of(m: Mark) -> Option<Rev> {
     match m {
         Mark::Same => None,
@@ -530,12 +462,8 @@ fn mark_of(rev: Option<Rev>) -> Mark {
 
 struct DocWriter<'a> {
     body: Body,
-    doc: &'a Revised,
+    layout: &'a Layout<'a>,
     pending_break: bool,
-    ranks: std::collections::HashMap<&'a str, usize>,
-    /// The id bookmark of each division, by rank.
-    id_names: Vec<String>,
-    pages: Option<&'a super::Pages>,
 }
 
 impl<'a> DocWriter<'a> {
@@ -548,15 +476,14 @@ impl<'a> DocWriter<'a> {
         if !empty {
             let mut p = PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading.mark), ..Default::default() };
             p.page_break_before = self.take_break();
-            let rank = self.ranks[d.id.as_str()];
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
             // The stable id, collapsed right after the paragraph's
             // properties: retyping or renaming the heading in Word replaces
             // the text after it, never the mark itself.
-            let id = self.body.bookmark_start(&self.id_names[rank]);
+            let id = self.body.bookmark_start(self.layout.anchors.id(&d.id));
             self.body.bookmark_end(id);
-            let bm = self.body.bookmark_start(&toc_bookmark(rank));
+            let bm = self.body.bookmark_start(&self.layout.anchors.sommaire(&d.id));
             self.body.segs(&d.heading.segs);
             self.body.bookmark_end(bm);
             self.body.xml.close("w:p");
@@ -571,12 +498,11 @@ impl<'a> DocWriter<'a> {
     }
 
     fn toc(&mut self) {
-        let Some(title) = &self.doc.toc_title else { return };
+        let Some(sommaire) = &self.layout.sommaire else { return };
         let p = PPr { style: Some("TOCHeading".into()), page_break_before: self.take_break(), ..Default::default() };
-        self.body.paragraph(&p, &[Inline::plain(title.clone())]);
-        let n = self.doc.toc.len();
-        for (k, e) in self.doc.toc.iter().enumerate() {
-            let bm = toc_bookmark(self.ranks.get(e.division.as_str()).copied().unwrap_or(0));
+        self.body.paragraph(&p, &[Inline::plain(sommaire.title)]);
+        let n = sommaire.lines.len();
+        for (k, e) in sommaire.lines.iter().enumerate() {
             let p = PPr {
                 style: Some(format!("TOC{}", e.level.clamp(1, 9))),
                 right_tab: Some(TEXT_WIDTH),
@@ -588,16 +514,14 @@ impl<'a> DocWriter<'a> {
             if k == 0 {
                 self.body.field_begin("TOC \\o \"1-3\" \\h \\z \\u");
             }
-            self.body.xml.open("w:hyperlink", &[("w:anchor", &bm), ("w:history", "1")]);
+            self.body.xml.open("w:hyperlink", &[("w:anchor", &e.anchor), ("w:history", "1")]);
             self.body.segs(&e.line.segs);
-            // The page this document's layout gives, never the one the
-            // source's own sommaire stated (another layout, another text).
-            let page = self.pages.and_then(|p| p.get(&bm)).map(|n| n.to_string()).unwrap_or_default();
+            let page = e.page.map(|n| n.to_string()).unwrap_or_default();
             let page = page.as_str();
             match rev_of(e.line.mark) {
                 None => {
                     self.body.xml.open("w:r", &[]).empty("w:tab", &[]).close("w:r");
-                    self.body.field(&format!("PAGEREF {} \\h", bm), page, Style::PLAIN);
+                    self.body.field(&format!("PAGEREF {} \\h", e.anchor), page, Style::PLAIN);
                 }
                 Some(r) => {
                     // A whole new or removed entry: its tab and page go with it.
@@ -620,23 +544,17 @@ impl<'a> DocWriter<'a> {
 
 /// The whole `word/document.xml` body for a merged document.
 /// Also says where the closing matter and the signatures start in it.
-fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (String, Option<usize>) {
-    let mut ranks = std::collections::HashMap::new();
-    let all = doc.all_divisions();
-    for (k, d) in all.iter().enumerate() {
-        ranks.entry(d.id.as_str()).or_insert(k);
-    }
-    let id_names = id_bookmarks(all.iter().map(|d| d.id.as_str()));
+fn document_body(doc: &Revised, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
     let mut body = Body::new();
     body.rev = rev;
-    let mut w = DocWriter { body, doc, pending_break: false, ranks, id_names, pages };
-    if let Some(m) = &doc.meta.copy_mark {
-        w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m.clone())]);
+    let mut w = DocWriter { body, layout, pending_break: false };
+    if let Some(m) = layout.copy_mark {
+        w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m)]);
     }
-    for l in &doc.title_page {
+    for l in layout.title_lines {
         w.body.rline(&PPr { style: Some("Title".into()), ..Default::default() }, l);
     }
-    w.pending_break = has_title_page(&doc.meta, !doc.title_page.is_empty());
+    w.pending_break = layout.title_page;
     w.toc();
     for a in doc.front_alineas() {
         let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
@@ -645,137 +563,99 @@ fn document_body(doc: &Revised, rev: RevInfo, pages: Option<&super::Pages>) -> (
     for d in &doc.divisions {
         w.division(d);
     }
-    let signed = !doc.signatures_new.is_empty() || !doc.signatures_old.is_empty();
     // Where an original's signature page may start (see `Section`).
-    let signature_at = signed.then_some(w.body.xml.buf.len());
+    let signature_at = layout.signed.then_some(w.body.xml.buf.len());
     for a in doc.closing_alineas() {
-        let mut first = PPr { keep_next: signed, ..Default::default() };
+        let mut first = PPr { keep_next: layout.signed, ..Default::default() };
         w.body.ralinea(a, &mut first);
     }
-    if doc.signatures_old == doc.signatures_new {
-        signatures(&mut w.body, &doc.signatures_new, None);
-    } else {
-        // Changed signatories: the old blocks deleted, the new ones inserted.
-        signatures(&mut w.body, &doc.signatures_old, Some(Rev::Del));
-        signatures(&mut w.body, &doc.signatures_new, Some(Rev::Ins));
+    // Changed signatories: the old blocks deleted, the new ones inserted.
+    for s in &layout.signatures {
+        signatures(&mut w.body, s);
     }
     (w.body.finish(), signature_at)
 }
 
-/// The blank left to sign under each signatory's title: 3.2 cm, so that
-/// at least 3 cm stay free between the lines around it.
-const SIGNATURE_SPACE: u32 = 1814;
-
-/// Signature blocks side by side: one column per party, one row per line,
-/// so that lines of equal rank align (« Pour … » / qualité), then the room
-/// to sign, then each signatory's name (the block's last line) on one row.
-/// Every row is kept whole and with the next, so the blocks never split
-/// across pages, and names keep their hyphens (« Ivry-sur-Seine »).
-pub(crate) fn signatures(body: &mut Body, blocks: &[SignatureBlock], rev: Option<Rev>) {
-    if blocks.is_empty() {
-        return;
+/// A row of the signature table, whole and kept with the next.
+fn signature_row(body: &mut Body, cells: &[&[Inline]], s: &Signatures, keep_next: bool) {
+    body.row_start_rev(false, true, rev_of(s.mark));
+    for line in cells {
+        body.cell_start(s.column.0);
+        let p = PPr { style: Some("Signature".into()), keep_next, ..Default::default() };
+        body.rline(&p, &RLine::whole(s.mark, line));
+        body.cell_end();
     }
-    let n = blocks.len();
-    let empty = Vec::new();
-    // The name is the last line of a block; the lines above it align from the top.
-    let heads: Vec<&[Vec<Inline>]> =
-        blocks.iter().map(|s| if s.lines.len() > 1 { &s.lines[..s.lines.len() - 1] } else { &s.lines[..0] }).collect();
-    let names: Vec<&Vec<Inline>> = blocks.iter().map(|s| s.lines.last().unwrap_or(&empty)).collect();
-    let rows = heads.iter().map(|h| h.len()).max().unwrap_or(0);
-    let w = TEXT_WIDTH / n as u32;
-    let mark = mark_of(rev);
-    if rev != Some(Rev::Ins) {
+    body.row_end();
+}
+
+/// The signature blocks side by side (see `layout::Signatures`).
+fn signatures(body: &mut Body, s: &Signatures) {
+    let n = s.names.len();
+    if s.blank_before {
         body.paragraph(&PPr { keep_next: true, ..Default::default() }, &[]);
     }
     body.no_break_hyphens = true;
-    body.table_start(&vec![w; n], false);
-    for r in 0..rows {
-        body.row_start_rev(false, true, rev);
-        for h in &heads {
-            body.cell_start(w);
-            let p = PPr { style: Some("Signature".into()), keep_next: true, ..Default::default() };
-            body.rline(&p, &RLine::whole(mark, h.get(r).unwrap_or(&empty)));
-            body.cell_end();
-        }
-        body.row_end();
+    body.table_start(&vec![s.column.0; n], false);
+    for row in &s.heads {
+        signature_row(body, row, s, true);
     }
     // Room to sign: a row of fixed height.
     body.xml.open("w:tr", &[]).open("w:trPr", &[]);
     body.xml.empty("w:cantSplit", &[]);
-    body.xml.empty("w:trHeight", &[("w:val", &SIGNATURE_SPACE.to_string()), ("w:hRule", "exact")]);
-    match rev {
+    body.xml.empty("w:trHeight", &[("w:val", &s.room.0.to_string()), ("w:hRule", "exact")]);
+    match rev_of(s.mark) {
         Some(Rev::Ins) => body.rev_empty("w:ins"),
         Some(Rev::Del) => body.rev_empty("w:del"),
         None => {}
     }
     body.xml.close("w:trPr");
     for _ in 0..n {
-        body.cell_start(w);
+        body.cell_start(s.column.0);
         body.rline(
             &PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() },
-            &RLine::whole(mark, &[]),
+            &RLine::whole(s.mark, &[]),
         );
         body.cell_end();
     }
     body.row_end();
-    body.row_start_rev(false, true, rev);
-    for name in &names {
-        body.cell_start(w);
-        body.rline(&PPr { style: Some("Signature".into()), ..Default::default() }, &RLine::whole(mark, name));
-        body.cell_end();
-    }
-    body.row_end();
+    signature_row(body, &s.names, s, false);
     body.table_end();
     body.no_break_hyphens = false;
 }
 
-/// What goes in the page footer.
-#[derive(Debug, Clone, Default)]
-pub struct Footer {
-    /// « Exemplaire original n° 2 sur 4 ».
-    pub(crate) copy_mark: Option<String>,
-    /// One initials box (paraphe) per party, labelled with its name.
-    pub(crate) initials: Vec<String>,
-}
-
-/// The side of a paraphe box: 1.5 cm, room for initials.
-const PARAPHE_BOX: u32 = 851;
-
 fn footer_xml(f: &Footer) -> String {
+    if f.line.is_empty() && f.paraphes.is_none() {
+        return empty_footer_xml();
+    }
     let mut b = Body::new();
-    if !f.initials.is_empty() {
-        paraphes(&mut b, &f.initials);
+    if let Some(p) = &f.paraphes {
+        paraphes(&mut b, p);
     }
     b.xml.open("w:p", &[]);
     // Under paraphe boxes, a little air before the page line.
     b.ppr(&PPr {
-        style: Some(if f.initials.is_empty() { "Footer" } else { "FooterUnderBoxes" }.into()),
+        style: Some(if f.paraphes.is_none() { "Footer" } else { "FooterUnderBoxes" }.into()),
         ..Default::default()
     });
-    if let Some(m) = &f.copy_mark {
-        b.run(&format!("{} – ", m), Style::PLAIN, false);
+    for piece in &f.line {
+        match piece {
+            FooterPiece::Text(t) => b.run(t, Style::PLAIN, false),
+            FooterPiece::Page => b.field("PAGE", "1", Style::PLAIN),
+            FooterPiece::Pages => b.field("NUMPAGES", "1", Style::PLAIN),
+        }
     }
-    b.run("page ", Style::PLAIN, false);
-    b.field("PAGE", "1", Style::PLAIN);
-    b.run(" sur ", Style::PLAIN, false);
-    b.field("NUMPAGES", "1", Style::PLAIN);
     b.xml.close("w:p");
     let mut x = Xml::new();
     x.open("w:ftr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).raw(&b.finish()).close("w:ftr");
     x.buf
 }
 
-/// One paraphe box per party, centred on the page: its label small, above
-/// it, outside the box; the box a 1.5 cm square. Each party's column is
-/// three grid columns (margin, box, margin) under a label spanning them.
-fn paraphes(b: &mut Body, parties: &[String]) {
-    let n = parties.len() as u32;
-    let col = 2835.min(TEXT_WIDTH / n).max(PARAPHE_BOX);
-    let side = (col - PARAPHE_BOX) / 2;
-    let mut widths = Vec::new();
-    for _ in parties {
-        widths.extend([side, PARAPHE_BOX, col - PARAPHE_BOX - side]);
-    }
+/// The paraphe boxes, centred on the page: each label small, above its
+/// box, outside it. Each party's column is three grid columns (margin, box,
+/// margin) under a label spanning them.
+fn paraphes(b: &mut Body, p: &Paraphes) {
+    let parts = p.widths().map(|l| l.0);
+    let widths: Vec<u32> = p.labels.iter().flat_map(|_| parts).collect();
     let total: u32 = widths.iter().sum();
     let x = &mut b.xml;
     x.open("w:tbl", &[]).open("w:tblPr", &[]);
@@ -793,17 +673,14 @@ fn paraphes(b: &mut Body, parties: &[String]) {
     }
     x.close("w:tblGrid");
     b.xml.open("w:tr", &[]).open("w:trPr", &[]).empty("w:cantSplit", &[]).close("w:trPr");
-    for name in parties {
+    for label in &p.labels {
         b.xml
             .open("w:tc", &[])
             .open("w:tcPr", &[])
-            .empty("w:tcW", &[("w:w", &col.to_string()), ("w:type", "dxa")])
+            .empty("w:tcW", &[("w:w", &p.column.0.to_string()), ("w:type", "dxa")])
             .empty("w:gridSpan", &[("w:val", "3")])
             .close("w:tcPr");
-        b.paragraph(
-            &PPr { style: Some("Initials".into()), ..Default::default() },
-            &[Inline::plain(format!("Paraphe – {}", name))],
-        );
+        b.paragraph(&PPr { style: Some("Initials".into()), ..Default::default() }, &[Inline::plain(label.clone())]);
         b.cell_end();
     }
     b.row_end();
@@ -811,10 +688,10 @@ fn paraphes(b: &mut Body, parties: &[String]) {
         .open("w:tr", &[])
         .open("w:trPr", &[])
         .empty("w:cantSplit", &[])
-        .empty("w:trHeight", &[("w:val", &PARAPHE_BOX.to_string()), ("w:hRule", "exact")])
+        .empty("w:trHeight", &[("w:val", &p.square.0.to_string()), ("w:hRule", "exact")])
         .close("w:trPr");
-    for _ in parties {
-        for (k, w) in [side, PARAPHE_BOX, col - PARAPHE_BOX - side].into_iter().enumerate() {
+    for _ in &p.labels {
+        for (k, w) in parts.into_iter().enumerate() {
             b.xml.open("w:tc", &[]).open("w:tcPr", &[]).empty("w:tcW", &[("w:w", &w.to_string()), ("w:type", "dxa")]);
             if k == 1 {
                 b.xml.open("w:tcBorders", &[]);
@@ -845,13 +722,10 @@ fn empty_footer_xml() -> String {
 }
 
 /// Everything a DOCX package needs besides the styles.
-pub(crate) struct Package {
+pub(crate) struct Package<'a> {
     pub(crate) body: String,
-    pub(crate) meta: Meta,
-    pub(crate) footer: Footer,
-    /// No footer on the first page (the title page).
-    pub(crate) title_page: bool,
-    pub(crate) landscape: bool,
+    /// The page, its footers, the title page, the file's properties.
+    pub(crate) layout: &'a Layout<'a>,
     /// Ask Word to refresh the fields (the sommaire) on opening.
     pub(crate) update_fields: bool,
     /// Where the signature page starts in `body`, when it is a section of
@@ -874,7 +748,7 @@ enum Section {
 fn section(p: &Package, which: Section) -> String {
     let mut x = Xml::default();
     x.open("w:sectPr", &[]);
-    let title_page = p.title_page && which != Section::Signatures;
+    let title_page = p.layout.title_page && which != Section::Signatures;
     if which == Section::Signatures {
         x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter3")]);
     } else {
@@ -883,7 +757,7 @@ fn section(p: &Package, which: Section) -> String {
     if title_page {
         x.empty("w:footerReference", &[("w:type", "first"), ("r:id", "rIdFooter2")]);
     }
-    if p.landscape {
+    if p.layout.sheet.landscape {
         x.empty("w:pgSz", &[("w:w", "16838"), ("w:h", "11906"), ("w:orient", "landscape")]);
         x.empty(
             "w:pgMar",
@@ -938,7 +812,7 @@ fn document_xml(p: &Package) -> String {
     x.buf
 }
 
-fn core_xml(m: &Meta) -> String {
+fn core_xml(m: &Properties) -> String {
     let mut x = Xml::new();
     x.open(
         "cp:coreProperties",
@@ -953,8 +827,8 @@ fn core_xml(m: &Meta) -> String {
     x.elem("dc:title", &[], &m.title);
     x.elem("dc:subject", &[], &m.subject);
     x.elem("dc:creator", &[], &m.author);
-    x.elem("cp:keywords", &[], &m.kind);
-    x.elem("dc:language", &[], "fr-FR");
+    x.elem("cp:keywords", &[], &m.keywords);
+    x.elem("dc:language", &[], &m.language);
     x.close("cp:coreProperties");
     x.buf
 }
@@ -1363,6 +1237,7 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         ("rIdFooter2", &format!("{}/footer", od), "footer2.xml"),
         ("rIdFooter3", &format!("{}/footer", od), "footer3.xml"),
     ]);
+    let footers = &p.layout.footers;
     let doc_rels = if p.signature_page.is_some() {
         doc_rels
     } else {
@@ -1372,21 +1247,19 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
     let parts: Vec<(&str, String)> = vec![
         ("[Content_Types].xml", content_types(p.signature_page.is_some())),
         ("_rels/.rels", root_rels),
-        ("docProps/core.xml", core_xml(&p.meta)),
+        ("docProps/core.xml", core_xml(&p.layout.properties)),
         ("docProps/app.xml", app_xml()),
         ("word/_rels/document.xml.rels", doc_rels),
         ("word/document.xml", document_xml(p)),
         ("word/styles.xml", styles_xml()),
         ("word/settings.xml", settings_xml(p.update_fields)),
         ("word/numbering.xml", numbering_xml()),
-        ("word/footer1.xml", footer_xml(&p.footer)),
-        // Originals carry their number and paraphes on every page, the
-        // title page included; other documents leave the title page bare.
-        ("word/footer2.xml", if p.footer.initials.is_empty() { empty_footer_xml() } else { footer_xml(&p.footer) }),
+        ("word/footer1.xml", footer_xml(&footers.text)),
+        ("word/footer2.xml", footer_xml(&footers.title_page)),
     ];
     let mut parts = parts;
-    if p.signature_page.is_some() {
-        parts.push(("word/footer3.xml", footer_xml(&Footer { initials: Vec::new(), ..p.footer.clone() })));
+    if let (Some(_), Some(f)) = (p.signature_page, &footers.signature_page) {
+        parts.push(("word/footer3.xml", footer_xml(f)));
     }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default()
@@ -1401,60 +1274,11 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
     zip.finish().expect("writing to memory cannot fail").into_inner()
 }
 
-/// The footer of a document: page numbers, and on originals the copy mark
-/// (the paraphe boxes are the originals' own: see `originals`).
-fn footer_for(meta: &Meta) -> Footer {
-    Footer { copy_mark: meta.copy_mark.clone(), initials: Vec::new() }
-}
-
-/// Conventions open on a title page of their own; an avenant, a few pages
-/// long, and the councils' projet de délibération and note start their
-/// text under their title.
-fn has_title_page(meta: &Meta, has_lines: bool) -> bool {
-    has_lines && !matches!(meta.kind.as_str(), "avenant" | "deliberation" | "expose-des-motifs")
-}
-
 /// Writes a text as DOCX: for a comparison, the new text with real tracked
 /// changes; for a text alone, a document with none.
 pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
-    let footer = opts.footer.clone().unwrap_or_else(|| footer_for(&doc.meta));
-    let (body, signature_at) = document_body(doc, opts.rev.clone(), opts.pages);
-    let signature_page = signature_at.filter(|_| !footer.initials.is_empty() && !doc.signatures_new.is_empty());
-    package(&Package {
-        body,
-        meta: doc.meta.clone(),
-        footer,
-        title_page: has_title_page(&doc.meta, !doc.title_page.is_empty()),
-        landscape: false,
-        update_fields: doc.toc_title.is_some(),
-        signature_page,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn id_bookmarks_are_word_names_unique_and_stable() {
-        let long = "annexe-tarifaire-des-transporteurs-sanitaires-prives-2011";
-        let ids = ["ii-a-1", "ii_a_1", "préambule", long, "x"];
-        let names = id_bookmarks(ids);
-        assert_eq!(names[0], "_cl_ii_a_1");
-        // `ii_a_1` would read the same: it takes a hash of its id.
-        assert!(names[1].starts_with("_cl_ii_a_1_") && names[1].len() == "_cl_ii_a_1_".len() + 8, "{}", names[1]);
-        assert_eq!(names[2], "_cl_pr_ambule");
-        assert!(names[3].starts_with("_cl_annexe_tarifaire") && names[3].len() == 40, "{}", names[3]);
-        for n in &names {
-            assert!(n.len() <= 40 && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "{}", n);
-        }
-        let unique: std::collections::HashSet<&String> = names.iter().collect();
-        assert_eq!(unique.len(), names.len());
-        // The same ids, the same names: a reader finds them again.
-        assert_eq!(id_bookmarks(ids), names);
-        // Ids that would collide after cutting keep distinct names.
-        let near = [format!("{}-a", long), format!("{}-b", long)];
-        let n = id_bookmarks(near.iter().map(String::as_str));
-        assert_ne!(n[0], n[1]);
-    }
+    let layout = Layout::of(doc, &opts.ask());
+    let (body, signature_at) = document_body(doc, &layout, opts.rev.clone());
+    let signature_page = signature_at.filter(|_| layout.footers.signature_page.is_some());
+    package(&Package { body, layout: &layout, update_fields: layout.sommaire.is_some(), signature_page })
 }

@@ -1,13 +1,20 @@
-//! Writers: one per output format, each reading the document model.
-//! The format follows the output file's extension.
+//! Writers: one per output format, each reading the document model and,
+//! for the formats that have pages, its page furniture (`crate::layout`).
+//! The format follows the output file's extension. A new format is a row
+//! of `WRITERS` and its module here: nothing outside `write/` names one.
 
 pub mod docx;
 mod html;
+mod libreoffice;
 mod markdown;
+pub mod odt;
+pub mod pdf;
 pub mod redline_html;
 pub mod tableau;
 mod text;
 mod xml;
+
+pub use libreoffice::LaidOut;
 
 use crate::compare::Revised;
 use crate::error::{Error, Result};
@@ -33,11 +40,15 @@ pub struct Options<'a> {
     /// The text as it stood before a comparison: what the tableau and the
     /// HTML view cite.
     pub old: Option<&'a Document>,
-    /// The page footer (originals: copy mark and paraphes); by default page
-    /// numbers, and the copy mark the document carries.
-    pub footer: Option<docx::Footer>,
+    /// One paraphe box per party in the footer of every page (originals):
+    /// the parties' short names. The copy mark is the document's own
+    /// (`Meta::copy_mark`).
+    pub paraphes: Vec<String>,
+    /// A mark on every page (« PROJET ») for a text not yet adopted; every
+    /// writer of pages honours it (see `layout::Layout::projet`).
+    pub projet: Option<String>,
     /// Author and date of tracked changes.
-    pub rev: docx::RevInfo,
+    pub rev: RevInfo,
     /// The comparison's own title (« Avenant n° 1 »).
     pub title: Option<String>,
     /// The page where each division starts in this document, as laid out
@@ -46,33 +57,210 @@ pub struct Options<'a> {
     pub pages: Option<&'a Pages>,
 }
 
-/// Pages of the sommaire's targets: bookmark name (`_Toc000003`) → page.
-pub type Pages = std::collections::BTreeMap<String, u32>;
+pub use crate::layout::Pages;
+
+impl Options<'_> {
+    /// What the page furniture is asked for.
+    pub(crate) fn ask(&self) -> crate::layout::Ask<'_> {
+        crate::layout::Ask { paraphes: &self.paraphes, pages: self.pages, projet: self.projet.as_deref() }
+    }
+}
+
+/// Author and date stamped on tracked changes.
+#[derive(Debug, Clone)]
+pub struct RevInfo {
+    pub(crate) author: String,
+    /// ISO 8601 with time (`2026-12-09T00:00:00Z`); none when unknown, so
+    /// that the same texts always give the same bytes.
+    pub(crate) date: Option<String>,
+}
+
+impl RevInfo {
+    /// Author and date of the tracked changes; the date must be ISO.
+    pub fn new(author: String, date: Option<&str>) -> Result<RevInfo> {
+        let date = match date {
+            None => None,
+            Some(d) => {
+                let day = french::Date::parse(d)
+                    .ok_or_else(|| Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+                Some(format!("{}T00:00:00Z", day.iso()))
+            }
+        };
+        Ok(RevInfo { author, date })
+    }
+}
+
+impl Default for RevInfo {
+    fn default() -> Self {
+        RevInfo { author: "clausier".into(), date: None }
+    }
+}
 
 /// One output format: its name, the extensions it is chosen by, what it is
-/// for, and the function that writes it.
+/// for, the function that writes it, and how its sommaire gets its pages.
 pub struct Writer {
     pub(crate) name: &'static str,
     extensions: &'static [&'static str],
     purposes: &'static [Purpose],
+    /// Writes the document in memory. For a format laid out by LibreOffice
+    /// (PDF), this writes the document it is laid out from: call
+    /// [`Writer::produce`], which lays it out.
     pub write: fn(&Revised, &Options) -> Vec<u8>,
+    page_numbers: PageNumbers,
+}
+
+/// Where the page numbers of a sommaire come from, in a format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PageNumbers {
+    /// No pages (HTML, Markdown, text).
+    None,
+    /// Fields the word processor fills in on opening (Word).
+    Fields,
+    /// Left blank until the index is updated (LibreOffice does not on opening).
+    Blank,
+    /// Laid out by LibreOffice from the format of this writer of the table.
+    LaidOut(&'static str),
+}
+
+/// How an output is put on pages.
+#[derive(Debug, Clone, Copy)]
+pub struct Laying<'a> {
+    /// Lay the document out with LibreOffice, so that its sommaire prints
+    /// the page of each line (always, for a PDF).
+    pub pages: bool,
+    /// An existing directory where LibreOffice's working files go.
+    pub scratch: &'a Path,
 }
 
 /// Every format clausier writes. The CLI's choice of format, its error for
 /// an unknown extension and its help all read this table.
 static WRITERS: &[Writer] = &[
-    Writer { name: "docx", extensions: &["docx"], purposes: &[Purpose::Text, Purpose::Comparison], write: docx::write },
-    Writer { name: "html", extensions: &["html", "htm"], purposes: &[Purpose::Text], write: html::write },
-    Writer { name: "markdown", extensions: &["md", "markdown"], purposes: &[Purpose::Text], write: markdown::write },
-    Writer { name: "text", extensions: &["txt"], purposes: &[Purpose::Text], write: text::write },
+    Writer {
+        name: "docx",
+        extensions: &["docx"],
+        purposes: &[Purpose::Text, Purpose::Comparison],
+        write: docx::write,
+        page_numbers: PageNumbers::Fields,
+    },
+    Writer {
+        name: "odt",
+        extensions: &["odt"],
+        purposes: &[Purpose::Text, Purpose::Comparison],
+        write: odt::write,
+        page_numbers: PageNumbers::Blank,
+    },
+    Writer {
+        name: "pdf",
+        extensions: &["pdf"],
+        purposes: &[Purpose::Text, Purpose::Comparison],
+        write: docx::write,
+        page_numbers: PageNumbers::LaidOut("docx"),
+    },
+    Writer {
+        name: "html",
+        extensions: &["html", "htm"],
+        purposes: &[Purpose::Text],
+        write: html::write,
+        page_numbers: PageNumbers::None,
+    },
+    Writer {
+        name: "markdown",
+        extensions: &["md", "markdown"],
+        purposes: &[Purpose::Text],
+        write: markdown::write,
+        page_numbers: PageNumbers::None,
+    },
+    Writer {
+        name: "text",
+        extensions: &["txt"],
+        purposes: &[Purpose::Text],
+        write: text::write,
+        page_numbers: PageNumbers::None,
+    },
     Writer {
         name: "redline-html",
         extensions: &["html", "htm"],
         purposes: &[Purpose::Comparison],
         write: redline_html::write,
+        page_numbers: PageNumbers::None,
     },
-    Writer { name: "tableau", extensions: &["docx"], purposes: &[Purpose::Tableau], write: tableau::write },
+    Writer {
+        name: "tableau",
+        extensions: &["docx"],
+        purposes: &[Purpose::Tableau],
+        write: tableau::write,
+        page_numbers: PageNumbers::Fields,
+    },
+    Writer {
+        name: "tableau-odt",
+        extensions: &["odt"],
+        purposes: &[Purpose::Tableau],
+        write: odt::tableau,
+        page_numbers: PageNumbers::None,
+    },
+    Writer {
+        name: "tableau-pdf",
+        extensions: &["pdf"],
+        purposes: &[Purpose::Tableau],
+        write: tableau::write,
+        page_numbers: PageNumbers::LaidOut("tableau"),
+    },
 ];
+
+impl Writer {
+    /// The writer of the document LibreOffice lays out for this format
+    /// (itself, but for a PDF).
+    pub(crate) fn laid_out_from(&'static self) -> &'static Writer {
+        match self.page_numbers {
+            PageNumbers::LaidOut(from) => writer(from),
+            _ => self,
+        }
+    }
+
+    /// Whether the format is laid out by LibreOffice (a PDF).
+    pub fn is_laid_out(&self) -> bool {
+        matches!(self.page_numbers, PageNumbers::LaidOut(_))
+    }
+
+    /// The extension of the files it writes (« docx »).
+    pub fn extension(&self) -> &'static str {
+        self.extensions[0]
+    }
+
+    /// What to tell the reader of a document with a sommaire written in
+    /// this format without laying it out: who fills its page numbers in.
+    pub fn sommaire_note(&self) -> Option<String> {
+        match self.page_numbers {
+            PageNumbers::Fields => Some("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".into()),
+            PageNumbers::Blank => Some("note: the sommaire's page numbers are left blank (in LibreOffice, Tools ▸ Update ▸ Update All fills them in); --pages computes them with LibreOffice".into()),
+            PageNumbers::None | PageNumbers::LaidOut(_) => None,
+        }
+    }
+
+    /// Writes `doc` in this format: in memory, or laid out by LibreOffice
+    /// for a PDF and, when `laying.pages` asks, for a document whose
+    /// sommaire is to print its pages. Also says what the reader should
+    /// know (page numbers left to the word processor).
+    pub fn produce(&'static self, doc: &Revised, opts: &Options, laying: &Laying) -> Result<(Vec<u8>, Vec<String>)> {
+        let sommaire = doc.toc_title.is_some();
+        let laid_out = |pdf: bool| -> Result<Vec<u8>> {
+            let piece = pdf::Piece { name: "document".into(), writer: self, doc, opts: opts.clone() };
+            let l = pdf::pdf_a(std::slice::from_ref(&piece), laying.scratch)?.remove(0);
+            Ok(if pdf { l.pdf } else { l.source })
+        };
+        let mut notes = Vec::new();
+        let bytes = match self.page_numbers {
+            PageNumbers::LaidOut(_) => laid_out(true)?,
+            PageNumbers::Fields | PageNumbers::Blank if sommaire && laying.pages => laid_out(false)?,
+            _ if sommaire && self.sommaire_note().is_some() => {
+                notes.extend(self.sommaire_note());
+                (self.write)(doc, opts)
+            }
+            _ => (self.write)(doc, opts),
+        };
+        Ok((bytes, notes))
+    }
+}
 
 /// The extensions accepted for a purpose, as a reader would list them.
 fn extensions(purpose: Purpose) -> String {

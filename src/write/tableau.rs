@@ -10,7 +10,7 @@ use crate::cite::Citer;
 use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
 use crate::model::{Document, Inline, Meta, Style};
-use crate::write::docx::{package, Body, Footer, PPr, Package, TEXT_WIDTH_LANDSCAPE};
+use crate::write::docx::{package, Body, PPr, Package, TEXT_WIDTH_LANDSCAPE};
 
 /// One side of a row.
 #[derive(Debug, Clone)]
@@ -293,13 +293,6 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
         copy_mark: None,
         numbering: vec![],
     };
-    package(&Package {
-        body: b.finish(),
-        meta,
-        footer: Footer::default(),
-        title_page: false,
-        landscape: true,
-        update_fields: false,
-        signature_page: None,
-    })
+    let layout = crate::layout::Layout::landscape(&meta);
+    package(&Package { body: b.finish(), layout: &layout, update_fields: false, signature_page: None })
 }

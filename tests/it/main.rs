@@ -14,6 +14,7 @@ mod formulas;
 mod hostile;
 mod import;
 mod multi_text;
+mod odt;
 mod originals;
 mod properties;
 mod read_docx;
