@@ -353,7 +353,10 @@ impl<'a> Layout<'a> {
         };
         let copy_mark = doc.meta.copy_mark.as_deref();
         let paraphes = (!ask.paraphes.is_empty()).then(|| Paraphes::of(ask.paraphes, &sheet));
-        let title_page = !doc.title_page.is_empty() && doc.meta.kind != "avenant";
+        // An avenant, a few pages long, and the councils' projet de
+        // délibération and note start their text under their title.
+        let title_page = !doc.title_page.is_empty()
+            && !matches!(doc.meta.kind.as_str(), "avenant" | "deliberation" | "expose-des-motifs");
         let text = Footer::numbered(copy_mark, paraphes.clone());
         let footers = Footers {
             // Originals carry their number and paraphes on every page, the

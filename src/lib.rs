@@ -15,6 +15,7 @@ pub mod calendar;
 pub mod cite;
 pub mod compare;
 mod consolidation;
+pub mod councils;
 pub mod diagnostic;
 mod diff;
 pub mod dossier;

@@ -141,6 +141,10 @@ enum Cmd {
         /// Write into a folder that holds other files (they are kept).
         #[arg(long)]
         force: bool,
+        /// No PDF (and so no @CTES folder): the editable pieces only, without
+        /// LibreOffice.
+        #[arg(long)]
+        no_pdf: bool,
     },
     /// The terms the convention states: end of the first period, tacit
     /// renewal, last day to give notice.
@@ -239,7 +243,9 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Originals { source, output, copies, avenant, format, pdf, pages, force } => {
             originals(source, &output, copies, avenant.as_deref(), write::writer(&format), pdf, pages, force)
         }
-        Cmd::Dossier { source, avenant, output, quiet, force } => dossier(&source, &avenant, &output, quiet, force),
+        Cmd::Dossier { source, avenant, output, quiet, force, no_pdf } => {
+            dossier(&source, &avenant, &output, quiet, &clausier::dossier::Options { force, pdf: !no_pdf })
+        }
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
         Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => {
@@ -373,36 +379,41 @@ fn originals(
     Ok(())
 }
 
-fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force: bool) -> Result<()> {
+fn dossier(
+    source: &Path,
+    avenant_path: &Path,
+    output: &Path,
+    quiet: bool,
+    opts: &clausier::dossier::Options,
+) -> Result<()> {
     let src = source::Source::load(source)?;
     let given = clausier::dossier::avenant_for(&src, source, avenant_path)?;
     let cs = &given.avenant;
     fsutil::check_dir_output(
         output,
         &[src.inputs(), vec![avenant_path.to_path_buf()]].concat(),
-        force,
+        opts.force,
         "council pack",
     )?;
-    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(7) };
+    let steps = clausier::dossier::steps(&src, opts);
+    let bar = if quiet { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(steps) };
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").expect("a fixed, valid template"),
+        indicatif::ProgressStyle::with_template("{spinner} {bar:30} {pos}/{len} {msg}")
+            .expect("a fixed, valid template"),
     );
+    // LibreOffice takes seconds: the spinner says the run goes on.
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     let mut step = |what: &str| {
         bar.set_message(what.to_string());
         bar.inc(1);
     };
-    let m = clausier::dossier::build(&src, &given, avenant_path, output, force, &mut step)?;
+    let report = clausier::dossier::build(&src, &given, avenant_path, output, opts, &mut step)?;
     bar.finish_and_clear();
     say(&given.notes);
     if !quiet {
         let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant(&src, cs));
         notes.extend(clausier::facts::avenant_after_end(&src, cs));
-        notes.push(format!(
-            "dossier de l'avenant n° {} : {} fichiers dans {}",
-            m.avenant,
-            m.files.len() + 1,
-            output.display()
-        ));
+        notes.extend(clausier::dossier::summary(&report, output));
         say(&notes);
     }
     Ok(())

@@ -501,6 +501,7 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
         ("originaux", differs(o.originaux.is_some(), o.originaux == p.originaux)),
         ("auteur", differs(o.auteur.is_some(), o.auteur == p.auteur)),
         ("preambule", differs(!o.preambule.is_empty(), o.preambule == p.preambule)),
+        ("motifs", differs(!o.motifs.is_empty(), o.motifs == p.motifs)),
         ("deliberations", !deliberations_agree(o, p)),
         ("signataires", differs(!o.signataires.is_empty(), o.signataires == p.signataires)),
         ("style", differs(o.style != Style::Paris, o.style == p.style)),

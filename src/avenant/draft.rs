@@ -186,14 +186,14 @@ fn draft_with(
                 p.deliberation.as_ref().map(|d| PartyDeliberation {
                     partie: p.id.clone(),
                     organe: d.organe.clone(),
-                    numero: None,
-                    date: None,
+                    ..Default::default()
                 })
             })
             .collect(),
         originaux: None,
         entree_en_vigueur: None,
         preambule: vec![],
+        motifs: vec![],
         style: Default::default(),
         frais: None,
         auteur: None,

@@ -9,6 +9,7 @@ pub mod ops;
 mod wording;
 
 pub use ops::{ChangeSet, Operation};
+pub(crate) use wording::repeal_mention;
 
 use crate::error::{read_utf8, Error, Result};
 use std::path::Path;

@@ -42,6 +42,11 @@ pub struct ChangeSet {
     /// Optional préambule, one string per alinéa (Markdown).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) preambule: Vec<String>,
+    /// Why the avenant is made, as the legal service tells the councils
+    /// (one string per paragraph): the exposé des motifs prints it, a blank
+    /// until written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub motifs: Vec<String>,
     /// How the avenant is laid out: `paris` (amending articles, « Les autres
     /// stipulations demeurent inchangées », originals) or `etat` (three
     /// articles, the amendments listed in an annex, as the Journal officiel
@@ -102,7 +107,7 @@ pub struct PartySignatory {
     pub nom: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PartyDeliberation {
     /// Party id in the convention's manifest.
@@ -110,8 +115,27 @@ pub struct PartyDeliberation {
     pub(crate) organe: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero: Option<String>,
+    /// ISO date: the date of the séance that adopts it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
+    /// The séance's facts the projet de délibération prints, each a blank
+    /// until set (see `councils`): who presents it (« M. Jacques BAUDRIER,
+    /// au nom de la 5e Commission »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rapporteur: Option<String>,
+    /// ISO date of the projet de délibération (the Conseil de Paris visas it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_projet: Option<String>,
+    /// Where the avenant's sums are charged in the budget (printed when the
+    /// avenant changes an amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imputation: Option<String>,
+    /// The acte's number for @CTES, `[0-9A-Z_]{2,15}` (« 2026SG123 »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acte: Option<String>,
+    /// Its code in the ACTES nomenclature of matters (« 1.4 », « 5.7 »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub classification: Option<String>,
 }
 
 /// One amendment. All operations of an avenant cite the text as it stands

@@ -120,7 +120,7 @@ fn side_html(s: &Side) -> String {
 }
 
 const CSS: &str = "nav.modifs li{margin:.2em 0}.modifie,.nouveau,.supprime{border-left:3px solid #000;padding-left:.5em}\
-table.cote{width:100%;border-collapse:collapse}table.cote th{background:#eee}table.cote td{width:40%}table.cote td.cit{width:20%;font-weight:bold}\
+table.cote{width:100%;border-collapse:collapse}table.cote th{background:#eee}table.cote td{width:40%}table.cote td.cit{width:20%;font-weight:bold}table.cote td.cit .titre{font-weight:normal}\
 ins{text-decoration:underline;font-weight:bold}del{text-decoration:line-through}\
 .legende{font-size:.9em}@media print{nav.modifs a{text-decoration:none}section.vue{page-break-before:always}}";
 
@@ -167,9 +167,10 @@ fn page(red: &Revised, old: Option<&Document>, title: Option<&str>) -> String {
     b.push_str("<section class=\"vue\" id=\"cote\"><h2>Côte à côte</h2>\n<table class=\"cote\"><tr><th>Stipulation</th><th>Rédaction actuelle</th><th>Rédaction proposée</th></tr>\n");
     for (k, r) in rows.iter().enumerate() {
         b.push_str(&format!(
-            "<tr id=\"cote-{}\"><td class=\"cit\">{}</td><td>{}</td><td>{}</td></tr>\n",
+            "<tr id=\"cote-{}\"><td class=\"cit\">{}{}</td><td>{}</td><td>{}</td></tr>\n",
             k + 1,
             esc(&r.citation),
+            r.title.as_deref().map(|t| format!(" <span class=\"titre\">— {}</span>", esc(t))).unwrap_or_default(),
             side_html(&r.left),
             side_html(&r.right)
         ));

@@ -26,6 +26,12 @@ pub enum Side {
 pub struct Row {
     /// « Deuxième alinéa du ii) du 1. du A du II ».
     pub citation: String,
+    /// The title of the division the row is in, as the text before the
+    /// avenant has it (« Mise en place d’un comité technique »): printed
+    /// beside the citation, so that a councillor knows what the row is
+    /// about without the sommaire. None for the parts around the divisions
+    /// and for a division inserted or deleted whole (its heading is quoted).
+    pub title: Option<String>,
     pub left: Side,
     pub(crate) right: Side,
 }
@@ -67,6 +73,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
             Mark::Ins => {
                 out.push(Row {
                     citation: capitalize(&cite_div(d)),
+                    title: None,
                     left: Side::Placeholder("(nouveau)"),
                     right: Side::Text(whole(d, Mark::Ins)),
                 });
@@ -75,6 +82,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
             Mark::Del => {
                 out.push(Row {
                     citation: capitalize(&cite_div(d)),
+                    title: None,
                     left: Side::Text(whole(d, Mark::Del)),
                     right: Side::Placeholder("(supprimé)"),
                 });
@@ -85,6 +93,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
         if d.heading.changed() {
             out.push(Row {
                 citation: format!("Intitulé {}", citer_of(citer, d)),
+                title: None,
                 left: Side::Text(vec![side_segs(&d.heading, Mark::Del)]),
                 right: Side::Text(vec![side_segs(&d.heading, Mark::Ins)]),
             });
@@ -105,7 +114,12 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                 }
                 _ => capitalize(&cite_div(d)),
             };
-            out.push(Row { citation, left: alinea_side(al, Mark::Del), right: alinea_side(al, Mark::Ins) });
+            out.push(Row {
+                citation,
+                title: title_of(citer, d),
+                left: alinea_side(al, Mark::Del),
+                right: alinea_side(al, Mark::Ins),
+            });
         }
         for c in &d.children {
             div_rows(c, Some(d), citer, out);
@@ -120,7 +134,12 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                     (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
                     (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
                 };
-                out.push(Row { citation, left: alinea_side(a, Mark::Del), right: alinea_side(a, Mark::Ins) });
+                out.push(Row {
+                    citation,
+                    title: None,
+                    left: alinea_side(a, Mark::Del),
+                    right: alinea_side(a, Mark::Ins),
+                });
             }
         }
     };
@@ -130,6 +149,15 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
     }
     part_rows(&red.closing, &mut out);
     out
+}
+
+/// The title of a division as the text before the avenant has it, when it
+/// has one.
+fn title_of(citer: &Citer, d: &RDivision) -> Option<String> {
+    let old = citer.division(d.old_id.as_deref()?)?;
+    let t = crate::model::inline_text(&old.title);
+    let t = t.trim().trim_end_matches([':', ' ']);
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 fn citer_of(citer: &Citer, d: &RDivision) -> String {
@@ -238,10 +266,12 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
     for r in &rows {
         b.row_start(false, false);
         b.cell_start(widths[0]);
-        b.paragraph(
-            &PPr { style: Some("TableText".into()), ..Default::default() },
-            &[Inline::styled(r.citation.clone(), Style { bold: true, ..Default::default() })],
-        );
+        // « Deuxième alinéa du ii) du 1. du A du II — Mise en place d’un comité technique ».
+        let mut cited = vec![Inline::styled(r.citation.clone(), Style { bold: true, ..Default::default() })];
+        if let Some(t) = &r.title {
+            cited.push(Inline::plain(format!(" — {}", t)));
+        }
+        b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &cited);
         b.cell_end();
         b.cell_start(widths[1]);
         cell(&mut b, &r.left);

@@ -648,7 +648,7 @@ fn apply_and_dossier_never_write_a_source_build_refuses() {
         let args = if cmd == "apply" {
             vec!["avenant", "apply", s(&src), s(&a), "-o", s(&out)]
         } else {
-            vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q"]
+            vec!["dossier", s(&src), s(&a), "-o", s(&out), "-q", "--no-pdf"]
         };
         let e = refused(&args, &out);
         // Refused when the change set is resolved, or when the written

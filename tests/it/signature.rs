@@ -252,7 +252,8 @@ fn a_consolidated_version_says_what_it_is() {
         "examples/avenant-1.json",
         "-o",
         pack.to_str().unwrap(),
-        "-q"
+        "-q",
+        "--no-pdf"
     ])
     .status
     .success());
