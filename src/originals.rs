@@ -31,6 +31,9 @@ pub struct Manifest {
     /// The fingerprint of the document's text without the copy number: the
     /// same for every original.
     pub content_fingerprint: String,
+    /// A draft marked « PROJET » on every page, not a signing set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub projet: bool,
     pub(crate) files: Vec<FileEntry>,
 }
 
@@ -99,19 +102,35 @@ pub(crate) fn original(
     copies: usize,
     initials: &[String],
     pages: Option<&crate::write::Pages>,
+    watermark: Option<&str>,
 ) -> Vec<u8> {
     let mut d = signed.clone();
     d.meta.copy_mark = Some(copy_mark(k, copies));
-    let footer = Footer { copy_mark: d.meta.copy_mark.clone(), initials: initials.to_vec() };
+    let footer = Footer {
+        copy_mark: d.meta.copy_mark.clone(),
+        initials: initials.to_vec(),
+        watermark: watermark.map(str::to_string),
+    };
     let opts = crate::write::Options { footer: Some(footer), pages, ..Default::default() };
     crate::write::docx::write(&crate::compare::Revised::unchanged(&d), &opts)
 }
 
 /// The N originals as (file name, DOCX bytes), not laid out.
-pub(crate) fn originals(doc: &Document, stem: &str, copies: usize, initials: &[String]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn originals(
+    doc: &Document,
+    stem: &str,
+    copies: usize,
+    initials: &[String],
+    watermark: Option<&str>,
+) -> Vec<(String, Vec<u8>)> {
     let signed = for_signature(doc);
-    (1..=copies).map(|k| (file_name(stem, k, copies), original(&signed, k, copies, initials, None))).collect()
+    (1..=copies)
+        .map(|k| (file_name(stem, k, copies), original(&signed, k, copies, initials, None, watermark)))
+        .collect()
 }
+
+/// The mark a draft of the originals carries on every page.
+pub const PROJET: &str = "PROJET – document de travail, non signable";
 
 /// The short party names for the paraphe boxes (« Ville de Paris »).
 fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
@@ -128,10 +147,14 @@ fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
 
 /// The human-readable manifest.
 fn manifest_text(m: &Manifest) -> String {
-    let mut s = format!(
+    let mut s = String::new();
+    if m.projet {
+        s.push_str(&format!("{}\n\n", PROJET));
+    }
+    s.push_str(&format!(
         "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
         m.document, crate::french::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
-    );
+    ));
     for f in &m.files {
         s.push_str(&format!("  {}  {}\n", f.sha256, f.name));
         if let Some(p) = &f.pdf {
@@ -171,11 +194,14 @@ pub struct SetOptions<'a> {
     pub pages: bool,
     /// Write into a folder that holds other files (they are kept).
     pub force: bool,
+    /// A draft: « PROJET » on every page (facts may be missing).
+    pub projet: bool,
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
 pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
     let (stem, copies, initials, pdf) = (o.stem, o.copies, o.initials, o.pdf);
+    let watermark = o.projet.then_some(PROJET);
     if copies == 0 || copies > 99 {
         return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
     }
@@ -203,7 +229,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
                 let signed = &signed;
                 crate::layout::Job {
                     name: file_name(stem, k, copies),
-                    write: Box::new(move |pages| original(signed, k, copies, initials, pages)),
+                    write: Box::new(move |pages| original(signed, k, copies, initials, pages, watermark)),
                 }
             })
             .collect();
@@ -213,7 +239,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
             pdfs.push(l.pdf);
         }
     } else {
-        for (name, bytes) in originals(doc, stem, copies, initials) {
+        for (name, bytes) in originals(doc, stem, copies, initials, watermark) {
             all.push((PathBuf::from(name), bytes));
         }
     }
@@ -234,6 +260,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         source: o.source.to_string(),
         source_fingerprint: o.source_fingerprint.to_string(),
         content_fingerprint: crate::fingerprint::of(doc),
+        projet: o.projet,
         files: entries,
     };
     let mut json = serde_json::to_string_pretty(&m).expect("a manifest always serializes");
@@ -255,12 +282,36 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
 /// printed anew).
 pub struct Prepared {
     pub doc: Document,
+    /// The facts the originals need that the source (or the change set)
+    /// does not state: `originals` refuses to print them, but as a
+    /// « PROJET ».
+    pub missing: Vec<crate::facts::Missing>,
     pub stem: String,
     pub copies: usize,
     /// The fingerprint of the text the originals carry or amend.
     pub source_fingerprint: String,
     pub initials: Vec<String>,
     pub notes: Vec<String>,
+}
+
+impl Prepared {
+    /// Refuses to print originals with blanks, naming each missing fact and
+    /// the command that fills it (`facts_cmd`: « clausier facts SRC
+    /// --avenant A.json »).
+    pub fn refuse_blanks(&self, facts_cmd: &str) -> Result<()> {
+        if self.missing.is_empty() {
+            return Ok(());
+        }
+        let each: Vec<String> =
+            self.missing.iter().map(|m| format!("{} ({} --set '{}=…')", m.what(), facts_cmd, m.name())).collect();
+        Err(Error::Usage(format!(
+            "the originals would print blanks: {} fact{} needed to sign {} missing: {}; set them, or print a draft marked PROJET on every page with --projet",
+            self.missing.len(),
+            if self.missing.len() > 1 { "s" } else { "" },
+            if self.missing.len() > 1 { "are" } else { "is" },
+            each.join("; ")
+        )))
+    }
 }
 
 /// Prepares the originals of `src` (found at `path`), or of the avenant
@@ -276,10 +327,12 @@ pub fn prepare(
     use crate::render::{assemble, BuildOptions};
     let base = assemble(src, &BuildOptions::default())?;
     let mut notes = Vec::new();
+    let mut missing;
     let (mut doc, stem, cs) = match avenant {
         Some(a) => {
             let cs = crate::avenant::load(a)?;
-            notes.extend(crate::facts::warnings(&crate::facts::of_avenant(src, &cs)));
+            missing = crate::facts::of_avenant(src, &cs);
+            notes.extend(crate::facts::warnings(&missing));
             notes.extend(crate::facts::avenant_after_end(src, &cs));
             let doc = crate::avenant::document::build_on(src, &base, &cs, a)?;
             (doc, format!("avenant-{}", cs.numero), Some(cs))
@@ -292,7 +345,8 @@ pub fn prepare(
                     src.manifest.avenants.iter().map(|a| a.numero.to_string()).collect::<Vec<_>>().join(", n° ")
                 )));
             }
-            notes.extend(crate::facts::warnings(&crate::facts::of_source(src)));
+            missing = crate::facts::of_source(src);
+            notes.extend(crate::facts::warnings(&missing));
             let stem = path
                 .canonicalize()
                 .ok()
@@ -325,10 +379,17 @@ pub fn prepare(
         }
         (Some(n), _) => n,
         (None, Some(m)) => m,
-        (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
+        // A number nobody stated is never printed: the fact is missing.
+        (None, None) => cs.as_ref().and_then(|c| c.originaux).or(src.manifest.originaux).unwrap_or(0) as usize,
     };
+    // What the originals need: the number of originals once they have one.
+    missing.retain(|m| m.required && !(m.name() == "originaux" && copies > 0));
+    if copies == 0 && !missing.iter().any(|m| m.name() == "originaux") {
+        missing.push(crate::facts::Missing::originaux());
+    }
     Ok(Prepared {
         doc,
+        missing,
         stem,
         copies,
         source_fingerprint: crate::fingerprint::of(&base),

@@ -736,6 +736,23 @@ pub struct Footer {
     pub(crate) copy_mark: Option<String>,
     /// One initials box (paraphe) per party, labelled with its name.
     pub(crate) initials: Vec<String>,
+    /// A mark in the header of every page, the title page and the signature
+    /// page included (« PROJET »): a draft printed with blanks is never
+    /// taken for a signable original.
+    pub(crate) watermark: Option<String>,
+}
+
+/// The page header that carries the watermark: large, bold, red, centred.
+fn header_xml(mark: &str) -> String {
+    let mut x = Xml::new();
+    x.open("w:hdr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+    x.open("w:p", &[]).open("w:pPr", &[]).empty("w:jc", &[("w:val", "center")]).close("w:pPr");
+    x.open("w:r", &[]).open("w:rPr", &[]);
+    x.empty("w:b", &[]).empty("w:color", &[("w:val", "C00000")]).empty("w:sz", &[("w:val", "32")]);
+    x.close("w:rPr");
+    x.elem("w:t", &[("xml:space", "preserve")], mark);
+    x.close("w:r").close("w:p").close("w:hdr");
+    x.buf
 }
 
 /// The side of a paraphe box: 1.5 cm, room for initials.
@@ -875,6 +892,12 @@ fn section(p: &Package, which: Section) -> String {
     let mut x = Xml::default();
     x.open("w:sectPr", &[]);
     let title_page = p.title_page && which != Section::Signatures;
+    if p.footer.watermark.is_some() {
+        x.empty("w:headerReference", &[("w:type", "default"), ("r:id", "rIdHeader1")]);
+        if title_page {
+            x.empty("w:headerReference", &[("w:type", "first"), ("r:id", "rIdHeader1")]);
+        }
+    }
     if which == Section::Signatures {
         x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter3")]);
     } else {
@@ -1303,7 +1326,7 @@ fn styles_xml() -> String {
     x.buf
 }
 
-fn content_types(signature_page: bool) -> String {
+fn content_types(signature_page: bool, header: bool) -> String {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
     x.empty(
@@ -1320,10 +1343,11 @@ fn content_types(signature_page: bool) -> String {
         ("/word/footer1.xml", format!("{}.footer+xml", wml)),
         ("/word/footer2.xml", format!("{}.footer+xml", wml)),
         ("/word/footer3.xml", format!("{}.footer+xml", wml)),
+        ("/word/header1.xml", format!("{}.header+xml", wml)),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".to_string()),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string()),
     ] {
-        if part == "/word/footer3.xml" && !signature_page {
+        if (part == "/word/footer3.xml" && !signature_page) || (part == "/word/header1.xml" && !header) {
             continue;
         }
         x.empty("Override", &[("PartName", part), ("ContentType", &ct)]);
@@ -1369,8 +1393,15 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         doc_rels
             .replace(&format!("<Relationship Id=\"rIdFooter3\" Type=\"{}/footer\" Target=\"footer3.xml\"/>", od), "")
     };
+    let doc_rels = match &p.footer.watermark {
+        Some(_) => doc_rels.replace(
+            "</Relationships>",
+            &format!("<Relationship Id=\"rIdHeader1\" Type=\"{}/header\" Target=\"header1.xml\"/></Relationships>", od),
+        ),
+        None => doc_rels,
+    };
     let parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", content_types(p.signature_page.is_some())),
+        ("[Content_Types].xml", content_types(p.signature_page.is_some(), p.footer.watermark.is_some())),
         ("_rels/.rels", root_rels),
         ("docProps/core.xml", core_xml(&p.meta)),
         ("docProps/app.xml", app_xml()),
@@ -1385,6 +1416,9 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         ("word/footer2.xml", if p.footer.initials.is_empty() { empty_footer_xml() } else { footer_xml(&p.footer) }),
     ];
     let mut parts = parts;
+    if let Some(mark) = &p.footer.watermark {
+        parts.push(("word/header1.xml", header_xml(mark)));
+    }
     if p.signature_page.is_some() {
         parts.push(("word/footer3.xml", footer_xml(&Footer { initials: Vec::new(), ..p.footer.clone() })));
     }
@@ -1404,7 +1438,7 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
 /// The footer of a document: page numbers, and on originals the copy mark
 /// (the paraphe boxes are the originals' own: see `originals`).
 fn footer_for(meta: &Meta) -> Footer {
-    Footer { copy_mark: meta.copy_mark.clone(), initials: Vec::new() }
+    Footer { copy_mark: meta.copy_mark.clone(), initials: Vec::new(), watermark: None }
 }
 
 /// Conventions open on a title page of their own; an avenant, a few pages
