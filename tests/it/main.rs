@@ -9,6 +9,7 @@ mod avenant;
 mod build;
 mod corpus_avenants;
 mod errors;
+mod facts;
 mod formulas;
 mod hostile;
 mod import;
