@@ -178,116 +178,133 @@ fn parties(l: &mut Lister, parties: &[Party], avenant: bool) {
     // An avenant's own frame prints the parties and their signatures.
     let prints_parties = avenant || frame_prints(m, "parties");
     let prints_signature = avenant || frame_prints(m, "signature");
-    let sign = if prints_signature { vec![Need::Originaux] } else { vec![] };
     for p in parties {
-        let id = &p.id;
-        let pre = format!("parties[{}]", id);
-        l.push(
-            format!("{}.nom", pre),
-            format!("nom de la partie « {} »", id),
-            text(&p.nom),
-            Kind::Text,
-            &[],
-            prints_parties || prints_signature,
-            false,
-        );
-        l.push(
-            format!("{}.representant", pre),
-            format!("représentant {}", of(p)),
-            text(&p.representant),
-            Kind::Text,
-            if prints_parties { &[Need::Originaux] } else { &[] },
-            prints_parties,
-            false,
-        );
-        let genre = match p.gender() {
-            crate::source::Genre::Feminin => "f",
-            crate::source::Genre::Masculin => "m",
-        };
-        let stated = p.genre.is_some() || p.extra.contains_key("feminin");
-        l.push(
-            format!("{}.genre", pre),
-            format!("genre du nom {}", of(p)),
-            Some(genre.into()),
-            Kind::Genre,
-            &[],
-            prints_parties,
-            false,
-        );
-        if !stated {
-            l.out.last_mut().expect("just pushed").origin = Origin::Deduit;
-        }
-        l.push(
-            format!("{}.delibere", pre),
-            format!("{} agit par délibération d’une assemblée", crate::french::capitalize(p.nom.trim())),
-            Some(if p.deliberates() { "oui" } else { "non" }.into()),
-            Kind::OuiNon,
-            &[],
-            false,
-            false,
-        );
-        if p.delibere.is_none() {
-            l.out.last_mut().expect("just pushed").origin = Origin::Deduit;
-        }
-        l.push(
-            format!("{}.designation", pre),
-            format!("désignation {} (« ci-après dénommée … »)", of(p)),
-            p.designation.clone(),
-            Kind::Text,
-            &[],
-            false,
-            false,
-        );
+        identity(l, p, prints_parties, prints_signature);
         if !avenant {
-            let s = &p.signataire;
-            for (k, label, v) in
-                [("civilite", "civilité", &s.civilite), ("qualite", "qualité", &s.qualite), ("nom", "nom", &s.nom)]
-            {
-                let printed =
-                    prints_signature && (k == "nom" || frame_uses(m, "signature", &format!("signataire.{}", k)));
-                l.push(
-                    format!("{}.signataire.{}", pre, k),
-                    format!("{} du signataire pour {}", label, p.nom.trim()),
-                    text(v),
-                    Kind::Text,
-                    if printed { &sign } else { &[] },
-                    printed,
-                    false,
-                );
+            signatory(l, p, prints_signature);
+            if p.deliberates() {
+                deliberation(l, p, prints_parties);
             }
         }
-        if p.deliberates() && !avenant {
-            let d = p.deliberation.clone().unwrap_or_default();
-            let need: &[Need] = if prints_parties { &[Need::Originaux] } else { &[] };
-            l.push(
-                format!("{}.deliberation.organe", pre),
-                format!("assemblée qui autorise {} à signer", p.nom.trim()),
-                text(&d.organe),
-                Kind::Text,
-                need,
-                prints_parties,
-                false,
-            );
-            l.push(
-                format!("{}.deliberation.numero", pre),
-                format!("numéro de la délibération {}", of(p)),
-                d.numero.as_deref().and_then(text),
-                Kind::Text,
-                need,
-                prints_parties,
-                false,
-            );
-            l.push(
-                format!("{}.deliberation.date", pre),
-                format!("date de la délibération {}", of(p)),
-                d.date.as_deref().and_then(text),
-                Kind::Date,
-                need,
-                prints_parties,
-                false,
-            );
-        }
     }
+}
+
+/// Who a party is: its name, representative, gender, whether it
+/// deliberates, how the text names it afterwards.
+fn identity(l: &mut Lister, p: &Party, prints_parties: bool, prints_signature: bool) {
+    let pre = format!("parties[{}]", p.id);
+    l.push(
+        format!("{}.nom", pre),
+        format!("nom de la partie « {} »", p.id),
+        text(&p.nom),
+        Kind::Text,
+        &[],
+        prints_parties || prints_signature,
+        false,
+    );
+    l.push(
+        format!("{}.representant", pre),
+        format!("représentant {}", of(p)),
+        text(&p.representant),
+        Kind::Text,
+        if prints_parties { &[Need::Originaux] } else { &[] },
+        prints_parties,
+        false,
+    );
+    let genre = match p.gender() {
+        crate::source::Genre::Feminin => "f",
+        crate::source::Genre::Masculin => "m",
+    };
+    let stated = p.genre.is_some() || p.extra.contains_key("feminin");
+    l.push(
+        format!("{}.genre", pre),
+        format!("genre du nom {}", of(p)),
+        Some(genre.into()),
+        Kind::Genre,
+        &[],
+        prints_parties,
+        false,
+    );
+    if !stated {
+        l.out.last_mut().expect("just pushed").origin = Origin::Deduit;
+    }
+    l.push(
+        format!("{}.delibere", pre),
+        format!("{} agit par délibération d’une assemblée", crate::french::capitalize(p.nom.trim())),
+        Some(if p.deliberates() { "oui" } else { "non" }.into()),
+        Kind::OuiNon,
+        &[],
+        false,
+        false,
+    );
+    if p.delibere.is_none() {
+        l.out.last_mut().expect("just pushed").origin = Origin::Deduit;
+    }
+    l.push(
+        format!("{}.designation", pre),
+        format!("désignation {} (« ci-après dénommée … »)", of(p)),
+        p.designation.clone(),
+        Kind::Text,
+        &[],
+        false,
+        false,
+    );
+}
+
+/// Who signs for a party, as the signature frame prints it.
+fn signatory(l: &mut Lister, p: &Party, prints_signature: bool) {
+    let (m, pre) = (l.m, format!("parties[{}]", p.id));
+    let sign = if prints_signature { vec![Need::Originaux] } else { vec![] };
+    let s = &p.signataire;
+    for (k, label, v) in
+        [("civilite", "civilité", &s.civilite), ("qualite", "qualité", &s.qualite), ("nom", "nom", &s.nom)]
+    {
+        let printed = prints_signature && (k == "nom" || frame_uses(m, "signature", &format!("signataire.{}", k)));
+        l.push(
+            format!("{}.signataire.{}", pre, k),
+            format!("{} du signataire pour {}", label, p.nom.trim()),
+            text(v),
+            Kind::Text,
+            if printed { &sign } else { &[] },
+            printed,
+            false,
+        );
+    }
+}
+
+/// The deliberation that authorises a party to sign (printed by the
+/// frames with a parties block).
+fn deliberation(l: &mut Lister, p: &Party, prints_parties: bool) {
+    let pre = format!("parties[{}]", p.id);
+    let d = p.deliberation.clone().unwrap_or_default();
+    let need: &[Need] = if prints_parties { &[Need::Originaux] } else { &[] };
+    l.push(
+        format!("{}.deliberation.organe", pre),
+        format!("assemblée qui autorise {} à signer", p.nom.trim()),
+        text(&d.organe),
+        Kind::Text,
+        need,
+        prints_parties,
+        false,
+    );
+    l.push(
+        format!("{}.deliberation.numero", pre),
+        format!("numéro de la délibération {}", of(p)),
+        d.numero.as_deref().and_then(text),
+        Kind::Text,
+        need,
+        prints_parties,
+        false,
+    );
+    l.push(
+        format!("{}.deliberation.date", pre),
+        format!("date de la délibération {}", of(p)),
+        d.date.as_deref().and_then(text),
+        Kind::Date,
+        need,
+        prints_parties,
+        false,
+    );
 }
 
 /// The facts of the source itself.

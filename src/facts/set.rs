@@ -176,6 +176,23 @@ impl FactFiles {
         }
     }
 
+    /// How a variable is read: a term the calendar counts, or words the
+    /// source already has (a variable `facts` does not know is no fact).
+    fn variable_kind(&self, canonical: &str, path: &[&str], name: &str) -> Result<Kind> {
+        if crate::calendar::TERMS.iter().any(|t| t.name == canonical) {
+            return Ok(Kind::Duree);
+        }
+        let mut at = self.source.manifest.variables.get(path[0]);
+        for k in &path[1..] {
+            at = at.and_then(|v| v.get(*k));
+        }
+        if at.is_some_and(Value::is_string) || canonical == "variables.cadre.adoption" {
+            Ok(Kind::Text)
+        } else {
+            Err(self.unknown(name))
+        }
+    }
+
     /// Where `name` is set.
     fn resolve(&self, name: &str) -> Result<Slot> {
         let canonical = match name.strip_prefix("duree.").or_else(|| name.strip_prefix("cadre.")) {
@@ -236,18 +253,7 @@ impl FactFiles {
             }
             ("dates", None, [k]) => slot(File::Source, vec![key("dates"), key(k)], Kind::Date),
             ("variables", None, r) if !r.is_empty() => {
-                let kind = if crate::calendar::TERMS.iter().any(|t| t.name == canonical) {
-                    Kind::Duree
-                } else {
-                    let mut at = self.source.manifest.variables.get(r[0]);
-                    for k in &r[1..] {
-                        at = at.and_then(|v| v.get(*k));
-                    }
-                    if !(at.is_some_and(Value::is_string) || canonical == "variables.cadre.adoption") {
-                        return Err(self.unknown(name));
-                    }
-                    Kind::Text
-                };
+                let kind = self.variable_kind(&canonical, r, name)?;
                 let mut steps = vec![key("variables")];
                 steps.extend(r.iter().map(|k| key(k)));
                 slot(File::Source, steps, kind)

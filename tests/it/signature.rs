@@ -464,6 +464,7 @@ fn help_describes_every_argument_and_option() {
         &["dossier"],
         &["calendrier"],
         &["check"],
+        &["facts"],
         &["avenant", "draft"],
         &["avenant", "apply"],
         &["avenant", "build"],
