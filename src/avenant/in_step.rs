@@ -254,7 +254,8 @@ fn follow(old: &[Alinea], new: &[Alinea], printings: &[&Printing]) -> Vec<Fate> 
             if first >= last {
                 return Fate::Lost { deleted: false };
             }
-            let contiguous = same[last - 1].zip(same[first]).is_some_and(|(l, f)| l - f == last - 1 - first);
+            let contiguous =
+                same[last - 1].zip(same[first]).is_some_and(|(l, f)| l.checked_sub(f) == Some(last - 1 - first));
             if (first..last).all(|i| same[i].is_some()) && contiguous {
                 let ns = byte_b(same[first].unwrap_or(0)) + (s - byte_a(first));
                 let (k, start) = locate(&b_starts, ns);
@@ -513,6 +514,8 @@ pub(crate) fn keep(
             Provenance { origine: Origine::Lu, fichier: Some(path.display().to_string()), ligne: None },
         );
     }
+    // The new terms must still make a calendar (a notice no longer than the term).
+    crate::calendar::Terms::of(&out.manifest).map_err(refuse)?;
     Ok(out)
 }
 

@@ -143,7 +143,11 @@ impl FactFiles {
     fn unknown(&self, name: &str) -> Error {
         let names = self.known_names();
         let refs: Vec<&str> = names.iter().map(String::as_str).collect();
-        let hint = match crate::templates::closest(name, &refs) {
+        // A name far longer than any fact's is no misspelling of one (and
+        // the edit distance would cost its length times theirs).
+        let near = if name.chars().count() <= 200 { crate::templates::closest(name, &refs) } else { None };
+        let name: String = name.chars().take(200).collect();
+        let hint = match near {
             Some(n) => format!("did you mean « {} »? ", n),
             None => String::new(),
         };

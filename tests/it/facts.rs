@@ -601,3 +601,77 @@ fn an_imported_text_that_states_no_number_of_originals_has_none() {
     ok(&["originals", s(&src), "-o", s(&o)]);
     assert!(o.join("src-original-2-sur-2.docx").is_file());
 }
+
+// ---- Invariants and hostile input -------------------------------------------
+
+/// A count in French words, as a légiste writes it (1 to 99).
+fn in_words(n: u32) -> String {
+    const UNITS: [&str; 17] = [
+        "", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze", "treize",
+        "quatorze", "quinze", "seize",
+    ];
+    const TENS: [&str; 7] = ["", "dix", "vingt", "trente", "quarante", "cinquante", "soixante"];
+    match n {
+        0..=16 => UNITS[n as usize].to_string(),
+        17..=19 => format!("dix-{}", UNITS[(n - 10) as usize]),
+        20..=69 => match n % 10 {
+            0 => TENS[(n / 10) as usize].to_string(),
+            1 => format!("{} et un", TENS[(n / 10) as usize]),
+            u => format!("{}-{}", TENS[(n / 10) as usize], UNITS[u as usize]),
+        },
+        70..=79 => format!("soixante{}{}", if n == 71 { " et " } else { "-" }, in_words(n - 60)),
+        80 => "quatre-vingts".into(),
+        _ => format!("quatre-vingt-{}", in_words(n - 80)),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Whatever term an avenant writes in place of « 2 ans », in figures or
+    /// in words, in years or months, the consolidated text prints it from
+    /// the fact, and the calendar counts exactly it.
+    #[test]
+    fn the_term_an_avenant_writes_is_the_term_the_calendar_counts(n in 1u32..=99, words: bool, months: bool) {
+        let src = Source::load(&library_source()).unwrap();
+        let path = root().join("examples/avenant-1.json");
+        let mut cs = avenant::load(&path).unwrap();
+        let by = format!("{} {}", if words { in_words(n) } else { n.to_string() }, if months { "mois" } else if n == 1 { "an" } else { "ans" });
+        cs.operations = serde_json::from_value(json!([
+            { "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": by }
+        ])).unwrap();
+        let applied = avenant::apply::apply(&src, &cs, &path, &Default::default());
+        if months && n < 3 {
+            // Shorter than the three months' notice: no calendar, refused by name.
+            let e = applied.err().unwrap().to_string();
+            proptest::prop_assert!(e.contains("variables.duree.preavis") && e.contains("longer than the term"), "{}", e);
+            return Ok(());
+        }
+        let mut out = applied.unwrap();
+        proptest::prop_assert!(out.clauses["iv"].text.contains("{{duree.initiale}}"));
+        let doc = clausier::render::assemble(&out, &Default::default()).unwrap();
+        let iv = doc.find("iv").unwrap().alineas[0].text();
+        proptest::prop_assert!(iv.contains(&format!("durée de {} à compter", by)), "{}", iv);
+        out.manifest.dates.insert("adoption".into(), json!("2020-01-01"));
+        let cal = clausier::calendar::Calendar::from_manifest(&out.manifest).unwrap().unwrap().to_json();
+        proptest::prop_assert_eq!(cal["duree_mois"].as_u64(), Some(u64::from(if months { n } else { n * 12 })));
+    }
+}
+
+#[test]
+fn hostile_names_and_values_get_one_line() {
+    let d = tempfile::tempdir().unwrap();
+    let src = copy_source("paris-ivry", &d.path().join("clauses"));
+    let long = format!("parties[paris].{}=1", "x".repeat(100_000));
+    for set in [
+        long.as_str(),
+        "parties[=1",
+        "parties[paris=1",
+        ".=1",
+        "parties[paris].deliberation.numero=a\u{7}b",
+        "dates..signature=1",
+    ] {
+        let e = err_of(&["facts", s(&src), "--set", set]);
+        assert_eq!(e.trim_end().lines().count(), 1, "{}", e);
+        assert!(e.len() < 2000, "a short line: {} bytes", e.len());
+    }
+}
