@@ -154,7 +154,8 @@ enum Cmd {
         json: bool,
     },
     /// What a source lacks before signing: deliberations, dates, signatories,
-    /// number of originals. Fails when a fact the originals need is missing.
+    /// place, number of originals, each by the name `facts --set` takes.
+    /// Fails when a fact the originals need is missing.
     Check {
         /// Source directory (default: clauses/paris-ivry).
         source: Option<PathBuf>,
@@ -482,9 +483,11 @@ fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
             Ok(())
         }
         n => Err(Error::Usage(format!(
-            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place",
+            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place; set them with `clausier facts {}{} --set NAME=VALUE`",
             n,
-            if n > 1 { "s" } else { "" }
+            if n > 1 { "s" } else { "" },
+            path.display(),
+            avenant.map(|a| format!(" --avenant {}", a.display())).unwrap_or_default()
         ))),
     }
 }
