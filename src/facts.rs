@@ -9,10 +9,15 @@
 //! printed when the frame of the document's kind prints it.
 
 use crate::avenant::ChangeSet;
-use crate::source::{Manifest, Party, Source};
+use crate::source::{Approbation, Manifest, Party, Source};
 use crate::templates;
 
+mod list;
+mod set;
+
 pub use crate::model::BLANK;
+pub use list::{list, Fact, Kind, Need, Origin};
+pub use set::{Assignment, FactFiles};
 
 /// One fact a source does not state.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -34,6 +39,21 @@ pub struct Missing {
 impl Missing {
     fn new(field: String, what: String, blank: bool, required: bool) -> Missing {
         Missing { field, what, blank, required }
+    }
+
+    /// The number of originals, when nothing states it.
+    pub fn originaux() -> Missing {
+        Missing::new("originaux".into(), "the number of exemplaires originaux".into(), false, true)
+    }
+
+    /// The name `facts --set` takes for it (`check` prints it).
+    pub fn name(&self) -> &str {
+        &self.field
+    }
+
+    /// What it is, as the legal service names it.
+    pub fn what(&self) -> &str {
+        &self.what
     }
 
     /// One line for stderr or `check`.
@@ -119,7 +139,12 @@ pub(crate) fn of_source(src: &Source) -> Vec<Missing> {
             ));
         }
         // The deliberation that authorises each party to sign: printed by the
-        // frames with a parties block, known before signing in any case.
+        // frames with a parties block, known before signing in any case —
+        // for a party that deliberates (not a minister, an association, a
+        // company).
+        if !p.deliberates() {
+            continue;
+        }
         let d = p.deliberation.clone().unwrap_or_default();
         let field = |k: &str| format!("parties[{}].deliberation.{}", p.id, k);
         if empty(&d.organe) {
@@ -148,8 +173,17 @@ pub(crate) fn of_source(src: &Source) -> Vec<Missing> {
         }
     }
     signatories(m, &m.parties, &mut out);
-    if (frame_uses(m, "cloture", "originaux") || frame_uses(m, "titre", "originaux")) && m.originaux.is_none() {
-        out.push(Missing::new("originaux".into(), "the number of exemplaires originaux".into(), false, true));
+    // The number of originals is a fact like the others: a text that does
+    // not state it has none (the originals are not printed in a number
+    // clausier would choose).
+    if m.originaux.is_none() {
+        let printed = frame_uses(m, "cloture", "originaux") || frame_uses(m, "titre", "originaux");
+        out.push(Missing::new("originaux".into(), "the number of exemplaires originaux".into(), printed, true));
+    }
+    if frame_uses(m, "cloture", "lieu")
+        && m.lieu.as_deref().or_else(|| m.variables.get("lieu").and_then(|v| v.as_str())).is_none_or(empty)
+    {
+        out.push(Missing::new("lieu".into(), "the place of signature (« Fait à … »)".into(), true, false));
     }
     if frame_uses(m, "visas", "cadre.adoption")
         && m.variables.get("cadre").and_then(|c| c.get("adoption")).and_then(|v| v.as_str()).is_none_or(empty)
@@ -177,11 +211,14 @@ pub(crate) fn of_source(src: &Source) -> Vec<Missing> {
 
 /// What an avenant to `src` lacks: the deliberations approving it, the
 /// signature of the convention and of the earlier avenants its visas cite,
-/// its signatories, its date.
+/// its signatories, its date and place. A text no party signs (statuts
+/// adopted by an assembly, a cahier des charges annexed to a décret) has
+/// neither parties nor signatories: its visa cites the act instead.
 pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
     let m = &src.manifest;
     let mut out = Vec::new();
-    for p in &m.parties {
+    let signs = m.approbation.as_ref().is_none_or(Approbation::signed);
+    for p in m.parties.iter().filter(|p| signs && p.deliberates()) {
         let d = cs.deliberations.iter().find(|d| d.partie == p.id);
         let field = |k: &str| format!("deliberations[{}].{}", p.id, k);
         if d.is_none_or(|d| empty(&d.organe)) {
@@ -209,48 +246,90 @@ pub fn of_avenant(src: &Source, cs: &ChangeSet) -> Vec<Missing> {
             ));
         }
     }
-    if !m.dates.contains_key("signature") {
+    if signs && !m.dates.contains_key("signature") {
         out.push(Missing::new(
-            format!("{}: dates.signature", src.manifest_path().display()),
+            "dates.signature".into(),
             "the date the convention was signed (first visa)".into(),
             true,
             true,
         ));
     }
+    out.extend(approbation_missing(m));
     for a in &m.avenants {
         if a.date.is_none() {
             out.push(Missing::new(
-                format!("{}: avenants[{}].date", src.manifest_path().display(), a.numero),
+                format!("avenants[{}].date", a.numero),
                 format!("the date of avenant n° {} (visa)", a.numero),
                 true,
                 true,
             ));
         }
     }
-    let parties: Vec<Party> = m
-        .parties
-        .iter()
-        .map(|p| {
-            let mut p = p.clone();
-            if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
-                p.signataire = crate::source::Signataire {
-                    civilite: s.civilite.clone(),
-                    qualite: s.qualite.clone(),
-                    nom: s.nom.clone(),
-                };
-            }
-            p
-        })
-        .collect();
-    let frame =
-        Manifest { kind: "avenant".into(), template: Some("avenant".into()), parts: Default::default(), ..m.clone() };
-    let before = out.len();
-    signatories(&frame, &parties, &mut out);
-    for x in &mut out[before..] {
-        x.field = x.field.replace("parties[", "signataires[").replace(".signataire.", ".");
+    if signs {
+        let parties: Vec<Party> = m
+            .parties
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(s) = cs.signataires.iter().find(|s| s.partie == p.id) {
+                    p.signataire = crate::source::Signataire {
+                        civilite: s.civilite.clone(),
+                        qualite: s.qualite.clone(),
+                        nom: s.nom.clone(),
+                    };
+                }
+                p
+            })
+            .collect();
+        let frame = Manifest {
+            kind: "avenant".into(),
+            template: Some("avenant".into()),
+            parts: Default::default(),
+            ..m.clone()
+        };
+        let before = out.len();
+        signatories(&frame, &parties, &mut out);
+        for x in &mut out[before..] {
+            x.field = x.field.replace("parties[", "signataires[").replace(".signataire.", ".");
+        }
+        if cs.lieu.as_deref().is_none_or(empty) {
+            out.push(Missing::new("lieu".into(), "the place the avenant is signed (« Fait à … »)".into(), true, false));
+        }
     }
     if cs.date.is_none() {
         out.push(Missing::new("date".into(), "the date of signature of the avenant".into(), true, false));
+    }
+    out
+}
+
+/// The act that gives the text effect, as the avenant's visa cites it:
+/// its date (and its number, for a text annexed to it).
+fn approbation_missing(m: &Manifest) -> Vec<Missing> {
+    let Some(a) = &m.approbation else { return Vec::new() };
+    let mut out = Vec::new();
+    if a.annexe && a.numero.as_deref().is_none_or(empty) {
+        out.push(Missing::new(
+            "approbation.numero".into(),
+            format!("the number of the {} {} is annexed to (visa)", a.acte.noun(), m.nature().the()),
+            true,
+            true,
+        ));
+    }
+    if a.date.as_deref().is_none_or(empty) {
+        out.push(Missing::new(
+            "approbation.date".into(),
+            format!("the date of the {} giving effect to {} (visa)", a.acte.noun(), m.nature().the()),
+            true,
+            true,
+        ));
+    }
+    if a.acte == crate::source::Acte::Deliberation && a.organe.as_deref().is_none_or(empty) {
+        out.push(Missing::new(
+            "approbation.organe".into(),
+            format!("the assembly that adopts {}", m.nature().the()),
+            true,
+            true,
+        ));
     }
     out
 }
@@ -287,6 +366,20 @@ pub fn of_avenant_to(texts: &[(&Source, &ChangeSet)]) -> Vec<Missing> {
     out
 }
 
+/// A fact as `clausier facts` prints it: its name and value, then what it
+/// is, where the value came from and what needs it.
+pub fn line(f: &Fact) -> String {
+    let needs: Vec<&str> = f.needed_by.iter().map(|n| n.text()).collect();
+    format!(
+        "  {} = {}\n      {} · {}{}",
+        f.name,
+        f.value.as_deref().unwrap_or(BLANK),
+        f.label,
+        f.origin.text(),
+        if needs.is_empty() { String::new() } else { format!(" · requis par {}", needs.join(", ")) }
+    )
+}
+
 /// The warning lines a build prints for the blanks it left.
 pub fn warnings(missing: &[Missing]) -> Vec<String> {
     missing.iter().filter(|x| x.blank).map(|x| format!("warning: {}", x.line())).collect()
@@ -301,13 +394,16 @@ pub fn avenant_after_end(src: &Source, cs: &ChangeSet) -> Option<String> {
     let end = cal.fin_reconduction();
     (date > end).then(|| {
         format!(
-            "warning: avenant n° {} is dated {}, after the end of the convention it amends ({}: adopted {}, {} months, tacitly renewed for {}): an ended convention cannot be amended",
+            "warning: avenant n° {} is dated {}, after the end of the convention it amends ({}: adopted {}, {} months, {}): an ended convention cannot be amended",
             cs.numero,
             date.long().replace('\u{a0}', " "),
             end.long().replace('\u{a0}', " "),
             cal.adoption.long().replace('\u{a0}', " "),
             cal.duree_mois,
-            cal.reconduction_mois
+            match cal.reconduction_mois {
+                Some(r) => format!("tacitly renewed for {}", r),
+                None => "no tacit renewal stated".to_string(),
+            }
         )
     })
 }

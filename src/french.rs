@@ -94,6 +94,102 @@ impl Date {
     }
 }
 
+impl Date {
+    /// A date as a person types it: ISO (`2026-03-10`), in words (« 10 mars
+    /// 2026 », « 1er mars 2026 », « le 10 mars 2026 ») or in figures
+    /// (`10/03/2026`). Anything else, or a day the month does not have, is
+    /// not a date.
+    pub fn parse_any(s: &str) -> Option<Date> {
+        if let Some(d) = Date::parse(s) {
+            return Some(d);
+        }
+        let t = s.trim().replace('\u{a0}', " ").to_lowercase();
+        let t = t.strip_prefix("le ").unwrap_or(&t).trim();
+        let iso = |y: &str, m: u32, d: &str| -> Option<Date> {
+            let (y, d): (i32, u32) = (y.parse().ok()?, d.parse().ok()?);
+            Date::parse(&format!("{:04}-{:02}-{:02}", y, m, d)).filter(|_| (1..=9999).contains(&y) && d <= 31)
+        };
+        if let [d, m, y] = t.split('/').collect::<Vec<_>>()[..] {
+            let ok = |x: &str, n: usize| !x.is_empty() && x.len() <= n && x.bytes().all(|b| b.is_ascii_digit());
+            if ok(d, 2) && ok(m, 2) && ok(y, 4) && y.len() == 4 {
+                return iso(y, m.parse().ok()?, d);
+            }
+            return None;
+        }
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let [d, m, y] = words[..] else { return None };
+        let d = d.strip_suffix("er").unwrap_or(d);
+        let month = MONTHS.iter().position(|x| *x == m || crate::french::fold_accents(x) == m)? as u32 + 1;
+        if !(d.bytes().all(|b| b.is_ascii_digit()) && y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        iso(y, month, d)
+    }
+}
+
+/// A word without its accents, lower case (« août » → « aout »).
+pub(crate) fn fold_accents(s: &str) -> String {
+    s.chars().map(base_letter).collect()
+}
+
+/// A count written in figures or in words: « 4 », « quatre », « vingt-quatre »,
+/// « soixante-dix », « quatre-vingt-dix-neuf », « trente-six », « un », « une »
+/// (up to 999). Anything that is not wholly a number is none.
+pub fn parse_count(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    const UNITS: [(&str, u32); 18] = [
+        ("zero", 0),
+        ("un", 1),
+        ("une", 1),
+        ("deux", 2),
+        ("trois", 3),
+        ("quatre", 4),
+        ("cinq", 5),
+        ("six", 6),
+        ("sept", 7),
+        ("huit", 8),
+        ("neuf", 9),
+        ("dix", 10),
+        ("onze", 11),
+        ("douze", 12),
+        ("treize", 13),
+        ("quatorze", 14),
+        ("quinze", 15),
+        ("seize", 16),
+    ];
+    const TENS: [(&str, u32); 5] =
+        [("vingt", 20), ("trente", 30), ("quarante", 40), ("cinquante", 50), ("soixante", 60)];
+    let folded = fold_accents(&t.to_lowercase());
+    let words: Vec<&str> = folded.split(['-', ' ']).filter(|w| !w.is_empty() && *w != "et").collect();
+    if words.is_empty() {
+        return None;
+    }
+    let (mut current, mut last) = (0u32, 0u32);
+    for w in words {
+        if let Some(&(_, n)) = UNITS.iter().chain(TENS.iter()).find(|(x, _)| *x == w) {
+            // « quatre-vingt(s) »: four twenties.
+            if n == 20 && last == 4 && current % 100 == 4 {
+                current = current - 4 + 80;
+            } else {
+                current += n;
+            }
+            last = n;
+        } else if w == "vingts" && last == 4 {
+            current = current - 4 + 80;
+            last = 80;
+        } else if w == "cent" || w == "cents" {
+            current = current.max(1) * 100;
+            last = 100;
+        } else {
+            return None;
+        }
+    }
+    (current < 1000).then_some(current)
+}
+
 fn days_in_month(y: i32, m: u32) -> u32 {
     match m {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -488,6 +584,40 @@ mod tests {
         let a = Nature::parse("l'accord");
         assert_eq!((a.the(), a.of(), a.to()), ("l’accord".into(), "de l’accord".into(), "à l’accord".into()));
         assert_eq!(Nature::of_noun("Cahier des charges type pour la concession").to(), "au cahier des charges");
+    }
+
+    #[test]
+    fn counts_and_dates_as_people_type_them() {
+        for (t, n) in [
+            ("4", 4),
+            ("quatre", 4),
+            ("une", 1),
+            ("vingt-quatre", 24),
+            ("trente-six", 36),
+            ("soixante-dix", 70),
+            ("quatre-vingt-dix-neuf", 99),
+            ("vingt et un", 21),
+            ("Dix-huit", 18),
+            ("quatre-vingts", 80),
+        ] {
+            assert_eq!(parse_count(t), Some(n), "{}", t);
+        }
+        for t in ["", "quatre ans", "4a", "beaucoup", "-", "1234567"] {
+            assert_eq!(parse_count(t), None, "{}", t);
+        }
+        for (t, iso) in [
+            ("2026-03-10", "2026-03-10"),
+            ("10 mars 2026", "2026-03-10"),
+            ("1er août 2026", "2026-08-01"),
+            ("le 1er aout 2026", "2026-08-01"),
+            ("10/03/2026", "2026-03-10"),
+            ("9 Décembre 2026", "2026-12-09"),
+        ] {
+            assert_eq!(Date::parse_any(t).map(|d| d.iso()).as_deref(), Some(iso), "{}", t);
+        }
+        for t in ["31 février 2026", "10 mars", "mars 2026", "10 brumaire 2026", "32/01/2026", "10/03/26", "demain"] {
+            assert!(Date::parse_any(t).is_none(), "{}", t);
+        }
     }
 
     #[test]

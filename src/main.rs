@@ -123,6 +123,11 @@ enum Cmd {
         /// Write into a folder that holds other files (they are kept).
         #[arg(long)]
         force: bool,
+        /// Print them even though facts they need are missing, as a draft
+        /// marked « PROJET » on every page (without it, missing facts are
+        /// refused, each named with the `clausier facts … --set` that fills it).
+        #[arg(long)]
+        projet: bool,
     },
     /// The council pack: avenant, consolidated text, redline, tableau, HTML, manifest.
     Dossier {
@@ -159,13 +164,32 @@ enum Cmd {
         json: bool,
     },
     /// What a source lacks before signing: deliberations, dates, signatories,
-    /// number of originals. Fails when a fact the originals need is missing.
+    /// place, number of originals, each by the name `facts --set` takes.
+    /// Fails when a fact the originals need is missing.
     Check {
         /// Source directory (default: clauses/paris-ivry).
         source: Option<PathBuf>,
         /// Check the facts of this avenant (change set JSON) to the source instead.
         #[arg(long, value_name = "AVENANT.json")]
         avenant: Option<PathBuf>,
+    },
+    /// Every fact of a source (or of an avenant to it): value, where it came
+    /// from, what needs it; `--set NAME=VALUE` sets one by the name `check`
+    /// prints.
+    Facts {
+        /// Source directory (default: clauses/paris-ivry).
+        source: Option<PathBuf>,
+        /// The facts of this avenant (change set JSON) to the source.
+        #[arg(long, value_name = "AVENANT.json")]
+        avenant: Option<PathBuf>,
+        /// Set a fact: « parties[paris].deliberation.numero=2026 SG 123 »,
+        /// « dates.signature=10 mars 2026 », « originaux=4 » (repeatable; an
+        /// empty value removes it). The files are written once all are checked.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<clausier::facts::Assignment>,
+        /// Print JSON (name, label, value, origin, needed_by, blank, kind).
+        #[arg(long)]
+        json: bool,
     },
     /// Avenants: draft one from two versions, apply it, build the document.
     Avenant {
@@ -240,14 +264,21 @@ fn run(cli: Cli) -> Result<()> {
             date,
             stat.then_some(format.as_str()),
         ),
-        Cmd::Originals { source, output, copies, avenant, format, pdf, pages, force } => {
-            originals(source, &output, copies, avenant.as_deref(), write::writer(&format), pdf, pages, force)
-        }
+        Cmd::Originals { source, output, copies, avenant, format, pdf, pages, force, projet } => originals(
+            source,
+            &output,
+            copies,
+            avenant.as_deref(),
+            Layout { format: write::writer(&format), pdf, pages },
+            force,
+            projet,
+        ),
         Cmd::Dossier { source, avenant, output, quiet, force, no_pdf } => {
             dossier(&source, &avenant, &output, quiet, &clausier::dossier::Options { force, pdf: !no_pdf })
         }
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
+        Cmd::Facts { source, avenant, set, json } => facts(source, avenant.as_deref(), &set, json),
         Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => {
             avenant_draft(&old, &new, &output, numero)
         }
@@ -332,16 +363,22 @@ fn redline(
     fsutil::write_atomic(output, &v.write(writer, author, date, &scratch_beside(output)?)?)
 }
 
-#[allow(clippy::too_many_arguments)]
+/// How `originals` writes its documents: their format, with a PDF each, or
+/// their pages only.
+struct Layout {
+    format: &'static write::Writer,
+    pdf: bool,
+    pages: bool,
+}
+
 fn originals(
     source: Option<PathBuf>,
     output: &Path,
     copies: Option<usize>,
     avenant: Option<&Path>,
-    format: &'static write::Writer,
-    pdf: bool,
-    pages: bool,
+    Layout { format, pdf, pages }: Layout,
     force: bool,
+    projet: bool,
 ) -> Result<()> {
     let path = source.unwrap_or_else(clausier::default_source);
     let mut src = source::Source::load(&path)?;
@@ -352,6 +389,13 @@ fn originals(
         "signing set",
     )?;
     let p = clausier::originals::prepare(&mut src, &path, avenant, copies)?;
+    if !projet {
+        let facts = match avenant {
+            Some(a) => format!("clausier facts {} --avenant {}", path.display(), a.display()),
+            None => format!("clausier facts {}", path.display()),
+        };
+        p.refuse_blanks(&facts)?;
+    }
     let source_name = path.display().to_string();
     let opts = clausier::originals::SetOptions {
         stem: &p.stem,
@@ -363,6 +407,7 @@ fn originals(
         pdf,
         pages,
         force,
+        projet,
     };
     let m = clausier::originals::write_set(output, &p.doc, &opts)?;
     let mut notes = p.notes;
@@ -430,7 +475,11 @@ fn calendrier(source: Option<PathBuf>, adoption: Option<String>, json: bool) -> 
     let bad = |msg: String| Error::Manifest { path: src.manifest_path(), msg };
     let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).map_err(bad)?.ok_or_else(|| {
         bad(if src.manifest.dates.contains_key("adoption") {
-            "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
+            format!(
+                "the source states no term the calendar can count ({} is not set): set the words the text prints with `clausier facts {} --set duree.initiale=\"2 ans\"`",
+                clausier::calendar::TERMS[0].name,
+                src.dir.display()
+            )
         } else {
             "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
         })
@@ -460,11 +509,44 @@ fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
             Ok(())
         }
         n => Err(Error::Usage(format!(
-            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place",
+            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place; set them with `clausier facts {}{} --set NAME=VALUE`",
             n,
-            if n > 1 { "s" } else { "" }
+            if n > 1 { "s" } else { "" },
+            path.display(),
+            avenant.map(|a| format!(" --avenant {}", a.display())).unwrap_or_default()
         ))),
     }
+}
+
+fn facts(
+    source: Option<PathBuf>,
+    avenant: Option<&Path>,
+    set: &[clausier::facts::Assignment],
+    json: bool,
+) -> Result<()> {
+    let path = source.unwrap_or_else(clausier::default_source);
+    let mut files = clausier::facts::FactFiles::open(&path, avenant)?;
+    // Every value checked before any file is written: all or nothing.
+    let mut done = Vec::new();
+    for a in set {
+        done.push(files.set(&a.name, &a.value)?);
+    }
+    files.save()?;
+    let shown = if set.is_empty() { files.list() } else { done };
+    if json {
+        println!("{}", serde_json::to_string_pretty(&shown).expect("facts always serialize"));
+        return Ok(());
+    }
+    if set.is_empty() {
+        println!(
+            "{}",
+            avenant.map_or_else(|| path.display().to_string(), |a| format!("{} → {}", path.display(), a.display()))
+        );
+    }
+    for f in &shown {
+        println!("{}", clausier::facts::line(f));
+    }
+    Ok(())
 }
 
 fn avenant_draft(old: &Path, new: &Path, output: &Path, numero: Option<u32>) -> Result<()> {

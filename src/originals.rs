@@ -32,6 +32,9 @@ pub struct Manifest {
     /// The fingerprint of the document's text without the copy number: the
     /// same for every original.
     pub content_fingerprint: String,
+    /// A draft marked « PROJET » on every page, not a signing set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub projet: bool,
     pub(crate) files: Vec<FileEntry>,
 }
 
@@ -111,7 +114,8 @@ fn numbered(doc: &Document, copies: usize) -> Vec<Revised> {
 fn written(doc: &Document, o: &SetOptions, scratch: &Path) -> Result<(Vec<(String, Vec<u8>)>, Vec<Vec<u8>>)> {
     let copies = numbered(doc, o.copies);
     // Original n° k of N: its copy mark and the paraphe boxes on every page.
-    let opts = Options { paraphes: o.initials.to_vec(), ..Default::default() };
+    let opts =
+        Options { paraphes: o.initials.to_vec(), projet: o.projet.then(|| PROJET.to_string()), ..Default::default() };
     let name = |k: usize| format!("{}.{}", file_stem(o.stem, k, o.copies), o.format.extension());
     let (mut files, mut pdfs) = (Vec::new(), Vec::new());
     if o.pdf || o.pages || o.format.is_laid_out() {
@@ -143,6 +147,9 @@ fn written(doc: &Document, o: &SetOptions, scratch: &Path) -> Result<(Vec<(Strin
     Ok((files, pdfs))
 }
 
+/// The mark a draft of the originals carries on every page.
+pub const PROJET: &str = "PROJET – document de travail, non signable";
+
 /// The short party names for the paraphe boxes (« Ville de Paris »).
 fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
     let order = m.signing_parties();
@@ -158,10 +165,14 @@ fn initials_of(m: &crate::source::Manifest) -> Vec<String> {
 
 /// The human-readable manifest.
 fn manifest_text(m: &Manifest) -> String {
-    let mut s = format!(
+    let mut s = String::new();
+    if m.projet {
+        s.push_str(&format!("{}\n\n", PROJET));
+    }
+    s.push_str(&format!(
         "{}\n{} — {}\n\nSource : {}\nEmpreinte du texte source : {}\nEmpreinte du contenu (identique pour tous les exemplaires, hors numéro) : {}\n\nFichiers (SHA-256) :\n",
         m.document, crate::french::exemplaires(m.copies as u64), m.kind, m.source, m.source_fingerprint, m.content_fingerprint
-    );
+    ));
     for f in &m.files {
         s.push_str(&format!("  {}  {}\n", f.sha256, f.name));
         if let Some(p) = &f.pdf {
@@ -203,6 +214,8 @@ pub struct SetOptions<'a> {
     pub pages: bool,
     /// Write into a folder that holds other files (they are kept).
     pub force: bool,
+    /// A draft: « PROJET » on every page (facts may be missing).
+    pub projet: bool,
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
@@ -241,6 +254,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
         source: o.source.to_string(),
         source_fingerprint: o.source_fingerprint.to_string(),
         content_fingerprint: crate::fingerprint::of(doc),
+        projet: o.projet,
         files: entries,
     };
     let mut json = serde_json::to_string_pretty(&m).expect("a manifest always serializes");
@@ -262,12 +276,36 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
 /// printed anew).
 pub struct Prepared {
     pub doc: Document,
+    /// The facts the originals need that the source (or the change set)
+    /// does not state: `originals` refuses to print them, but as a
+    /// « PROJET ».
+    pub missing: Vec<crate::facts::Missing>,
     pub stem: String,
     pub copies: usize,
     /// The fingerprint of the text the originals carry or amend.
     pub source_fingerprint: String,
     pub initials: Vec<String>,
     pub notes: Vec<String>,
+}
+
+impl Prepared {
+    /// Refuses to print originals with blanks, naming each missing fact and
+    /// the command that fills it (`facts_cmd`: « clausier facts SRC
+    /// --avenant A.json »).
+    pub fn refuse_blanks(&self, facts_cmd: &str) -> Result<()> {
+        if self.missing.is_empty() {
+            return Ok(());
+        }
+        let each: Vec<String> =
+            self.missing.iter().map(|m| format!("{} ({} --set '{}=…')", m.what(), facts_cmd, m.name())).collect();
+        Err(Error::Usage(format!(
+            "the originals would print blanks: {} fact{} needed to sign {} missing: {}; set them, or print a draft marked PROJET on every page with --projet",
+            self.missing.len(),
+            if self.missing.len() > 1 { "s" } else { "" },
+            if self.missing.len() > 1 { "are" } else { "is" },
+            each.join("; ")
+        )))
+    }
 }
 
 /// Prepares the originals of `src` (found at `path`), or of the avenant
@@ -283,10 +321,12 @@ pub fn prepare(
     use crate::render::{assemble, BuildOptions};
     let base = assemble(src, &BuildOptions::default())?;
     let mut notes = Vec::new();
+    let mut missing;
     let (mut doc, stem, cs) = match avenant {
         Some(a) => {
             let cs = crate::avenant::load(a)?;
-            notes.extend(crate::facts::warnings(&crate::facts::of_avenant(src, &cs)));
+            missing = crate::facts::of_avenant(src, &cs);
+            notes.extend(crate::facts::warnings(&missing));
             notes.extend(crate::facts::avenant_after_end(src, &cs));
             let doc = crate::avenant::document::build_on(src, &base, &cs, a)?;
             (doc, format!("avenant-{}", cs.numero), Some(cs))
@@ -299,7 +339,8 @@ pub fn prepare(
                     src.manifest.avenants.iter().map(|a| a.numero.to_string()).collect::<Vec<_>>().join(", n° ")
                 )));
             }
-            notes.extend(crate::facts::warnings(&crate::facts::of_source(src)));
+            missing = crate::facts::of_source(src);
+            notes.extend(crate::facts::warnings(&missing));
             let stem = path
                 .canonicalize()
                 .ok()
@@ -332,10 +373,17 @@ pub fn prepare(
         }
         (Some(n), _) => n,
         (None, Some(m)) => m,
-        (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
+        // A number nobody stated is never printed: the fact is missing.
+        (None, None) => cs.as_ref().and_then(|c| c.originaux).or(src.manifest.originaux).unwrap_or(0) as usize,
     };
+    // What the originals need: the number of originals once they have one.
+    missing.retain(|m| m.required && !(m.name() == "originaux" && copies > 0));
+    if copies == 0 && !missing.iter().any(|m| m.name() == "originaux") {
+        missing.push(crate::facts::Missing::originaux());
+    }
     Ok(Prepared {
         doc,
+        missing,
         stem,
         copies,
         source_fingerprint: crate::fingerprint::of(&base),

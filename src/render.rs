@@ -401,12 +401,17 @@ fn template_error(path: &Path, e: handlebars::RenderError) -> Error {
 pub(crate) fn context(src: &Source) -> Result<Value> {
     let m = &src.manifest;
     let mut ctx: Map<String, Value> = m.variables.clone();
-    let parties: Vec<Value> = m.parties.iter().map(|p| serde_json::to_value(p).unwrap_or(Value::Null)).collect();
+    let parties: Vec<Value> = m.parties.iter().map(party_context).collect();
     ctx.insert("parties".into(), Value::Array(parties));
     ctx.insert("dates".into(), Value::Object(m.dates.clone()));
     ctx.insert("parties_nombre".into(), json!(french::cardinal_word(m.parties.len())));
     if let Some(n) = m.originaux {
         ctx.insert("originaux".into(), json!(n));
+    }
+    // The place of signature has one home, `lieu`; older manifests wrote it
+    // as a variable.
+    if let Some(l) = m.lieu.as_deref().filter(|l| !l.trim().is_empty()) {
+        ctx.insert("lieu".into(), json!(l));
     }
     ctx.insert(
         "document".into(),
@@ -418,6 +423,19 @@ pub(crate) fn context(src: &Source) -> Result<Value> {
         ctx.insert("calendrier".into(), cal.to_json());
     }
     Ok(Value::Object(ctx))
+}
+
+/// A party as the frames see it: its facts, and what the rules of
+/// `party.rs` say of it — `feminin` (every agreement: « représentée »,
+/// « ci-après dénommée »), `delibere` (a deliberation line, or none for a
+/// minister, an association, a company).
+pub(crate) fn party_context(p: &crate::source::Party) -> Value {
+    let mut v = serde_json::to_value(p).unwrap_or(Value::Null);
+    if let Value::Object(o) = &mut v {
+        o.insert("feminin".into(), json!(p.gender() == crate::source::Genre::Feminin));
+        o.insert("delibere".into(), json!(p.deliberates()));
+    }
+    v
 }
 
 /// Parses rendered Markdown as the alinéas of a clause: headings have no
@@ -626,7 +644,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     for p in m.signing_parties().into_iter().filter(|_| !m.parts.contains_key("signatures")) {
         let mut ctx = a.ctx.clone();
         if let Value::Object(o) = &mut ctx {
-            o.insert("partie".into(), serde_json::to_value(p).unwrap_or(Value::Null));
+            o.insert("partie".into(), party_context(p));
         }
         if let Some((path, md)) = a.part("signature", &ctx)? {
             let lines = alineas_of(&path, &md)?.into_iter().map(|al| al.inlines).collect();

@@ -119,7 +119,7 @@ fn word_char(c: Option<char>) -> bool {
 
 /// Replaces bytes `start..end` of the inlines' text by `new`, which takes
 /// the formatting of the text where it lands (the run it replaces or ends).
-fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) -> Vec<Inline> {
+pub(super) fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     let mut pos = 0;
     let mut placed = false;
@@ -330,7 +330,7 @@ impl DivisionOps {
 
 /// A division the avenant inserts, ready for the model and for the source.
 #[derive(Debug, Clone)]
-struct NewNode {
+pub(super) struct NewNode {
     division: Division,
     /// The title as fragment Markdown (literal: escaped for handlebars).
     title_md: String,
@@ -350,15 +350,15 @@ enum Anchor {
 pub struct Plan {
     numero: String,
     /// Divisions rewritten whole: their new subdivisions.
-    rewritten: BTreeMap<String, Vec<NewNode>>,
+    pub(super) rewritten: BTreeMap<String, Vec<NewNode>>,
     /// Amended divisions: their new alinéas (when the text changes) and title.
-    amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
+    pub(super) amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
     /// Amended parts (visas, parties…): their new alinéas.
-    parts: BTreeMap<PartKind, Vec<Alinea>>,
+    pub(super) parts: BTreeMap<PartKind, Vec<Alinea>>,
     /// The new title page, line by line (fragment Markdown, literal).
     title: Option<Vec<String>>,
     renumbered: BTreeMap<String, String>,
-    deleted: BTreeSet<String>,
+    pub(super) deleted: BTreeSet<String>,
     /// In the order they are carried out: see `resolve`.
     inserted: Vec<(Anchor, NewNode)>,
 }
@@ -1081,6 +1081,8 @@ pub fn consolidate(
     let plan = resolve(doc, cs, &patterns_of(src)).map_err(|r| refusal(path, cs, r))?;
     let applied = AppliedAvenant { numero: cs.numero, date: cs.date.clone(), base: crate::fingerprint::of(doc) };
     let out = write_back(src, doc, &plan, applied);
+    // The facts the amended words print follow them (or the avenant is refused).
+    let out = super::in_step::keep(src, doc, &plan, cs, path, out)?;
     // Never hand back a source that does not build.
     let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),

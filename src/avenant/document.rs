@@ -418,7 +418,17 @@ fn occurrences(doc: &Document, words: &str) -> usize {
 /// capitals (whose proper nouns cannot be told apart), its noun and title
 /// quoted.
 pub(crate) fn designation(m: &Manifest) -> (Nature, String) {
-    let nature = m.nature();
+    let mut nature = m.nature();
+    // An avenant is named by its number (« l'avenant n° IV »), so that the
+    // articles an avenant to it cites are its own (« l'article 2 de
+    // l'avenant n° IV »), not the new avenant's.
+    if nature.noun == "avenant" {
+        if let Some(n) = avenant_number(m) {
+            nature.noun = format!("avenant n° {}", n);
+            let named = nature.noun.clone();
+            return (nature, named);
+        }
+    }
     // The title as it reads in a sentence, when the source knows it.
     if let Some(i) = m.intitule.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
         let named = if i.to_lowercase().starts_with(&nature.noun) {
@@ -443,6 +453,19 @@ pub(crate) fn designation(m: &Manifest) -> (Nature, String) {
         format!("{} « {} »", nature.noun, title)
     };
     (nature, named)
+}
+
+/// The number of an avenant that is itself amended: as its manifest states
+/// it, else as its title writes it (« AVENANT N° IV À LA CONVENTION … »).
+fn avenant_number(m: &Manifest) -> Option<String> {
+    if let Some(n) = m.numero.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
+        return Some(n.to_string());
+    }
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)^\s*avenant\s+n\s*[°o]\s*([0-9]+|[IVXLC]+)\b").expect("a fixed, valid pattern")
+    });
+    re.captures(&m.title).map(|c| c[1].to_string())
 }
 
 /// Builds the avenant document for `cs`, amending the text of `src`.
@@ -495,7 +518,8 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
     let fields = [
         ("date", differs(o.date.is_some(), o.date == p.date)),
         ("titre", differs(o.titre.is_some(), o.titre == p.titre)),
-        ("objet", differs(o.objet.is_some(), o.objet == p.objet)),
+        // An objet clausier drafted from one text's changes is no statement.
+        ("objet", differs(o.objet.is_some() && !drafted_objet(o), o.objet == p.objet)),
         ("entree_en_vigueur", differs(o.entree_en_vigueur.is_some(), o.entree_en_vigueur == p.entree_en_vigueur)),
         ("frais", differs(o.frais.is_some(), o.frais == p.frais)),
         ("originaux", differs(o.originaux.is_some(), o.originaux == p.originaux)),
@@ -514,6 +538,12 @@ fn check_joined(principal: &Amended, other: &Amended) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// Whether the change set's objet is the one `avenant draft` drafted from
+/// its changes (not one a person wrote or set).
+fn drafted_objet(cs: &ChangeSet) -> bool {
+    cs.provenance.get("objet").is_some_and(|p| p.origine == crate::source::Origine::Redige)
 }
 
 /// Whether what `other` says of the deliberations approving the avenant
@@ -587,7 +617,9 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
     let mut amendments: Vec<Vec<Article>> = Vec::new();
     let mut joined: Vec<Vec<Article>> = Vec::new();
     for (t, (nature, _)) in texts.iter().zip(&named) {
-        let citer = if several { Citer::new(t.old).naming(nature.clone()) } else { Citer::new(t.old) };
+        // An avenant amended is always named: its articles are not the new avenant's.
+        let names_text = several || nature.noun.starts_with("avenant");
+        let citer = if names_text { Citer::new(t.old).naming(nature.clone()) } else { Citer::new(t.old) };
         let w = Wording { citer: &citer, nature: nature.clone() };
         let units = units(t.cs, t.old);
         amendments.push(units.iter().map(|(u, ops)| unit_text(&w, u, ops, t.old, cs.style)).collect());
@@ -598,14 +630,19 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             Some(d) => format!("le {}", d.long()),
             None => escape(e.trim().trim_end_matches('.'), false),
         },
-        None if cs.style == Style::Etat => "dès son approbation par décret".into(),
-        None => "à compter de sa signature par l’ensemble des parties".into(),
+        None => match super::effect::entry_into_force(m) {
+            Some(e) => e,
+            None if cs.style == Style::Etat => "dès son approbation par décret".into(),
+            None => "à compter de sa signature par l’ensemble des parties".into(),
+        },
     };
     let (articles, listed) = match cs.style {
         Style::Paris => {
             let mut articles = vec![Article {
                 title: "Objet".into(),
-                alineas: vec![match &cs.objet {
+                // With several texts, an objet drafted from the first text's
+                // changes alone would not say the others'.
+                alineas: vec![match cs.objet.as_ref().filter(|_| !(several && drafted_objet(cs))) {
                     Some(o) => {
                         format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false))
                     }
@@ -712,12 +749,21 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         outline.push(a);
     }
 
-    // The parties, with the deliberations approving this avenant.
+    // The parties, with the deliberations approving this avenant (none for
+    // statuts, which their assembly adopts).
     let parties = m
         .parties
         .iter()
+        .filter(|_| super::effect::has_parties(m))
         .map(|p| {
             let mut p = p.clone();
+            // A party that does not deliberate (a minister, a company) has no
+            // deliberation line, whatever the change set says.
+            p.delibere = Some(p.deliberates());
+            if !p.deliberates() {
+                p.deliberation = None;
+                return p;
+            }
             // The deliberation approving this avenant, never the convention's:
             // what the change set does not state prints as a blank.
             p.deliberation = Some(match cs.deliberations.iter().find(|d| d.partie == p.id) {
@@ -755,6 +801,7 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             let m = &t.src.manifest;
             json!({
                 "le": n.with("", d),
+                "suite": super::effect::visa(m, n, m.dates.get("signature").and_then(Value::as_str)),
                 "signe": n.agree("signé"),
                 "ce": n.this(),
                 "signee": m.dates.get("signature").cloned().unwrap_or(Value::Bool(false)),
@@ -763,9 +810,11 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         })
         .collect();
     variables.insert("textes".into(), json!(visas));
-    variables.insert("lieu".into(), json!(cs.lieu));
+    variables.insert("lieu".into(), cs.lieu.as_ref().map_or(Value::Bool(false), |l| json!(l)));
     variables.insert("date".into(), cs.date.as_ref().map_or(Value::Bool(false), |d| json!(d)));
     variables.insert("preambule".into(), json!(cs.preambule));
+    variables.insert("formule".into(), json!(super::effect::opening(m, nature, &the)));
+    variables.insert("adopte_par".into(), super::effect::adopted_by(m).map_or(Value::Bool(false), |a| json!(a)));
     let template = match cs.style {
         Style::Paris => "avenant",
         Style::Etat => "avenant-etat",
@@ -778,9 +827,9 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         template: Some(template.into()),
         library: None,
         parties,
-        signature_order: m.signature_order.clone(),
+        signature_order: if super::effect::has_parties(m) { m.signature_order.clone() } else { vec![] },
         nature: Some("l’avenant".into()),
-        lieu: Some(cs.lieu.clone()),
+        lieu: cs.lieu.clone(),
         originaux: cs.originaux.or(m.originaux),
         dates: Map::new(),
         variables,
@@ -792,6 +841,8 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         intitule: None,
         visas: vec![],
         provenance: Default::default(),
+        approbation: None,
+        numero: None,
     };
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;

@@ -174,7 +174,12 @@ fn draft_with(
         signataires: vec![],
         objet: None,
         date: None,
-        lieu: old.manifest.lieu.clone().unwrap_or_else(|| "Paris".into()),
+        // The place the convention states; none is never « Paris ».
+        lieu: old
+            .manifest
+            .lieu
+            .clone()
+            .or_else(|| old.manifest.variables.get("lieu").and_then(|v| v.as_str()).map(str::to_string)),
         base: Base { source: opts.base_name.clone(), fingerprint: crate::fingerprint::of(old_doc) },
         // Only the deliberating bodies the convention names: a party with
         // none gets a visible blank in the avenant, never an invented one.
@@ -198,8 +203,10 @@ fn draft_with(
         frais: None,
         auteur: None,
         operations: cx.ops,
+        provenance: Default::default(),
     };
     verify_and_repair(old_doc, new_doc, &ix.new, rev, &cx.patterns, &mut cs)?;
+    super::objet::drafted(old, old_doc, &mut cs);
     Ok(cs)
 }
 

@@ -5,6 +5,9 @@
 pub mod apply;
 pub mod document;
 pub mod draft;
+mod effect;
+mod in_step;
+mod objet;
 pub mod ops;
 mod wording;
 

@@ -21,9 +21,10 @@ pub struct ChangeSet {
     /// ISO date of signature, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
-    /// Where it is signed (« Paris »).
-    #[serde(default = "default_lieu")]
-    pub(crate) lieu: String,
+    /// Where it is signed (« Paris »). Absent when the convention states no
+    /// place: the avenant then prints a blank, never a place of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) lieu: Option<String>,
     /// The text it amends.
     pub base: Base,
     /// One per party: the deliberation approving the avenant.
@@ -60,6 +61,10 @@ pub struct ChangeSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) auteur: Option<String>,
     pub operations: Vec<Operation>,
+    /// Where each of its facts came from (`objet` drafted by clausier, a
+    /// deliberation's number set by hand), by the name `facts` gives it.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub provenance: std::collections::BTreeMap<String, crate::source::Provenance>,
 }
 
 /// The layout of an avenant.
@@ -77,10 +82,6 @@ impl Style {
     fn is_paris(&self) -> bool {
         *self == Style::Paris
     }
-}
-
-fn default_lieu() -> String {
-    "Paris".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

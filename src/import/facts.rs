@@ -234,6 +234,11 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         }
     }
     let best = counts.into_iter().max_by_key(|(w, n)| (*n, std::cmp::Reverse(w.clone())))?;
+    // Once is no evidence of an avenant: a convention may say « le présent
+    // avenant » in a clause about its amendments, or quote an avenant's words.
+    if best.0 == "avenant" && best.1 < 2 {
+        return None;
+    }
     NATURES.iter().find(|(w, _)| *w == best.0).map(|(_, n)| n.to_string())
 }
 
@@ -739,6 +744,14 @@ mod tests {
             Some("le cahier des charges".into())
         );
         assert_eq!(nature("DEVIS TYPE", &[]), None);
+        // A long title the list does not know, and « le présent avenant » once.
+        let body = ["Toute modification fera l'objet d'un avenant ; le présent avenant type est annexé.".to_string()];
+        assert_eq!(
+            nature("PROGRAMME DE RÉNOVATION URBAINE DU QUARTIER DES HAUTS-DE-ROUEN ET DE SES ABORDS", &body),
+            None
+        );
+        let twice = [body[0].clone(), "Le présent avenant entre en vigueur à sa signature.".to_string()];
+        assert_eq!(nature("", &twice), Some("l’avenant".into()));
     }
 
     #[test]

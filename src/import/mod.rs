@@ -818,6 +818,8 @@ fn assemble_source(
         lieu: facts.lieu,
         visas: facts.visas,
         provenance: Default::default(),
+        approbation: None,
+        numero: None,
     };
     Source { dir, manifest, clauses }
 }

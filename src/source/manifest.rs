@@ -37,7 +37,7 @@ pub struct Manifest {
     pub dates: Map<String, Value>,
     /// Free variables for the fragments (`{{duree.initiale}}`…).
     #[serde(default, skip_serializing_if = "Map::is_empty")]
-    pub(crate) variables: Map<String, Value>,
+    pub variables: Map<String, Value>,
     /// One numbering pattern per outline level (see `numbering.rs`).
     #[serde(default)]
     pub(crate) numbering: Vec<String>,
@@ -73,6 +73,19 @@ pub struct Manifest {
     /// collectivités territoriales, … »), one each, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub visas: Vec<String>,
+    /// How the text takes effect when not by its parties' signatures alone:
+    /// approved by arrêté or décret, annexed to a décret, adopted by an
+    /// assembly (statuts). Absent: a text signed by its parties, in force
+    /// from its signature. The frames follow it (the avenant's visa « signée
+    /// le … » or « annexé au décret n° … », its entry into force, whether it
+    /// has parties and signatures).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approbation: Option<Approbation>,
+    /// The text's own number as it writes it (« IV » for « AVENANT N° IV »,
+    /// « 15/1077 » for « CONVENTION N° 15/1077 »): an avenant to an avenant
+    /// cites « l'article 2 de l'avenant n° IV ».
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero: Option<String>,
     /// Where each fact came from, by the fact's name (see `Provenance`). A
     /// fact with no entry was written in the manifest by hand.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -133,6 +146,70 @@ pub struct Party {
     /// Anything else the templates of this source use.
     #[serde(default, flatten, skip_serializing_if = "Map::is_empty")]
     pub(crate) extra: Map<String, Value>,
+}
+
+/// How a text takes effect, when not by its parties' signatures alone.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Approbation {
+    /// The act that gives it effect.
+    pub acte: Acte,
+    /// The text is annexed to that act (« le cahier des charges annexé au
+    /// décret n° 52-77 du 15 janvier 1952 »): it is not signed.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub annexe: bool,
+    /// The act's number as written (« 52-77 », « 2019-1230 »).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numero: Option<String>,
+    /// The act's date, ISO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who takes it: the assembly that adopts statuts (« comité syndical »),
+    /// the minister or the préfet who approves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organe: Option<String>,
+}
+
+/// The act by which a text takes effect.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+pub enum Acte {
+    /// Approved by arrêté (a convention nationale, a préfet's approval).
+    #[serde(rename = "arrêté", alias = "arrete")]
+    Arrete,
+    /// Approved by décret (a State concession), or annexed to one.
+    #[serde(rename = "décret", alias = "decret")]
+    Decret,
+    /// Adopted by a deliberation of an assembly (statuts, a règlement):
+    /// no parties sign it.
+    #[serde(rename = "délibération", alias = "deliberation")]
+    Deliberation,
+}
+
+impl Acte {
+    /// « l’arrêté », « le décret », « la délibération ».
+    pub fn the(self) -> &'static str {
+        match self {
+            Acte::Arrete => "l’arrêté",
+            Acte::Decret => "le décret",
+            Acte::Deliberation => "la délibération",
+        }
+    }
+    /// « arrêté », « décret », « délibération ».
+    pub fn noun(self) -> &'static str {
+        match self {
+            Acte::Arrete => "arrêté",
+            Acte::Decret => "décret",
+            Acte::Deliberation => "délibération",
+        }
+    }
+}
+
+impl Approbation {
+    /// Whether the text is signed by its parties (then approved): not when
+    /// annexed to an act, nor when adopted by an assembly.
+    pub fn signed(&self) -> bool {
+        !self.annexe && self.acte != Acte::Deliberation
+    }
 }
 
 /// Grammatical gender of a party's name.

@@ -503,7 +503,7 @@ pub fn clause_ids(m: &Manifest) -> Vec<String> {
     ids
 }
 
-fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
+pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     let bad = |msg: String| Error::Manifest { path: path.to_path_buf(), msg };
     // A misspelt kind would build a document without its frame (no title
     // page, parties, visas or signatures) and say nothing.
@@ -616,7 +616,7 @@ impl Listed {
         for p in &self.parties {
             let mut l = format!("partie {}: {}", p.id, p.nom);
             if !p.representant.is_empty() {
-                l.push_str(&format!(", représentée par {}", p.representant));
+                l.push_str(&format!(", {} par {}", p.agree("représenté"), p.representant));
             }
             let s = &p.signataire;
             let who: Vec<&str> = [s.civilite.as_str(), s.qualite.as_str(), s.nom.as_str()]
@@ -626,7 +626,7 @@ impl Listed {
             if !who.is_empty() {
                 l.push_str(&format!("; signataire: {}", who.join(", ")));
             }
-            if let Some(d) = &p.deliberation {
+            if let Some(d) = p.deliberation.as_ref().filter(|_| p.deliberates()) {
                 let mut parts = vec![format!(
                     "délibération{}",
                     d.numero.as_ref().map(|n| format!(" n° {}", n)).unwrap_or_default()

@@ -623,6 +623,22 @@ fn signatures(body: &mut Body, s: &Signatures) {
     body.no_break_hyphens = false;
 }
 
+/// The page header that carries the PROJET mark (`Layout::projet`): large,
+/// bold, red, centred, on every page — the title page and the signature page
+/// included —, so that a draft printed with blanks is never taken for a
+/// signable original.
+fn header_xml(mark: &str) -> String {
+    let mut x = Xml::new();
+    x.open("w:hdr", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]);
+    x.open("w:p", &[]).open("w:pPr", &[]).empty("w:jc", &[("w:val", "center")]).close("w:pPr");
+    x.open("w:r", &[]).open("w:rPr", &[]);
+    x.empty("w:b", &[]).empty("w:color", &[("w:val", "C00000")]).empty("w:sz", &[("w:val", "32")]);
+    x.close("w:rPr");
+    x.elem("w:t", &[("xml:space", "preserve")], mark);
+    x.close("w:r").close("w:p").close("w:hdr");
+    x.buf
+}
+
 fn footer_xml(f: &Footer) -> String {
     if f.line.is_empty() && f.paraphes.is_none() {
         return empty_footer_xml();
@@ -749,6 +765,12 @@ fn section(p: &Package, which: Section) -> String {
     let mut x = Xml::default();
     x.open("w:sectPr", &[]);
     let title_page = p.layout.title_page && which != Section::Signatures;
+    if p.layout.projet.is_some() {
+        x.empty("w:headerReference", &[("w:type", "default"), ("r:id", "rIdHeader1")]);
+        if title_page {
+            x.empty("w:headerReference", &[("w:type", "first"), ("r:id", "rIdHeader1")]);
+        }
+    }
     if which == Section::Signatures {
         x.empty("w:footerReference", &[("w:type", "default"), ("r:id", "rIdFooter3")]);
     } else {
@@ -1177,7 +1199,7 @@ fn styles_xml() -> String {
     x.buf
 }
 
-fn content_types(signature_page: bool) -> String {
+fn content_types(signature_page: bool, header: bool) -> String {
     let mut x = Xml::new();
     x.open("Types", &[("xmlns", "http://schemas.openxmlformats.org/package/2006/content-types")]);
     x.empty(
@@ -1194,10 +1216,11 @@ fn content_types(signature_page: bool) -> String {
         ("/word/footer1.xml", format!("{}.footer+xml", wml)),
         ("/word/footer2.xml", format!("{}.footer+xml", wml)),
         ("/word/footer3.xml", format!("{}.footer+xml", wml)),
+        ("/word/header1.xml", format!("{}.header+xml", wml)),
         ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml".to_string()),
         ("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string()),
     ] {
-        if part == "/word/footer3.xml" && !signature_page {
+        if (part == "/word/footer3.xml" && !signature_page) || (part == "/word/header1.xml" && !header) {
             continue;
         }
         x.empty("Override", &[("PartName", part), ("ContentType", &ct)]);
@@ -1244,8 +1267,15 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         doc_rels
             .replace(&format!("<Relationship Id=\"rIdFooter3\" Type=\"{}/footer\" Target=\"footer3.xml\"/>", od), "")
     };
+    let doc_rels = match p.layout.projet {
+        Some(_) => doc_rels.replace(
+            "</Relationships>",
+            &format!("<Relationship Id=\"rIdHeader1\" Type=\"{}/header\" Target=\"header1.xml\"/></Relationships>", od),
+        ),
+        None => doc_rels,
+    };
     let parts: Vec<(&str, String)> = vec![
-        ("[Content_Types].xml", content_types(p.signature_page.is_some())),
+        ("[Content_Types].xml", content_types(p.signature_page.is_some(), p.layout.projet.is_some())),
         ("_rels/.rels", root_rels),
         ("docProps/core.xml", core_xml(&p.layout.properties)),
         ("docProps/app.xml", app_xml()),
@@ -1258,6 +1288,9 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
         ("word/footer2.xml", footer_xml(&footers.title_page)),
     ];
     let mut parts = parts;
+    if let Some(mark) = p.layout.projet {
+        parts.push(("word/header1.xml", header_xml(mark)));
+    }
     if let (Some(_), Some(f)) = (p.signature_page, &footers.signature_page) {
         parts.push(("word/footer3.xml", footer_xml(f)));
     }

@@ -140,9 +140,11 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
     let cs1 = avenant::load(&path).unwrap();
     let after1 = avenant::apply::apply(&src, &cs1, &path, &ApplyOptions::default()).unwrap();
     // Avenant n° 2 drafted on the consolidated text.
+    // The consolidated clause prints its terms from the facts (the one home
+    // of each): the notice is edited where it lives.
     let mut edited = after1.clone();
-    let c = edited.clauses.get_mut("iv").unwrap();
-    c.text = c.text.replace("trois mois", "six mois");
+    assert!(edited.clauses["iv"].text.contains("{{duree.preavis}}"));
+    edited.manifest.variables.get_mut("duree").unwrap()["preavis"] = "six mois".into();
     let cs2 =
         avenant::draft::draft(&after1, &edited, &DraftOptions { numero: None, base_name: "après avenant 1".into() })
             .unwrap();
@@ -150,6 +152,7 @@ fn avenants_apply_in_sequence_and_the_second_cites_the_first() {
     let after2 = avenant::apply::apply(&after1, &cs2, Path::new("a2.json"), &ApplyOptions::default()).unwrap();
     assert!(body(&after2).contains("délai de préavis de six mois"));
     assert!(body(&after2).contains("durée de 3 ans"));
+    assert_eq!(after2.manifest.variables["duree"]["preavis"], "six mois");
     let doc = avenant::document::build(&after1, &cs2, Path::new("a2.json")).unwrap();
     let t = clausier::write::to_text(&doc).replace('\u{a0}', " ").replace('\u{2019}', "'");
     assert!(t.contains("Vu l'avenant n° 1 du 15 janvier 2027 à cette convention ;"), "{}", t);

@@ -10,6 +10,7 @@ mod build;
 mod corpus_avenants;
 mod councils;
 mod errors;
+mod facts;
 mod formulas;
 mod hostile;
 mod import;

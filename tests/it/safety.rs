@@ -707,9 +707,33 @@ fn the_calendar_refuses_what_it_cannot_count() {
         let e = fails(&["calendrier", s(&src), "--adoption", date]);
         assert!(e.contains("--adoption") && e.contains(date), "{} → {}", date, e);
     }
+    // A number that contradicts the words the text prints: two homes for one
+    // fact, refused naming both.
     with(r#"{ "duree_mois": 36, "preavis_mois": 6 }"#, "2027-01-15");
+    let e = fails(&["calendrier", s(&src)]);
+    assert!(e.contains("duree_mois 36") && e.contains("variables.duree.initiale « 2 ans »"), "{}", e);
+    // An older manifest that gives only the numbers is still counted; a term
+    // it does not give is said unknown, never a default.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["dates"]["adoption"] = json!("2027-01-15");
+    v["variables"].as_object_mut().unwrap().remove("duree");
+    v["variables"]["calendrier"] = json!({ "duree_mois": 36, "preavis_mois": 6 });
+    std::fs::write(&m, serde_json::to_string_pretty(&v).unwrap()).unwrap();
     let t = run_ok(&["calendrier", s(&src)]);
     assert!(t.contains("14 janvier 2030") && t.contains("(36 mois)"), "{}", t);
+    assert!(t.contains("Reconduction tacite : la source ne l’énonce pas"), "{}", t);
+    // The words alone, as the text prints them.
+    let mut v: Value = serde_json::from_str(&text).unwrap();
+    v["dates"]["adoption"] = json!("2027-01-15");
+    v["variables"]["duree"]["initiale"] = json!("trente-six mois");
+    std::fs::write(&m, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let t = run_ok(&["calendrier", s(&src)]);
+    assert!(t.contains("14 janvier 2030") && t.contains("(36 mois)") && t.contains("préavis de 3 mois"), "{}", t);
+    // Words the calendar cannot count are refused, naming the fact.
+    v["variables"]["duree"]["initiale"] = json!("la durée des travaux");
+    std::fs::write(&m, serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let e = fails(&["calendrier", s(&src)]);
+    assert!(e.contains("variables.duree.initiale « la durée des travaux »"), "{}", e);
 }
 
 #[test]

@@ -165,7 +165,8 @@ fn originals_give_place_and_date_once_and_a_signature_page_without_paraphes() {
     let d = tempfile::tempdir().unwrap();
     // The avenant's closing says « Fait à Paris, le 15 janvier 2027 »: no second place and date.
     let a = d.path().join("a");
-    let r = clausier(&["originals", "--avenant", "examples/avenant-1.json", "-o", a.to_str().unwrap()]);
+    // (A draft: the example avenant lacks facts to sign.)
+    let r = clausier(&["originals", "--avenant", "examples/avenant-1.json", "-o", a.to_str().unwrap(), "--projet"]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let bytes = std::fs::read(a.join("avenant-1-original-1-sur-4.docx")).unwrap();
     let t = texts(&part(&bytes, "word/document.xml"));
@@ -464,6 +465,7 @@ fn help_describes_every_argument_and_option() {
         &["dossier"],
         &["calendrier"],
         &["check"],
+        &["facts"],
         &["avenant", "draft"],
         &["avenant", "apply"],
         &["avenant", "build"],
