@@ -217,21 +217,12 @@ impl Facts<'_> {
         })
     }
 
-    /// The convention's duration as it states it: its calendar's months,
-    /// else its `duree` variable.
+    /// The convention's duration as it states it: the terms its text prints
+    /// (`calendar::Terms`, their one home), in words.
     fn duration(&self) -> Option<String> {
-        let v = &self.m().variables;
-        let cal = v.get("calendrier");
-        let duree =
-            cal.and_then(|c| c.get("duree_mois")).and_then(Value::as_i64).map(months).or_else(|| {
-                v.get("duree").and_then(|d| d.get("initiale")).and_then(Value::as_str).map(str::to_string)
-            })?;
-        let renewal = cal
-            .and_then(|c| c.get("reconduction_mois"))
-            .and_then(Value::as_i64)
-            .filter(|n| *n > 0)
-            .map(months)
-            .or_else(|| v.get("duree").and_then(|d| d.get("reconduction")).and_then(Value::as_str).map(str::to_string));
+        let terms = crate::calendar::Terms::of(self.m()).ok()?;
+        let duree = months(terms.duree?.into());
+        let renewal = terms.reconduction.filter(|n| *n > 0).map(|n| months(n.into()));
         Some(match renewal {
             Some(r) => format!(
                 "une durée de {}, renouvelable pour {} par reconduction tacite",
