@@ -77,8 +77,8 @@ pub struct Citer<'a> {
 
 /// Whether a label locates itself in the text: a decimal number (« 7.3.5 »,
 /// « 25.2 ») says which division it belongs to.
-fn self_locating(label: &str) -> bool {
-    let n = crate::numbering::label_number(label);
+pub(crate) fn self_locating(label: &str) -> bool {
+    let n = crate::numbering::label_number(label.trim().trim_end_matches(['―', '—', ':', ' ']));
     let digits: Vec<&str> = n.split('.').collect();
     digits.len() >= 2 && digits.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
@@ -252,12 +252,31 @@ impl<'a> Citer<'a> {
                 None => t,
             }
         };
-        let mut c = twin(d);
-        let mut cur = d;
+        // « 25.2. ― II. ― »: the II of a paragraphe is cited with it, as the
+        // text labels it (« le paragraphe 25.2.II »).
+        let glued = |x: &'a Division| -> Option<(Cite, &'a Division)> {
+            let p = *self.parent.get(x.id.as_str())?;
+            let bare = self.token(x).name;
+            let roman_or_letter = !bare.is_empty()
+                && bare.chars().count() <= 6
+                && bare.chars().all(|ch| ch.is_ascii_uppercase())
+                && !self.twins.contains_key(x.id.as_str());
+            if !(roman_or_letter && p.label.as_deref().is_some_and(self_locating)) {
+                return None;
+            }
+            let mut c = token(p);
+            c.name = format!("{}.{}", c.name, bare);
+            Some((c, p))
+        };
+        let (mut c, mut cur) = match glued(d) {
+            Some((c, p)) => (c, p),
+            None => (twin(d), d),
+        };
         while !stops(cur) {
             let Some(p) = self.parent.get(cur.id.as_str()) else { break };
-            c.name = format!("{} {}", c.name, twin(p).of());
-            cur = p;
+            let (t, next) = glued(p).unwrap_or_else(|| (twin(p), p));
+            c.name = format!("{} {}", c.name, t.of());
+            cur = next;
         }
         c
     }
@@ -418,7 +437,7 @@ pub(crate) fn alinea_ordinal(n: usize, count: usize) -> String {
 /// « b) » → « b », « 1° » → « 1° », « Article 3 – » → « l’article 3 »,
 /// « TITRE II » → « le titre II », « 25.2 » → « le 25.2 ».
 pub(crate) fn label_cite(label: &str) -> Cite {
-    let l = label.trim().trim_end_matches(['–', '—', '-', ':', ' ']).trim();
+    let l = label.trim().trim_end_matches(['–', '—', '―', '-', ':', ' ']).trim();
     let mut words = l.split_whitespace();
     let first = words.next().unwrap_or("");
     let keyword = first.to_lowercase();
@@ -495,6 +514,20 @@ mod tests {
         assert_eq!(c.cite("p73").subject(), "le paragraphe 7.3 de l’article 7");
         assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
         assert_eq!(c.cite("ii-a-1").subject(), "le 1. du A du II");
+    }
+
+    #[test]
+    fn the_points_of_a_paragraphe_are_cited_with_it() {
+        let p = div(
+            "p252",
+            "25.2. ―",
+            vec![div("p252-i", "I. ―", vec![]), div("p252-ii", "II. ―", vec![div("x", "1.", vec![])])],
+        );
+        let doc = Document { divisions: vec![div("a25", "Article 25", vec![p])], ..Default::default() };
+        let c = Citer::new(&doc);
+        assert_eq!(c.cite("p252-ii").subject(), "le paragraphe 25.2.II de l’article 25");
+        assert_eq!(c.cite("x").subject(), "le 1. du paragraphe 25.2.II de l’article 25");
+        assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
     }
 
     #[test]

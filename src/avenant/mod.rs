@@ -5,6 +5,7 @@
 pub mod apply;
 pub mod document;
 pub mod draft;
+mod naming;
 pub mod ops;
 mod wording;
 

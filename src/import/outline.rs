@@ -59,7 +59,17 @@ pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outlin
                 {
                     k += take_title(&mut h, &mut pieces[k..]);
                 }
-                place(&mut o, &mut stack, h);
+                // « 25.2. ― I. ― Les tarifs… »: the I of 25.2, and « 25.2. ―
+                // II. ― » later its II — one paragraphe 25.2, never two.
+                match split_compound(&h) {
+                    Some((outer, inner)) => {
+                        if !reopen(&o, &mut stack, &outer) {
+                            place(&mut o, &mut stack, outer);
+                        }
+                        place(&mut o, &mut stack, inner);
+                    }
+                    None => place(&mut o, &mut stack, h),
+                }
             }
             Piece::Sub { label, alinea } => {
                 let open = stack.iter().any(|&i| {
@@ -77,8 +87,58 @@ pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outlin
     o
 }
 
+/// A label that opens on another (« 25.2. ― I. ― Les tarifs… », « Art. 5.
+/// ― I. ― Le comité… »): the outer division, and the inner one — a Roman
+/// numeral or a capital letter — with the title or the first sentence that
+/// follows it.
+fn split_compound(h: &Heading) -> Option<(Heading, Heading)> {
+    let outer_label = h.label.as_ref().filter(|l| l.class != Class::SubPoint)?;
+    let sentence = h.sentence.as_ref().filter(|_| h.title.is_empty())?;
+    let text = inline_text(sentence);
+    let lead = text.len() - text.trim_start_matches([' ', '\u{a0}', '―', '–', '—', '-']).len();
+    let stripped = super::drop_prefix(sentence, lead);
+    let inner_label = super::detect::label(inline_text(&stripped).trim(), None)
+        .filter(|l| matches!(l.key.as_str(), "roman" | "upper") && !l.rest.is_empty())?;
+    let rest = after_label(&stripped, &inner_label);
+    let mut inner = Heading::new(Some(inner_label), vec![], None, vec![]);
+    if looks_like_title(&rest) && inline_text(&rest).split_whitespace().count() <= 12 {
+        inner.title = rest;
+    } else {
+        inner.sentence = Some(rest);
+    }
+    let mut outer = Heading::new(Some(outer_label.clone()), vec![], h.md_level, vec![]);
+    outer.annex = h.annex;
+    Some((outer, inner))
+}
+
+/// The outer division of a compound label already open (« 25.2. » of « 25.2.
+/// ― II. ― » after « 25.2. ― I. ― »): kept open for its next subdivision.
+fn reopen(o: &Outline, stack: &mut Vec<usize>, h: &Heading) -> bool {
+    let Some(l) = &h.label else { return false };
+    let same = |i: usize| o.divs[i].heading.label.as_ref().is_some_and(|x| x.key == l.key);
+    let Some(pos) = stack.iter().rposition(|&i| same(i)) else { return false };
+    let open = &o.divs[stack[pos]];
+    let number = |x: &Label| x.number().trim_end_matches('.').to_string();
+    if open.heading.label.as_ref().is_some_and(|x| number(x) == number(l)) && !open.children.is_empty() {
+        stack.truncate(pos + 1);
+        return true;
+    }
+    false
+}
+
 fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
     match stack.last() {
+        // A line after a list item is an alinéa of its own, as the
+        // circulaire of 20 October 2000 counts them (« avec In = … » after
+        // the tirets of a formula): mended into the item only when the item
+        // breaks off on an article or a preposition (a page break).
+        Some(&i) if ends_a_list_item(&o.divs[i].alineas) => {
+            if mended_item(&o.divs[i].alineas, &a) {
+                push_alinea(&mut o.divs[i].alineas, a);
+            } else {
+                o.divs[i].alineas.push(a);
+            }
+        }
         Some(&i) => push_alinea(&mut o.divs[i].alineas, a),
         None => {
             // Text before any heading: one untitled division holds it (no
@@ -88,6 +148,30 @@ fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
             o.roots.push(idx);
         }
     }
+}
+
+/// Whether a division's last alinéa is a list item: a line opening with a
+/// dash or a sub-point label (« ― les tarifs… ; », « a) … »).
+fn ends_a_list_item(v: &[Alinea]) -> bool {
+    v.last().is_some_and(|a| {
+        a.kind == AlineaKind::Paragraph
+            && super::detect::label(inline_text(&a.inlines).trim(), None).is_some_and(|l| l.class == Class::SubPoint)
+    })
+}
+
+/// Whether a line after a list item goes on with it: the item breaks off on
+/// an article, a preposition or a conjunction (« … majorés de » / « 70 %
+/// de l'inflation ; »), where a page break cut it.
+fn mended_item(v: &[Alinea], next: &Alinea) -> bool {
+    let Some(prev) = v.last() else { return false };
+    let p = inline_text(&prev.inlines);
+    let last =
+        p.trim_end().rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("").to_lowercase();
+    const GLUE: [&str; 20] = [
+        "le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans",
+        "avec", "un", "une",
+    ];
+    next.kind == AlineaKind::Paragraph && GLUE.contains(&last.as_str())
 }
 
 /// A label alone on its line (« Article 1er », « TITRE II »): its title is

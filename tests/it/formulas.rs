@@ -383,7 +383,8 @@ fn the_state_style_lists_the_amendments_in_an_annex() {
     has(&d, "Le présent avenant entre en vigueur dès son approbation par décret.");
     has(&d, "Les frais de publication du présent avenant sont à la charge de la Ville de Paris.");
     has(&d, "ANNEXE");
-    has(&d, "À l’article 2, le mot : « trois » est remplacé par le mot : « cinq ».");
+    // A number is quoted with what it counts.
+    has(&d, "À l’article 2, les mots : « trois ans » sont remplacés par les mots : « cinq ans ».");
     assert!(!d.text.contains("demeurent inchangées") && !d.text.contains("exemplaires originaux"), "{}", d.text);
 }
 
