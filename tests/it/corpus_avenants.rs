@@ -55,6 +55,8 @@ fn redraft(old: &str, new: &str) -> Pair {
     }
     ok(&["avenant", "build", s(&v1), s(&cs), "-o", s(&txt)]);
     let text = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+    // The avenant's words, read and applied to the old text, give the new one.
+    crate::formulas::prose_gives_the_new_text(&Source::load(&v1).unwrap(), &Source::load(&v2).unwrap(), &text);
     Pair { text, dir }
 }
 
@@ -160,6 +162,7 @@ fn one_alinea_replaced_by_two_as_the_orthoptistes_avenant_8_does() {
     assert_eq!(canon(&applied), canon(&new));
     ok(&["avenant", "build", s(&old), s(&cs), "-o", s(&txt)]);
     let text = std::fs::read_to_string(&txt).unwrap().replace(['\u{a0}', '\u{202f}'], " ");
+    crate::formulas::prose_gives_the_new_text(&Source::load(&old).unwrap(), &Source::load(&new).unwrap(), &text);
     assert!(
         text.contains("Le quatrième alinéa de l’article 23 est remplacé par deux alinéas ainsi rédigés :"),
         "{}",

@@ -84,7 +84,22 @@ fn draft_styled(old: &Conv, new: &Conv, adjust: impl Fn(&mut ChangeSet)) -> Draf
     assert_eq!(canon(&applied), canon(&n), "the avenant must give the new text; ops: {:#?}", cs.operations);
     let doc = avenant::document::build(&o, &cs, Path::new("a.json")).unwrap();
     let text = clausier::write::to_text(&doc).replace(['\u{a0}', '\u{202f}'], " ");
+    prose_gives_the_new_text(&o, &n, &text);
     Drafted { cs, text, _dir: dir }
+}
+
+/// The avenant's words, read by the prose reader and applied to OLD, give
+/// NEW: what is signed does what the change set does.
+pub(crate) fn prose_gives_the_new_text(o: &Source, n: &Source, text: &str) {
+    let (old, new) = (assemble(o, &BuildOptions::default()).unwrap(), assemble(n, &BuildOptions::default()).unwrap());
+    let read = crate::prose::apply_prose(&old, text).unwrap_or_else(|e| panic!("the prose reader: {}\n{}", e, text));
+    let want = crate::prose::reading(&new);
+    assert!(
+        read == want,
+        "the avenant's words give another text: {:?}\n{}",
+        crate::prose::first_difference(&read, &want),
+        text
+    );
 }
 
 fn has(d: &Drafted, formula: &str) {

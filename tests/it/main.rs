@@ -15,6 +15,7 @@ mod import;
 mod multi_text;
 mod originals;
 mod properties;
+mod prose;
 mod read_docx;
 mod redline;
 mod safety;
