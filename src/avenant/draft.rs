@@ -533,8 +533,9 @@ fn same_division(rd: &RDivision, old_id: &str, cx: &mut Cx) -> Result<bool> {
 
 /// Whether all a division has left is the mention of its repeal that a
 /// consolidated text prints (« (Article abrogé) », « (Supprimé) »), as its
-/// one alinéa or, with no alinéa, in place of its title — whatever became
-/// of its title line (kept, gone, or reworded by the consolidation): then
+/// one alinéa or, with no alinéa, in place of its title, or nothing but its
+/// label (an empty body) — whatever became of its title line (kept, gone,
+/// or reworded by the consolidation): then
 /// `Some(title)`, the title its rewriting gives (`None`: unchanged). The
 /// words around the mention are the consolidator's: the avenant says « est
 /// abrogé ».
@@ -545,8 +546,13 @@ fn repeal_left(od: &Division, nd: &Division, retitled: bool) -> Option<Option<St
     let mention = |v: Vec<String>| super::wording::repeal_mention(&v).is_some();
     let title_md = inlines_to_markdown(&nd.title);
     let text: Vec<String> = nd.alineas.iter().map(alinea_to_markdown).collect();
-    let left = if text.is_empty() { !nd.title.is_empty() && mention(vec![title_md.clone()]) } else { mention(text) };
-    left.then(|| retitled.then_some(title_md))
+    if text.is_empty() {
+        // Its title the mention, or nothing left but its label (an empty
+        // body): the title is stated, what the repeal leaves is its label.
+        let left = nd.title.is_empty() || mention(vec![title_md.clone()]);
+        return left.then_some(Some(title_md));
+    }
+    mention(text).then(|| retitled.then_some(title_md))
 }
 
 /// Whether a title changed only by the vocabulary changes.

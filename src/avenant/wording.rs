@@ -746,10 +746,12 @@ pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
 }
 
 /// The verb of a repeal when all a rewritten division keeps is the mention
-/// of it, as its one alinéa or, with no alinéa, as its title.
+/// of it, as its one alinéa or, with no alinéa, as its title — or nothing
+/// but its label.
 pub(crate) fn repealed_by(title: Option<&str>, text: &[String]) -> Option<&'static str> {
     if text.is_empty() {
-        return title.and_then(|t| repeal_mention(&[t.to_string()]));
+        // Nothing left but its label: an empty body is a repeal too.
+        return title.and_then(|t| if t.trim().is_empty() { Some("abrogé") } else { repeal_mention(&[t.to_string()]) });
     }
     repeal_mention(text)
 }

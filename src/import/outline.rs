@@ -128,17 +128,11 @@ fn reopen(o: &Outline, stack: &mut Vec<usize>, h: &Heading) -> bool {
 
 fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
     match stack.last() {
-        // A line after a list item is an alinéa of its own, as the
-        // circulaire of 20 October 2000 counts them (« avec In = … » after
-        // the tirets of a formula): mended into the item only when the item
-        // breaks off on an article or a preposition (a page break).
-        Some(&i) if ends_a_list_item(&o.divs[i].alineas) => {
-            if mended_item(&o.divs[i].alineas, &a) {
-                push_alinea(&mut o.divs[i].alineas, a);
-            } else {
-                o.divs[i].alineas.push(a);
-            }
-        }
+        // A line after a list item that states a formula (« ― Kn = 0,70 ×
+        // In ») is an alinéa of its own, as the circulaire of 20 October
+        // 2000 counts them (« avec In = (in-1/in-2) ― 1 »): a formula is
+        // whole on its line, never a sentence a page break cut.
+        Some(&i) if ends_on_a_formula_item(&o.divs[i].alineas) => o.divs[i].alineas.push(a),
         Some(&i) => push_alinea(&mut o.divs[i].alineas, a),
         None => {
             // Text before any heading: one untitled division holds it (no
@@ -150,28 +144,16 @@ fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
     }
 }
 
-/// Whether a division's last alinéa is a list item: a line opening with a
-/// dash or a sub-point label (« ― les tarifs… ; », « a) … »).
-fn ends_a_list_item(v: &[Alinea]) -> bool {
+/// Whether a division's last alinéa is a list item stating a formula: a
+/// line opening with a dash or a sub-point label (« ― Kn = 0,70 × In »)
+/// with an equals sign.
+fn ends_on_a_formula_item(v: &[Alinea]) -> bool {
     v.last().is_some_and(|a| {
+        let t = inline_text(&a.inlines);
         a.kind == AlineaKind::Paragraph
-            && super::detect::label(inline_text(&a.inlines).trim(), None).is_some_and(|l| l.class == Class::SubPoint)
+            && t.contains(" = ")
+            && super::detect::label(t.trim(), None).is_some_and(|l| l.class == Class::SubPoint)
     })
-}
-
-/// Whether a line after a list item goes on with it: the item breaks off on
-/// an article, a preposition or a conjunction (« … majorés de » / « 70 %
-/// de l'inflation ; »), where a page break cut it.
-fn mended_item(v: &[Alinea], next: &Alinea) -> bool {
-    let Some(prev) = v.last() else { return false };
-    let p = inline_text(&prev.inlines);
-    let last =
-        p.trim_end().rsplit(|c: char| c.is_whitespace() || c == '\'' || c == '’').next().unwrap_or("").to_lowercase();
-    const GLUE: [&str; 20] = [
-        "le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans",
-        "avec", "un", "une",
-    ];
-    next.kind == AlineaKind::Paragraph && GLUE.contains(&last.as_str())
 }
 
 /// A label alone on its line (« Article 1er », « TITRE II »): its title is

@@ -170,3 +170,62 @@ fn one_alinea_replaced_by_two_as_the_orthoptistes_avenant_8_does() {
     );
     assert!(text.contains(&format!("« {}", replacement[1].replace('\'', "’"))), "{}", text);
 }
+
+/// Drafts OLD → NEW (texts, imported in memory), checks that the change set
+/// reads back, applies, gives the new text as read, and that its words,
+/// read by the prose reader, give it too; returns the avenant's text.
+fn redraft_texts(old: &str, new: &str) -> (clausier::avenant::ChangeSet, String) {
+    use clausier::avenant;
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::common::import_text(old, "old.md");
+    let n = crate::common::import_text(new, "new.md");
+    let cs = avenant::draft::draft(&o, &n, &Default::default()).unwrap_or_else(|e| panic!("refused: {}", e));
+    let path = dir.path().join("a.json");
+    std::fs::write(&path, avenant::to_json(&cs)).unwrap();
+    avenant::load(&path).unwrap();
+    let applied = avenant::apply::apply(&o, &cs, &path, &Default::default()).unwrap();
+    let reading = |s: &Source| crate::prose::reading(&assemble(s, &BuildOptions::default()).unwrap());
+    assert_eq!(crate::prose::first_difference(&reading(&applied), &reading(&n)), None);
+    let text = clausier::write::to_text(&avenant::document::build(&o, &cs, &path).unwrap())
+        .replace(['\u{a0}', '\u{202f}'], " ");
+    crate::formulas::prose_gives_the_new_text(&o, &n, &text);
+    (cs, text)
+}
+
+#[test]
+fn an_alinea_citing_a_paragraph_of_the_unedic_convention_leaves_its_structure_as_it_was() {
+    // The § of the Unédic convention are alinéas of their articles; a new
+    // alinéa citing « le § 3 de l'article 2 » would make them divisions of
+    // the new text only: the avenant cites the old text's structure, and is
+    // one insertion.
+    let old = std::fs::read_to_string(corpus("2009-unedic-convention-19-fevrier-2009.md")).unwrap();
+    let anchor = "Contributions/Ressources\n";
+    assert!(old.contains(anchor));
+    let new = old.replacen(
+        anchor,
+        &format!("{}\nLe cumul prévu au § 3 de l’article 2 est financé par ces contributions.\n", anchor),
+        1,
+    );
+    let (cs, text) = redraft_texts(&old, &new);
+    assert_eq!(cs.operations.len(), 1, "{:#?}", cs.operations);
+    assert!(text.contains("Au début de l’article 3, il est ajouté un alinéa ainsi rédigé :"), "{}", text);
+}
+
+#[test]
+fn an_avenant_to_the_transporteurs_avenant_n_6_names_it_as_a_legiste_does() {
+    // The old text is itself an avenant, titled in capitals: it is named
+    // « l'avenant n° 6 à la convention nationale des transporteurs
+    // sanitaires privés », in sentence case, never quoted in capitals.
+    let old = std::fs::read_to_string(corpus("2011-transporteurs-sanitaires-avenant-6.md")).unwrap();
+    let new = old.replacen("avant la fin 2011", "avant la fin 2012", 1);
+    let (_, text) = redraft_texts(&old, &new);
+    assert!(text.contains("Les autres stipulations de l’avenant n° 6 demeurent inchangées."), "{}", text);
+    assert!(text.contains("l’avenant n° 6 à la convention nationale des transporteurs sanitaires privés"), "{}", text);
+    assert!(!text.contains("« AVENANT"), "{}", text);
+    assert!(text.contains("Vu l’avenant n° 6 à la convention nationale des transporteurs sanitaires privés, signé le 26 juillet 2011 ;"), "{}", text);
+    assert!(
+        text.contains("Au premier alinéa de l’article 2, le mot : « 2011 » est remplacé par le mot : « 2012 »."),
+        "{}",
+        text
+    );
+}

@@ -9,10 +9,10 @@
 //!
 //! The text as read is one line per heading (its words: labels and their
 //! punctuation vary with the numbering) and one per alinéa (exactly, spaces
-//! folded). A repealed division reads as its label and « (abrogé) », the
-//! consecutive ones as one run: what a consolidated text prints around the
-//! mention (a title kept, « Art 23. à 26 - ») is the consolidator's, not
-//! the avenant's.
+//! folded). A repealed division is gone from the text as read: « est
+//! abrogé », « est supprimé » say the same, and what a consolidated text
+//! prints in its place (« (Supprimé) », a title kept, « Art 23. à 26 - »)
+//! is the consolidator's, not the avenant's.
 
 use clausier::model::{inline_text, Alinea, AlineaKind, Division, Document, PartKind};
 use std::collections::HashMap;
@@ -89,8 +89,6 @@ pub enum Line {
     Part(&'static str),
     Heading(String),
     Alinea(String),
-    /// Repealed divisions, by their numbers.
-    Repealed(Vec<String>),
 }
 
 /// Spaces folded, typographic apostrophes and dashes as typed.
@@ -125,32 +123,15 @@ fn repealed(d: &Div) -> bool {
     d.children.is_empty()
         && match d.alineas.as_slice() {
             [one] => is_mention(one),
-            [] => is_mention(&d.title),
+            [] => d.title.trim().is_empty() || is_mention(&d.title),
             _ => false,
         }
 }
 
-/// The numbers a label names (« Art 23. à 26 - » names 23 to 26).
-fn numbers(label: &str) -> Vec<String> {
-    let w: Vec<String> = words(label).split(' ').map(str::to_string).collect();
-    let nums: Vec<&String> = w.iter().filter(|x| x.chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
-    if let (true, [a, b]) = (w.iter().any(|x| x == "à"), nums.as_slice()) {
-        if let (Ok(a), Ok(b)) = (a.parse::<u32>(), b.parse::<u32>()) {
-            if a < b && b - a < 200 {
-                return (a..=b).map(|n| n.to_string()).collect();
-            }
-        }
-    }
-    vec![words(&label_key(label).1)]
-}
-
 fn read_div(d: &Div, out: &mut Vec<Line>) {
+    // Repealed: gone from the text as read, whether the consolidation
+    // prints a mention in its place (« (Supprimé) ») or nothing.
     if repealed(d) {
-        let n = numbers(&d.label);
-        match out.last_mut() {
-            Some(Line::Repealed(v)) => v.extend(n),
-            _ => out.push(Line::Repealed(n)),
-        }
         return;
     }
     // A heading with a keyword (« Article 3 bis – Registre ») reads as its
