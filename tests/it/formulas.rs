@@ -680,3 +680,22 @@ fn the_structure_an_amendment_cites_is_the_old_text_s() {
     has(&d, "Le III de l’article 4 est complété par un alinéa ainsi rédigé :");
     lacks(&d, "est ainsi rédigé");
 }
+
+#[test]
+fn the_prose_reader_can_fail() {
+    // Words other than the avenant's give another text; a sentence no
+    // formula reads is refused: the round trip proves something.
+    let old = Conv::new(vec![("1er", "Objet", vec![A1, A3])]);
+    let new = Conv::new(vec![("1er", "Objet", vec![A1, &A3.replace("trois ans", "six ans")])]);
+    let d = draft(&old, &new);
+    let dir = tempfile::tempdir().unwrap();
+    let (o, n) = (old.write(&dir.path().join("old")), new.write(&dir.path().join("new")));
+    let (o, n) = (assemble(&o, &BuildOptions::default()).unwrap(), assemble(&n, &BuildOptions::default()).unwrap());
+    let want = crate::prose::reading(&n);
+    assert_eq!(crate::prose::apply_prose(&o, &d.text).unwrap(), want);
+    let altered = d.text.replace("« six ans »", "« sept ans »");
+    assert_ne!(altered, d.text);
+    assert_ne!(crate::prose::apply_prose(&o, &altered).unwrap(), want);
+    let unread = d.text.replace("sont remplacés par", "sont échangés contre");
+    assert!(crate::prose::apply_prose(&o, &unread).is_err());
+}

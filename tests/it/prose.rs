@@ -139,15 +139,17 @@ fn read_div(d: &Div, out: &mut Vec<Line>) {
     // is — « 1° Données préliminaires : » is a division or a list item as
     // the text cites it, the same line either way —, with its first alinéa
     // when it has no title (« 9.4. Le concessionnaire… »).
+    // (The dash between a label and its title is the heading's layout.)
     let keyword = label_key(&d.label).0.is_some() || (d.label.is_empty() && d.title.is_empty());
+    let label = d.label.trim_end_matches([' ', '–', '—', '―', '-']);
     let mut alineas = d.alineas.iter();
     if keyword {
         out.push(Line::Heading(words(&format!("{} {}", d.label, d.title))));
     } else if d.title.trim().is_empty() && !d.alineas.is_empty() {
         let first = alineas.next().map(String::as_str).unwrap_or("");
-        out.push(Line::Alinea(canon(&format!("{} {}", d.label, first))));
+        out.push(Line::Alinea(canon(&format!("{} {}", label, first))));
     } else {
-        out.push(Line::Alinea(canon(&format!("{} {}", d.label, d.title))));
+        out.push(Line::Alinea(canon(&format!("{} {}", label, d.title))));
     }
     out.extend(alineas.map(|a| Line::Alinea(canon(a))));
     for c in &d.children {
@@ -258,6 +260,9 @@ fn cardinal(w: &str) -> Option<usize> {
 /// « Les premier, deuxième et quatrième » → [1, 2, 4]; « deuxième à
 /// quatrième » → [2, 3, 4]; « dernier » is `usize::MAX`.
 fn ordinals(s: &str) -> Option<Vec<usize>> {
+    // « vingt et unième » is one ordinal: its « et » joins no list.
+    let s = s.replace(" et unième", "-et-unième").replace(" et onzième", "-et-onzième");
+    let s = s.as_str();
     let one = |w: &str| if w.trim() == "dernier" { Some(usize::MAX) } else { ordinal(w.trim()) };
     if let Some((a, b)) = s.split_once(" à ") {
         let (a, b) = (one(a)?, one(b)?);
@@ -687,8 +692,12 @@ fn mark(name: &str) -> Option<&'static str> {
     })
 }
 
+/// A pattern of the reader, compiled once.
 fn re(p: &str) -> regex::Regex {
-    regex::Regex::new(p).unwrap()
+    thread_local! {
+        static CACHE: std::cell::RefCell<HashMap<String, regex::Regex>> = Default::default();
+    }
+    CACHE.with(|c| c.borrow_mut().entry(p.to_string()).or_insert_with(|| regex::Regex::new(p).unwrap()).clone())
 }
 
 /// The reader: the old text and what it has read so far.
@@ -870,14 +879,19 @@ impl<'t> Reader<'t> {
                 self.acts.push(Act::Alineas(place, ns, f.quoted.clone()));
                 return Ok(true);
             }
-            // « Il est ainsi rédigé » inside « Le … est ainsi modifié » is the
-            // division's one alinéa only when it has one.
-            if matches!(subject, "Il" | "Elle") {
-                if let Some(Place::Div(p)) = within {
-                    if at(&t.divisions, p).alineas.len() == 1 && at(&t.divisions, p).children.is_empty() {
-                        self.acts.push(Act::Alineas(Place::Div(p.clone()), vec![1], f.quoted.clone()));
-                        return Ok(true);
-                    }
+            // A division of one alinéa is cited for it (« L'article 17 est
+            // remplacé par deux alinéas », « Il est ainsi rédigé » inside « Le
+            // … est ainsi modifié »).
+            let place = match (subject, within) {
+                ("Il" | "Elle", Some(Place::Div(p))) => Some(p.clone()),
+                _ => find(t, &decap(subject)).ok(),
+            };
+            if let Some(p) = place {
+                let d = at(&t.divisions, &p);
+                let several = !s.contains("est ainsi rédigé");
+                if d.alineas.len() == 1 && d.children.is_empty() && (several || matches!(subject, "Il" | "Elle")) {
+                    self.acts.push(Act::Alineas(Place::Div(p), vec![1], f.quoted.clone()));
+                    return Ok(true);
                 }
             }
         }
@@ -1057,7 +1071,14 @@ impl<'t> Reader<'t> {
         if !kinds.contains(&first_kind) {
             kinds.insert(0, first_kind);
         }
-        Ok(divisions_of(lines, &kinds))
+        // The first line heads the first division inserted, whatever its label.
+        let (own, mut divs) = divisions_of(lines.get(1..).unwrap_or_default(), &kinds);
+        let Some(first) = lines.first() else { return Ok((own, divs)) };
+        let (label, title, text) = split_heading_text(first, "");
+        let mut head = Div { label, title, alineas: text.into_iter().collect(), children: vec![] };
+        head.alineas.extend(own);
+        divs.insert(0, head);
+        Ok((vec![], divs))
     }
 }
 
@@ -1659,5 +1680,9 @@ mod tests {
         assert_eq!(ordinal("trente-deuxième"), Some(32));
         assert_eq!(ordinals("deuxième, quatrième et sixième"), Some(vec![2, 4, 6]));
         assert_eq!(ordinals("deuxième à quatrième"), Some(vec![2, 3, 4]));
+        assert_eq!(ordinals("vingtième et vingt et unième"), Some(vec![20, 21]));
+        assert_eq!(ordinal("soixante et onzième"), Some(71));
+        assert_eq!(ordinal("quatre-vingt-unième"), Some(81));
+        assert_eq!(ordinal("deux cent unième"), Some(201));
     }
 }
