@@ -11,8 +11,11 @@
 //! quotes text, it does not run it.
 
 use super::ops::{NewDivision, Operation, Target};
-use crate::cite::{alinea_ordinal, label_cite, recital_kind, Cite, Citer};
-use crate::french::{capitalize, cardinal_word, ordinal_word, Nature};
+use crate::cite::{
+    alinea_ordinal, cardinal_in_words as cardinal_word, label_cite, ordinal_in_words as ordinal_word, recital_kind,
+    Cite, Citer,
+};
+use crate::french::{capitalize, Nature};
 use crate::markdown::escape;
 
 /// Everything a formula needs to know besides the operation.
