@@ -686,7 +686,8 @@ fn the_prose_reader_can_fail() {
     // Words other than the avenant's give another text; a sentence no
     // formula reads is refused: the round trip proves something.
     let old = Conv::new(vec![("1er", "Objet", vec![A1, A3])]);
-    let new = Conv::new(vec![("1er", "Objet", vec![A1, &A3.replace("trois ans", "six ans")])]);
+    let six = A3.replace("trois ans", "six ans");
+    let new = Conv::new(vec![("1er", "Objet", vec![A1, &six])]);
     let d = draft(&old, &new);
     let dir = tempfile::tempdir().unwrap();
     let (o, n) = (old.write(&dir.path().join("old")), new.write(&dir.path().join("new")));
