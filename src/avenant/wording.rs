@@ -640,7 +640,11 @@ impl<'a> Wording<'a> {
         } else {
             "ainsi rédigés"
         };
-        let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
+        let verb = match (n, feminine) {
+            (1, _) => "il est inséré",
+            (_, true) => "sont insérées",
+            _ => "sont insérés",
+        };
         Sentence { text: format!("{}, {} {} {} :", head, verb, what, rédigé), quoted: lines }
     }
 

@@ -700,3 +700,45 @@ fn the_prose_reader_can_fail() {
     let unread = d.text.replace("sont remplacés par", "sont échangés contre");
     assert!(crate::prose::apply_prose(&o, &unread).is_err());
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12)
+    ))]
+
+    /// The seed, whose sommaire lists its headings with their pages, edited
+    /// with its sommaire left behind: a heading renamed, or a division
+    /// inserted after one. The draft never fails (no « internal error », no
+    /// refusal), and what it drafts gives the new text.
+    #[test]
+    fn a_sommaire_left_behind_never_blocks_a_draft(pick in 0usize..64, insert in proptest::prelude::any::<bool>()) {
+        let seed = crate::common::seed();
+        let heads: Vec<usize> = seed
+            .lines()
+            .enumerate()
+            .filter(|(k, l)| *k > 30 && l.starts_with('#') && !l.contains("Préambule"))
+            .map(|(k, _)| k)
+            .collect();
+        let at = heads[pick % heads.len()];
+        let mut lines: Vec<String> = seed.lines().map(str::to_string).collect();
+        if insert {
+            let hashes: String = lines[at].chars().take_while(|c| *c == '#').collect();
+            lines.insert(at, format!("{} **Dispositions nouvelles**\n\nLes parties se concertent chaque année.\n", hashes));
+        } else {
+            let hashes: String = lines[at].chars().take_while(|c| *c == '#').collect();
+            let label = lines[at].trim_start_matches('#').trim().trim_matches('*').split_whitespace().next().unwrap_or("").to_string();
+            lines[at] = format!("{} **{} Intitulé renouvelé du comité**", hashes, label);
+        }
+        let new = lines.join("\n") + "\n";
+        let o = crate::common::import_text(&seed, "old.md");
+        let n = crate::common::import_text(&new, "new.md");
+        let cs = avenant::draft::draft(&o, &n, &DraftOptions::default());
+        proptest::prop_assert!(cs.is_ok(), "line {}: {}", at, cs.err().map(|e| e.to_string()).unwrap_or_default());
+        let cs = cs.unwrap();
+        let applied = avenant::apply::apply(&o, &cs, Path::new("a.json"), &ApplyOptions::default()).unwrap();
+        let reading = |s: &Source| crate::prose::reading(&assemble(s, &BuildOptions::default()).unwrap());
+        proptest::prop_assert_eq!(crate::prose::first_difference(&reading(&applied), &reading(&n)), None);
+        // Nothing of the sommaire reaches the parts around the divisions.
+        proptest::prop_assert!(!cs.operations.iter().any(|op| serde_json::to_value(op).unwrap().get("part").is_some()), "{:#?}", cs.operations);
+    }
+}

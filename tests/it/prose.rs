@@ -979,7 +979,7 @@ impl<'t> Reader<'t> {
         }
         // « Les premier à troisième alinéas de … sont remplacés par … »: own alinéas.
         // « Après l’article 2, sont insérés deux articles … ainsi rédigés : ».
-        if let Some(c) = re(r"^(Après |Au début (?:du |de la |de l’|des ))(.+?), (?:il est inséré|sont insérés) (.+?) ainsi rédigée?s? :$").captures(s) {
+        if let Some(c) = re(r"^(Après |Au début (?:du |de la |de l’|des ))(.+?), (?:il est inséré|sont insérée?s) (.+?) ainsi rédigée?s? :$").captures(s) {
             let after = c[1].starts_with("Après");
             let cite = if after { decap(&c[2]) } else { of_to_cite(&format!("{}{}", &c[1], &c[2]), &c[2]) };
             let p = find(t, &cite)?;
@@ -1061,6 +1061,7 @@ impl<'t> Reader<'t> {
                 t.divisions.iter().collect()
             };
             for s in parent_kids {
+                kinds.push(kind_of(&s.label));
                 kinds.extend(child_kinds(s));
             }
         } else {
