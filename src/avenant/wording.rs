@@ -207,81 +207,12 @@ impl<'a> Wording<'a> {
                 Sentence::plain(lead(self.at(t, *alinea, within), rest))
             }
             Operation::ReplaceWords { alinea, words, by, occurrence, .. } => {
-                let at = self.at(t, *alinea, within);
-                if occurrence.is_none() && is_date(words) && is_date(by) {
-                    return Sentence::plain(lead(
-                        at,
-                        format!(
-                            "la date du {} est remplacée par la date du {}",
-                            escape(words, false),
-                            escape(by, false)
-                        ),
-                    ));
-                }
-                if occurrence.is_none() && is_rate(words) && is_rate(by) {
-                    return Sentence::plain(lead(
-                        at,
-                        format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by)),
-                    ));
-                }
-                let rest = match occurrence {
-                    Some(k) => format!("{} est remplacée par {}", occurrence_of(words, *k, self.count(op)), mots(by)),
-                    None => format!(
-                        "{} {} remplacé{} par {}",
-                        mots(words),
-                        if plural(words) { "sont" } else { "est" },
-                        if plural(words) { "s" } else { "" },
-                        mots(by)
-                    ),
-                };
-                Sentence::plain(lead(at, rest))
+                Sentence::plain(lead(self.at(t, *alinea, within), self.replaced(op, words, by, *occurrence)))
             }
             Operation::InsertWords { alinea, after, words, occurrence, .. } => {
-                let verb = if plural(words) { "sont insérés" } else { "est inséré" };
-                match after {
-                    Some(a) => {
-                        let anchor = match occurrence {
-                            Some(k) => occurrence_of(a, *k, self.count(op)),
-                            None => mots(a),
-                        };
-                        Sentence::plain(lead(
-                            self.at(t, *alinea, within),
-                            format!("après {}, {} {}", anchor, verb, mots(words)),
-                        ))
-                    }
-                    None => {
-                        let place = match self.alinea_place(t, *alinea, within) {
-                            Some(c) => format!("Au début {}", c.of()),
-                            None if within => "Au début".into(),
-                            None => format!("Au début {}", self.whole(t).of()),
-                        };
-                        Sentence::plain(format!("{}, {} {}", place, verb, mots(words)))
-                    }
-                }
+                Sentence::plain(self.inserted_words(op, *alinea, after.as_deref(), words, *occurrence, within))
             }
-            Operation::AppendWords { alinea, words, .. } => {
-                let subject = match self.alinea_place(t, *alinea, within) {
-                    Some(c) => capitalize(&c.subject()),
-                    None if within => "Il".into(),
-                    None => capitalize(&self.whole(t).subject()),
-                };
-                let complete = match self.alinea_place(t, *alinea, within) {
-                    Some(c) => c.agree("complété"),
-                    None if within => "complété".into(),
-                    None => self.whole(t).agree("complété"),
-                };
-                match sentences(words) {
-                    0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
-                    1 => Sentence {
-                        text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete),
-                        quoted: vec![escape(words.trim(), false)],
-                    },
-                    k => Sentence {
-                        text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)),
-                        quoted: vec![escape(words.trim(), false)],
-                    },
-                }
-            }
+            Operation::AppendWords { alinea, words, .. } => self.completed(t, *alinea, words, within),
             Operation::DeleteWords { alinea, words, occurrence, .. } => {
                 let rest = match occurrence {
                     Some(k) => format!("{} est supprimée", occurrence_of(words, *k, self.count(op))),
@@ -444,6 +375,85 @@ impl<'a> Wording<'a> {
             )
         };
         Sentence { text: head, quoted: quoted_all(text) }
+    }
+
+    /// Words inserted: « Au deuxième alinéa, après les mots : « … », sont
+    /// insérés les mots : « … » », « Au début du …, … ».
+    fn inserted_words(
+        &self,
+        op: &Operation,
+        alinea: usize,
+        after: Option<&str>,
+        words: &str,
+        occurrence: Option<usize>,
+        within: bool,
+    ) -> String {
+        let t = op.target();
+        let verb = if plural(words) { "sont insérés" } else { "est inséré" };
+        match after {
+            Some(a) => {
+                let anchor = match occurrence {
+                    Some(k) => occurrence_of(a, k, self.count(op)),
+                    None => mots(a),
+                };
+                let rest = format!("après {}, {} {}", anchor, verb, mots(words));
+                match self.at(t, alinea, within) {
+                    Some(at) => format!("{}, {}", at, rest),
+                    None => capitalize(&rest),
+                }
+            }
+            None => {
+                let place = match self.alinea_place(t, alinea, within) {
+                    Some(c) => format!("Au début {}", c.of()),
+                    None if within => "Au début".into(),
+                    None => format!("Au début {}", self.whole(t).of()),
+                };
+                format!("{}, {} {}", place, verb, mots(words))
+            }
+        }
+    }
+
+    /// Words added at the end of an alinéa: « … est complété par les mots :
+    /// « … » », « … par une phrase ainsi rédigée : ».
+    fn completed(&self, t: Target, alinea: usize, words: &str, within: bool) -> Sentence {
+        let (subject, complete) = match self.alinea_place(t, alinea, within) {
+            Some(c) => (capitalize(&c.subject()), c.agree("complété")),
+            None if within => ("Il".into(), "complété".into()),
+            None => (capitalize(&self.whole(t).subject()), self.whole(t).agree("complété")),
+        };
+        match sentences(words) {
+            0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
+            1 => Sentence {
+                text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete),
+                quoted: vec![escape(words.trim(), false)],
+            },
+            k => Sentence {
+                text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)),
+                quoted: vec![escape(words.trim(), false)],
+            },
+        }
+    }
+
+    /// What words replaced say after their place: « la date du 3 mai 2019
+    /// est remplacée par la date du 5 juin 2019 », « le taux : « 9,7 % » est
+    /// remplacé par … », « les mots : « … » sont remplacés par … ».
+    fn replaced(&self, op: &Operation, words: &str, by: &str, occurrence: Option<usize>) -> String {
+        if occurrence.is_none() && is_date(words) && is_date(by) {
+            return format!("la date du {} est remplacée par la date du {}", escape(words, false), escape(by, false));
+        }
+        if occurrence.is_none() && is_rate(words) && is_rate(by) {
+            return format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by));
+        }
+        match occurrence {
+            Some(k) => format!("{} est remplacée par {}", occurrence_of(words, k, self.count(op)), mots(by)),
+            None => format!(
+                "{} {} remplacé{} par {}",
+                mots(words),
+                if plural(words) { "sont" } else { "est" },
+                if plural(words) { "s" } else { "" },
+                mots(by)
+            ),
+        }
     }
 
     /// « le point final est remplacé par un point-virgule », « la virgule
