@@ -77,8 +77,8 @@ pub struct Citer<'a> {
 
 /// Whether a label locates itself in the text: a decimal number (« 7.3.5 »,
 /// « 25.2 ») says which division it belongs to.
-fn self_locating(label: &str) -> bool {
-    let n = crate::numbering::label_number(label);
+pub(crate) fn self_locating(label: &str) -> bool {
+    let n = crate::numbering::label_number(label.trim().trim_end_matches(['―', '—', ':', ' ']));
     let digits: Vec<&str> = n.split('.').collect();
     digits.len() >= 2 && digits.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
@@ -236,8 +236,7 @@ impl<'a> Citer<'a> {
             let t = token(x);
             match self.twins.get(x.id.as_str()) {
                 Some(&(rank, count)) => {
-                    let ordinal =
-                        if count == 2 && rank == 2 { "second".to_string() } else { crate::french::ordinal_word(rank) };
+                    let ordinal = if count == 2 && rank == 2 { "second".to_string() } else { ordinal_in_words(rank) };
                     let ordinal = if t.feminine {
                         ordinal.replace("premier", "première").replace("second", "seconde")
                     } else {
@@ -252,12 +251,31 @@ impl<'a> Citer<'a> {
                 None => t,
             }
         };
-        let mut c = twin(d);
-        let mut cur = d;
+        // « 25.2. ― II. ― »: the II of a paragraphe is cited with it, as the
+        // text labels it (« le paragraphe 25.2.II »).
+        let glued = |x: &'a Division| -> Option<(Cite, &'a Division)> {
+            let p = *self.parent.get(x.id.as_str())?;
+            let bare = self.token(x).name;
+            let roman_or_letter = !bare.is_empty()
+                && bare.chars().count() <= 6
+                && bare.chars().all(|ch| ch.is_ascii_uppercase())
+                && !self.twins.contains_key(x.id.as_str());
+            if !(roman_or_letter && p.label.as_deref().is_some_and(self_locating)) {
+                return None;
+            }
+            let mut c = token(p);
+            c.name = format!("{}.{}", c.name, bare);
+            Some((c, p))
+        };
+        let (mut c, mut cur) = match glued(d) {
+            Some((c, p)) => (c, p),
+            None => (twin(d), d),
+        };
         while !stops(cur) {
             let Some(p) = self.parent.get(cur.id.as_str()) else { break };
-            c.name = format!("{} {}", c.name, twin(p).of());
-            cur = p;
+            let (t, next) = glued(p).unwrap_or_else(|| (twin(p), p));
+            c.name = format!("{} {}", c.name, t.of());
+            cur = next;
         }
         c
     }
@@ -403,6 +421,66 @@ pub(crate) fn part_cite(kind: PartKind) -> Cite {
     }
 }
 
+/// A number in words, as French writes it (« vingt et un », « soixante-
+/// douze », « quatre-vingts », « deux cent un »): an alinéa is never « 21e ».
+pub(crate) fn cardinal_in_words(n: usize) -> String {
+    const UNITS: [&str; 17] = [
+        "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+        "treize", "quatorze", "quinze", "seize",
+    ];
+    const TENS: [&str; 8] =
+        ["vingt", "trente", "quarante", "cinquante", "soixante", "soixante", "quatre-vingt", "quatre-vingt"];
+    match n {
+        0..=16 => UNITS[n].to_string(),
+        17..=19 => format!("dix-{}", UNITS[n - 10]),
+        20..=99 => {
+            let (t, u) = (n / 10, n % 10);
+            // 70 to 79 and 90 to 99 count on from soixante and quatre-vingt.
+            let (tens, rest) = if t == 7 || t == 9 { (TENS[t - 2], u + 10) } else { (TENS[t - 2], u) };
+            match rest {
+                0 if t == 8 => "quatre-vingts".into(),
+                0 => tens.to_string(),
+                1 if t != 8 => format!("{} et un", tens),
+                11 if t == 7 => format!("{} et onze", tens),
+                r => format!("{}-{}", tens, cardinal_in_words(r)),
+            }
+        }
+        100..=999 => {
+            let (h, r) = (n / 100, n % 100);
+            let hundreds = if h == 1 { "cent".to_string() } else { format!("{} cent", UNITS[h]) };
+            match r {
+                0 if h > 1 => format!("{}s", hundreds),
+                0 => hundreds,
+                r => format!("{} {}", hundreds, cardinal_in_words(r)),
+            }
+        }
+        _ => n.to_string(),
+    }
+}
+
+/// An ordinal in words (« deuxième », « vingt et unième », « quatre-
+/// vingtième »); « premier » for 1.
+pub(crate) fn ordinal_in_words(n: usize) -> String {
+    if n == 1 {
+        return "premier".into();
+    }
+    if n > 999 {
+        return ordinal_word(n);
+    }
+    let c = cardinal_in_words(n);
+    let c = c.strip_suffix("vingts").map(|x| format!("{}vingt", x)).unwrap_or(c);
+    let c = c.strip_suffix("cents").map(|x| format!("{}cent", x)).unwrap_or(c);
+    if let Some(x) = c.strip_suffix("cinq") {
+        format!("{}cinquième", x)
+    } else if let Some(x) = c.strip_suffix("neuf") {
+        format!("{}neuvième", x)
+    } else if let Some(x) = c.strip_suffix('e') {
+        format!("{}ième", x)
+    } else {
+        format!("{}ième", c)
+    }
+}
+
 /// « premier », « second » (of two), « dernier » (the last of three or more).
 pub(crate) fn alinea_ordinal(n: usize, count: usize) -> String {
     if n == count && count >= 3 {
@@ -410,7 +488,7 @@ pub(crate) fn alinea_ordinal(n: usize, count: usize) -> String {
     } else if n == 2 && count == 2 {
         "second".into()
     } else {
-        ordinal_word(n)
+        ordinal_in_words(n)
     }
 }
 
@@ -418,7 +496,7 @@ pub(crate) fn alinea_ordinal(n: usize, count: usize) -> String {
 /// « b) » → « b », « 1° » → « 1° », « Article 3 – » → « l’article 3 »,
 /// « TITRE II » → « le titre II », « 25.2 » → « le 25.2 ».
 pub(crate) fn label_cite(label: &str) -> Cite {
-    let l = label.trim().trim_end_matches(['–', '—', '-', ':', ' ']).trim();
+    let l = label.trim().trim_end_matches(['–', '—', '―', '-', ':', ' ']).trim();
     let mut words = l.split_whitespace();
     let first = words.next().unwrap_or("");
     let keyword = first.to_lowercase();
@@ -469,6 +547,27 @@ mod tests {
         assert_eq!(alinea_ordinal(3, 3), "dernier");
         assert_eq!(alinea_ordinal(2, 2), "second");
         assert_eq!(alinea_ordinal(2, 5), "deuxième");
+        assert_eq!(alinea_ordinal(21, 30), "vingt et unième");
+        let words: Vec<String> =
+            [11, 17, 30, 45, 70, 71, 72, 80, 81, 91, 100, 201].iter().map(|n| ordinal_in_words(*n)).collect();
+        assert_eq!(
+            words,
+            [
+                "onzième",
+                "dix-septième",
+                "trentième",
+                "quarante-cinquième",
+                "soixante-dixième",
+                "soixante et onzième",
+                "soixante-douzième",
+                "quatre-vingtième",
+                "quatre-vingt-unième",
+                "quatre-vingt-onzième",
+                "centième",
+                "deux cent unième"
+            ]
+        );
+        assert_eq!(cardinal_in_words(12), "douze");
         assert_eq!(recital_kind("Vu le code ;"), Some("visa"));
     }
 
@@ -495,6 +594,20 @@ mod tests {
         assert_eq!(c.cite("p73").subject(), "le paragraphe 7.3 de l’article 7");
         assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
         assert_eq!(c.cite("ii-a-1").subject(), "le 1. du A du II");
+    }
+
+    #[test]
+    fn the_points_of_a_paragraphe_are_cited_with_it() {
+        let p = div(
+            "p252",
+            "25.2. ―",
+            vec![div("p252-i", "I. ―", vec![]), div("p252-ii", "II. ―", vec![div("x", "1.", vec![])])],
+        );
+        let doc = Document { divisions: vec![div("a25", "Article 25", vec![p])], ..Default::default() };
+        let c = Citer::new(&doc);
+        assert_eq!(c.cite("p252-ii").subject(), "le paragraphe 25.2.II de l’article 25");
+        assert_eq!(c.cite("x").subject(), "le 1. du paragraphe 25.2.II de l’article 25");
+        assert_eq!(c.cite("p252").subject(), "le paragraphe 25.2 de l’article 25");
     }
 
     #[test]

@@ -492,11 +492,17 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 }
                 plan.inserts.insert(*after, (new, k));
             }
-            Operation::ReplaceDivision { text, children, .. } => {
+            Operation::ReplaceDivision { text, children, title, .. } => {
                 if let Some(other) = plan.first_op() {
                     return Err(conflict(other));
                 }
                 plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
+                if let Some(t) = title {
+                    if plan.title.is_some() {
+                        return Err(bad(format!("{} is renamed twice", name)));
+                    }
+                    plan.title = Some(t.clone());
+                }
                 if let (Some(children), Target::Division(id)) = (children, target) {
                     let d = division(id)?;
                     let mut kids = Vec::new();

@@ -105,7 +105,11 @@ fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>
     // formula for all of them.
     let mut same: HashMap<(String, String), usize> = HashMap::new();
     for op in &ops {
+        // (A mark of punctuation is no vocabulary: each is its own formula.)
         if let Operation::ReplaceWords { words, by, occurrence: None, .. } = op {
+            if !words.chars().any(char::is_alphanumeric) {
+                continue;
+            }
             *same.entry((words.clone(), by.clone())).or_default() += 1;
         }
     }
@@ -113,7 +117,7 @@ fn units<'c>(cs: &'c ChangeSet, old: &Document) -> Vec<(Unit, Vec<&'c Operation>
     for op in ops {
         let unit = match (op, op.target()) {
             (Operation::ReplaceWords { words, by, occurrence: None, .. }, _)
-                if same[&(words.clone(), by.clone())] > 1 =>
+                if same.get(&(words.clone(), by.clone())).is_some_and(|n| *n > 1) =>
             {
                 Unit::SameWords(words.clone(), by.clone())
             }
@@ -223,10 +227,17 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
     for op in ops {
         match op {
             // A repeal is said as such, not quoted (« (article abrogé) »).
-            Operation::ReplaceDivision { text: t, .. } if super::wording::repeal_mention(t).is_some() => return None,
-            Operation::ReplaceDivision { division, text: t, children } => {
+            Operation::ReplaceDivision { text: t, title: tt, .. }
+                if super::wording::repealed_by(tt.as_deref(), t).is_some() =>
+            {
+                return None
+            }
+            Operation::ReplaceDivision { division, text: t, children, title: tt } => {
                 text = Some((t.as_slice(), children.as_deref()));
                 id = Some(division.as_str());
+                if let Some(tt) = tt {
+                    title = Some(tt.trim().to_string());
+                }
             }
             // The only alinéa of a division with no subdivisions is all of
             // its text.
@@ -248,14 +259,9 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
         Some((n, l)) => Some(l.clone().unwrap_or_else(|| w.citer.label(d.level, n))),
         None => d.label.clone(),
     };
-    let heading = match (label, title) {
-        (Some(l), Some(t)) => format!("{} {}", l, t).trim().to_string(),
-        (None, Some(t)) => t,
-        (l, None) => l.unwrap_or_default(),
-    };
     let c = w.citer.cite(id);
-    let mut quoted = vec![heading];
-    quoted.extend(w.division_lines(text.0, text.1.unwrap_or(&[]), d.level));
+    let mut quoted = super::wording::heading_and_text(label.as_deref(), title.as_deref().unwrap_or(""), text.0);
+    quoted.extend(w.division_lines(&[], text.1.unwrap_or(&[]), d.level));
     let s = Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted };
     Some(s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect())
 }
@@ -287,7 +293,7 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
             let c = w.citer.cite_all(&ids);
             let title = match style {
                 // Under the heading of its text in the annex: « Articles 23 à 26 ».
-                Style::Etat => capitalize(&w.citer.local_all(&ids).name),
+                Style::Etat => heading_case(&w.citer.local_all(&ids).name),
                 Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
                 Style::Paris => format!("Suppression {}", c.of()),
             };
@@ -390,18 +396,33 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
                 // The State style's annex lists the amendments under the
                 // division they amend, under the heading of its text when
                 // there are several: « Article 25 ».
-                (Style::Etat, _) => capitalize(&w.citer.local(id).name),
+                (Style::Etat, _) => heading_case(&w.citer.local(id).name),
                 (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
                 _ => format!("Modification {}", c.of()),
             };
             // An annex rewritten whole is replaced by the one joined to the
             // avenant, its new heading included: one formula.
-            if let Some(replace) = ops.iter().find(|op| matches!(op, Operation::ReplaceDivision { text, .. } if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none())) {
+            if let Some(replace) = ops.iter().find(|op| matches!(op, Operation::ReplaceDivision { text, title, .. } if super::wording::is_annex(&c) && super::wording::repealed_by(title.as_deref(), text).is_none())) {
                 return Article { title: format!("Remplacement {}", c.of()), alineas: w.sentence(replace, false).alineas(".") };
             }
             let alineas = rewritten_with_title(w, ops).unwrap_or_else(|| enumerate(w, &c, ops));
             Article { title, alineas }
         }
+    }
+}
+
+/// A citation as a heading of the État style's annex: « Article 25 »,
+/// « Articles 23 à 26 », but « ii) du 1. du A du II », « b du 7.3.5 » as
+/// cited — a label keeps its case (« Ii) » would read as a Roman I).
+fn heading_case(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or("");
+    let noun = first.chars().count() >= 3
+        && first.chars().all(char::is_alphabetic)
+        && !first.chars().all(|c| "ivxlcdmIVXLCDM".contains(c));
+    if noun {
+        capitalize(name)
+    } else {
+        name.to_string()
     }
 }
 
@@ -411,61 +432,6 @@ fn occurrences(doc: &Document, words: &str) -> usize {
         |a: &crate::model::Alinea| super::apply::find_words(&crate::model::inline_text(&a.inlines), words).len();
     doc.all_divisions().iter().flat_map(|d| d.alineas.iter()).map(count).sum::<usize>()
         + doc.front_alineas().chain(doc.closing_alineas()).map(count).sum::<usize>()
-}
-
-/// How the amended text is named in prose: its article and title (« la
-/// convention de coopération entre … »), or, for a title written in
-/// capitals (whose proper nouns cannot be told apart), its noun and title
-/// quoted.
-pub(crate) fn designation(m: &Manifest) -> (Nature, String) {
-    let mut nature = m.nature();
-    // An avenant is named by its number (« l'avenant n° IV »), so that the
-    // articles an avenant to it cites are its own (« l'article 2 de
-    // l'avenant n° IV »), not the new avenant's.
-    if nature.noun == "avenant" {
-        if let Some(n) = avenant_number(m) {
-            nature.noun = format!("avenant n° {}", n);
-            let named = nature.noun.clone();
-            return (nature, named);
-        }
-    }
-    // The title as it reads in a sentence, when the source knows it.
-    if let Some(i) = m.intitule.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
-        let named = if i.to_lowercase().starts_with(&nature.noun) {
-            i.to_string()
-        } else {
-            format!("{} « {} »", nature.noun, i)
-        };
-        return (nature, named);
-    }
-    let title = m.title.trim();
-    let letters: Vec<char> = title.chars().filter(|c| c.is_alphabetic()).collect();
-    let capitals = !letters.is_empty() && letters.iter().filter(|c| c.is_uppercase()).count() * 10 >= letters.len() * 8;
-    let named = if capitals || title.is_empty() {
-        if title.is_empty() {
-            nature.noun.clone()
-        } else {
-            format!("{} « {} »", nature.noun, title)
-        }
-    } else if title.to_lowercase().starts_with(&nature.noun) {
-        crate::french::decapitalize(title)
-    } else {
-        format!("{} « {} »", nature.noun, title)
-    };
-    (nature, named)
-}
-
-/// The number of an avenant that is itself amended: as its manifest states
-/// it, else as its title writes it (« AVENANT N° IV À LA CONVENTION … »).
-fn avenant_number(m: &Manifest) -> Option<String> {
-    if let Some(n) = m.numero.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
-        return Some(n.to_string());
-    }
-    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let re = RE.get_or_init(|| {
-        regex::Regex::new(r"(?i)^\s*avenant\s+n\s*[°o]\s*([0-9]+|[IVXLC]+)\b").expect("a fixed, valid pattern")
-    });
-    re.captures(&m.title).map(|c| c[1].to_string())
 }
 
 /// Builds the avenant document for `cs`, amending the text of `src`.
@@ -593,7 +559,7 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         // Check the operations against the text before wording them.
         super::apply::resolve(t.old, t.cs, &super::apply::patterns_of(t.src))
             .map_err(|r| super::apply::refusal(t.path, t.cs, r))?;
-        let (nature, designated) = designation(&t.src.manifest);
+        let (nature, designated) = super::naming::designation(&t.src.manifest, t.old);
         // « l'article 5 de la convention » must say which text it is.
         if let Some((j, _)) =
             named.iter().enumerate().find(|(_, (n, _))| n.the().to_lowercase() == nature.the().to_lowercase())
@@ -880,17 +846,21 @@ fn joined_annexes(w: &Wording, units: &[(Unit, Vec<&Operation>)]) -> Vec<Article
     let mut joined: Vec<Article> = Vec::new();
     for (unit, ops) in units {
         for op in ops {
-            if let (Unit::Division(id), Operation::ReplaceDivision { text, children, .. }) = (unit, *op) {
+            if let (Unit::Division(id), Operation::ReplaceDivision { text, children, title: retitled, .. }) =
+                (unit, *op)
+            {
                 let c = w.citer.cite(id);
-                if super::wording::is_annex(&c) && super::wording::repeal_mention(text).is_none() {
+                if super::wording::is_annex(&c) && super::wording::repealed_by(retitled.as_deref(), text).is_none() {
                     let d = w.citer.division(id);
                     // Its heading as the avenant renames it, if it does.
-                    let renamed = ops.iter().find_map(|op| match op {
-                        Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
-                        _ => None,
+                    let renamed = retitled.as_ref().map(|t| t.trim().to_string()).or_else(|| {
+                        ops.iter().find_map(|op| match op {
+                            Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
+                            _ => None,
+                        })
                     });
                     let heading = match (d, renamed) {
-                        (Some(d), Some(t)) => format!("{} {}", d.label.as_deref().unwrap_or(""), t).trim().to_string(),
+                        (Some(d), Some(t)) => super::wording::heading_line(d.label.as_deref(), &t),
                         (d, None) => d
                             .map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d)))
                             .unwrap_or_default(),

@@ -11,7 +11,7 @@
 //! differs is refused by name — never an avenant that silently drops a change.
 
 use super::apply::{apply_to_document, apply_word_edits, count_words, find_words, patterns_of, resolve, word_edit};
-use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation};
+use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation, Target};
 use crate::compare::{compare, Mark, RAlinea, RDivision, RLine, Revised};
 use crate::error::{Error, Result};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
@@ -106,13 +106,111 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
     if !outside.is_empty() {
         return Err(Error::Draft(outside.join("; ")));
     }
+    // The structure the amendments cite is the old text's.
+    let kept = in_old_structure(old_doc, new_doc);
+    let new_doc = kept.as_ref().unwrap_or(new_doc);
+    let rev = if kept.is_some() { compare(old_doc, new_doc) } else { rev };
     let ix = Indexes { old: old_doc.index(), new: new_doc.index() };
     let subs = substitutions(&rev, old_doc, &ix);
-    match draft_with(old, old_doc, new_doc, &ix, &rev, &subs, opts) {
+    let drafted = match draft_with(old, old_doc, new_doc, &ix, &rev, &subs, opts)? {
         // A vocabulary change that another change overlaps: drafted place
         // by place instead.
-        Err(Error::Internal(_)) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &ix, &rev, &[], opts),
+        Err(_) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &ix, &rev, &[], opts)?,
         r => r,
+    };
+    drafted.map_err(|unfit| {
+        Error::Draft(format!("no formula drafts these changes exactly ({}): draft this avenant by hand", unfit))
+    })
+}
+
+/// Whether a label is a sub-point's (« § 3 », « 2° », « b) », « ii) »,
+/// « 3) », a tiret): what a text makes a division only where it cites it.
+fn subpoint_label(label: &str) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| {
+        regex::Regex::new(r"^(?:§\s*\d+|\d+(?:\s+(?:bis|ter))?\s*°|[a-z]\)|[ivx]{1,5}\)|\d+\)|[–—―-])\s*[.:)–—―-]?$")
+            .expect("a pattern written here")
+    })
+    .is_match(label.trim())
+}
+
+/// The new text in the old one's structure: the sub-points (« § 2 », « a) »,
+/// « 1° », tirets) that the new text alone makes divisions — because its new
+/// words cite them (« au point II, § 3 ») — stay alinéas of the division the
+/// old text had, which is what the amendments cite. `None` when nothing
+/// changes.
+fn in_old_structure(old: &Document, new: &Document) -> Option<Document> {
+    let old_ix = old.index();
+    let mut out = new.clone();
+    let mut changed = false;
+    fn go(ds: &mut [Division], old_ix: &HashMap<&str, &Division>, changed: &mut bool) {
+        for d in ds.iter_mut() {
+            let flatten = old_ix.get(d.id.as_str()).is_some_and(|o| o.children.is_empty())
+                && !d.children.is_empty()
+                && d.children
+                    .iter()
+                    .all(|c| !old_ix.contains_key(c.id.as_str()) && c.label.as_deref().is_some_and(subpoint_label));
+            if flatten {
+                for c in std::mem::take(&mut d.children) {
+                    d.alineas.extend(flattened(c));
+                }
+                *changed = true;
+            } else {
+                go(&mut d.children, old_ix, changed);
+            }
+        }
+    }
+    go(&mut out.divisions, &old_ix, &mut changed);
+    changed.then_some(out)
+}
+
+/// A sub-point division back as the alinéas it was written as: « § 2. Le
+/// texte… » (its label opening its first alinéa, or its title's line).
+fn flattened(d: Division) -> Vec<Alinea> {
+    let label = d.label.clone().unwrap_or_default();
+    let mut out = Vec::new();
+    let mut alineas = d.alineas.into_iter();
+    if !d.title.is_empty() {
+        let mut v = vec![Inline::plain(format!("{} ", label.trim()))];
+        v.extend(d.title);
+        out.push(Alinea::paragraph(crate::markdown::normalize(v)));
+    } else {
+        match alineas.next() {
+            Some(first) if first.kind == AlineaKind::Paragraph => {
+                let mut v = vec![Inline::plain(format!("{} ", label.trim()))];
+                v.extend(first.inlines);
+                out.push(Alinea::paragraph(crate::markdown::normalize(v)));
+            }
+            first => {
+                out.push(Alinea::paragraph(vec![Inline::plain(label.trim())]));
+                out.extend(first);
+            }
+        }
+    }
+    out.extend(alineas);
+    for c in d.children {
+        out.extend(flattened(c));
+    }
+    out
+}
+
+/// Why a drafted change set does not stand as it is. The draft answers it
+/// by choosing the formula that is right (a division rewritten whole, a part
+/// restated): what its own `apply` would refuse is never written.
+#[derive(Debug)]
+enum Unfit {
+    /// An operation the change set's checks or `resolve` refuse.
+    Refused { op: usize, why: String },
+    /// Applied to the old text, it does not give the new text.
+    Differs { first: String },
+}
+
+impl std::fmt::Display for Unfit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unfit::Refused { op, why } => write!(f, "operation {} would be refused: {}", op + 1, why),
+            Unfit::Differs { first } => write!(f, "the new text differs first at {}", first),
+        }
     }
 }
 
@@ -124,7 +222,7 @@ fn draft_with(
     rev: &Revised,
     subs: &[(String, String)],
     opts: &DraftOptions,
-) -> Result<ChangeSet> {
+) -> Result<std::result::Result<ChangeSet, Unfit>> {
     let mut cx = Cx {
         ix,
         patterns: patterns_of(old),
@@ -205,9 +303,17 @@ fn draft_with(
         operations: cx.ops,
         provenance: Default::default(),
     };
-    verify_and_repair(old_doc, new_doc, &ix.new, rev, &cx.patterns, &mut cs)?;
-    super::objet::drafted(old, old_doc, &mut cs);
-    Ok(cs)
+    let pairs = rev
+        .all_divisions()
+        .into_iter()
+        .filter(|d| d.mark == Mark::Same)
+        .filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone())))
+        .collect();
+    let mut ctx = Repair { old: old_doc, new: new_doc, ix, patterns: &cx.patterns, taken: &mut cx.taken, pairs };
+    Ok(verify_and_repair(&mut ctx, &mut cs).map(|()| {
+        super::objet::drafted(old, old_doc, &mut cs);
+        cs
+    }))
 }
 
 /// The ways a word change can be quoted: the changed words alone, or with a
@@ -299,7 +405,9 @@ fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, St
     }
     let candidates: Vec<(&(String, String), usize)> = support
         .iter()
-        .filter(|((w, by), n)| **n >= 2 && !w.is_empty() && !by.is_empty())
+        .filter(|((w, by), n)| {
+            **n >= 2 && w.chars().any(char::is_alphanumeric) && by.chars().any(char::is_alphanumeric)
+        })
         .map(|(q, n)| (q, *n))
         .collect();
     let counts = count_words(&searchable(old), &candidates.iter().map(|((w, _), _)| w.as_str()).collect::<Vec<_>>());
@@ -345,62 +453,115 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
             }
             Mark::Same => {
                 let old_id = rd.old_id.clone().unwrap_or_default();
-                let (od, nd) = (find(&cx.ix.old, &old_id)?, find(&cx.ix.new, &rd.id)?);
-                if renumbered(&od.label, &nd.label) {
-                    if let Some(l) = &nd.label {
-                        let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
-                        cx.ops.push(Operation::Renumber {
-                            division: old_id.clone(),
-                            label: explicit(l, &number, &cx.patterns, nd.level),
-                            number,
-                        });
-                    }
+                if same_division(rd, &old_id, cx)? {
+                    walk(&rd.children, Some(&old_id), cx)?;
                 }
-                if od.title != nd.title && !substituted(&od.title, &nd.title, cx.subs) {
-                    cx.ops.push(Operation::RenameDivision {
-                        division: old_id.clone(),
-                        title: inlines_to_markdown(&nd.title),
-                    });
-                }
-                let ops = alinea_ops(&At::division(&old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
-                // Every subdivision gone and others in their place: the
-                // division is rewritten whole, subdivisions included.
-                let replaced = !(od.children.is_empty() && nd.children.is_empty())
-                    && rd.children.iter().all(|c| c.mark != Mark::Same);
-                if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
-                    let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
-                    cx.ops.push(Operation::ReplaceDivision {
-                        division: old_id.clone(),
-                        text: nd.alineas.iter().map(alinea_to_markdown).collect(),
-                        children: Some(children),
-                    });
-                    prev = Some(old_id);
-                    continue;
-                }
-                // (Only a division whose alinéas changed: one that already
-                // read « (article abrogé) » is not repealed a second time.)
-                let repealed = !ops.is_empty()
-                    && od.children.is_empty()
-                    && nd.children.is_empty()
-                    && super::wording::repeal_mention(&nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>())
-                        .is_some();
-                if repealed || rewritten(&ops, od, nd) {
-                    // Most of the division changed, or all of it left for the
-                    // mention of its repeal: one formula, the whole new text.
-                    cx.ops.push(Operation::ReplaceDivision {
-                        division: old_id.clone(),
-                        text: nd.alineas.iter().map(alinea_to_markdown).collect(),
-                        children: None,
-                    });
-                } else {
-                    cx.ops.extend(ops);
-                }
-                walk(&rd.children, Some(&old_id), cx)?;
                 prev = Some(old_id);
             }
         }
     }
     Ok(())
+}
+
+/// The operations on a division both texts have; whether its subdivisions
+/// are still to be walked (not when it is rewritten whole).
+fn same_division(rd: &RDivision, old_id: &str, cx: &mut Cx) -> Result<bool> {
+    let (od, nd) = (find(&cx.ix.old, old_id)?, find(&cx.ix.new, &rd.id)?);
+    if renumbered(&od.label, &nd.label) {
+        if let Some(l) = &nd.label {
+            let number = crate::numbering::number_in(&cx.patterns, nd.level, l);
+            cx.ops.push(Operation::Renumber {
+                division: old_id.to_string(),
+                label: explicit(l, &number, &cx.patterns, nd.level),
+                number,
+            });
+        }
+    }
+    let retitled = od.title != nd.title && !substituted(&od.title, &nd.title, cx.subs);
+    // A title is renamed, never emptied: a heading left with its label alone
+    // is part of the division's rewriting (`title` of `replace_division`).
+    let untitled = retitled && nd.title.is_empty();
+    let text = || nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>();
+    let ops = alinea_ops(&At::division(old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
+    // Every subdivision gone and others in their place: the division is
+    // rewritten whole, subdivisions included.
+    let replaced =
+        !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark != Mark::Same);
+    if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
+        if retitled && !untitled {
+            cx.ops.push(Operation::RenameDivision {
+                division: old_id.to_string(),
+                title: inlines_to_markdown(&nd.title),
+            });
+        }
+        let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
+        cx.ops.push(Operation::ReplaceDivision {
+            division: old_id.to_string(),
+            title: untitled.then(String::new),
+            text: text(),
+            children: Some(children),
+        });
+        return Ok(false);
+    }
+    // All that is left is the mention of its repeal (« (Article abrogé) »),
+    // in its text or in place of its title: the division is repealed. (A
+    // division that already read so is not repealed a second time.)
+    if let Some(title) = repeal_left(od, nd, retitled).filter(|_| !ops.is_empty() || retitled) {
+        cx.ops.push(Operation::ReplaceDivision { division: old_id.to_string(), title, text: text(), children: None });
+        return Ok(true);
+    }
+    if untitled && !od.children.is_empty() && !ops.is_empty() {
+        // Its heading and its text change, its subdivisions stay: « est
+        // ainsi rédigé » restates the division whole, subdivisions included.
+        let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
+        cx.ops.push(Operation::ReplaceDivision {
+            division: old_id.to_string(),
+            title: Some(String::new()),
+            text: text(),
+            children: Some(children),
+        });
+        return Ok(false);
+    }
+    if retitled && !untitled {
+        cx.ops.push(Operation::RenameDivision { division: old_id.to_string(), title: inlines_to_markdown(&nd.title) });
+    }
+    if untitled || rewritten(&ops, od, nd) {
+        // Most of the division changed, or its heading left with its label
+        // alone: one formula, the whole new text.
+        cx.ops.push(Operation::ReplaceDivision {
+            division: old_id.to_string(),
+            title: untitled.then(String::new),
+            text: text(),
+            children: None,
+        });
+    } else {
+        cx.ops.extend(ops);
+    }
+    Ok(true)
+}
+
+/// Whether all a division has left is the mention of its repeal that a
+/// consolidated text prints (« (Article abrogé) », « (Supprimé) »), as its
+/// one alinéa or, with no alinéa, in place of its title, or nothing but its
+/// label (an empty body) — whatever became of its title line (kept, gone,
+/// or reworded by the consolidation): then
+/// `Some(title)`, the title its rewriting gives (`None`: unchanged). The
+/// words around the mention are the consolidator's: the avenant says « est
+/// abrogé ».
+fn repeal_left(od: &Division, nd: &Division, retitled: bool) -> Option<Option<String>> {
+    if !od.children.is_empty() || !nd.children.is_empty() {
+        return None;
+    }
+    let mention = |v: Vec<String>| super::wording::repeal_mention(&v).is_some();
+    let title_md = inlines_to_markdown(&nd.title);
+    let text: Vec<String> = nd.alineas.iter().map(alinea_to_markdown).collect();
+    if text.is_empty() {
+        // Its title the mention, or nothing left but its label (an empty
+        // body): the title is stated, what the repeal leaves is its label.
+        let left = nd.title.is_empty() || mention(vec![title_md.clone()]);
+        return left.then_some(Some(title_md));
+    }
+    mention(text).then(|| retitled.then_some(title_md))
 }
 
 /// Whether a title changed only by the vocabulary changes.
@@ -498,6 +659,20 @@ fn alinea_ops(
                 let mut text = vec![alinea_to_markdown(&new[n - 1])];
                 text.extend(then.iter().map(|m| alinea_to_markdown(&new[m - 1])));
                 k += then.len();
+                ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
+                continue;
+            }
+            // Its final mark changed for what is inserted after it (« … ; »
+            // before a new item): one completion, the alinéa and the new ones.
+            if final_mark_only(&old[o - 1], &new[n - 1])
+                && matches!(revised.get(k), Some(RAlinea { old_n: None, new_n: Some(_), .. }))
+                && word_count(&tokenize(&inline_text(&old[o - 1].inlines))) <= 40
+            {
+                let mut text = vec![alinea_to_markdown(&new[n - 1])];
+                while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k) {
+                    text.push(alinea_to_markdown(&new[m - 1]));
+                    k += 1;
+                }
                 ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
                 continue;
             }
@@ -780,6 +955,7 @@ fn widen(a: &[Token], b: &[Token], otext: &str, h: Hunk) -> Hunk {
         // Within one sentence: « Vitry. Paris et » would be unique but reads badly.
         let one_sentence = !t.trim_end_matches(['.', ';', '!', '?']).contains(['.', ';', '!', '?']);
         a[h.os..h.oe].iter().find(|t| t.kind != Kind::Space).is_some_and(|t| t.kind == Kind::Word)
+            && !glued_mark(t)
             && one_sentence
             && find_words(otext, t).len() == 1
             && balanced(&q)
@@ -840,6 +1016,12 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
     let is_space = |t: &Token| t.kind == Kind::Space;
     let (division, part) = (at.division.clone(), at.part);
     h = h.trimmed(a, b);
+    // Punctuation alone: the final mark of the alinéa (« le point final est
+    // remplacé par un point-virgule »); elsewhere the alinéa is rewritten —
+    // never a word quoted with its punctuation glued (« convention. »).
+    if word_count(&a[h.os..h.oe]) == 0 && word_count(&b[h.ns..h.ne]) == 0 {
+        return final_mark(at, n, otext, a, b, h);
+    }
     let inserted = words_of(&b[h.ns..h.ne]);
     let removed = words_of(&a[h.os..h.oe]);
     if removed.is_empty() && !inserted.is_empty() {
@@ -900,13 +1082,15 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
     }
     // Words replaced: whole words, a lone number quoted with what it counts
     // (« 2 ans »), widened until the quote is unique.
-    let lone_number = |t: &[Token]| t.len() == 1 && t[0].text.chars().all(|c| c.is_ascii_digit() || c == ' ');
+    // A number (« 2 », « 9,7 », « trois ») is quoted with the word or the
+    // sign that follows it: « trois mois », « 9,7 % ».
+    let lone_number = |t: &[Token]| t.len() == 1 && is_number(t[0].text);
     if lone_number(&a[h.os..h.oe])
         && lone_number(&b[h.ns..h.ne])
         && h.oe + 1 < a.len()
         && h.ne + 1 < b.len()
         && a[h.oe].kind == Kind::Space
-        && a[h.oe + 1].kind == Kind::Word
+        && (a[h.oe + 1].kind == Kind::Word || matches!(a[h.oe + 1].text, "%" | "€" | "‰"))
         && a[h.oe].text == b[h.ne].text
         && a[h.oe + 1].text == b[h.ne + 1].text
     {
@@ -921,6 +1105,108 @@ fn hunk_op(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], mut h: Hunk
     }
     let start = a[h.os..h.oe].iter().find(|t| !is_space(t))?.start;
     Some(Operation::ReplaceWords { division, part, alinea: n, occurrence: occurrence(otext, &words, start), words, by })
+}
+
+/// A number in figures (« 2 », « 1 000 », « 9,7 ») or in words
+/// (« trois », « vingt-cinq »).
+fn is_number(w: &str) -> bool {
+    const WORDS: [&str; 27] = [
+        "un",
+        "une",
+        "deux",
+        "trois",
+        "quatre",
+        "cinq",
+        "six",
+        "sept",
+        "huit",
+        "neuf",
+        "dix",
+        "onze",
+        "douze",
+        "treize",
+        "quatorze",
+        "quinze",
+        "seize",
+        "vingt",
+        "vingts",
+        "trente",
+        "quarante",
+        "cinquante",
+        "soixante",
+        "cent",
+        "cents",
+        "mille",
+        "et",
+    ];
+    let figures = w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | ',' | '.' | '\u{a0}' | '\u{202f}'));
+    let lower = w.to_lowercase();
+    let words = lower != "et" && lower.split('-').all(|p| WORDS.contains(&p));
+    figures || words
+}
+
+/// Whether a quote would be a word with a mark glued to it (« convention. »,
+/// « ,Paris »): a quote opens and ends on its words.
+fn glued_mark(q: &str) -> bool {
+    const MARKS: [char; 6] = ['.', ',', ';', ':', '!', '?'];
+    let glued_end = q.ends_with(MARKS) && q.trim_end_matches(MARKS).chars().last().is_some_and(char::is_alphanumeric);
+    glued_end || q.starts_with(MARKS)
+}
+
+/// The marks that end an alinéa, which a formula names (« le point final »).
+const FINAL_MARKS: [&str; 6] = [".", ";", ":", ",", "!", "?"];
+
+/// The spacing French typography gives a mark: a space before « ; : ! ? »,
+/// none before « . , ».
+fn spaced(mark: &str) -> bool {
+    matches!(mark, ";" | ":" | "!" | "?")
+}
+
+/// A change of the final mark of an alinéa: « le point final est remplacé
+/// par un point-virgule », « … est supprimé ». Only the last mark of the
+/// alinéa, glued to its last word, replaced by one spaced as French
+/// typography spaces it (what the formula's words say exactly); any other
+/// change of punctuation alone rewrites the alinéa (`None`).
+fn final_mark(at: &At, n: usize, otext: &str, a: &[Token], b: &[Token], h: Hunk) -> Option<Operation> {
+    let (division, part) = (at.division.clone(), at.part);
+    let at_end = a[h.oe..].iter().all(|t| t.kind == Kind::Space);
+    let old = &a[h.os..h.oe];
+    let glued = h.os > 0 && a[h.os - 1].kind == Kind::Word;
+    if !at_end || !glued || old.len() != 1 || !FINAL_MARKS.contains(&old[0].text) {
+        return None;
+    }
+    let words = old[0].text.to_string();
+    let new: Vec<&Token> = b[h.ns..h.ne].iter().collect();
+    let start = old[0].start;
+    let occurrence = occurrence(otext, &words, start);
+    match new.as_slice() {
+        [] => Some(Operation::DeleteWords { division, part, alinea: n, words, occurrence }),
+        [m] if !spaced(m.text) && FINAL_MARKS.contains(&m.text) && m.text != words => {
+            Some(Operation::ReplaceWords { division, part, alinea: n, words, by: m.text.to_string(), occurrence })
+        }
+        [sp, m] if spaced(m.text) && sp.kind == Kind::Space && FINAL_MARKS.contains(&m.text) && m.text != words => {
+            Some(Operation::ReplaceWords {
+                division,
+                part,
+                alinea: n,
+                words,
+                by: format!("{}{}", sp.text, m.text),
+                occurrence,
+            })
+        }
+        _ => None,
+    }
+}
+
+/// Whether two alinéas differ by their final mark alone (« … convention. »
+/// → « … convention ; »).
+fn final_mark_only(old: &Alinea, new: &Alinea) -> bool {
+    let (o, n) = (inline_text(&old.inlines), inline_text(&new.inlines));
+    let strip = |t: &str| {
+        t.trim_end().trim_end_matches(|c: char| FINAL_MARKS.iter().any(|m| m.starts_with(c))).trim_end().to_string()
+    };
+    old.kind == new.kind && o != n && strip(&o) == strip(&n) && !strip(&o).is_empty()
 }
 
 /// The text of an alinéa after word operations, or `None` if one does not apply.
@@ -938,59 +1224,267 @@ fn division_lines(d: &Division) -> String {
     crate::fingerprint::canonical_text(&probe)
 }
 
-/// Applies the draft to OLD on the model and compares with NEW over the
-/// whole text; divisions that differ get their operations replaced by one
-/// rewriting of the division, and what still differs is refused by name.
-fn verify_and_repair(
-    old: &Document,
-    new: &Document,
-    new_ix: &HashMap<&str, &Division>,
-    rev: &Revised,
-    patterns: &[Pattern],
-    cs: &mut ChangeSet,
-) -> Result<()> {
-    let expected = crate::fingerprint::canonical_text(new);
-    let pairs: Vec<(String, String)> = rev
-        .all_divisions()
-        .into_iter()
-        .filter(|d| d.mark == Mark::Same)
-        .filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone())))
-        .collect();
-    for round in 0..2 {
-        let plan = resolve(old, cs, patterns).map_err(|(k, m)| {
-            Error::Internal(format!("the drafted avenant does not apply to the old text (operation {}: {})", k + 1, m))
-        })?;
-        let got = apply_to_document(old, &plan);
-        let text = crate::fingerprint::canonical_text(&got);
-        if text == expected {
-            return Ok(());
+/// What the self-check reads and repairs: both texts, their pairing, the
+/// ids already given.
+struct Repair<'a, 'b> {
+    old: &'a Document,
+    new: &'a Document,
+    ix: &'a Indexes<'a>,
+    patterns: &'a [Pattern],
+    taken: &'b mut HashSet<String>,
+    /// Old id → new id of the divisions both texts have.
+    pairs: HashMap<String, String>,
+}
+
+/// How many times the draft is checked and repaired: each round settles
+/// what the one before left (an operation refused, a division that still
+/// differs), from the most precise formula to the widest.
+const ROUNDS: usize = 8;
+
+/// Checks the draft as `avenant apply` will — the change set's own checks
+/// when it is read, then `resolve` — and applies it to OLD on the model,
+/// comparing with NEW over the whole text. A refused operation gives way to
+/// the formula that is right (its division rewritten whole, with its
+/// heading, then with its subdivisions; a part restated); a division that
+/// differs is rewritten. What still does not stand is an `Unfit`.
+fn verify_and_repair(r: &mut Repair, cs: &mut ChangeSet) -> std::result::Result<(), Unfit> {
+    let expected = crate::fingerprint::canonical_text(r.new);
+    let mut unfit = Unfit::Differs { first: "the number of lines".into() };
+    for round in 0..ROUNDS {
+        let checked = match cs.first_refused() {
+            Some((op, why)) => Err(Unfit::Refused { op, why }),
+            None => resolve(r.old, cs, r.patterns).map_err(|(op, why)| Unfit::Refused { op, why }),
+        };
+        let repaired = match checked {
+            Err(Unfit::Refused { op, why }) => {
+                let done = escalate(r, cs, op);
+                unfit = Unfit::Refused { op, why };
+                done
+            }
+            Err(u) => return Err(u),
+            Ok(plan) => {
+                let got = apply_to_document(r.old, &plan);
+                let text = crate::fingerprint::canonical_text(&got);
+                if text == expected {
+                    return Ok(());
+                }
+                let first = text
+                    .lines()
+                    .zip(expected.lines())
+                    .find(|(a, b)| a != b)
+                    .map(|(a, b)| format!("« {} » where the new text has « {} »", a, b))
+                    .unwrap_or_else(|| "the number of lines".into());
+                unfit = Unfit::Differs { first };
+                repair_differences(r, cs, &got, round)
+            }
+        };
+        if !repaired {
+            return Err(unfit);
         }
-        if round == 1 {
-            let first = text
-                .lines()
-                .zip(expected.lines())
-                .find(|(a, b)| a != b)
-                .map(|(a, b)| format!("« {} » where the new text has « {} »", a, b))
-                .unwrap_or_else(|| "the number of lines".into());
-            return Err(Error::Internal(format!(
-                "the drafted avenant does not reproduce the new text exactly (first difference: {})",
-                first
-            )));
+    }
+    Err(unfit)
+}
+
+/// The division of `doc` with this id.
+fn division_in<'d>(doc: &'d Document, id: &str) -> Option<&'d Division> {
+    doc.find(id)
+}
+
+/// A division's whole canonical text, its subdivisions included.
+fn subtree_lines(d: &Division) -> String {
+    let mut probe = Document { divisions: vec![d.clone()], ..Default::default() };
+    fn clear(d: &mut Division) {
+        d.history.clear();
+        d.children.iter_mut().for_each(clear);
+    }
+    probe.divisions.iter_mut().for_each(clear);
+    crate::fingerprint::canonical_text(&probe)
+}
+
+/// Rewrites what still differs after the draft is applied: each division
+/// whose own text or title differs (its alinéas, with its heading when the
+/// title differs); from the second round, a division whose subdivisions
+/// differ while each of them reads right is rewritten with them; a part
+/// that differs is restated. Whether anything was rewritten.
+fn repair_differences(r: &mut Repair, cs: &mut ChangeSet, got: &Document, round: usize) -> bool {
+    let mut changed = false;
+    let got_ix = got.index();
+    let mut pairs: Vec<(String, String)> = r.pairs.iter().map(|(o, n)| (o.clone(), n.clone())).collect();
+    pairs.sort();
+    // Divisions rewritten with their subdivisions: nothing inside them is
+    // rewritten again.
+    let mut whole: HashSet<String> = HashSet::new();
+    let rewrite_with_kids = |r: &mut Repair, cs: &mut ChangeSet, id: &str, whole: &mut HashSet<String>| {
+        if let Some(od) = division_in(r.old, id) {
+            let mut inside = Vec::new();
+            od.walk(&mut inside);
+            whole.extend(inside.iter().skip(1).map(|d| d.id.clone()));
         }
-        // Rewrite every paired division whose text differs.
-        let got_ix = got.index();
-        for (old_id, new_id) in &pairs {
-            let (Some(g), Some(want)) = (got_ix.get(old_id.as_str()), new_ix.get(new_id.as_str())) else { continue };
-            if division_lines(g) != division_lines(want) {
-                let id = old_id.clone();
-                cs.operations.retain(|op| !(op.division() == Some(id.as_str()) && op.changes_alineas()));
-                cs.operations.push(Operation::ReplaceDivision {
-                    division: id,
-                    text: want.alineas.iter().map(alinea_to_markdown).collect(),
-                    children: None,
-                });
+        rewrite_whole(r, cs, id, true)
+    };
+    for (old_id, new_id) in &pairs {
+        if whole.contains(old_id) {
+            continue;
+        }
+        let (Some(g), Some(want)) = (got_ix.get(old_id.as_str()), r.ix.new.get(new_id.as_str())) else { continue };
+        if division_lines(g) != division_lines(want) && g.title != want.title && !g.children.is_empty() {
+            changed |= rewrite_with_kids(r, cs, old_id, &mut whole);
+        } else if division_lines(g) != division_lines(want) {
+            let id = old_id.clone();
+            cs.operations.retain(|op| {
+                !(op.division() == Some(id.as_str())
+                    && (op.changes_alineas()
+                        || matches!(op, Operation::ReplaceDivision { .. })
+                        || (g.title != want.title && matches!(op, Operation::RenameDivision { .. }))))
+            });
+            cs.operations.push(Operation::ReplaceDivision {
+                division: id,
+                title: (g.title != want.title).then(|| inlines_to_markdown(&want.title)),
+                text: want.alineas.iter().map(alinea_to_markdown).collect(),
+                children: None,
+            });
+            changed = true;
+        } else if round > 0 && subtree_lines(g) != subtree_lines(want) {
+            // Its own text reads right, its subdivisions do not: when each
+            // subdivision both texts have reads right, what differs is the
+            // order or the set of them — the division is rewritten with them.
+            let kids_right = g.children.iter().all(|c| {
+                r.pairs
+                    .get(&c.id)
+                    .and_then(|n| r.ix.new.get(n.as_str()))
+                    .is_none_or(|w| subtree_lines(c) == subtree_lines(w))
+            });
+            if kids_right {
+                changed |= rewrite_with_kids(r, cs, old_id, &mut whole);
             }
         }
     }
-    unreachable!("the loop returns on its second round")
+    for kind in [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture] {
+        let (g, want) = (part_of(got, kind), part_of(r.new, kind));
+        if g != want && !part_of(r.old, kind).is_empty() {
+            changed |= restate_part(r, cs, kind);
+        }
+    }
+    if got.title_page != r.new.title_page && !r.new.title_page.is_empty() {
+        cs.operations.retain(|op| !matches!(op, Operation::ReplaceTitle { .. }));
+        cs.operations.insert(
+            0,
+            Operation::ReplaceTitle { lines: r.new.title_page.iter().map(|l| inlines_to_markdown(l)).collect() },
+        );
+        changed = true;
+    }
+    changed
+}
+
+/// Gives way to the formula that is right for a refused operation: its
+/// division rewritten whole (with its heading; then with its subdivisions;
+/// then its parent), the division holding a refused insertion rewritten
+/// with its subdivisions, a part restated. Whether something was rewritten.
+fn escalate(r: &mut Repair, cs: &mut ChangeSet, k: usize) -> bool {
+    let Some(op) = cs.operations.get(k).cloned() else { return false };
+    let parent_of = |id: &str| -> Option<String> {
+        fn go(ds: &[Division], id: &str, parent: Option<&str>) -> Option<Option<String>> {
+            ds.iter().find_map(|d| {
+                if d.id == id {
+                    Some(parent.map(str::to_string))
+                } else {
+                    go(&d.children, id, Some(&d.id))
+                }
+            })
+        }
+        go(&r.old.divisions, id, None).flatten()
+    };
+    match (&op, op.target()) {
+        (Operation::InsertDivision { after, parent, .. }, _) => {
+            let holder = match (after, parent) {
+                (Some(a), _) => parent_of(a),
+                (None, Some(p)) => Some(p.clone()),
+                _ => None,
+            };
+            holder.is_some_and(|h| rewrite_whole(r, cs, &h, true))
+        }
+        (
+            Operation::ReplaceDivision { children: Some(_), .. }
+            | Operation::DeleteDivision { .. }
+            | Operation::Renumber { .. },
+            Target::Division(id),
+        ) => parent_of(id).is_some_and(|p| rewrite_whole(r, cs, &p, true)),
+        (Operation::ReplaceDivision { children: None, .. }, Target::Division(id)) => {
+            let id = id.to_string();
+            rewrite_whole(r, cs, &id, true)
+        }
+        (_, Target::Division(id)) => {
+            let id = id.to_string();
+            rewrite_whole(r, cs, &id, false)
+        }
+        (_, Target::Part(p)) => !part_of(r.old, p).is_empty() && restate_part(r, cs, p),
+        (_, Target::Title | Target::Everywhere) => false,
+    }
+}
+
+/// Replaces every operation on a division (and, with `kids`, inside it) by
+/// its rewriting: « L'article 3 est ainsi rédigé : », its heading quoted
+/// when its title changes, its subdivisions with `kids`.
+fn rewrite_whole(r: &mut Repair, cs: &mut ChangeSet, old_id: &str, kids: bool) -> bool {
+    let (Some(od), Some(want)) =
+        (division_in(r.old, old_id), r.pairs.get(old_id).and_then(|n| r.ix.new.get(n.as_str())).copied())
+    else {
+        return false;
+    };
+    let mut inside: Vec<&Division> = Vec::new();
+    od.walk(&mut inside);
+    let inner: HashSet<&str> = inside.iter().skip(1).map(|d| d.id.as_str()).collect();
+    cs.operations.retain(|op| {
+        let on_it = op.division() == Some(old_id)
+            && !matches!(op, Operation::Renumber { .. } | Operation::InsertDivision { after: Some(_), .. });
+        let first_child = matches!(op, Operation::InsertDivision { parent: Some(p), .. } if p == old_id);
+        let within = op.division().is_some_and(|d| inner.contains(d));
+        !(on_it || (kids && (first_child || within)))
+    });
+    // « est ainsi rédigé » with its heading restates a division whole: its
+    // subdivisions are restated with it.
+    let kids = kids || (od.title != want.title && !od.children.is_empty());
+    let children = kids.then(|| want.children.iter().map(|c| new_division(c, r.taken, r.patterns)).collect());
+    cs.operations.push(Operation::ReplaceDivision {
+        division: old_id.to_string(),
+        title: (od.title != want.title).then(|| inlines_to_markdown(&want.title)),
+        text: want.alineas.iter().map(alinea_to_markdown).collect(),
+        children,
+    });
+    true
+}
+
+/// Restates a part of the convention (its visas, say) as the new text has
+/// it: its first alinéa replaced by all the new ones, the others deleted.
+fn restate_part(r: &mut Repair, cs: &mut ChangeSet, kind: PartKind) -> bool {
+    let (old, new) = (part_of(r.old, kind), part_of(r.new, kind));
+    if old.is_empty() {
+        return false;
+    }
+    cs.operations.retain(|op| !matches!(op.target(), Target::Part(p) if p == kind));
+    let rest = old.len() - 1;
+    if new.is_empty() {
+        cs.operations.push(Operation::DeleteAlineas {
+            division: String::new(),
+            part: Some(kind),
+            alinea: 1,
+            count: old.len(),
+        });
+        return true;
+    }
+    cs.operations.push(Operation::ReplaceAlinea {
+        division: String::new(),
+        part: Some(kind),
+        alinea: 1,
+        text: new.iter().map(alinea_to_markdown).collect(),
+    });
+    if rest > 0 {
+        cs.operations.push(Operation::DeleteAlineas {
+            division: String::new(),
+            part: Some(kind),
+            alinea: 2,
+            count: rest,
+        });
+    }
+    true
 }

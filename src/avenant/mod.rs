@@ -7,10 +7,12 @@ pub mod document;
 pub mod draft;
 mod effect;
 mod in_step;
+mod naming;
 mod objet;
 pub mod ops;
 mod wording;
 
+pub(crate) use naming::designation;
 pub use ops::{ChangeSet, Operation};
 pub(crate) use wording::repeal_mention;
 

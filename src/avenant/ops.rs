@@ -237,6 +237,12 @@ pub enum Operation {
     /// « Le 1. du A du II est ainsi rédigé : » — all its own alinéas.
     ReplaceDivision {
         division: String,
+        /// With `title`, its heading is rewritten too: the new title, empty
+        /// when the division keeps its label alone (« Article 28 » /
+        /// « (Article abrogé) »; an annex whose heading line became its
+        /// first alinéa). A title is never removed by `rename_division`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        title: Option<String>,
         text: Vec<String>,
         /// With `children`, the division is rewritten whole: its
         /// subdivisions are replaced by these (« L'annexe III est remplacée
@@ -382,6 +388,15 @@ impl ChangeSet {
             op.validate(&mut new_ids).map_err(|m| format!("operation {} ({}): {}", k + 1, op.name(), m))?;
         }
         Ok(())
+    }
+}
+
+impl ChangeSet {
+    /// The first operation its checks refuse, with why: what `load` would
+    /// say of the change set once written (the draft's self-check).
+    pub(crate) fn first_refused(&self) -> Option<(usize, String)> {
+        let mut new_ids = std::collections::HashSet::new();
+        self.operations.iter().enumerate().find_map(|(k, op)| op.validate(&mut new_ids).err().map(|m| (k, m)))
     }
 }
 
@@ -550,6 +565,7 @@ impl Operation {
                 label.as_deref().map_or(Ok(()), |l| check_label("label", l))
             }
             Operation::RenameDivision { title, .. } => check_title(title, false),
+            Operation::ReplaceDivision { title: Some(t), .. } => check_title(t, true),
             _ => Ok(()),
         }
     }

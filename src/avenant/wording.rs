@@ -11,8 +11,11 @@
 //! quotes text, it does not run it.
 
 use super::ops::{NewDivision, Operation, Target};
-use crate::cite::{alinea_ordinal, label_cite, recital_kind, Cite, Citer};
-use crate::french::{capitalize, cardinal_word, ordinal_word, Nature};
+use crate::cite::{
+    alinea_ordinal, cardinal_in_words as cardinal_word, label_cite, ordinal_in_words as ordinal_word, recital_kind,
+    Cite, Citer,
+};
+use crate::french::{capitalize, Nature};
 use crate::markdown::escape;
 
 /// Everything a formula needs to know besides the operation.
@@ -41,6 +44,9 @@ impl Sentence {
     pub(crate) fn alineas(self, end: &str) -> Vec<String> {
         if self.quoted.is_empty() {
             let end = end.trim_start();
+            // A sentence ending on a label (« Le 2. devient le 3. ») keeps
+            // one point.
+            let end = if end == "." && self.text.ends_with('.') { "" } else { end };
             let sep = if end.starts_with(';') { " " } else { "" };
             return vec![format!("{}{}{}", self.text, sep, end)];
         }
@@ -194,82 +200,19 @@ impl<'a> Wording<'a> {
             None => capitalize(&rest),
         };
         match op {
+            Operation::ReplaceWords { alinea, .. } | Operation::DeleteWords { alinea, .. }
+                if self.final_mark(op).is_some() =>
+            {
+                let rest = self.final_mark(op).unwrap_or_default();
+                Sentence::plain(lead(self.at(t, *alinea, within), rest))
+            }
             Operation::ReplaceWords { alinea, words, by, occurrence, .. } => {
-                let at = self.at(t, *alinea, within);
-                if occurrence.is_none() && is_date(words) && is_date(by) {
-                    return Sentence::plain(lead(
-                        at,
-                        format!(
-                            "la date du {} est remplacée par la date du {}",
-                            escape(words, false),
-                            escape(by, false)
-                        ),
-                    ));
-                }
-                if occurrence.is_none() && is_rate(words) && is_rate(by) {
-                    return Sentence::plain(lead(
-                        at,
-                        format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by)),
-                    ));
-                }
-                let rest = match occurrence {
-                    Some(k) => format!("{} est remplacée par {}", occurrence_of(words, *k, self.count(op)), mots(by)),
-                    None => format!(
-                        "{} {} remplacé{} par {}",
-                        mots(words),
-                        if plural(words) { "sont" } else { "est" },
-                        if plural(words) { "s" } else { "" },
-                        mots(by)
-                    ),
-                };
-                Sentence::plain(lead(at, rest))
+                Sentence::plain(lead(self.at(t, *alinea, within), self.replaced(op, words, by, *occurrence)))
             }
             Operation::InsertWords { alinea, after, words, occurrence, .. } => {
-                let verb = if plural(words) { "sont insérés" } else { "est inséré" };
-                match after {
-                    Some(a) => {
-                        let anchor = match occurrence {
-                            Some(k) => occurrence_of(a, *k, self.count(op)),
-                            None => mots(a),
-                        };
-                        Sentence::plain(lead(
-                            self.at(t, *alinea, within),
-                            format!("après {}, {} {}", anchor, verb, mots(words)),
-                        ))
-                    }
-                    None => {
-                        let place = match self.alinea_place(t, *alinea, within) {
-                            Some(c) => format!("Au début {}", c.of()),
-                            None if within => "Au début".into(),
-                            None => format!("Au début {}", self.whole(t).of()),
-                        };
-                        Sentence::plain(format!("{}, {} {}", place, verb, mots(words)))
-                    }
-                }
+                Sentence::plain(self.inserted_words(op, *alinea, after.as_deref(), words, *occurrence, within))
             }
-            Operation::AppendWords { alinea, words, .. } => {
-                let subject = match self.alinea_place(t, *alinea, within) {
-                    Some(c) => capitalize(&c.subject()),
-                    None if within => "Il".into(),
-                    None => capitalize(&self.whole(t).subject()),
-                };
-                let complete = match self.alinea_place(t, *alinea, within) {
-                    Some(c) => c.agree("complété"),
-                    None if within => "complété".into(),
-                    None => self.whole(t).agree("complété"),
-                };
-                match sentences(words) {
-                    0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
-                    1 => Sentence {
-                        text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete),
-                        quoted: vec![escape(words.trim(), false)],
-                    },
-                    k => Sentence {
-                        text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)),
-                        quoted: vec![escape(words.trim(), false)],
-                    },
-                }
-            }
+            Operation::AppendWords { alinea, words, .. } => self.completed(t, *alinea, words, within),
             Operation::DeleteWords { alinea, words, occurrence, .. } => {
                 let rest = match occurrence {
                     Some(k) => format!("{} est supprimée", occurrence_of(words, *k, self.count(op))),
@@ -297,40 +240,8 @@ impl<'a> Wording<'a> {
             Operation::DeleteAlineas { alinea, count, .. } => {
                 Sentence::plain(self.delete_alineas(t, *alinea, *count, within))
             }
-            Operation::ReplaceDivision { text, children, .. } => {
-                let c = self.whole(t);
-                // What a consolidated text shows of a repealed article
-                // (« (article abrogé) ») is drafted as the repeal itself.
-                if let Some(word) = repeal_mention(text) {
-                    let subject = if within {
-                        (if c.feminine { "Elle" } else { "Il" }).to_string()
-                    } else {
-                        capitalize(&c.subject())
-                    };
-                    return Sentence::plain(format!("{} est {}", subject, c.agree(word)));
-                }
-                // An annex rewritten whole travels with the avenant.
-                if is_annex(&c) {
-                    return Sentence::plain(format!(
-                        "{} est {} par l’annexe jointe au présent avenant",
-                        capitalize(&c.subject()),
-                        c.agree("remplacé")
-                    ));
-                }
-                let quoted = match (children, t) {
-                    // Rewritten whole: its heading, its text, its subdivisions.
-                    (Some(kids), Target::Division(id)) => {
-                        let d = self.citer.division(id);
-                        let heading = d
-                            .map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d)))
-                            .unwrap_or_default();
-                        std::iter::once(heading)
-                            .chain(self.division_lines(text, kids, d.map_or(1, |d| d.level)))
-                            .collect()
-                    }
-                    _ => quoted_all(text),
-                };
-                Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted }
+            Operation::ReplaceDivision { title, text, children, .. } => {
+                self.replace_division(t, title.as_deref(), text, children.as_deref(), within)
             }
             Operation::RenameDivision { title, .. } => {
                 let c = self.whole(t);
@@ -370,6 +281,227 @@ impl<'a> Wording<'a> {
                 text: format!("L’intitulé {} est ainsi rédigé :", self.nature.of()),
                 quoted: vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")],
             },
+        }
+    }
+
+    /// A division rewritten: repealed when all it keeps is the mention of
+    /// its repeal; an annex replaced by the one joined to the avenant; its
+    /// title alone removed; its own alinéas before its subdivisions
+    /// replaced; or « ainsi rédigé », its heading quoted when it changes.
+    fn replace_division(
+        &self,
+        t: Target,
+        title: Option<&str>,
+        text: &[String],
+        children: Option<&[NewDivision]>,
+        within: bool,
+    ) -> Sentence {
+        let c = self.whole(t);
+        let old = match t {
+            Target::Division(id) => self.citer.division(id),
+            _ => None,
+        };
+        // What a consolidated text shows of a repealed article (« (article
+        // abrogé) », in its text or in place of its title) is drafted as
+        // the repeal itself.
+        if let Some(word) = repealed_by(title, text) {
+            let subject =
+                if within { (if c.feminine { "Elle" } else { "Il" }).to_string() } else { capitalize(&c.subject()) };
+            return Sentence::plain(format!("{} est {}", subject, c.agree(word)));
+        }
+        // An annex rewritten whole travels with the avenant.
+        if is_annex(&c) {
+            return Sentence::plain(format!(
+                "{} est {} par l’annexe jointe au présent avenant",
+                capitalize(&c.subject()),
+                c.agree("remplacé")
+            ));
+        }
+        let same_text =
+            old.is_some_and(|d| d.alineas.iter().map(crate::markdown::alinea_to_markdown).eq(text.iter().cloned()));
+        if title.is_some_and(|t| t.trim().is_empty()) && same_text && children.is_none() {
+            return Sentence::plain(format!("L’intitulé {} est supprimé", c.of()));
+        }
+        // Its subdivisions stay: only the alinéas before them are replaced.
+        if let (None, Some(d), None) = (children, old, title) {
+            if !d.children.is_empty() {
+                return self.own_alineas(t, d, text, within);
+            }
+        }
+        let quoted = match old {
+            Some(d) if children.is_some() || title.is_some() => {
+                let title = title.map_or_else(|| crate::model::inline_text(&d.title), str::to_string);
+                let mut lines = heading_and_text(d.label.as_deref(), &title, text);
+                lines.extend(self.division_lines(&[], children.unwrap_or(&[]), d.level));
+                lines
+            }
+            _ => quoted_all(text),
+        };
+        Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted }
+    }
+
+    /// The alinéas of a division that stand before its subdivisions,
+    /// replaced: « Le premier alinéa de l'article 9 est ainsi rédigé : »,
+    /// « Les premier et deuxième alinéas … sont remplacés par trois alinéas
+    /// ainsi rédigés : », « … sont supprimés », « Au début de … ».
+    fn own_alineas(&self, t: Target, d: &crate::model::Division, text: &[String], within: bool) -> Sentence {
+        let n = d.alineas.len();
+        if n == 0 {
+            return Sentence { text: self.insert_alineas(t, 0, text, within), quoted: quoted_all(text) };
+        }
+        let count = match t {
+            Target::Division(id) => self.citer.alinea_count(id),
+            _ => n,
+        };
+        let of = if within { String::new() } else { format!(" {}", self.whole(t).of()) };
+        let subject = match n {
+            1 => format!("Le {} alinéa{}", alinea_ordinal(1, count), of),
+            2 => format!("Les premier et {} alinéas{}", alinea_ordinal(2, count), of),
+            _ => format!("Les premier à {} alinéas{}", alinea_ordinal(n, count), of),
+        };
+        let verb = if n == 1 { "est" } else { "sont" };
+        if text.is_empty() {
+            return Sentence::plain(format!("{} {} supprimé{}", subject, verb, if n == 1 { "" } else { "s" }));
+        }
+        let head = if n == 1 && text.len() == 1 {
+            format!("{} est ainsi rédigé :", subject)
+        } else {
+            format!(
+                "{} {} remplacé{} par {} :",
+                subject,
+                verb,
+                if n == 1 { "" } else { "s" },
+                n_things(text.len(), kind_of_alineas(text))
+            )
+        };
+        Sentence { text: head, quoted: quoted_all(text) }
+    }
+
+    /// Words inserted: « Au deuxième alinéa, après les mots : « … », sont
+    /// insérés les mots : « … » », « Au début du …, … ».
+    fn inserted_words(
+        &self,
+        op: &Operation,
+        alinea: usize,
+        after: Option<&str>,
+        words: &str,
+        occurrence: Option<usize>,
+        within: bool,
+    ) -> String {
+        let t = op.target();
+        let verb = if plural(words) { "sont insérés" } else { "est inséré" };
+        match after {
+            Some(a) => {
+                let anchor = match occurrence {
+                    Some(k) => occurrence_of(a, k, self.count(op)),
+                    None => mots(a),
+                };
+                let rest = format!("après {}, {} {}", anchor, verb, mots(words));
+                match self.at(t, alinea, within) {
+                    Some(at) => format!("{}, {}", at, rest),
+                    None => capitalize(&rest),
+                }
+            }
+            None => {
+                let place = match self.alinea_place(t, alinea, within) {
+                    Some(c) => format!("Au début {}", c.of()),
+                    None if within => "Au début".into(),
+                    None => format!("Au début {}", self.whole(t).of()),
+                };
+                format!("{}, {} {}", place, verb, mots(words))
+            }
+        }
+    }
+
+    /// Words added at the end of an alinéa: « … est complété par les mots :
+    /// « … » », « … par une phrase ainsi rédigée : ».
+    fn completed(&self, t: Target, alinea: usize, words: &str, within: bool) -> Sentence {
+        let (subject, complete) = match self.alinea_place(t, alinea, within) {
+            Some(c) => (capitalize(&c.subject()), c.agree("complété")),
+            None if within => ("Il".into(), "complété".into()),
+            None => (capitalize(&self.whole(t).subject()), self.whole(t).agree("complété")),
+        };
+        match sentences(words) {
+            0 => Sentence::plain(format!("{} est {} par {}", subject, complete, mots(words))),
+            1 => Sentence {
+                text: format!("{} est {} par une phrase ainsi rédigée :", subject, complete),
+                quoted: vec![escape(words.trim(), false)],
+            },
+            k => Sentence {
+                text: format!("{} est {} par {} phrases ainsi rédigées :", subject, complete, cardinal_word(k)),
+                quoted: vec![escape(words.trim(), false)],
+            },
+        }
+    }
+
+    /// What words replaced say after their place: « la date du 3 mai 2019
+    /// est remplacée par la date du 5 juin 2019 », « le taux : « 9,7 % » est
+    /// remplacé par … », « les mots : « … » sont remplacés par … ».
+    fn replaced(&self, op: &Operation, words: &str, by: &str, occurrence: Option<usize>) -> String {
+        if occurrence.is_none() && is_date(words) && is_date(by) {
+            return format!("la date du {} est remplacée par la date du {}", escape(words, false), escape(by, false));
+        }
+        if occurrence.is_none() && is_rate(words) && is_rate(by) {
+            return format!("le taux : {} est remplacé par le taux : {}", quote(words), quote(by));
+        }
+        match occurrence {
+            Some(k) => format!("{} est remplacée par {}", occurrence_of(words, k, self.count(op)), mots(by)),
+            None => format!(
+                "{} {} remplacé{} par {}",
+                mots(words),
+                if plural(words) { "sont" } else { "est" },
+                if plural(words) { "s" } else { "" },
+                mots(by)
+            ),
+        }
+    }
+
+    /// « le point final est remplacé par un point-virgule », « la virgule
+    /// finale est supprimée »: the quoted words are the last mark of the
+    /// alinéa, glued to its last word.
+    fn final_mark(&self, op: &Operation) -> Option<String> {
+        let (words, by, occurrence) = match op {
+            Operation::ReplaceWords { words, by, occurrence, .. } => (words, Some(by.trim()), occurrence),
+            Operation::DeleteWords { words, occurrence, .. } => (words, None, occurrence),
+            _ => return None,
+        };
+        let (name, feminine) = mark_name(words)?;
+        let text = self.alinea_text(op)?;
+        let count = super::apply::find_words(&text, words).len();
+        let glued = text.trim_end().strip_suffix(words.as_str())?.chars().last().is_some_and(char::is_alphanumeric);
+        if !glued || occurrence.unwrap_or(1) != count {
+            return None;
+        }
+        let subject = if feminine { format!("la {} finale", name) } else { format!("le {} final", name) };
+        match by {
+            None => Some(format!("{} est supprimé{}", subject, if feminine { "e" } else { "" })),
+            Some(b) => {
+                let (new, f) = mark_name(b)?;
+                Some(format!(
+                    "{} est remplacé{} par {} {}",
+                    subject,
+                    if feminine { "e" } else { "" },
+                    if f { "une" } else { "un" },
+                    new
+                ))
+            }
+        }
+    }
+
+    /// The text of the alinéa an operation on words amends, as it stands
+    /// before the avenant.
+    fn alinea_text(&self, op: &Operation) -> Option<String> {
+        let n = op.alinea()?;
+        match op.target() {
+            Target::Division(id) => self
+                .citer
+                .division(id)
+                .and_then(|d| d.alineas.get(n.wrapping_sub(1)))
+                .map(|a| crate::model::inline_text(&a.inlines)),
+            Target::Part(p) => {
+                self.citer.part_alineas(p).get(n.wrapping_sub(1)).map(|a| crate::model::inline_text(&a.inlines))
+            }
+            Target::Title | Target::Everywhere => None,
         }
     }
 
@@ -445,7 +577,10 @@ impl<'a> Wording<'a> {
     fn delete_alineas(&self, t: Target, alinea: usize, count: usize, within: bool) -> String {
         if let Target::Part(p) = t {
             return if count == 1 {
-                format!("{} est supprimé", capitalize(&self.citer.part_alinea(p, alinea).subject()))
+                // « Le troisième visa est supprimé », « Les visas sont supprimés ».
+                let c = self.citer.part_alinea(p, alinea);
+                let verb = if c.article == "les " { "sont" } else { "est" };
+                format!("{} {} {}", capitalize(&c.subject()), verb, c.agree("supprimé"))
             } else {
                 let names: Vec<String> =
                     (alinea..alinea + count).map(|k| self.citer.part_alinea(p, k).subject()).collect();
@@ -478,11 +613,8 @@ impl<'a> Wording<'a> {
         let mut lines: Vec<String> = text.iter().map(|t| quoted_alinea(t)).collect();
         for k in children {
             let label = k.label.clone().or_else(|| k.number.as_ref().map(|n| self.citer.label(level + 1, n)));
-            lines.push(match label {
-                Some(l) => format!("{} {}", l, k.title).trim().to_string(),
-                None => k.title.clone(),
-            });
-            lines.extend(self.division_lines(&k.text, &k.children, level + 1));
+            lines.extend(heading_and_text(label.as_deref(), &k.title, &k.text));
+            lines.extend(self.division_lines(&[], &k.children, level + 1));
         }
         lines
     }
@@ -503,11 +635,8 @@ impl<'a> Wording<'a> {
                     _ => "Il".into(),
                 };
             }
-            lines.push(match self.inserted_label(op) {
-                Some(l) => format!("{} {}", l, title.trim()).trim().to_string(),
-                None => title.trim().to_string(),
-            });
-            lines.extend(self.division_lines(text, children, level));
+            lines.extend(heading_and_text(self.inserted_label(op).as_deref(), title, text));
+            lines.extend(self.division_lines(&[], children, level));
         }
         let (what, feminine, n) = self.inserted(ops);
         let rédigé = if feminine {
@@ -521,7 +650,11 @@ impl<'a> Wording<'a> {
         } else {
             "ainsi rédigés"
         };
-        let verb = if n == 1 { "il est inséré" } else { "sont insérés" };
+        let verb = match (n, feminine) {
+            (1, _) => "il est inséré",
+            (_, true) => "sont insérées",
+            _ => "sont insérés",
+        };
         Sentence { text: format!("{}, {} {} {} :", head, verb, what, rédigé), quoted: lines }
     }
 
@@ -545,6 +678,24 @@ impl<'a> Wording<'a> {
         }
     }
 
+    /// An inserted division as named: a decimal number under an article
+    /// is one of its paragraphes (« un paragraphe 9.4 »), as `cite` names
+    /// the others.
+    fn inserted_cite(&self, op: &Operation, label: &str) -> Cite {
+        let c = label_cite(label);
+        let holder = match op {
+            Operation::InsertDivision { after: Some(a), .. } => self.citer.parent(a),
+            Operation::InsertDivision { parent: Some(p), .. } => self.citer.division(p),
+            _ => None,
+        };
+        let under_article = holder.is_some_and(|p| self.citer.token(p).name.starts_with("article "));
+        if crate::cite::self_locating(label) && under_article {
+            Cite { article: "le ", name: format!("paragraphe {}", c.name), feminine: false }
+        } else {
+            c
+        }
+    }
+
     fn inserted_level(&self, op: &Operation) -> usize {
         match op {
             Operation::InsertDivision { after: Some(a), .. } => self.citer.division(a).map_or(1, |d| d.level),
@@ -564,7 +715,7 @@ impl<'a> Wording<'a> {
         let labels: Vec<Option<Cite>> = ops
             .iter()
             .filter(|op| matches!(op, Operation::InsertDivision { .. }))
-            .map(|op| self.inserted_label(op).map(|l| label_cite(&l)))
+            .map(|op| self.inserted_label(op).map(|l| self.inserted_cite(op, &l)))
             .collect();
         let n = labels.len();
         if !labels.iter().all(Option::is_some) {
@@ -609,6 +760,82 @@ pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// The verb of a repeal when all a rewritten division keeps is the mention
+/// of it, as its one alinéa or, with no alinéa, as its title — or nothing
+/// but its label.
+pub(crate) fn repealed_by(title: Option<&str>, text: &[String]) -> Option<&'static str> {
+    if text.is_empty() {
+        // Nothing left but its label: an empty body is a repeal too.
+        return title.and_then(|t| if t.trim().is_empty() { Some("abrogé") } else { repeal_mention(&[t.to_string()]) });
+    }
+    repeal_mention(text)
+}
+
+/// A heading as quoted: its label and its title, separated as a heading
+/// reads (« Article 3 bis – Registre des ouvrages »): a label that ends on
+/// no mark of its own (« Article 3 bis », which the text sets above its
+/// title) takes a dash before the title.
+pub(crate) fn heading_line(label: Option<&str>, title: &str) -> String {
+    let title = title.trim();
+    match label.map(str::trim) {
+        Some(l) if title.is_empty() => l.trim_end_matches(['–', '—', '―', '-', ':', ' ']).to_string(),
+        Some(l) if l.ends_with(['.', ':', ')', '–', '—', '―', '-', '°']) => format!("{} {}", l, title),
+        Some(l) => format!("{} – {}", l, title),
+        None => title.to_string(),
+    }
+}
+
+/// Whether a label is a legal keyword with its number (« Article 3 »,
+/// « CHAPITRE II », « Annexe 1 »): such a heading stands on its own line.
+fn keyword_label(label: &str) -> bool {
+    let first = label.split_whitespace().next().unwrap_or("");
+    let word: String = first.chars().take_while(|c| c.is_alphabetic()).collect();
+    word.chars().count() >= 3 && !word.chars().all(|c| "IVXLCDM".contains(c))
+}
+
+/// The quoted lines of a division: its heading, then its alinéas. A
+/// number that opens its text, as « 9.4. » does, opens it in the quote too
+/// (« 9.4. Le concessionnaire… »), never on a line apart; a keyword's
+/// heading (« Article 3 bis – Registre des ouvrages ») has its line.
+pub(crate) fn heading_and_text(label: Option<&str>, title: &str, text: &[String]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let first = text.first().map(|t| quoted_alinea(t));
+    let opens = |l: &str, f: &str| {
+        title.trim().is_empty()
+            && !keyword_label(l)
+            && !f.starts_with('–')
+            && (f.ends_with(['.', ';', ':', '!', '?', '…']) || f.chars().count() > 150)
+    };
+    match (label, first) {
+        (Some(l), Some(f)) if opens(l, &f) => {
+            lines.push(format!("{} {}", l.trim(), f));
+            lines.extend(text[1..].iter().map(|t| quoted_alinea(t)));
+        }
+        _ => {
+            let heading = heading_line(label, title);
+            if !heading.is_empty() {
+                lines.push(heading);
+            }
+            lines.extend(text.iter().map(|t| quoted_alinea(t)));
+        }
+    }
+    lines
+}
+
+/// A punctuation mark as a formula names it, and whether the name is
+/// feminine (« le point », « la virgule »).
+fn mark_name(mark: &str) -> Option<(&'static str, bool)> {
+    Some(match mark {
+        "." => ("point", false),
+        ";" => ("point-virgule", false),
+        ":" => ("deux-points", false),
+        "," => ("virgule", true),
+        "!" => ("point d’exclamation", false),
+        "?" => ("point d’interrogation", false),
+        _ => return None,
+    })
 }
 
 /// Whether a citation names an annex.

@@ -81,7 +81,7 @@ fn library_of(src: &Source) -> Option<std::path::PathBuf> {
 /// before the avenant is `old`.
 pub fn prepare(src: &Source, old: &Document, cs: &ChangeSet) -> Result<Councils> {
     let forms = forms::Forms::load(library_of(src).as_deref())?;
-    let (nature, designated) = crate::avenant::document::designation(&src.manifest);
+    let (nature, designated) = crate::avenant::designation(&src.manifest, old);
     let reading = changes::read(old, cs, &nature);
     let mut parties = Vec::new();
     let mut folders: Vec<String> = Vec::new();

@@ -71,7 +71,7 @@ fn keyword_re() -> &'static Regex {
 fn plain_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     // number, optional bis/ter, then the delimiter; a dash may follow.
-    R.get_or_init(|| Regex::new(r"^(\d+(?:\.\d+)+\.?|[IVXLC]+|[A-Z]|\d+|[ivxlc]+|[a-z])((?:\s+(?:bis|ter|quater))?)(\s*(?:\.|\))(?:\s*[–—-])?|\s+[–—-])(\s+|$)").unwrap())
+    R.get_or_init(|| Regex::new(r"^(\d+(?:\.\d+)+\.?|[IVXLC]+|[A-Z]|\d+|[ivxlc]+|[a-z])((?:\s+(?:bis|ter|quater))?)(\s*(?:\.|\))(?:\s*[–—―-])?|\s+[–—―-])(\s+|$)").unwrap())
 }
 
 fn subpoint_re() -> &'static Regex {
@@ -259,7 +259,7 @@ fn plain(text: &str, prev_lower: Option<usize>) -> Option<Label> {
         )
     } else if let Ok(v) = n.parse::<usize>() {
         // « 1. » is a division or a point; « 12 – » is not a label (a year, a sum).
-        if delim.trim().starts_with(['–', '—', '-']) {
+        if delim.trim().starts_with(['–', '—', '―', '-']) {
             return None;
         }
         (if paren { "arabic-paren" } else { "arabic" }.to_string(), Counter::Arabic, Some(v), Class::SubPoint)
@@ -320,6 +320,9 @@ mod tests {
         assert_eq!((l.key.as_str(), l.number()), ("decimal-3", "1.5.1"));
         let l = label("I. – Le comité", None).unwrap();
         assert_eq!((l.key.as_str(), l.text.as_str()), ("roman", "I. –"));
+        // The Journal officiel's horizontal bar is a dash too.
+        let l = label("25.2. ― I. ― Les tarifs", None).unwrap();
+        assert_eq!((l.key.as_str(), l.text.as_str(), l.rest.as_str()), ("decimal-2", "25.2. ―", "I. ― Les tarifs"));
         assert_eq!(label("ii) Mise en place", None).unwrap().key, "roman-lower");
         assert_eq!(label("i) Suite", Some(8)).unwrap().key, "lower");
         assert_eq!(label("A. RELEVER", None).unwrap().key, "upper");

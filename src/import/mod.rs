@@ -726,32 +726,9 @@ fn assemble_source(
     let mut unmatched_toc: Vec<sommaire::TocLine> = Vec::new();
     let sommaire = toc.map(|toc| {
         let headings = heading_texts(&outline, &patterns);
-        let mut matched: HashMap<String, (Option<String>, Option<String>)> = HashMap::new();
-        let mut pos = 0;
-        for e in toc.entries {
-            let text = inline_text(&e.text);
-            let target = comparable(&text);
-            let found = headings[pos..].iter().position(|(_, label, title)| {
-                let full = comparable(&format!("{} {}", label, title));
-                full == target || (!target.is_empty() && comparable(title) == target)
-            });
-            let Some(off) = found else {
-                unmatched_toc.push(e);
-                continue;
-            };
-            let (id, label, title) = &headings[pos + off];
-            // The entry's own wording, without the label, when it differs
-            // from the heading (the seed's sommaire is in capitals).
-            let own = if !label.is_empty() && text.trim_start().starts_with(label.as_str()) {
-                drop_prefix(&e.text, text.len() - text.trim_start().len() + label.len())
-            } else {
-                e.text.clone()
-            };
-            let own = strip_wrapping_style(own);
-            let toc = if inline_text(&own).trim() == title.trim() { None } else { Some(inlines_to_markdown(&own)) };
-            matched.insert(id.clone(), (toc, e.page.clone()));
-            pos += off + 1;
-        }
+        let m = sommaire::match_entries(toc.entries, &headings);
+        unmatched_toc = m.unmatched;
+        let matched = m.entries;
         set_toc(&mut outline, &matched);
         Sommaire { titre: toc.title, niveaux: depth }
     });

@@ -59,7 +59,17 @@ pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outlin
                 {
                     k += take_title(&mut h, &mut pieces[k..]);
                 }
-                place(&mut o, &mut stack, h);
+                // « 25.2. ― I. ― Les tarifs… »: the I of 25.2, and « 25.2. ―
+                // II. ― » later its II — one paragraphe 25.2, never two.
+                match split_compound(&h) {
+                    Some((outer, inner)) => {
+                        if !reopen(&o, &mut stack, &outer) {
+                            place(&mut o, &mut stack, outer);
+                        }
+                        place(&mut o, &mut stack, inner);
+                    }
+                    None => place(&mut o, &mut stack, h),
+                }
             }
             Piece::Sub { label, alinea } => {
                 let open = stack.iter().any(|&i| {
@@ -77,8 +87,52 @@ pub(crate) fn build(pieces: Vec<Piece>, cited: &HashSet<&'static str>) -> Outlin
     o
 }
 
+/// A label that opens on another (« 25.2. ― I. ― Les tarifs… », « Art. 5.
+/// ― I. ― Le comité… »): the outer division, and the inner one — a Roman
+/// numeral or a capital letter — with the title or the first sentence that
+/// follows it.
+fn split_compound(h: &Heading) -> Option<(Heading, Heading)> {
+    let outer_label = h.label.as_ref().filter(|l| l.class != Class::SubPoint)?;
+    let sentence = h.sentence.as_ref().filter(|_| h.title.is_empty())?;
+    let text = inline_text(sentence);
+    let lead = text.len() - text.trim_start_matches([' ', '\u{a0}', '―', '–', '—', '-']).len();
+    let stripped = super::drop_prefix(sentence, lead);
+    let inner_label = super::detect::label(inline_text(&stripped).trim(), None)
+        .filter(|l| matches!(l.key.as_str(), "roman" | "upper") && !l.rest.is_empty())?;
+    let rest = after_label(&stripped, &inner_label);
+    let mut inner = Heading::new(Some(inner_label), vec![], None, vec![]);
+    if looks_like_title(&rest) && inline_text(&rest).split_whitespace().count() <= 12 {
+        inner.title = rest;
+    } else {
+        inner.sentence = Some(rest);
+    }
+    let mut outer = Heading::new(Some(outer_label.clone()), vec![], h.md_level, vec![]);
+    outer.annex = h.annex;
+    Some((outer, inner))
+}
+
+/// The outer division of a compound label already open (« 25.2. » of « 25.2.
+/// ― II. ― » after « 25.2. ― I. ― »): kept open for its next subdivision.
+fn reopen(o: &Outline, stack: &mut Vec<usize>, h: &Heading) -> bool {
+    let Some(l) = &h.label else { return false };
+    let same = |i: usize| o.divs[i].heading.label.as_ref().is_some_and(|x| x.key == l.key);
+    let Some(pos) = stack.iter().rposition(|&i| same(i)) else { return false };
+    let open = &o.divs[stack[pos]];
+    let number = |x: &Label| x.number().trim_end_matches('.').to_string();
+    if open.heading.label.as_ref().is_some_and(|x| number(x) == number(l)) && !open.children.is_empty() {
+        stack.truncate(pos + 1);
+        return true;
+    }
+    false
+}
+
 fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
     match stack.last() {
+        // A line after a list item that states a formula (« ― Kn = 0,70 ×
+        // In ») is an alinéa of its own, as the circulaire of 20 October
+        // 2000 counts them (« avec In = (in-1/in-2) ― 1 »): a formula is
+        // whole on its line, never a sentence a page break cut.
+        Some(&i) if ends_on_a_formula_item(&o.divs[i].alineas) => o.divs[i].alineas.push(a),
         Some(&i) => push_alinea(&mut o.divs[i].alineas, a),
         None => {
             // Text before any heading: one untitled division holds it (no
@@ -88,6 +142,18 @@ fn text(o: &mut Outline, stack: &[usize], a: Alinea) {
             o.roots.push(idx);
         }
     }
+}
+
+/// Whether a division's last alinéa is a list item stating a formula: a
+/// line opening with a dash or a sub-point label (« ― Kn = 0,70 × In »)
+/// with an equals sign.
+fn ends_on_a_formula_item(v: &[Alinea]) -> bool {
+    v.last().is_some_and(|a| {
+        let t = inline_text(&a.inlines);
+        a.kind == AlineaKind::Paragraph
+            && t.contains(" = ")
+            && super::detect::label(t.trim(), None).is_some_and(|l| l.class == Class::SubPoint)
+    })
 }
 
 /// A label alone on its line (« Article 1er », « TITRE II »): its title is

@@ -11,7 +11,7 @@
 //! the heading its first entry names: the text itself begins there.
 
 use super::comparable;
-use crate::markdown::{self, Block};
+use crate::markdown::{self, inlines_to_markdown, Block};
 use crate::model::{inline_text, AlineaKind, Inline};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -125,9 +125,22 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
             }
         }
     }
-    let names_later = |text: &str, k: usize| later.get(&comparable(text)).is_some_and(|v| v.iter().any(|j| *j > k));
+    // And their labels: an entry whose heading was renamed in the text but
+    // not in the sommaire still names it by its label (« Article 2 – … »).
+    let mut later_labels: HashMap<String, Vec<usize>> = HashMap::new();
+    for (k, b) in blocks.iter().enumerate().skip(start + 1) {
+        if let Some(l) = block_inlines(b).and_then(|v| heading_label(&inline_text(&v))) {
+            later_labels.entry(l).or_default().push(k);
+        }
+    }
+    let names_exactly = |text: &str, k: usize| later.get(&comparable(text)).is_some_and(|v| v.iter().any(|j| *j > k));
+    let names_later = |text: &str, k: usize| {
+        names_exactly(text, k)
+            || heading_label(text).and_then(|l| later_labels.get(&l)).is_some_and(|v| v.iter().any(|j| *j > k))
+    };
     let mut entries = Vec::new();
     let mut first: Option<String> = None;
+    let mut first_label: Option<String> = None;
     let mut end = start + 1;
     for (k, b) in blocks.iter().enumerate().skip(start + 1) {
         let Some(v) = block_inlines(b) else { break };
@@ -142,9 +155,15 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
         if c.is_empty() || text.chars().count() > 200 || first.as_deref() == Some(c.as_str()) {
             break;
         }
+        // The text begins at the heading the first entry names, renamed or not.
+        if first_label.is_some() && heading_label(&text) == first_label && page_re().captures(text.trim()).is_none() {
+            break;
+        }
         // « entry<TAB>page » as a DOCX reader gives it: the page number ends the line.
         let (words, page) = match page_re().captures(text.trim()) {
-            Some(m) if names_later(m.get(1).unwrap().as_str(), k) => {
+            // (The words before the number name a heading as they read: a
+            // year ending an entry is no page number.)
+            Some(m) if names_exactly(m.get(1).unwrap().as_str(), k) => {
                 (m.get(1).unwrap().as_str().to_string(), Some(m.get(2).unwrap().as_str().to_string()))
             }
             _ => (text.trim().to_string(), None),
@@ -154,6 +173,7 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
         }
         if first.is_none() {
             first = Some(comparable(&words));
+            first_label = heading_label(&words);
         }
         let inl = if page.is_some() {
             cut_inlines(v, inline_text(v).find(words.as_str()).unwrap_or(0) + words.len())
@@ -170,6 +190,112 @@ pub(crate) fn extract(blocks: Vec<Block>) -> (Vec<Block>, Option<Toc>) {
     let mut rest = blocks;
     rest.drain(start..end);
     (rest, Some(Toc { title, entries }))
+}
+
+/// The label a sommaire line or a heading opens with (« Article 2 – »,
+/// « I. – »), comparable: what names a division whatever its title.
+fn heading_label(text: &str) -> Option<String> {
+    let l = super::detect::label(text.trim(), None)?;
+    (l.class != super::detect::Class::SubPoint || l.key == "arabic")
+        .then(|| comparable(&l.text))
+        .filter(|c| !c.is_empty())
+}
+
+/// A sommaire line without its label (« I. – Composition » → « Composition »).
+fn unlabelled(text: &str) -> Option<String> {
+    let l = super::detect::label(text.trim(), None)?;
+    Some(l.rest)
+}
+
+/// A division as the sommaire may name it: its id, its label as built,
+/// its title.
+pub(crate) type HeadingText = (String, String, String);
+
+/// The sommaire matched to the divisions.
+pub(crate) struct Matched {
+    /// Per division id: the entry's own wording, when it is not the title,
+    /// and its page.
+    pub(crate) entries: HashMap<String, (Option<String>, Option<String>)>,
+    /// The entries that name no division.
+    pub(crate) unmatched: Vec<TocLine>,
+}
+
+/// Matches each entry to the next division whose heading reads the same
+/// (accents, case and punctuation aside), keeping its own wording; then an
+/// entry left over to the division between its neighbours' that has its
+/// label — a heading renamed in the text and not in its sommaire, whose
+/// stale words go (the sommaire is made from the divisions).
+pub(crate) fn match_entries(entries: Vec<TocLine>, headings: &[HeadingText]) -> Matched {
+    let mut assigned: Vec<Option<usize>> = vec![None; entries.len()];
+    // Entries matched by their title alone, their label stale (a division
+    // inserted before them renumbered them): their words without it.
+    let mut relabelled = vec![false; entries.len()];
+    let mut taken = vec![false; headings.len()];
+    let mut pos = 0;
+    for (i, e) in entries.iter().enumerate() {
+        let text = inline_text(&e.text);
+        let target = comparable(&text);
+        let bare = unlabelled(&text).map(|t| comparable(&t)).filter(|b| !b.is_empty());
+        let found = headings[pos..].iter().position(|(_, label, title)| {
+            let full = comparable(&format!("{} {}", label, title));
+            full == target || (!target.is_empty() && comparable(title) == target)
+        });
+        let found = found.map(|f| (f, false)).or_else(|| {
+            let bare = bare.as_ref()?;
+            headings[pos..].iter().position(|(_, _, title)| &comparable(title) == bare).map(|f| (f, true))
+        });
+        if let Some((off, stale)) = found {
+            assigned[i] = Some(pos + off);
+            relabelled[i] = stale;
+            taken[pos + off] = true;
+            pos += off + 1;
+        }
+    }
+    // Left over: the heading between the neighbours' with the entry's label.
+    let mut by_label: Vec<Option<usize>> = vec![None; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        if assigned[i].is_some() {
+            continue;
+        }
+        let lo = assigned[..i].iter().rev().find_map(|a| *a).map_or(0, |a| a + 1);
+        let hi = assigned[i + 1..].iter().find_map(|a| *a).unwrap_or(headings.len());
+        let Some(label) = heading_label(&inline_text(&e.text)) else { continue };
+        let found = (lo..hi.max(lo)).find(|&h| !taken[h] && comparable(&headings[h].1) == label);
+        if let Some(h) = found {
+            taken[h] = true;
+            by_label[i] = Some(h);
+        }
+    }
+    let mut out = Matched { entries: HashMap::new(), unmatched: Vec::new() };
+    for (i, e) in entries.into_iter().enumerate() {
+        if let Some(h) = by_label[i] {
+            out.entries.insert(headings[h].0.clone(), (None, e.page));
+            continue;
+        }
+        let Some(h) = assigned[i] else {
+            out.unmatched.push(e);
+            continue;
+        };
+        let (id, label, title) = &headings[h];
+        if relabelled[i] {
+            let own = unlabelled(&inline_text(&e.text)).unwrap_or_default();
+            let toc = (own.trim() != title.trim()).then(|| crate::markdown::escape(own.trim(), false));
+            out.entries.insert(id.clone(), (toc, e.page));
+            continue;
+        }
+        // The entry's own wording, without the label, when it differs from
+        // the heading (the seed's sommaire is in capitals).
+        let text = inline_text(&e.text);
+        let own = if !label.is_empty() && text.trim_start().starts_with(label.as_str()) {
+            super::drop_prefix(&e.text, text.len() - text.trim_start().len() + label.len())
+        } else {
+            e.text.clone()
+        };
+        let own = super::strip_wrapping_style(own);
+        let toc = if inline_text(&own).trim() == title.trim() { None } else { Some(inlines_to_markdown(&own)) };
+        out.entries.insert(id.clone(), (toc, e.page));
+    }
+    out
 }
 
 #[cfg(test)]

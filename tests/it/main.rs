@@ -18,6 +18,7 @@ mod multi_text;
 mod odt;
 mod originals;
 mod properties;
+mod prose;
 mod read_docx;
 mod redline;
 mod safety;

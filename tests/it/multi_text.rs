@@ -231,7 +231,7 @@ fn the_avenant_names_both_texts_and_every_citation_its_text() {
     // The citations, each naming its text.
     has(
         &t,
-        "Au premier alinéa de l’article 3 de la convention, le mot : « trois » est remplacé par le mot : « cinq ».",
+        "Au premier alinéa de l’article 3 de la convention, les mots : « trois ans » sont remplacés par les mots : « cinq ans ».",
     );
     has(
         &t,
