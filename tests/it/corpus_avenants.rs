@@ -224,7 +224,11 @@ fn an_avenant_to_the_transporteurs_avenant_n_6_names_it_as_a_legiste_does() {
     assert!(!text.contains("« AVENANT"), "{}", text);
     assert!(text.contains("Vu l’avenant n° 6 à la convention nationale des transporteurs sanitaires privés, signé le 26 juillet 2011 ;"), "{}", text);
     assert!(
-        text.contains("Au premier alinéa de l’article 2, le mot : « 2011 » est remplacé par le mot : « 2012 »."),
+        // An avenant to an avenant names both: the article is the amended
+        // avenant's, not the new one's.
+        text.contains(
+            "Au premier alinéa de l’article 2 de l’avenant n° 6, le mot : « 2011 » est remplacé par le mot : « 2012 »."
+        ),
         "{}",
         text
     );

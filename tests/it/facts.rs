@@ -571,7 +571,11 @@ fn an_avenant_to_an_avenant_names_both() {
     );
     let t = avenant_text(&src, &cs);
     assert!(t.contains("À L’AVENANT N° IV"), "{}", t);
-    assert!(t.contains("Vu l’avenant n° IV, signé le 27 janvier 2011 ;"), "{}", t);
+    assert!(
+        t.contains("Vu l’avenant n° IV à la convention nationale des orthoptistes, signé le 27 janvier 2011 ;"),
+        "{}",
+        t
+    );
     assert!(t.contains("de l’article 2 de l’avenant n° IV"), "{}", t);
 }
 

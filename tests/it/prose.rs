@@ -456,10 +456,21 @@ fn at_mut<'a>(ds: &'a mut [Div], p: &[usize]) -> &'a mut Div {
     }
 }
 
+/// A citation without the name of the amended text itself, which an
+/// avenant to an avenant adds so that its articles are not read as the new
+/// avenant's own (« l’article 2 de l’avenant n° IV » → « l’article 2 »).
+fn own_text_named(cite: &str) -> &str {
+    match cite.find(" de l’avenant n° ") {
+        Some(i) => &cite[..i],
+        None => cite,
+    }
+}
+
 /// The division a citation names: the outermost link anywhere in the text
 /// (a citation stops at an article or a decimal number), each inner one
 /// among the children of the last.
 fn find(t: &Text, cite: &str) -> Result<Path, String> {
+    let cite = own_text_named(cite);
     let links = chain(cite).ok_or_else(|| format!("unreadable citation « {} »", cite))?;
     let mut paths = Vec::new();
     all_paths(&t.divisions, &Vec::new(), &mut paths);
@@ -571,7 +582,7 @@ fn place_alineas(t: &Text, p: &Place) -> Vec<String> {
 /// 2 » (its one alinéa) → (the article, [1]); « les deuxième et quatrième
 /// alinéas de … ».
 fn alinea_place(t: &Text, s: &str, within: Option<&Place>) -> Result<(Place, Vec<usize>), String> {
-    let s = s.trim();
+    let s = own_text_named(s.trim());
     if let Some((k, n)) = part_place(t, s) {
         return Ok((Place::Part(k), vec![n.unwrap_or(1)]));
     }
