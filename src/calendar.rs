@@ -10,6 +10,15 @@ use serde_json::{json, Value};
 /// The longest term or notice a convention states, in months (a century).
 const MAX_MONTHS: i64 = 1200;
 
+/// One deadline: a stable key (`preavis`, `fin-premiere-periode`,
+/// `fin-reconduction`), what it is in French, and its day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Echeance {
+    pub cle: &'static str,
+    pub libelle: &'static str,
+    pub date: Date,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     pub(crate) adoption: Date,
@@ -75,6 +84,54 @@ impl Calendar {
     /// has run by the end of the first term (and so avoid the renewal).
     fn dernier_jour_preavis(&self) -> Date {
         self.fin_premiere_periode().add_days(1).add_months(-self.preavis_mois).add_days(-1)
+    }
+
+    /// The deadlines the convention states, in date order: what the
+    /// échéancier lists and a calendar application is reminded of.
+    pub fn echeances(&self) -> Vec<Echeance> {
+        let mut v = vec![
+            Echeance {
+                cle: "preavis",
+                libelle: "Dernier jour pour notifier la résiliation avant le terme",
+                date: self.dernier_jour_preavis(),
+            },
+            Echeance {
+                cle: "fin-premiere-periode",
+                libelle: "Fin de la première période",
+                date: self.fin_premiere_periode(),
+            },
+            Echeance {
+                cle: "fin-reconduction",
+                libelle: "Fin de la période reconduite tacitement",
+                date: self.fin_reconduction(),
+            },
+        ];
+        v.sort_by_key(|e| e.date);
+        v
+    }
+
+    /// The calendar of a source, with the adoption date given when the
+    /// manifest does not state it; an error that says what to add when
+    /// there is none.
+    pub fn of_source(src: &crate::source::Source, adoption: Option<&str>) -> crate::Result<Calendar> {
+        let mut m = src.manifest.clone();
+        if let Some(a) = adoption {
+            if Date::parse(a).is_none() {
+                return Err(crate::Error::Usage(format!(
+                    "--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)",
+                    a
+                )));
+            }
+            m.dates.insert("adoption".into(), Value::String(a.into()));
+        }
+        let bad = |msg: String| crate::Error::Manifest { path: src.manifest_path(), msg };
+        Calendar::from_manifest(&m).map_err(bad)?.ok_or_else(|| {
+            bad(if m.dates.contains_key("adoption") {
+                "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
+            } else {
+                "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
+            })
+        })
     }
 
     /// The calendar as the legal service reads it.

@@ -330,30 +330,8 @@ fn originals(
     force: bool,
 ) -> Result<()> {
     let path = source.unwrap_or_else(clausier::default_source);
-    let mut src = source::Source::load(&path)?;
-    fsutil::check_dir_output(
-        output,
-        &[src.inputs(), avenant.map(Path::to_path_buf).into_iter().collect()].concat(),
-        force,
-        "signing set",
-    )?;
-    let p = clausier::originals::prepare(&mut src, &path, avenant, copies)?;
-    let source_name = path.display().to_string();
-    let opts = clausier::originals::SetOptions {
-        stem: &p.stem,
-        copies: p.copies,
-        initials: &p.initials,
-        source: &source_name,
-        source_fingerprint: &p.source_fingerprint,
-        pdf,
-        pages,
-        force,
-    };
-    let m = clausier::originals::write_set(output, &p.doc, &opts)?;
-    let mut notes = p.notes;
-    if !(pdf || pages) && p.doc.toc_title.is_some() {
-        notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
-    }
+    let req = clausier::originals::Request { source: &path, output, copies, avenant, pdf, pages, force };
+    let (m, notes) = clausier::originals::make(&req)?;
     eprintln!(
         "{} dans {} (empreinte du contenu {})",
         clausier::french::exemplaires(m.copies as u64),
@@ -400,21 +378,8 @@ fn dossier(source: &Path, avenant_path: &Path, output: &Path, quiet: bool, force
 }
 
 fn calendrier(source: Option<PathBuf>, adoption: Option<String>, json: bool) -> Result<()> {
-    let mut src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
-    if let Some(a) = adoption {
-        if clausier::french::Date::parse(&a).is_none() {
-            return Err(Error::Usage(format!("--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)", a)));
-        }
-        src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
-    }
-    let bad = |msg: String| Error::Manifest { path: src.manifest_path(), msg };
-    let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).map_err(bad)?.ok_or_else(|| {
-        bad(if src.manifest.dates.contains_key("adoption") {
-            "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
-        } else {
-            "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
-        })
-    })?;
+    let src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
+    let cal = clausier::calendar::Calendar::of_source(&src, adoption.as_deref())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&cal.to_json()).expect("JSON always serializes"));
     } else {

@@ -336,3 +336,48 @@ pub fn prepare(
         notes,
     })
 }
+
+/// What `clausier originals` is asked for.
+pub struct Request<'a> {
+    /// The source, as named on the command line.
+    pub source: &'a Path,
+    /// The folder to write the signing set into.
+    pub output: &'a Path,
+    pub copies: Option<usize>,
+    /// The originals of this avenant (change set JSON) to the source.
+    pub avenant: Option<&'a Path>,
+    pub pdf: bool,
+    pub pages: bool,
+    pub force: bool,
+}
+
+/// Writes the signing set `req` asks for: the source loaded, the output
+/// checked against the inputs, the originals prepared and written. Gives
+/// the set's manifest and the notes to show.
+pub fn make(req: &Request) -> Result<(Manifest, Vec<String>)> {
+    let mut src = crate::source::Source::load(req.source)?;
+    crate::fsutil::check_dir_output(
+        req.output,
+        &[src.inputs(), req.avenant.map(Path::to_path_buf).into_iter().collect()].concat(),
+        req.force,
+        "signing set",
+    )?;
+    let p = prepare(&mut src, req.source, req.avenant, req.copies)?;
+    let source_name = req.source.display().to_string();
+    let opts = SetOptions {
+        stem: &p.stem,
+        copies: p.copies,
+        initials: &p.initials,
+        source: &source_name,
+        source_fingerprint: &p.source_fingerprint,
+        pdf: req.pdf,
+        pages: req.pages,
+        force: req.force,
+    };
+    let m = write_set(req.output, &p.doc, &opts)?;
+    let mut notes = p.notes;
+    if !(req.pdf || req.pages) && p.doc.toc_title.is_some() {
+        notes.push("note: the sommaire's page numbers are left for Word to fill in on opening; --pages (or --pdf) computes them with LibreOffice".into());
+    }
+    Ok((m, notes))
+}
