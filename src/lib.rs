@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod cite;
 pub mod compare;
 mod consolidation;
+pub mod desk;
 pub mod diagnostic;
 mod diff;
 pub mod dossier;

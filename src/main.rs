@@ -157,6 +157,29 @@ enum Cmd {
         #[arg(long, value_name = "AVENANT.json")]
         avenant: Option<PathBuf>,
     },
+    /// The desk: a web application over the library, in French, for the
+    /// legal service (bibliothèque, conventions, avenants, échéancier).
+    Serve {
+        /// Library directory (default: clauses/).
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+        /// Address to listen on; any but 127.0.0.1 or ::1 needs --auth.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Accounts file (NAME:argon2-hash a line): every page asks to log in.
+        #[arg(long, value_name = "FILE")]
+        auth: Option<PathBuf>,
+        /// Work folder: avenants in preparation, jobs' outputs (default: LIBRARY/.bureau).
+        #[arg(long, value_name = "DIR")]
+        work: Option<PathBuf>,
+        /// Add (or change) an account in the --auth FILE, its password read
+        /// from standard input, then exit.
+        #[arg(long, value_name = "NAME", requires = "auth")]
+        add_user: Option<String>,
+        /// Mark the session cookie Secure (the desk is reached through HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
     /// Avenants: draft one from two versions, apply it, build the document.
     Avenant {
         #[command(subcommand)]
@@ -236,6 +259,9 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Dossier { source, avenant, output, quiet, force } => dossier(&source, &avenant, &output, quiet, force),
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
+        Cmd::Serve { library, bind, auth, work, add_user, secure_cookies } => {
+            serve(library, bind, auth, work, add_user, secure_cookies)
+        }
         Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => {
             avenant_draft(&old, &new, &output, numero)
         }
@@ -460,6 +486,30 @@ fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> 
     notes.extend(texts.iter().filter_map(|(src, _, _)| clausier::facts::avenant_after_end(src, principal)));
     say(&notes);
     Ok(())
+}
+
+fn serve(
+    library: Option<PathBuf>,
+    bind: std::net::SocketAddr,
+    auth: Option<PathBuf>,
+    work: Option<PathBuf>,
+    add_user: Option<String>,
+    secure_cookies: bool,
+) -> Result<()> {
+    if let (Some(name), Some(file)) = (&add_user, &auth) {
+        let mut password = String::new();
+        std::io::stdin().read_line(&mut password).map_err(|e| Error::Usage(format!("reading the password: {}", e)))?;
+        clausier::desk::add_user(file, name, password.trim_end_matches(['\n', '\r']))?;
+        eprintln!("clausier: compte « {} » enregistré dans {}", name, one_line(&file.display().to_string()));
+        return Ok(());
+    }
+    let mut config = clausier::desk::Config::local(library.unwrap_or_else(clausier::default_library));
+    if let Some(w) = work {
+        config.work = w;
+    }
+    config.users = auth.as_deref().map(clausier::desk::Users::load).transpose()?;
+    config.secure_cookies = secure_cookies;
+    clausier::desk::serve(config, bind)
 }
 
 /// Notes and warnings, once the output is written (a failed run prints its

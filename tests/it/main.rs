@@ -8,6 +8,7 @@ mod architecture;
 mod avenant;
 mod build;
 mod corpus_avenants;
+mod desk;
 mod errors;
 mod formulas;
 mod hostile;
