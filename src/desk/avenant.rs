@@ -190,7 +190,9 @@ fn render(desk: &Shared, v: &Visitor, nom: &str, typed: Option<Typed>, done: Opt
         "stat": stat,
         "operations": operations,
         "inapplicable": refused,
-        "fin": crate::facts::avenant_after_end(&src, &d.cs),
+        "fin": crate::facts::avenant_after_end(&src, &d.cs).map(|w| {
+            format!("L’avenant est daté après la fin de la convention qu’il modifie : une convention échue ne peut plus être modifiée. Vérifiez la date de signature de l’avenant et la date d’adoption de la convention. ({})", w)
+        }),
         "faits": groups_json(groups, typed.as_ref()),
         "faits_convention": of_convention,
         "conflit": typed.as_ref().is_some_and(|t| t.conflict),
@@ -474,7 +476,7 @@ pub(crate) async fn dossier(
         let (dir, _, draft) = open_all(&d2, &nom)?;
         let d = need_draft(draft)?;
         let title = format!("Dossier des conseils — avenant n° {}", d.numero);
-        jobs::start(&d2, title, 8, format!("/conventions/{}/avenant", nom), jobs::dossier(dir, d.json))
+        jobs::start(&d2, title, 7, format!("/conventions/{}/avenant", nom), jobs::dossier(dir, d.json))
             .map_err(|e| Problem::of(&e, "lancer le dossier"))
     })
     .await;

@@ -186,8 +186,24 @@ pub(crate) fn dossier(source: PathBuf, changeset: PathBuf) -> Work {
         let given = crate::dossier::avenant_for(&src, &source, &changeset)?;
         let name = format!("dossier-avenant-{}", given.avenant.numero);
         let out = dir.join(&name);
-        crate::dossier::build(&src, &given, &changeset, &out, false, &mut |s: &str| step(s))?;
-        step("archive zip");
+        let mut last = String::new();
+        crate::dossier::build(&src, &given, &changeset, &out, false, &mut |s: &str| {
+            // The pack's steps as the council secretariat names its pieces.
+            let said = match s {
+                "avenant" => "l’avenant",
+                "texte consolidé" => "la convention consolidée",
+                "redline" => "la convention avec les modifications en suivi",
+                "tableau comparatif" => "le tableau comparatif",
+                "vue HTML" => "les modifications à lire à l’écran",
+                "manifeste" => "le manifeste des empreintes",
+                other => other,
+            };
+            if said != last {
+                step(said);
+                last = said.to_string();
+            }
+        })?;
+        step("l’archive zip");
         let zip = dir.join(format!("{}.zip", name));
         zip_dir(&out, &zip, &name)?;
         Ok(zip)
@@ -198,7 +214,7 @@ pub(crate) fn dossier(source: PathBuf, changeset: PathBuf) -> Work {
 /// (`originals::make`, as `clausier originals` writes them), zipped.
 pub(crate) fn originals(source: PathBuf, changeset: Option<PathBuf>, pdf: bool) -> Work {
     Box::new(move |dir, step| {
-        step(if pdf { "originaux et leur PDF (LibreOffice)" } else { "originaux" });
+        step(if pdf { "les originaux et leur PDF (mise en page par LibreOffice)" } else { "les originaux" });
         let name = match &changeset {
             Some(_) => "originaux-avenant".to_string(),
             None => "originaux".to_string(),
@@ -214,7 +230,7 @@ pub(crate) fn originals(source: PathBuf, changeset: Option<PathBuf>, pdf: bool) 
             force: false,
         };
         crate::originals::make(&req)?;
-        step("archive zip");
+        step("l’archive zip");
         let zip = dir.join(format!("{}.zip", name));
         zip_dir(&out, &zip, &name)?;
         Ok(zip)

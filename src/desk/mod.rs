@@ -143,7 +143,7 @@ pub fn serve(config: Config, bind: SocketAddr) -> Result<()> {
     }
     work::prepare(&config.work)?;
     let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_io()
+        .enable_all()
         .build()
         .map_err(|e| Error::Usage(format!("cannot start the server: {}", e)))?;
     rt.block_on(async move {
