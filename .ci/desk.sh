@@ -15,6 +15,10 @@ mkdir -p "$2"
 out=$(realpath "$2")
 SHARED=${SHARED:-../shared}
 
+# Chromium and its WebDriver, Debian's packages.
+command -v chromium > /dev/null && command -v chromedriver > /dev/null || {
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver > /dev/null
+}
 cargo build -q -p clausier-desk-browser
 lib="$out/bibliotheque"
 rm -rf "$lib" "$out/travail" "$out/travail-equipe" "$out/telechargements" "$out/profil-chromium" "$out"/*.png

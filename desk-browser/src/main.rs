@@ -84,6 +84,8 @@ async fn shot(c: &Client, out: &Path, name: &str, width: u32) -> Res<()> {
         .unwrap_or(900)
         .clamp(600, 6000) as u32;
     c.set_window_size(width, h).await.map_err(e("window size"))?;
+    // From the top, whatever anchor the page was opened at (#faits).
+    c.execute("window.scrollTo(0, 0);", vec![]).await.map_err(e("scroll"))?;
     let png = c.screenshot().await.map_err(e("screenshot"))?;
     std::fs::write(out.join(format!("{}.png", name)), png).map_err(e("writing the screenshot"))?;
     println!("desk-browser: {}.png ({}×{})", name, width, h);

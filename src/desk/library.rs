@@ -23,18 +23,30 @@ use std::time::SystemTime;
 type Stamp = Vec<(PathBuf, Option<(SystemTime, u64)>)>;
 
 fn stamp_of(paths: &[PathBuf]) -> Stamp {
+    let mut seen = HashMap::new();
+    stamp_seen(paths, &mut seen)
+}
+
+/// The stamps of `paths`, each file asked of the file system once per scan
+/// (the shared clauses are read by many sources).
+fn stamp_seen(paths: &[PathBuf], seen: &mut HashMap<PathBuf, Option<(SystemTime, u64)>>) -> Stamp {
     paths
         .iter()
         .map(|p| {
-            let m = std::fs::metadata(p).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+            let m = *seen
+                .entry(p.clone())
+                .or_insert_with(|| std::fs::metadata(p).ok().and_then(|m| Some((m.modified().ok()?, m.len()))));
             (p.clone(), m)
         })
         .collect()
 }
 
-fn fresh(stamp: &Stamp) -> bool {
+/// Whether every file a source was read from is as it was.
+fn fresh(stamp: &Stamp, seen: &mut HashMap<PathBuf, Option<(SystemTime, u64)>>) -> bool {
     stamp.iter().all(|(p, m)| {
-        let now = std::fs::metadata(p).ok().and_then(|x| Some((x.modified().ok()?, x.len())));
+        let now = *seen
+            .entry(p.clone())
+            .or_insert_with(|| std::fs::metadata(p).ok().and_then(|x| Some((x.modified().ok()?, x.len()))));
         now == *m
     })
 }
@@ -172,10 +184,12 @@ impl Cache {
         let folders = folders(library);
         let mut out = Vec::with_capacity(folders.len());
         let mut map = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        map.retain(|p, _| folders.iter().any(|(_, f)| f == p));
+        let present: std::collections::HashSet<&PathBuf> = folders.iter().map(|(_, f)| f).collect();
+        map.retain(|p, _| present.contains(p));
+        let mut seen = HashMap::new();
         for (name, dir) in folders {
             match map.get(&dir) {
-                Some((stamp, e)) if fresh(stamp) => out.push(e.clone()),
+                Some((stamp, e)) if fresh(stamp, &mut seen) => out.push(e.clone()),
                 _ => {
                     let (stamp, e) = load(&name, &dir);
                     let e = Arc::new(e);
