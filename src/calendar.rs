@@ -168,6 +168,15 @@ impl Terms {
     }
 }
 
+/// One deadline: a stable key (`preavis`, `fin-premiere-periode`,
+/// `fin-reconduction`), what it is in French, and its day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Echeance {
+    pub cle: &'static str,
+    pub libelle: &'static str,
+    pub date: Date,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
     pub(crate) adoption: Date,
@@ -219,6 +228,65 @@ impl Calendar {
     /// has run by the end of the first term (and so avoid the renewal).
     fn dernier_jour_preavis(&self) -> Option<Date> {
         self.preavis_mois.map(|p| self.fin_premiere_periode().add_days(1).add_months(-p).add_days(-1))
+    }
+
+    /// The deadlines the convention states, in date order: what the
+    /// échéancier lists and a calendar application is reminded of.
+    pub fn echeances(&self) -> Vec<Echeance> {
+        let mut v: Vec<Echeance> = self
+            .dernier_jour_preavis()
+            .map(|date| Echeance {
+                cle: "preavis",
+                libelle: "Dernier jour pour notifier la résiliation avant le terme",
+                date,
+            })
+            .into_iter()
+            .collect();
+        v.extend([
+            Echeance {
+                cle: "fin-premiere-periode",
+                libelle: "Fin de la première période",
+                date: self.fin_premiere_periode(),
+            },
+            Echeance {
+                cle: "fin-reconduction",
+                libelle: "Fin de la période reconduite tacitement",
+                date: self.fin_reconduction(),
+            },
+        ]);
+        v.sort_by_key(|e| e.date);
+        v
+    }
+
+    /// The calendar of a source, with the adoption date given when the
+    /// manifest does not state it; an error that says what to add when
+    /// there is none.
+    pub fn of_source(src: &crate::source::Source, adoption: Option<&str>) -> crate::Result<Calendar> {
+        let mut m = src.manifest.clone();
+        if let Some(a) = adoption {
+            if Date::parse(a).is_none() {
+                return Err(crate::Error::Usage(format!(
+                    "--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)",
+                    a
+                )));
+            }
+            m.dates.insert("adoption".into(), Value::String(a.into()));
+        }
+        let bad = |msg: String| crate::Error::Manifest { path: src.manifest_path(), msg };
+        Calendar::from_manifest(&m).map_err(bad)?.ok_or_else(|| {
+            let adoption = m.dates.get("adoption").map(|v| v.as_str().and_then(Date::parse));
+            bad(if let Some(Some(_)) = adoption {
+                format!(
+                    "the source states no term the calendar can count ({} is not set): set the words the text prints with `clausier facts {} --set duree.initiale=\"2 ans\"`",
+                    TERMS[0].name,
+                    src.dir.display()
+                )
+            } else if adoption.is_some() {
+                "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
+            } else {
+                "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
+            })
+        })
     }
 
     /// The calendar as the legal service reads it.

@@ -16,6 +16,7 @@ pub mod cite;
 pub mod compare;
 mod consolidation;
 pub mod councils;
+pub mod desk;
 pub mod diagnostic;
 mod diff;
 pub mod dossier;

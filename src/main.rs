@@ -191,6 +191,29 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The desk: a web application over the library, in French, for the
+    /// legal service (bibliothèque, conventions, avenants, échéancier).
+    Serve {
+        /// Library directory (default: clauses/).
+        #[arg(long, value_name = "DIR")]
+        library: Option<PathBuf>,
+        /// Address to listen on; any but 127.0.0.1 or ::1 needs --auth.
+        #[arg(long, default_value = "127.0.0.1:8080", value_name = "ADDR:PORT")]
+        bind: std::net::SocketAddr,
+        /// Accounts file (NAME:argon2-hash a line): every page asks to log in.
+        #[arg(long, value_name = "FILE")]
+        auth: Option<PathBuf>,
+        /// Work folder: avenants in preparation, jobs' outputs (default: LIBRARY/.bureau).
+        #[arg(long, value_name = "DIR")]
+        work: Option<PathBuf>,
+        /// Add (or change) an account in the --auth FILE, its password read
+        /// from standard input, then exit.
+        #[arg(long, value_name = "NAME", requires = "auth")]
+        add_user: Option<String>,
+        /// Mark the session cookie Secure (the desk is reached through HTTPS).
+        #[arg(long)]
+        secure_cookies: bool,
+    },
     /// Avenants: draft one from two versions, apply it, build the document.
     Avenant {
         #[command(subcommand)]
@@ -279,6 +302,9 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
         Cmd::Facts { source, avenant, set, json } => facts(source, avenant.as_deref(), &set, json),
+        Cmd::Serve { library, bind, auth, work, add_user, secure_cookies } => {
+            serve(library, bind, auth, work, add_user, secure_cookies)
+        }
         Cmd::Avenant { cmd: AvenantCmd::Draft { old, new, output, numero } } => {
             avenant_draft(&old, &new, &output, numero)
         }
@@ -381,39 +407,9 @@ fn originals(
     projet: bool,
 ) -> Result<()> {
     let path = source.unwrap_or_else(clausier::default_source);
-    let mut src = source::Source::load(&path)?;
-    fsutil::check_dir_output(
-        output,
-        &[src.inputs(), avenant.map(Path::to_path_buf).into_iter().collect()].concat(),
-        force,
-        "signing set",
-    )?;
-    let p = clausier::originals::prepare(&mut src, &path, avenant, copies)?;
-    if !projet {
-        let facts = match avenant {
-            Some(a) => format!("clausier facts {} --avenant {}", path.display(), a.display()),
-            None => format!("clausier facts {}", path.display()),
-        };
-        p.refuse_blanks(&facts)?;
-    }
-    let source_name = path.display().to_string();
-    let opts = clausier::originals::SetOptions {
-        stem: &p.stem,
-        copies: p.copies,
-        initials: &p.initials,
-        source: &source_name,
-        source_fingerprint: &p.source_fingerprint,
-        format,
-        pdf,
-        pages,
-        force,
-        projet,
-    };
-    let m = clausier::originals::write_set(output, &p.doc, &opts)?;
-    let mut notes = p.notes;
-    if !(pdf || pages) && p.doc.toc_title.is_some() {
-        notes.extend(format.sommaire_note().map(|n| n.replace("--pages", "--pages (or --pdf)")));
-    }
+    let req =
+        clausier::originals::Request { source: &path, output, copies, avenant, format, pdf, pages, force, projet };
+    let (m, notes) = clausier::originals::make(&req)?;
     eprintln!(
         "{} dans {} (empreinte du contenu {})",
         clausier::french::exemplaires(m.copies as u64),
@@ -465,25 +461,8 @@ fn dossier(
 }
 
 fn calendrier(source: Option<PathBuf>, adoption: Option<String>, json: bool) -> Result<()> {
-    let mut src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
-    if let Some(a) = adoption {
-        if clausier::french::Date::parse(&a).is_none() {
-            return Err(Error::Usage(format!("--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)", a)));
-        }
-        src.manifest.dates.insert("adoption".into(), serde_json::Value::String(a));
-    }
-    let bad = |msg: String| Error::Manifest { path: src.manifest_path(), msg };
-    let cal = clausier::calendar::Calendar::from_manifest(&src.manifest).map_err(bad)?.ok_or_else(|| {
-        bad(if src.manifest.dates.contains_key("adoption") {
-            format!(
-                "the source states no term the calendar can count ({} is not set): set the words the text prints with `clausier facts {} --set duree.initiale=\"2 ans\"`",
-                clausier::calendar::TERMS[0].name,
-                src.dir.display()
-            )
-        } else {
-            "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
-        })
-    })?;
+    let src = source::Source::load(&source.unwrap_or_else(clausier::default_source))?;
+    let cal = clausier::calendar::Calendar::of_source(&src, adoption.as_deref())?;
     if json {
         println!("{}", serde_json::to_string_pretty(&cal.to_json()).expect("JSON always serializes"));
     } else {
@@ -599,6 +578,30 @@ fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> 
     notes.extend(texts.iter().filter_map(|(src, _, _)| clausier::facts::avenant_after_end(src, principal)));
     say(&notes);
     Ok(())
+}
+
+fn serve(
+    library: Option<PathBuf>,
+    bind: std::net::SocketAddr,
+    auth: Option<PathBuf>,
+    work: Option<PathBuf>,
+    add_user: Option<String>,
+    secure_cookies: bool,
+) -> Result<()> {
+    if let (Some(name), Some(file)) = (&add_user, &auth) {
+        let mut password = String::new();
+        std::io::stdin().read_line(&mut password).map_err(|e| Error::Usage(format!("reading the password: {}", e)))?;
+        clausier::desk::add_user(file, name, password.trim_end_matches(['\n', '\r']))?;
+        eprintln!("clausier: compte « {} » enregistré dans {}", name, one_line(&file.display().to_string()));
+        return Ok(());
+    }
+    let mut config = clausier::desk::Config::local(library.unwrap_or_else(clausier::default_library));
+    if let Some(w) = work {
+        config.work = w;
+    }
+    config.users = auth.as_deref().map(clausier::desk::Users::load).transpose()?;
+    config.secure_cookies = secure_cookies;
+    clausier::desk::serve(config, bind)
 }
 
 /// Notes and warnings, once the output is written (a failed run prints its

@@ -391,3 +391,62 @@ pub fn prepare(
         notes,
     })
 }
+
+/// What `clausier originals` is asked for.
+pub struct Request<'a> {
+    /// The source, as named on the command line.
+    pub source: &'a Path,
+    /// The folder to write the signing set into.
+    pub output: &'a Path,
+    pub copies: Option<usize>,
+    /// The originals of this avenant (change set JSON) to the source.
+    pub avenant: Option<&'a Path>,
+    /// The format of the originals: `write::writer("docx")`, `"odt"` or `"pdf"`.
+    pub format: &'static Writer,
+    pub pdf: bool,
+    pub pages: bool,
+    pub force: bool,
+    /// A draft: printed with its blanks, « PROJET » on every page. Without
+    /// it, a set with a fact missing is refused.
+    pub projet: bool,
+}
+
+/// Writes the signing set `req` asks for: the source loaded, the output
+/// checked against the inputs, the originals prepared and written. Gives
+/// the set's manifest and the notes to show.
+pub fn make(req: &Request) -> Result<(Manifest, Vec<String>)> {
+    let mut src = crate::source::Source::load(req.source)?;
+    crate::fsutil::check_dir_output(
+        req.output,
+        &[src.inputs(), req.avenant.map(Path::to_path_buf).into_iter().collect()].concat(),
+        req.force,
+        "signing set",
+    )?;
+    let p = prepare(&mut src, req.source, req.avenant, req.copies)?;
+    if !req.projet {
+        let facts = match req.avenant {
+            Some(a) => format!("clausier facts {} --avenant {}", req.source.display(), a.display()),
+            None => format!("clausier facts {}", req.source.display()),
+        };
+        p.refuse_blanks(&facts)?;
+    }
+    let source_name = req.source.display().to_string();
+    let opts = SetOptions {
+        stem: &p.stem,
+        copies: p.copies,
+        initials: &p.initials,
+        source: &source_name,
+        source_fingerprint: &p.source_fingerprint,
+        format: req.format,
+        pdf: req.pdf,
+        pages: req.pages,
+        force: req.force,
+        projet: req.projet,
+    };
+    let m = write_set(req.output, &p.doc, &opts)?;
+    let mut notes = p.notes;
+    if !(req.pdf || req.pages) && p.doc.toc_title.is_some() {
+        notes.extend(req.format.sommaire_note().map(|n| n.replace("--pages", "--pages (or --pdf)")));
+    }
+    Ok((m, notes))
+}

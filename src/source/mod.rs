@@ -413,7 +413,7 @@ fn check_cycles(clauses: &BTreeMap<String, Clause>, refs: &HashMap<String, Vec<(
 }
 
 /// The manifest as written to disk: pretty JSON, keys in a fixed order.
-fn manifest_json(m: &Manifest) -> String {
+pub(crate) fn manifest_json(m: &Manifest) -> String {
     let mut s = serde_json::to_string_pretty(m).expect("a manifest always serializes");
     s.push('\n');
     s

@@ -293,6 +293,19 @@ pub fn writer_for(path: &Path, purpose: Purpose) -> Result<&'static Writer> {
     })
 }
 
+/// The formats a purpose can be written in, by their usual extension, in
+/// the table's order: what a program offers to download (a writer added
+/// to the table appears by itself).
+pub fn formats(purpose: Purpose) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = WRITERS
+        .iter()
+        .filter(|w| w.purposes.contains(&purpose))
+        .filter_map(|w| w.extensions.first().copied())
+        .collect();
+    v.dedup();
+    v
+}
+
 /// The writer of a name in the table (« docx », « text »…).
 pub fn writer(name: &str) -> &'static Writer {
     WRITERS.iter().find(|w| w.name == name).expect("a writer of the table")
