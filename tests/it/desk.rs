@@ -160,8 +160,9 @@ fn the_library_lists_every_source_with_its_deadline_and_a_broken_one_with_its_er
     }
     assert!(html.contains("Cette convention ne peut pas être ouverte"), "{}", html);
     assert!(html.contains("cassee/manifest.json"));
-    // 24 months from 2025-06-01, 3 months' notice: 28 February 2027, in 83 days.
-    assert!(html.contains("28\u{a0}février 2027</strong> (dans 83 jours)"), "{}", html);
+    // The text states « 3 ans » from 2025-06-01 and 3 months' notice: the
+    // last day to give notice is 29 February 2028, in 449 days.
+    assert!(html.contains("29\u{a0}février 2028</strong> (dans 449 jours)"), "{}", html);
     assert!(html.contains("Dernier jour pour notifier la résiliation avant le terme"));
     // Sorted by deadline, the source with one comes first.
     let by = b.get("/?tri=echeance").text();
@@ -479,8 +480,8 @@ fn the_echeancier_feed_is_rfc_5545_and_the_same_bytes_every_time() {
     assert!(String::from_utf8(r.body.clone()).is_ok());
     // The page lists the same deadlines in date order.
     let page = b.get("/echeancier").text();
-    let a = page.find("28\u{a0}février 2027").unwrap();
-    let c = page.find("31\u{a0}mai 2027").unwrap();
+    let a = page.find("29\u{a0}février 2028").unwrap();
+    let c = page.find("31\u{a0}mai 2028").unwrap();
     assert!(a < c);
     assert!(page.contains("passerelle aux câbles") && page.contains("date d’adoption inconnue"));
 }
