@@ -30,6 +30,7 @@ use crate::model::{
     inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock,
 };
 use crate::read::docx::{DocxText, ReadBlock};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Where an alinéa of OLD stands.
@@ -51,9 +52,17 @@ struct Old<'a> {
     front: Vec<(Home, &'a Alinea)>,
     after: HashMap<usize, Vec<(Home, &'a Alinea)>>,
     closing: Vec<(Home, &'a Alinea)>,
+    /// The numbering patterns of the text (« {I}. », « Article {1er} – »).
+    numbering: &'a [String],
 }
 
 impl<'a> Old<'a> {
+    /// The keys of every alinéa of OLD: text OLD has is never a new division.
+    fn alinea_keys(&self) -> HashSet<String> {
+        let after = self.after.values().flatten();
+        self.front.iter().chain(after).chain(&self.closing).map(|(_, a)| alinea_key(a)).collect()
+    }
+
     fn new(doc: &'a Document) -> Old<'a> {
         let mut o = Old {
             divs: vec![],
@@ -63,6 +72,7 @@ impl<'a> Old<'a> {
             front: vec![],
             after: HashMap::new(),
             closing: vec![],
+            numbering: &doc.meta.numbering,
         };
         for p in &doc.front {
             o.front.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
@@ -264,9 +274,11 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         }
     }
 
+    // Divisions as the text types them: headings restyled, labels typed.
+    let body = typed_structure(&guide, &blocks[i..]);
     // Stretches of alinéas: before the first heading, then after each.
     let mut stretches: Vec<(Option<usize>, Vec<Alinea>)> = vec![(None, Vec::new())];
-    for (k, b) in blocks.iter().enumerate().skip(i) {
+    for (k, b) in body.iter().enumerate() {
         match &b.block {
             Block::Heading { .. } => stretches.push((Some(k), Vec::new())),
             Block::Alinea { alinea, .. } => stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea)),
@@ -305,14 +317,11 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         let mut matched: Option<usize> = None;
         let mut here: Option<usize> = None;
         if let Some(h) = heading {
-            let Block::Heading { level, inlines, .. } = &blocks[h].block else {
+            let Block::Heading { level, inlines, .. } = &body[h].block else {
                 unreachable!("a heading opens a stretch")
             };
-            matched = blocks[h]
-                .bookmarks
-                .iter()
-                .find_map(|n| guide.by_bookmark.get(n).copied())
-                .filter(|k| !used.contains(k));
+            matched =
+                body[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
             match matched {
                 Some(k) => {
                     used.insert(k);
@@ -401,6 +410,154 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         snap_divisions(old, &mut doc);
     }
     Some(doc)
+}
+
+/// The body of the edited document with its divisions as the text types
+/// them, whatever the styles say:
+/// - a paragraph carrying the mark of a division of OLD and reading as its
+///   heading is that heading (a word processor restyles a heading when the
+///   paragraph before it is deleted with Track Changes; a user restyles
+///   one by hand);
+/// - a paragraph OLD does not have that opens with the label its place
+///   calls for in the text's own numbering (« V. » after IV, « Article 2
+///   bis » after Article 2, « c) » after b)) starts a division, split into
+///   label, title and first sentence as the import splits a heading
+///   (`import::outline::typed_heading`). A sub-point label (« 1. »,
+///   « c) ») only goes on a run of its kind, as the import's sub-point
+///   rule has it: the first of a level is a list item.
+fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, ReadBlock>> {
+    let patterns = crate::numbering::patterns(&guide.numbering);
+    let mut levels = Levels::default();
+    let mut old_alineas: Option<HashSet<String>> = None;
+    let mut out: Vec<Cow<ReadBlock>> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let (alinea, line) = match &b.block {
+            Block::Heading { level, inlines, .. } => {
+                let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).map(|k| guide.divs[*k]);
+                match marked {
+                    Some(od) => levels.open(od.level, od.label.as_deref().unwrap_or("")),
+                    None => levels.open(*level, &inline_text(inlines)),
+                }
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+            Block::Alinea { alinea, line } => (alinea, *line),
+            Block::Rule { .. } => {
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+        };
+        let text = match &alinea.kind {
+            AlineaKind::Paragraph => alinea.text(),
+            AlineaKind::Item { marker: Some(m) } => format!("{} {}", m, alinea.text()),
+            _ => {
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+        };
+        let as_line = || {
+            let mut v = match &alinea.kind {
+                AlineaKind::Item { marker: Some(m) } => vec![Inline::plain(format!("{} ", m))],
+                _ => vec![],
+            };
+            v.extend(alinea.inlines.iter().cloned());
+            Alinea::paragraph(normalize(v))
+        };
+        let heading = |level: usize, inlines: Vec<Inline>| ReadBlock {
+            block: Block::Heading { level, inlines, line },
+            bookmarks: b.bookmarks.clone(),
+            style: b.style.clone(),
+        };
+        // A heading of OLD, restyled.
+        let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).filter(|k| guide.headed[**k]);
+        if let Some(od) = marked.map(|k| guide.divs[*k]).filter(|od| reads_as_heading(&text, od)) {
+            levels.open(od.level, od.label.as_deref().unwrap_or(""));
+            out.push(Cow::Owned(heading(od.level, as_line().inlines)));
+            continue;
+        }
+        // A division typed as a paragraph.
+        let typed = (!alinea.inlines.iter().any(|i| matches!(i, Inline::Break))
+            && crate::import::detect::label(text.trim(), None).is_some()
+            && !old_alineas.get_or_insert_with(|| guide.alinea_keys()).contains(&alinea_key(alinea)))
+        .then(|| levels.typed(&patterns, &text, &as_line()))
+        .flatten();
+        match typed {
+            Some((level, label, title, sentence)) => {
+                levels.open(level, &label);
+                let mut inlines = vec![Inline::plain(format!("{} ", label))];
+                inlines.extend(title);
+                out.push(Cow::Owned(heading(level, normalize(inlines))));
+                if let Some(s) = sentence {
+                    out.push(Cow::Owned(ReadBlock {
+                        block: Block::Alinea { alinea: Alinea::paragraph(s), line },
+                        bookmarks: vec![],
+                        style: b.style.clone(),
+                    }));
+                }
+            }
+            None => out.push(Cow::Borrowed(*b)),
+        }
+    }
+    out
+}
+
+/// Whether a paragraph reads as the heading of `od`: the same words, or
+/// its label followed by a title (renamed as well as restyled).
+fn reads_as_heading(text: &str, od: &Division) -> bool {
+    let k = key(text);
+    if k == key(&inline_text(&heading_inlines(od))) {
+        return true;
+    }
+    let label = od.label.as_deref().map(|l| key(l.trim_end_matches(['–', '—', '-', ':', ' '])));
+    label.is_some_and(|l| !l.is_empty() && (k == l || k.starts_with(&format!("{} ", l))))
+}
+
+/// Where the reading stands in the outline: for each level down to the
+/// deepest open one, the number of the last numbered division of that
+/// level under the open parent, and the number of the open division (a
+/// decimal child's number starts with it).
+#[derive(Default)]
+struct Levels {
+    last: Vec<Option<usize>>,
+    open: Vec<Option<String>>,
+}
+
+impl Levels {
+    /// A division of `level` opens, labelled `label` (empty: unnumbered).
+    fn open(&mut self, level: usize, label: &str) {
+        let level = level.max(1);
+        self.last.resize(level, None);
+        self.open.resize(level, None);
+        let l = crate::import::detect::label(label.trim(), None);
+        if let Some(v) = l.as_ref().and_then(|l| l.value) {
+            self.last[level - 1] = Some(v);
+        }
+        self.open[level - 1] = l.map(|l| crate::numbering::label_number(l.number()));
+    }
+
+    /// The division `text` starts, when it opens with the label a level
+    /// calls for here, deepest level first: its level, label, title and
+    /// first sentence.
+    fn typed(
+        &self,
+        patterns: &[crate::numbering::Pattern],
+        text: &str,
+        line: &Alinea,
+    ) -> Option<(usize, String, Vec<Inline>, Option<Vec<Inline>>)> {
+        for level in (1..=(self.last.len() + 1).min(patterns.len())).rev() {
+            let next = self.last.get(level - 1).copied().flatten().map_or(1, |v| v + 1);
+            let parent = level.checked_sub(2).and_then(|p| self.open.get(p)).cloned().flatten();
+            let Some(l) = crate::import::detect::next_label(text, &patterns[level - 1], next, parent.as_deref()) else {
+                continue;
+            };
+            if next == 1 && l.class == crate::import::detect::Class::SubPoint {
+                continue;
+            }
+            let (label, title, sentence) = crate::import::outline::typed_heading(line, l, next.checked_sub(1))?;
+            return Some((level, label, title, sentence));
+        }
+        None
+    }
 }
 
 fn place_of(home: Home, matched: Option<usize>) -> Place {
