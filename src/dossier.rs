@@ -38,8 +38,11 @@ pub struct Given {
     /// Drafted here from the convention edited in Word (then the pack
     /// carries it as JSON, for `avenant apply` and the next avenant).
     pub(crate) drafted: bool,
-    /// What the DOCX held that could not be read as text.
+    /// What the DOCX held that could not be read as text, the comments.
     pub notes: Vec<String>,
+    /// The edited document it was drafted from: its comments go in the
+    /// tableau's « Observations ».
+    pub(crate) version: Option<crate::word::Version>,
 }
 
 /// The avenant at `path`: a change set (JSON), or the one drafted from a
@@ -47,14 +50,15 @@ pub struct Given {
 /// exactly as `avenant draft SOURCE EDITED.docx` drafts it.
 pub fn avenant_for(src: &Source, source_path: &Path, path: &Path) -> Result<Given> {
     if !crate::word::is_docx(path) {
-        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![] });
+        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![], version: None });
     }
     let name = source_path.display().to_string();
     let old = assemble(src, &BuildOptions::default())?;
     let v = crate::word::read_version(path, &old, &name)?;
     let cs =
-        avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })?;
-    Ok(Given { avenant: cs, drafted: true, notes: v.notes })
+        avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })
+            .map_err(|e| v.explain(e))?;
+    Ok(Given { avenant: cs, drafted: true, notes: v.notes.clone(), version: Some(v) })
 }
 
 /// Builds the pack for the avenant `given` amending `src` and writes it into
@@ -90,7 +94,10 @@ pub fn build(
             text(&marked)
         }),
     ];
-    let opts = write::Options { old: Some(&old), rev, title: Some(title), ..Default::default() };
+    // The reviewers' comments, on the rows of the text the avenant makes.
+    let observations = given.version.as_ref().map(|v| v.observations(&new)).unwrap_or_default();
+    let opts =
+        write::Options { old: Some(&old), rev, title: Some(title), observations: &observations, ..Default::default() };
     progress("redline");
     files.push((
         format!("redline-avenant-{}.docx", n),

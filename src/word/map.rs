@@ -210,6 +210,17 @@ fn ascii_letter(c: char) -> Option<char> {
 /// The edited document as a `Document` comparable with OLD, or `None` when
 /// it has no heading while OLD has some (a text to import instead).
 pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
+    mapped(docx, old).map(|m| m.doc)
+}
+
+/// The edited document mapped onto OLD, and what was typed into its
+/// sommaire (entries no heading reads as: they are not text, and are lost).
+pub(crate) struct Mapped {
+    pub(crate) doc: Document,
+    pub(crate) sommaire_edits: Vec<String>,
+}
+
+pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     let guide = Old::new(old);
     let blocks: Vec<&ReadBlock> = docx
         .blocks
@@ -260,14 +271,17 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     let entries: HashSet<String> =
         old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
     let toc_title = old.toc_title.as_deref().map(entry_key);
+    // Entries that no heading of OLD reads as: typed into the sommaire.
+    let mut sommaire_edits = Vec::new();
     while i < fh {
         let b = blocks[i];
         let t = text_of(b).unwrap_or_default();
         let k = entry_key(&t);
-        if style_is(b, &["toc", "contents", "table of contents", "table des matières"])
-            || Some(&k) == toc_title.as_ref()
-            || entries.contains(&k)
-        {
+        let toc_style = style_is(b, &["toc", "contents", "table of contents", "table des matières"]);
+        if toc_style || Some(&k) == toc_title.as_ref() || entries.contains(&k) {
+            if toc_style && !k.is_empty() && !entries.contains(&k) && Some(&k) != toc_title.as_ref() {
+                sommaire_edits.push(t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()).to_string());
+            }
             i += 1;
         } else {
             break;
@@ -409,7 +423,7 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     if unmarked {
         snap_divisions(old, &mut doc);
     }
-    Some(doc)
+    Some(Mapped { doc, sommaire_edits })
 }
 
 /// The body of the edited document with its divisions as the text types
@@ -467,6 +481,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
             block: Block::Heading { level, inlines, line },
             bookmarks: b.bookmarks.clone(),
             style: b.style.clone(),
+            comments: b.comments.clone(),
         };
         // A heading of OLD, restyled.
         let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).filter(|k| guide.headed[**k]);
@@ -492,6 +507,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
                         block: Block::Alinea { alinea: Alinea::paragraph(s), line },
                         bookmarks: vec![],
                         style: b.style.clone(),
+                        comments: vec![],
                     }));
                 }
             }
