@@ -569,7 +569,10 @@ impl Levels {
             if next == 1 && l.class == crate::import::detect::Class::SubPoint {
                 continue;
             }
-            let (label, title, sentence) = crate::import::outline::typed_heading(line, l, next.checked_sub(1))?;
+            // The label as the text's own numbering prints it (« Article 10 : »
+            // typed is « Article 10 – » in a text numbered « Article {1er} – »).
+            let label = patterns[level - 1].label(l.number());
+            let (_, title, sentence) = crate::import::outline::typed_heading(line, l, next.checked_sub(1))?;
             return Some((level, label, title, sentence));
         }
         None

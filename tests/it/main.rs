@@ -21,3 +21,4 @@ mod safety;
 mod signature;
 mod snapshots;
 mod word;
+mod wordproc;
