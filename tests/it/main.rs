@@ -16,6 +16,7 @@ mod multi_text;
 mod originals;
 mod properties;
 mod read_docx;
+mod read_odt;
 mod redline;
 mod safety;
 mod signature;
