@@ -203,15 +203,17 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
     read(bytes, opts).map_err(Error::Docx)
 }
 
-/// Whether a file is a DOCX — a zip package — by its first bytes, whatever
-/// its name says (a folder, or a file that cannot be opened, is not).
+/// Whether a file is a word processor's document — a zip package (DOCX,
+/// ODT) or a flat ODT — by its first bytes, whatever its name says (a
+/// folder, or a file that cannot be opened, is not).
 pub(crate) fn is_docx(path: &std::path::Path) -> bool {
     use std::io::Read;
     if path.is_dir() {
         return false;
     }
-    let mut head = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"PK\x03\x04"
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && (head.starts_with(b"PK\x03\x04") || super::odt::is_flat_odt(&head))
 }
 
 /// Reads a DOCX file — or an ODT, known by its content — refusing one

@@ -38,13 +38,20 @@ const MEDIA_TYPE: &[u8] = b"application/vnd.oasis.opendocument.text";
 /// Reads an ODT from its bytes. Errors are one line naming what is wrong;
 /// the caller adds the file's name.
 pub fn read_odt(bytes: &[u8], opts: &Options) -> Result<DocxText> {
+    if is_flat_odt(bytes) {
+        return read_flat(bytes, opts).map_err(Error::Docx);
+    }
     read(bytes, opts).map_err(Error::Docx)
 }
 
-/// Whether a zip package is an OpenDocument text: its `mimetype` entry
-/// says so (ODF puts it first, stored, so that its bytes say it at once),
-/// or it has `content.xml` and none of a DOCX's parts.
+/// Whether bytes are an OpenDocument text: a flat ODT, or a zip package
+/// whose `mimetype` entry says so (ODF puts it first, stored, so that its
+/// bytes say it at once), or that has `content.xml` and none of a DOCX's
+/// parts.
 pub(crate) fn is_odt_bytes(bytes: &[u8]) -> bool {
+    if is_flat_odt(bytes) {
+        return true;
+    }
     if bytes.len() > 38 && &bytes[30..38] == b"mimetype" && bytes[38..].starts_with(MEDIA_TYPE) {
         return true;
     }
@@ -62,34 +69,64 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
     };
     let mut styles = styles::Styles::default();
     if let Some(b) = pkg.read("styles.xml")? {
-        styles.read(&b, "styles.xml", false)?;
+        styles.read(&b, "styles.xml")?;
     }
-    // The automatic styles at the head of content.xml (P1, T1, L1…).
-    styles.read(&content, "content.xml", true)?;
-    let mut x = Xml::new(&content, "content.xml")?;
+    let properties = match pkg.read("meta.xml")? {
+        Some(b) => meta(&b, "meta.xml")?,
+        None => Properties::default(),
+    };
+    body_of(&content, "content.xml", styles, properties, opts)
+}
+
+/// A flat ODT (`.fodt`: the whole document as one XML file, as
+/// LibreOffice saves it for version control).
+fn read_flat(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
+    let properties = meta(bytes, "document.fodt")?;
+    body_of(bytes, "document.fodt", styles::Styles::default(), properties, opts)
+}
+
+/// The body of `content.xml` (or of a flat ODT), its automatic styles
+/// (P1, T1, L1…, at its head) added to `styles`.
+fn body_of(
+    bytes: &[u8],
+    part: &str,
+    mut styles: styles::Styles,
+    properties: Properties,
+    opts: &Options,
+) -> std::result::Result<DocxText, String> {
+    styles.read(bytes, part)?;
+    let mut x = Xml::new(bytes, part)?;
     let w = body::Walker::new(opts.view, &styles).walk(&mut x)?;
     let tracked = w.tracked;
     let comments: Vec<Comment> = w.comments.clone();
     let mut blocks = w.blocks();
     let comments = crate::read::docx::anchor_listed(&mut blocks, comments);
-    let properties = match pkg.read("meta.xml")? {
-        Some(b) => meta(&b)?,
-        None => Properties::default(),
-    };
     Ok(DocxText { blocks, tracked, properties, unread: Vec::new(), comments })
 }
 
-/// `meta.xml`: the title, the subject, the author (the initial creator,
-/// else the last one).
-fn meta(bytes: &[u8]) -> std::result::Result<Properties, String> {
+/// Whether bytes are a flat ODT: an XML document whose root says it is an
+/// OpenDocument text.
+pub(crate) fn is_flat_odt(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    head[start..].starts_with(b"<")
+        && head.windows(15).any(|w| w == b"office:document")
+        && head.windows(MEDIA_TYPE.len()).any(|w| w == MEDIA_TYPE)
+}
+
+/// `meta.xml` (or a flat ODT's `office:meta`, before its body): the title,
+/// the subject, the author (the initial creator, else the last one).
+fn meta(bytes: &[u8], part: &str) -> std::result::Result<Properties, String> {
     let mut p = Properties::default();
-    let mut x = Xml::new(bytes, "meta.xml")?;
+    let mut x = Xml::new(bytes, part)?;
     let mut field: Option<u8> = None;
     let mut text = String::new();
     let mut initial: Option<String> = None;
     loop {
         match x.next()? {
             Node::Eof => break,
+            Node::Open { ns: Ns::Office, e, .. } if local(&e) == b"body" => break,
             Node::Open { ns, e, empty: false } => {
                 field = match (ns, local(&e)) {
                     (Ns::Dc, b"title") => Some(0),

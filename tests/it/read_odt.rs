@@ -212,12 +212,28 @@ fn tracked_changes_as_libreoffice_writes_them() {
     let accepted = read(&bytes, View::Accept);
     assert_eq!(
         show(&accepted),
-        ["Un alinéa.", "# IV. Durée", "La durée est de deux ans longue.", "Un alinéa nouveau.", "Premier second.", "Un tout", "coupé."]
+        [
+            "Un alinéa.",
+            "# IV. Durée",
+            "La durée est de deux ans longue.",
+            "Un alinéa nouveau.",
+            "Premier second.",
+            "Un tout",
+            "coupé."
+        ]
     );
     let rejected = read(&bytes, View::Reject);
     assert_eq!(
         show(&rejected),
-        ["Un alinéa.", "Le dernier alinéa.", "# IV. Durée", "La durée est très longue.", "Premier", "second.", "Un tout coupé."]
+        [
+            "Un alinéa.",
+            "Le dernier alinéa.",
+            "# IV. Durée",
+            "La durée est très longue.",
+            "Premier",
+            "second.",
+            "Un tout coupé."
+        ]
     );
     // The heading keeps its mark, not the paragraph put back before it.
     assert_eq!(rejected.blocks[2].bookmarks, ["_cl_iv"]);
@@ -333,15 +349,21 @@ fn hostile_packages_are_refused_in_one_line_or_read() {
     )]);
     assert!(refusal(&dtd).contains("DTD"), "{}", refusal(&dtd));
     // Truncated XML.
-    let cut = package(&[("content.xml", format!("<office:document-content {NS}><office:body><office:text><text:p>a").as_bytes())]);
+    let cut = package(&[(
+        "content.xml",
+        format!("<office:document-content {NS}><office:body><office:text><text:p>a").as_bytes(),
+    )]);
     assert!(refusal(&cut).contains("still open"), "{}", refusal(&cut));
     // No content.xml.
     assert!(refusal(&package(&[("styles.xml", b"<x/>")])).contains("no content.xml"));
     // A zip bomb: refused from its directory.
     let zeros = vec![0u8; 200 * 1024 * 1024];
     let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    w.start_file("mimetype", zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored))
-        .unwrap();
+    w.start_file(
+        "mimetype",
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored),
+    )
+    .unwrap();
     w.write_all(b"application/vnd.oasis.opendocument.text").unwrap();
     w.start_file("content.xml", zip::write::SimpleFileOptions::default()).unwrap();
     w.write_all(&zeros).unwrap();
@@ -358,7 +380,11 @@ fn hostile_packages_are_refused_in_one_line_or_read() {
     // deletion put back 100 000 times (once), spaces by the billion, text
     // boxes in text boxes.
     let deep = format!("<text:p>{}mot{}</text:p>", "<text:span>".repeat(30_000), "</text:span>".repeat(30_000));
-    let lists = format!("{}<text:p>au fond</text:p>{}", "<text:list><text:list-item>".repeat(5_000), "</text:list-item></text:list>".repeat(5_000));
+    let lists = format!(
+        "{}<text:p>au fond</text:p>{}",
+        "<text:list><text:list-item>".repeat(5_000),
+        "</text:list-item></text:list>".repeat(5_000)
+    );
     let many = "<text:p>a</text:p>".repeat(100_000);
     let again = format!(
         "<text:tracked-changes>{}</text:tracked-changes><text:p>début {} fin</text:p>",
@@ -366,7 +392,11 @@ fn hostile_packages_are_refused_in_one_line_or_read() {
         r#"<text:change text:change-id="d"/>"#.repeat(100_000)
     );
     let spaces = format!("<text:p>a{}b</text:p>", r#"<text:s text:c="1000000000"/>"#.repeat(10_000));
-    let boxes = format!("<text:p>{}boîte{}</text:p>", "<draw:frame><draw:text-box><text:p>".repeat(50), "</text:p></draw:text-box></draw:frame>".repeat(50));
+    let boxes = format!(
+        "<text:p>{}boîte{}</text:p>",
+        "<draw:frame><draw:text-box><text:p>".repeat(50),
+        "</text:p></draw:text-box></draw:frame>".repeat(50)
+    );
     for body in [deep, lists, many, again, spaces, boxes] {
         let bytes = odt("", &body, HEADINGS);
         for view in [View::Accept, View::Reject] {
@@ -374,4 +404,59 @@ fn hostile_packages_are_refused_in_one_line_or_read() {
             assert!(!d.blocks.is_empty());
         }
     }
+}
+
+// ---------------------------------------------------------------------------
+// LibreOffice's numbering, as LibreOffice shows it.
+
+#[test]
+fn a_flat_odt_with_outline_and_list_numbering_reads_as_libreoffice_shows_it() {
+    // The cahier des charges of tests/fixtures/docx, in the flat ODT it was
+    // written as: headings numbered by the outline (« CHAPITRE I : »,
+    // « Art. 1. - » restarting under each chapter), items by list styles.
+    let root = crate::common::root().join("tests/fixtures/docx");
+    let d = read(&std::fs::read(root.join("sources/cahier-numerote.fodt")).unwrap(), View::Accept);
+    let s = show(&d);
+    let headings: Vec<&String> = s.iter().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(
+        headings,
+        [
+            "# CHAPITRE I : OBJET DE LA CONCESSION",
+            "## Art. 1. - Objet",
+            "## Art. 2. - Utilisation des ouvrages",
+            "## Art. 3. - Transports complémentaires",
+            "# CHAPITRE II : ETABLISSEMENT DES RÉSEAUX DE TRANSPORT",
+            "## Art. 1. - Travaux à la charge du concessionnaire",
+            "## Art. 2. - Délais d'exécution",
+        ]
+    );
+    // Item labels in order, as LibreOffice's text export shows them.
+    let lo = std::fs::read_to_string(root.join("cahier-numerote-libreoffice.lo.txt")).unwrap();
+    let theirs: Vec<String> = lo
+        .lines()
+        .filter(|l| l.starts_with("    ") && !l.trim().is_empty())
+        .map(|l| {
+            let first = l.split_whitespace().next().unwrap();
+            if ["•", "◦", "▪", "–"].contains(&first) {
+                "•".to_string()
+            } else {
+                first.to_string()
+            }
+        })
+        .collect();
+    let ours: Vec<String> = d
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.block {
+            Block::Alinea { alinea, .. } => match &alinea.kind {
+                AlineaKind::Item { marker } => Some(marker.clone().unwrap_or_else(|| "•".into())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    assert_eq!(ours, theirs);
+    // Every word LibreOffice shows, in order.
+    let kept = crate::common::kept_in_order(&lo.replace(['•', '◦'], " "), &s.join("\n"));
+    assert!(kept >= 0.99, "{:.4}", kept);
 }

@@ -112,10 +112,12 @@ pub(crate) struct Styles {
 }
 
 impl Styles {
-    /// Reads the styles of a part (`styles.xml`; `content.xml` up to its
-    /// body); `automatic` for those of `content.xml`.
-    pub(crate) fn read(&mut self, bytes: &[u8], part: &str, automatic: bool) -> Result<(), String> {
+    /// Reads the styles of a part (`styles.xml`; `content.xml` or a flat
+    /// ODT up to its body): named ones (`office:styles`) and automatic
+    /// ones (`office:automatic-styles`), whose name is no name to show.
+    pub(crate) fn read(&mut self, bytes: &[u8], part: &str) -> Result<(), String> {
         let mut x = Xml::new(bytes, part)?;
+        let mut automatic = false;
         // The style being read, the list style and level being read.
         let mut style: Option<(Family, String, StyleDef)> = None;
         let mut list: Option<(Option<String>, Vec<Option<Level>>)> = None;
@@ -130,6 +132,8 @@ impl Styles {
                     let name = local(&e);
                     match (ns, name) {
                         (Ns::Office, b"body") => break,
+                        (Ns::Office, b"automatic-styles") => automatic = true,
+                        (Ns::Office, b"styles" | b"master-styles") => automatic = false,
                         (Ns::Style, b"style") if style.is_none() => {
                             let family = match x.attr(&e, b"family")?.as_deref() {
                                 Some("paragraph") => Some(Family::Paragraph),
