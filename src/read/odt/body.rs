@@ -566,9 +566,20 @@ impl<'a> Walker<'a> {
     }
 
     /// A text node: white space as ODF folds it (line ends and tabs of the
-    /// XML are spaces; `text:tab` is a tab).
+    /// XML are spaces; `text:tab` is a tab). The non-breaking hyphen is the
+    /// hyphen of the text and the soft hyphen shows only at a line's end,
+    /// as the DOCX reader reads Word's `w:noBreakHyphen` and `w:softHyphen`
+    /// (LibreOffice writes them as U+2011 and U+00AD).
     fn push_node_text(&mut self, s: &str) {
-        let s: String = s.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+        let s: String = s
+            .chars()
+            .filter(|c| *c != '\u{ad}')
+            .map(|c| match c {
+                '\n' | '\r' | '\t' => ' ',
+                '\u{2011}' => '-',
+                c => c,
+            })
+            .collect();
         if let Some(a) = self.annotation.as_mut() {
             a.push(&s);
             return;
