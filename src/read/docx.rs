@@ -205,10 +205,11 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
 
 /// Whether a file is a word processor's document — a zip package (DOCX,
 /// ODT) or a flat ODT — by its first bytes, whatever its name says (a
-/// folder, or a file that cannot be opened, is not).
+/// folder, or a file that cannot be opened, is not; nor is a pipe, whose
+/// bytes a look would take away from the reader of the text).
 pub(crate) fn is_docx(path: &std::path::Path) -> bool {
     use std::io::Read;
-    if path.is_dir() {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
     let mut head = Vec::with_capacity(4096);

@@ -137,11 +137,7 @@ fn meta(bytes: &[u8], part: &str) -> std::result::Result<Properties, String> {
                 };
                 text.clear();
             }
-            Node::Text(t) if field.is_some() => {
-                if text.len() < 64 * 1024 {
-                    text.push_str(&x.text(&t)?)
-                }
-            }
+            Node::Text(t) if field.is_some() && text.len() < 64 * 1024 => text.push_str(&x.text(&t)?),
             Node::Close { .. } => {
                 let v = Some(text.trim().to_string()).filter(|v| !v.is_empty());
                 match field.take() {

@@ -440,7 +440,7 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
 ///   « c) ») only goes on a run of its kind, as the import's sub-point
 ///   rule has it: the first of a level is a list item.
 fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, ReadBlock>> {
-    let patterns = crate::numbering::patterns(&guide.numbering);
+    let patterns = crate::numbering::patterns(guide.numbering);
     let mut levels = Levels::default();
     let mut old_alineas: Option<HashSet<String>> = None;
     let mut out: Vec<Cow<ReadBlock>> = Vec::with_capacity(blocks.len());
@@ -497,7 +497,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
         .then(|| levels.typed(&patterns, &text, &as_line()))
         .flatten();
         match typed {
-            Some((level, label, title, sentence)) => {
+            Some(Typed { level, label, title, sentence }) => {
                 levels.open(level, &label);
                 let mut inlines = vec![Inline::plain(format!("{} ", label))];
                 inlines.extend(title);
@@ -528,6 +528,15 @@ fn reads_as_heading(text: &str, od: &Division) -> bool {
     label.is_some_and(|l| !l.is_empty() && (k == l || k.starts_with(&format!("{} ", l))))
 }
 
+/// A division typed as a paragraph: its level, its label as the text
+/// numbers, its title, and the sentence that is its first alinéa.
+struct Typed {
+    level: usize,
+    label: String,
+    title: Vec<Inline>,
+    sentence: Option<Vec<Inline>>,
+}
+
 /// Where the reading stands in the outline: for each level down to the
 /// deepest open one, the number of the last numbered division of that
 /// level under the open parent, and the number of the open division (a
@@ -554,12 +563,7 @@ impl Levels {
     /// The division `text` starts, when it opens with the label a level
     /// calls for here, deepest level first: its level, label, title and
     /// first sentence.
-    fn typed(
-        &self,
-        patterns: &[crate::numbering::Pattern],
-        text: &str,
-        line: &Alinea,
-    ) -> Option<(usize, String, Vec<Inline>, Option<Vec<Inline>>)> {
+    fn typed(&self, patterns: &[crate::numbering::Pattern], text: &str, line: &Alinea) -> Option<Typed> {
         for level in (1..=(self.last.len() + 1).min(patterns.len())).rev() {
             let next = self.last.get(level - 1).copied().flatten().map_or(1, |v| v + 1);
             let parent = level.checked_sub(2).and_then(|p| self.open.get(p)).cloned().flatten();
@@ -573,7 +577,7 @@ impl Levels {
             // typed is « Article 10 – » in a text numbered « Article {1er} – »).
             let label = patterns[level - 1].label(l.number());
             let (_, title, sentence) = crate::import::outline::typed_heading(line, l, next.checked_sub(1))?;
-            return Some((level, label, title, sentence));
+            return Some(Typed { level, label, title, sentence });
         }
         None
     }

@@ -258,7 +258,7 @@ impl<'a> Walker<'a> {
     }
 
     fn visible(&self) -> bool {
-        !(self.view == View::Reject && !self.open_insertions.is_empty())
+        self.view != View::Reject || self.open_insertions.is_empty()
     }
 
     fn in_deletion(&self) -> bool {
@@ -327,55 +327,8 @@ impl<'a> Walker<'a> {
 
     fn open_text(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
         Ok(match name {
-            b"tracked-changes" => Tag::Other,
-            b"changed-region" => {
-                let id = xml.attr(e, b"id")?.unwrap_or_default();
-                self.region = Some((id, None));
-                Tag::Region
-            }
-            b"insertion" | b"deletion" | b"format-change" if self.stack.last() == Some(&Tag::Region) => {
-                let kind = match name {
-                    b"insertion" => Change::Insertion,
-                    b"deletion" => Change::Deletion,
-                    _ => Change::Format,
-                };
-                match kind {
-                    Change::Insertion => self.tracked.insertions += 1,
-                    Change::Deletion => self.tracked.deletions += 1,
-                    Change::Format => self.tracked.formatting += 1,
-                }
-                if let Some((id, k)) = self.region.as_mut() {
-                    *k = Some(kind);
-                    if self.changes.len() < 1_000_000 {
-                        self.changes.insert(id.clone(), kind);
-                    }
-                }
-                if kind == Change::Deletion {
-                    self.deletions += 1;
-                    Tag::Deletion
-                } else {
-                    Tag::Other
-                }
-            }
-            b"change-start" => {
-                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
-                if self.changes.get(&id) == Some(&Change::Insertion) && self.open_insertions.len() < 10_000 {
-                    self.open_insertions.insert(id);
-                }
-                Tag::Other
-            }
-            b"change-end" => {
-                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
-                self.open_insertions.remove(&id);
-                Tag::Other
-            }
-            b"change" => {
-                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
-                if self.view == View::Reject && !self.in_deletion() {
-                    self.put_back(&id);
-                }
-                Tag::Other
-            }
+            b"tracked-changes" | b"changed-region" | b"insertion" | b"deletion" | b"format-change"
+            | b"change-start" | b"change-end" | b"change" => self.open_change(xml, name, e)?,
             b"p" | b"h" if self.paras.len() >= MAX_NESTED_PARAGRAPHS => {
                 self.push_break();
                 Tag::Other
@@ -448,6 +401,63 @@ impl<'a> Walker<'a> {
             | b"dde-connection-decls"
             | b"ruby-text"
             | b"tracked-changes-info" => self.skip(),
+            _ => Tag::Other,
+        })
+    }
+
+    /// The elements of tracked changes: the regions (read first), the
+    /// marks in the body.
+    fn open_change(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+        Ok(match name {
+            b"tracked-changes" => Tag::Other,
+            b"changed-region" => {
+                let id = xml.attr(e, b"id")?.unwrap_or_default();
+                self.region = Some((id, None));
+                Tag::Region
+            }
+            b"insertion" | b"deletion" | b"format-change" if self.stack.last() == Some(&Tag::Region) => {
+                let kind = match name {
+                    b"insertion" => Change::Insertion,
+                    b"deletion" => Change::Deletion,
+                    _ => Change::Format,
+                };
+                match kind {
+                    Change::Insertion => self.tracked.insertions += 1,
+                    Change::Deletion => self.tracked.deletions += 1,
+                    Change::Format => self.tracked.formatting += 1,
+                }
+                if let Some((id, k)) = self.region.as_mut() {
+                    *k = Some(kind);
+                    if self.changes.len() < 1_000_000 {
+                        self.changes.insert(id.clone(), kind);
+                    }
+                }
+                if kind == Change::Deletion {
+                    self.deletions += 1;
+                    Tag::Deletion
+                } else {
+                    Tag::Other
+                }
+            }
+            b"change-start" => {
+                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
+                if self.changes.get(&id) == Some(&Change::Insertion) && self.open_insertions.len() < 10_000 {
+                    self.open_insertions.insert(id);
+                }
+                Tag::Other
+            }
+            b"change-end" => {
+                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
+                self.open_insertions.remove(&id);
+                Tag::Other
+            }
+            b"change" => {
+                let id = xml.attr(e, b"change-id")?.unwrap_or_default();
+                if self.view == View::Reject && !self.in_deletion() {
+                    self.put_back(&id);
+                }
+                Tag::Other
+            }
             _ => Tag::Other,
         })
     }
@@ -732,7 +742,7 @@ impl<'a> Walker<'a> {
         }
         if self.in_cell() {
             let (block, deferred, marks) = self.emit(p);
-            self.into_cell(block.into_iter().chain(deferred).collect(), marks);
+            self.put_in_cell(block.into_iter().chain(deferred).collect(), marks);
             return;
         }
         let p = match self.carry.take() {
@@ -764,7 +774,7 @@ impl<'a> Walker<'a> {
         self.out.extend(deferred);
     }
 
-    fn into_cell(&mut self, blocks: Vec<ReadBlock>, marks: Vec<String>) {
+    fn put_in_cell(&mut self, blocks: Vec<ReadBlock>, marks: Vec<String>) {
         let Some(t) = self.tables.first_mut() else { return };
         t.bookmarks.extend(marks);
         let Some(c) = t.cell.as_mut() else { return };
@@ -807,7 +817,7 @@ impl<'a> Walker<'a> {
                         },
                         line: p.line,
                     }),
-                    (Some(_), _) => (!inlines.is_empty()).then(|| Block::Alinea {
+                    (Some(_), _) => (!inlines.is_empty()).then_some(Block::Alinea {
                         alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines },
                         line: p.line,
                     }),
