@@ -135,9 +135,9 @@ pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<V
 
 /// Why a document read without tracked changes is not OLD edited: the
 /// marks it carries name another text's divisions, its title and its
-/// signatures are another text's, or it keeps too few of OLD's words for
-/// an avenant to make it of OLD (one that rewrites more than half the text
-/// makes a new text).
+/// signatures are another text's, or — carrying no marks (retyped,
+/// pasted) — it keeps too few of OLD's words for an avenant to make it of
+/// OLD (one that rewrites more than half the text makes a new text).
 fn another_text(old: &Document, read: &DocxText, doc: &Document) -> Option<String> {
     let marks: Vec<&str> = read
         .blocks
@@ -158,6 +158,7 @@ fn another_text(old: &Document, read: &DocxText, doc: &Document) -> Option<Strin
             ));
         }
     }
+    let marked = !marks.is_empty();
     // An avenant changes neither whom the text binds nor who signs it:
     // another title and other signatures are another text.
     let title = |d: &Document| noise::key(&d.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
@@ -166,6 +167,10 @@ fn another_text(old: &Document, read: &DocxText, doc: &Document) -> Option<Strin
     };
     if title(old) != title(doc) && signatures(old) != signatures(doc) {
         return Some("its title page and its signature blocks are another text's".into());
+    }
+    if marked {
+        // Built by clausier from this text's divisions: its words need no count.
+        return None;
     }
     let kept = shared_words(old, doc);
     (kept < 0.5).then(|| format!("only {} % of its words are in the document", (kept * 100.0).round() as u32))
