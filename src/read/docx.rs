@@ -17,8 +17,10 @@
 //! each `mc:AlternateContent`. Tracked changes are read in the view asked
 //! for: every change accepted, or every change rejected (a paragraph whose
 //! mark is deleted joins the next; whole table rows inserted or deleted;
-//! formatting changes ignored — the current formatting is kept). Comments
-//! are not text: they are counted.
+//! formatting changes ignored — the current formatting is kept —, but for
+//! a paragraph's style, numbering and outline level, which rejecting gives
+//! back: a heading restyled as text is a heading again). Comments are not
+//! text: they are read apart, with their author, date and anchor.
 //!
 //! **Labels.** A numbered heading reads « label title » (one space between
 //! them whatever `w:suff` says: a tab, a space, or an indent, a gap in every

@@ -36,6 +36,8 @@ enum Tag {
     Other,
     P,
     PPr,
+    /// `w:pPrChange`: the paragraph's properties before a tracked change.
+    PPrChange,
     NumPr,
     /// `w:pPr/w:rPr`: the paragraph mark's properties.
     MarkRPr,
@@ -353,6 +355,23 @@ impl<'a> Walker<'a> {
         let parent = self.parent();
         let val = || xml.attr(e, b"val");
         Ok(match name {
+            // A paragraph restyled with Track Changes on (a heading made
+            // body text): rejecting gives it its old style, numbering and
+            // outline level back (those it had, and no others).
+            b"pPrChange" if parent == Some(Tag::PPr) && self.view == View::Reject => {
+                self.tracked.formatting += 1;
+                Tag::PPrChange
+            }
+            b"pPr" if parent == Some(Tag::PPrChange) => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.props.style = None;
+                    p.props.num_id = None;
+                    p.props.ilvl = None;
+                    p.props.outline = None;
+                }
+                Tag::PPr
+            }
+            _ if parent == Some(Tag::PPrChange) => self.skip(),
             b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
             | b"tblPrExChange" | b"numberingChange" | b"tblGridChange" => {
                 self.tracked.formatting += 1;
