@@ -490,12 +490,14 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
             out.push(Cow::Owned(heading(od.level, as_line().inlines)));
             continue;
         }
-        // A division typed as a paragraph.
+        // A division typed as a paragraph (the label first: most paragraphs
+        // have none, and few that have one are the label their place calls
+        // for; then, text of OLD is no new division).
         let typed = (!alinea.inlines.iter().any(|i| matches!(i, Inline::Break))
-            && crate::import::detect::label(text.trim(), None).is_some()
-            && !old_alineas.get_or_insert_with(|| guide.alinea_keys()).contains(&alinea_key(alinea)))
+            && crate::import::detect::label(text.trim(), None).is_some())
         .then(|| levels.typed(&patterns, &text, &as_line()))
-        .flatten();
+        .flatten()
+        .filter(|_| !old_alineas.get_or_insert_with(|| guide.alinea_keys()).contains(&alinea_key(alinea)));
         match typed {
             Some(Typed { level, label, title, sentence }) => {
                 levels.open(level, &label);
