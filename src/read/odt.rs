@@ -99,9 +99,10 @@ fn body_of(
     let w = body::Walker::new(opts.view, &styles).walk(&mut x)?;
     let tracked = w.tracked;
     let comments: Vec<Comment> = w.comments.clone();
+    let unread = w.unread.clone();
     let mut blocks = w.blocks();
     let comments = crate::read::docx::anchor_listed(&mut blocks, comments);
-    Ok(DocxText { blocks, tracked, properties, unread: Vec::new(), comments })
+    Ok(DocxText { blocks, tracked, properties, unread, comments })
 }
 
 /// Whether bytes are a flat ODT: an XML document whose root says it is an

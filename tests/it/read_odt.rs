@@ -97,6 +97,15 @@ fn paragraphs_headings_and_character_styles() {
         ]
     );
     assert_eq!(d.blocks[0].bookmarks, ["_cl_i"]);
+    let object = odt(
+        "",
+        r#"<text:p>Voir <draw:frame><draw:object xlink:href="./Object 1" xmlns:xlink="http://www.w3.org/1999/xlink"/></draw:frame>le tableur.</text:p>"#,
+        HEADINGS,
+    );
+    let o = read(&object, View::Accept);
+    assert_eq!(show(&o), ["Voir le tableur."]);
+    assert_eq!(o.unread.len(), 1, "an embedded object is named: {:?}", o.unread);
+    assert!(o.unread[0].contains("(draw:object) after paragraph 1 is not read"), "{:?}", o.unread);
     assert_eq!(d.blocks[0].style.as_deref(), Some("Heading 1"));
     assert_eq!(d.blocks[1].style.as_deref(), Some("Standard"));
     // A heading style's bold is how headings look, not emphasis.
@@ -153,6 +162,7 @@ fn list_labels_and_heading_numbers_as_libreoffice_shows_them() {
 fn tables_notes_and_text_boxes() {
     let body = r#"<text:p>Avant<text:note text:id="n1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>La note.</text:p></text:note-body></text:note> la table<text:note text:id="n2" text:note-class="endnote"><text:note-citation>i</text:note-citation><text:note-body><text:p>En fin.</text:p></text:note-body></text:note>.</text:p><table:table table:name="T"><table:table-column table:number-columns-repeated="3"/><table:table-header-rows><table:table-row><table:table-cell><text:p>Service</text:p></table:table-cell><table:table-cell table:number-columns-spanned="2"><text:p>Missions</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table-header-rows><table:table-row><table:table-cell><text:p>Paris</text:p><text:p>(coordination)</text:p></table:table-cell><table:table-cell><text:p>a</text:p></table:table-cell><table:table-cell><text:p>b</text:p></table:table-cell></table:table-row></table:table><text:p>Un cadre <draw:frame draw:name="F"><svg:title>titre du dessin</svg:title><draw:text-box><text:p>Dans la boîte.</text:p></draw:text-box></draw:frame>ici.</text:p>"#;
     let d = read(&odt("", body, HEADINGS), View::Accept);
+    assert!(d.unread.is_empty());
     assert_eq!(
         show(&d),
         [

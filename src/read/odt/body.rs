@@ -155,6 +155,8 @@ pub(crate) struct Walker<'a> {
     endnotes: Vec<ReadBlock>,
     annotation: Option<Annotation>,
     pub(crate) comments: Vec<Comment>,
+    /// What the part holds that is not read as text (see `DocxText::unread`).
+    pub(crate) unread: Vec<String>,
     out: Vec<ReadBlock>,
     pending_bookmarks: Vec<String>,
     carry: Option<Para>,
@@ -186,6 +188,7 @@ impl<'a> Walker<'a> {
             endnotes: Vec::new(),
             annotation: None,
             comments: Vec::new(),
+            unread: Vec::new(),
             out: Vec::new(),
             pending_bookmarks: Vec::new(),
             carry: None,
@@ -291,7 +294,17 @@ impl<'a> Walker<'a> {
             // Frames and text boxes are read through (their paragraphs come
             // after the one holding them); images and objects hold no text.
             Ns::Draw => {
-                return Ok(if matches!(name, b"image" | b"object" | b"object-ole") { self.skip() } else { Tag::Other })
+                if matches!(name, b"object" | b"object-ole") && self.unread.len() < 20 {
+                    // A spreadsheet, a formula, another document embedded:
+                    // its words are not in the text, and clausier does not
+                    // open it.
+                    self.unread.push(format!(
+                        "content.xml: an embedded object (draw:{}) after paragraph {} is not read: paste its content as text to make it part of the document",
+                        String::from_utf8_lossy(name),
+                        self.para_count
+                    ));
+                }
+                return Ok(if matches!(name, b"image" | b"object" | b"object-ole") { self.skip() } else { Tag::Other });
             }
             // Titles and descriptions of drawings are not text; other
             // vocabularies inside a paragraph (content controls, field
