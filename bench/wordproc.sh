@@ -8,10 +8,13 @@
 # ODT LibreOffice makes of it. Median wall time of N runs and peak memory
 # of one (bench/timeit.py), release build, all rows in one run so that
 # their ratios hold on a busy machine.
-#   bash bench/wordproc.sh [RUNS]
+#   bash bench/wordproc.sh [RUNS] [BASE_BINARY]
+# BASE_BINARY (a release build of an earlier commit): the rows both can
+# run are timed with it too, interleaved run by run with this build's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
+base=${2:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release -q
@@ -72,3 +75,33 @@ line "import the convention's ODT" "$runs" $bin import "$fx/ivry.odt" -o "$work/
 draft "a 1 MB DOCX edited" 5 "$work/big" "$work/big-edited.docx"
 draft "the same as ODT (LibreOffice's)" 5 "$work/big" "$work/big-edited.odt"
 line "import a 1 MB ODT" 5 $bin import "$work/big-edited.odt" -o "$work/big-imported" --force
+
+if [ -n "$base" ]; then
+  echo
+  echo "Against $base (the same inputs; time of this build / of the base, each the median of $runs interleaved runs):"
+  echo
+  row "command" "ratio" ""
+  row "---" "---:" ""
+  versus() {
+    local what=$1 n=$2
+    shift 2
+    python3 - "$n" "$bin" "$base" "$@" << 'PY'
+import statistics, subprocess, sys, time
+n, new, old, args = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+t = {new: [], old: []}
+for _ in range(n):
+    for b in (new, old):
+        s = time.perf_counter()
+        subprocess.run([b] + args, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        t[b].append(time.perf_counter() - s)
+a, b = statistics.median(t[new]), statistics.median(t[old])
+print("%.1f / %.1f ms = %.2f" % (a * 1000, b * 1000, a / b))
+PY
+  }
+  r() { row "$1" "$(versus "$@")" ""; }
+  r "avenant draft, the clean edit of issue 14, tracked" "$runs" avenant draft clauses/paris-ivry tests/fixtures/docx/convention-suivi.docx -o "$work/a.json"
+  r "avenant draft, the clean edit of issue 14, untracked" "$runs" avenant draft clauses/paris-ivry tests/fixtures/docx/convention-modifiee.docx -o "$work/a.json"
+  r "redline, the clean edit, tracked → DOCX" "$runs" redline clauses/paris-ivry tests/fixtures/docx/convention-suivi.docx -o "$work/r.docx"
+  r "avenant draft, a 1 MB DOCX edited" 5 avenant draft "$work/big" "$work/big-edited.docx" -o "$work/big.json"
+  r "import a 1 MB DOCX" 5 import "$work/big-edited.docx" -o "$work/big-imported" --force
+fi
