@@ -81,8 +81,11 @@ pub struct Given {
     /// Drafted here from the convention edited in Word (then the pack
     /// carries it as JSON, for `avenant apply` and the next avenant).
     pub(crate) drafted: bool,
-    /// What the DOCX held that could not be read as text.
+    /// What the DOCX held that could not be read as text, the comments.
     pub notes: Vec<String>,
+    /// The edited document it was drafted from: its comments go in the
+    /// tableau's « Observations ».
+    pub(crate) version: Option<crate::word::Version>,
 }
 
 /// The avenant at `path`: a change set (JSON), or the one drafted from a
@@ -90,14 +93,15 @@ pub struct Given {
 /// exactly as `avenant draft SOURCE EDITED.docx` drafts it.
 pub fn avenant_for(src: &Source, source_path: &Path, path: &Path) -> Result<Given> {
     if !crate::word::is_docx(path) {
-        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![] });
+        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![], version: None });
     }
     let name = source_path.display().to_string();
     let old = assemble(src, &BuildOptions::default())?;
     let v = crate::word::read_version(path, &old, &name)?;
     let cs =
-        avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })?;
-    Ok(Given { avenant: cs, drafted: true, notes: v.notes })
+        avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })
+            .map_err(|e| v.explain(e))?;
+    Ok(Given { avenant: cs, drafted: true, notes: v.notes.clone(), version: Some(v) })
 }
 
 /// How many steps `build` reports, for a progress bar.
@@ -164,8 +168,15 @@ pub fn build(
     let red = for_councils(&crate::compare::compare(&old, &new), &councils.reading);
     let author = cs.auteur.clone().unwrap_or_else(|| "Comité technique".into());
     let rev = write::RevInfo::new(author, cs.date.as_deref())?;
-    let wopts =
-        write::Options { old: Some(&old), rev, title: Some(format!("Avenant n° {}", n)), ..Default::default() };
+    // The reviewers' comments, on the rows of the text the avenant makes.
+    let observations = given.version.as_ref().map(|v| v.observations(&new)).unwrap_or_default();
+    let wopts = write::Options {
+        old: Some(&old),
+        rev,
+        title: Some(format!("Avenant n° {}", n)),
+        observations: &observations,
+        ..Default::default()
+    };
     let (avenant_red, consolidated_red) = (Revised::unchanged(&avenant_doc), Revised::unchanged(&marked));
     let plain = write::Options::default();
     let annexes: Vec<Annex> = vec![

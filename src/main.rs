@@ -532,13 +532,14 @@ fn avenant_draft(old: &Path, new: &Path, output: &Path, numero: Option<u32>) -> 
     let o = source::Source::load(old)?;
     let old_doc = clausier::render::assemble(&o, &Default::default())?;
     let n = clausier::word::read_version(new, &old_doc, &old.display().to_string())?;
-    fsutil::check_file_output(output, &[o.inputs(), n.inputs].concat())?;
+    fsutil::check_file_output(output, &[o.inputs(), n.inputs.clone()].concat())?;
     let cs = avenant::draft::draft_from(
         &o,
         &old_doc,
         &n.doc,
         &avenant::draft::DraftOptions { numero, base_name: old.display().to_string() },
-    )?;
+    )
+    .map_err(|e| n.explain(e))?;
     fsutil::write_atomic(output, avenant::to_json(&cs).as_bytes())?;
     say(&n.notes);
     Ok(())

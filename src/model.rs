@@ -543,7 +543,7 @@ impl InlineBuf {
 /// What starts the name of a bookmark carrying a division's stable id. The
 /// leading `_` makes it a hidden bookmark in Word (like `_Toc…`): kept
 /// when the document is saved, not offered in the bookmark list.
-const ID_BOOKMARK: &str = "_cl_";
+pub(crate) const ID_BOOKMARK: &str = "_cl_";
 
 /// Word refuses bookmark names longer than 40 characters.
 const BOOKMARK_MAX: usize = 40;

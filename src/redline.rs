@@ -21,6 +21,8 @@ pub struct Versions {
     pub inputs: Vec<PathBuf>,
     /// What a DOCX held that could not be read as text, to warn about.
     pub notes: Vec<String>,
+    /// The comments of an edited document, as the tableau's observations.
+    pub observations: Vec<crate::write::tableau::Observation>,
 }
 
 /// Reads the two versions: `old` and `new` (a source, or the convention
@@ -31,9 +33,11 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
     let o = assemble(&src, &BuildOptions::default())?;
     let mut inputs = src.inputs();
     let mut notes = Vec::new();
+    let mut observations = Vec::new();
     let (n, cs) = match (new, avenant) {
         (Some(n), None) => {
             let v = crate::word::read_version(n, &o, &old.display().to_string())?;
+            observations = v.observations(&v.doc);
             inputs.extend(v.inputs);
             notes = v.notes;
             (v.doc, None)
@@ -47,7 +51,7 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
         _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
     };
     let revised = compare(&o, &n);
-    Ok(Versions { old: o, revised, avenant: cs, inputs, notes })
+    Ok(Versions { old: o, revised, avenant: cs, inputs, notes, observations })
 }
 
 impl Versions {
@@ -66,7 +70,13 @@ impl Versions {
         let date = date.or_else(|| cs.and_then(|c| c.date.clone()));
         let rev = crate::write::RevInfo::new(author, date.as_deref())?;
         let title = cs.map(|c| format!("Avenant n° {}", c.numero));
-        let opts = crate::write::Options { old: Some(&self.old), rev, title, ..Default::default() };
+        let opts = crate::write::Options {
+            old: Some(&self.old),
+            rev,
+            title,
+            observations: &self.observations,
+            ..Default::default()
+        };
         // A redline's sommaire is the word processor's to number.
         let laying = crate::write::Laying { pages: false, scratch };
         Ok(writer.produce(&self.revised, &opts, &laying)?.0)

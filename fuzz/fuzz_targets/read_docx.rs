@@ -2,7 +2,8 @@
 //! is split at 0xFF bytes (never in UTF-8) into `document.xml`,
 //! `styles.xml`, `numbering.xml` and `footnotes.xml`, zipped into a
 //! package, so that the fuzzer works on the XML rather than on the zip.
-//! A document without tracked changes reads alike accepted and rejected.
+//! A document without tracked changes (of its text or its paragraphs'
+//! styles) reads alike accepted and rejected.
 #![no_main]
 use clausier::read::docx::{read_docx, Options, View};
 use libfuzzer_sys::fuzz_target;
@@ -33,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     let accept = read_docx(&bytes, &Options { view: View::Accept });
     let reject = read_docx(&bytes, &Options { view: View::Reject });
     if let (Ok(a), Ok(r)) = (&accept, &reject) {
-        if !a.tracked.changes_text() {
+        if !a.tracked.changes_text() && a.tracked.formatting == 0 {
             assert_eq!(a.blocks, r.blocks);
         }
     }

@@ -302,6 +302,38 @@ fn plain(text: &str, prev_lower: Option<usize>) -> Option<Label> {
     })
 }
 
+/// The label `text` opens with, when it is the one the next division of a
+/// level numbered by `pattern` takes: the same kind of label as the
+/// pattern prints (« V. » for « {I}. », « ARTICLE 4 : » for « Article {1er} – »),
+/// numbered `next`, or the number before it with « bis », « ter »…
+/// (« Article 2 bis » after Article 2). `parent` is the parent's number
+/// (decimal patterns). What an edited document's reader (`word::map`)
+/// asks of a paragraph typed as a new division.
+pub(crate) fn next_label(
+    text: &str,
+    pattern: &crate::numbering::Pattern,
+    next: usize,
+    parent: Option<&str>,
+) -> Option<Label> {
+    // « i) » after « h) » is a letter: the previous number says which.
+    let prev = next.checked_sub(1).filter(|p| *p > 0);
+    let model = label(&pattern.label(&pattern.number(next, parent)), prev)?;
+    let l = label(text.trim(), prev)?;
+    if l.key != model.key {
+        return None;
+    }
+    if l.value == Some(next) {
+        return Some(l);
+    }
+    // « 2 bis »: the number before `next`, then a Latin multiplier.
+    let mut words = l.number().split_whitespace();
+    let (Some(base), Some(latin), None) = (words.next(), words.next(), words.next()) else { return None };
+    let multiplier = ["bis", "ter", "quater", "quinquies", "sexies", "septies", "octies"].contains(&latin);
+    let before = prev.and_then(|p| label(&pattern.label(&pattern.number(p, parent)), p.checked_sub(1)));
+    let base_value = label(&pattern.label(base), prev.and_then(|p| p.checked_sub(1))).and_then(|b| b.value);
+    (multiplier && before.is_some() && base_value == prev).then_some(l)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,5 +397,31 @@ mod tests {
         );
         let l = label("Art. 29 à 31 (articles abrogés)", None).unwrap();
         assert_eq!((l.text.as_str(), l.number()), ("Art. 29 à 31", "29 à 31"));
+    }
+
+    #[test]
+    fn the_next_label_of_a_level() {
+        use crate::numbering::Pattern;
+        let roman = Pattern::parse("{I}.").unwrap();
+        assert!(next_label("V. Évaluation de la convention", &roman, 5, None).is_some());
+        assert!(next_label("V. Évaluation", &roman, 4, None).is_none(), "IV comes next");
+        assert!(next_label("A. Évaluation", &roman, 5, None).is_none(), "another kind of label");
+        let article = Pattern::parse("Article {1er} –").unwrap();
+        assert!(next_label("Article 4 – Évaluation", &article, 4, None).is_some());
+        assert!(next_label("ARTICLE 4 : ÉVALUATION", &article, 4, None).is_some());
+        assert!(next_label("Art. 4. – Les parties", &article, 4, None).is_some());
+        assert!(next_label("Article 1er – Objet", &article, 1, None).is_some());
+        let bis = next_label("Article 2 bis – Suivi", &article, 3, None).unwrap();
+        assert_eq!(bis.number(), "2 bis");
+        assert!(next_label("Article 3 bis – Suivi", &article, 3, None).is_none(), "3 bis comes after 3");
+        let letter = Pattern::parse("{a})").unwrap();
+        assert!(next_label("c) les frais", &letter, 3, None).is_some());
+        assert!(next_label("i) les frais", &letter, 9, None).is_some(), "the ninth letter after h)");
+        let arabic = Pattern::parse("{1}.").unwrap();
+        assert!(next_label("3. Poursuivre", &arabic, 3, None).is_some());
+        assert!(next_label("3) Poursuivre", &arabic, 3, None).is_none());
+        assert!(next_label("2019. Une année", &arabic, 3, None).is_none());
+        let decimal = Pattern::parse("{1.1}.").unwrap();
+        assert!(next_label("2.3. Suivi", &decimal, 3, Some("2")).is_some());
     }
 }

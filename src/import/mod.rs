@@ -16,7 +16,7 @@
 pub(crate) mod detect;
 mod facts;
 mod front;
-mod outline;
+pub(crate) mod outline;
 mod parts;
 mod sommaire;
 

@@ -407,3 +407,24 @@ fn place(o: &mut Outline, stack: &mut Vec<usize>, h: Heading) {
     }
     stack.push(idx);
 }
+
+/// A paragraph of an edited document that opens with the label its place
+/// calls for (`detect::next_label`), split as the import splits a heading
+/// line: its label as written, its title, and — a label followed by a
+/// sentence (« V. – Les parties présentent… ») — the sentence that is the
+/// division's first alinéa. `None` for a keyword that opens a sentence
+/// citing it (« Article 3 du décret … prévoit »). What `word::map` reads
+/// a division typed as a plain paragraph by.
+pub(crate) fn typed_heading(
+    a: &Alinea,
+    label: Label,
+    prev_lower: Option<usize>,
+) -> Option<(String, Vec<Inline>, Option<Vec<Inline>>)> {
+    let h = match super::paragraph_heading(a, prev_lower) {
+        Some(h) => h,
+        None if label.class == Class::Keyword => return None,
+        None => subpoint_heading(label, a),
+    };
+    let label = h.label?.text;
+    Some((label, h.title, h.sentence))
+}

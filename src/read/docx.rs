@@ -17,8 +17,10 @@
 //! each `mc:AlternateContent`. Tracked changes are read in the view asked
 //! for: every change accepted, or every change rejected (a paragraph whose
 //! mark is deleted joins the next; whole table rows inserted or deleted;
-//! formatting changes ignored — the current formatting is kept). Comments
-//! are not text: they are counted.
+//! formatting changes ignored — the current formatting is kept —, but for
+//! a paragraph's style, numbering and outline level, which rejecting gives
+//! back: a heading restyled as text is a heading again). Comments are not
+//! text: they are read apart, with their author, date and anchor.
 //!
 //! **Labels.** A numbered heading reads « label title » (one space between
 //! them whatever `w:suff` says: a tab, a space, or an indent, a gap in every
@@ -75,14 +77,13 @@
 //! been most of a reader anyway; zip and quick-xml, already dependencies,
 //! give a one-pass, linear reader with limits we control.
 
+use super::{package, xml};
 use crate::error::{Error, Result};
 use crate::markdown::Block;
 
-mod body;
-mod numbering;
-mod package;
+pub(crate) mod body;
+pub(crate) mod numbering;
 mod styles;
-mod xml;
 
 /// Which text of a document with tracked changes to read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,6 +113,20 @@ pub struct ReadBlock {
     /// The paragraph style's name (`heading 2`, `Titre article`), or its
     /// id when it has no name; `None` for tables.
     pub style: Option<String>,
+    /// The comments anchored in this block (their range starts in it), by
+    /// their rank in `DocxText::comments`.
+    pub comments: Vec<usize>,
+}
+
+/// A reviewer's comment: Word's `w:comment`, LibreOffice's
+/// `office:annotation`. Not text of the document: listed beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub author: String,
+    /// As the file states it (ISO 8601), when it does.
+    pub date: Option<String>,
+    /// Its paragraphs, one line each.
+    pub text: String,
 }
 
 /// The revisions and comments of a document, whatever the view read.
@@ -178,6 +193,9 @@ pub struct DocxText {
     /// (an embedded `w:altChunk` document): for the caller to warn about,
     /// since a word it holds is a word missing from the blocks.
     pub unread: Vec<String>,
+    /// The comments, in the order of their anchors in the text (those
+    /// whose anchor is lost last).
+    pub comments: Vec<Comment>,
 }
 
 /// Reads a DOCX from its bytes. Errors are one line naming what is wrong
@@ -187,22 +205,34 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
     read(bytes, opts).map_err(Error::Docx)
 }
 
-/// Whether a file is a DOCX — a zip package — by its first bytes, whatever
-/// its name says (a folder, or a file that cannot be opened, is not).
+/// Whether a file is a word processor's document — a zip package (DOCX,
+/// ODT) or a flat ODT — by its first bytes, whatever its name says (a
+/// folder, or a file that cannot be opened, is not; nor is a pipe, whose
+/// bytes a look would take away from the reader of the text).
 pub(crate) fn is_docx(path: &std::path::Path) -> bool {
     use std::io::Read;
-    if path.is_dir() {
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
         return false;
     }
-    let mut head = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"PK\x03\x04"
+    let mut head = Vec::with_capacity(4096);
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok() && (head.starts_with(b"PK\x03\x04") || super::odt::is_flat_odt(&head))
 }
 
-/// Reads a DOCX file, refusing one larger than clausier reads
-/// (`error::MAX_TEXT`) before loading it.
+/// Reads a DOCX file — or an ODT, known by its content — refusing one
+/// larger than clausier reads (`error::MAX_TEXT`) before loading it.
 pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText> {
     crate::error::check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    if super::odt::is_odt_bytes(&bytes) {
+        return super::odt::read_odt(&bytes, opts).map_err(|e| Error::Import {
+            path: path.to_path_buf(),
+            msg: match e {
+                Error::Docx(m) => m,
+                e => e.to_string(),
+            },
+        });
+    }
     read(&bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
 }
 
@@ -261,6 +291,17 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
         tracked.add(w.tracked);
         Ok(Some(w.notes))
     };
+    let comments = match part("comments") {
+        Some(p) => match pkg.read(&p)? {
+            Some(b) => {
+                let mut x = xml::Xml::new(&b, &p)?;
+                let w = body::Walker::new(opts.view, &mut styles, &numbering).walk(&mut x, &["comments"])?;
+                Some((w.notes, w.comment_info))
+            }
+            None => None,
+        },
+        None => None,
+    };
     let footnotes = notes("footnotes", "footnotes", &mut pkg, &mut styles, &mut tracked)?;
     let endnotes = notes("endnotes", "endnotes", &mut pkg, &mut styles, &mut tracked)?;
 
@@ -270,13 +311,94 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
         .walk(&mut x, &["document"])?;
     tracked.add(w.tracked);
     let unread = w.unread.clone();
-    let blocks = w.blocks();
+    let mut blocks = w.blocks();
+    let comments = match comments {
+        Some((text, info)) => anchor_comments(&mut blocks, &text, &info),
+        None => {
+            // Anchors without a comments part name nothing to list.
+            take_comment_anchors(&mut blocks);
+            Vec::new()
+        }
+    };
 
     let properties = match pkg.read(&core)? {
         Some(b) => core_properties(&b, &core)?,
         None => Properties::default(),
     };
-    Ok(DocxText { blocks, tracked, properties, unread })
+    Ok(DocxText { blocks, tracked, properties, unread, comments })
+}
+
+/// The comment anchors the walk left among the blocks' bookmarks, taken
+/// out: each block's comment ids, in order.
+fn take_comment_anchors(blocks: &mut [ReadBlock]) -> Vec<Vec<String>> {
+    blocks
+        .iter_mut()
+        .map(|b| {
+            if !b.bookmarks.iter().any(|n| n.starts_with(body::COMMENT_ANCHOR)) {
+                return Vec::new();
+            }
+            let (ids, marks): (Vec<String>, Vec<String>) =
+                std::mem::take(&mut b.bookmarks).into_iter().partition(|n| n.starts_with(body::COMMENT_ANCHOR));
+            b.bookmarks = marks;
+            ids.into_iter().map(|n| n[body::COMMENT_ANCHOR.len_utf8()..].to_string()).collect()
+        })
+        .collect()
+}
+
+/// The comments of the comments part, in the order of their anchors, each
+/// block given the ranks of those anchored in it; comments whose anchor
+/// is lost come last, in the part's order.
+fn anchor_comments(
+    blocks: &mut [ReadBlock],
+    text: &body::NoteMap,
+    info: &std::collections::HashMap<String, (String, Option<String>)>,
+) -> Vec<Comment> {
+    let mut ids: Vec<&String> = info.keys().collect();
+    ids.sort_by_key(|id| (id.parse::<u64>().unwrap_or(u64::MAX), id.to_string()));
+    let all = ids
+        .into_iter()
+        .map(|id| {
+            let (author, date) = info.get(id).cloned().unwrap_or_default();
+            let lines: Vec<String> =
+                text.get(id).map(|bs| bs.iter().map(|b| block_text(&b.block)).collect()).unwrap_or_default();
+            (id.clone(), Comment { author, date, text: lines.join("\n").trim().to_string() })
+        })
+        .collect();
+    place_comments(blocks, all)
+}
+
+/// Comments read in their order, each anchored under its rank (the ODT
+/// reader's annotations), placed as `anchor_comments` places them.
+pub(crate) fn anchor_listed(blocks: &mut [ReadBlock], comments: Vec<Comment>) -> Vec<Comment> {
+    place_comments(blocks, comments.into_iter().enumerate().map(|(k, c)| (k.to_string(), c)).collect())
+}
+
+/// Comments (by id) in the order of their anchors among the blocks, each
+/// block given the ranks of those anchored in it, those never anchored
+/// last, in the order given.
+fn place_comments(blocks: &mut [ReadBlock], all: Vec<(String, Comment)>) -> Vec<Comment> {
+    let anchors = take_comment_anchors(blocks);
+    let mut by_id: std::collections::HashMap<String, Comment> = all.iter().cloned().collect();
+    let mut out = Vec::new();
+    for (b, ids) in blocks.iter_mut().zip(anchors) {
+        for id in ids {
+            if let Some(c) = by_id.remove(&id) {
+                b.comments.push(out.len());
+                out.push(c);
+            }
+        }
+    }
+    out.extend(all.into_iter().filter_map(|(id, _)| by_id.remove(&id)));
+    out
+}
+
+/// A block's words as one line.
+fn block_text(b: &Block) -> String {
+    match b {
+        Block::Alinea { alinea, .. } => alinea.text(),
+        Block::Heading { inlines, .. } => crate::model::inline_text(inlines),
+        Block::Rule { .. } => String::new(),
+    }
 }
 
 fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {

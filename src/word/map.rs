@@ -30,6 +30,7 @@ use crate::model::{
     inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock,
 };
 use crate::read::docx::{DocxText, ReadBlock};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 /// Where an alinéa of OLD stands.
@@ -51,9 +52,17 @@ struct Old<'a> {
     front: Vec<(Home, &'a Alinea)>,
     after: HashMap<usize, Vec<(Home, &'a Alinea)>>,
     closing: Vec<(Home, &'a Alinea)>,
+    /// The numbering patterns of the text (« {I}. », « Article {1er} – »).
+    numbering: &'a [String],
 }
 
 impl<'a> Old<'a> {
+    /// The keys of every alinéa of OLD: text OLD has is never a new division.
+    fn alinea_keys(&self) -> HashSet<String> {
+        let after = self.after.values().flatten();
+        self.front.iter().chain(after).chain(&self.closing).map(|(_, a)| alinea_key(a)).collect()
+    }
+
     fn new(doc: &'a Document) -> Old<'a> {
         let mut o = Old {
             divs: vec![],
@@ -63,6 +72,7 @@ impl<'a> Old<'a> {
             front: vec![],
             after: HashMap::new(),
             closing: vec![],
+            numbering: &doc.meta.numbering,
         };
         for p in &doc.front {
             o.front.extend(p.alineas.iter().map(|a| (Home::Part(p.kind), a)));
@@ -200,6 +210,17 @@ fn ascii_letter(c: char) -> Option<char> {
 /// The edited document as a `Document` comparable with OLD, or `None` when
 /// it has no heading while OLD has some (a text to import instead).
 pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
+    mapped(docx, old).map(|m| m.doc)
+}
+
+/// The edited document mapped onto OLD, and what was typed into its
+/// sommaire (entries no heading reads as: they are not text, and are lost).
+pub(crate) struct Mapped {
+    pub(crate) doc: Document,
+    pub(crate) sommaire_edits: Vec<String>,
+}
+
+pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     let guide = Old::new(old);
     let blocks: Vec<&ReadBlock> = docx
         .blocks
@@ -250,23 +271,28 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     let entries: HashSet<String> =
         old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
     let toc_title = old.toc_title.as_deref().map(entry_key);
+    // Entries that no heading of OLD reads as: typed into the sommaire.
+    let mut sommaire_edits = Vec::new();
     while i < fh {
         let b = blocks[i];
         let t = text_of(b).unwrap_or_default();
         let k = entry_key(&t);
-        if style_is(b, &["toc", "contents", "table of contents", "table des matières"])
-            || Some(&k) == toc_title.as_ref()
-            || entries.contains(&k)
-        {
+        let toc_style = style_is(b, &["toc", "contents", "table of contents", "table des matières"]);
+        if toc_style || Some(&k) == toc_title.as_ref() || entries.contains(&k) {
+            if toc_style && !k.is_empty() && !entries.contains(&k) && Some(&k) != toc_title.as_ref() {
+                sommaire_edits.push(t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()).to_string());
+            }
             i += 1;
         } else {
             break;
         }
     }
 
+    // Divisions as the text types them: headings restyled, labels typed.
+    let body = typed_structure(&guide, &blocks[i..]);
     // Stretches of alinéas: before the first heading, then after each.
     let mut stretches: Vec<(Option<usize>, Vec<Alinea>)> = vec![(None, Vec::new())];
-    for (k, b) in blocks.iter().enumerate().skip(i) {
+    for (k, b) in body.iter().enumerate() {
         match &b.block {
             Block::Heading { .. } => stretches.push((Some(k), Vec::new())),
             Block::Alinea { alinea, .. } => stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea)),
@@ -305,14 +331,11 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
         let mut matched: Option<usize> = None;
         let mut here: Option<usize> = None;
         if let Some(h) = heading {
-            let Block::Heading { level, inlines, .. } = &blocks[h].block else {
+            let Block::Heading { level, inlines, .. } = &body[h].block else {
                 unreachable!("a heading opens a stretch")
             };
-            matched = blocks[h]
-                .bookmarks
-                .iter()
-                .find_map(|n| guide.by_bookmark.get(n).copied())
-                .filter(|k| !used.contains(k));
+            matched =
+                body[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
             match matched {
                 Some(k) => {
                     used.insert(k);
@@ -400,7 +423,166 @@ pub(crate) fn document(docx: &DocxText, old: &Document) -> Option<Document> {
     if unmarked {
         snap_divisions(old, &mut doc);
     }
-    Some(doc)
+    Some(Mapped { doc, sommaire_edits })
+}
+
+/// The body of the edited document with its divisions as the text types
+/// them, whatever the styles say:
+/// - a paragraph carrying the mark of a division of OLD and reading as its
+///   heading is that heading (a word processor restyles a heading when the
+///   paragraph before it is deleted with Track Changes; a user restyles
+///   one by hand);
+/// - a paragraph OLD does not have that opens with the label its place
+///   calls for in the text's own numbering (« V. » after IV, « Article 2
+///   bis » after Article 2, « c) » after b)) starts a division, split into
+///   label, title and first sentence as the import splits a heading
+///   (`import::outline::typed_heading`). A sub-point label (« 1. »,
+///   « c) ») only goes on a run of its kind, as the import's sub-point
+///   rule has it: the first of a level is a list item.
+fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, ReadBlock>> {
+    let patterns = crate::numbering::patterns(guide.numbering);
+    let mut levels = Levels::default();
+    let mut old_alineas: Option<HashSet<String>> = None;
+    let mut out: Vec<Cow<ReadBlock>> = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let (alinea, line) = match &b.block {
+            Block::Heading { level, inlines, .. } => {
+                let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).map(|k| guide.divs[*k]);
+                match marked {
+                    Some(od) => levels.open(od.level, od.label.as_deref().unwrap_or("")),
+                    None => levels.open(*level, &inline_text(inlines)),
+                }
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+            Block::Alinea { alinea, line } => (alinea, *line),
+            Block::Rule { .. } => {
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+        };
+        let text = match &alinea.kind {
+            AlineaKind::Paragraph => alinea.text(),
+            AlineaKind::Item { marker: Some(m) } => format!("{} {}", m, alinea.text()),
+            _ => {
+                out.push(Cow::Borrowed(*b));
+                continue;
+            }
+        };
+        let as_line = || {
+            let mut v = match &alinea.kind {
+                AlineaKind::Item { marker: Some(m) } => vec![Inline::plain(format!("{} ", m))],
+                _ => vec![],
+            };
+            v.extend(alinea.inlines.iter().cloned());
+            Alinea::paragraph(normalize(v))
+        };
+        let heading = |level: usize, inlines: Vec<Inline>| ReadBlock {
+            block: Block::Heading { level, inlines, line },
+            bookmarks: b.bookmarks.clone(),
+            style: b.style.clone(),
+            comments: b.comments.clone(),
+        };
+        // A heading of OLD, restyled.
+        let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).filter(|k| guide.headed[**k]);
+        if let Some(od) = marked.map(|k| guide.divs[*k]).filter(|od| reads_as_heading(&text, od)) {
+            levels.open(od.level, od.label.as_deref().unwrap_or(""));
+            out.push(Cow::Owned(heading(od.level, as_line().inlines)));
+            continue;
+        }
+        // A division typed as a paragraph (the label first: most paragraphs
+        // have none, and few that have one are the label their place calls
+        // for; then, text of OLD is no new division).
+        let typed = (!alinea.inlines.iter().any(|i| matches!(i, Inline::Break))
+            && crate::import::detect::label(text.trim(), None).is_some())
+        .then(|| levels.typed(&patterns, &text, &as_line()))
+        .flatten()
+        .filter(|_| !old_alineas.get_or_insert_with(|| guide.alinea_keys()).contains(&alinea_key(alinea)));
+        match typed {
+            Some(Typed { level, label, title, sentence }) => {
+                levels.open(level, &label);
+                let mut inlines = vec![Inline::plain(format!("{} ", label))];
+                inlines.extend(title);
+                out.push(Cow::Owned(heading(level, normalize(inlines))));
+                if let Some(s) = sentence {
+                    out.push(Cow::Owned(ReadBlock {
+                        block: Block::Alinea { alinea: Alinea::paragraph(s), line },
+                        bookmarks: vec![],
+                        style: b.style.clone(),
+                        comments: vec![],
+                    }));
+                }
+            }
+            None => out.push(Cow::Borrowed(*b)),
+        }
+    }
+    out
+}
+
+/// Whether a paragraph reads as the heading of `od`: the same words, or
+/// its label followed by a title (renamed as well as restyled).
+fn reads_as_heading(text: &str, od: &Division) -> bool {
+    let k = key(text);
+    if k == key(&inline_text(&heading_inlines(od))) {
+        return true;
+    }
+    let label = od.label.as_deref().map(|l| key(l.trim_end_matches(['–', '—', '-', ':', ' '])));
+    label.is_some_and(|l| !l.is_empty() && (k == l || k.starts_with(&format!("{} ", l))))
+}
+
+/// A division typed as a paragraph: its level, its label as the text
+/// numbers, its title, and the sentence that is its first alinéa.
+struct Typed {
+    level: usize,
+    label: String,
+    title: Vec<Inline>,
+    sentence: Option<Vec<Inline>>,
+}
+
+/// Where the reading stands in the outline: for each level down to the
+/// deepest open one, the number of the last numbered division of that
+/// level under the open parent, and the number of the open division (a
+/// decimal child's number starts with it).
+#[derive(Default)]
+struct Levels {
+    last: Vec<Option<usize>>,
+    open: Vec<Option<String>>,
+}
+
+impl Levels {
+    /// A division of `level` opens, labelled `label` (empty: unnumbered).
+    fn open(&mut self, level: usize, label: &str) {
+        let level = level.max(1);
+        self.last.resize(level, None);
+        self.open.resize(level, None);
+        let l = crate::import::detect::label(label.trim(), None);
+        if let Some(v) = l.as_ref().and_then(|l| l.value) {
+            self.last[level - 1] = Some(v);
+        }
+        self.open[level - 1] = l.map(|l| crate::numbering::label_number(l.number()));
+    }
+
+    /// The division `text` starts, when it opens with the label a level
+    /// calls for here, deepest level first: its level, label, title and
+    /// first sentence.
+    fn typed(&self, patterns: &[crate::numbering::Pattern], text: &str, line: &Alinea) -> Option<Typed> {
+        for level in (1..=(self.last.len() + 1).min(patterns.len())).rev() {
+            let next = self.last.get(level - 1).copied().flatten().map_or(1, |v| v + 1);
+            let parent = level.checked_sub(2).and_then(|p| self.open.get(p)).cloned().flatten();
+            let Some(l) = crate::import::detect::next_label(text, &patterns[level - 1], next, parent.as_deref()) else {
+                continue;
+            };
+            if next == 1 && l.class == crate::import::detect::Class::SubPoint {
+                continue;
+            }
+            // The label as the text's own numbering prints it (« Article 10 : »
+            // typed is « Article 10 – » in a text numbered « Article {1er} – »).
+            let label = patterns[level - 1].label(l.number());
+            let (_, title, sentence) = crate::import::outline::typed_heading(line, l, next.checked_sub(1))?;
+            return Some(Typed { level, label, title, sentence });
+        }
+        None
+    }
 }
 
 fn place_of(home: Home, matched: Option<usize>) -> Place {

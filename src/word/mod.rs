@@ -1,70 +1,211 @@
-//! The Word round trip: a convention built by clausier, edited in Word or
-//! LibreOffice (with or without Track Changes), read back as a version of
-//! the text that `avenant draft`, `redline` and `dossier` compare with the
-//! text it was made from — and any DOCX imported into the library.
+//! The word-processor round trip: a convention built by clausier, edited
+//! in Word or LibreOffice (DOCX or ODT, with or without Track Changes),
+//! read back as a version of the text that `avenant draft`, `redline` and
+//! `dossier` compare with the text it was made from — and any DOCX or ODT
+//! imported into the library.
 //!
 //! `read_version` is the one place a command reads « the new version »: a
-//! source folder, assembled, or a DOCX (known by its zip signature, not its
-//! name), read with every tracked change accepted and mapped onto OLD
-//! (`map`), the noise of word processors taken out (`noise`). A document
-//! with tracked changes must be OLD once they are all rejected: otherwise
-//! its changes are not changes of OLD, and it is refused, naming the first
-//! place where the two differ.
+//! source folder, assembled, or a DOCX or ODT (known by its content, not
+//! its name), read with every tracked change accepted and mapped onto OLD
+//! (`map`: divisions as the text types them, whatever the styles say), the
+//! noise of word processors taken out (`noise`). A document with tracked
+//! changes must be OLD once they are all rejected, and one without must
+//! carry OLD's division marks and most of its words: otherwise it was made
+//! from another text, and it is refused, naming the first place where the
+//! two differ. What was typed into the sommaire (rebuilt from the headings,
+//! never text) is reported; the reviewers' comments are listed with their
+//! place (`comments`).
 //!
 //! Divisions are known by the `_cl_…` bookmark the writer puts on each
 //! heading (`model::id_bookmarks`); when Word lost them (a text
 //! retyped or pasted), they are new divisions to the mapping and the one
 //! aligner (`compare`) pairs them with OLD's by label and content.
 
+mod comments;
 mod map;
 mod noise;
 
+use crate::diagnostic::{Diagnostic, Place};
 use crate::error::{Error, Result};
 use crate::model::{inline_text, Document};
-use crate::read::docx::{read_docx, DocxText, Options, View};
+use crate::read::docx::{DocxText, Options, View};
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
 pub(crate) use crate::read::docx::is_docx;
+pub use comments::{cite as cite_spot, Comment, Spot};
 
-/// A version of the text, read from a source folder or a Word document.
+/// A version of the text, read from a source folder or a word processor's
+/// document (DOCX or ODT).
 #[derive(Debug, Clone)]
 pub struct Version {
     pub doc: Document,
     /// Every file read, which an output must not overwrite.
     pub inputs: Vec<PathBuf>,
-    /// What the reader saw and could not read as text, to warn about.
+    /// What the reader saw and could not read as text, what was typed
+    /// into the sommaire, the reviewers' comments: one line each, to tell.
     pub notes: Vec<String>,
+    /// The reviewers' comments (Word's comments, LibreOffice's
+    /// annotations), each anchored where it was made.
+    pub comments: Vec<Comment>,
+    /// Entries typed into the sommaire, which is rebuilt from the headings.
+    pub sommaire_edits: Vec<String>,
 }
 
-/// Reads `path` — a source folder or a DOCX made from OLD — as a version of
-/// OLD (assembled as `old_doc`; `old_name` names it in messages).
+impl Version {
+    /// A drafting refusal, told with what the reading saw: « nothing to
+    /// amend » when the only edit was made in the sommaire says so.
+    pub fn explain(&self, e: Error) -> Error {
+        match e {
+            Error::Draft(m) if m.contains("nothing for an avenant to amend") && !self.sommaire_edits.is_empty() => {
+                Error::Draft(format!("{}: {}", m, sommaire_message(&self.sommaire_edits)))
+            }
+            e => e,
+        }
+    }
+
+    /// The comments as the tableau comparatif's observations, on the rows
+    /// of `doc` (the edited text, or the text an avenant made of it).
+    pub fn observations(&self, doc: &Document) -> Vec<crate::write::tableau::Observation> {
+        comments::observations(&self.comments, doc)
+    }
+}
+
+fn sommaire_message(edits: &[String]) -> String {
+    format!(
+        "the sommaire was edited (« {} »): it is rebuilt from the headings; change the heading itself",
+        edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+    )
+}
+
+/// Reads `path` — a source folder, or a DOCX or ODT made from OLD — as a
+/// version of OLD (assembled as `old_doc`; `old_name` names it in messages).
 pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<Version> {
     if !is_docx(path) {
         let src = Source::load(path)?;
         let doc = assemble(&src, &BuildOptions::default())?;
-        return Ok(Version { doc, inputs: src.inputs(), notes: vec![] });
+        return Ok(Version { doc, inputs: src.inputs(), notes: vec![], comments: vec![], sommaire_edits: vec![] });
     }
     crate::error::check_size(path)?;
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let read = |view| {
-        read_docx(&bytes, &Options { view }).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
+        crate::read::read_document(&bytes, &Options { view })
+            .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
+    };
+    let not_made_from = |place: String, why: &str| {
+        Error::Docx(format!(
+            "{} was not made from {}: first difference at {} ({})",
+            path.display(),
+            old_name,
+            place,
+            why
+        ))
     };
     let accepted = read(View::Accept)?;
     if accepted.tracked.changes_text() {
         // The changes tracked must be changes of OLD.
         let base = document_of(&read(View::Reject)?, old_doc, path)?;
         if let Some(place) = first_difference(old_doc, &base, old_name) {
-            return Err(Error::Docx(format!("{} was not made from {}: first difference at {} (with every tracked change rejected, the document must read as {})", path.display(), old_name, place, old_name)));
+            return Err(not_made_from(
+                place,
+                &format!("with every tracked change rejected, the document must read as {}", old_name),
+            ));
         }
     }
-    let notes = accepted
+    let (doc, sommaire_edits) = mapped_of(&accepted, old_doc, path)?;
+    if !accepted.tracked.changes_text() {
+        if let Some(why) = another_text(old_doc, &accepted, &doc) {
+            let place = first_difference(old_doc, &doc, old_name).unwrap_or_else(|| "the signature blocks".into());
+            return Err(not_made_from(place, &why));
+        }
+    }
+    let mut notes: Vec<String> = accepted
         .unread
         .iter()
         .map(|u| format!("{}: {} (its words are not in the text read)", path.display(), u))
         .collect();
-    Ok(Version { doc: document_of(&accepted, old_doc, path)?, inputs: vec![path.to_path_buf()], notes })
+    if !sommaire_edits.is_empty() {
+        notes.push(Diagnostic::warning(Place::file(path), sommaire_message(&sommaire_edits)).to_string());
+    }
+    let comments = comments::of(&accepted);
+    notes.extend(comments::lines(&comments, &doc, path));
+    Ok(Version { doc, inputs: vec![path.to_path_buf()], notes, comments, sommaire_edits })
+}
+
+/// Why a document read without tracked changes is not OLD edited: the
+/// marks it carries name another text's divisions, its title and its
+/// signatures are another text's, or — carrying no marks (retyped,
+/// pasted) — it keeps too few of OLD's words for an avenant to make it of
+/// OLD (one that rewrites more than half the text makes a new text).
+fn another_text(old: &Document, read: &DocxText, doc: &Document) -> Option<String> {
+    let marks: Vec<&str> = read
+        .blocks
+        .iter()
+        .flat_map(|b| b.bookmarks.iter())
+        .map(String::as_str)
+        .filter(|n| n.starts_with(crate::model::ID_BOOKMARK))
+        .collect();
+    if !marks.is_empty() {
+        let ours: std::collections::HashSet<String> =
+            crate::model::id_bookmarks(old.all_divisions().iter().map(|d| d.id.as_str())).into_iter().collect();
+        let known = marks.iter().filter(|m| ours.contains(**m)).count();
+        if known * 2 < marks.len() {
+            return Some(format!(
+                "{} of the {} divisions it marks as built by clausier are divisions of it",
+                known,
+                marks.len()
+            ));
+        }
+    }
+    let marked = !marks.is_empty();
+    // An avenant changes neither whom the text binds nor who signs it:
+    // another title and other signatures are another text.
+    let title = |d: &Document| noise::key(&d.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
+    let signatures = |d: &Document| {
+        d.signatures.iter().flat_map(|b| b.lines.iter().map(|l| noise::key(&inline_text(l)))).collect::<Vec<_>>()
+    };
+    if title(old) != title(doc) && signatures(old) != signatures(doc) {
+        return Some("its title page and its signature blocks are another text's".into());
+    }
+    if marked {
+        // Built by clausier from this text's divisions: its words need no count.
+        return None;
+    }
+    let kept = shared_words(old, doc);
+    (kept < 0.5).then(|| format!("only {} % of its words are in the document", (kept * 100.0).round() as u32))
+}
+
+/// The share of OLD's words (each counted as often as it occurs) that the
+/// document has.
+fn shared_words(old: &Document, doc: &Document) -> f64 {
+    let (a, b) = (crate::fingerprint::canonical_text(old), crate::fingerprint::canonical_text(doc));
+    let mut bag: rustc_hash::FxHashMap<&str, i64> = Default::default();
+    for w in b.split_whitespace() {
+        *bag.entry(w).or_default() += 1;
+    }
+    let (mut total, mut kept) = (0usize, 0usize);
+    for w in a.split_whitespace() {
+        total += 1;
+        if let Some(n) = bag.get_mut(w).filter(|n| **n > 0) {
+            *n -= 1;
+            kept += 1;
+        }
+    }
+    if total == 0 {
+        1.0
+    } else {
+        kept as f64 / total as f64
+    }
+}
+
+/// The document a word processor's file says, mapped onto OLD, and the
+/// entries typed into its sommaire.
+fn mapped_of(read: &DocxText, old: &Document, path: &Path) -> Result<(Document, Vec<String>)> {
+    if let Some(m) = map::mapped(read, old) {
+        return Ok((m.doc, m.sommaire_edits));
+    }
+    Ok((document_of(read, old, path)?, vec![]))
 }
 
 /// The document a DOCX says, comparable with OLD: mapped onto OLD's

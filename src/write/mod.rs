@@ -55,6 +55,9 @@ pub struct Options<'a> {
     /// (see the layout module); without it the sommaire's numbers are left
     /// blank for Word to fill in.
     pub pages: Option<&'a Pages>,
+    /// What reviewers said (the comments of an edited document), for the
+    /// tableau's « Observations » column.
+    pub observations: &'a [tableau::Observation],
 }
 
 pub use crate::layout::Pages;

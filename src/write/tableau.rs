@@ -34,6 +34,69 @@ pub struct Row {
     pub title: Option<String>,
     pub left: Side,
     pub(crate) right: Side,
+    /// What reviewers said of this place (comments of the edited document).
+    pub observations: Vec<String>,
+}
+
+/// A remark for the « Observations » column, at a place of the new text:
+/// a division's alinéa (its rank among the division's own, from 1), a
+/// division's heading (`alinea` none), a part's alinéa; none of these, the
+/// document as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    /// The division's id in the new text.
+    pub division: Option<String>,
+    pub part: Option<crate::model::PartKind>,
+    pub alinea: Option<usize>,
+    pub text: String,
+}
+
+/// The observations, each given to the first row at its place.
+struct Observed<'a> {
+    obs: &'a [Observation],
+    used: Vec<bool>,
+}
+
+impl<'a> Observed<'a> {
+    fn new(obs: &'a [Observation]) -> Observed<'a> {
+        Observed { obs, used: vec![false; obs.len()] }
+    }
+
+    fn take(&mut self, f: impl Fn(&Observation) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        for (k, o) in self.obs.iter().enumerate() {
+            if !self.used[k] && f(o) {
+                self.used[k] = true;
+                out.push(o.text.clone());
+            }
+        }
+        out
+    }
+
+    /// At a division's heading (`alinea` none) or alinéa.
+    fn at(&mut self, division: &str, alinea: Option<usize>) -> Vec<String> {
+        self.take(|o| o.division.as_deref() == Some(division) && o.alinea == alinea)
+    }
+
+    fn at_part(&mut self, part: crate::model::PartKind, alinea: Option<usize>) -> Vec<String> {
+        self.take(|o| o.division.is_none() && o.part == Some(part) && o.alinea == alinea)
+    }
+
+    /// Anywhere in a division and its subdivisions (a row for all of it).
+    fn within(&mut self, d: &RDivision) -> Vec<String> {
+        let mut ids = Vec::new();
+        fn walk<'b>(d: &'b RDivision, ids: &mut Vec<&'b str>) {
+            ids.push(d.id.as_str());
+            d.children.iter().for_each(|c| walk(c, ids));
+        }
+        walk(d, &mut ids);
+        self.take(|o| o.division.as_deref().is_some_and(|x| ids.contains(&x)))
+    }
+
+    /// Those no row took.
+    fn rest(&mut self) -> Vec<String> {
+        self.take(|_| true)
+    }
 }
 
 fn side_segs(line: &RLine, side: Mark) -> Vec<Seg> {
@@ -53,10 +116,18 @@ fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
 
 /// The rows of the tableau, in the order of the text.
 pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
+    rows_observed(red, old, &[])
+}
+
+/// The rows, each with the observations made at its place; a place that
+/// did not change but was commented has a row of its own (its text on both
+/// sides), and remarks on no place a last row.
+pub fn rows_observed(red: &Revised, old: Option<&Document>, obs: &[Observation]) -> Vec<Row> {
     let empty = Document::default();
     let citer = Citer::new(old.unwrap_or(&empty));
     let mut out = Vec::new();
-    fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, out: &mut Vec<Row>) {
+    let mut notes = Observed::new(obs);
+    fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
         let cite_div = |d: &RDivision| match &d.old_id {
             Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
             _ => {
@@ -76,6 +147,7 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                     title: None,
                     left: Side::Placeholder("(nouveau)"),
                     right: Side::Text(whole(d, Mark::Ins)),
+                    observations: notes.within(d),
                 });
                 return;
             }
@@ -85,22 +157,29 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                     title: None,
                     left: Side::Text(whole(d, Mark::Del)),
                     right: Side::Placeholder("(supprimé)"),
+                    observations: vec![],
                 });
                 return;
             }
             Mark::Same => {}
         }
-        if d.heading.changed() {
+        let said = notes.at(&d.id, None);
+        if d.heading.changed() || !said.is_empty() {
             out.push(Row {
                 citation: format!("Intitulé {}", citer_of(citer, d)),
                 title: None,
                 left: Side::Text(vec![side_segs(&d.heading, Mark::Del)]),
                 right: Side::Text(vec![side_segs(&d.heading, Mark::Ins)]),
+                observations: said,
             });
         }
         let known = d.old_id.as_deref().filter(|id| citer.division(id).is_some());
         for al in &d.alineas {
-            if !al.line.changed() {
+            let said = match al.new_n {
+                Some(n) if al.line.mark != Mark::Del => notes.at(&d.id, Some(n)),
+                _ => vec![],
+            };
+            if !al.line.changed() && said.is_empty() {
                 continue;
             }
             let of = citer_of(citer, d);
@@ -119,17 +198,25 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                 title: title_of(citer, d),
                 left: alinea_side(al, Mark::Del),
                 right: alinea_side(al, Mark::Ins),
+                observations: said,
             });
         }
         for c in &d.children {
-            div_rows(c, Some(d), citer, out);
+            div_rows(c, Some(d), citer, notes, out);
         }
     }
     // The parts around the divisions, cited as the avenant cites them
     // (« Troisième visa », « Visa nouveau »).
-    let part_rows = |parts: &[crate::compare::RPart], out: &mut Vec<Row>| {
+    let part_rows = |parts: &[crate::compare::RPart], notes: &mut Observed, out: &mut Vec<Row>| {
         for p in parts {
-            for a in p.alineas.iter().filter(|a| a.line.changed()) {
+            for a in &p.alineas {
+                let said = match a.new_n {
+                    Some(n) if a.line.mark != Mark::Del => notes.at_part(p.kind, Some(n)),
+                    _ => vec![],
+                };
+                if !a.line.changed() && said.is_empty() {
+                    continue;
+                }
                 let citation = match (a.line.mark, a.old_n) {
                     (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
                     (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
@@ -139,15 +226,27 @@ pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
                     title: None,
                     left: alinea_side(a, Mark::Del),
                     right: alinea_side(a, Mark::Ins),
+                    observations: said,
                 });
             }
         }
     };
-    part_rows(&red.front, &mut out);
+    part_rows(&red.front, &mut notes, &mut out);
     for d in &red.divisions {
-        div_rows(d, None, &citer, &mut out);
+        div_rows(d, None, &citer, &mut notes, &mut out);
     }
-    part_rows(&red.closing, &mut out);
+    part_rows(&red.closing, &mut notes, &mut out);
+    // Remarks on the document as a whole (or on no place left in it).
+    let rest = notes.rest();
+    if !rest.is_empty() {
+        out.push(Row {
+            citation: "Ensemble du document".into(),
+            title: None,
+            left: Side::Placeholder("—"),
+            right: Side::Placeholder("—"),
+            observations: rest,
+        });
+    }
     out
 }
 
@@ -226,7 +325,7 @@ fn cell(body: &mut Body, side: &Side) {
 /// The tableau comparatif as DOCX: landscape, header row repeated on each page.
 pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
     let title = opts.title.as_deref();
-    let rows = rows(red, opts.old);
+    let rows = rows_observed(red, opts.old, opts.observations);
     let mut b = Body::new();
     b.paragraph(&PPr { style: Some("Title".into()), ..Default::default() }, &[Inline::plain("TABLEAU COMPARATIF")]);
     let subject = match title {
@@ -280,7 +379,12 @@ pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
         cell(&mut b, &r.right);
         b.cell_end();
         b.cell_start(widths[3]);
-        b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[]);
+        if r.observations.is_empty() {
+            b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[]);
+        }
+        for o in &r.observations {
+            b.paragraph(&PPr { style: Some("TableText".into()), ..Default::default() }, &[Inline::plain(o.clone())]);
+        }
         b.cell_end();
         b.row_end();
     }

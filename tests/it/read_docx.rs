@@ -884,8 +884,10 @@ fn tracked_runs_marks_and_rows_both_ways() {
         p("et suite du même alinéa."),
         // Moved text: gone from its old place, present at the new one, on accept.
         r#"<w:p><w:moveFrom w:id="5" w:author="A"><w:r><w:t>Déplacé</w:t></w:r></w:moveFrom><w:r><w:t xml:space="preserve"> ici</w:t></w:r><w:moveTo w:id="6" w:author="A"><w:r><w:t xml:space="preserve"> et là</w:t></w:r></w:moveTo></w:p>"#.to_string(),
-        // A paragraph property change: the current properties hold.
+        // A paragraph restyled: accepting keeps its style, rejecting gives
+        // the old one back (a text made a heading, a heading made text).
         r#"<w:p><w:pPr><w:pStyle w:val="Heading3"/><w:pPrChange w:id="7" w:author="A"><w:pPr><w:pStyle w:val="Normal"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>Titre restylé</w:t></w:r></w:p>"#.to_string(),
+        r#"<w:p><w:pPr><w:pPrChange w:id="10" w:author="A"><w:pPr><w:pStyle w:val="Heading2"/></w:pPr></w:pPrChange></w:pPr><w:r><w:t>Titre devenu texte</w:t></w:r></w:p>"#.to_string(),
         // Rows inserted and deleted whole.
         format!(
             r#"<w:tbl><w:tr><w:tc>{}</w:tc></w:tr><w:tr><w:trPr><w:ins w:id="8" w:author="A"/></w:trPr><w:tc><w:p>{}{}</w:p></w:tc></w:tr><w:tr><w:trPr><w:del w:id="9" w:author="A"/></w:trPr><w:tc><w:p>{}{}</w:p></w:tc></w:tr></w:tbl>"#,
@@ -912,6 +914,7 @@ fn tracked_runs_marks_and_rows_both_ways() {
             "et suite du même alinéa.",
             "ici et là",
             "### Titre restylé",
+            "Titre devenu texte",
             "| gardée |\n| ajoutée |",
             "Commenté"
         ]
@@ -927,7 +930,8 @@ fn tracked_runs_marks_and_rows_both_ways() {
             "seconde moitié.",
             "Première partie et suite du même alinéa.",
             "Déplacé ici",
-            "### Titre restylé",
+            "Titre restylé",
+            "## Titre devenu texte",
             "| gardée |\n| retirée |",
             "Commenté"
         ]
@@ -935,7 +939,7 @@ fn tracked_runs_marks_and_rows_both_ways() {
     let t = read(&bytes, View::Accept).tracked;
     assert_eq!((t.insertions, t.deletions, t.moves), (3, 3, 1), "{:?}", t);
     assert_eq!((t.inserted_marks, t.deleted_marks, t.inserted_rows, t.deleted_rows), (3, 3, 1, 1), "{:?}", t);
-    assert_eq!((t.formatting, t.comments), (1, 1));
+    assert_eq!((t.formatting, t.comments), (2, 1));
     assert!(t.changes_text());
 }
 
@@ -1290,4 +1294,42 @@ fn embedded_documents_are_reported_not_dropped_silently() {
     assert_eq!(shown(&d), ["Avant", "Après"]);
     assert_eq!(d.unread.len(), 1);
     assert!(d.unread[0].contains("w:altChunk rId7") && d.unread[0].contains("after paragraph 1"), "{}", d.unread[0]);
+}
+
+#[test]
+fn comments_are_read_apart_with_their_author_date_and_anchor() {
+    let comments = part(
+        "comments",
+        r#"<w:comment w:id="0" w:author="Conseil municipal" w:date="2026-03-10T09:00:00Z" w:initials="CM"><w:p><w:r><w:annotationRef/></w:r><w:r><w:t>Prévoir</w:t></w:r></w:p><w:p><w:r><w:t>trois ans ?</w:t></w:r></w:p></w:comment>
+           <w:comment w:id="1" w:author="Service"><w:p><w:r><w:t>Dans la table.</w:t></w:r></w:p></w:comment>
+           <w:comment w:id="2" w:author="Direction"><w:p><w:r><w:t>Sans plage.</w:t></w:r></w:p></w:comment>
+           <w:comment w:id="3" w:author="Perdu"><w:p><w:r><w:t>Nulle part.</w:t></w:r></w:p></w:comment>"#,
+    );
+    let body = [
+        p("Premier alinéa."),
+        r#"<w:p><w:commentRangeStart w:id="0"/><w:r><w:t>La durée est de deux ans.</w:t></w:r><w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r></w:p>"#.into(),
+        format!(
+            r#"<w:tbl><w:tr><w:tc><w:p><w:commentRangeStart w:id="1"/><w:r><w:t>cellule</w:t></w:r></w:p></w:tc></w:tr></w:tbl>{}"#,
+            p("Après la table.")
+        ),
+        r#"<w:p><w:r><w:t>Fin.</w:t></w:r><w:r><w:commentReference w:id="2"/></w:r><w:commentRangeEnd w:id="1"/><w:r><w:commentReference w:id="1"/></w:r><w:r><w:commentReference w:id="9"/></w:r></w:p>"#.into(),
+    ]
+    .concat();
+    let d = read(&docx_parts(&body, &[("comments.xml", "comments", &comments)]), View::Accept);
+    assert_eq!(shown(&d), ["Premier alinéa.", "La durée est de deux ans.", "| cellule |", "Après la table.", "Fin."]);
+    let c: Vec<(&str, Option<&str>, &str)> =
+        d.comments.iter().map(|c| (c.author.as_str(), c.date.as_deref(), c.text.as_str())).collect();
+    assert_eq!(
+        c,
+        [
+            ("Conseil municipal", Some("2026-03-10T09:00:00Z"), "Prévoir\ntrois ans ?"),
+            ("Service", None, "Dans la table."),
+            ("Direction", None, "Sans plage."),
+            ("Perdu", None, "Nulle part.")
+        ]
+    );
+    let anchored: Vec<Vec<usize>> = d.blocks.iter().map(|b| b.comments.clone()).collect();
+    assert_eq!(anchored, [vec![], vec![0], vec![1], vec![], vec![2]], "the last one has no anchor");
+    assert!(d.blocks.iter().all(|b| b.bookmarks.is_empty()), "anchors are not bookmarks");
+    assert_eq!(d.tracked.comments, 4, "references counted, an unknown one too");
 }

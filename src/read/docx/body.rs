@@ -18,10 +18,10 @@
 
 use super::numbering::{Counters, Format, Label, Numbering};
 use super::styles::{self, Inherited, ParaStyle, RProps, Styles};
-use super::xml::{local, on_off, Node, Ns, Xml};
 use super::{ReadBlock, Tracked, View};
 use crate::markdown::{normalize, Block};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
+use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
 
 /// Paragraphs nested in paragraphs (text boxes) kept apart up to this depth.
@@ -36,6 +36,8 @@ enum Tag {
     Other,
     P,
     PPr,
+    /// `w:pPrChange`: the paragraph's properties before a tracked change.
+    PPrChange,
     NumPr,
     /// `w:pPr/w:rPr`: the paragraph mark's properties.
     MarkRPr,
@@ -181,7 +183,17 @@ pub(crate) struct Walker<'a> {
     /// Reading a notes part: the note being read and where its blocks start.
     note: Option<(String, usize)>,
     pub(crate) notes: NoteMap,
+    /// Reading the comments part: each comment's author and date, by id.
+    pub(crate) comment_info: HashMap<String, (String, Option<String>)>,
+    /// Comments anchored so far (by their range's start, else their
+    /// reference), so that each is anchored once.
+    anchored: std::collections::HashSet<String>,
 }
+
+/// The name a comment's anchor travels under among a block's bookmarks: a
+/// control character no XML name or attribute value can hold, so it never
+/// meets a real bookmark; `read` turns it back into the block's comments.
+pub(crate) const COMMENT_ANCHOR: char = '\u{1}';
 
 impl<'a> Walker<'a> {
     pub(crate) fn new(view: View, styles: &'a mut Styles, numbering: &'a Numbering) -> Walker<'a> {
@@ -213,6 +225,8 @@ impl<'a> Walker<'a> {
             para_count: 0,
             note: None,
             notes: NoteMap::new(),
+            comment_info: HashMap::new(),
+            anchored: Default::default(),
         }
     }
 
@@ -341,6 +355,23 @@ impl<'a> Walker<'a> {
         let parent = self.parent();
         let val = || xml.attr(e, b"val");
         Ok(match name {
+            // A paragraph restyled with Track Changes on (a heading made
+            // body text): rejecting gives it its old style, numbering and
+            // outline level back (those it had, and no others).
+            b"pPrChange" if parent == Some(Tag::PPr) && self.view == View::Reject => {
+                self.tracked.formatting += 1;
+                Tag::PPrChange
+            }
+            b"pPr" if parent == Some(Tag::PPrChange) => {
+                if let Some(p) = self.paras.last_mut() {
+                    p.props.style = None;
+                    p.props.num_id = None;
+                    p.props.ilvl = None;
+                    p.props.outline = None;
+                }
+                Tag::PPr
+            }
+            _ if parent == Some(Tag::PPrChange) => self.skip(),
             b"pPrChange" | b"rPrChange" | b"sectPrChange" | b"tblPrChange" | b"trPrChange" | b"tcPrChange"
             | b"tblPrExChange" | b"numberingChange" | b"tblGridChange" => {
                 self.tracked.formatting += 1;
@@ -536,6 +567,15 @@ impl<'a> Walker<'a> {
             }
             b"commentReference" => {
                 self.tracked.comments += 1;
+                if let Some(id) = xml.attr(e, b"id")? {
+                    self.anchor_comment(id);
+                }
+                Tag::Other
+            }
+            b"commentRangeStart" => {
+                if let Some(id) = xml.attr(e, b"id")? {
+                    self.anchor_comment(id);
+                }
                 Tag::Other
             }
             b"bookmarkStart" => {
@@ -592,6 +632,13 @@ impl<'a> Walker<'a> {
                     c.span = n;
                 }
                 Tag::Other
+            }
+            b"comment" if self.stack.len() == 1 => {
+                let id = xml.attr(e, b"id")?.unwrap_or_default();
+                let author = xml.attr(e, b"author")?.unwrap_or_default();
+                self.comment_info.insert(id.clone(), (author, xml.attr(e, b"date")?));
+                self.note = Some((id, self.out.len()));
+                Tag::Note
             }
             b"footnote" | b"endnote" if self.stack.len() == 1 => {
                 let kind = xml.attr(e, b"type")?;
@@ -695,6 +742,14 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// A comment's anchor, where it starts (once per comment; at most as
+    /// many as a part can name, one per id).
+    fn anchor_comment(&mut self, id: String) {
+        if self.anchored.len() < 100_000 && self.anchored.insert(id.clone()) {
+            self.bookmark(format!("{}{}", COMMENT_ANCHOR, id));
+        }
+    }
+
     fn bookmark(&mut self, name: String) {
         if let Some(p) = self.paras.last_mut() {
             p.bookmarks.push(name);
@@ -738,6 +793,7 @@ impl<'a> Walker<'a> {
                     },
                     bookmarks: vec![],
                     style: None,
+                    comments: vec![],
                 }),
             }
         }
@@ -895,7 +951,11 @@ impl<'a> Walker<'a> {
             }
         };
         match block {
-            Some(block) => (Some(ReadBlock { block, bookmarks: f.bookmarks, style: name }), f.deferred, Vec::new()),
+            Some(block) => (
+                Some(ReadBlock { block, bookmarks: f.bookmarks, style: name, comments: vec![] }),
+                f.deferred,
+                Vec::new(),
+            ),
             None => (None, f.deferred, f.bookmarks),
         }
     }
@@ -971,6 +1031,7 @@ impl<'a> Walker<'a> {
                 },
                 bookmarks: marks,
                 style: None,
+                comments: vec![],
             });
         } else {
             self.pending_bookmarks = marks;
@@ -1020,7 +1081,7 @@ fn join(first: Finished, next: Finished) -> Finished {
 }
 
 /// The inlines of a block as a line of text in a table cell.
-fn block_inlines(b: &Block) -> Vec<Inline> {
+pub(crate) fn block_inlines(b: &Block) -> Vec<Inline> {
     match b {
         Block::Heading { inlines, .. } => inlines.clone(),
         Block::Alinea { alinea, .. } => match &alinea.kind {
@@ -1045,7 +1106,7 @@ fn block_inlines(b: &Block) -> Vec<Inline> {
     }
 }
 
-fn prefix_block(b: &mut ReadBlock, label: &str) {
+pub(crate) fn prefix_block(b: &mut ReadBlock, label: &str) {
     let with = |inl: &mut Vec<Inline>| {
         let mut v = vec![Inline::plain(format!("{} ", label))];
         v.append(inl);
@@ -1067,7 +1128,7 @@ fn prefix_block(b: &mut ReadBlock, label: &str) {
     }
 }
 
-fn set_line(b: &mut Block, n: usize) {
+pub(crate) fn set_line(b: &mut Block, n: usize) {
     match b {
         Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line = n,
     }
@@ -1141,7 +1202,7 @@ fn symbol(font: &str, code: u32) -> Option<char> {
 /// « TITRE I<sup>er</sup> ») is typography — what clausier's writer and
 /// Word's autocorrection print — not a word's formatting: read as plain
 /// text, « 1er » compares equal however it was set.
-fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(v.len());
     for i in v {
         let i = match i {

@@ -15,7 +15,7 @@
 //! `w:lvlRestart` names it; `0` never restarts).
 
 use super::styles::{RProps, Styles};
-use super::xml::{local, Node, Ns, Xml};
+use crate::read::xml::{local, Node, Ns, Xml};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,7 +230,7 @@ impl Numbering {
                                         }
                                         b"lvlText" => l.text = val()?,
                                         b"lvlRestart" => l.restart = xml.num(&e, b"val")?.map(clamp_u32),
-                                        b"isLgl" => l.legal = super::xml::on_off(val()?.as_deref()),
+                                        b"isLgl" => l.legal = crate::read::xml::on_off(val()?.as_deref()),
                                         b"pStyle" => l.style = val()?,
                                         _ => {}
                                     }
@@ -253,7 +253,7 @@ impl Numbering {
                         continue;
                     }
                     if skip_at.is_none() && ns == Ns::W {
-                        let name = super::xml::local_end(&e).to_vec();
+                        let name = crate::read::xml::local_end(&e).to_vec();
                         Self::close_named(&mut n, &name, &mut abs, &mut num, &mut lvl, &mut over, &mut in_rpr);
                     }
                 }

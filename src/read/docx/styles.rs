@@ -10,7 +10,7 @@
 //! Word shows it). Chains are walked with a bound, so a cycle of `basedOn`
 //! cannot loop.
 
-use super::xml::{local, on_off, Node, Ns, Xml};
+use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
 
 /// Character formatting as set at one level: `None` where that level says

@@ -63,31 +63,39 @@ fn norm_name(name: &str) -> String {
 
 impl<'a> Package<'a> {
     pub(crate) fn open(bytes: &'a [u8]) -> Result<Package<'a>, String> {
+        Package::open_as(bytes, "DOCX")
+    }
+
+    /// A package meant to be `what` (« ODT »): the same limits, messages
+    /// that name it.
+    pub(crate) fn open_as(bytes: &'a [u8], what: &'static str) -> Result<Package<'a>, String> {
+        let ext = what.to_lowercase();
         if !bytes.starts_with(b"PK") {
-            let what = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-                "an old Word 97-2003 .doc (save it as .docx)"
+            let kind: String = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+                format!("an old Word 97-2003 .doc (save it as .{})", ext)
             } else if bytes.starts_with(b"{\\rtf") {
-                "an RTF file (save it as .docx)"
+                format!("an RTF file (save it as .{})", ext)
             } else if bytes.starts_with(b"%PDF") {
-                "a PDF"
+                "a PDF".into()
             } else {
-                "not a zip archive"
+                "not a zip archive".into()
             };
-            return Err(format!("not a DOCX: {}", what));
+            return Err(format!("not a {}: {}", what, kind));
         }
-        let mut zip =
-            zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| format!("not a DOCX: damaged zip archive ({})", e))?;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+            .map_err(|e| format!("not a {}: damaged zip archive ({})", what, e))?;
         if zip.len() > MAX_ENTRIES {
             return Err(format!(
-                "{} entries in the zip archive: refused (a DOCX has at most {})",
+                "{} entries in the zip archive: refused (a {} has at most {})",
                 zip.len(),
+                what,
                 MAX_ENTRIES
             ));
         }
         let mut names = HashMap::with_capacity(zip.len());
         let mut declared: u64 = 0;
         for i in 0..zip.len() {
-            let f = zip.by_index_raw(i).map_err(|e| format!("not a DOCX: damaged zip entry {} ({})", i + 1, e))?;
+            let f = zip.by_index_raw(i).map_err(|e| format!("not a {}: damaged zip entry {} ({})", what, i + 1, e))?;
             let size = f.size();
             let packed = f.compressed_size().max(1);
             let name = f.name().to_string();
@@ -110,6 +118,11 @@ impl<'a> Package<'a> {
             names.entry(norm_name(&name)).or_insert(i);
         }
         Ok(Package { zip, names, read: 0 })
+    }
+
+    /// Whether the archive has a part of this name.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.names.contains_key(&norm_name(name))
     }
 
     /// The bytes of a part, `None` when the archive has no such part.
@@ -160,11 +173,11 @@ impl<'a> Package<'a> {
         let rels_name =
             if dir.is_empty() { format!("_rels/{}.rels", file) } else { format!("{}/_rels/{}.rels", dir, file) };
         let Some(bytes) = self.read(&rels_name)? else { return Ok(Vec::new()) };
-        let mut xml = super::xml::Xml::new(&bytes, &rels_name)?;
+        let mut xml = crate::read::xml::Xml::new(&bytes, &rels_name)?;
         let mut out = Vec::new();
         loop {
             match xml.next()? {
-                super::xml::Node::Open { e, .. } if super::xml::local(&e) == b"Relationship" => {
+                crate::read::xml::Node::Open { e, .. } if crate::read::xml::local(&e) == b"Relationship" => {
                     if xml.attr(&e, b"TargetMode")?.is_some_and(|m| m.eq_ignore_ascii_case("External")) {
                         continue;
                     }
@@ -176,7 +189,7 @@ impl<'a> Package<'a> {
                         out.push(Rel { kind, target });
                     }
                 }
-                super::xml::Node::Eof => break,
+                crate::read::xml::Node::Eof => break,
                 _ => {}
             }
         }

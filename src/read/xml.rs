@@ -2,6 +2,8 @@
 //! the checks every part gets (no DTD, elements closed, UTF-8) and errors
 //! that name the part and the byte.
 //!
+//! The DOCX and ODT readers share it (WordprocessingML and OpenDocument).
+//!
 //! Elements are matched by namespace URI and local name, never by prefix:
 //! Word writes `w:`, but other programs may bind the same namespace to any
 //! prefix, and Strict OOXML uses another URI for the same vocabulary.
@@ -23,6 +25,13 @@ pub(crate) enum Ns {
     Dc,
     /// Package relationships.
     Rel,
+    /// OpenDocument: `office:`, `text:`, `table:`, `style:`, `draw:`, `meta:`.
+    Office,
+    Text,
+    Table,
+    Style,
+    Draw,
+    Meta,
     Other,
 }
 
@@ -36,6 +45,12 @@ fn ns_of(r: &ResolveResult) -> Ns {
             | b"http://purl.oclc.org/ooxml/officeDocument/math" => Ns::M,
             b"http://purl.org/dc/elements/1.1/" => Ns::Dc,
             b"http://schemas.openxmlformats.org/package/2006/relationships" => Ns::Rel,
+            b"urn:oasis:names:tc:opendocument:xmlns:office:1.0" => Ns::Office,
+            b"urn:oasis:names:tc:opendocument:xmlns:text:1.0" => Ns::Text,
+            b"urn:oasis:names:tc:opendocument:xmlns:table:1.0" => Ns::Table,
+            b"urn:oasis:names:tc:opendocument:xmlns:style:1.0" => Ns::Style,
+            b"urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" => Ns::Draw,
+            b"urn:oasis:names:tc:opendocument:xmlns:meta:1.0" => Ns::Meta,
             _ => Ns::Other,
         },
         _ => Ns::Other,
@@ -143,7 +158,7 @@ impl<'i> Xml<'i> {
                 },
                 Event::DocType(_) => {
                     return Err(format!(
-                        "{}: has a DTD (<!DOCTYPE …>), which a DOCX part never has: refused",
+                        "{}: has a DTD (<!DOCTYPE …>), which a DOCX or ODT part never has: refused",
                         self.part
                     ))
                 }
