@@ -22,6 +22,7 @@ pub mod french;
 pub mod fsutil;
 mod html;
 pub mod import;
+mod input;
 mod layout;
 pub mod markdown;
 pub mod model;

@@ -187,23 +187,15 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
     read(bytes, opts).map_err(Error::Docx)
 }
 
-/// Whether a file is a DOCX — a zip package — by its first bytes, whatever
-/// its name says (a folder, or a file that cannot be opened, is not).
-pub(crate) fn is_docx(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    if path.is_dir() {
-        return false;
-    }
-    let mut head = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && head == *b"PK\x03\x04"
-}
-
-/// Reads a DOCX file, refusing one larger than clausier reads
-/// (`error::MAX_TEXT`) before loading it.
+/// Reads a DOCX file, opened once through the bounded reader (a pipe or
+/// `/dev/stdin` too), refusing one larger than clausier reads and naming
+/// what a file that is no DOCX is (« a PDF, not a Word document »).
 pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText> {
-    crate::error::check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    read(&bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
+    let input = crate::input::Input::read(path, crate::input::TEXT)?;
+    if input.kind() != crate::input::Kind::Zip {
+        return Err(input.not_a("a Word document"));
+    }
+    read(&input.bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
 }
 
 fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
