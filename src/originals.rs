@@ -302,6 +302,7 @@ pub fn prepare(
         }
     };
     let stated = stated_copies(&doc);
+    let copies_flag = copies;
     let copies = match (copies, stated) {
         (Some(n), Some(m)) if n != m => {
             // The text says m: n originals of it would be false, unless the
@@ -327,6 +328,18 @@ pub fn prepare(
         (None, Some(m)) => m,
         (None, None) => src.manifest.originaux.unwrap_or(2) as usize,
     };
+    // Named by where the number comes from: the flag, or the text.
+    if copies == 0 || copies > crate::source::MAX_ORIGINALS as usize {
+        return Err(Error::Usage(match (copies_flag, stated) {
+            (Some(n), _) => format!("--copies {}: between 1 and {} originals", n, crate::source::MAX_ORIGINALS),
+            _ => format!(
+                "{}: the text states {} exemplaires originaux: clausier prints 1 to {} originals",
+                path.display(),
+                copies,
+                crate::source::MAX_ORIGINALS
+            ),
+        }));
+    }
     Ok(Prepared {
         doc,
         stem,
