@@ -47,6 +47,16 @@ impl Sentence {
         let mut out = vec![self.text];
         let n = self.quoted.len();
         for (k, q) in self.quoted.into_iter().enumerate() {
+            // A table is quoted as a table, between « and » on lines of
+            // their own (a table cannot stand inside a line).
+            if q.contains('\n') && q.trim_start().starts_with('|') {
+                out.push("«".into());
+                out.push(q);
+                if k + 1 == n {
+                    out.push(format!("»{}", end.trim_start()));
+                }
+                continue;
+            }
             if k + 1 < n {
                 out.push(format!("« {}", q));
             } else {
@@ -118,8 +128,11 @@ fn sentences(words: &str) -> usize {
 }
 
 /// A quoted alinéa as it reads inside « … »: a list item keeps its dash.
+/// The change set's text is read by the rule the consolidated text is
+/// read by (`markdown::text_alinea`): the avenant quotes what it says.
 fn quoted_alinea(md: &str) -> String {
-    let t = md.trim();
+    let normal = crate::markdown::text_markdown(md);
+    let t = normal.trim();
     match t.strip_prefix("- ") {
         Some(rest) => format!("– {}", rest),
         None => t.to_string(),
@@ -342,7 +355,7 @@ impl<'a> Wording<'a> {
                     let of = if within { String::new() } else { format!(" {}", c.of()) };
                     Sentence {
                         text: format!("L’intitulé{} est ainsi rédigé :", of),
-                        quoted: vec![title.trim().to_string()],
+                        quoted: vec![crate::markdown::title_markdown(title)],
                     }
                 }
             }
@@ -479,8 +492,8 @@ impl<'a> Wording<'a> {
         for k in children {
             let label = k.label.clone().or_else(|| k.number.as_ref().map(|n| self.citer.label(level + 1, n)));
             lines.push(match label {
-                Some(l) => format!("{} {}", l, k.title).trim().to_string(),
-                None => k.title.clone(),
+                Some(l) => format!("{} {}", l, crate::markdown::title_markdown(&k.title)).trim().to_string(),
+                None => crate::markdown::title_markdown(&k.title),
             });
             lines.extend(self.division_lines(&k.text, &k.children, level + 1));
         }
@@ -504,8 +517,8 @@ impl<'a> Wording<'a> {
                 };
             }
             lines.push(match self.inserted_label(op) {
-                Some(l) => format!("{} {}", l, title.trim()).trim().to_string(),
-                None => title.trim().to_string(),
+                Some(l) => format!("{} {}", l, crate::markdown::title_markdown(title)).trim().to_string(),
+                None => crate::markdown::title_markdown(title),
             });
             lines.extend(self.division_lines(text, children, level));
         }

@@ -1409,3 +1409,100 @@ fn a_replaced_file_keeps_its_mode_and_a_link_is_written_through() {
     assert_eq!(std::fs::read_to_string(&ro).unwrap(), "ancien");
     assert!(leftovers(d.path()).is_empty());
 }
+
+/// The quoted text of the first quotation of an avenant: the alinéa after
+/// « (a table), or the words between « and ».
+fn first_quotation(avenant: &clausier::model::Document) -> Option<String> {
+    let alineas: Vec<&clausier::model::Alinea> =
+        avenant.all_divisions().into_iter().flat_map(|d| d.alineas.iter()).collect();
+    let k = alineas.iter().position(|a| a.text().trim_start().starts_with('«'))?;
+    let t = alineas[k].text();
+    if t.trim() == "«" {
+        return Some(alineas.get(k + 1)?.text());
+    }
+    let inner = t.trim().strip_prefix('«')?.trim_end().trim_end_matches('.');
+    let inner = inner.strip_suffix('»')?.trim();
+    Some(inner.strip_prefix("– ").unwrap_or(inner).to_string())
+}
+
+/// The avenant document and the consolidated text for `text` inserted as
+/// an alinéa of article IV, and the alinéa the consolidated text reads.
+fn inserted(text: &str) -> (clausier::model::Document, clausier::model::Alinea) {
+    let src = clausier::source::Source::load(&library_source()).unwrap();
+    let old = clausier::render::assemble(&src, &Default::default()).unwrap();
+    let mut cs = clausier::avenant::load(&root().join("examples/avenant-1.json")).unwrap();
+    cs.operations = serde_json::from_value(json!([
+        { "op": "insert_alineas", "division": "iv", "after": 1, "text": [text] }
+    ]))
+    .unwrap();
+    let path = Path::new("a.json");
+    let avenant = clausier::avenant::document::build_on(&src, &old, &cs, path).unwrap();
+    let (_, consolidated) = clausier::avenant::apply::consolidate(&src, &old, &cs, path, &Default::default()).unwrap();
+    let iv = consolidated.find("iv").unwrap();
+    assert_eq!(iv.alineas.len(), old.find("iv").unwrap().alineas.len() + 1, "one text, one alinéa: {:?}", text);
+    (avenant, iv.alineas[1].clone())
+}
+
+#[test]
+fn a_change_set_text_in_block_syntax_is_quoted_as_the_consolidated_text_reads_it() {
+    use clausier::model::AlineaKind;
+    // The three forms the sweep found: a quote, a fenced block, a pipe table.
+    let (avenant, a) = inserted("> cité");
+    assert_eq!(a.text(), "> cité");
+    assert_eq!(first_quotation(&avenant).unwrap(), "> cité");
+    let (avenant, a) = inserted("```\nbloc de code\n```");
+    assert_eq!(a.text(), "``` bloc de code ```");
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    let (avenant, a) = inserted("| Année | Montant |\n|---|---|\n| 2027 | 1 000 € |");
+    assert!(matches!(a.kind, AlineaKind::Table { .. }), "{:?}", a);
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    // Inline formatting is read on both sides, a list item is an item.
+    let (avenant, a) = inserted("Le comité se réunit *chaque mois*.");
+    assert_eq!(a.text(), "Le comité se réunit chaque mois.");
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    let (avenant, a) = inserted("- un rapport annuel ;");
+    assert_eq!(a.kind, AlineaKind::Item { marker: None });
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    ))]
+
+    /// For any text, the avenant quotes exactly what the consolidated text says.
+    #[test]
+    fn the_avenant_quotes_what_the_consolidated_text_says(
+        lines in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "", "> ", ">> ", "```", "~~~", "    ", "- ", "* ", "+ ", "1. ", "2) ", "---", "***", "===",
+                    "| ", "[note]: ", "#", "<b>", "\\> ", "1\\. ",
+                ]),
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "la", "commune", "*verse*", "**une**", "subvention", "`code`", "_annuelle_", "|", "au",
+                        "comité", "1 000 €", "l'État", "[lien](x)", "<i>suivi</i>", "{{variable}}", ">", "-", "#",
+                    ]),
+                    0..6,
+                ),
+            ),
+            1..4,
+        ),
+        table in proptest::bool::weighted(0.15),
+    ) {
+        let text: String = if table {
+            "| a | b |\n|---|---|\n| 1 | 2 |".to_string()
+        } else {
+            lines.iter().map(|(p, w)| format!("{}{}", p, w.join(" "))).collect::<Vec<_>>().join("\n")
+        };
+        let words = text.lines().map(str::trim).filter(|l| !l.is_empty()).count();
+        proptest::prop_assume!(words > 0);
+        // A heading is refused, not quoted: nothing to compare.
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap();
+        proptest::prop_assume!(!(first.starts_with('#') && first.trim_start_matches('#').chars().next().is_none_or(char::is_whitespace)));
+        let (avenant, a) = inserted(&text);
+        let quoted = first_quotation(&avenant).unwrap();
+        proptest::prop_assert_eq!(quoted, a.text(), "text {:?}", text);
+    }
+}
