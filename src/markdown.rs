@@ -386,7 +386,7 @@ fn escape_backticks(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut backslashes = 0usize;
     for c in s.chars() {
-        if c == '`' && backslashes % 2 == 0 {
+        if c == '`' && backslashes.is_multiple_of(2) {
             out.push('\\');
         }
         backslashes = if c == '\\' { backslashes + 1 } else { 0 };
