@@ -215,11 +215,15 @@ pub fn accept_reject(bytes: &[u8], accept: bool) -> Vec<String> {
                 "w:del" if in_ppr_rpr => cur.as_mut().unwrap().mark_del = true,
                 "w:ins" if in_trpr => row_ins = true,
                 "w:del" if in_trpr => row_del = true,
-                "w:tab" | "w:br" if !inside(&stack, "w:pPr") => {
+                "w:tab" | "w:br" | "w:noBreakHyphen" if !inside(&stack, "w:pPr") => {
                     let (ins, del) = (inside(&stack, "w:ins"), inside(&stack, "w:del"));
                     if if accept { !del } else { !ins } {
                         if let Some(p) = cur.as_mut() {
-                            p.text.push(if name == "w:tab" { '\t' } else { ' ' });
+                            p.text.push(match name.as_str() {
+                                "w:tab" => '\t',
+                                "w:noBreakHyphen" => '\u{2011}',
+                                _ => ' ',
+                            });
                         }
                     }
                 }
@@ -421,4 +425,57 @@ pub fn apply_lo_edits(paras: &[String], edits: &serde_json::Value, norm: fn(&str
         }
     }
     paras
+}
+
+/// Whether `dir` holds a temporary file or folder of clausier (`.clausier-…`,
+/// the marker of a folder output aside).
+pub fn holds_a_temporary(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(|e| e.ok()).any(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.starts_with(".clausier") && n != ".clausier-output"
+        })
+    })
+}
+
+/// Waits until `child` holds a temporary in `dir`, and stops it there
+/// (SIGSTOP). True when it was stopped with the temporary still present:
+/// a kill or an interruption sent now lands in the middle of the write,
+/// which a test of atomic outputs must prove rather than hope for.
+pub fn stop_holding_a_temporary(child: &mut std::process::Child, dir: &std::path::Path) -> bool {
+    use rustix::process::{kill_process, Pid, Signal};
+    let pid = Pid::from_raw(child.id() as i32).unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() && start.elapsed() < std::time::Duration::from_secs(120) {
+        if holds_a_temporary(dir) {
+            let _ = kill_process(pid, Signal::STOP);
+            // A signal is delivered after `kill` returns: only once the
+            // process is seen stopped does the temporary prove anything.
+            while !stopped(child.id()) {
+                if child.try_wait().unwrap().is_some() {
+                    return false;
+                }
+                std::thread::yield_now();
+            }
+            return holds_a_temporary(dir);
+        }
+    }
+    false
+}
+
+/// Whether the process is stopped (state `T` in /proc/PID/stat).
+fn stopped(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid)).unwrap_or_default();
+    stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+/// Removes what a killed run left (`.clausier-…` temporaries) in `dir`.
+pub fn remove_temporaries(dir: &std::path::Path) {
+    for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(".clausier") && n != ".clausier-output" {
+            let p = e.path();
+            let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+        }
+    }
 }

@@ -551,18 +551,29 @@ fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
         run_ok(&["originals", "-o", s(&n), "--copies", "9"]);
         tree(&n)
     };
-    for delay in [0u64, 5, 10, 20, 30, 40, 60, 80] {
+    // Each run stopped while its staged folder stands beside the output,
+    // then killed: the staged folder left behind proves where it landed.
+    let mut landed = 0;
+    for _ in 0..20 {
+        if landed >= 3 {
+            break;
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
             .args(["originals", "-o", s(&out), "--copies", "9"])
             .current_dir(root())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let mid_write = stop_holding_a_temporary(&mut child, d.path());
         let _ = child.kill();
         let _ = child.wait();
         let now = tree(&out);
-        assert!(now == old || now == new, "after a kill at {} ms: {:?}", delay, now);
+        assert!(now == old || now == new, "after a kill: {:?}", now);
+        if mid_write {
+            assert!(holds_a_temporary(d.path()), "killed while writing, the staged folder stays (SIGKILL)");
+            landed += 1;
+        }
+        remove_temporaries(d.path());
         // Whole: every file the manifest lists is there with its SHA-256.
         let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
         for line in sums.lines() {
@@ -574,6 +585,7 @@ fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
             run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
         }
     }
+    assert!(landed >= 3, "only {} kills landed while the folder was being written", landed);
 }
 
 #[test]
@@ -595,8 +607,9 @@ fn an_interrupted_run_removes_its_temporary_files() {
     let outs = d.path().join("outs");
     std::fs::create_dir(&outs).unwrap();
     let mut interrupted = 0;
-    // Until enough runs were caught holding temporaries (a busy machine lets
-    // some finish first).
+    // Until enough runs were interrupted holding temporaries (a busy machine
+    // lets some finish first): each is stopped the moment a temporary
+    // appears, checked to hold it still, then signalled and let go on.
     for k in 0..40 {
         if interrupted >= 4 {
             break;
@@ -613,17 +626,15 @@ fn an_interrupted_run_removes_its_temporary_files() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // The moment a temporary file or folder appears, interrupt the run.
-        let start = std::time::Instant::now();
-        while leftovers(&outs).is_empty()
-            && child.try_wait().unwrap().is_none()
-            && start.elapsed() < std::time::Duration::from_secs(5)
-        {}
-        let _ = kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal);
+        let mid_write = stop_holding_a_temporary(&mut child, &outs);
+        let pid = Pid::from_raw(child.id() as i32).unwrap();
+        let _ = kill_process(pid, signal);
+        let _ = kill_process(pid, Signal::CONT);
         let out = child.wait_with_output().unwrap();
-        if String::from_utf8_lossy(&out.stderr).contains("interrupted") {
-            interrupted += 1;
+        if mid_write {
+            assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"), "{:?} on {:?}", signal, args);
             assert_ne!(out.status.code(), Some(0));
+            interrupted += 1;
         }
         assert!(leftovers(&outs).is_empty(), "after {:?} on {:?}: {:?}", signal, args, leftovers(&outs));
     }
