@@ -631,10 +631,15 @@ fn an_interrupted_run_removes_its_temporary_files() {
         let _ = kill_process(pid, signal);
         let _ = kill_process(pid, Signal::CONT);
         let out = child.wait_with_output().unwrap();
-        if mid_write {
-            assert!(String::from_utf8_lossy(&out.stderr).contains("interrupted"), "{:?} on {:?}", signal, args);
+        // Signalled while it held a temporary, the run either stops there
+        // (« interrupted », its temporaries removed) or, the signal handled
+        // a moment late, finishes first (its output whole, status 0).
+        let said = String::from_utf8_lossy(&out.stderr).contains("interrupted");
+        if mid_write && said {
             assert_ne!(out.status.code(), Some(0));
             interrupted += 1;
+        } else if mid_write {
+            assert_eq!(out.status.code(), Some(0), "{:?} on {:?}", signal, args);
         }
         assert!(leftovers(&outs).is_empty(), "after {:?} on {:?}: {:?}", signal, args, leftovers(&outs));
     }
