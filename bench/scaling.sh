@@ -3,8 +3,10 @@
 # input, not with its square, for the two shapes that were quadratic —
 # many untitled sibling articles (« Article k » and one sentence) and many
 # parties. Median wall time of a few runs, peak memory of one; the ratio
-# column is each row's time over the previous size's (×2 input: ≈ ×2 wanted).
-#   bash bench/scaling.sh [RUNS] [BINARY]
+# column is each row's CPU time over the previous size's (×2 input: ≈ ×2
+# wanted); CPU time (user + system) is shown besides the wall time, as a
+# machine shared with other work stretches the wall time.
+#   bash bench/scaling.sh [RUNS] [BINARY]      (SHAPES=articles or parties: one only)
 # BINARY defaults to target/release/clausier (built here); give another
 # binary (an older build) to compare.
 set -euo pipefail
@@ -37,18 +39,19 @@ for n in 2000 4000 8000 16000; do
   "$bin" import "$work/u$n.md" -o "$work/u$n" 2> /dev/null
   "$bin" import "$work/u${n}e.md" -o "$work/u${n}e" 2> /dev/null
 done
-# Parties: the seed's source with its parties repeated.
-"$bin" import tests/fixtures/convention-paris-ivry.md -o "$work/seed" 2> /dev/null
+# Parties: the Paris–Ivry source (its parties, visas and signature blocks
+# made by the frame, one per party) with its parties repeated.
+mkdir -p "$work/lib"
+cp -r clauses/commun "$work/lib/"
 for p in 400 800 1600 3200; do
-  cp -r "$work/seed" "$work/p$p"
-  rm "$work/p$p/.clausier-output"
-  python3 - "$work/p$p/manifest.json" "$p" <<'PY'
+  cp -r clauses/paris-ivry "$work/lib/p$p"
+  python3 - "$work/lib/p$p/manifest.json" "$p" <<'PY'
 import json, sys
 path, n = sys.argv[1], int(sys.argv[2])
 m = json.load(open(path, encoding="utf-8"))
 first = m["parties"][0]
 m["parties"] = [dict(first, id=f"p{k}", nom=f"la Commune n° {k}") for k in range(n)]
-m.pop("signature_order", None)
+m["signature_order"] = [f"p{k}" for k in range(n)]
 json.dump(m, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 PY
 done
@@ -56,34 +59,38 @@ done
 t() {
   local n=$1
   shift
-  python3 bench/timeit.py "$n" -- "$@"
+  TIMEIT_CPU=1 python3 bench/timeit.py "$n" -- "$@"
 }
-row() { printf '| %-52s | %10s | %7s | %8s |\n' "$1" "$2" "$3" "$4"; }
+row() { printf '| %-40s | %9s | %9s | %7s | %8s |\n' "$1" "$2" "$3" "$4" "$5"; }
 ms() { python3 -c "print('%.0f ms' % (float('$1') * 1000))"; }
 mb() { python3 -c "print('%.0f MB' % ($1 / 1024))"; }
 ratio() { if [ -z "$1" ]; then echo "–"; else python3 -c "print('×%.1f' % (float('$2') / float('$1')))"; fi; }
 
 echo "Doubling series, $bin, median of $runs runs, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
-row "command" "time" "ratio" "peak mem"
-row "---" "---:" "---:" "---:"
+row "command" "wall" "CPU" "ratio" "peak mem"
+row "---" "---:" "---:" "---:" "---:"
 series() {
   local label=$1 prev=""
   shift
   for n in 2000 4000 8000 16000; do
     local args=()
     for a in "$@"; do args+=("${a//@N@/$n}"); done
-    read -r a m < <(t "$runs" "$bin" "${args[@]}")
-    row "$label, $n articles" "$(ms "$a")" "$(ratio "$prev" "$a")" "$(mb "$m")"
-    prev=$a
+    read -r a m c < <(t "$runs" "$bin" "${args[@]}")
+    row "$label $n" "$(ms "$a")" "$(ms "$c")" "$(ratio "$prev" "$c")" "$(mb "$m")"
+    prev=$c
   done
 }
-series "redline U U --stat" redline "$work/u@N@" "$work/u@N@" --stat
-series "redline U U' → DOCX (1 % edited)" redline "$work/u@N@" "$work/u@N@e" -o "$work/r.docx"
-series "avenant draft U U' (1 % edited)" avenant draft "$work/u@N@" "$work/u@N@e" -o "$work/a.json"
+shapes=${SHAPES:-articles parties}
+if [[ $shapes == *articles* ]]; then
+series "redline U U --stat, articles:" redline "$work/u@N@" "$work/u@N@" --stat
+series "redline U U' → DOCX, articles:" redline "$work/u@N@" "$work/u@N@e" -o "$work/r.docx"
+series "avenant draft U U', articles:" avenant draft "$work/u@N@" "$work/u@N@e" -o "$work/a.json"
+fi
+[[ $shapes == *parties* ]] || exit 0
 prev=""
 for p in 400 800 1600 3200; do
-  read -r a m < <(t "$runs" "$bin" build "$work/p$p" -o "$work/p.docx")
-  row "build, $p parties" "$(ms "$a")" "$(ratio "$prev" "$a")" "$(mb "$m")"
-  prev=$a
+  read -r a m c < <(t "$runs" "$bin" build "$work/lib/p$p" -o "$work/p.docx")
+  row "build, $p parties" "$(ms "$a")" "$(ms "$c")" "$(ratio "$prev" "$c")" "$(mb "$m")"
+  prev=$c
 done

@@ -624,7 +624,6 @@ fn stage(dir: &Path, parent: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOpti
         std::fs::write(staged.path().join(rel), bytes).map_err(|e| Error::io(&dir.join(rel), e))?;
         keep_mode(&dir.join(rel), &staged.path().join(rel));
     }
-    keep_mode(dir, staged.path());
     let mut list: Vec<(&PathBuf, String)> = files.iter().map(|(p, b)| (p, marker_line(p, b))).collect();
     list.sort();
     let lines: Vec<String> = list.into_iter().map(|(_, l)| l).collect();
@@ -636,6 +635,8 @@ fn stage(dir: &Path, parent: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOpti
             Error::Invalid(e.to_string().replace(&staged_name, &dir.display().to_string()))
         })?;
     }
+    // Last: the old folder's mode may not let anything more be written.
+    keep_mode(dir, staged.path());
     Ok(staged)
 }
 

@@ -215,15 +215,11 @@ pub fn accept_reject(bytes: &[u8], accept: bool) -> Vec<String> {
                 "w:del" if in_ppr_rpr => cur.as_mut().unwrap().mark_del = true,
                 "w:ins" if in_trpr => row_ins = true,
                 "w:del" if in_trpr => row_del = true,
-                "w:tab" | "w:br" | "w:noBreakHyphen" if !inside(&stack, "w:pPr") => {
+                "w:tab" | "w:br" if !inside(&stack, "w:pPr") => {
                     let (ins, del) = (inside(&stack, "w:ins"), inside(&stack, "w:del"));
                     if if accept { !del } else { !ins } {
                         if let Some(p) = cur.as_mut() {
-                            p.text.push(match name.as_str() {
-                                "w:tab" => '\t',
-                                "w:noBreakHyphen" => '\u{2011}',
-                                _ => ' ',
-                            });
+                            p.text.push(if name == "w:tab" { '\t' } else { ' ' });
                         }
                     }
                 }

@@ -1253,6 +1253,13 @@ fn a_pipe_a_fifo_and_a_process_substitution_are_read_whole_and_once() {
     run_ok(&["import", s(&seed_path()), "-o", s(&file)]);
     let expected = title(&file);
     assert!(expected.starts_with("CONVENTION"), "{}", expected);
+    // A text whose first bytes are words: the 4 bytes a sniff took were lost
+    // (« NVENTION DE COOPÉRATION »).
+    let small = "CONVENTION DE COOPÉRATION\n\n## Article 1\n\nLes parties coopèrent.\n";
+    let out = d.path().join("small");
+    let r = run_within(&["import", "/dev/stdin", "-o", s(&out)], Some(small.as_bytes().to_vec()), 60);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&out), "CONVENTION DE COOPÉRATION");
     // `cat seed.md | clausier import /dev/stdin`.
     let piped = d.path().join("piped");
     let r = run_within(&["import", "/dev/stdin", "-o", s(&piped)], Some(std::fs::read(seed_path()).unwrap()), 60);
