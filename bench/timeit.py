@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Times whole processes: median wall-clock seconds over N runs, and the
-peak resident memory of one run. Usage: timeit.py N -- CMD ARGS..."""
+peak resident memory of one run. Usage: timeit.py N -- CMD ARGS...
+With TIMEIT_CPU=1, a third field: the median CPU seconds (user + system)
+of the runs, which a machine shared with other work disturbs less."""
 import os, resource, statistics, subprocess, sys, time
 
 def peak_rss_kb(cmd):
@@ -18,11 +20,17 @@ def peak_rss_kb(cmd):
 def main():
     n = int(sys.argv[1])
     cmd = sys.argv[sys.argv.index("--") + 1:]
-    times = []
+    times, cpus = [], []
     for _ in range(n):
+        before = os.times()
         t = time.perf_counter()
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
-    print("%.6f %d" % (statistics.median(times), peak_rss_kb(cmd)))
+        after = os.times()
+        cpus.append(after.children_user - before.children_user + after.children_system - before.children_system)
+    if os.environ.get("TIMEIT_CPU"):
+        print("%.6f %d %.6f" % (statistics.median(times), peak_rss_kb(cmd), statistics.median(cpus)))
+    else:
+        print("%.6f %d" % (statistics.median(times), peak_rss_kb(cmd)))
 
 main()

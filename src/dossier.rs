@@ -92,12 +92,14 @@ pub struct Given {
 /// DOCX of the convention edited in Word (known by its zip signature),
 /// exactly as `avenant draft SOURCE EDITED.docx` drafts it.
 pub fn avenant_for(src: &Source, source_path: &Path, path: &Path) -> Result<Given> {
-    if !crate::word::is_docx(path) {
-        return Ok(Given { avenant: avenant::load(path)?, drafted: false, notes: vec![], version: None });
+    // Read once (a pipe gives its bytes once), then told apart by them.
+    let input = crate::input::Input::read(path, crate::input::CHANGE_SET)?;
+    if !matches!(input.kind(), crate::input::Kind::Zip | crate::input::Kind::FlatOdt) {
+        return Ok(Given { avenant: avenant::parse(input)?, drafted: false, notes: vec![], version: None });
     }
     let name = source_path.display().to_string();
     let old = assemble(src, &BuildOptions::default())?;
-    let v = crate::word::read_version(path, &old, &name)?;
+    let v = crate::word::docx_version(&input, &old, &name)?;
     let cs =
         avenant::draft::draft_from(src, &old, &v.doc, &avenant::draft::DraftOptions { numero: None, base_name: name })
             .map_err(|e| v.explain(e))?;

@@ -5,15 +5,19 @@
 //! - A folder is written beside its target, checked, then swapped in
 //!   (`renameat2(RENAME_EXCHANGE)` on Linux): a kill at any moment leaves the
 //!   old folder or the new one. Every folder clausier writes holds a marker,
-//!   `.clausier-output`, listing the files it wrote; an existing folder is
-//!   written over only if it holds that marker (or `--force` is given), and
-//!   then only clausier's own files are replaced: anything else in it
-//!   (`.git`, notes) stays. Such a folder is updated file by file, each file
-//!   whole, the marker last.
+//!   `.clausier-output`, listing the files it wrote with their size and
+//!   SHA-256; an existing folder is written over only if it holds that
+//!   marker (or `--force` is given), and then only clausier's own files are
+//!   replaced: anything else in it (`.git`, notes) stays. A listed file that
+//!   is no longer what clausier wrote (edited, made a folder or a link) is
+//!   the user's: refused without `--force`, kept with it. Such a folder is
+//!   updated file by file, each file whole, the marker last.
 //! - An output equal to or inside an input, or an input inside a folder
-//!   output, is refused.
+//!   output, is refused, whatever the flags: `--force` only lets clausier
+//!   write among files it did not write, never over what it reads.
 //! - SIGINT, SIGTERM and SIGHUP remove the temporary files before exiting.
-//! - Outputs are created with the default permissions (the umask decides).
+//! - New outputs are created with the default permissions (the umask
+//!   decides); a file replaced keeps its mode.
 
 use crate::error::{Error, Result};
 use std::io::Write;
@@ -188,20 +192,24 @@ pub fn check_file_output(out: &Path, inputs: &[PathBuf]) -> Result<()> {
     {
         return Err(Error::Io { path: out.to_path_buf(), msg: "give a file name".into() });
     }
+    let target = through_link(out)?;
+    if std::fs::metadata(&target).is_ok_and(|m| m.is_file() && m.permissions().readonly()) {
+        return Err(Error::Io {
+            path: out.to_path_buf(),
+            msg: "is read-only: clausier does not replace it (make it writable, or write elsewhere)".into(),
+        });
+    }
     refuse_overlap(out, inputs, false)
 }
 
 /// Refuses a folder output that could not be written without harm: one
-/// that overlaps an input (unless `force`), that is `.`, a mount point or a
-/// link, or that already holds files clausier did not write (unless `force`).
+/// that overlaps an input (whatever `force` says), that is `.`, a mount
+/// point or a link, or that already holds files clausier did not write
+/// (unless `force`).
 pub fn check_dir_output(out: &Path, inputs: &[PathBuf], force: bool, what: &str) -> Result<()> {
-    if !force {
-        refuse_overlap(out, inputs, true)?;
-    } else {
-        resolve(out)?;
-    }
+    refuse_overlap(out, inputs, true)?;
     check_target_folder(out)?;
-    if out.is_dir() && !force && owned_files(out, what).is_none() {
+    if out.is_dir() && !force && read_marker(out, what)?.is_none() {
         if let Some(first) = first_entry(out) {
             let msg = if out.join(MARKER).is_file() {
                 format!("was written by clausier as something other than a {}: give a new or empty folder, or --force to write clausier's files there and keep the others", what)
@@ -268,8 +276,13 @@ fn check_relative(dir: &Path, rel: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` atomically (same directory, then rename).
+/// Writes `bytes` to `path` atomically (same directory, then rename). A
+/// symbolic link is written through: the file it points to is replaced
+/// (beside it, then renamed), the link stays. A file replaced keeps its
+/// mode; a read-only one is not replaced.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = through_link(path)?;
+    let path = target.as_path();
     let dir = parent_of(path);
     if !dir.is_dir() {
         return Err(Error::Io {
@@ -280,18 +293,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if path.is_dir() {
         return Err(Error::Io { path: path.to_path_buf(), msg: "is a folder: give a file name".into() });
     }
+    let old = std::fs::metadata(path).ok();
     // A device or a pipe (`/dev/null`, a fifo) is written to, never replaced:
     // renaming over it would put a plain file in place of /dev/null.
-    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+    if old.as_ref().is_some_and(|m| !m.is_file()) {
         let mut f = std::fs::OpenOptions::new().write(true).open(path).map_err(|e| Error::io(path, e))?;
         return f.write_all(bytes).map_err(|e| Error::io(path, e));
     }
+    if old.as_ref().is_some_and(|m| m.permissions().readonly()) {
+        return Err(Error::Io {
+            path: path.to_path_buf(),
+            msg: "is read-only: clausier does not replace it (make it writable, or write elsewhere)".into(),
+        });
+    }
     let (tmp, mut file) = Temp::file_in(&dir).map_err(|e| Error::io(path, e))?;
     file.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    if let Some(m) = &old {
+        file.set_permissions(m.permissions()).map_err(|e| Error::io(path, e))?;
+    }
     drop(file);
     // No fsync: the rename already guarantees that a killed run leaves the
     // previous output whole (measured: fsync is a quarter of a build).
     tmp.place(path).map_err(|e| Error::io(path, e))
+}
+
+/// The file an output path names: itself, or what the symbolic link it is
+/// points to (which must exist: a dangling link is refused).
+fn through_link(path: &Path) -> Result<PathBuf> {
+    if !std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(path.to_path_buf());
+    }
+    path.canonicalize().map_err(|_| Error::Io {
+        path: path.to_path_buf(),
+        msg: "is a symbolic link to nothing (its target does not exist): give a file name".into(),
+    })
 }
 
 /// Temporary files named `.clausier-…`, created with the permissions the
@@ -328,20 +363,180 @@ fn marker_head(what: &str) -> String {
     format!("# Written by clausier ({}). Its next run into this folder replaces the files below; anything else is left alone.", what)
 }
 
+/// A file a previous run wrote, as its marker lists it: with its size and
+/// SHA-256 (markers written before they were recorded list the name alone).
+/// (A marker written half-way through an update lists a file twice: as it
+/// was and as it is to be; either is clausier's.)
+#[derive(Debug, Clone)]
+struct Listed {
+    path: PathBuf,
+    sums: Vec<(u64, String)>,
+    /// Also listed by its name alone (a marker of an older clausier).
+    bare: bool,
+}
+
+/// The marker's line for a file written: « SHA-256 size name ».
+fn marker_line(rel: &Path, bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("{:x} {} {}", sha2::Sha256::digest(bytes), bytes.len(), rel.display())
+}
+
+fn parse_marker_line(line: &str) -> Listed {
+    let mut it = line.splitn(3, ' ');
+    if let (Some(sha), Some(size), Some(name)) = (it.next(), it.next(), it.next()) {
+        if sha.len() == 64 && sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+            if let Ok(size) = size.parse() {
+                return Listed { path: PathBuf::from(name), sums: vec![(size, sha.to_string())], bare: false };
+            }
+        }
+    }
+    Listed { path: PathBuf::from(line), sums: Vec::new(), bare: true }
+}
+
+/// Opens a file that must be a regular file, without following a link and
+/// without waiting on a FIFO (`O_NOFOLLOW | O_NONBLOCK`); checked again
+/// once open.
+fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags((OFlags::NOFOLLOW | OFlags::NONBLOCK).bits() as i32);
+    }
+    let f = o.open(path)?;
+    if !f.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(f)
+}
+
 /// The files a previous run listed in its marker, if it wrote the same kind
 /// of folder (a signing set is not replaced by a source without --force).
-fn owned_files(dir: &Path, what: &str) -> Option<Vec<PathBuf>> {
-    let text = std::fs::read_to_string(dir.join(MARKER)).ok()?;
-    if text.lines().next() != Some(marker_head(what).as_str()) {
-        return None;
+/// A marker that is not a plain file (a link to `/dev/zero`, a FIFO) is
+/// refused at once, never read.
+fn read_marker(dir: &Path, what: &str) -> Result<Option<Vec<Listed>>> {
+    let path = dir.join(MARKER);
+    let meta = match std::fs::symlink_metadata(&path) {
+        Err(_) => return Ok(None),
+        Ok(m) => m,
+    };
+    let refuse = || {
+        Error::Io {
+        path: path.clone(),
+        msg: "is not a plain file (a link, a FIFO, a device or a folder), so clausier did not write it: remove it, or write elsewhere".into(),
     }
-    Some(
-        text.lines()
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(PathBuf::from)
-            .filter(|p| p.components().all(|c| matches!(c, Component::Normal(_))))
-            .collect(),
-    )
+    };
+    if !meta.is_file() {
+        return Err(refuse());
+    }
+    let file = open_regular(&path).map_err(|_| refuse())?;
+    let text = crate::input::Input::from_file(file, &path, crate::input::MARKER)?.text("a list of files")?;
+    if text.lines().next() != Some(marker_head(what).as_str()) {
+        return Ok(None);
+    }
+    let mut listed: Vec<Listed> = Vec::new();
+    let mut at: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    for l in text.lines().filter(|l| !l.is_empty() && !l.starts_with('#')).map(parse_marker_line) {
+        if !l.path.components().all(|c| matches!(c, Component::Normal(_))) || l.path == Path::new(MARKER) {
+            continue;
+        }
+        match at.get(&l.path) {
+            Some(&k) => {
+                listed[k].sums.extend(l.sums);
+                listed[k].bare |= l.bare;
+            }
+            None => {
+                at.insert(l.path.clone(), listed.len());
+                listed.push(l);
+            }
+        }
+    }
+    Ok(Some(listed))
+}
+
+/// What became of a file a previous run listed.
+enum Now {
+    /// Still what clausier wrote: clausier's to replace or remove.
+    Ours,
+    /// No longer there.
+    Gone,
+    /// Something else stands there now (a folder, a link, an edited file):
+    /// the user's, and why.
+    Changed(&'static str),
+}
+
+fn now(dir: &Path, l: &Listed) -> Now {
+    if !no_link_on_the_way(dir, l.path.parent().unwrap_or(Path::new(""))) {
+        // Outside the folder now: never followed, never removed (the link
+        // itself is the user's, and stays).
+        return Now::Gone;
+    }
+    let p = dir.join(&l.path);
+    let Ok(meta) = std::fs::symlink_metadata(&p) else { return Now::Gone };
+    let t = meta.file_type();
+    if t.is_symlink() {
+        return Now::Changed("is a symbolic link now");
+    }
+    if t.is_dir() {
+        return Now::Changed("is a folder now");
+    }
+    if !t.is_file() {
+        return Now::Changed("is a FIFO or a device now");
+    }
+    if l.bare {
+        // A marker of an older clausier: the kind of file is all it tells.
+        return Now::Ours;
+    }
+    let size = meta.len();
+    let same = l.sums.iter().any(|(s, _)| *s == size)
+        && open_regular(&p).ok().and_then(|f| {
+            use sha2::Digest;
+            use std::io::Read;
+            let mut h = sha2::Sha256::new();
+            std::io::copy(&mut f.take(size + 1), &mut h).ok()?;
+            let sha = format!("{:x}", h.finalize());
+            Some(l.sums.iter().any(|(s, h)| *s == size && *h == sha))
+        }) == Some(true);
+    if same {
+        Now::Ours
+    } else {
+        Now::Changed("was changed since clausier wrote it")
+    }
+}
+
+/// The files of the previous run as they are now: those still clausier's,
+/// and the first that is the user's now (refused without `force`, kept
+/// with it: never removed, never listed again).
+fn still_ours(dir: &Path, what: &str, files: &[(PathBuf, Vec<u8>)], force: bool) -> Result<Vec<Listed>> {
+    let listed = if dir.is_dir() { read_marker(dir, what)?.unwrap_or_default() } else { Vec::new() };
+    let mut ours = Vec::new();
+    for l in listed {
+        match now(dir, &l) {
+            Now::Ours => ours.push(l),
+            Now::Gone => {}
+            Now::Changed(why) if !force => {
+                return Err(Error::Io {
+                    path: dir.join(&l.path),
+                    msg: format!("{}: it is yours now, so clausier leaves it alone: move it, or pass --force to keep it there and write the rest", why),
+                })
+            }
+            Now::Changed(_) => {}
+        }
+    }
+    // A folder (of the user's) where clausier writes a file: nothing may
+    // replace it, --force or not.
+    if let Some((p, _)) = files
+        .iter()
+        .find(|(p, _)| std::fs::symlink_metadata(dir.join(p)).is_ok_and(|m| m.is_dir()) && no_link_on_the_way(dir, p))
+    {
+        return Err(Error::Io {
+            path: dir.join(p),
+            msg: "is a folder, where clausier writes a file: move it, or write elsewhere".into(),
+        });
+    }
+    Ok(ours)
 }
 
 /// The first entry of `dir` that is neither listed in `ours` nor a folder
@@ -378,18 +573,17 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
     }
     check_target_folder(dir)?;
     let new: std::collections::HashSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
-    let owned = if dir.is_dir() { owned_files(dir, opts.what) } else { None };
     let existing = dir.is_dir() && first_entry(dir).is_some();
-    if existing && owned.is_none() && !opts.force {
+    if existing && !opts.force && read_marker(dir, opts.what)?.is_none() {
         check_dir_output(dir, &[], false, opts.what)?;
     }
-    let owned = owned.unwrap_or_default();
+    let owned = still_ours(dir, opts.what, files, opts.force)?;
+    let owned_paths: std::collections::HashSet<PathBuf> = owned.iter().map(|l| l.path.clone()).collect();
     if existing && !opts.force {
         // A folder clausier wrote: it may replace its own files, not one the
         // user put there under a name it now writes.
-        let ours: std::collections::HashSet<PathBuf> = owned.iter().cloned().collect();
         if let Some((p, _)) =
-            files.iter().find(|(p, _)| !ours.contains(p) && std::fs::symlink_metadata(dir.join(p)).is_ok())
+            files.iter().find(|(p, _)| !owned_paths.contains(p) && std::fs::symlink_metadata(dir.join(p)).is_ok())
         {
             return Err(Error::Io {
                 path: dir.join(p),
@@ -397,9 +591,23 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
             });
         }
     }
+    let staged = stage(dir, &parent, files, opts)?;
+    // Clausier's own: the files it still recognises, and the names it now
+    // writes where nothing stands. Anything else makes the folder the
+    // user's too, updated file by file.
+    let mut ours = owned_paths.clone();
+    ours.extend(new.iter().filter(|p| std::fs::symlink_metadata(dir.join(p)).is_err()).cloned());
+    let foreign = if existing { first_foreign(dir, Path::new(""), &ours) } else { None };
+    match foreign {
+        None => swap_in(staged, dir),
+        Some(_) => merge_in(staged, dir, files, &owned, &new, opts.what),
+    }
+}
 
-    // Stage the new folder beside the target.
-    let staged = Temp::dir_in(&parent).map_err(|e| Error::io(dir, e))?;
+/// The new folder, written beside the target and checked; each file takes
+/// the mode of the file it replaces, the folder the mode of the old one.
+fn stage(dir: &Path, parent: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) -> Result<Temp> {
+    let staged = Temp::dir_in(parent).map_err(|e| Error::io(dir, e))?;
     for (rel, bytes) in files {
         // Each file is written in a critical step, so that an interruption
         // never removes the folder while a file is being added to it; and
@@ -414,10 +622,12 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
             }
         }
         std::fs::write(staged.path().join(rel), bytes).map_err(|e| Error::io(&dir.join(rel), e))?;
+        keep_mode(&dir.join(rel), &staged.path().join(rel));
     }
-    let mut list: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    let mut list: Vec<(&PathBuf, String)> = files.iter().map(|(p, b)| (p, marker_line(p, b))).collect();
     list.sort();
-    let marker = format!("{}\n{}\n", marker_head(opts.what), list.join("\n"));
+    let lines: Vec<String> = list.into_iter().map(|(_, l)| l).collect();
+    let marker = format!("{}\n{}\n", marker_head(opts.what), lines.join("\n"));
     std::fs::write(staged.path().join(MARKER), &marker).map_err(|e| Error::io(&dir.join(MARKER), e))?;
     if let Some(check) = opts.check {
         check(staged.path()).map_err(|e| {
@@ -425,13 +635,18 @@ pub fn write_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOptions) ->
             Error::Invalid(e.to_string().replace(&staged_name, &dir.display().to_string()))
         })?;
     }
+    // Last: the old folder's mode may not let anything more be written.
+    keep_mode(dir, staged.path());
+    Ok(staged)
+}
 
-    let mut ours: std::collections::HashSet<PathBuf> = owned.iter().cloned().collect();
-    ours.extend(new.iter().cloned());
-    let foreign = if existing { first_foreign(dir, Path::new(""), &ours) } else { None };
-    match foreign {
-        None => swap_in(staged, dir),
-        Some(_) => merge_in(staged, dir, files, &owned, &new, opts.what),
+/// Gives `new` the permissions of `old`, when `old` is a file or folder
+/// (not a link) of the same kind: a replaced output keeps its mode.
+fn keep_mode(old: &Path, new: &Path) {
+    if let (Ok(o), Ok(n)) = (std::fs::symlink_metadata(old), std::fs::symlink_metadata(new)) {
+        if !o.file_type().is_symlink() && o.is_dir() == n.is_dir() && o.is_file() == n.is_file() {
+            let _ = std::fs::set_permissions(new, o.permissions());
+        }
     }
 }
 
@@ -497,13 +712,20 @@ fn merge_in(
     staged: Temp,
     dir: &Path,
     files: &[(PathBuf, Vec<u8>)],
-    owned: &[PathBuf],
+    owned: &[Listed],
     new: &std::collections::HashSet<PathBuf>,
     what: &str,
 ) -> Result<()> {
     // First a marker listing the old files and the new: a run killed half-way
     // leaves a folder the next run still recognises as its own.
-    let mut both: Vec<String> = owned.iter().chain(new.iter()).map(|p| p.display().to_string()).collect();
+    let mut both: Vec<String> = owned
+        .iter()
+        .flat_map(|l| {
+            let bare = l.bare.then(|| l.path.display().to_string());
+            l.sums.iter().map(move |(size, sha)| format!("{} {} {}", sha, size, l.path.display())).chain(bare)
+        })
+        .chain(files.iter().map(|(p, b)| marker_line(p, b)))
+        .collect();
     both.sort();
     both.dedup();
     write_atomic(&dir.join(MARKER), format!("{}\n{}\n", marker_head(what), both.join("\n")).as_bytes())?;
@@ -521,10 +743,11 @@ fn merge_in(
         if to.is_dir() && !to.is_symlink() {
             return Err(Error::Io { path: to, msg: "is a folder, where clausier writes a file".into() });
         }
+        keep_mode(&to, &staged.path().join(rel));
         let _critical = lock(&CRITICAL);
         std::fs::rename(staged.path().join(rel), &to).map_err(|e| Error::io(&to, e))?;
     }
-    for rel in owned.iter().filter(|r| !new.contains(*r) && no_link_on_the_way(dir, r)) {
+    for rel in owned.iter().map(|l| &l.path).filter(|r| !new.contains(*r) && no_link_on_the_way(dir, r)) {
         let p = dir.join(rel);
         if std::fs::symlink_metadata(&p).is_ok_and(|m| !m.is_dir()) {
             let _ = std::fs::remove_file(&p);

@@ -27,6 +27,7 @@ pub mod french;
 pub mod fsutil;
 mod html;
 pub mod import;
+mod input;
 pub mod layout;
 pub mod markdown;
 pub mod model;

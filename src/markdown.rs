@@ -275,6 +275,126 @@ pub fn parse(src: &str) -> Vec<Block> {
     blocks
 }
 
+/// A change set's text read as the one alinéa it is: the one rule of the
+/// consolidated text, the avenant's quotation and the redline, so that the
+/// avenant quotes exactly what the consolidated text says. Inline Markdown
+/// is read (*emphasis*, `<b>`, `<br>`, backslash escapes), and so are the
+/// two other forms of alinéa clausier writes — a list item (« - », « 1. »)
+/// and a pipe table; every other block syntax (a quote « > », a code fence
+/// or an indented block, a rule, a heading underline, a link definition)
+/// is text, kept as written, and lines are joined by spaces. `None` for an
+/// empty text; an error for a heading, which is a division, not an alinéa.
+pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let Some(first) = lines.first() else { return Ok(None) };
+    if is_pipe_table(&lines) || is_item(first) {
+        if let [Block::Alinea { alinea, .. }] = parse(&lines.join("\n")).as_slice() {
+            return Ok(Some(alinea.clone()));
+        }
+    }
+    let hashes = first.chars().take_while(|c| *c == '#').count();
+    if (1..=6).contains(&hashes) && first[hashes..].chars().next().is_none_or(char::is_whitespace) {
+        return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", text.trim()));
+    }
+    Ok(Some(literal_paragraph(&lines)))
+}
+
+/// Lines read as one paragraph of inline Markdown, whatever block syntax
+/// they hold.
+fn literal_paragraph(lines: &[&str]) -> Alinea {
+    let md: Vec<String> = lines.iter().map(|l| literal_line(l)).collect();
+    match parse(&md.join("\n")).as_slice() {
+        [Block::Alinea { alinea, .. }] if alinea.kind == AlineaKind::Paragraph => alinea.clone(),
+        // Nothing else can come of escaped lines; if it did, the words as typed.
+        _ => Alinea::paragraph(vec![Inline::plain(lines.join(" "))]),
+    }
+}
+
+/// A title from a change set (a division's, a line of the title page), by
+/// the same rule: inline Markdown, any block syntax kept as text.
+pub(crate) fn title_inlines(text: &str) -> Vec<Inline> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    literal_paragraph(&lines).inlines
+}
+
+/// The fragment Markdown of such a title: what the avenant quotes.
+pub(crate) fn title_markdown(text: &str) -> String {
+    inlines_to_markdown(&title_inlines(text))
+}
+
+/// A change set's text as the fragment Markdown of the alinéa it is read
+/// as (`text_alinea`): what the avenant quotes. A heading is left as given
+/// (applying the change set refuses it).
+pub(crate) fn text_markdown(text: &str) -> String {
+    match text_alinea(text) {
+        Ok(Some(a)) => alinea_to_markdown(&a),
+        Ok(None) => String::new(),
+        Err(_) => text.trim().to_string(),
+    }
+}
+
+/// Whether lines are a pipe table: a header row, then a delimiter row.
+fn is_pipe_table(lines: &[&str]) -> bool {
+    lines.len() >= 2
+        && lines[0].starts_with('|')
+        && lines[1].contains('-')
+        && lines[1].chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// Whether a line opens a list item: « - », « + », « * » or « 1. », « 1) »
+/// and a space.
+fn is_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let marker =
+        if digits == 0 { rest.starts_with(['-', '+', '*']) } else { digits <= 9 && rest.starts_with(['.', ')']) };
+    marker && rest[1..].starts_with([' ', '\t'])
+}
+
+/// One line of a text made unable to open a block: what would start one at
+/// the line's start is escaped, and every backtick (clausier has no code
+/// span: « ``` » is three backticks); emphasis and escapes stay.
+fn literal_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let first = line.chars().next();
+    let rest = first.map_or("", |c| &line[c.len_utf8()..]);
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    let only = |c: char| line.chars().all(|x| x == c || x == ' ' || x == '\t');
+    let opens = match first {
+        Some('>' | '#' | '=' | '|' | '[' | '~' | ':') => true,
+        Some(c @ ('-' | '+' | '*' | '_')) => rest.is_empty() || rest.starts_with([' ', '\t']) || only(c),
+        _ => false,
+    };
+    if opens {
+        out.push('\\');
+    } else if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        // « 1. » would open a list: the delimiter escaped.
+        out.push_str(&line[..digits]);
+        out.push('\\');
+        out.push_str(&escape_backticks(&line[digits..]));
+        return out;
+    }
+    out.push_str(&escape_backticks(line));
+    out
+}
+
+/// Every backtick not already escaped, escaped.
+fn escape_backticks(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut backslashes = 0usize;
+    for c in s.chars() {
+        if c == '`' && backslashes.is_multiple_of(2) {
+            out.push('\\');
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+        out.push(c);
+    }
+    out
+}
+
 /// Parses inline Markdown (a division title) into inlines.
 pub fn parse_inline(src: &str) -> Vec<Inline> {
     let mut out = Vec::new();

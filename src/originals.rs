@@ -350,6 +350,7 @@ pub fn prepare(
         }
     };
     let stated = stated_copies(&doc);
+    let copies_flag = copies;
     let copies = match (copies, stated) {
         (Some(n), Some(m)) if n != m => {
             // The text says m: n originals of it would be false, unless the
@@ -376,6 +377,18 @@ pub fn prepare(
         // A number nobody stated is never printed: the fact is missing.
         (None, None) => cs.as_ref().and_then(|c| c.originaux).or(src.manifest.originaux).unwrap_or(0) as usize,
     };
+    // Named by where the number comes from: the flag, or the text.
+    if copies_flag == Some(0) || copies > crate::source::MAX_ORIGINALS as usize {
+        return Err(Error::Usage(match (copies_flag, stated) {
+            (Some(n), _) => format!("--copies {}: between 1 and {} originals", n, crate::source::MAX_ORIGINALS),
+            _ => format!(
+                "{}: the text states {} exemplaires originaux: clausier prints 1 to {} originals",
+                path.display(),
+                copies,
+                crate::source::MAX_ORIGINALS
+            ),
+        }));
+    }
     // What the originals need: the number of originals once they have one.
     missing.retain(|m| m.required && !(m.name() == "originaux" && copies > 0));
     if copies == 0 && !missing.iter().any(|m| m.name() == "originaux") {

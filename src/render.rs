@@ -10,8 +10,8 @@ use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
 use crate::templates;
 use handlebars::{
-    BlockContext, BlockParams, Decorator, Handlebars, Helper, HelperDef, HelperResult, RenderContext, RenderError,
-    RenderErrorReason, Renderable, ScopedJson,
+    BlockContext, BlockParams, Context, Decorator, Handlebars, Helper, HelperDef, HelperResult, RenderContext,
+    RenderError, RenderErrorReason, Renderable, ScopedJson,
 };
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
@@ -83,16 +83,19 @@ impl std::ops::DerefMut for Registry {
 }
 
 impl Registry {
-    /// Renders the registered template `name` within the budget.
-    fn render_named(&self, name: &str, ctx: &Value) -> std::result::Result<String, handlebars::RenderError> {
+    /// Renders the registered template `name` within the budget. The
+    /// context is made once per document and shared by every render (a
+    /// `Value` given to handlebars is copied whole at each call: with
+    /// thousands of parties, each clause and each title copied them all).
+    fn render_named(&self, name: &str, ctx: &Context) -> std::result::Result<String, handlebars::RenderError> {
         let mut sink = Sink { out: Vec::new(), budget: &self.budget };
-        self.hb.render_to_write(name, ctx, &mut sink)?;
+        self.hb.render_with_context_to_write(name, ctx, &mut sink)?;
         Ok(String::from_utf8(sink.out).unwrap_or_default())
     }
 
-    fn render_str(&self, text: &str, ctx: &Value) -> std::result::Result<String, handlebars::RenderError> {
+    fn render_str(&self, text: &str, ctx: &Context) -> std::result::Result<String, handlebars::RenderError> {
         let mut sink = Sink { out: Vec::new(), budget: &self.budget };
-        self.hb.render_template_to_write(text, ctx, &mut sink)?;
+        self.hb.render_template_with_context_to_write(text, ctx, &mut sink)?;
         Ok(String::from_utf8(sink.out).unwrap_or_default())
     }
 
@@ -364,6 +367,15 @@ pub fn render_text(hb: &Registry, path: &Path, text: &str, ctx: &Value) -> Resul
     if !text.contains("{{") {
         return Ok(text.to_string());
     }
+    let ctx = Context::wraps(ctx).map_err(|e| hb.error(path, e))?;
+    render_in(hb, path, text, &ctx)
+}
+
+/// Renders one template text in a context made once.
+fn render_in(hb: &Registry, path: &Path, text: &str, ctx: &Context) -> Result<String> {
+    if !text.contains("{{") {
+        return Ok(text.to_string());
+    }
     refuse_deep_blocks(path, text)?;
     hb.render_str(text, ctx).map_err(|e| hb.error(path, e))
 }
@@ -464,7 +476,7 @@ fn alineas_of(path: &Path, md: &str) -> Result<Vec<Alinea>> {
 struct Assembler<'a> {
     src: &'a Source,
     hb: Registry,
-    ctx: Value,
+    ctx: Context,
     patterns: Vec<Pattern>,
     opts: &'a BuildOptions,
 }
@@ -488,7 +500,7 @@ impl<'a> Assembler<'a> {
     }
 
     fn inline(&self, text: &str) -> Result<Vec<Inline>> {
-        let md = render_text(&self.hb, &self.src.manifest_path(), text, &self.ctx)?;
+        let md = render_in(&self.hb, &self.src.manifest_path(), text, &self.ctx)?;
         Ok(markdown::parse_inline(&md))
     }
 
@@ -533,16 +545,16 @@ impl<'a> Assembler<'a> {
 
     /// A frame part: the source's own clause if the manifest names one,
     /// else the frame template of the document kind.
-    fn part(&self, name: &str, ctx: &Value) -> Result<Option<(PathBuf, String)>> {
+    fn part(&self, name: &str, ctx: &Context) -> Result<Option<(PathBuf, String)>> {
         if let Some(id) = self.src.manifest.parts.get(name).and_then(Value::as_str) {
             let c = &self.src.clauses[id];
-            return Ok(Some((c.path.clone(), render_text(&self.hb, &c.path, &c.text, ctx)?)));
+            return Ok(Some((c.path.clone(), render_in(&self.hb, &c.path, &c.text, ctx)?)));
         }
         let frame = self.src.manifest.template.clone().unwrap_or_else(|| self.src.manifest.kind.clone());
         match templates::find(&frame, name) {
             Some((tname, text)) => {
                 let path = PathBuf::from(format!("templates/{}.hbs", tname));
-                Ok(Some((path.clone(), render_text(&self.hb, &path, text, ctx)?)))
+                Ok(Some((path.clone(), render_in(&self.hb, &path, text, ctx)?)))
             }
             None => Ok(None),
         }
@@ -611,7 +623,8 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
             }
         })?;
     }
-    let a = Assembler { src, hb, ctx: context(src)?, patterns, opts };
+    let ctx = Context::from(context(src)?);
+    let mut a = Assembler { src, hb, ctx, patterns, opts };
 
     let divisions = a.divisions(&m.outline, 1, None)?;
 
@@ -641,9 +654,11 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     {
         signatures = signature_blocks(&path, &md)?;
     }
+    // One context for every party's block, its « partie » set in turn (a
+    // copy of the whole context per party made 1 600 parties cost seconds).
+    let mut ctx = std::mem::replace(&mut a.ctx, Context::null());
     for p in m.signing_parties().into_iter().filter(|_| !m.parts.contains_key("signatures")) {
-        let mut ctx = a.ctx.clone();
-        if let Value::Object(o) = &mut ctx {
+        if let Value::Object(o) = ctx.data_mut() {
             o.insert("partie".into(), party_context(p));
         }
         if let Some((path, md)) = a.part("signature", &ctx)? {
@@ -651,6 +666,10 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
             signatures.push(SignatureBlock { lines });
         }
     }
+    if let Value::Object(o) = ctx.data_mut() {
+        o.remove("partie");
+    }
+    a.ctx = ctx;
 
     let (toc_title, toc_levels) = match &m.sommaire {
         Some(s) => (Some(s.titre.clone()), s.niveaux),

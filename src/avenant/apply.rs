@@ -18,7 +18,7 @@
 
 use super::ops::{ChangeSet, NewDivision, Operation, Target};
 use crate::error::{Error, Result};
-use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
+use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown};
 use crate::model::{inline_text, Alinea, Division, Document, Inline, PartKind};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
@@ -35,19 +35,13 @@ pub struct ApplyOptions {
 /// A refusal of one operation: its rank (from 0) and why.
 type Refusal = (usize, String);
 
-/// Parses the Markdown of new alinéas (headings are not alinéas).
+/// The new alinéas of a change set, each text read as one alinéa by the
+/// rule the avenant quotes it by (`markdown::text_alinea`): a quote, a code
+/// fence or a rule written in a text is text (headings are not alinéas).
 fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
     let mut out = Vec::new();
     for t in text {
-        for b in markdown::parse(t) {
-            match b {
-                Block::Alinea { alinea, .. } => out.push(alinea),
-                Block::Rule { .. } => {}
-                Block::Heading { .. } => {
-                    return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", t.trim()))
-                }
-            }
-        }
+        out.extend(markdown::text_alinea(t)?);
     }
     Ok(out)
 }
@@ -717,7 +711,7 @@ fn is_inside(d: &Division, id: &str) -> bool {
 /// A title from a change set as fragment Markdown: literal, whatever braces
 /// or stars it holds.
 fn literal_title(title: &str) -> (String, Vec<Inline>) {
-    let inlines = markdown::parse_inline(title);
+    let inlines = title_inlines(title);
     (inlines_to_markdown(&inlines), inlines)
 }
 
@@ -877,7 +871,13 @@ fn part_name(kind: PartKind) -> &'static str {
 
 /// The title page's lines from a change set's (literal) Markdown lines.
 fn title_lines(lines: &[String]) -> Vec<Vec<Inline>> {
-    lines.iter().map(|l| markdown::parse_inline(l)).filter(|l| !l.is_empty()).collect()
+    lines.iter().map(|l| title_inlines(l)).filter(|l| !l.is_empty()).collect()
+}
+
+/// A title from a change set, read by the rule of its texts (what the
+/// avenant quotes): block syntax is text.
+fn title_inlines(title: &str) -> Vec<Inline> {
+    markdown::title_inlines(title)
 }
 
 /// The title as one line of text (document properties, citations).

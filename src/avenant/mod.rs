@@ -16,14 +16,22 @@ pub(crate) use naming::designation;
 pub use ops::{ChangeSet, Operation};
 pub(crate) use wording::repeal_mention;
 
-use crate::error::{read_utf8, Error, Result};
+use crate::error::{Error, Result};
 use std::path::Path;
 
 /// Reads a change set, naming the file, line and column of a JSON error,
 /// and checks every id and number it brings before anything uses them
 /// (a new division's id becomes a file name).
 pub fn load(path: &Path) -> Result<ChangeSet> {
-    let text = read_utf8(path)?;
+    parse(crate::input::Input::read(path, crate::input::CHANGE_SET)?)
+}
+
+/// A change set from an input already read (`dossier` tells a DOCX from a
+/// change set by its bytes, and a pipe is read once).
+pub(crate) fn parse(input: crate::input::Input) -> Result<ChangeSet> {
+    let path = input.path.clone();
+    let path = path.as_path();
+    let text = input.text("a change set (JSON)")?;
     let cs: ChangeSet = serde_json::from_str(&text).map_err(|e| Error::json(path, e))?;
     cs.validate().map_err(|msg| Error::Manifest { path: path.to_path_buf(), msg })?;
     Ok(cs)

@@ -53,6 +53,16 @@ impl Sentence {
         let mut out = vec![self.text];
         let n = self.quoted.len();
         for (k, q) in self.quoted.into_iter().enumerate() {
+            // A table is quoted as a table, between « and » on lines of
+            // their own (a table cannot stand inside a line).
+            if q.contains('\n') && q.trim_start().starts_with('|') {
+                out.push("«".into());
+                out.push(q);
+                if k + 1 == n {
+                    out.push(format!("»{}", end.trim_start()));
+                }
+                continue;
+            }
             if k + 1 < n {
                 out.push(format!("« {}", q));
             } else {
@@ -124,8 +134,11 @@ fn sentences(words: &str) -> usize {
 }
 
 /// A quoted alinéa as it reads inside « … »: a list item keeps its dash.
+/// The change set's text is read by the rule the consolidated text is
+/// read by (`markdown::text_alinea`): the avenant quotes what it says.
 fn quoted_alinea(md: &str) -> String {
-    let t = md.trim();
+    let normal = crate::markdown::text_markdown(md);
+    let t = normal.trim();
     match t.strip_prefix("- ") {
         Some(rest) => format!("– {}", rest),
         None => t.to_string(),
@@ -253,7 +266,7 @@ impl<'a> Wording<'a> {
                     let of = if within { String::new() } else { format!(" {}", c.of()) };
                     Sentence {
                         text: format!("L’intitulé{} est ainsi rédigé :", of),
-                        quoted: vec![title.trim().to_string()],
+                        quoted: vec![crate::markdown::title_markdown(title)],
                     }
                 }
             }
@@ -778,6 +791,9 @@ pub(crate) fn repealed_by(title: Option<&str>, text: &[String]) -> Option<&'stat
 /// no mark of its own (« Article 3 bis », which the text sets above its
 /// title) takes a dash before the title.
 pub(crate) fn heading_line(label: Option<&str>, title: &str) -> String {
+    // A title is read by the one rule of change-set texts (its inline
+    // Markdown, nothing else): quoted as the consolidated text prints it.
+    let title = crate::markdown::title_markdown(title);
     let title = title.trim();
     match label.map(str::trim) {
         Some(l) if title.is_empty() => l.trim_end_matches(['–', '—', '―', '-', ':', ' ']).to_string(),

@@ -8,7 +8,7 @@
 //! insertion, so the cost stays near-linear.
 
 use super::{alinea_text, words_of};
-use crate::diff::{diff, Tag};
+use crate::diff::{anchored as anchored_diff, Tag};
 use crate::model::{inline_text, Alinea, AlineaKind, Division};
 use similar::Algorithm;
 use std::collections::hash_map::DefaultHasher;
@@ -273,20 +273,41 @@ fn weigh(os: &[Sig], ns: &[Sig], o: std::ops::Range<usize>, n: std::ops::Range<u
     } else if o.len() * n.len() <= DIVISION_GAP {
         pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
     } else {
-        // Too many candidates: pair by label (or id) in order, the rest
-        // deleted and inserted.
-        let key = |s: &Sig| s.div.label.clone().unwrap_or_else(|| format!("#{}", s.div.id));
-        let lo: Vec<String> = o.clone().map(|i| key(&os[i])).collect();
-        let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
-        for sp in diff(Algorithm::Patience, &lo, &ln, None) {
-            match sp.tag {
-                Tag::Equal => {
-                    out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j)))
-                }
-                _ => {
-                    out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
-                    out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
-                }
+        // Too many candidates for the programme (thousands of untitled
+        // articles renumbered by an insertion): first the divisions whose
+        // text is unchanged whatever their number, then each gap between
+        // them weighed, or paired by label when still too large.
+        let words = |s: &Sig| {
+            let mut h = DefaultHasher::new();
+            deep_hash(s.div, &mut h);
+            h.finish()
+        };
+        let wo: Vec<u64> = o.clone().map(|i| words(&os[i])).collect();
+        let wn: Vec<u64> = n.clone().map(|j| words(&ns[j])).collect();
+        anchored(&wo, &wn, (o.start, n.start), out, |o, n, out| {
+            if o.len() * n.len() <= DIVISION_GAP {
+                pair_gap(o, n, |i, j| os[i].score(&ns[j]), out);
+            } else {
+                by_label(os, ns, o, n, out);
+            }
+        });
+    }
+}
+
+/// Pairs the divisions of a large gap by label (or id) in order, the rest
+/// deleted and inserted.
+fn by_label(os: &[Sig], ns: &[Sig], o: std::ops::Range<usize>, n: std::ops::Range<usize>, out: &mut Vec<Step>) {
+    let key = |s: &Sig| s.div.label.clone().unwrap_or_else(|| format!("#{}", s.div.id));
+    let lo: Vec<String> = o.clone().map(|i| key(&os[i])).collect();
+    let ln: Vec<String> = n.clone().map(|j| key(&ns[j])).collect();
+    for sp in anchored_diff(&lo, &ln) {
+        match sp.tag {
+            Tag::Equal => {
+                out.extend(sp.old.clone().zip(sp.new.clone()).map(|(i, j)| Step::Pair(o.start + i, n.start + j)))
+            }
+            _ => {
+                out.extend(sp.old.clone().map(|i| Step::Del(o.start + i)));
+                out.extend(sp.new.clone().map(|j| Step::Ins(n.start + j)));
             }
         }
     }
@@ -302,7 +323,7 @@ fn anchored<S: From<(usize, usize)>>(
     out: &mut Vec<S>,
     mut gap: impl FnMut(std::ops::Range<usize>, std::ops::Range<usize>, &mut Vec<S>),
 ) {
-    let spans = diff(Algorithm::Patience, ok, nk, None);
+    let spans = anchored_diff(ok, nk);
     let mut k = 0;
     while k < spans.len() {
         if spans[k].tag == Tag::Equal {

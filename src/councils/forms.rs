@@ -95,7 +95,7 @@ impl Forms {
         if let Some(dir) = library {
             let p = dir.join(name);
             if p.is_file() {
-                return Ok((p.clone(), crate::error::read_utf8(&p)?));
+                return Ok((p.clone(), crate::input::read_utf8(&p, crate::input::TEXT, "a template")?));
             }
         }
         let shipped = SHIPPED.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());

@@ -44,7 +44,7 @@ impl Users {
     /// Reads the accounts file; a line that is not `name:argon2-hash` is
     /// refused with its line number.
     pub fn load(path: &Path) -> Result<Users> {
-        let text = crate::error::read_utf8(path)?;
+        let text = crate::input::read_utf8(path, crate::input::TEXT, "an accounts file")?;
         let mut hashes = BTreeMap::new();
         for (k, line) in text.lines().enumerate() {
             let line = line.trim();
@@ -100,7 +100,11 @@ pub fn add_user(path: &Path, name: &str, password: &str) -> Result<()> {
         .hash_password(password.as_bytes(), &salt)
         .map_err(|e| Error::Internal(e.to_string()))?
         .to_string();
-    let old = if path.exists() { crate::error::read_utf8(path)? } else { String::new() };
+    let old = if path.exists() {
+        crate::input::read_utf8(path, crate::input::TEXT, "an accounts file")?
+    } else {
+        String::new()
+    };
     let mut out: Vec<String> =
         old.lines().filter(|l| l.split_once(':').is_none_or(|(n, _)| n.trim() != name)).map(str::to_string).collect();
     if out.is_empty() {

@@ -21,7 +21,8 @@ pub(crate) fn now_utc() -> String {
 /// atomically, so that a reader never sees half a line.
 pub(crate) fn record(library: &Path, who: &str, what: &str, source: &str, detail: Value) -> Result<()> {
     let path = library.join(JOURNAL);
-    let mut text = if path.exists() { crate::error::read_utf8(&path)? } else { String::new() };
+    let mut text =
+        if path.exists() { crate::input::read_utf8(&path, crate::input::TEXT, "a journal")? } else { String::new() };
     if !text.is_empty() && !text.ends_with('\n') {
         text.push('\n');
     }

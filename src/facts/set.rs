@@ -6,7 +6,8 @@
 
 use super::list::{Fact, Kind};
 use crate::avenant::ChangeSet;
-use crate::error::{read_utf8, Error, Result};
+use crate::error::{Error, Result};
+use crate::input::{read_utf8, CHANGE_SET, MANIFEST};
 use crate::source::{Manifest, Source};
 use serde_json::{json, Map, Value};
 use std::path::{Path, PathBuf};
@@ -91,12 +92,14 @@ impl FactFiles {
     pub fn open(source: &Path, avenant: Option<&Path>) -> Result<FactFiles> {
         let src = Source::load(source)?;
         let path = src.manifest_path();
-        let manifest: Value = serde_json::from_str(&read_utf8(&path)?).map_err(|e| json_error(&path, e))?;
+        let manifest: Value =
+            serde_json::from_str(&read_utf8(&path, MANIFEST, "a manifest")?).map_err(|e| json_error(&path, e))?;
         let avenant = match avenant {
             Some(a) => {
                 let cs = crate::avenant::load(a)?;
                 crate::avenant::check_parties(&cs, &src.manifest, a)?;
-                let v: Value = serde_json::from_str(&read_utf8(a)?).map_err(|e| json_error(a, e))?;
+                let v: Value =
+                    serde_json::from_str(&read_utf8(a, CHANGE_SET, "a change set")?).map_err(|e| json_error(a, e))?;
                 Some((a.to_path_buf(), v))
             }
             None => None,

@@ -28,7 +28,6 @@ use crate::source::{Clause, Manifest, Node, Sommaire, Source};
 use detect::{Class, Label};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::io::Read;
 use std::path::Path;
 
 pub(crate) use facts::Facts;
@@ -45,54 +44,24 @@ pub struct Imported {
     pub notes: Vec<String>,
 }
 
-/// Reads a text file, refusing what is not text, at most `MAX_TEXT` bytes
-/// read (a pipe or `/dev/stdin` has no size to check beforehand).
-fn read_text(path: &Path) -> Result<String> {
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-    if meta.is_file() {
-        crate::error::check_size(path)?;
-    }
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut bytes = Vec::new();
-    file.take(crate::error::MAX_TEXT + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
-    if bytes.len() as u64 > crate::error::MAX_TEXT {
-        return Err(Error::Io {
-            path: path.to_path_buf(),
-            msg: format!("more than {} MB: too large for a convention", crate::error::MAX_TEXT / (1024 * 1024)),
-        });
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        return Err(Error::Import {
-            path: path.to_path_buf(),
-            msg: "this is a zip (DOCX?) file, not Markdown text; save it as Markdown or text first".into(),
-        });
-    }
-    if bytes.starts_with(b"%PDF") || bytes.iter().take(4096).any(|b| *b == 0) {
-        return Err(Error::Import { path: path.to_path_buf(), msg: "binary file, not Markdown text".into() });
-    }
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|b| **b == b'\n').count() + 1;
-        let byte = good.len() - good.iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1) + 1;
-        Error::Utf8 { path: path.to_path_buf(), line, byte }
-    })
-}
-
 /// Imports a Markdown or text file, or a Word document (known by its zip
-/// signature, whatever its name).
+/// signature, whatever its name). The file is read once, through a bounded
+/// reader: a pipe, a FIFO or `/dev/stdin` is read as a file is.
 pub fn import_file(path: &Path) -> Result<Imported> {
-    if crate::read::docx::is_docx(path) {
-        return import_docx(path);
+    let input = crate::input::Input::read(path, crate::input::TEXT)?;
+    match input.kind() {
+        crate::input::Kind::Zip => import_docx(path, &input.bytes),
+        crate::input::Kind::Binary => Err(input.not_a("a text or a Word document")),
+        _ => import(&input.text("a text or a Word document")?, path),
     }
-    let text = read_text(path)?;
-    import(&text, path)
 }
 
 /// Imports a DOCX: the reader's blocks (headings from styles, numbering
 /// labels as Word shows them, tables, notes, every tracked change
 /// accepted), read by the same rules as a text.
-fn import_docx(path: &Path) -> Result<Imported> {
-    let d = crate::read::docx::read_docx_file(path, &Default::default())?;
+fn import_docx(path: &Path, bytes: &[u8]) -> Result<Imported> {
+    let d = crate::read::docx::read_docx(bytes, &Default::default())
+        .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })?;
     if d.blocks.is_empty() {
         return Err(Error::Import {
             path: path.to_path_buf(),

@@ -205,27 +205,17 @@ pub fn read_docx(bytes: &[u8], opts: &Options) -> Result<DocxText> {
     read(bytes, opts).map_err(Error::Docx)
 }
 
-/// Whether a file is a word processor's document — a zip package (DOCX,
-/// ODT) or a flat ODT — by its first bytes, whatever its name says (a
-/// folder, or a file that cannot be opened, is not; nor is a pipe, whose
-/// bytes a look would take away from the reader of the text).
-pub(crate) fn is_docx(path: &std::path::Path) -> bool {
-    use std::io::Read;
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let mut head = Vec::with_capacity(4096);
-    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
-    read.is_ok() && (head.starts_with(b"PK\x03\x04") || super::odt::is_flat_odt(&head))
-}
-
-/// Reads a DOCX file — or an ODT, known by its content — refusing one
-/// larger than clausier reads (`error::MAX_TEXT`) before loading it.
+/// Reads a DOCX file — or an ODT, known by its content —, opened once
+/// through the bounded reader (a pipe or `/dev/stdin` too), refusing one
+/// larger than clausier reads and naming what a file that is neither is
+/// (« a PDF, not a Word document »).
 pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText> {
-    crate::error::check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    if super::odt::is_odt_bytes(&bytes) {
-        return super::odt::read_odt(&bytes, opts).map_err(|e| Error::Import {
+    let input = crate::input::Input::read(path, crate::input::TEXT)?;
+    if !matches!(input.kind(), crate::input::Kind::Zip | crate::input::Kind::FlatOdt) {
+        return Err(input.not_a("a Word or LibreOffice document"));
+    }
+    if super::odt::is_odt_bytes(&input.bytes) {
+        return super::odt::read_odt(&input.bytes, opts).map_err(|e| Error::Import {
             path: path.to_path_buf(),
             msg: match e {
                 Error::Docx(m) => m,
@@ -233,7 +223,7 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
             },
         });
     }
-    read(&bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
+    read(&input.bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
 }
 
 fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {

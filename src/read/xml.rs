@@ -176,6 +176,18 @@ impl<'i> Xml<'i> {
         }
     }
 
+    /// The namespace of an element just opened, in words, for a message:
+    /// « the prefix w: is not bound to a namespace (no xmlns:w) », « the
+    /// namespace urn:x ».
+    pub(crate) fn namespace_of(&self, e: &BytesStart<'_>) -> String {
+        let prefix = e.name().prefix().map(|p| String::from_utf8_lossy(p.as_ref()).to_string());
+        match (self.r.resolve_element(e.name()).0, prefix) {
+            (ResolveResult::Bound(Namespace(n)), _) => format!("the namespace {}", String::from_utf8_lossy(n)),
+            (_, Some(p)) => format!("the prefix {}: is not bound to a namespace (no xmlns:{})", p, p),
+            (_, None) => "no namespace".to_string(),
+        }
+    }
+
     /// The text of a text node, entities decoded.
     pub(crate) fn text(&self, t: &BytesText<'i>) -> Result<String, String> {
         t.unescape().map(|c| c.into_owned()).map_err(|e| self.malformed(e))

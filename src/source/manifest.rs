@@ -108,7 +108,11 @@ impl Manifest {
         if self.signature_order.is_empty() {
             self.parties.iter().collect()
         } else {
-            self.signature_order.iter().filter_map(|id| self.parties.iter().find(|p| &p.id == id)).collect()
+            // By id, once: a list of thousands of parties is not searched
+            // once per name.
+            let by_id: std::collections::HashMap<&str, &Party> =
+                self.parties.iter().rev().map(|p| (p.id.as_str(), p)).collect();
+            self.signature_order.iter().filter_map(|id| by_id.get(id.as_str()).copied()).collect()
         }
     }
 }

@@ -4,7 +4,8 @@
 
 mod manifest;
 
-use crate::error::{read_utf8, Error, Result};
+use crate::error::{Error, Result};
+use crate::input::{read_utf8, MANIFEST as MANIFEST_CAP, TEXT};
 use crate::numbering::Pattern;
 pub use manifest::*;
 use std::collections::{BTreeMap, HashMap};
@@ -64,14 +65,17 @@ impl Source {
         }
         let inside = Within::new(&dir)?;
         inside.check(&mpath, "the source folder")?;
-        let text = read_utf8(&mpath)?;
+        let text = read_utf8(&mpath, MANIFEST_CAP, "a manifest (JSON)")?;
         let manifest: Manifest = serde_json::from_str(&text).map_err(|e| Error::json(&mpath, e))?;
         check_manifest(&mpath, &manifest)?;
-        let root = library_root(&dir, &manifest);
+        let root = library_root(&dir, manifest.library.as_deref());
         // Shared clauses may live anywhere in the library, local ones only in
         // the source folder: a fragment that is a symbolic link to
-        // `/etc/passwd` must never end up in a document.
-        let library = if root.is_dir() { Some(Within::new(&root)?) } else { None };
+        // `/etc/passwd` must never end up in a document. The library itself,
+        // its links resolved, must be the source's parent folder or lie
+        // inside it or inside the source (`"library": "shared"` naming a
+        // link to `/` reads nothing).
+        let library = if root.is_dir() { Some(library_within(&dir, &mpath, &root, &inside)?) } else { None };
         let mut clauses = BTreeMap::new();
         let mut refs = HashMap::new();
         // Each clause to read, with the file that names it and how many
@@ -104,7 +108,7 @@ impl Source {
                 (Some(lib), true) => lib.check(&path, "the library")?,
                 (None, true) => return Err(Error::MissingClause { manifest: named_in, id, expected: path }),
             }
-            let text = read_utf8(&path)?;
+            let text = read_utf8(&path, TEXT, "a clause fragment (Markdown)")?;
             let incs = check_template(&path, &text)?;
             for (inc, line) in incs.clone() {
                 if !valid_id(&inc) {
@@ -148,6 +152,9 @@ impl Source {
         out
     }
 }
+
+/// The most originals a signing set holds (`originals` refuses more).
+pub(crate) const MAX_ORIGINALS: u32 = 99;
 
 /// How deep clauses may include each other (a shared clause including
 /// another is two): far above real use, far below a stack overflow.
@@ -419,8 +426,8 @@ pub(crate) fn manifest_json(m: &Manifest) -> String {
     s
 }
 
-fn library_root(dir: &Path, m: &Manifest) -> PathBuf {
-    match &m.library {
+fn library_root(dir: &Path, library: Option<&str>) -> PathBuf {
+    match library {
         Some(l) => dir.join(l),
         // The parent of `.` is `..`, not the empty path (which would look
         // shared clauses up in the source folder itself).
@@ -459,6 +466,27 @@ impl Within {
             })
         }
     }
+}
+
+/// The library a source reads its shared clauses from, checked: all links
+/// resolved, it is the default library (the source's parent folder) or a
+/// folder inside it, or inside the source.
+fn library_within(dir: &Path, manifest: &Path, root: &Path, source: &Within) -> Result<Within> {
+    let lib = Within::new(root)?;
+    let default = library_root(dir, None);
+    let parent = default.canonicalize().map_err(|e| Error::io(&default, e))?;
+    if lib.root.starts_with(&parent) || lib.root.starts_with(&source.root) {
+        return Ok(lib);
+    }
+    Err(Error::Manifest {
+        path: manifest.to_path_buf(),
+        msg: format!(
+            "library « {} » leads to {}, outside the library ({}): a source reads shared clauses from its own library only",
+            root.strip_prefix(dir).unwrap_or(root).display(),
+            lib.root.display(),
+            parent.display()
+        ),
+    })
 }
 
 /// `library` names a folder inside the library: relative to the source,
@@ -531,6 +559,9 @@ pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     }
     if m.originaux == Some(0) {
         return Err(bad("originaux 0: a convention is signed in at least one original".into()));
+    }
+    if let Some(n) = m.originaux.filter(|n| *n > MAX_ORIGINALS) {
+        return Err(bad(format!("originaux {}: a convention is signed in 1 to {} originals", n, MAX_ORIGINALS)));
     }
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {

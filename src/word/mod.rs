@@ -33,7 +33,6 @@ use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
-pub(crate) use crate::read::docx::is_docx;
 pub use comments::{cite as cite_spot, Comment, Spot};
 
 /// A version of the text, read from a source folder or a word processor's
@@ -82,15 +81,41 @@ fn sommaire_message(edits: &[String]) -> String {
 /// Reads `path` — a source folder, or a DOCX or ODT made from OLD — as a
 /// version of OLD (assembled as `old_doc`; `old_name` names it in messages).
 pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<Version> {
-    if !is_docx(path) {
-        let src = Source::load(path)?;
-        let doc = assemble(&src, &BuildOptions::default())?;
-        return Ok(Version { doc, inputs: src.inputs(), notes: vec![], comments: vec![], sommaire_edits: vec![] });
+    match version_input(path)? {
+        None => {
+            let src = Source::load(path)?;
+            let doc = assemble(&src, &BuildOptions::default())?;
+            Ok(Version { doc, inputs: src.inputs(), notes: vec![], comments: vec![], sommaire_edits: vec![] })
+        }
+        Some(input) => docx_version(&input, old_doc, old_name),
     }
-    crate::error::check_size(path)?;
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+}
+
+/// What « the new version » at `path` is: a source (`None`: a folder, or
+/// the path of its manifest), or a word processor's document (DOCX, ODT,
+/// flat ODT), read once (a pipe or `/dev/stdin` too). A file of another
+/// kind is refused by name, never parsed as a manifest.
+pub(crate) fn version_input(path: &Path) -> Result<Option<crate::input::Input>> {
+    use crate::input::{Input, Kind, TEXT};
+    if path.is_dir() || !path.exists() {
+        return Ok(None);
+    }
+    let input = Input::read(path, TEXT)?;
+    let named_document =
+        path.extension().is_some_and(|e| ["docx", "odt", "fodt"].iter().any(|x| e.eq_ignore_ascii_case(x)));
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    match input.kind() {
+        Kind::Zip | Kind::FlatOdt => Ok(Some(input)),
+        Kind::Text if regular && !named_document => Ok(None),
+        _ => Err(input.not_a("a Word or LibreOffice document (.docx, .odt) or a source")),
+    }
+}
+
+/// A DOCX or ODT read as a version of OLD.
+pub(crate) fn docx_version(input: &crate::input::Input, old_doc: &Document, old_name: &str) -> Result<Version> {
+    let (path, bytes) = (input.path.as_path(), &input.bytes);
     let read = |view| {
-        crate::read::read_document(&bytes, &Options { view })
+        crate::read::read_document(bytes, &Options { view })
             .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
     };
     let not_made_from = |place: String, why: &str| {

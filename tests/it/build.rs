@@ -10,17 +10,86 @@ fn build_default() -> clausier::model::Document {
     clausier::build(&library_source(), &BuildOptions::default()).unwrap()
 }
 
+/// The DOCX with each `w:noBreakHyphen` written as the character it shows
+/// (U+2011), for a reader that does not know the element.
+fn hyphens_as_text(docx: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for k in 0..zip.len() {
+        let mut f = zip.by_index(k).unwrap();
+        let mut bytes = Vec::new();
+        f.read_to_end(&mut bytes).unwrap();
+        if f.name() == "word/document.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            bytes = xml.replace("<w:noBreakHyphen/>", "<w:t>\u{2011}</w:t>").into_bytes();
+        }
+        out.start_file(f.name(), zip::write::SimpleFileOptions::default()).unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The words of `reference` not found, in order, in `got`.
+fn lost_in_order(reference: &[String], got: &[String]) -> Vec<String> {
+    similar::capture_diff_slices(similar::Algorithm::Myers, reference, got)
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Delete { old_index, old_len, .. }
+            | similar::DiffOp::Replace { old_index, old_len, .. } => {
+                Some(reference[old_index..old_index + old_len].join(" "))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The words of `reference` not found in `got` at all (as many times).
+fn lost_at_all(reference: &[String], got: &[String]) -> Vec<String> {
+    let mut have: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for w in got {
+        *have.entry(w).or_default() += 1;
+    }
+    reference
+        .iter()
+        .filter(|w| match have.get_mut(w.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .cloned()
+        .collect()
+}
+
 #[test]
 fn default_build_keeps_the_seed_words_in_every_format() {
     let doc = build_default();
-    let seed = seed();
     let txt = String::from_utf8(write::render(&doc, "text")).unwrap();
     let md = String::from_utf8(write::render(&doc, "markdown")).unwrap();
     let html = String::from_utf8(write::render(&doc, "html")).unwrap();
-    let docx = docx_text(&write::render(&doc, "docx"));
-    for (name, out, min) in [("txt", &txt, 0.995), ("md", &md, 0.995), ("html", &html, 0.99), ("docx", &docx, 0.995)] {
-        let k = kept_in_order(&seed, out);
-        assert!(k >= min, "{} keeps {:.4} of the seed's words", name, k);
+    // docx-rs drops Word's non-breaking hyphens, with which the names in
+    // the signature blocks are written: given to it as text.
+    let docx = docx_text(&hyphens_as_text(&write::render(&doc, "docx")));
+    // Every word, in order: the claim is exact, so is the test (the seed's
+    // unaccented sommaire takes its headings' accents, and its page
+    // numbers are the seed's layout: `seed_text`, `folded_words`).
+    let reference = folded_words(&seed_text());
+    for (name, out) in [("txt", &txt), ("md", &md), ("html", &html), ("docx", &docx)] {
+        // The Markdown writes « 1<sup>er</sup> » as the seed does.
+        let got = folded_words(&out.replace("<sup>er</sup>", "er"));
+        assert_eq!(lost_at_all(&reference, &got), Vec::<String>::new(), "{} loses words of the seed", name);
+        // In order — but the HTML view sets the signature blocks side by
+        // side, each party's column whole, where the seed gives them line
+        // by line across the parties: in order up to the signatures.
+        let (reference, got) = if name == "html" {
+            let end = |w: &[String]| w.iter().position(|x| x == "exemplaires").unwrap() + 2;
+            (&reference[..end(&reference)], &got[..end(&got)])
+        } else {
+            (&reference[..], &got[..])
+        };
+        assert_eq!(lost_in_order(reference, got), Vec::<String>::new(), "{} loses the seed's order", name);
     }
 }
 

@@ -422,3 +422,56 @@ pub fn apply_lo_edits(paras: &[String], edits: &serde_json::Value, norm: fn(&str
     }
     paras
 }
+
+/// Whether `dir` holds a temporary file or folder of clausier (`.clausier-…`,
+/// the marker of a folder output aside).
+pub fn holds_a_temporary(dir: &std::path::Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|rd| {
+        rd.filter_map(|e| e.ok()).any(|e| {
+            let n = e.file_name().to_string_lossy().to_string();
+            n.starts_with(".clausier") && n != ".clausier-output"
+        })
+    })
+}
+
+/// Waits until `child` holds a temporary in `dir`, and stops it there
+/// (SIGSTOP). True when it was stopped with the temporary still present:
+/// a kill or an interruption sent now lands in the middle of the write,
+/// which a test of atomic outputs must prove rather than hope for.
+pub fn stop_holding_a_temporary(child: &mut std::process::Child, dir: &std::path::Path) -> bool {
+    use rustix::process::{kill_process, Pid, Signal};
+    let pid = Pid::from_raw(child.id() as i32).unwrap();
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() && start.elapsed() < std::time::Duration::from_secs(120) {
+        if holds_a_temporary(dir) {
+            let _ = kill_process(pid, Signal::STOP);
+            // A signal is delivered after `kill` returns: only once the
+            // process is seen stopped does the temporary prove anything.
+            while !stopped(child.id()) {
+                if child.try_wait().unwrap().is_some() {
+                    return false;
+                }
+                std::thread::yield_now();
+            }
+            return holds_a_temporary(dir);
+        }
+    }
+    false
+}
+
+/// Whether the process is stopped (state `T` in /proc/PID/stat).
+fn stopped(pid: u32) -> bool {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid)).unwrap_or_default();
+    stat.rsplit_once(") ").is_some_and(|(_, rest)| rest.starts_with('T'))
+}
+
+/// Removes what a killed run left (`.clausier-…` temporaries) in `dir`.
+pub fn remove_temporaries(dir: &std::path::Path) {
+    for e in std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()) {
+        let n = e.file_name().to_string_lossy().to_string();
+        if n.starts_with(".clausier") && n != ".clausier-output" {
+            let p = e.path();
+            let _ = if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
+        }
+    }
+}

@@ -205,43 +205,68 @@ fn a_change_set_of_ten_thousand_operations() {
 fn a_killed_run_leaves_the_previous_output_whole() {
     use std::process::{Command, Stdio};
     let d = tempfile::tempdir().unwrap();
-    // A big source, so that the build takes a while.
-    let s = seed();
-    let body = &s[s.find("## ***Préambule").unwrap()..];
-    let big: String = (0..25)
-        .map(|k| body.replacen("## ***Préambule", &format!("## ***Préambule {}", k), 1))
+    // A source of one clause of 3 MB of text: a plain-text output as large,
+    // so that its write lasts long enough to be caught.
+    let words: Vec<String> = words(&seed()).into_iter().filter(|w| w.chars().all(char::is_alphabetic)).collect();
+    let mut k = 1usize;
+    let text: String = (0..3000)
+        .map(|_| {
+            (0..200)
+                .map(|_| {
+                    k = k.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    words[(k >> 33) % words.len()].as_str()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join("\n\n");
-    let md = d.path().join("big.md");
-    std::fs::write(&md, big).unwrap();
     let src = d.path().join("big");
-    run_ok(&["import", md.to_str().unwrap(), "-o", src.to_str().unwrap()]);
-    let out = d.path().join("out.docx");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::write(src.join("texte.md"), text).unwrap();
+    std::fs::write(
+        src.join("manifest.json"),
+        r#"{ "kind": "convention", "title": "Grand texte", "numbering": ["Article {1er} –"],
+             "outline": [{ "id": "texte", "title": "Texte", "clause": "texte" }] }"#,
+    )
+    .unwrap();
+    let out = d.path().join("out.txt");
     run_ok(&["build", "-o", out.to_str().unwrap()]);
     let before = std::fs::read(&out).unwrap();
     let full = {
-        let o2 = d.path().join("full.docx");
+        let o2 = d.path().join("full.txt");
         run_ok(&["build", src.to_str().unwrap(), "-o", o2.to_str().unwrap()]);
         std::fs::read(&o2).unwrap()
     };
-    for delay in [0u64, 2, 5, 10, 20, 40] {
+    assert!(full.len() > 3_000_000, "{} bytes", full.len());
+    // Each run is stopped the moment it holds its temporary file, then
+    // killed (SIGKILL: nothing can clean up): the temporary left behind
+    // proves the kill landed in the middle of the write. (The write lasts
+    // about a millisecond: a run that finishes first is tried again.)
+    let (mut landed, mut tries) = (0, 0);
+    while landed < 3 && tries < 20 {
+        tries += 1;
         let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
             .args(["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let mid_write = stop_holding_a_temporary(&mut child, d.path());
         let _ = child.kill();
         let _ = child.wait();
         let now = std::fs::read(&out).unwrap();
-        assert!(
-            now == before || now == full,
-            "after a kill at {} ms the output is neither the old nor the new document",
-            delay
-        );
+        assert!(now == before || now == full, "after a kill the output is neither the old nor the new document");
+        if mid_write {
+            assert!(holds_a_temporary(d.path()), "killed while writing, the temporary stays (SIGKILL)");
+            assert!(now == before, "killed before the rename: the old document");
+            landed += 1;
+        }
+        remove_temporaries(d.path());
         if now == full {
             std::fs::write(&out, &before).unwrap();
         }
     }
+    assert!(landed >= 3, "only {} kills of {} landed while the output was being written", landed, tries);
+    eprintln!("{} kills of {} landed while the output was being written", landed, tries);
 }

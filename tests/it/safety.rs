@@ -412,7 +412,9 @@ fn an_existing_folder_is_written_over_only_if_clausier_wrote_it_or_with_force() 
     let out = d.path().join("out");
     run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
     let marker = std::fs::read_to_string(out.join(".clausier-output")).unwrap();
-    std::fs::write(out.join(".clausier-output"), marker.replace("\ni.md\n", "\n")).unwrap();
+    let without: Vec<&str> = marker.lines().filter(|l| *l != "i.md" && !l.ends_with(" i.md")).collect();
+    assert!(without.len() < marker.lines().count());
+    std::fs::write(out.join(".clausier-output"), without.join("\n") + "\n").unwrap();
     std::fs::write(out.join("i.md"), "le mien").unwrap();
     let e = fails(&["import", s(&seed_path()), "-o", s(&out)]);
     assert!(e.contains("i.md") && e.contains("did not write"), "{}", e);
@@ -469,14 +471,11 @@ fn an_output_equal_to_or_inside_an_input_is_refused() {
         assert_eq!(tree(&src), before, "{:?} changed the source", args);
     }
     assert_eq!(tree(&av_dir), vec!["a.json"]);
-    // apply --force may write the consolidated source over its own source:
-    // its .git and notes stay, and it builds.
-    run_ok(&["avenant", "apply", s(&src), s(&av), "-o", s(&src), "--force"]);
-    assert_eq!(std::fs::read_to_string(src.join(".git/HEAD")).unwrap(), "ref: refs/heads/main\n");
-    assert_eq!(std::fs::read_to_string(src.join("NOTES.md")).unwrap(), "notes");
-    let txt = d.path().join("c.txt");
-    run_ok(&["build", s(&src), "-o", s(&txt)]);
-    assert!(std::fs::read_to_string(&txt).unwrap().contains("tous les deux mois"));
+    // --force does not make an input an output (issue 22): the consolidated
+    // source is written elsewhere.
+    let e = fails(&["avenant", "apply", s(&src), s(&av), "-o", s(&src), "--force"]);
+    assert!(e.contains("one of the inputs"), "{}", e);
+    assert_eq!(tree(&src), before);
 }
 
 #[test]
@@ -552,18 +551,29 @@ fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
         run_ok(&["originals", "-o", s(&n), "--copies", "9"]);
         tree(&n)
     };
-    for delay in [0u64, 5, 10, 20, 30, 40, 60, 80] {
+    // Each run stopped while its staged folder stands beside the output,
+    // then killed: the staged folder left behind proves where it landed.
+    let mut landed = 0;
+    for _ in 0..20 {
+        if landed >= 3 {
+            break;
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
             .args(["originals", "-o", s(&out), "--copies", "9"])
             .current_dir(root())
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let mid_write = stop_holding_a_temporary(&mut child, d.path());
         let _ = child.kill();
         let _ = child.wait();
         let now = tree(&out);
-        assert!(now == old || now == new, "after a kill at {} ms: {:?}", delay, now);
+        assert!(now == old || now == new, "after a kill: {:?}", now);
+        if mid_write {
+            assert!(holds_a_temporary(d.path()), "killed while writing, the staged folder stays (SIGKILL)");
+            landed += 1;
+        }
+        remove_temporaries(d.path());
         // Whole: every file the manifest lists is there with its SHA-256.
         let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
         for line in sums.lines() {
@@ -575,6 +585,7 @@ fn a_killed_folder_output_is_the_old_folder_or_the_new_one() {
             run_ok(&["originals", "-o", s(&out), "--copies", "2"]);
         }
     }
+    assert!(landed >= 3, "only {} kills landed while the folder was being written", landed);
 }
 
 #[test]
@@ -596,8 +607,9 @@ fn an_interrupted_run_removes_its_temporary_files() {
     let outs = d.path().join("outs");
     std::fs::create_dir(&outs).unwrap();
     let mut interrupted = 0;
-    // Until enough runs were caught holding temporaries (a busy machine lets
-    // some finish first).
+    // Until enough runs were interrupted holding temporaries (a busy machine
+    // lets some finish first): each is stopped the moment a temporary
+    // appears, checked to hold it still, then signalled and let go on.
     for k in 0..40 {
         if interrupted >= 4 {
             break;
@@ -614,17 +626,20 @@ fn an_interrupted_run_removes_its_temporary_files() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        // The moment a temporary file or folder appears, interrupt the run.
-        let start = std::time::Instant::now();
-        while leftovers(&outs).is_empty()
-            && child.try_wait().unwrap().is_none()
-            && start.elapsed() < std::time::Duration::from_secs(5)
-        {}
-        let _ = kill_process(Pid::from_raw(child.id() as i32).unwrap(), signal);
+        let mid_write = stop_holding_a_temporary(&mut child, &outs);
+        let pid = Pid::from_raw(child.id() as i32).unwrap();
+        let _ = kill_process(pid, signal);
+        let _ = kill_process(pid, Signal::CONT);
         let out = child.wait_with_output().unwrap();
-        if String::from_utf8_lossy(&out.stderr).contains("interrupted") {
-            interrupted += 1;
+        // Signalled while it held a temporary, the run either stops there
+        // (« interrupted », its temporaries removed) or, the signal handled
+        // a moment late, finishes first (its output whole, status 0).
+        let said = String::from_utf8_lossy(&out.stderr).contains("interrupted");
+        if mid_write && said {
             assert_ne!(out.status.code(), Some(0));
+            interrupted += 1;
+        } else if mid_write {
+            assert_eq!(out.status.code(), Some(0), "{:?} on {:?}", signal, args);
         }
         assert!(leftovers(&outs).is_empty(), "after {:?} on {:?}: {:?}", signal, args, leftovers(&outs));
     }
@@ -1010,4 +1025,531 @@ fn a_folder_clausier_wrote_as_something_else_is_not_replaced_without_force() {
     // The same kind of folder is replaced as before.
     run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
     assert_eq!(tree(&src), before);
+}
+
+// ---------------------------------------------------------------------------
+// 7. Safe again (issue 22): each reproduction of the hostile sweep, which
+// lost data, read outside the library, hung or panicked before its fix.
+
+/// A run that must end within `secs` (a hang is a failure, not a stuck
+/// test), with `stdin` fed from a thread.
+fn run_within(args: &[&str], stdin: Option<Vec<u8>>, secs: u64) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clausier"))
+        .args(args)
+        .current_dir(root())
+        .stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let feeder = stdin.map(|bytes| {
+        let mut w = child.stdin.take().unwrap();
+        std::thread::spawn(move || {
+            let _ = w.write_all(&bytes);
+        })
+    });
+    let start = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(secs) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{:?} still running after {} s: it hangs", args, secs);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    if let Some(f) = feeder {
+        f.join().unwrap();
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn mkfifo(p: &Path) {
+    assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success());
+}
+
+/// Every file under `dir` with its bytes.
+fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    tree(dir).into_iter().map(|f| (f.clone(), std::fs::read(dir.join(&f)).unwrap_or_default())).collect()
+}
+
+#[test]
+fn force_never_writes_over_an_input() {
+    let (d, src, av) = library();
+    let before = contents(&src);
+    for args in [
+        vec!["originals", s(&src), "-o", s(&src), "--force"],
+        vec!["dossier", s(&src), s(&av), "-o", s(&src), "-q", "--force"],
+        vec!["avenant", "apply", s(&src), s(&av), "-o", s(&src), "--force"],
+    ] {
+        let e = fails(&args);
+        assert!(e.contains("one of the inputs"), "{:?}: {}", args, e);
+        assert_eq!(contents(&src), before, "{:?} changed the source", args);
+    }
+    // The source still builds.
+    run_ok(&["build", s(&src), "-o", s(&d.path().join("c.txt"))]);
+    // A text imported into the folder that holds it, with --force.
+    let folder = d.path().join("d");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(seed_path(), folder.join("titre.md")).unwrap();
+    let e = fails(&["import", s(&folder.join("titre.md")), "-o", s(&folder), "--force"]);
+    assert!(e.contains("holds an input"), "{}", e);
+    assert_eq!(std::fs::read(folder.join("titre.md")).unwrap(), std::fs::read(seed_path()).unwrap());
+    assert_eq!(tree(&folder), vec!["titre.md"]);
+}
+
+#[test]
+fn a_folder_of_the_users_where_clausier_wrote_a_file_survives() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    std::fs::remove_file(out.join("i.md")).unwrap();
+    std::fs::create_dir(out.join("i.md")).unwrap();
+    std::fs::write(out.join("i.md/USERDATA.txt"), "x").unwrap();
+    let seed = seed_path();
+    for force in [false, true] {
+        let mut args = vec!["import", s(&seed), "-o", s(&out)];
+        if force {
+            args.push("--force");
+        }
+        let e = fails(&args);
+        assert!(e.contains("i.md") && e.contains("folder"), "{}", e);
+        assert_eq!(std::fs::read_to_string(out.join("i.md/USERDATA.txt")).unwrap(), "x");
+        assert!(leftovers(d.path()).is_empty());
+    }
+}
+
+#[test]
+fn a_file_clausier_wrote_then_changed_is_the_users() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("out");
+    let small = d.path().join("petit.md");
+    std::fs::write(&small, "CONVENTION DE TEST\n\n## Article 1 – Objet\n\nLes parties coopèrent.\n").unwrap();
+    // A file the next run no longer writes, edited by the user: refused
+    // without --force, kept with it (and no longer clausier's).
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    std::fs::write(out.join("cloture.md"), "ma version").unwrap();
+    let e = fails(&["import", s(&small), "-o", s(&out)]);
+    assert!(e.contains("cloture.md") && e.contains("changed") && e.contains("--force"), "{}", e);
+    assert_eq!(std::fs::read_to_string(out.join("cloture.md")).unwrap(), "ma version");
+    run_ok(&["import", s(&small), "-o", s(&out), "--force"]);
+    assert_eq!(std::fs::read_to_string(out.join("cloture.md")).unwrap(), "ma version");
+    assert!(!std::fs::read_to_string(out.join(".clausier-output")).unwrap().contains("cloture.md"));
+    run_ok(&["import", s(&small), "-o", s(&out)]);
+    assert_eq!(std::fs::read_to_string(out.join("cloture.md")).unwrap(), "ma version");
+    // A file the next run writes again, edited: refused without --force,
+    // replaced with it.
+    let out = d.path().join("out2");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    let mine = std::fs::read_to_string(out.join("i.md")).unwrap() + "\nUne phrase ajoutée.\n";
+    std::fs::write(out.join("i.md"), &mine).unwrap();
+    let e = fails(&["import", s(&seed_path()), "-o", s(&out)]);
+    assert!(e.contains("i.md") && e.contains("changed"), "{}", e);
+    assert_eq!(std::fs::read_to_string(out.join("i.md")).unwrap(), mine);
+    run_ok(&["import", s(&seed_path()), "-o", s(&out), "--force"]);
+    assert!(!std::fs::read_to_string(out.join("i.md")).unwrap().contains("Une phrase ajoutée"));
+    // A link where clausier wrote a file.
+    std::fs::remove_file(out.join("cloture.md")).unwrap();
+    std::os::unix::fs::symlink(&small, out.join("cloture.md")).unwrap();
+    let e = fails(&["import", s(&small), "-o", s(&out)]);
+    assert!(e.contains("cloture.md") && e.contains("symbolic link"), "{}", e);
+    assert!(out.join("cloture.md").is_symlink());
+    // A marker of an older clausier (names alone) is still read: its files
+    // are replaced, a folder where it listed a file is refused.
+    let out = d.path().join("out3");
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    let names: Vec<String> = tree(&out).into_iter().filter(|f| f != ".clausier-output").collect();
+    let head = std::fs::read_to_string(out.join(".clausier-output")).unwrap().lines().next().unwrap().to_string();
+    std::fs::write(out.join(".clausier-output"), format!("{}\n{}\n", head, names.join("\n"))).unwrap();
+    std::fs::write(out.join("notes.txt"), "mes notes").unwrap();
+    run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mes notes");
+    std::fs::write(out.join(".clausier-output"), format!("{}\n{}\n", head, names.join("\n"))).unwrap();
+    std::fs::remove_file(out.join("cloture.md")).unwrap();
+    std::fs::create_dir(out.join("cloture.md")).unwrap();
+    std::fs::write(out.join("cloture.md/USERDATA.txt"), "x").unwrap();
+    let e = fails(&["import", s(&small), "-o", s(&out)]);
+    assert!(e.contains("cloture.md") && e.contains("folder"), "{}", e);
+    assert!(out.join("cloture.md/USERDATA.txt").is_file());
+}
+
+#[test]
+fn the_library_itself_must_lie_in_the_library() {
+    let (d, src, _) = library();
+    let outside = d.path().join("outside");
+    std::fs::create_dir_all(outside.join("commun")).unwrap();
+    for e in std::fs::read_dir(src.parent().unwrap().join("commun")).unwrap() {
+        let e = e.unwrap();
+        std::fs::write(outside.join("commun").join(e.file_name()), "SECRET hors de la bibliothèque.\n").unwrap();
+    }
+    let set_library = |l: &str| {
+        let mut m: Value = serde_json::from_str(&std::fs::read_to_string(src.join("manifest.json")).unwrap()).unwrap();
+        m["library"] = json!(l);
+        std::fs::write(src.join("manifest.json"), serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    };
+    // `ln -s ../../outside SRC/shared`, "library": "shared".
+    std::os::unix::fs::symlink("../../outside", src.join("shared")).unwrap();
+    set_library("shared");
+    let out = d.path().join("c.txt");
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("library") && e.contains("outside"), "{}", e);
+    assert!(!e.contains("SECRET"));
+    // `ln -s / SRC/r`, "library": "r".
+    std::os::unix::fs::symlink("/", src.join("r")).unwrap();
+    set_library("r");
+    let e = refused(&["build", s(&src), "-o", s(&out)], &out);
+    assert!(e.contains("library") && e.contains("outside"), "{}", e);
+    // A library folder inside the library, or the source's parent, still reads.
+    set_library("..");
+    run_ok(&["build", s(&src), "-o", s(&out)]);
+    assert!(!std::fs::read_to_string(&out).unwrap().contains("SECRET"));
+}
+
+/// A minimal Word package: `document.xml` with this body, and a
+/// `numbering.xml` when given.
+fn docx_package(document: &str, numbering: Option<&str>) -> Vec<u8> {
+    use std::io::Write;
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut parts: Vec<(String, String)> = vec![
+        ("[Content_Types].xml".into(), r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>"#.into()),
+        ("_rels/.rels".into(), format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/officeDocument" Target="word/document.xml"/></Relationships>"#, rel)),
+        ("word/document.xml".into(), document.to_string()),
+    ];
+    if let Some(n) = numbering {
+        parts.push(("word/_rels/document.xml.rels".into(), format!(r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{}/numbering" Target="numbering.xml"/></Relationships>"#, rel)));
+        parts.push(("word/numbering.xml".into(), n.to_string()));
+    }
+    for (name, data) in parts {
+        w.start_file(name, opts).unwrap();
+        w.write_all(data.as_bytes()).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+const W_NS: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+#[test]
+fn a_custom_number_format_of_any_length_is_read_without_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let custom = format!("{}1, {}2", "0".repeat(65_540), "0".repeat(65_540));
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="custom" w:format="{}"/><w:lvlText w:val="Article %1"/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#,
+        W_NS, custom
+    );
+    let para = |num: bool, text: &str| {
+        let ppr = if num { r#"<w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>"# } else { "" };
+        format!(r#"<w:p>{}<w:r><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#, ppr, text)
+    };
+    let body = [
+        para(false, "CONVENTION DE TEST"),
+        para(true, "Objet"),
+        para(false, "Les parties coopèrent."),
+        para(true, "Durée"),
+        para(false, "La convention est conclue pour deux ans."),
+    ]
+    .concat();
+    let document =
+        format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:document {}><w:body>{}</w:body></w:document>"#, W_NS, body);
+    let docx = d.path().join("numerotee.docx");
+    std::fs::write(&docx, docx_package(&document, Some(&numbering))).unwrap();
+    let out = d.path().join("src");
+    let r = run_within(&["import", s(&docx), "-o", s(&out)], None, 60);
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(r.status.success(), "{}", err);
+    assert!(!err.contains("panicked"));
+    let txt = d.path().join("c.txt");
+    run_ok(&["build", s(&out), "-o", s(&txt)]);
+    let text = std::fs::read_to_string(&txt).unwrap();
+    assert!(text.contains("Article 0000000001") && text.contains("Article 0000000002"), "{}", text);
+}
+
+#[test]
+fn a_pipe_a_fifo_and_a_process_substitution_are_read_whole_and_once() {
+    let d = tempfile::tempdir().unwrap();
+    let title = |dir: &Path| -> String {
+        let m: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+        m["title"].as_str().unwrap().to_string()
+    };
+    let file = d.path().join("file");
+    run_ok(&["import", s(&seed_path()), "-o", s(&file)]);
+    let expected = title(&file);
+    assert!(expected.starts_with("CONVENTION"), "{}", expected);
+    // A text whose first bytes are words: the 4 bytes a sniff took were lost
+    // (« NVENTION DE COOPÉRATION »).
+    let small = "CONVENTION DE COOPÉRATION\n\n## Article 1\n\nLes parties coopèrent.\n";
+    let out = d.path().join("small");
+    let r = run_within(&["import", "/dev/stdin", "-o", s(&out)], Some(small.as_bytes().to_vec()), 60);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&out), "CONVENTION DE COOPÉRATION");
+    // `cat seed.md | clausier import /dev/stdin`.
+    let piped = d.path().join("piped");
+    let r = run_within(&["import", "/dev/stdin", "-o", s(&piped)], Some(std::fs::read(seed_path()).unwrap()), 60);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&piped), expected);
+    assert_eq!(
+        std::fs::read(piped.join("i.md")).unwrap(),
+        std::fs::read(file.join("i.md")).unwrap(),
+        "the same source as from the file"
+    );
+    // A DOCX piped.
+    let docx = d.path().join("seed.docx");
+    run_ok(&["build", "-o", s(&docx)]);
+    let from_file = d.path().join("docx-file");
+    run_ok(&["import", s(&docx), "-o", s(&from_file)]);
+    let from_pipe = d.path().join("docx-pipe");
+    let r = run_within(&["import", "/dev/stdin", "-o", s(&from_pipe)], Some(std::fs::read(&docx).unwrap()), 60);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&from_pipe), title(&from_file));
+    // A process substitution, `import <(cat seed.md)`.
+    let subst = d.path().join("subst");
+    let cmd = format!("'{}' import <(cat '{}') -o '{}'", env!("CARGO_BIN_EXE_clausier"), s(&seed_path()), s(&subst));
+    let r = std::process::Command::new("bash").args(["-c", &cmd]).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&subst), expected);
+    // A FIFO as the text: `mkfifo f.md; cat seed.md > f.md & clausier import f.md`.
+    let fifo = d.path().join("f.md");
+    mkfifo(&fifo);
+    let (f2, seed) = (fifo.clone(), std::fs::read(seed_path()).unwrap());
+    let writer = std::thread::spawn(move || {
+        use std::io::Write;
+        let _ = std::fs::OpenOptions::new().write(true).open(&f2).and_then(|mut f| f.write_all(&seed));
+    });
+    let from_fifo = d.path().join("fifo");
+    let r = run_within(&["import", s(&fifo), "-o", s(&from_fifo)], None, 30);
+    writer.join().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    assert_eq!(title(&from_fifo), expected);
+}
+
+#[test]
+fn a_marker_that_is_a_fifo_or_a_link_to_an_endless_file_is_refused_at_once() {
+    let d = tempfile::tempdir().unwrap();
+    for (k, make) in ["fifo", "/dev/zero"].into_iter().enumerate() {
+        let out = d.path().join(format!("out{}", k));
+        run_ok(&["import", s(&seed_path()), "-o", s(&out)]);
+        std::fs::remove_file(out.join(".clausier-output")).unwrap();
+        if make == "fifo" {
+            mkfifo(&out.join(".clausier-output"));
+        } else {
+            std::os::unix::fs::symlink(make, out.join(".clausier-output")).unwrap();
+        }
+        let before = tree(&out);
+        let r = run_within(&["import", s(&seed_path()), "-o", s(&out)], None, 20);
+        let e = String::from_utf8_lossy(&r.stderr);
+        assert_eq!(r.status.code(), Some(1), "{}", e);
+        assert!(e.contains(".clausier-output") && e.contains("not a plain file"), "{}", e);
+        assert_eq!(tree(&out), before);
+    }
+}
+
+#[test]
+fn an_endless_input_stops_at_the_cap_it_names() {
+    // `(printf 'PK\003\004'; head -c … /dev/zero) | clausier import /dev/stdin`:
+    // 100 MB fed, refused once 32 MB are read.
+    let d = tempfile::tempdir().unwrap();
+    let mut bytes = b"PK\x03\x04".to_vec();
+    bytes.resize(100 * 1024 * 1024, 0);
+    let out = d.path().join("out");
+    let r = run_within(&["import", "/dev/stdin", "-o", s(&out)], Some(bytes), 60);
+    let e = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{}", e);
+    assert!(e.contains("/dev/stdin") && e.contains("32 MB") && e.contains("too large"), "{}", e);
+    assert!(!out.exists());
+}
+
+#[test]
+fn errors_name_what_a_file_is() {
+    let (d, src, av) = library();
+    let out = d.path().join("a.json");
+    // A PDF and an RTF named .docx, given as the edited version.
+    for (name, bytes, what) in [
+        (
+            "as-pdf.docx",
+            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n".to_vec(),
+            "is a PDF, not a Word document",
+        ),
+        (
+            "as-rtf.docx",
+            b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Convention}".to_vec(),
+            "is an RTF document, not a Word document",
+        ),
+    ] {
+        let f = d.path().join(name);
+        std::fs::write(&f, bytes).unwrap();
+        for args in [vec!["avenant", "draft", s(&src), s(&f), "-o", s(&out)], vec!["redline", s(&src), s(&f), "--stat"]]
+        {
+            let e = fails(&args);
+            assert!(e.contains(name) && e.contains(what), "{:?}: {}", args, e);
+        }
+        let e = fails(&["dossier", s(&src), s(&f), "-o", s(&d.path().join("pack")), "-q"]);
+        assert!(e.contains(name) && e.contains("is a") && !e.contains("JSON:"), "{}", e);
+        let e = fails(&["import", s(&f), "-o", s(&d.path().join("imported"))]);
+        assert!(e.contains(name) && e.contains(what.split(", not").next().unwrap()), "{}", e);
+    }
+    assert!(!out.exists());
+    // UTF-16 without a byte order mark.
+    let f = d.path().join("utf16.md");
+    let text = "CONVENTION DE TEST\n\n## Article 1 – Objet\n\nLes parties coopèrent.\n";
+    std::fs::write(&f, text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>()).unwrap();
+    let e = fails(&["import", s(&f), "-o", s(&d.path().join("imported"))]);
+    assert!(e.contains("UTF-16") && e.contains("without a byte order mark") && e.contains("UTF-8"), "{}", e);
+    // An unbound namespace prefix: the namespace at fault is named.
+    let docx = d.path().join("prefixe.docx");
+    let document = r#"<?xml version="1.0" encoding="UTF-8"?><w:document><w:body><w:p><w:r><w:t>Texte</w:t></w:r></w:p></w:body></w:document>"#;
+    std::fs::write(&docx, docx_package(document, None)).unwrap();
+    let e = fails(&["import", s(&docx), "-o", s(&d.path().join("imported"))]);
+    assert!(e.contains("w:") && e.contains("not bound") && !e.contains("<w:document>, not <w:document>"), "{}", e);
+    // A count the manifest states is named as the manifest's field, not as
+    // a flag that was never given.
+    let mut m: Value = serde_json::from_str(&std::fs::read_to_string(src.join("manifest.json")).unwrap()).unwrap();
+    m["originaux"] = json!(4_294_967_295u64);
+    std::fs::write(src.join("manifest.json"), serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let e = fails(&["originals", s(&src), "-o", s(&d.path().join("originaux"))]);
+    assert!(e.contains("originaux") && e.contains("4294967295") && !e.contains("--copies"), "{}", e);
+    let _ = av;
+}
+
+#[test]
+fn a_replaced_file_keeps_its_mode_and_a_link_is_written_through() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    // A private file stays private.
+    let out = d.path().join("c.txt");
+    std::fs::write(&out, "ancien").unwrap();
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o600)).unwrap();
+    run_ok(&["build", "-o", s(&out)]);
+    assert_eq!(mode(&out), 0o600);
+    assert!(std::fs::read_to_string(&out).unwrap().contains("CONVENTION"));
+    // In a folder output too, and the folder itself.
+    let src = d.path().join("src");
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    std::fs::set_permissions(src.join("i.md"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(&src, std::fs::Permissions::from_mode(0o700)).unwrap();
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    assert_eq!((mode(&src.join("i.md")), mode(&src)), (0o600, 0o700));
+    std::fs::write(src.join("notes.txt"), "mes notes").unwrap();
+    run_ok(&["import", s(&seed_path()), "-o", s(&src)]);
+    assert_eq!(mode(&src.join("i.md")), 0o600, "updated file by file");
+    // A link given as -o is written through: the file it points to is
+    // replaced, the link stays.
+    let target = d.path().join("cible.txt");
+    std::fs::write(&target, "ancien").unwrap();
+    let link = d.path().join("lien.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    run_ok(&["build", "-o", s(&link)]);
+    assert!(link.is_symlink());
+    assert!(std::fs::read_to_string(&target).unwrap().contains("CONVENTION"));
+    // A link to nothing and a read-only file are refused, left as they are.
+    let dangling = d.path().join("perdu.txt");
+    std::os::unix::fs::symlink(d.path().join("nulle-part.txt"), &dangling).unwrap();
+    let e = fails(&["build", "-o", s(&dangling)]);
+    assert!(e.contains("symbolic link") && e.contains("does not exist"), "{}", e);
+    let ro = d.path().join("lecture-seule.txt");
+    std::fs::write(&ro, "ancien").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let e = fails(&["build", "-o", s(&ro)]);
+    assert!(e.contains("read-only"), "{}", e);
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "ancien");
+    assert!(leftovers(d.path()).is_empty());
+}
+
+/// The quoted text of the first quotation of an avenant: the alinéa after
+/// « (a table), or the words between « and ».
+fn first_quotation(avenant: &clausier::model::Document) -> Option<String> {
+    let alineas: Vec<&clausier::model::Alinea> =
+        avenant.all_divisions().into_iter().flat_map(|d| d.alineas.iter()).collect();
+    let k = alineas.iter().position(|a| a.text().trim_start().starts_with('«'))?;
+    let t = alineas[k].text();
+    if t.trim() == "«" {
+        return Some(alineas.get(k + 1)?.text());
+    }
+    let inner = t.trim().strip_prefix('«')?.trim_end().trim_end_matches('.');
+    let inner = inner.strip_suffix('»')?.trim();
+    Some(inner.strip_prefix("– ").unwrap_or(inner).to_string())
+}
+
+/// The avenant document and the consolidated text for `text` inserted as
+/// an alinéa of article IV, and the alinéa the consolidated text reads.
+fn inserted(text: &str) -> (clausier::model::Document, clausier::model::Alinea) {
+    let src = clausier::source::Source::load(&library_source()).unwrap();
+    let old = clausier::render::assemble(&src, &Default::default()).unwrap();
+    let mut cs = clausier::avenant::load(&root().join("examples/avenant-1.json")).unwrap();
+    cs.operations = serde_json::from_value(json!([
+        { "op": "insert_alineas", "division": "iv", "after": 1, "text": [text] }
+    ]))
+    .unwrap();
+    let path = Path::new("a.json");
+    let avenant = clausier::avenant::document::build_on(&src, &old, &cs, path).unwrap();
+    let (_, consolidated) = clausier::avenant::apply::consolidate(&src, &old, &cs, path, &Default::default()).unwrap();
+    let iv = consolidated.find("iv").unwrap();
+    assert_eq!(iv.alineas.len(), old.find("iv").unwrap().alineas.len() + 1, "one text, one alinéa: {:?}", text);
+    (avenant, iv.alineas[1].clone())
+}
+
+#[test]
+fn a_change_set_text_in_block_syntax_is_quoted_as_the_consolidated_text_reads_it() {
+    use clausier::model::AlineaKind;
+    // The three forms the sweep found: a quote, a fenced block, a pipe table.
+    let (avenant, a) = inserted("> cité");
+    assert_eq!(a.text(), "> cité");
+    assert_eq!(first_quotation(&avenant).unwrap(), "> cité");
+    let (avenant, a) = inserted("```\nbloc de code\n```");
+    assert_eq!(a.text(), "``` bloc de code ```");
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    let (avenant, a) = inserted("| Année | Montant |\n|---|---|\n| 2027 | 1 000 € |");
+    assert!(matches!(a.kind, AlineaKind::Table { .. }), "{:?}", a);
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    // Inline formatting is read on both sides, a list item is an item.
+    let (avenant, a) = inserted("Le comité se réunit *chaque mois*.");
+    assert_eq!(a.text(), "Le comité se réunit chaque mois.");
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+    let (avenant, a) = inserted("- un rapport annuel ;");
+    assert_eq!(a.kind, AlineaKind::Item { marker: None });
+    assert_eq!(first_quotation(&avenant).unwrap(), a.text());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48)
+    ))]
+
+    /// For any text, the avenant quotes exactly what the consolidated text says.
+    #[test]
+    fn the_avenant_quotes_what_the_consolidated_text_says(
+        lines in proptest::collection::vec(
+            (
+                proptest::sample::select(vec![
+                    "", "> ", ">> ", "```", "~~~", "    ", "- ", "* ", "+ ", "1. ", "2) ", "---", "***", "===",
+                    "| ", "[note]: ", "#", "<b>", "\\> ", "1\\. ",
+                ]),
+                proptest::collection::vec(
+                    proptest::sample::select(vec![
+                        "la", "commune", "*verse*", "**une**", "subvention", "`code`", "_annuelle_", "|", "au",
+                        "comité", "1 000 €", "l'État", "[lien](x)", "<i>suivi</i>", "{{variable}}", ">", "-", "#",
+                    ]),
+                    0..6,
+                ),
+            ),
+            1..4,
+        ),
+        table in proptest::bool::weighted(0.15),
+    ) {
+        let text: String = if table {
+            "| a | b |\n|---|---|\n| 1 | 2 |".to_string()
+        } else {
+            lines.iter().map(|(p, w)| format!("{}{}", p, w.join(" "))).collect::<Vec<_>>().join("\n")
+        };
+        let words = text.lines().map(str::trim).filter(|l| !l.is_empty()).count();
+        proptest::prop_assume!(words > 0);
+        // A heading is refused, not quoted: nothing to compare.
+        let first = text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap();
+        proptest::prop_assume!(!(first.starts_with('#') && first.trim_start_matches('#').chars().next().is_none_or(char::is_whitespace)));
+        let (avenant, a) = inserted(&text);
+        let quoted = first_quotation(&avenant).unwrap();
+        proptest::prop_assert_eq!(quoted, a.text(), "text {:?}", text);
+    }
 }

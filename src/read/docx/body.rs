@@ -263,9 +263,10 @@ impl<'a> Walker<'a> {
                         let name = String::from_utf8_lossy(local(&e)).to_string();
                         if ns != Ns::W || !roots.contains(&name.as_str()) {
                             return Err(format!(
-                                "{}: not a Word part: its root element is <{}>, not <w:{}>",
+                                "{}: not a Word part: its root element <{}> is in {}, not in WordprocessingML's (<w:{}>)",
                                 xml.part(),
                                 String::from_utf8_lossy(e.name().0),
+                                xml.namespace_of(&e),
                                 roots[0]
                             ));
                         }

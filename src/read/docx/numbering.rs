@@ -51,10 +51,12 @@ impl Format {
             "bullet" => Format::Bullet,
             "none" => Format::None,
             "custom" => {
-                // Word 2010's `001, 002, 003…`: zero-padded decimals.
+                // Word 2010's `001, 002, 003…`: zero-padded decimals. The
+                // width comes from the document: bounded before it is used
+                // (no number Word counts has more than ten digits).
                 let first = custom?.split(',').next()?.trim();
                 if first.len() > 1 && first.ends_with('1') && first[..first.len() - 1].bytes().all(|b| b == b'0') {
-                    Format::DecimalZero(first.len())
+                    Format::DecimalZero(first.len().min(MAX_ZERO_WIDTH))
                 } else {
                     return None;
                 }
@@ -68,7 +70,13 @@ impl Format {
     pub(crate) fn format(self, n: u32) -> String {
         match self {
             Format::Decimal => n.to_string(),
-            Format::DecimalZero(w) => format!("{:0w$}", n, w = w),
+            Format::DecimalZero(w) => {
+                // Padded by hand: a width from a document never reaches
+                // `format!` (whose widths stop at 65 535, with a panic).
+                let digits = n.to_string();
+                let pad = w.min(MAX_ZERO_WIDTH).saturating_sub(digits.len());
+                "0".repeat(pad) + &digits
+            }
             Format::UpperRoman => crate::numbering::roman(n as usize),
             Format::LowerRoman => crate::numbering::roman(n as usize).to_lowercase(),
             Format::UpperLetter => letters(n),
@@ -83,6 +91,8 @@ impl Format {
 
 /// The longest label kept.
 const MAX_LABEL: usize = 256;
+/// The widest zero-padded number (`0000000001`): `u32::MAX` has ten digits.
+const MAX_ZERO_WIDTH: usize = 10;
 
 /// Word's letters: A … Z, then AA, BB … ZZ, then AAA (not AA, AB as a
 /// spreadsheet counts). Zero has no letter: it reads as its number.
@@ -498,6 +508,12 @@ mod tests {
         assert_eq!(Format::LowerRoman.format(14), "xiv");
         assert_eq!(Format::parse("custom", Some("001, 002, 003, ...")), Some(Format::DecimalZero(3)));
         assert_eq!(Format::parse("custom", Some("α, β")), None);
+        // A width from a document is bounded before any formatting.
+        let huge = format!("{}1", "0".repeat(70_000));
+        let f = Format::parse("custom", Some(&huge)).unwrap();
+        assert_eq!(f, Format::DecimalZero(MAX_ZERO_WIDTH));
+        assert_eq!(f.format(7), "0000000007");
+        assert_eq!(Format::DecimalZero(70_000).format(42), "0000000042");
         assert_eq!(letters(u32::MAX).len(), 64);
     }
 }
