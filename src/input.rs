@@ -101,7 +101,7 @@ fn sniff(b: &[u8]) -> Kind {
     let head = &b[..b.len().min(SNIFF)];
     if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") {
         Kind::Zip
-    } else if crate::read::odt::is_flat_odt(head) {
+    } else if is_flat_odt(head) {
         Kind::FlatOdt
     } else if b.starts_with(b"%PDF") {
         Kind::Pdf
@@ -214,6 +214,20 @@ impl Input {
 /// the start (Notepad writes one) is dropped.
 pub(crate) fn read_utf8(path: &Path, cap: Cap, expected: &str) -> Result<String> {
     Input::read(path, cap)?.text(expected)
+}
+
+/// The media type an OpenDocument text declares (ODF 1.3, part 2, 3.3).
+pub(crate) const ODT_MEDIA_TYPE: &[u8] = b"application/vnd.oasis.opendocument.text";
+
+/// Whether bytes are a flat ODT: an XML document whose root says it is an
+/// OpenDocument text.
+pub(crate) fn is_flat_odt(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
+    head[start..].starts_with(b"<")
+        && head.windows(15).any(|w| w == b"office:document")
+        && head.windows(ODT_MEDIA_TYPE.len()).any(|w| w == ODT_MEDIA_TYPE)
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub struct Imported {
 pub fn import_file(path: &Path) -> Result<Imported> {
     let input = crate::input::Input::read(path, crate::input::TEXT)?;
     match input.kind() {
-        crate::input::Kind::Zip => import_docx(path, &input.bytes),
+        crate::input::Kind::Zip | crate::input::Kind::FlatOdt => import_docx(path, &input.bytes),
         crate::input::Kind::Binary => Err(input.not_a("a text or a Word document")),
         _ => import(&input.text("a text or a Word document")?, path),
     }
@@ -60,8 +60,7 @@ pub fn import_file(path: &Path) -> Result<Imported> {
 /// labels as Word shows them, tables, notes, every tracked change
 /// accepted), read by the same rules as a text.
 fn import_docx(path: &Path, bytes: &[u8]) -> Result<Imported> {
-    let d = crate::read::docx::read_docx(bytes, &Default::default())
-        .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })?;
+    let d = crate::read::docx::read_word_processor(path, bytes, &Default::default())?;
     if d.blocks.is_empty() {
         return Err(Error::Import {
             path: path.to_path_buf(),

@@ -214,8 +214,14 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
     if !matches!(input.kind(), crate::input::Kind::Zip | crate::input::Kind::FlatOdt) {
         return Err(input.not_a("a Word or LibreOffice document"));
     }
-    if super::odt::is_odt_bytes(&input.bytes) {
-        return super::odt::read_odt(&input.bytes, opts).map_err(|e| Error::Import {
+    read_word_processor(path, &input.bytes, opts)
+}
+
+/// Reads the bytes of a DOCX or an ODT (zipped or flat), known by their
+/// content, not their name: every reader of an edited version reads both.
+pub fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
+    if super::odt::is_odt_bytes(bytes) {
+        return super::odt::read_odt(bytes, opts).map_err(|e| Error::Import {
             path: path.to_path_buf(),
             msg: match e {
                 Error::Docx(m) => m,
@@ -223,7 +229,7 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
             },
         });
     }
-    read(&input.bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
+    read(bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
 }
 
 fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {

@@ -33,12 +33,12 @@ mod body;
 mod styles;
 
 /// The media types of an OpenDocument text (`.odt`) and its template.
-const MEDIA_TYPE: &[u8] = b"application/vnd.oasis.opendocument.text";
+use crate::input::ODT_MEDIA_TYPE as MEDIA_TYPE;
 
 /// Reads an ODT from its bytes. Errors are one line naming what is wrong;
 /// the caller adds the file's name.
 pub fn read_odt(bytes: &[u8], opts: &Options) -> Result<DocxText> {
-    if is_flat_odt(bytes) {
+    if crate::input::is_flat_odt(bytes) {
         return read_flat(bytes, opts).map_err(Error::Docx);
     }
     read(bytes, opts).map_err(Error::Docx)
@@ -49,7 +49,7 @@ pub fn read_odt(bytes: &[u8], opts: &Options) -> Result<DocxText> {
 /// bytes say it at once), or that has `content.xml` and none of a DOCX's
 /// parts.
 pub(crate) fn is_odt_bytes(bytes: &[u8]) -> bool {
-    if is_flat_odt(bytes) {
+    if crate::input::is_flat_odt(bytes) {
         return true;
     }
     if bytes.len() > 38 && &bytes[30..38] == b"mimetype" && bytes[38..].starts_with(MEDIA_TYPE) {
@@ -103,17 +103,6 @@ fn body_of(
     let mut blocks = w.blocks();
     let comments = crate::read::docx::anchor_listed(&mut blocks, comments);
     Ok(DocxText { blocks, tracked, properties, unread, comments })
-}
-
-/// Whether bytes are a flat ODT: an XML document whose root says it is an
-/// OpenDocument text.
-pub(crate) fn is_flat_odt(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(4096)];
-    let head = head.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(head);
-    let start = head.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(head.len());
-    head[start..].starts_with(b"<")
-        && head.windows(15).any(|w| w == b"office:document")
-        && head.windows(MEDIA_TYPE.len()).any(|w| w == MEDIA_TYPE)
 }
 
 /// `meta.xml` (or a flat ODT's `office:meta`, before its body): the title,

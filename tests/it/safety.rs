@@ -1366,15 +1366,11 @@ fn errors_name_what_a_file_is() {
     let out = d.path().join("a.json");
     // A PDF and an RTF named .docx, given as the edited version.
     for (name, bytes, what) in [
-        (
-            "as-pdf.docx",
-            b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n".to_vec(),
-            "is a PDF, not a Word document",
-        ),
+        ("as-pdf.docx", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< >>\nendobj\n".to_vec(), "is a PDF, not a Word"),
         (
             "as-rtf.docx",
             b"{\\rtf1\\ansi\\deff0 {\\fonttbl {\\f0 Times;}} Convention}".to_vec(),
-            "is an RTF document, not a Word document",
+            "is an RTF document, not a Word",
         ),
     ] {
         let f = d.path().join(name);
