@@ -97,7 +97,8 @@ impl Kind {
 /// How many leading bytes are looked at to tell binary from text.
 const SNIFF: usize = 4096;
 
-fn sniff(b: &[u8]) -> Kind {
+/// What bytes are, by their first bytes (never by a file's name).
+pub(crate) fn sniff(b: &[u8]) -> Kind {
     let head = &b[..b.len().min(SNIFF)];
     if b.starts_with(b"PK\x03\x04") || b.starts_with(b"PK\x05\x06") {
         Kind::Zip

@@ -132,14 +132,14 @@ fn stat_fr(s: &Stat) -> String {
 }
 
 /// The formats of the avenant's own documents and of the comparisons.
-fn downloads(nom: &str, n: u32) -> Value {
+fn downloads(nom: &str, n: u32, garde: &str) -> Value {
     let base = format!("/conventions/{}/avenant/fichiers", nom);
     json!({
         "avenant": convention::formats(&format!("avenant-{}", n), &base),
         "redline": format!("{}/redline-avenant-{}.docx", base, n),
         "tableau": format!("{}/tableau-comparatif-avenant-{}.docx", base, n),
         "json": format!("{}/avenant-{}.json", base, n),
-        "depose": format!("{}/document-depose.docx", base),
+        "depose": format!("{}/{}", base, garde),
     })
 }
 
@@ -198,7 +198,7 @@ fn render(desk: &Shared, v: &Visitor, nom: &str, typed: Option<Typed>, done: Opt
         "conflit": typed.as_ref().is_some_and(|t| t.conflict),
         "erreurs": typed.as_ref().is_some_and(|t| !t.errors.is_empty()),
         "manquants": missing.len(),
-        "telechargements": downloads(nom, d.numero),
+        "telechargements": downloads(nom, d.numero, &d.meta.garde),
         "date_signature": d.cs.date.as_deref().map(view::date_fr),
     });
     if let (Some(o), Value::Object(e)) = (data.as_object_mut(), extra) {
@@ -301,19 +301,32 @@ fn keep_facts(new: &mut ChangeSet, old: &ChangeSet) {
     new.signataires = old.signataires.clone();
 }
 
+/// The name the dropped document is kept under, by what its bytes are
+/// (a DOCX, an ODT zipped or flat, or a change set): `None` for anything
+/// else, refused before it is written anywhere.
+fn kept_as(bytes: &[u8]) -> Option<&'static str> {
+    use crate::input::{sniff, Kind};
+    match sniff(bytes) {
+        Kind::Zip if crate::read::odt::is_odt_bytes(bytes) => Some("document-depose.odt"),
+        Kind::Zip => Some("document-depose.docx"),
+        Kind::FlatOdt => Some("document-depose.fodt"),
+        _ if bytes.trim_ascii_start().starts_with(b"{") => Some("document-depose.json"),
+        _ => None,
+    }
+}
+
 fn draft_upload(desk: &Shared, v: &Visitor, nom: &str, up: Upload) -> Result<(), Problem> {
     let dir = library::find(desk, nom)?;
     let src = Source::load(&dir).map_err(|e| Problem::of(&e, "lire cette convention"))?;
     work::prepare(&desk.config.work).map_err(|e| Problem::of(&e, "préparer le dossier de travail"))?;
-    let zip = up.bytes.starts_with(b"PK\x03\x04");
-    if !zip && !up.bytes.trim_ascii_start().starts_with(b"{") {
+    let Some(garde) = kept_as(&up.bytes) else {
         return Err(Problem::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "Format non reconnu",
-            &format!("« {} » n’est pas un document Word (.docx).", up.name),
-            "Dans Word ou LibreOffice, choisissez « Enregistrer sous », le format Word (.docx), puis déposez ce fichier.",
+            &format!("« {} » n’est ni un document Word (.docx) ni un document LibreOffice (.odt).", up.name),
+            "Dans Word ou LibreOffice, choisissez « Enregistrer sous », le format Word (.docx) ou OpenDocument (.odt), puis déposez ce fichier.",
         ));
-    }
+    };
     let path = work::upload_path(&desk.config.work, &super::access::token()[..16]);
     crate::fsutil::write_atomic(&path, &up.bytes).map_err(|e| Problem::of(&e, "recevoir ce document"))?;
     let given = crate::dossier::avenant_for(&src, &dir, &path);
@@ -334,7 +347,6 @@ fn draft_upload(desk: &Shared, v: &Visitor, nom: &str, up: Upload) -> Result<(),
     if let Some(o) = &old {
         keep_facts(&mut given.avenant, &o.cs);
     }
-    let garde = if zip { "document-depose.docx" } else { "document-depose.json" };
     let notes = given.notes.iter().map(|n| n.replace(&shown, &up.name)).collect();
     let meta = Meta { fichier: up.name, par: v.who(), le: journal::now_utc(), notes, garde: garde.into() };
     let files = vec![
@@ -451,7 +463,7 @@ fn file(desk: &Shared, nom: &str, name: Option<&str>) -> Result<(Vec<u8>, String
         compared(Purpose::Comparison, "x.html")?
     } else if name == format!("avenant-{}.json", n) {
         avenant::to_json(&d.cs).into_bytes()
-    } else if name == "document-depose.docx" && d.meta.garde == name {
+    } else if name.starts_with("document-depose.") && d.meta.garde == name {
         std::fs::read(d.dir.join(&d.meta.garde))
             .map_err(|e| Problem::of(&crate::Error::io(&d.dir, e), "relire le document déposé"))?
     } else if name.rsplit_once('.').is_some_and(|(stem, _)| stem == format!("avenant-{}", n)) {

@@ -420,6 +420,31 @@ fn zip_names(bytes: &[u8]) -> Vec<String> {
 }
 
 #[test]
+fn the_convention_edited_in_libreoffice_as_odt_is_drafted_as_the_command_drafts_it() {
+    let (t, lib) = library();
+    let mut b = Browser::new(config(&lib));
+    let page = "/conventions/paris-ivry/avenant";
+    let jeton = b.token("/conventions/paris-ivry");
+    let odt = std::fs::read(root().join("tests/fixtures/wordproc/ivry-ensemble-suivi.odt")).unwrap();
+    let r = b.upload(&format!("{}?jeton={}", page, jeton), &[("brouillon", "")], "convention suivie.odt", &odt);
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    let html = b.get(page).text();
+    assert!(html.contains("convention suivie.odt") && html.contains("document-depose.odt"), "{}", html);
+    let file = t.path().join("edited.odt");
+    std::fs::write(&file, &odt).unwrap();
+    let src = clausier::source::Source::load(&lib.join("paris-ivry")).unwrap();
+    let expected = clausier::dossier::avenant_for(&src, &lib.join("paris-ivry"), &file).unwrap().avenant;
+    let json = b.get("/conventions/paris-ivry/avenant/fichiers/avenant-1.json");
+    let got: clausier::avenant::ChangeSet = serde_json::from_slice(&json.body).unwrap();
+    assert!(!got.operations.is_empty());
+    assert_eq!(got.operations, expected.operations);
+    // The document dropped is given back as it came, under its own kind.
+    let r = b.get("/conventions/paris-ivry/avenant/fichiers/document-depose.odt");
+    assert_eq!((r.status, r.body == odt), (StatusCode::OK, true));
+    assert_eq!(b.get("/conventions/paris-ivry/avenant/fichiers/document-depose.docx").status, StatusCode::NOT_FOUND);
+}
+
+#[test]
 fn uploads_that_are_not_a_convention_are_refused_in_french_and_the_draft_is_kept() {
     let (_t, lib) = library();
     let mut b = Browser::new(config(&lib));
@@ -428,7 +453,7 @@ fn uploads_that_are_not_a_convention_are_refused_in_french_and_the_draft_is_kept
     let url = format!("{}?jeton={}", page, jeton);
     let r = b.upload(&url, &[("brouillon", "")], "photo.png", b"\x89PNG\r\n\x1a\nrest");
     assert_eq!(r.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert!(r.text().contains("n’est pas un document Word"));
+    assert!(r.text().contains("n’est ni un document Word (.docx) ni un document LibreOffice (.odt)"));
     // A zip that is not a DOCX: the reader's refusal, with the file's own name.
     let r = b.upload(&url, &[("brouillon", "")], "archive.docx", b"PK\x03\x04garbage");
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
