@@ -1,19 +1,13 @@
-//! THE SEAM for the facts API. The facts form of a convention and of an
-//! avenant, built on what the library has today: `facts::of_source` and
-//! `facts::of_avenant` (what is missing, whether it is printed as a blank,
-//! whether the originals need it) and the manifest's `provenance`. A fact
-//! is named as `clausier check` names it (`parties[paris].deliberation.numero`,
-//! `dates.signature`, `deliberations[ivry].date`, `objet`) and set by that
-//! name, as a path into the manifest or the change set.
-//!
-//! When the facts API lands (`clausier facts SOURCE --set NAME=VALUE`, a
-//! `Fact` list with name, label, value, origin, needed_by), `of_source`,
-//! `of_avenant`, `set_source` and `set_avenant` become calls to it, and the
-//! rest of the desk does not change: it only sees `Fait` and `Saisie`.
+//! The facts form of a convention and of an avenant: which facts, by
+//! party, with where each came from and what needs it. A fact is named as
+//! `clausier check` and `clausier facts` name it
+//! (`parties[paris].deliberation.numero`, `dates.signature`,
+//! `deliberations[ivry].date`, `objet`), and what the form typed is read,
+//! checked and set by the facts API (`facts::FactFiles`), the very code of
+//! `clausier facts --set`: the desk has no rule of its own for a fact.
 
 use crate::avenant::ChangeSet;
-use crate::facts::{self, Missing};
-use crate::french::Date;
+use crate::facts::{self, FactFiles, Missing};
 use crate::source::{Manifest, Origine, Provenance, Source};
 use serde::Serialize;
 use serde_json::Value;
@@ -265,110 +259,36 @@ pub(crate) struct Saisie {
     pub(crate) errors: Vec<(String, String)>,
 }
 
-const MOIS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-
-/// A date as people type it: `2026-03-10`, `10/03/2026`, « 10 mars 2026 », « 1er mars 2026 ».
-pub(crate) fn parse_date(s: &str) -> Option<Date> {
-    let s = s.trim();
-    if let Some(d) = Date::parse(s) {
-        return Some(d);
-    }
-    let (d, m, y) = if let Some((d, rest)) = s.split_once('/') {
-        let (m, y) = rest.split_once('/')?;
-        (d.trim().parse::<u32>().ok()?, m.trim().parse::<u32>().ok()?, y.trim())
-    } else {
-        let w: Vec<&str> = s.split_whitespace().collect();
-        let [d, m, y] = w[..] else { return None };
-        let d = d.trim_end_matches("er").parse::<u32>().ok()?;
-        let m = MOIS.iter().position(|x| *x == m.to_lowercase())? as u32 + 1;
-        (d, m, y)
+/// What the form typed for one fact, as the facts API reads it: the value
+/// it would store, or what is wrong with it in French. A paragraph (the
+/// objet, typed in a text area) is one sentence: its line breaks are spaces.
+fn read(files: &FactFiles, name: &str, raw: &str) -> Result<Option<String>, String> {
+    let sorte = label(name).2;
+    let typed = match sorte {
+        Sorte::Paragraphe => raw.split_whitespace().collect::<Vec<_>>().join(" "),
+        _ => raw.trim().to_string(),
     };
-    Date::parse(&format!("{:0>4}-{:02}-{:02}", y, m, d))
+    if typed.chars().count() > 2000 {
+        return Err("trop long (2 000 caractères au plus)".into());
+    }
+    files.read(name, &typed).map_err(|e| match sorte {
+        Sorte::Date => "date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026".to_string(),
+        Sorte::Nombre => "un nombre entier de 1 à 99".to_string(),
+        Sorte::Texte if typed.contains('\n') => "une seule ligne".to_string(),
+        _ => e.to_string(),
+    })
 }
 
-/// The value to store for `name`, or what is wrong with it.
-fn checked(name: &str, raw: &str) -> Result<Option<Value>, String> {
-    let v = raw.trim();
-    if v.is_empty() {
-        return Ok(None);
-    }
-    match label(name).2 {
-        Sorte::Date => parse_date(v)
-            .map(|d| Some(Value::String(d.iso())))
-            .ok_or_else(|| "date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026".to_string()),
-        Sorte::Nombre => match v.parse::<u32>() {
-            Ok(n) if (1..=99).contains(&n) => Ok(Some(Value::from(n))),
-            _ => Err("un nombre entier de 1 à 99".into()),
-        },
-        Sorte::Texte if v.contains('\n') => Err("une seule ligne".into()),
-        _ if v.chars().count() > 2000 => Err("trop long (2 000 caractères au plus)".into()),
-        _ => Ok(Some(Value::String(v.to_string()))),
-    }
-}
-
-/// Sets the value at `name` in `root`; `new` builds the array element a
-/// name with `[id]` designates when it is not there (`None`: refused).
-fn put(
-    root: &mut Value,
-    name: &str,
-    value: Option<Value>,
-    new: &dyn Fn(&str, &str) -> Option<Value>,
-) -> Result<(), String> {
-    let segs: Vec<&str> = name.split('.').collect();
-    let mut v = root;
-    for (k, seg) in segs.iter().enumerate() {
-        let last = k + 1 == segs.len();
-        if let Some((key, id)) = seg.split_once('[') {
-            let id = id.trim_end_matches(']');
-            let arr = v.as_object_mut().ok_or("pas un objet")?.entry(key).or_insert_with(|| Value::Array(vec![]));
-            let arr = arr.as_array_mut().ok_or("pas une liste")?;
-            let at = arr.iter().position(|x| x.get("id").or(x.get("partie")).and_then(Value::as_str) == Some(id));
-            let at = match at {
-                Some(a) => a,
-                None => {
-                    arr.push(new(key, id).ok_or_else(|| format!("« {} » n’est pas une partie", id))?);
-                    arr.len() - 1
-                }
-            };
-            v = &mut arr[at];
-        } else if last {
-            let o = v.as_object_mut().ok_or("pas un objet")?;
-            match value {
-                Some(x) => o.insert(seg.to_string(), x),
-                None => o.remove(*seg),
-            };
-            return Ok(());
-        } else {
-            let o = v.as_object_mut().ok_or("pas un objet")?;
-            v = o.entry(seg.to_string()).or_insert_with(|| Value::Object(Default::default()));
-        }
-    }
-    Err("nom de fait incomplet".into())
-}
-
-/// The changes the form makes to `facts` (only the fields it shows).
-fn diff(groups: &[Groupe], form: &[(String, String)]) -> Saisie {
+/// The changes the form makes to the facts (only the fields it shows),
+/// each value read as `clausier facts --set` reads it.
+fn diff(files: &FactFiles, groups: &[Groupe], form: &[(String, String)]) -> Saisie {
     let mut s = Saisie { changes: vec![], errors: vec![] };
     for f in groups.iter().flat_map(|g| &g.faits) {
         let Some((_, typed)) = form.iter().find(|(k, _)| *k == f.nom) else { continue };
-        match checked(&f.nom, typed) {
+        match read(files, &f.nom, typed) {
             Err(e) => s.errors.push((f.nom.clone(), e)),
             Ok(v) => {
-                let after =
-                    v.as_ref().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).unwrap_or_default();
+                let after = v.unwrap_or_default();
                 if after != f.valeur {
                     s.changes.push((f.nom.clone(), f.valeur.clone(), after));
                 }
@@ -378,79 +298,49 @@ fn diff(groups: &[Groupe], form: &[(String, String)]) -> Saisie {
     s
 }
 
-/// Applies `changes` to a value that deserializes as `T`, keeping a
-/// required text field as empty rather than absent.
-fn apply<T: serde::de::DeserializeOwned>(
-    mut root: Value,
-    changes: &[(String, String, String)],
-    new: &dyn Fn(&str, &str) -> Option<Value>,
-) -> Result<T, (String, String)> {
-    for (name, _, after) in changes {
-        let value = checked(name, after).map_err(|e| (name.clone(), e))?;
-        let was_none = value.is_none();
-        put(&mut root, name, value, new).map_err(|e| (name.clone(), e))?;
-        if was_none && serde_json::from_value::<T>(root.clone()).is_err() {
-            put(&mut root, name, Some(Value::String(String::new())), new).map_err(|e| (name.clone(), e))?;
+/// Sets every change through the facts API (which records each as
+/// « saisi » and checks the whole file), or says which one it refused.
+fn set_all(files: &mut FactFiles, s: &mut Saisie) -> bool {
+    for (name, _, after) in &s.changes {
+        if let Err(e) = files.set(name, after) {
+            s.errors.push((name.clone(), e.to_string()));
+            return false;
         }
     }
-    serde_json::from_value(root).map_err(|e| (String::new(), e.to_string()))
+    true
 }
 
-/// The form's changes to a convention's facts: the new manifest (each fact
-/// set marked « saisi » in its provenance), or what is wrong.
+/// The form's changes to a convention's facts: the new manifest, or what is wrong.
 pub(crate) fn set_source(src: &Source, form: &[(String, String)]) -> (Saisie, Option<Manifest>) {
-    let mut s = diff(&of_source(src), form);
-    if !s.errors.is_empty() || s.changes.is_empty() {
+    let mut files = match FactFiles::in_memory(src.clone(), None) {
+        Ok(f) => f,
+        Err(e) => return (Saisie { changes: vec![], errors: vec![(String::new(), e.to_string())] }, None),
+    };
+    let mut s = diff(&files, &of_source(src), form);
+    if !s.errors.is_empty() || s.changes.is_empty() || !set_all(&mut files, &mut s) {
         return (s, None);
     }
-    let root = serde_json::to_value(&src.manifest).unwrap_or(Value::Null);
-    match apply::<Manifest>(root, &s.changes, &|_, _| None) {
-        Ok(mut m) => {
-            for (name, _, after) in &s.changes {
-                if after.is_empty() {
-                    m.provenance.remove(name);
-                } else {
-                    m.provenance
-                        .insert(name.clone(), Provenance { origine: Origine::Saisi, fichier: None, ligne: None });
-                }
-            }
-            (s, Some(m))
-        }
-        Err(e) => {
-            s.errors.push(e);
-            (s, None)
-        }
-    }
+    (s, Some(files.source().manifest.clone()))
 }
 
 /// The form's changes to an avenant's facts: the new change set, or what is wrong.
 pub(crate) fn set_avenant(src: &Source, cs: &ChangeSet, form: &[(String, String)]) -> (Saisie, Option<ChangeSet>) {
-    let mut s = diff(&of_avenant(src, cs).0, form);
-    if !s.errors.is_empty() || s.changes.is_empty() {
+    let mut files = match FactFiles::in_memory(src.clone(), Some(cs)) {
+        Ok(f) => f,
+        Err(e) => return (Saisie { changes: vec![], errors: vec![(String::new(), e.to_string())] }, None),
+    };
+    let mut s = diff(&files, &of_avenant(src, cs).0, form);
+    if !s.errors.is_empty() || s.changes.is_empty() || !set_all(&mut files, &mut s) {
         return (s, None);
     }
-    let ids: Vec<String> = src.manifest.parties.iter().map(|p| p.id.clone()).collect();
-    let new = |key: &str, id: &str| -> Option<Value> {
-        if !ids.iter().any(|i| i == id) {
-            return None;
-        }
-        match key {
-            "deliberations" => Some(serde_json::json!({ "partie": id, "organe": "" })),
-            "signataires" => Some(serde_json::json!({ "partie": id, "nom": "" })),
-            _ => None,
-        }
+    let Some(mut c) = files.changeset() else {
+        s.errors.push((String::new(), "l’avenant ne se relit plus".into()));
+        return (s, None);
     };
-    let root = serde_json::to_value(cs).unwrap_or(Value::Null);
-    match apply::<ChangeSet>(root, &s.changes, &new) {
-        Ok(mut c) => match drop_empty(&mut c) {
-            Ok(()) => (s, Some(c)),
-            Err(e) => {
-                s.errors.push((String::new(), e));
-                (s, None)
-            }
-        },
+    match drop_empty(&mut c) {
+        Ok(()) => (s, Some(c)),
         Err(e) => {
-            s.errors.push(e);
+            s.errors.push((String::new(), e));
             (s, None)
         }
     }

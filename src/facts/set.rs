@@ -107,6 +107,25 @@ impl FactFiles {
         Ok(FactFiles { source: src, manifest, avenant, changed: [false, false] })
     }
 
+    /// The facts of a source (and of a change set to it) already in
+    /// memory, as the desk holds them: set and listed as `open`'s, never
+    /// saved (the caller writes the manifest or the change set it gets back).
+    pub fn in_memory(source: Source, avenant: Option<&ChangeSet>) -> Result<FactFiles> {
+        let manifest = serde_json::to_value(&source.manifest).map_err(|e| Error::Internal(e.to_string()))?;
+        let avenant = match avenant {
+            Some(cs) => Some((PathBuf::new(), serde_json::to_value(cs).map_err(|e| Error::Internal(e.to_string()))?)),
+            None => None,
+        };
+        Ok(FactFiles { source, manifest, avenant, changed: [false, false] })
+    }
+
+    /// The value `typed` would give the fact `name`, read and checked as
+    /// `set` reads it (None: the fact is removed), without setting it.
+    pub fn read(&self, name: &str, typed: &str) -> Result<Option<String>> {
+        let slot = self.resolve(name.trim())?;
+        Ok(read_value(&slot, typed)?.map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+    }
+
     /// The source, with the facts set so far.
     pub fn source(&self) -> &Source {
         &self.source

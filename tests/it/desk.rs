@@ -232,9 +232,18 @@ fn facts_saved_from_the_form_are_checked_written_atomically_and_journalled() {
             ("version", &version),
             ("parties[paris].deliberation.numero", "2026 DU 12"),
             ("dates.adoption", "11 juillet 2019"),
+            ("originaux", "six"),
         ],
     );
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
+    // Read as `clausier facts --set originaux=six` reads it: one rule.
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(
+            &std::fs::read_to_string(lib.join("paris-ivry/manifest.json")).unwrap()
+        )
+        .unwrap()["originaux"],
+        6
+    );
     let src = clausier::source::Source::load(&lib.join("paris-ivry")).unwrap();
     let m = &src.manifest;
     assert_eq!(m.parties[0].deliberation.as_ref().unwrap().numero.as_deref(), Some("2026 DU 12"));
