@@ -492,17 +492,7 @@ pub(crate) async fn dossier(
             .map_err(|e| Problem::of(&e, "lancer le dossier"))
     })
     .await;
-    match started {
-        Ok(Ok(id)) => jobs::redirect_when_started(&desk, &id).await,
-        Ok(Err(p)) => p.show(&desk, &v),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne").into_response(),
-    }
-}
-
-#[derive(serde::Deserialize)]
-pub(crate) struct OriginalsForm {
-    #[serde(default)]
-    pdf: Option<String>,
+    jobs::answer(&desk, &v, started).await
 }
 
 /// The originals of the avenant, once every fact they need is there.
@@ -510,7 +500,7 @@ pub(crate) async fn originals(
     State(desk): State<Shared>,
     Extension(v): Extension<Visitor>,
     UrlPath(nom): UrlPath<String>,
-    Form(f): Form<OriginalsForm>,
+    Form(f): Form<convention::OriginalsForm>,
 ) -> Response {
     let d2 = desk.clone();
     let started = tokio::task::spawn_blocking(move || -> Result<String, Problem> {
@@ -532,11 +522,7 @@ pub(crate) async fn originals(
         convention::start_originals(&d2, &nom, dir, Some(d.json), f.pdf.is_some())
     })
     .await;
-    match started {
-        Ok(Ok(id)) => jobs::redirect_when_started(&desk, &id).await,
-        Ok(Err(p)) => p.show(&desk, &v),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne").into_response(),
-    }
+    jobs::answer(&desk, &v, started).await
 }
 
 /// Abandons the avenant in preparation (kept in the work folder's archive).

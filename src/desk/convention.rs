@@ -258,7 +258,7 @@ fn save_manifest(src: &Source, m: crate::source::Manifest) -> crate::Result<()> 
 #[derive(serde::Deserialize)]
 pub(crate) struct OriginalsForm {
     #[serde(default)]
-    pdf: Option<String>,
+    pub(crate) pdf: Option<String>,
 }
 
 /// Starts the originals of the convention (a job: LibreOffice lays the PDF
@@ -280,11 +280,7 @@ pub(crate) async fn originals(
         })
         .await
     };
-    match started {
-        Ok(Ok(id)) => jobs::redirect_when_started(&desk, &id).await,
-        Ok(Err(p)) => p.show(&desk, &v),
-        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne").into_response(),
-    }
+    jobs::answer(&desk, &v, started).await
 }
 
 /// Refused, listing them, while facts needed to sign are missing.

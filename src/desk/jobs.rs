@@ -67,6 +67,20 @@ pub(crate) fn start(desk: &Shared, title: String, total: usize, back: String, wo
     Ok(id)
 }
 
+/// The answer to a form that starts a job (prepared on a blocking thread):
+/// the job's page, or why it was not started.
+pub(crate) async fn answer(
+    desk: &Shared,
+    v: &Visitor,
+    started: std::result::Result<std::result::Result<String, Problem>, tokio::task::JoinError>,
+) -> Response {
+    match started {
+        Ok(Ok(id)) => redirect_when_started(desk, &id).await,
+        Ok(Err(p)) => p.show(desk, v),
+        Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, "Erreur interne").into_response(),
+    }
+}
+
 /// After starting a job: its page, once a fast job has had a moment to finish.
 pub(crate) async fn redirect_when_started(desk: &Shared, id: &str) -> Response {
     for _ in 0..30 {
