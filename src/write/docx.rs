@@ -14,8 +14,8 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::layout::{self, Footer, FooterPiece, Layout, Paraphes, Properties, Signatures};
+use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::io::Write;
 
@@ -218,6 +218,10 @@ impl Body {
             match i {
                 Inline::Text { text, style } => self.run(text, *style, deleted),
                 Inline::Break => self.line_break(),
+                Inline::Change { mark, inlines } => match rev_of(*mark) {
+                    Some(r) => self.tracked(r, inlines),
+                    None => self.inlines(inlines, deleted),
+                },
             }
         }
     }
@@ -348,7 +352,7 @@ impl Body {
 
     /// Writes one merged paragraph: its mark, then its segments, each kept,
     /// inserted or deleted.
-    fn rline(&mut self, p: &PPr, line: &RLine) {
+    fn rline(&mut self, p: &PPr, line: &Line) {
         let mut p = p.clone();
         p.mark = rev_of(line.mark);
         self.xml.open("w:p", &[]);
@@ -368,18 +372,18 @@ impl Body {
     }
 
     /// Writes an alinéa of the merged text.
-    fn ralinea(&mut self, a: &RAlinea, first: &mut PPr) {
+    fn ralinea(&mut self, a: &Alinea, first: &mut PPr) {
         let mut p = std::mem::take(first);
         match &a.kind {
-            AlineaKind::Paragraph => self.rline(&p, &a.line),
+            AlineaKind::Paragraph => self.rline(&p, &a.line()),
             AlineaKind::Item { marker: None } => {
                 p.bullet = true;
                 p.style = Some("ListParagraph".into());
-                self.rline(&p, &a.line);
+                self.rline(&p, &a.line());
             }
             AlineaKind::Item { marker: Some(m) } => {
                 p.ind = Some((567, 567));
-                p.mark = rev_of(a.line.mark);
+                p.mark = rev_of(a.line().mark);
                 self.xml.open("w:p", &[]);
                 self.ppr(&p);
                 // The marker and its tab belong to the alinéa: tracked with it.
@@ -396,14 +400,14 @@ impl Body {
                         self.xml.close(tag);
                     }
                 }
-                self.segs(&a.line.segs);
+                self.segs(&a.line().segs);
                 self.xml.close("w:p");
             }
             AlineaKind::Table { rows, header } => {
                 if p.page_break_before {
                     self.paragraph(&p, &[]);
                 }
-                self.table_rev(rows, *header, rev_of(a.line.mark));
+                self.table_rev(rows, *header, rev_of(a.line().mark));
             }
         }
     }
@@ -425,7 +429,7 @@ impl Body {
                     mark: rev,
                     ..Default::default()
                 };
-                self.rline(&p, &RLine::whole(mark_of(rev), inl));
+                self.rline(&p, &Line::whole(mark_of(rev), inl));
                 self.cell_end();
             }
             self.row_end();
@@ -471,10 +475,11 @@ impl<'a> DocWriter<'a> {
         std::mem::replace(&mut self.pending_break, false)
     }
 
-    fn division(&mut self, d: &'a RDivision) {
-        let empty = d.heading.segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
+    fn division(&mut self, d: &'a Division) {
+        let empty = d.heading_line().segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
         if !empty {
-            let mut p = PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading.mark), ..Default::default() };
+            let mut p =
+                PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading_line().mark), ..Default::default() };
             p.page_break_before = self.take_break();
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
@@ -484,7 +489,7 @@ impl<'a> DocWriter<'a> {
             let id = self.body.bookmark_start(self.layout.anchors.id(&d.id));
             self.body.bookmark_end(id);
             let bm = self.body.bookmark_start(&self.layout.anchors.sommaire(&d.id));
-            self.body.segs(&d.heading.segs);
+            self.body.segs(&d.heading_line().segs);
             self.body.bookmark_end(bm);
             self.body.xml.close("w:p");
         }
@@ -544,14 +549,14 @@ impl<'a> DocWriter<'a> {
 
 /// The whole `word/document.xml` body for a merged document.
 /// Also says where the closing matter and the signatures start in it.
-fn document_body(doc: &Revised, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
+fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
     let mut body = Body::new();
     body.rev = rev;
     let mut w = DocWriter { body, layout, pending_break: false };
     if let Some(m) = layout.copy_mark {
         w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m)]);
     }
-    for l in layout.title_lines {
+    for l in &layout.title_lines {
         w.body.rline(&PPr { style: Some("Title".into()), ..Default::default() }, l);
     }
     w.pending_break = layout.title_page;
@@ -582,7 +587,7 @@ fn signature_row(body: &mut Body, cells: &[&[Inline]], s: &Signatures, keep_next
     for line in cells {
         body.cell_start(s.column.0);
         let p = PPr { style: Some("Signature".into()), keep_next, ..Default::default() };
-        body.rline(&p, &RLine::whole(s.mark, line));
+        body.rline(&p, &Line::whole(s.mark, line));
         body.cell_end();
     }
     body.row_end();
@@ -613,7 +618,7 @@ fn signatures(body: &mut Body, s: &Signatures) {
         body.cell_start(s.column.0);
         body.rline(
             &PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() },
-            &RLine::whole(s.mark, &[]),
+            &Line::whole(s.mark, &[]),
         );
         body.cell_end();
     }
@@ -1309,7 +1314,7 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
 
 /// Writes a text as DOCX: for a comparison, the new text with real tracked
 /// changes; for a text alone, a document with none.
-pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
+pub fn write(doc: &Document, opts: &super::Options) -> Vec<u8> {
     let layout = Layout::of(doc, &opts.ask());
     let (body, signature_at) = document_body(doc, &layout, opts.rev.clone());
     let signature_page = signature_at.filter(|_| layout.footers.signature_page.is_some());

@@ -1,8 +1,8 @@
 //! One self-contained HTML page (inline CSS, no network), printable.
 
 use super::{typeset, Options};
-use crate::compare::{Mark, RDivision, Revised};
 use crate::model::{Alinea, AlineaKind, Inline};
+use crate::model::{Division, Document, Mark};
 
 pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -23,6 +23,8 @@ pub(crate) fn inlines(v: &[Inline]) -> String {
     for i in typeset(v) {
         match i {
             Inline::Break => o.push_str("<br>"),
+            // The text view prints the new text: it holds no change span.
+            Inline::Change { inlines: v, .. } => o.push_str(&inlines(&v)),
             Inline::Text { text, style } => {
                 let (open, close) = style.tags(["strong", "em", "u", "sup"]);
                 o.push_str(&open);
@@ -75,13 +77,13 @@ pub(crate) fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &RDivision, out: &mut String) {
+fn division(d: &Division, out: &mut String) {
     if !d.in_new() {
         return;
     }
     let h = d.level.clamp(1, 5) + 1;
     out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
-    let heading = d.heading.new_side();
+    let heading = d.heading_line().new_side();
     if !heading.is_empty() {
         out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&heading), h = h));
     }
@@ -113,26 +115,26 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 }
 
 /// The text as it reads, one page (for a comparison, every change accepted).
-pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
     let mut b = String::new();
     if let Some(m) = &doc.meta.copy_mark {
         b.push_str(&format!("<p class=\"exemplaire\"><em>{}</em></p>\n", esc(m)));
     }
     if !doc.title_page.is_empty() {
         b.push_str("<header class=\"titre\">\n");
-        for l in doc.title_page.iter().filter(|l| l.mark != Mark::Del) {
+        for l in doc.title_lines().into_iter().filter(|l| l.mark != Mark::Del) {
             b.push_str(&format!("<p>{}</p>\n", inlines(&l.new_side())));
         }
         b.push_str("</header>\n");
     }
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
-        for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
+        for e in doc.sommaire_lines().into_iter().filter(|e| e.change != Mark::Del) {
             b.push_str(&format!(
                 "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
                 (e.level - 1) * 2,
                 esc(&e.division),
-                inlines(&e.line.new_side())
+                inlines(&e.line().new_side())
             ));
         }
         b.push_str("</ul></nav>\n");
@@ -148,9 +150,9 @@ pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
         b.push_str(&alinea(&a.new_alinea()));
         b.push('\n');
     }
-    if !doc.signatures_new.is_empty() {
+    if doc.signatures_new().next().is_some() {
         b.push_str("<table class=\"signatures\"><tr>");
-        for s in &doc.signatures_new {
+        for s in doc.signatures_new() {
             b.push_str("<td>");
             let n = s.lines.len();
             for (k, l) in s.lines.iter().enumerate() {

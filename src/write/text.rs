@@ -4,8 +4,8 @@
 //! document knows.
 
 use super::{typeset, Options};
-use crate::compare::{RDivision, Revised};
 use crate::model::{inline_text, Alinea, AlineaKind};
+use crate::model::{Division, Document, Mark};
 
 fn alinea(a: &Alinea) -> String {
     match &a.kind {
@@ -20,11 +20,11 @@ fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &RDivision, out: &mut Vec<String>) {
+fn division(d: &Division, out: &mut Vec<String>) {
     if !d.in_new() {
         return;
     }
-    let heading = inline_text(&typeset(&d.heading.new_side()));
+    let heading = inline_text(&typeset(&d.heading_line().new_side()));
     if !heading.is_empty() {
         out.push(heading);
     }
@@ -37,18 +37,18 @@ fn division(d: &RDivision, out: &mut Vec<String>) {
 }
 
 /// The text as it reads.
-pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(m.clone());
     }
-    for l in doc.title_page.iter().filter(|l| l.mark != crate::compare::Mark::Del) {
+    for l in doc.title_lines().into_iter().filter(|l| l.mark != Mark::Del) {
         out.push(inline_text(&typeset(&l.new_side())));
     }
     if let Some(t) = &doc.toc_title {
         out.push(t.clone());
-        for e in doc.toc.iter().filter(|e| e.line.mark != crate::compare::Mark::Del) {
-            out.push(inline_text(&typeset(&e.line.new_side())));
+        for e in doc.sommaire_lines().into_iter().filter(|e| e.change != Mark::Del) {
+            out.push(inline_text(&typeset(&e.line().new_side())));
         }
     }
     for a in doc.front_alineas().filter(|a| a.in_new()) {
@@ -60,11 +60,10 @@ pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
     for a in doc.closing_alineas().filter(|a| a.in_new()) {
         out.push(alinea(&a.new_alinea()));
     }
-    let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let rows = doc.signatures_new().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
         let cells: Vec<String> = doc
-            .signatures_new
-            .iter()
+            .signatures_new()
             .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
             .collect();
         out.push(cells.join("\t").trim_end().to_string());

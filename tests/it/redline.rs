@@ -4,7 +4,8 @@
 //! struck and added words.
 
 use crate::common::*;
-use clausier::compare::{self as redline, Mark};
+use clausier::compare as redline;
+use clausier::model::Mark;
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use clausier::write::docx;
@@ -25,7 +26,7 @@ fn same_lines(got: &[String], want: &[String], what: &str) {
     }
 }
 
-fn check(old: &Source, new: &Source) -> redline::Revised {
+fn check(old: &Source, new: &Source) -> clausier::model::Document {
     let o = assemble(old, &BuildOptions::default()).unwrap();
     let n = assemble(new, &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
@@ -51,16 +52,16 @@ fn accept_gives_new_and_reject_gives_old_on_the_example_avenant() {
     // Word level: « par trimestre » struck, « tous les deux mois » added, the
     // rest of the alinéa untouched.
     let d = red.all_divisions().into_iter().find(|d| d.id == "ii-a-1-ii").unwrap();
-    let changed = d.alineas.iter().find(|a| a.line.changed()).unwrap();
+    let changed = d.alineas.iter().find(|a| a.line().changed()).unwrap();
     let del: Vec<String> = changed
-        .line
+        .line()
         .segs
         .iter()
         .filter(|s| s.mark == Mark::Del)
         .map(|s| clausier::model::inline_text(&s.inlines))
         .collect();
     let ins: Vec<String> = changed
-        .line
+        .line()
         .segs
         .iter()
         .filter(|s| s.mark == Mark::Ins)
@@ -136,7 +137,7 @@ proptest! {
     }
 }
 
-fn example() -> (clausier::model::Document, clausier::model::Document, redline::Revised) {
+fn example() -> (clausier::model::Document, clausier::model::Document, clausier::model::Document) {
     let src = Source::load(&library_source()).unwrap();
     let path = root().join("examples/avenant-1.json");
     let cs = clausier::avenant::load(&path).unwrap();
