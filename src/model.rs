@@ -92,15 +92,10 @@ impl Line {
         let v = self.segs.iter().filter(|s| s.mark.on_side(side)).flat_map(|s| s.inlines.iter().cloned()).collect();
         normalize(v)
     }
-
-    /// The text as it reads after the changes (Accept All).
-    pub fn new_side(&self) -> Vec<Inline> {
-        self.side(Mark::Ins)
-    }
 }
 
 /// Inlines cut at their change spans: runs kept, inserted, deleted, in order
-/// (a plain run of inlines gives one kept run, or none when empty).
+/// (a plain run of inlines gives one kept run, an empty one when empty).
 pub fn segments(inlines: &[Inline]) -> Vec<Seg> {
     // Each span is a run of its own, as the comparison cut it.
     let mut out: Vec<Seg> = Vec::new();
@@ -125,22 +120,6 @@ pub fn spans(segs: Vec<Seg>) -> Vec<Inline> {
         match s.mark {
             Mark::Same => out.extend(s.inlines),
             mark => out.push(Inline::Change { mark, inlines: s.inlines }),
-        }
-    }
-    out
-}
-
-/// The text on one side of its change spans (`Ins`: the new text, `Del`: the old).
-pub fn side_of(inlines: &[Inline], side: Mark) -> Vec<Inline> {
-    let mut out = Vec::new();
-    for i in inlines {
-        match i {
-            Inline::Change { mark, inlines } => {
-                if mark.on_side(side) {
-                    out.extend(side_of(inlines, side));
-                }
-            }
-            i => out.push(i.clone()),
         }
     }
     out
@@ -233,16 +212,6 @@ impl Alinea {
     /// The alinéa as a paragraph with its changes.
     pub fn line(&self) -> Line {
         line_marked(Some(self.change), &self.inlines)
-    }
-
-    /// Whether the alinéa is in the new text (not deleted whole).
-    pub fn in_new(&self) -> bool {
-        self.change != Mark::Del
-    }
-
-    /// The alinéa as it reads in the new text.
-    pub fn new_alinea(&self) -> Alinea {
-        Alinea::new(self.kind.clone(), self.line().new_side())
     }
 
     /// The plain text of the alinéa (cells joined by tabs, rows by newlines).
@@ -340,6 +309,10 @@ pub struct DivisionChange {
     pub old_id: Option<String>,
     /// The heading (label, then title) compared, with its change spans.
     pub heading: Vec<Inline>,
+    /// The old division's label and title (for Reject All); the new ones
+    /// are the division's own.
+    pub old_label: Option<String>,
+    pub old_title: Vec<Inline>,
 }
 
 impl Division {
@@ -356,11 +329,6 @@ impl Division {
     /// Kept, or in a comparison inserted or deleted whole.
     pub fn mark(&self) -> Mark {
         self.change.as_ref().map_or(Mark::Same, |c| c.mark)
-    }
-
-    /// Whether the division is in the new text.
-    pub fn in_new(&self) -> bool {
-        self.mark() != Mark::Del
     }
 
     /// The id the division had in the old text (its own in a plain
@@ -613,6 +581,40 @@ impl Document {
         self.signatures.iter().filter(|s| s.change != Mark::Del)
     }
 
+    /// The text on one side of its changes: `Mark::Ins` gives the new text
+    /// (Accept All), `Mark::Del` the old one (Reject All); a plain document
+    /// gives itself. The result has no change left. What a comparison keeps
+    /// of the old text is its words: an alinéa whose words changed keeps
+    /// the new alinéa's kind, a table the new table, the document the new
+    /// metadata.
+    pub fn side(&self, side: Mark) -> Document {
+        let title_lines = self.title_lines();
+        let parts = |v: &[Part]| {
+            v.iter()
+                .filter_map(|p| {
+                    let alineas = alineas_on(&p.alineas, side);
+                    (p.alineas.is_empty() || !alineas.is_empty()).then_some(Part { kind: p.kind, alineas })
+                })
+                .collect::<Vec<_>>()
+        };
+        Document {
+            meta: self.meta.clone(),
+            title_page: title_lines.iter().filter(|l| l.mark.on_side(side)).map(|l| l.side(side)).collect(),
+            toc_title: self.toc_title.clone(),
+            toc_levels: self.toc_levels,
+            front: parts(&self.front),
+            divisions: divisions_on(&self.divisions, side),
+            closing: parts(&self.closing),
+            signatures: self
+                .signatures
+                .iter()
+                .filter(|s| s.change.on_side(side))
+                .map(|s| SignatureBlock { change: Mark::Same, ..s.clone() })
+                .collect(),
+            revision: None,
+        }
+    }
+
     /// The alinéas of the front matter, in reading order.
     pub fn front_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.front.iter().flat_map(|p| p.alineas.iter())
@@ -622,6 +624,37 @@ impl Document {
     pub(crate) fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
     }
+}
+
+/// The alinéas on one side of their changes (see `Document::side`).
+fn alineas_on(v: &[Alinea], side: Mark) -> Vec<Alinea> {
+    v.iter().filter(|a| a.change.on_side(side)).map(|a| Alinea::new(a.kind.clone(), a.line().side(side))).collect()
+}
+
+/// The divisions on one side of their changes (see `Document::side`).
+fn divisions_on(v: &[Division], side: Mark) -> Vec<Division> {
+    v.iter()
+        .filter(|d| d.mark().on_side(side))
+        .map(|d| {
+            let (id, label, title) = match (&d.change, side) {
+                (Some(c), Mark::Del) => {
+                    (c.old_id.clone().unwrap_or_else(|| d.id.clone()), c.old_label.clone(), c.old_title.clone())
+                }
+                _ => (d.id.clone(), d.label.clone(), d.title.clone()),
+            };
+            Division {
+                id,
+                label,
+                title,
+                level: d.level,
+                alineas: alineas_on(&d.alineas, side),
+                children: divisions_on(&d.children, side),
+                history: d.history.clone(),
+                toc: d.toc.clone(),
+                change: None,
+            }
+        })
+        .collect()
 }
 
 /// A line with the whole mark `mark` (`Same` when none).

@@ -4,9 +4,12 @@
 //! then content (never by title alone: untitled articles « Article 1er »,
 //! « Article 2 »… align by their labels and their words); alinéas of
 //! aligned divisions by their text; aligned alinéas word by word with the
-//! French tokenizer. The result is a [`Document`]: the new text in which every
-//! piece is kept, inserted or deleted, marked as pandoc marks tracked changes. Everything that compares reads it:
-//! the redline (Word tracked changes), the tableau comparatif, the HTML view,
+//! French tokenizer. The result is a [`Document`]: the new text in which
+//! every piece is kept, inserted or deleted, marked on the model itself
+//! (change spans in the inlines, as pandoc keeps tracked changes; a mark on
+//! whole alinéas, divisions and signature blocks; the title page and the
+//! sommaire in its `Revision`). `Document::side` gives either text back.
+//! Everything that compares reads it: the redline (Word tracked changes), the tableau comparatif, the HTML view,
 //! `--stat` and the avenant draft, so that an avenant and its redline always
 //! see the same changes.
 
@@ -38,6 +41,8 @@ fn whole_division(d: &Division, mark: Mark) -> Division {
             mark,
             old_id: (mark != Mark::Ins).then(|| d.id.clone()),
             heading: heading_inlines(d),
+            old_label: d.label.clone(),
+            old_title: d.title.clone(),
         })),
         ..d.clone()
     }
@@ -104,6 +109,8 @@ fn compare_divisions(old: &[Division], new: &[Division]) -> Vec<Division> {
                         mark: Mark::Same,
                         old_id: Some(od.id.clone()),
                         heading: spans(compare_inlines(&heading_inlines(od), &heading_inlines(nd)).segs),
+                        old_label: od.label.clone(),
+                        old_title: od.title.clone(),
                     })),
                     ..nd.clone()
                 }

@@ -949,9 +949,135 @@ fn style(x: &mut Xml, s: &StyleDef) {
     x.close("w:style");
 }
 
-fn styles_xml() -> String {
-    let mut x = Xml::new();
-    x.open("w:styles", &[("xmlns:w", W_NS)]);
+/// The title and the sommaire's heading, styled before the sommaire's levels.
+const TITLE_STYLES: &[StyleDef<'static>] = &[
+    StyleDef {
+        id: "Title",
+        name: "Title",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
+        ui: Some("10"),
+    },
+    StyleDef {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+        ui: Some("39"),
+    },
+];
+
+/// The paragraph styles after the sommaire's levels: lists, footers,
+/// signatures, tables, the copy mark.
+const OTHER_STYLES: &[StyleDef<'static>] = &[
+    StyleDef {
+        id: "ListParagraph",
+        name: "List Paragraph",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>",
+        rpr: "",
+        ui: Some("34"),
+    },
+    StyleDef {
+        id: "Footer",
+        name: "footer",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "FooterUnderBoxes",
+        name: "Footer under boxes",
+        based_on: Some("Footer"),
+        next: None,
+        ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Signature",
+        name: "Signature",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "SignatureSpace",
+        name: "Signature Space",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "TableText",
+        name: "Table Text",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>",
+        rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Initials",
+        name: "Initials",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "CopyMark",
+        name: "Copy Mark",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>",
+        rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Subtitle",
+        name: "Subtitle",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
+        ui: Some("11"),
+    },
+    StyleDef {
+        id: "TableHeader",
+        name: "Table Header",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Quote",
+        name: "Quote",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>",
+        rpr: "",
+        ui: Some("29"),
+    },
+];
+
+/// The defaults every run and paragraph inherits, and the styles Word
+/// expects to find (Normal, the default fonts, tables and lists).
+fn base_styles(x: &mut Xml) {
     x.open("w:docDefaults", &[]);
     x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
     x.empty("w:rFonts", &[("w:ascii", FONT), ("w:eastAsia", FONT), ("w:hAnsi", FONT), ("w:cs", FONT)]);
@@ -995,7 +1121,11 @@ fn styles_xml() -> String {
         .empty("w:semiHidden", &[])
         .empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
+}
 
+/// The headings of the six outline levels, then the title, the sommaire's
+/// heading and its nine levels.
+fn heading_styles(x: &mut Xml) {
     let headings = [
         ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
         ("Heading2", "heading 2", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"180\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
@@ -1005,32 +1135,11 @@ fn styles_xml() -> String {
         ("Heading6", "heading 6", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"100\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"5\"/>", "<w:i/>"),
     ];
     for (id, name, ppr, rpr) in headings {
-        style(&mut x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
+        style(x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
     }
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Title",
-            name: "Title",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
-            ui: Some("10"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TOCHeading",
-            name: "TOC Heading",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
-            ui: Some("39"),
-        },
-    );
+    for s in TITLE_STYLES {
+        style(x, s);
+    }
     for (lvl, indent, rpr) in [
         (1u32, 0u32, "<w:b/>"),
         (2, 284, ""),
@@ -1046,7 +1155,7 @@ fn styles_xml() -> String {
         let name = format!("toc {}", lvl);
         let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"0\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
         style(
-            &mut x,
+            x,
             &StyleDef {
                 id: &id,
                 name: &name,
@@ -1058,139 +1167,10 @@ fn styles_xml() -> String {
             },
         );
     }
-    style(
-        &mut x,
-        &StyleDef {
-            id: "ListParagraph",
-            name: "List Paragraph",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>",
-            rpr: "",
-            ui: Some("34"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Footer",
-            name: "footer",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "FooterUnderBoxes",
-            name: "Footer under boxes",
-            based_on: Some("Footer"),
-            next: None,
-            ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Signature",
-            name: "Signature",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "SignatureSpace",
-            name: "Signature Space",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TableText",
-            name: "Table Text",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>",
-            rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Initials",
-            name: "Initials",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "CopyMark",
-            name: "Copy Mark",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>",
-            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Subtitle",
-            name: "Subtitle",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
-            ui: Some("11"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TableHeader",
-            name: "Table Header",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Quote",
-            name: "Quote",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>",
-            rpr: "",
-            ui: Some("29"),
-        },
-    );
+}
 
+/// The grid drawn around a table's cells.
+fn table_grid_style(x: &mut Xml) {
     x.open("w:style", &[("w:type", "table"), ("w:styleId", "TableGrid")]);
     x.empty("w:name", &[("w:val", "Table Grid")])
         .empty("w:basedOn", &[("w:val", "TableNormal")])
@@ -1200,6 +1180,17 @@ fn styles_xml() -> String {
         x.empty(side, &[("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")]);
     }
     x.close("w:tblBorders").close("w:tblPr").close("w:style");
+}
+
+fn styles_xml() -> String {
+    let mut x = Xml::new();
+    x.open("w:styles", &[("xmlns:w", W_NS)]);
+    base_styles(&mut x);
+    heading_styles(&mut x);
+    for s in OTHER_STYLES {
+        style(&mut x, s);
+    }
+    table_grid_style(&mut x);
     x.close("w:styles");
     x.buf
 }

@@ -1,8 +1,8 @@
 //! One self-contained HTML page (inline CSS, no network), printable.
 
 use super::{typeset, Options};
+use crate::model::{heading_inlines, Division, Document, Mark};
 use crate::model::{Alinea, AlineaKind, Inline};
-use crate::model::{Division, Document, Mark};
 
 pub(crate) fn esc(s: &str) -> String {
     let mut o = String::with_capacity(s.len());
@@ -78,17 +78,14 @@ pub(crate) fn alinea(a: &Alinea) -> String {
 }
 
 fn division(d: &Division, out: &mut String) {
-    if !d.in_new() {
-        return;
-    }
     let h = d.level.clamp(1, 5) + 1;
     out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
-    let heading = d.heading_line().new_side();
+    let heading = heading_inlines(d);
     if !heading.is_empty() {
         out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&heading), h = h));
     }
-    for a in d.alineas.iter().filter(|a| a.in_new()) {
-        out.push_str(&alinea(&a.new_alinea()));
+    for a in &d.alineas {
+        out.push_str(&alinea(a));
         out.push('\n');
     }
     for c in &d.children {
@@ -116,43 +113,45 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 
 /// The text as it reads, one page (for a comparison, every change accepted).
 pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
+    // A comparison prints as its new text (Accept All).
+    let doc = &doc.side(Mark::Ins);
     let mut b = String::new();
     if let Some(m) = &doc.meta.copy_mark {
         b.push_str(&format!("<p class=\"exemplaire\"><em>{}</em></p>\n", esc(m)));
     }
     if !doc.title_page.is_empty() {
         b.push_str("<header class=\"titre\">\n");
-        for l in doc.title_lines().into_iter().filter(|l| l.mark != Mark::Del) {
-            b.push_str(&format!("<p>{}</p>\n", inlines(&l.new_side())));
+        for l in &doc.title_page {
+            b.push_str(&format!("<p>{}</p>\n", inlines(l)));
         }
         b.push_str("</header>\n");
     }
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
-        for e in doc.sommaire_lines().into_iter().filter(|e| e.change != Mark::Del) {
+        for e in doc.sommaire_printed() {
             b.push_str(&format!(
                 "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
                 (e.level - 1) * 2,
                 esc(&e.division),
-                inlines(&e.line().new_side())
+                inlines(&e.text)
             ));
         }
         b.push_str("</ul></nav>\n");
     }
-    for a in doc.front_alineas().filter(|a| a.in_new()) {
-        b.push_str(&alinea(&a.new_alinea()));
+    for a in doc.front_alineas() {
+        b.push_str(&alinea(a));
         b.push('\n');
     }
     for d in &doc.divisions {
         division(d, &mut b);
     }
-    for a in doc.closing_alineas().filter(|a| a.in_new()) {
-        b.push_str(&alinea(&a.new_alinea()));
+    for a in doc.closing_alineas() {
+        b.push_str(&alinea(a));
         b.push('\n');
     }
-    if doc.signatures_new().next().is_some() {
+    if !doc.signatures.is_empty() {
         b.push_str("<table class=\"signatures\"><tr>");
-        for s in doc.signatures_new() {
+        for s in &doc.signatures {
             b.push_str("<td>");
             let n = s.lines.len();
             for (k, l) in s.lines.iter().enumerate() {

@@ -127,115 +127,11 @@ pub fn rows_observed(red: &Document, old: Option<&Document>, obs: &[Observation]
     let citer = Citer::new(old.unwrap_or(&empty));
     let mut out = Vec::new();
     let mut notes = Observed::new(obs);
-    fn div_rows(d: &Division, parent: Option<&Division>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
-        let cite_div = |d: &Division| match d.old_id() {
-            Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
-            _ => {
-                let label = crate::model::inline_text(&d.heading_line().side(Mark::Ins));
-                match parent.and_then(|p| p.old_id()) {
-                    Some(pid) if citer.division(pid).is_some() => {
-                        format!("« {} » (nouveau) {}", label, citer.cite(pid).of())
-                    }
-                    _ => format!("« {} » (nouveau)", label),
-                }
-            }
-        };
-        match d.mark() {
-            Mark::Ins => {
-                out.push(Row {
-                    citation: capitalize(&cite_div(d)),
-                    title: None,
-                    left: Side::Placeholder("(nouveau)"),
-                    right: Side::Text(whole(d, Mark::Ins)),
-                    observations: notes.within(d),
-                });
-                return;
-            }
-            Mark::Del => {
-                out.push(Row {
-                    citation: capitalize(&cite_div(d)),
-                    title: None,
-                    left: Side::Text(whole(d, Mark::Del)),
-                    right: Side::Placeholder("(supprimé)"),
-                    observations: vec![],
-                });
-                return;
-            }
-            Mark::Same => {}
-        }
-        let said = notes.at(&d.id, None);
-        if d.heading_line().changed() || !said.is_empty() {
-            out.push(Row {
-                citation: format!("Intitulé {}", citer_of(citer, d)),
-                title: None,
-                left: Side::Text(vec![side_segs(&d.heading_line(), Mark::Del)]),
-                right: Side::Text(vec![side_segs(&d.heading_line(), Mark::Ins)]),
-                observations: said,
-            });
-        }
-        let known = d.old_id().filter(|id| citer.division(id).is_some());
-        for (al, (old_n, new_n)) in d.alineas.iter().zip(crate::model::alinea_ranks(&d.alineas)) {
-            let said = match new_n {
-                Some(n) if al.line().mark != Mark::Del => notes.at(&d.id, Some(n)),
-                _ => vec![],
-            };
-            if !al.line().changed() && said.is_empty() {
-                continue;
-            }
-            let of = citer_of(citer, d);
-            // The alinéa as the avenant cites it (its items counted).
-            let citation = match (al.line().mark, old_n, known) {
-                (Mark::Ins, _, _) => format!("Alinéa nouveau {}", of),
-                (_, Some(n), Some(id)) => {
-                    let c = citer.alinea(id, n);
-                    // « Second alinéa du IV », but « Le IV » for its only one.
-                    capitalize(&if c.name.contains("alinéa") { c.name } else { c.subject() })
-                }
-                _ => capitalize(&cite_div(d)),
-            };
-            out.push(Row {
-                citation,
-                title: title_of(citer, d),
-                left: alinea_side(al, Mark::Del),
-                right: alinea_side(al, Mark::Ins),
-                observations: said,
-            });
-        }
-        for c in &d.children {
-            div_rows(c, Some(d), citer, notes, out);
-        }
-    }
-    // The parts around the divisions, cited as the avenant cites them
-    // (« Troisième visa », « Visa nouveau »).
-    let part_rows = |parts: &[crate::model::Part], notes: &mut Observed, out: &mut Vec<Row>| {
-        for p in parts {
-            for (a, (old_n, new_n)) in p.alineas.iter().zip(crate::model::alinea_ranks(&p.alineas)) {
-                let said = match new_n {
-                    Some(n) if a.line().mark != Mark::Del => notes.at_part(p.kind, Some(n)),
-                    _ => vec![],
-                };
-                if !a.line().changed() && said.is_empty() {
-                    continue;
-                }
-                let citation = match (a.line().mark, old_n) {
-                    (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
-                    (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
-                };
-                out.push(Row {
-                    citation,
-                    title: None,
-                    left: alinea_side(a, Mark::Del),
-                    right: alinea_side(a, Mark::Ins),
-                    observations: said,
-                });
-            }
-        }
-    };
-    part_rows(&red.front, &mut notes, &mut out);
+    part_rows(&red.front, &citer, &mut notes, &mut out);
     for d in &red.divisions {
-        div_rows(d, None, &citer, &mut notes, &mut out);
+        division_rows(d, None, &citer, &mut notes, &mut out);
     }
-    part_rows(&red.closing, &mut notes, &mut out);
+    part_rows(&red.closing, &citer, &mut notes, &mut out);
     // Remarks on the document as a whole (or on no place left in it).
     let rest = notes.rest();
     if !rest.is_empty() {
@@ -248,6 +144,127 @@ pub fn rows_observed(red: &Document, old: Option<&Document>, obs: &[Observation]
         });
     }
     out
+}
+
+/// A division as the avenant cites it (« Le 2. du A du II »), or, new, by
+/// its heading and where it stands.
+fn cite_division(d: &Division, parent: Option<&Division>, citer: &Citer) -> String {
+    match d.old_id() {
+        Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
+        _ => {
+            let label = crate::model::inline_text(&d.heading_line().side(Mark::Ins));
+            match parent.and_then(|p| p.old_id()) {
+                Some(pid) if citer.division(pid).is_some() => {
+                    format!("« {} » (nouveau) {}", label, citer.cite(pid).of())
+                }
+                _ => format!("« {} » (nouveau)", label),
+            }
+        }
+    }
+}
+
+/// The rows of a division: one for it whole when inserted or deleted;
+/// else its heading's, its alinéas', then its subdivisions'.
+fn division_rows(d: &Division, parent: Option<&Division>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    match d.mark() {
+        Mark::Ins => {
+            out.push(Row {
+                citation: capitalize(&cite_division(d, parent, citer)),
+                title: None,
+                left: Side::Placeholder("(nouveau)"),
+                right: Side::Text(whole(d, Mark::Ins)),
+                observations: notes.within(d),
+            });
+            return;
+        }
+        Mark::Del => {
+            out.push(Row {
+                citation: capitalize(&cite_division(d, parent, citer)),
+                title: None,
+                left: Side::Text(whole(d, Mark::Del)),
+                right: Side::Placeholder("(supprimé)"),
+                observations: vec![],
+            });
+            return;
+        }
+        Mark::Same => {}
+    }
+    let said = notes.at(&d.id, None);
+    let heading = d.heading_line();
+    if heading.changed() || !said.is_empty() {
+        out.push(Row {
+            citation: format!("Intitulé {}", citer_of(citer, d)),
+            title: None,
+            left: Side::Text(vec![side_segs(&heading, Mark::Del)]),
+            right: Side::Text(vec![side_segs(&heading, Mark::Ins)]),
+            observations: said,
+        });
+    }
+    alinea_rows(d, parent, citer, notes, out);
+    for c in &d.children {
+        division_rows(c, Some(d), citer, notes, out);
+    }
+}
+
+/// The rows of a kept division's alinéas that changed or were commented.
+fn alinea_rows(d: &Division, parent: Option<&Division>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    let known = d.old_id().filter(|id| citer.division(id).is_some());
+    for (al, (old_n, new_n)) in d.alineas.iter().zip(crate::model::alinea_ranks(&d.alineas)) {
+        let line = al.line();
+        let said = match new_n {
+            Some(n) if line.mark != Mark::Del => notes.at(&d.id, Some(n)),
+            _ => vec![],
+        };
+        if !line.changed() && said.is_empty() {
+            continue;
+        }
+        let of = citer_of(citer, d);
+        // The alinéa as the avenant cites it (its items counted).
+        let citation = match (line.mark, old_n, known) {
+            (Mark::Ins, _, _) => format!("Alinéa nouveau {}", of),
+            (_, Some(n), Some(id)) => {
+                let c = citer.alinea(id, n);
+                // « Second alinéa du IV », but « Le IV » for its only one.
+                capitalize(&if c.name.contains("alinéa") { c.name } else { c.subject() })
+            }
+            _ => capitalize(&cite_division(d, parent, citer)),
+        };
+        out.push(Row {
+            citation,
+            title: title_of(citer, d),
+            left: alinea_side(al, Mark::Del),
+            right: alinea_side(al, Mark::Ins),
+            observations: said,
+        });
+    }
+}
+
+/// The rows of the parts around the divisions, cited as the avenant cites
+/// them (« Troisième visa », « Visa nouveau »).
+fn part_rows(parts: &[crate::model::Part], citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    for p in parts {
+        for (a, (old_n, new_n)) in p.alineas.iter().zip(crate::model::alinea_ranks(&p.alineas)) {
+            let line = a.line();
+            let said = match new_n {
+                Some(n) if line.mark != Mark::Del => notes.at_part(p.kind, Some(n)),
+                _ => vec![],
+            };
+            if !line.changed() && said.is_empty() {
+                continue;
+            }
+            let citation = match (line.mark, old_n) {
+                (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
+                (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
+            };
+            out.push(Row {
+                citation,
+                title: None,
+                left: alinea_side(a, Mark::Del),
+                right: alinea_side(a, Mark::Ins),
+                observations: said,
+            });
+        }
+    }
 }
 
 /// The title of a division as the text before the avenant has it, when it

@@ -39,6 +39,11 @@ fn check(old: &Source, new: &Source) -> clausier::model::Document {
     let old_docx = clausier::write::render(&o, "docx");
     same_lines(&accept_reject(&bytes, true), &accept_reject(&new_docx, true), "Accept All must give the new text");
     same_lines(&accept_reject(&bytes, false), &accept_reject(&old_docx, true), "Reject All must give the old text");
+    // The model's own Accept All and Reject All: the two documents again.
+    let text = clausier::fingerprint::canonical_text;
+    assert_eq!(text(&red.side(Mark::Ins)), text(&n), "Accept All on the model must give the new document");
+    assert_eq!(text(&red.side(Mark::Del)), text(&o), "Reject All on the model must give the old document");
+    assert_eq!(red.side(Mark::Ins).sommaire(), n.sommaire());
     red
 }
 
