@@ -7,9 +7,9 @@
 //! and a manifest of their SHA-256.
 
 use crate::avenant::{self, ChangeSet};
-use crate::compare::{RLine, Revised};
 use crate::councils::{self, actes, Councils};
 use crate::error::Result;
+use crate::model::Document;
 use crate::model::{Inline, Style};
 use crate::originals::sha256;
 use crate::render::{assemble, BuildOptions};
@@ -117,10 +117,10 @@ type File = (String, String, Vec<u8>);
 /// The redline the councils read: its first page says what changes and
 /// where, before the text (the same lines in every format, since they are
 /// lines of the document).
-fn for_councils(red: &Revised, reading: &councils::Reading) -> Revised {
+fn for_councils(red: &Document, reading: &councils::Reading) -> Document {
     let mut r = red.clone();
     let italic = Style { italic: true, ..Style::PLAIN };
-    r.title_page.extend(reading.summary.iter().map(|l| RLine::same(&[Inline::styled(l.clone(), italic)])));
+    r.title_page.extend(reading.summary.iter().map(|l| vec![Inline::styled(l.clone(), italic)]));
     r
 }
 
@@ -130,12 +130,18 @@ struct Annex<'a> {
     name: String,
     what: &'static str,
     writer: &'static Writer,
-    doc: &'a Revised,
+    doc: &'a Document,
     opts: write::Options<'a>,
 }
 
 /// An annex written by `writer` (« docx », « tableau »).
-fn annex<'a>(name: String, what: &'static str, writer: &str, doc: &'a Revised, opts: &write::Options<'a>) -> Annex<'a> {
+fn annex<'a>(
+    name: String,
+    what: &'static str,
+    writer: &str,
+    doc: &'a Document,
+    opts: &write::Options<'a>,
+) -> Annex<'a> {
     Annex { name, what, writer: write::writer(writer), doc, opts: opts.clone() }
 }
 
@@ -179,7 +185,7 @@ pub fn build(
         observations: &observations,
         ..Default::default()
     };
-    let (avenant_red, consolidated_red) = (Revised::unchanged(&avenant_doc), Revised::unchanged(&marked));
+    let (avenant_red, consolidated_red) = (avenant_doc.clone(), marked.clone());
     let plain = write::Options::default();
     let annexes: Vec<Annex> = vec![
         annex(format!("avenant-{}", n), "l’avenant", "docx", &avenant_red, &plain),
@@ -279,8 +285,8 @@ fn pdfs(
     progress: Progress,
 ) -> Result<Pdfs> {
     progress("PDF/A (LibreOffice)");
-    let parties: Vec<[Revised; 2]> =
-        councils.parties.iter().map(|p| [Revised::unchanged(&p.deliberation), Revised::unchanged(&p.expose)]).collect();
+    let parties: Vec<[Document; 2]> =
+        councils.parties.iter().map(|p| [p.deliberation.clone(), p.expose.clone()]).collect();
     let mut pieces: Vec<write::pdf::Piece> = annexes
         .iter()
         .map(|a| write::pdf::Piece { name: a.name.clone(), writer: a.writer, doc: a.doc, opts: a.opts.clone() })

@@ -324,7 +324,11 @@ pub(crate) fn table_alineas(markup: &str) -> Vec<Alinea> {
     }
     flush_paragraph(&mut loose, &mut out);
     if out.is_empty() {
-        out.push(Alinea { kind: AlineaKind::Table { rows: vec![vec![vec![]]], header: false }, inlines: vec![] });
+        out.push(Alinea {
+            kind: AlineaKind::Table { rows: vec![vec![vec![]]], header: false },
+            inlines: vec![],
+            change: Default::default(),
+        });
     }
     out
 }
@@ -476,7 +480,7 @@ fn read_table(table: NodeRef) -> Alinea {
     if rows.is_empty() {
         rows.push(vec![vec![]]);
     }
-    Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![] }
+    Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![], change: Default::default() }
 }
 
 /// The text of one cell as it is read: styles open and close with their

@@ -11,7 +11,7 @@
 //! a page. Lengths are in twentieths of a point ([`Length`]), the unit
 //! word processors lay pages out in; each writer converts them.
 
-use crate::compare::{Mark, RLine, Revised};
+use crate::model::{Document, Line, Mark};
 use crate::model::{Inline, Meta, SignatureBlock};
 use std::collections::{BTreeMap, HashMap};
 
@@ -178,10 +178,10 @@ pub struct Footers {
 /// A line of the sommaire: where it points, how deep it sits, what it
 /// reads (with its changes, in a redline) and the page it gives.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SommaireLine<'a> {
+pub struct SommaireLine {
     pub anchor: String,
     pub level: usize,
-    pub line: &'a RLine,
+    pub line: Line,
     /// Known once the document has been laid out; otherwise left blank for
     /// the word processor to fill in.
     pub page: Option<u32>,
@@ -190,7 +190,7 @@ pub struct SommaireLine<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sommaire<'a> {
     pub title: &'a str,
-    pub lines: Vec<SommaireLine<'a>>,
+    pub lines: Vec<SommaireLine>,
 }
 
 /// The names a division's heading carries: its stable id (read back by the
@@ -202,7 +202,7 @@ pub struct Anchors {
 }
 
 impl Anchors {
-    fn of(doc: &Revised) -> Anchors {
+    fn of(doc: &Document) -> Anchors {
         let all = doc.all_divisions();
         let mut ranks = HashMap::new();
         for (k, d) in all.iter().enumerate() {
@@ -247,7 +247,7 @@ pub struct Signatures<'a> {
     pub blank_before: bool,
 }
 
-fn signatures_of<'a>(blocks: &'a [SignatureBlock], mark: Mark, sheet: &Sheet) -> Option<Signatures<'a>> {
+fn signatures_of<'a>(blocks: &[&'a SignatureBlock], mark: Mark, sheet: &Sheet) -> Option<Signatures<'a>> {
     if blocks.is_empty() {
         return None;
     }
@@ -307,7 +307,7 @@ pub struct Layout<'a> {
     /// « Exemplaire original n° 2 sur 4 », above the title.
     pub copy_mark: Option<&'a str>,
     /// The title page's lines, each centred.
-    pub title_lines: &'a [RLine],
+    pub title_lines: Vec<Line>,
     /// The title on a page of its own (conventions; an avenant, a few pages
     /// long, starts its text under its title).
     pub title_page: bool,
@@ -326,31 +326,31 @@ pub struct Layout<'a> {
 
 impl<'a> Layout<'a> {
     /// The furniture of `doc` (a text, or a comparison), as `ask` asks.
-    pub fn of(doc: &'a Revised, ask: &Ask<'a>) -> Layout<'a> {
+    pub fn of(doc: &'a Document, ask: &Ask<'a>) -> Layout<'a> {
         let sheet = PORTRAIT;
         let anchors = Anchors::of(doc);
         let sommaire = doc.toc_title.as_deref().map(|title| Sommaire {
             title,
             lines: doc
-                .toc
-                .iter()
+                .sommaire_lines()
+                .into_iter()
                 .map(|e| {
                     let anchor = anchors.sommaire(&e.division);
                     // The page this document's layout gives, never the one
                     // the source's own sommaire stated (another layout).
                     let page = ask.pages.and_then(|p| p.get(&anchor)).copied();
-                    SommaireLine { anchor, level: e.level, line: &e.line, page }
+                    SommaireLine { anchor, level: e.level, line: e.line(), page }
                 })
                 .collect(),
         });
-        let signatures: Vec<Signatures> = if doc.signatures_old == doc.signatures_new {
-            signatures_of(&doc.signatures_new, Mark::Same, &sheet).into_iter().collect()
-        } else {
-            signatures_of(&doc.signatures_old, Mark::Del, &sheet)
-                .into_iter()
-                .chain(signatures_of(&doc.signatures_new, Mark::Ins, &sheet))
-                .collect()
-        };
+        // Unchanged signatories, or the deleted blocks then the inserted ones.
+        let signatures: Vec<Signatures> = [Mark::Same, Mark::Del, Mark::Ins]
+            .into_iter()
+            .filter_map(|mark| {
+                let blocks: Vec<&SignatureBlock> = doc.signatures.iter().filter(|s| s.change == mark).collect();
+                signatures_of(&blocks, mark, &sheet)
+            })
+            .collect();
         let copy_mark = doc.meta.copy_mark.as_deref();
         let paraphes = (!ask.paraphes.is_empty()).then(|| Paraphes::of(ask.paraphes, &sheet));
         // An avenant, a few pages long, and the councils' projet de
@@ -362,14 +362,14 @@ impl<'a> Layout<'a> {
             // Originals carry their number and paraphes on every page, the
             // title page included; other documents leave it bare.
             title_page: if paraphes.is_some() { text.clone() } else { Footer::default() },
-            signature_page: (paraphes.is_some() && !doc.signatures_new.is_empty())
+            signature_page: (paraphes.is_some() && doc.signatures_new().next().is_some())
                 .then(|| Footer::numbered(copy_mark, None)),
             text,
         };
         Layout {
             sheet,
             copy_mark,
-            title_lines: &doc.title_page,
+            title_lines: doc.title_lines(),
             title_page,
             sommaire,
             anchors,
@@ -387,7 +387,7 @@ impl<'a> Layout<'a> {
         Layout {
             sheet: LANDSCAPE,
             copy_mark: None,
-            title_lines: &[],
+            title_lines: Vec::new(),
             title_page: false,
             sommaire: None,
             anchors: Anchors::default(),

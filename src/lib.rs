@@ -92,8 +92,7 @@ pub fn print(
     if !how.unmarked {
         consolidation::mark(&mut doc, &src.manifest);
     }
-    let rev = compare::Revised::unchanged(&doc);
-    let (bytes, more) = writer.produce(&rev, &Default::default(), &write::Laying { pages: how.pages, scratch })?;
+    let (bytes, more) = writer.produce(&doc, &Default::default(), &write::Laying { pages: how.pages, scratch })?;
     notes.extend(more);
     Ok((bytes, notes))
 }

@@ -570,7 +570,7 @@ fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> 
     let doc =
         avenant::document::build_several(&texts.iter().map(|(src, cs, path)| (src, cs, *path)).collect::<Vec<_>>())?;
     let laying = write::Laying { pages: false, scratch: &scratch_beside(output)? };
-    let (bytes, _) = writer.produce(&clausier::compare::Revised::unchanged(&doc), &Default::default(), &laying)?;
+    let (bytes, _) = writer.produce(&doc, &Default::default(), &laying)?;
     fsutil::write_atomic(output, &bytes)?;
     let mut notes = clausier::facts::warnings(&clausier::facts::of_avenant_to(
         &texts.iter().map(|(src, cs, _)| (src, cs)).collect::<Vec<_>>(),

@@ -144,7 +144,7 @@ pub fn parse(src: &str) -> Vec<Block> {
                 Some(m) => AlineaKind::Item { marker: m },
                 None => AlineaKind::Paragraph,
             };
-            blocks.push(Block::Alinea { alinea: Alinea { kind, inlines }, line });
+            blocks.push(Block::Alinea { alinea: Alinea { kind, inlines, change: Default::default() }, line });
         }
     };
 
@@ -228,7 +228,11 @@ pub fn parse(src: &str) -> Vec<Block> {
                 if let Some((rows, header)) = table.take() {
                     if rows.iter().flatten().any(|c| !c.is_empty()) {
                         blocks.push(Block::Alinea {
-                            alinea: Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![] },
+                            alinea: Alinea {
+                                kind: AlineaKind::Table { rows, header },
+                                inlines: vec![],
+                                change: Default::default(),
+                            },
                             line: block_line,
                         });
                     }
@@ -471,6 +475,8 @@ pub fn inlines_to_markdown(inlines: &[Inline]) -> String {
     for (k, i) in inlines.iter().enumerate() {
         match i {
             Inline::Break => out.push_str("<br>"),
+            // Markdown has no tracked change: the text of the span as it stands.
+            Inline::Change { inlines, .. } => out.push_str(&inlines_to_markdown(inlines)),
             Inline::Text { text, style } => {
                 let line_start = k == 0 || matches!(inlines.get(k - 1), Some(Inline::Break));
                 if style.is_plain() {

@@ -22,6 +22,107 @@ pub enum Inline {
     },
     /// A hard line break inside an alinéa (« Paris : … (coordination) »).
     Break,
+    /// Text a comparison inserted or deleted, as pandoc keeps tracked
+    /// changes: a span around the inlines; `mark` is `Ins` or `Del`, never
+    /// `Same`. A plain document has none.
+    Change {
+        mark: Mark,
+        inlines: Vec<Inline>,
+    },
+}
+
+/// What a comparison did to a piece of text: kept, inserted or deleted.
+/// Everything in a plain document is `Same`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Mark {
+    #[default]
+    Same,
+    Ins,
+    Del,
+}
+
+impl Mark {
+    /// Whether a piece with this mark reads in the text on `side` (`Ins`:
+    /// the new text, Accept All; `Del`: the old one, Reject All).
+    pub fn on_side(self, side: Mark) -> bool {
+        self == Mark::Same || self == side
+    }
+}
+
+/// A run of inlines with one mark: a paragraph's text cut at its changes,
+/// as writers walk it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seg {
+    pub mark: Mark,
+    pub inlines: Vec<Inline>,
+}
+
+/// A paragraph as writers see it in a comparison: its whole mark (a
+/// paragraph inserted or deleted whole) and its runs. A view computed
+/// from the model (`Alinea::line`, `Division::heading_line`…), never stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub mark: Mark,
+    pub segs: Vec<Seg>,
+}
+
+impl Line {
+    /// A paragraph of `inlines` (which may hold change spans) marked `mark`.
+    pub fn of(mark: Mark, inlines: &[Inline]) -> Line {
+        Line { mark, segs: segments(inlines) }
+    }
+
+    /// A paragraph kept as it is.
+    pub fn same(inlines: &[Inline]) -> Line {
+        Line::whole(Mark::Same, inlines)
+    }
+
+    /// A whole paragraph kept, inserted or deleted.
+    pub fn whole(mark: Mark, inlines: &[Inline]) -> Line {
+        Line { mark, segs: vec![Seg { mark, inlines: inlines.to_vec() }] }
+    }
+
+    /// Whether anything in it changed.
+    pub fn changed(&self) -> bool {
+        self.mark != Mark::Same || self.segs.iter().any(|s| s.mark != Mark::Same)
+    }
+
+    /// The text on one side: `Mark::Del` gives the old text, `Mark::Ins` the new.
+    pub fn side(&self, side: Mark) -> Vec<Inline> {
+        let v = self.segs.iter().filter(|s| s.mark.on_side(side)).flat_map(|s| s.inlines.iter().cloned()).collect();
+        normalize(v)
+    }
+}
+
+/// Inlines cut at their change spans: runs kept, inserted, deleted, in order
+/// (a plain run of inlines gives one kept run, an empty one when empty).
+pub fn segments(inlines: &[Inline]) -> Vec<Seg> {
+    // Each span is a run of its own, as the comparison cut it.
+    let mut out: Vec<Seg> = Vec::new();
+    for i in inlines {
+        match (out.last_mut(), i) {
+            (_, Inline::Change { mark, inlines }) => out.push(Seg { mark: *mark, inlines: inlines.clone() }),
+            (Some(s), i) if s.mark == Mark::Same => s.inlines.push(i.clone()),
+            (_, i) => out.push(Seg { mark: Mark::Same, inlines: vec![i.clone()] }),
+        }
+    }
+    if out.is_empty() {
+        out.push(Seg { mark: Mark::Same, inlines: Vec::new() });
+    }
+    out
+}
+
+/// Runs back into inlines: kept runs as they are, inserted and deleted ones
+/// in a change span each.
+pub fn spans(segs: Vec<Seg>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for s in segs {
+        match s.mark {
+            Mark::Same => out.extend(s.inlines),
+            mark => out.push(Inline::Change { mark, inlines: s.inlines }),
+        }
+    }
+    out
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -92,11 +193,25 @@ pub struct Alinea {
     pub kind: AlineaKind,
     /// Empty for tables, whose text lives in their cells.
     pub inlines: Vec<Inline>,
+    /// In a comparison, an alinéa inserted or deleted whole; `Same` otherwise
+    /// (its changed words are change spans in `inlines`).
+    #[serde(skip)]
+    pub change: Mark,
 }
 
 impl Alinea {
     pub fn paragraph(inlines: Vec<Inline>) -> Alinea {
-        Alinea { kind: AlineaKind::Paragraph, inlines }
+        Alinea { kind: AlineaKind::Paragraph, inlines, change: Mark::Same }
+    }
+
+    /// An alinéa of a kind and its text.
+    pub fn new(kind: AlineaKind, inlines: Vec<Inline>) -> Alinea {
+        Alinea { kind, inlines, change: Mark::Same }
+    }
+
+    /// The alinéa as a paragraph with its changes.
+    pub fn line(&self) -> Line {
+        line_marked(Some(self.change), &self.inlines)
     }
 
     /// The plain text of the alinéa (cells joined by tabs, rows by newlines).
@@ -113,6 +228,27 @@ impl Alinea {
     }
 }
 
+/// The rank (from 1) of each alinéa of a list in the old text and in the
+/// new one, where it is there: a comparison's alinéas deleted whole are
+/// only in the old text, those inserted whole only in the new.
+pub fn alinea_ranks(alineas: &[Alinea]) -> Vec<(Option<usize>, Option<usize>)> {
+    let (mut old, mut new) = (0, 0);
+    alineas
+        .iter()
+        .map(|a| {
+            let o = (a.change != Mark::Ins).then(|| {
+                old += 1;
+                old
+            });
+            let n = (a.change != Mark::Del).then(|| {
+                new += 1;
+                new
+            });
+            (o, n)
+        })
+        .collect()
+}
+
 /// Plain text of a run of inlines; a hard break reads as a newline.
 pub fn inline_text(inlines: &[Inline]) -> String {
     let mut s = String::new();
@@ -120,6 +256,7 @@ pub fn inline_text(inlines: &[Inline]) -> String {
         match i {
             Inline::Text { text, .. } => s.push_str(text),
             Inline::Break => s.push('\n'),
+            Inline::Change { inlines, .. } => s.push_str(&inline_text(inlines)),
         }
     }
     s
@@ -158,6 +295,24 @@ pub struct Division {
     pub history: Vec<String>,
     #[serde(default)]
     pub toc: TocSetting,
+    /// In a comparison, what happened to the division; none in a plain document.
+    #[serde(skip)]
+    pub change: Option<Box<DivisionChange>>,
+}
+
+/// What a comparison did to a division.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DivisionChange {
+    /// Kept (paired with an old division), or inserted or deleted whole.
+    pub mark: Mark,
+    /// The old division's id, for citations (none for an insertion).
+    pub old_id: Option<String>,
+    /// The heading (label, then title) compared, with its change spans.
+    pub heading: Vec<Inline>,
+    /// The old division's label and title (for Reject All); the new ones
+    /// are the division's own.
+    pub old_label: Option<String>,
+    pub old_title: Vec<Inline>,
 }
 
 impl Division {
@@ -171,6 +326,29 @@ impl Division {
         }
     }
 
+    /// Kept, or in a comparison inserted or deleted whole.
+    pub fn mark(&self) -> Mark {
+        self.change.as_ref().map_or(Mark::Same, |c| c.mark)
+    }
+
+    /// The id the division had in the old text (its own in a plain
+    /// document; none when a comparison inserted it).
+    pub fn old_id(&self) -> Option<&str> {
+        match &self.change {
+            None => Some(&self.id),
+            Some(c) => c.old_id.as_deref(),
+        }
+    }
+
+    /// The heading as one paragraph, label then title, with its changes.
+    pub fn heading_line(&self) -> Line {
+        match &self.change {
+            None => Line::of(Mark::Same, &heading_inlines(self)),
+            Some(c) if c.mark == Mark::Same => Line::of(Mark::Same, &c.heading),
+            Some(c) => Line::whole(c.mark, &c.heading),
+        }
+    }
+
     /// Depth-first walk over this division and its descendants.
     pub(crate) fn walk<'a>(&'a self, out: &mut Vec<&'a Division>) {
         out.push(self);
@@ -180,11 +358,27 @@ impl Division {
     }
 }
 
+/// A division's heading as one line: label, then title.
+pub fn heading_inlines(d: &Division) -> Vec<Inline> {
+    let mut v = Vec::new();
+    if let Some(l) = &d.label {
+        // « Article 1er – » heads a title; alone, it is « Article 1er ».
+        let l = if d.title.is_empty() { l.trim_end_matches(['–', '—', '-', ':', ' ']) } else { l.as_str() };
+        v.push(Inline::plain(format!("{} ", l)));
+    }
+    v.extend(d.title.iter().cloned());
+    normalize(v)
+}
+
 /// One column of the signature block: « Pour la Ville de Paris, / La Maire
 /// de Paris / Anne HIDALGO ».
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SignatureBlock {
     pub lines: Vec<Vec<Inline>>,
+    /// In a comparison that changes the signatories, the old blocks are
+    /// deleted and the new ones inserted; `Same` otherwise.
+    #[serde(skip)]
+    pub change: Mark,
 }
 
 /// An entry of the sommaire (a real table of contents in DOCX).
@@ -195,6 +389,10 @@ pub struct TocEntry {
     pub(crate) text: Vec<Inline>,
     /// The page number the source states, if any (Word refreshes it).
     pub(crate) page: Option<String>,
+    /// In a comparison, an entry inserted or deleted whole (its changed
+    /// words are change spans in `text`).
+    #[serde(skip)]
+    pub(crate) change: Mark,
 }
 
 /// The parts of a convention around its divisions, each in its place: an
@@ -264,6 +462,21 @@ pub struct Document {
     /// Matter after them (« Fait à … », « Convention-cadre établie en … »).
     pub closing: Vec<Part>,
     pub signatures: Vec<SignatureBlock>,
+    /// A comparison's marks that no part of the text carries; none in a
+    /// plain document.
+    #[serde(skip)]
+    pub revision: Option<Box<Revision>>,
+}
+
+/// What a comparison adds to the document besides the marks of its
+/// divisions, alinéas and signature blocks: the title page's lines
+/// inserted or deleted whole, and the two sommaires compared.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Revision {
+    /// One mark per line of `Document::title_page`.
+    pub title_page: Vec<Mark>,
+    /// The sommaire's lines, old and new merged.
+    pub sommaire: Vec<TocEntry>,
 }
 
 impl Document {
@@ -316,6 +529,7 @@ impl Document {
                         level: d.level,
                         text: normalize(text),
                         page: d.toc.page.clone(),
+                        change: Mark::Same,
                     });
                 }
                 go(&d.children, depth, out);
@@ -348,6 +562,59 @@ impl Document {
         entries
     }
 
+    /// The title page's lines, each with its changes (none in a plain document).
+    pub fn title_lines(&self) -> Vec<Line> {
+        let marks = self.revision.as_ref().map(|r| r.title_page.as_slice()).unwrap_or_default();
+        self.title_page.iter().enumerate().map(|(k, l)| line_marked(marks.get(k).copied(), l)).collect()
+    }
+
+    /// The sommaire as printed, with its changes in a comparison.
+    pub fn sommaire_lines(&self) -> Vec<TocEntry> {
+        match &self.revision {
+            Some(r) => r.sommaire.clone(),
+            None => self.sommaire_printed(),
+        }
+    }
+
+    /// The signature blocks of the new text (Accept All).
+    pub fn signatures_new(&self) -> impl Iterator<Item = &SignatureBlock> {
+        self.signatures.iter().filter(|s| s.change != Mark::Del)
+    }
+
+    /// The text on one side of its changes: `Mark::Ins` gives the new text
+    /// (Accept All), `Mark::Del` the old one (Reject All); a plain document
+    /// gives itself. The result has no change left. What a comparison keeps
+    /// of the old text is its words: an alinéa whose words changed keeps
+    /// the new alinéa's kind, a table the new table, the document the new
+    /// metadata.
+    pub fn side(&self, side: Mark) -> Document {
+        let title_lines = self.title_lines();
+        let parts = |v: &[Part]| {
+            v.iter()
+                .filter_map(|p| {
+                    let alineas = alineas_on(&p.alineas, side);
+                    (p.alineas.is_empty() || !alineas.is_empty()).then_some(Part { kind: p.kind, alineas })
+                })
+                .collect::<Vec<_>>()
+        };
+        Document {
+            meta: self.meta.clone(),
+            title_page: title_lines.iter().filter(|l| l.mark.on_side(side)).map(|l| l.side(side)).collect(),
+            toc_title: self.toc_title.clone(),
+            toc_levels: self.toc_levels,
+            front: parts(&self.front),
+            divisions: divisions_on(&self.divisions, side),
+            closing: parts(&self.closing),
+            signatures: self
+                .signatures
+                .iter()
+                .filter(|s| s.change.on_side(side))
+                .map(|s| SignatureBlock { change: Mark::Same, ..s.clone() })
+                .collect(),
+            revision: None,
+        }
+    }
+
     /// The alinéas of the front matter, in reading order.
     pub fn front_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.front.iter().flat_map(|p| p.alineas.iter())
@@ -356,6 +623,52 @@ impl Document {
     /// The alinéas of the closing matter, in reading order.
     pub(crate) fn closing_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.closing.iter().flat_map(|p| p.alineas.iter())
+    }
+}
+
+/// The alinéas on one side of their changes (see `Document::side`).
+fn alineas_on(v: &[Alinea], side: Mark) -> Vec<Alinea> {
+    v.iter().filter(|a| a.change.on_side(side)).map(|a| Alinea::new(a.kind.clone(), a.line().side(side))).collect()
+}
+
+/// The divisions on one side of their changes (see `Document::side`).
+fn divisions_on(v: &[Division], side: Mark) -> Vec<Division> {
+    v.iter()
+        .filter(|d| d.mark().on_side(side))
+        .map(|d| {
+            let (id, label, title) = match (&d.change, side) {
+                (Some(c), Mark::Del) => {
+                    (c.old_id.clone().unwrap_or_else(|| d.id.clone()), c.old_label.clone(), c.old_title.clone())
+                }
+                _ => (d.id.clone(), d.label.clone(), d.title.clone()),
+            };
+            Division {
+                id,
+                label,
+                title,
+                level: d.level,
+                alineas: alineas_on(&d.alineas, side),
+                children: divisions_on(&d.children, side),
+                history: d.history.clone(),
+                toc: d.toc.clone(),
+                change: None,
+            }
+        })
+        .collect()
+}
+
+/// A line with the whole mark `mark` (`Same` when none).
+fn line_marked(mark: Option<Mark>, inlines: &[Inline]) -> Line {
+    match mark.unwrap_or_default() {
+        Mark::Same => Line::of(Mark::Same, inlines),
+        m => Line::whole(m, inlines),
+    }
+}
+
+impl TocEntry {
+    /// The entry's text as a paragraph with its changes.
+    pub fn line(&self) -> Line {
+        line_marked(Some(self.change), &self.text)
     }
 }
 
@@ -374,6 +687,8 @@ fn spelled_as(wording: Vec<Inline>, title: &[Inline]) -> Vec<Inline> {
                 chars.next();
                 Inline::Break
             }
+            // A sommaire's own wording holds no change.
+            i @ Inline::Change { .. } => i,
         })
         .collect()
 }
@@ -397,6 +712,8 @@ pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
     for i in merged {
         match i {
             Inline::Break => pieces.push(Inline::Break),
+            // A change span is normalised where it is made (`compare`).
+            i @ Inline::Change { .. } => pieces.push(i),
             Inline::Text { text, style } => {
                 let text = fold_spaces(&text);
                 let core = text.trim_matches(' ');
@@ -421,10 +738,12 @@ pub fn normalize(inlines: Vec<Inline>) -> Vec<Inline> {
                 trim_last(&mut out);
                 out.push(Inline::Break);
             }
+            p @ Inline::Change { .. } => out.push(p),
             Inline::Text { mut text, style } => {
                 let prev_space = match out.last() {
                     None | Some(Inline::Break) => true,
                     Some(Inline::Text { text: t, .. }) => t.ends_with(' '),
+                    Some(Inline::Change { .. }) => false,
                 };
                 if prev_space {
                     text = text.trim_start_matches(' ').to_string();

@@ -5,7 +5,6 @@
 //! anyone can prove the originals carry the same text and match the version
 //! voted.
 
-use crate::compare::Revised;
 use crate::error::{Error, Result};
 use crate::model::{Document, Inline};
 use crate::write::{Options, Writer};
@@ -96,13 +95,13 @@ pub(crate) fn file_stem(stem: &str, k: usize, copies: usize) -> String {
 }
 
 /// The N originals as signed, each with its number.
-fn numbered(doc: &Document, copies: usize) -> Vec<Revised> {
+fn numbered(doc: &Document, copies: usize) -> Vec<Document> {
     let signed = for_signature(doc);
     (1..=copies)
         .map(|k| {
             let mut d = signed.clone();
             d.meta.copy_mark = Some(copy_mark(k, copies));
-            Revised::unchanged(&d)
+            d.clone()
         })
         .collect()
 }

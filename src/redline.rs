@@ -4,7 +4,7 @@
 //! HTML view).
 
 use crate::avenant::ChangeSet;
-use crate::compare::{compare, Revised};
+use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::model::Document;
 use crate::render::{assemble, BuildOptions};
@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 /// Two versions compared, and what they were read from.
 pub struct Versions {
     pub old: Document,
-    pub revised: Revised,
+    pub revised: Document,
     /// The avenant, when the new version is the old one after it.
     pub avenant: Option<ChangeSet>,
     /// Every file read, which an output must not overwrite.

@@ -531,7 +531,17 @@ impl<'a> Assembler<'a> {
             },
             page: node.page.clone(),
         };
-        Ok(Division { id: node.id.clone(), label, title, level, alineas, children, history: node.history.clone(), toc })
+        Ok(Division {
+            id: node.id.clone(),
+            label,
+            title,
+            level,
+            alineas,
+            children,
+            history: node.history.clone(),
+            toc,
+            change: Default::default(),
+        })
     }
 
     fn divisions(&self, nodes: &[Node], level: usize, parent_number: Option<&str>) -> Result<Vec<Division>> {
@@ -663,7 +673,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         }
         if let Some((path, md)) = a.part("signature", &ctx)? {
             let lines = alineas_of(&path, &md)?.into_iter().map(|al| al.inlines).collect();
-            signatures.push(SignatureBlock { lines });
+            signatures.push(SignatureBlock { lines, change: Default::default() });
         }
     }
     if let Value::Object(o) = ctx.data_mut() {
@@ -694,16 +704,17 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
         divisions,
         closing,
         signatures,
+        revision: None,
     })
 }
 
 /// The `signatures` part: literal signature blocks, separated by a
 /// thematic break (`---`), each alinéa one line of its block.
 fn signature_blocks(path: &Path, md: &str) -> Result<Vec<SignatureBlock>> {
-    let mut blocks = vec![SignatureBlock { lines: Vec::new() }];
+    let mut blocks = vec![SignatureBlock { lines: Vec::new(), change: Default::default() }];
     for b in markdown::parse(md) {
         match b {
-            Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new() }),
+            Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new(), change: Default::default() }),
             Block::Alinea { alinea, .. } => blocks.last_mut().expect("one block at least").lines.push(alinea.inlines),
             Block::Heading { line, inlines, .. } => {
                 return Err(Error::Fragment {

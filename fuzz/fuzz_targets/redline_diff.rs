@@ -2,7 +2,7 @@
 //! the other accepts into the second and rejects into the first, and the
 //! avenant drafted from them applies into the second.
 #![no_main]
-use clausier::compare::Mark;
+use clausier::model::Mark;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -120,6 +120,8 @@ pub(super) fn splice(inlines: &[Inline], start: usize, end: usize, new: &str) ->
     let mut last_style = crate::model::Style::PLAIN;
     for i in inlines {
         match i {
+            // The text an operation edits holds no tracked change (only comparisons make them).
+            Inline::Change { .. } => {}
             Inline::Break => {
                 if !placed && pos >= start {
                     out.push(Inline::styled(new, last_style));
@@ -744,6 +746,7 @@ fn new_node(
         children: children.iter().map(|c| c.division.clone()).collect(),
         history: vec![numero.to_string()],
         toc: Default::default(),
+        change: Default::default(),
     };
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
 }

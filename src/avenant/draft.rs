@@ -12,10 +12,11 @@
 
 use super::apply::{apply_to_document, apply_word_edits, count_words, find_words, patterns_of, resolve, word_edit};
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation, Target};
-use crate::compare::{compare, Mark, RAlinea, RDivision, RLine, Revised};
+use crate::compare::compare;
 use crate::error::{Error, Result};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, PartKind};
+use crate::model::{Line, Mark};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
@@ -47,9 +48,9 @@ pub fn draft(old: &Source, new: &Source, opts: &DraftOptions) -> Result<ChangeSe
 /// What differs where no operation can amend it: the signature blocks
 /// record who signed the convention, which an avenant does not change (its
 /// own signatories are named in `signataires`).
-fn undraftable(rev: &Revised) -> Vec<String> {
+fn undraftable(rev: &Document) -> Vec<String> {
     let mut out = Vec::new();
-    if rev.signatures_old != rev.signatures_new {
+    if rev.signatures.iter().any(|s| s.change != Mark::Same) {
         out.push("the signature blocks changed: an avenant does not amend who signed the convention (name the avenant's own signatories in `signataires`)".to_string());
     }
     out
@@ -219,7 +220,7 @@ fn draft_with(
     old_doc: &Document,
     new_doc: &Document,
     ix: &Indexes,
-    rev: &Revised,
+    rev: &Document,
     subs: &[(String, String)],
     opts: &DraftOptions,
 ) -> Result<std::result::Result<ChangeSet, Unfit>> {
@@ -231,7 +232,7 @@ fn draft_with(
         subs,
     };
     // In the order of the text: title, vocabulary, front matter, divisions, closing.
-    if rev.title_page.iter().any(RLine::changed) {
+    if rev.title_lines().iter().any(Line::changed) {
         cx.ops.push(Operation::ReplaceTitle {
             lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect(),
         });
@@ -240,7 +241,7 @@ fn draft_with(
         cx.ops.push(Operation::ReplaceEverywhere { words: words.clone(), by: by.clone() });
     }
     for p in &rev.front {
-        if p.alineas.iter().any(|a| a.line.changed()) {
+        if p.alineas.iter().any(|a| a.line().changed()) {
             cx.ops.extend(alinea_ops(
                 &At::part(p.kind),
                 &p.alineas,
@@ -252,7 +253,7 @@ fn draft_with(
     }
     walk(&rev.divisions, None, &mut cx)?;
     for p in &rev.closing {
-        if p.alineas.iter().any(|a| a.line.changed()) {
+        if p.alineas.iter().any(|a| a.line().changed()) {
             cx.ops.extend(alinea_ops(
                 &At::part(p.kind),
                 &p.alineas,
@@ -306,8 +307,8 @@ fn draft_with(
     let pairs = rev
         .all_divisions()
         .into_iter()
-        .filter(|d| d.mark == Mark::Same)
-        .filter_map(|d| d.old_id.clone().map(|o| (o, d.id.clone())))
+        .filter(|d| d.mark() == Mark::Same)
+        .filter_map(|d| d.old_id().map(str::to_string).map(|o| (o, d.id.clone())))
         .collect();
     let mut ctx = Repair { old: old_doc, new: new_doc, ix, patterns: &cx.patterns, taken: &mut cx.taken, pairs };
     Ok(verify_and_repair(&mut ctx, &mut cs).map(|()| {
@@ -369,17 +370,19 @@ fn searchable(doc: &Document) -> Vec<String> {
 /// a vocabulary change, drafted as one formula. Found from the word changes
 /// of the comparison; a quoting is kept only if its old words occur in the
 /// old text exactly as many times as they were changed that way.
-fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, String)> {
-    let mut lines: Vec<(String, String, RLine)> = Vec::new();
-    for a in rev.front_alineas().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
-        lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
-    }
-    for d in rev.all_divisions().into_iter().filter(|d| d.mark == Mark::Same) {
-        for a in d.alineas.iter().filter(|a| a.old_n.is_some() && a.new_n.is_some() && a.line.changed()) {
-            lines.push((inline_text(&a.line.side(Mark::Del)), inline_text(&a.line.side(Mark::Ins)), a.line.clone()));
-        }
+fn substitutions(rev: &Document, old: &Document, ix: &Indexes) -> Vec<(String, String)> {
+    let mut lines: Vec<(String, String, Line)> = Vec::new();
+    // Alinéas in both texts (neither inserted nor deleted whole) whose words changed.
+    let changed = |a: &Alinea| {
+        let line = a.line();
+        (a.change == Mark::Same && line.changed())
+            .then(|| (inline_text(&line.side(Mark::Del)), inline_text(&line.side(Mark::Ins)), line))
+    };
+    lines.extend(rev.front_alineas().filter_map(changed));
+    for d in rev.all_divisions().into_iter().filter(|d| d.mark() == Mark::Same) {
+        lines.extend(d.alineas.iter().filter_map(changed));
         if let (Some(od), Some(nd)) =
-            (d.old_id.as_deref().and_then(|id| ix.old.get(id).copied()), ix.new.get(d.id.as_str()).copied())
+            (d.old_id().and_then(|id| ix.old.get(id).copied()), ix.new.get(d.id.as_str()).copied())
         {
             if od.title != nd.title {
                 lines.push((
@@ -427,11 +430,13 @@ fn substitutions(rev: &Revised, old: &Document, ix: &Indexes) -> Vec<(String, St
 
 /// Operations for one list of sibling divisions (`parent` is the old id of
 /// their parent).
-fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()> {
+fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> {
     let mut prev: Option<String> = None;
     for rd in siblings {
-        match rd.mark {
-            Mark::Del => cx.ops.push(Operation::DeleteDivision { division: rd.old_id.clone().unwrap_or_default() }),
+        match rd.mark() {
+            Mark::Del => {
+                cx.ops.push(Operation::DeleteDivision { division: rd.old_id().map(str::to_string).unwrap_or_default() })
+            }
             Mark::Ins => {
                 let nd = find(&cx.ix.new, &rd.id)?;
                 let (after, parent) = match (&prev, parent) {
@@ -452,7 +457,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
                 });
             }
             Mark::Same => {
-                let old_id = rd.old_id.clone().unwrap_or_default();
+                let old_id = rd.old_id().map(str::to_string).unwrap_or_default();
                 if same_division(rd, &old_id, cx)? {
                     walk(&rd.children, Some(&old_id), cx)?;
                 }
@@ -465,7 +470,7 @@ fn walk(siblings: &[RDivision], parent: Option<&str>, cx: &mut Cx) -> Result<()>
 
 /// The operations on a division both texts have; whether its subdivisions
 /// are still to be walked (not when it is rewritten whole).
-fn same_division(rd: &RDivision, old_id: &str, cx: &mut Cx) -> Result<bool> {
+fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
     let (od, nd) = (find(&cx.ix.old, old_id)?, find(&cx.ix.new, &rd.id)?);
     if renumbered(&od.label, &nd.label) {
         if let Some(l) = &nd.label {
@@ -486,7 +491,7 @@ fn same_division(rd: &RDivision, old_id: &str, cx: &mut Cx) -> Result<bool> {
     // Every subdivision gone and others in their place: the division is
     // rewritten whole, subdivisions included.
     let replaced =
-        !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark != Mark::Same);
+        !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark() != Mark::Same);
     if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
         if retitled && !untitled {
             cx.ops.push(Operation::RenameDivision {
@@ -631,7 +636,7 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
 /// (« est remplacé par deux alinéas ainsi rédigés »).
 fn alinea_ops(
     at: &At,
-    revised: &[RAlinea],
+    revised: &[Alinea],
     old: &[Alinea],
     new: &[Alinea],
     subs: &[(String, String)],
@@ -640,19 +645,21 @@ fn alinea_ops(
     let (division, part) = (at.division.clone(), at.part);
     let mut ops = Vec::new();
     let mut cursor = 0;
+    // Each alinéa's rank in the old and the new division, where it stands.
+    let ranks = crate::model::alinea_ranks(revised);
     let mut k = 0;
     while k < revised.len() {
         let a = &revised[k];
-        if let (Some(o), Some(n)) = (a.old_n, a.new_n) {
+        if let (Some(o), Some(n)) = ranks[k] {
             k += 1;
             cursor = o;
-            if !a.line.changed() {
+            if !a.line().changed() {
                 continue;
             }
             // Followed by new alinéas that carry its words: one alinéa
             // became several (« est remplacé par deux alinéas ainsi rédigés »).
             let mut then = Vec::new();
-            while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k + then.len()) {
+            while let Some((None, Some(m))) = ranks.get(k + then.len()) {
                 then.push(*m);
             }
             if !then.is_empty() && split(&old[o - 1], &new[n - 1], then.iter().map(|m| &new[m - 1])) {
@@ -665,21 +672,21 @@ fn alinea_ops(
             // Its final mark changed for what is inserted after it (« … ; »
             // before a new item): one completion, the alinéa and the new ones.
             if final_mark_only(&old[o - 1], &new[n - 1])
-                && matches!(revised.get(k), Some(RAlinea { old_n: None, new_n: Some(_), .. }))
+                && matches!(ranks.get(k), Some((None, Some(_))))
                 && word_count(&tokenize(&inline_text(&old[o - 1].inlines))) <= 40
             {
                 let mut text = vec![alinea_to_markdown(&new[n - 1])];
-                while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k) {
+                while let Some((None, Some(m))) = ranks.get(k) {
                     text.push(alinea_to_markdown(&new[m - 1]));
                     k += 1;
                 }
                 ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
                 continue;
             }
-            let mut w = word_ops(at, o, &old[o - 1], &new[n - 1], &a.line, subs);
+            let mut w = word_ops(at, o, &old[o - 1], &new[n - 1], &a.line(), subs);
             // Rewritten and followed by new alinéas: replaced by several.
             if let [Operation::ReplaceAlinea { text, .. }] = w.as_mut_slice() {
-                while let Some(RAlinea { old_n: None, new_n: Some(m), .. }) = revised.get(k) {
+                while let Some((None, Some(m))) = ranks.get(k) {
                     text.push(alinea_to_markdown(&new[m - 1]));
                     k += 1;
                 }
@@ -688,12 +695,12 @@ fn alinea_ops(
             continue;
         }
         let mut dels = Vec::new();
-        while let Some(RAlinea { old_n: Some(o), new_n: None, .. }) = revised.get(k) {
+        while let Some((Some(o), None)) = ranks.get(k) {
             dels.push(*o);
             k += 1;
         }
         let mut inss = Vec::new();
-        while let Some(RAlinea { old_n: None, new_n: Some(n), .. }) = revised.get(k) {
+        while let Some((None, Some(n))) = ranks.get(k) {
             inss.push(*n);
             k += 1;
         }
@@ -801,7 +808,7 @@ fn token_at(t: &[Token], b: usize) -> usize {
 }
 
 /// The changes of a revised line as hunks of tokens of the old and new text.
-fn hunks_of(line: &RLine, a: &[Token], b: &[Token]) -> Vec<Hunk> {
+fn hunks_of(line: &Line, a: &[Token], b: &[Token]) -> Vec<Hunk> {
     let (mut ob, mut nb) = (0, 0);
     let mut bytes: Vec<(usize, usize, usize, usize)> = Vec::new();
     for s in &line.segs {
@@ -845,7 +852,7 @@ fn same_sentence(a: &[Token], first: &Hunk, second: &Hunk) -> bool {
 /// applying them. The formula fits the change: one change is quoted; several
 /// changes in one sentence, more than three, or most of the alinéa changed
 /// make it rewritten whole (« Le deuxième alinéa est ainsi rédigé : »).
-fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &RLine, subs: &[(String, String)]) -> Vec<Operation> {
+fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &Line, subs: &[(String, String)]) -> Vec<Operation> {
     let otext = inline_text(&old.inlines);
     let ntext = inline_text(&new.inlines);
     if otext == ntext && old.kind == new.kind {

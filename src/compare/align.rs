@@ -156,6 +156,7 @@ fn deep_hash(d: &Division, h: &mut DefaultHasher) {
             match i {
                 crate::model::Inline::Text { text, .. } => h.write(text.as_bytes()),
                 crate::model::Inline::Break => h.write_u8(b'\n'),
+                crate::model::Inline::Change { inlines, .. } => h.write(crate::model::inline_text(inlines).as_bytes()),
             }
         }
         h.write_u8(0xff);

@@ -1,7 +1,6 @@
 //! `clausier redline --stat`: what changed, counted.
 
-use super::{Mark, RAlinea, RDivision, Revised};
-use crate::model::inline_text;
+use crate::model::{inline_text, Alinea, Division, Document, Line, Mark};
 use crate::tokens::{tokenize, Kind};
 use serde::Serialize;
 
@@ -22,7 +21,7 @@ fn words(v: &[crate::model::Inline]) -> usize {
 }
 
 impl Stat {
-    pub fn of(r: &Revised) -> Stat {
+    pub fn of(r: &Document) -> Stat {
         let mut s = Stat::default();
         for d in r.all_divisions() {
             s.division(d);
@@ -33,7 +32,7 @@ impl Stat {
         s
     }
 
-    fn count_line(&mut self, l: &super::RLine) {
+    fn count_line(&mut self, l: &Line) {
         for seg in &l.segs {
             match seg.mark {
                 Mark::Ins => self.words_inserted += words(&seg.inlines),
@@ -43,34 +42,36 @@ impl Stat {
         }
     }
 
-    fn alinea(&mut self, a: &RAlinea) {
-        match a.line.mark {
+    fn alinea(&mut self, a: &Alinea) {
+        let line = a.line();
+        match line.mark {
             Mark::Ins => self.alineas_inserted += 1,
             Mark::Del => self.alineas_deleted += 1,
-            Mark::Same if a.line.changed() => self.alineas_changed += 1,
+            Mark::Same if line.changed() => self.alineas_changed += 1,
             Mark::Same => {}
         }
         if let crate::model::AlineaKind::Table { rows, .. } = &a.kind {
             let n: usize = rows.iter().flatten().map(|c| words(c)).sum();
-            match a.line.mark {
+            match line.mark {
                 Mark::Ins => self.words_inserted += n,
                 Mark::Del => self.words_deleted += n,
                 Mark::Same => {}
             }
         }
-        self.count_line(&a.line);
+        self.count_line(&line);
     }
 
-    fn division(&mut self, d: &RDivision) {
-        match d.mark {
+    fn division(&mut self, d: &Division) {
+        let heading = d.heading_line();
+        match d.mark() {
             Mark::Ins => self.divisions_inserted += 1,
             Mark::Del => self.divisions_deleted += 1,
-            Mark::Same if d.heading.changed() || d.alineas.iter().any(|a| a.line.changed()) => {
+            Mark::Same if heading.changed() || d.alineas.iter().any(|a| a.line().changed()) => {
                 self.divisions_changed += 1
             }
             Mark::Same => {}
         }
-        self.count_line(&d.heading);
+        self.count_line(&heading);
         for a in &d.alineas {
             self.alinea(a);
         }

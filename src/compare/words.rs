@@ -1,8 +1,8 @@
 //! Word-level comparison of two alinéas with the French tokenizer.
 
-use super::{Mark, RLine, Seg};
 use crate::diff::{diff, Tag};
 use crate::model::{inline_text, Inline};
+use crate::model::{Line, Mark, Seg};
 use crate::tokens::tokenize;
 use similar::Algorithm;
 use std::time::{Duration, Instant};
@@ -18,6 +18,11 @@ pub(crate) fn slice_inlines(v: &[Inline], start: usize, end: usize) -> Vec<Inlin
     let mut pos = 0;
     for i in v {
         match i {
+            // Compared texts hold no change span: one counts as its text.
+            Inline::Change { inlines, .. } => {
+                out.extend(slice_inlines(inlines, start.saturating_sub(pos), end.saturating_sub(pos)));
+                pos += inline_text(inlines).len();
+            }
             Inline::Break => {
                 if pos >= start && pos < end {
                     out.push(Inline::Break);
@@ -38,11 +43,11 @@ pub(crate) fn slice_inlines(v: &[Inline], start: usize, end: usize) -> Vec<Inlin
 }
 
 /// Word-level comparison of two runs of inlines.
-pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
+pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> Line {
     let ot = inline_text(old);
     let nt = inline_text(new);
     if ot == nt {
-        return RLine::same(new);
+        return Line::whole(Mark::Same, new);
     }
     let a = tokenize(&ot);
     let b = tokenize(&nt);
@@ -80,7 +85,7 @@ pub fn compare_inlines(old: &[Inline], new: &[Inline]) -> RLine {
         }
         k += 1;
     }
-    let mut line = RLine { mark: Mark::Same, segs: Vec::new() };
+    let mut line = Line { mark: Mark::Same, segs: Vec::new() };
     for (m, ob, nb) in raw {
         if m == Mark::Same {
             line.segs.push(Seg { mark: Mark::Same, inlines: slice_inlines(new, nb.0, nb.1) });

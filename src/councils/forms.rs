@@ -194,7 +194,7 @@ pub fn to_document(md: &str, meta: Meta) -> Document {
         doc.front.push(Part { kind: PartKind::Ouverture, alineas: front });
     }
     if let Some(lines) = signature.filter(|l| !l.is_empty()) {
-        doc.signatures.push(SignatureBlock { lines });
+        doc.signatures.push(SignatureBlock { lines, change: Default::default() });
     }
     doc
 }

@@ -470,7 +470,7 @@ fn file(desk: &Shared, nom: &str, name: Option<&str>) -> Result<(Vec<u8>, String
         let w = write::writer_for(Path::new(&name), Purpose::Text).map_err(|_| Problem::not_found("Ce format"))?;
         let doc = avenant::document::build_several(&[(&src, &d.cs, d.json.as_path())])
             .map_err(|e| Problem::of(&e, "rédiger le document de l’avenant"))?;
-        (w.write)(&crate::compare::Revised::unchanged(&doc), &Default::default())
+        (w.write)(&doc, &Default::default())
     } else {
         return Err(Problem::not_found("Ce fichier"));
     };

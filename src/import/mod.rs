@@ -106,7 +106,7 @@ pub fn import_text(text: &str, path: &Path) -> Result<Source> {
 /// Distributions publiques… ; ») and sub-points (« 1. », « a) », « 1° »)
 /// stay list items, as in a Markdown text.
 fn numbered_heading(b: Block) -> Block {
-    let Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line } = b else {
+    let Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines, .. }, line } = b else {
         return b;
     };
     let heads = match detect::label(m.trim(), None) {
@@ -116,7 +116,10 @@ fn numbered_heading(b: Block) -> Block {
         _ => false,
     };
     if !heads {
-        return Block::Alinea { alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines }, line };
+        return Block::Alinea {
+            alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines, change: Default::default() },
+            line,
+        };
     }
     let mut v = vec![Inline::plain(format!("{} ", m.trim()))];
     v.extend(inlines);

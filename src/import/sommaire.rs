@@ -104,6 +104,8 @@ fn cut_inlines(inlines: &[Inline], bytes: usize) -> Vec<Inline> {
                 left = left.saturating_sub(1);
                 out.push(Inline::Break);
             }
+            // A text read holds no tracked change (only comparisons make them).
+            Inline::Change { .. } => {}
         }
     }
     markdown::normalize(out)

@@ -148,8 +148,9 @@ fn plain_alinea(a: &Alinea) -> Alinea {
                 header: *header,
             },
             inlines: vec![],
+            change: Default::default(),
         },
-        k => Alinea { kind: k.clone(), inlines: plain(&a.inlines) },
+        k => Alinea { kind: k.clone(), inlines: plain(&a.inlines), change: Default::default() },
     }
 }
 
@@ -417,6 +418,7 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         divisions: tree(nodes),
         closing,
         signatures,
+        revision: None,
     };
     // Headings that lost their mark: the aligner pairs them with OLD's
     // divisions, and their text is given OLD's characters as the rest was.
@@ -682,6 +684,7 @@ fn heading_division(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        change: Default::default(),
     };
     if key(&inline_text(&heading_inlines(od))) == key(&text) {
         return d;
@@ -759,6 +762,7 @@ fn untitled_node(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        change: Default::default(),
     };
     if let Some(p) = guide.parent[k].and_then(|p| node_of_old.get(&p)) {
         if let Some(at) = stack.iter().position(|(n, _)| n == p) {
@@ -812,6 +816,7 @@ fn signature_blocks(rows: &[Vec<Vec<Inline>>], old: &[SignatureBlock]) -> Vec<Si
     let blocks: Vec<SignatureBlock> = (0..columns)
         .map(|c| SignatureBlock {
             lines: rows.iter().filter_map(|r| r.get(c)).map(|cell| plain(cell)).filter(|l| !l.is_empty()).collect(),
+            change: Default::default(),
         })
         .collect();
     let keys = |v: &[SignatureBlock]| {
@@ -830,6 +835,7 @@ fn signature_blocks(rows: &[Vec<Vec<Inline>>], old: &[SignatureBlock]) -> Vec<Si
                 .enumerate()
                 .map(|(k, l)| o.lines.get(k).map_or_else(|| l.clone(), |ol| restore(ol, l)))
                 .collect(),
+            change: Default::default(),
         })
         .collect()
 }
@@ -911,8 +917,8 @@ fn snap_divisions(old: &Document, doc: &mut Document) {
     let pairs: HashMap<String, &Division> = rev
         .all_divisions()
         .into_iter()
-        .filter(|rd| rd.mark == crate::compare::Mark::Same)
-        .filter_map(|rd| Some((rd.id.clone(), *old_ix.get(rd.old_id.as_deref()?)?)))
+        .filter(|rd| rd.mark() == crate::model::Mark::Same)
+        .filter_map(|rd| Some((rd.id.clone(), *old_ix.get(rd.old_id()?)?)))
         .collect();
     fn walk(ds: &mut [Division], pairs: &HashMap<String, &Division>) {
         for nd in ds {

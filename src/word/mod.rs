@@ -247,6 +247,12 @@ pub fn document_of(docx: &DocxText, old: &Document, path: &Path) -> Result<Docum
     Ok(doc)
 }
 
+/// The first changed alinéa of a list, with its rank in the old text (or the new).
+fn first_changed(v: &[crate::model::Alinea]) -> Option<(&crate::model::Alinea, usize)> {
+    let ranks = crate::model::alinea_ranks(v);
+    v.iter().zip(ranks).find(|(a, _)| a.line().changed()).map(|(a, (o, n))| (a, o.or(n).unwrap_or(1)))
+}
+
 /// The first place where `new` does not say what `old` (named `old_name`)
 /// says, as a lawyer finds it: the division cited as the avenant cites it,
 /// the alinéa, and the words on each side. `None` when the two read the same.
@@ -265,52 +271,49 @@ fn first_difference(old: &Document, new: &Document, old_name: &str) -> Option<St
             format!("« {} »", t)
         }
     };
-    let words = |line: &crate::compare::RLine| {
+    let words = |line: &crate::model::Line| {
         let seg =
             |m| line.segs.iter().filter(|s| s.mark == m).flat_map(|s| s.inlines.iter().cloned()).collect::<Vec<_>>();
-        let (del, ins) = (seg(crate::compare::Mark::Del), seg(crate::compare::Mark::Ins));
+        let (del, ins) = (seg(crate::model::Mark::Del), seg(crate::model::Mark::Ins));
         match (del.is_empty(), ins.is_empty()) {
             (false, false) => format!("{} has {} where the document has {}", old_name, quote(&del), quote(&ins)),
             (false, true) => format!("{} has {}, the document does not", old_name, quote(&del)),
             _ => format!("the document has {}, {} does not", quote(&ins), old_name),
         }
     };
-    if let Some(l) = rev.title_page.iter().find(|l| l.changed()) {
+    if let Some(l) = rev.title_lines().iter().find(|l| l.changed()) {
         return Some(format!("the title page: {}", words(l)));
     }
     for p in &rev.front {
-        if let Some(a) = p.alineas.iter().find(|a| a.line.changed()) {
-            let n = a.old_n.or(a.new_n).unwrap_or(1);
-            return Some(format!("{}: {}", citer.part_alinea(p.kind, n).subject(), words(&a.line)));
+        if let Some((a, n)) = first_changed(&p.alineas) {
+            return Some(format!("{}: {}", citer.part_alinea(p.kind, n).subject(), words(&a.line())));
         }
     }
     for d in rev.all_divisions() {
-        let id = d.old_id.as_deref().unwrap_or(&d.id);
-        if d.mark != crate::compare::Mark::Same {
-            let (has, lacks) = if d.mark == crate::compare::Mark::Del {
+        let id = d.old_id().unwrap_or(&d.id);
+        if d.mark() != crate::model::Mark::Same {
+            let (has, lacks) = if d.mark() == crate::model::Mark::Del {
                 (old_name, "the document")
             } else {
                 ("the document", old_name)
             };
             return Some(format!(
                 "the division {}: {} has it, {} does not",
-                quote(&d.heading.side(d.mark)),
+                quote(&d.heading_line().side(d.mark())),
                 has,
                 lacks
             ));
         }
-        if d.heading.changed() {
-            return Some(format!("the heading of {}: {}", citer.cite(id).subject(), words(&d.heading)));
+        if d.heading_line().changed() {
+            return Some(format!("the heading of {}: {}", citer.cite(id).subject(), words(&d.heading_line())));
         }
-        if let Some(a) = d.alineas.iter().find(|a| a.line.changed()) {
-            let n = a.old_n.or(a.new_n).unwrap_or(1);
-            return Some(format!("{}: {}", citer.alinea(id, n).subject(), words(&a.line)));
+        if let Some((a, n)) = first_changed(&d.alineas) {
+            return Some(format!("{}: {}", citer.alinea(id, n).subject(), words(&a.line())));
         }
     }
     for p in &rev.closing {
-        if let Some(a) = p.alineas.iter().find(|a| a.line.changed()) {
-            let n = a.old_n.or(a.new_n).unwrap_or(1);
-            return Some(format!("{}: {}", citer.part_alinea(p.kind, n).subject(), words(&a.line)));
+        if let Some((a, n)) = first_changed(&p.alineas) {
+            return Some(format!("{}: {}", citer.part_alinea(p.kind, n).subject(), words(&a.line())));
         }
     }
     Some("the signature blocks".into())

@@ -47,6 +47,8 @@ pub(crate) fn plain(v: &[Inline]) -> Vec<Inline> {
                 Inline::Text { text: text.chars().map(plain_char).collect(), style: *style }
             }
             Inline::Break => Inline::Break,
+            // What a reader gives holds no tracked change.
+            i @ Inline::Change { .. } => i.clone(),
         })
         .collect();
     // A space made plain may now stand next to another, or at an edge.
@@ -98,7 +100,7 @@ pub(crate) fn restyled(old: &Alinea, new: &Alinea) -> Alinea {
                         .collect()
                 })
                 .collect();
-            Alinea { kind: AlineaKind::Table { rows, header: *header }, inlines: vec![] }
+            Alinea { kind: AlineaKind::Table { rows, header: *header }, inlines: vec![], change: Default::default() }
         }
         // clausier writes a numbered item as « a)<tab>text », which reads
         // as a paragraph: it is the item still when it starts with the marker.
@@ -107,12 +109,22 @@ pub(crate) fn restyled(old: &Alinea, new: &Alinea) -> Alinea {
             match text.strip_prefix(m.as_str()).filter(|rest| rest.starts_with(' ')) {
                 Some(_) => {
                     let rest = crate::compare::slice_inlines(&new.inlines, m.len(), text.len());
-                    Alinea { kind: old.kind.clone(), inlines: restore(&old.inlines, &normalize(rest)) }
+                    Alinea {
+                        kind: old.kind.clone(),
+                        inlines: restore(&old.inlines, &normalize(rest)),
+                        change: Default::default(),
+                    }
                 }
-                None => Alinea { kind: new.kind.clone(), inlines: restore(&old.inlines, &new.inlines) },
+                None => Alinea {
+                    kind: new.kind.clone(),
+                    inlines: restore(&old.inlines, &new.inlines),
+                    change: Default::default(),
+                },
             }
         }
-        _ => Alinea { kind: new.kind.clone(), inlines: restore(&old.inlines, &new.inlines) },
+        _ => {
+            Alinea { kind: new.kind.clone(), inlines: restore(&old.inlines, &new.inlines), change: Default::default() }
+        }
     }
 }
 
@@ -155,6 +167,7 @@ pub(crate) fn restore(old: &[Inline], new: &[Inline]) -> Vec<Inline> {
                 chars.next();
                 Inline::Break
             }
+            i @ Inline::Change { .. } => i.clone(),
         })
         .collect()
 }
@@ -179,6 +192,7 @@ mod tests {
                 "Le comité d’Ivry  se réunit\u{a0}: chaque mois. ",
                 Style { bold: true, ..Style::PLAIN },
             )],
+            change: Default::default(),
         };
         assert_eq!(snap(&old, &new), old);
     }
@@ -192,13 +206,15 @@ mod tests {
         let old = Alinea {
             kind: AlineaKind::Item { marker: Some("a)".into()) },
             inlines: vec![Inline::plain("la première chose")],
+            change: Default::default(),
         };
         let new = Alinea::paragraph(vec![Inline::plain("a) la seconde chose")]);
         assert_eq!(
             snap(&old, &new),
             Alinea {
                 kind: AlineaKind::Item { marker: Some("a)".into()) },
-                inlines: vec![Inline::plain("la seconde chose")]
+                inlines: vec![Inline::plain("la seconde chose")],
+                change: Default::default()
             }
         );
     }

@@ -14,8 +14,8 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::layout::{self, Footer, FooterPiece, Layout, Paraphes, Properties, Signatures};
+use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::io::Write;
 
@@ -218,6 +218,10 @@ impl Body {
             match i {
                 Inline::Text { text, style } => self.run(text, *style, deleted),
                 Inline::Break => self.line_break(),
+                Inline::Change { mark, inlines } => match rev_of(*mark) {
+                    Some(r) => self.tracked(r, inlines),
+                    None => self.inlines(inlines, deleted),
+                },
             }
         }
     }
@@ -348,7 +352,7 @@ impl Body {
 
     /// Writes one merged paragraph: its mark, then its segments, each kept,
     /// inserted or deleted.
-    fn rline(&mut self, p: &PPr, line: &RLine) {
+    fn rline(&mut self, p: &PPr, line: &Line) {
         let mut p = p.clone();
         p.mark = rev_of(line.mark);
         self.xml.open("w:p", &[]);
@@ -368,18 +372,18 @@ impl Body {
     }
 
     /// Writes an alinéa of the merged text.
-    fn ralinea(&mut self, a: &RAlinea, first: &mut PPr) {
+    fn ralinea(&mut self, a: &Alinea, first: &mut PPr) {
         let mut p = std::mem::take(first);
         match &a.kind {
-            AlineaKind::Paragraph => self.rline(&p, &a.line),
+            AlineaKind::Paragraph => self.rline(&p, &a.line()),
             AlineaKind::Item { marker: None } => {
                 p.bullet = true;
                 p.style = Some("ListParagraph".into());
-                self.rline(&p, &a.line);
+                self.rline(&p, &a.line());
             }
             AlineaKind::Item { marker: Some(m) } => {
                 p.ind = Some((567, 567));
-                p.mark = rev_of(a.line.mark);
+                p.mark = rev_of(a.line().mark);
                 self.xml.open("w:p", &[]);
                 self.ppr(&p);
                 // The marker and its tab belong to the alinéa: tracked with it.
@@ -396,14 +400,14 @@ impl Body {
                         self.xml.close(tag);
                     }
                 }
-                self.segs(&a.line.segs);
+                self.segs(&a.line().segs);
                 self.xml.close("w:p");
             }
             AlineaKind::Table { rows, header } => {
                 if p.page_break_before {
                     self.paragraph(&p, &[]);
                 }
-                self.table_rev(rows, *header, rev_of(a.line.mark));
+                self.table_rev(rows, *header, rev_of(a.line().mark));
             }
         }
     }
@@ -425,7 +429,7 @@ impl Body {
                     mark: rev,
                     ..Default::default()
                 };
-                self.rline(&p, &RLine::whole(mark_of(rev), inl));
+                self.rline(&p, &Line::whole(mark_of(rev), inl));
                 self.cell_end();
             }
             self.row_end();
@@ -471,10 +475,11 @@ impl<'a> DocWriter<'a> {
         std::mem::replace(&mut self.pending_break, false)
     }
 
-    fn division(&mut self, d: &'a RDivision) {
-        let empty = d.heading.segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
+    fn division(&mut self, d: &'a Division) {
+        let empty = d.heading_line().segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
         if !empty {
-            let mut p = PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading.mark), ..Default::default() };
+            let mut p =
+                PPr { style: Some(heading_style(d.level)), mark: rev_of(d.heading_line().mark), ..Default::default() };
             p.page_break_before = self.take_break();
             self.body.xml.open("w:p", &[]);
             self.body.ppr(&p);
@@ -484,7 +489,7 @@ impl<'a> DocWriter<'a> {
             let id = self.body.bookmark_start(self.layout.anchors.id(&d.id));
             self.body.bookmark_end(id);
             let bm = self.body.bookmark_start(&self.layout.anchors.sommaire(&d.id));
-            self.body.segs(&d.heading.segs);
+            self.body.segs(&d.heading_line().segs);
             self.body.bookmark_end(bm);
             self.body.xml.close("w:p");
         }
@@ -544,14 +549,14 @@ impl<'a> DocWriter<'a> {
 
 /// The whole `word/document.xml` body for a merged document.
 /// Also says where the closing matter and the signatures start in it.
-fn document_body(doc: &Revised, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
+fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
     let mut body = Body::new();
     body.rev = rev;
     let mut w = DocWriter { body, layout, pending_break: false };
     if let Some(m) = layout.copy_mark {
         w.body.paragraph(&PPr { style: Some("CopyMark".into()), ..Default::default() }, &[Inline::plain(m)]);
     }
-    for l in layout.title_lines {
+    for l in &layout.title_lines {
         w.body.rline(&PPr { style: Some("Title".into()), ..Default::default() }, l);
     }
     w.pending_break = layout.title_page;
@@ -582,7 +587,7 @@ fn signature_row(body: &mut Body, cells: &[&[Inline]], s: &Signatures, keep_next
     for line in cells {
         body.cell_start(s.column.0);
         let p = PPr { style: Some("Signature".into()), keep_next, ..Default::default() };
-        body.rline(&p, &RLine::whole(s.mark, line));
+        body.rline(&p, &Line::whole(s.mark, line));
         body.cell_end();
     }
     body.row_end();
@@ -613,7 +618,7 @@ fn signatures(body: &mut Body, s: &Signatures) {
         body.cell_start(s.column.0);
         body.rline(
             &PPr { style: Some("SignatureSpace".into()), keep_next: true, ..Default::default() },
-            &RLine::whole(s.mark, &[]),
+            &Line::whole(s.mark, &[]),
         );
         body.cell_end();
     }
@@ -944,9 +949,135 @@ fn style(x: &mut Xml, s: &StyleDef) {
     x.close("w:style");
 }
 
-fn styles_xml() -> String {
-    let mut x = Xml::new();
-    x.open("w:styles", &[("xmlns:w", W_NS)]);
+/// The title and the sommaire's heading, styled before the sommaire's levels.
+const TITLE_STYLES: &[StyleDef<'static>] = &[
+    StyleDef {
+        id: "Title",
+        name: "Title",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
+        ui: Some("10"),
+    },
+    StyleDef {
+        id: "TOCHeading",
+        name: "TOC Heading",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
+        ui: Some("39"),
+    },
+];
+
+/// The paragraph styles after the sommaire's levels: lists, footers,
+/// signatures, tables, the copy mark.
+const OTHER_STYLES: &[StyleDef<'static>] = &[
+    StyleDef {
+        id: "ListParagraph",
+        name: "List Paragraph",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>",
+        rpr: "",
+        ui: Some("34"),
+    },
+    StyleDef {
+        id: "Footer",
+        name: "footer",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "FooterUnderBoxes",
+        name: "Footer under boxes",
+        based_on: Some("Footer"),
+        next: None,
+        ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Signature",
+        name: "Signature",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "SignatureSpace",
+        name: "Signature Space",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>",
+        rpr: "",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "TableText",
+        name: "Table Text",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>",
+        rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Initials",
+        name: "Initials",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "CopyMark",
+        name: "Copy Mark",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>",
+        rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Subtitle",
+        name: "Subtitle",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
+        ui: Some("11"),
+    },
+    StyleDef {
+        id: "TableHeader",
+        name: "Table Header",
+        based_on: Some("Normal"),
+        next: None,
+        ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>",
+        rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
+        ui: Some("99"),
+    },
+    StyleDef {
+        id: "Quote",
+        name: "Quote",
+        based_on: Some("Normal"),
+        next: Some("Normal"),
+        ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>",
+        rpr: "",
+        ui: Some("29"),
+    },
+];
+
+/// The defaults every run and paragraph inherits, and the styles Word
+/// expects to find (Normal, the default fonts, tables and lists).
+fn base_styles(x: &mut Xml) {
     x.open("w:docDefaults", &[]);
     x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
     x.empty("w:rFonts", &[("w:ascii", FONT), ("w:eastAsia", FONT), ("w:hAnsi", FONT), ("w:cs", FONT)]);
@@ -990,7 +1121,11 @@ fn styles_xml() -> String {
         .empty("w:semiHidden", &[])
         .empty("w:unhideWhenUsed", &[]);
     x.close("w:style");
+}
 
+/// The headings of the six outline levels, then the title, the sommaire's
+/// heading and its nine levels.
+fn heading_styles(x: &mut Xml) {
     let headings = [
         ("Heading1", "heading 1", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"480\" w:after=\"240\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"0\"/>", "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>"),
         ("Heading2", "heading 2", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"360\" w:after=\"180\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"1\"/>", "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>"),
@@ -1000,32 +1135,11 @@ fn styles_xml() -> String {
         ("Heading6", "heading 6", "<w:keepNext/><w:keepLines/><w:spacing w:before=\"200\" w:after=\"100\"/><w:jc w:val=\"left\"/><w:outlineLvl w:val=\"5\"/>", "<w:i/>"),
     ];
     for (id, name, ppr, rpr) in headings {
-        style(&mut x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
+        style(x, &StyleDef { id, name, based_on: Some("Normal"), next: Some("Normal"), ppr, rpr, ui: Some("9") });
     }
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Title",
-            name: "Title",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:spacing w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"32\"/><w:szCs w:val=\"32\"/>",
-            ui: Some("10"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TOCHeading",
-            name: "TOC Heading",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:keepNext/><w:spacing w:before=\"240\" w:after=\"360\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"28\"/><w:szCs w:val=\"28\"/>",
-            ui: Some("39"),
-        },
-    );
+    for s in TITLE_STYLES {
+        style(x, s);
+    }
     for (lvl, indent, rpr) in [
         (1u32, 0u32, "<w:b/>"),
         (2, 284, ""),
@@ -1041,7 +1155,7 @@ fn styles_xml() -> String {
         let name = format!("toc {}", lvl);
         let ppr = format!("<w:tabs><w:tab w:val=\"right\" w:leader=\"dot\" w:pos=\"{}\"/></w:tabs><w:spacing w:before=\"60\" w:after=\"60\"/><w:ind w:left=\"{}\" w:right=\"0\"/><w:jc w:val=\"left\"/>", TEXT_WIDTH, indent);
         style(
-            &mut x,
+            x,
             &StyleDef {
                 id: &id,
                 name: &name,
@@ -1053,139 +1167,10 @@ fn styles_xml() -> String {
             },
         );
     }
-    style(
-        &mut x,
-        &StyleDef {
-            id: "ListParagraph",
-            name: "List Paragraph",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"60\"/><w:ind w:left=\"567\"/>",
-            rpr: "",
-            ui: Some("34"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Footer",
-            name: "footer",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "FooterUnderBoxes",
-            name: "Footer under boxes",
-            based_on: Some("Footer"),
-            next: None,
-            ppr: "<w:spacing w:before=\"120\" w:after=\"0\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Signature",
-            name: "Signature",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"60\"/><w:jc w:val=\"center\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "SignatureSpace",
-            name: "Signature Space",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:before=\"1440\" w:after=\"0\"/>",
-            rpr: "",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TableText",
-            name: "Table Text",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:before=\"40\" w:after=\"40\"/><w:jc w:val=\"left\"/>",
-            rpr: "<w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Initials",
-            name: "Initials",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:sz w:val=\"14\"/><w:szCs w:val=\"14\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "CopyMark",
-            name: "Copy Mark",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:spacing w:after=\"480\"/><w:jc w:val=\"right\"/>",
-            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Subtitle",
-            name: "Subtitle",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:spacing w:after=\"240\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"24\"/><w:szCs w:val=\"24\"/>",
-            ui: Some("11"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "TableHeader",
-            name: "Table Header",
-            based_on: Some("Normal"),
-            next: None,
-            ppr: "<w:keepNext/><w:spacing w:before=\"60\" w:after=\"60\"/><w:jc w:val=\"center\"/>",
-            rpr: "<w:b/><w:sz w:val=\"20\"/><w:szCs w:val=\"20\"/>",
-            ui: Some("99"),
-        },
-    );
-    style(
-        &mut x,
-        &StyleDef {
-            id: "Quote",
-            name: "Quote",
-            based_on: Some("Normal"),
-            next: Some("Normal"),
-            ppr: "<w:ind w:left=\"567\" w:right=\"567\"/>",
-            rpr: "",
-            ui: Some("29"),
-        },
-    );
+}
 
+/// The grid drawn around a table's cells.
+fn table_grid_style(x: &mut Xml) {
     x.open("w:style", &[("w:type", "table"), ("w:styleId", "TableGrid")]);
     x.empty("w:name", &[("w:val", "Table Grid")])
         .empty("w:basedOn", &[("w:val", "TableNormal")])
@@ -1195,6 +1180,17 @@ fn styles_xml() -> String {
         x.empty(side, &[("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")]);
     }
     x.close("w:tblBorders").close("w:tblPr").close("w:style");
+}
+
+fn styles_xml() -> String {
+    let mut x = Xml::new();
+    x.open("w:styles", &[("xmlns:w", W_NS)]);
+    base_styles(&mut x);
+    heading_styles(&mut x);
+    for s in OTHER_STYLES {
+        style(&mut x, s);
+    }
+    table_grid_style(&mut x);
     x.close("w:styles");
     x.buf
 }
@@ -1309,7 +1305,7 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
 
 /// Writes a text as DOCX: for a comparison, the new text with real tracked
 /// changes; for a text alone, a document with none.
-pub fn write(doc: &Revised, opts: &super::Options) -> Vec<u8> {
+pub fn write(doc: &Document, opts: &super::Options) -> Vec<u8> {
     let layout = Layout::of(doc, &opts.ask());
     let (body, signature_at) = document_body(doc, &layout, opts.rev.clone());
     let signature_page = signature_at.filter(|_| layout.footers.signature_page.is_some());

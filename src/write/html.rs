@@ -1,7 +1,7 @@
 //! One self-contained HTML page (inline CSS, no network), printable.
 
 use super::{typeset, Options};
-use crate::compare::{Mark, RDivision, Revised};
+use crate::model::{heading_inlines, Division, Document, Mark};
 use crate::model::{Alinea, AlineaKind, Inline};
 
 pub(crate) fn esc(s: &str) -> String {
@@ -23,6 +23,8 @@ pub(crate) fn inlines(v: &[Inline]) -> String {
     for i in typeset(v) {
         match i {
             Inline::Break => o.push_str("<br>"),
+            // The text view prints the new text: it holds no change span.
+            Inline::Change { inlines: v, .. } => o.push_str(&inlines(&v)),
             Inline::Text { text, style } => {
                 let (open, close) = style.tags(["strong", "em", "u", "sup"]);
                 o.push_str(&open);
@@ -75,18 +77,15 @@ pub(crate) fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &RDivision, out: &mut String) {
-    if !d.in_new() {
-        return;
-    }
+fn division(d: &Division, out: &mut String) {
     let h = d.level.clamp(1, 5) + 1;
     out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
-    let heading = d.heading.new_side();
+    let heading = heading_inlines(d);
     if !heading.is_empty() {
         out.push_str(&format!("<h{h}>{}</h{h}>\n", inlines(&heading), h = h));
     }
-    for a in d.alineas.iter().filter(|a| a.in_new()) {
-        out.push_str(&alinea(&a.new_alinea()));
+    for a in &d.alineas {
+        out.push_str(&alinea(a));
         out.push('\n');
     }
     for c in &d.children {
@@ -113,44 +112,46 @@ pub(crate) fn page(title: &str, body: &str) -> String {
 }
 
 /// The text as it reads, one page (for a comparison, every change accepted).
-pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
+    // A comparison prints as its new text (Accept All).
+    let doc = &doc.side(Mark::Ins);
     let mut b = String::new();
     if let Some(m) = &doc.meta.copy_mark {
         b.push_str(&format!("<p class=\"exemplaire\"><em>{}</em></p>\n", esc(m)));
     }
     if !doc.title_page.is_empty() {
         b.push_str("<header class=\"titre\">\n");
-        for l in doc.title_page.iter().filter(|l| l.mark != Mark::Del) {
-            b.push_str(&format!("<p>{}</p>\n", inlines(&l.new_side())));
+        for l in &doc.title_page {
+            b.push_str(&format!("<p>{}</p>\n", inlines(l)));
         }
         b.push_str("</header>\n");
     }
     if let Some(t) = &doc.toc_title {
         b.push_str(&format!("<nav class=\"sommaire\"><h2>{}</h2><ul>\n", esc(t)));
-        for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
+        for e in doc.sommaire_printed() {
             b.push_str(&format!(
                 "<li style=\"margin-left:{}em\"><a href=\"#{}\">{}</a></li>\n",
                 (e.level - 1) * 2,
                 esc(&e.division),
-                inlines(&e.line.new_side())
+                inlines(&e.text)
             ));
         }
         b.push_str("</ul></nav>\n");
     }
-    for a in doc.front_alineas().filter(|a| a.in_new()) {
-        b.push_str(&alinea(&a.new_alinea()));
+    for a in doc.front_alineas() {
+        b.push_str(&alinea(a));
         b.push('\n');
     }
     for d in &doc.divisions {
         division(d, &mut b);
     }
-    for a in doc.closing_alineas().filter(|a| a.in_new()) {
-        b.push_str(&alinea(&a.new_alinea()));
+    for a in doc.closing_alineas() {
+        b.push_str(&alinea(a));
         b.push('\n');
     }
-    if !doc.signatures_new.is_empty() {
+    if !doc.signatures.is_empty() {
         b.push_str("<table class=\"signatures\"><tr>");
-        for s in &doc.signatures_new {
+        for s in &doc.signatures {
             b.push_str("<td>");
             let n = s.lines.len();
             for (k, l) in s.lines.iter().enumerate() {

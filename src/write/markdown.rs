@@ -4,60 +4,59 @@
 //! document knows). For a comparison, the text with every change accepted.
 
 use super::Options;
-use crate::compare::{Mark, RDivision, Revised};
 use crate::markdown::{alinea_to_markdown, escape, inlines_to_markdown};
+use crate::model::{heading_inlines, Division, Document, Mark};
 use crate::model::{Inline, Style};
 
-fn division(d: &RDivision, out: &mut Vec<String>) {
-    if !d.in_new() {
-        return;
-    }
-    let title = d.heading.new_side();
+fn division(d: &Division, out: &mut Vec<String>) {
+    let title = heading_inlines(d);
     if !title.is_empty() {
         out.push(format!("{} {}", "#".repeat(d.level.clamp(1, 6)), inlines_to_markdown(&title)));
     }
-    for a in d.alineas.iter().filter(|a| a.in_new()) {
-        out.push(alinea_to_markdown(&a.new_alinea()));
+    for a in &d.alineas {
+        out.push(alinea_to_markdown(a));
     }
     for c in &d.children {
         division(c, out);
     }
 }
 
-pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
+    // A comparison prints as its new text (Accept All).
+    let doc = &doc.side(Mark::Ins);
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(format!("*{}*", escape(m, false)));
     }
-    for l in doc.title_page.iter().filter(|l| l.mark != Mark::Del) {
+    for l in &doc.title_page {
         let bold: Vec<Inline> = l
-            .new_side()
-            .into_iter()
+            .iter()
+            .cloned()
             .map(|i| match i {
                 Inline::Text { text, style } => Inline::Text { text, style: Style { bold: true, ..style } },
-                Inline::Break => Inline::Break,
+                i => i,
             })
             .collect();
         out.push(inlines_to_markdown(&crate::markdown::normalize(bold)));
     }
     if let Some(t) = &doc.toc_title {
         out.push(format!("## {}", escape(t, false)));
-        for e in doc.toc.iter().filter(|e| e.line.mark != Mark::Del) {
-            out.push(format!("{} .....", inlines_to_markdown(&e.line.new_side())));
+        for e in doc.sommaire_printed() {
+            out.push(format!("{} .....", inlines_to_markdown(&e.text)));
         }
     }
-    for a in doc.front_alineas().filter(|a| a.in_new()) {
-        out.push(alinea_to_markdown(&a.new_alinea()));
+    for a in doc.front_alineas() {
+        out.push(alinea_to_markdown(a));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in doc.closing_alineas().filter(|a| a.in_new()) {
-        out.push(alinea_to_markdown(&a.new_alinea()));
+    for a in doc.closing_alineas() {
+        out.push(alinea_to_markdown(a));
     }
-    let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
-        for s in &doc.signatures_new {
+        for s in &doc.signatures {
             if let Some(l) = s.lines.get(r) {
                 out.push(inlines_to_markdown(l));
             }

@@ -16,7 +16,6 @@ mod xml;
 
 pub use libreoffice::LaidOut;
 
-use crate::compare::Revised;
 use crate::error::{Error, Result};
 use crate::french;
 use crate::model::{Document, Inline};
@@ -108,7 +107,7 @@ pub struct Writer {
     /// Writes the document in memory. For a format laid out by LibreOffice
     /// (PDF), this writes the document it is laid out from: call
     /// [`Writer::produce`], which lays it out.
-    pub write: fn(&Revised, &Options) -> Vec<u8>,
+    pub write: fn(&Document, &Options) -> Vec<u8>,
     page_numbers: PageNumbers,
 }
 
@@ -244,7 +243,7 @@ impl Writer {
     /// for a PDF and, when `laying.pages` asks, for a document whose
     /// sommaire is to print its pages. Also says what the reader should
     /// know (page numbers left to the word processor).
-    pub fn produce(&'static self, doc: &Revised, opts: &Options, laying: &Laying) -> Result<(Vec<u8>, Vec<String>)> {
+    pub fn produce(&'static self, doc: &Document, opts: &Options, laying: &Laying) -> Result<(Vec<u8>, Vec<String>)> {
         let sommaire = doc.toc_title.is_some();
         let laid_out = |pdf: bool| -> Result<Vec<u8>> {
             let piece = pdf::Piece { name: "document".into(), writer: self, doc, opts: opts.clone() };
@@ -316,7 +315,7 @@ pub fn writer(name: &str) -> &'static Writer {
 
 /// A document as it reads, in one format.
 pub fn render(doc: &Document, name: &str) -> Vec<u8> {
-    (writer(name).write)(&Revised::unchanged(doc), &Options::default())
+    (writer(name).write)(doc, &Options::default())
 }
 
 /// The inlines as printed: French typography applied across run
@@ -327,6 +326,8 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
         .map(|i| match i {
             Inline::Text { text, .. } => text.as_str(),
             Inline::Break => "\n",
+            // Change spans are typeset side by side (`typeset_segs`), never here.
+            Inline::Change { .. } => "",
         })
         .collect();
     let typed: Vec<char> = french::typography(&joined).chars().collect();
@@ -344,6 +345,7 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
                 k += 1;
                 Inline::Break
             }
+            i @ Inline::Change { .. } => i.clone(),
         })
         .collect()
 }
@@ -352,8 +354,8 @@ pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {
 /// deleted) is typeset as a whole, so that Accept All and Reject All give
 /// exactly what a plain build gives. A kept space that becomes
 /// non-breaking on one side only is split into a deletion and an insertion.
-pub(crate) fn typeset_segs(segs: &[crate::compare::Seg]) -> Vec<crate::compare::Seg> {
-    use crate::compare::{Mark, Seg};
+pub(crate) fn typeset_segs(segs: &[crate::model::Seg]) -> Vec<crate::model::Seg> {
+    use crate::model::{Mark, Seg};
     use std::collections::HashMap;
     // Unchanged text (every plain build): one side, no bookkeeping.
     if segs.iter().all(|s| s.mark == Mark::Same) {

@@ -23,8 +23,8 @@
 
 use super::xml::Xml;
 use super::{Options, RevInfo};
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::layout::{self, Footer, FooterPiece, Layout, Length, Paraphes, Signatures};
+use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -208,6 +208,8 @@ impl Runs<'_> {
                     x.empty("text:line-break", &[]);
                     self.space = true;
                 }
+                // Runs reach here cut at their change spans (`Line::segs`).
+                Inline::Change { inlines, .. } => self.inlines(x, inlines),
             }
         }
     }
@@ -427,7 +429,7 @@ impl<'a> Body<'a> {
         &mut self,
         p: &Para,
         level: Option<usize>,
-        line: &RLine,
+        line: &Line,
         marker: Option<&str>,
         anchors: Option<(&str, &str)>,
     ) {
@@ -530,7 +532,7 @@ impl Body<'_> {
     /// (ODF tracks no table).
     fn cell(&mut self, p: &Para, cell: &str, mark: Mark, inlines: &[Inline]) {
         self.x.open("table:table-cell", &[("table:style-name", cell), ("office:value-type", "string")]);
-        let line = RLine { mark: Mark::Same, segs: vec![Seg { mark, inlines: inlines.to_vec() }] };
+        let line = Line { mark: Mark::Same, segs: vec![Seg { mark, inlines: inlines.to_vec() }] };
         self.line(p, None, &line, None, None);
         self.x.close("table:table-cell");
     }
@@ -564,7 +566,7 @@ impl Body<'_> {
     /// The signature blocks side by side (see `layout::Signatures`).
     fn signatures(&mut self, s: &Signatures) {
         if s.blank_before {
-            self.line(&Para { keep_next: true, ..Para::of("Standard") }, None, &RLine::same(&[]), None, None);
+            self.line(&Para { keep_next: true, ..Para::of("Standard") }, None, &Line::same(&[]), None, None);
         }
         let widths = vec![s.column; s.names.len()];
         self.table_open(&TableLook { widths: &widths, whole: true, centred: false });
@@ -595,22 +597,22 @@ impl Body<'_> {
         self.no_break_hyphens = false;
     }
 
-    fn alinea(&mut self, a: &RAlinea, first: Para) {
+    fn alinea(&mut self, a: &Alinea, first: Para) {
         match &a.kind {
-            AlineaKind::Paragraph => self.line(&first, None, &a.line, None, None),
+            AlineaKind::Paragraph => self.line(&first, None, &a.line(), None, None),
             AlineaKind::Item { marker } => {
                 let p = Para {
                     style: if marker.is_none() { "List_20_Paragraph" } else { first.style },
                     hanging: true,
                     ..first
                 };
-                self.line(&p, None, &a.line, Some(marker.as_deref().unwrap_or("–")), None);
+                self.line(&p, None, &a.line(), Some(marker.as_deref().unwrap_or("–")), None);
             }
             AlineaKind::Table { rows, header } => {
                 if first.break_before {
-                    self.line(&first, None, &RLine::same(&[]), None, None);
+                    self.line(&first, None, &Line::same(&[]), None, None);
                 }
-                self.alinea_table(rows, *header, a.line.mark);
+                self.alinea_table(rows, *header, a.line().mark);
             }
         }
     }
@@ -637,8 +639,8 @@ impl<'a> Walk<'a> {
         Para { break_before: brk, ..Para::of(style) }
     }
 
-    fn division(&mut self, d: &RDivision) {
-        let empty = d.heading.segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
+    fn division(&mut self, d: &Division) {
+        let empty = d.heading_line().segs.iter().all(|s| crate::model::inline_text(&s.inlines).is_empty());
         if !empty {
             let level = d.level.clamp(1, 10);
             let style =
@@ -647,7 +649,7 @@ impl<'a> Walk<'a> {
             let p = self.first(style);
             let anchors = self.body.layout.anchors.clone();
             let toc = anchors.sommaire(&d.id);
-            self.body.line(&p, Some(level), &d.heading, None, Some((anchors.id(&d.id), &toc)));
+            self.body.line(&p, Some(level), &d.heading_line(), None, Some((anchors.id(&d.id), &toc)));
         }
         for a in &d.alineas {
             let p = if empty { self.first("Standard") } else { Para::of("Standard") };
@@ -684,7 +686,7 @@ impl<'a> Walk<'a> {
         x.close("text:table-of-content-source");
         x.open("text:index-body", &[]);
         x.open("text:index-title", &[("text:name", "Sommaire_Titre")]);
-        self.body.line(&head, None, &RLine::same(&[Inline::plain(s.title)]), None, None);
+        self.body.line(&head, None, &Line::same(&[Inline::plain(s.title)]), None, None);
         self.body.x.close("text:index-title");
         for e in &s.lines {
             let style = [
@@ -712,15 +714,15 @@ impl<'a> Walk<'a> {
 }
 
 /// The body of content.xml: the text and its tracked changes.
-fn document_body(doc: &Revised, layout: &Layout, rev: RevInfo) -> (String, Styles) {
+fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Styles) {
     let mut w = Walk { body: Body::new(layout, rev), pending_break: false, title_left: false };
     if layout.title_page {
         w.body.next_master = Some("Title");
     }
     if let Some(m) = layout.copy_mark {
-        w.body.line(&Para::of("CopyMark"), None, &RLine::same(&[Inline::plain(m)]), None, None);
+        w.body.line(&Para::of("CopyMark"), None, &Line::same(&[Inline::plain(m)]), None, None);
     }
-    for l in layout.title_lines {
+    for l in &layout.title_lines {
         w.body.line(&Para::of("Title"), None, l, None, None);
     }
     w.pending_break = layout.title_page;
@@ -1119,7 +1121,7 @@ pub(crate) fn package(layout: &Layout, content: String) -> Vec<u8> {
 
 /// Writes a text as ODT: for a comparison, the new text with ODF tracked
 /// changes; for a text alone, a document with none.
-pub fn write(doc: &Revised, opts: &Options) -> Vec<u8> {
+pub fn write(doc: &Document, opts: &Options) -> Vec<u8> {
     let layout = Layout::of(doc, &opts.ask());
     let (body, styles) = document_body(doc, &layout, opts.rev.clone());
     package(&layout, content_xml(&body, &styles))
@@ -1151,6 +1153,8 @@ fn tableau_side(x: &mut Xml, styles: &mut Styles, side: &super::tableau::Side) {
                                 Mark::Del => runs.run(x, text, *style, true),
                                 Mark::Ins => runs.run(x, text, Style { bold: true, underline: true, ..*style }, false),
                             },
+                            // Runs are cut at their change spans (`Line::segs`): none is left here.
+                            Inline::Change { .. } => {}
                         }
                     }
                 }
@@ -1168,7 +1172,7 @@ fn tableau_cell(x: &mut Xml, cell: &str, content: impl FnOnce(&mut Xml)) {
 }
 
 /// The tableau comparatif as ODT: landscape, its header row repeated on each page.
-pub fn tableau(red: &Revised, opts: &Options) -> Vec<u8> {
+pub fn tableau(red: &Document, opts: &Options) -> Vec<u8> {
     let rows = super::tableau::rows(red, opts.old);
     let subject = match opts.title.as_deref() {
         Some(t) => format!("{} à la {}", t, crate::french::decapitalize(&red.meta.title)),

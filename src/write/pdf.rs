@@ -16,8 +16,8 @@
 
 use super::libreoffice::{Job, LaidOut, LibreOffice};
 use super::{Options, Writer};
-use crate::compare::Revised;
 use crate::error::{Error, Result};
+use crate::model::Document;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -29,7 +29,7 @@ pub struct Piece<'a> {
     /// The writer of the document laid out (`docx`, `odt`, `tableau`…); a
     /// PDF row of the table stands for the format it is laid out from.
     pub writer: &'static Writer,
-    pub doc: &'a Revised,
+    pub doc: &'a Document,
     /// How it is written; its `pages` are the layout's to fill.
     pub opts: Options<'a>,
 }

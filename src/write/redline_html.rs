@@ -5,8 +5,8 @@
 
 use super::tableau::{rows, Side};
 use super::Options;
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
-use crate::model::{AlineaKind, Document};
+use crate::model::AlineaKind;
+use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::write::html::{esc, inlines};
 
 fn segs_html(segs: &[Seg]) -> String {
@@ -23,7 +23,7 @@ fn segs_html(segs: &[Seg]) -> String {
     o
 }
 
-fn line_html(tag: &str, line: &RLine, id: Option<&str>, class: &str) -> String {
+fn line_html(tag: &str, line: &Line, id: Option<&str>, class: &str) -> String {
     let id = id.map(|i| format!(" id=\"{}\"", esc(i))).unwrap_or_default();
     let inner = segs_html(&line.segs);
     let inner = match line.mark {
@@ -56,11 +56,11 @@ impl Anchors {
     }
 }
 
-fn alinea_html(a: &RAlinea, anchors: &mut Anchors) -> String {
-    let id = anchors.next(a.line.changed());
+fn alinea_html(a: &Alinea, anchors: &mut Anchors) -> String {
+    let id = anchors.next(a.line().changed());
     match &a.kind {
         AlineaKind::Table { rows, .. } => {
-            let wrap = |s: String| match a.line.mark {
+            let wrap = |s: String| match a.line().mark {
                 Mark::Ins => format!("<ins>{}</ins>", s),
                 Mark::Del => format!("<del>{}</del>", s),
                 Mark::Same => s,
@@ -78,20 +78,20 @@ fn alinea_html(a: &RAlinea, anchors: &mut Anchors) -> String {
         }
         AlineaKind::Item { marker } => {
             let m = marker.as_deref().map(|m| format!("{} ", esc(m))).unwrap_or_else(|| "– ".into());
-            let l = line_html("p", &a.line, id.as_deref(), "item");
+            let l = line_html("p", &a.line(), id.as_deref(), "item");
             l.replacen('>', &format!(">{}", m), 1)
         }
-        AlineaKind::Paragraph => line_html("p", &a.line, id.as_deref(), ""),
+        AlineaKind::Paragraph => line_html("p", &a.line(), id.as_deref(), ""),
     }
 }
 
-fn division_html(d: &RDivision, anchors: &mut Anchors, out: &mut String) {
+fn division_html(d: &Division, anchors: &mut Anchors, out: &mut String) {
     let h = d.level.clamp(1, 5) + 1;
-    let id = anchors.next(d.mark != Mark::Same || d.heading.changed());
+    let id = anchors.next(d.mark() != Mark::Same || d.heading_line().changed());
     out.push_str(&format!("<section data-division=\"{}\">\n", esc(&d.id)));
-    out.push_str(&line_html(&format!("h{}", h), &d.heading, id.as_deref(), ""));
+    out.push_str(&line_html(&format!("h{}", h), &d.heading_line(), id.as_deref(), ""));
     out.push('\n');
-    if d.mark != Mark::Same {
+    if d.mark() != Mark::Same {
         // Inside a whole insertion or deletion, one anchor is enough.
         for a in &d.alineas {
             out.push_str(&alinea_html(a, &mut Anchors(usize::MAX / 2)));
@@ -126,11 +126,11 @@ ins{text-decoration:underline;font-weight:bold}del{text-decoration:line-through}
 
 /// The page of a comparison: its changes listed, the text with them, and
 /// side by side.
-pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
+pub fn write(red: &Document, opts: &Options) -> Vec<u8> {
     page(red, opts.old, opts.title.as_deref()).into_bytes()
 }
 
-fn page(red: &Revised, old: Option<&Document>, title: Option<&str>) -> String {
+fn page(red: &Document, old: Option<&Document>, title: Option<&str>) -> String {
     let rows = rows(red, old);
     let heading = match title {
         Some(t) => format!("{} – {}", t, red.meta.title),
@@ -146,7 +146,7 @@ fn page(red: &Revised, old: Option<&Document>, title: Option<&str>) -> String {
     // The list links to the places in the new text.
     let mut anchors = Anchors(0);
     let mut text = String::new();
-    for l in &red.title_page {
+    for l in &red.title_lines() {
         text.push_str(&line_html("p", l, None, "titre"));
     }
     for a in red.front_alineas() {

@@ -7,9 +7,9 @@
 
 use super::Options;
 use crate::cite::Citer;
-use crate::compare::{Mark, RAlinea, RDivision, RLine, Revised, Seg};
 use crate::french::capitalize;
-use crate::model::{Document, Inline, Meta, Style};
+use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
+use crate::model::{Inline, Meta, Style};
 use crate::write::docx::{package, Body, PPr, Package, TEXT_WIDTH_LANDSCAPE};
 
 /// One side of a row.
@@ -83,9 +83,9 @@ impl<'a> Observed<'a> {
     }
 
     /// Anywhere in a division and its subdivisions (a row for all of it).
-    fn within(&mut self, d: &RDivision) -> Vec<String> {
+    fn within(&mut self, d: &Division) -> Vec<String> {
         let mut ids = Vec::new();
-        fn walk<'b>(d: &'b RDivision, ids: &mut Vec<&'b str>) {
+        fn walk<'b>(d: &'b Division, ids: &mut Vec<&'b str>) {
             ids.push(d.id.as_str());
             d.children.iter().for_each(|c| walk(c, ids));
         }
@@ -99,14 +99,14 @@ impl<'a> Observed<'a> {
     }
 }
 
-fn side_segs(line: &RLine, side: Mark) -> Vec<Seg> {
+fn side_segs(line: &Line, side: Mark) -> Vec<Seg> {
     line.segs.iter().filter(|s| s.mark == Mark::Same || s.mark == side).cloned().collect()
 }
 
-fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
-    let mut v = vec![side_segs(&div.heading, side)];
+fn whole(div: &Division, side: Mark) -> Vec<Vec<Seg>> {
+    let mut v = vec![side_segs(&div.heading_line(), side)];
     for a in &div.alineas {
-        v.push(side_segs(&a.line, side));
+        v.push(side_segs(&a.line(), side));
     }
     for c in &div.children {
         v.extend(whole(c, side));
@@ -115,127 +115,23 @@ fn whole(div: &RDivision, side: Mark) -> Vec<Vec<Seg>> {
 }
 
 /// The rows of the tableau, in the order of the text.
-pub fn rows(red: &Revised, old: Option<&Document>) -> Vec<Row> {
+pub fn rows(red: &Document, old: Option<&Document>) -> Vec<Row> {
     rows_observed(red, old, &[])
 }
 
 /// The rows, each with the observations made at its place; a place that
 /// did not change but was commented has a row of its own (its text on both
 /// sides), and remarks on no place a last row.
-pub fn rows_observed(red: &Revised, old: Option<&Document>, obs: &[Observation]) -> Vec<Row> {
+pub fn rows_observed(red: &Document, old: Option<&Document>, obs: &[Observation]) -> Vec<Row> {
     let empty = Document::default();
     let citer = Citer::new(old.unwrap_or(&empty));
     let mut out = Vec::new();
     let mut notes = Observed::new(obs);
-    fn div_rows(d: &RDivision, parent: Option<&RDivision>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
-        let cite_div = |d: &RDivision| match &d.old_id {
-            Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
-            _ => {
-                let label = crate::model::inline_text(&d.heading.side(Mark::Ins));
-                match parent.and_then(|p| p.old_id.as_deref()) {
-                    Some(pid) if citer.division(pid).is_some() => {
-                        format!("« {} » (nouveau) {}", label, citer.cite(pid).of())
-                    }
-                    _ => format!("« {} » (nouveau)", label),
-                }
-            }
-        };
-        match d.mark {
-            Mark::Ins => {
-                out.push(Row {
-                    citation: capitalize(&cite_div(d)),
-                    title: None,
-                    left: Side::Placeholder("(nouveau)"),
-                    right: Side::Text(whole(d, Mark::Ins)),
-                    observations: notes.within(d),
-                });
-                return;
-            }
-            Mark::Del => {
-                out.push(Row {
-                    citation: capitalize(&cite_div(d)),
-                    title: None,
-                    left: Side::Text(whole(d, Mark::Del)),
-                    right: Side::Placeholder("(supprimé)"),
-                    observations: vec![],
-                });
-                return;
-            }
-            Mark::Same => {}
-        }
-        let said = notes.at(&d.id, None);
-        if d.heading.changed() || !said.is_empty() {
-            out.push(Row {
-                citation: format!("Intitulé {}", citer_of(citer, d)),
-                title: None,
-                left: Side::Text(vec![side_segs(&d.heading, Mark::Del)]),
-                right: Side::Text(vec![side_segs(&d.heading, Mark::Ins)]),
-                observations: said,
-            });
-        }
-        let known = d.old_id.as_deref().filter(|id| citer.division(id).is_some());
-        for al in &d.alineas {
-            let said = match al.new_n {
-                Some(n) if al.line.mark != Mark::Del => notes.at(&d.id, Some(n)),
-                _ => vec![],
-            };
-            if !al.line.changed() && said.is_empty() {
-                continue;
-            }
-            let of = citer_of(citer, d);
-            // The alinéa as the avenant cites it (its items counted).
-            let citation = match (al.line.mark, al.old_n, known) {
-                (Mark::Ins, _, _) => format!("Alinéa nouveau {}", of),
-                (_, Some(n), Some(id)) => {
-                    let c = citer.alinea(id, n);
-                    // « Second alinéa du IV », but « Le IV » for its only one.
-                    capitalize(&if c.name.contains("alinéa") { c.name } else { c.subject() })
-                }
-                _ => capitalize(&cite_div(d)),
-            };
-            out.push(Row {
-                citation,
-                title: title_of(citer, d),
-                left: alinea_side(al, Mark::Del),
-                right: alinea_side(al, Mark::Ins),
-                observations: said,
-            });
-        }
-        for c in &d.children {
-            div_rows(c, Some(d), citer, notes, out);
-        }
-    }
-    // The parts around the divisions, cited as the avenant cites them
-    // (« Troisième visa », « Visa nouveau »).
-    let part_rows = |parts: &[crate::compare::RPart], notes: &mut Observed, out: &mut Vec<Row>| {
-        for p in parts {
-            for a in &p.alineas {
-                let said = match a.new_n {
-                    Some(n) if a.line.mark != Mark::Del => notes.at_part(p.kind, Some(n)),
-                    _ => vec![],
-                };
-                if !a.line.changed() && said.is_empty() {
-                    continue;
-                }
-                let citation = match (a.line.mark, a.old_n) {
-                    (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
-                    (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
-                };
-                out.push(Row {
-                    citation,
-                    title: None,
-                    left: alinea_side(a, Mark::Del),
-                    right: alinea_side(a, Mark::Ins),
-                    observations: said,
-                });
-            }
-        }
-    };
-    part_rows(&red.front, &mut notes, &mut out);
+    part_rows(&red.front, &citer, &mut notes, &mut out);
     for d in &red.divisions {
-        div_rows(d, None, &citer, &mut notes, &mut out);
+        division_rows(d, None, &citer, &mut notes, &mut out);
     }
-    part_rows(&red.closing, &mut notes, &mut out);
+    part_rows(&red.closing, &citer, &mut notes, &mut out);
     // Remarks on the document as a whole (or on no place left in it).
     let rest = notes.rest();
     if !rest.is_empty() {
@@ -250,34 +146,155 @@ pub fn rows_observed(red: &Revised, old: Option<&Document>, obs: &[Observation])
     out
 }
 
+/// A division as the avenant cites it (« Le 2. du A du II »), or, new, by
+/// its heading and where it stands.
+fn cite_division(d: &Division, parent: Option<&Division>, citer: &Citer) -> String {
+    match d.old_id() {
+        Some(id) if citer.division(id).is_some() => citer.cite(id).subject(),
+        _ => {
+            let label = crate::model::inline_text(&d.heading_line().side(Mark::Ins));
+            match parent.and_then(|p| p.old_id()) {
+                Some(pid) if citer.division(pid).is_some() => {
+                    format!("« {} » (nouveau) {}", label, citer.cite(pid).of())
+                }
+                _ => format!("« {} » (nouveau)", label),
+            }
+        }
+    }
+}
+
+/// The rows of a division: one for it whole when inserted or deleted;
+/// else its heading's, its alinéas', then its subdivisions'.
+fn division_rows(d: &Division, parent: Option<&Division>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    match d.mark() {
+        Mark::Ins => {
+            out.push(Row {
+                citation: capitalize(&cite_division(d, parent, citer)),
+                title: None,
+                left: Side::Placeholder("(nouveau)"),
+                right: Side::Text(whole(d, Mark::Ins)),
+                observations: notes.within(d),
+            });
+            return;
+        }
+        Mark::Del => {
+            out.push(Row {
+                citation: capitalize(&cite_division(d, parent, citer)),
+                title: None,
+                left: Side::Text(whole(d, Mark::Del)),
+                right: Side::Placeholder("(supprimé)"),
+                observations: vec![],
+            });
+            return;
+        }
+        Mark::Same => {}
+    }
+    let said = notes.at(&d.id, None);
+    let heading = d.heading_line();
+    if heading.changed() || !said.is_empty() {
+        out.push(Row {
+            citation: format!("Intitulé {}", citer_of(citer, d)),
+            title: None,
+            left: Side::Text(vec![side_segs(&heading, Mark::Del)]),
+            right: Side::Text(vec![side_segs(&heading, Mark::Ins)]),
+            observations: said,
+        });
+    }
+    alinea_rows(d, parent, citer, notes, out);
+    for c in &d.children {
+        division_rows(c, Some(d), citer, notes, out);
+    }
+}
+
+/// The rows of a kept division's alinéas that changed or were commented.
+fn alinea_rows(d: &Division, parent: Option<&Division>, citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    let known = d.old_id().filter(|id| citer.division(id).is_some());
+    for (al, (old_n, new_n)) in d.alineas.iter().zip(crate::model::alinea_ranks(&d.alineas)) {
+        let line = al.line();
+        let said = match new_n {
+            Some(n) if line.mark != Mark::Del => notes.at(&d.id, Some(n)),
+            _ => vec![],
+        };
+        if !line.changed() && said.is_empty() {
+            continue;
+        }
+        let of = citer_of(citer, d);
+        // The alinéa as the avenant cites it (its items counted).
+        let citation = match (line.mark, old_n, known) {
+            (Mark::Ins, _, _) => format!("Alinéa nouveau {}", of),
+            (_, Some(n), Some(id)) => {
+                let c = citer.alinea(id, n);
+                // « Second alinéa du IV », but « Le IV » for its only one.
+                capitalize(&if c.name.contains("alinéa") { c.name } else { c.subject() })
+            }
+            _ => capitalize(&cite_division(d, parent, citer)),
+        };
+        out.push(Row {
+            citation,
+            title: title_of(citer, d),
+            left: alinea_side(al, Mark::Del),
+            right: alinea_side(al, Mark::Ins),
+            observations: said,
+        });
+    }
+}
+
+/// The rows of the parts around the divisions, cited as the avenant cites
+/// them (« Troisième visa », « Visa nouveau »).
+fn part_rows(parts: &[crate::model::Part], citer: &Citer, notes: &mut Observed, out: &mut Vec<Row>) {
+    for p in parts {
+        for (a, (old_n, new_n)) in p.alineas.iter().zip(crate::model::alinea_ranks(&p.alineas)) {
+            let line = a.line();
+            let said = match new_n {
+                Some(n) if line.mark != Mark::Del => notes.at_part(p.kind, Some(n)),
+                _ => vec![],
+            };
+            if !line.changed() && said.is_empty() {
+                continue;
+            }
+            let citation = match (line.mark, old_n) {
+                (Mark::Ins, _) | (_, None) => format!("Alinéa nouveau {}", crate::cite::part_cite(p.kind).of()),
+                (_, Some(n)) => capitalize(&citer.part_alinea(p.kind, n).subject()),
+            };
+            out.push(Row {
+                citation,
+                title: None,
+                left: alinea_side(a, Mark::Del),
+                right: alinea_side(a, Mark::Ins),
+                observations: said,
+            });
+        }
+    }
+}
+
 /// The title of a division as the text before the avenant has it, when it
 /// has one.
-fn title_of(citer: &Citer, d: &RDivision) -> Option<String> {
-    let old = citer.division(d.old_id.as_deref()?)?;
+fn title_of(citer: &Citer, d: &Division) -> Option<String> {
+    let old = citer.division(d.old_id()?)?;
     let t = crate::model::inline_text(&old.title);
     let t = t.trim().trim_end_matches([':', ' ']);
     (!t.is_empty()).then(|| t.to_string())
 }
 
-fn citer_of(citer: &Citer, d: &RDivision) -> String {
-    match d.old_id.as_deref() {
+fn citer_of(citer: &Citer, d: &Division) -> String {
+    match d.old_id() {
         Some(id) if citer.division(id).is_some() => citer.cite(id).of(),
-        _ => format!("de « {} »", crate::model::inline_text(&d.heading.side(Mark::Ins))),
+        _ => format!("de « {} »", crate::model::inline_text(&d.heading_line().side(Mark::Ins))),
     }
 }
 
-fn alinea_side(a: &RAlinea, side: Mark) -> Side {
-    match (a.line.mark, side) {
+fn alinea_side(a: &Alinea, side: Mark) -> Side {
+    match (a.line().mark, side) {
         (Mark::Ins, Mark::Del) => Side::Placeholder("(nouveau)"),
         (Mark::Del, Mark::Ins) => Side::Placeholder("(supprimé)"),
         _ => {
-            let mut segs = side_segs(&a.line, side);
+            let mut segs = side_segs(&a.line(), side);
             if let crate::model::AlineaKind::Table { rows, .. } = &a.kind {
                 // A table reads row by row in a cell.
                 segs = rows
                     .iter()
                     .map(|r| Seg {
-                        mark: a.line.mark,
+                        mark: a.line().mark,
                         inlines: vec![Inline::plain(
                             r.iter().map(|c| crate::model::inline_text(c)).collect::<Vec<_>>().join(" | "),
                         )],
@@ -313,6 +330,8 @@ fn cell(body: &mut Body, side: &Side) {
                                 Mark::Del => body.run_fmt(text, *style, false, true),
                                 Mark::Ins => body.run(text, Style { bold: true, underline: true, ..*style }, false),
                             },
+                            // Runs are cut at their change spans (`Line::segs`): none is left here.
+                            Inline::Change { .. } => {}
                         }
                     }
                 }
@@ -323,7 +342,7 @@ fn cell(body: &mut Body, side: &Side) {
 }
 
 /// The tableau comparatif as DOCX: landscape, header row repeated on each page.
-pub fn write(red: &Revised, opts: &Options) -> Vec<u8> {
+pub fn write(red: &Document, opts: &Options) -> Vec<u8> {
     let title = opts.title.as_deref();
     let rows = rows_observed(red, opts.old, opts.observations);
     let mut b = Body::new();

@@ -4,8 +4,8 @@
 //! document knows.
 
 use super::{typeset, Options};
-use crate::compare::{RDivision, Revised};
-use crate::model::{inline_text, Alinea, AlineaKind};
+use crate::model::{heading_inlines, inline_text, Alinea, AlineaKind};
+use crate::model::{Division, Document, Mark};
 
 fn alinea(a: &Alinea) -> String {
     match &a.kind {
@@ -20,16 +20,13 @@ fn alinea(a: &Alinea) -> String {
     }
 }
 
-fn division(d: &RDivision, out: &mut Vec<String>) {
-    if !d.in_new() {
-        return;
-    }
-    let heading = inline_text(&typeset(&d.heading.new_side()));
+fn division(d: &Division, out: &mut Vec<String>) {
+    let heading = inline_text(&typeset(&heading_inlines(d)));
     if !heading.is_empty() {
         out.push(heading);
     }
-    for a in d.alineas.iter().filter(|a| a.in_new()) {
-        out.push(alinea(&a.new_alinea()));
+    for a in &d.alineas {
+        out.push(alinea(a));
     }
     for c in &d.children {
         division(c, out);
@@ -37,33 +34,35 @@ fn division(d: &RDivision, out: &mut Vec<String>) {
 }
 
 /// The text as it reads.
-pub(crate) fn write(doc: &Revised, _: &Options) -> Vec<u8> {
+pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
+    // A comparison prints as its new text (Accept All).
+    let doc = &doc.side(Mark::Ins);
     let mut out: Vec<String> = Vec::new();
     if let Some(m) = &doc.meta.copy_mark {
         out.push(m.clone());
     }
-    for l in doc.title_page.iter().filter(|l| l.mark != crate::compare::Mark::Del) {
-        out.push(inline_text(&typeset(&l.new_side())));
+    for l in &doc.title_page {
+        out.push(inline_text(&typeset(l)));
     }
     if let Some(t) = &doc.toc_title {
         out.push(t.clone());
-        for e in doc.toc.iter().filter(|e| e.line.mark != crate::compare::Mark::Del) {
-            out.push(inline_text(&typeset(&e.line.new_side())));
+        for e in doc.sommaire_printed() {
+            out.push(inline_text(&typeset(&e.text)));
         }
     }
-    for a in doc.front_alineas().filter(|a| a.in_new()) {
-        out.push(alinea(&a.new_alinea()));
+    for a in doc.front_alineas() {
+        out.push(alinea(a));
     }
     for d in &doc.divisions {
         division(d, &mut out);
     }
-    for a in doc.closing_alineas().filter(|a| a.in_new()) {
-        out.push(alinea(&a.new_alinea()));
+    for a in doc.closing_alineas() {
+        out.push(alinea(a));
     }
-    let rows = doc.signatures_new.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
     for r in 0..rows {
         let cells: Vec<String> = doc
-            .signatures_new
+            .signatures
             .iter()
             .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
             .collect();

@@ -299,7 +299,11 @@ fn edit(doc: &mut Document, kind: u8, at: usize, b: usize, c: usize) {
             let t = inline_text(&d.alineas[i].inlines);
             let new = f(&t);
             if !new.trim().is_empty() {
-                d.alineas[i] = Alinea { kind: d.alineas[i].kind.clone(), inlines: vec![Inline::plain(new)] };
+                d.alineas[i] = Alinea {
+                    kind: d.alineas[i].kind.clone(),
+                    inlines: vec![Inline::plain(new)],
+                    change: Default::default(),
+                };
             }
         }
     };

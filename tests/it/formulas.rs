@@ -380,6 +380,7 @@ fn a_change_to_the_signature_blocks_is_refused_by_name() {
     let mut new_doc = old_doc.clone();
     new_doc.signatures = vec![clausier::model::SignatureBlock {
         lines: vec![vec![clausier::model::Inline::plain("Emmanuel GRÉGOIRE")]],
+        change: Default::default(),
     }];
     let e = avenant::draft::draft_from(&old, &old_doc, &new_doc, &DraftOptions::default()).unwrap_err().to_string();
     assert!(e.contains("signature blocks"), "{}", e);

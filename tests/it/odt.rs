@@ -4,7 +4,7 @@
 //! All, are checked by .ci/odt.sh.)
 
 use crate::common::*;
-use clausier::compare::{compare, Revised};
+use clausier::compare::compare;
 use clausier::render::BuildOptions;
 use clausier::write::{self, Options};
 use std::io::Read;
@@ -77,7 +77,7 @@ fn an_odt_redline_carries_insertions_and_deletions_as_odf_tracked_changes() {
         assert!((1..=2).contains(&marks), "ct{} marked {} times", k, marks);
     }
     // A plain build has none.
-    let plain = (write::writer("odt").write)(&Revised::unchanged(&new), &Options::default());
+    let plain = (write::writer("odt").write)(&new, &Options::default());
     assert!(!part(&plain, "content.xml").contains("tracked-changes"));
 }
 

@@ -420,13 +420,13 @@ mod random {
     fn alinea() -> impl Strategy<Value = Alinea> {
         prop_oneof![
             6 => inlines().prop_map(Alinea::paragraph),
-            2 => inlines().prop_map(|i| Alinea { kind: AlineaKind::Item { marker: None }, inlines: i }),
-            1 => (inlines(), prop::sample::select(vec!["a)", "1°", "2.", "iv)"])).prop_map(|(i, m)| Alinea { kind: AlineaKind::Item { marker: Some(m.to_string()) }, inlines: i }),
+            2 => inlines().prop_map(|i| Alinea { kind: AlineaKind::Item { marker: None }, inlines: i, change: Default::default() }),
+            1 => (inlines(), prop::sample::select(vec!["a)", "1°", "2.", "iv)"])).prop_map(|(i, m)| Alinea { kind: AlineaKind::Item { marker: Some(m.to_string()) }, inlines: i, change: Default::default() }),
             1 => (prop::collection::vec(prop::collection::vec(inlines(), 2..4), 1..4), any::<bool>())
                 .prop_map(|(rows, header)| {
                     let w = rows.iter().map(Vec::len).max().unwrap_or(0);
                     let rows = rows.into_iter().map(|mut r| { r.resize(w, Vec::new()); r }).collect();
-                    Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![] }
+                    Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![], change: Default::default() }
                 }),
         ]
     }
@@ -491,6 +491,7 @@ mod random {
                         header: *header,
                     },
                     inlines: vec![],
+                    change: Default::default(),
                 },
                 // Written as its marker, a tab, then the text.
                 AlineaKind::Item { marker: Some(m) } => {
@@ -498,7 +499,7 @@ mod random {
                     v.extend(ty(&a.inlines));
                     Alinea::paragraph(clausier::markdown::normalize(v))
                 }
-                k => Alinea { kind: k.clone(), inlines: ty(&a.inlines) },
+                k => Alinea { kind: k.clone(), inlines: ty(&a.inlines), change: Default::default() },
             };
             out.push(Block::Alinea { alinea, line: 0 });
         }

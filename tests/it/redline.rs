@@ -4,7 +4,8 @@
 //! struck and added words.
 
 use crate::common::*;
-use clausier::compare::{self as redline, Mark};
+use clausier::compare as redline;
+use clausier::model::Mark;
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use clausier::write::docx;
@@ -25,7 +26,7 @@ fn same_lines(got: &[String], want: &[String], what: &str) {
     }
 }
 
-fn check(old: &Source, new: &Source) -> redline::Revised {
+fn check(old: &Source, new: &Source) -> clausier::model::Document {
     let o = assemble(old, &BuildOptions::default()).unwrap();
     let n = assemble(new, &BuildOptions::default()).unwrap();
     let red = redline::compare(&o, &n);
@@ -38,6 +39,11 @@ fn check(old: &Source, new: &Source) -> redline::Revised {
     let old_docx = clausier::write::render(&o, "docx");
     same_lines(&accept_reject(&bytes, true), &accept_reject(&new_docx, true), "Accept All must give the new text");
     same_lines(&accept_reject(&bytes, false), &accept_reject(&old_docx, true), "Reject All must give the old text");
+    // The model's own Accept All and Reject All: the two documents again.
+    let text = clausier::fingerprint::canonical_text;
+    assert_eq!(text(&red.side(Mark::Ins)), text(&n), "Accept All on the model must give the new document");
+    assert_eq!(text(&red.side(Mark::Del)), text(&o), "Reject All on the model must give the old document");
+    assert_eq!(red.side(Mark::Ins).sommaire(), n.sommaire());
     red
 }
 
@@ -51,16 +57,16 @@ fn accept_gives_new_and_reject_gives_old_on_the_example_avenant() {
     // Word level: « par trimestre » struck, « tous les deux mois » added, the
     // rest of the alinéa untouched.
     let d = red.all_divisions().into_iter().find(|d| d.id == "ii-a-1-ii").unwrap();
-    let changed = d.alineas.iter().find(|a| a.line.changed()).unwrap();
+    let changed = d.alineas.iter().find(|a| a.line().changed()).unwrap();
     let del: Vec<String> = changed
-        .line
+        .line()
         .segs
         .iter()
         .filter(|s| s.mark == Mark::Del)
         .map(|s| clausier::model::inline_text(&s.inlines))
         .collect();
     let ins: Vec<String> = changed
-        .line
+        .line()
         .segs
         .iter()
         .filter(|s| s.mark == Mark::Ins)
@@ -136,7 +142,7 @@ proptest! {
     }
 }
 
-fn example() -> (clausier::model::Document, clausier::model::Document, redline::Revised) {
+fn example() -> (clausier::model::Document, clausier::model::Document, clausier::model::Document) {
     let src = Source::load(&library_source()).unwrap();
     let path = root().join("examples/avenant-1.json");
     let cs = clausier::avenant::load(&path).unwrap();

@@ -131,7 +131,7 @@ fn the_pages_the_layout_gives_are_the_numbers_the_sommaire_prints() {
         pages.insert(format!("_Toc{:06}", k), 100 + k);
     }
     let opts = clausier::write::Options { pages: Some(&pages), ..Default::default() };
-    let docx = clausier::write::docx::write(&clausier::compare::Revised::unchanged(&doc), &opts);
+    let docx = clausier::write::docx::write(&doc, &opts);
     let xml = part(&docx, "word/document.xml");
     assert!(xml.contains(r#"PAGEREF _Toc000001 \h </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">101</w:t>"#));
 }

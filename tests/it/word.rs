@@ -303,9 +303,9 @@ fn inlines() -> impl Strategy<Value = Vec<Inline>> {
 fn alinea() -> impl Strategy<Value = Alinea> {
     prop_oneof![
         6 => inlines().prop_map(Alinea::paragraph),
-        2 => inlines().prop_map(|i| Alinea { kind: AlineaKind::Item { marker: None }, inlines: i }),
-        1 => (inlines(), prop::sample::select(vec!["a)", "1°", "2."])).prop_map(|(i, m)| Alinea { kind: AlineaKind::Item { marker: Some(m.to_string()) }, inlines: i }),
-        1 => prop::collection::vec(prop::collection::vec(inlines(), 2..=2), 1..3).prop_map(|rows| Alinea { kind: AlineaKind::Table { rows, header: false }, inlines: vec![] }),
+        2 => inlines().prop_map(|i| Alinea { kind: AlineaKind::Item { marker: None }, inlines: i, change: Default::default() }),
+        1 => (inlines(), prop::sample::select(vec!["a)", "1°", "2."])).prop_map(|(i, m)| Alinea { kind: AlineaKind::Item { marker: Some(m.to_string()) }, inlines: i, change: Default::default() }),
+        1 => prop::collection::vec(prop::collection::vec(inlines(), 2..=2), 1..3).prop_map(|rows| Alinea { kind: AlineaKind::Table { rows, header: false }, inlines: vec![], change: Default::default() }),
     ]
 }
 
@@ -331,8 +331,10 @@ fn document() -> impl Strategy<Value = Document> {
             0..3,
         ),
     );
-    let signatures =
-        prop::collection::vec(prop::collection::vec(inlines(), 2..4).prop_map(|lines| SignatureBlock { lines }), 0..3);
+    let signatures = prop::collection::vec(
+        prop::collection::vec(inlines(), 2..4).prop_map(|lines| SignatureBlock { lines, change: Default::default() }),
+        0..3,
+    );
     (
         prop::collection::vec(inlines(), 0..3),
         parts,

@@ -938,12 +938,17 @@ impl<'a> Walker<'a> {
                 };
                 match kind {
                     Some(AlineaKind::Item { marker: Some(m) }) => Some(Block::Alinea {
-                        alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines },
+                        alinea: Alinea {
+                            kind: AlineaKind::Item { marker: Some(m) },
+                            inlines,
+                            change: Default::default(),
+                        },
                         line: f.line,
                     }),
-                    Some(k) if !inlines.is_empty() => {
-                        Some(Block::Alinea { alinea: Alinea { kind: k, inlines }, line: f.line })
-                    }
+                    Some(k) if !inlines.is_empty() => Some(Block::Alinea {
+                        alinea: Alinea { kind: k, inlines, change: Default::default() },
+                        line: f.line,
+                    }),
                     None if !inlines.is_empty() => {
                         Some(Block::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
                     }
@@ -1027,7 +1032,11 @@ impl<'a> Walker<'a> {
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
                 block: Block::Alinea {
-                    alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] },
+                    alinea: Alinea {
+                        kind: AlineaKind::Table { rows: t.rows, header: t.header },
+                        inlines: vec![],
+                        change: Default::default(),
+                    },
                     line: t.line,
                 },
                 bookmarks: marks,

@@ -827,11 +827,12 @@ impl<'a> Walker<'a> {
                         alinea: Alinea {
                             kind: AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(m.trim())) },
                             inlines,
+                            change: Default::default(),
                         },
                         line: p.line,
                     }),
                     (Some(_), _) => (!inlines.is_empty()).then_some(Block::Alinea {
-                        alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines },
+                        alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines, change: Default::default() },
                         line: p.line,
                     }),
                     (None, _) => (!inlines.is_empty())
@@ -912,7 +913,11 @@ impl<'a> Walker<'a> {
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
                 block: Block::Alinea {
-                    alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] },
+                    alinea: Alinea {
+                        kind: AlineaKind::Table { rows: t.rows, header: t.header },
+                        inlines: vec![],
+                        change: Default::default(),
+                    },
                     line: t.line,
                 },
                 bookmarks: marks,
