@@ -34,15 +34,8 @@ pub(crate) fn formats(stem: &str, base: &str) -> Vec<Value> {
     write::formats(Purpose::Text)
         .into_iter()
         .map(|ext| {
-            let label = match ext {
-                "docx" => "Word (.docx)".to_string(),
-                "odt" => "OpenDocument (.odt)".to_string(),
-                "pdf" => "PDF".to_string(),
-                "html" => "Page web (.html)".to_string(),
-                "md" => "Markdown (.md)".to_string(),
-                "txt" => "Texte brut (.txt)".to_string(),
-                e => format!(".{}", e),
-            };
+            let label = write::writer_of_extension(ext, Purpose::Text)
+                .map_or_else(|| format!(".{}", ext), |w| w.label.to_string());
             json!({ "libelle": label, "lien": format!("{}/{}.{}", base, stem, ext) })
         })
         .collect()

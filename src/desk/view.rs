@@ -189,16 +189,15 @@ pub(crate) fn document(bytes: Vec<u8>) -> Response {
 /// A file to save, under `name`.
 pub(crate) fn download(bytes: Vec<u8>, name: &str) -> Response {
     let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    let mime = match ext.as_str() {
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "json" => "application/json",
-        "html" | "htm" => "text/html; charset=utf-8",
-        "md" | "markdown" => "text/markdown; charset=utf-8",
-        "txt" => "text/plain; charset=utf-8",
-        "ics" => "text/calendar; charset=utf-8",
+    // The writers' own media types; the desk's other files (a zip, a
+    // change set, a calendar) by their extension.
+    let written = crate::write::writer_of_extension(&ext, crate::write::Purpose::Text)
+        .or_else(|| crate::write::writer_of_extension(&ext, crate::write::Purpose::Comparison));
+    let mime = match (written, ext.as_str()) {
+        (Some(w), _) => w.media_type,
+        (None, "zip") => "application/zip",
+        (None, "json") => "application/json",
+        (None, "ics") => "text/calendar; charset=utf-8",
         _ => "application/octet-stream",
     };
     let ascii: String =

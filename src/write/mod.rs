@@ -109,6 +109,10 @@ pub struct Writer {
     /// [`Writer::produce`], which lays it out.
     pub write: fn(&Document, &Options) -> Vec<u8>,
     page_numbers: PageNumbers,
+    /// What a person calls the format (« Word (.docx) »), in French.
+    pub label: &'static str,
+    /// The media type a download of it is served with.
+    pub media_type: &'static str,
 }
 
 /// Where the page numbers of a sommaire come from, in a format.
@@ -143,6 +147,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text, Purpose::Comparison],
         write: docx::write,
         page_numbers: PageNumbers::Fields,
+        label: "Word (.docx)",
+        media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     },
     Writer {
         name: "odt",
@@ -150,6 +156,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text, Purpose::Comparison],
         write: odt::write,
         page_numbers: PageNumbers::Blank,
+        label: "OpenDocument (.odt)",
+        media_type: "application/vnd.oasis.opendocument.text",
     },
     Writer {
         name: "pdf",
@@ -157,6 +165,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text, Purpose::Comparison],
         write: docx::write,
         page_numbers: PageNumbers::LaidOut("docx"),
+        label: "PDF",
+        media_type: "application/pdf",
     },
     Writer {
         name: "html",
@@ -164,6 +174,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text],
         write: html::write,
         page_numbers: PageNumbers::None,
+        label: "Page web (.html)",
+        media_type: "text/html; charset=utf-8",
     },
     Writer {
         name: "markdown",
@@ -171,6 +183,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text],
         write: markdown::write,
         page_numbers: PageNumbers::None,
+        label: "Markdown (.md)",
+        media_type: "text/markdown; charset=utf-8",
     },
     Writer {
         name: "text",
@@ -178,6 +192,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Text],
         write: text::write,
         page_numbers: PageNumbers::None,
+        label: "Texte brut (.txt)",
+        media_type: "text/plain; charset=utf-8",
     },
     Writer {
         name: "redline-html",
@@ -185,6 +201,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Comparison],
         write: redline_html::write,
         page_numbers: PageNumbers::None,
+        label: "Page web des modifications (.html)",
+        media_type: "text/html; charset=utf-8",
     },
     Writer {
         name: "tableau",
@@ -192,6 +210,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Tableau],
         write: tableau::write,
         page_numbers: PageNumbers::Fields,
+        label: "Tableau comparatif Word (.docx)",
+        media_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     },
     Writer {
         name: "tableau-odt",
@@ -199,6 +219,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Tableau],
         write: odt::tableau,
         page_numbers: PageNumbers::None,
+        label: "Tableau comparatif OpenDocument (.odt)",
+        media_type: "application/vnd.oasis.opendocument.text",
     },
     Writer {
         name: "tableau-pdf",
@@ -206,6 +228,8 @@ static WRITERS: &[Writer] = &[
         purposes: &[Purpose::Tableau],
         write: tableau::write,
         page_numbers: PageNumbers::LaidOut("tableau"),
+        label: "Tableau comparatif PDF",
+        media_type: "application/pdf",
     },
 ];
 
@@ -281,8 +305,8 @@ fn extensions(purpose: Purpose) -> String {
 
 /// The writer an output file asks for, by its extension.
 pub fn writer_for(path: &Path, purpose: Purpose) -> Result<&'static Writer> {
-    let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).unwrap_or_default();
-    WRITERS.iter().find(|w| w.purposes.contains(&purpose) && w.extensions.contains(&ext.as_str())).ok_or_else(|| {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    writer_of_extension(ext, purpose).ok_or_else(|| {
         let what = match purpose {
             Purpose::Text => "a document",
             Purpose::Comparison => "a redline",
@@ -306,6 +330,13 @@ pub fn formats(purpose: Purpose) -> Vec<&'static str> {
         .collect();
     v.dedup();
     v
+}
+
+/// The writer a file of this extension is written by for `purpose`, if any
+/// (what a download is labelled and served as).
+pub fn writer_of_extension(ext: &str, purpose: Purpose) -> Option<&'static Writer> {
+    let ext = ext.to_ascii_lowercase();
+    WRITERS.iter().find(|w| w.purposes.contains(&purpose) && w.extensions.contains(&ext.as_str()))
 }
 
 /// The writer of a name in the table (« docx », « text »…).
