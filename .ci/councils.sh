@@ -8,6 +8,7 @@
 # as PNG for a look (`$out/png`).
 # Usage: .ci/councils.sh BIN OUT   (from the repository root)
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 bin=$1
 out=$2/councils
 SHARED=${SHARED:-../shared}
@@ -72,9 +73,6 @@ done
 diff -r "$out/pack" "$out/again" > /dev/null || { diff -rq "$out/pack" "$out/again"; exit 1; }
 echo "councils: two runs, the same bytes ($(find "$out/pack" -type f | wc -l) files)"
 
-# The party documents (the root's are checked with the rest of .ci/run, and
-# these too when it runs this script: COUNCILS_CHECK_DOCX=no).
-if [ "${COUNCILS_CHECK_DOCX:-yes}" != no ]; then
-  "$SHARED/tools/check-docx" $(find "$out/pack" -mindepth 2 -name '*.docx') > /dev/null
-fi
+# The party documents: checked at once, or with every DOCX of .ci/run.
+check_docx $(find "$out/pack" -mindepth 2 -name '*.docx')
 echo "councils: pack, PDF/A, @CTES, identity, check-docx: $(( $(date +%s) - started )) s"

@@ -5,6 +5,7 @@
 # every PDF; the consolidated text's calendar counts the term its avenant
 # gives. Usage: .ci/facts.sh BIN OUT (from the repository root).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 start=$(date +%s)
 bin=$1
 w=$2/facts
@@ -34,7 +35,7 @@ for pdf in "$w"/projet/*.pdf; do
   marked=$(pdftotext "$pdf" - | awk 'BEGIN { RS = "\f" } /PROJET/ { n++ } END { print n + 0 }')
   test "$marked" -eq "$pages" || { echo "$pdf: PROJET on $marked of $pages pages"; exit 1; }
 done
-"$SHARED/tools/check-docx" "$w"/signed/avenant-1-original-1-sur-4.docx "$w"/projet/*.docx > /dev/null
+check_docx "$w"/signed/avenant-1-original-1-sur-4.docx "$w"/projet/*.docx
 
 "$bin" avenant apply clauses/paris-ivry examples/avenant-1.json -o "$w/consolidee-1"
 "$bin" calendrier "$w/consolidee-1" --adoption 2019-07-11 | grep -q "(36 mois) : 10 juillet 2022"

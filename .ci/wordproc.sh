@@ -17,6 +17,7 @@
 # LibreOffice starts three times: the DOCX to ODT, every edit (one
 # lo_batch.py run), the commented DOCX to ODT.
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 bin=$1
 out=$2
 SHARED=${SHARED:-../shared}
@@ -124,7 +125,7 @@ done
 "$bin" build "$w/import-odt" -o "$w/import-odt.txt" 2> /dev/null
 "$bin" build "$w/import-docx" -o "$w/import-docx.txt" 2> /dev/null
 cmp "$w/import-odt.txt" "$w/import-docx.txt"
-"$SHARED/tools/check-docx" "$w"/tableau-*.docx "$w"/*-consolidee.docx > /dev/null
+check_docx "$w"/tableau-*.docx "$w"/*-consolidee.docx
 # (The ODT reader is fuzzed from a fixed seed with the other targets by .ci/run.)
 done_at=$(date +%s)
 echo "wordproc: 5 cases × tracked/untracked × DOCX/ODT + comments: same avenant from each, consolidated = accept-all;" \
