@@ -284,7 +284,7 @@ pub fn parse(src: &str) -> Vec<Block> {
 /// or an indented block, a rule, a heading underline, a link definition)
 /// is text, kept as written, and lines are joined by spaces. `None` for an
 /// empty text; an error for a heading, which is a division, not an alinéa.
-pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, String> {
+pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, HeadingNotAlinea> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let Some(first) = lines.first() else { return Ok(None) };
     if is_pipe_table(&lines) || is_item(first) {
@@ -294,7 +294,7 @@ pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, String> {
     }
     let hashes = first.chars().take_while(|c| *c == '#').count();
     if (1..=6).contains(&hashes) && first[hashes..].chars().next().is_none_or(char::is_whitespace) {
-        return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", text.trim()));
+        return Err(HeadingNotAlinea { text: text.trim().to_string() });
     }
     Ok(Some(literal_paragraph(&lines)))
 }
@@ -323,6 +323,14 @@ pub(crate) fn title_inlines(text: &str) -> Vec<Inline> {
 /// The fragment Markdown of such a title: what the avenant quotes.
 pub(crate) fn title_markdown(text: &str) -> String {
     inlines_to_markdown(&title_inlines(text))
+}
+
+/// A change set's text that is a heading: a division, which an operation
+/// on alinéas cannot bring.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("« {text} » is a heading, not an alinéa: insert a division instead")]
+pub(crate) struct HeadingNotAlinea {
+    pub(crate) text: String,
 }
 
 /// A change set's text as the fragment Markdown of the alinéa it is read

@@ -430,7 +430,7 @@ pub(crate) fn context(src: &Source) -> Result<Value> {
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
     let cal = crate::calendar::Calendar::from_manifest(m)
-        .map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
+        .map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() })?;
     if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
@@ -598,7 +598,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     let patterns = m
         .numbering
         .iter()
-        .map(|p| Pattern::parse(p).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg }))
+        .map(|p| Pattern::parse(p).map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() }))
         .collect::<Result<Vec<_>>>()?;
     // The rendered text may be a few times the source (a shared clause
     // included twice), never without bound.

@@ -38,7 +38,7 @@ type Refusal = (usize, String);
 /// The new alinéas of a change set, each text read as one alinéa by the
 /// rule the avenant quotes it by (`markdown::text_alinea`): a quote, a code
 /// fence or a rule written in a text is text (headings are not alinéas).
-fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
+fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, Unapplicable> {
     let mut out = Vec::new();
     for t in text {
         out.extend(markdown::text_alinea(t)?);
@@ -165,15 +165,34 @@ fn insertion(words: &str, at_start: bool) -> String {
     }
 }
 
+/// Why an operation cannot be carried out on the text it names; the caller
+/// adds where (« in alinéa 2 of article 3 »).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Unapplicable {
+    #[error("the words « {words} » are not")]
+    WordsAbsent { words: String },
+    #[error("the words « {words} » appear {count} times (say which with \"occurrence\")")]
+    WordsSeveralTimes { words: String, count: usize },
+    #[error("the words « {words} » appear {count} times, not {occurrence}")]
+    NoSuchOccurrence { words: String, count: usize, occurrence: usize },
+    #[error("not an operation on words")]
+    NotOnWords,
+    #[error("new division id « {id} » is already taken")]
+    IdTaken { id: String },
+    #[error("{0}")]
+    Heading(#[from] markdown::HeadingNotAlinea),
+}
+
 /// Where quoted words stand in the text: the one occurrence, or the one
 /// named by `occurrence`.
-fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Result<(usize, usize), String> {
+fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Result<(usize, usize), Unapplicable> {
     let found = find_words(text, words);
+    let words = words.to_string();
     match (found.len(), occurrence) {
-        (0, _) => Err(format!("the words « {} » are not", words)),
+        (0, _) => Err(Unapplicable::WordsAbsent { words }),
         (1, None) | (1, Some(1)) => Ok(found[0]),
-        (c, None) => Err(format!("the words « {} » appear {} times (say which with \"occurrence\")", words, c)),
-        (c, Some(o)) if o == 0 || o > c => Err(format!("the words « {} » appear {} times, not {}", words, c, o)),
+        (count, None) => Err(Unapplicable::WordsSeveralTimes { words, count }),
+        (count, Some(o)) if o == 0 || o > count => Err(Unapplicable::NoSuchOccurrence { words, count, occurrence: o }),
         (_, Some(o)) => Ok(found[o - 1]),
     }
 }
@@ -183,7 +202,7 @@ fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Re
 /// them; inserted words get a space before (after, at the start) unless they
 /// open with a closing punctuation mark. Shared by `resolve` and the draft's
 /// own check, so that both read an operation the same way.
-pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
+pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), Unapplicable> {
     match op {
         Operation::ReplaceWords { words, by, occurrence, .. } => {
             let (s, e) = locate(text, words, *occurrence)?;
@@ -210,7 +229,7 @@ pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usiz
             let end = text.trim_end().len();
             Ok((end, end, insertion(words, false)))
         }
-        _ => Err("not an operation on words".into()),
+        _ => Err(Unapplicable::NotOnWords),
     }
 }
 
@@ -407,6 +426,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
 
     for (k, op) in cs.operations.iter().enumerate() {
         let bad = |msg: String| (k, msg);
+        let unapplicable = |e: Unapplicable| (k, e.to_string());
         let target = op.target();
         let name = target_name(target);
         let division = |id: &str| {
@@ -455,7 +475,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
             }
             Operation::ReplaceAlinea { alinea, text, .. } => {
                 check_alinea(*alinea)?;
-                let new = parse_alineas(text).map_err(&bad)?;
+                let new = parse_alineas(text).map_err(unapplicable)?;
                 plan.set_fate(*alinea, Fate::Replace(new), k).map_err(conflict)?;
             }
             Operation::DeleteAlineas { alinea, count, .. } => {
@@ -477,7 +497,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 if *after > n {
                     return Err(bad(format!("{} has no alinéa {} to insert after (it has {})", name, after, n)));
                 }
-                let new = parse_alineas(text).map_err(&bad)?;
+                let new = parse_alineas(text).map_err(unapplicable)?;
                 if new.is_empty() {
                     return Err(bad("no text to insert".into()));
                 }
@@ -490,7 +510,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                 if let Some(other) = plan.first_op() {
                     return Err(conflict(other));
                 }
-                plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
+                plan.replace_all = Some((parse_alineas(text).map_err(unapplicable)?, k));
                 if let Some(t) = title {
                     if plan.title.is_some() {
                         return Err(bad(format!("{} is renamed twice", name)));
@@ -510,7 +530,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                                 &|x| divisions.contains_key(x) && !is_inside(d, x),
                                 &mut new_ids,
                             )
-                            .map_err(bad)?,
+                            .map_err(unapplicable)?,
                         );
                     }
                     rewritten.insert(id.to_string(), (kids, k));
@@ -537,7 +557,7 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                     children: children.clone(),
                 };
                 let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids)
-                    .map_err(bad)?;
+                    .map_err(unapplicable)?;
                 inserted.push((k, anchor, node));
             }
             Operation::DeleteDivision { division: id } => {
@@ -722,9 +742,9 @@ fn new_node(
     numero: &str,
     exists: &dyn Fn(&str) -> bool,
     taken: &mut HashSet<String>,
-) -> std::result::Result<NewNode, String> {
+) -> std::result::Result<NewNode, Unapplicable> {
     if exists(&spec.id) || !taken.insert(spec.id.clone()) {
-        return Err(format!("new division id « {} » is already taken", spec.id));
+        return Err(Unapplicable::IdTaken { id: spec.id.clone() });
     }
     let alineas = parse_alineas(&spec.text)?;
     let (title_md, title) = literal_title(&spec.title);

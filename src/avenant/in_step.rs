@@ -515,7 +515,7 @@ pub(crate) fn keep(
         );
     }
     // The new terms must still make a calendar (a notice no longer than the term).
-    crate::calendar::Terms::of(&out.manifest).map_err(refuse)?;
+    crate::calendar::Terms::of(&out.manifest).map_err(|e| refuse(e.to_string()))?;
     Ok(out)
 }
 

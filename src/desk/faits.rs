@@ -299,22 +299,44 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
     Date::parse(&format!("{:0>4}-{:02}-{:02}", y, m, d))
 }
 
+/// What is wrong with a value typed in the form, shown beside its field.
+#[derive(Debug, thiserror::Error)]
+enum Unaccepted {
+    #[error("date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026")]
+    Date,
+    #[error("un nombre entier de 1 à 99")]
+    Number,
+    #[error("une seule ligne")]
+    OneLine,
+    #[error("trop long (2 000 caractères au plus)")]
+    TooLong,
+    #[error("pas un objet")]
+    NotAnObject,
+    #[error("pas une liste")]
+    NotAList,
+    #[error("« {id} » n’est pas une partie")]
+    NotAParty { id: String },
+    #[error("nom de fait incomplet")]
+    Incomplete,
+    /// The change set the form makes, refused by its own checks.
+    #[error("{0}")]
+    ChangeSet(#[from] crate::avenant::ops::Refusal),
+}
+
 /// The value to store for `name`, or what is wrong with it.
-fn checked(name: &str, raw: &str) -> Result<Option<Value>, String> {
+fn checked(name: &str, raw: &str) -> Result<Option<Value>, Unaccepted> {
     let v = raw.trim();
     if v.is_empty() {
         return Ok(None);
     }
     match label(name).2 {
-        Sorte::Date => parse_date(v)
-            .map(|d| Some(Value::String(d.iso())))
-            .ok_or_else(|| "date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026".to_string()),
+        Sorte::Date => parse_date(v).map(|d| Some(Value::String(d.iso()))).ok_or(Unaccepted::Date),
         Sorte::Nombre => match v.parse::<u32>() {
             Ok(n) if (1..=99).contains(&n) => Ok(Some(Value::from(n))),
-            _ => Err("un nombre entier de 1 à 99".into()),
+            _ => Err(Unaccepted::Number),
         },
-        Sorte::Texte if v.contains('\n') => Err("une seule ligne".into()),
-        _ if v.chars().count() > 2000 => Err("trop long (2 000 caractères au plus)".into()),
+        Sorte::Texte if v.contains('\n') => Err(Unaccepted::OneLine),
+        _ if v.chars().count() > 2000 => Err(Unaccepted::TooLong),
         _ => Ok(Some(Value::String(v.to_string()))),
     }
 }
@@ -326,37 +348,38 @@ fn put(
     name: &str,
     value: Option<Value>,
     new: &dyn Fn(&str, &str) -> Option<Value>,
-) -> Result<(), String> {
+) -> Result<(), Unaccepted> {
     let segs: Vec<&str> = name.split('.').collect();
     let mut v = root;
     for (k, seg) in segs.iter().enumerate() {
         let last = k + 1 == segs.len();
         if let Some((key, id)) = seg.split_once('[') {
             let id = id.trim_end_matches(']');
-            let arr = v.as_object_mut().ok_or("pas un objet")?.entry(key).or_insert_with(|| Value::Array(vec![]));
-            let arr = arr.as_array_mut().ok_or("pas une liste")?;
+            let arr =
+                v.as_object_mut().ok_or(Unaccepted::NotAnObject)?.entry(key).or_insert_with(|| Value::Array(vec![]));
+            let arr = arr.as_array_mut().ok_or(Unaccepted::NotAList)?;
             let at = arr.iter().position(|x| x.get("id").or(x.get("partie")).and_then(Value::as_str) == Some(id));
             let at = match at {
                 Some(a) => a,
                 None => {
-                    arr.push(new(key, id).ok_or_else(|| format!("« {} » n’est pas une partie", id))?);
+                    arr.push(new(key, id).ok_or_else(|| Unaccepted::NotAParty { id: id.to_string() })?);
                     arr.len() - 1
                 }
             };
             v = &mut arr[at];
         } else if last {
-            let o = v.as_object_mut().ok_or("pas un objet")?;
+            let o = v.as_object_mut().ok_or(Unaccepted::NotAnObject)?;
             match value {
                 Some(x) => o.insert(seg.to_string(), x),
                 None => o.remove(*seg),
             };
             return Ok(());
         } else {
-            let o = v.as_object_mut().ok_or("pas un objet")?;
+            let o = v.as_object_mut().ok_or(Unaccepted::NotAnObject)?;
             v = o.entry(seg.to_string()).or_insert_with(|| Value::Object(Default::default()));
         }
     }
-    Err("nom de fait incomplet".into())
+    Err(Unaccepted::Incomplete)
 }
 
 /// The changes the form makes to `facts` (only the fields it shows).
@@ -365,7 +388,7 @@ fn diff(groups: &[Groupe], form: &[(String, String)]) -> Saisie {
     for f in groups.iter().flat_map(|g| &g.faits) {
         let Some((_, typed)) = form.iter().find(|(k, _)| *k == f.nom) else { continue };
         match checked(&f.nom, typed) {
-            Err(e) => s.errors.push((f.nom.clone(), e)),
+            Err(e) => s.errors.push((f.nom.clone(), e.to_string())),
             Ok(v) => {
                 let after =
                     v.as_ref().map(|x| x.as_str().map_or_else(|| x.to_string(), str::to_string)).unwrap_or_default();
@@ -386,11 +409,12 @@ fn apply<T: serde::de::DeserializeOwned>(
     new: &dyn Fn(&str, &str) -> Option<Value>,
 ) -> Result<T, (String, String)> {
     for (name, _, after) in changes {
-        let value = checked(name, after).map_err(|e| (name.clone(), e))?;
+        let at = |e: Unaccepted| (name.clone(), e.to_string());
+        let value = checked(name, after).map_err(at)?;
         let was_none = value.is_none();
-        put(&mut root, name, value, new).map_err(|e| (name.clone(), e))?;
+        put(&mut root, name, value, new).map_err(at)?;
         if was_none && serde_json::from_value::<T>(root.clone()).is_err() {
-            put(&mut root, name, Some(Value::String(String::new())), new).map_err(|e| (name.clone(), e))?;
+            put(&mut root, name, Some(Value::String(String::new())), new).map_err(at)?;
         }
     }
     serde_json::from_value(root).map_err(|e| (String::new(), e.to_string()))
@@ -445,7 +469,7 @@ pub(crate) fn set_avenant(src: &Source, cs: &ChangeSet, form: &[(String, String)
         Ok(mut c) => match drop_empty(&mut c) {
             Ok(()) => (s, Some(c)),
             Err(e) => {
-                s.errors.push((String::new(), e));
+                s.errors.push((String::new(), e.to_string()));
                 (s, None)
             }
         },
@@ -458,10 +482,10 @@ pub(crate) fn set_avenant(src: &Source, cs: &ChangeSet, form: &[(String, String)
 
 /// A party whose every field was emptied names no one; then the change
 /// set's own checks.
-fn drop_empty(c: &mut ChangeSet) -> Result<(), String> {
+fn drop_empty(c: &mut ChangeSet) -> Result<(), Unaccepted> {
     c.signataires.retain(|x| !(x.nom.is_empty() && x.qualite.is_empty() && x.civilite.is_empty()));
     c.deliberations.retain(|x| !(x.organe.is_empty() && x.numero.is_none() && x.date.is_none()));
-    c.validate()
+    Ok(c.validate()?)
 }
 
 /// The groups with the values the person typed, and the errors beside

@@ -78,6 +78,7 @@
 //! give a one-pass, linear reader with limits we control.
 
 use super::{package, xml};
+use crate::error::Unreadable;
 use crate::error::{Error, Result};
 use crate::markdown::Block;
 
@@ -221,18 +222,13 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
 /// content, not their name: every reader of an edited version reads both.
 pub fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
     if super::odt::is_odt_bytes(bytes) {
-        return super::odt::read_odt(bytes, opts).map_err(|e| Error::Import {
-            path: path.to_path_buf(),
-            msg: match e {
-                Error::Docx(m) => m,
-                e => e.to_string(),
-            },
-        });
+        return super::odt::read_odt(bytes, opts)
+            .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() });
     }
-    read(bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
+    read(bytes, opts).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
 }
 
-fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
+fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadable> {
     let mut pkg = package::Package::open(bytes)?;
     let root_rels = pkg.rels("")?;
     let main = root_rels
@@ -246,7 +242,7 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "docProps/core.xml".to_string());
     let Some(doc) = pkg.read(&main)? else {
-        return Err(format!("not a Word document: the package has no main part ({})", main));
+        return Err(Unreadable::NoMainPart { part: main });
     };
     let rels = pkg.rels(&main)?;
     let part = |kind: &str| rels.iter().find(|r| r.kind == kind).map(|r| r.target.clone());
@@ -279,7 +275,7 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
                  pkg: &mut package::Package,
                  styles: &mut styles::Styles,
                  tracked: &mut Tracked|
-     -> std::result::Result<Option<body::NoteMap>, String> {
+     -> std::result::Result<Option<body::NoteMap>, Unreadable> {
         let Some(p) = part(kind) else { return Ok(None) };
         let Some(b) = pkg.read(&p)? else { return Ok(None) };
         let mut x = xml::Xml::new(&b, &p)?;
@@ -406,7 +402,10 @@ fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {
 
 /// `w:footnotePr` and `w:endnotePr` of the settings: the format and first
 /// number of notes.
-fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNumbering, body::NoteNumbering), String> {
+fn note_numbering(
+    bytes: &[u8],
+    part: &str,
+) -> std::result::Result<(body::NoteNumbering, body::NoteNumbering), Unreadable> {
     let (mut foot, mut end) = default_note_numbering();
     let mut x = xml::Xml::new(bytes, part)?;
     // Inside `w:footnotePr` (true) or `w:endnotePr` (false), opened at that depth.
@@ -458,7 +457,7 @@ fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNu
     Ok((foot, end))
 }
 
-fn core_properties(bytes: &[u8], part: &str) -> std::result::Result<Properties, String> {
+fn core_properties(bytes: &[u8], part: &str) -> std::result::Result<Properties, Unreadable> {
     let mut p = Properties::default();
     let mut x = xml::Xml::new(bytes, part)?;
     let mut field: Option<u8> = None;

@@ -19,6 +19,7 @@
 use super::numbering::{Counters, Format, Label, Numbering};
 use super::styles::{self, Inherited, ParaStyle, RProps, Styles};
 use super::{ReadBlock, Tracked, View};
+use crate::error::Unreadable;
 use crate::markdown::{normalize, Block};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
@@ -252,7 +253,7 @@ impl<'a> Walker<'a> {
 
     /// Reads a part. `roots` are the root elements it may have
     /// (`document`; `footnotes`, `endnotes`).
-    pub(crate) fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, String> {
+    pub(crate) fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, Unreadable> {
         let mut first = true;
         loop {
             match xml.next()? {
@@ -262,13 +263,12 @@ impl<'a> Walker<'a> {
                         first = false;
                         let name = String::from_utf8_lossy(local(&e)).to_string();
                         if ns != Ns::W || !roots.contains(&name.as_str()) {
-                            return Err(format!(
-                                "{}: not a Word part: its root element <{}> is in {}, not in WordprocessingML's (<w:{}>)",
-                                xml.part(),
+                            return Err(xml.refused(format!(
+                                "not a Word part: its root element <{}> is in {}, not in WordprocessingML's (<w:{}>)",
                                 String::from_utf8_lossy(e.name().0),
                                 xml.namespace_of(&e),
                                 roots[0]
-                            ));
+                            )));
                         }
                     }
                     let tag = self.open(xml, ns, &e)?;
@@ -296,7 +296,7 @@ impl<'a> Walker<'a> {
             }
         }
         if first {
-            return Err(format!("{}: empty part (no XML element)", xml.part()));
+            return Err(xml.refused("empty part (no XML element)".into()));
         }
         if let Some(c) = self.carry.take() {
             self.place_top(c);
@@ -324,7 +324,7 @@ impl<'a> Walker<'a> {
         self.stack.last().copied()
     }
 
-    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         if self.skip_at.is_some() {
             return Ok(Tag::Other);
         }

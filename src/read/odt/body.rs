@@ -23,6 +23,7 @@
 //! then the heading », as LibreOffice itself gives it back).
 
 use super::styles::{Level, ParaInfo, Styles, TextProps};
+use crate::error::Unreadable;
 use crate::markdown::{normalize, Block};
 use crate::model::{Alinea, AlineaKind, Inline};
 use crate::read::docx::body::COMMENT_ANCHOR;
@@ -199,7 +200,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Reads `content.xml`.
-    pub(crate) fn walk(mut self, xml: &mut Xml) -> Result<Walker<'a>, String> {
+    pub(crate) fn walk(mut self, xml: &mut Xml) -> Result<Walker<'a>, Unreadable> {
         let mut first = true;
         loop {
             match xml.next()? {
@@ -208,11 +209,10 @@ impl<'a> Walker<'a> {
                     if first {
                         first = false;
                         if ns != Ns::Office || local(&e) != b"document-content" && local(&e) != b"document" {
-                            return Err(format!(
-                                "{}: not an OpenDocument text: its root element is <{}>",
-                                xml.part(),
+                            return Err(xml.refused(format!(
+                                "not an OpenDocument text: its root element is <{}>",
                                 String::from_utf8_lossy(e.name().0)
-                            ));
+                            )));
                         }
                     }
                     let tag = self.open(xml, ns, &e)?;
@@ -236,7 +236,7 @@ impl<'a> Walker<'a> {
             }
         }
         if first {
-            return Err(format!("{}: empty part (no XML element)", xml.part()));
+            return Err(xml.refused("empty part (no XML element)".into()));
         }
         if let Some(c) = self.carry.take() {
             self.place_top(c);
@@ -268,7 +268,7 @@ impl<'a> Walker<'a> {
         self.deletions > 0
     }
 
-    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         if self.skip_at.is_some() {
             return Ok(Tag::Other);
         }
@@ -338,7 +338,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn open_text(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open_text(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         Ok(match name {
             b"tracked-changes" | b"changed-region" | b"insertion" | b"deletion" | b"format-change"
             | b"change-start" | b"change-end" | b"change" => self.open_change(xml, name, e)?,
@@ -420,7 +420,7 @@ impl<'a> Walker<'a> {
 
     /// The elements of tracked changes: the regions (read first), the
     /// marks in the body.
-    fn open_change(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open_change(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         Ok(match name {
             b"tracked-changes" => Tag::Other,
             b"changed-region" => {
@@ -475,7 +475,7 @@ impl<'a> Walker<'a> {
         })
     }
 
-    fn open_paragraph(&mut self, xml: &Xml, h: bool, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    fn open_paragraph(&mut self, xml: &Xml, h: bool, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         self.para_count += 1;
         let style = xml.attr(e, b"style-name")?;
         let info = self.styles.para(style.as_deref());
@@ -499,7 +499,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn open_list(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    fn open_list(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         let parent = self.lists.last();
         let level = parent.map_or(0, |p| (p.level + 1).min(MAX_LIST_LEVELS - 1));
         let style = xml.attr(e, b"style-name")?.or_else(|| parent.and_then(|p| p.style.clone())).or_else(|| {
@@ -515,7 +515,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn open_table(&mut self, name: &[u8]) -> Result<Tag, String> {
+    fn open_table(&mut self, name: &[u8]) -> Result<Tag, Unreadable> {
         if !self.in_body {
             return Ok(Tag::Other);
         }
