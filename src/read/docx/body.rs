@@ -354,8 +354,33 @@ impl<'a> Walker<'a> {
             _ => return Ok(Tag::Other),
         }
         let parent = self.parent();
-        let val = || xml.attr(e, b"val");
-        Ok(match name {
+        for step in [
+            Self::open_tracked_formatting,
+            Self::open_paragraph,
+            Self::open_run,
+            Self::open_tracked_change,
+            Self::open_in_run,
+            Self::open_reference,
+            Self::open_table,
+            Self::open_note,
+        ] {
+            if let Some(tag) = step(self, xml, e, name, parent)? {
+                return Ok(tag);
+            }
+        }
+        Ok(Tag::Other)
+    }
+
+    /// A change of formatting tracked, and what the reader never reads
+    /// (section properties, field codes, ruby text…): counted or skipped.
+    fn open_tracked_formatting(
+        &mut self,
+        _xml: &Xml,
+        _e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             // A paragraph restyled with Track Changes on (a heading made
             // body text): rejecting gives it its old style, numbering and
             // outline level back (those it had, and no others).
@@ -381,6 +406,21 @@ impl<'a> Walker<'a> {
             b"sectPr" | b"instrText" | b"delInstrText" | b"sdtPr" | b"sdtEndPr" | b"tblPr" | b"tblGrid"
             | b"tblPrEx" | b"rt" | b"smartTagPr" | b"customXmlPr" | b"fldData" | b"ffData" | b"headerReference"
             | b"footerReference" => self.skip(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A paragraph and its properties: style, numbering, outline level,
+    /// and the mark that ends it (inserted or deleted with Track Changes).
+    fn open_paragraph(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"p" if self.paras.len() >= MAX_NESTED_PARAGRAPHS => {
                 // Text boxes in text boxes this deep are no layout anyone
                 // made: the paragraph's text joins the one holding it, on
@@ -441,6 +481,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A run of text and its formatting.
+    fn open_run(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"r" => {
                 if let Some(p) = self.paras.last_mut() {
                     p.run = Run::default();
@@ -461,6 +515,19 @@ impl<'a> Walker<'a> {
                 Tag::Other
             }
             b"t" | b"delText" => Tag::Text,
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Text or a table row inserted, deleted or moved with Track Changes.
+    fn open_tracked_change(
+        &mut self,
+        _xml: &Xml,
+        _e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"ins" | b"moveTo" if parent == Some(Tag::TrPr) => {
                 self.tracked.inserted_rows += 1;
                 if let Some(r) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
@@ -495,6 +562,20 @@ impl<'a> Walker<'a> {
                 self.tracked.formatting += 1;
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// What a run holds besides its text: tabs, breaks, symbols, hyphens,
+    /// fields (whose codes are not text).
+    fn open_in_run(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"tab" | b"ptab" if parent == Some(Tag::R) => {
                 self.push_char("\t");
                 Tag::Other
@@ -548,6 +629,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// References and anchors: notes, comments, bookmarks, and an embedded
+    /// document that is not read.
+    fn open_reference(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        _parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"footnoteReference" | b"endnoteReference" => {
                 if self.visible() {
                     let id = xml.attr(e, b"id")?.unwrap_or_default();
@@ -585,6 +680,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A table, its rows and cells.
+    fn open_table(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"tbl" => {
                 let structural = self.paras.is_empty() && self.tables.is_empty() && self.note.is_none();
                 if structural {
@@ -634,6 +743,19 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A comment, a footnote or an endnote in their own parts.
+    fn open_note(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        _parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"comment" if self.stack.len() == 1 => {
                 let id = xml.attr(e, b"id")?.unwrap_or_default();
                 let author = xml.attr(e, b"author")?.unwrap_or_default();
@@ -654,8 +776,8 @@ impl<'a> Walker<'a> {
                     Tag::Note
                 }
             }
-            _ => Tag::Other,
-        })
+            _ => return Ok(None),
+        }))
     }
 
     fn close(&mut self) {
