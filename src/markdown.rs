@@ -9,9 +9,11 @@
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// A block of Markdown as the importer and the fragment loader see it.
+/// One block of a text as a reader yields it — a heading, an alinéa or a
+/// rule — with the line it starts on: what the Markdown reader (fragments,
+/// imports) and the DOCX and ODT readers all produce.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum TextBlock {
     Heading {
         level: usize,
         inlines: Vec<Inline>,
@@ -100,12 +102,12 @@ pub fn strip_tags(h: &str) -> String {
         }
     }
     out.push_str(rest);
-    crate::html::decode_entities(&out)
+    crate::html_in_texts::decode_entities(&out)
 }
 
 /// Parses CommonMark into blocks. `src` has already been through handlebars
 /// when it is a fragment.
-pub fn parse(src: &str) -> Vec<Block> {
+pub fn parse(src: &str) -> Vec<TextBlock> {
     let mut r = BlockReader::new(src);
     for (ev, range) in Parser::new_ext(src, Options::ENABLE_TABLES).into_offset_iter() {
         r.event(ev, range);
@@ -119,7 +121,7 @@ pub fn parse(src: &str) -> Vec<Block> {
 struct BlockReader<'s> {
     src: &'s str,
     lines: Lines<'s>,
-    blocks: Vec<Block>,
+    blocks: Vec<TextBlock>,
     buf: InlineBuf,
     // Counters of nested styles, so that `**a *b* c**` closes correctly.
     bold: usize,
@@ -173,13 +175,13 @@ impl<'s> BlockReader<'s> {
         }
         let (inlines, line) = (b.finish(), self.block_line);
         if let Some(level) = heading {
-            self.blocks.push(Block::Heading { level, inlines, line });
+            self.blocks.push(TextBlock::Heading { level, inlines, line });
         } else {
             let kind = match self.current_marker.take() {
                 Some(m) => AlineaKind::Item { marker: m },
                 None => AlineaKind::Paragraph,
             };
-            self.blocks.push(Block::Alinea { alinea: Alinea { kind, inlines }, line });
+            self.blocks.push(TextBlock::Alinea { alinea: Alinea { kind, inlines }, line });
         }
     }
 
@@ -214,7 +216,7 @@ impl<'s> BlockReader<'s> {
             Event::Rule => {
                 self.flush(None);
                 let line = self.line_at(range.start);
-                self.blocks.push(Block::Rule { line });
+                self.blocks.push(TextBlock::Rule { line });
             }
             Event::Start(Tag::Table(_))
             | Event::Start(Tag::TableHead)
@@ -274,7 +276,7 @@ impl<'s> BlockReader<'s> {
             Event::End(TagEnd::Table) => {
                 if let Some((rows, header)) = self.table.take() {
                     if rows.iter().flatten().any(|c| !c.is_empty()) {
-                        self.blocks.push(Block::Alinea {
+                        self.blocks.push(TextBlock::Alinea {
                             alinea: Alinea { kind: AlineaKind::Table { rows, header }, inlines: vec![] },
                             line: self.block_line,
                         });
@@ -341,7 +343,7 @@ pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, HeadingNotAlinea
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let Some(first) = lines.first() else { return Ok(None) };
     if is_pipe_table(&lines) || is_item(first) {
-        if let [Block::Alinea { alinea, .. }] = parse(&lines.join("\n")).as_slice() {
+        if let [TextBlock::Alinea { alinea, .. }] = parse(&lines.join("\n")).as_slice() {
             return Ok(Some(alinea.clone()));
         }
     }
@@ -357,7 +359,7 @@ pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, HeadingNotAlinea
 fn literal_paragraph(lines: &[&str]) -> Alinea {
     let md: Vec<String> = lines.iter().map(|l| literal_line(l)).collect();
     match parse(&md.join("\n")).as_slice() {
-        [Block::Alinea { alinea, .. }] if alinea.kind == AlineaKind::Paragraph => alinea.clone(),
+        [TextBlock::Alinea { alinea, .. }] if alinea.kind == AlineaKind::Paragraph => alinea.clone(),
         // Nothing else can come of escaped lines; if it did, the words as typed.
         _ => Alinea::paragraph(vec![Inline::plain(lines.join(" "))]),
     }
@@ -461,14 +463,14 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     for b in parse(src) {
         match b {
-            Block::Alinea { alinea, .. } => {
+            TextBlock::Alinea { alinea, .. } => {
                 if !out.is_empty() {
                     out.push(Inline::plain(" "));
                 }
                 out.extend(alinea.inlines)
             }
-            Block::Heading { inlines, .. } => out.extend(inlines),
-            Block::Rule { .. } => {}
+            TextBlock::Heading { inlines, .. } => out.extend(inlines),
+            TextBlock::Rule { .. } => {}
         }
     }
     normalize(out)

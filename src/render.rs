@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::french;
-use crate::markdown::{self, Block};
+use crate::markdown::{self, TextBlock};
 use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, SignatureBlock};
 use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
@@ -456,9 +456,9 @@ fn alineas_of(path: &Path, md: &str) -> Result<Vec<Alinea>> {
     let mut out = Vec::new();
     for b in markdown::parse(md) {
         match b {
-            Block::Alinea { alinea, .. } => out.push(alinea),
-            Block::Rule { .. } => {}
-            Block::Heading { line, inlines, .. } => {
+            TextBlock::Alinea { alinea, .. } => out.push(alinea),
+            TextBlock::Rule { .. } => {}
+            TextBlock::Heading { line, inlines, .. } => {
                 return Err(Error::Fragment {
                     path: path.to_path_buf(),
                     line,
@@ -703,9 +703,11 @@ fn signature_blocks(path: &Path, md: &str) -> Result<Vec<SignatureBlock>> {
     let mut blocks = vec![SignatureBlock { lines: Vec::new() }];
     for b in markdown::parse(md) {
         match b {
-            Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new() }),
-            Block::Alinea { alinea, .. } => blocks.last_mut().expect("one block at least").lines.push(alinea.inlines),
-            Block::Heading { line, inlines, .. } => {
+            TextBlock::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new() }),
+            TextBlock::Alinea { alinea, .. } => {
+                blocks.last_mut().expect("one block at least").lines.push(alinea.inlines)
+            }
+            TextBlock::Heading { line, inlines, .. } => {
                 return Err(Error::Fragment {
                     path: path.to_path_buf(),
                     line,

@@ -884,7 +884,7 @@ fn fill_in(doc: &mut Document, articles: &[Article], annex: &[(Option<String>, V
         v.iter()
             .flat_map(|md| crate::markdown::parse(md))
             .filter_map(|b| match b {
-                crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
+                crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea),
                 _ => None,
             })
             .collect()

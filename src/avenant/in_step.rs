@@ -17,10 +17,10 @@
 use super::apply::{fragment, splice, Plan};
 use super::ChangeSet;
 use crate::calendar::{months_of, TERMS};
-use crate::diff::{diff, Tag};
 use crate::error::{Error, Result};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, PartKind};
 use crate::render::{assemble, BuildOptions};
+use crate::sequence_diff::{diff, Tag};
 use crate::source::{Origine, Provenance, Source};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};

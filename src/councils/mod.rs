@@ -313,7 +313,7 @@ impl Facts<'_> {
             .iter()
             .flat_map(|md| crate::markdown::parse(md))
             .filter_map(|b| match b {
-                crate::markdown::Block::Alinea { alinea, .. } => Some(alinea.text()),
+                crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
                 _ => None,
             })
             .collect()

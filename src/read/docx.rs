@@ -1,6 +1,6 @@
 //! The DOCX reader: a Word document (as Word, LibreOffice, pandoc or
 //! clausier write it) read into the blocks every reader of clausier
-//! produces (`crate::markdown::Block`), with the facts only a DOCX has
+//! produces (`crate::markdown::TextBlock`), with the facts only a DOCX has
 //! beside each block (its bookmarks, its paragraph style).
 //!
 //! What it reads: paragraphs and runs with bold, italic, underline and
@@ -80,10 +80,10 @@
 use super::{package, xml};
 use crate::error::Unreadable;
 use crate::error::{Error, Result};
-use crate::markdown::Block;
+use crate::markdown::TextBlock;
 
 pub(crate) mod body;
-pub(crate) mod numbering;
+pub(crate) mod list_numbering;
 mod styles;
 
 /// Which text of a document with tracked changes to read.
@@ -108,7 +108,7 @@ pub struct ReadBlock {
     /// the `w:p` of the document (table cells included, from 1), so that a
     /// message can say « paragraph 42 » where a text would say « line 42 »;
     /// a note's blocks take the rank of the paragraph calling it.
-    pub block: Block,
+    pub block: TextBlock,
     /// Names of the bookmarks starting in this block or just before it.
     pub bookmarks: Vec<String>,
     /// The paragraph style's name (`heading 2`, `Titre article`), or its
@@ -256,10 +256,10 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadabl
     };
     let numbering = match part("numbering") {
         Some(p) => match pkg.read(&p)? {
-            Some(b) => numbering::Numbering::parse(&b, &p)?,
-            None => numbering::Numbering::default(),
+            Some(b) => list_numbering::Numbering::parse(&b, &p)?,
+            None => list_numbering::Numbering::default(),
         },
-        None => numbering::Numbering::default(),
+        None => list_numbering::Numbering::default(),
     };
     let (foot_fmt, end_fmt) = match part("settings") {
         Some(p) => match pkg.read(&p)? {
@@ -385,18 +385,18 @@ fn place_comments(blocks: &mut [ReadBlock], all: Vec<(String, Comment)>) -> Vec<
 }
 
 /// A block's words as one line.
-fn block_text(b: &Block) -> String {
+fn block_text(b: &TextBlock) -> String {
     match b {
-        Block::Alinea { alinea, .. } => alinea.text(),
-        Block::Heading { inlines, .. } => crate::model::inline_text(inlines),
-        Block::Rule { .. } => String::new(),
+        TextBlock::Alinea { alinea, .. } => alinea.text(),
+        TextBlock::Heading { inlines, .. } => crate::model::inline_text(inlines),
+        TextBlock::Rule { .. } => String::new(),
     }
 }
 
 fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {
     (
-        body::NoteNumbering { format: numbering::Format::Decimal, start: 1 },
-        body::NoteNumbering { format: numbering::Format::LowerRoman, start: 1 },
+        body::NoteNumbering { format: list_numbering::Format::Decimal, start: 1 },
+        body::NoteNumbering { format: list_numbering::Format::LowerRoman, start: 1 },
     )
 }
 
@@ -420,7 +420,8 @@ fn note_numbering(
                         (b"footnotePr", None) => inside = Some((true, depth)),
                         (b"endnotePr", None) => inside = Some((false, depth)),
                         (b"numFmt", Some((f, _))) => {
-                            if let Some(fm) = x.attr(&e, b"val")?.and_then(|v| numbering::Format::parse(&v, None)) {
+                            if let Some(fm) = x.attr(&e, b"val")?.and_then(|v| list_numbering::Format::parse(&v, None))
+                            {
                                 if f {
                                     foot.format = fm
                                 } else {

@@ -25,7 +25,7 @@
 
 use super::noise::{alinea_key, key, plain, restore, restyled};
 use crate::compare::{align_alineas, heading_inlines, AlineaStep};
-use crate::markdown::Block;
+use crate::markdown::TextBlock;
 use crate::model::{
     inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock,
 };
@@ -133,9 +133,9 @@ fn style_is(b: &ReadBlock, prefixes: &[&str]) -> bool {
 
 fn text_of(b: &ReadBlock) -> Option<String> {
     match &b.block {
-        Block::Alinea { alinea, .. } => Some(alinea.text()),
-        Block::Heading { inlines, .. } => Some(inline_text(inlines)),
-        Block::Rule { .. } => None,
+        TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
+        TextBlock::Heading { inlines, .. } => Some(inline_text(inlines)),
+        TextBlock::Rule { .. } => None,
     }
 }
 
@@ -223,7 +223,7 @@ pub(crate) struct Mapped {
 pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     let guide = Old::new(old);
     let blocks = readable_blocks(docx);
-    let first_heading = blocks.iter().position(|b| matches!(b.block, Block::Heading { .. }));
+    let first_heading = blocks.iter().position(|b| matches!(b.block, TextBlock::Heading { .. }));
     if first_heading.is_none() && guide.headed.iter().any(|h| *h) {
         return None;
     }
@@ -291,9 +291,9 @@ fn readable_blocks(docx: &DocxText) -> Vec<&ReadBlock> {
         .iter()
         .filter(|b| !is_copy_mark(b))
         .filter(|b| match &b.block {
-            Block::Rule { .. } => false,
-            Block::Heading { inlines, .. } => !inline_text(inlines).trim().is_empty(),
-            Block::Alinea { alinea, .. } => !alinea.text().trim().is_empty(),
+            TextBlock::Rule { .. } => false,
+            TextBlock::Heading { inlines, .. } => !inline_text(inlines).trim().is_empty(),
+            TextBlock::Alinea { alinea, .. } => !alinea.text().trim().is_empty(),
         })
         .collect()
 }
@@ -309,7 +309,7 @@ fn title_page_read(blocks: &[&ReadBlock], old_title: &str) -> (usize, Vec<Vec<In
     let mut i = 0;
     while i < blocks.len() {
         let b = blocks[i];
-        let Block::Alinea { alinea, .. } = &b.block else { break };
+        let TextBlock::Alinea { alinea, .. } = &b.block else { break };
         if alinea.kind != AlineaKind::Paragraph || style_is(b, &["toc", "contents"]) {
             break;
         }
@@ -361,9 +361,11 @@ fn stretches_of(body: &[Cow<ReadBlock>]) -> Vec<(Option<usize>, Vec<Alinea>)> {
     let mut stretches: Vec<(Option<usize>, Vec<Alinea>)> = vec![(None, Vec::new())];
     for (k, b) in body.iter().enumerate() {
         match &b.block {
-            Block::Heading { .. } => stretches.push((Some(k), Vec::new())),
-            Block::Alinea { alinea, .. } => stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea)),
-            Block::Rule { .. } => {}
+            TextBlock::Heading { .. } => stretches.push((Some(k), Vec::new())),
+            TextBlock::Alinea { alinea, .. } => {
+                stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea))
+            }
+            TextBlock::Rule { .. } => {}
         }
     }
     stretches
@@ -433,7 +435,9 @@ impl<'g, 'a> Builder<'g, 'a> {
     /// if any (and not yet used), and its node.
     fn open_division(&mut self, heading: &ReadBlock) -> (Option<usize>, usize) {
         let guide = self.guide;
-        let Block::Heading { level, inlines, .. } = &heading.block else { unreachable!("a heading opens a stretch") };
+        let TextBlock::Heading { level, inlines, .. } = &heading.block else {
+            unreachable!("a heading opens a stretch")
+        };
         let matched =
             heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !self.used.contains(k));
         match matched {
@@ -522,7 +526,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
     let mut out: Vec<Cow<ReadBlock>> = Vec::with_capacity(blocks.len());
     for b in blocks {
         let (alinea, line) = match &b.block {
-            Block::Heading { level, inlines, .. } => {
+            TextBlock::Heading { level, inlines, .. } => {
                 let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).map(|k| guide.divs[*k]);
                 match marked {
                     Some(od) => levels.open(od.level, od.label.as_deref().unwrap_or("")),
@@ -531,8 +535,8 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
                 out.push(Cow::Borrowed(*b));
                 continue;
             }
-            Block::Alinea { alinea, line } => (alinea, *line),
-            Block::Rule { .. } => {
+            TextBlock::Alinea { alinea, line } => (alinea, *line),
+            TextBlock::Rule { .. } => {
                 out.push(Cow::Borrowed(*b));
                 continue;
             }
@@ -554,7 +558,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
             Alinea::paragraph(normalize(v))
         };
         let heading = |level: usize, inlines: Vec<Inline>| ReadBlock {
-            block: Block::Heading { level, inlines, line },
+            block: TextBlock::Heading { level, inlines, line },
             bookmarks: b.bookmarks.clone(),
             style: b.style.clone(),
             comments: b.comments.clone(),
@@ -582,7 +586,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
                 out.push(Cow::Owned(heading(level, normalize(inlines))));
                 if let Some(s) = sentence {
                     out.push(Cow::Owned(ReadBlock {
-                        block: Block::Alinea { alinea: Alinea::paragraph(s), line },
+                        block: TextBlock::Alinea { alinea: Alinea::paragraph(s), line },
                         bookmarks: vec![],
                         style: b.style.clone(),
                         comments: vec![],

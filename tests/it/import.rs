@@ -138,7 +138,7 @@ fn part_alineas(src: &clausier::source::Source, part: &str) -> Vec<String> {
     clausier::markdown::parse(&src.clauses[id].text)
         .into_iter()
         .filter_map(|b| match b {
-            clausier::markdown::Block::Alinea { alinea, .. } => Some(alinea.text()),
+            clausier::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
             _ => None,
         })
         .collect()
@@ -642,9 +642,9 @@ fn originals_of_the_imported_seed_are_four_with_signature_blocks() {
         let mut text = String::new();
         for b in &read.blocks {
             match &b.block {
-                clausier::markdown::Block::Alinea { alinea, .. } => text.push_str(&alinea.text()),
-                clausier::markdown::Block::Heading { inlines, .. } => text.push_str(&inline_text(inlines)),
-                clausier::markdown::Block::Rule { .. } => {}
+                clausier::markdown::TextBlock::Alinea { alinea, .. } => text.push_str(&alinea.text()),
+                clausier::markdown::TextBlock::Heading { inlines, .. } => text.push_str(&inline_text(inlines)),
+                clausier::markdown::TextBlock::Rule { .. } => {}
             }
             text.push('\n');
         }

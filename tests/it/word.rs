@@ -227,7 +227,7 @@ fn the_consolidated_version_s_mentions_are_not_text() {
     let shown = clausier::read::docx::read_docx(&bytes, &Default::default()).unwrap();
     assert!(
         shown.blocks.iter().any(|b| clausier::model::inline_text(&match &b.block {
-            clausier::markdown::Block::Alinea { alinea, .. } => alinea.inlines.clone(),
+            clausier::markdown::TextBlock::Alinea { alinea, .. } => alinea.inlines.clone(),
             _ => vec![],
         })
         .starts_with("Version consolidée établie")),

@@ -16,11 +16,11 @@
 //! tables nested in a table cell or in a text box are flattened into the
 //! text around them, one line per paragraph.
 
-use super::numbering::{Counters, Format, Label, Numbering};
+use super::list_numbering::{Counters, Format, Label, Numbering};
 use super::styles::{self, Inherited, ParaStyle, RProps, Styles};
 use super::{ReadBlock, Tracked, View};
 use crate::error::Unreadable;
-use crate::markdown::{normalize, Block};
+use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
@@ -910,7 +910,7 @@ impl<'a> Walker<'a> {
             match blocks.first_mut() {
                 Some(first) => prefix_block(first, l),
                 None => blocks.push(ReadBlock {
-                    block: Block::Alinea {
+                    block: TextBlock::Alinea {
                         alinea: Alinea::paragraph(vec![Inline::plain(l.clone())]),
                         line: self.para_count,
                     },
@@ -1048,7 +1048,7 @@ impl<'a> Walker<'a> {
                 }
                 v.extend(inlines);
                 let v = normalize(v);
-                (!v.is_empty()).then_some(Block::Heading { level: *level as usize, inlines: v, line: f.line })
+                (!v.is_empty()).then_some(TextBlock::Heading { level: *level as usize, inlines: v, line: f.line })
             }
             None => {
                 let kind = match &label {
@@ -1059,15 +1059,15 @@ impl<'a> Walker<'a> {
                     _ => None,
                 };
                 match kind {
-                    Some(AlineaKind::Item { marker: Some(m) }) => Some(Block::Alinea {
+                    Some(AlineaKind::Item { marker: Some(m) }) => Some(TextBlock::Alinea {
                         alinea: Alinea { kind: AlineaKind::Item { marker: Some(m) }, inlines },
                         line: f.line,
                     }),
                     Some(k) if !inlines.is_empty() => {
-                        Some(Block::Alinea { alinea: Alinea { kind: k, inlines }, line: f.line })
+                        Some(TextBlock::Alinea { alinea: Alinea { kind: k, inlines }, line: f.line })
                     }
                     None if !inlines.is_empty() => {
-                        Some(Block::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
+                        Some(TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
                     }
                     _ => None,
                 }
@@ -1148,7 +1148,7 @@ impl<'a> Walker<'a> {
         marks.append(&mut t.bookmarks);
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
-                block: Block::Alinea {
+                block: TextBlock::Alinea {
                     alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] },
                     line: t.line,
                 },
@@ -1204,10 +1204,10 @@ fn join(first: Finished, next: Finished) -> Finished {
 }
 
 /// The inlines of a block as a line of text in a table cell.
-pub(crate) fn block_inlines(b: &Block) -> Vec<Inline> {
+pub(crate) fn block_inlines(b: &TextBlock) -> Vec<Inline> {
     match b {
-        Block::Heading { inlines, .. } => inlines.clone(),
-        Block::Alinea { alinea, .. } => match &alinea.kind {
+        TextBlock::Heading { inlines, .. } => inlines.clone(),
+        TextBlock::Alinea { alinea, .. } => match &alinea.kind {
             AlineaKind::Item { marker: Some(m) } => {
                 let mut v = vec![Inline::plain(format!("{} ", m))];
                 v.extend(alinea.inlines.iter().cloned());
@@ -1225,7 +1225,7 @@ pub(crate) fn block_inlines(b: &Block) -> Vec<Inline> {
             }
             _ => alinea.inlines.clone(),
         },
-        Block::Rule { .. } => Vec::new(),
+        TextBlock::Rule { .. } => Vec::new(),
     }
 }
 
@@ -1236,8 +1236,8 @@ pub(crate) fn prefix_block(b: &mut ReadBlock, label: &str) {
         *inl = normalize(v);
     };
     match &mut b.block {
-        Block::Heading { inlines, .. } => with(inlines),
-        Block::Alinea { alinea, .. } => match &alinea.kind {
+        TextBlock::Heading { inlines, .. } => with(inlines),
+        TextBlock::Alinea { alinea, .. } => match &alinea.kind {
             AlineaKind::Table { .. } => {}
             AlineaKind::Item { marker } => {
                 let mut v = vec![Inline::plain(format!("{} {} ", label, marker.clone().unwrap_or_default()))];
@@ -1247,13 +1247,13 @@ pub(crate) fn prefix_block(b: &mut ReadBlock, label: &str) {
             }
             AlineaKind::Paragraph => with(&mut alinea.inlines),
         },
-        Block::Rule { .. } => {}
+        TextBlock::Rule { .. } => {}
     }
 }
 
-pub(crate) fn set_line(b: &mut Block, n: usize) {
+pub(crate) fn set_line(b: &mut TextBlock, n: usize) {
     match b {
-        Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line = n,
+        TextBlock::Heading { line, .. } | TextBlock::Alinea { line, .. } | TextBlock::Rule { line } => *line = n,
     }
 }
 

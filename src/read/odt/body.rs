@@ -24,7 +24,7 @@
 
 use super::styles::{Level, ParaInfo, Styles, TextProps};
 use crate::error::Unreadable;
-use crate::markdown::{normalize, Block};
+use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline};
 use crate::read::docx::body::COMMENT_ANCHOR;
 use crate::read::docx::{Comment, ReadBlock, Tracked, View};
@@ -809,35 +809,34 @@ impl<'a> Walker<'a> {
     fn emit(&mut self, p: Para) -> (Option<ReadBlock>, Vec<ReadBlock>, Vec<String>) {
         let label = self.label(&p);
         let inlines = normalize(crate::read::docx::body::plain_ordinals(p.inlines));
-        let block =
-            match p.heading {
-                Some(level) => {
-                    let mut v = Vec::new();
-                    if let Some(l) = label.as_ref().filter(|l| !l.trim().is_empty()) {
-                        v.push(Inline::plain(format!("{} ", l.trim())));
-                    }
-                    v.extend(inlines);
-                    let v = normalize(v);
-                    (!v.is_empty()).then_some(Block::Heading { level, inlines: v, line: p.line })
+        let block = match p.heading {
+            Some(level) => {
+                let mut v = Vec::new();
+                if let Some(l) = label.as_ref().filter(|l| !l.trim().is_empty()) {
+                    v.push(Inline::plain(format!("{} ", l.trim())));
                 }
-                None => match (&p.list, label) {
-                    (Some(l), _) if !l.first || l.header => (!inlines.is_empty())
-                        .then(|| Block::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
-                    (Some(_), Some(m)) if !m.trim().is_empty() => Some(Block::Alinea {
-                        alinea: Alinea {
-                            kind: AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(m.trim())) },
-                            inlines,
-                        },
-                        line: p.line,
-                    }),
-                    (Some(_), _) => (!inlines.is_empty()).then_some(Block::Alinea {
-                        alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines },
-                        line: p.line,
-                    }),
-                    (None, _) => (!inlines.is_empty())
-                        .then(|| Block::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
-                },
-            };
+                v.extend(inlines);
+                let v = normalize(v);
+                (!v.is_empty()).then_some(TextBlock::Heading { level, inlines: v, line: p.line })
+            }
+            None => match (&p.list, label) {
+                (Some(l), _) if !l.first || l.header => (!inlines.is_empty())
+                    .then(|| TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
+                (Some(_), Some(m)) if !m.trim().is_empty() => Some(TextBlock::Alinea {
+                    alinea: Alinea {
+                        kind: AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(m.trim())) },
+                        inlines,
+                    },
+                    line: p.line,
+                }),
+                (Some(_), _) => (!inlines.is_empty()).then_some(TextBlock::Alinea {
+                    alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines },
+                    line: p.line,
+                }),
+                (None, _) => (!inlines.is_empty())
+                    .then(|| TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
+            },
+        };
         let style = p.info.name.clone();
         match block {
             Some(block) => {
@@ -911,7 +910,7 @@ impl<'a> Walker<'a> {
         marks.append(&mut t.bookmarks);
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
-                block: Block::Alinea {
+                block: TextBlock::Alinea {
                     alinea: Alinea { kind: AlineaKind::Table { rows: t.rows, header: t.header }, inlines: vec![] },
                     line: t.line,
                 },
@@ -937,7 +936,10 @@ impl<'a> Walker<'a> {
         match n.blocks.first_mut() {
             Some(first) => crate::read::docx::body::prefix_block(first, &label),
             None => n.blocks.push(ReadBlock {
-                block: Block::Alinea { alinea: Alinea::paragraph(vec![Inline::plain(label)]), line: self.para_count },
+                block: TextBlock::Alinea {
+                    alinea: Alinea::paragraph(vec![Inline::plain(label)]),
+                    line: self.para_count,
+                },
                 bookmarks: vec![],
                 style: None,
                 comments: vec![],
@@ -992,7 +994,7 @@ fn count(
         (None, None) => style.start,
     };
     counters[level] = Some(n);
-    if matches!(style.format, crate::read::docx::numbering::Format::Bullet) {
+    if matches!(style.format, crate::read::docx::list_numbering::Format::Bullet) {
         return None;
     }
     let from = (level + 1).saturating_sub(style.display.max(1));

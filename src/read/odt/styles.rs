@@ -7,7 +7,7 @@
 //! toggles); chains are walked with a bound, so a cycle cannot loop.
 
 use crate::error::Unreadable;
-use crate::read::docx::numbering::Format;
+use crate::read::docx::list_numbering::Format;
 use crate::read::xml::{local, Node, Ns, Xml};
 use std::collections::HashMap;
 
