@@ -347,7 +347,7 @@ fn valid_local_id(id: &str) -> bool {
 /// Why a change set is refused where it enters, naming the field at fault
 /// (and, for an operation, its number from 1 and its name).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Refusal {
+pub enum InvalidChangeSet {
     #[error("numero 0: avenants are numbered from 1")]
     NumeroZero,
     #[error("no operation: an avenant amends at least one stipulation")]
@@ -362,7 +362,7 @@ pub enum Refusal {
     #[error("{field}[{index}]: party « {party} » has two {what}")]
     TwiceForAParty { field: String, index: usize, party: String, what: String },
     #[error("operation {number} ({name}): {why}")]
-    Operation { number: usize, name: &'static str, why: Box<Refusal> },
+    Operation { number: usize, name: &'static str, why: Box<InvalidChangeSet> },
     #[error("{field} « {id} » is not a valid division id (letters, digits, . _ - only; no /, no ..)")]
     NotADivisionId { field: String, id: String },
     #[error("{field} {n} is out of range ({min} to {max})")]
@@ -390,21 +390,21 @@ impl ChangeSet {
     /// Checks every name and number the change set brings, once, where it
     /// enters: ids that will become file names, alinéa numbers, counts.
     /// The message names the operation (from 1) and the field at fault.
-    pub fn validate(&self) -> Result<(), Refusal> {
+    pub fn validate(&self) -> Result<(), InvalidChangeSet> {
         if self.numero == 0 {
-            return Err(Refusal::NumeroZero);
+            return Err(InvalidChangeSet::NumeroZero);
         }
         if self.operations.is_empty() {
-            return Err(Refusal::NoOperation);
+            return Err(InvalidChangeSet::NoOperation);
         }
         if self.originaux == Some(0) {
-            return Err(Refusal::NoOriginal);
+            return Err(InvalidChangeSet::NoOriginal);
         }
         // Dates are ISO: a date that does not read as one would be printed
         // as typed (« le 2027-99-99 »).
         let iso = |field: &str, d: &str| match crate::french::Date::parse(d) {
             Some(_) => Ok(()),
-            None => Err(Refusal::NotADate { field: field.to_string(), value: d.to_string() }),
+            None => Err(InvalidChangeSet::NotADate { field: field.to_string(), value: d.to_string() }),
         };
         if let Some(d) = &self.date {
             iso("date", d)?;
@@ -427,7 +427,7 @@ impl ChangeSet {
         one_per_party("signataires", "signatories", self.signataires.iter().map(|s| s.partie.as_str()))?;
         let mut new_ids = std::collections::HashSet::new();
         for (k, op) in self.operations.iter().enumerate() {
-            op.validate(&mut new_ids).map_err(|why| Refusal::Operation {
+            op.validate(&mut new_ids).map_err(|why| InvalidChangeSet::Operation {
                 number: k + 1,
                 name: op.name(),
                 why: Box::new(why),
@@ -440,55 +440,55 @@ impl ChangeSet {
 impl ChangeSet {
     /// The first operation its checks refuse, with why: what `load` would
     /// say of the change set once written (the draft's self-check).
-    pub(crate) fn first_refused(&self) -> Option<(usize, Refusal)> {
+    pub(crate) fn first_refused(&self) -> Option<(usize, InvalidChangeSet)> {
         let mut new_ids = std::collections::HashSet::new();
         self.operations.iter().enumerate().find_map(|(k, op)| op.validate(&mut new_ids).err().map(|m| (k, m)))
     }
 }
 
 /// `field « value » is not a valid division id`, or Ok.
-fn check_id(field: &str, id: &str) -> Result<(), Refusal> {
+fn check_id(field: &str, id: &str) -> Result<(), InvalidChangeSet> {
     if valid_local_id(id) {
         Ok(())
     } else {
-        Err(Refusal::NotADivisionId { field: field.to_string(), id: id.to_string() })
+        Err(InvalidChangeSet::NotADivisionId { field: field.to_string(), id: id.to_string() })
     }
 }
 
 /// Each party named by a valid id, once (« a party has two deliberations »).
-fn one_per_party<'a>(field: &str, what: &str, parties: impl Iterator<Item = &'a str>) -> Result<(), Refusal> {
+fn one_per_party<'a>(field: &str, what: &str, parties: impl Iterator<Item = &'a str>) -> Result<(), InvalidChangeSet> {
     let mut seen = std::collections::HashSet::new();
     for (index, p) in parties.enumerate() {
         let (field, party) = (field.to_string(), p.to_string());
         if !valid_local_id(p) {
-            return Err(Refusal::NotAPartyId { field, index, party });
+            return Err(InvalidChangeSet::NotAPartyId { field, index, party });
         }
         if !seen.insert(p) {
-            return Err(Refusal::TwiceForAParty { field, index, party, what: what.to_string() });
+            return Err(InvalidChangeSet::TwiceForAParty { field, index, party, what: what.to_string() });
         }
     }
     Ok(())
 }
 
-fn check_number(field: &str, n: usize, min: usize) -> Result<(), Refusal> {
+fn check_number(field: &str, n: usize, min: usize) -> Result<(), InvalidChangeSet> {
     if n < min || n > MAX_NUMBER {
-        Err(Refusal::OutOfRange { field: field.to_string(), n, min, max: MAX_NUMBER })
+        Err(InvalidChangeSet::OutOfRange { field: field.to_string(), n, min, max: MAX_NUMBER })
     } else {
         Ok(())
     }
 }
 
-fn check_words(field: &str, w: &str) -> Result<(), Refusal> {
+fn check_words(field: &str, w: &str) -> Result<(), InvalidChangeSet> {
     if w.trim().is_empty() {
-        Err(Refusal::NoWords { field: field.to_string() })
+        Err(InvalidChangeSet::NoWords { field: field.to_string() })
     } else {
         Ok(())
     }
 }
 
-fn check_label(field: &str, n: &str) -> Result<(), Refusal> {
+fn check_label(field: &str, n: &str) -> Result<(), InvalidChangeSet> {
     if n.trim().is_empty() || n.contains(['\n', '\r']) || n.chars().count() > 40 {
-        Err(Refusal::NotANumber { field: field.to_string(), number: n.escape_debug().to_string() })
+        Err(InvalidChangeSet::NotANumber { field: field.to_string(), number: n.escape_debug().to_string() })
     } else {
         Ok(())
     }
@@ -496,21 +496,25 @@ fn check_label(field: &str, n: &str) -> Result<(), Refusal> {
 
 /// A division title is one paragraph (a new one may be empty: « Article 3
 /// bis »): a blank line would make the rest another block.
-fn check_title(field: &str, t: &str, may_be_empty: bool) -> Result<(), Refusal> {
+fn check_title(field: &str, t: &str, may_be_empty: bool) -> Result<(), InvalidChangeSet> {
     if t.trim().lines().any(|l| l.trim().is_empty()) {
-        Err(Refusal::TitleOnSeveralLines { field: field.to_string(), title: t.escape_debug().to_string() })
+        Err(InvalidChangeSet::TitleOnSeveralLines { field: field.to_string(), title: t.escape_debug().to_string() })
     } else if !may_be_empty && t.trim().is_empty() {
-        Err(Refusal::EmptyTitle { field: field.to_string() })
+        Err(InvalidChangeSet::EmptyTitle { field: field.to_string() })
     } else {
         Ok(())
     }
 }
 
-fn check_new(field: &str, d: &NewDivision, new_ids: &mut std::collections::HashSet<String>) -> Result<(), Refusal> {
+fn check_new(
+    field: &str,
+    d: &NewDivision,
+    new_ids: &mut std::collections::HashSet<String>,
+) -> Result<(), InvalidChangeSet> {
     check_id(&format!("{}.id", field), &d.id)?;
     check_title(&format!("{}.title", field), &d.title, true)?;
     if !new_ids.insert(d.id.clone()) {
-        return Err(Refusal::IdTwice { field: field.to_string(), id: d.id.clone() });
+        return Err(InvalidChangeSet::IdTwice { field: field.to_string(), id: d.id.clone() });
     }
     if let Some(n) = &d.number {
         check_label(&format!("{}.number", field), n)?;
@@ -542,14 +546,14 @@ impl Operation {
         }
     }
 
-    fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), Refusal> {
+    fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), InvalidChangeSet> {
         let occ = |o: &Option<usize>| o.map_or(Ok(()), |o| check_number("occurrence", o, 1));
         match self {
             Operation::InsertDivision { after, parent, id, number, title, children, .. } => {
                 match (after, parent) {
                     (Some(a), None) => check_id("after", a)?,
                     (None, Some(p)) => check_id("parent", p)?,
-                    _ => return Err(Refusal::AfterOrParent),
+                    _ => return Err(InvalidChangeSet::AfterOrParent),
                 }
                 let spec = NewDivision {
                     id: id.clone(),
@@ -565,7 +569,7 @@ impl Operation {
                 Target::Division(d) => check_id("division", d)?,
                 Target::Part(_) => {
                     if self.division().is_some_and(|d| !d.is_empty()) {
-                        return Err(Refusal::DivisionOrPart);
+                        return Err(InvalidChangeSet::DivisionOrPart);
                     }
                 }
                 Target::Title | Target::Everywhere => {}
@@ -596,7 +600,7 @@ impl Operation {
             }
             Operation::ReplaceTitle { lines } => {
                 if lines.iter().all(|l| l.trim().is_empty()) {
-                    return Err(Refusal::NoTitle);
+                    return Err(InvalidChangeSet::NoTitle);
                 }
                 lines.iter().try_for_each(|l| check_title("title", l, false))
             }

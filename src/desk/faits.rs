@@ -320,7 +320,7 @@ enum Unaccepted {
     Incomplete,
     /// The change set the form makes, refused by its own checks.
     #[error("{0}")]
-    ChangeSet(#[from] crate::avenant::ops::Refusal),
+    ChangeSet(#[from] crate::avenant::ops::InvalidChangeSet),
 }
 
 /// The value to store for `name`, or what is wrong with it.
