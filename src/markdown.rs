@@ -384,8 +384,8 @@ pub(crate) fn title_markdown(text: &str) -> String {
 /// on alinéas cannot bring.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("« {text} » is a heading, not an alinéa: insert a division instead")]
-pub(crate) struct HeadingNotAlinea {
-    pub(crate) text: String,
+pub struct HeadingNotAlinea {
+    pub text: String,
 }
 
 /// A change set's text as the fragment Markdown of the alinéa it is read

@@ -33,7 +33,55 @@ pub struct ApplyOptions {
 }
 
 /// A refusal of one operation: its rank (from 0) and why.
-type Refusal = (usize, String);
+/// An operation the text refuses: its index (from 0) and why.
+type Refusal = (usize, Refused);
+
+/// Why an operation cannot amend the text before the avenant. `place` is
+/// the division (« « 3 » ») or part (« the visas ») it amends.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("no division « {id} » in the convention")]
+    NoDivision { id: String },
+    #[error("the convention has no {part}")]
+    NoPart { part: &'static str },
+    #[error("{place} has no alinéa {alinea} (it has {count})")]
+    NoAlinea { place: String, alinea: usize, count: usize },
+    #[error("{place} has no alinéas {from} to {to} (it has {count})")]
+    NoAlineas { place: String, from: usize, to: usize, count: usize },
+    #[error("{place} has no alinéa {after} to insert after (it has {count})")]
+    NoAlineaToFollow { place: String, after: usize, count: usize },
+    #[error("{why} in alinéa {alinea} of {place}")]
+    InAlinea { why: Unapplicable, alinea: usize, place: String },
+    #[error("{0}")]
+    Unapplicable(#[from] Unapplicable),
+    /// Another operation (numbered from 1) changes the same text.
+    #[error("operation {other} already changes the same text of {place}")]
+    SameText { other: usize, place: String },
+    #[error("operation {other} already changes the words « {words} » of {place}")]
+    SameWords { other: usize, words: String, place: String },
+    #[error("{place} is renamed twice")]
+    RenamedTwice { place: String },
+    #[error("operation {other} already deletes « {id} »")]
+    DeletedTwice { other: usize, id: String },
+    #[error("operation {other} already renumbers « {id} »")]
+    RenumberedTwice { other: usize, id: String },
+    #[error("operation {other} already changes the title")]
+    TitleTwice { other: usize },
+    #[error("give either `after` or `parent`")]
+    AfterOrParent,
+    #[error("a convention keeps a title: give its new lines")]
+    NoTitle,
+    #[error("no words to replace")]
+    NoWordsToReplace,
+    #[error("no text to insert")]
+    NoTextToInsert,
+    #[error("« {id} » is rewritten whole, and « {inside} » inside it amended too")]
+    InsideRewritten { id: String, inside: String },
+    #[error("« {id} » is deleted and also amended")]
+    DeletedAndAmended { id: String },
+    #[error("the words « {words} » are nowhere in the text")]
+    WordsNowhere { words: String },
+}
 
 /// The new alinéas of a change set, each text read as one alinéa by the
 /// rule the avenant quotes it by (`markdown::text_alinea`): a quote, a code
@@ -168,7 +216,7 @@ fn insertion(words: &str, at_start: bool) -> String {
 /// Why an operation cannot be carried out on the text it names; the caller
 /// adds where (« in alinéa 2 of article 3 »).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum Unapplicable {
+pub enum Unapplicable {
     #[error("the words « {words} » are not")]
     WordsAbsent { words: String },
     #[error("the words « {words} » appear {count} times (say which with \"occurrence\")")]
@@ -471,7 +519,7 @@ impl<'a> Resolver<'a> {
     }
 
     fn division(&self, k: usize, id: &str) -> std::result::Result<&'a Division, Refusal> {
-        self.divisions.get(id).copied().ok_or_else(|| (k, format!("no division « {} » in the convention", id)))
+        self.divisions.get(id).copied().ok_or_else(|| (k, Refused::NoDivision { id: id.to_string() }))
     }
 
     /// The alinéas of the division or part an operation amends, and the
@@ -486,7 +534,7 @@ impl<'a> Resolver<'a> {
                 let texts: &'a HashMap<PartKind, Vec<Alinea>> = self.part_texts;
                 let v = &texts[&p];
                 if v.is_empty() {
-                    return Err((k, format!("the convention has no {}", p.name())));
+                    return Err((k, Refused::NoPart { part: p.name() }));
                 }
                 Ok((v, self.part_plans.entry(p).or_default()))
             }
@@ -496,7 +544,7 @@ impl<'a> Resolver<'a> {
 
     /// Reads operation `k`: checks it against the text and records it.
     fn operation(&mut self, k: usize, op: &'a Operation) -> std::result::Result<(), Refusal> {
-        let bad = |msg: String| (k, msg);
+        let bad = |why: Refused| (k, why);
         let target = op.target();
         let name = target_name(target);
         match op {
@@ -510,7 +558,7 @@ impl<'a> Resolver<'a> {
             Operation::RenameDivision { title, .. } => {
                 let (_, plan) = self.text_of(k, target)?;
                 if plan.title.is_some() {
-                    return Err(bad(format!("{} is renamed twice", name)));
+                    return Err(bad(Refused::RenamedTwice { place: name }));
                 }
                 plan.title = Some(title.clone());
                 Ok(())
@@ -519,7 +567,7 @@ impl<'a> Resolver<'a> {
                 let (anchor, level) = match (after, parent) {
                     (Some(a), None) => (Anchor::After(a.clone()), self.division(k, a)?.level),
                     (None, Some(p)) => (Anchor::FirstIn(p.clone()), self.division(k, p)?.level + 1),
-                    _ => return Err(bad("give either `after` or `parent`".into())),
+                    _ => return Err(bad(Refused::AfterOrParent)),
                 };
                 let spec = NewDivision {
                     id: id.clone(),
@@ -538,14 +586,14 @@ impl<'a> Resolver<'a> {
                     &|id| divisions.contains_key(id),
                     &mut self.new_ids,
                 )
-                .map_err(|e| bad(e.to_string()))?;
+                .map_err(|e| bad(e.into()))?;
                 self.inserted.push((k, anchor, node));
                 Ok(())
             }
             Operation::DeleteDivision { division: id } => {
                 self.division(k, id)?;
                 if let Some(other) = self.deleted.insert(id.clone(), k) {
-                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, id)));
+                    return Err(bad(Refused::DeletedTwice { other: other + 1, id: id.clone() }));
                 }
                 Ok(())
             }
@@ -556,23 +604,23 @@ impl<'a> Resolver<'a> {
                 });
                 self.division(k, id)?;
                 if let Some((_, other)) = self.renumbered.insert(id.clone(), (label, k)) {
-                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, id)));
+                    return Err(bad(Refused::RenumberedTwice { other: other + 1, id: id.clone() }));
                 }
                 Ok(())
             }
             Operation::ReplaceTitle { lines } => {
                 if let Some((_, other)) = &self.title {
-                    return Err(bad(format!("operation {} already changes the title", other + 1)));
+                    return Err(bad(Refused::TitleTwice { other: other + 1 }));
                 }
                 if lines.iter().all(|l| l.trim().is_empty()) {
-                    return Err(bad("a convention keeps a title: give its new lines".into()));
+                    return Err(bad(Refused::NoTitle));
                 }
                 self.title = Some((lines.iter().map(|l| literal_title(l).0).collect(), k));
                 Ok(())
             }
             Operation::ReplaceEverywhere { words, by } => {
                 if words.trim().is_empty() {
-                    return Err(bad("no words to replace".into()));
+                    return Err(bad(Refused::NoWordsToReplace));
                 }
                 self.everywhere.push((words, by, k));
                 Ok(())
@@ -592,15 +640,16 @@ impl<'a> Resolver<'a> {
         children: Option<&[NewDivision]>,
         title: Option<&String>,
     ) -> std::result::Result<(), Refusal> {
-        let bad = |msg: String| (k, msg);
+        let bad = |why: Refused| (k, why);
+        let place = || name.to_string();
         let (_, plan) = self.text_of(k, target)?;
         if let Some(other) = plan.first_op() {
-            return Err(bad(format!("operation {} already changes the same text of {}", other + 1, name)));
+            return Err(bad(Refused::SameText { other: other + 1, place: place() }));
         }
-        plan.replace_all = Some((parse_alineas(text).map_err(|e| bad(e.to_string()))?, k));
+        plan.replace_all = Some((parse_alineas(text).map_err(|e| bad(e.into()))?, k));
         if let Some(t) = title {
             if plan.title.is_some() {
-                return Err(bad(format!("{} is renamed twice", name)));
+                return Err(bad(Refused::RenamedTwice { place: place() }));
             }
             plan.title = Some(t.clone());
         }
@@ -612,7 +661,7 @@ impl<'a> Resolver<'a> {
             .iter()
             .map(|c| new_node(c, d.level + 1, self.patterns, &self.numero, &outside, &mut self.new_ids))
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(|e| bad(e.to_string()))?;
+            .map_err(|e| bad(e.into()))?;
         self.rewritten.insert(id.to_string(), (kids, k));
         Ok(())
     }
@@ -638,7 +687,7 @@ impl<'a> Resolver<'a> {
                     || self.deleted.contains_key(&x.id)
                     || self.anchored_at(&x.id)
                 {
-                    return Err((*k, format!("« {} » is rewritten whole, and « {} » inside it amended too", id, x.id)));
+                    return Err((*k, Refused::InsideRewritten { id: id.clone(), inside: x.id.clone() }));
                 }
             }
         }
@@ -651,7 +700,7 @@ impl<'a> Resolver<'a> {
         for (id, k) in &self.deleted {
             for x in self.inside(id) {
                 if self.plans.contains_key(&x.id) || self.renumbered.contains_key(&x.id) || self.anchored_at(&x.id) {
-                    return Err((*k, format!("« {} » is deleted and also amended", x.id)));
+                    return Err((*k, Refused::DeletedAndAmended { id: x.id.clone() }));
                 }
             }
         }
@@ -678,7 +727,7 @@ impl<'a> Resolver<'a> {
         for (kind, alineas) in self.part_texts.iter().filter(|(k, _)| **k != PartKind::Cloture) {
             let plan = self.part_plans.entry(*kind).or_default();
             let hits = substitute(plan, alineas, words, by, k).map_err(|other| {
-                (k, format!("operation {} already changes the words « {} » of {}", other + 1, words, kind.name()))
+                (k, Refused::SameWords { other: other + 1, words: words.to_string(), place: kind.name().to_string() })
             })?;
             found += hits;
             if hits == 0 && !plan.changes_text() {
@@ -686,7 +735,7 @@ impl<'a> Resolver<'a> {
             }
         }
         if found == 0 {
-            return Err((k, format!("the words « {} » are nowhere in the text", words)));
+            return Err((k, Refused::WordsNowhere { words: words.to_string() }));
         }
         Ok(())
     }
@@ -702,7 +751,7 @@ impl<'a> Resolver<'a> {
     ) -> std::result::Result<usize, Refusal> {
         let plan = self.plans.entry(d.id.clone()).or_default();
         let mut found = substitute(plan, &d.alineas, words, by, k).map_err(|other| {
-            (k, format!("operation {} already changes the words « {} » of « {} »", other + 1, words, d.id))
+            (k, Refused::SameWords { other: other + 1, words: words.to_string(), place: format!("« {} »", d.id) })
         })?;
         let title_hits = find_words(&inline_text(&d.title), words);
         if plan.title.is_none() && !title_hits.is_empty() {
@@ -754,17 +803,18 @@ fn amend_alineas(
     plan: &mut DivisionOps,
     name: &str,
 ) -> std::result::Result<(), Refusal> {
-    let bad = |msg: String| (k, msg);
-    let unapplicable = |e: Unapplicable| (k, e.to_string());
+    let bad = |why: Refused| (k, why);
+    let unapplicable = |e: Unapplicable| (k, e.into());
+    let place = || name.to_string();
     let n = alineas.len();
     let check_alinea = |a: usize| {
         if a == 0 || a > n {
-            Err(bad(format!("{} has no alinéa {} (it has {})", name, a, n)))
+            Err(bad(Refused::NoAlinea { place: place(), alinea: a, count: n }))
         } else {
             Ok(())
         }
     };
-    let conflict = |other: usize| bad(format!("operation {} already changes the same text of {}", other + 1, name));
+    let conflict = |other: usize| bad(Refused::SameText { other: other + 1, place: place() });
     if let Some((_, other)) = &plan.replace_all {
         return Err(conflict(*other));
     }
@@ -776,7 +826,7 @@ fn amend_alineas(
             check_alinea(*alinea)?;
             let text = inline_text(&alineas[alinea - 1].inlines);
             let (s, e, new) =
-                word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of {}", m, alinea, name)))?;
+                word_edit(&text, op).map_err(|why| bad(Refused::InAlinea { why, alinea: *alinea, place: place() }))?;
             plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)
         }
         Operation::ReplaceAlinea { alinea, text, .. } => {
@@ -787,23 +837,22 @@ fn amend_alineas(
         Operation::DeleteAlineas { alinea, count, .. } => {
             check_alinea(*alinea)?;
             if *count == 0 || alinea.saturating_add(*count) - 1 > n {
-                return Err(bad(format!(
-                    "{} has no alinéas {} to {} (it has {})",
-                    name,
-                    alinea,
-                    alinea.saturating_add(*count).saturating_sub(1),
-                    n
-                )));
+                return Err(bad(Refused::NoAlineas {
+                    place: place(),
+                    from: *alinea,
+                    to: alinea.saturating_add(*count).saturating_sub(1),
+                    count: n,
+                }));
             }
             (*alinea..alinea + count).try_for_each(|a| plan.set_fate(a, Fate::Delete, k).map_err(conflict))
         }
         Operation::InsertAlineas { after, text, .. } => {
             if *after > n {
-                return Err(bad(format!("{} has no alinéa {} to insert after (it has {})", name, after, n)));
+                return Err(bad(Refused::NoAlineaToFollow { place: place(), after: *after, count: n }));
             }
             let new = parse_alineas(text).map_err(unapplicable)?;
             if new.is_empty() {
-                return Err(bad("no text to insert".into()));
+                return Err(bad(Refused::NoTextToInsert));
             }
             if let Some((_, other)) = plan.inserts.get(after) {
                 return Err(conflict(*other));
