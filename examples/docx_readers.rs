@@ -137,14 +137,16 @@ fn ours(bytes: &[u8]) -> Result<(String, usize), String> {
     let mut labels = 0;
     for b in &d.blocks {
         match &b.block {
-            clausier::markdown::Block::Heading { inlines, .. } => text.push_str(&clausier::model::inline_text(inlines)),
-            clausier::markdown::Block::Alinea { alinea, .. } => {
+            clausier::markdown::TextBlock::Heading { inlines, .. } => {
+                text.push_str(&clausier::model::inline_text(inlines))
+            }
+            clausier::markdown::TextBlock::Alinea { alinea, .. } => {
                 if let clausier::model::AlineaKind::Item { marker: Some(_) } = alinea.kind {
                     labels += 1;
                 }
                 text.push_str(&alinea.text())
             }
-            clausier::markdown::Block::Rule { .. } => {}
+            clausier::markdown::TextBlock::Rule { .. } => {}
         }
         text.push('\n');
     }

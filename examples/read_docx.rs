@@ -9,7 +9,7 @@
 //! headings, list items (numbered ones apart), tables, and the tracked
 //! changes.
 
-use clausier::markdown::Block;
+use clausier::markdown::TextBlock;
 use clausier::model::{inline_text, AlineaKind};
 use clausier::read::docx::{read_docx_file, Options, View};
 
@@ -30,16 +30,18 @@ fn main() {
         }
     };
     if summary {
-        let count = |f: &dyn Fn(&Block) -> bool| d.blocks.iter().filter(|b| f(&b.block)).count();
-        let item = |b: &Block, numbered: bool| matches!(b, Block::Alinea { alinea, .. } if matches!(&alinea.kind, AlineaKind::Item { marker } if marker.is_some() || !numbered));
+        let count = |f: &dyn Fn(&TextBlock) -> bool| d.blocks.iter().filter(|b| f(&b.block)).count();
+        let item = |b: &TextBlock, numbered: bool| matches!(b, TextBlock::Alinea { alinea, .. } if matches!(&alinea.kind, AlineaKind::Item { marker } if marker.is_some() || !numbered));
         let t = &d.tracked;
         println!(
             r#"{{"blocks": {}, "headings": {}, "items": {}, "numbered": {}, "tables": {}, "insertions": {}, "deletions": {}, "comments": {}}}"#,
             d.blocks.len(),
-            count(&|b| matches!(b, Block::Heading { .. })),
+            count(&|b| matches!(b, TextBlock::Heading { .. })),
             count(&|b| item(b, false)),
             count(&|b| item(b, true)),
-            count(&|b| matches!(b, Block::Alinea { alinea, .. } if matches!(alinea.kind, AlineaKind::Table { .. }))),
+            count(
+                &|b| matches!(b, TextBlock::Alinea { alinea, .. } if matches!(alinea.kind, AlineaKind::Table { .. }))
+            ),
             t.insertions,
             t.deletions,
             t.comments
@@ -48,8 +50,8 @@ fn main() {
     }
     for b in &d.blocks {
         let text = match &b.block {
-            Block::Heading { level, inlines, .. } => format!("{} {}", "#".repeat(*level), inline_text(inlines)),
-            Block::Alinea { alinea, .. } => match &alinea.kind {
+            TextBlock::Heading { level, inlines, .. } => format!("{} {}", "#".repeat(*level), inline_text(inlines)),
+            TextBlock::Alinea { alinea, .. } => match &alinea.kind {
                 AlineaKind::Item { marker: None } => format!("- {}", inline_text(&alinea.inlines)),
                 AlineaKind::Table { rows, .. } => rows
                     .iter()
@@ -63,7 +65,7 @@ fn main() {
                     .join("\n"),
                 _ => alinea.text(),
             },
-            Block::Rule { .. } => "---".into(),
+            TextBlock::Rule { .. } => "---".into(),
         };
         println!("{}", text);
         if facts && (!b.bookmarks.is_empty() || b.style.is_some()) {

@@ -99,46 +99,70 @@ pub fn months_of(text: &str) -> Option<i32> {
     found
 }
 
+/// Why the terms of a source make no calendar: words it cannot count, a
+/// number that contradicts them, a notice longer than the term.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Uncountable {
+    #[error(
+        "{name} « {words} »: not a duration the calendar can count (write it as the text does: « 2 ans », « deux ans », « trois mois », « 36 mois »)"
+    )]
+    Words { name: &'static str, words: String },
+    #[error("{name} {value}: expected the words the text prints (« 2 ans »)")]
+    NotWords { name: &'static str, value: String },
+    #[error("variables.calendrier: expected an object (duree_mois, reconduction_mois, preavis_mois)")]
+    CalendrierNotObject,
+    #[error("variables.calendrier.{legacy} {value}: expected a whole number of months from {min} to {max}")]
+    NotMonths { legacy: &'static str, value: String, min: i64, max: i64 },
+    /// An older manifest's number that says another duration than the text.
+    #[error(
+        "variables.calendrier.{legacy} {months} contradicts {name} « {words} » ({printed} months), which the text prints: a fact has one home, remove variables.calendrier.{legacy}"
+    )]
+    Contradicts { legacy: &'static str, months: i32, name: &'static str, words: String, printed: i32 },
+    #[error("{name}: a notice of {notice} months, longer than the term itself ({term} months)")]
+    NoticeLongerThanTerm { name: &'static str, notice: i32, term: i32 },
+    #[error("dates.adoption {value}: expected a date YYYY-MM-DD (year 1 to 9999)")]
+    Adoption { value: String },
+}
+
 /// A term's months: from the words the text prints, else from an older
 /// manifest's number; the two must agree.
-fn term(m: &Manifest, t: &TermFact) -> Result<Option<i32>, String> {
+fn term(m: &Manifest, t: &TermFact) -> Result<Option<i32>, Uncountable> {
     let words = m.variables.get(t.path[0]).and_then(|v| v.get(t.path[1]));
     let from_words = match words {
         None => None,
-        Some(Value::String(s)) => Some(months_of(s).filter(|n| (t.min..=MAX_MONTHS).contains(&i64::from(*n))).ok_or_else(|| {
-            format!(
-                "{} « {} »: not a duration the calendar can count (write it as the text does: « 2 ans », « deux ans », « trois mois », « 36 mois »)",
-                t.name, s
-            )
-        })?),
-        Some(v) => return Err(format!("{} {}: expected the words the text prints (« 2 ans »)", t.name, v)),
+        Some(Value::String(s)) => Some(
+            months_of(s)
+                .filter(|n| (t.min..=MAX_MONTHS).contains(&i64::from(*n)))
+                .ok_or_else(|| Uncountable::Words { name: t.name, words: s.clone() })?,
+        ),
+        Some(v) => return Err(Uncountable::NotWords { name: t.name, value: v.to_string() }),
     };
     let cfg = m.variables.get("calendrier");
     if cfg.is_some_and(|c| !c.is_object()) {
-        return Err("variables.calendrier: expected an object (duree_mois, reconduction_mois, preavis_mois)".into());
+        return Err(Uncountable::CalendrierNotObject);
     }
     let from_number = match cfg.and_then(|c| c.get(t.legacy)) {
         None => None,
         Some(v) => match v.as_i64() {
             Some(n) if (t.min..=MAX_MONTHS).contains(&n) => Some(n as i32),
             _ => {
-                return Err(format!(
-                    "variables.calendrier.{} {}: expected a whole number of months from {} to {}",
-                    t.legacy, v, t.min, MAX_MONTHS
-                ))
+                return Err(Uncountable::NotMonths {
+                    legacy: t.legacy,
+                    value: v.to_string(),
+                    min: t.min,
+                    max: MAX_MONTHS,
+                })
             }
         },
     };
     match (from_words, from_number) {
-        (Some(w), Some(n)) if w != n => Err(format!(
-            "variables.calendrier.{} {} contradicts {} « {} » ({} months), which the text prints: a fact has one home, remove variables.calendrier.{}",
-            t.legacy,
-            n,
-            t.name,
-            words.and_then(Value::as_str).unwrap_or_default(),
-            w,
-            t.legacy
-        )),
+        (Some(w), Some(n)) if w != n => Err(Uncountable::Contradicts {
+            legacy: t.legacy,
+            months: n,
+            name: t.name,
+            words: words.and_then(Value::as_str).unwrap_or_default().to_string(),
+            printed: w,
+        }),
         (w, n) => Ok(w.or(n)),
     }
 }
@@ -154,14 +178,11 @@ pub struct Terms {
 impl Terms {
     /// The terms of `m`: an error for words the calendar cannot count or a
     /// number that contradicts them.
-    pub fn of(m: &Manifest) -> Result<Terms, String> {
+    pub fn of(m: &Manifest) -> Result<Terms, Uncountable> {
         let t = Terms { duree: term(m, &TERMS[0])?, reconduction: term(m, &TERMS[1])?, preavis: term(m, &TERMS[2])? };
         if let (Some(p), Some(d)) = (t.preavis, t.duree) {
             if p > d {
-                return Err(format!(
-                    "{}: a notice of {} months, longer than the term itself ({} months)",
-                    TERMS[2].name, p, d
-                ));
+                return Err(Uncountable::NoticeLongerThanTerm { name: TERMS[2].name, notice: p, term: d });
             }
         }
         Ok(t)
@@ -191,13 +212,12 @@ impl Calendar {
     /// The calendar, if the manifest states an adoption date and the term.
     /// A date that is not `YYYY-MM-DD`, or a term the calendar cannot count,
     /// is an error, never silently a default.
-    pub fn from_manifest(m: &Manifest) -> Result<Option<Calendar>, String> {
+    pub fn from_manifest(m: &Manifest) -> Result<Option<Calendar>, Uncountable> {
         let adoption = match m.dates.get("adoption") {
             None => return Ok(None),
-            Some(v) => v
-                .as_str()
-                .and_then(Date::parse)
-                .ok_or_else(|| format!("dates.adoption {}: expected a date YYYY-MM-DD (year 1 to 9999)", v))?,
+            Some(v) => {
+                v.as_str().and_then(Date::parse).ok_or_else(|| Uncountable::Adoption { value: v.to_string() })?
+            }
         };
         let terms = Terms::of(m)?;
         Ok(terms.duree.map(|duree_mois| Calendar {
@@ -273,7 +293,7 @@ impl Calendar {
             m.dates.insert("adoption".into(), Value::String(a.into()));
         }
         let bad = |msg: String| crate::Error::Manifest { path: src.manifest_path(), msg };
-        Calendar::from_manifest(&m).map_err(bad)?.ok_or_else(|| {
+        Calendar::from_manifest(&m).map_err(|e| bad(e.to_string()))?.ok_or_else(|| {
             let adoption = m.dates.get("adoption").map(|v| v.as_str().and_then(Date::parse));
             bad(if let Some(Some(_)) = adoption {
                 format!(

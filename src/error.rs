@@ -31,9 +31,14 @@ pub enum Error {
     /// A program clausier calls (LibreOffice) is missing or failed.
     #[error("{tool}: {msg}")]
     Tool { tool: &'static str, msg: String },
-    /// A Word document that cannot be read, and what is wrong with it.
+    /// A Word or LibreOffice document that cannot be read, and what is
+    /// wrong with it.
     #[error("{0}")]
-    Docx(String),
+    Docx(#[from] Unreadable),
+    /// A Word document given as a version of a text it was not made from:
+    /// where the two first differ, and why that matters.
+    #[error("{} was not made from {original}: first difference at {place} ({why})", path.display())]
+    NotMadeFrom { path: PathBuf, original: String, place: String, why: String },
     /// An output that would not be valid, refused before it is written.
     #[error("{0}")]
     Invalid(String),
@@ -43,6 +48,43 @@ pub enum Error {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// What makes a Word (DOCX) or LibreOffice (ODT) document unreadable: the
+/// part at fault (`word/document.xml`) and, for broken XML, the byte. The
+/// caller adds the file's name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unreadable {
+    /// Not a zip package at all, and what the bytes are instead (« a PDF »).
+    #[error("not a {kind}: {found}")]
+    NotAPackage { kind: &'static str, found: String },
+    #[error("not a {kind}: damaged zip archive ({why})")]
+    DamagedZip { kind: &'static str, why: String },
+    #[error("not a {kind}: damaged zip entry {entry} ({why})")]
+    DamagedEntry { kind: &'static str, entry: usize, why: String },
+    #[error("{entries} entries in the zip archive: refused (a {kind} has at most {max})")]
+    TooManyEntries { entries: usize, kind: &'static str, max: usize },
+    #[error("the zip archive inflates to more than {}: refused as a zip bomb", in_bytes(*max))]
+    ZipBomb { max: u64 },
+    #[error("not a Word document: the package has no main part ({part})")]
+    NoMainPart { part: String },
+    #[error("not an OpenDocument text: the package has no content.xml")]
+    NoContent,
+    /// A part whose XML is broken, at the byte where reading stopped.
+    #[error("{part}: malformed XML at byte {byte}: {what}")]
+    MalformedXml { part: String, byte: u64, what: String },
+    /// A part refused, and why (a DTD, UTF-16, a zip bomb, a foreign root…).
+    #[error("{part}: {why}")]
+    Part { part: String, why: String },
+}
+
+/// A size as a person reads it: « 12 MB », « 3 KB ».
+pub(crate) fn in_bytes(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        format!("{} MB", n / (1024 * 1024))
+    } else {
+        format!("{} KB", n.div_ceil(1024))
+    }
+}
 
 impl Error {
     pub(crate) fn io(path: &Path, e: std::io::Error) -> Error {

@@ -9,9 +9,11 @@
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// A block of Markdown as the importer and the fragment loader see it.
+/// One block of a text as a reader yields it — a heading, an alinéa or a
+/// rule — with the line it starts on: what the Markdown reader (fragments,
+/// imports) and the DOCX and ODT readers all produce.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Block {
+pub enum TextBlock {
     Heading {
         level: usize,
         inlines: Vec<Inline>,
@@ -100,159 +102,219 @@ pub fn strip_tags(h: &str) -> String {
         }
     }
     out.push_str(rest);
-    crate::html::decode_entities(&out)
+    crate::html_in_texts::decode_entities(&out)
 }
 
 /// Parses CommonMark into blocks. `src` has already been through handlebars
 /// when it is a fragment.
-pub fn parse(src: &str) -> Vec<Block> {
-    let opts = Options::ENABLE_TABLES;
-    let mut lines = Lines::new(src);
-    let mut line_of = |_: &str, offset: usize| lines.at(offset);
-    let mut blocks = Vec::new();
-    let mut buf = InlineBuf::default();
+pub fn parse(src: &str) -> Vec<TextBlock> {
+    let mut r = BlockReader::new(src);
+    for (ev, range) in Parser::new_ext(src, Options::ENABLE_TABLES).into_offset_iter() {
+        r.event(ev, range);
+    }
+    r.flush(r.heading);
+    r.blocks
+}
+
+/// The state of `parse` between two Markdown events: the blocks so far, the
+/// words of the one being read, the styles open around them.
+struct BlockReader<'s> {
+    src: &'s str,
+    lines: Lines<'s>,
+    blocks: Vec<TextBlock>,
+    buf: InlineBuf,
     // Counters of nested styles, so that `**a *b* c**` closes correctly.
-    let (mut bold, mut italic, mut under, mut sup) = (0usize, 0usize, 0usize, 0usize);
-    let mut heading: Option<usize> = None;
-    let mut item_markers: Vec<Option<u64>> = Vec::new();
-    let mut current_marker: Option<Option<String>> = None;
-    let mut block_line = 1;
-    let mut table: Option<(Vec<Vec<Vec<Inline>>>, bool)> = None;
-    let mut row: Vec<Vec<Inline>> = Vec::new();
+    bold: usize,
+    italic: usize,
+    under: usize,
+    sup: usize,
+    heading: Option<usize>,
+    /// Per open list, the next number (`None`: a bulleted list).
+    item_markers: Vec<Option<u64>>,
+    /// In a list item: its marker (« 1. »), `None` for a bullet.
+    current_marker: Option<Option<String>>,
+    block_line: usize,
+    table: Option<(Vec<Vec<Vec<Inline>>>, bool)>,
+    row: Vec<Vec<Inline>>,
+}
 
-    let style = |b: usize, i: usize, u: usize, s: usize| Style {
-        bold: b > 0,
-        italic: i > 0,
-        underline: u > 0,
-        superscript: s > 0,
-    };
+impl<'s> BlockReader<'s> {
+    fn new(src: &'s str) -> Self {
+        BlockReader {
+            src,
+            lines: Lines::new(src),
+            blocks: Vec::new(),
+            buf: InlineBuf::default(),
+            bold: 0,
+            italic: 0,
+            under: 0,
+            sup: 0,
+            heading: None,
+            item_markers: Vec::new(),
+            current_marker: None,
+            block_line: 1,
+            table: None,
+            row: Vec::new(),
+        }
+    }
 
-    let flush = |buf: &mut InlineBuf,
-                 blocks: &mut Vec<Block>,
-                 heading: Option<usize>,
-                 marker: &mut Option<Option<String>>,
-                 line: usize| {
-        let b = std::mem::take(buf);
+    fn style(&self) -> Style {
+        Style { bold: self.bold > 0, italic: self.italic > 0, underline: self.under > 0, superscript: self.sup > 0 }
+    }
+
+    fn line_at(&mut self, offset: usize) -> usize {
+        self.lines.at(offset)
+    }
+
+    /// Ends the block being read: a heading of `heading`'s level, else an
+    /// alinéa (a list item when a marker is pending).
+    fn flush(&mut self, heading: Option<usize>) {
+        let b = std::mem::take(&mut self.buf);
         if b.is_empty() {
             return;
         }
-        let inlines = b.finish();
+        let (inlines, line) = (b.finish(), self.block_line);
         if let Some(level) = heading {
-            blocks.push(Block::Heading { level, inlines, line });
+            self.blocks.push(TextBlock::Heading { level, inlines, line });
         } else {
-            let kind = match marker.take() {
+            let kind = match self.current_marker.take() {
                 Some(m) => AlineaKind::Item { marker: m },
                 None => AlineaKind::Paragraph,
             };
-            blocks.push(Block::Alinea { alinea: Alinea { kind, inlines, change: Default::default() }, line });
+            self.blocks.push(TextBlock::Alinea { alinea: Alinea { kind, inlines, change: Default::default() }, line });
         }
-    };
+    }
 
-    for (ev, range) in Parser::new_ext(src, opts).into_offset_iter() {
+    fn event(&mut self, ev: Event, range: std::ops::Range<usize>) {
         match ev {
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_)) => {
-                block_line = line_of(src, range.start);
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::HtmlBlock) => {
+                self.block_line = self.line_at(range.start);
             }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) => {
-                flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
-            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::CodeBlock) => self.flush(self.heading),
+            Event::End(TagEnd::HtmlBlock) => self.flush(None),
             Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                block_line = line_of(src, range.start);
-                heading = Some(level as usize);
+                self.flush(None);
+                self.block_line = self.line_at(range.start);
+                self.heading = Some(level as usize);
             }
             Event::End(TagEnd::Heading(_)) => {
-                flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
-                heading = None;
+                self.flush(self.heading);
+                self.heading = None;
             }
             Event::Start(Tag::List(start)) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                item_markers.push(start);
+                self.flush(None);
+                self.item_markers.push(start);
             }
             Event::End(TagEnd::List(_)) => {
-                item_markers.pop();
+                self.item_markers.pop();
             }
-            Event::Start(Tag::Item) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                block_line = line_of(src, range.start);
-                let marker = match item_markers.last_mut() {
-                    Some(Some(n)) => {
-                        // Keep the delimiter the author typed (« 1. » or « 1) »).
-                        let typed = src[range.clone()].trim_start();
-                        let delim = typed.chars().find(|c| *c == '.' || *c == ')').unwrap_or('.');
-                        let m = format!("{}{}", n, delim);
-                        *n += 1;
-                        Some(m)
-                    }
-                    _ => None,
-                };
-                current_marker = Some(marker);
-            }
+            Event::Start(Tag::Item) => self.item(range),
             Event::End(TagEnd::Item) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                current_marker = None;
+                self.flush(None);
+                self.current_marker = None;
             }
             Event::Rule => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                blocks.push(Block::Rule { line: line_of(src, range.start) });
+                self.flush(None);
+                let line = self.line_at(range.start);
+                self.blocks.push(TextBlock::Rule { line });
             }
+            Event::Start(Tag::Table(_))
+            | Event::Start(Tag::TableHead)
+            | Event::End(TagEnd::TableHead)
+            | Event::Start(Tag::TableRow)
+            | Event::End(TagEnd::TableRow)
+            | Event::End(TagEnd::TableCell)
+            | Event::End(TagEnd::Table) => self.table_event(ev, range),
+            _ => self.inline_event(ev),
+        }
+    }
+
+    /// A list item opens: its marker as the author typed it (« 1. » or
+    /// « 1) »), or none for a bullet.
+    fn item(&mut self, range: std::ops::Range<usize>) {
+        self.flush(None);
+        self.block_line = self.line_at(range.start);
+        let marker = match self.item_markers.last_mut() {
+            Some(Some(n)) => {
+                // Keep the delimiter the author typed (« 1. » or « 1) »).
+                let typed = self.src[range].trim_start();
+                let delim = typed.chars().find(|c| *c == '.' || *c == ')').unwrap_or('.');
+                let m = format!("{}{}", n, delim);
+                *n += 1;
+                Some(m)
+            }
+            _ => None,
+        };
+        self.current_marker = Some(marker);
+    }
+
+    /// A pipe table: its rows, the first a header unless all empty.
+    fn table_event(&mut self, ev: Event, range: std::ops::Range<usize>) {
+        match ev {
             Event::Start(Tag::Table(_)) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-                block_line = line_of(src, range.start);
-                table = Some((Vec::new(), false));
+                self.flush(None);
+                self.block_line = self.line_at(range.start);
+                self.table = Some((Vec::new(), false));
             }
-            Event::Start(Tag::TableHead) => {
-                row.clear();
-            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => self.row.clear(),
             Event::End(TagEnd::TableHead) => {
                 // An all-empty header row is how a header-less table is written.
-                let head = std::mem::take(&mut row);
-                if let Some((rows, header)) = table.as_mut() {
+                let head = std::mem::take(&mut self.row);
+                if let Some((rows, header)) = self.table.as_mut() {
                     if head.iter().any(|c| !c.is_empty()) {
                         rows.push(head);
                         *header = true;
                     }
                 }
             }
-            Event::Start(Tag::TableRow) => row.clear(),
             Event::End(TagEnd::TableRow) => {
-                if let Some((rows, _)) = table.as_mut() {
-                    rows.push(std::mem::take(&mut row));
+                if let Some((rows, _)) = self.table.as_mut() {
+                    rows.push(std::mem::take(&mut self.row));
                 }
             }
-            Event::Start(Tag::TableCell) => {}
-            Event::End(TagEnd::TableCell) => {
-                row.push(std::mem::take(&mut buf).finish());
-            }
+            Event::End(TagEnd::TableCell) => self.row.push(std::mem::take(&mut self.buf).finish()),
             Event::End(TagEnd::Table) => {
-                if let Some((rows, header)) = table.take() {
+                if let Some((rows, header)) = self.table.take() {
                     if rows.iter().flatten().any(|c| !c.is_empty()) {
-                        blocks.push(Block::Alinea {
+                        self.blocks.push(TextBlock::Alinea {
                             alinea: Alinea {
                                 kind: AlineaKind::Table { rows, header },
                                 inlines: vec![],
                                 change: Default::default(),
                             },
-                            line: block_line,
+                            line: self.block_line,
                         });
                     }
                 }
             }
-            Event::Start(Tag::Strong) => bold += 1,
-            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
-            Event::Start(Tag::Emphasis) => italic += 1,
-            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) => buf.push_text(&t, style(bold, italic, under, sup)),
-            Event::SoftBreak => buf.push_text(" ", style(bold, italic, under, sup)),
-            Event::HardBreak => buf.push_break(),
+            _ => {}
+        }
+    }
+
+    /// Words, breaks and styles inside a block.
+    fn inline_event(&mut self, ev: Event) {
+        match ev {
+            Event::Start(Tag::Strong) => self.bold += 1,
+            Event::End(TagEnd::Strong) => self.bold = self.bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => self.italic += 1,
+            Event::End(TagEnd::Emphasis) => self.italic = self.italic.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                let style = self.style();
+                self.buf.push_text(&t, style)
+            }
+            Event::SoftBreak => {
+                let style = self.style();
+                self.buf.push_text(" ", style)
+            }
+            Event::HardBreak => self.buf.push_break(),
             Event::InlineHtml(h) | Event::Html(h) => match html_tag(&h) {
-                Some((_, "br")) => buf.push_break(),
+                Some((_, "br")) => self.buf.push_break(),
                 Some((closing, kind)) => {
                     let c = match kind {
-                        "b" => &mut bold,
-                        "i" => &mut italic,
-                        "u" => &mut under,
-                        _ => &mut sup,
+                        "b" => &mut self.bold,
+                        "i" => &mut self.italic,
+                        "u" => &mut self.under,
+                        _ => &mut self.sup,
                     };
                     if closing {
                         *c = c.saturating_sub(1)
@@ -263,20 +325,13 @@ pub fn parse(src: &str) -> Vec<Block> {
                 None => {
                     // Unknown markup (a <div>, an unclosed <table>…): the tags
                     // go, every word between them stays.
-                    buf.push_text(&strip_tags(&h), style(bold, italic, under, sup));
+                    let style = self.style();
+                    self.buf.push_text(&strip_tags(&h), style);
                 }
             },
-            Event::Start(Tag::HtmlBlock) => {
-                block_line = line_of(src, range.start);
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                flush(&mut buf, &mut blocks, None, &mut current_marker, block_line);
-            }
             _ => {}
         }
     }
-    flush(&mut buf, &mut blocks, heading, &mut current_marker, block_line);
-    blocks
 }
 
 /// A change set's text read as the one alinéa it is: the one rule of the
@@ -288,17 +343,17 @@ pub fn parse(src: &str) -> Vec<Block> {
 /// or an indented block, a rule, a heading underline, a link definition)
 /// is text, kept as written, and lines are joined by spaces. `None` for an
 /// empty text; an error for a heading, which is a division, not an alinéa.
-pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, String> {
+pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, HeadingNotAlinea> {
     let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
     let Some(first) = lines.first() else { return Ok(None) };
     if is_pipe_table(&lines) || is_item(first) {
-        if let [Block::Alinea { alinea, .. }] = parse(&lines.join("\n")).as_slice() {
+        if let [TextBlock::Alinea { alinea, .. }] = parse(&lines.join("\n")).as_slice() {
             return Ok(Some(alinea.clone()));
         }
     }
     let hashes = first.chars().take_while(|c| *c == '#').count();
     if (1..=6).contains(&hashes) && first[hashes..].chars().next().is_none_or(char::is_whitespace) {
-        return Err(format!("« {} » is a heading, not an alinéa: insert a division instead", text.trim()));
+        return Err(HeadingNotAlinea { text: text.trim().to_string() });
     }
     Ok(Some(literal_paragraph(&lines)))
 }
@@ -308,7 +363,7 @@ pub(crate) fn text_alinea(text: &str) -> Result<Option<Alinea>, String> {
 fn literal_paragraph(lines: &[&str]) -> Alinea {
     let md: Vec<String> = lines.iter().map(|l| literal_line(l)).collect();
     match parse(&md.join("\n")).as_slice() {
-        [Block::Alinea { alinea, .. }] if alinea.kind == AlineaKind::Paragraph => alinea.clone(),
+        [TextBlock::Alinea { alinea, .. }] if alinea.kind == AlineaKind::Paragraph => alinea.clone(),
         // Nothing else can come of escaped lines; if it did, the words as typed.
         _ => Alinea::paragraph(vec![Inline::plain(lines.join(" "))]),
     }
@@ -327,6 +382,14 @@ pub(crate) fn title_inlines(text: &str) -> Vec<Inline> {
 /// The fragment Markdown of such a title: what the avenant quotes.
 pub(crate) fn title_markdown(text: &str) -> String {
     inlines_to_markdown(&title_inlines(text))
+}
+
+/// A change set's text that is a heading: a division, which an operation
+/// on alinéas cannot bring.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("« {text} » is a heading, not an alinéa: insert a division instead")]
+pub struct HeadingNotAlinea {
+    pub text: String,
 }
 
 /// A change set's text as the fragment Markdown of the alinéa it is read
@@ -404,14 +467,14 @@ pub fn parse_inline(src: &str) -> Vec<Inline> {
     let mut out = Vec::new();
     for b in parse(src) {
         match b {
-            Block::Alinea { alinea, .. } => {
+            TextBlock::Alinea { alinea, .. } => {
                 if !out.is_empty() {
                     out.push(Inline::plain(" "));
                 }
                 out.extend(alinea.inlines)
             }
-            Block::Heading { inlines, .. } => out.extend(inlines),
-            Block::Rule { .. } => {}
+            TextBlock::Heading { inlines, .. } => out.extend(inlines),
+            TextBlock::Rule { .. } => {}
         }
     }
     normalize(out)

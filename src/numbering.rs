@@ -47,13 +47,24 @@ impl fmt::Display for Pattern {
     }
 }
 
+/// A numbering pattern of the manifest that cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum BadPattern {
+    #[error("numbering pattern « {pattern} » has no {{counter}}")]
+    NoCounter { pattern: String },
+    #[error("numbering pattern « {pattern} » has no closing }}")]
+    Unclosed { pattern: String },
+    #[error(
+        "unknown counter « {{{counter}}} » in numbering pattern « {pattern} » (use I, Ier, i, A, a, 1, 1er or 1.1)"
+    )]
+    UnknownCounter { counter: String, pattern: String },
+}
+
 impl Pattern {
-    pub(crate) fn parse(s: &str) -> Result<Pattern, String> {
-        let open = s.find('{').ok_or_else(|| format!("numbering pattern « {} » has no {{counter}}", s))?;
-        let close = s[open..]
-            .find('}')
-            .map(|k| k + open)
-            .ok_or_else(|| format!("numbering pattern « {} » has no closing }}", s))?;
+    pub(crate) fn parse(s: &str) -> Result<Pattern, BadPattern> {
+        let pattern = || s.to_string();
+        let open = s.find('{').ok_or_else(|| BadPattern::NoCounter { pattern: pattern() })?;
+        let close = s[open..].find('}').map(|k| k + open).ok_or_else(|| BadPattern::Unclosed { pattern: pattern() })?;
         let counter = match &s[open + 1..close] {
             "I" => Counter::Roman,
             "Ier" => Counter::RomanPremier,
@@ -63,12 +74,7 @@ impl Pattern {
             "1" => Counter::Arabic,
             "1er" => Counter::ArabicPremier,
             "1.1" => Counter::Decimal,
-            other => {
-                return Err(format!(
-                    "unknown counter « {{{}}} » in numbering pattern « {} » (use I, Ier, i, A, a, 1, 1er or 1.1)",
-                    other, s
-                ))
-            }
+            other => return Err(BadPattern::UnknownCounter { counter: other.to_string(), pattern: pattern() }),
         };
         Ok(Pattern { prefix: s[..open].to_string(), counter, suffix: s[close + 1..].to_string() })
     }

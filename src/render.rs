@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::french;
-use crate::markdown::{self, Block};
+use crate::markdown::{self, TextBlock};
 use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, SignatureBlock};
 use crate::numbering::{number_siblings, Pattern};
 use crate::source::{Node, Source};
@@ -430,7 +430,7 @@ pub(crate) fn context(src: &Source) -> Result<Value> {
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
     let cal = crate::calendar::Calendar::from_manifest(m)
-        .map_err(|msg| Error::Manifest { path: src.manifest_path(), msg })?;
+        .map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() })?;
     if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
@@ -456,9 +456,9 @@ fn alineas_of(path: &Path, md: &str) -> Result<Vec<Alinea>> {
     let mut out = Vec::new();
     for b in markdown::parse(md) {
         match b {
-            Block::Alinea { alinea, .. } => out.push(alinea),
-            Block::Rule { .. } => {}
-            Block::Heading { line, inlines, .. } => {
+            TextBlock::Alinea { alinea, .. } => out.push(alinea),
+            TextBlock::Rule { .. } => {}
+            TextBlock::Heading { line, inlines, .. } => {
                 return Err(Error::Fragment {
                     path: path.to_path_buf(),
                     line,
@@ -608,7 +608,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     let patterns = m
         .numbering
         .iter()
-        .map(|p| Pattern::parse(p).map_err(|msg| Error::Manifest { path: src.manifest_path(), msg }))
+        .map(|p| Pattern::parse(p).map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() }))
         .collect::<Result<Vec<_>>>()?;
     // The rendered text may be a few times the source (a shared clause
     // included twice), never without bound.
@@ -714,9 +714,11 @@ fn signature_blocks(path: &Path, md: &str) -> Result<Vec<SignatureBlock>> {
     let mut blocks = vec![SignatureBlock { lines: Vec::new(), change: Default::default() }];
     for b in markdown::parse(md) {
         match b {
-            Block::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new(), change: Default::default() }),
-            Block::Alinea { alinea, .. } => blocks.last_mut().expect("one block at least").lines.push(alinea.inlines),
-            Block::Heading { line, inlines, .. } => {
+            TextBlock::Rule { .. } => blocks.push(SignatureBlock { lines: Vec::new(), change: Default::default() }),
+            TextBlock::Alinea { alinea, .. } => {
+                blocks.last_mut().expect("one block at least").lines.push(alinea.inlines)
+            }
+            TextBlock::Heading { line, inlines, .. } => {
                 return Err(Error::Fragment {
                     path: path.to_path_buf(),
                     line,

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let blocks = clausier::markdown::parse(&md);
     let alineas: Vec<_> = blocks
         .into_iter()
-        .filter_map(|b| if let clausier::markdown::Block::Alinea { alinea, .. } = b { Some(alinea) } else { None })
+        .filter_map(|b| if let clausier::markdown::TextBlock::Alinea { alinea, .. } = b { Some(alinea) } else { None })
         .collect();
     let doc = clausier::model::Document {
         divisions: vec![clausier::model::Division {

@@ -33,12 +33,60 @@ pub struct ApplyOptions {
 }
 
 /// A refusal of one operation: its rank (from 0) and why.
-type Refusal = (usize, String);
+/// An operation the text refuses: its index (from 0) and why.
+type Refusal = (usize, Refused);
+
+/// Why an operation cannot amend the text before the avenant. `place` is
+/// the division (« « 3 » ») or part (« the visas ») it amends.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("no division « {id} » in the convention")]
+    NoDivision { id: String },
+    #[error("the convention has no {part}")]
+    NoPart { part: &'static str },
+    #[error("{place} has no alinéa {alinea} (it has {count})")]
+    NoAlinea { place: String, alinea: usize, count: usize },
+    #[error("{place} has no alinéas {from} to {to} (it has {count})")]
+    NoAlineas { place: String, from: usize, to: usize, count: usize },
+    #[error("{place} has no alinéa {after} to insert after (it has {count})")]
+    NoAlineaToFollow { place: String, after: usize, count: usize },
+    #[error("{why} in alinéa {alinea} of {place}")]
+    InAlinea { why: Unapplicable, alinea: usize, place: String },
+    #[error("{0}")]
+    Unapplicable(#[from] Unapplicable),
+    /// Another operation (numbered from 1) changes the same text.
+    #[error("operation {other} already changes the same text of {place}")]
+    SameText { other: usize, place: String },
+    #[error("operation {other} already changes the words « {words} » of {place}")]
+    SameWords { other: usize, words: String, place: String },
+    #[error("{place} is renamed twice")]
+    RenamedTwice { place: String },
+    #[error("operation {other} already deletes « {id} »")]
+    DeletedTwice { other: usize, id: String },
+    #[error("operation {other} already renumbers « {id} »")]
+    RenumberedTwice { other: usize, id: String },
+    #[error("operation {other} already changes the title")]
+    TitleTwice { other: usize },
+    #[error("give either `after` or `parent`")]
+    AfterOrParent,
+    #[error("a convention keeps a title: give its new lines")]
+    NoTitle,
+    #[error("no words to replace")]
+    NoWordsToReplace,
+    #[error("no text to insert")]
+    NoTextToInsert,
+    #[error("« {id} » is rewritten whole, and « {inside} » inside it amended too")]
+    InsideRewritten { id: String, inside: String },
+    #[error("« {id} » is deleted and also amended")]
+    DeletedAndAmended { id: String },
+    #[error("the words « {words} » are nowhere in the text")]
+    WordsNowhere { words: String },
+}
 
 /// The new alinéas of a change set, each text read as one alinéa by the
 /// rule the avenant quotes it by (`markdown::text_alinea`): a quote, a code
 /// fence or a rule written in a text is text (headings are not alinéas).
-fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, String> {
+fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, Unapplicable> {
     let mut out = Vec::new();
     for t in text {
         out.extend(markdown::text_alinea(t)?);
@@ -167,15 +215,34 @@ fn insertion(words: &str, at_start: bool) -> String {
     }
 }
 
+/// Why an operation cannot be carried out on the text it names; the caller
+/// adds where (« in alinéa 2 of article 3 »).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Unapplicable {
+    #[error("the words « {words} » are not")]
+    WordsAbsent { words: String },
+    #[error("the words « {words} » appear {count} times (say which with \"occurrence\")")]
+    WordsSeveralTimes { words: String, count: usize },
+    #[error("the words « {words} » appear {count} times, not {occurrence}")]
+    NoSuchOccurrence { words: String, count: usize, occurrence: usize },
+    #[error("not an operation on words")]
+    NotOnWords,
+    #[error("new division id « {id} » is already taken")]
+    IdTaken { id: String },
+    #[error("{0}")]
+    Heading(#[from] markdown::HeadingNotAlinea),
+}
+
 /// Where quoted words stand in the text: the one occurrence, or the one
 /// named by `occurrence`.
-fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Result<(usize, usize), String> {
+fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Result<(usize, usize), Unapplicable> {
     let found = find_words(text, words);
+    let words = words.to_string();
     match (found.len(), occurrence) {
-        (0, _) => Err(format!("the words « {} » are not", words)),
+        (0, _) => Err(Unapplicable::WordsAbsent { words }),
         (1, None) | (1, Some(1)) => Ok(found[0]),
-        (c, None) => Err(format!("the words « {} » appear {} times (say which with \"occurrence\")", words, c)),
-        (c, Some(o)) if o == 0 || o > c => Err(format!("the words « {} » appear {} times, not {}", words, c, o)),
+        (count, None) => Err(Unapplicable::WordsSeveralTimes { words, count }),
+        (count, Some(o)) if o == 0 || o > count => Err(Unapplicable::NoSuchOccurrence { words, count, occurrence: o }),
         (_, Some(o)) => Ok(found[o - 1]),
     }
 }
@@ -185,7 +252,7 @@ fn locate(text: &str, words: &str, occurrence: Option<usize>) -> std::result::Re
 /// them; inserted words get a space before (after, at the start) unless they
 /// open with a closing punctuation mark. Shared by `resolve` and the draft's
 /// own check, so that both read an operation the same way.
-pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), String> {
+pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usize, usize, String), Unapplicable> {
     match op {
         Operation::ReplaceWords { words, by, occurrence, .. } => {
             let (s, e) = locate(text, words, *occurrence)?;
@@ -212,7 +279,7 @@ pub(crate) fn word_edit(text: &str, op: &Operation) -> std::result::Result<(usiz
             let end = text.trim_end().len();
             Ok((end, end, insertion(words, false)))
         }
-        _ => Err("not an operation on words".into()),
+        _ => Err(Unapplicable::NotOnWords),
     }
 }
 
@@ -389,146 +456,120 @@ fn target_name(t: Target) -> String {
 /// Checks every operation of `cs` against `doc` (the text before the
 /// avenant) and computes what it does.
 pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::result::Result<Plan, Refusal> {
-    let divisions: HashMap<&str, &Division> = doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d)).collect();
-    let mut plans: BTreeMap<String, DivisionOps> = BTreeMap::new();
-    let mut part_plans: BTreeMap<PartKind, DivisionOps> = BTreeMap::new();
-    let mut deleted: HashMap<String, usize> = HashMap::new();
-    let mut renumbered: BTreeMap<String, (String, usize)> = BTreeMap::new();
-    let mut new_ids: HashSet<String> = HashSet::new();
-    let mut inserted: Vec<(usize, Anchor, NewNode)> = Vec::new();
-    let mut title: Option<(Vec<String>, usize)> = None;
-    let mut everywhere: Vec<(&str, &str, usize)> = Vec::new();
-    // Divisions rewritten whole: their new subdivisions.
-    let mut rewritten: BTreeMap<String, (Vec<NewNode>, usize)> = BTreeMap::new();
-    let numero = cs.numero.to_string();
     let part_texts: HashMap<PartKind, Vec<Alinea>> =
         [PartKind::Ouverture, PartKind::Parties, PartKind::Visas, PartKind::Cloture]
             .into_iter()
             .map(|k| (k, part_alineas(doc, k)))
             .collect();
-
+    let mut r = Resolver::new(doc, &part_texts, patterns, cs.numero.to_string());
     for (k, op) in cs.operations.iter().enumerate() {
-        let bad = |msg: String| (k, msg);
-        let target = op.target();
-        let name = target_name(target);
-        let division = |id: &str| {
-            divisions.get(id).copied().ok_or_else(|| bad(format!("no division « {} » in the convention", id)))
-        };
-        // The alinéas an operation on words or alinéas reads, and its plan.
-        let (alineas, plan): (&[Alinea], &mut DivisionOps) = match target {
-            Target::Division(id)
-                if op.changes_alineas()
-                    || matches!(op, Operation::ReplaceDivision { .. } | Operation::RenameDivision { .. }) =>
-            {
-                let d = division(id)?;
-                (&d.alineas, plans.entry(id.to_string()).or_default())
+        r.operation(k, op)?;
+    }
+    r.nothing_amended_inside_what_is_rewritten()?;
+    for (words, by, k) in std::mem::take(&mut r.everywhere) {
+        r.replace_everywhere(words, by, k)?;
+    }
+    r.nothing_amended_inside_what_is_deleted()?;
+    Ok(r.into_plan())
+}
+
+/// The operations of a change set read one by one against the text before
+/// the avenant, each with its number `k` (from 0) for the refusals.
+struct Resolver<'a> {
+    doc: &'a Document,
+    patterns: &'a [Pattern],
+    numero: String,
+    divisions: HashMap<&'a str, &'a Division>,
+    /// The alinéas of the parts an operation may amend (visas, parties…).
+    part_texts: &'a HashMap<PartKind, Vec<Alinea>>,
+    plans: BTreeMap<String, DivisionOps>,
+    part_plans: BTreeMap<PartKind, DivisionOps>,
+    deleted: HashMap<String, usize>,
+    renumbered: BTreeMap<String, (String, usize)>,
+    new_ids: HashSet<String>,
+    inserted: Vec<(usize, Anchor, NewNode)>,
+    title: Option<(Vec<String>, usize)>,
+    /// Words replaced throughout, once every other operation is read.
+    everywhere: Vec<(&'a str, &'a str, usize)>,
+    /// Divisions rewritten whole: their new subdivisions.
+    rewritten: BTreeMap<String, (Vec<NewNode>, usize)>,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(
+        doc: &'a Document,
+        part_texts: &'a HashMap<PartKind, Vec<Alinea>>,
+        patterns: &'a [Pattern],
+        numero: String,
+    ) -> Self {
+        Resolver {
+            doc,
+            patterns,
+            numero,
+            divisions: doc.all_divisions().into_iter().map(|d| (d.id.as_str(), d)).collect(),
+            part_texts,
+            plans: BTreeMap::new(),
+            part_plans: BTreeMap::new(),
+            deleted: HashMap::new(),
+            renumbered: BTreeMap::new(),
+            new_ids: HashSet::new(),
+            inserted: Vec::new(),
+            title: None,
+            everywhere: Vec::new(),
+            rewritten: BTreeMap::new(),
+        }
+    }
+
+    fn division(&self, k: usize, id: &str) -> std::result::Result<&'a Division, Refusal> {
+        self.divisions.get(id).copied().ok_or_else(|| (k, Refused::NoDivision { id: id.to_string() }))
+    }
+
+    /// The alinéas of the division or part an operation amends, and the
+    /// plan of its changes.
+    fn text_of(&mut self, k: usize, target: Target) -> std::result::Result<(&'a [Alinea], &mut DivisionOps), Refusal> {
+        match target {
+            Target::Division(id) => {
+                let d = self.division(k, id)?;
+                Ok((&d.alineas, self.plans.entry(id.to_string()).or_default()))
             }
             Target::Part(p) => {
-                let v = &part_texts[&p];
+                let texts: &'a HashMap<PartKind, Vec<Alinea>> = self.part_texts;
+                let v = &texts[&p];
                 if v.is_empty() {
-                    return Err(bad(format!("the convention has no {}", p.name())));
+                    return Err((k, Refused::NoPart { part: p.name() }));
                 }
-                (v, part_plans.entry(p).or_default())
+                Ok((v, self.part_plans.entry(p).or_default()))
             }
-            _ => (&[], &mut DivisionOps::default()),
-        };
-        let n = alineas.len();
-        let check_alinea = |a: usize| {
-            if a == 0 || a > n {
-                Err(bad(format!("{} has no alinéa {} (it has {})", name, a, n)))
-            } else {
-                Ok(())
-            }
-        };
-        let conflict = |other: usize| bad(format!("operation {} already changes the same text of {}", other + 1, name));
-        if let (Some((_, other)), true) = (&plan.replace_all, op.changes_alineas()) {
-            return Err(conflict(*other));
+            Target::Title | Target::Everywhere => unreachable!("an operation on alinéas names a division or a part"),
         }
+    }
+
+    /// Reads operation `k`: checks it against the text and records it.
+    fn operation(&mut self, k: usize, op: &'a Operation) -> std::result::Result<(), Refusal> {
+        let bad = |why: Refused| (k, why);
+        let target = op.target();
+        let name = target_name(target);
         match op {
-            Operation::ReplaceWords { alinea, .. }
-            | Operation::DeleteWords { alinea, .. }
-            | Operation::InsertWords { alinea, .. }
-            | Operation::AppendWords { alinea, .. } => {
-                check_alinea(*alinea)?;
-                let text = inline_text(&alineas[alinea - 1].inlines);
-                let (s, e, new) =
-                    word_edit(&text, op).map_err(|m| bad(format!("{} in alinéa {} of {}", m, alinea, name)))?;
-                plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)?;
-            }
-            Operation::ReplaceAlinea { alinea, text, .. } => {
-                check_alinea(*alinea)?;
-                let new = parse_alineas(text).map_err(&bad)?;
-                plan.set_fate(*alinea, Fate::Replace(new), k).map_err(conflict)?;
-            }
-            Operation::DeleteAlineas { alinea, count, .. } => {
-                check_alinea(*alinea)?;
-                if *count == 0 || alinea.saturating_add(*count) - 1 > n {
-                    return Err(bad(format!(
-                        "{} has no alinéas {} to {} (it has {})",
-                        name,
-                        alinea,
-                        alinea.saturating_add(*count).saturating_sub(1),
-                        n
-                    )));
-                }
-                for a in *alinea..alinea + count {
-                    plan.set_fate(a, Fate::Delete, k).map_err(conflict)?;
-                }
-            }
-            Operation::InsertAlineas { after, text, .. } => {
-                if *after > n {
-                    return Err(bad(format!("{} has no alinéa {} to insert after (it has {})", name, after, n)));
-                }
-                let new = parse_alineas(text).map_err(&bad)?;
-                if new.is_empty() {
-                    return Err(bad("no text to insert".into()));
-                }
-                if let Some((_, other)) = plan.inserts.get(after) {
-                    return Err(conflict(*other));
-                }
-                plan.inserts.insert(*after, (new, k));
+            _ if op.changes_alineas() => {
+                let (alineas, plan) = self.text_of(k, target)?;
+                amend_alineas(k, op, alineas, plan, &name)
             }
             Operation::ReplaceDivision { text, children, title, .. } => {
-                if let Some(other) = plan.first_op() {
-                    return Err(conflict(other));
-                }
-                plan.replace_all = Some((parse_alineas(text).map_err(&bad)?, k));
-                if let Some(t) = title {
-                    if plan.title.is_some() {
-                        return Err(bad(format!("{} is renamed twice", name)));
-                    }
-                    plan.title = Some(t.clone());
-                }
-                if let (Some(children), Target::Division(id)) = (children, target) {
-                    let d = division(id)?;
-                    let mut kids = Vec::new();
-                    for c in children {
-                        kids.push(
-                            new_node(
-                                c,
-                                d.level + 1,
-                                patterns,
-                                &numero,
-                                &|x| divisions.contains_key(x) && !is_inside(d, x),
-                                &mut new_ids,
-                            )
-                            .map_err(bad)?,
-                        );
-                    }
-                    rewritten.insert(id.to_string(), (kids, k));
-                }
+                self.rewrite_division(k, target, &name, text, children.as_deref(), title.as_ref())
             }
             Operation::RenameDivision { title, .. } => {
+                let (_, plan) = self.text_of(k, target)?;
                 if plan.title.is_some() {
-                    return Err(bad(format!("{} is renamed twice", name)));
+                    return Err(bad(Refused::RenamedTwice { place: name }));
                 }
                 plan.title = Some(title.clone());
+                Ok(())
             }
             Operation::InsertDivision { after, parent, id, number, label, title, text, children } => {
                 let (anchor, level) = match (after, parent) {
-                    (Some(a), None) => (Anchor::After(a.clone()), division(a)?.level),
-                    (None, Some(p)) => (Anchor::FirstIn(p.clone()), division(p)?.level + 1),
-                    _ => return Err(bad("give either `after` or `parent`".into())),
+                    (Some(a), None) => (Anchor::After(a.clone()), self.division(k, a)?.level),
+                    (None, Some(p)) => (Anchor::FirstIn(p.clone()), self.division(k, p)?.level + 1),
+                    _ => return Err(bad(Refused::AfterOrParent)),
                 };
                 let spec = NewDivision {
                     id: id.clone(),
@@ -538,142 +579,291 @@ pub fn resolve(doc: &Document, cs: &ChangeSet, patterns: &[Pattern]) -> std::res
                     text: text.clone(),
                     children: children.clone(),
                 };
-                let node = new_node(&spec, level, patterns, &numero, &|id| divisions.contains_key(id), &mut new_ids)
-                    .map_err(bad)?;
-                inserted.push((k, anchor, node));
+                let divisions = &self.divisions;
+                let node = new_node(
+                    &spec,
+                    level,
+                    self.patterns,
+                    &self.numero,
+                    &|id| divisions.contains_key(id),
+                    &mut self.new_ids,
+                )
+                .map_err(|e| bad(e.into()))?;
+                self.inserted.push((k, anchor, node));
+                Ok(())
             }
             Operation::DeleteDivision { division: id } => {
-                division(id)?;
-                if let Some(other) = deleted.insert(id.clone(), k) {
-                    return Err(bad(format!("operation {} already deletes « {} »", other + 1, id)));
+                self.division(k, id)?;
+                if let Some(other) = self.deleted.insert(id.clone(), k) {
+                    return Err(bad(Refused::DeletedTwice { other: other + 1, id: id.clone() }));
                 }
+                Ok(())
             }
             Operation::Renumber { division: id, number, label } => {
                 let label = label.clone().unwrap_or_else(|| {
-                    crate::numbering::label_at(patterns, division(id).map(|d| d.level).unwrap_or(1), number)
+                    let level = self.division(k, id).map(|d| d.level).unwrap_or(1);
+                    crate::numbering::label_at(self.patterns, level, number)
                 });
-                division(id)?;
-                if let Some((_, other)) = renumbered.insert(id.clone(), (label, k)) {
-                    return Err(bad(format!("operation {} already renumbers « {} »", other + 1, id)));
+                self.division(k, id)?;
+                if let Some((_, other)) = self.renumbered.insert(id.clone(), (label, k)) {
+                    return Err(bad(Refused::RenumberedTwice { other: other + 1, id: id.clone() }));
                 }
+                Ok(())
             }
             Operation::ReplaceTitle { lines } => {
-                if let Some((_, other)) = &title {
-                    return Err(bad(format!("operation {} already changes the title", other + 1)));
+                if let Some((_, other)) = &self.title {
+                    return Err(bad(Refused::TitleTwice { other: other + 1 }));
                 }
                 if lines.iter().all(|l| l.trim().is_empty()) {
-                    return Err(bad("a convention keeps a title: give its new lines".into()));
+                    return Err(bad(Refused::NoTitle));
                 }
-                title = Some((lines.iter().map(|l| literal_title(l).0).collect(), k));
+                self.title = Some((lines.iter().map(|l| literal_title(l).0).collect(), k));
+                Ok(())
             }
             Operation::ReplaceEverywhere { words, by } => {
                 if words.trim().is_empty() {
-                    return Err(bad("no words to replace".into()));
+                    return Err(bad(Refused::NoWordsToReplace));
                 }
-                everywhere.push((words, by, k));
+                self.everywhere.push((words, by, k));
+                Ok(())
             }
+            _ => unreachable!("every operation on alinéas is read above"),
         }
     }
 
-    // Nothing inside a division rewritten whole can be amended too.
-    for (id, (_, k)) in &rewritten {
+    /// A division rewritten whole: its alinéas, its title if given, its new
+    /// subdivisions; no other operation may amend its text.
+    fn rewrite_division(
+        &mut self,
+        k: usize,
+        target: Target,
+        name: &str,
+        text: &[String],
+        children: Option<&[NewDivision]>,
+        title: Option<&String>,
+    ) -> std::result::Result<(), Refusal> {
+        let bad = |why: Refused| (k, why);
+        let place = || name.to_string();
+        let (_, plan) = self.text_of(k, target)?;
+        if let Some(other) = plan.first_op() {
+            return Err(bad(Refused::SameText { other: other + 1, place: place() }));
+        }
+        plan.replace_all = Some((parse_alineas(text).map_err(|e| bad(e.into()))?, k));
+        if let Some(t) = title {
+            if plan.title.is_some() {
+                return Err(bad(Refused::RenamedTwice { place: place() }));
+            }
+            plan.title = Some(t.clone());
+        }
+        let (Some(children), Target::Division(id)) = (children, target) else { return Ok(()) };
+        let d = self.division(k, id)?;
+        let divisions = &self.divisions;
+        let outside = |x: &str| divisions.contains_key(x) && !is_inside(d, x);
+        let kids = children
+            .iter()
+            .map(|c| new_node(c, d.level + 1, self.patterns, &self.numero, &outside, &mut self.new_ids))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(|e| bad(e.into()))?;
+        self.rewritten.insert(id.to_string(), (kids, k));
+        Ok(())
+    }
+
+    /// Whether an inserted division is placed after, or first inside, `id`.
+    fn anchored_at(&self, id: &str) -> bool {
+        self.inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if t == id))
+    }
+
+    /// The division `id` and all it contains, itself first.
+    fn inside(&self, id: &str) -> Vec<&'a Division> {
         let mut inside = Vec::new();
-        divisions[id.as_str()].walk(&mut inside);
-        for x in inside.iter().skip(1) {
-            let anchored =
-                inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
-            if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || deleted.contains_key(&x.id) || anchored {
-                return Err((*k, format!("« {} » is rewritten whole, and « {} » inside it amended too", id, x.id)));
-            }
-        }
+        self.divisions[id].walk(&mut inside);
+        inside
     }
 
-    // Words replaced throughout: every occurrence the other operations leave
-    // standing (an alinéa rewritten or deleted, a division rewritten,
-    // renamed or deleted, keeps its new text).
-    for (words, by, k) in everywhere {
-        let mut found = 0;
+    /// Nothing inside a division rewritten whole can be amended too.
+    fn nothing_amended_inside_what_is_rewritten(&self) -> std::result::Result<(), Refusal> {
+        for (id, (_, k)) in &self.rewritten {
+            for x in self.inside(id).iter().skip(1) {
+                if self.plans.contains_key(&x.id)
+                    || self.renumbered.contains_key(&x.id)
+                    || self.deleted.contains_key(&x.id)
+                    || self.anchored_at(&x.id)
+                {
+                    return Err((*k, Refused::InsideRewritten { id: id.clone(), inside: x.id.clone() }));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A deleted division cannot also be amended, nor anything inside it,
+    /// nor serve as the place of a new division.
+    fn nothing_amended_inside_what_is_deleted(&self) -> std::result::Result<(), Refusal> {
+        for (id, k) in &self.deleted {
+            for x in self.inside(id) {
+                if self.plans.contains_key(&x.id) || self.renumbered.contains_key(&x.id) || self.anchored_at(&x.id) {
+                    return Err((*k, Refused::DeletedAndAmended { id: x.id.clone() }));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Words replaced throughout: every occurrence the other operations leave
+    /// standing (an alinéa rewritten or deleted, a division rewritten,
+    /// renamed or deleted, keeps its new text).
+    fn replace_everywhere(&mut self, words: &str, by: &str, k: usize) -> std::result::Result<(), Refusal> {
         let mut gone: HashSet<&str> = HashSet::new();
-        for id in deleted.keys() {
-            let mut inside = Vec::new();
-            divisions[id.as_str()].walk(&mut inside);
-            gone.extend(inside.iter().map(|d| d.id.as_str()));
+        for id in self.deleted.keys() {
+            gone.extend(self.inside(id).iter().map(|d| d.id.as_str()));
         }
-        for id in rewritten.keys() {
-            let mut inside = Vec::new();
-            divisions[id.as_str()].walk(&mut inside);
-            gone.extend(inside.iter().skip(1).map(|d| d.id.as_str()));
+        for id in self.rewritten.keys() {
+            gone.extend(self.inside(id).iter().skip(1).map(|d| d.id.as_str()));
         }
-        for d in doc.all_divisions() {
-            if gone.contains(d.id.as_str()) {
-                continue;
-            }
-            let plan = plans.entry(d.id.clone()).or_default();
-            let before = found;
-            found += substitute(plan, &d.alineas, words, by, k).map_err(|other| {
-                (k, format!("operation {} already changes the words « {} » of « {} »", other + 1, words, d.id))
-            })?;
-            let title_hits = find_words(&inline_text(&d.title), words);
-            if plan.title.is_none() && !title_hits.is_empty() {
-                let new =
-                    apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
-                plan.title = Some(inlines_to_markdown(&new));
-                found += title_hits.len();
-            }
-            if found == before && !plan.changes_text() && plan.title.is_none() {
-                plans.remove(&d.id);
+        let mut found = 0;
+        for d in self.doc.all_divisions() {
+            if !gone.contains(d.id.as_str()) {
+                found += self.replace_in_division(d, words, by, k)?;
             }
         }
-        for (kind, alineas) in part_texts.iter().filter(|(k, _)| **k != PartKind::Cloture) {
-            let plan = part_plans.entry(*kind).or_default();
+        for (kind, alineas) in self.part_texts.iter().filter(|(k, _)| **k != PartKind::Cloture) {
+            let plan = self.part_plans.entry(*kind).or_default();
             let hits = substitute(plan, alineas, words, by, k).map_err(|other| {
-                (k, format!("operation {} already changes the words « {} » of {}", other + 1, words, kind.name()))
+                (k, Refused::SameWords { other: other + 1, words: words.to_string(), place: kind.name().to_string() })
             })?;
             found += hits;
             if hits == 0 && !plan.changes_text() {
-                part_plans.remove(kind);
+                self.part_plans.remove(kind);
             }
         }
         if found == 0 {
-            return Err((k, format!("the words « {} » are nowhere in the text", words)));
+            return Err((k, Refused::WordsNowhere { words: words.to_string() }));
         }
+        Ok(())
     }
 
-    // A deleted division cannot also be amended, nor anything inside it,
-    // nor serve as the place of a new division.
-    for (id, k) in &deleted {
-        let mut inside = Vec::new();
-        divisions[id.as_str()].walk(&mut inside);
-        for x in inside {
-            let anchored =
-                inserted.iter().any(|(_, a, _)| matches!(a, Anchor::After(t) | Anchor::FirstIn(t) if *t == x.id));
-            if plans.contains_key(&x.id) || renumbered.contains_key(&x.id) || anchored {
-                return Err((*k, format!("« {} » is deleted and also amended", x.id)));
+    /// The words replaced in one division's alinéas and title (unless
+    /// another operation renames it): how many occurrences.
+    fn replace_in_division(
+        &mut self,
+        d: &Division,
+        words: &str,
+        by: &str,
+        k: usize,
+    ) -> std::result::Result<usize, Refusal> {
+        let plan = self.plans.entry(d.id.clone()).or_default();
+        let mut found = substitute(plan, &d.alineas, words, by, k).map_err(|other| {
+            (k, Refused::SameWords { other: other + 1, words: words.to_string(), place: format!("« {} »", d.id) })
+        })?;
+        let title_hits = find_words(&inline_text(&d.title), words);
+        if plan.title.is_none() && !title_hits.is_empty() {
+            let new = apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
+            plan.title = Some(inlines_to_markdown(&new));
+            found += title_hits.len();
+        }
+        if found == 0 && !plan.changes_text() && plan.title.is_none() {
+            self.plans.remove(&d.id);
+        }
+        Ok(found)
+    }
+
+    fn into_plan(self) -> Plan {
+        let divisions = self.divisions;
+        let amended = self
+            .plans
+            .into_iter()
+            .map(|(id, p)| {
+                let alineas = p.changes_text().then(|| p.carry_out(&divisions[id.as_str()].alineas));
+                (id, (alineas, p.title))
+            })
+            .collect();
+        let parts = self.part_plans.into_iter().map(|(kind, p)| (kind, p.carry_out(&self.part_texts[&kind]))).collect();
+        // Inserted after the same division, the last one goes in first, so
+        // that they stand in the order the avenant lists them.
+        let mut inserted = self.inserted;
+        inserted.reverse();
+        Plan {
+            numero: self.numero,
+            rewritten: self.rewritten.into_iter().map(|(id, (kids, _))| (id, kids)).collect(),
+            amended,
+            parts,
+            title: self.title.map(|(t, _)| t),
+            renumbered: self.renumbered.into_iter().map(|(id, (l, _))| (id, l)).collect(),
+            deleted: self.deleted.into_keys().collect(),
+            inserted: inserted.into_iter().map(|(_, a, n)| (a, n)).collect(),
+        }
+    }
+}
+
+/// An operation on words or alinéas of one division or part: checked
+/// against its alinéas, recorded in its plan unless another operation
+/// already changes the same text.
+fn amend_alineas(
+    k: usize,
+    op: &Operation,
+    alineas: &[Alinea],
+    plan: &mut DivisionOps,
+    name: &str,
+) -> std::result::Result<(), Refusal> {
+    let bad = |why: Refused| (k, why);
+    let unapplicable = |e: Unapplicable| (k, e.into());
+    let place = || name.to_string();
+    let n = alineas.len();
+    let check_alinea = |a: usize| {
+        if a == 0 || a > n {
+            Err(bad(Refused::NoAlinea { place: place(), alinea: a, count: n }))
+        } else {
+            Ok(())
+        }
+    };
+    let conflict = |other: usize| bad(Refused::SameText { other: other + 1, place: place() });
+    if let Some((_, other)) = &plan.replace_all {
+        return Err(conflict(*other));
+    }
+    match op {
+        Operation::ReplaceWords { alinea, .. }
+        | Operation::DeleteWords { alinea, .. }
+        | Operation::InsertWords { alinea, .. }
+        | Operation::AppendWords { alinea, .. } => {
+            check_alinea(*alinea)?;
+            let text = inline_text(&alineas[alinea - 1].inlines);
+            let (s, e, new) =
+                word_edit(&text, op).map_err(|why| bad(Refused::InAlinea { why, alinea: *alinea, place: place() }))?;
+            plan.add_word_edit(*alinea, (s, e, new, k)).map_err(conflict)
+        }
+        Operation::ReplaceAlinea { alinea, text, .. } => {
+            check_alinea(*alinea)?;
+            let new = parse_alineas(text).map_err(unapplicable)?;
+            plan.set_fate(*alinea, Fate::Replace(new), k).map_err(conflict)
+        }
+        Operation::DeleteAlineas { alinea, count, .. } => {
+            check_alinea(*alinea)?;
+            if *count == 0 || alinea.saturating_add(*count) - 1 > n {
+                return Err(bad(Refused::NoAlineas {
+                    place: place(),
+                    from: *alinea,
+                    to: alinea.saturating_add(*count).saturating_sub(1),
+                    count: n,
+                }));
             }
+            (*alinea..alinea + count).try_for_each(|a| plan.set_fate(a, Fate::Delete, k).map_err(conflict))
         }
+        Operation::InsertAlineas { after, text, .. } => {
+            if *after > n {
+                return Err(bad(Refused::NoAlineaToFollow { place: place(), after: *after, count: n }));
+            }
+            let new = parse_alineas(text).map_err(unapplicable)?;
+            if new.is_empty() {
+                return Err(bad(Refused::NoTextToInsert));
+            }
+            if let Some((_, other)) = plan.inserts.get(after) {
+                return Err(conflict(*other));
+            }
+            plan.inserts.insert(*after, (new, k));
+            Ok(())
+        }
+        _ => unreachable!("only operations on alinéas are read here"),
     }
-
-    let amended = plans
-        .into_iter()
-        .map(|(id, p)| {
-            let alineas = p.changes_text().then(|| p.carry_out(&divisions[id.as_str()].alineas));
-            (id, (alineas, p.title))
-        })
-        .collect();
-    let parts = part_plans.into_iter().map(|(kind, p)| (kind, p.carry_out(&part_texts[&kind]))).collect();
-    // Inserted after the same division, the last one goes in first, so that
-    // they stand in the order the avenant lists them.
-    inserted.reverse();
-    Ok(Plan {
-        numero,
-        rewritten: rewritten.into_iter().map(|(id, (kids, _))| (id, kids)).collect(),
-        amended,
-        parts,
-        title: title.map(|(t, _)| t),
-        renumbered: renumbered.into_iter().map(|(id, (l, _))| (id, l)).collect(),
-        deleted: deleted.into_keys().collect(),
-        inserted: inserted.into_iter().map(|(_, a, n)| (a, n)).collect(),
-    })
 }
 
 /// Adds to `plan` the replacement of every occurrence of `words` in the
@@ -724,9 +914,9 @@ fn new_node(
     numero: &str,
     exists: &dyn Fn(&str) -> bool,
     taken: &mut HashSet<String>,
-) -> std::result::Result<NewNode, String> {
+) -> std::result::Result<NewNode, Unapplicable> {
     if exists(&spec.id) || !taken.insert(spec.id.clone()) {
-        return Err(format!("new division id « {} » is already taken", spec.id));
+        return Err(Unapplicable::IdTaken { id: spec.id.clone() });
     }
     let alineas = parse_alineas(&spec.text)?;
     let (title_md, title) = literal_title(&spec.title);

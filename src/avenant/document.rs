@@ -27,7 +27,7 @@ use crate::french::{capitalize, Nature};
 use crate::markdown::escape;
 use crate::model::{Document, PartKind};
 use crate::render::{assemble, BuildOptions};
-use crate::source::{Deliberation, Manifest, Node, Source};
+use crate::source::{Deliberation, Manifest, Node, Party, Source};
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 use std::path::Path;
@@ -275,38 +275,7 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
     let text = w.citer.text().filter(|_| style == Style::Paris);
     let of_text = text.map(|n| format!(" {}", n.of())).unwrap_or_default();
     match unit {
-        Unit::Run(_) => {
-            let ids: Vec<&str> = ops
-                .iter()
-                .filter_map(|op| match op {
-                    Operation::DeleteDivision { division } => Some(division.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let verb = ops
-                .iter()
-                .find_map(|op| match op {
-                    Operation::InsertDivision { text, .. } => super::wording::repeal_mention(text),
-                    _ => None,
-                })
-                .unwrap_or("supprimé");
-            let c = w.citer.cite_all(&ids);
-            let title = match style {
-                // Under the heading of its text in the annex: « Articles 23 à 26 ».
-                Style::Etat => heading_case(&w.citer.local_all(&ids).name),
-                Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
-                Style::Paris => format!("Suppression {}", c.of()),
-            };
-            Article {
-                title,
-                alineas: vec![escape_sentence(&format!(
-                    "{} {} {}.",
-                    capitalize(&c.subject()),
-                    if ids.len() > 1 { "sont" } else { "est" },
-                    c.agree(verb)
-                ))],
-            }
-        }
+        Unit::Run(_) => deletion_article(w, ops, style),
         Unit::Everywhere => Article {
             title: format!("Modifications de vocabulaire{}", of_text),
             alineas: ops
@@ -338,77 +307,125 @@ fn unit_text(w: &Wording, unit: &Unit, ops: &[&Operation], old: &Document, style
             };
             Article { title, alineas: s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect() }
         }
-        Unit::SameWords(words, by) => {
-            // « Aux deuxième et quatrième alinéas de l'article 2, au premier
-            // alinéa de l'article 6 »: the alinéas of one division together.
-            let mut places: Vec<String> = Vec::new();
-            let mut k = 0;
-            while k < ops.len() {
-                match (ops[k], ops[k].target()) {
-                    (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => {
-                        let mut ns = vec![*alinea];
-                        while let Some((Operation::ReplaceWords { alinea, .. }, Target::Division(next))) =
-                            ops.get(k + 1).map(|op| (*op, op.target()))
-                        {
-                            if next != id {
-                                break;
-                            }
-                            if !ns.contains(alinea) {
-                                ns.push(*alinea);
-                            }
-                            k += 1;
-                        }
-                        places.push(w.citer.alineas(id, &ns).at());
-                    }
-                    (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => {
-                        places.push(w.citer.part_alinea(p, *alinea).at())
-                    }
-                    _ => {}
-                }
-                k += 1;
-            }
-            // Every place the words stand in the text: « Dans l'ensemble de
-            // la convention ».
-            let everywhere = ops.len() == occurrences(old, words);
-            let plural = |s: &str| s.split_whitespace().count() > 1;
-            let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
-            let mots =
-                |s: &str| format!("{} : « {} »", if plural(s) { "les mots" } else { "le mot" }, escape(s, false));
-            let lead = if everywhere {
-                format!("Dans l’ensemble {}", w.nature.of())
-            } else {
-                // « Au deuxième alinéa du 1. et au premier alinéa du IV »
-                let lower: Vec<String> = places
-                    .iter()
-                    .enumerate()
-                    .map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) })
-                    .collect();
-                join_and(&lower)
-            };
-            Article {
-                title: format!("Modifications de vocabulaire{}", of_text),
-                alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))],
-            }
-        }
-        Unit::Division(id) => {
-            let c = w.citer.cite(id);
-            let title = match (style, ops) {
-                // The State style's annex lists the amendments under the
-                // division they amend, under the heading of its text when
-                // there are several: « Article 25 ».
-                (Style::Etat, _) => heading_case(&w.citer.local(id).name),
-                (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
-                _ => format!("Modification {}", c.of()),
-            };
-            // An annex rewritten whole is replaced by the one joined to the
-            // avenant, its new heading included: one formula.
-            if let Some(replace) = ops.iter().find(|op| matches!(op, Operation::ReplaceDivision { text, title, .. } if super::wording::is_annex(&c) && super::wording::repealed_by(title.as_deref(), text).is_none())) {
-                return Article { title: format!("Remplacement {}", c.of()), alineas: w.sentence(replace, false).alineas(".") };
-            }
-            let alineas = rewritten_with_title(w, ops).unwrap_or_else(|| enumerate(w, &c, ops));
-            Article { title, alineas }
-        }
+        Unit::SameWords(words, by) => same_words_article(w, words, by, ops, old, &of_text),
+        Unit::Division(id) => division_article(w, id, ops, style),
     }
+}
+
+/// Divisions deleted (or repealed) one after the other: one article.
+fn deletion_article(w: &Wording, ops: &[&Operation], style: Style) -> Article {
+    let ids: Vec<&str> = ops
+        .iter()
+        .filter_map(|op| match op {
+            Operation::DeleteDivision { division } => Some(division.as_str()),
+            _ => None,
+        })
+        .collect();
+    let verb = ops
+        .iter()
+        .find_map(|op| match op {
+            Operation::InsertDivision { text, .. } => super::wording::repeal_mention(text),
+            _ => None,
+        })
+        .unwrap_or("supprimé");
+    let c = w.citer.cite_all(&ids);
+    let title = match style {
+        // Under the heading of its text in the annex: « Articles 23 à 26 ».
+        Style::Etat => heading_case(&w.citer.local_all(&ids).name),
+        Style::Paris if verb == "abrogé" => format!("Abrogation {}", c.of()),
+        Style::Paris => format!("Suppression {}", c.of()),
+    };
+    Article {
+        title,
+        alineas: vec![escape_sentence(&format!(
+            "{} {} {}.",
+            capitalize(&c.subject()),
+            if ids.len() > 1 { "sont" } else { "est" },
+            c.agree(verb)
+        ))],
+    }
+}
+
+/// The same words replaced in several places: one sentence that lists
+/// the places, or says « dans l'ensemble » when they are all.
+fn same_words_article(
+    w: &Wording,
+    words: &str,
+    by: &str,
+    ops: &[&Operation],
+    old: &Document,
+    of_text: &str,
+) -> Article {
+    // « Aux deuxième et quatrième alinéas de l'article 2, au premier
+    // alinéa de l'article 6 »: the alinéas of one division together.
+    let mut places: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < ops.len() {
+        match (ops[k], ops[k].target()) {
+            (Operation::ReplaceWords { alinea, .. }, Target::Division(id)) => {
+                let mut ns = vec![*alinea];
+                while let Some((Operation::ReplaceWords { alinea, .. }, Target::Division(next))) =
+                    ops.get(k + 1).map(|op| (*op, op.target()))
+                {
+                    if next != id {
+                        break;
+                    }
+                    if !ns.contains(alinea) {
+                        ns.push(*alinea);
+                    }
+                    k += 1;
+                }
+                places.push(w.citer.alineas(id, &ns).at());
+            }
+            (Operation::ReplaceWords { alinea, .. }, Target::Part(p)) => {
+                places.push(w.citer.part_alinea(p, *alinea).at())
+            }
+            _ => {}
+        }
+        k += 1;
+    }
+    // Every place the words stand in the text: « Dans l'ensemble de
+    // la convention ».
+    let everywhere = ops.len() == occurrences(old, words);
+    let plural = |s: &str| s.split_whitespace().count() > 1;
+    let verb = if plural(words) { "sont remplacés" } else { "est remplacé" };
+    let mots = |s: &str| format!("{} : « {} »", if plural(s) { "les mots" } else { "le mot" }, escape(s, false));
+    let lead = if everywhere {
+        format!("Dans l’ensemble {}", w.nature.of())
+    } else {
+        // « Au deuxième alinéa du 1. et au premier alinéa du IV »
+        let lower: Vec<String> = places
+            .iter()
+            .enumerate()
+            .map(|(k, p)| if k == 0 { p.clone() } else { crate::french::decapitalize(p) })
+            .collect();
+        join_and(&lower)
+    };
+    Article {
+        title: format!("Modifications de vocabulaire{}", of_text),
+        alineas: vec![escape_sentence(&format!("{}, {} {} par {}.", lead, mots(words), verb, mots(by)))],
+    }
+}
+
+/// The amendments of one division, under its citation (or, in the État
+/// style's annex, under its heading).
+fn division_article(w: &Wording, id: &str, ops: &[&Operation], style: Style) -> Article {
+    let c = w.citer.cite(id);
+    let title = match (style, ops) {
+        // The State style's annex lists the amendments under the
+        // division they amend, under the heading of its text when
+        // there are several: « Article 25 ».
+        (Style::Etat, _) => heading_case(&w.citer.local(id).name),
+        (_, [Operation::DeleteDivision { .. }]) => format!("Suppression {}", c.of()),
+        _ => format!("Modification {}", c.of()),
+    };
+    // An annex rewritten whole is replaced by the one joined to the
+    // avenant, its new heading included: one formula.
+    if let Some(replace) = ops.iter().find(|op| matches!(op, Operation::ReplaceDivision { text, title, .. } if super::wording::is_annex(&c) && super::wording::repealed_by(title.as_deref(), text).is_none())) {
+        return Article { title: format!("Remplacement {}", c.of()), alineas: w.sentence(replace, false).alineas(".") };
+    }
+    let alineas = rewritten_with_title(w, ops).unwrap_or_else(|| enumerate(w, &c, ops));
+    Article { title, alineas }
 }
 
 /// A citation as a heading of the État style's annex: « Article 25 »,
@@ -538,6 +555,61 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
     let Some(first) = texts.first() else { return Err(Error::Usage("an avenant amends at least one text".into())) };
     let (src, cs) = (first.src, first.cs);
     let several = texts.len() > 1;
+    let named = check_and_name(texts)?;
+    let m = &src.manifest;
+    // « la convention … et le cahier des charges … », « à la convention … et
+    // au cahier des charges … ».
+    let all = |prep: &str| join_and(&named.iter().map(|(n, d)| n.with(prep, d)).collect::<Vec<_>>());
+    let (amendments, joined) = amendments_of(texts, &named, cs.style);
+    let vigueur = entry_into_force(cs, m);
+    let (articles, listed) = match cs.style {
+        Style::Paris => {
+            let mut articles = vec![objet_article(cs, several, &all(""))];
+            articles.extend(amendments.into_iter().flatten());
+            articles.extend(closing_articles_paris(&named, &vigueur));
+            (articles, texts.iter().map(|_| Vec::new()).collect())
+        }
+        Style::Etat => (articles_etat(cs, &named, &all(""), &vigueur), amendments),
+    };
+    let annex = annex_of(listed, joined, &named, cs.style);
+    let manifest = Manifest {
+        kind: "avenant".into(),
+        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} {}", cs.numero, all("à"))),
+        subject: Some(format!("Avenant n° {}", cs.numero)),
+        author: m.author.clone().or_else(|| cs.auteur.clone()),
+        template: Some(match cs.style {
+            Style::Paris => "avenant".into(),
+            Style::Etat => "avenant-etat".into(),
+        }),
+        library: None,
+        parties: parties_approving(m, cs),
+        signature_order: if super::effect::has_parties(m) { m.signature_order.clone() } else { vec![] },
+        nature: Some("l’avenant".into()),
+        lieu: cs.lieu.clone(),
+        originaux: cs.originaux.or(m.originaux),
+        dates: Map::new(),
+        variables: frame_variables(texts, &named, &all("à"), &all("")),
+        numbering: vec!["Article {1er} –".into()],
+        parts: Map::new(),
+        sommaire: None,
+        outline: outline_of(&articles, &annex, cs.style),
+        avenants: vec![],
+        intitule: None,
+        visas: vec![],
+        provenance: Default::default(),
+        approbation: None,
+        numero: None,
+    };
+    let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
+    let mut doc = assemble(&frame, &BuildOptions::default())?;
+    fill_in(&mut doc, &articles, &annex);
+    Ok(doc)
+}
+
+/// Checks each text against its change set (the text it cites, the
+/// parties, the operations), and names each text so that no two are called
+/// the same: its nature (« la convention ») and its designation.
+fn check_and_name(texts: &[Amended]) -> Result<Vec<(Nature, String)>> {
     let mut named: Vec<(Nature, String)> = Vec::new();
     for (k, t) in texts.iter().enumerate() {
         super::apply::check_base(t.old, t.cs, t.path, t.src, false).map_err(|_| Error::ChangeSet {
@@ -554,7 +626,7 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         if k == 0 {
             super::check_parties(t.cs, &t.src.manifest, t.path)?;
         } else {
-            check_joined(first, t)?;
+            check_joined(&texts[0], t)?;
         }
         // Check the operations against the text before wording them.
         super::apply::resolve(t.old, t.cs, &super::apply::patterns_of(t.src))
@@ -571,27 +643,36 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         }
         named.push((nature, designated));
     }
-    let m = &src.manifest;
-    let (nature, _) = &named[0];
-    // « la convention … et le cahier des charges … », « à la convention … et
-    // au cahier des charges … ».
-    let all = |prep: &str| join_and(&named.iter().map(|(n, d)| n.with(prep, d)).collect::<Vec<_>>());
-    let the = all("");
+    Ok(named)
+}
 
-    // Each text's amendments, worded with its own citations, and the
-    // annexes it has rewritten whole, joined to the avenant.
+/// Each text's amendments, worded with its own citations, and the annexes
+/// it has rewritten whole, joined to the avenant.
+fn amendments_of(
+    texts: &[Amended],
+    named: &[(Nature, String)],
+    style: Style,
+) -> (Vec<Vec<Article>>, Vec<Vec<Article>>) {
+    let several = texts.len() > 1;
     let mut amendments: Vec<Vec<Article>> = Vec::new();
     let mut joined: Vec<Vec<Article>> = Vec::new();
-    for (t, (nature, _)) in texts.iter().zip(&named) {
+    for (t, (nature, _)) in texts.iter().zip(named) {
         // An avenant amended is always named: its articles are not the new avenant's.
         let names_text = several || nature.noun.starts_with("avenant");
         let citer = if names_text { Citer::new(t.old).naming(nature.clone()) } else { Citer::new(t.old) };
         let w = Wording { citer: &citer, nature: nature.clone() };
         let units = units(t.cs, t.old);
-        amendments.push(units.iter().map(|(u, ops)| unit_text(&w, u, ops, t.old, cs.style)).collect());
+        amendments.push(units.iter().map(|(u, ops)| unit_text(&w, u, ops, t.old, style)).collect());
         joined.push(joined_annexes(&w, &units));
     }
-    let vigueur = match &cs.entree_en_vigueur {
+    (amendments, joined)
+}
+
+/// When the avenant enters into force: the change set's date or words,
+/// else what the text provides, else at its signature (at its approval by
+/// decree, in the État style).
+fn entry_into_force(cs: &ChangeSet, m: &Manifest) -> String {
+    match &cs.entree_en_vigueur {
         Some(e) => match crate::french::Date::parse(e) {
             Some(d) => format!("le {}", d.long()),
             None => escape(e.trim().trim_end_matches('.'), false),
@@ -601,124 +682,129 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             None if cs.style == Style::Etat => "dès son approbation par décret".into(),
             None => "à compter de sa signature par l’ensemble des parties".into(),
         },
-    };
-    let (articles, listed) = match cs.style {
-        Style::Paris => {
-            let mut articles = vec![Article {
-                title: "Objet".into(),
-                // With several texts, an objet drafted from the first text's
-                // changes alone would not say the others'.
-                alineas: vec![match cs.objet.as_ref().filter(|_| !(several && drafted_objet(cs))) {
-                    Some(o) => {
-                        format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false))
-                    }
-                    None => format!("Le présent avenant a pour objet de modifier {}.", escape(&the, false)),
-                }],
-            }];
-            articles.extend(amendments.into_iter().flatten());
-            let of = join_and(&named.iter().map(|(n, _)| n.of()).collect::<Vec<_>>());
-            articles.push(Article {
-                title: "Stipulations inchangées".into(),
-                alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", of)],
-            });
-            articles.push(Article {
-                title: "Entrée en vigueur".into(),
-                alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)],
-            });
-            (articles, texts.iter().map(|_| Vec::new()).collect())
-        }
-        Style::Etat => {
-            let frais = match &cs.frais {
-                Some(f) => escape(f.trim().trim_end_matches('.'), false),
-                None => "…………………".into(),
-            };
-            // « La convention … et le cahier des charges … sont modifiés ».
-            let amended = if several {
-                format!("sont modifié{}s", if named.iter().all(|(n, _)| n.feminine) { "e" } else { "" })
-            } else {
-                format!("est {}", nature.agree("modifié"))
-            };
-            let articles = vec![
-                Article {
-                    title: String::new(),
-                    alineas: vec![format!(
-                        "{} {} conformément aux dispositions figurant en annexe au présent avenant.",
-                        capitalize(&escape(&the, false)),
-                        amended
-                    )],
-                },
-                Article {
-                    title: String::new(),
-                    alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)],
-                },
-                Article {
-                    title: String::new(),
-                    alineas: vec![format!(
-                        "Les frais de publication du présent avenant sont à la charge de {}.",
-                        frais
-                    )],
-                },
-            ];
-            (articles, amendments)
-        }
-    };
+    }
+}
 
-    // The annex: what the État style lists, then the annexes joined. With
-    // several texts, each text's share comes under a heading naming it.
-    let annex: Vec<(Option<String>, Vec<Article>)> = if several {
-        listed
+/// Article 1 of the Paris style: the objet.
+fn objet_article(cs: &ChangeSet, several: bool, the: &str) -> Article {
+    Article {
+        title: "Objet".into(),
+        // With several texts, an objet drafted from the first text's
+        // changes alone would not say the others'.
+        alineas: vec![match cs.objet.as_ref().filter(|_| !(several && drafted_objet(cs))) {
+            Some(o) => format!("Le présent avenant a pour objet {}.", escape(o.trim().trim_end_matches('.'), false)),
+            None => format!("Le présent avenant a pour objet de modifier {}.", escape(the, false)),
+        }],
+    }
+}
+
+/// The last articles of the Paris style: the other stipulations unchanged,
+/// the entry into force.
+fn closing_articles_paris(named: &[(Nature, String)], vigueur: &str) -> [Article; 2] {
+    let of = join_and(&named.iter().map(|(n, _)| n.of()).collect::<Vec<_>>());
+    [
+        Article {
+            title: "Stipulations inchangées".into(),
+            alineas: vec![format!("Les autres stipulations {} demeurent inchangées.", of)],
+        },
+        Article {
+            title: "Entrée en vigueur".into(),
+            alineas: vec![format!("Le présent avenant entre en vigueur {}.", vigueur)],
+        },
+    ]
+}
+
+/// The three articles of the État style: the texts amended as the annex
+/// says, the entry into force, the costs of publication.
+fn articles_etat(cs: &ChangeSet, named: &[(Nature, String)], the: &str, vigueur: &str) -> Vec<Article> {
+    let frais = match &cs.frais {
+        Some(f) => escape(f.trim().trim_end_matches('.'), false),
+        None => "…………………".into(),
+    };
+    // « La convention … et le cahier des charges … sont modifiés ».
+    let amended = if named.len() > 1 {
+        format!("sont modifié{}s", if named.iter().all(|(n, _)| n.feminine) { "e" } else { "" })
+    } else {
+        format!("est {}", named[0].0.agree("modifié"))
+    };
+    let article = |text: String| Article { title: String::new(), alineas: vec![text] };
+    vec![
+        article(format!(
+            "{} {} conformément aux dispositions figurant en annexe au présent avenant.",
+            capitalize(&escape(the, false)),
+            amended
+        )),
+        article(format!("Le présent avenant entre en vigueur {}.", vigueur)),
+        article(format!("Les frais de publication du présent avenant sont à la charge de {}.", frais)),
+    ]
+}
+
+/// The annex: what the État style lists, then the annexes joined. With
+/// several texts, each text's share comes under a heading naming it.
+fn annex_of(
+    listed: Vec<Vec<Article>>,
+    joined: Vec<Vec<Article>>,
+    named: &[(Nature, String)],
+    style: Style,
+) -> Vec<(Option<String>, Vec<Article>)> {
+    if named.len() > 1 {
+        return listed
             .into_iter()
             .zip(joined)
-            .zip(&named)
+            .zip(named)
             .filter(|((l, j), _)| !l.is_empty() || !j.is_empty())
             .map(|((l, j), (n, _))| {
-                let heading = match cs.style {
+                let heading = match style {
                     Style::Etat => format!("Modifications {}", n.of()),
                     Style::Paris if j.len() > 1 => format!("Annexes {}", n.of()),
                     Style::Paris => format!("Annexe {}", n.of()),
                 };
                 (Some(heading), l.into_iter().chain(j).collect())
             })
-            .collect()
+            .collect();
+    }
+    let entries: Vec<Article> = listed.into_iter().flatten().chain(joined.into_iter().flatten()).collect();
+    if entries.is_empty() {
+        vec![]
     } else {
-        let entries: Vec<Article> = listed.into_iter().flatten().chain(joined.into_iter().flatten()).collect();
-        if entries.is_empty() {
-            vec![]
-        } else {
-            vec![(None, entries)]
-        }
-    };
+        vec![(None, entries)]
+    }
+}
 
-    // The frame: an outline of articles, assembled from the avenant
-    // templates; the articles' alinéas are filled in afterwards.
+/// The frame: an outline of articles, assembled from the avenant
+/// templates; the articles' alinéas are filled in afterwards.
+fn outline_of(articles: &[Article], annex: &[(Option<String>, Vec<Article>)], style: Style) -> Vec<Node> {
     let mut outline: Vec<Node> =
         articles.iter().enumerate().map(|(k, a)| node(format!("article-{}", k + 1), &a.title, true)).collect();
-    if !annex.is_empty() {
-        let title = if cs.style == Style::Etat { "ANNEXE" } else { "ANNEXE AU PRÉSENT AVENANT" };
-        let mut a = node("annexe".into(), title, false);
-        let mut k = 0;
-        for (g, (heading, entries)) in annex.iter().enumerate() {
-            let mut nodes = Vec::new();
-            for x in entries {
-                k += 1;
-                nodes.push(node(format!("annexe-{}", k), &x.title, false));
-            }
-            match heading {
-                Some(h) => {
-                    let mut group = node(format!("annexe-texte-{}", g + 1), h, false);
-                    group.children = nodes;
-                    a.children.push(group);
-                }
-                None => a.children.extend(nodes),
-            }
-        }
-        outline.push(a);
+    if annex.is_empty() {
+        return outline;
     }
+    let title = if style == Style::Etat { "ANNEXE" } else { "ANNEXE AU PRÉSENT AVENANT" };
+    let mut a = node("annexe".into(), title, false);
+    let mut k = 0;
+    for (g, (heading, entries)) in annex.iter().enumerate() {
+        let mut nodes = Vec::new();
+        for x in entries {
+            k += 1;
+            nodes.push(node(format!("annexe-{}", k), &x.title, false));
+        }
+        match heading {
+            Some(h) => {
+                let mut group = node(format!("annexe-texte-{}", g + 1), h, false);
+                group.children = nodes;
+                a.children.push(group);
+            }
+            None => a.children.extend(nodes),
+        }
+    }
+    outline.push(a);
+    outline
+}
 
-    // The parties, with the deliberations approving this avenant (none for
-    // statuts, which their assembly adopts).
-    let parties = m
-        .parties
+/// The parties, with the deliberations approving this avenant (none for
+/// statuts, which their assembly adopts) and its signatories.
+fn parties_approving(m: &Manifest, cs: &ChangeSet) -> Vec<Party> {
+    m.parties
         .iter()
         .filter(|_| super::effect::has_parties(m))
         .map(|p| {
@@ -749,7 +835,15 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             }
             p
         })
-        .collect();
+        .collect()
+}
+
+/// What the avenant templates print besides the articles: its number and
+/// rank, the texts it amends (« à la convention … »), one visa per text,
+/// the place, date, preamble and opening formula. `a_all` and `the_all`
+/// name every text, with « à » and with the article.
+fn frame_variables(texts: &[Amended], named: &[(Nature, String)], a_all: &str, the_all: &str) -> Map<String, Value> {
+    let (cs, m) = (texts[0].cs, &texts[0].src.manifest);
     let mut variables = Map::new();
     variables.insert("numero".into(), json!(cs.numero));
     variables.insert(
@@ -757,12 +851,12 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         json!(if cs.numero == 1 { "premier".to_string() } else { crate::french::ordinal_word(cs.numero as usize) }),
     );
     // « À LA CONVENTION … ET AU CAHIER DES CHARGES … ».
-    variables.insert("texte".into(), json!({ "a": all("à") }));
+    variables.insert("texte".into(), json!({ "a": a_all }));
     // One visa per amended text, with its date (« signée » / « signé »),
     // then the earlier avenants to it (« à cette convention »).
     let visas: Vec<Value> = texts
         .iter()
-        .zip(&named)
+        .zip(named)
         .map(|(t, (n, d))| {
             let m = &t.src.manifest;
             json!({
@@ -779,49 +873,23 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
     variables.insert("lieu".into(), cs.lieu.as_ref().map_or(Value::Bool(false), |l| json!(l)));
     variables.insert("date".into(), cs.date.as_ref().map_or(Value::Bool(false), |d| json!(d)));
     variables.insert("preambule".into(), json!(cs.preambule));
-    variables.insert("formule".into(), json!(super::effect::opening(m, nature, &the)));
+    variables.insert("formule".into(), json!(super::effect::opening(m, &named[0].0, the_all)));
     variables.insert("adopte_par".into(), super::effect::adopted_by(m).map_or(Value::Bool(false), |a| json!(a)));
-    let template = match cs.style {
-        Style::Paris => "avenant",
-        Style::Etat => "avenant-etat",
-    };
-    let manifest = Manifest {
-        kind: "avenant".into(),
-        title: cs.titre.clone().unwrap_or_else(|| format!("Avenant n° {} {}", cs.numero, all("à"))),
-        subject: Some(format!("Avenant n° {}", cs.numero)),
-        author: m.author.clone().or_else(|| cs.auteur.clone()),
-        template: Some(template.into()),
-        library: None,
-        parties,
-        signature_order: if super::effect::has_parties(m) { m.signature_order.clone() } else { vec![] },
-        nature: Some("l’avenant".into()),
-        lieu: cs.lieu.clone(),
-        originaux: cs.originaux.or(m.originaux),
-        dates: Map::new(),
-        variables,
-        numbering: vec!["Article {1er} –".into()],
-        parts: Map::new(),
-        sommaire: None,
-        outline,
-        avenants: vec![],
-        intitule: None,
-        visas: vec![],
-        provenance: Default::default(),
-        approbation: None,
-        numero: None,
-    };
-    let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
-    let mut doc = assemble(&frame, &BuildOptions::default())?;
+    variables
+}
+
+/// The articles' alinéas, and the annex's, put into the frame assembled.
+fn fill_in(doc: &mut Document, articles: &[Article], annex: &[(Option<String>, Vec<Article>)]) {
     let parse = |v: &[String]| -> Vec<crate::model::Alinea> {
         v.iter()
             .flat_map(|md| crate::markdown::parse(md))
             .filter_map(|b| match b {
-                crate::markdown::Block::Alinea { alinea, .. } => Some(alinea),
+                crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea),
                 _ => None,
             })
             .collect()
     };
-    for (d, a) in doc.divisions.iter_mut().zip(&articles) {
+    for (d, a) in doc.divisions.iter_mut().zip(articles) {
         d.alineas = parse(&a.alineas);
     }
     if let Some(annex_div) = doc.divisions.iter_mut().find(|d| d.id == "annexe") {
@@ -837,7 +905,6 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
             d.alineas = parse(&a.alineas);
         }
     }
-    Ok(doc)
 }
 
 /// The annexes a change set rewrites whole, joined to the avenant, each

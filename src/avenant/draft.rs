@@ -1259,8 +1259,8 @@ fn verify_and_repair(r: &mut Repair, cs: &mut ChangeSet) -> std::result::Result<
     let mut unfit = Unfit::Differs { first: "the number of lines".into() };
     for round in 0..ROUNDS {
         let checked = match cs.first_refused() {
-            Some((op, why)) => Err(Unfit::Refused { op, why }),
-            None => resolve(r.old, cs, r.patterns).map_err(|(op, why)| Unfit::Refused { op, why }),
+            Some((op, why)) => Err(Unfit::Refused { op, why: why.to_string() }),
+            None => resolve(r.old, cs, r.patterns).map_err(|(op, why)| Unfit::Refused { op, why: why.to_string() }),
         };
         let repaired = match checked {
             Err(Unfit::Refused { op, why }) => {

@@ -17,10 +17,10 @@
 use super::apply::{fragment, splice, Plan};
 use super::ChangeSet;
 use crate::calendar::{months_of, TERMS};
-use crate::diff::{diff, Tag};
 use crate::error::{Error, Result};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, PartKind};
 use crate::render::{assemble, BuildOptions};
+use crate::sequence_diff::{diff, Tag};
 use crate::source::{Origine, Provenance, Source};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
@@ -515,7 +515,7 @@ pub(crate) fn keep(
         );
     }
     // The new terms must still make a calendar (a notice no longer than the term).
-    crate::calendar::Terms::of(&out.manifest).map_err(refuse)?;
+    crate::calendar::Terms::of(&out.manifest).map_err(|e| refuse(e.to_string()))?;
     Ok(out)
 }
 

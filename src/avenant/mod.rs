@@ -33,7 +33,7 @@ pub(crate) fn parse(input: crate::input::Input) -> Result<ChangeSet> {
     let path = path.as_path();
     let text = input.text("a change set (JSON)")?;
     let cs: ChangeSet = serde_json::from_str(&text).map_err(|e| Error::json(path, e))?;
-    cs.validate().map_err(|msg| Error::Manifest { path: path.to_path_buf(), msg })?;
+    cs.validate().map_err(|why| Error::Manifest { path: path.to_path_buf(), msg: why.to_string() })?;
     Ok(cs)
 }
 

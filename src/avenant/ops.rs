@@ -344,25 +344,67 @@ fn valid_local_id(id: &str) -> bool {
     crate::source::valid_division_id(id)
 }
 
+/// Why a change set is refused where it enters, naming the field at fault
+/// (and, for an operation, its number from 1 and its name).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InvalidChangeSet {
+    #[error("numero 0: avenants are numbered from 1")]
+    NumeroZero,
+    #[error("no operation: an avenant amends at least one stipulation")]
+    NoOperation,
+    #[error("originaux 0: an avenant is signed in at least one original")]
+    NoOriginal,
+    #[error("{field} « {value} »: expected a date YYYY-MM-DD")]
+    NotADate { field: String, value: String },
+    #[error("{field}[{index}].partie « {party} » is not a party id (letters, digits, . _ - only)")]
+    NotAPartyId { field: String, index: usize, party: String },
+    /// A party given two deliberations, or two signatories.
+    #[error("{field}[{index}]: party « {party} » has two {what}")]
+    TwiceForAParty { field: String, index: usize, party: String, what: String },
+    #[error("operation {number} ({name}): {why}")]
+    Operation { number: usize, name: &'static str, why: Box<InvalidChangeSet> },
+    #[error("{field} « {id} » is not a valid division id (letters, digits, . _ - only; no /, no ..)")]
+    NotADivisionId { field: String, id: String },
+    #[error("{field} {n} is out of range ({min} to {max})")]
+    OutOfRange { field: String, n: usize, min: usize, max: usize },
+    #[error("{field} is empty: quote the words")]
+    NoWords { field: String },
+    #[error("{field} « {number} » is not a division number (one short line, such as « 3 bis »)")]
+    NotANumber { field: String, number: String },
+    /// `field` is `title`, or `new division.title`.
+    #[error("{field} « {title} » is on several lines: a title is one line")]
+    TitleOnSeveralLines { field: String, title: String },
+    #[error("{field} is empty")]
+    EmptyTitle { field: String },
+    #[error("{field}.id « {id} » is given to two new divisions")]
+    IdTwice { field: String, id: String },
+    #[error("give either `after` or `parent`")]
+    AfterOrParent,
+    #[error("give either `division` or `part`, not both")]
+    DivisionOrPart,
+    #[error("`lines`: a convention keeps a title")]
+    NoTitle,
+}
+
 impl ChangeSet {
     /// Checks every name and number the change set brings, once, where it
     /// enters: ids that will become file names, alinéa numbers, counts.
     /// The message names the operation (from 1) and the field at fault.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), InvalidChangeSet> {
         if self.numero == 0 {
-            return Err("numero 0: avenants are numbered from 1".into());
+            return Err(InvalidChangeSet::NumeroZero);
         }
         if self.operations.is_empty() {
-            return Err("no operation: an avenant amends at least one stipulation".into());
+            return Err(InvalidChangeSet::NoOperation);
         }
         if self.originaux == Some(0) {
-            return Err("originaux 0: an avenant is signed in at least one original".into());
+            return Err(InvalidChangeSet::NoOriginal);
         }
         // Dates are ISO: a date that does not read as one would be printed
         // as typed (« le 2027-99-99 »).
         let iso = |field: &str, d: &str| match crate::french::Date::parse(d) {
             Some(_) => Ok(()),
-            None => Err(format!("{} « {} »: expected a date YYYY-MM-DD", field, d)),
+            None => Err(InvalidChangeSet::NotADate { field: field.to_string(), value: d.to_string() }),
         };
         if let Some(d) = &self.date {
             iso("date", d)?;
@@ -385,7 +427,11 @@ impl ChangeSet {
         one_per_party("signataires", "signatories", self.signataires.iter().map(|s| s.partie.as_str()))?;
         let mut new_ids = std::collections::HashSet::new();
         for (k, op) in self.operations.iter().enumerate() {
-            op.validate(&mut new_ids).map_err(|m| format!("operation {} ({}): {}", k + 1, op.name(), m))?;
+            op.validate(&mut new_ids).map_err(|why| InvalidChangeSet::Operation {
+                number: k + 1,
+                name: op.name(),
+                why: Box::new(why),
+            })?;
         }
         Ok(())
     }
@@ -394,54 +440,55 @@ impl ChangeSet {
 impl ChangeSet {
     /// The first operation its checks refuse, with why: what `load` would
     /// say of the change set once written (the draft's self-check).
-    pub(crate) fn first_refused(&self) -> Option<(usize, String)> {
+    pub(crate) fn first_refused(&self) -> Option<(usize, InvalidChangeSet)> {
         let mut new_ids = std::collections::HashSet::new();
         self.operations.iter().enumerate().find_map(|(k, op)| op.validate(&mut new_ids).err().map(|m| (k, m)))
     }
 }
 
 /// `field « value » is not a valid division id`, or Ok.
-fn check_id(field: &str, id: &str) -> Result<(), String> {
+fn check_id(field: &str, id: &str) -> Result<(), InvalidChangeSet> {
     if valid_local_id(id) {
         Ok(())
     } else {
-        Err(format!("{} « {} » is not a valid division id (letters, digits, . _ - only; no /, no ..)", field, id))
+        Err(InvalidChangeSet::NotADivisionId { field: field.to_string(), id: id.to_string() })
     }
 }
 
 /// Each party named by a valid id, once (« a party has two deliberations »).
-fn one_per_party<'a>(field: &str, what: &str, parties: impl Iterator<Item = &'a str>) -> Result<(), String> {
+fn one_per_party<'a>(field: &str, what: &str, parties: impl Iterator<Item = &'a str>) -> Result<(), InvalidChangeSet> {
     let mut seen = std::collections::HashSet::new();
-    for (k, p) in parties.enumerate() {
+    for (index, p) in parties.enumerate() {
+        let (field, party) = (field.to_string(), p.to_string());
         if !valid_local_id(p) {
-            return Err(format!("{}[{}].partie « {} » is not a party id (letters, digits, . _ - only)", field, k, p));
+            return Err(InvalidChangeSet::NotAPartyId { field, index, party });
         }
         if !seen.insert(p) {
-            return Err(format!("{}[{}]: party « {} » has two {}", field, k, p, what));
+            return Err(InvalidChangeSet::TwiceForAParty { field, index, party, what: what.to_string() });
         }
     }
     Ok(())
 }
 
-fn check_number(field: &str, n: usize, min: usize) -> Result<(), String> {
+fn check_number(field: &str, n: usize, min: usize) -> Result<(), InvalidChangeSet> {
     if n < min || n > MAX_NUMBER {
-        Err(format!("{} {} is out of range ({} to {})", field, n, min, MAX_NUMBER))
+        Err(InvalidChangeSet::OutOfRange { field: field.to_string(), n, min, max: MAX_NUMBER })
     } else {
         Ok(())
     }
 }
 
-fn check_words(field: &str, w: &str) -> Result<(), String> {
+fn check_words(field: &str, w: &str) -> Result<(), InvalidChangeSet> {
     if w.trim().is_empty() {
-        Err(format!("{} is empty: quote the words", field))
+        Err(InvalidChangeSet::NoWords { field: field.to_string() })
     } else {
         Ok(())
     }
 }
 
-fn check_label(field: &str, n: &str) -> Result<(), String> {
+fn check_label(field: &str, n: &str) -> Result<(), InvalidChangeSet> {
     if n.trim().is_empty() || n.contains(['\n', '\r']) || n.chars().count() > 40 {
-        Err(format!("{} « {} » is not a division number (one short line, such as « 3 bis »)", field, n.escape_debug()))
+        Err(InvalidChangeSet::NotANumber { field: field.to_string(), number: n.escape_debug().to_string() })
     } else {
         Ok(())
     }
@@ -449,21 +496,25 @@ fn check_label(field: &str, n: &str) -> Result<(), String> {
 
 /// A division title is one paragraph (a new one may be empty: « Article 3
 /// bis »): a blank line would make the rest another block.
-fn check_title(t: &str, may_be_empty: bool) -> Result<(), String> {
+fn check_title(field: &str, t: &str, may_be_empty: bool) -> Result<(), InvalidChangeSet> {
     if t.trim().lines().any(|l| l.trim().is_empty()) {
-        Err(format!("title « {} » is on several lines: a title is one line", t.escape_debug()))
+        Err(InvalidChangeSet::TitleOnSeveralLines { field: field.to_string(), title: t.escape_debug().to_string() })
     } else if !may_be_empty && t.trim().is_empty() {
-        Err("title is empty".into())
+        Err(InvalidChangeSet::EmptyTitle { field: field.to_string() })
     } else {
         Ok(())
     }
 }
 
-fn check_new(field: &str, d: &NewDivision, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
+fn check_new(
+    field: &str,
+    d: &NewDivision,
+    new_ids: &mut std::collections::HashSet<String>,
+) -> Result<(), InvalidChangeSet> {
     check_id(&format!("{}.id", field), &d.id)?;
-    check_title(&d.title, true).map_err(|m| format!("{}.{}", field, m))?;
+    check_title(&format!("{}.title", field), &d.title, true)?;
     if !new_ids.insert(d.id.clone()) {
-        return Err(format!("{}.id « {} » is given to two new divisions", field, d.id));
+        return Err(InvalidChangeSet::IdTwice { field: field.to_string(), id: d.id.clone() });
     }
     if let Some(n) = &d.number {
         check_label(&format!("{}.number", field), n)?;
@@ -495,14 +546,14 @@ impl Operation {
         }
     }
 
-    fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), String> {
+    fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), InvalidChangeSet> {
         let occ = |o: &Option<usize>| o.map_or(Ok(()), |o| check_number("occurrence", o, 1));
         match self {
             Operation::InsertDivision { after, parent, id, number, title, children, .. } => {
                 match (after, parent) {
                     (Some(a), None) => check_id("after", a)?,
                     (None, Some(p)) => check_id("parent", p)?,
-                    _ => return Err("give either `after` or `parent`".into()),
+                    _ => return Err(InvalidChangeSet::AfterOrParent),
                 }
                 let spec = NewDivision {
                     id: id.clone(),
@@ -518,7 +569,7 @@ impl Operation {
                 Target::Division(d) => check_id("division", d)?,
                 Target::Part(_) => {
                     if self.division().is_some_and(|d| !d.is_empty()) {
-                        return Err("give either `division` or `part`, not both".into());
+                        return Err(InvalidChangeSet::DivisionOrPart);
                     }
                 }
                 Target::Title | Target::Everywhere => {}
@@ -549,9 +600,9 @@ impl Operation {
             }
             Operation::ReplaceTitle { lines } => {
                 if lines.iter().all(|l| l.trim().is_empty()) {
-                    return Err("`lines`: a convention keeps a title".into());
+                    return Err(InvalidChangeSet::NoTitle);
                 }
-                lines.iter().try_for_each(|l| check_title(l, false))
+                lines.iter().try_for_each(|l| check_title("title", l, false))
             }
             Operation::ReplaceEverywhere { words, .. } => check_words("words", words),
             Operation::ReplaceAlinea { alinea, .. } => check_number("alinea", *alinea, 1),
@@ -564,8 +615,8 @@ impl Operation {
                 check_label("number", number)?;
                 label.as_deref().map_or(Ok(()), |l| check_label("label", l))
             }
-            Operation::RenameDivision { title, .. } => check_title(title, false),
-            Operation::ReplaceDivision { title: Some(t), .. } => check_title(t, true),
+            Operation::RenameDivision { title, .. } => check_title("title", title, false),
+            Operation::ReplaceDivision { title: Some(t), .. } => check_title("title", t, true),
             _ => Ok(()),
         }
     }

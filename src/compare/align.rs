@@ -8,8 +8,8 @@
 //! insertion, so the cost stays near-linear.
 
 use super::{alinea_text, words_of};
-use crate::diff::{anchored as anchored_diff, Tag};
 use crate::model::{inline_text, Alinea, AlineaKind, Division};
+use crate::sequence_diff::{anchored as anchored_diff, Tag};
 use similar::Algorithm;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -477,7 +477,7 @@ fn alinea_similarity(a: &Alinea, b: &Alinea) -> Option<f64> {
     if dice(&ba, &bb) < 0.5 {
         return None;
     }
-    let same = crate::diff::common(Algorithm::Myers, &wa, &wb, Some(Instant::now() + SIMILARITY_DEADLINE));
+    let same = crate::sequence_diff::common(Algorithm::Myers, &wa, &wb, Some(Instant::now() + SIMILARITY_DEADLINE));
     let r = 2.0 * same as f64 / (wa.len() + wb.len()).max(1) as f64;
     (r >= 0.5).then_some(r)
 }

@@ -1,8 +1,8 @@
 //! Word-level comparison of two alinéas with the French tokenizer.
 
-use crate::diff::{diff, Tag};
 use crate::model::{inline_text, Inline};
 use crate::model::{Line, Mark, Seg};
+use crate::sequence_diff::{diff, Tag};
 use crate::tokens::tokenize;
 use similar::Algorithm;
 use std::time::{Duration, Instant};

@@ -121,23 +121,33 @@ pub struct Classification {
     pub libelle: String,
 }
 
+/// A fact of the acte that @CTES would refuse, and the rule it breaks.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotForActes {
+    #[error("« {numero} » is not an acte number @CTES takes: 2 to 15 characters, capital letters, digits and _ only")]
+    Numero { numero: String },
+    #[error(
+        "« {code} » is not a code of the ACTES nomenclature (1.4 « Autres types de contrats », 5.7 « Intercommunalité », 8.4 « Aménagement du territoire »…: see the README)"
+    )]
+    Classification { code: String },
+    #[error("« {date} » is not a date written YYYY-MM-DD")]
+    Date { date: String },
+}
+
 /// The acte number as @CTES takes it, or why not.
-pub fn check_numero(n: &str) -> std::result::Result<(), String> {
+pub fn check_numero(n: &str) -> std::result::Result<(), NotForActes> {
     let ok =
         (2..=15).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_digit() || b.is_ascii_uppercase() || b == b'_');
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "« {} » is not an acte number @CTES takes: 2 to 15 characters, capital letters, digits and _ only",
-            n
-        ))
+        Err(NotForActes::Numero { numero: n.to_string() })
     }
 }
 
 /// The classification as @CTES takes it (« 1.4 », « 8.4.2 »: one to five
 /// levels, the first two from the common nomenclature), or why not.
-pub fn classification(code: &str) -> std::result::Result<Classification, String> {
+pub fn classification(code: &str) -> std::result::Result<Classification, NotForActes> {
     let levels: Vec<&str> = code.split('.').collect();
     let digits = levels.iter().all(|l| !l.is_empty() && l.len() <= 2 && l.bytes().all(|b| b.is_ascii_digit()));
     let named = |c: &str| CLASSIFICATION.iter().find(|(k, _)| *k == c).map(|(_, v)| *v);
@@ -145,11 +155,10 @@ pub fn classification(code: &str) -> std::result::Result<Classification, String>
     let second = levels.get(..2).map(|l| l.join("."));
     match (digits && levels.len() <= 5, named(first), second.as_deref().map(|s| (s, named(s)))) {
         (true, Some(a), None) => Ok(Classification { code: code.into(), libelle: a.into() }),
-        (true, Some(a), Some((_, Some(b)))) => Ok(Classification { code: code.into(), libelle: format!("{} / {}", a, b) }),
-        _ => Err(format!(
-            "« {} » is not a code of the ACTES nomenclature (1.4 « Autres types de contrats », 5.7 « Intercommunalité », 8.4 « Aménagement du territoire »…: see the README)",
-            code
-        )),
+        (true, Some(a), Some((_, Some(b)))) => {
+            Ok(Classification { code: code.into(), libelle: format!("{} / {}", a, b) })
+        }
+        _ => Err(NotForActes::Classification { code: code.to_string() }),
     }
 }
 

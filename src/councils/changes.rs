@@ -71,9 +71,9 @@ fn plain(md: &[String]) -> Vec<String> {
     md.iter()
         .flat_map(|m| crate::markdown::parse(m))
         .filter_map(|b| match b {
-            crate::markdown::Block::Alinea { alinea, .. } => Some(alinea.text()),
-            crate::markdown::Block::Heading { inlines, .. } => Some(inline_text(&inlines)),
-            crate::markdown::Block::Rule { .. } => None,
+            crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
+            crate::markdown::TextBlock::Heading { inlines, .. } => Some(inline_text(&inlines)),
+            crate::markdown::TextBlock::Rule { .. } => None,
         })
         .collect()
 }

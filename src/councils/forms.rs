@@ -7,7 +7,7 @@
 //! into the binary, like the convention frames.
 
 use crate::error::{Error, Result};
-use crate::markdown::Block;
+use crate::markdown::TextBlock;
 use crate::model::{Alinea, Division, Document, Inline, Meta, Part, PartKind, SignatureBlock};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -173,17 +173,17 @@ pub fn to_document(md: &str, meta: Meta) -> Document {
     let mut signature: Option<Vec<Vec<Inline>>> = None;
     for block in crate::markdown::parse(md) {
         match block {
-            Block::Heading { level: 1, inlines, .. } if front.is_empty() && doc.divisions.is_empty() => {
+            TextBlock::Heading { level: 1, inlines, .. } if front.is_empty() && doc.divisions.is_empty() => {
                 doc.title_page.push(inlines)
             }
-            Block::Heading { inlines, .. } => doc.divisions.push(Division {
+            TextBlock::Heading { inlines, .. } => doc.divisions.push(Division {
                 id: format!("section-{}", doc.divisions.len() + 1),
                 title: inlines,
                 level: 1,
                 ..Default::default()
             }),
-            Block::Rule { .. } => signature = Some(Vec::new()),
-            Block::Alinea { alinea, .. } => match (&mut signature, doc.divisions.last_mut()) {
+            TextBlock::Rule { .. } => signature = Some(Vec::new()),
+            TextBlock::Alinea { alinea, .. } => match (&mut signature, doc.divisions.last_mut()) {
                 (Some(lines), _) => lines.push(alinea.inlines),
                 (None, Some(d)) => d.alineas.push(alinea),
                 (None, None) => front.push(alinea),

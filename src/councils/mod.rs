@@ -313,7 +313,7 @@ impl Facts<'_> {
             .iter()
             .flat_map(|md| crate::markdown::parse(md))
             .filter_map(|b| match b {
-                crate::markdown::Block::Alinea { alinea, .. } => Some(alinea.text()),
+                crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
                 _ => None,
             })
             .collect()
@@ -447,22 +447,22 @@ impl Facts<'_> {
         let s = self.seance();
         let field = |k: &str| format!("deliberations[{}].{}", self.party.id, k);
         let mut why = Vec::new();
-        let mut need = |k: &str, v: &Option<String>, check: &dyn Fn(&str) -> std::result::Result<(), String>| match v
-            .as_deref()
-            .map(str::trim)
-            .filter(|x| !x.is_empty())
-        {
-            None => why.push(format!("{}: not set", field(k))),
-            Some(x) => {
-                if let Err(e) = check(x) {
-                    why.push(format!("{}: {}", field(k), e));
+        let mut need = |k: &str,
+                        v: &Option<String>,
+                        check: &dyn Fn(&str) -> std::result::Result<(), actes::NotForActes>| {
+            match v.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
+                None => why.push(format!("{}: not set", field(k))),
+                Some(x) => {
+                    if let Err(e) = check(x) {
+                        why.push(format!("{}: {}", field(k), e));
+                    }
                 }
             }
         };
         need("acte", &s.acte, &actes::check_numero);
         need("classification", &s.classification, &|c| actes::classification(c).map(|_| ()));
         need("date", &s.date, &|d| {
-            Date::parse(d).map(|_| ()).ok_or_else(|| format!("« {} » is not a date written YYYY-MM-DD", d))
+            Date::parse(d).map(|_| ()).ok_or_else(|| actes::NotForActes::Date { date: d.to_string() })
         });
         if !why.is_empty() {
             return Err(why);
@@ -470,7 +470,7 @@ impl Facts<'_> {
         let get = |v: &Option<String>| v.as_deref().unwrap_or_default().trim().to_string();
         Ok(Acte {
             numero: get(&s.acte),
-            classification: actes::classification(&get(&s.classification)).map_err(|e| vec![e])?,
+            classification: actes::classification(&get(&s.classification)).map_err(|e| vec![e.to_string()])?,
             date: get(&s.date),
             objet,
         })

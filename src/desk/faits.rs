@@ -262,21 +262,37 @@ pub(crate) struct Saisie {
 /// What the form typed for one fact, as the facts API reads it: the value
 /// it would store, or what is wrong with it in French. A paragraph (the
 /// objet, typed in a text area) is one sentence: its line breaks are spaces.
-fn read(files: &FactFiles, name: &str, raw: &str) -> Result<Option<String>, String> {
+fn read(files: &FactFiles, name: &str, raw: &str) -> Result<Option<String>, Unaccepted> {
     let sorte = label(name).2;
     let typed = match sorte {
         Sorte::Paragraphe => raw.split_whitespace().collect::<Vec<_>>().join(" "),
         _ => raw.trim().to_string(),
     };
     if typed.chars().count() > 2000 {
-        return Err("trop long (2 000 caractères au plus)".into());
+        return Err(Unaccepted::TooLong);
     }
     files.read(name, &typed).map_err(|e| match sorte {
-        Sorte::Date => "date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026".to_string(),
-        Sorte::Nombre => "un nombre entier de 1 à 99".to_string(),
-        Sorte::Texte if typed.contains('\n') => "une seule ligne".to_string(),
-        _ => e.to_string(),
+        Sorte::Date => Unaccepted::Date,
+        Sorte::Nombre => Unaccepted::Number,
+        Sorte::Texte if typed.contains('\n') => Unaccepted::OneLine,
+        _ => Unaccepted::Fact(e),
     })
+}
+
+/// What is wrong with a value typed in the form, shown beside its field.
+#[derive(Debug, thiserror::Error)]
+enum Unaccepted {
+    #[error("date non reconnue : écrivez-la 10/03/2026 ou 10 mars 2026")]
+    Date,
+    #[error("un nombre entier de 1 à 99")]
+    Number,
+    #[error("une seule ligne")]
+    OneLine,
+    #[error("trop long (2 000 caractères au plus)")]
+    TooLong,
+    /// Refused by the facts API, in its words.
+    #[error("{0}")]
+    Fact(crate::Error),
 }
 
 /// The changes the form makes to the facts (only the fields it shows),
@@ -286,7 +302,7 @@ fn diff(files: &FactFiles, groups: &[Groupe], form: &[(String, String)]) -> Sais
     for f in groups.iter().flat_map(|g| &g.faits) {
         let Some((_, typed)) = form.iter().find(|(k, _)| *k == f.nom) else { continue };
         match read(files, &f.nom, typed) {
-            Err(e) => s.errors.push((f.nom.clone(), e)),
+            Err(e) => s.errors.push((f.nom.clone(), e.to_string())),
             Ok(v) => {
                 let after = v.unwrap_or_default();
                 if after != f.valeur {
@@ -340,7 +356,7 @@ pub(crate) fn set_avenant(src: &Source, cs: &ChangeSet, form: &[(String, String)
     match drop_empty(&mut c) {
         Ok(()) => (s, Some(c)),
         Err(e) => {
-            s.errors.push((String::new(), e));
+            s.errors.push((String::new(), e.to_string()));
             (s, None)
         }
     }
@@ -348,7 +364,7 @@ pub(crate) fn set_avenant(src: &Source, cs: &ChangeSet, form: &[(String, String)
 
 /// A party whose every field was emptied names no one; then the change
 /// set's own checks.
-fn drop_empty(c: &mut ChangeSet) -> Result<(), String> {
+fn drop_empty(c: &mut ChangeSet) -> Result<(), crate::avenant::ops::InvalidChangeSet> {
     c.signataires.retain(|x| !(x.nom.is_empty() && x.qualite.is_empty() && x.civilite.is_empty()));
     c.deliberations.retain(|x| !(x.organe.is_empty() && x.numero.is_none() && x.date.is_none()));
     c.validate()

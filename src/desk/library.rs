@@ -151,7 +151,7 @@ fn load(name: &str, dir: &Path) -> (Stamp, Entry) {
     let (deadlines, no_calendar, adoption) = match Calendar::from_manifest(m) {
         Ok(Some(cal)) => (deadlines_of(&cal), None, Some(cal.adoption)),
         Ok(None) => (vec![], Some("date d’adoption inconnue".to_string()), None),
-        Err(e) => (vec![], Some(e), None),
+        Err(e) => (vec![], Some(e.to_string()), None),
     };
     let entry = Entry {
         name: name.into(),

@@ -19,12 +19,19 @@ pub struct Assignment {
     pub value: String,
 }
 
+/// A `--set` argument without its `=`, or without a name before it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("« {given} »: expected NAME=VALUE (parties[paris].deliberation.numero=2026 SG 123)")]
+pub struct NotAnAssignment {
+    pub given: String,
+}
+
 impl std::str::FromStr for Assignment {
-    type Err = String;
-    fn from_str(s: &str) -> std::result::Result<Assignment, String> {
+    type Err = NotAnAssignment;
+    fn from_str(s: &str) -> std::result::Result<Assignment, NotAnAssignment> {
         match s.split_once('=') {
             Some((n, v)) if !n.trim().is_empty() => Ok(Assignment { name: n.trim().to_string(), value: v.to_string() }),
-            _ => Err(format!("« {} »: expected NAME=VALUE (parties[paris].deliberation.numero=2026 SG 123)", s)),
+            _ => Err(NotAnAssignment { given: s.to_string() }),
         }
     }
 }

@@ -11,8 +11,8 @@
 //! business of `import_blocks`, which a DOCX reader feeds too.
 
 use super::detect::{self, Class};
-use crate::html;
-use crate::markdown::{self, Block};
+use crate::html_in_texts as html;
+use crate::markdown::{self, TextBlock as Block};
 use crate::model::{inline_text, Alinea, Inline};
 use pulldown_cmark::{Event, Options, Parser};
 

@@ -21,7 +21,7 @@ mod parts;
 mod sommaire;
 
 use crate::error::{Error, Result};
-use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, Block};
+use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, TextBlock as Block};
 use crate::model::{inline_text, Alinea, AlineaKind, Inline, Style};
 use crate::numbering::Pattern;
 use crate::source::{Clause, Manifest, Node, Sommaire, Source};

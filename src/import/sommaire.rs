@@ -11,7 +11,7 @@
 //! the heading its first entry names: the text itself begins there.
 
 use super::comparable;
-use crate::markdown::{self, inlines_to_markdown, Block};
+use crate::markdown::{self, inlines_to_markdown, TextBlock as Block};
 use crate::model::{inline_text, AlineaKind, Inline};
 use std::borrow::Cow;
 use std::collections::HashMap;

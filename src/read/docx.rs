@@ -1,6 +1,6 @@
 //! The DOCX reader: a Word document (as Word, LibreOffice, pandoc or
 //! clausier write it) read into the blocks every reader of clausier
-//! produces (`crate::markdown::Block`), with the facts only a DOCX has
+//! produces (`crate::markdown::TextBlock`), with the facts only a DOCX has
 //! beside each block (its bookmarks, its paragraph style).
 //!
 //! What it reads: paragraphs and runs with bold, italic, underline and
@@ -78,11 +78,12 @@
 //! give a one-pass, linear reader with limits we control.
 
 use super::{package, xml};
+use crate::error::Unreadable;
 use crate::error::{Error, Result};
-use crate::markdown::Block;
+use crate::markdown::TextBlock;
 
 pub(crate) mod body;
-pub(crate) mod numbering;
+pub(crate) mod list_numbering;
 mod styles;
 
 /// Which text of a document with tracked changes to read.
@@ -107,7 +108,7 @@ pub struct ReadBlock {
     /// the `w:p` of the document (table cells included, from 1), so that a
     /// message can say « paragraph 42 » where a text would say « line 42 »;
     /// a note's blocks take the rank of the paragraph calling it.
-    pub block: Block,
+    pub block: TextBlock,
     /// Names of the bookmarks starting in this block or just before it.
     pub bookmarks: Vec<String>,
     /// The paragraph style's name (`heading 2`, `Titre article`), or its
@@ -221,18 +222,13 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
 /// content, not their name: every reader of an edited version reads both.
 pub fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
     if super::odt::is_odt_bytes(bytes) {
-        return super::odt::read_odt(bytes, opts).map_err(|e| Error::Import {
-            path: path.to_path_buf(),
-            msg: match e {
-                Error::Docx(m) => m,
-                e => e.to_string(),
-            },
-        });
+        return super::odt::read_odt(bytes, opts)
+            .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() });
     }
-    read(bytes, opts).map_err(|msg| Error::Import { path: path.to_path_buf(), msg })
+    read(bytes, opts).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
 }
 
-fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
+fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadable> {
     let mut pkg = package::Package::open(bytes)?;
     let root_rels = pkg.rels("")?;
     let main = root_rels
@@ -246,7 +242,7 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
         .map(|r| r.target.clone())
         .unwrap_or_else(|| "docProps/core.xml".to_string());
     let Some(doc) = pkg.read(&main)? else {
-        return Err(format!("not a Word document: the package has no main part ({})", main));
+        return Err(Unreadable::NoMainPart { part: main });
     };
     let rels = pkg.rels(&main)?;
     let part = |kind: &str| rels.iter().find(|r| r.kind == kind).map(|r| r.target.clone());
@@ -260,10 +256,10 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
     };
     let numbering = match part("numbering") {
         Some(p) => match pkg.read(&p)? {
-            Some(b) => numbering::Numbering::parse(&b, &p)?,
-            None => numbering::Numbering::default(),
+            Some(b) => list_numbering::Numbering::parse(&b, &p)?,
+            None => list_numbering::Numbering::default(),
         },
-        None => numbering::Numbering::default(),
+        None => list_numbering::Numbering::default(),
     };
     let (foot_fmt, end_fmt) = match part("settings") {
         Some(p) => match pkg.read(&p)? {
@@ -279,7 +275,7 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
                  pkg: &mut package::Package,
                  styles: &mut styles::Styles,
                  tracked: &mut Tracked|
-     -> std::result::Result<Option<body::NoteMap>, String> {
+     -> std::result::Result<Option<body::NoteMap>, Unreadable> {
         let Some(p) = part(kind) else { return Ok(None) };
         let Some(b) = pkg.read(&p)? else { return Ok(None) };
         let mut x = xml::Xml::new(&b, &p)?;
@@ -389,24 +385,27 @@ fn place_comments(blocks: &mut [ReadBlock], all: Vec<(String, Comment)>) -> Vec<
 }
 
 /// A block's words as one line.
-fn block_text(b: &Block) -> String {
+fn block_text(b: &TextBlock) -> String {
     match b {
-        Block::Alinea { alinea, .. } => alinea.text(),
-        Block::Heading { inlines, .. } => crate::model::inline_text(inlines),
-        Block::Rule { .. } => String::new(),
+        TextBlock::Alinea { alinea, .. } => alinea.text(),
+        TextBlock::Heading { inlines, .. } => crate::model::inline_text(inlines),
+        TextBlock::Rule { .. } => String::new(),
     }
 }
 
 fn default_note_numbering() -> (body::NoteNumbering, body::NoteNumbering) {
     (
-        body::NoteNumbering { format: numbering::Format::Decimal, start: 1 },
-        body::NoteNumbering { format: numbering::Format::LowerRoman, start: 1 },
+        body::NoteNumbering { format: list_numbering::Format::Decimal, start: 1 },
+        body::NoteNumbering { format: list_numbering::Format::LowerRoman, start: 1 },
     )
 }
 
 /// `w:footnotePr` and `w:endnotePr` of the settings: the format and first
 /// number of notes.
-fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNumbering, body::NoteNumbering), String> {
+fn note_numbering(
+    bytes: &[u8],
+    part: &str,
+) -> std::result::Result<(body::NoteNumbering, body::NoteNumbering), Unreadable> {
     let (mut foot, mut end) = default_note_numbering();
     let mut x = xml::Xml::new(bytes, part)?;
     // Inside `w:footnotePr` (true) or `w:endnotePr` (false), opened at that depth.
@@ -421,7 +420,8 @@ fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNu
                         (b"footnotePr", None) => inside = Some((true, depth)),
                         (b"endnotePr", None) => inside = Some((false, depth)),
                         (b"numFmt", Some((f, _))) => {
-                            if let Some(fm) = x.attr(&e, b"val")?.and_then(|v| numbering::Format::parse(&v, None)) {
+                            if let Some(fm) = x.attr(&e, b"val")?.and_then(|v| list_numbering::Format::parse(&v, None))
+                            {
                                 if f {
                                     foot.format = fm
                                 } else {
@@ -458,7 +458,7 @@ fn note_numbering(bytes: &[u8], part: &str) -> std::result::Result<(body::NoteNu
     Ok((foot, end))
 }
 
-fn core_properties(bytes: &[u8], part: &str) -> std::result::Result<Properties, String> {
+fn core_properties(bytes: &[u8], part: &str) -> std::result::Result<Properties, Unreadable> {
     let mut p = Properties::default();
     let mut x = xml::Xml::new(bytes, part)?;
     let mut field: Option<u8> = None;

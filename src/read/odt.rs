@@ -24,6 +24,7 @@
 //! any kind, elements closed, namespaces bounded), and the walk keeps no
 //! tree (`body.rs`): a hostile ODT costs what its bytes cost.
 
+use crate::error::Unreadable;
 use crate::error::{Error, Result};
 use crate::read::docx::{Comment, DocxText, Options, Properties};
 use crate::read::package::Package;
@@ -62,10 +63,10 @@ pub(crate) fn is_odt_bytes(bytes: &[u8]) -> bool {
     }
 }
 
-fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
+fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadable> {
     let mut pkg = Package::open_as(bytes, "ODT")?;
     let Some(content) = pkg.read("content.xml")? else {
-        return Err("not an OpenDocument text: the package has no content.xml".into());
+        return Err(Unreadable::NoContent);
     };
     let mut styles = styles::Styles::default();
     if let Some(b) = pkg.read("styles.xml")? {
@@ -80,7 +81,7 @@ fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
 
 /// A flat ODT (`.fodt`: the whole document as one XML file, as
 /// LibreOffice saves it for version control).
-fn read_flat(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, String> {
+fn read_flat(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadable> {
     let properties = meta(bytes, "document.fodt")?;
     body_of(bytes, "document.fodt", styles::Styles::default(), properties, opts)
 }
@@ -93,7 +94,7 @@ fn body_of(
     mut styles: styles::Styles,
     properties: Properties,
     opts: &Options,
-) -> std::result::Result<DocxText, String> {
+) -> std::result::Result<DocxText, Unreadable> {
     styles.read(bytes, part)?;
     let mut x = Xml::new(bytes, part)?;
     let w = body::Walker::new(opts.view, &styles).walk(&mut x)?;
@@ -107,7 +108,7 @@ fn body_of(
 
 /// `meta.xml` (or a flat ODT's `office:meta`, before its body): the title,
 /// the subject, the author (the initial creator, else the last one).
-fn meta(bytes: &[u8], part: &str) -> std::result::Result<Properties, String> {
+fn meta(bytes: &[u8], part: &str) -> std::result::Result<Properties, Unreadable> {
     let mut p = Properties::default();
     let mut x = Xml::new(bytes, part)?;
     let mut field: Option<u8> = None;

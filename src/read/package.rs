@@ -49,26 +49,20 @@ pub(crate) struct Rel {
     pub(crate) target: String,
 }
 
-fn mib(n: u64) -> String {
-    if n >= 1024 * 1024 {
-        format!("{} MB", n / (1024 * 1024))
-    } else {
-        format!("{} KB", n.div_ceil(1024))
-    }
-}
+use crate::error::{in_bytes as mib, Unreadable};
 
 fn norm_name(name: &str) -> String {
     name.replace('\\', "/").trim_start_matches('/').to_lowercase()
 }
 
 impl<'a> Package<'a> {
-    pub(crate) fn open(bytes: &'a [u8]) -> Result<Package<'a>, String> {
+    pub(crate) fn open(bytes: &'a [u8]) -> Result<Package<'a>, Unreadable> {
         Package::open_as(bytes, "DOCX")
     }
 
     /// A package meant to be `what` (« ODT »): the same limits, messages
     /// that name it.
-    pub(crate) fn open_as(bytes: &'a [u8], what: &'static str) -> Result<Package<'a>, String> {
+    pub(crate) fn open_as(bytes: &'a [u8], what: &'static str) -> Result<Package<'a>, Unreadable> {
         let ext = what.to_lowercase();
         if !bytes.starts_with(b"PK") {
             let kind: String = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
@@ -80,40 +74,36 @@ impl<'a> Package<'a> {
             } else {
                 "not a zip archive".into()
             };
-            return Err(format!("not a {}: {}", what, kind));
+            return Err(Unreadable::NotAPackage { kind: what, found: kind });
         }
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("not a {}: damaged zip archive ({})", what, e))?;
+            .map_err(|e| Unreadable::DamagedZip { kind: what, why: e.to_string() })?;
         if zip.len() > MAX_ENTRIES {
-            return Err(format!(
-                "{} entries in the zip archive: refused (a {} has at most {})",
-                zip.len(),
-                what,
-                MAX_ENTRIES
-            ));
+            return Err(Unreadable::TooManyEntries { entries: zip.len(), kind: what, max: MAX_ENTRIES });
         }
         let mut names = HashMap::with_capacity(zip.len());
         let mut declared: u64 = 0;
         for i in 0..zip.len() {
-            let f = zip.by_index_raw(i).map_err(|e| format!("not a {}: damaged zip entry {} ({})", what, i + 1, e))?;
+            let f = zip.by_index_raw(i).map_err(|e| Unreadable::DamagedEntry {
+                kind: what,
+                entry: i + 1,
+                why: e.to_string(),
+            })?;
             let size = f.size();
             let packed = f.compressed_size().max(1);
             let name = f.name().to_string();
             if size > RATIO_FLOOR && size / packed > MAX_RATIO {
-                return Err(format!(
-                    "{}: {} compressed into {} (ratio {}:1): refused as a zip bomb",
-                    name,
+                let why = format!(
+                    "{} compressed into {} (ratio {}:1): refused as a zip bomb",
                     mib(size),
                     mib(packed),
                     size / packed
-                ));
+                );
+                return Err(Unreadable::Part { part: name, why });
             }
             declared = declared.saturating_add(size);
             if declared > MAX_DECLARED {
-                return Err(format!(
-                    "the zip archive inflates to more than {}: refused as a zip bomb",
-                    mib(MAX_DECLARED)
-                ));
+                return Err(Unreadable::ZipBomb { max: MAX_DECLARED });
             }
             names.entry(norm_name(&name)).or_insert(i);
         }
@@ -126,37 +116,33 @@ impl<'a> Package<'a> {
     }
 
     /// The bytes of a part, `None` when the archive has no such part.
-    pub(crate) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, String> {
+    pub(crate) fn read(&mut self, name: &str) -> Result<Option<Vec<u8>>, Unreadable> {
         let Some(&i) = self.names.get(&norm_name(name)) else { return Ok(None) };
-        let mut f = self.zip.by_index(i).map_err(|e| format!("{}: cannot be read ({})", name, e))?;
+        let refused = |why: String| Unreadable::Part { part: name.to_string(), why };
+        let mut f = self.zip.by_index(i).map_err(|e| refused(format!("cannot be read ({})", e)))?;
         if f.size() > MAX_PART {
-            return Err(format!(
-                "{}: {} once inflated: refused (a part is at most {})",
-                name,
+            return Err(refused(format!(
+                "{} once inflated: refused (a part is at most {})",
                 mib(f.size()),
                 mib(MAX_PART)
-            ));
+            )));
         }
         let budget = MAX_READ - self.read;
         if f.size() > budget {
-            return Err(format!(
-                "{}: the parts read inflate to more than {}: refused as a zip bomb",
-                name,
+            return Err(refused(format!(
+                "the parts read inflate to more than {}: refused as a zip bomb",
                 mib(MAX_READ)
-            ));
+            )));
         }
         // Never more than the entry declares: a zip that lies about a size
         // is stopped at once, not after inflating what it hides.
         let cap = f.size();
         let mut buf = Vec::with_capacity(cap as usize);
-        (&mut f).take(cap + 1).read_to_end(&mut buf).map_err(|e| format!("{}: cannot be inflated ({})", name, e))?;
+        (&mut f).take(cap + 1).read_to_end(&mut buf).map_err(|e| refused(format!("cannot be inflated ({})", e)))?;
         let n = buf.len() as u64;
         if n > cap {
-            return Err(format!(
-                "{}: inflates to more than its zip entry declares ({}): refused as a zip bomb",
-                name,
-                mib(cap)
-            ));
+            let why = format!("inflates to more than its zip entry declares ({}): refused as a zip bomb", mib(cap));
+            return Err(refused(why));
         }
         self.read += n;
         Ok(Some(buf))
@@ -165,7 +151,7 @@ impl<'a> Package<'a> {
     /// The relationships of a part (`word/document.xml` →
     /// `word/_rels/document.xml.rels`; the package itself is `""`), internal
     /// targets only, resolved to part names.
-    pub(crate) fn rels(&mut self, source: &str) -> Result<Vec<Rel>, String> {
+    pub(crate) fn rels(&mut self, source: &str) -> Result<Vec<Rel>, Unreadable> {
         let (dir, file) = match source.rfind('/') {
             Some(k) => (&source[..k], &source[k + 1..]),
             None => ("", source),

@@ -12,6 +12,8 @@ use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::NsReader;
 
+use crate::error::Unreadable;
+
 /// The vocabularies the reader understands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ns {
@@ -94,9 +96,10 @@ fn declarations(e: &BytesStart) -> u32 {
 }
 
 impl<'i> Xml<'i> {
-    pub(crate) fn new(bytes: &'i [u8], part: &str) -> Result<Xml<'i>, String> {
+    pub(crate) fn new(bytes: &'i [u8], part: &str) -> Result<Xml<'i>, Unreadable> {
         if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            return Err(format!("{}: encoded in UTF-16, which clausier does not read (Word writes UTF-8)", part));
+            let why = "encoded in UTF-16, which clausier does not read (Word writes UTF-8)".to_string();
+            return Err(Unreadable::Part { part: part.to_string(), why });
         }
         let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(bytes);
         let mut r = NsReader::from_reader(bytes);
@@ -112,11 +115,20 @@ impl<'i> Xml<'i> {
     }
 
     /// The error for a malformed part, at the byte where reading stopped.
-    pub(crate) fn malformed(&self, what: impl std::fmt::Display) -> String {
-        format!("{}: malformed XML at byte {}: {}", self.part, self.r.buffer_position(), what)
+    pub(crate) fn malformed(&self, what: impl std::fmt::Display) -> Unreadable {
+        Unreadable::MalformedXml { part: self.part.clone(), byte: self.r.buffer_position(), what: what.to_string() }
     }
 
-    pub(crate) fn next(&mut self) -> Result<Node<'i>, String> {
+    /// The error for a part refused for a reason of its own.
+    pub(crate) fn refused(&self, why: String) -> Unreadable {
+        Unreadable::Part { part: self.part.clone(), why }
+    }
+
+    fn too_many_bindings(&self) -> Unreadable {
+        self.refused(format!("more than {} namespace declarations in scope: refused", MAX_BINDINGS))
+    }
+
+    pub(crate) fn next(&mut self) -> Result<Node<'i>, Unreadable> {
         loop {
             let (res, ev) = match self.r.read_resolved_event() {
                 Ok(x) => x,
@@ -130,19 +142,13 @@ impl<'i> Xml<'i> {
                     self.bindings += n as usize;
                     self.declared.push(n);
                     if self.bindings > MAX_BINDINGS {
-                        return Err(format!(
-                            "{}: more than {} namespace declarations in scope: refused",
-                            self.part, MAX_BINDINGS
-                        ));
+                        return Err(self.too_many_bindings());
                     }
                     Node::Open { ns, e, empty: false }
                 }
                 Event::Empty(e) => {
                     if self.bindings + declarations(&e) as usize > MAX_BINDINGS {
-                        return Err(format!(
-                            "{}: more than {} namespace declarations in scope: refused",
-                            self.part, MAX_BINDINGS
-                        ));
+                        return Err(self.too_many_bindings());
                     }
                     Node::Open { ns, e, empty: true }
                 }
@@ -157,17 +163,16 @@ impl<'i> Xml<'i> {
                     Err(e) => return Err(self.malformed(e)),
                 },
                 Event::DocType(_) => {
-                    return Err(format!(
-                        "{}: has a DTD (<!DOCTYPE …>), which a DOCX or ODT part never has: refused",
-                        self.part
-                    ))
+                    return Err(
+                        self.refused("has a DTD (<!DOCTYPE …>), which a DOCX or ODT part never has: refused".into())
+                    )
                 }
                 Event::Eof => {
                     if self.depth > 0 {
-                        return Err(format!(
-                            "{}: ends with {} element(s) still open (a truncated or damaged file)",
-                            self.part, self.depth
-                        ));
+                        return Err(self.refused(format!(
+                            "ends with {} element(s) still open (a truncated or damaged file)",
+                            self.depth
+                        )));
                     }
                     Node::Eof
                 }
@@ -189,13 +194,13 @@ impl<'i> Xml<'i> {
     }
 
     /// The text of a text node, entities decoded.
-    pub(crate) fn text(&self, t: &BytesText<'i>) -> Result<String, String> {
+    pub(crate) fn text(&self, t: &BytesText<'i>) -> Result<String, Unreadable> {
         t.unescape().map(|c| c.into_owned()).map_err(|e| self.malformed(e))
     }
 
     /// The value of the attribute with this local name (`w:val` → `val`),
     /// whatever its prefix.
-    pub(crate) fn attr(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<String>, String> {
+    pub(crate) fn attr(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<String>, Unreadable> {
         // Without the duplicate check, which compares each attribute with
         // all those before it: an element with 100 000 attributes must not
         // cost 10^10 comparisons.
@@ -209,7 +214,7 @@ impl<'i> Xml<'i> {
     }
 
     /// `w:val` read as a number; absent or not a number is `None`.
-    pub(crate) fn num(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<i64>, String> {
+    pub(crate) fn num(&self, e: &BytesStart<'_>, local: &[u8]) -> Result<Option<i64>, Unreadable> {
         Ok(self.attr(e, local)?.and_then(|v| v.trim().parse().ok()))
     }
 }

@@ -550,7 +550,7 @@ pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
         }
     }
     for p in &m.numbering {
-        Pattern::parse(p).map_err(bad)?;
+        Pattern::parse(p).map_err(|e| bad(e.to_string()))?;
     }
     if let Some(l) = &m.library {
         if !valid_library(l) {

@@ -74,9 +74,9 @@ pub(crate) fn of(read: &DocxText) -> Vec<Comment> {
 
 fn block_key(b: &ReadBlock) -> Option<(bool, String)> {
     match &b.block {
-        crate::markdown::Block::Heading { inlines, .. } => Some((true, key(&inline_text(inlines)))),
-        crate::markdown::Block::Alinea { alinea, .. } => Some((false, alinea_key(alinea))),
-        crate::markdown::Block::Rule { .. } => None,
+        crate::markdown::TextBlock::Heading { inlines, .. } => Some((true, key(&inline_text(inlines)))),
+        crate::markdown::TextBlock::Alinea { alinea, .. } => Some((false, alinea_key(alinea))),
+        crate::markdown::TextBlock::Rule { .. } => None,
     }
 }
 

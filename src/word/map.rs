@@ -25,7 +25,7 @@
 
 use super::noise::{alinea_key, key, plain, restore, restyled};
 use crate::compare::{align_alineas, heading_inlines, AlineaStep};
-use crate::markdown::Block;
+use crate::markdown::TextBlock;
 use crate::model::{
     inline_text, normalize, Alinea, AlineaKind, Division, Document, Inline, Part, PartKind, SignatureBlock,
 };
@@ -133,9 +133,9 @@ fn style_is(b: &ReadBlock, prefixes: &[&str]) -> bool {
 
 fn text_of(b: &ReadBlock) -> Option<String> {
     match &b.block {
-        Block::Alinea { alinea, .. } => Some(alinea.text()),
-        Block::Heading { inlines, .. } => Some(inline_text(inlines)),
-        Block::Rule { .. } => None,
+        TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
+        TextBlock::Heading { inlines, .. } => Some(inline_text(inlines)),
+        TextBlock::Rule { .. } => None,
     }
 }
 
@@ -223,33 +223,95 @@ pub(crate) struct Mapped {
 
 pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     let guide = Old::new(old);
-    let blocks: Vec<&ReadBlock> = docx
-        .blocks
-        .iter()
-        .filter(|b| !is_copy_mark(b))
-        .filter(|b| match &b.block {
-            Block::Rule { .. } => false,
-            Block::Heading { inlines, .. } => !inline_text(inlines).trim().is_empty(),
-            Block::Alinea { alinea, .. } => !alinea.text().trim().is_empty(),
-        })
-        .collect();
-    let first_heading = blocks.iter().position(|b| matches!(b.block, Block::Heading { .. }));
+    let blocks = readable_blocks(docx);
+    let first_heading = blocks.iter().position(|b| matches!(b.block, TextBlock::Heading { .. }));
     if first_heading.is_none() && guide.headed.iter().any(|h| *h) {
         return None;
     }
     let fh = first_heading.unwrap_or(blocks.len());
-    let mut consolidated = false;
-    let mut unmarked = false;
-
-    // The title page: the leading title lines, or lines that go on with
-    // OLD's title words (a line whose style was changed is still one).
     let old_title = key(&old.title_page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" "));
-    let mut i = 0;
+    let (i, title_lines, mut consolidated) = title_page_read(&blocks[..fh], &old_title);
+    let (skipped, sommaire_edits) = sommaire_read(&blocks[i..fh], old);
+    // Divisions as the text types them: headings restyled, labels typed.
+    let body = typed_structure(&guide, &blocks[i + skipped..]);
+    let mut stretches = stretches_of(&body);
+    // The consolidated version's mention stands for its closing and
+    // signatures, which it does not print.
+    let last = stretches.last_mut().expect("one at least");
+    if let Some(k) = last.1.iter().position(|a| is_consolidation_mention(&a.text())) {
+        last.1.remove(k);
+        consolidated = true;
+    }
+    let signatures = if consolidated { None } else { signatures_read(&mut last.1, old) };
+
+    // Each stretch aligned with OLD's alinéas in the same place.
+    let mut b = Builder::new(&guide);
+    let n_stretches = stretches.len();
+    for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
+        let (matched, here) = match heading {
+            Some(h) => {
+                let (matched, n) = b.open_division(&body[h]);
+                (matched, Some(n))
+            }
+            None => (None, None),
+        };
+        b.place_stretch(heading.is_some(), matched, here, alineas, s + 1 == n_stretches && !consolidated);
+    }
+
+    let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title {
+        old.title_page.clone()
+    } else {
+        restored_lines(&old.title_page, title_lines)
+    };
+    let (closing, signatures) = if consolidated {
+        (old.closing.clone(), old.signatures.clone())
+    } else {
+        (b.closing, signatures.unwrap_or_default())
+    };
+    let mut doc = Document {
+        meta: old.meta.clone(),
+        title_page,
+        toc_title: old.toc_title.clone(),
+        toc_levels: old.toc_levels,
+        front: b.front,
+        divisions: tree(b.nodes),
+        closing,
+        signatures,
+        revision: None,
+    };
+    // Headings that lost their mark: the aligner pairs them with OLD's
+    // divisions, and their text is given OLD's characters as the rest was.
+    if b.unmarked {
+        snap_divisions(old, &mut doc);
+    }
+    Some(Mapped { doc, sommaire_edits })
+}
+
+/// The blocks that carry text: no copy mark, no rule, no empty paragraph.
+fn readable_blocks(docx: &DocxText) -> Vec<&ReadBlock> {
+    docx.blocks
+        .iter()
+        .filter(|b| !is_copy_mark(b))
+        .filter(|b| match &b.block {
+            TextBlock::Rule { .. } => false,
+            TextBlock::Heading { inlines, .. } => !inline_text(inlines).trim().is_empty(),
+            TextBlock::Alinea { alinea, .. } => !alinea.text().trim().is_empty(),
+        })
+        .collect()
+}
+
+/// The title page: the leading title lines, or lines that go on with
+/// OLD's title words (a line whose style was changed is still one). How
+/// many blocks it takes, its lines, and whether it says the document is a
+/// consolidated version.
+fn title_page_read(blocks: &[&ReadBlock], old_title: &str) -> (usize, Vec<Vec<Inline>>, bool) {
+    let mut consolidated = false;
     let mut title_lines: Vec<Vec<Inline>> = Vec::new();
     let mut read_so_far = String::new();
-    while i < fh {
+    let mut i = 0;
+    while i < blocks.len() {
         let b = blocks[i];
-        let Block::Alinea { alinea, .. } = &b.block else { break };
+        let TextBlock::Alinea { alinea, .. } = &b.block else { break };
         if alinea.kind != AlineaKind::Paragraph || style_is(b, &["toc", "contents"]) {
             break;
         }
@@ -267,105 +329,159 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         }
         i += 1;
     }
+    (i, title_lines, consolidated)
+}
 
-    // The sommaire: derived from the headings, never text of its own.
+/// The sommaire: derived from the headings, never text of its own. How
+/// many blocks it takes, and the entries that no heading of OLD reads as
+/// (typed into the sommaire).
+fn sommaire_read(blocks: &[&ReadBlock], old: &Document) -> (usize, Vec<String>) {
     let entries: HashSet<String> =
         old.sommaire_printed().iter().chain(old.sommaire().iter()).map(|e| entry_key(&inline_text(&e.text))).collect();
     let toc_title = old.toc_title.as_deref().map(entry_key);
-    // Entries that no heading of OLD reads as: typed into the sommaire.
     let mut sommaire_edits = Vec::new();
-    while i < fh {
+    let mut i = 0;
+    while i < blocks.len() {
         let b = blocks[i];
         let t = text_of(b).unwrap_or_default();
         let k = entry_key(&t);
         let toc_style = style_is(b, &["toc", "contents", "table of contents", "table des matières"]);
-        if toc_style || Some(&k) == toc_title.as_ref() || entries.contains(&k) {
-            if toc_style && !k.is_empty() && !entries.contains(&k) && Some(&k) != toc_title.as_ref() {
-                sommaire_edits.push(t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()).to_string());
-            }
-            i += 1;
-        } else {
+        if !(toc_style || Some(&k) == toc_title.as_ref() || entries.contains(&k)) {
             break;
         }
+        if toc_style && !k.is_empty() && !entries.contains(&k) && Some(&k) != toc_title.as_ref() {
+            sommaire_edits.push(t.trim_end_matches(|c: char| c.is_ascii_digit() || c.is_whitespace()).to_string());
+        }
+        i += 1;
     }
+    (i, sommaire_edits)
+}
 
-    // Divisions as the text types them: headings restyled, labels typed.
-    let body = typed_structure(&guide, &blocks[i..]);
-    // Stretches of alinéas: before the first heading, then after each.
+/// Stretches of alinéas: before the first heading, then after each (the
+/// heading's index in `body`).
+fn stretches_of(body: &[Cow<ReadBlock>]) -> Vec<(Option<usize>, Vec<Alinea>)> {
     let mut stretches: Vec<(Option<usize>, Vec<Alinea>)> = vec![(None, Vec::new())];
     for (k, b) in body.iter().enumerate() {
         match &b.block {
-            Block::Heading { .. } => stretches.push((Some(k), Vec::new())),
-            Block::Alinea { alinea, .. } => stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea)),
-            Block::Rule { .. } => {}
+            TextBlock::Heading { .. } => stretches.push((Some(k), Vec::new())),
+            TextBlock::Alinea { alinea, .. } => {
+                stretches.last_mut().expect("one at least").1.push(plain_alinea(alinea))
+            }
+            TextBlock::Rule { .. } => {}
         }
     }
-    // The consolidated version's mention stands for its closing and
-    // signatures, which it does not print.
-    let last = stretches.last_mut().expect("one at least");
-    if let Some(k) = last.1.iter().position(|a| is_consolidation_mention(&a.text())) {
-        last.1.remove(k);
-        consolidated = true;
+    stretches
+}
+
+/// The signature blocks: a table of one column per party, last, taken out
+/// of the last stretch.
+fn signatures_read(last: &mut Vec<Alinea>, old: &Document) -> Option<Vec<SignatureBlock>> {
+    if old.signatures.is_empty() {
+        return None;
     }
-    // The signature blocks: a table of one column per party, last.
-    let mut signatures: Option<Vec<SignatureBlock>> = None;
-    if !consolidated && !old.signatures.is_empty() {
-        if let Some(Alinea { kind: AlineaKind::Table { rows, .. }, .. }) = last.1.last() {
-            let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-            if columns == old.signatures.len() {
-                signatures = Some(signature_blocks(rows, &old.signatures));
-                last.1.pop();
-            }
+    let Some(Alinea { kind: AlineaKind::Table { rows, .. }, .. }) = last.last() else { return None };
+    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if columns != old.signatures.len() {
+        return None;
+    }
+    let signatures = signature_blocks(rows, &old.signatures);
+    last.pop();
+    Some(signatures)
+}
+
+/// The divisions and parts of the edited document as they are built, and
+/// which of OLD's divisions each one is.
+struct Builder<'g, 'a> {
+    guide: &'g Old<'a>,
+    /// OLD's divisions already found in the edited document.
+    used: HashSet<usize>,
+    /// Ids in use: OLD's, and those given to new divisions.
+    taken: HashSet<String>,
+    nodes: Vec<Node>,
+    node_of_old: HashMap<usize, usize>,
+    /// The divisions open at this point: (node, level).
+    stack: Vec<(usize, usize)>,
+    front: Vec<Part>,
+    closing: Vec<Part>,
+    /// Some heading carried no mark of OLD's division.
+    unmarked: bool,
+}
+
+impl<'g, 'a> Builder<'g, 'a> {
+    fn new(guide: &'g Old<'a>) -> Self {
+        Builder {
+            guide,
+            used: HashSet::new(),
+            taken: guide.divs.iter().map(|d| d.id.clone()).collect(),
+            nodes: Vec::new(),
+            node_of_old: HashMap::new(),
+            stack: Vec::new(),
+            front: Vec::new(),
+            closing: Vec::new(),
+            unmarked: false,
         }
     }
 
-    // Each stretch aligned with OLD's alinéas in the same place.
-    let mut used: HashSet<usize> = HashSet::new();
-    let mut taken: HashSet<String> = guide.divs.iter().map(|d| d.id.clone()).collect();
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut node_of_old: HashMap<usize, usize> = HashMap::new();
-    let mut stack: Vec<(usize, usize)> = Vec::new(); // (node, level)
-    let mut front: Vec<Part> = Vec::new();
-    let mut closing: Vec<Part> = Vec::new();
-    let n_stretches = stretches.len();
-    for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
-        let mut matched: Option<usize> = None;
-        let mut here: Option<usize> = None;
-        if let Some(h) = heading {
-            let Block::Heading { level, inlines, .. } = &body[h].block else {
-                unreachable!("a heading opens a stretch")
-            };
-            matched =
-                body[h].bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !used.contains(k));
-            match matched {
-                Some(k) => {
-                    used.insert(k);
-                }
-                None => unmarked = true,
-            }
-            let div = heading_division(&guide, matched, &plain(inlines), *level, &mut taken);
-            // An untitled division of OLD holding this one has no heading
-            // of its own: it opens here.
-            if let Some(p) =
-                matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !node_of_old.contains_key(p))
-            {
-                let n = untitled_node(&guide, p, &mut nodes, &mut stack, &node_of_old);
-                node_of_old.insert(p, n);
-                used.insert(p);
-            }
-            let n = push_node(&mut nodes, &mut stack, div);
-            if let Some(k) = matched {
-                node_of_old.insert(k, n);
-            }
-            here = Some(n);
+    /// The node of OLD's untitled division `k`, made when first needed.
+    fn untitled(&mut self, k: usize) -> usize {
+        if let Some(n) = self.node_of_old.get(&k) {
+            return *n;
         }
-        // OLD's alinéas in this place.
-        let mut slots: Vec<(Home, &Alinea)> = match (heading, matched) {
-            (None, _) => guide.front.clone(),
-            (Some(_), Some(k)) => guide.after.get(&k).cloned().unwrap_or_default(),
-            (Some(_), None) => vec![],
+        let n = untitled_node(self.guide, k, &mut self.nodes, &mut self.stack, &self.node_of_old);
+        self.node_of_old.insert(k, n);
+        self.used.insert(k);
+        n
+    }
+
+    /// A heading opens a division: OLD's division whose mark it carries,
+    /// if any (and not yet used), and its node.
+    fn open_division(&mut self, heading: &ReadBlock) -> (Option<usize>, usize) {
+        let guide = self.guide;
+        let TextBlock::Heading { level, inlines, .. } = &heading.block else {
+            unreachable!("a heading opens a stretch")
         };
-        if s + 1 == n_stretches && !consolidated {
+        let matched =
+            heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n).copied()).filter(|k| !self.used.contains(k));
+        match matched {
+            Some(k) => {
+                self.used.insert(k);
+            }
+            None => self.unmarked = true,
+        }
+        let div = heading_division(guide, matched, &plain(inlines), *level, &mut self.taken);
+        // An untitled division of OLD holding this one has no heading
+        // of its own: it opens here.
+        if let Some(p) =
+            matched.and_then(|k| guide.parent[k]).filter(|p| !guide.headed[*p] && !self.node_of_old.contains_key(p))
+        {
+            self.untitled(p);
+        }
+        let n = push_node(&mut self.nodes, &mut self.stack, div);
+        if let Some(k) = matched {
+            self.node_of_old.insert(k, n);
+        }
+        (matched, n)
+    }
+
+    /// A stretch's alinéas placed where OLD's alinéas in the same place
+    /// stood: in the division just opened (`here`), in an untitled
+    /// division, or in a part (the closing ones after the last stretch).
+    fn place_stretch(
+        &mut self,
+        headed: bool,
+        matched: Option<usize>,
+        here: Option<usize>,
+        alineas: Vec<Alinea>,
+        last: bool,
+    ) {
+        let guide = self.guide;
+        // OLD's alinéas in this place.
+        let mut slots: Vec<(Home, &Alinea)> = match (headed, matched) {
+            (false, _) => guide.front.clone(),
+            (true, Some(k)) => guide.after.get(&k).cloned().unwrap_or_default(),
+            (true, None) => vec![],
+        };
+        if last {
             slots.extend(guide.closing.iter().cloned());
         }
         let default = match (here, slots.first()) {
@@ -375,21 +491,13 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         };
         for (place, alinea) in placed(&slots, alineas, matched, default, here.is_none()) {
             match place {
-                Place::Here => nodes[here.expect("a heading's stretch")].div.alineas.push(alinea),
+                Place::Here => self.nodes[here.expect("a heading's stretch")].div.alineas.push(alinea),
                 Place::Untitled(k) => {
-                    let n = match node_of_old.get(&k) {
-                        Some(n) => *n,
-                        None => {
-                            let n = untitled_node(&guide, k, &mut nodes, &mut stack, &node_of_old);
-                            node_of_old.insert(k, n);
-                            used.insert(k);
-                            n
-                        }
-                    };
-                    nodes[n].div.alineas.push(alinea);
+                    let n = self.untitled(k);
+                    self.nodes[n].div.alineas.push(alinea);
                 }
                 Place::Part(kind) => {
-                    let parts = if kind == PartKind::Cloture { &mut closing } else { &mut front };
+                    let parts = if kind == PartKind::Cloture { &mut self.closing } else { &mut self.front };
                     match parts.last_mut() {
                         Some(p) if p.kind == kind => p.alineas.push(alinea),
                         _ => parts.push(Part { kind, alineas: vec![alinea] }),
@@ -398,34 +506,6 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
             }
         }
     }
-
-    let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title {
-        old.title_page.clone()
-    } else {
-        restored_lines(&old.title_page, title_lines)
-    };
-    let (closing, signatures) = if consolidated {
-        (old.closing.clone(), old.signatures.clone())
-    } else {
-        (closing, signatures.unwrap_or_default())
-    };
-    let mut doc = Document {
-        meta: old.meta.clone(),
-        title_page,
-        toc_title: old.toc_title.clone(),
-        toc_levels: old.toc_levels,
-        front,
-        divisions: tree(nodes),
-        closing,
-        signatures,
-        revision: None,
-    };
-    // Headings that lost their mark: the aligner pairs them with OLD's
-    // divisions, and their text is given OLD's characters as the rest was.
-    if unmarked {
-        snap_divisions(old, &mut doc);
-    }
-    Some(Mapped { doc, sommaire_edits })
 }
 
 /// The body of the edited document with its divisions as the text types
@@ -448,7 +528,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
     let mut out: Vec<Cow<ReadBlock>> = Vec::with_capacity(blocks.len());
     for b in blocks {
         let (alinea, line) = match &b.block {
-            Block::Heading { level, inlines, .. } => {
+            TextBlock::Heading { level, inlines, .. } => {
                 let marked = b.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).map(|k| guide.divs[*k]);
                 match marked {
                     Some(od) => levels.open(od.level, od.label.as_deref().unwrap_or("")),
@@ -457,8 +537,8 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
                 out.push(Cow::Borrowed(*b));
                 continue;
             }
-            Block::Alinea { alinea, line } => (alinea, *line),
-            Block::Rule { .. } => {
+            TextBlock::Alinea { alinea, line } => (alinea, *line),
+            TextBlock::Rule { .. } => {
                 out.push(Cow::Borrowed(*b));
                 continue;
             }
@@ -480,7 +560,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
             Alinea::paragraph(normalize(v))
         };
         let heading = |level: usize, inlines: Vec<Inline>| ReadBlock {
-            block: Block::Heading { level, inlines, line },
+            block: TextBlock::Heading { level, inlines, line },
             bookmarks: b.bookmarks.clone(),
             style: b.style.clone(),
             comments: b.comments.clone(),
@@ -508,7 +588,7 @@ fn typed_structure<'a>(guide: &Old, blocks: &[&'a ReadBlock]) -> Vec<Cow<'a, Rea
                 out.push(Cow::Owned(heading(level, normalize(inlines))));
                 if let Some(s) = sentence {
                     out.push(Cow::Owned(ReadBlock {
-                        block: Block::Alinea { alinea: Alinea::paragraph(s), line },
+                        block: TextBlock::Alinea { alinea: Alinea::paragraph(s), line },
                         bookmarks: vec![],
                         style: b.style.clone(),
                         comments: vec![],

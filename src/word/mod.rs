@@ -118,14 +118,11 @@ pub(crate) fn docx_version(input: &crate::input::Input, old_doc: &Document, old_
         crate::read::read_document(bytes, &Options { view })
             .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
     };
-    let not_made_from = |place: String, why: &str| {
-        Error::Docx(format!(
-            "{} was not made from {}: first difference at {} ({})",
-            path.display(),
-            old_name,
-            place,
-            why
-        ))
+    let not_made_from = |place: String, why: &str| Error::NotMadeFrom {
+        path: path.to_path_buf(),
+        original: old_name.to_string(),
+        place,
+        why: why.to_string(),
     };
     let accepted = read(View::Accept)?;
     if accepted.tracked.changes_text() {

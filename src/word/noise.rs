@@ -150,8 +150,8 @@ pub(crate) fn restore(old: &[Inline], new: &[Inline]) -> Vec<Inline> {
         return new.to_vec();
     }
     let mut out: Vec<char> = nc.clone();
-    for s in crate::diff::diff(Algorithm::Myers, &op, &nc, Some(Instant::now() + DEADLINE)) {
-        if s.tag == crate::diff::Tag::Equal {
+    for s in crate::sequence_diff::diff(Algorithm::Myers, &op, &nc, Some(Instant::now() + DEADLINE)) {
+        if s.tag == crate::sequence_diff::Tag::Equal {
             for (o, n) in s.old.zip(s.new) {
                 out[n] = oc[o];
             }

@@ -4,6 +4,30 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// Whether a program answers on this machine (`--version`, else `-v`).
+pub fn tool(name: &str) -> bool {
+    Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success())
+        || Command::new(name).arg("-v").output().is_ok()
+}
+
+/// Whether the programs a test needs (LibreOffice, pdftotext) are there.
+/// On a machine without them (a developer's) the test is skipped, saying
+/// so; in CI (`CI` set, as `.ci/run` and CI services set it), which installs
+/// them, their absence is a failure — a skipped test must never read there
+/// as a passed one. `what` says what the test needs them for.
+pub fn tools_or_skip(tools: &[&str], what: &str) -> bool {
+    let missing: Vec<&str> = tools.iter().copied().filter(|t| !tool(t)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    let msg =
+        format!("{} not installed (apt-get install libreoffice-writer-nogui poppler-utils)", missing.join(" and "));
+    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
+    assert!(!in_ci, "CI must {}, and {}", what, msg);
+    eprintln!("SKIPPED (not a pass): {}", msg);
+    false
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -73,6 +97,65 @@ pub fn kept_in_order(reference: &str, out: &str) -> f64 {
         })
         .sum();
     kept as f64 / a.len().max(1) as f64
+}
+
+/// The words of `reference` that `out` does not give in order, each run
+/// lost as one string: what a claim « every word is kept » names when it
+/// fails.
+pub fn words_lost(reference: &str, out: &str) -> Vec<String> {
+    let a = words(reference);
+    let b = words(out);
+    similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b)
+        .iter()
+        .filter_map(|op| match *op {
+            similar::DiffOp::Delete { old_index, old_len, .. }
+            | similar::DiffOp::Replace { old_index, old_len, .. } => Some(a[old_index..old_index + old_len].join(" ")),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every word of `reference` is in `out`, in its order: the claim exact,
+/// the words lost named when it fails.
+pub fn assert_keeps_every_word(reference: &str, out: &str) {
+    let lost = words_lost(reference, out);
+    assert!(lost.is_empty(), "{} run(s) of words lost: {:?}", lost.len(), lost);
+}
+
+/// Every word of `reference` is in `out`, in its order, but for runs that
+/// `allowed` says differ in the reference only (`what` names them): the
+/// claim exact, with its one named exception.
+pub fn assert_keeps_every_word_but(reference: &str, out: &str, what: &str, allowed: &dyn Fn(&str) -> bool) {
+    let lost: Vec<String> = words_lost(reference, out).into_iter().filter(|r| !allowed(r)).collect();
+    assert!(lost.is_empty(), "{} run(s) of words lost (besides {}): {:?}", lost.len(), what, lost);
+}
+
+/// A note call that LibreOffice's text export glues to the word it
+/// follows (« suivantes1 »): the reference's way of printing the note, not
+/// a word.
+pub fn glued_note_call(run: &str) -> bool {
+    regex::Regex::new(r"^\p{L}+\d+$").unwrap().is_match(run)
+}
+
+/// The words of a Légifrance export's page title, its first heading
+/// (« # Article Convention du 19 février 2009 »): the export's furniture,
+/// which the import reads as the title or leaves, never text.
+pub fn export_heading(reference: &str) -> String {
+    let first = reference.lines().find(|l| l.starts_with("# Article")).unwrap_or("");
+    words(first).join(" ")
+}
+
+/// Markdown as the words it prints: emphasis underscores (« _n_ ») and
+/// sub- and superscript tags (« T<sub>0</sub> » is « T0 ») go without a
+/// space, as a word processor shows them.
+pub fn printed_words(md: &str) -> String {
+    let md = regex::Regex::new(r"</?su[bp]>").unwrap().replace_all(md, "");
+    without_emphasis_marks(&md)
+}
+
+/// Markdown without its emphasis underscores (« les _n_ années »).
+pub fn without_emphasis_marks(md: &str) -> String {
+    regex::Regex::new(r"\b_(\w+)_\b").unwrap().replace_all(md, "$1").to_string()
 }
 
 /// Runs a failing command and returns its single stderr line.

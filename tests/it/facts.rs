@@ -186,9 +186,7 @@ fn projet_prints_the_originals_with_blanks_marked_on_every_page() {
 
 #[test]
 fn projet_shows_on_every_page_of_the_pdf() {
-    let tool = |t: &str| std::process::Command::new(t).arg("-v").output().is_ok();
-    if !tool("soffice") || !tool("pdftotext") {
-        eprintln!("skipped: LibreOffice or pdftotext is not installed (apt-get install libreoffice-writer-nogui poppler-utils)");
+    if !tools_or_skip(&["soffice", "pdftotext"], "print the projet as PDF") {
         return;
     }
     let d = tempfile::tempdir().unwrap();

@@ -1468,114 +1468,150 @@ fn joined_annexes(lines: &[String]) -> Vec<(String, Vec<String>)> {
 /// Carries out every act at once on the old text (they all cite it).
 fn carry_out(old: &Text, acts: Vec<Act>) -> Result<Text, String> {
     let mut t = old.clone();
-    // Alinéas: per place, the fate of each old alinéa and the insertions.
-    let mut words: HashMap<(String, usize), Vec<Edit>> = HashMap::new();
-    let mut fates: HashMap<(String, usize), Vec<String>> = HashMap::new();
-    let mut inserts: HashMap<(String, usize), Vec<String>> = HashMap::new();
-    let key = |p: &Place| match p {
-        Place::Div(path) => format!("d{:?}", path),
-        Place::Part(k) => format!("p{:?}", k),
-    };
-    let mut everywhere = Vec::new();
-    let mut structural = Vec::new();
-    // Divisions rewritten with what is inside them, and those whose own
-    // alinéas are rewritten: no vocabulary change reaches them.
-    let mut whole: Vec<Path> = Vec::new();
-    let mut own: Vec<Path> = Vec::new();
-    for a in acts {
-        match a {
-            Act::Words(p, n, e) => words.entry((key(&p), n)).or_default().extend(e),
-            Act::Alineas(p, ns, new) => {
-                for (k, n) in ns.iter().enumerate() {
-                    let v = if k == 0 { new.clone() } else { vec![] };
-                    if fates.insert((key(&p), *n), v).is_some() {
-                        return Err(format!("alinéa {} of {} amended twice", n, key(&p)));
-                    }
-                }
-            }
-            Act::Insert(p, after, new) => inserts.entry((key(&p), after)).or_default().extend(new),
-            Act::Everywhere(w, by) => everywhere.push((w, by)),
-            Act::Rewrite(ref p, _, _, None) => {
-                own.push(p.clone());
-                structural.push(a);
-            }
-            Act::Rewrite(ref p, ..) | Act::Repeal(ref p) | Act::Delete(ref p) => {
-                whole.push(p.clone());
-                structural.push(a);
-            }
-            other => structural.push(other),
-        }
-    }
-    // Words replaced throughout, where nothing else rewrites the text.
-    let mut titles: HashMap<String, String> = HashMap::new();
-    if !everywhere.is_empty() {
-        let mut paths = Vec::new();
-        all_paths(&t.divisions, &Vec::new(), &mut paths);
-        for p in &paths {
-            let k = format!("d{:?}", p);
-            if whole.iter().any(|r| p.starts_with(r)) {
-                continue;
-            }
-            let d = at(&t.divisions, p);
-            for (i, a) in d.alineas.iter().enumerate().filter(|_| !own.contains(p)) {
-                vocabulary(
-                    a,
-                    &everywhere,
-                    words.entry((k.clone(), i + 1)).or_default(),
-                    fates.contains_key(&(k.clone(), i + 1)),
-                );
-            }
-            let mut title_edits = Vec::new();
-            vocabulary(&d.title, &everywhere, &mut title_edits, false);
-            if !title_edits.is_empty() {
-                titles.insert(k.clone(), edit(&d.title, title_edits));
-            }
-        }
-        for kind in [PartKind::Ouverture, PartKind::Parties, PartKind::Visas] {
-            let k = key(&Place::Part(kind));
-            for (i, a) in part_alineas(&t, kind).iter().enumerate() {
-                vocabulary(
-                    a,
-                    &everywhere,
-                    words.entry((k.clone(), i + 1)).or_default(),
-                    fates.contains_key(&(k.clone(), i + 1)),
-                );
-            }
-        }
-    }
-    // The alinéas of each place.
-    let new_alineas = |k: &str, old: &[String]| -> Vec<String> {
-        let mut out = Vec::new();
-        out.extend(inserts.get(&(k.to_string(), 0)).cloned().unwrap_or_default());
-        for (i, a) in old.iter().enumerate() {
-            let n = i + 1;
-            match fates.get(&(k.to_string(), n)) {
-                Some(v) => out.extend(v.iter().cloned()),
-                None => out.push(match words.get(&(k.to_string(), n)) {
-                    Some(e) if !e.is_empty() => edit(a, e.clone()),
-                    _ => a.clone(),
-                }),
-            }
-            out.extend(inserts.get(&(k.to_string(), n)).cloned().unwrap_or_default());
-        }
-        out
+    let sorted = sort_acts(acts)?;
+    let mut on_alineas = sorted.on_alineas;
+    let titles = if sorted.everywhere.is_empty() {
+        HashMap::new()
+    } else {
+        vocabulary_throughout(&t, &mut on_alineas, &sorted.everywhere, &sorted.whole, &sorted.own)
     };
     let mut paths = Vec::new();
     all_paths(&t.divisions, &Vec::new(), &mut paths);
     for p in &paths {
         let k = format!("d{:?}", p);
         let d = at_mut(&mut t.divisions, p);
-        d.alineas = new_alineas(&k, &d.alineas);
+        d.alineas = on_alineas.new_alineas(&k, &d.alineas);
         if let Some(title) = titles.get(&k) {
             d.title = title.clone();
         }
     }
     for (kind, v) in t.front.iter_mut().chain(t.closing.iter_mut()) {
-        let k = key(&Place::Part(*kind));
-        *v = new_alineas(&k, v);
+        let k = place_key(&Place::Part(*kind));
+        *v = on_alineas.new_alineas(&k, v);
     }
-    structure(&mut t, structural)?;
+    structure(&mut t, sorted.structural)?;
     Ok(t)
+}
+
+/// A place as the key of its alinéas' acts.
+fn place_key(p: &Place) -> String {
+    match p {
+        Place::Div(path) => format!("d{:?}", path),
+        Place::Part(k) => format!("p{:?}", k),
+    }
+}
+
+/// Alinéas: per place, the fate of each old alinéa and the insertions.
+#[derive(Default)]
+struct AlineaActs {
+    words: HashMap<(String, usize), Vec<Edit>>,
+    fates: HashMap<(String, usize), Vec<String>>,
+    inserts: HashMap<(String, usize), Vec<String>>,
+}
+
+impl AlineaActs {
+    /// The alinéas of the place `k` once the acts are carried out.
+    fn new_alineas(&self, k: &str, old: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        out.extend(self.inserts.get(&(k.to_string(), 0)).cloned().unwrap_or_default());
+        for (i, a) in old.iter().enumerate() {
+            let n = i + 1;
+            match self.fates.get(&(k.to_string(), n)) {
+                Some(v) => out.extend(v.iter().cloned()),
+                None => out.push(match self.words.get(&(k.to_string(), n)) {
+                    Some(e) if !e.is_empty() => edit(a, e.clone()),
+                    _ => a.clone(),
+                }),
+            }
+            out.extend(self.inserts.get(&(k.to_string(), n)).cloned().unwrap_or_default());
+        }
+        out
+    }
+}
+
+/// The acts sorted by what they change.
+struct SortedActs {
+    on_alineas: AlineaActs,
+    everywhere: Vec<(String, String)>,
+    structural: Vec<Act>,
+    /// Divisions rewritten with what is inside them (or repealed, deleted):
+    /// no vocabulary change reaches them.
+    whole: Vec<Path>,
+    /// Divisions whose own alinéas are rewritten.
+    own: Vec<Path>,
+}
+
+fn sort_acts(acts: Vec<Act>) -> Result<SortedActs, String> {
+    let mut s = SortedActs {
+        on_alineas: AlineaActs::default(),
+        everywhere: Vec::new(),
+        structural: Vec::new(),
+        whole: Vec::new(),
+        own: Vec::new(),
+    };
+    for a in acts {
+        match a {
+            Act::Words(p, n, e) => s.on_alineas.words.entry((place_key(&p), n)).or_default().extend(e),
+            Act::Alineas(p, ns, new) => {
+                for (k, n) in ns.iter().enumerate() {
+                    let v = if k == 0 { new.clone() } else { vec![] };
+                    if s.on_alineas.fates.insert((place_key(&p), *n), v).is_some() {
+                        return Err(format!("alinéa {} of {} amended twice", n, place_key(&p)));
+                    }
+                }
+            }
+            Act::Insert(p, after, new) => s.on_alineas.inserts.entry((place_key(&p), after)).or_default().extend(new),
+            Act::Everywhere(w, by) => s.everywhere.push((w, by)),
+            Act::Rewrite(ref p, _, _, None) => {
+                s.own.push(p.clone());
+                s.structural.push(a);
+            }
+            Act::Rewrite(ref p, ..) | Act::Repeal(ref p) | Act::Delete(ref p) => {
+                s.whole.push(p.clone());
+                s.structural.push(a);
+            }
+            other => s.structural.push(other),
+        }
+    }
+    Ok(s)
+}
+
+/// Words replaced throughout, where nothing else rewrites the text: their
+/// edits added to each alinéa's, and the division titles they change.
+fn vocabulary_throughout(
+    t: &Text,
+    acts: &mut AlineaActs,
+    everywhere: &[(String, String)],
+    whole: &[Path],
+    own: &[Path],
+) -> HashMap<String, String> {
+    let mut titles: HashMap<String, String> = HashMap::new();
+    let mut paths = Vec::new();
+    all_paths(&t.divisions, &Vec::new(), &mut paths);
+    for p in &paths {
+        let k = format!("d{:?}", p);
+        if whole.iter().any(|r| p.starts_with(r)) {
+            continue;
+        }
+        let d = at(&t.divisions, p);
+        for (i, a) in d.alineas.iter().enumerate().filter(|_| !own.contains(p)) {
+            let rewritten = acts.fates.contains_key(&(k.clone(), i + 1));
+            vocabulary(a, everywhere, acts.words.entry((k.clone(), i + 1)).or_default(), rewritten);
+        }
+        let mut title_edits = Vec::new();
+        vocabulary(&d.title, everywhere, &mut title_edits, false);
+        if !title_edits.is_empty() {
+            titles.insert(k.clone(), edit(&d.title, title_edits));
+        }
+    }
+    for kind in [PartKind::Ouverture, PartKind::Parties, PartKind::Visas] {
+        let k = place_key(&Place::Part(kind));
+        for (i, a) in part_alineas(t, kind).iter().enumerate() {
+            let rewritten = acts.fates.contains_key(&(k.clone(), i + 1));
+            vocabulary(a, everywhere, acts.words.entry((k.clone(), i + 1)).or_default(), rewritten);
+        }
+    }
+    titles
 }
 
 /// Word edits of an alinéa for the words replaced throughout, where no

@@ -512,27 +512,8 @@ fn the_readme_says_how_to_put_clausier_on_the_path() {
 
 // ---- 1. and 2., laid out by LibreOffice --------------------------------------
 
-fn tool(name: &str) -> bool {
-    std::process::Command::new(name).arg("--version").output().is_ok_and(|o| o.status.success())
-        || std::process::Command::new(name).arg("-v").output().is_ok()
-}
-
-/// Whether LibreOffice and pdftotext are there to lay documents out. On a
-/// machine without them (a developer's) the layout tests are skipped, saying
-/// so; in CI (`CI` set, as `.ci/run` and CI services set it), which installs
-/// them, their absence is a failure — a skipped test must never read there
-/// as a passed one.
 fn layout_tools() -> bool {
-    let missing: Vec<&str> = ["soffice", "pdftotext"].into_iter().filter(|t| !tool(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    let msg =
-        format!("{} not installed (apt-get install libreoffice-writer-nogui poppler-utils)", missing.join(" and "));
-    let in_ci = std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false");
-    assert!(!in_ci, "CI must lay the originals out, and {}", msg);
-    eprintln!("SKIPPED (not a pass): {}", msg);
-    false
+    crate::common::tools_or_skip(&["soffice", "pdftotext"], "lay the originals out")
 }
 
 fn pdftotext(pdf: &Path, extra: &[&str]) -> String {

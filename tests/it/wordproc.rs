@@ -57,9 +57,9 @@ fn read_words(d: &DocxText) -> Vec<String> {
         .blocks
         .iter()
         .map(|b| match &b.block {
-            clausier::markdown::Block::Alinea { alinea, .. } => alinea.text(),
-            clausier::markdown::Block::Heading { inlines, .. } => clausier::model::inline_text(inlines),
-            clausier::markdown::Block::Rule { .. } => String::new(),
+            clausier::markdown::TextBlock::Alinea { alinea, .. } => alinea.text(),
+            clausier::markdown::TextBlock::Heading { inlines, .. } => clausier::model::inline_text(inlines),
+            clausier::markdown::TextBlock::Rule { .. } => String::new(),
         })
         .collect();
     words(&text.join("\n"))

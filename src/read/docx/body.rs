@@ -16,10 +16,11 @@
 //! tables nested in a table cell or in a text box are flattened into the
 //! text around them, one line per paragraph.
 
-use super::numbering::{Counters, Format, Label, Numbering};
+use super::list_numbering::{Counters, Format, Label, Numbering};
 use super::styles::{self, Inherited, ParaStyle, RProps, Styles};
 use super::{ReadBlock, Tracked, View};
-use crate::markdown::{normalize, Block};
+use crate::error::Unreadable;
+use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
@@ -252,7 +253,7 @@ impl<'a> Walker<'a> {
 
     /// Reads a part. `roots` are the root elements it may have
     /// (`document`; `footnotes`, `endnotes`).
-    pub(crate) fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, String> {
+    pub(crate) fn walk(mut self, xml: &mut Xml, roots: &[&str]) -> Result<Walker<'a>, Unreadable> {
         let mut first = true;
         loop {
             match xml.next()? {
@@ -262,13 +263,12 @@ impl<'a> Walker<'a> {
                         first = false;
                         let name = String::from_utf8_lossy(local(&e)).to_string();
                         if ns != Ns::W || !roots.contains(&name.as_str()) {
-                            return Err(format!(
-                                "{}: not a Word part: its root element <{}> is in {}, not in WordprocessingML's (<w:{}>)",
-                                xml.part(),
+                            return Err(xml.refused(format!(
+                                "not a Word part: its root element <{}> is in {}, not in WordprocessingML's (<w:{}>)",
                                 String::from_utf8_lossy(e.name().0),
                                 xml.namespace_of(&e),
                                 roots[0]
-                            ));
+                            )));
                         }
                     }
                     let tag = self.open(xml, ns, &e)?;
@@ -296,7 +296,7 @@ impl<'a> Walker<'a> {
             }
         }
         if first {
-            return Err(format!("{}: empty part (no XML element)", xml.part()));
+            return Err(xml.refused("empty part (no XML element)".into()));
         }
         if let Some(c) = self.carry.take() {
             self.place_top(c);
@@ -324,7 +324,7 @@ impl<'a> Walker<'a> {
         self.stack.last().copied()
     }
 
-    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         if self.skip_at.is_some() {
             return Ok(Tag::Other);
         }
@@ -354,8 +354,33 @@ impl<'a> Walker<'a> {
             _ => return Ok(Tag::Other),
         }
         let parent = self.parent();
-        let val = || xml.attr(e, b"val");
-        Ok(match name {
+        for step in [
+            Self::open_tracked_formatting,
+            Self::open_paragraph,
+            Self::open_run,
+            Self::open_tracked_change,
+            Self::open_in_run,
+            Self::open_reference,
+            Self::open_table,
+            Self::open_note,
+        ] {
+            if let Some(tag) = step(self, xml, e, name, parent)? {
+                return Ok(tag);
+            }
+        }
+        Ok(Tag::Other)
+    }
+
+    /// A change of formatting tracked, and what the reader never reads
+    /// (section properties, field codes, ruby text…): counted or skipped.
+    fn open_tracked_formatting(
+        &mut self,
+        _xml: &Xml,
+        _e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             // A paragraph restyled with Track Changes on (a heading made
             // body text): rejecting gives it its old style, numbering and
             // outline level back (those it had, and no others).
@@ -381,6 +406,21 @@ impl<'a> Walker<'a> {
             b"sectPr" | b"instrText" | b"delInstrText" | b"sdtPr" | b"sdtEndPr" | b"tblPr" | b"tblGrid"
             | b"tblPrEx" | b"rt" | b"smartTagPr" | b"customXmlPr" | b"fldData" | b"ffData" | b"headerReference"
             | b"footerReference" => self.skip(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A paragraph and its properties: style, numbering, outline level,
+    /// and the mark that ends it (inserted or deleted with Track Changes).
+    fn open_paragraph(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"p" if self.paras.len() >= MAX_NESTED_PARAGRAPHS => {
                 // Text boxes in text boxes this deep are no layout anyone
                 // made: the paragraph's text joins the one holding it, on
@@ -441,6 +481,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A run of text and its formatting.
+    fn open_run(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"r" => {
                 if let Some(p) = self.paras.last_mut() {
                     p.run = Run::default();
@@ -461,6 +515,19 @@ impl<'a> Walker<'a> {
                 Tag::Other
             }
             b"t" | b"delText" => Tag::Text,
+            _ => return Ok(None),
+        }))
+    }
+
+    /// Text or a table row inserted, deleted or moved with Track Changes.
+    fn open_tracked_change(
+        &mut self,
+        _xml: &Xml,
+        _e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"ins" | b"moveTo" if parent == Some(Tag::TrPr) => {
                 self.tracked.inserted_rows += 1;
                 if let Some(r) = self.tables.last_mut().and_then(|t| t.row.as_mut()) {
@@ -495,6 +562,20 @@ impl<'a> Walker<'a> {
                 self.tracked.formatting += 1;
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// What a run holds besides its text: tabs, breaks, symbols, hyphens,
+    /// fields (whose codes are not text).
+    fn open_in_run(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"tab" | b"ptab" if parent == Some(Tag::R) => {
                 self.push_char("\t");
                 Tag::Other
@@ -548,6 +629,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// References and anchors: notes, comments, bookmarks, and an embedded
+    /// document that is not read.
+    fn open_reference(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        _parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"footnoteReference" | b"endnoteReference" => {
                 if self.visible() {
                     let id = xml.attr(e, b"id")?.unwrap_or_default();
@@ -585,6 +680,20 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A table, its rows and cells.
+    fn open_table(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        let val = || xml.attr(e, b"val");
+        Ok(Some(match name {
             b"tbl" => {
                 let structural = self.paras.is_empty() && self.tables.is_empty() && self.note.is_none();
                 if structural {
@@ -634,6 +743,19 @@ impl<'a> Walker<'a> {
                 }
                 Tag::Other
             }
+            _ => return Ok(None),
+        }))
+    }
+
+    /// A comment, a footnote or an endnote in their own parts.
+    fn open_note(
+        &mut self,
+        xml: &Xml,
+        e: &quick_xml::events::BytesStart,
+        name: &[u8],
+        _parent: Option<Tag>,
+    ) -> Result<Option<Tag>, Unreadable> {
+        Ok(Some(match name {
             b"comment" if self.stack.len() == 1 => {
                 let id = xml.attr(e, b"id")?.unwrap_or_default();
                 let author = xml.attr(e, b"author")?.unwrap_or_default();
@@ -654,8 +776,8 @@ impl<'a> Walker<'a> {
                     Tag::Note
                 }
             }
-            _ => Tag::Other,
-        })
+            _ => return Ok(None),
+        }))
     }
 
     fn close(&mut self) {
@@ -788,7 +910,7 @@ impl<'a> Walker<'a> {
             match blocks.first_mut() {
                 Some(first) => prefix_block(first, l),
                 None => blocks.push(ReadBlock {
-                    block: Block::Alinea {
+                    block: TextBlock::Alinea {
                         alinea: Alinea::paragraph(vec![Inline::plain(l.clone())]),
                         line: self.para_count,
                     },
@@ -926,7 +1048,7 @@ impl<'a> Walker<'a> {
                 }
                 v.extend(inlines);
                 let v = normalize(v);
-                (!v.is_empty()).then_some(Block::Heading { level: *level as usize, inlines: v, line: f.line })
+                (!v.is_empty()).then_some(TextBlock::Heading { level: *level as usize, inlines: v, line: f.line })
             }
             None => {
                 let kind = match &label {
@@ -937,7 +1059,7 @@ impl<'a> Walker<'a> {
                     _ => None,
                 };
                 match kind {
-                    Some(AlineaKind::Item { marker: Some(m) }) => Some(Block::Alinea {
+                    Some(AlineaKind::Item { marker: Some(m) }) => Some(TextBlock::Alinea {
                         alinea: Alinea {
                             kind: AlineaKind::Item { marker: Some(m) },
                             inlines,
@@ -945,12 +1067,12 @@ impl<'a> Walker<'a> {
                         },
                         line: f.line,
                     }),
-                    Some(k) if !inlines.is_empty() => Some(Block::Alinea {
+                    Some(k) if !inlines.is_empty() => Some(TextBlock::Alinea {
                         alinea: Alinea { kind: k, inlines, change: Default::default() },
                         line: f.line,
                     }),
                     None if !inlines.is_empty() => {
-                        Some(Block::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
+                        Some(TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: f.line })
                     }
                     _ => None,
                 }
@@ -1031,7 +1153,7 @@ impl<'a> Walker<'a> {
         marks.append(&mut t.bookmarks);
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
-                block: Block::Alinea {
+                block: TextBlock::Alinea {
                     alinea: Alinea {
                         kind: AlineaKind::Table { rows: t.rows, header: t.header },
                         inlines: vec![],
@@ -1091,10 +1213,10 @@ fn join(first: Finished, next: Finished) -> Finished {
 }
 
 /// The inlines of a block as a line of text in a table cell.
-pub(crate) fn block_inlines(b: &Block) -> Vec<Inline> {
+pub(crate) fn block_inlines(b: &TextBlock) -> Vec<Inline> {
     match b {
-        Block::Heading { inlines, .. } => inlines.clone(),
-        Block::Alinea { alinea, .. } => match &alinea.kind {
+        TextBlock::Heading { inlines, .. } => inlines.clone(),
+        TextBlock::Alinea { alinea, .. } => match &alinea.kind {
             AlineaKind::Item { marker: Some(m) } => {
                 let mut v = vec![Inline::plain(format!("{} ", m))];
                 v.extend(alinea.inlines.iter().cloned());
@@ -1112,7 +1234,7 @@ pub(crate) fn block_inlines(b: &Block) -> Vec<Inline> {
             }
             _ => alinea.inlines.clone(),
         },
-        Block::Rule { .. } => Vec::new(),
+        TextBlock::Rule { .. } => Vec::new(),
     }
 }
 
@@ -1123,8 +1245,8 @@ pub(crate) fn prefix_block(b: &mut ReadBlock, label: &str) {
         *inl = normalize(v);
     };
     match &mut b.block {
-        Block::Heading { inlines, .. } => with(inlines),
-        Block::Alinea { alinea, .. } => match &alinea.kind {
+        TextBlock::Heading { inlines, .. } => with(inlines),
+        TextBlock::Alinea { alinea, .. } => match &alinea.kind {
             AlineaKind::Table { .. } => {}
             AlineaKind::Item { marker } => {
                 let mut v = vec![Inline::plain(format!("{} {} ", label, marker.clone().unwrap_or_default()))];
@@ -1134,13 +1256,13 @@ pub(crate) fn prefix_block(b: &mut ReadBlock, label: &str) {
             }
             AlineaKind::Paragraph => with(&mut alinea.inlines),
         },
-        Block::Rule { .. } => {}
+        TextBlock::Rule { .. } => {}
     }
 }
 
-pub(crate) fn set_line(b: &mut Block, n: usize) {
+pub(crate) fn set_line(b: &mut TextBlock, n: usize) {
     match b {
-        Block::Heading { line, .. } | Block::Alinea { line, .. } | Block::Rule { line } => *line = n,
+        TextBlock::Heading { line, .. } | TextBlock::Alinea { line, .. } | TextBlock::Rule { line } => *line = n,
     }
 }
 

@@ -10,6 +10,7 @@
 //! Word shows it). Chains are walked with a bound, so a cycle of `basedOn`
 //! cannot loop.
 
+use crate::error::Unreadable;
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
 
@@ -25,7 +26,7 @@ pub(crate) struct RProps {
 
 impl RProps {
     /// Reads one child of a `w:rPr` (other properties are not ours).
-    pub(crate) fn set(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    pub(crate) fn set(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         let val = xml.attr(e, b"val")?;
         match local(e) {
             b"b" => self.bold = Some(on_off(val.as_deref())),
@@ -123,7 +124,7 @@ fn heading_level_of(name_or_id: &str) -> Option<u8> {
 }
 
 impl Styles {
-    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Styles, String> {
+    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Styles, Unreadable> {
         let mut xml = Xml::new(bytes, part)?;
         let mut st = Styles::default();
         // The style being read (`None` for a duplicate id: the first wins).

@@ -23,7 +23,8 @@
 //! then the heading », as LibreOffice itself gives it back).
 
 use super::styles::{Level, ParaInfo, Styles, TextProps};
-use crate::markdown::{normalize, Block};
+use crate::error::Unreadable;
+use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline};
 use crate::read::docx::body::COMMENT_ANCHOR;
 use crate::read::docx::{Comment, ReadBlock, Tracked, View};
@@ -199,7 +200,7 @@ impl<'a> Walker<'a> {
     }
 
     /// Reads `content.xml`.
-    pub(crate) fn walk(mut self, xml: &mut Xml) -> Result<Walker<'a>, String> {
+    pub(crate) fn walk(mut self, xml: &mut Xml) -> Result<Walker<'a>, Unreadable> {
         let mut first = true;
         loop {
             match xml.next()? {
@@ -208,11 +209,10 @@ impl<'a> Walker<'a> {
                     if first {
                         first = false;
                         if ns != Ns::Office || local(&e) != b"document-content" && local(&e) != b"document" {
-                            return Err(format!(
-                                "{}: not an OpenDocument text: its root element is <{}>",
-                                xml.part(),
+                            return Err(xml.refused(format!(
+                                "not an OpenDocument text: its root element is <{}>",
                                 String::from_utf8_lossy(e.name().0)
-                            ));
+                            )));
                         }
                     }
                     let tag = self.open(xml, ns, &e)?;
@@ -236,7 +236,7 @@ impl<'a> Walker<'a> {
             }
         }
         if first {
-            return Err(format!("{}: empty part (no XML element)", xml.part()));
+            return Err(xml.refused("empty part (no XML element)".into()));
         }
         if let Some(c) = self.carry.take() {
             self.place_top(c);
@@ -268,7 +268,7 @@ impl<'a> Walker<'a> {
         self.deletions > 0
     }
 
-    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open(&mut self, xml: &Xml, ns: Ns, e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         if self.skip_at.is_some() {
             return Ok(Tag::Other);
         }
@@ -338,7 +338,7 @@ impl<'a> Walker<'a> {
         }
     }
 
-    fn open_text(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open_text(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         Ok(match name {
             b"tracked-changes" | b"changed-region" | b"insertion" | b"deletion" | b"format-change"
             | b"change-start" | b"change-end" | b"change" => self.open_change(xml, name, e)?,
@@ -420,7 +420,7 @@ impl<'a> Walker<'a> {
 
     /// The elements of tracked changes: the regions (read first), the
     /// marks in the body.
-    fn open_change(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, String> {
+    fn open_change(&mut self, xml: &Xml, name: &[u8], e: &quick_xml::events::BytesStart) -> Result<Tag, Unreadable> {
         Ok(match name {
             b"tracked-changes" => Tag::Other,
             b"changed-region" => {
@@ -475,7 +475,7 @@ impl<'a> Walker<'a> {
         })
     }
 
-    fn open_paragraph(&mut self, xml: &Xml, h: bool, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    fn open_paragraph(&mut self, xml: &Xml, h: bool, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         self.para_count += 1;
         let style = xml.attr(e, b"style-name")?;
         let info = self.styles.para(style.as_deref());
@@ -499,7 +499,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn open_list(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    fn open_list(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         let parent = self.lists.last();
         let level = parent.map_or(0, |p| (p.level + 1).min(MAX_LIST_LEVELS - 1));
         let style = xml.attr(e, b"style-name")?.or_else(|| parent.and_then(|p| p.style.clone())).or_else(|| {
@@ -515,7 +515,7 @@ impl<'a> Walker<'a> {
         Ok(())
     }
 
-    fn open_table(&mut self, name: &[u8]) -> Result<Tag, String> {
+    fn open_table(&mut self, name: &[u8]) -> Result<Tag, Unreadable> {
         if !self.in_body {
             return Ok(Tag::Other);
         }
@@ -809,36 +809,35 @@ impl<'a> Walker<'a> {
     fn emit(&mut self, p: Para) -> (Option<ReadBlock>, Vec<ReadBlock>, Vec<String>) {
         let label = self.label(&p);
         let inlines = normalize(crate::read::docx::body::plain_ordinals(p.inlines));
-        let block =
-            match p.heading {
-                Some(level) => {
-                    let mut v = Vec::new();
-                    if let Some(l) = label.as_ref().filter(|l| !l.trim().is_empty()) {
-                        v.push(Inline::plain(format!("{} ", l.trim())));
-                    }
-                    v.extend(inlines);
-                    let v = normalize(v);
-                    (!v.is_empty()).then_some(Block::Heading { level, inlines: v, line: p.line })
+        let block = match p.heading {
+            Some(level) => {
+                let mut v = Vec::new();
+                if let Some(l) = label.as_ref().filter(|l| !l.trim().is_empty()) {
+                    v.push(Inline::plain(format!("{} ", l.trim())));
                 }
-                None => match (&p.list, label) {
-                    (Some(l), _) if !l.first || l.header => (!inlines.is_empty())
-                        .then(|| Block::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
-                    (Some(_), Some(m)) if !m.trim().is_empty() => Some(Block::Alinea {
-                        alinea: Alinea {
-                            kind: AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(m.trim())) },
-                            inlines,
-                            change: Default::default(),
-                        },
-                        line: p.line,
-                    }),
-                    (Some(_), _) => (!inlines.is_empty()).then_some(Block::Alinea {
-                        alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines, change: Default::default() },
-                        line: p.line,
-                    }),
-                    (None, _) => (!inlines.is_empty())
-                        .then(|| Block::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
-                },
-            };
+                v.extend(inlines);
+                let v = normalize(v);
+                (!v.is_empty()).then_some(TextBlock::Heading { level, inlines: v, line: p.line })
+            }
+            None => match (&p.list, label) {
+                (Some(l), _) if !l.first || l.header => (!inlines.is_empty())
+                    .then(|| TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
+                (Some(_), Some(m)) if !m.trim().is_empty() => Some(TextBlock::Alinea {
+                    alinea: Alinea {
+                        kind: AlineaKind::Item { marker: Some(crate::markdown::fold_spaces(m.trim())) },
+                        inlines,
+                        change: Default::default(),
+                    },
+                    line: p.line,
+                }),
+                (Some(_), _) => (!inlines.is_empty()).then_some(TextBlock::Alinea {
+                    alinea: Alinea { kind: AlineaKind::Item { marker: None }, inlines, change: Default::default() },
+                    line: p.line,
+                }),
+                (None, _) => (!inlines.is_empty())
+                    .then(|| TextBlock::Alinea { alinea: Alinea::paragraph(inlines), line: p.line }),
+            },
+        };
         let style = p.info.name.clone();
         match block {
             Some(block) => {
@@ -912,7 +911,7 @@ impl<'a> Walker<'a> {
         marks.append(&mut t.bookmarks);
         if t.rows.iter().flatten().any(|c| !c.is_empty()) {
             self.out.push(ReadBlock {
-                block: Block::Alinea {
+                block: TextBlock::Alinea {
                     alinea: Alinea {
                         kind: AlineaKind::Table { rows: t.rows, header: t.header },
                         inlines: vec![],
@@ -942,7 +941,10 @@ impl<'a> Walker<'a> {
         match n.blocks.first_mut() {
             Some(first) => crate::read::docx::body::prefix_block(first, &label),
             None => n.blocks.push(ReadBlock {
-                block: Block::Alinea { alinea: Alinea::paragraph(vec![Inline::plain(label)]), line: self.para_count },
+                block: TextBlock::Alinea {
+                    alinea: Alinea::paragraph(vec![Inline::plain(label)]),
+                    line: self.para_count,
+                },
                 bookmarks: vec![],
                 style: None,
                 comments: vec![],
@@ -997,7 +999,7 @@ fn count(
         (None, None) => style.start,
     };
     counters[level] = Some(n);
-    if matches!(style.format, crate::read::docx::numbering::Format::Bullet) {
+    if matches!(style.format, crate::read::docx::list_numbering::Format::Bullet) {
         return None;
     }
     let from = (level + 1).saturating_sub(style.display.max(1));

@@ -6,7 +6,8 @@
 //! `style:parent-style-name`, the nearest definition winning (ODF has no
 //! toggles); chains are walked with a bound, so a cycle cannot loop.
 
-use crate::read::docx::numbering::Format;
+use crate::error::Unreadable;
+use crate::read::docx::list_numbering::Format;
 use crate::read::xml::{local, Node, Ns, Xml};
 use std::collections::HashMap;
 
@@ -40,7 +41,7 @@ impl TextProps {
     }
 
     /// Reads `style:text-properties`.
-    fn read(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), String> {
+    fn read(&mut self, xml: &Xml, e: &quick_xml::events::BytesStart) -> Result<(), Unreadable> {
         if let Some(w) = xml.attr(e, b"font-weight")? {
             let w = w.trim();
             self.bold = Some(w == "bold" || w.parse::<u32>().is_ok_and(|n| n >= 600));
@@ -115,7 +116,7 @@ impl Styles {
     /// Reads the styles of a part (`styles.xml`; `content.xml` or a flat
     /// ODT up to its body): named ones (`office:styles`) and automatic
     /// ones (`office:automatic-styles`), whose name is no name to show.
-    pub(crate) fn read(&mut self, bytes: &[u8], part: &str) -> Result<(), String> {
+    pub(crate) fn read(&mut self, bytes: &[u8], part: &str) -> Result<(), Unreadable> {
         let mut x = Xml::new(bytes, part)?;
         let mut automatic = false;
         // The style being read, the list style and level being read.
@@ -268,7 +269,7 @@ fn close(
 
 /// One numbering level: ODF's formats (`1`, `a`, `A`, `i`, `I`, none) as
 /// the DOCX reader's, a bullet as a bullet.
-fn level(x: &Xml, e: &quick_xml::events::BytesStart, name: &[u8]) -> Result<Level, String> {
+fn level(x: &Xml, e: &quick_xml::events::BytesStart, name: &[u8]) -> Result<Level, Unreadable> {
     let bullet = matches!(name, b"list-level-style-bullet" | b"list-level-style-image");
     let format = if bullet {
         Format::Bullet

@@ -15,6 +15,7 @@
 //! `w:lvlRestart` names it; `0` never restarts).
 
 use super::styles::{RProps, Styles};
+use crate::error::Unreadable;
 use crate::read::xml::{local, Node, Ns, Xml};
 use std::collections::HashMap;
 
@@ -170,7 +171,7 @@ fn clamp_u32(v: i64) -> u32 {
 }
 
 impl Numbering {
-    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Numbering, String> {
+    pub(crate) fn parse(bytes: &[u8], part: &str) -> Result<Numbering, Unreadable> {
         let mut xml = Xml::new(bytes, part)?;
         let mut n = Numbering::default();
         // What is being read: an abstract numbering or a `w:num`, the level
