@@ -13,6 +13,7 @@ mod desk;
 mod errors;
 mod facts;
 mod formulas;
+mod golden;
 mod hostile;
 mod import;
 mod multi_text;
