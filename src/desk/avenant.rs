@@ -301,6 +301,30 @@ fn keep_facts(new: &mut ChangeSet, old: &ChangeSet) {
     new.signataires = old.signataires.clone();
 }
 
+/// What reading the document dropped showed, in French for the person
+/// who dropped it: what the word processor held that is not text, the
+/// sommaire typed into, the reviewers' comments with their place.
+fn reading_notes(given: &crate::dossier::Given) -> Vec<String> {
+    let Some(v) = &given.version else { return vec![] };
+    let mut notes: Vec<String> = v
+        .unread
+        .iter()
+        .map(|u| format!("Non lu comme texte ({}) : ses mots ne sont pas dans le texte lu.", u))
+        .collect();
+    if !v.sommaire_edits.is_empty() {
+        notes.push(format!(
+            "Le sommaire a été modifié (« {} ») : il est refait à partir des titres. Pour changer un intitulé, modifiez le titre lui-même dans le texte.",
+            v.sommaire_edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+        ));
+    }
+    notes.extend(
+        crate::word::placed_comments(&v.comments, &v.doc)
+            .into_iter()
+            .map(|(at, said)| format!("Commentaire sur {} — {}", at, said)),
+    );
+    notes
+}
+
 /// The name the dropped document is kept under, by what its bytes are
 /// (a DOCX, an ODT zipped or flat, or a change set): `None` for anything
 /// else, refused before it is written anywhere.
@@ -347,7 +371,7 @@ fn draft_upload(desk: &Shared, v: &Visitor, nom: &str, up: Upload) -> Result<(),
     if let Some(o) = &old {
         keep_facts(&mut given.avenant, &o.cs);
     }
-    let notes = given.notes.iter().map(|n| n.replace(&shown, &up.name)).collect();
+    let notes = reading_notes(&given);
     let meta = Meta { fichier: up.name, par: v.who(), le: journal::now_utc(), notes, garde: garde.into() };
     let files = vec![
         (PathBuf::from(garde), up.bytes),

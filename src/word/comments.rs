@@ -164,9 +164,10 @@ pub fn cite(doc: &Document, spot: &Spot) -> String {
     }
 }
 
-/// One line per comment, for the user: its author, its date, its place in
-/// `doc` (the edited text) and its words.
-pub fn lines(comments: &[Comment], doc: &Document, file: &std::path::Path) -> Vec<String> {
+/// Each comment with its place in `doc` (the edited text), cited as the
+/// avenant cites: (« le deuxième alinéa du 2. du C du II », « Conseil
+/// municipal (2026-03-10) : « Prévoir trois ans ? » »).
+pub fn placed(comments: &[Comment], doc: &Document) -> Vec<(String, String)> {
     let places = places(doc);
     comments
         .iter()
@@ -175,8 +176,17 @@ pub fn lines(comments: &[Comment], doc: &Document, file: &std::path::Path) -> Ve
                 Some(s) => cite(doc, &s),
                 None => "à une place qui n’est plus dans le texte".into(),
             };
-            format!("{}: comment on {}: {}", file.display(), at, c.said())
+            (at, c.said())
         })
+        .collect()
+}
+
+/// One line per comment, for the user: its author, its date, its place in
+/// `doc` (the edited text) and its words.
+pub fn lines(comments: &[Comment], doc: &Document, file: &std::path::Path) -> Vec<String> {
+    placed(comments, doc)
+        .into_iter()
+        .map(|(at, said)| format!("{}: comment on {}: {}", file.display(), at, said))
         .collect()
 }
 

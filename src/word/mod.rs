@@ -33,7 +33,7 @@ use crate::render::{assemble, BuildOptions};
 use crate::source::Source;
 use std::path::{Path, PathBuf};
 
-pub use comments::{cite as cite_spot, Comment, Spot};
+pub use comments::{cite as cite_spot, placed as placed_comments, Comment, Spot};
 
 /// A version of the text, read from a source folder or a word processor's
 /// document (DOCX or ODT).
@@ -50,6 +50,9 @@ pub struct Version {
     pub comments: Vec<Comment>,
     /// Entries typed into the sommaire, which is rebuilt from the headings.
     pub sommaire_edits: Vec<String>,
+    /// What the reader saw and could not read as text (« an embedded
+    /// object (draw:object) »).
+    pub unread: Vec<String>,
 }
 
 impl Version {
@@ -85,7 +88,14 @@ pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<V
         None => {
             let src = Source::load(path)?;
             let doc = assemble(&src, &BuildOptions::default())?;
-            Ok(Version { doc, inputs: src.inputs(), notes: vec![], comments: vec![], sommaire_edits: vec![] })
+            Ok(Version {
+                doc,
+                inputs: src.inputs(),
+                notes: vec![],
+                comments: vec![],
+                sommaire_edits: vec![],
+                unread: vec![],
+            })
         }
         Some(input) => docx_version(&input, old_doc, old_name),
     }
@@ -152,7 +162,7 @@ pub(crate) fn docx_version(input: &crate::input::Input, old_doc: &Document, old_
     }
     let comments = comments::of(&accepted);
     notes.extend(comments::lines(&comments, &doc, path));
-    Ok(Version { doc, inputs: vec![path.to_path_buf()], notes, comments, sommaire_edits })
+    Ok(Version { doc, inputs: vec![path.to_path_buf()], notes, comments, sommaire_edits, unread: accepted.unread })
 }
 
 /// Why a document read without tracked changes is not OLD edited: the

@@ -434,11 +434,16 @@ fn the_convention_edited_in_libreoffice_as_odt_is_drafted_as_the_command_drafts_
     let mut b = Browser::new(config(&lib));
     let page = "/conventions/paris-ivry/avenant";
     let jeton = b.token("/conventions/paris-ivry");
-    let odt = std::fs::read(root().join("tests/fixtures/wordproc/ivry-ensemble-suivi.odt")).unwrap();
+    // Edited with Track Changes, the sommaire typed into, three comments.
+    let odt = std::fs::read(root().join("tests/fixtures/wordproc/ivry-commentaires-suivi.odt")).unwrap();
     let r = b.upload(&format!("{}?jeton={}", page, jeton), &[("brouillon", "")], "convention suivie.odt", &odt);
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.text());
     let html = b.get(page).text();
     assert!(html.contains("convention suivie.odt") && html.contains("document-depose.odt"), "{}", html);
+    // What the reading showed, in French, each comment at its place.
+    assert!(html.contains("Le sommaire a été modifié (« "), "{}", html);
+    assert_eq!(html.matches("Commentaire sur ").count(), 3, "{}", html);
+    assert!(!html.contains("comment on") && !html.contains("the sommaire was edited"), "{}", html);
     let file = t.path().join("edited.odt");
     std::fs::write(&file, &odt).unwrap();
     let src = clausier::source::Source::load(&lib.join("paris-ivry")).unwrap();
