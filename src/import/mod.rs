@@ -17,6 +17,7 @@ pub(crate) mod detect;
 mod facts;
 mod front;
 pub(crate) mod outline;
+mod parties;
 mod parts;
 mod sommaire;
 
@@ -575,6 +576,16 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
     }
     title_headings(&mut pieces);
     let first = pieces.iter().position(|p| matches!(p, Piece::Head(_))).unwrap_or(pieces.len());
+    // The words before the first division, for the facts read by shape.
+    let front_text: Vec<String> = pieces[..first]
+        .iter()
+        .filter_map(|p| p.clone().into_alinea())
+        .map(|a| match &a.kind {
+            // A list item keeps its mark: « - La Ville de Brignais … » opens a party.
+            AlineaKind::Item { marker } => format!("{} {}", marker.as_deref().unwrap_or("-"), inline_text(&a.inlines)),
+            _ => inline_text(&a.inlines),
+        })
+        .collect();
     let mut body = pieces.split_off(first);
     let mut front = parts::front(pieces);
     let mut end: Vec<Piece> = Vec::new();
@@ -614,6 +625,7 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
     let facts = facts::extract(&facts::Input {
         title: &front.title,
         parties: &front.parties,
+        front: &front_text,
         visas: &front.visas,
         closing: &closing,
         signatures: &signatures,
@@ -764,7 +776,7 @@ fn assemble_source(
         visas: facts.visas,
         provenance: Default::default(),
         approbation: None,
-        numero: None,
+        numero: facts.numero,
     };
     Source { dir, manifest, clauses }
 }

@@ -15,6 +15,7 @@ mod facts;
 mod formulas;
 mod hostile;
 mod import;
+mod import_facts;
 mod multi_text;
 mod odt;
 mod originals;
