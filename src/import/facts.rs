@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+    cell.get_or_init(|| super::detect::compile(pattern))
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -237,7 +237,7 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     }
     // « … CONVENTION DE MANDAT N° 02/1280 … AVENANT N°5 »: the avenant's own line.
     static AV: OnceLock<Regex> = OnceLock::new();
-    if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:\d+|[IVXLC]+\b)").is_match(title) {
+    if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
         return Some("l’avenant".into());
     }
     static R: OnceLock<Regex> = OnceLock::new();
@@ -361,7 +361,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Regex> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du [\d.…_x]|des \d+|le \d+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du [0-9.…_x]|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     let date = french_date(rest).map(|d| d.iso());
@@ -381,7 +381,7 @@ fn owner(visa: &str) -> String {
     static END: OnceLock<Regex> = OnceLock::new();
     let end = re(
         &END,
-        r"(?i)\s(?:en date|du \d|des \d|le \d|n°|approuvant|accordant|portant|autorisant|s['’]engageant)|[,;]",
+        r"(?i)\s(?:en date|du [0-9]|des [0-9]|le [0-9]|n°|approuvant|accordant|portant|autorisant|s['’]engageant)|[,;]",
     );
     let stop = end.find(rest).map_or(rest.len(), |m| m.start());
     rest[..stop].to_string()
@@ -435,13 +435,15 @@ fn party_of_organe(parties: &[Party], owner: &str, organe: &str) -> Option<usize
 /// « Convention n° 94.D.26.0001 » → « 94.D.26.0001 ».
 fn numero(title: &str) -> Option<String> {
     static AV: OnceLock<Regex> = OnceLock::new();
-    let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro)?\s*(\d+|[IVXLC]+\b)");
+    let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro)?\s*([0-9]+|[IVXLC]+\b)");
     if let Some(c) = av.captures(title) {
         return Some(c[1].to_string());
     }
     static CONV: OnceLock<Regex> = OnceLock::new();
-    let conv =
-        re(&CONV, r"(?i)^(?:convention|contrat|accord|protocole)\b[^,]{0,40}?\s(?:n°|nº)\s*([\w./\-]*\d[\w./\-]*)");
+    let conv = re(
+        &CONV,
+        r"(?i)^(?:convention|contrat|accord|protocole)\b[^,]{0,40}?\s(?:n°|nº)\s*((?-i:[\w./\-]*[0-9][\w./\-]*))",
+    );
     conv.captures(title).map(|c| c[1].trim_end_matches('.').to_string()).filter(|n| !is_blank(n))
 }
 
@@ -566,7 +568,7 @@ fn match_party(parties: &[Party], b: &SignatureInfo) -> Option<usize> {
 /// « Fait à Paris, le … » → « Paris ».
 fn lieu(closing: &str) -> Option<String> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý][\w'’ -]*?)\s*(?:,|\s+le\b|\s+en\b|\.|$)");
+    let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý](?-i:[\w'’ -]*?))\s*(?:,|\s+le\b|\s+en\b|\.|$)");
     let c = r.captures(closing)?;
     let l = c[1].trim();
     (!l.is_empty() && !l.chars().all(|ch| ch == '.' || ch == '…')).then(|| l.to_string())
@@ -576,7 +578,7 @@ fn lieu(closing: &str) -> Option<String> {
 /// exemplaires originaux ».
 fn originaux(closing: &str) -> Option<u32> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)\ben\s+(\S+)\s+exemplaires\b");
+    let r = re(&R, r"(?i)\ben\s+((?-i:\S+))\s+exemplaires\b");
     let w = r.captures(closing)?[1].to_lowercase();
     if let Ok(n) = w.parse() {
         return Some(n);
@@ -594,7 +596,7 @@ fn french_date(t: &str) -> Option<Date> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+        r"(?i)\b([0-9]{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+([0-9]{4})\b|\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b",
     );
     for c in r.captures_iter(t) {
         let (d, m, y) = if let Some(d) = c.get(1) {

@@ -462,7 +462,8 @@ fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
         "avec", "une", "un", "ces", "que",
     ];
     static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let code_article = last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?\d").unwrap()).is_match(n);
+    let code_article =
+        last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?[0-9]").unwrap()).is_match(n);
     // A short bold or title-like line is not a broken paragraph.
     p.split_whitespace().count() >= 4 && (starts_lower || GLUE.contains(&last_word.as_str()) || code_article)
 }
@@ -510,15 +511,15 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
         // `\b`: a Unicode `\b` makes the regex engine fall back to its slow
         // path on every alinéa of the text.
         [
-            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+\d+\s?°(?:[^C]|$)"),
+            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+[0-9]+\s?°(?:(?-i:[^C])|$)"),
             ("lower", r"(?:^|\s)(?:le|au|du|aux|des)\s+[a-z]\)?\s+(?:du|de|des|ci-dessus|ci-après|précédent)(?:\s|[,.;:]|$)"),
             ("roman-lower", r"(?:^|\s)(?:le|au|du|aux)\s+[ivx]{1,4}\)\s+(?:du|de|des|ci-dessus|ci-après)(?:\s|[,.;:]|$)"),
-            ("paragraph-sign", r"\S.*?§\s*\d"),
+            ("paragraph-sign", r"\S.*?§\s*[0-9]"),
             ("dash", r"(?i)(?:^|\s)(?:premier|deuxième|second|troisième|quatrième|cinquième|sixième|dernier|avant-dernier)\s+tiret(?:\s|[,.;:]|$)"),
-            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+\d+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
+            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+[0-9]+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
         ]
         .into_iter()
-        .map(|(k, p)| (k, regex::Regex::new(p).expect("patterns written here compile")))
+        .map(|(k, p)| (k, detect::compile(p)))
         .collect()
     });
     let mut out = HashSet::new();

@@ -19,19 +19,30 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 fn rx(p: &str) -> Regex {
-    Regex::new(p).expect("patterns written here compile")
+    super::detect::compile(p)
 }
 
 /// The préfecture's stamps and acknowledgements, a page's running title.
 static STAMP: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)accus[ée] de r[ée]ception(?:\s*en pr[ée]fecture|\s*-\s*minist[eè]re de l['’]int[ée]rieur)?|accus[ée] certifi[ée] ex[ée]cutoire|(?:date de )?(?:t[ée]l[ée]transmission|r[ée]ception(?: pr[ée]fecture| par le pr[ée]fet)?|publication|affichage)\s*:\s*\d{1,2}/\d{1,2}/\d{4}|envoy[ée] en pr[ée]fecture le\s*\d{1,2}/\d{1,2}/\d{4}|re[çc]u en pr[ée]fecture le\s*\d{1,2}/\d{1,2}/\d{4}|affich[ée] le(?:\s*\d{1,2}/\d{1,2}/\d{4})?|\bID\s*:\s*\d{3}-[\w-]+\.?|\d{3}-\d{9}-\d{8}-[\w-]+?-(?:DE|AR|AU|CC)|re[çc]u au contr[ôo]le de l[ée]galit[ée] le\s*\d{1,2}(?:er)?\s+\p{L}+\s+\d{4}|-\s*page\s+\d+\s+sur\s+\d+\s*-|\bpage\s+\d+\s+sur\s+\d+\b",
+        r"(?i)accus[ée] de r[ée]ception(?:\s*en pr[ée]fecture|\s*-\s*minist[eè]re de l['’]int[ée]rieur)?|accus[ée] certifi[ée] ex[ée]cutoire|(?:date de )?(?:t[ée]l[ée]transmission|r[ée]ception(?: pr[ée]fecture| par le pr[ée]fet)?|publication|affichage)\s*:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|envoy[ée] en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|re[çc]u en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|affich[ée] le(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?|\bID\s*:\s*[0-9]{3}-(?-i:[\w-]+)\.?|[0-9]{3}-[0-9]{9}-[0-9]{8}-(?-i:[\w-]+?)-(?:DE|AR|AU|CC)|re[çc]u au contr[ôo]le de l[ée]galit[ée] le\s*[0-9]{1,2}(?:er)?\s+(?-i:\p{L}+)\s+[0-9]{4}|-\s*page\s+[0-9]+\s+sur\s+[0-9]+\s*-|\bpage\s+[0-9]+\s+sur\s+[0-9]+\b",
     )
 });
 
+/// The préfecture's stamps and page titles, set aside; the stamp pattern is
+/// compiled only for a text that has one of their words.
+fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
+    const WORDS: [&str; 10] = ["ccus", "CCUS", "fecture", "FECTURE", "galit", "GALIT", "ID :", "ID:", "age ", "AGE "];
+    if WORDS.iter().any(|w| t.contains(w)) || t.contains("ffich") || t.contains("ublication") {
+        STAMP.replace_all(t, " ")
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
 /// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
 static PAGE: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*\d{1,3}\s*-|\d{1,3}\s*/\s*\d{1,3}|\(\d{1,2}\))(?:\s|$)"));
+    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3}|\([0-9]{1,2}\))(?:\s|$)"));
 
 /// « Entre : », « ENTRE », « Entre les soussignés : », « Entre, ».
 static ENTRE: LazyLock<Regex> = LazyLock::new(|| {
@@ -49,13 +60,15 @@ static END: LazyLock<Regex> = LazyLock::new(|| {
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|\d{1,2}\s*[-–.)])\s",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s",
     )
 });
 
 /// An article and a capital: a party's name begins (« La Ville », « L’État »).
 static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"^(?:[-–•]\s*)?(?:\d{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})")
+    rx(
+        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
+    )
 });
 
 /// An article or a capital, where a stretch already begins a party.
@@ -110,7 +123,7 @@ static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DESIGNATION_CUT: LazyLock<Regex> =
-    LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\(\d+\)|\s+et\s+agissant"));
+    LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
 /// A civilité and the name after it.
 static CIVILITE: LazyLock<Regex> = LazyLock::new(|| {
@@ -140,7 +153,7 @@ pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
         }
         None => return Vec::new(),
     };
-    let region = STAMP.replace_all(&region, " ").to_string();
+    let region = unstamped(&region).to_string();
     stretches(&region).iter().filter_map(|s| party(s)).collect()
 }
 
@@ -184,7 +197,7 @@ pub(crate) fn title_zone(front: &[String]) -> String {
 /// counter, of a leading « PROJET » or wrapper « Annexe 2 », and of the
 /// sentence that opens the parties (« La présente convention est conclue, »).
 pub(crate) fn clean_title(t: &str) -> String {
-    let t = STAMP.replace_all(t, " ");
+    let t = unstamped(t);
     let mut t: &str = &t;
     // A running header: the words before a page counter near the top.
     if let Some(m) = PAGE.find_iter(t).filter(|m| m.start() <= 120).last() {
@@ -198,12 +211,12 @@ pub(crate) fn clean_title(t: &str) -> String {
         }
     }
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
-    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i:annexe)\s+(?:n°\s*)?[\dIVX]+\s*[-–:.]?\s+(\p{Lu})"));
+    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i:annexe)\s+(?:n°\s*)?[0-9IVX]+\s*[-–:.]?\s+(\p{Lu})"));
     if let Some(c) = WRAPPER.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
     static CONCLUDED: LazyLock<Regex> =
-        LazyLock::new(|| rx(r"(?i)\s*(?:la présente|le présent)\s+\S+\s+est\s+(?:conclue?|passée?)\s*,?\s*$"));
+        LazyLock::new(|| rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?)\s*,?\s*$"));
     let t = CONCLUDED.replace(&t, "");
     crate::markdown::fold_spaces(t.trim().trim_end_matches([',', ':', ';', '.']).trim())
 }
@@ -265,7 +278,7 @@ fn stretches(region: &str) -> Vec<String> {
         pos = e;
         let piece = piece.trim_start_matches(|c: char| c.is_whitespace() || ":,".contains(c));
         // A dash or a number marking the party (a blank « --- » is its name).
-        static NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|\d{1,2}\s*[-–.)]\s*)"));
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
         let piece = NUMBER.replace(piece, "").trim().to_string();
         // « et l'association … » opening a line.
         let piece = match piece.split_once(' ') {
@@ -352,7 +365,7 @@ fn party(s: &str) -> Option<Party> {
     .unwrap_or(name_part.len());
     let mut name = clean_end(&name_part[..name_end]);
     // « (UNCAM) »: an acronym stays with the name.
-    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}\d\-]{2,12})\)"));
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}[0-9]\-]{2,12})\)"));
     if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
         name = format!("{} ({})", name, &c[1]);
     }

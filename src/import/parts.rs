@@ -18,7 +18,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+    cell.get_or_init(|| super::detect::compile(pattern))
 }
 
 /// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
@@ -58,7 +58,7 @@ pub(crate) fn is_closing(t: &str) -> bool {
     t.chars().count() <= 300
         && re(
             &R,
-            r"(?i)^(?:fait\s+(?:à|a|en|et)\b|(?:la présente |le présent )?[\w-]+\s+(?:établie?s?|faite?s?|signée?s?|rédigée?s?|dressée?s?)\s+en\s+\S+\s+exemplaires|en\s+\S+\s+exemplaires\s+originaux|(?:à|a)\s+[A-ZÀ-Ý][\w'’ -]*,\s+le\b)",
+            r"(?i)^(?:fait\s+(?:à|a|en|et)\b|(?:la présente |le présent )?(?-i:[\w-]+)\s+(?:établie?s?|faite?s?|signée?s?|rédigée?s?|dressée?s?)\s+en\s+(?-i:\S+)\s+exemplaires|en\s+\S+\s+exemplaires\s+originaux|(?:à|a)\s+[A-ZÀ-Ý](?-i:[\w'’ -]*),\s+le\b)",
         )
         .is_match(t)
 }
@@ -67,7 +67,9 @@ pub(crate) fn is_closing(t: &str) -> bool {
 /// exemplaires originaux »).
 fn closing_continues(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    is_closing(t) || re(&R, r"(?i)^(?:le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}|en\s+\S+\s+exemplaires)").is_match(t.trim())
+    is_closing(t)
+        || re(&R, r"(?i)^(?:le\s+[0-9]{1,2}(?:er)?\s+(?-i:\w+)\s+[0-9]{4}|en\s+(?-i:\S+)\s+exemplaires)")
+            .is_match(t.trim())
 }
 
 /// « Lu et approuvé »: a signature block begins or goes on.
