@@ -158,6 +158,97 @@ pub(crate) fn extract(input: &Input) -> Facts {
     f
 }
 
+/// Where each fact was read: the file and the line of the first block that
+/// writes it (the party's paragraph for what its paragraph says, the
+/// signature block for its signatory, the closing for the place, the date
+/// and the originals), by the names `check` prints and `facts --set` takes.
+/// A fact import did not read has no entry.
+pub(crate) fn provenance(
+    f: &Facts,
+    lines: &[(usize, String)],
+    fichier: &str,
+) -> std::collections::BTreeMap<String, crate::source::Provenance> {
+    use crate::source::{Origine, Provenance};
+    // A value a line break of the source cuts is found by its first words.
+    let at = |needle: &str| -> Option<usize> {
+        let n = needle.trim();
+        if n.chars().count() < 2 {
+            return None;
+        }
+        let head: String = n.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let first = |x: &str| lines.iter().find(|(_, t)| crate::markdown::fold_spaces(t).contains(x)).map(|(l, _)| *l);
+        first(n).or_else(|| first(&head))
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |name: String, line: Option<usize>| {
+        if let Some(l) = line {
+            out.insert(name, Provenance { origine: Origine::Lu, fichier: Some(fichier.to_string()), ligne: Some(l) });
+        }
+    };
+    // The title and what it says (nature, number) are read where it begins.
+    let title_line = f.title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    put("title".into(), at(&title_line));
+    if f.numero.is_some() {
+        put("numero".into(), at(&title_line));
+    }
+    for p in &f.parties {
+        let pre = format!("parties[{}]", p.id);
+        // The name where the party's own paragraph writes it: the last time
+        // before its representative (a visa may name it first).
+        let own = at(&p.representant);
+        let c = core(&p.nom);
+        let name = own
+            .and_then(|o| lines.iter().rev().find(|(l, t)| *l <= o && t.contains(c)).map(|(l, _)| *l))
+            .or_else(|| at(c))
+            .or(own);
+        let own = own.or(name);
+        put(format!("{pre}.nom"), name);
+        if p.genre.is_some() {
+            put(format!("{pre}.genre"), name);
+        }
+        if !p.representant.is_empty() {
+            put(format!("{pre}.representant"), own);
+        }
+        if let Some(d) = &p.designation {
+            put(format!("{pre}.designation"), at(d).or(own));
+        }
+        if p.delibere.is_some() {
+            put(format!("{pre}.delibere"), own);
+        }
+        let s = &p.signataire;
+        for (k, v) in [("nom", &s.nom), ("qualite", &s.qualite), ("civilite", &s.civilite)] {
+            if !v.is_empty() {
+                // The signature block's line when it writes the name, else the party's paragraph.
+                let line =
+                    lines.iter().rev().find(|(_, t)| t.contains(s.nom.as_str()) && !s.nom.is_empty()).map(|(l, _)| *l);
+                put(format!("{pre}.signataire.{k}"), line.or(own));
+            }
+        }
+        if let Some(d) = &p.deliberation {
+            let line = d.numero.as_deref().and_then(&at).or_else(|| at(&d.organe)).or(own);
+            for (k, known) in
+                [("organe", !d.organe.is_empty()), ("numero", d.numero.is_some()), ("date", d.date.is_some())]
+            {
+                if known {
+                    put(format!("{pre}.deliberation.{k}"), line);
+                }
+            }
+        }
+    }
+    let closing = lines.iter().rev().find(|(_, t)| super::parts::is_closing(t)).map(|(l, _)| *l);
+    if f.lieu.is_some() {
+        put("lieu".into(), closing);
+    }
+    if f.signature.is_some() {
+        put("dates.signature".into(), closing);
+    }
+    if f.originaux.is_some() {
+        let line = lines.iter().rev().find(|(_, t)| t.contains("exemplaires")).map(|(l, _)| *l);
+        put("originaux".into(), line.or(closing));
+    }
+    out
+}
+
 /// What the facts leave empty, in words, for the import's report.
 pub(crate) fn missing(f: &Facts) -> Vec<String> {
     let mut out = Vec::new();

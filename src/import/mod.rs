@@ -91,7 +91,7 @@ pub fn import(text: &str, path: &Path) -> Result<Imported> {
     if text.trim().is_empty() {
         return Err(Error::Import { path: path.to_path_buf(), msg: "empty text: nothing to import".into() });
     }
-    import_blocks(front::blocks(text), path)
+    import_read(front::blocks(text), path, Some(text))
 }
 
 /// Imports Markdown text and keeps only the source.
@@ -561,6 +561,12 @@ fn title_headings(pieces: &mut [Piece]) {
 
 /// Reads blocks (from Markdown or Word) as a convention and writes its source.
 pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
+    import_read(blocks, origin, None)
+}
+
+/// Reads blocks as a convention; `raw`, the text they were read from, gives
+/// each fact the very line it was read at (a block gives its first line).
+fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
     let err = |msg: &str| Error::Import { path: origin.to_path_buf(), msg: msg.to_string() };
     let all_text: Vec<String> = blocks
         .iter()
@@ -570,6 +576,18 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
             Block::Rule { .. } => None,
         })
         .collect();
+    // Each line of the text (or each block's first line), for where each fact was read.
+    let lines: Vec<(usize, String)> = match raw {
+        Some(t) => t.lines().enumerate().map(|(k, l)| (k + 1, l.to_string())).collect(),
+        None => blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { inlines, line, .. } => Some((*line, inline_text(inlines))),
+                Block::Alinea { alinea, line } => Some((*line, alinea.text())),
+                Block::Rule { .. } => None,
+            })
+            .collect(),
+    };
     let (blocks, toc) = sommaire::extract(blocks);
     let mut pieces = classify(blocks);
     if pieces.iter().all(|p| matches!(p, Piece::Rule)) && toc.is_none() {
@@ -633,7 +651,9 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
         body: &all_text,
     });
     let missing = facts::missing(&facts);
-    let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
+    let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
+    let mut source = assemble_source(origin, front, closing, signatures, o, toc, facts);
+    source.manifest.provenance = provenance;
     Ok(Imported { source, missing, notes: vec![] })
 }
 

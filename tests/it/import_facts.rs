@@ -444,6 +444,30 @@ fn blank_party() -> Party {
     serde_json::from_value(serde_json::json!({ "id": "x", "nom": "" })).unwrap()
 }
 
+/// Each party's name and representative keep the line they were read at,
+/// and that line of the text writes them.
+fn read_where_written(file: &str, text: &str, m: &Manifest) {
+    let lines: Vec<&str> = text.lines().collect();
+    for p in &m.parties {
+        for (fact, value) in [("nom", &p.nom), ("representant", &p.representant)] {
+            if value.trim().is_empty() {
+                continue;
+            }
+            let name = format!("parties[{}].{}", p.id, fact);
+            let prov = m.provenance.get(&name).unwrap_or_else(|| panic!("{file}: no provenance for {name}"));
+            assert_eq!(prov.fichier.as_deref(), Some(file), "{file}: {name}");
+            let line = prov.ligne.unwrap_or_else(|| panic!("{file}: {name} without a line"));
+            // The value's first distinctive word (after its article) is on that line.
+            let word = value.split_whitespace().find(|w| w.chars().count() > 3).unwrap_or(value);
+            assert!(
+                fold(lines[line - 1]).contains(&fold(word)),
+                "{file}: {name} « {value} » said read at line {line}: « {} »",
+                lines[line - 1]
+            );
+        }
+    }
+}
+
 #[test]
 fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
     let dir = root().join("tests/fixtures/front-matters");
@@ -455,6 +479,7 @@ fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
         assert!(text.starts_with("<!-- source:"), "{}: its source first", t.file);
         let imported = clausier::import::import(&text, Path::new(t.file)).unwrap();
         let s = score(t, &imported.source.manifest);
+        read_where_written(t.file, &text, &imported.source.manifest);
         println!(
             "{:<48} recall {:>3}/{:<3} {:>5.1} %  invented {}",
             t.file,
