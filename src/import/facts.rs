@@ -452,7 +452,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Regex> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du [0-9.…_x]|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     let date = french_date(rest).map(|d| d.iso());

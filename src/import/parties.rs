@@ -53,14 +53,14 @@ static ENTRE: LazyLock<Regex> = LazyLock::new(|| {
 /// first article.
 static END: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE])",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de))",
     )
 });
 
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
 
@@ -73,6 +73,13 @@ static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
 
 /// An article or a capital, where a stretch already begins a party.
 static ARTICLE_START: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
+
+/// A name in capitals with its article (« L'ASSOCIATION COMITE … »).
+static CAPS_PARTY: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’])\s?\p{Lu}{3}"));
+
+/// « , LA VILLE DE SEGOU, représentée »: a party in capitals, then its representative.
+static CAPS_REPRESENTED: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?[\p{Lu}\s'’\-–.()]{3,120}?,?\s+représenté"));
 
 /// « CI-APRES DÉNOMMÉE LE PARC DU LUBERON La Commune de OPPEDE »: a party
 /// juxtaposed after a designation in capitals.
@@ -111,7 +118,7 @@ static REP: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the representative's words end.
 static REP_CUT: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -210,6 +217,11 @@ pub(crate) fn clean_title(t: &str) -> String {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
         }
     }
+    // « 1 CONTRAT DE … »: a site's page number before the title.
+    static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
+    if let Some(c) = PAGE_NUMBER.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
     static WRAPPER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i:annexe)\s+(?:n°\s*)?[0-9IVX]+\s*[-–:.]?\s+(\p{Lu})"));
     if let Some(c) = WRAPPER.captures(&t) {
@@ -252,8 +264,13 @@ fn stretches(region: &str) -> Vec<String> {
         let next_party = rest.is_empty() || NAME_START.is_match(rest) || rest.starts_with(['-', '–', '•', ':']);
         let word = s.trim().trim_end_matches([':', ',', '-', '–']).trim();
         let ok = if word == "et" {
-            // « …, et la Ville de Dschang »: after a comma only.
-            region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest)
+            // « …, et la Ville de Dschang »: after a comma only; or before a
+            // name in capitals (« et L'ASSOCIATION COMITE … »).
+            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest)) || CAPS_PARTY.is_match(rest)
+        } else if s.starts_with(',') {
+            // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
+            // whose representative follows.
+            CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" {
             next_party
         } else if s.starts_with(';') {
@@ -263,8 +280,14 @@ fn stretches(region: &str) -> Vec<String> {
         };
         if ok {
             // A dash or a number opening a line is the next party's first character.
-            let end =
-                if s.starts_with('\n') && !s.trim().starts_with(char::is_alphabetic) { m.start() + 1 } else { m.end() };
+            let end = if s.starts_with('\n') && !s.trim().starts_with(char::is_alphabetic) {
+                m.start() + 1
+            } else if s.starts_with(',') {
+                // The name in capitals starts the next stretch.
+                m.end() - s.trim_start_matches([',', ' ', '\n']).trim_start_matches("n°").trim_start().len()
+            } else {
+                m.end()
+            };
             cuts.push((m.start(), end));
         }
     }
@@ -385,7 +408,18 @@ fn party(s: &str) -> Option<Party> {
     let signataire = signatory(&representant);
     let designation = DESIGNATION.captures(&s).and_then(|c| {
         let d = &c[1];
-        let end = DESIGNATION_CUT.find(d).map_or(d.len(), |m| m.start());
+        // « « la Commune » ET … »: a designation in quotes ends with them.
+        let quoted = ['«', '“', '"'].iter().find_map(|q| {
+            let close = match q {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
+            let open = d.find(*q).filter(|&o| o <= 4)?;
+            let from = open + q.len_utf8();
+            d[from..].find(close).map(|k| from + k + close.len_utf8())
+        });
+        let end = quoted.unwrap_or_else(|| DESIGNATION_CUT.find(d).map_or(d.len(), |m| m.start()));
         let d = clean_end(&d[..end]);
         let d = d.trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
         (!is_blank(&d)).then_some(d)
@@ -450,7 +484,9 @@ fn signatory(rep: &str) -> Signataire {
     let mut s = Signataire::default();
     let first = rep.split(" ou ").next().unwrap_or(rep);
     static OFFICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-        rx(r"(?i)\s*\ben (?:sa|son) qualité de\s+|\s+en exercice\b|^\s*(?:son|sa|ses|le|la|l['’])\s+")
+        rx(
+            r"(?i)\s*\ben (?:(?:sa|son) )?qualité de\s+|^\s*(?:monsieur|madame)\s+(?:le|la)\s+|\s+en exercice\b|^\s*(?:son|sa|ses|le|la|l['’])\s+",
+        )
     });
     let pieces: Vec<String> = first
         .split([',', '(', ')'])
