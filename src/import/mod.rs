@@ -538,6 +538,34 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
 
 /// Leading Markdown headings with no label that name the text
 /// (« # CONVENTION DE PARTENARIAT ») are its title page.
+/// « # Article Annexe », « ANNEXE I » opening an official export, above the
+/// title and the parties of the text it wraps (a convention nationale
+/// published as the annex of an arrêté), is not a division that would hold
+/// the whole text: its words stay as a line of the title page.
+fn wrapper_heading(pieces: &mut [Piece]) {
+    let Some(Piece::Head(h)) = pieces.first() else { return };
+    if !h.annex {
+        return;
+    }
+    let next = pieces.iter().skip(1).position(|p| matches!(p, Piece::Head(_))).map_or(pieces.len(), |k| k + 1);
+    let opens_text = pieces[1..next].iter().any(|p| {
+        let (Piece::Text(a) | Piece::Sub { alinea: a, .. }) = p else { return false };
+        let t = inline_text(&a.inlines);
+        let f = facts::fold(&t);
+        parts::is_entre(&t)
+            || parts::is_part_marker(&t)
+            || ["convention", "avenant", "accord", "protocole", "contrat", "cahier des charges"]
+                .iter()
+                .any(|w| f.starts_with(w))
+    });
+    let articles_follow =
+        pieces[next..].iter().any(|p| matches!(p, Piece::Head(x) if !x.annex && x.label.is_some() && !x.preamble));
+    if opens_text && articles_follow {
+        let line = h.whole_line();
+        pieces[0] = Piece::Text(Alinea::paragraph(line));
+    }
+}
+
 fn title_headings(pieces: &mut [Piece]) {
     for p in pieces.iter_mut() {
         let Piece::Head(h) = p else { break };
@@ -593,6 +621,7 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
     if pieces.iter().all(|p| matches!(p, Piece::Rule)) && toc.is_none() {
         return Err(err("no text found (only markup or comments)"));
     }
+    wrapper_heading(&mut pieces);
     title_headings(&mut pieces);
     let first = pieces.iter().position(|p| matches!(p, Piece::Head(_))).unwrap_or(pieces.len());
     // The words before the first division, for the facts read by shape.

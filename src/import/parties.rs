@@ -223,9 +223,29 @@ pub(crate) fn clean_title(t: &str) -> String {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
-    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i:annexe)\s+(?:n°\s*)?[0-9IVX]+\s*[-–:.]?\s+(\p{Lu})"));
-    if let Some(c) = WRAPPER.captures(&t) {
-        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    // « Annexe A N N E X E CONVENTION … »: one wrapper after another.
+    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| {
+        rx(r"^(?:(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?|A N N E X E(?:\s+[0-9IVX]+)?)\s*[-–:.]?\s+(\p{Lu})")
+    });
+    // Only a numbered one (« Annexe 2 »), or one above the text's own name:
+    // « ANNEXE FINANCIÈRE » is a title.
+    while let Some(c) = WRAPPER.captures(&t) {
+        let rest = &t[c.get(1).map_or(0, |m| m.start())..];
+        let f = super::facts::fold(rest);
+        let named =
+            ["convention", "avenant", "contrat", "accord", "protocole", "cahier des charges", "a n n e x e", "annexe"]
+                .iter()
+                .any(|w| f.starts_with(w));
+        // « Annexe 2 », « Annexe n° 2 », « Annexe IV »: its second word is a number.
+        let numbered = c.get(0).and_then(|m| m.as_str().split_whitespace().nth(1)).is_some_and(|w| {
+            w.chars().all(|ch| ch.is_ascii_digit() || "IVXn°".contains(ch))
+                && w.chars().any(|ch| ch != 'n' && ch != '°')
+                || w == "n°"
+        });
+        if !(named || numbered) {
+            break;
+        }
+        t = rest.to_string();
     }
     static CONCLUDED: LazyLock<Regex> =
         LazyLock::new(|| rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?)\s*,?\s*$"));

@@ -38,7 +38,7 @@ fn is_formula(t: &str) -> bool {
 }
 
 /// « Entre : », « Entre les soussignés : », « ENTRE ».
-fn is_entre(t: &str) -> bool {
+pub(crate) fn is_entre(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]s)?\s*:?$").is_match(t.trim())
 }

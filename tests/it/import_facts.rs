@@ -553,3 +553,24 @@ fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
     assert!(total.invented.is_empty(), "invented facts:\n{}", total.invented.join("\n"));
     assert!(recall >= 90.0, "recall {:.1} % < 90 %", recall);
 }
+
+/// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
+/// above the title and parties of the text it wraps is not a division that
+/// holds the whole text, nor part of the title (issue 17, point 6).
+#[test]
+fn a_wrapper_heading_does_not_swallow_the_text() {
+    let text = "# Article Annexe\n\nA N N E X E\n\nCONVENTION NATIONALE DES INFIRMIERS\n\nEntre :\n\nL'Union nationale des caisses d'assurance maladie (UNCAM), représentée par M. Frédéric van Roekeghem, son directeur général,\n\nEt :\n\nLa Fédération nationale des infirmiers, représentée par M. Philippe Tisserand, son président,\n\nIl a été convenu ce qui suit :\n\nArticle 1er\n\nObjet\n\nLa présente convention règle les rapports.\n\nArticle 2\n\nDurée\n\nElle est conclue pour cinq ans.\n";
+    let imported = clausier::import::import(text, Path::new("wrap.md")).unwrap();
+    let m = &imported.source.manifest;
+    assert_eq!(m.title, "CONVENTION NATIONALE DES INFIRMIERS");
+    assert_eq!(m.parties.len(), 2, "{:?}", m.parties.iter().map(|p| &p.nom).collect::<Vec<_>>());
+    let top: Vec<&str> = m.outline.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(top, ["article-1er", "article-2"]);
+    // Its words are kept: the title page holds them.
+    let titre = &imported.source.clauses["titre"].text;
+    assert!(titre.contains("Annexe") && titre.contains("A N N E X E"), "{titre}");
+    // A text that is an annex (« ANNEXE FINANCIÈRE ») keeps its title.
+    let annex = "ANNEXE FINANCIÈRE\n\nBudget prévisionnel.\n";
+    let m = clausier::import::import(annex, Path::new("a.md")).unwrap().source.manifest;
+    assert!(m.title.starts_with("ANNEXE FINANCIÈRE") || m.title.is_empty(), "{}", m.title);
+}
