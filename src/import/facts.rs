@@ -558,11 +558,21 @@ fn function_line(t: &str) -> bool {
 /// « Représentée par Madame la Maire », the function (« Le président, »)
 /// and the signatory's name (its last line).
 fn signature_info(lines: &[Vec<Inline>]) -> SignatureInfo {
-    let text: Vec<String> = lines
-        .iter()
-        .map(|l| crate::markdown::fold_spaces(inline_text(l).trim()))
-        .filter(|t| !super::parts::is_lu_et_approuve(t))
-        .collect();
+    let mut text: Vec<String> = Vec::new();
+    for l in lines {
+        let t = crate::markdown::fold_spaces(inline_text(l).trim());
+        if super::parts::is_lu_et_approuve(&t) {
+            continue;
+        }
+        // « Le président du conseil général, C. Belot »: the office, then the name.
+        match t.rsplit_once(", ") {
+            Some((office, name)) if function_line(office) && civilite_of(name).1.split_whitespace().count() >= 2 => {
+                text.push(format!("{},", office));
+                text.push(name.to_string());
+            }
+            _ => text.push(t),
+        }
+    }
     let mut s = SignatureInfo { all: fold(&text.join(" ")), ..Default::default() };
     let mut k = 0;
     let n = text.len();

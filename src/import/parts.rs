@@ -186,7 +186,43 @@ pub(crate) fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
             _ => {}
         }
     }
-    closing.map(|c| (c, pieces.len()))
+    closing.map(|c| (c, pieces.len())).or_else(|| signatures_without_closing(pieces))
+}
+
+/// Signature blocks a text gives without a « Fait à » line, at the end of
+/// its last article (« Le ministre de l'aménagement du territoire et de
+/// l'environnement, Yves Cochet » / « Le président du conseil général, C.
+/// Belot »): the trailing run, two lines at least, of lines each naming an
+/// office or a party and ending on a person's name; annexes after them stay
+/// after them.
+fn signatures_without_closing(pieces: &[Piece]) -> Option<(usize, usize)> {
+    let last_article = pieces.iter().rposition(|p| matches!(p, Piece::Head(h) if !h.annex))?;
+    let end = (last_article + 1..pieces.len())
+        .find(|&k| matches!(&pieces[k], Piece::Head(h) if h.annex))
+        .unwrap_or(pieces.len());
+    let mut start = end;
+    while start > last_article + 1 {
+        match &pieces[start - 1] {
+            Piece::Text(a) if a.kind == AlineaKind::Paragraph && is_signature_line(&inline_text(&a.inlines)) => {
+                start -= 1
+            }
+            Piece::Rule => start -= 1,
+            _ => break,
+        }
+    }
+    let lines = pieces[start..end].iter().filter(|p| matches!(p, Piece::Text(_))).count();
+    (lines >= 2).then_some((start, end))
+}
+
+/// « Le président du conseil général, C. Belot », « Pour la CFDT : Marcel
+/// Grignard »: an office or a party, then a person's name ending the line.
+fn is_signature_line(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t = t.trim();
+    t.chars().count() <= 200
+        && opens_block(t)
+        && re(&R, r"[,:]\s*(?:M\.\s+|Mme\s+|Monsieur\s+|Madame\s+)?(?:\p{Lu}\.\s*|\p{Lu}[\p{L}'’\-]+\s+)+\p{Lu}[\p{L}'’\-]+\.?$")
+            .is_match(t)
 }
 
 /// The closing lines and the signature blocks, from the pieces of the end

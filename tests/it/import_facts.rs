@@ -574,3 +574,26 @@ fn a_wrapper_heading_does_not_swallow_the_text() {
     let m = clausier::import::import(annex, Path::new("a.md")).unwrap().source.manifest;
     assert!(m.title.starts_with("ANNEXE FINANCIÈRE") || m.title.is_empty(), "{}", m.title);
 }
+
+/// Signature blocks without a « Fait à » line, at the end of the last
+/// article, are the signatures, and an annex after them stays after them
+/// (issue 17, point 6).
+#[test]
+fn signatures_without_a_closing_line() {
+    let text = "CONVENTION RELATIVE AU PARC\n\nEntre :\n\nL'État, représenté par le ministre de l'aménagement du territoire et de l'environnement,\n\nEt :\n\nLe Département de la Vienne, représenté par le président du conseil général,\n\nIl a été convenu ce qui suit :\n\nArticle 1er\n\nObjet\n\nLe parc est créé.\n\nArticle 2\n\nDurée\n\nLa convention est conclue pour trois ans.\n\nLe ministre de l'aménagement du territoire et de l'environnement, Yves Cochet\n\nLe président du conseil général, C. Belot\n\nANNEXE\n\nPlan du parc.\n";
+    let imported = clausier::import::import(text, Path::new("parc.md")).unwrap();
+    let src = &imported.source;
+    let signatures = &src.clauses.get("signatures").expect("a signatures part").text;
+    assert!(signatures.contains("Yves Cochet") && signatures.contains("C. Belot"), "{signatures}");
+    let article2 = src.clauses.values().find(|c| c.text.contains("trois ans")).unwrap();
+    assert!(!article2.text.contains("Cochet"), "{}", article2.text);
+    // The annex stays a division, after the signatures in the text.
+    let ids: Vec<&str> = src.manifest.outline.iter().map(|n| n.id.as_str()).collect();
+    assert!(ids.last().is_some_and(|i| i.starts_with("annexe")), "{ids:?}");
+    assert!(!signatures.contains("Plan du parc"));
+    // A last article that ends on a sentence naming an office keeps it.
+    let plain =
+        "CONVENTION\n\nArticle 1er\n\nObjet\n\nLe président du comité, M. Jean Martin, est chargé de l'exécution.\n";
+    let src = clausier::import::import(plain, Path::new("p.md")).unwrap().source;
+    assert!(!src.clauses.contains_key("signatures"));
+}
