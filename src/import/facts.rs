@@ -35,6 +35,8 @@ pub(crate) struct Facts {
     /// The text's own number (« 5 » for « AVENANT N°5 », « 94.D.26.0001 »
     /// for « Convention n° 94.D.26.0001 »).
     pub(crate) numero: Option<String>,
+    /// What an avenant amends, as its title names it.
+    pub(crate) modifie: Option<String>,
 }
 
 /// What the facts are read from.
@@ -82,6 +84,9 @@ pub(crate) fn extract(input: &Input) -> Facts {
     }
     f.nature = nature(&f.title, input.body);
     f.numero = numero(&f.title);
+    if f.nature.as_deref() == Some("l’avenant") {
+        f.modifie = amended(&f.title);
+    }
     let declared: Vec<String> = input.parties.iter().map(|a| inline_text(&a.inlines)).collect();
     let mut parties = super::parties::read(input.front, &declared);
     let blocks: Vec<SignatureInfo> = input.signatures.iter().map(|b| signature_info(b)).collect();
@@ -520,6 +525,31 @@ fn party_of_organe(parties: &[Party], owner: &str, organe: &str) -> Option<usize
         .filter(|&k| crate::party::kind_of(&parties[k].nom).and_then(|b| b.assembly).is_some_and(|a| fold(a) == organe))
         .collect();
     (same.len() == 1).then(|| same[0])
+}
+
+/// What an avenant amends, from its title: the words after « AVENANT N° 1 À »
+/// (« la convention n°15/1077 relative à … »), or, when the avenant's line
+/// comes after the amended text's (« CONVENTION DE MANDAT N° 02/1280 RELATIVE
+/// À … AVENANT N°5 »), the words before it, from the name of a text.
+fn amended(title: &str) -> Option<String> {
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let after = re(
+        &AFTER,
+        r"(?i)^(?:projet\s+)?avenant\b(?:\s*(?:n°|nº|no\.?)?\s*(?:[0-9]+|[IVXLC]+\b))?(?:\s+d['’ ]\s*\w+)?\s+(?:à|a|au|aux)\s+(.+)$",
+    );
+    if let Some(c) = after.captures(title) {
+        let t = c[1].trim().to_string();
+        return Some(t);
+    }
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = re(&BEFORE, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)");
+    let at = before.find(title)?.start();
+    let head = &title[..at];
+    static KIND: OnceLock<Regex> = OnceLock::new();
+    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
+    let from = kind.find(head)?.start();
+    let t = head[from..].trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 /// The text's own number, from its title: « AVENANT N°5 » → « 5 »,

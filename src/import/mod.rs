@@ -827,6 +827,7 @@ fn assemble_source(
         provenance: Default::default(),
         approbation: None,
         numero: facts.numero,
+        modifie: facts.modifie,
     };
     Source { dir, manifest, clauses }
 }

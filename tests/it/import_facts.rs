@@ -352,6 +352,18 @@ fn texts() -> Vec<T> {
     ]
 }
 
+/// What each avenant amends, read in its title.
+fn amends(file: &str) -> Option<&'static str> {
+    Some(match file {
+        "10-zac-lenfant-avenant-2.md" => "LA CONCESSION D’AMENAGEMENT POUR LA REALISATION DE LA ZAC DU QUARTIER DE LENFANT D’AIX EN PROVENCE",
+        "11-mandat-step-la-ciotat-avenant-5.md" => "CONVENTION DE MANDAT",
+        "12-grandangouleme-ads-avenant-adhesion.md" => "la convention réglant les effets de l adhésion au service commun d'agglomération pour l'instruction du droit des sols",
+        "14-transporteurs-sanitaires-avenant-6.md" => "LA CONVENTION NATIONALE DES TRANSPORTEURS SANITAIRES PRIVÉS",
+        "15-orthoptistes-avenant-8.md" => "LA CONVENTION NATIONALE DESTINÉE À ORGANISER LES RAPPORTS ENTRE LES ORTHOPTISTES ET L'ASSURANCE MALADIE",
+        _ => return None,
+    })
+}
+
 /// Folded for comparison: lower case, no accents, quotes and punctuation as spaces.
 fn fold(s: &str) -> String {
     let mut out = String::new();
@@ -457,6 +469,21 @@ fn score(t: &T, m: &Manifest) -> Score {
     let nature = m.nature.as_deref().map(|n| n.split(['’', '\'', ' ']).next_back().unwrap_or(n).to_string());
     s.fact("kind", t.kind, nature.as_deref());
     s.fact("number", t.numero, m.numero.as_deref());
+    // What an avenant amends, as its title names it (a fragment of it).
+    match amends(t.file) {
+        Some(want) => {
+            s.expected += 1;
+            match m.modifie.as_deref() {
+                Some(g) if format!(" {} ", fold(g)).contains(&format!(" {} ", fold(want))) => s.found += 1,
+                Some(g) => {
+                    s.missed.push(format!("amends: « {want} »"));
+                    s.invented.push(format!("amends: « {g} » instead of « {want} »"));
+                }
+                None => s.missed.push(format!("amends: « {want} »")),
+            }
+        }
+        None => s.fact("amends", "", m.modifie.as_deref()),
+    }
     // Parties: each party import records is matched to the party the reader
     // wrote down with the same name (or, for a blank name, designation).
     let mut used = vec![false; t.parties.len()];
@@ -557,6 +584,18 @@ fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
 /// above the title and parties of the text it wraps is not a division that
 /// holds the whole text, nor part of the title (issue 17, point 6).
+/// « AVENANT N°1 A LA CONVENTION N°15/1077 … »: an avenant, its number, and
+/// what it amends; the préfecture's stamp is not in its title (issue 17).
+#[test]
+fn an_avenant_title_gives_its_number_and_what_it_amends() {
+    let text = "Reçu au contrôle de légalité le 12 juillet 2016\n\nAVENANT N°1 A LA CONVENTION N°15/1077 RELATIVE A LA MISE A DISPOSITION DE SERVICES\n\nEntre :\n\nLa Métropole Rouen Normandie, représentée par son Président, M. Yvon Robert,\n\nEt :\n\nLa Commune de Déville-lès-Rouen, représentée par son Maire, M. Dominique Gambier,\n\nIl a été convenu ce qui suit :\n\nArticle 1er\n\nLa durée est portée à trois ans.\n";
+    let m = clausier::import::import(text, Path::new("av.md")).unwrap().source.manifest;
+    assert_eq!(m.title, "AVENANT N°1 A LA CONVENTION N°15/1077 RELATIVE A LA MISE A DISPOSITION DE SERVICES");
+    assert_eq!(m.nature.as_deref(), Some("l’avenant"));
+    assert_eq!(m.numero.as_deref(), Some("1"));
+    assert_eq!(m.modifie.as_deref(), Some("LA CONVENTION N°15/1077 RELATIVE A LA MISE A DISPOSITION DE SERVICES"));
+}
+
 #[test]
 fn a_wrapper_heading_does_not_swallow_the_text() {
     let text = "# Article Annexe\n\nA N N E X E\n\nCONVENTION NATIONALE DES INFIRMIERS\n\nEntre :\n\nL'Union nationale des caisses d'assurance maladie (UNCAM), représentée par M. Frédéric van Roekeghem, son directeur général,\n\nEt :\n\nLa Fédération nationale des infirmiers, représentée par M. Philippe Tisserand, son président,\n\nIl a été convenu ce qui suit :\n\nArticle 1er\n\nObjet\n\nLa présente convention règle les rapports.\n\nArticle 2\n\nDurée\n\nElle est conclue pour cinq ans.\n";
