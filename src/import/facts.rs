@@ -174,14 +174,17 @@ pub(crate) fn provenance(
     fichier: &str,
 ) -> std::collections::BTreeMap<String, crate::source::Provenance> {
     use crate::source::{Origine, Provenance};
-    // A value a line break of the source cuts is found by its first words.
+    // A value a line break of the source cuts is found by its first words;
+    // spaces are folded once per line, not once per fact.
+    let folded: Vec<(usize, String)> = lines.iter().map(|(l, t)| (*l, crate::markdown::fold_spaces(t))).collect();
+    let lines = &folded;
     let at = |needle: &str| -> Option<usize> {
         let n = needle.trim();
         if n.chars().count() < 2 {
             return None;
         }
         let head: String = n.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
-        let first = |x: &str| lines.iter().find(|(_, t)| crate::markdown::fold_spaces(t).contains(x)).map(|(l, _)| *l);
+        let first = |x: &str| lines.iter().find(|(_, t)| t.contains(x)).map(|(l, _)| *l);
         first(n).or_else(|| first(&head))
     };
     let mut out = std::collections::BTreeMap::new();
