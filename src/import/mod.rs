@@ -543,6 +543,7 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
 /// published as the annex of an arrêté), is not a division that would hold
 /// the whole text: its words stay as a line of the title page.
 fn wrapper_heading(pieces: &mut [Piece]) {
+    front_headings(pieces);
     let Some(Piece::Head(h)) = pieces.first() else { return };
     if !h.annex {
         return;
@@ -563,6 +564,34 @@ fn wrapper_heading(pieces: &mut [Piece]) {
     if opens_text && articles_follow {
         let line = h.whole_line();
         pieces[0] = Piece::Text(Alinea::paragraph(line));
+    }
+}
+
+/// A heading without a label before the first division, whose words are
+/// followed by the parties (« Convention conclue entre l'ETAT, l'organisme
+/// propriétaire … » styled as a heading in Word, then « Entre les soussignés
+/// : »), is a line of the title page: the parties and visas after it are
+/// the front matter, not the text of a division.
+fn front_headings(pieces: &mut [Piece]) {
+    let first_division = pieces
+        .iter()
+        .position(|p| matches!(p, Piece::Head(h) if h.label.is_some() || h.annex || h.preamble))
+        .unwrap_or(pieces.len());
+    for k in 0..first_division {
+        let Piece::Head(h) = &pieces[k] else { continue };
+        let next = pieces[k + 1..first_division]
+            .iter()
+            .position(|p| matches!(p, Piece::Head(_)))
+            .map_or(first_division, |j| k + 1 + j);
+        let parties_follow = pieces[k + 1..next].iter().any(|p| {
+            let (Piece::Text(a) | Piece::Sub { alinea: a, .. }) = p else { return false };
+            let t = inline_text(&a.inlines);
+            parts::is_entre(&t) || parts::is_part_marker(&t)
+        });
+        if parties_follow {
+            let line = h.whole_line();
+            pieces[k] = Piece::Text(Alinea::paragraph(line));
+        }
     }
 }
 

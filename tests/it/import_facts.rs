@@ -636,3 +636,20 @@ fn signatures_without_a_closing_line() {
     let src = clausier::import::import(plain, Path::new("p.md")).unwrap().source;
     assert!(!src.clauses.contains_key("signatures"));
 }
+
+/// A long line styled as a heading before the parties (Word's « Convention
+/// conclue entre l'ETAT, l'organisme propriétaire … » of the APiLos
+/// résidence sociale) is a line of the title page: the parties after it are
+/// read, not taken for a division's text (`.ci/import_facts.sh` checks the
+/// real document).
+#[test]
+fn a_heading_above_the_parties_is_a_title_line() {
+    let text = "# Convention n° 94.D.26.0001\n\n## Convention conclue entre l'ETAT, l'organisme propriétaire et l'organisme gestionnaire en application de l'article L. 353-2 du code de la construction et de l'habitation\n\nEntre les soussignés :\n\nLe ministre chargé du logement, agissant au nom de l'ETAT, et représenté par le préfet ;\n\nLa société ADOMA, représentée par Madame Myriam BERGHOUT, Directrice, dénommée ci-après le propriétaire ;\n\nVu l'objet de la résidence sociale ;\n\nIl a été convenu de ce qui suit :\n\nArticle 1er.\n\nObjet de la convention\n\nLa présente convention a pour objet de fixer les droits des parties.\n";
+    let src = clausier::import::import(text, Path::new("rs.md")).unwrap().source;
+    let m = &src.manifest;
+    let noms: Vec<&str> = m.parties.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(noms, ["l'ETAT", "la société ADOMA"]);
+    assert_eq!(m.numero.as_deref(), Some("94.D.26.0001"));
+    let top: Vec<&str> = m.outline.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(top.first(), Some(&"article-1er"), "{top:?}");
+}
