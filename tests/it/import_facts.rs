@@ -653,3 +653,17 @@ fn a_heading_above_the_parties_is_a_title_line() {
     let top: Vec<&str> = m.outline.iter().map(|n| n.id.as_str()).collect();
     assert_eq!(top.first(), Some(&"article-1er"), "{top:?}");
 }
+
+/// A « PLAN DE LA CONVENTION » under an export's wrapper heading is matched
+/// to the divisions it names (issue 17, point 6).
+#[test]
+fn a_plan_under_a_wrapper_is_the_sommaire() {
+    let text = "# Article Annexe\n\nCONVENTION NATIONALE DES INFIRMIERS\n\nPLAN DE LA CONVENTION\n\nArticle 1er – Objet\n\nArticle 2 – Durée\n\nEntre :\n\nL'Union nationale des caisses d'assurance maladie (UNCAM), représentée par M. Frédéric van Roekeghem, son directeur général,\n\nEt :\n\nLa Fédération nationale des infirmiers, représentée par M. Philippe Tisserand, son président,\n\nIl a été convenu ce qui suit :\n\nArticle 1er – Objet\n\nLa présente convention règle les rapports.\n\nArticle 2 – Durée\n\nElle est conclue pour cinq ans.\n";
+    let src = clausier::import::import(text, Path::new("plan.md")).unwrap().source;
+    assert_eq!(src.manifest.parties.len(), 2);
+    let top: Vec<&str> = src.manifest.outline.iter().map(|n| n.id.as_str()).collect();
+    assert_eq!(top, ["article-1er", "article-2"]);
+    let doc = clausier::render::assemble(&src, &clausier::render::BuildOptions::default()).unwrap();
+    assert_eq!(doc.toc_title.as_deref(), Some("PLAN DE LA CONVENTION"));
+    assert_eq!(doc.sommaire().len(), 2, "{:?}", doc.sommaire());
+}
