@@ -599,6 +599,7 @@ fn build_amending(texts: &[Amended]) -> Result<Document> {
         provenance: Default::default(),
         approbation: None,
         numero: None,
+        modifie: None,
     };
     let frame = Source { dir: src.dir.clone(), manifest, clauses: Default::default() };
     let mut doc = assemble(&frame, &BuildOptions::default())?;

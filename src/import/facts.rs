@@ -5,7 +5,7 @@
 //! originals. A fact the text does not state is left empty and reported —
 //! never guessed. The text itself is not touched: facts are copies.
 
-use super::parts::{is_part_marker, is_visa, opens_block};
+use super::parts::{is_visa, opens_block};
 use crate::french::Date;
 use crate::model::{inline_text, Alinea, Inline};
 use crate::source::{Deliberation, Party, Signataire};
@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+    cell.get_or_init(|| super::detect::compile(pattern))
 }
 
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -32,12 +32,19 @@ pub(crate) struct Facts {
     pub(crate) signature: Option<String>,
     pub(crate) originaux: Option<u32>,
     pub(crate) visas: Vec<String>,
+    /// The text's own number (« 5 » for « AVENANT N°5 », « 94.D.26.0001 »
+    /// for « Convention n° 94.D.26.0001 »).
+    pub(crate) numero: Option<String>,
+    /// What an avenant amends, as its title names it.
+    pub(crate) modifie: Option<String>,
 }
 
 /// What the facts are read from.
 pub(crate) struct Input<'a> {
     pub(crate) title: &'a [Vec<Inline>],
     pub(crate) parties: &'a [Alinea],
+    /// The text of every block before the first division, in order.
+    pub(crate) front: &'a [String],
     pub(crate) visas: &'a [Alinea],
     pub(crate) closing: &'a [Alinea],
     pub(crate) signatures: &'a [Vec<Vec<Inline>>],
@@ -71,9 +78,17 @@ pub(crate) fn extract(input: &Input) -> Facts {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    f.title = crate::markdown::fold_spaces(&f.title);
+    f.title = super::parties::clean_title(&f.title);
+    if f.title.is_empty() {
+        f.title = super::parties::clean_title(&super::parties::title_zone(input.front));
+    }
     f.nature = nature(&f.title, input.body);
-    let mut parties = parties_block(input.parties);
+    f.numero = numero(&f.title);
+    if f.nature.as_deref() == Some("l’avenant") {
+        f.modifie = amended(&f.title);
+    }
+    let declared: Vec<String> = input.parties.iter().map(|a| inline_text(&a.inlines)).collect();
+    let mut parties = super::parties::read(input.front, &declared);
     let blocks: Vec<SignatureInfo> = input.signatures.iter().map(|b| signature_info(b)).collect();
     // Parties named only by their signature blocks (and the title page).
     if parties.is_empty() {
@@ -111,15 +126,15 @@ pub(crate) fn extract(input: &Input) -> Facts {
                 p.representant = r.clone();
             }
         }
+        // The signature block is where the signatory signs: its words win
+        // over those of the parties block.
         let s = &mut p.signataire;
-        if s.nom.is_empty() {
-            s.nom = b.nom.clone().unwrap_or_default();
-        }
-        if s.qualite.is_empty() {
-            s.qualite = b.qualite.clone().unwrap_or_default();
-        }
-        if s.civilite.is_empty() {
+        if let Some(n) = &b.nom {
+            s.nom = n.clone();
             s.civilite = b.civilite.clone().unwrap_or_default();
+        }
+        if let Some(q) = &b.qualite {
+            s.qualite = q.clone();
         }
     }
     f.visas = input
@@ -129,9 +144,9 @@ pub(crate) fn extract(input: &Input) -> Facts {
         .filter(|t| is_visa(t) && t.to_lowercase().starts_with("vu"))
         .collect();
     // Deliberations cited in the visas, for parties whose own paragraph cites none.
-    for v in &f.visas {
+    for v in &super::parties::visa_deliberations(input.front) {
         if let Some(d) = deliberation(v) {
-            if let Some(k) = party_of_organe(&parties, v) {
+            if let Some(k) = party_of_organe(&parties, &owner(v), &d.organe) {
                 if parties[k].deliberation.is_none() {
                     parties[k].deliberation = Some(d);
                 }
@@ -146,6 +161,100 @@ pub(crate) fn extract(input: &Input) -> Facts {
     f.originaux = originaux(&closing);
     f.intitule = intitule(&f.title, &f.parties, input.body);
     f
+}
+
+/// Where each fact was read: the file and the line of the first block that
+/// writes it (the party's paragraph for what its paragraph says, the
+/// signature block for its signatory, the closing for the place, the date
+/// and the originals), by the names `check` prints and `facts --set` takes.
+/// A fact import did not read has no entry.
+pub(crate) fn provenance(
+    f: &Facts,
+    lines: &[(usize, String)],
+    fichier: &str,
+) -> std::collections::BTreeMap<String, crate::source::Provenance> {
+    use crate::source::{Origine, Provenance};
+    // A value a line break of the source cuts is found by its first words;
+    // spaces are folded once per line, not once per fact.
+    let folded: Vec<(usize, String)> = lines.iter().map(|(l, t)| (*l, crate::markdown::fold_spaces(t))).collect();
+    let lines = &folded;
+    let at = |needle: &str| -> Option<usize> {
+        let n = needle.trim();
+        if n.chars().count() < 2 {
+            return None;
+        }
+        let head: String = n.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+        let first = |x: &str| lines.iter().find(|(_, t)| t.contains(x)).map(|(l, _)| *l);
+        first(n).or_else(|| first(&head))
+    };
+    let mut out = std::collections::BTreeMap::new();
+    let mut put = |name: String, line: Option<usize>| {
+        if let Some(l) = line {
+            out.insert(name, Provenance { origine: Origine::Lu, fichier: Some(fichier.to_string()), ligne: Some(l) });
+        }
+    };
+    // The title and what it says (nature, number) are read where it begins.
+    let title_line = f.title.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    put("title".into(), at(&title_line));
+    if f.numero.is_some() {
+        put("numero".into(), at(&title_line));
+    }
+    for p in &f.parties {
+        let pre = format!("parties[{}]", p.id);
+        // The name where the party's own paragraph writes it: the last time
+        // before its representative (a visa may name it first).
+        let own = at(&p.representant);
+        let c = core(&p.nom);
+        let name = own
+            .and_then(|o| lines.iter().rev().find(|(l, t)| *l <= o && t.contains(c)).map(|(l, _)| *l))
+            .or_else(|| at(c))
+            .or(own);
+        let own = own.or(name);
+        put(format!("{pre}.nom"), name);
+        if p.genre.is_some() {
+            put(format!("{pre}.genre"), name);
+        }
+        if !p.representant.is_empty() {
+            put(format!("{pre}.representant"), own);
+        }
+        if let Some(d) = &p.designation {
+            put(format!("{pre}.designation"), at(d).or(own));
+        }
+        if p.delibere.is_some() {
+            put(format!("{pre}.delibere"), own);
+        }
+        let s = &p.signataire;
+        for (k, v) in [("nom", &s.nom), ("qualite", &s.qualite), ("civilite", &s.civilite)] {
+            if !v.is_empty() {
+                // The signature block's line when it writes the name, else the party's paragraph.
+                let line =
+                    lines.iter().rev().find(|(_, t)| t.contains(s.nom.as_str()) && !s.nom.is_empty()).map(|(l, _)| *l);
+                put(format!("{pre}.signataire.{k}"), line.or(own));
+            }
+        }
+        if let Some(d) = &p.deliberation {
+            let line = d.numero.as_deref().and_then(&at).or_else(|| at(&d.organe)).or(own);
+            for (k, known) in
+                [("organe", !d.organe.is_empty()), ("numero", d.numero.is_some()), ("date", d.date.is_some())]
+            {
+                if known {
+                    put(format!("{pre}.deliberation.{k}"), line);
+                }
+            }
+        }
+    }
+    let closing = lines.iter().rev().find(|(_, t)| super::parts::is_closing(t)).map(|(l, _)| *l);
+    if f.lieu.is_some() {
+        put("lieu".into(), closing);
+    }
+    if f.signature.is_some() {
+        put("dates.signature".into(), closing);
+    }
+    if f.originaux.is_some() {
+        let line = lines.iter().rev().find(|(_, t)| t.contains("exemplaires")).map(|(l, _)| *l);
+        put("originaux".into(), line.or(closing));
+    }
+    out
 }
 
 /// What the facts leave empty, in words, for the import's report.
@@ -217,10 +326,18 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         ("reglement", "le règlement"),
     ];
     let t = fold(title);
+    // « PROJET DE CONVENTION … »: a draft of what follows.
+    let t = t.strip_prefix("projet de ").or_else(|| t.strip_prefix("projet d ")).unwrap_or(&t);
+    let t = ["la ", "le ", "l ", "les "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
     if let Some((_, n)) =
         NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' '))
     {
         return Some(n.to_string());
+    }
+    // « … CONVENTION DE MANDAT N° 02/1280 … AVENANT N°5 »: the avenant's own line.
+    static AV: OnceLock<Regex> = OnceLock::new();
+    if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
+        return Some("l’avenant".into());
     }
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
@@ -299,90 +416,51 @@ fn assign_ids(parties: &mut [Party]) {
     }
 }
 
-/// The parties as the parties block names them: one paragraph each, its
-/// name before « , représenté(e) par … », the representative after, and
-/// the deliberation it cites.
-fn parties_block(al: &[Alinea]) -> Vec<Party> {
-    static SKIP: OnceLock<Regex> = OnceLock::new();
-    let skip =
-        re(&SKIP, r"(?i)^(?:entre|et|entre les soussign[ée]s|ci-après\b.*|d['’]une part|d['’]autre part)\s*[:,;.]?$");
-    static REP: OnceLock<Regex> = OnceLock::new();
-    let rep = re(&REP, r"(?i)^(?:et\s+)?(.*?)(?:,\s*|\s+)(?:représentée?s?|représentés?)\s+(?:par|ici par)\s+(.*)$");
-    static CUT: OnceLock<Regex> = OnceLock::new();
-    let cut = re(
-        &CUT,
-        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|en vertu|ci-après|conformément|en application|ayant son siège|dont le siège|sise?|domiciliée?|association régie|régie par|immatriculée?|inscrite?|établissement public|société (?:anonyme|par actions)|au capital)\b.*$",
-    );
-    let mut out: Vec<Party> = Vec::new();
-    for a in al {
-        let t = crate::markdown::fold_spaces(inline_text(&a.inlines).trim());
-        let t = t.trim_end_matches(|c: char| c == ',' || c == ';' || c == '.' || c.is_whitespace());
-        if t.is_empty() || skip.is_match(t) || is_part_marker(t) {
-            continue;
-        }
-        // « d'une part, » ending the paragraph of the last party of a side.
-        let t = strip_part_marker(t);
-        let deliberation = deliberation(t);
-        let lower = t.to_lowercase();
-        if lower.starts_with("représenté") {
-            // « Représentée par … » on its own line: the party before.
-            if let (Some(p), Some(c)) = (out.last_mut(), rep.captures(&format!("x, {}", t))) {
-                p.representant = clean_end(cut.replace(&c[2], "").trim());
-            }
-            continue;
-        }
-        let (name, representant) = match rep.captures(t) {
-            Some(c) => (c[1].to_string(), clean_end(cut.replace(&c[2], "").trim())),
-            None => (t.to_string(), String::new()),
-        };
-        let name = cut.replace(&name, "").to_string();
-        let name = clean_end(name.trim().trim_start_matches("Et ").trim_start_matches("et "));
-        if name.is_empty() || name.split_whitespace().count() > 25 {
-            continue;
-        }
-        out.push(Party {
-            id: String::new(),
-            nom: nom_in_sentence(&name),
-            representant,
-            signataire: Signataire::default(),
-            deliberation,
-            genre: None,
-            delibere: None,
-            designation: None,
-            extra: Default::default(),
-        });
-    }
-    out
-}
-
-fn strip_part_marker(t: &str) -> &str {
-    static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i),?\s*d['’]\s?(?:une|autre)\s+part\s*$");
-    match r.find(t) {
-        Some(m) => t[..m.start()].trim_end_matches([',', ';', ' ']),
-        None => t,
-    }
-}
-
 fn clean_end(s: &str) -> String {
     s.trim().trim_end_matches([',', ';', '.', ':', ' ']).trim().to_string()
 }
 
+/// A blank left to fill in: « ………… », « --- », « xx/xx/xxxx », « XXXXXXX »,
+/// « n », or nothing.
+pub(crate) fn is_blank(t: &str) -> bool {
+    let t = t.trim();
+    let letters: String = t.chars().filter(|c| c.is_alphanumeric()).collect();
+    letters.is_empty()
+        || t.contains("…")
+        || t.contains("...")
+        || t.contains("__")
+        || letters.chars().all(|c| c == 'x' || c == 'X')
+        || letters.eq_ignore_ascii_case("n")
+}
+
 /// A deliberation cited: « délibération n° 2019 DAE 23 du Conseil de Paris
 /// en date du 8 juillet 2019 », « agissant en vertu d'une délibération du
-/// 12 mars 2024 ».
-fn deliberation(t: &str) -> Option<Deliberation> {
+/// 12 mars 2024 », « délibération de la Commission Permanente … n°2019.1230.CP
+/// en date du 8 juillet 2019 ». A blank (« n° ………… du ………… ») is no number
+/// and no date.
+pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     let lower = t.to_lowercase();
     let at = lower.find("délibération").or_else(|| lower.find("deliberation"))?;
     let rest = &t[at + "délibération".len().min(t.len() - at)..];
-    let rest = rest.get(..rest.len().min(300)).map_or(rest, |_| rest);
+    // The words of this deliberation only: up to the next one.
+    let rest = match rest.to_lowercase().find("délibération") {
+        Some(k) => &rest[..k],
+        None => rest,
+    };
+    let rest = &rest[..rest.char_indices().nth(300).map_or(rest.len(), |(k, _)| k)];
     static NUM: OnceLock<Regex> = OnceLock::new();
-    let num = re(&NUM, r"^\s*(?:n°|no|n°s|nº)\s*([^,;]+?)(?:\s+(?:du|de la|de l['’]|des|en date)\b|[,;]|$)");
-    let numero = num.captures(rest).map(|c| c[1].trim().to_string()).filter(|s| !s.is_empty());
+    let num = re(
+        &NUM,
+        r"(?:^|\s)(?:n°s?|N°|nº|no\.?\s)\s*([^\s,;]+(?:\s+[A-Z0-9][A-Z0-9/.\-]*)*?)(?:\s+(?:du|de la|de l['’]|des|en date|accordant|approuvant|portant)\b|[,;]|\s*$)",
+    );
+    let numero = num
+        .captures(rest)
+        .map(|c| c[1].trim().trim_end_matches(['.', ',']).to_string())
+        .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()));
     static ORG: OnceLock<Regex> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:du|de la|de l['’]|de son|de sa)\s+((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du \d+|des \d+|le \d+|lors)\b|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     let date = french_date(rest).map(|d| d.iso());
@@ -392,11 +470,28 @@ fn deliberation(t: &str) -> Option<Deliberation> {
     Some(Deliberation { organe, numero, date })
 }
 
-/// The party whose name a deliberating body names (« Conseil de Paris » →
-/// « la Ville de Paris »): a distinctive word of the party's name in the
-/// organe.
-fn party_of_organe(parties: &[Party], visa: &str) -> Option<usize> {
-    let v = fold(visa);
+/// Who took the deliberation a visa cites: the words between « délibération »
+/// (and its number) and its date (« de la Communauté de communes du
+/// Thouarsais »).
+fn owner(visa: &str) -> String {
+    let lower = visa.to_lowercase();
+    let Some(at) = lower.find("délibération") else { return String::new() };
+    let rest = &visa[at + "délibération".len()..];
+    static END: OnceLock<Regex> = OnceLock::new();
+    let end = re(
+        &END,
+        r"(?i)\s(?:en date|du [0-9]|des [0-9]|le [0-9]|n°|approuvant|accordant|portant|autorisant|s['’]engageant)|[,;]",
+    );
+    let stop = end.find(rest).map_or(rest.len(), |m| m.start());
+    rest[..stop].to_string()
+}
+
+/// The party a deliberation cited in a visa belongs to: the one a
+/// distinctive word of whose name the deliberation's author names (« de la
+/// Ville de Thouars »), else the one whose assembly took it (« du conseil
+/// communautaire » → the communauté), when only one party has that assembly.
+fn party_of_organe(parties: &[Party], owner: &str, organe: &str) -> Option<usize> {
+    let v = fold(owner);
     const GENERIC: &[&str] = &[
         "ville",
         "commune",
@@ -404,6 +499,7 @@ fn party_of_organe(parties: &[Party], visa: &str) -> Option<usize> {
         "region",
         "conseil",
         "communaute",
+        "communes",
         "agglomeration",
         "metropole",
         "syndicat",
@@ -412,13 +508,67 @@ fn party_of_organe(parties: &[Party], visa: &str) -> Option<usize> {
         "national",
         "caisse",
         "caisses",
+        "commission",
+        "permanente",
     ];
-    parties.iter().position(|p| {
+    let by_name = parties.iter().position(|p| {
         fold(core(&p.nom))
             .split(' ')
             .filter(|w| w.len() >= 4 && !GENERIC.contains(w))
             .any(|w| v.split(' ').any(|x| x == w))
-    })
+    });
+    if by_name.is_some() {
+        return by_name;
+    }
+    let organe = fold(organe);
+    if organe.is_empty() {
+        return None;
+    }
+    let same: Vec<usize> = (0..parties.len())
+        .filter(|&k| crate::party::kind_of(&parties[k].nom).and_then(|b| b.assembly).is_some_and(|a| fold(a) == organe))
+        .collect();
+    (same.len() == 1).then(|| same[0])
+}
+
+/// What an avenant amends, from its title: the words after « AVENANT N° 1 À »
+/// (« la convention n°15/1077 relative à … »), or, when the avenant's line
+/// comes after the amended text's (« CONVENTION DE MANDAT N° 02/1280 RELATIVE
+/// À … AVENANT N°5 »), the words before it, from the name of a text.
+fn amended(title: &str) -> Option<String> {
+    static AFTER: OnceLock<Regex> = OnceLock::new();
+    let after = re(
+        &AFTER,
+        r"(?i)^(?:projet\s+)?avenant\b(?:\s*(?:n°|nº|no\.?)?\s*(?:[0-9]+|[IVXLC]+\b))?(?:\s+d['’ ]\s*\w+)?\s+(?:à|a|au|aux)\s+(.+)$",
+    );
+    if let Some(c) = after.captures(title) {
+        let t = c[1].trim().to_string();
+        return Some(t);
+    }
+    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = re(&BEFORE, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)");
+    let at = before.find(title)?.start();
+    let head = &title[..at];
+    static KIND: OnceLock<Regex> = OnceLock::new();
+    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
+    let from = kind.find(head)?.start();
+    let t = head[from..].trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+/// The text's own number, from its title: « AVENANT N°5 » → « 5 »,
+/// « Convention n° 94.D.26.0001 » → « 94.D.26.0001 ».
+fn numero(title: &str) -> Option<String> {
+    static AV: OnceLock<Regex> = OnceLock::new();
+    let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro)?\s*([0-9]+|[IVXLC]+\b)");
+    if let Some(c) = av.captures(title) {
+        return Some(c[1].to_string());
+    }
+    static CONV: OnceLock<Regex> = OnceLock::new();
+    let conv = re(
+        &CONV,
+        r"(?i)^(?:convention|contrat|accord|protocole)\b[^,]{0,40}?\s(?:n°|nº)\s*((?-i:[\w./\-]*[0-9][\w./\-]*))",
+    );
+    conv.captures(title).map(|c| c[1].trim_end_matches('.').to_string()).filter(|n| !is_blank(n))
 }
 
 #[derive(Debug, Default)]
@@ -441,11 +591,21 @@ fn function_line(t: &str) -> bool {
 /// « Représentée par Madame la Maire », the function (« Le président, »)
 /// and the signatory's name (its last line).
 fn signature_info(lines: &[Vec<Inline>]) -> SignatureInfo {
-    let text: Vec<String> = lines
-        .iter()
-        .map(|l| crate::markdown::fold_spaces(inline_text(l).trim()))
-        .filter(|t| !super::parts::is_lu_et_approuve(t))
-        .collect();
+    let mut text: Vec<String> = Vec::new();
+    for l in lines {
+        let t = crate::markdown::fold_spaces(inline_text(l).trim());
+        if super::parts::is_lu_et_approuve(&t) {
+            continue;
+        }
+        // « Le président du conseil général, C. Belot »: the office, then the name.
+        match t.rsplit_once(", ") {
+            Some((office, name)) if function_line(office) && civilite_of(name).1.split_whitespace().count() >= 2 => {
+                text.push(format!("{},", office));
+                text.push(name.to_string());
+            }
+            _ => text.push(t),
+        }
+    }
     let mut s = SignatureInfo { all: fold(&text.join(" ")), ..Default::default() };
     let mut k = 0;
     let n = text.len();
@@ -542,7 +702,7 @@ fn match_party(parties: &[Party], b: &SignatureInfo) -> Option<usize> {
 /// « Fait à Paris, le … » → « Paris ».
 fn lieu(closing: &str) -> Option<String> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý][\w'’ -]*?)\s*(?:,|\s+le\b|\s+en\b|\.|$)");
+    let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý](?-i:[\w'’ -]*?))\s*(?:,|\s+le\b|\s+en\b|\.|$)");
     let c = r.captures(closing)?;
     let l = c[1].trim();
     (!l.is_empty() && !l.chars().all(|ch| ch == '.' || ch == '…')).then(|| l.to_string())
@@ -552,7 +712,7 @@ fn lieu(closing: &str) -> Option<String> {
 /// exemplaires originaux ».
 fn originaux(closing: &str) -> Option<u32> {
     static R: OnceLock<Regex> = OnceLock::new();
-    let r = re(&R, r"(?i)\ben\s+(\S+)\s+exemplaires\b");
+    let r = re(&R, r"(?i)\ben\s+((?-i:\S+))\s+exemplaires\b");
     let w = r.captures(closing)?[1].to_lowercase();
     if let Ok(n) = w.parse() {
         return Some(n);
@@ -570,7 +730,7 @@ fn french_date(t: &str) -> Option<Date> {
     static R: OnceLock<Regex> = OnceLock::new();
     let r = re(
         &R,
-        r"(?i)\b(\d{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b",
+        r"(?i)\b([0-9]{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+([0-9]{4})\b|\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b",
     );
     for c in r.captures_iter(t) {
         let (d, m, y) = if let Some(d) = c.get(1) {

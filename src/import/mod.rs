@@ -17,6 +17,7 @@ pub(crate) mod detect;
 mod facts;
 mod front;
 pub(crate) mod outline;
+mod parties;
 mod parts;
 mod sommaire;
 
@@ -90,7 +91,7 @@ pub fn import(text: &str, path: &Path) -> Result<Imported> {
     if text.trim().is_empty() {
         return Err(Error::Import { path: path.to_path_buf(), msg: "empty text: nothing to import".into() });
     }
-    import_blocks(front::blocks(text), path)
+    import_read(front::blocks(text), path, Some(text))
 }
 
 /// Imports Markdown text and keeps only the source.
@@ -464,7 +465,8 @@ fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
         "avec", "une", "un", "ces", "que",
     ];
     static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let code_article = last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?\d").unwrap()).is_match(n);
+    let code_article =
+        last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?[0-9]").unwrap()).is_match(n);
     // A short bold or title-like line is not a broken paragraph.
     p.split_whitespace().count() >= 4 && (starts_lower || GLUE.contains(&last_word.as_str()) || code_article)
 }
@@ -512,15 +514,15 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
         // `\b`: a Unicode `\b` makes the regex engine fall back to its slow
         // path on every alinéa of the text.
         [
-            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+\d+\s?°(?:[^C]|$)"),
+            ("degree", r"(?i)(?:^|\s)(?:au|aux|du|des|le|les|et|ou|à|a)\s+[0-9]+\s?°(?:(?-i:[^C])|$)"),
             ("lower", r"(?:^|\s)(?:le|au|du|aux|des)\s+[a-z]\)?\s+(?:du|de|des|ci-dessus|ci-après|précédent)(?:\s|[,.;:]|$)"),
             ("roman-lower", r"(?:^|\s)(?:le|au|du|aux)\s+[ivx]{1,4}\)\s+(?:du|de|des|ci-dessus|ci-après)(?:\s|[,.;:]|$)"),
-            ("paragraph-sign", r"\S.*?§\s*\d"),
+            ("paragraph-sign", r"\S.*?§\s*[0-9]"),
             ("dash", r"(?i)(?:^|\s)(?:premier|deuxième|second|troisième|quatrième|cinquième|sixième|dernier|avant-dernier)\s+tiret(?:\s|[,.;:]|$)"),
-            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+\d+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
+            ("arabic", r"(?i)(?:^|\s)(?:au|aux|du|le)\s+[0-9]+\)?\s+(?:ci-dessus|ci-après|(?:du|de)\s+(?:l['’]article|présent article|[IVX]+(?:\s|[,.;:]|$)))"),
         ]
         .into_iter()
-        .map(|(k, p)| (k, regex::Regex::new(p).expect("patterns written here compile")))
+        .map(|(k, p)| (k, detect::compile(p)))
         .collect()
     });
     let mut out = HashSet::new();
@@ -539,6 +541,63 @@ fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
 
 /// Leading Markdown headings with no label that name the text
 /// (« # CONVENTION DE PARTENARIAT ») are its title page.
+/// « # Article Annexe », « ANNEXE I » opening an official export, above the
+/// title and the parties of the text it wraps (a convention nationale
+/// published as the annex of an arrêté), is not a division that would hold
+/// the whole text: its words stay as a line of the title page.
+fn wrapper_heading(pieces: &mut [Piece]) {
+    front_headings(pieces);
+    let Some(Piece::Head(h)) = pieces.first() else { return };
+    if !h.annex {
+        return;
+    }
+    let next = pieces.iter().skip(1).position(|p| matches!(p, Piece::Head(_))).map_or(pieces.len(), |k| k + 1);
+    let opens_text = pieces[1..next].iter().any(|p| {
+        let (Piece::Text(a) | Piece::Sub { alinea: a, .. }) = p else { return false };
+        let t = inline_text(&a.inlines);
+        let f = facts::fold(&t);
+        parts::is_entre(&t)
+            || parts::is_part_marker(&t)
+            || ["convention", "avenant", "accord", "protocole", "contrat", "cahier des charges"]
+                .iter()
+                .any(|w| f.starts_with(w))
+    });
+    let articles_follow =
+        pieces[next..].iter().any(|p| matches!(p, Piece::Head(x) if !x.annex && x.label.is_some() && !x.preamble));
+    if opens_text && articles_follow {
+        let line = h.whole_line();
+        pieces[0] = Piece::Text(Alinea::paragraph(line));
+    }
+}
+
+/// A heading without a label before the first division, whose words are
+/// followed by the parties (« Convention conclue entre l'ETAT, l'organisme
+/// propriétaire … » styled as a heading in Word, then « Entre les soussignés
+/// : »), is a line of the title page: the parties and visas after it are
+/// the front matter, not the text of a division.
+fn front_headings(pieces: &mut [Piece]) {
+    let first_division = pieces
+        .iter()
+        .position(|p| matches!(p, Piece::Head(h) if h.label.is_some() || h.annex || h.preamble))
+        .unwrap_or(pieces.len());
+    for k in 0..first_division {
+        let Piece::Head(h) = &pieces[k] else { continue };
+        let next = pieces[k + 1..first_division]
+            .iter()
+            .position(|p| matches!(p, Piece::Head(_)))
+            .map_or(first_division, |j| k + 1 + j);
+        let parties_follow = pieces[k + 1..next].iter().any(|p| {
+            let (Piece::Text(a) | Piece::Sub { alinea: a, .. }) = p else { return false };
+            let t = inline_text(&a.inlines);
+            parts::is_entre(&t) || parts::is_part_marker(&t)
+        });
+        if parties_follow {
+            let line = h.whole_line();
+            pieces[k] = Piece::Text(Alinea::paragraph(line));
+        }
+    }
+}
+
 fn title_headings(pieces: &mut [Piece]) {
     for p in pieces.iter_mut() {
         let Piece::Head(h) = p else { break };
@@ -562,6 +621,12 @@ fn title_headings(pieces: &mut [Piece]) {
 
 /// Reads blocks (from Markdown or Word) as a convention and writes its source.
 pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Imported> {
+    import_read(blocks, origin, None)
+}
+
+/// Reads blocks as a convention; `raw`, the text they were read from, gives
+/// each fact the very line it was read at (a block gives its first line).
+fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
     let err = |msg: &str| Error::Import { path: origin.to_path_buf(), msg: msg.to_string() };
     let all_text: Vec<String> = blocks
         .iter()
@@ -571,13 +636,36 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
             Block::Rule { .. } => None,
         })
         .collect();
+    // Each line of the text (or each block's first line), for where each fact was read.
+    let lines: Vec<(usize, String)> = match raw {
+        Some(t) => t.lines().enumerate().map(|(k, l)| (k + 1, l.to_string())).collect(),
+        None => blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading { inlines, line, .. } => Some((*line, inline_text(inlines))),
+                Block::Alinea { alinea, line } => Some((*line, alinea.text())),
+                Block::Rule { .. } => None,
+            })
+            .collect(),
+    };
     let (blocks, toc) = sommaire::extract(blocks);
     let mut pieces = classify(blocks);
     if pieces.iter().all(|p| matches!(p, Piece::Rule)) && toc.is_none() {
         return Err(err("no text found (only markup or comments)"));
     }
+    wrapper_heading(&mut pieces);
     title_headings(&mut pieces);
     let first = pieces.iter().position(|p| matches!(p, Piece::Head(_))).unwrap_or(pieces.len());
+    // The words before the first division, for the facts read by shape.
+    let front_text: Vec<String> = pieces[..first]
+        .iter()
+        .filter_map(|p| p.clone().into_alinea())
+        .map(|a| match &a.kind {
+            // A list item keeps its mark: « - La Ville de Brignais … » opens a party.
+            AlineaKind::Item { marker } => format!("{} {}", marker.as_deref().unwrap_or("-"), inline_text(&a.inlines)),
+            _ => inline_text(&a.inlines),
+        })
+        .collect();
     let mut body = pieces.split_off(first);
     let mut front = parts::front(pieces);
     let mut end: Vec<Piece> = Vec::new();
@@ -617,40 +705,25 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
     let facts = facts::extract(&facts::Input {
         title: &front.title,
         parties: &front.parties,
+        front: &front_text,
         visas: &front.visas,
         closing: &closing,
         signatures: &signatures,
         body: &all_text,
     });
     let missing = facts::missing(&facts);
-    let source = assemble_source(origin, front, closing, signatures, o, toc, facts);
+    let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
+    let mut source = assemble_source(origin, front, closing, signatures, o, toc, facts);
+    source.manifest.provenance = provenance;
     Ok(Imported { source, missing, notes: vec![] })
 }
 
 /// Names of the source's parts, which no division id may take.
 const PARTS: [&str; 6] = ["titre", "ouverture", "parties", "visas", "cloture", "signatures"];
 
-fn assemble_source(
-    path: &Path,
-    front: parts::Front,
-    closing: Vec<Alinea>,
-    signatures: Vec<Vec<Vec<Inline>>>,
-    o: outline::Outline,
-    toc: Option<sommaire::Toc>,
-    facts: Facts,
-) -> Source {
-    let dir = path.with_extension("");
-    let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
-    let mut add_clause = |id: &str, alineas: &[Alinea]| -> Option<String> {
-        if alineas.is_empty() {
-            return None;
-        }
-        let text = alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n";
-        clauses.insert(id.to_string(), Clause { path: dir.join(format!("{}.md", id)), text });
-        Some(id.to_string())
-    };
-    let divs = &o.divs;
-
+/// The numbering patterns of the divisions, per level the most common
+/// (other labels stay explicit), and the depth of the outline.
+fn numbering_of(divs: &[outline::Div]) -> (Vec<String>, usize) {
     // Numbering: per level, the most common pattern; other labels explicit.
     let mut by_level: HashMap<usize, Vec<String>> = HashMap::new();
     for d in divs {
@@ -685,6 +758,31 @@ fn assemble_source(
     while numbering.len() > 1 && !by_level.contains_key(&numbering.len()) {
         numbering.pop();
     }
+    (numbering, depth)
+}
+
+fn assemble_source(
+    path: &Path,
+    front: parts::Front,
+    closing: Vec<Alinea>,
+    signatures: Vec<Vec<Vec<Inline>>>,
+    o: outline::Outline,
+    toc: Option<sommaire::Toc>,
+    facts: Facts,
+) -> Source {
+    let dir = path.with_extension("");
+    let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
+    let mut add_clause = |id: &str, alineas: &[Alinea]| -> Option<String> {
+        if alineas.is_empty() {
+            return None;
+        }
+        let text = alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n";
+        clauses.insert(id.to_string(), Clause { path: dir.join(format!("{}.md", id)), text });
+        Some(id.to_string())
+    };
+    let divs = &o.divs;
+
+    let (numbering, depth) = numbering_of(divs);
     let patterns: Vec<Pattern> =
         numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
 
@@ -767,7 +865,8 @@ fn assemble_source(
         visas: facts.visas,
         provenance: Default::default(),
         approbation: None,
-        numero: None,
+        numero: facts.numero,
+        modifie: facts.modifie,
     };
     Source { dir, manifest, clauses }
 }

@@ -18,7 +18,7 @@ use regex::Regex;
 use std::sync::OnceLock;
 
 fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("patterns written here compile"))
+    cell.get_or_init(|| super::detect::compile(pattern))
 }
 
 /// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
@@ -38,7 +38,7 @@ fn is_formula(t: &str) -> bool {
 }
 
 /// « Entre : », « Entre les soussignés : », « ENTRE ».
-fn is_entre(t: &str) -> bool {
+pub(crate) fn is_entre(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]s)?\s*:?$").is_match(t.trim())
 }
@@ -58,7 +58,7 @@ pub(crate) fn is_closing(t: &str) -> bool {
     t.chars().count() <= 300
         && re(
             &R,
-            r"(?i)^(?:fait\s+(?:à|a|en|et)\b|(?:la présente |le présent )?[\w-]+\s+(?:établie?s?|faite?s?|signée?s?|rédigée?s?|dressée?s?)\s+en\s+\S+\s+exemplaires|en\s+\S+\s+exemplaires\s+originaux|(?:à|a)\s+[A-ZÀ-Ý][\w'’ -]*,\s+le\b)",
+            r"(?i)^(?:fait\s+(?:à|a|en|et)\b|(?:la présente |le présent )?(?-i:[\w-]+)\s+(?:établie?s?|faite?s?|signée?s?|rédigée?s?|dressée?s?)\s+en\s+(?-i:\S+)\s+exemplaires|en\s+\S+\s+exemplaires\s+originaux|(?:à|a)\s+[A-ZÀ-Ý](?-i:[\w'’ -]*),\s+le\b)",
         )
         .is_match(t)
 }
@@ -67,7 +67,9 @@ pub(crate) fn is_closing(t: &str) -> bool {
 /// exemplaires originaux »).
 fn closing_continues(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    is_closing(t) || re(&R, r"(?i)^(?:le\s+\d{1,2}(?:er)?\s+\w+\s+\d{4}|en\s+\S+\s+exemplaires)").is_match(t.trim())
+    is_closing(t)
+        || re(&R, r"(?i)^(?:le\s+[0-9]{1,2}(?:er)?\s+(?-i:\w+)\s+[0-9]{4}|en\s+(?-i:\S+)\s+exemplaires)")
+            .is_match(t.trim())
 }
 
 /// « Lu et approuvé »: a signature block begins or goes on.
@@ -184,7 +186,43 @@ pub(crate) fn end_zone(pieces: &[Piece]) -> Option<(usize, usize)> {
             _ => {}
         }
     }
-    closing.map(|c| (c, pieces.len()))
+    closing.map(|c| (c, pieces.len())).or_else(|| signatures_without_closing(pieces))
+}
+
+/// Signature blocks a text gives without a « Fait à » line, at the end of
+/// its last article (« Le ministre de l'aménagement du territoire et de
+/// l'environnement, Yves Cochet » / « Le président du conseil général, C.
+/// Belot »): the trailing run, two lines at least, of lines each naming an
+/// office or a party and ending on a person's name; annexes after them stay
+/// after them.
+fn signatures_without_closing(pieces: &[Piece]) -> Option<(usize, usize)> {
+    let last_article = pieces.iter().rposition(|p| matches!(p, Piece::Head(h) if !h.annex))?;
+    let end = (last_article + 1..pieces.len())
+        .find(|&k| matches!(&pieces[k], Piece::Head(h) if h.annex))
+        .unwrap_or(pieces.len());
+    let mut start = end;
+    while start > last_article + 1 {
+        match &pieces[start - 1] {
+            Piece::Text(a) if a.kind == AlineaKind::Paragraph && is_signature_line(&inline_text(&a.inlines)) => {
+                start -= 1
+            }
+            Piece::Rule => start -= 1,
+            _ => break,
+        }
+    }
+    let lines = pieces[start..end].iter().filter(|p| matches!(p, Piece::Text(_))).count();
+    (lines >= 2).then_some((start, end))
+}
+
+/// « Le président du conseil général, C. Belot », « Pour la CFDT : Marcel
+/// Grignard »: an office or a party, then a person's name ending the line.
+fn is_signature_line(t: &str) -> bool {
+    static R: OnceLock<Regex> = OnceLock::new();
+    let t = t.trim();
+    t.chars().count() <= 200
+        && opens_block(t)
+        && re(&R, r"[,:]\s*(?:M\.\s+|Mme\s+|Monsieur\s+|Madame\s+)?(?:\p{Lu}\.\s*|\p{Lu}[\p{L}'’\-]+\s+)+\p{Lu}[\p{L}'’\-]+\.?$")
+            .is_match(t)
 }
 
 /// The closing lines and the signature blocks, from the pieces of the end

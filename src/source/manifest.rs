@@ -86,6 +86,11 @@ pub struct Manifest {
     /// cites « l'article 2 de l'avenant n° IV ».
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numero: Option<String>,
+    /// What an avenant amends, as its title names it (« la convention
+    /// n°15/1077 relative à … » for « AVENANT N°1 A LA CONVENTION N°15/1077
+    /// RELATIVE À … »); set by `import`, absent when the title does not say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modifie: Option<String>,
     /// Where each fact came from, by the fact's name (see `Provenance`). A
     /// fact with no entry was written in the manifest by hand.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]

@@ -16,6 +16,7 @@ mod formulas;
 mod golden;
 mod hostile;
 mod import;
+mod import_facts;
 mod multi_text;
 mod odt;
 mod originals;

@@ -1,0 +1,587 @@
+//! The parties block read by its shape, and the title read without the
+//! stamps and running headers around it.
+//!
+//! The front matter (every line before the first division, joined) is read
+//! as a legal service reads it: the block opens at « Entre » (the last one
+//! followed by a party: a title page « ENTRE LES COMMUNES DE … » is not it)
+//! and closes at the formula, the visas or the exposé; it is cut into one
+//! stretch per party at « Et », « d'une part / d'autre part », « ; », a
+//! dash or a number opening a line, « , et la Ville … »; each stretch gives
+//! a name (as written, up to its description), « représenté(e) par … », the
+//! signatory in it (civilité, name, quality), « ci-après dénommé(e) … », the
+//! deliberation it cites (organ, number, date — a placeholder « n° ……… » is
+//! no number) and the gender its words show. Nothing is guessed: a fact a
+//! stretch does not state stays unset.
+
+use super::facts::{deliberation, is_blank};
+use crate::source::{Genre, Party, Signataire};
+use regex::Regex;
+use std::sync::LazyLock;
+
+fn rx(p: &str) -> Regex {
+    super::detect::compile(p)
+}
+
+/// The préfecture's stamps and acknowledgements, a page's running title.
+static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)accus[ée] de r[ée]ception(?:\s*en pr[ée]fecture|\s*-\s*minist[eè]re de l['’]int[ée]rieur)?|accus[ée] certifi[ée] ex[ée]cutoire|(?:date de )?(?:t[ée]l[ée]transmission|r[ée]ception(?: pr[ée]fecture| par le pr[ée]fet)?|publication|affichage)\s*:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|envoy[ée] en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|re[çc]u en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|affich[ée] le(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?|\bID\s*:\s*[0-9]{3}-(?-i:[\w-]+)\.?|[0-9]{3}-[0-9]{9}-[0-9]{8}-(?-i:[\w-]+?)-(?:DE|AR|AU|CC)|re[çc]u au contr[ôo]le de l[ée]galit[ée] le\s*[0-9]{1,2}(?:er)?\s+(?-i:\p{L}+)\s+[0-9]{4}|-\s*page\s+[0-9]+\s+sur\s+[0-9]+\s*-|\bpage\s+[0-9]+\s+sur\s+[0-9]+\b",
+    )
+});
+
+/// The préfecture's stamps and page titles, set aside; the stamp pattern is
+/// compiled only for a text that has one of their words.
+fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
+    const WORDS: [&str; 10] = ["ccus", "CCUS", "fecture", "FECTURE", "galit", "GALIT", "ID :", "ID:", "age ", "AGE "];
+    if WORDS.iter().any(|w| t.contains(w)) || t.contains("ffich") || t.contains("ublication") {
+        STAMP.replace_all(t, " ")
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+/// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
+static PAGE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3}|\([0-9]{1,2}\))(?:\s|$)"));
+
+/// « Entre : », « ENTRE », « Entre les soussignés : », « Entre, ».
+static ENTRE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+les\s+soussign[ée]s|\s+LES\s+SOUSSIGN[ÉE]S)?\s*[:,]?(?:\s|$)")
+});
+
+/// What closes the parties block: the formula, the visas, the exposé, the
+/// first article.
+static END: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de))",
+    )
+});
+
+/// Where one party's stretch ends and the next begins.
+static SEP: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+    )
+});
+
+/// An article and a capital: a party's name begins (« La Ville », « L’État »).
+static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
+    )
+});
+
+/// An article or a capital, where a stretch already begins a party.
+static ARTICLE_START: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
+
+/// A name in capitals with its article (« L'ASSOCIATION COMITE … »).
+static CAPS_PARTY: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’])\s?\p{Lu}{3}"));
+
+/// « , LA VILLE DE SEGOU, représentée »: a party in capitals, then its representative.
+static CAPS_REPRESENTED: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?[\p{Lu}\s'’\-–.()]{3,120}?,?\s+représenté"));
+
+/// « CI-APRES DÉNOMMÉE LE PARC DU LUBERON La Commune de OPPEDE »: a party
+/// juxtaposed after a designation in capitals.
+static JUXTAPOSED: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i:ci-?\s*apr[eè]s)\s+(?i:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s+[\p{Lu}\s’'\-]+?\s((?:La|Le|L['’])\s?\p{Lu}\p{Ll})",
+    )
+});
+
+/// Where a party's name ends: its description begins.
+static NAME_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"\s*,|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|dont|ayant|sise?|située?|domiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
+    )
+});
+
+/// Where the name of the body a person acts for ends.
+static ACT_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r",?\s(?:conformément|en vertu|agissant|représentée?|dûment|habilitée?|(?i:ci-?\s*apr[eè]s))\b|\n|,\s*et\s")
+});
+
+/// The lower-case word after a name in capitals.
+static CAPS_END: LazyLock<Regex> = LazyLock::new(|| rx(r"\b\p{Lu}{2,}[\p{Lu}'’\-]*\s+(\p{Ll}{4,})"));
+
+/// « X agissant au nom et pour le compte du Département »: the party is the
+/// body X acts for.
+static ACTING_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"^(.*?)\s*,?\s+agissant\s+au\s+nom\s+(?:et\s+pour\s+le\s+compte\s+)?(du|de la|de l['’]|des|de)\s*(.+)$")
+});
+
+/// « représentée par », « représenté (e), », « représentée aux présentes par ».
+static REP: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)repr[ée]sent[ée]e?s?\s*(?:\(e\))?\s*(?:,|(?:aux\s+présentes\s+|ici\s+|à\s+l['’]acte\s+)?par\b)\s*(.+)$")
+});
+
+/// Where the representative's words end.
+static REP_CUT: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+    )
+});
+
+/// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
+static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|d[ée]nomm[ée]e?s?\s*(?:\(e\))?\s*ci-?\s*apr[eè]s)\s*(?:\(e\))?\s*(?:(?:par\s+)?les\s+(?:mots|termes)\s*:?|sous\s+le\s+terme|par\b|:)?\s*(.+)$",
+    )
+});
+
+static DESIGNATION_CUT: LazyLock<Regex> =
+    LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
+
+/// A civilité and the name after it.
+static CIVILITE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
+    )
+});
+
+/// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
+static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
+    )
+});
+
+/// Reads the parties of the front matter (its blocks' texts, in order);
+/// `fallback` is the parties part the structure found, read when no
+/// « Entre » opens a block.
+pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
+    let text = front.join("\n");
+    let region = match block(&text) {
+        Some(r) => r,
+        None if !fallback.is_empty() => {
+            let t = fallback.join("\n");
+            let end = END.find(&t).map_or(t.len(), |m| m.start());
+            t[..end].to_string()
+        }
+        None => return Vec::new(),
+    };
+    let region = unstamped(&region).to_string();
+    stretches(&region).iter().filter_map(|s| party(s)).collect()
+}
+
+/// The visas of the front matter that cite a deliberation, however they are
+/// laid out: « Vu la délibération … », « VU » then « • la délibération … »,
+/// or run together in one paragraph.
+pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
+    static VU: LazyLock<Regex> = LazyLock::new(|| rx(r"(?:^|\s)(?:Vu|VU|•)\s"));
+    let text = front.join("\n");
+    let starts: Vec<usize> = VU.find_iter(&text).map(|m| m.start()).chain(std::iter::once(text.len())).collect();
+    let mut out = Vec::new();
+    for w in starts.windows(2) {
+        let piece = &text[w[0]..w[1]];
+        let piece = piece.trim_start();
+        // A visa ends where the parties block or the formula begins.
+        let body = &piece[piece.find(char::is_whitespace).unwrap_or(0)..];
+        let stop = [ENTRE.find(body).map(|m| m.start()), END.find(body).map(|m| m.start())]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(body.len());
+        let v = body[..stop].trim();
+        if v.to_lowercase().contains("délibération") {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+/// Where the front matter's title ends: at the parties block, the visas or
+/// the formula.
+pub(crate) fn title_zone(front: &[String]) -> String {
+    let text = front.join("\n");
+    let entre = entre_at(&text).map(|(s, _)| s);
+    let end = END.find(&text).map(|m| m.start());
+    let at = [entre, end].into_iter().flatten().min().unwrap_or(text.len());
+    text[..at].to_string()
+}
+
+/// A title cleaned of stamps, of a running header ending in its page
+/// counter, of a leading « PROJET » or wrapper « Annexe 2 », and of the
+/// sentence that opens the parties (« La présente convention est conclue, »).
+pub(crate) fn clean_title(t: &str) -> String {
+    let t = unstamped(t);
+    let mut t: &str = &t;
+    // A running header: the words before a page counter near the top.
+    if let Some(m) = PAGE.find_iter(t).filter(|m| m.start() <= 120).last() {
+        t = &t[m.end()..];
+    }
+    let mut t = t.trim().trim_start_matches(['.', '-', '–', ' ']).trim().to_string();
+    static PROJET: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:PROJET|Projet)\s+[-–:]?\s*(\p{Lu})"));
+    if let Some(c) = PROJET.captures(&t) {
+        if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
+            t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+        }
+    }
+    // « 1 CONTRAT DE … »: a site's page number before the title.
+    static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
+    if let Some(c) = PAGE_NUMBER.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
+    // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
+    // « Annexe A N N E X E CONVENTION … »: one wrapper after another.
+    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| {
+        rx(r"^(?:(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?|A N N E X E(?:\s+[0-9IVX]+)?)\s*[-–:.]?\s+(\p{Lu})")
+    });
+    // Only a numbered one (« Annexe 2 »), or one above the text's own name:
+    // « ANNEXE FINANCIÈRE » is a title.
+    while let Some(c) = WRAPPER.captures(&t) {
+        let rest = &t[c.get(1).map_or(0, |m| m.start())..];
+        let f = super::facts::fold(rest);
+        let named =
+            ["convention", "avenant", "contrat", "accord", "protocole", "cahier des charges", "a n n e x e", "annexe"]
+                .iter()
+                .any(|w| f.starts_with(w));
+        // « Annexe 2 », « Annexe n° 2 », « Annexe IV »: its second word is a number.
+        let numbered = c.get(0).and_then(|m| m.as_str().split_whitespace().nth(1)).is_some_and(|w| {
+            w.chars().all(|ch| ch.is_ascii_digit() || "IVXn°".contains(ch))
+                && w.chars().any(|ch| ch != 'n' && ch != '°')
+                || w == "n°"
+        });
+        if !(named || numbered) {
+            break;
+        }
+        t = rest.to_string();
+    }
+    static CONCLUDED: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?)\s*,?\s*$"));
+    let t = CONCLUDED.replace(&t, "");
+    crate::markdown::fold_spaces(t.trim().trim_end_matches([',', ':', ';', '.']).trim())
+}
+
+/// The start of the chosen « Entre » and the end of the words after it.
+fn entre_at(text: &str) -> Option<(usize, usize)> {
+    let mut best = None;
+    for m in ENTRE.find_iter(text) {
+        let after = &text[m.end()..];
+        let end = END.find(after).map_or(after.len(), |e| e.start());
+        let zone = after[..end].to_lowercase();
+        if ["représent", "une part", "autre part", "dénomm", "désign", "agissant"].iter().any(|w| zone.contains(w)) {
+            best = Some((m.start(), m.end()));
+        }
+    }
+    best
+}
+
+/// The parties block: from the chosen « Entre » to what closes it.
+fn block(text: &str) -> Option<String> {
+    let (_, from) = entre_at(text)?;
+    let after = &text[from..];
+    let end = END.find(after).map_or(after.len(), |e| e.start());
+    Some(after[..end].to_string())
+}
+
+/// One stretch of words per party.
+fn stretches(region: &str) -> Vec<String> {
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for m in SEP.find_iter(region) {
+        let s = m.as_str();
+        let rest = region[m.end()..].trim_start();
+        let next_party = rest.is_empty() || NAME_START.is_match(rest) || rest.starts_with(['-', '–', '•', ':']);
+        let word = s.trim().trim_end_matches([':', ',', '-', '–']).trim();
+        let ok = if word == "et" {
+            // « …, et la Ville de Dschang »: after a comma only; or before a
+            // name in capitals (« et L'ASSOCIATION COMITE … »).
+            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest)) || CAPS_PARTY.is_match(rest)
+        } else if s.starts_with(',') {
+            // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
+            // whose representative follows.
+            CAPS_REPRESENTED.is_match(&region[m.start()..])
+        } else if word == "Et" || word == "ET" {
+            next_party
+        } else if s.starts_with(';') {
+            rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
+        } else {
+            true
+        };
+        if ok {
+            // A dash or a number opening a line is the next party's first character.
+            let end = if s.starts_with('\n') && !s.trim().starts_with(char::is_alphabetic) {
+                m.start() + 1
+            } else if s.starts_with(',') {
+                // The name in capitals starts the next stretch.
+                m.end() - s.trim_start_matches([',', ' ', '\n']).trim_start_matches("n°").trim_start().len()
+            } else {
+                m.end()
+            };
+            cuts.push((m.start(), end));
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut pos = 0;
+    for (s, e) in cuts.into_iter().chain(std::iter::once((region.len(), region.len()))) {
+        if s < pos {
+            continue;
+        }
+        let piece = region[pos..s].trim();
+        pos = e;
+        let piece = piece.trim_start_matches(|c: char| c.is_whitespace() || ":,".contains(c));
+        // A dash or a number marking the party (a blank « --- » is its name).
+        static NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
+        let piece = NUMBER.replace(piece, "").trim().to_string();
+        // « et l'association … » opening a line.
+        let piece = match piece.split_once(' ') {
+            Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest) => rest.to_string(),
+            _ => piece,
+        };
+        if !piece.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        let lower = piece.to_lowercase();
+        let follows = lower.starts_with("ci-") || lower.starts_with("ci ") || lower.starts_with("représent");
+        match out.last_mut() {
+            Some(prev) if follows => {
+                prev.push(' ');
+                prev.push_str(&piece);
+            }
+            _ => out.push(piece),
+        }
+    }
+    // A party juxtaposed after a designation in capitals.
+    let mut split = Vec::new();
+    for s in out {
+        let mut s = s;
+        while let Some(c) = JUXTAPOSED.captures(&s) {
+            let at = c.get(1).map_or(s.len(), |m| m.start());
+            let rest = s[at..].to_string();
+            s.truncate(at);
+            split.push(s.trim().to_string());
+            s = rest;
+        }
+        split.push(s.trim().to_string());
+    }
+    split
+}
+
+fn clean_end(s: &str) -> String {
+    s.trim().trim_end_matches([',', ';', '.', ':', ' ']).trim().to_string()
+}
+
+/// A name as it reads inside a sentence: « La Ville » → « la Ville ».
+fn in_sentence(name: &str) -> String {
+    for art in ["Le ", "La ", "Les ", "L'", "L’"] {
+        if let Some(rest) = name.strip_prefix(art) {
+            if !rest.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase) {
+                return format!("{}{}", art.to_lowercase(), rest);
+            }
+        }
+    }
+    name.to_string()
+}
+
+/// The party one stretch names.
+fn party(s: &str) -> Option<Party> {
+    let s = crate::markdown::fold_spaces(s);
+    let (name_part, acting) = match ACTING_FOR.captures(&s) {
+        // « Le Président du Conseil Général … agissant au nom et pour le
+        // compte du Département »: the Département, represented by him.
+        Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
+            let art = match &c[2] {
+                "du" => "le ",
+                "de la" => "la ",
+                "des" => "les ",
+                "de" => "",
+                _ => "l’",
+            };
+            let art = if c[2].starts_with("de l") { &c[2][3..] } else { art };
+            (format!("{}{}", art, &c[3]), Some(clean_end(&c[1])))
+        }
+        _ => (s.clone(), None),
+    };
+    let is_acting = acting.is_some();
+    // The name ends at its description; a name the text writes in capitals
+    // ends with them (« L'association BELLEVILLE NATURE ENVIRONNEMENT
+    // association loi de 1901 »); the body one acts for runs to the words
+    // of its mandate (« du Comité des Œuvres Sociales, Culturelles, … »).
+    let cut: &Regex = if is_acting { &ACT_CUT } else { &NAME_CUT };
+    let name_end = [
+        cut.find(&name_part).map(|m| m.start()),
+        CAPS_END.captures(&name_part).and_then(|c| c.get(1)).map(|m| m.start()),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+    .unwrap_or(name_part.len());
+    let mut name = clean_end(&name_part[..name_end]);
+    // « (UNCAM) »: an acronym stays with the name.
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}[0-9]\-]{2,12})\)"));
+    if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
+        name = format!("{} ({})", name, &c[1]);
+    }
+    if name.is_empty() || name.split_whitespace().count() > 25 {
+        return None;
+    }
+    let representant = REP
+        .captures(&s)
+        .map(|c| {
+            let r = &c[1];
+            let end = REP_CUT.find(r).map_or(r.len(), |m| m.start());
+            clean_end(&r[..end])
+        })
+        .or(acting)
+        .filter(|r| !is_blank(r))
+        .unwrap_or_default();
+    let signataire = signatory(&representant);
+    let designation = DESIGNATION.captures(&s).and_then(|c| {
+        let d = &c[1];
+        // « « la Commune » ET … »: a designation in quotes ends with them.
+        let quoted = ['«', '“', '"'].iter().find_map(|q| {
+            let close = match q {
+                '«' => '»',
+                '“' => '”',
+                _ => '"',
+            };
+            let open = d.find(*q).filter(|&o| o <= 4)?;
+            let from = open + q.len_utf8();
+            d[from..].find(close).map(|k| from + k + close.len_utf8())
+        });
+        let end = quoted.unwrap_or_else(|| DESIGNATION_CUT.find(d).map_or(d.len(), |m| m.start()));
+        let d = clean_end(&d[..end]);
+        let d = d.trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
+        (!is_blank(&d)).then_some(d)
+    });
+    let lower = s.to_lowercase();
+    let cites = lower.contains("délibération") || lower.contains("deliberation");
+    let deliberation = deliberation(&s).or_else(|| decision(&s));
+    let delibere = (cites || deliberation.is_some()).then_some(true);
+    Some(Party {
+        id: String::new(),
+        genre: genre(&name, &s),
+        nom: in_sentence(&name),
+        representant,
+        signataire,
+        deliberation,
+        delibere,
+        designation,
+        extra: Default::default(),
+    })
+}
+
+/// « habilité par décision du Bureau syndical en date … »: the body's
+/// decision stands for its deliberation.
+fn decision(s: &str) -> Option<crate::source::Deliberation> {
+    static R: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)(?:par|d['’]une)\s+décision\s+(d[eu].*)$"));
+    let c = R.captures(s)?;
+    deliberation(&format!("délibération {}", &c[1]))
+}
+
+fn strip_article(s: &str) -> &str {
+    let t = s.trim();
+    ["Le ", "La ", "Les ", "L'", "L’", "le ", "la ", "l'", "l’", "son ", "sa ", "Son ", "Sa "]
+        .iter()
+        .find_map(|a| t.strip_prefix(a))
+        .unwrap_or(t)
+}
+
+/// The gender the words show: the name's article, else the agreement of
+/// « représentée », « dénommée », « désignée ». None: the noun decides.
+fn genre(name: &str, s: &str) -> Option<Genre> {
+    let lower = name.to_lowercase();
+    if lower.starts_with("la ") {
+        return Some(Genre::Feminin);
+    }
+    if lower.starts_with("le ") {
+        return Some(Genre::Masculin);
+    }
+    static PART: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"(?i)\b(?:représenté|dénommé|désigné)(e?)(?:\s*\(e\))?(?:[\s,.;]|$)"));
+    let c = PART.captures(s)?;
+    if c.get(0).is_some_and(|m| m.as_str().contains("(e)")) {
+        return None;
+    }
+    Some(if c[1].is_empty() { Genre::Masculin } else { Genre::Feminin })
+}
+
+/// The signatory the representative's words name: civilité and name, and
+/// the office (« son Président, M. Alain ROUSSET », « Xavier BONNEFONT,
+/// Maire », « la Présidente du Conseil départemental »). The first of two
+/// alternatives (« … Président ou M. Jean GIRET … »).
+fn signatory(rep: &str) -> Signataire {
+    let mut s = Signataire::default();
+    let first = rep.split(" ou ").next().unwrap_or(rep);
+    static OFFICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+        rx(
+            r"(?i)\s*\ben (?:(?:sa|son) )?qualité de\s+|^\s*(?:monsieur|madame)\s+(?:le|la)\s+|\s+en exercice\b|^\s*(?:son|sa|ses|le|la|l['’])\s+",
+        )
+    });
+    let pieces: Vec<String> = first
+        .split([',', '(', ')'])
+        .map(|p| OFFICE_WORDS.replace_all(p.trim(), " ").trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    for p in &pieces {
+        if let Some(c) = CIVILITE.captures(p) {
+            if s.nom.is_empty() {
+                s.civilite = c[1].to_string();
+                s.nom = clean_end(&c[2]);
+                let before = p[..c.get(0).map_or(0, |m| m.start())].trim();
+                let before = OFFICE_WORDS.replace_all(before, " ").trim().to_string();
+                if !before.is_empty() && FUNCTION.is_match(&before) && s.qualite.is_empty() {
+                    s.qualite = before;
+                }
+                continue;
+            }
+        }
+        if FUNCTION.is_match(p) {
+            if s.qualite.is_empty() {
+                s.qualite = clean_end(p);
+            }
+        } else if s.nom.is_empty() && is_person_name(p) {
+            s.nom = clean_end(p);
+        }
+    }
+    if is_blank(&s.nom) {
+        s.nom.clear();
+        s.civilite.clear();
+    }
+    s
+}
+
+/// « Jean-Philippe Magnen », « Xavier BONNEFONT »: two words or more, each
+/// with its capital (particles aside).
+fn is_person_name(p: &str) -> bool {
+    let words: Vec<&str> = p.split_whitespace().collect();
+    words.len() >= 2
+        && words.len() <= 5
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) || ["van", "von", "de", "du", "le", "la"].contains(w)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stretches_by_shape() {
+        let s = stretches(" La Ville de Rouen, représentée par X, d’une part, ci-après dénommée la Ville, Et : La Caisse, représentée par Y, d’autre part, ci-après dénommée la Caf. ");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("la Ville,"), "{s:?}");
+        let s = stretches("Le Département CI-APRES DÉNOMMÉ LE DÉPARTEMENT ET Le Parc CI-APRES DÉNOMMÉE LE PARC La Commune de GOULT, représentée");
+        assert_eq!(s.len(), 3, "{s:?}");
+    }
+
+    #[test]
+    fn signatories() {
+        let s = signatory("son Président, M. Alain ROUSSET");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("M.", "Alain ROUSSET", "Président"));
+        let s = signatory("Xavier BONNEFONT, Maire");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Xavier BONNEFONT", "Maire"));
+        let s = signatory("la Présidente du Conseil départemental");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("", "Présidente du Conseil départemental"));
+        let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
+    }
+
+    #[test]
+    fn titles_without_stamps() {
+        assert_eq!(clean_title("DEVI – SEA Association LPO – Convention annuelle 2019 1/6 Convention annuelle 2019 relative au soutien"), "Convention annuelle 2019 relative au soutien");
+        assert_eq!(clean_title("Reçu au Contrôle de légalité le 18 octobre 2021 AVENANT 2"), "AVENANT 2");
+        assert_eq!(clean_title("PROJET Avenant d adhésion"), "Avenant d adhésion");
+        assert_eq!(clean_title("PROJET DE CONVENTION"), "PROJET DE CONVENTION");
+    }
+}
