@@ -59,8 +59,9 @@ $lo "$SHARED/tools/lo_accept_all.py" "$out/redline-1-odt.odt" "$out/redline-1-do
 same() { diff <(grep -v '^$' "$1" | sed 's/\xe2\x80\x91/-/g') <(grep -v '^$' "$2" | sed 's/\xe2\x80\x91/-/g'); }
 same "$out/lo/redline-1-odt.accepted.txt" "$out/lo/consolidee-1-texte.accepted.txt"
 same "$out/lo/redline-1-odt.rejected.txt" "$out/lo/convention.accepted.txt"
-# Across formats, a bullet is a numbering label in the DOCX (exported as
-# « • ») and the « – » of a hanging paragraph in the ODT.
+# Across formats, a bullet is a list label in the DOCX and in the ODT
+# (LibreOffice exports both as « • »); an ordered item's typed marker
+# (« a)<tab> ») is text in both.
 bullets() { grep -v '^$' "$1" | sed -e 's/\xe2\x80\x91/-/g' -e 's/^ *• /– /' -e 's/^–\t/– /'; }
 diff <(bullets "$out/lo/redline-1-odt.accepted.txt") <(bullets "$out/lo/redline-1-docx.accepted.txt")
 diff <(bullets "$out/lo/redline-1-odt.rejected.txt") <(bullets "$out/lo/redline-1-docx.rejected.txt")
