@@ -5,12 +5,12 @@
 
 use crate::common::*;
 use clausier::compare::compare;
-use clausier::render::BuildOptions;
-use clausier::write::{self, Options};
 use clausier::fingerprint::canonical_text;
 use clausier::markdown::Block;
 use clausier::model::AlineaKind;
 use clausier::read::docx::{Options as DocxOptions, View};
+use clausier::render::BuildOptions;
+use clausier::write::{self, Options};
 use std::io::Read;
 
 fn parts(bytes: &[u8]) -> Vec<(String, String, zip::CompressionMethod)> {
@@ -141,7 +141,9 @@ fn bulleted_items_are_an_odf_list_whose_dash_is_a_label() {
     let read = text
         .blocks
         .iter()
-        .filter(|b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.kind == AlineaKind::Item { marker: None }))
+        .filter(
+            |b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.kind == AlineaKind::Item { marker: None }),
+        )
         .count();
     assert_eq!(read, n);
     let back = read_back(&bytes, View::Accept, &doc);
