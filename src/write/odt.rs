@@ -1,9 +1,13 @@
 //! OpenDocument Text (ODT), written directly: the format the Référentiel
 //! général d'interopérabilité recommends to administrations, and
 //! LibreOffice's own. The same page furniture as the DOCX (`crate::layout`):
-//! title page, sommaire (a real `text:table-of-content`), signature blocks,
-//! paraphe boxes, copy marks, footers « page X sur Y »; Arial (Liberation
-//! Sans where Arial is missing), French.
+//! title page, sommaire (a real `text:table-of-content`, each entry a link
+//! to its heading's bookmark, as LibreOffice links them: clickable in the
+//! document and in its PDF), signature blocks, paraphe boxes, copy marks,
+//! footers « page X sur Y »; Arial (Liberation Sans where Arial is
+//! missing), French. Bulleted items are a `text:list` whose dash is the
+//! list's label (the DOCX's numbering); an ordered item's marker (« a) »,
+//! « 1° ») stays typed before a tab, words of the text as in the DOCX.
 //!
 //! Reproducible like the DOCX: `mimetype` stored first and uncompressed,
 //! fixed timestamps, no date in the metadata, styles and change ids numbered
@@ -251,6 +255,8 @@ struct Body<'a> {
     next_link: Option<String>,
     /// The paragraph written is a bulleted item (`BULLET_LIST`).
     in_list: bool,
+    /// A list of bulleted items is open: the items that follow join it.
+    list_open: bool,
     layout: &'a Layout<'a>,
 }
 
@@ -269,6 +275,7 @@ impl<'a> Body<'a> {
             no_break_hyphens: false,
             next_link: None,
             in_list: false,
+            list_open: false,
             layout,
         }
     }
@@ -317,6 +324,9 @@ impl<'a> Body<'a> {
     /// Opens a paragraph (`text:h` at `level`), settling first the
     /// whole-paragraph changes pending before it.
     fn open(&mut self, p: &Para, level: Option<usize>, inserted: bool) {
+        if !self.in_list {
+            self.close_list();
+        }
         let name = self.para_style(p);
         let lvl = level.map(|l| l.to_string());
         let mut attrs = vec![("text:style-name", name.as_str())];
@@ -354,6 +364,7 @@ impl<'a> Body<'a> {
     /// A table, or the end of the text: pending whole-paragraph changes
     /// close before it.
     fn boundary(&mut self) {
+        self.close_list();
         if let Some((id, at)) = self.pending_ins.take() {
             self.x.buf.insert_str(at, &format!("<text:change-end text:change-id=\"{}\"/>", id));
         }
@@ -649,9 +660,10 @@ impl Body<'_> {
 }
 
 impl Body<'_> {
-    /// A bulleted item: a list of the bullet style, as LibreOffice's bullet
-    /// button makes it and as the DOCX numbers it, the dash a label and not
-    /// a word. A deleted item goes whole into its region, list included.
+    /// A bulleted item: an item of a list of the bullet style, consecutive
+    /// items one list, as LibreOffice's bullet button makes it and as the
+    /// DOCX numbers it, the dash a label and not a word. A deleted item goes
+    /// whole into its region, list included.
     fn bulleted(&mut self, a: &Alinea, first: Para) {
         let p = Para { style: "List_20_Paragraph", ..first };
         let line = a.line();
@@ -659,11 +671,22 @@ impl Body<'_> {
         if line.mark == Mark::Del {
             self.line(&p, None, &line, None, None);
         } else {
-            self.x.open("text:list", &[("text:style-name", BULLET_LIST)]).open("text:list-item", &[]);
+            if !self.list_open {
+                self.x.open("text:list", &[("text:style-name", BULLET_LIST)]);
+                self.list_open = true;
+            }
+            self.x.open("text:list-item", &[]);
             self.line(&p, None, &line, None, None);
-            self.x.close("text:list-item").close("text:list");
+            self.x.close("text:list-item");
         }
         self.in_list = false;
+    }
+
+    /// Ends the list of bulleted items before what is not one.
+    fn close_list(&mut self) {
+        if std::mem::take(&mut self.list_open) {
+            self.x.close("text:list");
+        }
     }
 }
 
