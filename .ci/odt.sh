@@ -47,6 +47,11 @@ for f in "${odts[@]}"; do
   test "$pages" -ge 1 || { echo "LibreOffice made no page of $f"; exit 1; }
 done
 echo "LibreOffice opened ${#odts[@]} ODT files"
+# The sommaire's entries are links to their headings, in the PDF too (an
+# entry on two lines is two link areas).
+entries=$(unzip -p "$out/convention.odt" content.xml | grep -o '<text:a xlink:type="simple" xlink:href="#_Toc' | wc -l)
+links=$(grep -ac '/Subtype/Link' "$out/open/convention.pdf")
+test "$entries" -ge 1 && test "$links" -ge "$entries" || { echo "sommaire: $entries entries, $links links in the PDF"; exit 1; }
 pdftoppm -png -r 40 -f 1 -l 2 "$out/open/convention.pdf" "$out/convention-odt"
 pdftoppm -png -r 40 -f 1 -l 1 "$out/open/tableau-1.pdf" "$out/tableau-odt"
 
@@ -74,7 +79,7 @@ echo "ODT redline: Accept All = consolidated text, Reject All = convention, as t
 cmp "$out/avenant-1.pdf" "$out/again.pdf" && rm "$out/again.pdf"
 "$bin" redline clauses/paris-ivry --avenant examples/avenant-1.json -o "$out/redline-1.pdf"
 "$bin" redline clauses/paris-ivry --avenant examples/avenant-1.json --table -o "$out/tableau-1.pdf"
-"$bin" originals --avenant examples/avenant-1.json --format pdf -o "$out/originaux-pdf" 2> /dev/null
+"$bin" originals --avenant examples/avenant-1.json --format pdf --projet -o "$out/originaux-pdf" 2> /dev/null
 (cd "$out/originaux-pdf" && sha256sum -c --quiet SHA256SUMS)
 python3 .ci/pdfa.py "$out"/*.pdf "$out"/originaux-pdf/*.pdf
 pdftotext -f 2 -l 2 -layout "$out/convention.pdf" - | grep -qE '^IV\. DURÉE DE LA CONVENTION\.+ *[0-9]+$'
