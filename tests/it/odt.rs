@@ -6,7 +6,7 @@
 use crate::common::*;
 use clausier::compare::compare;
 use clausier::fingerprint::canonical_text;
-use clausier::markdown::Block;
+use clausier::markdown::TextBlock;
 use clausier::model::AlineaKind;
 use clausier::read::docx::{Options as DocxOptions, View};
 use clausier::render::BuildOptions;
@@ -145,7 +145,7 @@ fn bulleted_items_are_an_odf_list_whose_dash_is_a_label() {
         .blocks
         .iter()
         .filter(
-            |b| matches!(&b.block, Block::Alinea { alinea, .. } if alinea.kind == AlineaKind::Item { marker: None }),
+            |b| matches!(&b.block, TextBlock::Alinea { alinea, .. } if alinea.kind == AlineaKind::Item { marker: None }),
         )
         .count();
     assert_eq!(read, n);
