@@ -47,6 +47,11 @@ for f in "${odts[@]}"; do
   test "$pages" -ge 1 || { echo "LibreOffice made no page of $f"; exit 1; }
 done
 echo "LibreOffice opened ${#odts[@]} ODT files"
+# The sommaire's entries are links to their headings, in the PDF too (an
+# entry on two lines is two link areas).
+entries=$(unzip -p "$out/convention.odt" content.xml | grep -o '<text:a xlink:type="simple" xlink:href="#_Toc' | wc -l)
+links=$(grep -ac '/Subtype/Link' "$out/open/convention.pdf")
+test "$entries" -ge 1 && test "$links" -ge "$entries" || { echo "sommaire: $entries entries, $links links in the PDF"; exit 1; }
 pdftoppm -png -r 40 -f 1 -l 2 "$out/open/convention.pdf" "$out/convention-odt"
 pdftoppm -png -r 40 -f 1 -l 1 "$out/open/tableau-1.pdf" "$out/tableau-odt"
 
@@ -59,8 +64,9 @@ $lo "$SHARED/tools/lo_accept_all.py" "$out/redline-1-odt.odt" "$out/redline-1-do
 same() { diff <(grep -v '^$' "$1" | sed 's/\xe2\x80\x91/-/g') <(grep -v '^$' "$2" | sed 's/\xe2\x80\x91/-/g'); }
 same "$out/lo/redline-1-odt.accepted.txt" "$out/lo/consolidee-1-texte.accepted.txt"
 same "$out/lo/redline-1-odt.rejected.txt" "$out/lo/convention.accepted.txt"
-# Across formats, a bullet is a numbering label in the DOCX (exported as
-# « • ») and the « – » of a hanging paragraph in the ODT.
+# Across formats, a bullet is a list label in the DOCX and in the ODT
+# (LibreOffice exports both as « • »); an ordered item's typed marker
+# (« a)<tab> ») is text in both.
 bullets() { grep -v '^$' "$1" | sed -e 's/\xe2\x80\x91/-/g' -e 's/^ *• /– /' -e 's/^–\t/– /'; }
 diff <(bullets "$out/lo/redline-1-odt.accepted.txt") <(bullets "$out/lo/redline-1-docx.accepted.txt")
 diff <(bullets "$out/lo/redline-1-odt.rejected.txt") <(bullets "$out/lo/redline-1-docx.rejected.txt")
@@ -73,7 +79,7 @@ echo "ODT redline: Accept All = consolidated text, Reject All = convention, as t
 cmp "$out/avenant-1.pdf" "$out/again.pdf" && rm "$out/again.pdf"
 "$bin" redline clauses/paris-ivry --avenant examples/avenant-1.json -o "$out/redline-1.pdf"
 "$bin" redline clauses/paris-ivry --avenant examples/avenant-1.json --table -o "$out/tableau-1.pdf"
-"$bin" originals --avenant examples/avenant-1.json --format pdf -o "$out/originaux-pdf" 2> /dev/null
+"$bin" originals --avenant examples/avenant-1.json --format pdf --projet -o "$out/originaux-pdf" 2> /dev/null
 (cd "$out/originaux-pdf" && sha256sum -c --quiet SHA256SUMS)
 python3 .ci/pdfa.py "$out"/*.pdf "$out"/originaux-pdf/*.pdf
 pdftotext -f 2 -l 2 -layout "$out/convention.pdf" - | grep -qE '^IV\. DURÉE DE LA CONVENTION\.+ *[0-9]+$'

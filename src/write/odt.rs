@@ -1,9 +1,13 @@
 //! OpenDocument Text (ODT), written directly: the format the Référentiel
 //! général d'interopérabilité recommends to administrations, and
 //! LibreOffice's own. The same page furniture as the DOCX (`crate::layout`):
-//! title page, sommaire (a real `text:table-of-content`), signature blocks,
-//! paraphe boxes, copy marks, footers « page X sur Y »; Arial (Liberation
-//! Sans where Arial is missing), French.
+//! title page, sommaire (a real `text:table-of-content`, each entry a link
+//! to its heading's bookmark, as LibreOffice links them: clickable in the
+//! document and in its PDF), signature blocks, paraphe boxes, copy marks,
+//! footers « page X sur Y »; Arial (Liberation Sans where Arial is
+//! missing), French. Bulleted items are a `text:list` whose dash is the
+//! list's label (the DOCX's numbering); an ordered item's marker (« a) »,
+//! « 1° ») stays typed before a tab, words of the text as in the DOCX.
 //!
 //! Reproducible like the DOCX: `mimetype` stored first and uncompressed,
 //! fixed timestamps, no date in the metadata, styles and change ids numbered
@@ -247,6 +251,12 @@ struct Body<'a> {
     /// The master page the next paragraph starts (after the title page, the signature page).
     next_master: Option<&'static str>,
     no_break_hyphens: bool,
+    /// The bookmark the next paragraph links to (a sommaire entry's heading).
+    next_link: Option<String>,
+    /// The paragraph written is a bulleted item (`BULLET_LIST`).
+    in_list: bool,
+    /// A list of bulleted items is open: the items that follow join it.
+    list_open: bool,
     layout: &'a Layout<'a>,
 }
 
@@ -263,6 +273,9 @@ impl<'a> Body<'a> {
             pending_del: None,
             next_master: None,
             no_break_hyphens: false,
+            next_link: None,
+            in_list: false,
+            list_open: false,
             layout,
         }
     }
@@ -311,6 +324,9 @@ impl<'a> Body<'a> {
     /// Opens a paragraph (`text:h` at `level`), settling first the
     /// whole-paragraph changes pending before it.
     fn open(&mut self, p: &Para, level: Option<usize>, inserted: bool) {
+        if !self.in_list {
+            self.close_list();
+        }
         let name = self.para_style(p);
         let lvl = level.map(|l| l.to_string());
         let mut attrs = vec![("text:style-name", name.as_str())];
@@ -348,6 +364,7 @@ impl<'a> Body<'a> {
     /// A table, or the end of the text: pending whole-paragraph changes
     /// close before it.
     fn boundary(&mut self) {
+        self.close_list();
         if let Some((id, at)) = self.pending_ins.take() {
             self.x.buf.insert_str(at, &format!("<text:change-end text:change-id=\"{}\"/>", id));
         }
@@ -378,6 +395,13 @@ impl<'a> Body<'a> {
             runs.inlines(&mut tmp, &seg.inlines);
         }
         tmp.close(tag);
+        if self.in_list {
+            // Restored on Reject All as the bulleted item it was.
+            tmp.buf = format!(
+                "<text:list text:style-name=\"{}\"><text:list-item>{}</text:list-item></text:list>",
+                BULLET_LIST, tmp.buf
+            );
+        }
         match &mut self.pending_del {
             Some((_, content)) => content.push_str(&tmp.buf),
             None => {
@@ -433,6 +457,7 @@ impl<'a> Body<'a> {
         marker: Option<&str>,
         anchors: Option<(&str, &str)>,
     ) {
+        let link = self.next_link.take();
         if line.mark == Mark::Del {
             return self.deleted(p, level, marker, &line.segs);
         }
@@ -441,6 +466,19 @@ impl<'a> Body<'a> {
         if let Some((id, toc)) = anchors {
             self.x.empty("text:bookmark", &[("text:name", id)]);
             self.x.empty("text:bookmark-start", &[("text:name", toc)]);
+        }
+        if let Some(target) = &link {
+            // The whole entry, page number included, as LibreOffice links it.
+            let href = format!("#{}", target);
+            self.x.open(
+                "text:a",
+                &[
+                    ("xlink:type", "simple"),
+                    ("xlink:href", &href),
+                    ("text:style-name", "Index_20_Link"),
+                    ("text:visited-style-name", "Index_20_Link"),
+                ],
+            );
         }
         let mut space = true;
         if let Some(m) = marker {
@@ -456,6 +494,9 @@ impl<'a> Body<'a> {
             self.segs(&plain, &mut space);
         } else {
             self.segs(&line.segs, &mut space);
+        }
+        if link.is_some() {
+            self.x.close("text:a");
         }
         if let Some((_, toc)) = anchors {
             self.x.empty("text:bookmark-end", &[("text:name", toc)]);
@@ -600,13 +641,13 @@ impl Body<'_> {
     fn alinea(&mut self, a: &Alinea, first: Para) {
         match &a.kind {
             AlineaKind::Paragraph => self.line(&first, None, &a.line(), None, None),
-            AlineaKind::Item { marker } => {
-                let p = Para {
-                    style: if marker.is_none() { "List_20_Paragraph" } else { first.style },
-                    hanging: true,
-                    ..first
-                };
-                self.line(&p, None, &a.line(), Some(marker.as_deref().unwrap_or("–")), None);
+            AlineaKind::Item { marker: None } => self.bulleted(a, first),
+            // The marker of an ordered item (« a) », « 1° ») is words of the
+            // text: typed before a tab and tracked with its alinéa, as the
+            // DOCX writes it, never a counter that could renumber it.
+            AlineaKind::Item { marker: Some(m) } => {
+                let p = Para { hanging: true, ..first };
+                self.line(&p, None, &a.line(), Some(m), None);
             }
             AlineaKind::Table { rows, header } => {
                 if first.break_before {
@@ -616,6 +657,48 @@ impl Body<'_> {
             }
         }
     }
+}
+
+impl Body<'_> {
+    /// A bulleted item: an item of a list of the bullet style, consecutive
+    /// items one list, as LibreOffice's bullet button makes it and as the
+    /// DOCX numbers it, the dash a label and not a word. A deleted item goes
+    /// whole into its region, list included.
+    fn bulleted(&mut self, a: &Alinea, first: Para) {
+        let p = Para { style: "List_20_Paragraph", ..first };
+        let line = a.line();
+        self.in_list = true;
+        if line.mark == Mark::Del {
+            self.line(&p, None, &line, None, None);
+        } else {
+            if !self.list_open {
+                self.x.open("text:list", &[("text:style-name", BULLET_LIST)]);
+                self.list_open = true;
+            }
+            self.x.open("text:list-item", &[]);
+            self.line(&p, None, &line, None, None);
+            self.x.close("text:list-item");
+        }
+        self.in_list = false;
+    }
+
+    /// Ends the list of bulleted items before what is not one.
+    fn close_list(&mut self) {
+        if std::mem::take(&mut self.list_open) {
+            self.x.close("text:list");
+        }
+    }
+}
+
+/// The list style of bulleted items: a dash hanging in a margin of 1 cm,
+/// as the DOCX's numbering.
+const BULLET_LIST: &str = "Tiret";
+
+fn bullet_list_style() -> String {
+    format!(
+        "<text:list-style style:name=\"{BULLET_LIST}\" style:display-name=\"{BULLET_LIST}\"><text:list-level-style-bullet text:level=\"1\" text:bullet-char=\"–\"><style:list-level-properties text:list-level-position-and-space-mode=\"label-alignment\"><style:list-level-label-alignment text:label-followed-by=\"listtab\" text:list-tab-stop-position=\"28.35pt\" fo:text-indent=\"-14.15pt\" fo:margin-left=\"28.35pt\"/></style:list-level-properties><style:text-properties style:font-name=\"{}\"/></text:list-level-style-bullet></text:list-style>",
+        layout::FONT
+    )
 }
 
 /// Walks the merged text, as the DOCX writer does.
@@ -705,6 +788,7 @@ impl<'a> Walk<'a> {
             let page = e.page.map(|n| n.to_string()).unwrap_or_default();
             let mark = if line.mark == Mark::Same { Mark::Same } else { line.mark };
             line.segs.push(Seg { mark, inlines: vec![Inline::plain(format!("\t{}", page))] });
+            self.body.next_link = Some(e.anchor.clone());
             self.body.line(&Para::of(style), None, &line, None, None);
         }
         self.body.boundary();
@@ -969,6 +1053,7 @@ pub(crate) fn styles_xml(layout: &Layout) -> String {
         x.close("style:style");
     }
     x.raw("<style:style style:name=\"Index_20_Link\" style:display-name=\"Index Link\" style:family=\"text\"/>");
+    x.raw(&bullet_list_style());
     x.close("office:styles");
     // The page, its footer area, and the master pages.
     let mut styles = Styles::default();
