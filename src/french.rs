@@ -467,10 +467,15 @@ pub(crate) fn accents_from(text: &str, reference: &str) -> Option<String> {
 /// (the drafting guide, §5). A suffix counts only after a number standing
 /// alone and before the end of the word: « 2eme », « H2e », « 1e5 » are
 /// left as they are.
-pub(crate) fn ordinal_pieces(text: &str) -> Vec<(&str, bool)> {
+///
+/// A text that is one run of a paragraph is read between the characters of
+/// the runs around it (`before`, `after`): « 2e » followed by a run « me »
+/// is no ordinal, as in the paragraph's text read whole (what `typeset` reads).
+pub(crate) fn ordinal_pieces_between(text: &str, before: Option<char>, after: Option<char>) -> Vec<(&str, bool)> {
     let b = text.as_bytes();
-    let word = |i: usize| -> bool { text[i..].chars().next().is_some_and(|c| c.is_alphanumeric()) };
-    let word_before = |i: usize| -> bool { text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric()) };
+    let word = |i: usize| -> bool { text[i..].chars().next().or(after).is_some_and(|c| c.is_alphanumeric()) };
+    let word_before =
+        |i: usize| -> bool { text[..i].chars().next_back().or(before).is_some_and(|c| c.is_alphanumeric()) };
     let mut out = Vec::new();
     let mut last = 0;
     let mut i = 0;
@@ -556,6 +561,9 @@ mod tests {
     }
     #[test]
     fn ordinals_in_superscript() {
+        fn ordinal_pieces(t: &str) -> Vec<(&str, bool)> {
+            ordinal_pieces_between(t, None, None)
+        }
         let sup =
             |t: &str| ordinal_pieces(t).into_iter().filter(|(_, s)| *s).map(|(p, _)| p.to_string()).collect::<Vec<_>>();
         assert_eq!(
@@ -566,6 +574,10 @@ mod tests {
         assert_eq!(ordinal_pieces("du 1er janvier").into_iter().map(|(p, _)| p).collect::<String>(), "du 1er janvier");
         assert_eq!(ordinal_pieces(""), [("", false)]);
         assert_eq!(ordinal_pieces("1er"), [("1", false), ("er", true)]);
+        // Between other runs: a letter after or before makes it no ordinal.
+        assert_eq!(ordinal_pieces_between("0e", None, Some('ô')), [("0e", false)]);
+        assert_eq!(ordinal_pieces_between("2e", Some('H'), None), [("2e", false)]);
+        assert_eq!(ordinal_pieces_between("2e", Some(' '), Some(' ')), [("2", false), ("e", true)]);
     }
     #[test]
     fn natures() {

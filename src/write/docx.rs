@@ -61,6 +61,9 @@ pub(crate) struct Body {
     pub(crate) rev: RevInfo,
     /// Hyphens written as `w:noBreakHyphen` (signature blocks).
     no_break_hyphens: bool,
+    /// The characters just before and after the run being written, in its
+    /// paragraph: whether « 2e » ends a word there.
+    around: (Option<char>, Option<char>),
 }
 
 impl Default for Body {
@@ -71,7 +74,14 @@ impl Default for Body {
 
 impl Body {
     pub(crate) fn new() -> Body {
-        Body { xml: Xml::default(), next_rev: 1, next_bookmark: 0, rev: RevInfo::default(), no_break_hyphens: false }
+        Body {
+            xml: Xml::default(),
+            next_rev: 1,
+            next_bookmark: 0,
+            rev: RevInfo::default(),
+            no_break_hyphens: false,
+            around: (None, None),
+        }
     }
 
     /// Revision ids are numbered per document, from 1: two builds of one
@@ -173,13 +183,15 @@ impl Body {
     /// A run, struck through when `strike` (the tableau comparatif's left column).
     /// Ordinal suffixes (« 1er », « 13e ») are their own superscript runs.
     pub(crate) fn run_fmt(&mut self, text: &str, style: Style, deleted: bool, strike: bool) {
+        // What surrounds this run holds for this run only.
+        let (before, after) = std::mem::take(&mut self.around);
         if text.is_empty() {
             return;
         }
         if style.superscript {
             return self.one_run(text, style, deleted, strike);
         }
-        for (piece, sup) in crate::french::ordinal_pieces(text) {
+        for (piece, sup) in crate::french::ordinal_pieces_between(text, before, after) {
             self.one_run(piece, Style { superscript: sup, ..style }, deleted, strike);
         }
     }
@@ -214,9 +226,12 @@ impl Body {
 
     /// Runs for inlines (already typeset).
     pub(crate) fn inlines(&mut self, v: &[Inline], deleted: bool) {
-        for i in v {
+        for (k, i) in v.iter().enumerate() {
             match i {
-                Inline::Text { text, style } => self.run(text, *style, deleted),
+                Inline::Text { text, style } => {
+                    self.around = super::chars_around(v, k);
+                    self.run(text, *style, deleted)
+                }
                 Inline::Break => self.line_break(),
                 Inline::Change { mark, inlines } => match rev_of(*mark) {
                     Some(r) => self.tracked(r, inlines),

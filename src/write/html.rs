@@ -20,7 +20,8 @@ pub(crate) fn esc(s: &str) -> String {
 
 pub(crate) fn inlines(v: &[Inline]) -> String {
     let mut o = String::new();
-    for i in typeset(v) {
+    let v = typeset(v);
+    for (k, i) in v.iter().cloned().enumerate() {
         match i {
             Inline::Break => o.push_str("<br>"),
             // The text view prints the new text: it holds no change span.
@@ -32,7 +33,8 @@ pub(crate) fn inlines(v: &[Inline]) -> String {
                     o.push_str(&esc(&text));
                 } else {
                     // « 1er », « 13e »: the ordinal's suffix in superscript.
-                    for (piece, sup) in crate::french::ordinal_pieces(&text) {
+                    let (before, after) = super::chars_around(&v, k);
+                    for (piece, sup) in crate::french::ordinal_pieces_between(&text, before, after) {
                         if sup {
                             o.push_str(&format!("<sup>{}</sup>", esc(piece)));
                         } else {

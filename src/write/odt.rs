@@ -182,16 +182,24 @@ pub(crate) struct Runs<'s> {
     pub(crate) styles: &'s mut Styles,
     pub(crate) space: bool,
     pub(crate) no_break_hyphens: bool,
+    /// The characters just before and after the run being written, in its
+    /// paragraph: whether « 2e » ends a word there.
+    pub(crate) around: (Option<char>, Option<char>),
 }
 
 impl Runs<'_> {
     /// One run, struck through when `strike`; ordinal suffixes superscript.
     pub(crate) fn run(&mut self, x: &mut Xml, text: &str, style: Style, strike: bool) {
+        // What surrounds this run holds for this run only.
+        let (before, after) = std::mem::take(&mut self.around);
         if text.is_empty() {
             return;
         }
-        let pieces: Vec<(&str, bool)> =
-            if style.superscript { vec![(text, true)] } else { crate::french::ordinal_pieces(text) };
+        let pieces: Vec<(&str, bool)> = if style.superscript {
+            vec![(text, true)]
+        } else {
+            crate::french::ordinal_pieces_between(text, before, after)
+        };
         for (piece, sup) in pieces {
             match self.styles.text_style(Style { superscript: sup, ..style }, strike) {
                 Some(name) => {
@@ -205,9 +213,12 @@ impl Runs<'_> {
     }
 
     pub(crate) fn inlines(&mut self, x: &mut Xml, v: &[Inline]) {
-        for i in v {
+        for (k, i) in v.iter().enumerate() {
             match i {
-                Inline::Text { text, style } => self.run(x, text, *style, false),
+                Inline::Text { text, style } => {
+                    self.around = super::chars_around(v, k);
+                    self.run(x, text, *style, false)
+                }
                 Inline::Break => {
                     x.empty("text:line-break", &[]);
                     self.space = true;
@@ -299,7 +310,15 @@ impl<'a> Body<'a> {
     }
 
     fn runs(&mut self) -> (Runs<'_>, &mut Xml) {
-        (Runs { styles: &mut self.styles, space: true, no_break_hyphens: self.no_break_hyphens }, &mut self.x)
+        (
+            Runs {
+                styles: &mut self.styles,
+                space: true,
+                no_break_hyphens: self.no_break_hyphens,
+                around: (None, None),
+            },
+            &mut self.x,
+        )
     }
 
     fn para_style(&mut self, p: &Para) -> String {
@@ -386,7 +405,12 @@ impl<'a> Body<'a> {
         }
         let tag = if level.is_some() { "text:h" } else { "text:p" };
         tmp.open(tag, &attrs);
-        let mut runs = Runs { styles: &mut self.styles, space: true, no_break_hyphens: self.no_break_hyphens };
+        let mut runs = Runs {
+            styles: &mut self.styles,
+            space: true,
+            no_break_hyphens: self.no_break_hyphens,
+            around: (None, None),
+        };
         if let Some(m) = marker {
             runs.run(&mut tmp, m, Style::PLAIN, false);
             tmp.empty("text:tab", &[]);
@@ -437,7 +461,8 @@ impl<'a> Body<'a> {
                     let mut tmp = Xml::default();
                     tmp.open("text:p", &[]);
                     // A paragraph of its own in the region: a leading space is kept as `text:s`.
-                    let mut runs = Runs { styles: &mut self.styles, space: true, no_break_hyphens: false };
+                    let mut runs =
+                        Runs { styles: &mut self.styles, space: true, no_break_hyphens: false, around: (None, None) };
                     runs.inlines(&mut tmp, &seg.inlines);
                     tmp.close("text:p");
                     self.region(&id, "deletion", &tmp.buf);
@@ -1216,7 +1241,7 @@ pub fn write(doc: &Document, opts: &Options) -> Vec<u8> {
 /// left, bold underlined insertions on the right (as the DOCX tableau).
 fn tableau_side(x: &mut Xml, styles: &mut Styles, side: &super::tableau::Side) {
     use super::tableau::Side;
-    let mut runs = Runs { styles, space: true, no_break_hyphens: false };
+    let mut runs = Runs { styles, space: true, no_break_hyphens: false, around: (None, None) };
     match side {
         Side::Placeholder(t) => {
             x.open("text:p", &[("text:style-name", "TableText")]);
@@ -1276,7 +1301,7 @@ pub fn tableau(red: &Document, opts: &Options) -> Vec<u8> {
     x.elem("text:p", &[("text:style-name", "Title")], "TABLEAU COMPARATIF");
     x.elem("text:p", &[("text:style-name", "Subtitle")], &subject);
     x.open("text:p", &[("text:style-name", "TableText")]);
-    let mut runs = Runs { styles: &mut styles, space: true, no_break_hyphens: false };
+    let mut runs = Runs { styles: &mut styles, space: true, no_break_hyphens: false, around: (None, None) };
     runs.run(&mut x, "Légende\u{a0}: les mots supprimés sont ", Style::PLAIN, false);
     runs.run(&mut x, "barrés", Style::PLAIN, true);
     runs.run(&mut x, " dans la rédaction actuelle\u{a0}; les mots ajoutés sont ", Style::PLAIN, false);
@@ -1307,7 +1332,7 @@ pub fn tableau(red: &Document, opts: &Options) -> Vec<u8> {
         x.open("table:table-row", &[]);
         tableau_cell(&mut x, &cell, |x| {
             x.open("text:p", &[("text:style-name", "TableText")]);
-            Runs { styles: &mut styles, space: true, no_break_hyphens: false }.run(
+            Runs { styles: &mut styles, space: true, no_break_hyphens: false, around: (None, None) }.run(
                 x,
                 &r.citation,
                 Style { bold: true, ..Style::PLAIN },
