@@ -185,7 +185,16 @@ pub(crate) fn provenance(
         }
         let head: String = n.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
         let first = |x: &str| lines.iter().find(|(_, t)| t.contains(x)).map(|(l, _)| *l);
-        first(n).or_else(|| first(&head))
+        // A value whose first words a line break cuts: the line holding its
+        // first distinctive word (« représentée par son / Président M. … »).
+        let across = || {
+            let word = n.split_whitespace().find(|w| w.chars().count() > 3)?;
+            lines.windows(2).find_map(|w| {
+                let joined = format!("{} {}", w[0].1, w[1].1);
+                joined.contains(&head).then(|| if w[0].1.contains(word) { w[0].0 } else { w[1].0 })
+            })
+        };
+        first(n).or_else(|| first(&head)).or_else(across)
     };
     let mut out = std::collections::BTreeMap::new();
     let mut put = |name: String, line: Option<usize>| {

@@ -53,14 +53,14 @@ static ENTRE: LazyLock<Regex> = LazyLock::new(|| {
 /// first article.
 static END: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de))",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
     )
 });
 
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
 
@@ -112,15 +112,20 @@ static ACTING_FOR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// « représentée par », « représenté (e), », « représentée aux présentes par ».
 static REP: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(?i)repr[ée]sent[ée]e?s?\s*(?:\(e\))?\s*(?:,|(?:aux\s+présentes\s+|ici\s+|à\s+l['’]acte\s+)?par\b)\s*(.+)$")
+    rx(
+        r"(?i)(?:repr[ée]sent[ée]e?s?\s*(?:\(e\))?\s*(?:,|(?:aux\s+présentes\s+|ici\s+|à\s+l['’]acte\s+)?par\b|\s+en\s+vertu\s[^,;]{0,200},\s*par\b)|ayant\s+pour\s+repr[ée]sentante?\s*:?)\s*(.+)$",
+    )
 });
 
 /// Where the representative's words end.
 static REP_CUT: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
+
+/// « agissant en qualité de », « , en sa qualité de »: the office follows.
+static QUALITY: LazyLock<Regex> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
 /// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
 static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -211,6 +216,13 @@ pub(crate) fn clean_title(t: &str) -> String {
         t = &t[m.end()..];
     }
     let mut t = t.trim().trim_start_matches(['.', '-', '–', ' ']).trim().to_string();
+    // « Affectations PNR nov 2010 18/11/10 15:11:00 CONVENTION »: a file's
+    // running header, stamped with its date and time, above the title.
+    static FILE_STAMP: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"^.{0,80}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)"));
+    if let Some(c) = FILE_STAMP.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
     static PROJET: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:PROJET|Projet)\s+[-–:]?\s*(\p{Lu})"));
     if let Some(c) = PROJET.captures(&t) {
         if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
@@ -291,7 +303,7 @@ fn stretches(region: &str) -> Vec<String> {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
-        } else if word == "Et" || word == "ET" {
+        } else if word == "Et" || word == "ET" || word == "&" {
             next_party
         } else if s.starts_with(';') {
             rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
@@ -332,7 +344,10 @@ fn stretches(region: &str) -> Vec<String> {
             continue;
         }
         let lower = piece.to_lowercase();
-        let follows = lower.starts_with("ci-") || lower.starts_with("ci ") || lower.starts_with("représent");
+        let follows = lower.starts_with("ci-")
+            || lower.starts_with("ci ")
+            || lower.starts_with("représent")
+            || DESIGNATION_FIRST.is_match(&lower);
         match out.last_mut() {
             Some(prev) if follows => {
                 prev.push(' ');
@@ -357,6 +372,11 @@ fn stretches(region: &str) -> Vec<String> {
     split
 }
 
+/// « partie dénommée ci-après « la Ville » », « dénommée ci-après … » opening
+/// a stretch: the designation of the party before it.
+static DESIGNATION_FIRST: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?:partie\s+)?(?:dénommée?s?|désignée?s?)\s+ci-?\s*apr[eè]s\b"));
+
 fn clean_end(s: &str) -> String {
     s.trim().trim_end_matches([',', ';', '.', ':', ' ']).trim().to_string()
 }
@@ -376,6 +396,14 @@ fn in_sentence(name: &str) -> String {
 /// The party one stretch names.
 fn party(s: &str) -> Option<Party> {
     let s = crate::markdown::fold_spaces(s);
+    // « L’organisme dénommé : l’Association … »: a form's label before the name.
+    static LABEL: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"^(?:L['’]\s?|La\s+|Le\s+)?\p{L}+\s+(?:dénommée?|désignée?|nommée?)\s*:\s*(\p{L})"));
+    let labelled = LABEL.is_match(&s);
+    let s = match LABEL.captures(&s) {
+        Some(c) => s[c.get(1).map_or(0, |m| m.start())..].to_string(),
+        None => s,
+    };
     let (name_part, acting) = match ACTING_FOR.captures(&s) {
         // « Le Président du Conseil Général … agissant au nom et pour le
         // compte du Département »: the Département, represented by him.
@@ -419,7 +447,9 @@ fn party(s: &str) -> Option<Party> {
         .captures(&s)
         .map(|c| {
             let r = &c[1];
-            let end = REP_CUT.find(r).map_or(r.len(), |m| m.start());
+            // « Monsieur X agissant en qualité de Président … »: the office is
+            // the representative's, the other « agissant » end it.
+            let end = REP_CUT.find_iter(r).find(|m| !QUALITY.is_match(&r[m.start()..])).map_or(r.len(), |m| m.start());
             clean_end(&r[..end])
         })
         .or(acting)
@@ -450,7 +480,9 @@ fn party(s: &str) -> Option<Party> {
     let delibere = (cites || deliberation.is_some()).then_some(true);
     Some(Party {
         id: String::new(),
-        genre: genre(&name, &s),
+        // After a form's label the participles agree with the label's noun
+        // (« L’organisme dénommé : l’Association … »): only the name's article tells.
+        genre: genre(&name, if labelled { "" } else { &s }),
         nom: in_sentence(&name),
         representant,
         signataire,
@@ -503,13 +535,30 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
 fn signatory(rep: &str) -> Signataire {
     let mut s = Signataire::default();
     let first = rep.split(" ou ").next().unwrap_or(rep);
+    // « M. X agissant en qualité de Président »: the office is a piece of its own.
+    static AS: LazyLock<Regex> = LazyLock::new(|| rx(r"\s+agissant\s+en\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
+    let first = AS.replace_all(first, ", ");
     static OFFICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         rx(
-            r"(?i)\s*\ben (?:(?:sa|son) )?qualité de\s+|^\s*(?:monsieur|madame)\s+(?:le|la)\s+|\s+en exercice\b|^\s*(?:son|sa|ses|le|la|l['’])\s+",
+            r"(?i)\s*\ben (?:(?:sa|son) )?qualité de\s+|^\s*(?:monsieur|madame)\s+(?:le|la)\s+|\s+en (?:exercice|activité)\b|^\s*(?:son|sa|ses|le|la|l['’])\s+",
         )
     });
+    // « Monsieur le Maire Arnaud PERICARD »: the civilité, the office, the name.
+    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+        rx(r"^(Monsieur|Madame)\s+(?:le|la)\s+(\p{L}+)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*)+)$")
+    });
+    let mut titled_office = None;
     let pieces: Vec<String> = first
         .split([',', '(', ')'])
+        .filter(|p| match TITLED.captures(p.trim()).filter(|c| FUNCTION.is_match(&c[2])) {
+            Some(c) if s.nom.is_empty() => {
+                s.civilite = c[1].to_string();
+                s.nom = clean_end(&c[3]);
+                titled_office = Some(c[2].to_string());
+                false
+            }
+            _ => true,
+        })
         .map(|p| OFFICE_WORDS.replace_all(p.trim(), " ").trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
@@ -533,6 +582,9 @@ fn signatory(rep: &str) -> Signataire {
         } else if s.nom.is_empty() && is_person_name(p) {
             s.nom = clean_end(p);
         }
+    }
+    if s.qualite.is_empty() {
+        s.qualite = titled_office.unwrap_or_default();
     }
     if is_blank(&s.nom) {
         s.nom.clear();
@@ -563,6 +615,14 @@ mod tests {
         assert!(s[0].ends_with("la Ville,"), "{s:?}");
         let s = stretches("Le Département CI-APRES DÉNOMMÉ LE DÉPARTEMENT ET Le Parc CI-APRES DÉNOMMÉE LE PARC La Commune de GOULT, représentée");
         assert_eq!(s.len(), 3, "{s:?}");
+        // « & » between the parties; « partie dénommée ci-après … » after
+        // « d'une part » is the first party's designation.
+        let s = stretches("La Ville, représentée par la Maire ;\nd'une part\npartie dénommée ci-après “la Ville”\n&\nL’association X, représentée par Y ;\nd'autre part\npartie dénommée ci-après “l’association”");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].contains("“la Ville”") && s[1].contains("“l’association”"), "{s:?}");
+        // « X et Y sont ci-après dénommés … » closes the block, from its subject.
+        let t = "D’autre part,\nLe Département et le GIP sont ci-après dénommés";
+        assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
     }
 
     #[test]
@@ -573,6 +633,10 @@ mod tests {
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Xavier BONNEFONT", "Maire"));
         let s = signatory("la Présidente du Conseil départemental");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("", "Présidente du Conseil départemental"));
+        let s = signatory("son Maire en activité, Monsieur le Maire Arnaud PERICARD");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("Monsieur", "Arnaud PERICARD", "Maire"));
+        let s = signatory("Monsieur Régis GRATEAU agissant en qualité de Président de l'association");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
     }
@@ -583,5 +647,6 @@ mod tests {
         assert_eq!(clean_title("Reçu au Contrôle de légalité le 18 octobre 2021 AVENANT 2"), "AVENANT 2");
         assert_eq!(clean_title("PROJET Avenant d adhésion"), "Avenant d adhésion");
         assert_eq!(clean_title("PROJET DE CONVENTION"), "PROJET DE CONVENTION");
+        assert_eq!(clean_title("Affectations PNR nov 2010 18/11/10 15:11:00 CONVENTION"), "CONVENTION");
     }
 }

@@ -373,6 +373,89 @@ fn texts_4() -> Vec<T> {
     ]
 }
 
+/// Held out: six texts found after the rules were written (issue 17's
+/// honest measure), their expectations written by reading them before
+/// import first read them. Measured apart, in
+/// `import_reads_held_out_front_matters`, so that their first figure is
+/// recorded even when it is below the threshold.
+fn texts_5() -> Vec<T> {
+    vec![
+        T {
+            file: "23-saint-etienne-de-montluc-coeur-estuaire-groupement.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE GROUPEMENT DE COMMANDES ENTRE LA VILLE DE SAINT ETIENNE DE MONTLUC ET LA COMMUNAUTE DE COMMUNES CŒUR D’ESTUAIRE"],
+            not_title: &["représentée", "Page"],
+            parties: vec![
+                // Two deliberations (17 avril and 26 juin 2014): which date is open.
+                p("La Ville de SAINT ETIENNE DE MONTLUC", 'f', "Monsieur Rémy NICOLEAU, Maire", "Rémy NICOLEAU", "Maire", "la Ville de Saint Etienne de Montluc", 'o', ("Conseil Municipal", "", "?")),
+                p("La Communauté de Communes Cœur d’Estuaire", 'f', "Monsieur Joël GEFFROY, Président", "Joël GEFFROY", "Président", "Cœur d’Estuaire", 'o', ("Conseil Communautaire", "", "2014-04-22")),
+            ],
+        },
+        T {
+            file: "24-ile-de-france-association-brie-deux-morin.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION"],
+            not_title: &["Affectations", "Entre"],
+            parties: vec![
+                // « délibération N° CP d’attribution [XXXXX] »: the number is a blank, the organ only hinted (CP).
+                p("La Région Ile de France", 'f', "son Président, Monsieur Jean-Paul HUCHON", "Jean-Paul HUCHON", "Président", "la Région", 'o', ("?", "", "2010-11-17")),
+                p("l’Association des élus pour l’élaboration du projet de charte du Parc de la Brie et des deux Morin", 'f', "M. Jean-Louis VAUDESCAL", "Jean-Louis VAUDESCAL", "", "le bénéficiaire", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "25-deux-sevres-maison-familiale-rurale-coulon.md",
+            kind: "convention",
+            // « N° Ordre : RCP19436 »: the Département's order number, open to reading.
+            numero: "?",
+            title: &["CONVENTION RELATIVE A LA PARTICIPATION DU DEPARTEMENT DES DEUX-SEVRES AUX INVESTISSEMENTS REALISES A LA MAISON FAMILIALE RURALE DE COULON"],
+            not_title: &["PROJET", "ANNEXE 2", "ENTRE", "représenté"],
+            parties: vec![
+                p("Le Département des Deux-Sèvres", 'm', "M. Eric GAUTIER, Président du Conseil général", "Eric GAUTIER", "Président du Conseil général", "", 'o', ("Commission permanente", "", "2010-11-19")),
+                p("La Fédération départementale des maisons familiales rurales et instituts ruraux d'éducation et d'orientation des Deux-Sèvres", 'f', "sa Présidente, Mme Micheline GUERIN", "Micheline GUERIN", "Présidente", "", 'n', NO_DELIB),
+                p("La Maison familiale rurale de Coulon", 'f', "son Président M. Jean-Claude LARGEAUD", "Jean-Claude LARGEAUD", "Président", "", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "26-saint-germain-en-laye-maison-des-associations.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention d’objectifs et de moyens"],
+            not_title: &["Page", "soussignés"],
+            parties: vec![
+                p("La Ville de Saint-Germain-en-Laye", 'f', "son Maire en activité, Monsieur le Maire Arnaud PERICARD", "Arnaud PERICARD", "Maire", "la Ville", 'o', ("conseil municipal de Saint-Germain-en-Laye", "", "2017-06-07")),
+                // « l’Association ou le MAS »: one quotation holding two names, open to reading.
+                p("L'Association «MAISON DES ASSOCIATIONS SAINT-GERMANOISES»", 'f', "Madame Violaine BOISSERIE, Présidente de l’Associations", "Violaine BOISSERIE", "Présidente de l’Associations", "?", '?', ("Conseil d’Administration", "", "2017-03-21")),
+            ],
+        },
+        T {
+            file: "27-cher-gip-recia-colleges.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION RELATIVE A LA TELE-GESTION ET A LA MAINTENANCE DES SYSTEMES D’INFORMATION DES COLLEGES"],
+            not_title: &["Entre", "Département"],
+            parties: vec![
+                // « n° AD /2023 »: a number with a gap, open to reading.
+                p("Le Département du Cher", 'm', "le Président du Conseil Départemental du Cher, Monsieur Xxxxxxx Xxxxxx", "?", "Président du Conseil Départemental du Cher", "le Département", 'o', ("Assemblée du Conseil Départemental", "?", "2023-12-04")),
+                p("Le GIP Recia", 'm', "son Directeur en exercice, Monsieur Xxxxxxx XXXXX", "?", "Directeur", "Le GIP Recia", '?', NO_DELIB),
+            ],
+        },
+        T {
+            file: "28-paris-association-le-petit-ney.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION PLURI ANNUELLE DE CO-FINANCEMENT D’UN POSTE ADULTES RELAIS"],
+            not_title: &["représentée", "Préambule"],
+            parties: vec![
+                // « du mois de mars 2022 »: no day, open to reading.
+                p("La Ville de Paris", 'f', "la Maire de Paris", "", "Maire de Paris", "la Ville de Paris", 'o', ("Conseil de Paris", "", "?")),
+                p("L’association LE PETIT NEY", 'f', "Monsieur Régis GRATEAU agissant en qualité de Président de l'association", "Régis GRATEAU", "Président de l'association", "l’association", 'n', NO_DELIB),
+            ],
+        },
+    ]
+}
+
 /// What each avenant amends, read in its title.
 fn amends(file: &str) -> Option<&'static str> {
     Some(match file {
@@ -543,41 +626,50 @@ fn blank_party() -> Party {
 }
 
 /// Each party's name and representative keep the line they were read at,
-/// and that line of the text writes them.
-fn read_where_written(file: &str, text: &str, m: &Manifest) {
+/// and that line of the text writes them: what does not, one line each.
+fn read_where_written(file: &str, text: &str, m: &Manifest) -> Vec<String> {
     let lines: Vec<&str> = text.lines().collect();
+    let mut wrong = Vec::new();
     for p in &m.parties {
         for (fact, value) in [("nom", &p.nom), ("representant", &p.representant)] {
             if value.trim().is_empty() {
                 continue;
             }
             let name = format!("parties[{}].{}", p.id, fact);
-            let prov = m.provenance.get(&name).unwrap_or_else(|| panic!("{file}: no provenance for {name}"));
-            assert_eq!(prov.fichier.as_deref(), Some(file), "{file}: {name}");
-            let line = prov.ligne.unwrap_or_else(|| panic!("{file}: {name} without a line"));
+            let Some(prov) = m.provenance.get(&name) else {
+                wrong.push(format!("{file}: no provenance for {name}"));
+                continue;
+            };
+            if prov.fichier.as_deref() != Some(file) {
+                wrong.push(format!("{file}: {name} read in {:?}", prov.fichier));
+            }
+            let Some(line) = prov.ligne else {
+                wrong.push(format!("{file}: {name} without a line"));
+                continue;
+            };
             // The value's first distinctive word (after its article) is on that line.
             let word = value.split_whitespace().find(|w| w.chars().count() > 3).unwrap_or(value);
-            assert!(
-                fold(lines[line - 1]).contains(&fold(word)),
-                "{file}: {name} « {value} » said read at line {line}: « {} »",
-                lines[line - 1]
-            );
+            let written = lines.get(line.wrapping_sub(1)).copied().unwrap_or("");
+            if !fold(written).contains(&fold(word)) {
+                wrong.push(format!("{file}: {name} « {value} » said read at line {line}: « {written} »"));
+            }
         }
     }
+    wrong
 }
 
-#[test]
-fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
+/// Reads each text, scores it against what the reader wrote, prints its
+/// recall, what it missed and what it invented, and asserts that nothing
+/// is invented and that recall overall reaches 90 %.
+fn measure(all: &[T]) {
     let dir = root().join("tests/fixtures/front-matters");
     let mut total = Score::default();
-    let all = texts();
-    assert!(all.len() >= 15);
-    for t in &all {
+    let mut where_wrong = Vec::new();
+    for t in all {
         let text = std::fs::read_to_string(dir.join(t.file)).unwrap();
         assert!(text.starts_with("<!-- source:"), "{}: its source first", t.file);
         let imported = clausier::import::import(&text, Path::new(t.file)).unwrap();
         let s = score(t, &imported.source.manifest);
-        read_where_written(t.file, &text, &imported.source.manifest);
         println!(
             "{:<48} recall {:>3}/{:<3} {:>5.1} %  invented {}",
             t.file,
@@ -592,14 +684,35 @@ fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
         for i in &s.invented {
             println!("    INVENTED {i}");
         }
+        let misplaced = read_where_written(t.file, &text, &imported.source.manifest);
+        for w in &misplaced {
+            println!("    MISPLACED {w}");
+        }
+        where_wrong.extend(misplaced);
         total.found += s.found;
         total.expected += s.expected;
         total.invented.extend(s.invented.into_iter().map(|i| format!("{}: {}", t.file, i)));
     }
     let recall = 100.0 * total.found as f64 / total.expected as f64;
     println!("overall: recall {}/{} = {:.1} %, invented {}", total.found, total.expected, recall, total.invented.len());
+    assert!(where_wrong.is_empty(), "facts not read where written:\n{}", where_wrong.join("\n"));
     assert!(total.invented.is_empty(), "invented facts:\n{}", total.invented.join("\n"));
     assert!(recall >= 90.0, "recall {:.1} % < 90 %", recall);
+}
+
+#[test]
+fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
+    let all = texts();
+    assert!(all.len() >= 15);
+    measure(&all);
+}
+
+/// The same measure on texts the import rules were not written against
+/// (issue 17: « on real front matters … never seen before »). First run,
+/// before any rule was written for them: 86/106 = 81.1 %, 7 invented.
+#[test]
+fn import_reads_held_out_front_matters() {
+    measure(&texts_5());
 }
 
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
