@@ -16,6 +16,7 @@ pub mod cite;
 pub mod compare;
 mod consolidation;
 pub mod councils;
+#[cfg(feature = "desk")]
 pub mod desk;
 pub mod diagnostic;
 pub mod dossier;

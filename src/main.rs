@@ -193,6 +193,7 @@ enum Cmd {
     },
     /// The desk: a web application over the library, in French, for the
     /// legal service (bibliothèque, conventions, avenants, échéancier).
+    #[cfg(feature = "desk")]
     Serve {
         /// Library directory (default: clauses/).
         #[arg(long, value_name = "DIR")]
@@ -302,6 +303,7 @@ fn run(cli: Cli) -> Result<()> {
         Cmd::Calendrier { source, adoption, json } => calendrier(source, adoption, json),
         Cmd::Check { source, avenant } => check(source, avenant.as_deref()),
         Cmd::Facts { source, avenant, set, json } => facts(source, avenant.as_deref(), &set, json),
+        #[cfg(feature = "desk")]
         Cmd::Serve { library, bind, auth, work, add_user, secure_cookies } => {
             serve(library, bind, auth, work, add_user, secure_cookies)
         }
@@ -581,6 +583,7 @@ fn avenant_build(source: &Path, path: &Path, and: &[PathBuf], output: &Path) -> 
     Ok(())
 }
 
+#[cfg(feature = "desk")]
 fn serve(
     library: Option<PathBuf>,
     bind: std::net::SocketAddr,

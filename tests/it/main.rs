@@ -9,6 +9,7 @@ mod avenant;
 mod build;
 mod corpus_avenants;
 mod councils;
+#[cfg(feature = "desk")]
 mod desk;
 mod errors;
 mod facts;
