@@ -505,11 +505,43 @@ mod random {
         }
     }
 
+    /// An ordinal's suffix set in superscript right after a number
+    /// (« 0<sup>e</sup> ») is typography, not formatting: the reader gives
+    /// it back as plain « 0e », which the writer sets in superscript again.
+    /// Both sides of the comparison are read with that one rule.
+    fn ordinals_plain(v: Vec<Inline>) -> Vec<Inline> {
+        let mut out: Vec<Inline> = Vec::new();
+        for i in v {
+            let after_number = matches!(out.last(), Some(Inline::Text { text, .. })
+                if text.ends_with(|c: char| c.is_ascii_digit()) || text.ends_with(" I") || text == "I");
+            out.push(match i {
+                Inline::Text { text, mut style }
+                    if style.superscript && after_number && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
+                {
+                    style.superscript = false;
+                    Inline::Text { text, style }
+                }
+                other => other,
+            });
+        }
+        clausier::markdown::normalize(out)
+    }
+
     fn without_lines(v: Vec<TextBlock>) -> Vec<TextBlock> {
         v.into_iter()
             .map(|b| match b {
-                TextBlock::Heading { level, inlines, .. } => TextBlock::Heading { level, inlines, line: 0 },
-                TextBlock::Alinea { alinea, .. } => TextBlock::Alinea { alinea, line: 0 },
+                TextBlock::Heading { level, inlines, .. } => {
+                    TextBlock::Heading { level, inlines: ordinals_plain(inlines), line: 0 }
+                }
+                TextBlock::Alinea { mut alinea, .. } => {
+                    alinea.inlines = ordinals_plain(std::mem::take(&mut alinea.inlines));
+                    if let AlineaKind::Table { rows, .. } = &mut alinea.kind {
+                        for cell in rows.iter_mut().flatten() {
+                            *cell = ordinals_plain(std::mem::take(cell));
+                        }
+                    }
+                    TextBlock::Alinea { alinea, line: 0 }
+                }
                 TextBlock::Rule { .. } => TextBlock::Rule { line: 0 },
             })
             .collect()
@@ -527,7 +559,7 @@ mod random {
                 expected(div, &mut want);
             }
             let got = without_lines(d.blocks.into_iter().map(|b| b.block).collect());
-            prop_assert_eq!(got, want);
+            prop_assert_eq!(got, without_lines(want));
         }
     }
 }
