@@ -17,14 +17,15 @@ pub enum Error {
     Fragment { path: PathBuf, line: usize, msg: String },
     #[error("{}:{line}: not valid UTF-8 (byte {byte} of that line); save the file as UTF-8", path.display())]
     Utf8 { path: PathBuf, line: usize, byte: usize },
-    #[error("{}: {msg}", path.display())]
-    Import { path: PathBuf, msg: String },
+    /// A text or a document that gives no convention to import.
+    #[error("{}: {why}", path.display())]
+    Import { path: PathBuf, why: NotImported },
     /// A change set refused: it names the operation and why.
     #[error("{}: {msg}", path.display())]
     ChangeSet { path: PathBuf, msg: String },
     /// An avenant that cannot be drafted from two texts, and why.
     #[error("cannot draft the avenant: {0}")]
-    Draft(String),
+    Draft(Undraftable),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
@@ -39,15 +40,102 @@ pub enum Error {
     /// where the two first differ, and why that matters.
     #[error("{} was not made from {original}: first difference at {place} ({why})", path.display())]
     NotMadeFrom { path: PathBuf, original: String, place: String, why: String },
-    /// An output that would not be valid, refused before it is written.
-    #[error("{0}")]
-    Invalid(String),
+    /// An output that would not be valid, refused before it is written:
+    /// the check's own error, told with the folder's final name where the
+    /// check saw its staging folder.
+    #[error("{}", .error.to_string().replace(&staged.display().to_string(), &dir.display().to_string()))]
+    Invalid { error: Box<Error>, staged: PathBuf, dir: PathBuf },
     /// A broken invariant: a bug to report, never a user's fault.
     #[error("internal error (please report): {0}")]
-    Internal(String),
+    Internal(Bug),
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Why an avenant cannot be drafted from two texts.
+#[derive(Debug, thiserror::Error)]
+pub enum Undraftable {
+    /// The signature blocks differ: an avenant does not amend who signed.
+    #[error("the signature blocks changed: an avenant does not amend who signed the convention (name the avenant's own signatories in `signataires`)")]
+    SignaturesChanged,
+    /// The two texts say the same; `sommaire_edits` are the entries typed
+    /// into a Word version's sommaire, which is rebuilt from the headings.
+    #[error("the two texts say the same: there is nothing for an avenant to amend{}", sommaire_note(sommaire_edits))]
+    NothingToAmend { sommaire_edits: Vec<String> },
+    /// A division inserted before the first one (its heading), which no
+    /// formula places.
+    #[error("« {heading} » is inserted before the first division of the text, which no formula drafts; insert it after the first one")]
+    InsertedFirst { heading: String },
+    /// Every formula tried leaves the change set unfit.
+    #[error("no formula drafts these changes exactly ({0}): draft this avenant by hand")]
+    NoFormula(Unfit),
+}
+
+fn sommaire_note(edits: &[String]) -> String {
+    if edits.is_empty() {
+        return String::new();
+    }
+    format!(": {}", sommaire_edited(edits))
+}
+
+/// The entries typed into a sommaire, which clausier rebuilds.
+pub(crate) fn sommaire_edited(edits: &[String]) -> String {
+    format!(
+        "the sommaire was edited (« {} »): it is rebuilt from the headings; change the heading itself",
+        edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+    )
+}
+
+/// Why a drafted change set does not stand as it is. The draft answers it
+/// by choosing the formula that is right (a division rewritten whole, a part
+/// restated): what its own `apply` would refuse is never written.
+#[derive(Debug, thiserror::Error)]
+pub enum Unfit {
+    /// An operation (0-based) the change set's checks or `resolve` refuse.
+    #[error("operation {} would be refused: {why}", op + 1)]
+    Refused { op: usize, why: String },
+    /// Applied to the old text, it does not give the new text.
+    #[error("the new text differs first at {first}")]
+    Differs { first: String },
+}
+
+/// A broken invariant, named: what clausier holds that it could not have.
+#[derive(Debug, thiserror::Error)]
+pub enum Bug {
+    /// A model clausier holds that serde cannot write as JSON.
+    #[error("{0}")]
+    Unserializable(#[from] serde_json::Error),
+    /// A fact set by its name that the list of facts then lacks.
+    #[error("the fact « {fact} » was set but is not listed")]
+    FactNotListed { fact: String },
+    /// A fact's place in its file that does not end with a key.
+    #[error("a fact ends with a key")]
+    FactWithoutKey,
+    /// A division of the comparison of two texts missing from one of them.
+    #[error("division « {id} » of the comparison is not in the text")]
+    DivisionNotInText { id: String },
+    /// The password hasher refused its own salt or input.
+    #[cfg(feature = "desk")]
+    #[error("{0}")]
+    Hashing(argon2::password_hash::Error),
+}
+
+/// Why a text gives no convention to import.
+#[derive(Debug, thiserror::Error)]
+pub enum NotImported {
+    /// A Word or LibreOffice document that cannot be read.
+    #[error("{0}")]
+    Unreadable(#[from] Unreadable),
+    /// A Word document read, with no text in it.
+    #[error("no text in this Word document: nothing to import")]
+    NoWordText,
+    /// A text of blanks only.
+    #[error("empty text: nothing to import")]
+    Empty,
+    /// A text of markup or comments only.
+    #[error("no text found (only markup or comments)")]
+    OnlyMarkup,
+}
 
 /// What makes a Word (DOCX) or LibreOffice (ODT) document unreadable: the
 /// part at fault (`word/document.xml`) and, for broken XML, the byte. The
@@ -87,6 +175,15 @@ pub(crate) fn in_bytes(n: u64) -> String {
 }
 
 impl Error {
+    /// A reader's refusal of a document (`Docx`), told as the refusal of
+    /// `path` to be imported or read as a version.
+    pub(crate) fn unreadable_at(self, path: &Path) -> Error {
+        match self {
+            Error::Docx(u) => Error::Import { path: path.to_path_buf(), why: NotImported::Unreadable(u) },
+            e => e,
+        }
+    }
+
     pub(crate) fn io(path: &Path, e: std::io::Error) -> Error {
         let msg = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file or directory".to_string(),

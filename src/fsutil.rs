@@ -630,9 +630,10 @@ fn stage(dir: &Path, parent: &Path, files: &[(PathBuf, Vec<u8>)], opts: &DirOpti
     let marker = format!("{}\n{}\n", marker_head(opts.what), lines.join("\n"));
     std::fs::write(staged.path().join(MARKER), &marker).map_err(|e| Error::io(&dir.join(MARKER), e))?;
     if let Some(check) = opts.check {
-        check(staged.path()).map_err(|e| {
-            let staged_name = staged.path().display().to_string();
-            Error::Invalid(e.to_string().replace(&staged_name, &dir.display().to_string()))
+        check(staged.path()).map_err(|e| Error::Invalid {
+            error: Box::new(e),
+            staged: staged.path().to_path_buf(),
+            dir: dir.to_path_buf(),
         })?;
     }
     // Last: the old folder's mode may not let anything more be written.

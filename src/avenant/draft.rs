@@ -13,7 +13,7 @@
 use super::apply::{apply_to_document, apply_word_edits, count_words, find_words, patterns_of, resolve, word_edit};
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation, Target};
 use crate::compare::compare;
-use crate::error::{Error, Result};
+use crate::error::{Bug, Error, Result, Undraftable, Unfit};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, PartKind};
 use crate::model::{Line, Mark};
@@ -48,12 +48,8 @@ pub fn draft(old: &Source, new: &Source, opts: &DraftOptions) -> Result<ChangeSe
 /// What differs where no operation can amend it: the signature blocks
 /// record who signed the convention, which an avenant does not change (its
 /// own signatories are named in `signataires`).
-fn undraftable(rev: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    if rev.signatures.iter().any(|s| s.change != Mark::Same) {
-        out.push("the signature blocks changed: an avenant does not amend who signed the convention (name the avenant's own signatories in `signataires`)".to_string());
-    }
-    out
+fn undraftable(rev: &Document) -> Option<Undraftable> {
+    rev.signatures.iter().any(|s| s.change != Mark::Same).then_some(Undraftable::SignaturesChanged)
 }
 
 /// Where an operation on alinéas or words lands.
@@ -89,9 +85,7 @@ struct Indexes<'a> {
 }
 
 fn find<'a>(ix: &HashMap<&'a str, &'a Division>, id: &str) -> Result<&'a Division> {
-    ix.get(id)
-        .copied()
-        .ok_or_else(|| Error::Internal(format!("division « {} » of the comparison is not in the text", id)))
+    ix.get(id).copied().ok_or_else(|| Error::Internal(Bug::DivisionNotInText { id: id.to_string() }))
 }
 
 /// The alinéas of one part of a document.
@@ -103,9 +97,8 @@ fn part_of(doc: &Document, kind: PartKind) -> Vec<Alinea> {
 /// into `new_doc`, whatever it was read from.
 pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &DraftOptions) -> Result<ChangeSet> {
     let rev = compare(old_doc, new_doc);
-    let outside = undraftable(&rev);
-    if !outside.is_empty() {
-        return Err(Error::Draft(outside.join("; ")));
+    if let Some(why) = undraftable(&rev) {
+        return Err(Error::Draft(why));
     }
     // The structure the amendments cite is the old text's.
     let kept = in_old_structure(old_doc, new_doc);
@@ -119,9 +112,7 @@ pub fn draft_from(old: &Source, old_doc: &Document, new_doc: &Document, opts: &D
         Err(_) if !subs.is_empty() => draft_with(old, old_doc, new_doc, &ix, &rev, &[], opts)?,
         r => r,
     };
-    drafted.map_err(|unfit| {
-        Error::Draft(format!("no formula drafts these changes exactly ({}): draft this avenant by hand", unfit))
-    })
+    drafted.map_err(|unfit| Error::Draft(Undraftable::NoFormula(unfit)))
 }
 
 /// Whether a label is a sub-point's (« § 3 », « 2° », « b) », « ii) »,
@@ -195,26 +186,6 @@ fn flattened(d: Division) -> Vec<Alinea> {
     out
 }
 
-/// Why a drafted change set does not stand as it is. The draft answers it
-/// by choosing the formula that is right (a division rewritten whole, a part
-/// restated): what its own `apply` would refuse is never written.
-#[derive(Debug)]
-enum Unfit {
-    /// An operation the change set's checks or `resolve` refuse.
-    Refused { op: usize, why: String },
-    /// Applied to the old text, it does not give the new text.
-    Differs { first: String },
-}
-
-impl std::fmt::Display for Unfit {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unfit::Refused { op, why } => write!(f, "operation {} would be refused: {}", op + 1, why),
-            Unfit::Differs { first } => write!(f, "the new text differs first at {}", first),
-        }
-    }
-}
-
 fn draft_with(
     old: &Source,
     old_doc: &Document,
@@ -264,7 +235,7 @@ fn draft_with(
         }
     }
     if cx.ops.is_empty() {
-        return Err(Error::Draft("the two texts say the same: there is nothing for an avenant to amend".into()));
+        return Err(Error::Draft(Undraftable::NothingToAmend { sommaire_edits: Vec::new() }));
     }
     let numero = opts.numero.unwrap_or_else(|| old.manifest.avenants.iter().map(|a| a.numero).max().unwrap_or(0) + 1);
     let mut cs = ChangeSet {
@@ -442,7 +413,10 @@ fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> 
                 let (after, parent) = match (&prev, parent) {
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
-                    (None, None) => return Err(Error::Draft(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
+                    (None, None) => {
+                        let heading = inline_text(&crate::compare::heading_inlines(nd));
+                        return Err(Error::Draft(Undraftable::InsertedFirst { heading }));
+                    }
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
                 cx.ops.push(Operation::InsertDivision {

@@ -5,7 +5,7 @@
 //! DNS rebinding), and the security headers of every response.
 
 use super::{view, Shared};
-use crate::error::{Error, Result};
+use crate::error::{Bug, Error, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::body::Body;
@@ -95,10 +95,10 @@ pub fn add_user(path: &Path, name: &str, password: &str) -> Result<()> {
     }
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).map_err(|e| Error::Usage(format!("no randomness for the salt: {}", e)))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(e.to_string()))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(Bug::Hashing(e)))?;
     let hash = Argon2::default()
         .hash_password(password.as_bytes(), &salt)
-        .map_err(|e| Error::Internal(e.to_string()))?
+        .map_err(|e| Error::Internal(Bug::Hashing(e)))?
         .to_string();
     let old = if path.exists() {
         crate::input::read_utf8(path, crate::input::TEXT, "an accounts file")?

@@ -6,7 +6,7 @@
 
 use super::list::{Fact, Kind};
 use crate::avenant::ChangeSet;
-use crate::error::{Error, Result};
+use crate::error::{Bug, Error, Result};
 use crate::input::{read_utf8, CHANGE_SET, MANIFEST};
 use crate::source::{Manifest, Source};
 use serde_json::{json, Map, Value};
@@ -118,9 +118,9 @@ impl FactFiles {
     /// memory, as the desk holds them: set and listed as `open`'s, never
     /// saved (the caller writes the manifest or the change set it gets back).
     pub fn in_memory(source: Source, avenant: Option<&ChangeSet>) -> Result<FactFiles> {
-        let manifest = serde_json::to_value(&source.manifest).map_err(|e| Error::Internal(e.to_string()))?;
+        let manifest = serde_json::to_value(&source.manifest).map_err(|e| Error::Internal(e.into()))?;
         let avenant = match avenant {
-            Some(cs) => Some((PathBuf::new(), serde_json::to_value(cs).map_err(|e| Error::Internal(e.to_string()))?)),
+            Some(cs) => Some((PathBuf::new(), serde_json::to_value(cs).map_err(|e| Error::Internal(e.into()))?)),
             None => None,
         };
         Ok(FactFiles { source, manifest, avenant, changed: [false, false] })
@@ -358,13 +358,13 @@ impl FactFiles {
         self.list()
             .into_iter()
             .find(|f| f.name == slot.name)
-            .ok_or_else(|| Error::Internal(format!("the fact « {} » was set but is not listed", slot.name)))
+            .ok_or_else(|| Error::Internal(Bug::FactNotListed { fact: slot.name.to_string() }))
     }
 
     /// Carries out one assignment on the file's JSON.
     fn write_into(&self, root: &mut Value, slot: &Slot, value: Option<Value>) -> Result<()> {
         let (last, path) = slot.steps.split_last().expect("a fact has a name");
-        let Step::Key(last) = last else { return Err(Error::Internal("a fact ends with a key".into())) };
+        let Step::Key(last) = last else { return Err(Error::Internal(Bug::FactWithoutKey)) };
         let set = value.is_some();
         if slot.name == "approbation.acte" && !set {
             // No act: the text is signed by its parties, and that is all.

@@ -21,7 +21,7 @@ mod parties;
 mod parts;
 mod sommaire;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, NotImported, Result};
 use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, TextBlock as Block};
 use crate::model::{inline_text, Alinea, AlineaKind, Inline, Style};
 use crate::numbering::Pattern;
@@ -63,10 +63,7 @@ pub fn import_file(path: &Path) -> Result<Imported> {
 fn import_docx(path: &Path, bytes: &[u8]) -> Result<Imported> {
     let d = crate::read::docx::read_word_processor(path, bytes, &Default::default())?;
     if d.blocks.is_empty() {
-        return Err(Error::Import {
-            path: path.to_path_buf(),
-            msg: "no text in this Word document: nothing to import".into(),
-        });
+        return Err(Error::Import { path: path.to_path_buf(), why: NotImported::NoWordText });
     }
     let blocks = d.blocks.into_iter().map(|b| numbered_heading(b.block)).collect();
     // A text exported from an official source and put in Word keeps the
@@ -89,7 +86,7 @@ fn import_docx(path: &Path, bytes: &[u8]) -> Result<Imported> {
 pub fn import(text: &str, path: &Path) -> Result<Imported> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(Error::Import { path: path.to_path_buf(), msg: "empty text: nothing to import".into() });
+        return Err(Error::Import { path: path.to_path_buf(), why: NotImported::Empty });
     }
     import_read(front::blocks(text), path, Some(text))
 }
@@ -627,7 +624,7 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
 /// Reads blocks as a convention; `raw`, the text they were read from, gives
 /// each fact the very line it was read at (a block gives its first line).
 fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
-    let err = |msg: &str| Error::Import { path: origin.to_path_buf(), msg: msg.to_string() };
+    let only_markup = || Error::Import { path: origin.to_path_buf(), why: NotImported::OnlyMarkup };
     let all_text: Vec<String> = blocks
         .iter()
         .filter_map(|b| match b {
@@ -651,7 +648,7 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
     let (blocks, toc) = sommaire::extract(blocks);
     let mut pieces = classify(blocks);
     if pieces.iter().all(|p| matches!(p, Piece::Rule)) && toc.is_none() {
-        return Err(err("no text found (only markup or comments)"));
+        return Err(only_markup());
     }
     wrapper_heading(&mut pieces);
     title_headings(&mut pieces);
@@ -697,7 +694,7 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
             && closing.is_empty()
             && signatures.is_empty()
         {
-            return Err(err("no text found (only markup or comments)"));
+            return Err(only_markup());
         }
         o.divs.push(outline::Div { heading: Heading::untitled(), level: 1, alineas, children: vec![] });
         o.roots.push(0);

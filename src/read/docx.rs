@@ -222,10 +222,9 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
 /// content, not their name: every reader of an edited version reads both.
 pub fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
     if super::odt::is_odt_bytes(bytes) {
-        return super::odt::read_odt(bytes, opts)
-            .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() });
+        return super::odt::read_odt(bytes, opts).map_err(|e| e.unreadable_at(path));
     }
-    read(bytes, opts).map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
+    read(bytes, opts).map_err(|e| Error::Import { path: path.to_path_buf(), why: e.into() })
 }
 
 fn read(bytes: &[u8], opts: &Options) -> std::result::Result<DocxText, Unreadable> {

@@ -26,7 +26,7 @@ mod map;
 mod noise;
 
 use crate::diagnostic::{Diagnostic, Place};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Undraftable};
 use crate::model::{inline_text, Document};
 use crate::read::docx::{DocxText, Options, View};
 use crate::render::{assemble, BuildOptions};
@@ -60,8 +60,8 @@ impl Version {
     /// amend » when the only edit was made in the sommaire says so.
     pub fn explain(&self, e: Error) -> Error {
         match e {
-            Error::Draft(m) if m.contains("nothing for an avenant to amend") && !self.sommaire_edits.is_empty() => {
-                Error::Draft(format!("{}: {}", m, sommaire_message(&self.sommaire_edits)))
+            Error::Draft(Undraftable::NothingToAmend { .. }) => {
+                Error::Draft(Undraftable::NothingToAmend { sommaire_edits: self.sommaire_edits.clone() })
             }
             e => e,
         }
@@ -75,10 +75,7 @@ impl Version {
 }
 
 fn sommaire_message(edits: &[String]) -> String {
-    format!(
-        "the sommaire was edited (« {} »): it is rebuilt from the headings; change the heading itself",
-        edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
-    )
+    crate::error::sommaire_edited(edits)
 }
 
 /// Reads `path` — a source folder, or a DOCX or ODT made from OLD — as a
@@ -124,10 +121,7 @@ pub(crate) fn version_input(path: &Path) -> Result<Option<crate::input::Input>> 
 /// A DOCX or ODT read as a version of OLD.
 pub(crate) fn docx_version(input: &crate::input::Input, old_doc: &Document, old_name: &str) -> Result<Version> {
     let (path, bytes) = (input.path.as_path(), &input.bytes);
-    let read = |view| {
-        crate::read::read_document(bytes, &Options { view })
-            .map_err(|e| Error::Import { path: path.to_path_buf(), msg: e.to_string() })
-    };
+    let read = |view| crate::read::read_document(bytes, &Options { view }).map_err(|e| e.unreadable_at(path));
     let not_made_from = |place: String, why: &str| Error::NotMadeFrom {
         path: path.to_path_buf(),
         original: old_name.to_string(),

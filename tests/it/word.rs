@@ -75,7 +75,7 @@ fn first_difference(a: &str, b: &str) -> Option<(String, String)> {
 }
 
 fn nothing_to_amend(r: clausier::Result<ChangeSet>) -> bool {
-    matches!(r, Err(clausier::Error::Draft(m)) if m.contains("nothing for an avenant to amend"))
+    matches!(r, Err(clausier::Error::Draft(clausier::Undraftable::NothingToAmend { .. })))
 }
 
 // ---------------------------------------------------------------------------
