@@ -12,6 +12,7 @@
 //! the text prints is refused. A term the source does not state is never a
 //! default: the calendar says it is unknown.
 
+use crate::error::BadManifest;
 use crate::french::Date;
 use crate::source::Manifest;
 use serde_json::{json, Value};
@@ -99,30 +100,7 @@ pub fn months_of(text: &str) -> Option<i32> {
     found
 }
 
-/// Why the terms of a source make no calendar: words it cannot count, a
-/// number that contradicts them, a notice longer than the term.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum Uncountable {
-    #[error(
-        "{name} « {words} »: not a duration the calendar can count (write it as the text does: « 2 ans », « deux ans », « trois mois », « 36 mois »)"
-    )]
-    Words { name: &'static str, words: String },
-    #[error("{name} {value}: expected the words the text prints (« 2 ans »)")]
-    NotWords { name: &'static str, value: String },
-    #[error("variables.calendrier: expected an object (duree_mois, reconduction_mois, preavis_mois)")]
-    CalendrierNotObject,
-    #[error("variables.calendrier.{legacy} {value}: expected a whole number of months from {min} to {max}")]
-    NotMonths { legacy: &'static str, value: String, min: i64, max: i64 },
-    /// An older manifest's number that says another duration than the text.
-    #[error(
-        "variables.calendrier.{legacy} {months} contradicts {name} « {words} » ({printed} months), which the text prints: a fact has one home, remove variables.calendrier.{legacy}"
-    )]
-    Contradicts { legacy: &'static str, months: i32, name: &'static str, words: String, printed: i32 },
-    #[error("{name}: a notice of {notice} months, longer than the term itself ({term} months)")]
-    NoticeLongerThanTerm { name: &'static str, notice: i32, term: i32 },
-    #[error("dates.adoption {value}: expected a date YYYY-MM-DD (year 1 to 9999)")]
-    Adoption { value: String },
-}
+pub use crate::error::Uncountable;
 
 /// A term's months: from the words the text prints, else from an older
 /// manifest's number; the two must agree.
@@ -292,19 +270,15 @@ impl Calendar {
             }
             m.dates.insert("adoption".into(), Value::String(a.into()));
         }
-        let bad = |msg: String| crate::Error::Manifest { path: src.manifest_path(), msg };
-        Calendar::from_manifest(&m).map_err(|e| bad(e.to_string()))?.ok_or_else(|| {
+        let bad = |why: BadManifest| crate::Error::Manifest { path: src.manifest_path(), why };
+        Calendar::from_manifest(&m).map_err(|e| bad(e.into()))?.ok_or_else(|| {
             let adoption = m.dates.get("adoption").map(|v| v.as_str().and_then(Date::parse));
             bad(if let Some(Some(_)) = adoption {
-                format!(
-                    "the source states no term the calendar can count ({} is not set): set the words the text prints with `clausier facts {} --set duree.initiale=\"2 ans\"`",
-                    TERMS[0].name,
-                    src.dir.display()
-                )
+                BadManifest::NoTerm { term: TERMS[0].name, folder: src.dir.clone() }
             } else if adoption.is_some() {
-                "dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption".into()
+                BadManifest::AdoptionNotADate
             } else {
-                "the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {\"adoption\": \"YYYY-MM-DD\"} to it, or pass --adoption YYYY-MM-DD".into()
+                BadManifest::NoAdoption
             })
         })
     }

@@ -9,8 +9,10 @@ pub enum Error {
     Io { path: PathBuf, msg: String },
     #[error("{}:{line}:{column}: {msg}", path.display())]
     Json { path: PathBuf, line: usize, column: usize, msg: String },
-    #[error("{}: {msg}", path.display())]
-    Manifest { path: PathBuf, msg: String },
+    /// A manifest (or a change set) that states what cannot be: the file,
+    /// and what is wrong in it.
+    #[error("{}: {why}", path.display())]
+    Manifest { path: PathBuf, why: BadManifest },
     #[error("{}: clause « {id} » has no fragment (expected {})", manifest.display(), expected.display())]
     MissingClause { manifest: PathBuf, id: String, expected: PathBuf },
     #[error("{}:{line}: {msg}", path.display())]
@@ -118,6 +120,107 @@ pub enum Bug {
     #[cfg(feature = "desk")]
     #[error("{0}")]
     Hashing(argon2::password_hash::Error),
+}
+
+/// What is wrong in a manifest (or in a change set, named by its path).
+#[derive(Debug, thiserror::Error)]
+pub enum BadManifest {
+    /// A `kind` not among the known ones, with the closest if one is close.
+    #[error("kind \"{kind}\" is unknown: {}known kinds are {}", did_you_mean(*hint), known.join(", "))]
+    UnknownKind { kind: String, hint: Option<&'static str>, known: Vec<&'static str> },
+    /// A `template` that is no frame, with the closest frame.
+    #[error("template \"{template}\" is unknown: {}known frames are {}", did_you_mean(*hint), frames.join(", "))]
+    UnknownTemplate { template: String, hint: Option<&'static str>, frames: Vec<&'static str> },
+    #[error("{0}")]
+    Numbering(#[from] BadPattern),
+    #[error("library « {library} » must name a folder of the library, relative to the source (no absolute path, at most one ..)")]
+    LibraryName { library: String },
+    /// A library whose links lead outside the source's own library.
+    #[error("library « {} » leads to {}, outside the library ({}): a source reads shared clauses from its own library only", library.display(), leads_to.display(), root.display())]
+    LibraryOutside { library: PathBuf, leads_to: PathBuf, root: PathBuf },
+    #[error("originaux 0: a convention is signed in at least one original")]
+    NoOriginal,
+    #[error("originaux {originaux}: a convention is signed in 1 to {max} originals")]
+    TooManyOriginals { originaux: u32, max: u32 },
+    #[error("division id « {id} » is not valid (letters, digits, . _ - only)")]
+    DivisionId { id: String },
+    #[error("division id « {id} » appears twice in the outline")]
+    DivisionTwice { id: String },
+    #[error("division « {division} »: clause id « {clause} » is not valid (no .., no absolute path)")]
+    ClauseId { division: String, clause: String },
+    /// `parts.<part>` that is not a clause id (`found`, as JSON).
+    #[error("parts.{part}: expected a clause id, found {found}")]
+    PartNotAClause { part: String, found: serde_json::Value },
+    #[error("signature_order names « {party} » twice")]
+    SignatoryTwice { party: String },
+    #[error("signature_order names « {party} », which is not a party id ({})", parties.join(", "))]
+    SignatoryNotAParty { party: String, parties: Vec<String> },
+    #[error("the outline is empty: a convention has at least one division")]
+    EmptyOutline,
+    /// Terms the calendar cannot count.
+    #[error("{0}")]
+    Uncountable(#[from] Uncountable),
+    /// A calendar asked of a source with no term set (`term`, the first
+    /// fact to set; `folder`, the source to set it in).
+    #[error("the source states no term the calendar can count ({term} is not set): set the words the text prints with `clausier facts {} --set duree.initiale=\"2 ans\"`", folder.display())]
+    NoTerm { term: &'static str, folder: PathBuf },
+    #[error("dates.adoption is not a date (YYYY-MM-DD): correct it in the manifest, or pass --adoption")]
+    AdoptionNotADate,
+    #[error("the convention runs from its adoption, and the manifest states no adoption date: add \"dates\": {{\"adoption\": \"YYYY-MM-DD\"}} to it, or pass --adoption YYYY-MM-DD")]
+    NoAdoption,
+    /// A change set its own checks refuse (an `avenant::InvalidChangeSet`,
+    /// which lives with the change set: `avenant` depends on this module).
+    #[error("{0}")]
+    InvalidChangeSet(Box<dyn std::error::Error + Send + Sync>),
+    /// A change set naming, in `field`, a party the convention lacks.
+    #[error("{field}: « {party} » is not a party of the convention ({})", parties.join(", "))]
+    NotAParty { field: &'static str, party: String, parties: Vec<String> },
+    /// A change set whose consolidated source (`written`: as written to
+    /// disk) or text would not build, and why.
+    #[error("the consolidated {} would not build{}: {error}", if *written { "source" } else { "text" }, if *written { ", nothing written" } else { "" })]
+    WouldNotBuild { written: bool, error: Box<Error> },
+}
+
+fn did_you_mean(hint: Option<&str>) -> String {
+    hint.map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default()
+}
+
+/// Why the terms of a source make no calendar: words it cannot count, a
+/// number that contradicts them, a notice longer than the term.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Uncountable {
+    #[error(
+        "{name} « {words} »: not a duration the calendar can count (write it as the text does: « 2 ans », « deux ans », « trois mois », « 36 mois »)"
+    )]
+    Words { name: &'static str, words: String },
+    #[error("{name} {value}: expected the words the text prints (« 2 ans »)")]
+    NotWords { name: &'static str, value: String },
+    #[error("variables.calendrier: expected an object (duree_mois, reconduction_mois, preavis_mois)")]
+    CalendrierNotObject,
+    #[error("variables.calendrier.{legacy} {value}: expected a whole number of months from {min} to {max}")]
+    NotMonths { legacy: &'static str, value: String, min: i64, max: i64 },
+    /// An older manifest's number that says another duration than the text.
+    #[error(
+        "variables.calendrier.{legacy} {months} contradicts {name} « {words} » ({printed} months), which the text prints: a fact has one home, remove variables.calendrier.{legacy}"
+    )]
+    Contradicts { legacy: &'static str, months: i32, name: &'static str, words: String, printed: i32 },
+    #[error("{name}: a notice of {notice} months, longer than the term itself ({term} months)")]
+    NoticeLongerThanTerm { name: &'static str, notice: i32, term: i32 },
+    #[error("dates.adoption {value}: expected a date YYYY-MM-DD (year 1 to 9999)")]
+    Adoption { value: String },
+}
+
+/// A numbering pattern of the manifest that cannot be read, and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadPattern {
+    #[error("numbering pattern « {pattern} » has no {{counter}}")]
+    NoCounter { pattern: String },
+    #[error("numbering pattern « {pattern} » has no closing }}")]
+    Unclosed { pattern: String },
+    #[error(
+        "unknown counter « {{{counter}}} » in numbering pattern « {pattern} » (use I, Ier, i, A, a, 1, 1er or 1.1)"
+    )]
+    UnknownCounter { counter: String, pattern: String },
 }
 
 /// Why a text gives no convention to import.

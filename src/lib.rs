@@ -45,7 +45,7 @@ pub mod word;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Warned};
-pub use error::{Bug, Error, NotImported, Result, Undraftable, Unfit, Unreadable};
+pub use error::{BadManifest, Bug, Error, NotImported, Result, Undraftable, Unfit, Unreadable};
 
 use std::path::{Path, PathBuf};
 

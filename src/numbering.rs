@@ -47,18 +47,7 @@ impl fmt::Display for Pattern {
     }
 }
 
-/// A numbering pattern of the manifest that cannot be read, and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum BadPattern {
-    #[error("numbering pattern « {pattern} » has no {{counter}}")]
-    NoCounter { pattern: String },
-    #[error("numbering pattern « {pattern} » has no closing }}")]
-    Unclosed { pattern: String },
-    #[error(
-        "unknown counter « {{{counter}}} » in numbering pattern « {pattern} » (use I, Ier, i, A, a, 1, 1er or 1.1)"
-    )]
-    UnknownCounter { counter: String, pattern: String },
-}
+pub(crate) use crate::error::BadPattern;
 
 impl Pattern {
     pub(crate) fn parse(s: &str) -> Result<Pattern, BadPattern> {

@@ -430,7 +430,7 @@ pub(crate) fn context(src: &Source) -> Result<Value> {
         json!({ "title": m.title, "kind": m.kind, "subject": m.subject.clone().unwrap_or_default() }),
     );
     let cal = crate::calendar::Calendar::from_manifest(m)
-        .map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() })?;
+        .map_err(|e| Error::Manifest { path: src.manifest_path(), why: e.into() })?;
     if let Some(cal) = cal {
         ctx.insert("calendrier".into(), cal.to_json());
     }
@@ -608,7 +608,7 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     let patterns = m
         .numbering
         .iter()
-        .map(|p| Pattern::parse(p).map_err(|e| Error::Manifest { path: src.manifest_path(), msg: e.to_string() }))
+        .map(|p| Pattern::parse(p).map_err(|e| Error::Manifest { path: src.manifest_path(), why: e.into() }))
         .collect::<Result<Vec<_>>>()?;
     // The rendered text may be a few times the source (a shared clause
     // included twice), never without bound.

@@ -1285,7 +1285,7 @@ pub fn consolidate(
     // Never hand back a source that does not build.
     let text = assemble(&out, &BuildOptions::default()).map_err(|e| Error::Manifest {
         path: path.to_path_buf(),
-        msg: format!("the consolidated text would not build: {}", e),
+        why: crate::error::BadManifest::WouldNotBuild { written: false, error: Box::new(e) },
     })?;
     Ok((out, text))
 }

@@ -16,7 +16,7 @@ pub(crate) use naming::designation;
 pub use ops::{ChangeSet, Operation};
 pub(crate) use wording::repeal_mention;
 
-use crate::error::{Error, Result};
+use crate::error::{BadManifest, Error, Result};
 use std::path::Path;
 
 /// Reads a change set, naming the file, line and column of a JSON error,
@@ -33,7 +33,8 @@ pub(crate) fn parse(input: crate::input::Input) -> Result<ChangeSet> {
     let path = path.as_path();
     let text = input.text("a change set (JSON)")?;
     let cs: ChangeSet = serde_json::from_str(&text).map_err(|e| Error::json(path, e))?;
-    cs.validate().map_err(|why| Error::Manifest { path: path.to_path_buf(), msg: why.to_string() })?;
+    cs.validate()
+        .map_err(|why| Error::Manifest { path: path.to_path_buf(), why: BadManifest::InvalidChangeSet(why.into()) })?;
     Ok(cs)
 }
 
@@ -52,7 +53,7 @@ pub fn check_written_source(dir: &Path, changeset: &Path) -> Result<()> {
         crate::source::Source::load(dir).and_then(|s| crate::render::assemble(&s, &Default::default()).map(|_| ()));
     checked.map_err(|e| Error::Manifest {
         path: changeset.to_path_buf(),
-        msg: format!("the consolidated source would not build, nothing written: {}", e),
+        why: BadManifest::WouldNotBuild { written: true, error: Box::new(e) },
     })
 }
 
@@ -68,10 +69,9 @@ pub(crate) fn check_parties(cs: &ChangeSet, m: &crate::source::Manifest, path: &
         .chain(cs.signataires.iter().map(|s| ("signataires", &s.partie)));
     for (field, partie) in named {
         if !ids.contains(&partie.as_str()) {
-            return Err(Error::Manifest {
-                path: path.to_path_buf(),
-                msg: format!("{}: « {} » is not a party of the convention ({})", field, partie, ids.join(", ")),
-            });
+            let parties = ids.iter().map(|p| p.to_string()).collect();
+            let why = BadManifest::NotAParty { field, party: partie.clone(), parties };
+            return Err(Error::Manifest { path: path.to_path_buf(), why });
         }
     }
     Ok(())

@@ -4,7 +4,7 @@
 
 mod manifest;
 
-use crate::error::{Error, Result};
+use crate::error::{BadManifest, Error, Result};
 use crate::input::{read_utf8, MANIFEST as MANIFEST_CAP, TEXT};
 use crate::numbering::Pattern;
 pub use manifest::*;
@@ -480,12 +480,11 @@ fn library_within(dir: &Path, manifest: &Path, root: &Path, source: &Within) -> 
     }
     Err(Error::Manifest {
         path: manifest.to_path_buf(),
-        msg: format!(
-            "library « {} » leads to {}, outside the library ({}): a source reads shared clauses from its own library only",
-            root.strip_prefix(dir).unwrap_or(root).display(),
-            lib.root.display(),
-            parent.display()
-        ),
+        why: BadManifest::LibraryOutside {
+            library: root.strip_prefix(dir).unwrap_or(root).to_path_buf(),
+            leads_to: lib.root.clone(),
+            root: parent,
+        },
     })
 }
 
@@ -532,75 +531,67 @@ pub fn clause_ids(m: &Manifest) -> Vec<String> {
 }
 
 pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
-    let bad = |msg: String| Error::Manifest { path: path.to_path_buf(), msg };
+    let bad = |why: BadManifest| Error::Manifest { path: path.to_path_buf(), why };
     // A misspelt kind would build a document without its frame (no title
     // page, parties, visas or signatures) and say nothing.
     let kinds = crate::templates::known_kinds();
     if !kinds.contains(&m.kind.as_str()) {
-        let hint =
-            crate::templates::closest(&m.kind, &kinds).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
-        return Err(bad(format!("kind \"{}\" is unknown: {}known kinds are {}", m.kind, hint, kinds.join(", "))));
+        let hint = crate::templates::closest(&m.kind, &kinds);
+        return Err(bad(BadManifest::UnknownKind { kind: m.kind.clone(), hint, known: kinds }));
     }
     if let Some(t) = &m.template {
         if !crate::templates::has_frame(t) {
             let frames: Vec<&str> = kinds.iter().copied().filter(|k| crate::templates::has_frame(k)).collect();
-            let hint =
-                crate::templates::closest(t, &frames).map(|k| format!("did you mean \"{}\"? ", k)).unwrap_or_default();
-            return Err(bad(format!("template \"{}\" is unknown: {}known frames are {}", t, hint, frames.join(", "))));
+            let hint = crate::templates::closest(t, &frames);
+            return Err(bad(BadManifest::UnknownTemplate { template: t.clone(), hint, frames }));
         }
     }
     for p in &m.numbering {
-        Pattern::parse(p).map_err(|e| bad(e.to_string()))?;
+        Pattern::parse(p).map_err(|e| bad(e.into()))?;
     }
     if let Some(l) = &m.library {
         if !valid_library(l) {
-            return Err(bad(format!("library « {} » must name a folder of the library, relative to the source (no absolute path, at most one ..)", l)));
+            return Err(bad(BadManifest::LibraryName { library: l.clone() }));
         }
     }
     if m.originaux == Some(0) {
-        return Err(bad("originaux 0: a convention is signed in at least one original".into()));
+        return Err(bad(BadManifest::NoOriginal));
     }
     if let Some(n) = m.originaux.filter(|n| *n > MAX_ORIGINALS) {
-        return Err(bad(format!("originaux {}: a convention is signed in 1 to {} originals", n, MAX_ORIGINALS)));
+        return Err(bad(BadManifest::TooManyOriginals { originaux: n, max: MAX_ORIGINALS }));
     }
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {
         if !valid_division_id(&n.id) {
-            return Err(bad(format!("division id « {} » is not valid (letters, digits, . _ - only)", n.id)));
+            return Err(bad(BadManifest::DivisionId { id: n.id.clone() }));
         }
         if !seen.insert(n.id.clone()) {
-            return Err(bad(format!("division id « {} » appears twice in the outline", n.id)));
+            return Err(bad(BadManifest::DivisionTwice { id: n.id.clone() }));
         }
         if let Some(c) = &n.clause {
             if !valid_id(c) {
-                return Err(bad(format!(
-                    "division « {} »: clause id « {} » is not valid (no .., no absolute path)",
-                    n.id, c
-                )));
+                return Err(bad(BadManifest::ClauseId { division: n.id.clone(), clause: c.clone() }));
             }
         }
     }
     for (k, v) in &m.parts {
         match v.as_str() {
             Some(c) if valid_id(c) => {}
-            _ => return Err(bad(format!("parts.{}: expected a clause id, found {}", k, v))),
+            _ => return Err(bad(BadManifest::PartNotAClause { part: k.clone(), found: v.clone() })),
         }
     }
     let party_ids: Vec<&str> = m.parties.iter().map(|p| p.id.as_str()).collect();
     for (k, id) in m.signature_order.iter().enumerate() {
         if m.signature_order[..k].contains(id) {
-            return Err(bad(format!("signature_order names « {} » twice", id)));
+            return Err(bad(BadManifest::SignatoryTwice { party: id.clone() }));
         }
         if !party_ids.contains(&id.as_str()) {
-            return Err(bad(format!(
-                "signature_order names « {} », which is not a party id ({})",
-                id,
-                party_ids.join(", ")
-            )));
+            let parties = party_ids.iter().map(|p| p.to_string()).collect();
+            return Err(bad(BadManifest::SignatoryNotAParty { party: id.clone(), parties }));
         }
     }
     if m.outline.is_empty() {
-        return Err(bad("the outline is empty: a convention has at least one division".into()));
+        return Err(bad(BadManifest::EmptyOutline));
     }
     Ok(())
 }
