@@ -24,11 +24,6 @@ pub type Pages = BTreeMap<String, u32>;
 pub struct Length(pub u32);
 
 impl Length {
-    /// In twentieths of a point (WordprocessingML's unit).
-    pub fn twips(self) -> u32 {
-        self.0
-    }
-
     /// In points, as CSS and ODF write them (« 70.85pt »).
     pub fn pt(self) -> String {
         let (whole, frac) = (self.0 / 20, self.0 % 20 * 5);

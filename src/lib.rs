@@ -15,7 +15,7 @@ pub mod calendar;
 pub mod cite;
 pub mod compare;
 mod consolidation;
-pub mod councils;
+mod councils;
 #[cfg(feature = "desk")]
 pub mod desk;
 pub mod diagnostic;
@@ -28,12 +28,12 @@ pub mod fsutil;
 mod html_in_texts;
 pub mod import;
 mod input;
-pub mod layout;
+mod layout;
 pub mod markdown;
 pub mod model;
 mod numbering;
 pub mod originals;
-pub mod party;
+mod party;
 pub mod read;
 pub mod redline;
 pub mod render;
@@ -44,8 +44,56 @@ pub mod tokens;
 pub mod word;
 pub mod write;
 
-pub use diagnostic::{Diagnostic, Warned};
+// ---------------------------------------------------------------------------
+// The facade: what a caller of the library (the CLI, the desk, the benches,
+// the fuzz targets, the tests) holds and calls, named at the crate root.
+// Start here; the modules behind are the pipeline's stages.
+// ---------------------------------------------------------------------------
+
+/// Errors (each printed as one line naming the file, line, clause) and their
+/// typed reasons; diagnostics (warnings and notes with their place).
+pub use diagnostic::{Diagnostic, Place, Severity, Warned};
 pub use error::{BadManifest, Bug, Error, NotImported, Result, Undraftable, Unfit, Unreadable};
+
+/// The model a caller holds: a source (manifest + clause fragments) and the
+/// document assembled from it (divisions, alinéas, inline runs).
+pub use model::{Alinea, AlineaKind, Division, Document, Inline, Mark, Part, PartKind, SignatureBlock, Style};
+pub use source::{Clause, Manifest, Source};
+
+/// Assembling: a source rendered (handlebars, then CommonMark) into a document.
+pub use render::{assemble, BuildOptions};
+
+/// Readers: a Word or LibreOffice document read as blocks; a Markdown,
+/// text or Word file imported as a source.
+pub use import::{import, import_file, import_text, Imported};
+pub use read::docx::{read_docx, DocxText, Options as ReadOptions, View};
+pub use read::read_document;
+/// A Word or LibreOffice document read as an edited version of a text.
+pub use word::{read_version, Version};
+
+/// Writers: a document written as DOCX, ODT, PDF, HTML, Markdown or text.
+pub use write::{to_markdown, to_text, writer, writer_for, Laying, Purpose, Writer};
+
+/// Comparing two documents (the redline), and the versions `redline` reads.
+pub use compare::compare;
+pub use redline::{versions as redline_versions, Versions};
+
+/// Avenants: a change set loaded, drafted from two texts, applied
+/// (consolidated) or drawn up as the avenant's own document.
+pub use avenant::apply::{apply as apply_avenant, ApplyOptions};
+pub use avenant::document::{build as avenant_document, build_several as avenant_document_of_several};
+pub use avenant::draft::{draft as draft_avenant, draft_from as draft_avenant_from, DraftOptions};
+pub use avenant::{load as load_change_set, to_json as change_set_json, ChangeSet, Operation};
+
+/// The facts a text needs (parties, dates, amounts), listed and set.
+pub use facts::{Assignment, FactFiles};
+
+/// The calendar of a convention's terms (échéances, notices).
+pub use calendar::Calendar;
+
+/// The signed originals of a text, and the councils' pack of an avenant.
+pub use dossier::{build as build_dossier, Options as DossierOptions};
+pub use originals::{make as make_originals, Request as OriginalsRequest};
 
 use std::path::{Path, PathBuf};
 

@@ -98,22 +98,6 @@ pub fn prepare(src: &Source, old: &Document, cs: &ChangeSet) -> Result<Councils>
     Ok(Councils { reading, parties })
 }
 
-/// The facts the councils' documents of `cs` print blank, or that @CTES
-/// will ask, for every deliberating party (what `check --avenant` can add
-/// to `facts::of_avenant`).
-pub fn missing(src: &Source, cs: &ChangeSet) -> Result<Vec<Missing>> {
-    let old = crate::render::assemble(src, &Default::default())?;
-    let mut out: Vec<Missing> = Vec::new();
-    for p in prepare(src, &old, cs)?.parties {
-        for m in p.missing {
-            if !out.iter().any(|x| x.field == m.field) {
-                out.push(m);
-            }
-        }
-    }
-    Ok(out)
-}
-
 /// Everything one party's documents are written from.
 struct Facts<'a> {
     src: &'a Source,
