@@ -39,7 +39,7 @@ pub mod redline;
 pub mod render;
 mod sequence_diff;
 pub mod source;
-pub mod templates;
+mod templates;
 pub mod tokens;
 pub mod word;
 pub mod write;
@@ -59,6 +59,8 @@ pub use error::{BadManifest, Bug, Error, NotImported, Result, Undraftable, Unfit
 /// document assembled from it (divisions, alinéas, inline runs).
 pub use model::{Alinea, AlineaKind, Division, Document, Inline, Mark, Part, PartKind, SignatureBlock, Style};
 pub use source::{Clause, Manifest, Source};
+/// The kinds of text clausier frames (`kind` in a manifest).
+pub use templates::known_kinds;
 
 /// Assembling: a source rendered (handlebars, then CommonMark) into a document.
 pub use render::{assemble, BuildOptions};

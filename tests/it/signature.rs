@@ -354,7 +354,7 @@ fn an_unknown_kind_is_refused_with_the_known_ones() {
     let out = d.path().join("x.docx");
     let e = refused(&["build", src.to_str().unwrap(), "-o", out.to_str().unwrap()], &out);
     assert!(e.contains("manifest.json") && e.contains("did you mean \"convention-application\"?"), "{}", e);
-    for k in clausier::templates::known_kinds() {
+    for k in clausier::known_kinds() {
         assert!(e.contains(k), "{} listed in {}", k, e);
     }
 }
