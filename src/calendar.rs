@@ -22,7 +22,7 @@ const MAX_MONTHS: i64 = 1200;
 
 /// One term of the calendar: the fact that prints it (under `variables`),
 /// the number an older manifest may give instead, and the least it may be.
-pub struct TermFact {
+pub(crate) struct TermFact {
     /// The fact's name, as `facts` and `check` print it.
     pub name: &'static str,
     /// Its path under `variables`.
@@ -42,7 +42,7 @@ impl TermFact {
 }
 
 /// The terms the calendar counts, in the order it counts them.
-pub const TERMS: [TermFact; 3] = [
+pub(crate) const TERMS: [TermFact; 3] = [
     TermFact {
         name: "variables.duree.initiale",
         path: ["duree", "initiale"],
@@ -70,7 +70,7 @@ pub const TERMS: [TermFact; 3] = [
 /// « trois mois », « 36 mois », « une durée d'un an », « six (6) mois »,
 /// « un an et demi ». None when the words hold no duration, or several
 /// that differ.
-pub fn months_of(text: &str) -> Option<i32> {
+pub(crate) fn months_of(text: &str) -> Option<i32> {
     let lower = text.to_lowercase().replace(['\u{a0}', '\u{202f}'], " ").replace(['’', '\''], " ");
     // « six (6) mois »: the figures in parentheses repeat the words.
     let words: Vec<&str> = lower
@@ -147,7 +147,7 @@ fn term(m: &Manifest, t: &TermFact) -> Result<Option<i32>, Uncountable> {
 
 /// The terms a source states, in months (each None when it states none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Terms {
+pub(crate) struct Terms {
     pub duree: Option<i32>,
     pub reconduction: Option<i32>,
     pub preavis: Option<i32>,

@@ -99,7 +99,7 @@ impl Date {
     /// 2026 », « 1er mars 2026 », « le 10 mars 2026 ») or in figures
     /// (`10/03/2026`). Anything else, or a day the month does not have, is
     /// not a date.
-    pub fn parse_any(s: &str) -> Option<Date> {
+    pub(crate) fn parse_any(s: &str) -> Option<Date> {
         if let Some(d) = Date::parse(s) {
             return Some(d);
         }
@@ -135,7 +135,7 @@ pub(crate) fn fold_accents(s: &str) -> String {
 /// A count written in figures or in words: « 4 », « quatre », « vingt-quatre »,
 /// « soixante-dix », « quatre-vingt-dix-neuf », « trente-six », « un », « une »
 /// (up to 999). Anything that is not wholly a number is none.
-pub fn parse_count(s: &str) -> Option<u32> {
+pub(crate) fn parse_count(s: &str) -> Option<u32> {
     let t = s.trim();
     if !t.is_empty() && t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) {
         return t.parse().ok();

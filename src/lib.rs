@@ -18,7 +18,7 @@ mod consolidation;
 mod councils;
 #[cfg(feature = "desk")]
 pub mod desk;
-pub mod diagnostic;
+mod diagnostic;
 pub mod dossier;
 mod error;
 pub mod facts;

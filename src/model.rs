@@ -44,7 +44,7 @@ pub enum Mark {
 impl Mark {
     /// Whether a piece with this mark reads in the text on `side` (`Ins`:
     /// the new text, Accept All; `Del`: the old one, Reject All).
-    pub fn on_side(self, side: Mark) -> bool {
+    pub(crate) fn on_side(self, side: Mark) -> bool {
         self == Mark::Same || self == side
     }
 }
@@ -96,7 +96,7 @@ impl Line {
 
 /// Inlines cut at their change spans: runs kept, inserted, deleted, in order
 /// (a plain run of inlines gives one kept run, an empty one when empty).
-pub fn segments(inlines: &[Inline]) -> Vec<Seg> {
+pub(crate) fn segments(inlines: &[Inline]) -> Vec<Seg> {
     // Each span is a run of its own, as the comparison cut it.
     let mut out: Vec<Seg> = Vec::new();
     for i in inlines {
@@ -231,7 +231,7 @@ impl Alinea {
 /// The rank (from 1) of each alinéa of a list in the old text and in the
 /// new one, where it is there: a comparison's alinéas deleted whole are
 /// only in the old text, those inserted whole only in the new.
-pub fn alinea_ranks(alineas: &[Alinea]) -> Vec<(Option<usize>, Option<usize>)> {
+pub(crate) fn alinea_ranks(alineas: &[Alinea]) -> Vec<(Option<usize>, Option<usize>)> {
     let (mut old, mut new) = (0, 0);
     alineas
         .iter()
@@ -333,7 +333,7 @@ impl Division {
 
     /// The id the division had in the old text (its own in a plain
     /// document; none when a comparison inserted it).
-    pub fn old_id(&self) -> Option<&str> {
+    pub(crate) fn old_id(&self) -> Option<&str> {
         match &self.change {
             None => Some(&self.id),
             Some(c) => c.old_id.as_deref(),
@@ -341,7 +341,7 @@ impl Division {
     }
 
     /// The heading as one paragraph, label then title, with its changes.
-    pub fn heading_line(&self) -> Line {
+    pub(crate) fn heading_line(&self) -> Line {
         match &self.change {
             None => Line::of(Mark::Same, &heading_inlines(self)),
             Some(c) if c.mark == Mark::Same => Line::of(Mark::Same, &c.heading),
@@ -359,7 +359,7 @@ impl Division {
 }
 
 /// A division's heading as one line: label, then title.
-pub fn heading_inlines(d: &Division) -> Vec<Inline> {
+pub(crate) fn heading_inlines(d: &Division) -> Vec<Inline> {
     let mut v = Vec::new();
     if let Some(l) = &d.label {
         // « Article 1er – » heads a title; alone, it is « Article 1er ».
@@ -563,13 +563,13 @@ impl Document {
     }
 
     /// The title page's lines, each with its changes (none in a plain document).
-    pub fn title_lines(&self) -> Vec<Line> {
+    pub(crate) fn title_lines(&self) -> Vec<Line> {
         let marks = self.revision.as_ref().map(|r| r.title_page.as_slice()).unwrap_or_default();
         self.title_page.iter().enumerate().map(|(k, l)| line_marked(marks.get(k).copied(), l)).collect()
     }
 
     /// The sommaire as printed, with its changes in a comparison.
-    pub fn sommaire_lines(&self) -> Vec<TocEntry> {
+    pub(crate) fn sommaire_lines(&self) -> Vec<TocEntry> {
         match &self.revision {
             Some(r) => r.sommaire.clone(),
             None => self.sommaire_printed(),
@@ -577,7 +577,7 @@ impl Document {
     }
 
     /// The signature blocks of the new text (Accept All).
-    pub fn signatures_new(&self) -> impl Iterator<Item = &SignatureBlock> {
+    pub(crate) fn signatures_new(&self) -> impl Iterator<Item = &SignatureBlock> {
         self.signatures.iter().filter(|s| s.change != Mark::Del)
     }
 
@@ -874,7 +874,7 @@ const BOOKMARK_MAX: usize = 40;
 /// is cut and ends with a hash of the id, so every name is unique and the
 /// same ids always give the same names: a reader recomputes them from the
 /// text the document was built from (`word::map`). Every writer that writes a word-processing format puts them on the headings..
-pub fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn id_bookmarks<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     use sha2::{Digest, Sha256};
     let mut taken = std::collections::HashSet::new();
     let mut out = Vec::new();

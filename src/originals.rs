@@ -195,7 +195,7 @@ fn sha256sums(m: &Manifest) -> String {
 }
 
 /// What a signing set is made of, besides the document.
-pub struct SetOptions<'a> {
+pub(crate) struct SetOptions<'a> {
     /// File name stem (« paris-ivry »).
     pub stem: &'a str,
     pub copies: usize,
@@ -218,7 +218,7 @@ pub struct SetOptions<'a> {
 }
 
 /// Writes the signing set into `dir`, atomically (all or nothing).
-pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
+pub(crate) fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
     let copies = o.copies;
     if copies == 0 || copies > 99 {
         return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
@@ -273,7 +273,7 @@ pub fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest>
 /// convention, or an avenant to it; how many originals; what the files are
 /// called; and what to say about it (missing facts, a number of originals
 /// printed anew).
-pub struct Prepared {
+pub(crate) struct Prepared {
     pub doc: Document,
     /// The facts the originals need that the source (or the change set)
     /// does not state: `originals` refuses to print them, but as a
@@ -291,7 +291,7 @@ impl Prepared {
     /// Refuses to print originals with blanks, naming each missing fact and
     /// the command that fills it (`facts_cmd`: « clausier facts SRC
     /// --avenant A.json »).
-    pub fn refuse_blanks(&self, facts_cmd: &str) -> Result<()> {
+    pub(crate) fn refuse_blanks(&self, facts_cmd: &str) -> Result<()> {
         if self.missing.is_empty() {
             return Ok(());
         }
@@ -311,7 +311,7 @@ impl Prepared {
 /// at `avenant` to it. A consolidated version is never signed; a number of
 /// originals other than the one the text states is refused, unless the text
 /// takes it from the `originaux` variable (then it is printed anew).
-pub fn prepare(
+pub(crate) fn prepare(
     src: &mut crate::source::Source,
     path: &Path,
     avenant: Option<&Path>,

@@ -220,7 +220,7 @@ pub fn read_docx_file(path: &std::path::Path, opts: &Options) -> Result<DocxText
 
 /// Reads the bytes of a DOCX or an ODT (zipped or flat), known by their
 /// content, not their name: every reader of an edited version reads both.
-pub fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
+pub(crate) fn read_word_processor(path: &std::path::Path, bytes: &[u8], opts: &Options) -> Result<DocxText> {
     if super::odt::is_odt_bytes(bytes) {
         return super::odt::read_odt(bytes, opts).map_err(|e| e.unreadable_at(path));
     }

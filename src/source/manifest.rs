@@ -204,7 +204,7 @@ impl Acte {
         }
     }
     /// « arrêté », « décret », « délibération ».
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Acte::Arrete => "arrêté",
             Acte::Decret => "décret",

@@ -46,7 +46,7 @@ pub(crate) fn valid_division_id(id: &str) -> bool {
 }
 
 impl Source {
-    pub fn manifest_path(&self) -> PathBuf {
+    pub(crate) fn manifest_path(&self) -> PathBuf {
         self.dir.join(MANIFEST)
     }
 

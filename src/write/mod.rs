@@ -244,7 +244,7 @@ impl Writer {
     }
 
     /// Whether the format is laid out by LibreOffice (a PDF).
-    pub fn is_laid_out(&self) -> bool {
+    pub(crate) fn is_laid_out(&self) -> bool {
         matches!(self.page_numbers, PageNumbers::LaidOut(_))
     }
 
@@ -255,7 +255,7 @@ impl Writer {
 
     /// What to tell the reader of a document with a sommaire written in
     /// this format without laying it out: who fills its page numbers in.
-    pub fn sommaire_note(&self) -> Option<String> {
+    pub(crate) fn sommaire_note(&self) -> Option<String> {
         match self.page_numbers {
             PageNumbers::Fields => Some("note: the sommaire's page numbers are left for Word to fill in on opening; --pages computes them with LibreOffice".into()),
             PageNumbers::Blank => Some("note: the sommaire's page numbers are left blank (in LibreOffice, Tools ▸ Update ▸ Update All fills them in); --pages computes them with LibreOffice".into()),
@@ -334,7 +334,7 @@ pub fn formats(purpose: Purpose) -> Vec<&'static str> {
 
 /// The writer a file of this extension is written by for `purpose`, if any
 /// (what a download is labelled and served as).
-pub fn writer_of_extension(ext: &str, purpose: Purpose) -> Option<&'static Writer> {
+pub(crate) fn writer_of_extension(ext: &str, purpose: Purpose) -> Option<&'static Writer> {
     let ext = ext.to_ascii_lowercase();
     WRITERS.iter().find(|w| w.purposes.contains(&purpose) && w.extensions.contains(&ext.as_str()))
 }

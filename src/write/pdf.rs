@@ -23,7 +23,7 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// A document to lay out as PDF/A.
-pub struct Piece<'a> {
+pub(crate) struct Piece<'a> {
     /// Its file name without extension, as LibreOffice sees it and errors name it.
     pub name: String,
     /// The writer of the document laid out (`docx`, `odt`, `tableau`…); a
@@ -42,7 +42,7 @@ pub struct Piece<'a> {
 ///
 /// This is the function the other parts of clausier (the councils' dossier)
 /// call to have a document in PDF/A.
-pub fn pdf_a(pieces: &[Piece], scratch: &Path) -> Result<Vec<LaidOut>> {
+pub(crate) fn pdf_a(pieces: &[Piece], scratch: &Path) -> Result<Vec<LaidOut>> {
     let lo = LibreOffice::find()?;
     let jobs: Vec<Job> = pieces
         .iter()
