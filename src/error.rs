@@ -28,6 +28,10 @@ pub enum Error {
     /// An avenant that cannot be drafted from two texts, and why.
     #[error("cannot draft the avenant: {0}")]
     Draft(Undraftable),
+    /// A fact that cannot be set as asked (`clausier facts --set`, the desk's
+    /// forms), and why.
+    #[error("{0}")]
+    Fact(Box<FactRefused>),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
     Usage(String),
@@ -221,6 +225,54 @@ pub enum BadPattern {
         "unknown counter « {{{counter}}} » in numbering pattern « {pattern} » (use I, Ier, i, A, a, 1, 1er or 1.1)"
     )]
     UnknownCounter { counter: String, pattern: String },
+}
+
+/// Why a fact cannot be set as asked; `fact` is its name as given.
+#[derive(Debug, thiserror::Error)]
+pub enum FactRefused {
+    /// A name no fact has (`name` cut at 200 characters), with the closest.
+    #[error("unknown fact « {name} »: {}`clausier facts` lists them all", near_hint(near))]
+    Unknown { name: String, near: Option<String> },
+    #[error("« {fact} »: « {id} » is not a party of {} ({}the parties are {})", folder.display(), near_hint(near), parties.join(", "))]
+    NotAParty { fact: String, id: String, folder: PathBuf, near: Option<String>, parties: Vec<String> },
+    #[error("« {fact} » is a fact of an avenant: give its change set with --avenant A.json")]
+    OfAnAvenant { fact: String },
+    /// An avenant's date asked of a consolidated source that did not
+    /// integrate it (`numero`, as typed).
+    #[error("« {fact} »: {} integrates no avenant n° {numero} (it integrates: {})", folder.display(), if integrated.is_empty() { "none".to_string() } else { integrated.join(", ") })]
+    NoSuchAvenant { fact: String, folder: PathBuf, numero: String, integrated: Vec<String> },
+    #[error("« {fact} »: say first by which act the text takes effect: --set approbation.acte=arrêté (or décret, délibération)")]
+    ActFirst { fact: String },
+    /// The file, once set, refused by its own checks (serde, the calendar's
+    /// terms, the change set's `validate`).
+    #[error("« {fact} »: {why}")]
+    Rejected { fact: String, why: Box<dyn std::error::Error + Send + Sync> },
+    #[error("« {fact} »: its place in the file is not an object")]
+    PlaceNotAnObject { fact: String },
+    #[error("« {fact} »: a party has a name; give one")]
+    NameRequired { fact: String },
+    #[error("the file is not a JSON object")]
+    FileNotAnObject,
+    #[error("{key}: expected a list")]
+    NotAList { key: String },
+    #[error("« {id} » is not a party")]
+    NoParty { id: String },
+    #[error("no avenant n° {numero}")]
+    NoAvenant { numero: u32 },
+    /// A value typed that is not what the fact holds (`expected`: « a date
+    /// (2026-03-10, …) »).
+    #[error("« {fact} »: « {typed} » is not {expected}")]
+    NotA { fact: String, typed: String, expected: &'static str },
+}
+
+impl From<FactRefused> for Error {
+    fn from(why: FactRefused) -> Error {
+        Error::Fact(Box::new(why))
+    }
+}
+
+fn near_hint(near: &Option<String>) -> String {
+    near.as_ref().map(|n| format!("did you mean « {} »? ", n)).unwrap_or_default()
 }
 
 /// Why a text gives no convention to import.

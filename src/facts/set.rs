@@ -6,7 +6,7 @@
 
 use super::list::{Fact, Kind};
 use crate::avenant::ChangeSet;
-use crate::error::{Bug, Error, Result};
+use crate::error::{Bug, Error, FactRefused, Result};
 use crate::input::{read_utf8, CHANGE_SET, MANIFEST};
 use crate::source::{Manifest, Source};
 use serde_json::{json, Map, Value};
@@ -176,11 +176,7 @@ impl FactFiles {
         // the edit distance would cost its length times theirs).
         let near = if name.chars().count() <= 200 { crate::templates::closest(name, &refs) } else { None };
         let name: String = name.chars().take(200).collect();
-        let hint = match near {
-            Some(n) => format!("did you mean « {} »? ", n),
-            None => String::new(),
-        };
-        Error::Usage(format!("unknown fact « {} »: {}`clausier facts` lists them all", name, hint))
+        Error::from(FactRefused::Unknown { name, near: near.map(str::to_string) })
     }
 
     fn party(&self, id: &str, name: &str) -> Result<()> {
@@ -188,24 +184,19 @@ impl FactFiles {
         if ids.contains(&id) {
             return Ok(());
         }
-        let hint = crate::templates::closest(id, &ids).map(|c| format!("did you mean « {} »? ", c)).unwrap_or_default();
-        Err(Error::Usage(format!(
-            "« {} »: « {} » is not a party of {} ({}the parties are {})",
-            name,
-            id,
-            self.source.dir.display(),
-            hint,
-            ids.join(", ")
-        )))
+        Err(Error::from(FactRefused::NotAParty {
+            fact: name.to_string(),
+            id: id.to_string(),
+            folder: self.source.dir.clone(),
+            near: crate::templates::closest(id, &ids).map(str::to_string),
+            parties: ids.iter().map(|p| p.to_string()).collect(),
+        }))
     }
 
     fn need_avenant(&self, name: &str) -> Result<()> {
         match self.avenant {
             Some(_) => Ok(()),
-            None => Err(Error::Usage(format!(
-                "« {} » is a fact of an avenant: give its change set with --avenant A.json",
-                name
-            ))),
+            None => Err(Error::from(FactRefused::OfAnAvenant { fact: name.to_string() })),
         }
     }
 
@@ -275,13 +266,12 @@ impl FactFiles {
                     Ok(k) if numbers.contains(&k.to_string()) => {
                         slot(File::Source, vec![Step::Avenant(k), key("date")], Kind::Date)
                     }
-                    _ => Err(Error::Usage(format!(
-                        "« {} »: {} integrates no avenant n° {} (it integrates: {})",
-                        name,
-                        self.source.dir.display(),
-                        n,
-                        if numbers.is_empty() { "none".into() } else { numbers.join(", ") }
-                    ))),
+                    _ => Err(Error::from(FactRefused::NoSuchAvenant {
+                        fact: name.to_string(),
+                        folder: self.source.dir.clone(),
+                        numero: n.to_string(),
+                        integrated: numbers,
+                    })),
                 }
             }
             ("dates", None, [k]) => slot(File::Source, vec![key("dates"), key(k)], Kind::Date),
@@ -300,7 +290,7 @@ impl FactFiles {
                     _ => return Err(self.unknown(name)),
                 };
                 if *k != "acte" && self.manifest.get("approbation").is_none() {
-                    return Err(Error::Usage(format!("« {} »: say first by which act the text takes effect: --set approbation.acte=arrêté (or décret, délibération)", name)));
+                    return Err(Error::from(FactRefused::ActFirst { fact: name.to_string() }));
                 }
                 slot(File::Source, vec![key("approbation"), key(k)], kind)
             }
@@ -335,19 +325,17 @@ impl FactFiles {
         // Checked as the whole file before it is kept.
         match slot.file {
             File::Source => {
-                let m: Manifest =
-                    serde_json::from_value(root.clone()).map_err(|e| Error::Usage(format!("« {} »: {}", name, e)))?;
+                let m: Manifest = serde_json::from_value(root.clone()).map_err(|e| rejected(name, e))?;
                 crate::source::check_manifest(&self.source.manifest_path(), &m)?;
-                crate::calendar::Terms::of(&m).map_err(|msg| Error::Usage(format!("« {} »: {}", name, msg)))?;
+                crate::calendar::Terms::of(&m).map_err(|why| rejected(name, why))?;
                 place_new_keys(&mut root, &before, &serde_json::to_value(&m).unwrap_or(Value::Null));
                 self.source.manifest = m;
                 self.manifest = root;
                 self.changed[0] = true;
             }
             File::Avenant => {
-                let cs: ChangeSet =
-                    serde_json::from_value(root.clone()).map_err(|e| Error::Usage(format!("« {} »: {}", name, e)))?;
-                cs.validate().map_err(|msg| Error::Usage(format!("« {} »: {}", name, msg)))?;
+                let cs: ChangeSet = serde_json::from_value(root.clone()).map_err(|e| rejected(name, e))?;
+                cs.validate().map_err(|why| rejected(name, why))?;
                 place_new_keys(&mut root, &before, &serde_json::to_value(&cs).unwrap_or(Value::Null));
                 if let Some((_, v)) = &mut self.avenant {
                     *v = root;
@@ -378,7 +366,7 @@ impl FactFiles {
             }
             let obj = at
                 .as_object_mut()
-                .ok_or_else(|| Error::Usage(format!("« {} »: its place in the file is not an object", slot.name)))?;
+                .ok_or_else(|| Error::from(FactRefused::PlaceNotAnObject { fact: slot.name.clone() }))?;
             let required =
                 |list: &str, key: &str| matches!(path.last(), Some(Step::Entry(l, _)) if *l == list) && last == key;
             match value {
@@ -390,7 +378,7 @@ impl FactFiles {
                     obj.insert(last.clone(), json!(""));
                 }
                 None if matches!(path.last(), Some(Step::Party(_))) && last == "nom" => {
-                    return Err(Error::Usage(format!("« {} »: a party has a name; give one", slot.name)));
+                    return Err(Error::from(FactRefused::NameRequired { fact: slot.name.clone() }));
                 }
                 None => {
                     obj.remove(last);
@@ -418,13 +406,13 @@ impl FactFiles {
     /// key; for a party's list entry (a change set's deliberation or
     /// signatory), one made from what the convention says of that party.
     fn step<'v>(&self, at: &'v mut Value, step: &Step) -> Result<&'v mut Value> {
-        let obj = at.as_object_mut().ok_or_else(|| Error::Usage("the file is not a JSON object".into()))?;
+        let obj = at.as_object_mut().ok_or_else(|| Error::from(FactRefused::FileNotAnObject))?;
         let in_list = |obj: &'v mut Map<String, Value>, key: &str| -> Result<&'v mut Vec<Value>> {
             let list = obj.entry(key.to_string()).or_insert_with(|| json!([]));
             if list.is_null() {
                 *list = json!([]);
             }
-            list.as_array_mut().ok_or_else(|| Error::Usage(format!("{}: expected a list", key)))
+            list.as_array_mut().ok_or_else(|| Error::from(FactRefused::NotAList { key: key.to_string() }))
         };
         match step {
             Step::Key(k) => {
@@ -437,11 +425,11 @@ impl FactFiles {
             Step::Party(id) => in_list(obj, "parties")?
                 .iter_mut()
                 .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
-                .ok_or_else(|| Error::Usage(format!("« {} » is not a party", id))),
+                .ok_or_else(|| Error::from(FactRefused::NoParty { id: id.clone() })),
             Step::Avenant(n) => in_list(obj, "avenants")?
                 .iter_mut()
                 .find(|a| a.get("numero").and_then(Value::as_u64) == Some(u64::from(*n)))
-                .ok_or_else(|| Error::Usage(format!("no avenant n° {}", n))),
+                .ok_or_else(|| Error::from(FactRefused::NoAvenant { numero: *n })),
             Step::Entry(list, id) => {
                 let party = self.source.manifest.parties.iter().find(|p| p.id == *id);
                 let entries = in_list(obj, list)?;
@@ -560,13 +548,20 @@ fn one_home(root: &mut Value, slot: &Slot) {
     }
 }
 
+/// The file, once a fact is set in it, refused by its own checks.
+fn rejected(fact: &str, why: impl std::error::Error + Send + Sync + 'static) -> Error {
+    Error::from(FactRefused::Rejected { fact: fact.to_string(), why: Box::new(why) })
+}
+
 /// The value typed, read for what the fact is: None to remove it.
 fn read_value(slot: &Slot, typed: &str) -> Result<Option<Value>> {
     let t = typed.trim();
     if t.is_empty() {
         return Ok(None);
     }
-    let bad = |expected: &str| Error::Usage(format!("« {} »: « {} » is not {}", slot.name, t, expected));
+    let bad = |expected: &'static str| {
+        Error::from(FactRefused::NotA { fact: slot.name.clone(), typed: t.to_string(), expected })
+    };
     if t.chars().any(char::is_control) {
         return Err(bad("one line of text"));
     }
