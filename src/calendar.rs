@@ -263,10 +263,7 @@ impl Calendar {
         let mut m = src.manifest.clone();
         if let Some(a) = adoption {
             if Date::parse(a).is_none() {
-                return Err(crate::Error::Usage(format!(
-                    "--adoption « {} »: expected a date YYYY-MM-DD (year 1 to 9999)",
-                    a
-                )));
+                return Err(crate::Error::Usage(crate::error::Misuse::Adoption { typed: a.to_string() }));
             }
             m.dates.insert("adoption".into(), Value::String(a.into()));
         }

@@ -34,7 +34,7 @@ pub enum Error {
     Fact(Box<FactRefused>),
     /// The command line asks for something that cannot be done.
     #[error("{0}")]
-    Usage(String),
+    Usage(Misuse),
     /// A program clausier calls (LibreOffice) is missing or failed.
     #[error("{tool}: {msg}")]
     Tool { tool: &'static str, msg: String },
@@ -273,6 +273,56 @@ impl From<FactRefused> for Error {
 
 fn near_hint(near: &Option<String>) -> String {
     near.as_ref().map(|n| format!("did you mean « {} »? ", n)).unwrap_or_default()
+}
+
+/// What the command line (or the desk's start) asks that cannot be done.
+#[derive(Debug, thiserror::Error)]
+pub enum Misuse {
+    #[error("give either NEW or --avenant AVENANT.json")]
+    NewOrAvenant,
+    #[error("give -o FILE (or --stat)")]
+    OutputOrStat,
+    #[error("--adoption « {typed} »: expected a date YYYY-MM-DD (year 1 to 9999)")]
+    Adoption { typed: String },
+    /// The date given to tracked changes.
+    #[error("date « {typed} »: expected YYYY-MM-DD")]
+    RevisionDate { typed: String },
+    #[error("--copies {copies}: between 1 and {max} originals")]
+    Copies { copies: usize, max: u32 },
+    /// A text whose own number of originals clausier cannot print.
+    #[error("{}: the text states {stated} exemplaires originaux: clausier prints 1 to {max} originals", text.display())]
+    TextStatesCopies { text: PathBuf, stated: usize, max: u32 },
+    /// `--copies` against a number the text states in its own words.
+    #[error("--copies {copies}: the text states {stated} exemplaires originaux, in its own words: change the text, or leave out --copies")]
+    CopiesAgainstText { copies: usize, stated: usize },
+    #[error("{} is a consolidated version (it integrates avenant n° {}): it is not signed; sign the convention, or the avenant with --avenant", text.display(), avenants.iter().map(u32::to_string).collect::<Vec<_>>().join(", n° "))]
+    ConsolidatedNotSigned { text: PathBuf, avenants: Vec<u32> },
+    /// Originals that would print blanks: each missing fact as (what it
+    /// is, its name), and the `facts` command that sets them.
+    #[error("the originals would print blanks: {} fact{} needed to sign {} missing: {}; set them, or print a draft marked PROJET on every page with --projet", missing.len(), if missing.len() > 1 { "s" } else { "" }, if missing.len() > 1 { "are" } else { "is" }, missing.iter().map(|(what, name)| format!("{} ({} --set '{}=…')", what, facts_cmd, name)).collect::<Vec<_>>().join("; "))]
+    BlanksInOriginals { missing: Vec<(String, String)>, facts_cmd: String },
+    /// `check`: facts the originals need, missing (listed before).
+    #[error("{count} fact{} needed to sign missing (listed above): the originals would print blanks in their place; set them with `clausier facts {}{} --set NAME=VALUE`", if *count > 1 { "s" } else { "" }, text.display(), avenant.as_ref().map(|a| format!(" --avenant {}", a.display())).unwrap_or_default())]
+    FactsMissing { count: usize, text: PathBuf, avenant: Option<PathBuf> },
+    #[error("an avenant amends at least one text")]
+    NoText,
+    #[error("--bind {bind}: the desk is reachable from other computers there; give --auth FILE (accounts with argon2 hashes, made with `clausier serve --auth FILE --add-user NAME`), or bind 127.0.0.1")]
+    OpenWithoutAccounts { bind: std::net::SocketAddr },
+    #[error("cannot start the server: {0}")]
+    ServerStart(std::io::Error),
+    #[error("--bind {bind}: {why}")]
+    Bind { bind: std::net::SocketAddr, why: std::io::Error },
+    #[error("server: {0}")]
+    Server(std::io::Error),
+    #[error("--add-user « {name} »: letters, digits, . _ - @ (64 at most)")]
+    UserName { name: String },
+    #[error("the password must have at least 10 characters")]
+    ShortPassword,
+    #[cfg(feature = "desk")]
+    #[error("no randomness for the salt: {0}")]
+    NoRandomness(getrandom::Error),
+    #[error("reading the password: {0}")]
+    ReadingPassword(std::io::Error),
 }
 
 /// Why a text gives no convention to import.

@@ -6,7 +6,7 @@
 
 use clap::{Parser, Subcommand};
 use clausier::write::{self, Purpose};
-use clausier::{avenant, fsutil, source, Error, Result};
+use clausier::{avenant, fsutil, source, Error, Misuse, Result};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -384,7 +384,7 @@ fn redline(
         }
     }
     let Some(output) = output else {
-        return if stat.is_some() { Ok(()) } else { Err(Error::Usage("give -o FILE (or --stat)".into())) };
+        return if stat.is_some() { Ok(()) } else { Err(Error::Usage(Misuse::OutputOrStat)) };
     };
     let writer = write::writer_for(output, if table { Purpose::Tableau } else { Purpose::Comparison })?;
     fsutil::check_file_output(output, &v.inputs)?;
@@ -489,13 +489,11 @@ fn check(source: Option<PathBuf>, avenant: Option<&Path>) -> Result<()> {
             println!("  nothing missing that the originals need");
             Ok(())
         }
-        n => Err(Error::Usage(format!(
-            "{} fact{} needed to sign missing (listed above): the originals would print blanks in their place; set them with `clausier facts {}{} --set NAME=VALUE`",
-            n,
-            if n > 1 { "s" } else { "" },
-            path.display(),
-            avenant.map(|a| format!(" --avenant {}", a.display())).unwrap_or_default()
-        ))),
+        count => Err(Error::Usage(Misuse::FactsMissing {
+            count,
+            text: path.to_path_buf(),
+            avenant: avenant.map(Path::to_path_buf),
+        })),
     }
 }
 
@@ -594,7 +592,7 @@ fn serve(
 ) -> Result<()> {
     if let (Some(name), Some(file)) = (&add_user, &auth) {
         let mut password = String::new();
-        std::io::stdin().read_line(&mut password).map_err(|e| Error::Usage(format!("reading the password: {}", e)))?;
+        std::io::stdin().read_line(&mut password).map_err(|e| Error::Usage(Misuse::ReadingPassword(e)))?;
         clausier::desk::add_user(file, name, password.trim_end_matches(['\n', '\r']))?;
         eprintln!("clausier: compte « {} » enregistré dans {}", name, one_line(&file.display().to_string()));
         return Ok(());

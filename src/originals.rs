@@ -5,7 +5,7 @@
 //! anyone can prove the originals carry the same text and match the version
 //! voted.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Misuse, Result};
 use crate::model::{Document, Inline};
 use crate::write::{Options, Writer};
 use serde::Serialize;
@@ -221,7 +221,7 @@ pub(crate) struct SetOptions<'a> {
 pub(crate) fn write_set(dir: &Path, doc: &Document, o: &SetOptions) -> Result<Manifest> {
     let copies = o.copies;
     if copies == 0 || copies > 99 {
-        return Err(Error::Usage(format!("--copies {}: between 1 and 99 originals", copies)));
+        return Err(Error::Usage(Misuse::Copies { copies, max: crate::source::MAX_ORIGINALS }));
     }
     let parent = match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -295,15 +295,8 @@ impl Prepared {
         if self.missing.is_empty() {
             return Ok(());
         }
-        let each: Vec<String> =
-            self.missing.iter().map(|m| format!("{} ({} --set '{}=…')", m.what(), facts_cmd, m.name())).collect();
-        Err(Error::Usage(format!(
-            "the originals would print blanks: {} fact{} needed to sign {} missing: {}; set them, or print a draft marked PROJET on every page with --projet",
-            self.missing.len(),
-            if self.missing.len() > 1 { "s" } else { "" },
-            if self.missing.len() > 1 { "are" } else { "is" },
-            each.join("; ")
-        )))
+        let missing = self.missing.iter().map(|m| (m.what().to_string(), m.name().to_string())).collect();
+        Err(Error::Usage(Misuse::BlanksInOriginals { missing, facts_cmd: facts_cmd.to_string() }))
     }
 }
 
@@ -332,11 +325,8 @@ pub(crate) fn prepare(
         }
         None => {
             if !src.manifest.avenants.is_empty() {
-                return Err(Error::Usage(format!(
-                    "{} is a consolidated version (it integrates avenant n° {}): it is not signed; sign the convention, or the avenant with --avenant",
-                    path.display(),
-                    src.manifest.avenants.iter().map(|a| a.numero.to_string()).collect::<Vec<_>>().join(", n° ")
-                )));
+                let avenants = src.manifest.avenants.iter().map(|a| a.numero).collect();
+                return Err(Error::Usage(Misuse::ConsolidatedNotSigned { text: path.to_path_buf(), avenants }));
             }
             missing = crate::facts::of_source(src);
             notes.extend(crate::facts::warnings(&missing));
@@ -365,7 +355,7 @@ pub(crate) fn prepare(
                 }
             };
             if stated_copies(&again) != Some(n) {
-                return Err(Error::Usage(format!("--copies {}: the text states {} exemplaires originaux, in its own words: change the text, or leave out --copies", n, m)));
+                return Err(Error::Usage(Misuse::CopiesAgainstText { copies: n, stated: m }));
             }
             notes.push(format!("note: the text now states {} exemplaires originaux (its source says {}): these originals are not the text of the source", n, m));
             doc = again;
@@ -378,14 +368,10 @@ pub(crate) fn prepare(
     };
     // Named by where the number comes from: the flag, or the text.
     if copies_flag == Some(0) || copies > crate::source::MAX_ORIGINALS as usize {
+        let max = crate::source::MAX_ORIGINALS;
         return Err(Error::Usage(match (copies_flag, stated) {
-            (Some(n), _) => format!("--copies {}: between 1 and {} originals", n, crate::source::MAX_ORIGINALS),
-            _ => format!(
-                "{}: the text states {} exemplaires originaux: clausier prints 1 to {} originals",
-                path.display(),
-                copies,
-                crate::source::MAX_ORIGINALS
-            ),
+            (Some(copies), _) => Misuse::Copies { copies, max },
+            _ => Misuse::TextStatesCopies { text: path.to_path_buf(), stated: copies, max },
         }));
     }
     // What the originals need: the number of originals once they have one.

@@ -48,7 +48,7 @@ pub fn versions(old: &Path, new: Option<&Path>, avenant: Option<&Path>) -> Resul
             let (_, text) = crate::avenant::apply::consolidate(&src, &o, &cs, a, &Default::default())?;
             (text, Some(cs))
         }
-        _ => return Err(Error::Usage("give either NEW or --avenant AVENANT.json".into())),
+        _ => return Err(Error::Usage(crate::error::Misuse::NewOrAvenant)),
     };
     let revised = compare(&o, &n);
     Ok(Versions { old: o, revised, avenant: cs, inputs, notes, observations })

@@ -552,7 +552,7 @@ fn deliberations_agree(other: &ChangeSet, principal: &ChangeSet) -> bool {
 /// charges »); the title, the visas, the objet and « Les autres
 /// stipulations … » name them all.
 fn build_amending(texts: &[Amended]) -> Result<Document> {
-    let Some(first) = texts.first() else { return Err(Error::Usage("an avenant amends at least one text".into())) };
+    let Some(first) = texts.first() else { return Err(Error::Usage(crate::error::Misuse::NoText)) };
     let (src, cs) = (first.src, first.cs);
     let several = texts.len() > 1;
     let named = check_and_name(texts)?;

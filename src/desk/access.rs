@@ -5,7 +5,7 @@
 //! DNS rebinding), and the security headers of every response.
 
 use super::{view, Shared};
-use crate::error::{Bug, Error, Result};
+use crate::error::{Bug, Error, Misuse, Result};
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::body::Body;
@@ -88,13 +88,13 @@ impl Users {
 /// the name is there), written atomically; the file is created if needed.
 pub fn add_user(path: &Path, name: &str, password: &str) -> Result<()> {
     if !valid_name(name) {
-        return Err(Error::Usage(format!("--add-user « {} »: letters, digits, . _ - @ (64 at most)", name)));
+        return Err(Error::Usage(Misuse::UserName { name: name.to_string() }));
     }
     if password.chars().count() < 10 {
-        return Err(Error::Usage("the password must have at least 10 characters".into()));
+        return Err(Error::Usage(Misuse::ShortPassword));
     }
     let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| Error::Usage(format!("no randomness for the salt: {}", e)))?;
+    getrandom::fill(&mut salt).map_err(|e| Error::Usage(Misuse::NoRandomness(e)))?;
     let salt = SaltString::encode_b64(&salt).map_err(|e| Error::Internal(Bug::Hashing(e)))?;
     let hash = Argon2::default()
         .hash_password(password.as_bytes(), &salt)

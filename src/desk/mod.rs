@@ -27,7 +27,7 @@ mod work;
 
 pub use access::{add_user, Users};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Misuse, Result};
 use crate::french::Date;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
@@ -134,10 +134,7 @@ pub fn is_local(addr: &SocketAddr) -> bool {
 /// address other than 127.0.0.1 or ::1 without accounts.
 pub fn serve(config: Config, bind: SocketAddr) -> Result<()> {
     if !is_local(&bind) && config.users.is_none() {
-        return Err(Error::Usage(format!(
-            "--bind {}: the desk is reachable from other computers there; give --auth FILE (accounts with argon2 hashes, made with `clausier serve --auth FILE --add-user NAME`), or bind 127.0.0.1",
-            bind
-        )));
+        return Err(Error::Usage(Misuse::OpenWithoutAccounts { bind }));
     }
     if !config.library.is_dir() {
         return Err(Error::Io {
@@ -149,12 +146,12 @@ pub fn serve(config: Config, bind: SocketAddr) -> Result<()> {
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Error::Usage(format!("cannot start the server: {}", e)))?;
+        .map_err(|e| Error::Usage(Misuse::ServerStart(e)))?;
     rt.block_on(async move {
         let listener =
-            tokio::net::TcpListener::bind(bind).await.map_err(|e| Error::Usage(format!("--bind {}: {}", bind, e)))?;
+            tokio::net::TcpListener::bind(bind).await.map_err(|why| Error::Usage(Misuse::Bind { bind, why }))?;
         eprintln!("clausier: le bureau est ouvert sur http://{}/ (Ctrl-C pour le fermer)", bind);
-        axum::serve(listener, router(config)).await.map_err(|e| Error::Usage(format!("server: {}", e)))
+        axum::serve(listener, router(config)).await.map_err(|e| Error::Usage(Misuse::Server(e)))
     })
 }
 

@@ -84,7 +84,7 @@ impl RevInfo {
             None => None,
             Some(d) => {
                 let day = french::Date::parse(d)
-                    .ok_or_else(|| Error::Usage(format!("date « {} »: expected YYYY-MM-DD", d)))?;
+                    .ok_or_else(|| Error::Usage(crate::error::Misuse::RevisionDate { typed: d.to_string() }))?;
                 Some(format!("{}T00:00:00Z", day.iso()))
             }
         };
