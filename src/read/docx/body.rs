@@ -1333,21 +1333,36 @@ fn symbol(font: &str, code: u32) -> Option<char> {
 /// An ordinal's suffix in superscript (« 1<sup>er</sup> », « 13<sup>e</sup> »,
 /// « TITRE I<sup>er</sup> ») is typography — what clausier's writer and
 /// Word's autocorrection print — not a word's formatting: read as plain
-/// text, « 1er » compares equal however it was set.
+/// text, « 1er » compares equal however it was set. A superscript is an
+/// ordinal's suffix exactly when the writers would set it so
+/// (`french::ordinal_pieces_between`, read across the runs around it), so
+/// what the writer prints reads back as what it was given.
 pub(crate) fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
+    let first_char = |i: Option<&Inline>| match i {
+        Some(Inline::Text { text, .. }) => text.chars().next(),
+        _ => None,
+    };
+    let last_char = |i: Option<&Inline>| match i {
+        Some(Inline::Text { text, .. }) => text.chars().next_back(),
+        _ => None,
+    };
     let mut out: Vec<Inline> = Vec::with_capacity(v.len());
-    for i in v {
+    let mut rest = v.into_iter().peekable();
+    while let Some(i) = rest.next() {
         let i = match i {
             Inline::Text { text, style }
                 if style.superscript && matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") =>
             {
-                let after_number = match out.last() {
+                let ordinal = match out.last() {
                     Some(Inline::Text { text: prev, .. }) => {
-                        prev.ends_with(|c: char| c.is_ascii_digit()) || prev.ends_with(" I") || prev == "I"
+                        let joined = format!("{prev}{text}");
+                        let before = out.len().checked_sub(2).and_then(|j| last_char(out.get(j)));
+                        let pieces = crate::french::ordinal_pieces_between(&joined, before, first_char(rest.peek()));
+                        pieces.last() == Some(&(text.as_str(), true))
                     }
                     _ => false,
                 };
-                Inline::Text { text, style: crate::model::Style { superscript: !after_number, ..style } }
+                Inline::Text { text, style: crate::model::Style { superscript: !ordinal, ..style } }
             }
             other => other,
         };
