@@ -22,14 +22,12 @@ use super::{ReadBlock, Tracked, View};
 use crate::error::Unreadable;
 use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
+use crate::read::table::MAX_COLUMNS;
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
 
 /// Paragraphs nested in paragraphs (text boxes) kept apart up to this depth.
 const MAX_NESTED_PARAGRAPHS: usize = 8;
-/// Word's tables have at most 63 columns; cells past this are folded into
-/// the last column, so that a row of 100 000 cells cannot widen every row.
-const MAX_COLUMNS: usize = 64;
 
 /// What an open element is, as far as closing it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1126,17 +1124,7 @@ impl<'a> Walker<'a> {
         let mut cells = vec![Vec::new(); r.before.min(MAX_COLUMNS)];
         cells.extend(r.cells);
         cells.extend(std::iter::repeat_n(Vec::new(), r.after.min(MAX_COLUMNS)));
-        if cells.len() > MAX_COLUMNS {
-            // Every word kept: the cells past the last column join it.
-            let extra: Vec<Vec<Inline>> = cells.split_off(MAX_COLUMNS);
-            let last = cells.last_mut().expect("MAX_COLUMNS > 0");
-            for c in extra.into_iter().filter(|c| !c.is_empty()) {
-                if !last.is_empty() {
-                    last.push(Inline::Break);
-                }
-                last.extend(c);
-            }
-        }
+        crate::read::table::fit_columns(&mut cells);
         t.rows.push(cells);
     }
 
@@ -1145,28 +1133,11 @@ impl<'a> Walker<'a> {
         if !t.structural {
             return;
         }
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        for r in &mut t.rows {
-            r.resize(width, Vec::new());
-        }
         let mut marks = std::mem::take(&mut self.pending_bookmarks);
         marks.append(&mut t.bookmarks);
-        if t.rows.iter().flatten().any(|c| !c.is_empty()) {
-            self.out.push(ReadBlock {
-                block: TextBlock::Alinea {
-                    alinea: Alinea {
-                        kind: AlineaKind::Table { rows: t.rows, header: t.header },
-                        inlines: vec![],
-                        change: Default::default(),
-                    },
-                    line: t.line,
-                },
-                bookmarks: marks,
-                style: None,
-                comments: vec![],
-            });
-        } else {
-            self.pending_bookmarks = marks;
+        match crate::read::table::finished(t.rows, t.header, t.line, marks) {
+            Ok(block) => self.out.push(block),
+            Err(marks) => self.pending_bookmarks = marks,
         }
     }
 }
