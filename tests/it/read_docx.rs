@@ -512,11 +512,16 @@ mod random {
     fn ordinals_plain(v: Vec<Inline>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for i in v {
+            // A number, or « I » standing alone (« %I » too: the writer's
+            // rule is no letter or digit before it, `french::ordinal_pieces_between`).
             let after_number = matches!(out.last(), Some(Inline::Text { text, .. })
-                if text.ends_with(|c: char| c.is_ascii_digit()) || text.ends_with(" I") || text == "I");
+                if text.ends_with(|c: char| c.is_ascii_digit())
+                    || text.strip_suffix('I').is_some_and(|t| !t.ends_with(char::is_alphanumeric)));
             out.push(match i {
                 Inline::Text { text, mut style }
-                    if style.superscript && after_number && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
+                    if style.superscript
+                        && after_number
+                        && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
                 {
                     style.superscript = false;
                     Inline::Text { text, style }
