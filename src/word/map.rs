@@ -235,9 +235,15 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     // Divisions as the text types them: headings restyled, labels typed.
     let body = typed_structure(&guide, &blocks[i + skipped..]);
     let mut stretches = stretches_of(&body);
+    // The closing and the signatures end the last stretch, or the one
+    // before OLD's first annex that follows the signatures.
+    let signed_end = stretches
+        .iter()
+        .position(|(h, _)| h.is_some_and(|h| follows_signatures(&guide, &body[h])))
+        .map_or(stretches.len() - 1, |k| k.saturating_sub(1));
     // The consolidated version's mention stands for its closing and
     // signatures, which it does not print.
-    let last = stretches.last_mut().expect("one at least");
+    let last = &mut stretches[signed_end];
     if let Some(k) = last.1.iter().position(|a| is_consolidation_mention(&a.text())) {
         last.1.remove(k);
         consolidated = true;
@@ -246,7 +252,6 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
 
     // Each stretch aligned with OLD's alinéas in the same place.
     let mut b = Builder::new(&guide);
-    let n_stretches = stretches.len();
     for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
         let (matched, here) = match heading {
             Some(h) => {
@@ -255,7 +260,7 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
             }
             None => (None, None),
         };
-        b.place_stretch(heading.is_some(), matched, here, alineas, s + 1 == n_stretches && !consolidated);
+        b.place_stretch(heading.is_some(), matched, here, alineas, s == signed_end && !consolidated);
     }
 
     let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title {
@@ -279,6 +284,11 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         signatures,
         revision: None,
     };
+    // What follows OLD's first annex after the signatures follows them too
+    // (an annex added after it).
+    if let Some(k) = doc.divisions.iter().position(|d| d.after_signatures) {
+        doc.divisions.iter_mut().skip(k).for_each(|d| d.after_signatures = true);
+    }
     // Headings that lost their mark: the aligner pairs them with OLD's
     // divisions, and their text is given OLD's characters as the rest was.
     if b.unmarked {
@@ -371,6 +381,12 @@ fn stretches_of(body: &[Cow<ReadBlock>]) -> Vec<(Option<usize>, Vec<Alinea>)> {
         }
     }
     stretches
+}
+
+/// Whether a heading is OLD's annex that follows the signatures, by the
+/// mark of its id.
+fn follows_signatures(guide: &Old, heading: &ReadBlock) -> bool {
+    heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).is_some_and(|&k| guide.divs[k].after_signatures)
 }
 
 /// The signature blocks: a table of one column per party, last, taken out
@@ -764,6 +780,7 @@ fn heading_division(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        after_signatures: od.after_signatures,
         change: Default::default(),
     };
     if key(&inline_text(&heading_inlines(od))) == key(&text) {
@@ -842,6 +859,7 @@ fn untitled_node(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        after_signatures: od.after_signatures,
         change: Default::default(),
     };
     if let Some(p) = guide.parent[k].and_then(|p| node_of_old.get(&p)) {
