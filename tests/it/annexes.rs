@@ -227,3 +227,28 @@ fn an_avenant_to_an_annex_after_the_signatures_drafts_applies_and_shows_in_the_r
     );
     assert!(e.contains("nothing for an avenant to amend"), "{}", e);
 }
+
+#[test]
+fn a_division_after_an_annex_that_follows_the_signatures_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = imported(dir.path());
+    let path = src.join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let outline = m["outline"].as_array_mut().unwrap();
+    // The annex moved before the last title: that title would follow it.
+    let annex = outline.pop().unwrap();
+    let at = outline.len() - 1;
+    outline.insert(at, annex);
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let out = dir.path().join("c.txt");
+    let e = crate::common::refused(&["build", &src.display().to_string(), "-o", &out.display().to_string()], &out);
+    assert!(e.contains("follows « annexe-1 », an annex after the signatures"), "{}", e);
+    // Marked on a subdivision, where it would not move.
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let outline = m["outline"].as_array_mut().unwrap();
+    let annex = outline.remove(outline.len() - 2);
+    outline.last_mut().unwrap()["children"].as_array_mut().unwrap().push(annex);
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    let e = crate::common::refused(&["build", &src.display().to_string(), "-o", &out.display().to_string()], &out);
+    assert!(e.contains("division « annexe-1 »: after_signatures is for a division at the top"), "{}", e);
+}
