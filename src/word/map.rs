@@ -237,10 +237,8 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     let mut stretches = stretches_of(&body);
     // The closing and the signatures end the last stretch, or the one
     // before OLD's first annex that follows the signatures.
-    let signed_end = stretches
-        .iter()
-        .position(|(h, _)| h.is_some_and(|h| follows_signatures(&guide, &body[h])))
-        .map_or(stretches.len() - 1, |k| k.saturating_sub(1));
+    let annex_stretch = stretches.iter().position(|(h, _)| h.is_some_and(|h| follows_signatures(&guide, &body[h])));
+    let signed_end = annex_stretch.map_or(stretches.len() - 1, |k| k.saturating_sub(1));
     // The consolidated version's mention stands for its closing and
     // signatures, which it does not print.
     let last = &mut stretches[signed_end];
@@ -252,10 +250,14 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
 
     // Each stretch aligned with OLD's alinéas in the same place.
     let mut b = Builder::new(&guide);
+    let mut first_annex = None;
     for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
         let (matched, here) = match heading {
             Some(h) => {
                 let (matched, n) = b.open_division(&body[h]);
+                if Some(s) == annex_stretch {
+                    first_annex = Some(b.nodes[n].div.id.clone());
+                }
                 (matched, Some(n))
             }
             None => (None, None),
@@ -284,9 +286,9 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         signatures,
         revision: None,
     };
-    // What follows OLD's first annex after the signatures follows them too
-    // (an annex added after it).
-    if let Some(k) = doc.divisions.iter().position(|d| d.after_signatures) {
+    // OLD's first annex after the signatures, and what follows it (an annex
+    // added after it), follow them.
+    if let Some(k) = doc.divisions.iter().position(|d| first_annex.as_ref() == Some(&d.id)) {
         doc.divisions.iter_mut().skip(k).for_each(|d| d.after_signatures = true);
     }
     // Headings that lost their mark: the aligner pairs them with OLD's
@@ -383,10 +385,17 @@ fn stretches_of(body: &[Cow<ReadBlock>]) -> Vec<(Option<usize>, Vec<Alinea>)> {
     stretches
 }
 
-/// Whether a heading is OLD's annex that follows the signatures, by the
-/// mark of its id.
+/// Whether a heading is OLD's annex that follows the signatures: by the
+/// mark of its id, or, the mark lost, by its heading's words.
 fn follows_signatures(guide: &Old, heading: &ReadBlock) -> bool {
-    heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)).is_some_and(|&k| guide.divs[k].after_signatures)
+    let TextBlock::Heading { inlines, .. } = &heading.block else { return false };
+    match heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)) {
+        Some(&k) => guide.divs[k].after_signatures,
+        None => {
+            let words = key(&inline_text(inlines));
+            guide.divs.iter().any(|d| d.after_signatures && key(&inline_text(&heading_inlines(d))) == words)
+        }
+    }
 }
 
 /// The signature blocks: a table of one column per party, last, taken out

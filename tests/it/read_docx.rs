@@ -512,8 +512,10 @@ mod random {
     fn ordinals_plain(v: Vec<Inline>) -> Vec<Inline> {
         let mut out: Vec<Inline> = Vec::new();
         for i in v {
+            // A number, or a Roman « I » no letter precedes (« %Ier »).
+            let roman_one = |t: &str| t.strip_suffix('I').is_some_and(|r| !r.ends_with(|c: char| c.is_alphanumeric()));
             let after_number = matches!(out.last(), Some(Inline::Text { text, .. })
-                if text.ends_with(|c: char| c.is_ascii_digit()) || text.ends_with(" I") || text == "I");
+                if text.ends_with(|c: char| c.is_ascii_digit()) || roman_one(text));
             out.push(match i {
                 Inline::Text { text, mut style }
                     if style.superscript
