@@ -252,3 +252,27 @@ fn a_division_after_an_annex_that_follows_the_signatures_is_refused_by_name() {
     let e = crate::common::refused(&["build", &src.display().to_string(), "-o", &out.display().to_string()], &out);
     assert!(e.contains("division « annexe-1 »: after_signatures is for a division at the top"), "{}", e);
 }
+
+#[test]
+fn a_published_avenant_s_annex_after_its_signatures_stays_after_them() {
+    // The avenant n° 6 to the transporteurs sanitaires' convention, as
+    // Légifrance publishes it: signed « Fait à Paris, 26 juillet 2011. » by
+    // five organisations, its « Annexe tarifaire » after the signatures.
+    let name = "tests/fixtures/corpus/2011-transporteurs-sanitaires-avenant-6.md";
+    let text = std::fs::read_to_string(crate::common::root().join(name)).unwrap();
+    let imported = clausier::import::import(&text, Path::new(name)).unwrap();
+    let doc = assemble(&imported.source, &BuildOptions::default()).unwrap();
+    assert_eq!(headings(doc.annexes_after_signatures()), vec!["Annexe tarifaire"]);
+    assert!(doc.signatures.len() >= 2, "{:?}", doc.signatures);
+    let built = clausier::write::to_text(&doc);
+    let last_signatory = inline_text_of(doc.signatures.last().unwrap().lines.first().unwrap());
+    assert!(
+        in_order(&built, &["Fait à Paris, 26 juillet 2011.", &last_signatory, "\n\nAnnexe tarifaire\n\n"]),
+        "{}",
+        built
+    );
+}
+
+fn inline_text_of(v: &[clausier::model::Inline]) -> String {
+    clausier::model::inline_text(&clausier::write::typeset(v))
+}
