@@ -276,3 +276,47 @@ fn a_published_avenant_s_annex_after_its_signatures_stays_after_them() {
 fn inline_text_of(v: &[clausier::model::Inline]) -> String {
     clausier::model::inline_text(&clausier::write::typeset(v))
 }
+
+#[test]
+fn an_annex_added_after_an_annex_that_follows_the_signatures_follows_them_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = imported(dir.path());
+    let s = src.display().to_string();
+    let out = |n: &str| dir.path().join(n).display().to_string();
+    let new = dir.path().join("new");
+    std::fs::create_dir(&new).unwrap();
+    for e in std::fs::read_dir(&src).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), new.join(e.file_name())).unwrap();
+    }
+    let path = new.join("manifest.json");
+    let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    m["outline"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "annexe-2", "title": "Calendrier des ateliers", "label": "ANNEXE 2 –",
+        "clause": "annexe-2", "after_signatures": true
+    }));
+    std::fs::write(&path, serde_json::to_string_pretty(&m).unwrap()).unwrap();
+    std::fs::write(new.join("annexe-2.md"), "Les ateliers ont lieu au printemps.\n").unwrap();
+    run_ok(&["avenant", "draft", &s, &new.display().to_string(), "-o", &out("av.json")]);
+    let ops = operations(&std::fs::read_to_string(out("av.json")).unwrap());
+    assert_eq!(
+        (ops[0]["op"].as_str(), ops[0]["after"].as_str()),
+        (Some("insert_division"), Some("annexe-1")),
+        "{}",
+        ops
+    );
+    // Applied, the new annex follows the first one, after the signatures.
+    run_ok(&["avenant", "apply", &s, &out("av.json"), "-o", &out("cons")]);
+    let cons = model(Path::new(&out("cons")));
+    assert_eq!(headings(cons.annexes_after_signatures()), vec![ANNEX, "ANNEXE 2 – Calendrier des ateliers"]);
+    // The redline prints it there, inserted.
+    run_ok(&["redline", &s, "--avenant", &out("av.json"), "-o", &out("red.docx")]);
+    let accepted = crate::common::accept_reject(&std::fs::read(out("red.docx")).unwrap(), true).join("\n");
+    assert!(
+        in_order(&accepted, &["Claire MARTIN", "Budget prévisionnel", "ANNEXE 2 – Calendrier", "printemps"]),
+        "{}",
+        accepted
+    );
+    let rejected = crate::common::accept_reject(&std::fs::read(out("red.docx")).unwrap(), false).join("\n");
+    assert!(!rejected.contains("printemps"), "{}", rejected);
+}
