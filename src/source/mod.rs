@@ -531,6 +531,36 @@ pub fn clause_ids(m: &Manifest) -> Vec<String> {
     ids
 }
 
+/// The annexes that follow the signatures end the outline, at its top: a
+/// division after one of them would be printed before the signatures, a
+/// subdivision marked alone would not move.
+fn check_after_signatures(m: &Manifest) -> std::result::Result<(), String> {
+    if let Some(n) = m
+        .outline
+        .iter()
+        .flat_map(|n| n.children.iter())
+        .flat_map(|c| {
+            let mut v = Vec::new();
+            c.walk(&mut v);
+            v
+        })
+        .find(|n| n.after_signatures)
+    {
+        return Err(format!(
+            "division « {} »: after_signatures is for a division at the top of the outline (an annex after the signatures)",
+            n.id
+        ));
+    }
+    let first = m.outline.iter().position(|n| n.after_signatures);
+    match first.and_then(|k| m.outline[k..].iter().find(|n| !n.after_signatures).map(|n| (&m.outline[k], n))) {
+        Some((annex, n)) => Err(format!(
+            "division « {} » follows « {} », an annex after the signatures: mark it after_signatures too, or move it before",
+            n.id, annex.id
+        )),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     let bad = |msg: String| Error::Manifest { path: path.to_path_buf(), msg };
     // A misspelt kind would build a document without its frame (no title
@@ -563,6 +593,7 @@ pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     if let Some(n) = m.originaux.filter(|n| *n > MAX_ORIGINALS) {
         return Err(bad(format!("originaux {}: a convention is signed in 1 to {} originals", n, MAX_ORIGINALS)));
     }
+    check_after_signatures(m).map_err(bad)?;
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {
         if !valid_division_id(&n.id) {
