@@ -161,6 +161,12 @@ pub enum BadManifest {
     SignatoryNotAParty { party: String, parties: Vec<String> },
     #[error("the outline is empty: a convention has at least one division")]
     EmptyOutline,
+    /// `after_signatures` on a division below the top of the outline.
+    #[error("division « {id} »: after_signatures is for a division at the top of the outline (an annex after the signatures)")]
+    AnnexNotAtTop { id: String },
+    /// A division that follows an annex after the signatures without being one.
+    #[error("division « {id} » follows « {annex} », an annex after the signatures: mark it after_signatures too, or move it before")]
+    AfterAnAnnex { id: String, annex: String },
     /// Terms the calendar cannot count.
     #[error("{0}")]
     Uncountable(#[from] Uncountable),

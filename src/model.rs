@@ -295,6 +295,11 @@ pub struct Division {
     pub history: Vec<String>,
     #[serde(default)]
     pub toc: TocSetting,
+    /// An annex the parties signed before it: printed after the closing
+    /// (« Fait à … ») and the signature blocks, where the signed text has
+    /// it. Only a top-level division at the end of the text is one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub after_signatures: bool,
     /// In a comparison, what happened to the division; none in a plain document.
     #[serde(skip)]
     pub change: Option<Box<DivisionChange>>,
@@ -615,6 +620,26 @@ impl Document {
         }
     }
 
+    /// The divisions printed before the closing and the signatures, then
+    /// the annexes printed after them: the trailing run of top-level
+    /// divisions marked `after_signatures` (an unmarked division after a
+    /// marked one keeps them all before the signatures: the text is never
+    /// reordered).
+    pub fn divisions_around_signatures(&self) -> (&[Division], &[Division]) {
+        let k = self.divisions.iter().rposition(|d| !d.after_signatures).map_or(0, |k| k + 1);
+        self.divisions.split_at(k)
+    }
+
+    /// The divisions printed before the closing and the signatures.
+    pub fn signed_divisions(&self) -> &[Division] {
+        self.divisions_around_signatures().0
+    }
+
+    /// The annexes printed after the signatures (see `divisions_around_signatures`).
+    pub fn annexes_after_signatures(&self) -> &[Division] {
+        self.divisions_around_signatures().1
+    }
+
     /// The alinéas of the front matter, in reading order.
     pub fn front_alineas(&self) -> impl Iterator<Item = &Alinea> {
         self.front.iter().flat_map(|p| p.alineas.iter())
@@ -651,6 +676,7 @@ fn divisions_on(v: &[Division], side: Mark) -> Vec<Division> {
                 children: divisions_on(&d.children, side),
                 history: d.history.clone(),
                 toc: d.toc.clone(),
+                after_signatures: d.after_signatures,
                 change: None,
             }
         })

@@ -540,6 +540,7 @@ impl<'a> Assembler<'a> {
             children,
             history: node.history.clone(),
             toc,
+            after_signatures: node.after_signatures && level == 1,
             change: Default::default(),
         })
     }

@@ -23,6 +23,7 @@ fuzz_target!(|data: &[u8]| {
             children: vec![],
             history: vec![],
             toc: Default::default(),
+            after_signatures: false,
             change: None,
         }],
         ..Default::default()

@@ -936,6 +936,7 @@ fn new_node(
         children: children.iter().map(|c| c.division.clone()).collect(),
         history: vec![numero.to_string()],
         toc: Default::default(),
+        after_signatures: false,
         change: Default::default(),
     };
     Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
@@ -1022,7 +1023,9 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
                 p.children.insert(0, new);
             }
         } else {
-            with_siblings(&mut d.divisions, id, &mut |l, k| l.insert(k + 1, new.clone()));
+            with_siblings(&mut d.divisions, id, &mut |l, k| {
+                l.insert(k + 1, Division { after_signatures: l[k].after_signatures, ..new.clone() })
+            });
         }
     }
     for id in &plan.deleted {
@@ -1129,6 +1132,7 @@ fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) 
         in_toc: None,
         page: None,
         history: n.division.history.clone(),
+        after_signatures: false,
         children: n.children.iter().map(|c| source_node(c, dir, clauses)).collect(),
     }
 }
@@ -1177,7 +1181,11 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
         let node = source_node(new, &dir, &mut clauses);
         match anchor {
             Anchor::After(a) => {
-                with_siblings(&mut m.outline, a, &mut |l, k| l.insert(k + 1, node.clone()));
+                // A division inserted after an annex that follows the
+                // signatures follows them too.
+                with_siblings(&mut m.outline, a, &mut |l, k| {
+                    l.insert(k + 1, Node { after_signatures: l[k].after_signatures, ..node.clone() })
+                });
             }
             Anchor::FirstIn(p) => {
                 if let Some(p) = find_mut(&mut m.outline, p) {

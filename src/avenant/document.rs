@@ -956,6 +956,7 @@ fn node(id: String, title: &str, numbered: bool) -> Node {
         in_toc: None,
         page: None,
         history: vec![],
+        after_signatures: false,
         children: vec![],
     }
 }

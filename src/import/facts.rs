@@ -77,10 +77,16 @@ pub(crate) fn extract(input: &Input) -> Facts {
         .map(|l| inline_text(l).trim().to_string())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
-        .join(" ");
+        .join("\n");
     f.title = super::parties::clean_title(&f.title);
-    if f.title.is_empty() {
-        f.title = super::parties::clean_title(&super::parties::title_zone(input.front));
+    // Title lines that name no kind of text (a letterhead stopped by a line
+    // « - AQUAPOLE - », a site's page mark): the words before the parties
+    // are read when they name one (« AVENANT N° 10 À LA CONVENTION »).
+    if f.title.is_empty() || nature(&f.title, &[]).is_none() {
+        let zone = super::parties::clean_title(&super::parties::title_zone(input.front));
+        if f.title.is_empty() || nature(&zone, &[]).is_some() {
+            f.title = zone;
+        }
     }
     f.nature = nature(&f.title, input.body);
     f.numero = numero(&f.title);
@@ -334,6 +340,12 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         ("charte", "la charte"),
         ("reglement", "le règlement"),
     ];
+    // « CONVENTION DE MANDAT N° 02/1280 … AVENANT N°5 »: the avenant's own
+    // line in capitals names what the text is, before the words it amends.
+    static AV_LINE: OnceLock<Regex> = OnceLock::new();
+    if re(&AV_LINE, r"(?:^|\s)AVENANT\s*(?:N°|Nº|NO\.?|N\s)?\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
+        return Some("l’avenant".into());
+    }
     let t = fold(title);
     // « PROJET DE CONVENTION … »: a draft of what follows.
     let t = t.strip_prefix("projet de ").or_else(|| t.strip_prefix("projet d ")).unwrap_or(&t);
@@ -471,7 +483,19 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
         &ORG,
         r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
-    let organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
+    // Municipal, par une délibération en date du, »: the organ just before.
+    static ORG_BEFORE: OnceLock<Regex> = OnceLock::new();
+    let before = re(
+        &ORG_BEFORE,
+        r"(?:par|du|de)\s+(?:le|la|l['’])\s*((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]{0,80}?)\s*,\s*(?:par\s+)?(?:une\s+|la\s+)?$",
+    );
+    if organe.is_empty() {
+        if let Some(c) = before.captures(&t[..at]) {
+            organe = c[1].trim().to_string();
+        }
+    }
     let date = french_date(rest).map(|d| d.iso());
     if numero.is_none() && organe.is_empty() && date.is_none() {
         return None;
@@ -547,7 +571,7 @@ fn amended(title: &str) -> Option<String> {
     static AFTER: OnceLock<Regex> = OnceLock::new();
     let after = re(
         &AFTER,
-        r"(?i)^(?:projet\s+)?avenant\b(?:\s*(?:n°|nº|no\.?)?\s*(?:[0-9]+|[IVXLC]+\b))?(?:\s+d['’ ]\s*\w+)?\s+(?:à|a|au|aux)\s+(.+)$",
+        r"(?i)^(?:projet\s+)?avenant\b(?:\s*(?:n°|nº|no\.?|n\s)?\s*(?:[0-9]+|[IVXLC]+\b))?(?:\s+d['’ ]\s*\w+)?\s+(?:à|a|au|aux)\s+(.+)$",
     );
     if let Some(c) = after.captures(title) {
         let t = c[1].trim().to_string();
@@ -568,7 +592,8 @@ fn amended(title: &str) -> Option<String> {
 /// « Convention n° 94.D.26.0001 » → « 94.D.26.0001 ».
 fn numero(title: &str) -> Option<String> {
     static AV: OnceLock<Regex> = OnceLock::new();
-    let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro)?\s*([0-9]+|[IVXLC]+\b)");
+    // « AVENANT N 7 »: an export that lost the « ° ».
+    let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro|n\s)?\s*([0-9]+|[IVXLC]+\b)");
     if let Some(c) = av.captures(title) {
         return Some(c[1].to_string());
     }
@@ -935,5 +960,26 @@ mod tests {
             (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
             ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
         );
+    }
+
+    /// « … conférés par le Conseil Municipal, par une délibération en date du, »:
+    /// the organ named just before, the blank date none.
+    #[test]
+    fn an_organ_named_before_its_deliberation() {
+        let d = deliberation("La Commune, représentée par son Maire, agissant en cette qualité en vertu des pouvoirs qui lui ont été conférés par le Conseil Municipal, par une délibération en date du, désignée dans ce qui suit par «la Collectivité»").unwrap();
+        assert_eq!((d.organe.as_str(), d.numero, d.date), ("Conseil Municipal", None, None));
+    }
+
+    /// « AVENANT N 7 » (an export lost the « ° »), an avenant's line in
+    /// capitals after the name of the text it amends.
+    #[test]
+    fn avenants_numbers_and_lines() {
+        assert_eq!(numero("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("7"));
+        assert_eq!(amended("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("CAHIER DES CHARGES"));
+        assert_eq!(
+            nature("CONVENTION DE MANDAT N° 02/1280 RELATIVE AUX MISSIONS AVENANT N°5", &[]).as_deref(),
+            Some("l’avenant")
+        );
+        assert_eq!(nature("Convention relative à l'avenant n° 3 du contrat", &[]).as_deref(), Some("la convention"));
     }
 }

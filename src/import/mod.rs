@@ -137,6 +137,8 @@ pub(crate) struct Heading {
     annex: bool,
     /// The préambule: at the top, unnumbered.
     preamble: bool,
+    /// In an annex that follows the closing and the signature blocks.
+    after_signatures: bool,
     /// The line as written, for a heading that stays text.
     written: Vec<Inline>,
 }
@@ -145,7 +147,7 @@ impl Heading {
     fn new(label: Option<Label>, title: Vec<Inline>, md_level: Option<usize>, written: Vec<Inline>) -> Heading {
         let annex =
             label.as_ref().is_some_and(Label::is_annex) || (label.is_none() && is_annex_title(&inline_text(&title)));
-        Heading { label, title, md_level, sentence: None, annex, preamble: false, written }
+        Heading { label, title, md_level, sentence: None, annex, preamble: false, after_signatures: false, written }
     }
 
     fn untitled() -> Heading {
@@ -667,8 +669,15 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
     let mut front = parts::front(pieces);
     let mut end: Vec<Piece> = Vec::new();
     if let Some((c, e)) = parts::end_zone(&body) {
-        let after: Vec<Piece> = body.split_off(e);
+        let mut after: Vec<Piece> = body.split_off(e);
         end = body.split_off(c);
+        // The annexes after the signatures stay after them: their
+        // divisions say so, and the build prints them there.
+        for p in &mut after {
+            if let Piece::Head(h) = p {
+                h.after_signatures = true;
+            }
+        }
         body.extend(after);
     }
     let (closing, signatures) = parts::end_matter(end);
@@ -1009,6 +1018,7 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
             in_toc: None,
             page: None,
             history: vec![],
+            after_signatures: d.heading.after_signatures && parent_id.is_none(),
             children,
         });
     }

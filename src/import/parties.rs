@@ -42,12 +42,16 @@ fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
 
 /// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
 static PAGE: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3}|\([0-9]{1,2}\))(?:\s|$)"));
+    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3})(?:\s|$)"));
 
-/// « Entre : », « ENTRE », « Entre les soussignés : », « Entre, ».
-static ENTRE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+les\s+soussign[ée]s|\s+LES\s+SOUSSIGN[ÉE]S)?\s*[:,]?(?:\s|$)")
-});
+/// A site's page mark on a line of its own, « (1) », « (2) »: it may fall
+/// inside a title that runs over two pages, so it is dropped, not cut at.
+static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}\)\s*$"));
+
+/// « Entre : », « ENTRE », « Entre les soussignés : », « Entre les
+/// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, ».
+static ENTRE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
 
 /// What closes the parties block: the formula, the visas, the exposé, the
 /// first article.
@@ -92,7 +96,7 @@ static JUXTAPOSED: LazyLock<Regex> = LazyLock::new(|| {
 /// Where a party's name ends: its description begins.
 static NAME_CUT: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"\s*,|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|dont|ayant|sise?|située?|domiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
+        r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
     )
 });
 
@@ -120,7 +124,7 @@ static REP: LazyLock<Regex> = LazyLock::new(|| {
 /// Where the representative's words end.
 static REP_CUT: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|,?\s+et\s+(?:désignée?|dénommée?)|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -130,7 +134,7 @@ static QUALITY: LazyLock<Regex> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en
 /// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
 static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|d[ée]nomm[ée]e?s?\s*(?:\(e\))?\s*ci-?\s*apr[eè]s)\s*(?:\(e\))?\s*(?:(?:par\s+)?les\s+(?:mots|termes)\s*:?|sous\s+le\s+terme|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation)|par\b|:)?\s*(.+)$",
     )
 });
 
@@ -158,15 +162,39 @@ pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
     let text = front.join("\n");
     let region = match block(&text) {
         Some(r) => r,
-        None if !fallback.is_empty() => {
-            let t = fallback.join("\n");
-            let end = END.find(&t).map_or(t.len(), |m| m.start());
-            t[..end].to_string()
-        }
+        None if !fallback.is_empty() => without_entre(&text, fallback),
         None => return Vec::new(),
     };
     let region = unstamped(&region).to_string();
     stretches(&region).iter().filter_map(|s| party(s)).collect()
+}
+
+/// The parties block of a text with no « Entre », from the parties part the
+/// structure found, read in the front matter's words (a list item keeps its
+/// dash there: « - la communauté de communes … » opens a party). A first
+/// paragraph that opens on the party's description (« Ayant son siège
+/// social … Représentée par … ») continues the name ending the line before
+/// (« N°11-Dossier 11020198 La Région Ile-de-France »).
+fn without_entre(text: &str, fallback: &[String]) -> String {
+    let first = fallback[0].trim();
+    let Some(at) = (!first.is_empty()).then(|| text.find(first)).flatten() else {
+        let t = fallback.join("\n");
+        let end = END.find(&t).map_or(t.len(), |m| m.start());
+        return t[..end].to_string();
+    };
+    let mut from = at;
+    static DESCRIPTION: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"^(?i:ayant\s+son\s+siège|dont\s+le\s+siège|domiciliée?|sise?\b|située?\b)"));
+    static NAME_ENDING: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"(?:^|\s)((?:La|Le|Les|L['’])\s?\p{Lu}[^\n]{0,150})\n\s*$"));
+    if DESCRIPTION.is_match(first) {
+        if let Some(c) = NAME_ENDING.captures(&text[..at]) {
+            from = c.get(1).map_or(at, |m| m.start());
+        }
+    }
+    let t = &text[from..];
+    let end = END.find(t).map_or(t.len(), |m| m.start());
+    t[..end].to_string()
 }
 
 /// The visas of the front matter that cite a deliberation, however they are
@@ -210,16 +238,24 @@ pub(crate) fn title_zone(front: &[String]) -> String {
 /// sentence that opens the parties (« La présente convention est conclue, »).
 pub(crate) fn clean_title(t: &str) -> String {
     let t = unstamped(t);
-    let mut t: &str = &t;
-    // A running header: the words before a page counter near the top.
+    let t = PAGE_MARK.replace_all(&t, "");
+    let mut t: &str = t.trim_start();
+    // A running header: the words before a page counter near the top, and
+    // the date it carries (« . Page 1/12 13/04/10 »).
     if let Some(m) = PAGE.find_iter(t).filter(|m| m.start() <= 120).last() {
         t = &t[m.end()..];
+        static DATED: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:\s|$)"));
+        if let Some(d) = DATED.find(t) {
+            t = &t[d.end()..];
+        }
     }
     let mut t = t.trim().trim_start_matches(['.', '-', '–', ' ']).trim().to_string();
-    // « Affectations PNR nov 2010 18/11/10 15:11:00 CONVENTION »: a file's
-    // running header, stamped with its date and time, above the title.
-    static FILE_STAMP: LazyLock<Regex> =
-        LazyLock::new(|| rx(r"^.{0,80}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)"));
+    // « Affectations PNR nov 2010 18/11/10 15:11:00 CONVENTION », « … .doc
+    // 02/11/2011 / 12:26:39 CONVENTION »: a file's running header, stamped
+    // with its date and time, above the title.
+    static FILE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+        rx(r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*/?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)")
+    });
     if let Some(c) = FILE_STAMP.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
@@ -259,16 +295,85 @@ pub(crate) fn clean_title(t: &str) -> String {
         }
         t = rest.to_string();
     }
-    static CONCLUDED: LazyLock<Regex> =
-        LazyLock::new(|| rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?)\s*,?\s*$"));
+    static CONCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+        rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?|établie?)\s*,?\s*$")
+    });
     let t = CONCLUDED.replace(&t, "");
+    let t = without_letterhead(&t);
+    let t = without_cartouche(&t);
     crate::markdown::fold_spaces(t.trim().trim_end_matches([',', ':', ';', '.']).trim())
+}
+
+/// The kinds of text a title names first.
+static KIND: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?:^|\s)(?:AVENANT|CONVENTION|CONTRAT|PROTOCOLE|ACCORD|Avenant|Convention|Contrat|Protocole|Accord)\b")
+});
+
+/// The letterhead above the title (« COMMUNAUTÉ DE COMMUNES AGGLOMÉRATION
+/// GRENOBLOISE … AVENANT N° 10 », « ZONE OUEST METROPOLE AIX MARSEILLE
+/// PROVENCE AVENANT N° 3 », a cover page's communes' logos « Ayen Commune de
+/// … Convention Territoriale Globale »): words naming a collectivité before
+/// the first word naming a kind of text, themselves naming none, are not
+/// the title. « Coopération Nantes-Dschang Convention 2008 » names none.
+fn without_letterhead(t: &str) -> String {
+    let Some(m) = KIND.find(t) else { return t.to_string() };
+    let head = super::facts::fold(&t[..m.start()]);
+    if head.is_empty() || head.len() > 300 {
+        return t.to_string();
+    }
+    const BODIES: &[&str] = &[
+        "commune",
+        "communes",
+        "communaute",
+        "departement",
+        "region",
+        "regional",
+        "ville",
+        "metropole",
+        "conseil",
+        "agglomeration",
+        "syndicat",
+    ];
+    const KINDS: &[&str] = &["cahier", "statuts", "charte", "reglement", "annexe", "projet"];
+    let words: Vec<&str> = head.split(' ').collect();
+    if words.iter().any(|w| BODIES.contains(w)) && !words.iter().any(|w| KINDS.contains(w)) {
+        t[m.start()..].trim_start().to_string()
+    } else {
+        t.to_string()
+    }
+}
+
+/// A title's cartouche and references after it, on lines of their own:
+/// form fields (« DATE : 31 MAI 1996 », « Délégant : COMMUNAUTÉ … »), a file
+/// reference (« N°11-Dossier 11020198 »), a page footer (« 1/19 Décembre
+/// 2012 ») — where the title ends.
+fn without_cartouche(t: &str) -> String {
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        rx(
+            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b)",
+        )
+    });
+    static FOOTER: LazyLock<Regex> =
+        LazyLock::new(|| rx(r"\s[0-9]{1,3}\s*/\s*[0-9]{1,3}(?:\s+\p{L}+)?(?:\s+[0-9]{4})?\s*$"));
+    let kind_at = KIND.find(t).map_or(0, |m| m.end());
+    let end = FIELD.find_at(t, kind_at).map_or(t.len(), |m| m.start());
+    let t = &t[..end];
+    FOOTER.replace(t, "").trim().to_string()
 }
 
 /// The start of the chosen « Entre » and the end of the words after it.
 fn entre_at(text: &str) -> Option<(usize, usize)> {
     let mut best = None;
     for m in ENTRE.find_iter(text) {
+        // « CONVENTION DE PARTENARIAT N°2 ENTRE LA REGION ILE DE FRANCE »:
+        // inside a line in capitals, it is the title's word.
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = text[m.end()..].find('\n').map_or(text.len(), |k| m.end() + k);
+        let line = &text[line_start..line_end];
+        let before = &text[line_start..m.start()];
+        if before.chars().any(char::is_alphabetic) && !line.chars().any(char::is_lowercase) {
+            continue;
+        }
         let after = &text[m.end()..];
         let end = END.find(after).map_or(after.len(), |e| e.start());
         let zone = after[..end].to_lowercase();
@@ -341,6 +446,11 @@ fn stretches(region: &str) -> Vec<String> {
             _ => piece,
         };
         if !piece.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        // « Les EPCI composant le territoire de projet Est Creuse : » above a
+        // dashed list: a heading over the parties that follow, not one.
+        if piece.ends_with(':') && !piece.to_lowercase().contains("représent") && pos < region.len() {
             continue;
         }
         let lower = piece.to_lowercase();
@@ -435,8 +545,8 @@ fn party(s: &str) -> Option<Party> {
     .min()
     .unwrap_or(name_part.len());
     let mut name = clean_end(&name_part[..name_end]);
-    // « (UNCAM) »: an acronym stays with the name.
-    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}[0-9]\-]{2,12})\)"));
+    // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with the name.
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9])\)"));
     if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
         name = format!("{} ({})", name, &c[1]);
     }
@@ -639,6 +749,127 @@ mod tests {
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
+    }
+
+    fn lines(t: &str) -> Vec<String> {
+        t.lines().map(str::to_string).collect()
+    }
+
+    fn names(parties: &[Party]) -> Vec<&str> {
+        parties.iter().map(|p| p.nom.as_str()).collect()
+    }
+
+    /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
+    #[test]
+    fn soussignes_in_any_case_and_gender() {
+        for entre in ["Entre les Soussignés :", "Entre les soussignées :", "ENTRE LES SOUSSIGNES :"] {
+            let front = lines(&format!("{entre}\nLa COMMUNE DE COUDOUX,\nReprésentée par son Maire en exercice,\nCi-après désignée par « la Commune »\nEt :\nLa Métropole, représentée par son Président\nPRÉAMBULE"));
+            let p = read(&front, &[]);
+            assert_eq!(names(&p), ["La COMMUNE DE COUDOUX", "la Métropole"], "{entre}");
+            assert_eq!(p[0].designation.as_deref(), Some("la Commune"));
+        }
+    }
+
+    /// The ways a designation is written after the party's words.
+    #[test]
+    fn designations_as_written() {
+        for (t, want) in [
+            ("La Communauté, Représentée par X, Désignée ci-après, par le terme « la communauté » d’une part,", "la communauté"),
+            ("La Métropole, représentée par sa Présidente, désigné dans le texte qui suit par l'appellation « LA COLLECTIVITE »", "LA COLLECTIVITE"),
+            ("La Commune, représentée par son Maire, désignée dans ce qui suit par «la Collectivité», Et", "la Collectivité"),
+            ("la COMMUNAUTE URBAINE, représentée par son Président, et désignée ci-après Communauté Urbaine Marseille, maître de l’ouvrage", "Communauté Urbaine Marseille"),
+        ] {
+            let p = party(t).unwrap();
+            assert_eq!(p.designation.as_deref(), Some(want), "{t}");
+        }
+    }
+
+    /// What ends a representative's words: « , et désignée », « spécialement
+    /// habilité », « en tant que ».
+    #[test]
+    fn representatives_end_before_their_mandate() {
+        for (t, want) in [
+            ("La Communauté, représentée par son Président, spécialement habilité aux fins des présentes", "son Président"),
+            ("La Société, représentée par l'un de ses gérants en exercice, et désignée ci-après par \"la SDA\"", "l'un de ses gérants en exercice"),
+            ("La Société X, représentée par Monsieur Rémi B, Directeur Général, en tant que représentant de la SEM, gérante", "Monsieur Rémi B, Directeur Général"),
+        ] {
+            assert_eq!(party(t).unwrap().representant, want, "{t}");
+        }
+    }
+
+    /// « FRANCE TELECOM - société anonyme »: the name ends before its
+    /// description; an acronym in brackets with a space or a dash stays.
+    #[test]
+    fn names_before_their_description() {
+        assert_eq!(
+            party("FRANCE TELECOM - société anonyme au capital de 10 euros, représentée par Bruno C").unwrap().nom,
+            "FRANCE TELECOM"
+        );
+        assert_eq!(
+            party("Le syndicat intercommunal de bassin versant Osse (SIBV OGA), représenté par X").unwrap().nom,
+            "le syndicat intercommunal de bassin versant Osse (SIBV OGA)"
+        );
+        assert_eq!(
+            party("La Conférence permanente (CPCA - RIF) Domiciliée, Représentée par son Président").unwrap().nom,
+            "la Conférence permanente (CPCA - RIF)"
+        );
+    }
+
+    /// No « Entre »: parties separated by « Et » lines, a heading over a
+    /// dashed list that is not a party, a party whose name ends the line
+    /// above its description, and a title's « ENTRE » in capitals.
+    #[test]
+    fn parties_without_entre() {
+        let front = lines("CONTRAT DE DYNAMISATION\nLa Région Nouvelle-Aquitaine, représentée par Monsieur Alain ROUSSET, Président, ci-après dénommée la Région,\nEt\nLes EPCI composant le territoire :\n- la communauté de communes Creuse Confluence, représentée par M. Nicolas SIMONNET, son Président,\n- la communauté de communes Marche et Combraille, représentée par M. Pierre D, son Président,\nci-après dénommés les EPCI.\nVu la délibération");
+        let fallback = lines("La Région Nouvelle-Aquitaine, représentée par Monsieur Alain ROUSSET, Président, ci-après dénommée la Région,\nEt\nLes EPCI composant le territoire :\nla communauté de communes Creuse Confluence, représentée par M. Nicolas SIMONNET, son Président,\nla communauté de communes Marche et Combraille, représentée par M. Pierre D, son Président,\nci-après dénommés les EPCI.");
+        let p = read(&front, &fallback);
+        assert_eq!(
+            names(&p),
+            [
+                "la Région Nouvelle-Aquitaine",
+                "la communauté de communes Creuse Confluence",
+                "la communauté de communes Marche et Combraille"
+            ]
+        );
+        let front = lines("CONVENTION N°2 ENTRE LA REGION ILE DE FRANCE\nET LA CONFERENCE PERMANENTE\nN°11-Dossier 11020198 La Région Ile-de-France\nAyant son siège social 33, rue Barbet Représentée par son Président Monsieur Jean-Paul HUCHON Habilité en vertu de la délibération n° CP\n11-Ci-après dénommée la Région d’une part,\nEt\nLa Conférence permanente, Représentée par son Président en exercice,\nSont convenus de ce qui suit :");
+        let fallback = lines("Ayant son siège social 33, rue Barbet Représentée par son Président Monsieur Jean-Paul HUCHON Habilité en vertu de la délibération n° CP\n11-Ci-après dénommée la Région d’une part,\nEt\nLa Conférence permanente, Représentée par son Président en exercice,");
+        let p = read(&front, &fallback);
+        assert_eq!(names(&p), ["la Région Ile-de-France", "la Conférence permanente"]);
+        assert_eq!(p[0].representant, "son Président Monsieur Jean-Paul HUCHON");
+        assert_eq!(p[0].designation.as_deref(), Some("la Région"));
+        assert!(p[0].deliberation.as_ref().is_none_or(|d| d.numero.is_none()), "« n° CP » is a blank");
+    }
+
+    /// A letterhead above the title, its cartouche and references below, a
+    /// site's page marks and a running header's date are not the title.
+    #[test]
+    fn titles_without_letterhead_or_cartouche() {
+        assert_eq!(clean_title("COMMUNAUTÉ DE COMMUNES\nAGGLOMÉRATION GRENOBLOISE\n- AQUAPOLE -\nAVENANT N° 10 À LA CONVENTION\nEN DATE DU 26 AVRIL 1985\nDATE : 31 MAI 1996\nDélégant : COMMUNAUTÉ DE COMMUNES"), "AVENANT N° 10 À LA CONVENTION EN DATE DU 26 AVRIL 1985");
+        assert_eq!(
+            clean_title("Ayen\nCommune de Commune de Saint-Viance\nConvention Territoriale Globale\n2021-2025"),
+            "Convention Territoriale Globale 2021-2025"
+        );
+        assert_eq!(
+            clean_title("Coopération Nantes-Dschang Convention 2008"),
+            "Coopération Nantes-Dschang Convention 2008"
+        );
+        // A page footer after a long title (a page counter near the top is a running header's).
+        assert_eq!(clean_title("Département des Vosges VILLE DE SAINT-DIE-DES- VOSGES AVENANT N 7 AU CAHIER DES CHARGES POUR L EXPLOITATION PAR AFFERMAGE DU SERVICE PUBLIC DE L ASSAINISSEMENT 1/19 Décembre 2012"), "AVENANT N 7 AU CAHIER DES CHARGES POUR L EXPLOITATION PAR AFFERMAGE DU SERVICE PUBLIC DE L ASSAINISSEMENT");
+        assert_eq!(
+            clean_title("(1)\nAVENANT N°5 AU CONTRAT DE DELEGATION\n(2)\nL’ASSAINISSEMENT COLLECTIF\n(2)"),
+            "AVENANT N°5 AU CONTRAT DE DELEGATION L’ASSAINISSEMENT COLLECTIF"
+        );
+        assert_eq!(clean_title("(1)\n. Page 1/12 13/04/10"), "");
+        assert_eq!(
+            clean_title("CONVENTION CONCERNANT LES TRAVAUX\nLa présente convention est établie"),
+            "CONVENTION CONCERNANT LES TRAVAUX"
+        );
+        assert_eq!(clean_title("CP 11-880\nCONSEIL REGIONAL 150 RAPPORT\n@BCL@50084DFA.doc 02/11/2011 / 12:26:39\nCONVENTION DE PARTENARIAT N°2\nN°11-Dossier 11020198 La Région"), "CONVENTION DE PARTENARIAT N°2");
+        // A cahier des charges naming a commune keeps its words.
+        assert_eq!(
+            clean_title("CAHIER DES CHARGES DE LA COMMUNE DE X ANNEXÉ À LA CONVENTION"),
+            "CAHIER DES CHARGES DE LA COMMUNE DE X ANNEXÉ À LA CONVENTION"
+        );
     }
 
     #[test]

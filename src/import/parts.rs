@@ -40,7 +40,7 @@ fn is_formula(t: &str) -> bool {
 /// « Entre : », « Entre les soussignés : », « ENTRE ».
 pub(crate) fn is_entre(t: &str) -> bool {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]s)?\s*:?$").is_match(t.trim())
+    re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]e?s)?\s*:?$").is_match(t.trim())
 }
 
 /// « d'une part, », « d’autre part ; ».
@@ -93,8 +93,12 @@ pub(crate) fn front(pieces: Vec<Piece>) -> Front {
     let al: Vec<Alinea> = pieces.into_iter().filter_map(Piece::into_alinea).collect();
     let text: Vec<String> = al.iter().map(|a| inline_text(&a.inlines).trim().to_string()).collect();
     let n = al.len();
-    let has_party_marker = text.iter().any(|t| is_part_marker(t));
     let represented = text.iter().any(|t| t.to_lowercase().contains("représenté"));
+    // « d'une part », or, with no « Entre », a line « Et » alone between
+    // parties each « représenté(e) par … » (« La Région …, représentée par …
+    // / Et / Le Territoire …, représenté par … »).
+    let has_party_marker = text.iter().any(|t| is_part_marker(t))
+        || represented && text.iter().any(|t| matches!(t.trim_end_matches([':', ',']).trim(), "Et" | "ET"));
     // Where the parties begin: « Entre : » (or « ENTRE » when a party
     // follows: in a title page « ENTRE / LA VILLE DE PARIS / ET … » it is
     // a title line).

@@ -333,6 +333,12 @@ pub struct Node {
     /// Avenants that changed this division.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<String>,
+    /// `true` for an annex that follows the closing (« Fait à … ») and the
+    /// signature blocks in the signed text: the build prints it after them.
+    /// Top-level divisions at the end of the outline only; absent, the
+    /// division comes before the closing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub(crate) after_signatures: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) children: Vec<Node>,
 }

@@ -530,6 +530,30 @@ pub fn clause_ids(m: &Manifest) -> Vec<String> {
     ids
 }
 
+/// The annexes that follow the signatures end the outline, at its top: a
+/// division after one of them would be printed before the signatures, a
+/// subdivision marked alone would not move.
+fn check_after_signatures(m: &Manifest) -> std::result::Result<(), BadManifest> {
+    if let Some(n) = m
+        .outline
+        .iter()
+        .flat_map(|n| n.children.iter())
+        .flat_map(|c| {
+            let mut v = Vec::new();
+            c.walk(&mut v);
+            v
+        })
+        .find(|n| n.after_signatures)
+    {
+        return Err(BadManifest::AnnexNotAtTop { id: n.id.clone() });
+    }
+    let first = m.outline.iter().position(|n| n.after_signatures);
+    match first.and_then(|k| m.outline[k..].iter().find(|n| !n.after_signatures).map(|n| (&m.outline[k], n))) {
+        Some((annex, n)) => Err(BadManifest::AfterAnAnnex { id: n.id.clone(), annex: annex.id.clone() }),
+        None => Ok(()),
+    }
+}
+
 pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     let bad = |why: BadManifest| Error::Manifest { path: path.to_path_buf(), why };
     // A misspelt kind would build a document without its frame (no title
@@ -560,6 +584,7 @@ pub(crate) fn check_manifest(path: &Path, m: &Manifest) -> Result<()> {
     if let Some(n) = m.originaux.filter(|n| *n > MAX_ORIGINALS) {
         return Err(bad(BadManifest::TooManyOriginals { originaux: n, max: MAX_ORIGINALS }));
     }
+    check_after_signatures(m).map_err(bad)?;
     let mut seen = std::collections::HashSet::new();
     for n in m.nodes() {
         if !valid_division_id(&n.id) {

@@ -235,9 +235,13 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
     // Divisions as the text types them: headings restyled, labels typed.
     let body = typed_structure(&guide, &blocks[i + skipped..]);
     let mut stretches = stretches_of(&body);
+    // The closing and the signatures end the last stretch, or the one
+    // before OLD's first annex that follows the signatures.
+    let annex_stretch = stretches.iter().position(|(h, _)| h.is_some_and(|h| follows_signatures(&guide, &body[h])));
+    let signed_end = annex_stretch.map_or(stretches.len() - 1, |k| k.saturating_sub(1));
     // The consolidated version's mention stands for its closing and
     // signatures, which it does not print.
-    let last = stretches.last_mut().expect("one at least");
+    let last = &mut stretches[signed_end];
     if let Some(k) = last.1.iter().position(|a| is_consolidation_mention(&a.text())) {
         last.1.remove(k);
         consolidated = true;
@@ -246,16 +250,19 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
 
     // Each stretch aligned with OLD's alinéas in the same place.
     let mut b = Builder::new(&guide);
-    let n_stretches = stretches.len();
+    let mut first_annex = None;
     for (s, (heading, alineas)) in stretches.into_iter().enumerate() {
         let (matched, here) = match heading {
             Some(h) => {
                 let (matched, n) = b.open_division(&body[h]);
+                if Some(s) == annex_stretch {
+                    first_annex = Some(b.nodes[n].div.id.clone());
+                }
                 (matched, Some(n))
             }
             None => (None, None),
         };
-        b.place_stretch(heading.is_some(), matched, here, alineas, s + 1 == n_stretches && !consolidated);
+        b.place_stretch(heading.is_some(), matched, here, alineas, s == signed_end && !consolidated);
     }
 
     let title_page = if key(&title_lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")) == old_title {
@@ -279,6 +286,11 @@ pub(crate) fn mapped(docx: &DocxText, old: &Document) -> Option<Mapped> {
         signatures,
         revision: None,
     };
+    // OLD's first annex after the signatures, and what follows it (an annex
+    // added after it), follow them.
+    if let Some(k) = doc.divisions.iter().position(|d| first_annex.as_ref() == Some(&d.id)) {
+        doc.divisions.iter_mut().skip(k).for_each(|d| d.after_signatures = true);
+    }
     // Headings that lost their mark: the aligner pairs them with OLD's
     // divisions, and their text is given OLD's characters as the rest was.
     if b.unmarked {
@@ -371,6 +383,19 @@ fn stretches_of(body: &[Cow<ReadBlock>]) -> Vec<(Option<usize>, Vec<Alinea>)> {
         }
     }
     stretches
+}
+
+/// Whether a heading is OLD's annex that follows the signatures: by the
+/// mark of its id, or, the mark lost, by its heading's words.
+fn follows_signatures(guide: &Old, heading: &ReadBlock) -> bool {
+    let TextBlock::Heading { inlines, .. } = &heading.block else { return false };
+    match heading.bookmarks.iter().find_map(|n| guide.by_bookmark.get(n)) {
+        Some(&k) => guide.divs[k].after_signatures,
+        None => {
+            let words = key(&inline_text(inlines));
+            guide.divs.iter().any(|d| d.after_signatures && key(&inline_text(&heading_inlines(d))) == words)
+        }
+    }
 }
 
 /// The signature blocks: a table of one column per party, last, taken out
@@ -764,6 +789,7 @@ fn heading_division(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        after_signatures: od.after_signatures,
         change: Default::default(),
     };
     if key(&inline_text(&heading_inlines(od))) == key(&text) {
@@ -842,6 +868,7 @@ fn untitled_node(
         children: vec![],
         history: od.history.clone(),
         toc: od.toc.clone(),
+        after_signatures: od.after_signatures,
         change: Default::default(),
     };
     if let Some(p) = guide.parent[k].and_then(|p| node_of_old.get(&p)) {

@@ -18,6 +18,7 @@ use crate::layout::{self, Footer, FooterPiece, Layout, Paraphes, Properties, Sig
 use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::io::Write;
+use std::ops::Range;
 
 const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
@@ -563,8 +564,9 @@ impl<'a> DocWriter<'a> {
 }
 
 /// The whole `word/document.xml` body for a merged document.
-/// Also says where the closing matter and the signatures start in it.
-fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Option<usize>) {
+/// Also says where the closing matter and the signatures start in it, and
+/// where they end (the annexes that follow them start).
+fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Option<Range<usize>>) {
     let mut body = Body::new();
     body.rev = rev;
     let mut w = DocWriter { body, layout, pending_break: false };
@@ -580,7 +582,7 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Opti
         let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
         w.body.ralinea(a, &mut first);
     }
-    for d in &doc.divisions {
+    for d in doc.signed_divisions() {
         w.division(d);
     }
     // Where an original's signature page may start (see `Section`).
@@ -593,7 +595,16 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Opti
     for s in &layout.signatures {
         signatures(&mut w.body, s);
     }
-    (w.body.finish(), signature_at)
+    let annexes_at = w.body.xml.buf.len();
+    // The annexes that follow the signatures in the signed text, each on a
+    // new page as an annex is (the first one's is the section break that
+    // closes an original's signature page, when it has one).
+    let own_section = layout.signed && layout.footers.signature_page.is_some();
+    for (k, d) in doc.annexes_after_signatures().iter().enumerate() {
+        w.pending_break = k > 0 || !own_section;
+        w.division(d);
+    }
+    (w.body.finish(), signature_at.map(|at| at..annexes_at))
 }
 
 /// A row of the signature table, whole and kept with the next.
@@ -764,9 +775,10 @@ pub(crate) struct Package<'a> {
     pub(crate) layout: &'a Layout<'a>,
     /// Ask Word to refresh the fields (the sommaire) on opening.
     pub(crate) update_fields: bool,
-    /// Where the signature page starts in `body`, when it is a section of
-    /// its own, without paraphe boxes (originals).
-    pub(crate) signature_page: Option<usize>,
+    /// Where the signature page starts and ends in `body`, when it is a
+    /// section of its own, without paraphe boxes (originals); the annexes
+    /// that follow the signatures, after it, carry the paraphes again.
+    pub(crate) signature_page: Option<Range<usize>>,
 }
 
 /// Which section a `w:sectPr` closes.
@@ -779,12 +791,14 @@ enum Section {
     /// An original's signature page: signed there, so no paraphe box; its
     /// own footer keeps the copy number and the page.
     Signatures,
+    /// An original's annexes after its signature page: paraphes again.
+    Annexes,
 }
 
 fn section(p: &Package, which: Section) -> String {
     let mut x = Xml::default();
     x.open("w:sectPr", &[]);
-    let title_page = p.layout.title_page && which != Section::Signatures;
+    let title_page = p.layout.title_page && matches!(which, Section::Whole | Section::Text);
     if p.layout.projet.is_some() {
         x.empty("w:headerReference", &[("w:type", "default"), ("r:id", "rIdHeader1")]);
         if title_page {
@@ -839,9 +853,19 @@ fn section(p: &Package, which: Section) -> String {
 fn document_xml(p: &Package) -> String {
     let mut x = Xml::new();
     x.open("w:document", &[("xmlns:w", W_NS), ("xmlns:r", R_NS)]).open("w:body", &[]);
-    match p.signature_page.filter(|at| p.body.is_char_boundary(*at)) {
-        Some(at) => {
-            let (text, signatures) = p.body.split_at(at);
+    let page = p.signature_page.clone().filter(|r| p.body.is_char_boundary(r.start) && p.body.is_char_boundary(r.end));
+    match page {
+        Some(r) if r.end < p.body.len() => {
+            let (text, rest) = p.body.split_at(r.start);
+            let (signatures, annexes) = rest.split_at(r.end - r.start);
+            x.raw(text);
+            x.open("w:p", &[]).open("w:pPr", &[]).raw(&section(p, Section::Text)).close("w:pPr").close("w:p");
+            x.raw(signatures);
+            x.open("w:p", &[]).open("w:pPr", &[]).raw(&section(p, Section::Signatures)).close("w:pPr").close("w:p");
+            x.raw(annexes).raw(&section(p, Section::Annexes));
+        }
+        Some(r) => {
+            let (text, signatures) = p.body.split_at(r.start);
             x.raw(text);
             x.open("w:p", &[]).open("w:pPr", &[]).raw(&section(p, Section::Text)).close("w:pPr").close("w:p");
             x.raw(signatures).raw(&section(p, Section::Signatures));
@@ -1302,7 +1326,7 @@ pub(crate) fn package(p: &Package) -> Vec<u8> {
     if let Some(mark) = p.layout.projet {
         parts.push(("word/header1.xml", header_xml(mark)));
     }
-    if let (Some(_), Some(f)) = (p.signature_page, &footers.signature_page) {
+    if let (Some(_), Some(f)) = (&p.signature_page, &footers.signature_page) {
         parts.push(("word/footer3.xml", footer_xml(f)));
     }
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

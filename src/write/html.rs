@@ -144,7 +144,7 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
         b.push_str(&alinea(a));
         b.push('\n');
     }
-    for d in &doc.divisions {
+    for d in doc.signed_divisions() {
         division(d, &mut b);
     }
     for a in doc.closing_alineas() {
@@ -164,6 +164,10 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
             b.push_str("</td>");
         }
         b.push_str("</tr></table>\n");
+    }
+    // The annexes that follow the signatures in the signed text.
+    for d in doc.annexes_after_signatures() {
+        division(d, &mut b);
     }
     page(&doc.meta.title, &b).into_bytes()
 }

@@ -48,7 +48,7 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
     for a in doc.front_alineas() {
         out.push(alinea_to_markdown(a));
     }
-    for d in &doc.divisions {
+    for d in doc.signed_divisions() {
         division(d, &mut out);
     }
     for a in doc.closing_alineas() {
@@ -61,6 +61,10 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
                 out.push(inlines_to_markdown(l));
             }
         }
+    }
+    // The annexes that follow the signatures in the signed text.
+    for d in doc.annexes_after_signatures() {
+        division(d, &mut out);
     }
     let mut s = out.join("\n\n");
     s.push('\n');

@@ -840,11 +840,12 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Styl
         let p = w.first("Standard");
         w.body.alinea(a, p);
     }
-    for d in &doc.divisions {
+    for d in doc.signed_divisions() {
         w.division(d);
     }
     // An original's signature page: its own master page, without paraphes.
-    if layout.footers.signature_page.is_some() && layout.signed {
+    let own_page = layout.footers.signature_page.is_some() && layout.signed;
+    if own_page {
         w.body.next_master = Some("Signatures");
     }
     for a in doc.closing_alineas() {
@@ -852,6 +853,17 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Styl
     }
     for s in &layout.signatures {
         w.body.signatures(s);
+    }
+    // The annexes that follow the signatures in the signed text, each on a
+    // new page as an annex is; after an original's signature page, the
+    // text's master page again (its paraphes).
+    for (k, d) in doc.annexes_after_signatures().iter().enumerate() {
+        if k == 0 && own_page {
+            w.body.next_master = Some("Standard");
+        } else {
+            w.pending_break = true;
+        }
+        w.division(d);
     }
     w.body.boundary();
     let mut x = Xml::default();

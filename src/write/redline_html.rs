@@ -152,11 +152,16 @@ fn page(red: &Document, old: Option<&Document>, title: Option<&str>) -> String {
     for a in red.front_alineas() {
         text.push_str(&alinea_html(a, &mut anchors));
     }
-    for d in &red.divisions {
+    for d in red.signed_divisions() {
         division_html(d, &mut anchors, &mut text);
     }
     for a in red.closing_alineas() {
         text.push_str(&alinea_html(a, &mut anchors));
+    }
+    // The annexes after the signatures, where the text prints them (the
+    // signature blocks themselves have no place in this view).
+    for d in red.annexes_after_signatures() {
+        division_html(d, &mut anchors, &mut text);
     }
     for (k, r) in rows.iter().enumerate() {
         let target = if k < anchors.0 { format!("m{}", k + 1) } else { format!("cote-{}", k + 1) };

@@ -128,10 +128,14 @@ pub fn rows_observed(red: &Document, old: Option<&Document>, obs: &[Observation]
     let mut out = Vec::new();
     let mut notes = Observed::new(obs);
     part_rows(&red.front, &citer, &mut notes, &mut out);
-    for d in &red.divisions {
+    for d in red.signed_divisions() {
         division_rows(d, None, &citer, &mut notes, &mut out);
     }
     part_rows(&red.closing, &citer, &mut notes, &mut out);
+    // The annexes after the signatures, in the order the text prints them.
+    for d in red.annexes_after_signatures() {
+        division_rows(d, None, &citer, &mut notes, &mut out);
+    }
     // Remarks on the document as a whole (or on no place left in it).
     let rest = notes.rest();
     if !rest.is_empty() {

@@ -53,7 +53,7 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
     for a in doc.front_alineas() {
         out.push(alinea(a));
     }
-    for d in &doc.divisions {
+    for d in doc.signed_divisions() {
         division(d, &mut out);
     }
     for a in doc.closing_alineas() {
@@ -67,6 +67,10 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
             .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
             .collect();
         out.push(cells.join("\t").trim_end().to_string());
+    }
+    // The annexes that follow the signatures in the signed text.
+    for d in doc.annexes_after_signatures() {
+        division(d, &mut out);
     }
     let mut s = out.join("\n\n");
     s.push('\n');

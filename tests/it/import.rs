@@ -39,10 +39,11 @@ fn reference(text: &str) -> String {
 }
 
 /// The document's words in reading order: the model's, part by part.
-/// Writers lay the signature blocks side by side (a table, read row by row)
-/// and print every division before the closing; a text gives the blocks one
-/// after the other, and its annexes after the signatures. Both are read
-/// here as the text gives them (the writers' layout is theirs).
+/// Writers lay the signature blocks side by side (a table, read row by row);
+/// a text gives the blocks one after the other, and its annexes after the
+/// signatures (where writers print those the import marks so, but not an
+/// annex some texts give with no closing before it). Both are read here
+/// as the text gives them (the writers' layout is theirs).
 fn reading(doc: &Document) -> String {
     let mut d = doc.clone();
     // The page numbers a sommaire states are kept in the model, but printed

@@ -456,6 +456,166 @@ fn texts_5() -> Vec<T> {
     ]
 }
 
+/// Held out, third set: eleven texts found after the rules were written
+/// (shapes the 28 above lack: a CIAS and a mise à disposition de services,
+/// a Caf's convention territoriale globale in a dashed list, avenants to
+/// délégations de service public with two designations, a page run into one
+/// line, a mandat de maîtrise d'ouvrage, « D'une part la COMMUNAUTE … »,
+/// EPCI listed under a heading), their facts written by reading them before
+/// import first read them.
+fn texts_6() -> Vec<T> {
+    [texts_6a(), texts_6b()].into_iter().flatten().collect()
+}
+
+fn texts_6a() -> Vec<T> {
+    vec![
+        T {
+            file: "29-tenareze-cias-mise-a-disposition-services.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention de mise à disposition de services entre la Communauté de Communes de la Ténarèze et le Centre Intercommunal d’Action Sociale"],
+            not_title: &["sise", "Représentée"],
+            parties: vec![
+                // Masked names (« Xxx »): who signs is open.
+                p("La Communauté de Communes de la Ténarèze", 'f', "Xxx Xxxxxxxx XXXXXXX, Xxxx-Xxxxxxxxxx xx xx Xxxxxxxxxx xx Xxxxxxxx xx xx Xxxxxxxx", "?", "?", "la communauté", 'o', ("conseil communautaire", "", "")),
+                p("Le Centre Intercommunale d’Action Sociale", 'm', "M. Xxxxxx XXXXXX, Président", "?", "Président", "le CIAS", 'o', ("conseil d’administration", "", "")),
+            ],
+        },
+        T {
+            file: "30-correze-caf-convention-territoriale-globale.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION TERRITORIALE GLOBALE"],
+            not_title: &["Ayen", "Saint-Viance", "Entre"],
+            parties: vec![
+                // Two who sign for the Caf (its president and its director): open.
+                p("La Caisse des Allocations familiales de la Corrèze", 'f', "?", "?", "?", "la Caf", 'n', NO_DELIB),
+                p("La Communauté d’Agglomération du Bassin de Brive", 'f', "son Président, M. Frédéric SOULIER", "Frédéric SOULIER", "Président", "la CABB", 'o', ("Conseil communautaire", "", "")),
+                p("Le SIVOM d’Ayen", 'm', "sa Présidente, Mme Hélène LACROIX", "Hélène LACROIX", "Présidente", "le SIVOM D’Ayen", 'o', ("Comité syndical", "", "")),
+                p("La Commune de Brive", 'f', "la Première Adjointe au Maire, Mme Valérie TAURISSON", "Valérie TAURISSON", "Première Adjointe au Maire", "la Commune de Brive", 'o', ("Conseil municipal", "", "")),
+                p("La Commune de Dampniat", 'f', "son Maire, M. Jean-Pierre BERNARDIE", "Jean-Pierre BERNARDIE", "Maire", "la Commune de Dampniat", 'o', ("Conseil municipal", "", "")),
+                // « La Commune de , »: the extraction lost the name; its designation names it.
+                p("?", 'f', "son Maire, M. Yves LAPORTE", "Yves LAPORTE", "Maire", "la Commune de Donzenac", 'o', ("Conseil municipal", "", "")),
+                p("La Commune de La Chapelle Aux Brocs", 'f', "son Maire, M. Michel BERIL", "Michel BERIL", "Maire", "la Commune de La Chapelle Aux Brocs", 'o', ("Conseil municipal", "", "")),
+            ],
+        },
+        T {
+            file: "31-grenoble-aquapole-avenant-10.md",
+            kind: "avenant",
+            numero: "10",
+            title: &["AVENANT N° 10 À LA CONVENTION", "EN DATE DU 26 AVRIL 1985"],
+            not_title: &["Délégant", "Soussignés", "siège"],
+            parties: vec![
+                // Two designations each (« "la COMMUNAUTÉ DE COMMUNES" ou "le délégant" »): open.
+                p("La COMMUNAUTÉ DE COMMUNES DE L'AGGLOMÉRATION GRENOBLOISE", 'f', "son Président", "", "Président", "?", 'o', ("Conseil communautaire", "", "1996-05-31")),
+                p("La SOCIÉTÉ DAUPHINOISE D'ASSAINISSEMENT", 'f', "l'un de ses gérants en exercice", "", "?", "?", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "32-aix-marseille-assainissement-avenant-5.md",
+            kind: "avenant",
+            numero: "5",
+            title: &["AVENANT N°5 AU CONTRAT DE DELEGATION DU SERVICE PUBLIC POUR LA GESTION DU SERVICE DE", "L’ASSAINISSEMENT COLLECTIF"],
+            not_title: &["ENTRE", "Métropole"],
+            parties: vec![
+                p("La Métropole AIX-MARSEILLE-PROVENCE", 'f', "sa Présidente en exercice, Madame Martine VASSAL", "Martine VASSAL", "Présidente", "LA COLLECTIVITE", 'o', ("Conseil de la Métropole", "", "")),
+                p("La Société AGGLOPOLE-PROVENCE-ASSAINISSEMENT", 'f', "Monsieur Vincent PEGOUD, Président", "Vincent PEGOUD", "Président", "LE DELEGATAIRE", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "33-saint-die-des-vosges-affermage-avenant-7.md",
+            kind: "avenant",
+            numero: "7",
+            title: &["AVENANT N 7 AU CAHIER DES CHARGES POUR L EXPLOITATION PAR AFFERMAGE DU SERVICE PUBLIC DE L ASSAINISSEMENT"],
+            not_title: &["1/19", "soussignées", "représentée"],
+            parties: vec![
+                // « par une délibération en date du, »: a blank date.
+                p("La Commune de Saint-Dié-des-Vosges", 'f', "Monsieur Christian PIERRET, son Maire", "Christian PIERRET", "Maire", "la Collectivité", 'o', ("Conseil Municipal", "", "")),
+                p("La Société LYONNAISE DES EAUX France", 'f', "Monsieur Daniel KARCHER, Directeur de l Entreprise Régionale Grand-Est", "Daniel KARCHER", "Directeur de l Entreprise Régionale Grand-Est", "le Fermier", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "34-tenareze-sibv-oga-mandat-maitrise-ouvrage.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE MANDAT DE MAITRISE D’OUVRAGE", "ENTRE LA COMMUNAUTE DE COMMUNES DE LA TENAREZE ET LE SYNDICAT INTERCOMMUNAL DE BASSIN VERSANT OSSE-GUIROUE-AUZOUE RELATIVE AUX TRAVAUX SUR L’OSSE ET LE PONT D’ARTIGUES"],
+            not_title: &["SOUSSIGNES", "représentée"],
+            parties: vec![
+                // Masked names; an acronym in brackets, no « ci-après »: designation open.
+                p("La Communauté de Communes de la Ténarèze (CCT)", 'f', "Monsieur Xxxxxx XXXXXX, Président", "?", "Président", "?", 'o', ("Conseil Communautaire", "", "2015-06-02")),
+                p("Le syndicat intercommunal de bassin versant Osse-Guiroue-Auzoue (SIBV OGA)", 'm', "Monsieur Xxxxxx XXXXXX, Président", "?", "Président", "?", 'o', ("Conseil d’Administration", "", "")),
+            ],
+        },
+    ]
+}
+
+fn texts_6b() -> Vec<T> {
+    vec![
+        T {
+            file: "35-aix-marseille-assainissement-ouest-avenant-3.md",
+            kind: "avenant",
+            numero: "3",
+            title: &["AVENANT N° 3", "AU CONTRAT DE DELEGATION", "DU SERVICE PUBLIC D'ASSAINISSEMENT"],
+            not_title: &["Entre", "Délégant"],
+            parties: vec![
+                // « « AMP » ou « la Métropole » », « « SAOM » ou « le délégataire » »: open.
+                p("La MÉTROPOLE AIX MARSEILLE PROVENCE", 'f', "son Président Monsieur Jean-Claude GAUDIN", "Jean-Claude GAUDIN", "Président", "?", 'o', ("Conseil de Métropole", "", "2017-12-14")),
+                p("La Société d’Assainissement OUEST Métropole", 'f', "Monsieur Rémi BOURGAREL, Directeur Général de la Société des Eaux de Marseille", "Rémi BOURGAREL", "Directeur Général de la Société des Eaux de Marseille", "?", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "36-aix-marseille-coudoux-transfert-maitrise-ouvrage.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE TRANSFERT TEMPORAIRE DE MAÎTRISE D'OUVRAGE POUR L’OPÉRATION GENERALE DE VOIRIE ET RESEAUX DANS LE SECTEUR DARIUS MILHAUD ET POUR L'OPERATION DE RESEAUX DANS", "LE SECTEUR VAUTUBIERE A COUDOUX"],
+            not_title: &["soussignées", "Pharo"],
+            parties: vec![
+                p("La MÉTROPOLE AIX-MARSEILLE-PROVENCE", 'f', "son Président en exercice", "", "Président", "La Métropole", 'o', NO_DELIB),
+                p("La COMMUNE DE COUDOUX", 'f', "son Maire en exercice", "", "Maire", "la Commune", 'o', NO_DELIB),
+            ],
+        },
+        T {
+            file: "37-marseille-provence-metropole-france-telecom-reseaux.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION CONCERNANT LES TRAVAUX DE DEPLACEMENTS DE RESEAUX CONSECUTIFS A LA REALISATION DU PROLONGEMENT DE LA LIGNE 1 DU", "METRO DE LA TIMONE A LA FOURRAGERE"],
+            not_title: &["Page", "13/04/10", "établie"],
+            parties: vec![
+                p("la COMMUNAUTE URBAINE MARSEILLE PROVENCE METROPOLE", 'f', "son Président, Monsieur Eugène CASELLI", "Eugène CASELLI", "Président", "Communauté Urbaine Marseille Provence Métropole", 'o', NO_DELIB),
+                // « « France Télécom » … «l'Occupant» »: two designations, open.
+                p("FRANCE TELECOM", 'f', "Bruno CAZALI, Directeur de l’unité de Pilotage Réseau Méditerranée", "Bruno CAZALI", "Directeur de l’unité de Pilotage Réseau Méditerranée", "?", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "38-ile-de-france-cpca-partenariat-2.md",
+            kind: "convention",
+            numero: "2",
+            title: &["CONVENTION DE PARTENARIAT N°2 ENTRE LA REGION ILE DE FRANCE", "ET LA CONFERENCE PERMANENTE DES COORDINATIONS ASSOCIATIVES DE LA REGION ILE-DE-FRANCE"],
+            not_title: &["RAPPORT", "50084DFA", "Dossier"],
+            parties: vec![
+                // « la délibération n° CP 11- »: a blank number, the organ only hinted (CP).
+                p("La Région Ile-de-France", 'f', "son Président Monsieur Jean-Paul HUCHON", "Jean-Paul HUCHON", "Président", "la Région", 'o', ("?", "", "")),
+                p("La Conférence permanente des coordinations associatives de la région Ile-de France (CPCA - RIF)", 'f', "son Président en exercice", "", "Président", "", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "39-nouvelle-aquitaine-est-creuse-contrat.md",
+            kind: "contrat",
+            numero: "",
+            title: &["CONTRAT DE DYNAMISATION ET COHESION TERRITORIAL EST"],
+            not_title: &["Région", "représentée"],
+            parties: vec![
+                // The Région's two « Vu » deliberations set its policy, not this contract: open.
+                p("La Région Nouvelle-Aquitaine", 'f', "Monsieur Alain ROUSSET, Président du Conseil Régional de la Nouvelle-Aquitaine", "Alain ROUSSET", "Président du Conseil Régional de la Nouvelle-Aquitaine", "la Région", 'o', ("?", "", "?")),
+                p("Le Territoire de projet Est Creuse", 'm', "Monsieur Vincent TURPINAT, Président du Syndicat mixte Est Creuse Développement", "Vincent TURPINAT", "Président du Syndicat mixte Est Creuse Développement", "le Syndicat Est Creuse", '?', ("?", "", "")),
+                // « ci-après dénommés les EPCI »: one designation for both, open.
+                p("la communauté de communes Creuse Confluence", 'f', "M. Nicolas SIMONNET, son Président", "Nicolas SIMONNET", "Président", "?", 'o', ("?", "", "")),
+                p("la communauté de communes Marche et Combraille en Aquitaine", 'f', "M. Pierre DESARMENIEN, son Président", "Pierre DESARMENIEN", "Président", "?", 'o', ("?", "", "")),
+            ],
+        },
+    ]
+}
+
 /// What each avenant amends, read in its title.
 fn amends(file: &str) -> Option<&'static str> {
     Some(match file {
@@ -464,6 +624,10 @@ fn amends(file: &str) -> Option<&'static str> {
         "12-grandangouleme-ads-avenant-adhesion.md" => "la convention réglant les effets de l adhésion au service commun d'agglomération pour l'instruction du droit des sols",
         "14-transporteurs-sanitaires-avenant-6.md" => "LA CONVENTION NATIONALE DES TRANSPORTEURS SANITAIRES PRIVÉS",
         "15-orthoptistes-avenant-8.md" => "LA CONVENTION NATIONALE DESTINÉE À ORGANISER LES RAPPORTS ENTRE LES ORTHOPTISTES ET L'ASSURANCE MALADIE",
+        "31-grenoble-aquapole-avenant-10.md" => "LA CONVENTION EN DATE DU 26 AVRIL 1985",
+        "32-aix-marseille-assainissement-avenant-5.md" => "CONTRAT DE DELEGATION DU SERVICE PUBLIC POUR LA GESTION DU SERVICE DE L’ASSAINISSEMENT COLLECTIF",
+        "33-saint-die-des-vosges-affermage-avenant-7.md" => "CAHIER DES CHARGES POUR L EXPLOITATION PAR AFFERMAGE DU SERVICE PUBLIC DE L ASSAINISSEMENT",
+        "35-aix-marseille-assainissement-ouest-avenant-3.md" => "CONTRAT DE DELEGATION DU SERVICE PUBLIC D'ASSAINISSEMENT",
         _ => return None,
     })
 }
@@ -562,7 +726,7 @@ fn score(t: &T, m: &Manifest) -> Score {
         if t.title.iter().all(|f| title.contains(&format!(" {} ", fold(f)))) {
             s.found += 1;
         } else {
-            s.missed.push(format!("title: « {} »", t.title.join(" … ")));
+            s.missed.push(format!("title: « {} », read « {} »", t.title.join(" … "), m.title));
         }
         for n in t.not_title {
             if title.contains(&format!(" {} ", fold(n))) {
@@ -713,6 +877,19 @@ fn import_reads_the_facts_of_real_front_matters_and_invents_none() {
 #[test]
 fn import_reads_held_out_front_matters() {
     measure(&texts_5());
+}
+
+/// The third held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in a66244d before it): 134/225 = 59.6 %, 16 invented — per text 29 12/15,
+/// 30 53/53 (2 inv.), 31 3/15 (2), 32 13/19, 33 7/19 (2), 34 10/15 (1),
+/// 35 16/18 (1), 36 8/14 (1), 37 7/15 (3), 38 2/15 (4), 39 3/27.
+/// After general rules for their shapes: 224/225 = 99.6 %, none invented
+/// (missed: a representative masked « Xxx Xxxxxxxx XXXXXXX, … », which
+/// import takes for a blank).
+#[test]
+fn import_reads_a_third_held_out_set() {
+    measure(&texts_6());
 }
 
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)

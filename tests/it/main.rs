@@ -4,6 +4,7 @@
 
 mod common;
 
+mod annexes;
 mod architecture;
 mod avenant;
 mod build;

@@ -55,14 +55,17 @@ proptest! {
     }
 }
 
-/// A random convention: divisions with French labels, paragraphs and lists.
+/// A random convention: divisions with French labels, paragraphs and lists;
+/// sometimes signed (« Fait à … », a signature block) with annexes after
+/// the signatures, as signed texts print them.
 fn document_strategy() -> impl Strategy<Value = String> {
     let para = proptest::string::string_regex(r"[A-Z][a-zéèàç]{2,9}( [a-zéèàç]{1,9}){3,25}\.").unwrap();
     let item = proptest::string::string_regex(r"[a-zéè]{3,9}( [a-zéèàç]{2,8}){1,6} ;").unwrap();
     let body =
         prop::collection::vec(prop_oneof![3 => para.prop_map(|p| p), 1 => item.prop_map(|i| format!("- {}", i))], 1..5);
     let sub = prop::collection::vec(body.clone(), 0..4);
-    prop::collection::vec((body, sub), 1..5).prop_map(|arts| {
+    let annexes = prop::collection::vec(body.clone(), 0..3);
+    (prop::collection::vec((body, sub), 1..5), annexes).prop_map(|(arts, annexes)| {
         let mut s = String::from("**CONVENTION DE TEST**\n\n");
         for (k, (body, subs)) in arts.iter().enumerate() {
             s.push_str(&format!("## Article {} – Objet numéro {}\n\n", k + 1, k + 1));
@@ -71,6 +74,13 @@ fn document_strategy() -> impl Strategy<Value = String> {
             for (j, sb) in subs.iter().enumerate() {
                 s.push_str(&format!("### {}. Point {}\n\n{}\n\n", j + 1, j + 1, sb.join("\n\n")));
             }
+        }
+        if !annexes.is_empty() {
+            s.push_str("Fait à Lyon, le 3 mars 2024, en deux exemplaires originaux.\n\n");
+            s.push_str("Pour la Ville de Lyon,\n\nLe Maire,\n\nJean DUPONT\n\n");
+        }
+        for (k, body) in annexes.iter().enumerate() {
+            s.push_str(&format!("## ANNEXE {} – Pièce numéro {}\n\n{}\n\n", k + 1, k + 1, body.join("\n\n")));
         }
         s
     })
@@ -87,7 +97,10 @@ proptest! {
         let words = |t: &str| t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
         prop_assert_eq!(words(&text), words(&md));
         let articles = text.matches("## Article").count();
-        prop_assert_eq!(doc.divisions.len(), articles);
+        let annexes = text.matches("## ANNEXE").count();
+        prop_assert_eq!(doc.signed_divisions().len(), articles);
+        // The annexes after the signatures stay after them.
+        prop_assert_eq!(doc.annexes_after_signatures().len(), annexes);
         // And once more: the built Markdown is a fixed point.
         let src2 = clausier::import::import_text(&md, std::path::Path::new("t2.md")).unwrap();
         let doc2 = clausier::render::assemble(&src2, &Default::default()).unwrap();

@@ -74,6 +74,11 @@ fn first_difference(a: &str, b: &str) -> Option<(String, String)> {
         .or_else(|| (a.lines().count() != b.lines().count()).then(|| ("(line count)".into(), String::new())))
 }
 
+/// The headings of the annexes printed after the signatures.
+fn after_signatures(doc: &Document) -> Vec<String> {
+    doc.annexes_after_signatures().iter().map(Division::heading_text).collect()
+}
+
 fn nothing_to_amend(r: clausier::Result<ChangeSet>) -> bool {
     matches!(r, Err(clausier::Error::Draft(clausier::Undraftable::NothingToAmend { .. })))
 }
@@ -342,8 +347,9 @@ fn document() -> impl Strategy<Value = Document> {
         prop::collection::vec(alinea(), 0..2),
         signatures,
         any::<bool>(),
+        any::<bool>(),
     )
-        .prop_map(|(title_page, (parties, visas), tops, closing, signatures, preambule)| {
+        .prop_map(|(title_page, (parties, visas), tops, closing, signatures, preambule, annex)| {
             let mut n = 0;
             let roman = ["I.", "II.", "III.", "IV."];
             let letters = ["A.", "B.", "C."];
@@ -374,7 +380,13 @@ fn document() -> impl Strategy<Value = Document> {
                         .collect();
                     d
                 })
-                .collect();
+                .collect::<Vec<Division>>();
+            // Sometimes the last top-level division is an annex the parties
+            // signed before it, printed after the signatures.
+            let mut divisions = divisions;
+            if let (true, [_, .., last]) = (annex, divisions.as_mut_slice()) {
+                last.after_signatures = true;
+            }
             let mut front = Vec::new();
             if !parties.is_empty() {
                 front.push(Part { kind: PartKind::Parties, alineas: parties });
@@ -561,6 +573,8 @@ proptest! {
         let bytes = rewrite(&docx_of(&doc), |x| which.iter().fold(x.to_string(), |x, k| noise(&x, *k, seed)));
         let back = read_back(&bytes, &doc);
         prop_assert_eq!(first_difference(&canonical_text(&doc), &canonical_text(&back)), None, "noise {:?}", which);
+        // The annexes after the signatures come back after them.
+        prop_assert_eq!(after_signatures(&doc), after_signatures(&back));
         // (The source only names the text in the change set.)
         prop_assert!(nothing_to_amend(draft(&paris_ivry().0, &doc, &back)));
     }
