@@ -36,8 +36,8 @@ pub enum Error {
     #[error("{0}")]
     Usage(Misuse),
     /// A program clausier calls (LibreOffice) is missing or failed.
-    #[error("{tool}: {msg}")]
-    Tool { tool: &'static str, msg: String },
+    #[error("{tool}: {why}")]
+    Tool { tool: &'static str, why: ToolFailure },
     /// A Word or LibreOffice document that cannot be read, and what is
     /// wrong with it.
     #[error("{0}")]
@@ -329,6 +329,33 @@ pub enum Misuse {
     NoRandomness(getrandom::Error),
     #[error("reading the password: {0}")]
     ReadingPassword(std::io::Error),
+}
+
+/// What went wrong with a program clausier calls (LibreOffice, pdfinfo).
+#[derive(Debug, thiserror::Error)]
+pub enum ToolFailure {
+    #[error("laying the document out (page numbers, PDF) needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui poppler-utils (or run ../shared/tools/install-checkers.sh)")]
+    NoLibreOffice,
+    #[error("reading the pages of the laid-out document needs pdfinfo, which is not installed: apt-get install poppler-utils")]
+    NoPdfinfo,
+    #[error("the sommaire's page numbers did not settle after {passes} layouts")]
+    PagesUnsettled { passes: usize },
+    #[error("could not be started: {0}")]
+    NotStarted(std::io::Error),
+    #[error("stopped after {seconds} s without finishing the PDF")]
+    TimedOut { seconds: u64 },
+    /// Waiting for the program failed.
+    #[error("{0}")]
+    Waiting(std::io::Error),
+    /// A file the program did not convert, with the last line of its log.
+    #[error("did not convert {file}: {log}")]
+    NotConverted { file: String, log: String },
+    /// A PDF the program wrote that pdfinfo cannot read, with its stderr.
+    #[error("could not read {}: {stderr}", pdf.display())]
+    PdfUnreadable { pdf: PathBuf, stderr: String },
+    /// A PDF written that cannot be made reproducible, and why.
+    #[error("the PDF of {name}: {why}")]
+    NotReproducible { name: String, why: String },
 }
 
 /// Why a text gives no convention to import.

@@ -53,7 +53,9 @@ pub mod write;
 /// Errors (each printed as one line naming the file, line, clause) and their
 /// typed reasons; diagnostics (warnings and notes with their place).
 pub use diagnostic::{Diagnostic, Place, Severity, Warned};
-pub use error::{BadManifest, Bug, Error, FactRefused, Misuse, NotImported, Result, Undraftable, Unfit, Unreadable};
+pub use error::{
+    BadManifest, Bug, Error, FactRefused, Misuse, NotImported, Result, ToolFailure, Undraftable, Unfit, Unreadable,
+};
 
 /// The model a caller holds: a source (manifest + clause fragments) and the
 /// document assembled from it (divisions, alinéas, inline runs).

@@ -20,7 +20,7 @@
 //! machine, and so is its PDF once its dates and identifiers are fixed
 //! (`pdf::reproducible`).
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ToolFailure};
 use crate::write::Pages;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -73,14 +73,9 @@ pub struct LaidOut {
 impl LibreOffice {
     /// LibreOffice and pdfinfo, or a clear error saying how to install them.
     pub(crate) fn find() -> Result<LibreOffice> {
-        let soffice = on_path(&["soffice", "libreoffice"]).ok_or_else(|| Error::Tool {
-            tool: "LibreOffice",
-            msg: "laying the document out (page numbers, PDF) needs LibreOffice, which is not installed: apt-get install libreoffice-writer-nogui poppler-utils (or run ../shared/tools/install-checkers.sh)".into(),
-        })?;
-        let pdfinfo = on_path(&["pdfinfo"]).ok_or_else(|| Error::Tool {
-            tool: "pdfinfo",
-            msg: "reading the pages of the laid-out document needs pdfinfo, which is not installed: apt-get install poppler-utils".into(),
-        })?;
+        let soffice = on_path(&["soffice", "libreoffice"])
+            .ok_or(Error::Tool { tool: "LibreOffice", why: ToolFailure::NoLibreOffice })?;
+        let pdfinfo = on_path(&["pdfinfo"]).ok_or(Error::Tool { tool: "pdfinfo", why: ToolFailure::NoPdfinfo })?;
         Ok(LibreOffice { soffice, pdfinfo })
     }
 
@@ -119,10 +114,7 @@ impl LibreOffice {
             }
             pages = found.into_iter().map(Some).collect();
         }
-        Err(Error::Tool {
-            tool: "LibreOffice",
-            msg: format!("the sommaire's page numbers did not settle after {} layouts", MAX_PASSES),
-        })
+        Err(Error::Tool { tool: "LibreOffice", why: ToolFailure::PagesUnsettled { passes: MAX_PASSES } })
     }
 
     /// Converts documents to PDF in one LibreOffice run.
@@ -143,7 +135,7 @@ impl LibreOffice {
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
-            .map_err(|e| Error::Tool { tool: "LibreOffice", msg: format!("could not be started: {}", e) })?;
+            .map_err(|e| Error::Tool { tool: "LibreOffice", why: ToolFailure::NotStarted(e) })?;
         let start = Instant::now();
         loop {
             match child.try_wait() {
@@ -151,13 +143,11 @@ impl LibreOffice {
                 Ok(None) if start.elapsed() > RUN_LIMIT => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    return Err(Error::Tool {
-                        tool: "LibreOffice",
-                        msg: format!("stopped after {} s without finishing the PDF", RUN_LIMIT.as_secs()),
-                    });
+                    let why = ToolFailure::TimedOut { seconds: RUN_LIMIT.as_secs() };
+                    return Err(Error::Tool { tool: "LibreOffice", why });
                 }
                 Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-                Err(e) => return Err(Error::Tool { tool: "LibreOffice", msg: e.to_string() }),
+                Err(e) => return Err(Error::Tool { tool: "LibreOffice", why: ToolFailure::Waiting(e) }),
             }
         }
         let err = std::fs::read_to_string(&log_path).unwrap_or_default();
@@ -165,10 +155,9 @@ impl LibreOffice {
             let pdf = f.with_extension("pdf");
             if !pdf.is_file() {
                 let why = err.lines().rfind(|l| !l.contains("javaldx")).unwrap_or("no message");
-                return Err(Error::Tool {
-                    tool: "LibreOffice",
-                    msg: format!("did not convert {}: {}", f.file_name().unwrap_or_default().to_string_lossy(), why),
-                });
+                let file = f.file_name().unwrap_or_default().to_string_lossy().to_string();
+                let why = ToolFailure::NotConverted { file, log: why.to_string() };
+                return Err(Error::Tool { tool: "LibreOffice", why });
             }
         }
         Ok(())
@@ -181,11 +170,12 @@ impl LibreOffice {
             .arg(pdf)
             .stdin(Stdio::null())
             .output()
-            .map_err(|e| Error::Tool { tool: "pdfinfo", msg: format!("could not be started: {}", e) })?;
+            .map_err(|e| Error::Tool { tool: "pdfinfo", why: ToolFailure::NotStarted(e) })?;
         if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
             return Err(Error::Tool {
                 tool: "pdfinfo",
-                msg: format!("could not read {}: {}", pdf.display(), String::from_utf8_lossy(&out.stderr).trim()),
+                why: ToolFailure::PdfUnreadable { pdf: pdf.to_path_buf(), stderr },
             });
         }
         Ok(parse_dests(&String::from_utf8_lossy(&out.stdout)))

@@ -16,7 +16,7 @@
 
 use super::libreoffice::{Job, LaidOut, LibreOffice};
 use super::{Options, Writer};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ToolFailure};
 use crate::model::Document;
 use sha2::{Digest, Sha256};
 use std::io::{Read, Write};
@@ -56,8 +56,10 @@ pub(crate) fn pdf_a(pieces: &[Piece], scratch: &Path) -> Result<Vec<LaidOut>> {
         .collect();
     let mut out = lo.lay_out(&jobs, scratch)?;
     for (l, j) in out.iter_mut().zip(&jobs) {
-        l.pdf = reproducible(&l.pdf)
-            .map_err(|msg| Error::Tool { tool: "LibreOffice", msg: format!("the PDF of {}: {}", j.name, msg) })?;
+        l.pdf = reproducible(&l.pdf).map_err(|why| Error::Tool {
+            tool: "LibreOffice",
+            why: ToolFailure::NotReproducible { name: j.name.clone(), why: why.to_string() },
+        })?;
     }
     Ok(out)
 }
