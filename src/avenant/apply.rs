@@ -394,13 +394,16 @@ enum Anchor {
     FirstIn(String),
 }
 
+/// A division's new title.
+type Title = Vec<Inline>;
+
 /// What an avenant does to a text, every operation checked.
 pub struct Plan {
     numero: String,
     /// Divisions rewritten whole: their new subdivisions.
     pub(super) rewritten: BTreeMap<String, Vec<NewNode>>,
     /// Amended divisions: their new alinéas (when the text changes) and title.
-    pub(super) amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<Vec<Inline>>)>,
+    pub(super) amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<Title>)>,
     /// Amended parts (visas, parties…): their new alinéas.
     pub(super) parts: BTreeMap<PartKind, Vec<Alinea>>,
     /// The new title page, line by line.
