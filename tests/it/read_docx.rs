@@ -516,9 +516,7 @@ mod random {
                 if text.ends_with(|c: char| c.is_ascii_digit()) || text.ends_with(" I") || text == "I");
             out.push(match i {
                 Inline::Text { text, mut style }
-                    if style.superscript
-                        && after_number
-                        && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
+                    if style.superscript && after_number && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
                 {
                     style.superscript = false;
                     Inline::Text { text, style }
