@@ -471,7 +471,7 @@ pub(crate) fn accents_from(text: &str, reference: &str) -> Option<String> {
 /// A text that is one run of a paragraph is read between the characters of
 /// the runs around it (`before`, `after`): « 2e » followed by a run « me »
 /// is no ordinal, as in the paragraph's text read whole (what `typeset` reads).
-pub(crate) fn ordinal_pieces_between(text: &str, before: Option<char>, after: Option<char>) -> Vec<(&str, bool)> {
+pub fn ordinal_pieces_between(text: &str, before: Option<char>, after: Option<char>) -> Vec<(&str, bool)> {
     let b = text.as_bytes();
     let word = |i: usize| -> bool { text[i..].chars().next().or(after).is_some_and(|c| c.is_alphanumeric()) };
     let word_before =

@@ -8,9 +8,8 @@
 
 use crate::avenant::ChangeSet;
 use crate::facts::{self, FactFiles, Missing};
-use crate::source::{Manifest, Origine, Provenance, Source};
+use crate::source::{Manifest, Source};
 use serde::Serialize;
-use serde_json::Value;
 
 /// How a fact is typed in: a date, a whole number, a line, a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -56,6 +55,9 @@ fn need(m: &Missing) -> &'static str {
     }
 }
 
+/// The form's short label under its party's heading (the facts API's label
+/// names the party: « numéro de la délibération de la Ville de Paris »), an
+/// example of what to type, and how it is typed.
 fn label(field: &str) -> (&'static str, &'static str, Sorte) {
     let last = field.rsplit('.').next().unwrap_or(field);
     match (field, last) {
@@ -68,7 +70,11 @@ fn label(field: &str) -> (&'static str, &'static str, Sorte) {
         (_, "date") if field.contains('[') => ("Date de la délibération", "", Sorte::Date),
         (_, "civilite") => ("Civilité du signataire", "Madame la Maire", Sorte::Texte),
         (_, "qualite") => ("Qualité du signataire", "La Maire de Paris", Sorte::Texte),
-        (_, "nom") => ("Nom du signataire", "Anne HIDALGO", Sorte::Texte),
+        (_, "nom") if field.contains("signatai") => ("Nom du signataire", "Anne HIDALGO", Sorte::Texte),
+        (_, "nom") => ("Nom de la partie, tel que le texte l’écrit", "la Ville de Paris", Sorte::Texte),
+        (_, "genre") => ("Genre du nom (f ou m)", "f", Sorte::Texte),
+        (_, "delibere") => ("Agit par délibération d’une assemblée (oui ou non)", "oui", Sorte::Texte),
+        (_, "designation") => ("Désignation (« ci-après dénommée … »)", "la Ville", Sorte::Texte),
         ("dates.adoption", _) => ("Date d’adoption (point de départ des délais)", "", Sorte::Date),
         ("dates.signature", _) => ("Date de signature", "", Sorte::Date),
         ("originaux", _) => ("Nombre d’exemplaires originaux", "4", Sorte::Nombre),
@@ -84,106 +90,80 @@ fn label(field: &str) -> (&'static str, &'static str, Sorte) {
     }
 }
 
-/// Where a fact came from, as the legal service reads it.
-fn origin(p: Option<&Provenance>, set: bool) -> Option<String> {
-    match p {
-        Some(p) => Some(match p.origine {
-            Origine::Lu => match (&p.fichier, p.ligne) {
-                (Some(f), Some(l)) => format!("lu dans {}, ligne {}", f, l),
-                (Some(f), None) => format!("lu dans {}", f),
-                _ => "lu dans le texte".into(),
-            },
-            Origine::Saisi => "saisi".into(),
-            Origine::Redige => "rédigé par clausier".into(),
-        }),
-        None if set => Some("écrit dans le manifeste".into()),
-        None => None,
-    }
-}
-
-/// Reads the value at a fact's name in `root` (a manifest or a change set as JSON).
-fn get(root: &Value, name: &str) -> Option<String> {
-    let mut v = root;
-    for seg in name.split('.') {
-        v = match seg.split_once('[') {
-            Some((key, id)) => {
-                let id = id.trim_end_matches(']');
-                v.get(key)?
-                    .as_array()?
-                    .iter()
-                    .find(|x| x.get("id").or(x.get("partie")).and_then(Value::as_str) == Some(id))?
-            }
-            None => v.get(seg)?,
-        };
-    }
-    match v {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        Value::Null => None,
-        other => Some(other.to_string()),
-    }
-}
-
-fn fait(root: &Value, name: String, missing: &[Missing], prov: Option<&Provenance>) -> Fait {
-    fait_in(root, name, missing, prov, "écrit dans le manifeste")
-}
-
-fn fait_in(root: &Value, name: String, missing: &[Missing], prov: Option<&Provenance>, stated: &str) -> Fait {
-    let (l, exemple, sorte) = label(&name);
-    let m = missing.iter().find(|m| m.field == name);
-    let valeur = get(root, &name).unwrap_or_default();
-    let libelle = if l.is_empty() { m.map_or_else(|| name.clone(), |m| m.what.clone()) } else { l.to_string() };
+/// One fact of the facts API (`facts::list`, what `clausier facts`
+/// prints) as the form shows it.
+fn fait(f: &facts::Fact, missing: &[Missing]) -> Fait {
+    let (short, exemple, sorte) = label(&f.name);
+    let sorte = match f.kind {
+        facts::Kind::Date => Sorte::Date,
+        facts::Kind::Count => Sorte::Nombre,
+        _ => sorte,
+    };
+    let m = missing.iter().find(|m| m.field == f.name);
+    let valeur = f.value.clone().unwrap_or_default();
     Fait {
-        origine: origin(prov, !valeur.is_empty()).map(|o| if prov.is_none() { stated.to_string() } else { o }),
+        nom: f.name.clone(),
+        libelle: if short.is_empty() { crate::french::capitalize(&f.label) } else { short.to_string() },
+        exemple,
+        origine: (f.origin != facts::Origin::Absent).then(|| f.origin.text()),
         manque: m.is_some() || valeur.trim().is_empty(),
         besoin: m.map(need),
-        nom: name,
-        libelle,
-        exemple,
         valeur,
         sorte,
     }
 }
 
-fn party_fields(prefix: &str, fields: &[&str]) -> Vec<String> {
-    fields.iter().map(|f| format!("{}.{}", prefix, f)).collect()
+/// The party a fact belongs to: `p` in `parties[p].…`, `deliberations[p].…`, `signataires[p].…`.
+fn party_of(name: &str) -> Option<&str> {
+    let (head, rest) = name.split_once('[')?;
+    matches!(head, "parties" | "deliberations" | "signataires").then(|| rest.split(']').next())?
+}
+
+/// The facts grouped as the form shows them: by party, in the order of the
+/// parties, then the document's own under `own`.
+fn grouped(src: &Source, list: Vec<facts::Fact>, missing: &[Missing], own: (&str, bool)) -> Vec<Groupe> {
+    let mut out: Vec<Groupe> = Vec::new();
+    let mut rest = Vec::new();
+    for p in &src.manifest.parties {
+        let faits: Vec<Fait> =
+            list.iter().filter(|f| party_of(&f.name) == Some(p.id.as_str())).map(|f| fait(f, missing)).collect();
+        if !faits.is_empty() {
+            out.push(Groupe { titre: crate::french::capitalize(p.nom.trim()), faits });
+        }
+    }
+    for f in list.iter().filter(|f| party_of(&f.name).is_none()) {
+        rest.push(fait(f, missing));
+    }
+    let doc = Groupe { titre: own.0.into(), faits: rest };
+    if own.1 {
+        out.insert(0, doc);
+    } else {
+        out.push(doc);
+    }
+    out
 }
 
 /// The facts of a convention, by party, then the document's own.
 pub(crate) fn of_source(src: &Source) -> Vec<Groupe> {
-    let m = &src.manifest;
     let missing = facts::of_source(src);
-    let root = serde_json::to_value(m).unwrap_or(Value::Null);
-    let mut named: Vec<String> = Vec::new();
-    let mut out = Vec::new();
-    for p in &m.parties {
-        let prefix = format!("parties[{}]", p.id);
-        let fields = party_fields(
-            &prefix,
-            &[
-                "representant",
-                "deliberation.organe",
-                "deliberation.numero",
-                "deliberation.date",
-                "signataire.civilite",
-                "signataire.qualite",
-                "signataire.nom",
-            ],
-        );
-        named.extend(fields.clone());
-        let faits = fields.into_iter().map(|f| fait(&root, f.clone(), &missing, m.provenance.get(&f))).collect();
-        out.push(Groupe { titre: crate::french::capitalize(p.nom.trim()), faits });
-    }
-    let mut own: Vec<String> = ["dates.adoption", "dates.signature", "lieu", "originaux"].map(String::from).to_vec();
+    let mut list = facts::list(src, None);
     // Whatever else `check` names has its field too.
-    for f in missing.iter().map(|x| x.field.clone()) {
-        if !named.contains(&f) && !own.contains(&f) {
-            own.push(f);
-        }
-    }
-    let faits = own.into_iter().map(|f| fait(&root, f.clone(), &missing, m.provenance.get(&f))).collect();
-    out.push(Groupe { titre: "La convention".into(), faits });
-    out
+    let unlisted: Vec<&Missing> = missing.iter().filter(|m| !list.iter().any(|f| f.name == m.field)).collect();
+    let extra: Vec<facts::Fact> = unlisted
+        .into_iter()
+        .map(|m| facts::Fact {
+            name: m.field.clone(),
+            label: m.what.clone(),
+            value: None,
+            origin: facts::Origin::Absent,
+            needed_by: vec![],
+            blank: m.blank,
+            kind: facts::Kind::Text,
+            of_avenant: false,
+        })
+        .collect();
+    list.extend(extra);
+    grouped(src, list, &missing, ("La convention", false))
 }
 
 /// What a source lacks to be signed, in French (the library page's column).
@@ -208,33 +188,16 @@ pub(crate) fn missing_to_sign(src: &Source) -> Vec<String> {
 /// convention its visas need (set on the convention's page).
 pub(crate) fn of_avenant(src: &Source, cs: &ChangeSet) -> (Vec<Groupe>, Vec<String>) {
     let missing = facts::of_avenant(src, cs);
-    let root = serde_json::to_value(cs).unwrap_or(Value::Null);
-    let own = ["objet", "date", "lieu"].map(String::from);
-    let mut out = vec![Groupe {
-        titre: "L’avenant".into(),
-        faits: own.into_iter().map(|f| fait_in(&root, f, &missing, None, "dans l’avenant")).collect(),
-    }];
-    for p in &src.manifest.parties {
-        let mut fields = party_fields(&format!("deliberations[{}]", p.id), &["organe", "numero", "date"]);
-        fields.extend(party_fields(&format!("signataires[{}]", p.id), &["civilite", "qualite", "nom"]));
-        let mut faits: Vec<Fait> =
-            fields.into_iter().map(|f| fait_in(&root, f, &missing, None, "dans l’avenant")).collect();
-        // The signatory is the convention's unless another is named.
-        for f in faits.iter_mut().filter(|f| f.nom.starts_with("signataires[")) {
+    let list: Vec<facts::Fact> = facts::list(src, Some(cs)).into_iter().filter(|f| f.of_avenant).collect();
+    let mut out = grouped(src, list, &missing, ("L’avenant", true));
+    // A signatory the avenant does not name is the convention's: shown as
+    // such, the field left empty for another to be named.
+    for f in out.iter_mut().flat_map(|g| g.faits.iter_mut()).filter(|f| f.nom.starts_with("signataires[")) {
+        let named = party_of(&f.nom).is_some_and(|id| cs.signataires.iter().any(|s| s.partie == id));
+        if !named && !f.valeur.is_empty() {
+            f.origine = Some(format!("celui de la convention : {}", std::mem::take(&mut f.valeur)));
             f.manque = missing.iter().any(|m| m.field == f.nom);
-            if f.valeur.is_empty() {
-                let s = &p.signataire;
-                let was = match f.nom.rsplit('.').next() {
-                    Some("civilite") => &s.civilite,
-                    Some("qualite") => &s.qualite,
-                    _ => &s.nom,
-                };
-                if !was.is_empty() {
-                    f.origine = Some(format!("celui de la convention : {}", was));
-                }
-            }
         }
-        out.push(Groupe { titre: crate::french::capitalize(p.nom.trim()), faits });
     }
     // Facts of the convention the avenant's visas cite (its date of signature…).
     let of_convention = missing

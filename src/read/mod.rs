@@ -6,6 +6,7 @@
 pub mod docx;
 pub mod odt;
 pub(crate) mod package;
+pub(crate) mod table;
 pub(crate) mod xml;
 
 /// Reads a word processor's document — a DOCX or an ODT, known by its

@@ -505,24 +505,33 @@ mod random {
         }
     }
 
-    /// An ordinal's suffix set in superscript right after a number
-    /// (« 0<sup>e</sup> ») is typography, not formatting: the reader gives
-    /// it back as plain « 0e », which the writer sets in superscript again.
-    /// Both sides of the comparison are read with that one rule.
+    /// An ordinal's suffix set in superscript (« 0<sup>e</sup> ») is
+    /// typography, not formatting: the reader gives it back as plain « 0e »,
+    /// which the writer sets in superscript again. Both sides of the
+    /// comparison are read with the writers' one rule of what an ordinal is.
     fn ordinals_plain(v: Vec<Inline>) -> Vec<Inline> {
+        let v = clausier::markdown::normalize(v);
+        let text_of = |i: Option<&Inline>| match i {
+            Some(Inline::Text { text, .. }) => Some(text.clone()),
+            _ => None,
+        };
         let mut out: Vec<Inline> = Vec::new();
-        for i in v {
-            let after_number = matches!(out.last(), Some(Inline::Text { text, .. })
-                if text.ends_with(|c: char| c.is_ascii_digit()) || text.ends_with(" I") || text == "I");
-            out.push(match i {
-                Inline::Text { text, mut style }
-                    if style.superscript && after_number && ["er", "re", "e", "es", "ers", "res"].contains(&text.as_str()) =>
-                {
-                    style.superscript = false;
-                    Inline::Text { text, style }
+        for (k, i) in v.iter().enumerate() {
+            let mut i = i.clone();
+            if let Inline::Text { text, style } = &mut i {
+                let prev = text_of(out.last());
+                if let (true, Some(prev)) = (style.superscript, prev) {
+                    let before =
+                        out.len().checked_sub(2).and_then(|j| text_of(out.get(j))).and_then(|t| t.chars().next_back());
+                    let after = text_of(v.get(k + 1)).and_then(|t| t.chars().next());
+                    let joined = format!("{prev}{text}");
+                    let pieces = clausier::french::ordinal_pieces_between(&joined, before, after);
+                    if pieces.last() == Some(&(text.as_str(), true)) {
+                        style.superscript = false;
+                    }
                 }
-                other => other,
-            });
+            }
+            out.push(i);
         }
         clausier::markdown::normalize(out)
     }

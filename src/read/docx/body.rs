@@ -22,14 +22,12 @@ use super::{ReadBlock, Tracked, View};
 use crate::error::Unreadable;
 use crate::markdown::{normalize, TextBlock};
 use crate::model::{Alinea, AlineaKind, Inline, Style};
+use crate::read::table::MAX_COLUMNS;
 use crate::read::xml::{local, on_off, Node, Ns, Xml};
 use std::collections::HashMap;
 
 /// Paragraphs nested in paragraphs (text boxes) kept apart up to this depth.
 const MAX_NESTED_PARAGRAPHS: usize = 8;
-/// Word's tables have at most 63 columns; cells past this are folded into
-/// the last column, so that a row of 100 000 cells cannot widen every row.
-const MAX_COLUMNS: usize = 64;
 
 /// What an open element is, as far as closing it matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1126,17 +1124,7 @@ impl<'a> Walker<'a> {
         let mut cells = vec![Vec::new(); r.before.min(MAX_COLUMNS)];
         cells.extend(r.cells);
         cells.extend(std::iter::repeat_n(Vec::new(), r.after.min(MAX_COLUMNS)));
-        if cells.len() > MAX_COLUMNS {
-            // Every word kept: the cells past the last column join it.
-            let extra: Vec<Vec<Inline>> = cells.split_off(MAX_COLUMNS);
-            let last = cells.last_mut().expect("MAX_COLUMNS > 0");
-            for c in extra.into_iter().filter(|c| !c.is_empty()) {
-                if !last.is_empty() {
-                    last.push(Inline::Break);
-                }
-                last.extend(c);
-            }
-        }
+        crate::read::table::fit_columns(&mut cells);
         t.rows.push(cells);
     }
 
@@ -1145,28 +1133,11 @@ impl<'a> Walker<'a> {
         if !t.structural {
             return;
         }
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        for r in &mut t.rows {
-            r.resize(width, Vec::new());
-        }
         let mut marks = std::mem::take(&mut self.pending_bookmarks);
         marks.append(&mut t.bookmarks);
-        if t.rows.iter().flatten().any(|c| !c.is_empty()) {
-            self.out.push(ReadBlock {
-                block: TextBlock::Alinea {
-                    alinea: Alinea {
-                        kind: AlineaKind::Table { rows: t.rows, header: t.header },
-                        inlines: vec![],
-                        change: Default::default(),
-                    },
-                    line: t.line,
-                },
-                bookmarks: marks,
-                style: None,
-                comments: vec![],
-            });
-        } else {
-            self.pending_bookmarks = marks;
+        match crate::read::table::finished(t.rows, t.header, t.line, marks) {
+            Ok(block) => self.out.push(block),
+            Err(marks) => self.pending_bookmarks = marks,
         }
     }
 }
@@ -1333,21 +1304,36 @@ fn symbol(font: &str, code: u32) -> Option<char> {
 /// An ordinal's suffix in superscript (« 1<sup>er</sup> », « 13<sup>e</sup> »,
 /// « TITRE I<sup>er</sup> ») is typography — what clausier's writer and
 /// Word's autocorrection print — not a word's formatting: read as plain
-/// text, « 1er » compares equal however it was set.
+/// text, « 1er » compares equal however it was set. A superscript is an
+/// ordinal's suffix exactly when the writers would set it so
+/// (`french::ordinal_pieces_between`, read across the runs around it), so
+/// what the writer prints reads back as what it was given.
 pub(crate) fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
+    let first_char = |i: Option<&Inline>| match i {
+        Some(Inline::Text { text, .. }) => text.chars().next(),
+        _ => None,
+    };
+    let last_char = |i: Option<&Inline>| match i {
+        Some(Inline::Text { text, .. }) => text.chars().next_back(),
+        _ => None,
+    };
     let mut out: Vec<Inline> = Vec::with_capacity(v.len());
-    for i in v {
+    let mut rest = v.into_iter().peekable();
+    while let Some(i) = rest.next() {
         let i = match i {
             Inline::Text { text, style }
                 if style.superscript && matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") =>
             {
-                let after_number = match out.last() {
+                let ordinal = match out.last() {
                     Some(Inline::Text { text: prev, .. }) => {
-                        prev.ends_with(|c: char| c.is_ascii_digit()) || prev.ends_with(" I") || prev == "I"
+                        let joined = format!("{prev}{text}");
+                        let before = out.len().checked_sub(2).and_then(|j| last_char(out.get(j)));
+                        let pieces = crate::french::ordinal_pieces_between(&joined, before, first_char(rest.peek()));
+                        pieces.last() == Some(&(text.as_str(), true))
                     }
                     _ => false,
                 };
-                Inline::Text { text, style: crate::model::Style { superscript: !after_number, ..style } }
+                Inline::Text { text, style: crate::model::Style { superscript: !ordinal, ..style } }
             }
             other => other,
         };

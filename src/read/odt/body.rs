@@ -33,8 +33,6 @@ use std::collections::{HashMap, HashSet};
 
 /// Paragraphs nested in paragraphs (text boxes, notes) kept apart up to this depth.
 const MAX_NESTED_PARAGRAPHS: usize = 8;
-/// As the DOCX reader: cells past this fold into the last column.
-const MAX_COLUMNS: usize = 64;
 const MAX_LIST_LEVELS: usize = 10;
 /// `text:s text:c="1000000"` is as many spaces as one: they fold.
 const MAX_SPACES: usize = 8;
@@ -872,17 +870,8 @@ impl<'a> Walker<'a> {
         let t = &mut self.tables[0];
         let Some(c) = t.cell.take() else { return };
         if let Some((cells, _)) = t.row.as_mut() {
-            if cells.len() < MAX_COLUMNS {
-                cells.push(normalize(c));
-            } else if let Some(last) = cells.last_mut() {
-                // Every word kept: cells past the last column join it.
-                if !c.is_empty() {
-                    if !last.is_empty() {
-                        last.push(Inline::Break);
-                    }
-                    last.extend(c);
-                }
-            }
+            cells.push(normalize(c));
+            crate::read::table::fit_columns(cells);
         }
     }
 
@@ -903,28 +892,11 @@ impl<'a> Walker<'a> {
         if !t.structural {
             return;
         }
-        let width = t.rows.iter().map(Vec::len).max().unwrap_or(0);
-        for r in &mut t.rows {
-            r.resize(width, Vec::new());
-        }
         let mut marks = std::mem::take(&mut self.pending_bookmarks);
         marks.append(&mut t.bookmarks);
-        if t.rows.iter().flatten().any(|c| !c.is_empty()) {
-            self.out.push(ReadBlock {
-                block: TextBlock::Alinea {
-                    alinea: Alinea {
-                        kind: AlineaKind::Table { rows: t.rows, header: t.header },
-                        inlines: vec![],
-                        change: Default::default(),
-                    },
-                    line: t.line,
-                },
-                bookmarks: marks,
-                style: None,
-                comments: vec![],
-            });
-        } else {
-            self.pending_bookmarks = marks;
+        match crate::read::table::finished(t.rows, t.header, t.line, marks) {
+            Ok(block) => self.out.push(block),
+            Err(marks) => self.pending_bookmarks = marks,
         }
     }
 
