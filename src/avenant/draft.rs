@@ -439,7 +439,10 @@ fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> 
                 let (after, parent) = match (&prev, parent) {
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
-                    (None, None) => return Err(Error::Draft(format!("« {} » is inserted before the first division of the text, which no formula drafts; insert it after the first one", inline_text(&crate::compare::heading_inlines(nd))))),
+                    (None, None) => {
+                        prev = Some(in_place_of_deleted(nd, cx)?);
+                        continue;
+                    }
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
                 cx.ops.push(Operation::InsertDivision {
@@ -463,6 +466,36 @@ fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> 
         }
     }
     Ok(())
+}
+
+/// A division that opens the text where the first division(s) were
+/// deleted, under the same label as the last one deleted: that one is
+/// rewritten whole (« Le I est ainsi rédigé : … »). No formula inserts
+/// before the first division of a text, nor may a new division stand after
+/// one deleted: any other division opening the text is refused by name.
+/// Gives the id it stands under, for its next siblings.
+fn in_place_of_deleted(nd: &Division, cx: &mut Cx) -> Result<String> {
+    let deleted = match cx.ops.last() {
+        Some(Operation::DeleteDivision { division }) => {
+            find(&cx.ix.old, division).ok().filter(|od| od.label == nd.label).map(|_| division.clone())
+        }
+        _ => None,
+    };
+    let Some(division) = deleted else {
+        return Err(Error::Draft(format!(
+            "« {} » is inserted before the first division of the text, which clausier does not draft (« Avant le I, il est inséré … »); insert it after the first one, or rewrite the first one",
+            inline_text(&crate::compare::heading_inlines(nd))
+        )));
+    };
+    cx.ops.pop();
+    let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
+    cx.ops.push(Operation::ReplaceDivision {
+        division: division.clone(),
+        title: Some(nd.title.clone()),
+        text: nd.alineas.clone(),
+        children: Some(children),
+    });
+    Ok(division)
 }
 
 /// The operations on a division both texts have; whether its subdivisions
