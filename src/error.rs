@@ -70,7 +70,7 @@ pub enum Undraftable {
     NothingToAmend { sommaire_edits: Vec<String> },
     /// A division inserted before the first one (its heading), which no
     /// formula places.
-    #[error("« {heading} » is inserted before the first division of the text, which no formula drafts; insert it after the first one")]
+    #[error("« {heading} » is inserted before the first division of the text, which clausier does not draft (« Avant le I, il est inséré … »); insert it after the first one, or rewrite the first one")]
     InsertedFirst { heading: String },
     /// Every formula tried leaves the change set unfit.
     #[error("no formula drafts these changes exactly ({0}): draft this avenant by hand")]

@@ -379,28 +379,12 @@ pub(crate) fn title_inlines(text: &str) -> Vec<Inline> {
     literal_paragraph(&lines).inlines
 }
 
-/// The fragment Markdown of such a title: what the avenant quotes.
-pub(crate) fn title_markdown(text: &str) -> String {
-    inlines_to_markdown(&title_inlines(text))
-}
-
 /// A change set's text that is a heading: a division, which an operation
 /// on alinéas cannot bring.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("« {text} » is a heading, not an alinéa: insert a division instead")]
 pub struct HeadingNotAlinea {
     pub text: String,
-}
-
-/// A change set's text as the fragment Markdown of the alinéa it is read
-/// as (`text_alinea`): what the avenant quotes. A heading is left as given
-/// (applying the change set refuses it).
-pub(crate) fn text_markdown(text: &str) -> String {
-    match text_alinea(text) {
-        Ok(Some(a)) => alinea_to_markdown(&a),
-        Ok(None) => String::new(),
-        Err(_) => text.trim().to_string(),
-    }
 }
 
 /// Whether lines are a pipe table: a header row, then a delimiter row.

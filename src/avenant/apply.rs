@@ -83,17 +83,6 @@ pub enum Refused {
     WordsNowhere { words: String },
 }
 
-/// The new alinéas of a change set, each text read as one alinéa by the
-/// rule the avenant quotes it by (`markdown::text_alinea`): a quote, a code
-/// fence or a rule written in a text is text (headings are not alinéas).
-fn parse_alineas(text: &[String]) -> std::result::Result<Vec<Alinea>, Unapplicable> {
-    let mut out = Vec::new();
-    for t in text {
-        out.extend(markdown::text_alinea(t)?);
-    }
-    Ok(out)
-}
-
 /// Byte ranges where `words` stands in `text` as whole words.
 pub fn find_words(text: &str, words: &str) -> Vec<(usize, usize)> {
     if words.is_empty() {
@@ -229,8 +218,6 @@ pub enum Unapplicable {
     NotOnWords,
     #[error("new division id « {id} » is already taken")]
     IdTaken { id: String },
-    #[error("{0}")]
-    Heading(#[from] markdown::HeadingNotAlinea),
 }
 
 /// Where quoted words stand in the text: the one occurrence, or the one
@@ -309,7 +296,7 @@ struct DivisionOps {
     fates: BTreeMap<usize, (Fate, usize)>,
     inserts: BTreeMap<usize, (Vec<Alinea>, usize)>,
     replace_all: Option<(Vec<Alinea>, usize)>,
-    title: Option<String>,
+    title: Option<Vec<Inline>>,
 }
 
 impl DivisionOps {
@@ -395,8 +382,6 @@ impl DivisionOps {
 #[derive(Debug, Clone)]
 pub(super) struct NewNode {
     division: Division,
-    /// The title as fragment Markdown (literal: escaped for handlebars).
-    title_md: String,
     numbered: bool,
     label: Option<String>,
     children: Vec<NewNode>,
@@ -409,17 +394,20 @@ enum Anchor {
     FirstIn(String),
 }
 
+/// A division's new title.
+type Title = Vec<Inline>;
+
 /// What an avenant does to a text, every operation checked.
 pub struct Plan {
     numero: String,
     /// Divisions rewritten whole: their new subdivisions.
     pub(super) rewritten: BTreeMap<String, Vec<NewNode>>,
     /// Amended divisions: their new alinéas (when the text changes) and title.
-    pub(super) amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<String>)>,
+    pub(super) amended: BTreeMap<String, (Option<Vec<Alinea>>, Option<Title>)>,
     /// Amended parts (visas, parties…): their new alinéas.
     pub(super) parts: BTreeMap<PartKind, Vec<Alinea>>,
-    /// The new title page, line by line (fragment Markdown, literal).
-    title: Option<Vec<String>>,
+    /// The new title page, line by line.
+    title: Option<Vec<Vec<Inline>>>,
     renumbered: BTreeMap<String, String>,
     pub(super) deleted: BTreeSet<String>,
     /// In the order they are carried out: see `resolve`.
@@ -488,7 +476,7 @@ struct Resolver<'a> {
     renumbered: BTreeMap<String, (String, usize)>,
     new_ids: HashSet<String>,
     inserted: Vec<(usize, Anchor, NewNode)>,
-    title: Option<(Vec<String>, usize)>,
+    title: Option<(Vec<Vec<Inline>>, usize)>,
     /// Words replaced throughout, once every other operation is read.
     everywhere: Vec<(&'a str, &'a str, usize)>,
     /// Divisions rewritten whole: their new subdivisions.
@@ -614,10 +602,10 @@ impl<'a> Resolver<'a> {
                 if let Some((_, other)) = &self.title {
                     return Err(bad(Refused::TitleTwice { other: other + 1 }));
                 }
-                if lines.iter().all(|l| l.trim().is_empty()) {
+                if lines.iter().all(|l| inline_text(l).trim().is_empty()) {
                     return Err(bad(Refused::NoTitle));
                 }
-                self.title = Some((lines.iter().map(|l| literal_title(l).0).collect(), k));
+                self.title = Some((lines.clone(), k));
                 Ok(())
             }
             Operation::ReplaceEverywhere { words, by } => {
@@ -638,9 +626,9 @@ impl<'a> Resolver<'a> {
         k: usize,
         target: Target,
         name: &str,
-        text: &[String],
+        text: &[Alinea],
         children: Option<&[NewDivision]>,
-        title: Option<&String>,
+        title: Option<&Vec<Inline>>,
     ) -> std::result::Result<(), Refusal> {
         let bad = |why: Refused| (k, why);
         let place = || name.to_string();
@@ -648,7 +636,7 @@ impl<'a> Resolver<'a> {
         if let Some(other) = plan.first_op() {
             return Err(bad(Refused::SameText { other: other + 1, place: place() }));
         }
-        plan.replace_all = Some((parse_alineas(text).map_err(|e| bad(e.into()))?, k));
+        plan.replace_all = Some((text.to_vec(), k));
         if let Some(t) = title {
             if plan.title.is_some() {
                 return Err(bad(Refused::RenamedTwice { place: place() }));
@@ -758,7 +746,7 @@ impl<'a> Resolver<'a> {
         let title_hits = find_words(&inline_text(&d.title), words);
         if plan.title.is_none() && !title_hits.is_empty() {
             let new = apply_word_edits(&d.title, title_hits.iter().map(|(s, e)| (*s, *e, by.to_string())).collect());
-            plan.title = Some(inlines_to_markdown(&new));
+            plan.title = Some(new);
             found += title_hits.len();
         }
         if found == 0 && !plan.changes_text() && plan.title.is_none() {
@@ -806,7 +794,6 @@ fn amend_alineas(
     name: &str,
 ) -> std::result::Result<(), Refusal> {
     let bad = |why: Refused| (k, why);
-    let unapplicable = |e: Unapplicable| (k, e.into());
     let place = || name.to_string();
     let n = alineas.len();
     let check_alinea = |a: usize| {
@@ -833,8 +820,7 @@ fn amend_alineas(
         }
         Operation::ReplaceAlinea { alinea, text, .. } => {
             check_alinea(*alinea)?;
-            let new = parse_alineas(text).map_err(unapplicable)?;
-            plan.set_fate(*alinea, Fate::Replace(new), k).map_err(conflict)
+            plan.set_fate(*alinea, Fate::Replace(text.clone()), k).map_err(conflict)
         }
         Operation::DeleteAlineas { alinea, count, .. } => {
             check_alinea(*alinea)?;
@@ -852,7 +838,7 @@ fn amend_alineas(
             if *after > n {
                 return Err(bad(Refused::NoAlineaToFollow { place: place(), after: *after, count: n }));
             }
-            let new = parse_alineas(text).map_err(unapplicable)?;
+            let new = text.clone();
             if new.is_empty() {
                 return Err(bad(Refused::NoTextToInsert));
             }
@@ -900,13 +886,6 @@ fn is_inside(d: &Division, id: &str) -> bool {
     all.iter().skip(1).any(|x| x.id == id)
 }
 
-/// A title from a change set as fragment Markdown: literal, whatever braces
-/// or stars it holds.
-fn literal_title(title: &str) -> (String, Vec<Inline>) {
-    let inlines = title_inlines(title);
-    (inlines_to_markdown(&inlines), inlines)
-}
-
 fn new_node(
     spec: &NewDivision,
     level: usize,
@@ -918,8 +897,8 @@ fn new_node(
     if exists(&spec.id) || !taken.insert(spec.id.clone()) {
         return Err(Unapplicable::IdTaken { id: spec.id.clone() });
     }
-    let alineas = parse_alineas(&spec.text)?;
-    let (title_md, title) = literal_title(&spec.title);
+    let alineas = spec.text.clone();
+    let title = spec.title.clone();
     let label =
         spec.label.clone().or_else(|| spec.number.as_ref().map(|n| crate::numbering::label_at(patterns, level, n)));
     let children = spec
@@ -939,7 +918,7 @@ fn new_node(
         after_signatures: false,
         change: Default::default(),
     };
-    Ok(NewNode { division, title_md, numbered: spec.number.is_some(), label, children })
+    Ok(NewNode { division, numbered: spec.number.is_some(), label, children })
 }
 
 /// A tree of divisions: the model's, or the manifest's outline. The
@@ -998,7 +977,7 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
                 div.alineas = a.clone();
             }
             if let Some(t) = title {
-                div.title = literal_title(t).1;
+                div.title = t.clone();
             }
         }
     }
@@ -1065,15 +1044,9 @@ fn part_name(kind: PartKind) -> &'static str {
     }
 }
 
-/// The title page's lines from a change set's (literal) Markdown lines.
-fn title_lines(lines: &[String]) -> Vec<Vec<Inline>> {
-    lines.iter().map(|l| title_inlines(l)).filter(|l| !l.is_empty()).collect()
-}
-
-/// A title from a change set, read by the rule of its texts (what the
-/// avenant quotes): block syntax is text.
-fn title_inlines(title: &str) -> Vec<Inline> {
-    markdown::title_inlines(title)
+/// The title page's lines: an empty line is no line.
+fn title_lines(lines: &[Vec<Inline>]) -> Vec<Vec<Inline>> {
+    lines.iter().filter(|l| !l.is_empty()).cloned().collect()
 }
 
 /// The title as one line of text (document properties, citations).
@@ -1124,7 +1097,8 @@ fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) 
     });
     Node {
         id: n.division.id.clone(),
-        title: n.title_md.clone(),
+        // Literal fragment Markdown: escaped for handlebars too.
+        title: inlines_to_markdown(&n.division.title),
         clause,
         numbered: n.numbered,
         label: n.label.clone(),
@@ -1157,7 +1131,7 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
                 }
             }
             if let Some(t) = title {
-                node.title = literal_title(t).0;
+                node.title = inlines_to_markdown(t);
             }
         }
     }
@@ -1259,12 +1233,7 @@ pub(crate) fn check_base(doc: &Document, cs: &ChangeSet, path: &Path, src: &Sour
 
 /// Names a refused operation in one line.
 pub(crate) fn refusal(path: &Path, cs: &ChangeSet, (k, msg): Refusal) -> Error {
-    let name = cs
-        .operations
-        .get(k)
-        .and_then(|op| serde_json::to_value(op).ok())
-        .and_then(|v| v.get("op").and_then(|o| o.as_str()).map(str::to_string))
-        .unwrap_or_default();
+    let name = cs.operations.get(k).map(Operation::name).unwrap_or_default();
     Error::ChangeSet { path: path.to_path_buf(), msg: format!("operation {} ({}): {}", k + 1, name, msg) }
 }
 

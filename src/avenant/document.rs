@@ -236,7 +236,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
                 text = Some((t.as_slice(), children.as_deref()));
                 id = Some(division.as_str());
                 if let Some(tt) = tt {
-                    title = Some(tt.trim().to_string());
+                    title = Some(tt.as_slice());
                 }
             }
             // The only alinéa of a division with no subdivisions is all of
@@ -247,7 +247,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
                 text = Some((t.as_slice(), None));
                 id = Some(division.as_str());
             }
-            Operation::RenameDivision { title: t, .. } => title = Some(t.trim().to_string()),
+            Operation::RenameDivision { title: t, .. } => title = Some(t.as_slice()),
             Operation::Renumber { number: n, label: l, .. } => number = Some((n.clone(), l.clone())),
             _ => return None,
         }
@@ -260,7 +260,7 @@ fn rewritten_with_title(w: &Wording, ops: &[&Operation]) -> Option<Vec<String>> 
         None => d.label.clone(),
     };
     let c = w.citer.cite(id);
-    let mut quoted = super::wording::heading_and_text(label.as_deref(), title.as_deref().unwrap_or(""), text.0);
+    let mut quoted = super::wording::heading_and_text(label.as_deref(), title.unwrap_or(&[]), text.0);
     quoted.extend(w.division_lines(&[], text.1.unwrap_or(&[]), d.level));
     let s = Sentence { text: format!("{} est ainsi {} :", capitalize(&c.subject()), c.agree("rédigé")), quoted };
     Some(s.alineas(".").into_iter().map(|a| escape_sentence(&a)).collect())
@@ -921,18 +921,19 @@ fn joined_annexes(w: &Wording, units: &[(Unit, Vec<&Operation>)]) -> Vec<Article
                 if super::wording::is_annex(&c) && super::wording::repealed_by(retitled.as_deref(), text).is_none() {
                     let d = w.citer.division(id);
                     // Its heading as the avenant renames it, if it does.
-                    let renamed = retitled.as_ref().map(|t| t.trim().to_string()).or_else(|| {
+                    let renamed = retitled.as_deref().or_else(|| {
                         ops.iter().find_map(|op| match op {
-                            Operation::RenameDivision { title, .. } => Some(title.trim().to_string()),
+                            Operation::RenameDivision { title, .. } => Some(title.as_slice()),
                             _ => None,
                         })
                     });
+                    // (The frame escapes an article's title: its words, not Markdown.)
                     let heading = match (d, renamed) {
-                        (Some(d), Some(t)) => super::wording::heading_line(d.label.as_deref(), &t),
+                        (Some(d), Some(t)) => super::wording::heading_line(d.label.as_deref(), t),
                         (d, None) => d
                             .map(|d| crate::model::inline_text(&crate::compare::heading_inlines(d)))
                             .unwrap_or_default(),
-                        (None, Some(t)) => t,
+                        (None, Some(t)) => crate::model::inline_text(t),
                     };
                     joined.push(Article {
                         title: heading,

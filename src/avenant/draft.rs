@@ -14,7 +14,6 @@ use super::apply::{apply_to_document, apply_word_edits, count_words, find_words,
 use super::ops::{Base, ChangeSet, NewDivision, Operation, PartyDeliberation, Target};
 use crate::compare::compare;
 use crate::error::{Bug, Error, Result, Undraftable, Unfit};
-use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, Inline, PartKind};
 use crate::model::{Line, Mark};
 use crate::numbering::Pattern;
@@ -204,9 +203,7 @@ fn draft_with(
     };
     // In the order of the text: title, vocabulary, front matter, divisions, closing.
     if rev.title_lines().iter().any(Line::changed) {
-        cx.ops.push(Operation::ReplaceTitle {
-            lines: new_doc.title_page.iter().map(|l| inlines_to_markdown(l)).collect(),
-        });
+        cx.ops.push(Operation::ReplaceTitle { lines: new_doc.title_page.clone() });
     }
     for (words, by) in subs {
         cx.ops.push(Operation::ReplaceEverywhere { words: words.clone(), by: by.clone() });
@@ -414,8 +411,8 @@ fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> 
                     (Some(p), _) => (Some(p.clone()), None),
                     (None, Some(p)) => (None, Some(p.to_string())),
                     (None, None) => {
-                        let heading = inline_text(&crate::compare::heading_inlines(nd));
-                        return Err(Error::Draft(Undraftable::InsertedFirst { heading }));
+                        prev = Some(in_place_of_deleted(nd, cx)?);
+                        continue;
                     }
                 };
                 let spec = new_division(nd, &mut cx.taken, &cx.patterns);
@@ -442,6 +439,34 @@ fn walk(siblings: &[Division], parent: Option<&str>, cx: &mut Cx) -> Result<()> 
     Ok(())
 }
 
+/// A division that opens the text where the first division(s) were
+/// deleted, under the same label as the last one deleted: that one is
+/// rewritten whole (« Le I est ainsi rédigé : … »). No formula inserts
+/// before the first division of a text, nor may a new division stand after
+/// one deleted: any other division opening the text is refused by name.
+/// Gives the id it stands under, for its next siblings.
+fn in_place_of_deleted(nd: &Division, cx: &mut Cx) -> Result<String> {
+    let deleted = match cx.ops.last() {
+        Some(Operation::DeleteDivision { division }) => {
+            find(&cx.ix.old, division).ok().filter(|od| od.label == nd.label).map(|_| division.clone())
+        }
+        _ => None,
+    };
+    let Some(division) = deleted else {
+        let heading = inline_text(&crate::compare::heading_inlines(nd));
+        return Err(Error::Draft(Undraftable::InsertedFirst { heading }));
+    };
+    cx.ops.pop();
+    let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
+    cx.ops.push(Operation::ReplaceDivision {
+        division: division.clone(),
+        title: Some(nd.title.clone()),
+        text: nd.alineas.clone(),
+        children: Some(children),
+    });
+    Ok(division)
+}
+
 /// The operations on a division both texts have; whether its subdivisions
 /// are still to be walked (not when it is rewritten whole).
 fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
@@ -460,7 +485,7 @@ fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
     // A title is renamed, never emptied: a heading left with its label alone
     // is part of the division's rewriting (`title` of `replace_division`).
     let untitled = retitled && nd.title.is_empty();
-    let text = || nd.alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>();
+    let text = || nd.alineas.clone();
     let ops = alinea_ops(&At::division(old_id), &rd.alineas, &od.alineas, &nd.alineas, cx.subs);
     // Every subdivision gone and others in their place: the division is
     // rewritten whole, subdivisions included.
@@ -468,15 +493,12 @@ fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
         !(od.children.is_empty() && nd.children.is_empty()) && rd.children.iter().all(|c| c.mark() != Mark::Same);
     if replaced && (!ops.is_empty() || od.children.is_empty() || nd.children.is_empty()) {
         if retitled && !untitled {
-            cx.ops.push(Operation::RenameDivision {
-                division: old_id.to_string(),
-                title: inlines_to_markdown(&nd.title),
-            });
+            cx.ops.push(Operation::RenameDivision { division: old_id.to_string(), title: nd.title.clone() });
         }
         let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
         cx.ops.push(Operation::ReplaceDivision {
             division: old_id.to_string(),
-            title: untitled.then(String::new),
+            title: untitled.then(Vec::new),
             text: text(),
             children: Some(children),
         });
@@ -495,21 +517,21 @@ fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
         let children = nd.children.iter().map(|c| new_division(c, &mut cx.taken, &cx.patterns)).collect();
         cx.ops.push(Operation::ReplaceDivision {
             division: old_id.to_string(),
-            title: Some(String::new()),
+            title: Some(Vec::new()),
             text: text(),
             children: Some(children),
         });
         return Ok(false);
     }
     if retitled && !untitled {
-        cx.ops.push(Operation::RenameDivision { division: old_id.to_string(), title: inlines_to_markdown(&nd.title) });
+        cx.ops.push(Operation::RenameDivision { division: old_id.to_string(), title: nd.title.clone() });
     }
     if untitled || rewritten(&ops, od, nd) {
         // Most of the division changed, or its heading left with its label
         // alone: one formula, the whole new text.
         cx.ops.push(Operation::ReplaceDivision {
             division: old_id.to_string(),
-            title: untitled.then(String::new),
+            title: untitled.then(Vec::new),
             text: text(),
             children: None,
         });
@@ -527,20 +549,17 @@ fn same_division(rd: &Division, old_id: &str, cx: &mut Cx) -> Result<bool> {
 /// `Some(title)`, the title its rewriting gives (`None`: unchanged). The
 /// words around the mention are the consolidator's: the avenant says « est
 /// abrogé ».
-fn repeal_left(od: &Division, nd: &Division, retitled: bool) -> Option<Option<String>> {
+fn repeal_left(od: &Division, nd: &Division, retitled: bool) -> Option<Option<Vec<Inline>>> {
     if !od.children.is_empty() || !nd.children.is_empty() {
         return None;
     }
-    let mention = |v: Vec<String>| super::wording::repeal_mention(&v).is_some();
-    let title_md = inlines_to_markdown(&nd.title);
-    let text: Vec<String> = nd.alineas.iter().map(alinea_to_markdown).collect();
-    if text.is_empty() {
+    if nd.alineas.is_empty() {
         // Its title the mention, or nothing left but its label (an empty
         // body): the title is stated, what the repeal leaves is its label.
-        let left = nd.title.is_empty() || mention(vec![title_md.clone()]);
-        return left.then_some(Some(title_md));
+        let left = nd.title.is_empty() || super::wording::repeal_title(&nd.title).is_some();
+        return left.then(|| Some(nd.title.clone()));
     }
-    mention(text).then(|| retitled.then_some(title_md))
+    super::wording::repeal_mention(&nd.alineas).is_some().then(|| retitled.then(|| nd.title.clone()))
 }
 
 /// Whether a title changed only by the vocabulary changes.
@@ -599,8 +618,8 @@ fn new_division(d: &Division, taken: &mut HashSet<String>, patterns: &[Pattern])
         id,
         label: d.label.as_ref().zip(number.as_ref()).and_then(|(l, n)| explicit(l, n, patterns, d.level)),
         number,
-        title: inlines_to_markdown(&d.title),
-        text: d.alineas.iter().map(alinea_to_markdown).collect(),
+        title: d.title.clone(),
+        text: d.alineas.clone(),
         children: d.children.iter().map(|c| new_division(c, taken, patterns)).collect(),
     }
 }
@@ -615,7 +634,7 @@ fn alinea_ops(
     new: &[Alinea],
     subs: &[(String, String)],
 ) -> Vec<Operation> {
-    let md = |ns: &[usize]| ns.iter().map(|n| alinea_to_markdown(&new[n - 1])).collect::<Vec<_>>();
+    let md = |ns: &[usize]| ns.iter().map(|n| new[n - 1].clone()).collect::<Vec<_>>();
     let (division, part) = (at.division.clone(), at.part);
     let mut ops = Vec::new();
     let mut cursor = 0;
@@ -637,8 +656,8 @@ fn alinea_ops(
                 then.push(*m);
             }
             if !then.is_empty() && split(&old[o - 1], &new[n - 1], then.iter().map(|m| &new[m - 1])) {
-                let mut text = vec![alinea_to_markdown(&new[n - 1])];
-                text.extend(then.iter().map(|m| alinea_to_markdown(&new[m - 1])));
+                let mut text = vec![new[n - 1].clone()];
+                text.extend(then.iter().map(|m| new[m - 1].clone()));
                 k += then.len();
                 ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
                 continue;
@@ -649,9 +668,9 @@ fn alinea_ops(
                 && matches!(ranks.get(k), Some((None, Some(_))))
                 && word_count(&tokenize(&inline_text(&old[o - 1].inlines))) <= 40
             {
-                let mut text = vec![alinea_to_markdown(&new[n - 1])];
+                let mut text = vec![new[n - 1].clone()];
                 while let Some((None, Some(m))) = ranks.get(k) {
-                    text.push(alinea_to_markdown(&new[m - 1]));
+                    text.push(new[m - 1].clone());
                     k += 1;
                 }
                 ops.push(Operation::ReplaceAlinea { division: division.clone(), part, alinea: o, text });
@@ -661,7 +680,7 @@ fn alinea_ops(
             // Rewritten and followed by new alinéas: replaced by several.
             if let [Operation::ReplaceAlinea { text, .. }] = w.as_mut_slice() {
                 while let Some((None, Some(m))) = ranks.get(k) {
-                    text.push(alinea_to_markdown(&new[m - 1]));
+                    text.push(new[m - 1].clone());
                     k += 1;
                 }
             }
@@ -837,7 +856,7 @@ fn word_ops(at: &At, n: usize, old: &Alinea, new: &Alinea, line: &Line, subs: &[
             division: at.division.clone(),
             part: at.part,
             alinea: n,
-            text: vec![alinea_to_markdown(new)],
+            text: vec![new.clone()],
         }]
     };
     let has_break = |a: &Alinea| a.inlines.iter().any(|i| matches!(i, Inline::Break));
@@ -1232,9 +1251,13 @@ fn verify_and_repair(r: &mut Repair, cs: &mut ChangeSet) -> std::result::Result<
     let expected = crate::fingerprint::canonical_text(r.new);
     let mut unfit = Unfit::Differs { first: "the number of lines".into() };
     for round in 0..ROUNDS {
-        let checked = match cs.first_refused() {
-            Some((op, why)) => Err(Unfit::Refused { op, why: why.to_string() }),
-            None => resolve(r.old, cs, r.patterns).map_err(|(op, why)| Unfit::Refused { op, why: why.to_string() }),
+        // Checked as it will be read once written: its texts through their
+        // Markdown and back.
+        let checked = match cs.as_read() {
+            Err((op, why)) => Err(Unfit::Refused { op, why: why.to_string() }),
+            Ok(read) => {
+                resolve(r.old, &read, r.patterns).map_err(|(op, why)| Unfit::Refused { op, why: why.to_string() })
+            }
         };
         let repaired = match checked {
             Err(Unfit::Refused { op, why }) => {
@@ -1320,8 +1343,8 @@ fn repair_differences(r: &mut Repair, cs: &mut ChangeSet, got: &Document, round:
             });
             cs.operations.push(Operation::ReplaceDivision {
                 division: id,
-                title: (g.title != want.title).then(|| inlines_to_markdown(&want.title)),
-                text: want.alineas.iter().map(alinea_to_markdown).collect(),
+                title: (g.title != want.title).then(|| want.title.clone()),
+                text: want.alineas.clone(),
                 children: None,
             });
             changed = true;
@@ -1348,10 +1371,7 @@ fn repair_differences(r: &mut Repair, cs: &mut ChangeSet, got: &Document, round:
     }
     if got.title_page != r.new.title_page && !r.new.title_page.is_empty() {
         cs.operations.retain(|op| !matches!(op, Operation::ReplaceTitle { .. }));
-        cs.operations.insert(
-            0,
-            Operation::ReplaceTitle { lines: r.new.title_page.iter().map(|l| inlines_to_markdown(l)).collect() },
-        );
+        cs.operations.insert(0, Operation::ReplaceTitle { lines: r.new.title_page.clone() });
         changed = true;
     }
     changed
@@ -1428,8 +1448,8 @@ fn rewrite_whole(r: &mut Repair, cs: &mut ChangeSet, old_id: &str, kids: bool) -
     let children = kids.then(|| want.children.iter().map(|c| new_division(c, r.taken, r.patterns)).collect());
     cs.operations.push(Operation::ReplaceDivision {
         division: old_id.to_string(),
-        title: (od.title != want.title).then(|| inlines_to_markdown(&want.title)),
-        text: want.alineas.iter().map(alinea_to_markdown).collect(),
+        title: (od.title != want.title).then(|| want.title.clone()),
+        text: want.alineas.clone(),
         children,
     });
     true
@@ -1457,7 +1477,7 @@ fn restate_part(r: &mut Repair, cs: &mut ChangeSet, kind: PartKind) -> bool {
         division: String::new(),
         part: Some(kind),
         alinea: 1,
-        text: new.iter().map(alinea_to_markdown).collect(),
+        text: new.clone(),
     });
     if rest > 0 {
         cs.operations.push(Operation::DeleteAlineas {

@@ -10,6 +10,7 @@ mod in_step;
 mod naming;
 mod objet;
 pub mod ops;
+mod wire;
 mod wording;
 
 pub(crate) use naming::designation;

@@ -231,7 +231,9 @@ pub(crate) fn draft(old: &Source, old_doc: &Document, cs: &ChangeSet) -> Option<
                 push("remplacer", format!("dans l’ensemble {}, les mots « {} » par les mots « {} »", of, words, by))
             }
             (Operation::InsertDivision { title, .. }, _) => {
-                match relatives(&inline_text(&crate::markdown::parse_inline(title))) {
+                // Its words: the objet is printed escaped, never read as Markdown.
+                let title = inline_text(title);
+                match relatives(&title) {
                     Some(r) => push("ajouter", format!("des stipulations {}", r)),
                     None => push("ajouter", format!("un article « {} »", title.trim())),
                 }

@@ -3,7 +3,7 @@
 //! needed, an alinéa (counted from 1 among the division's own alinéas, as the
 //! Guide de légistique counts them) and words it quotes verbatim.
 
-use crate::model::PartKind;
+use crate::model::{inline_text, Alinea, Inline, PartKind};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -60,6 +60,8 @@ pub struct ChangeSet {
     /// Author of the tracked changes and of the draft (« Comité technique »).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) auteur: Option<String>,
+    /// (Read through `wire::operations`, which numbers a refusal.)
+    #[serde(deserialize_with = "super::wire::operations")]
     pub operations: Vec<Operation>,
     /// Where each of its facts came from (`objet` drafted by clausier, a
     /// deliberation's number set by hand), by the name `facts` gives it.
@@ -140,61 +142,50 @@ pub struct PartyDeliberation {
 }
 
 /// One amendment. All operations of an avenant cite the text as it stands
-/// before it: they are simultaneous.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+/// before it: they are simultaneous. Its new texts are the model's; its
+/// JSON writes them as Markdown strings (`wire`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "super::wire::Operation", try_from = "super::wire::Operation")]
 pub enum Operation {
     /// « les mots : « X » sont remplacés par les mots : « Y » »
     ReplaceWords {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
         words: String,
         by: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         occurrence: Option<usize>,
     },
     /// « après les mots : « X », sont insérés les mots : « Y » »; with no
     /// `after`, the words open the alinéa.
     InsertWords {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         after: Option<String>,
         words: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         occurrence: Option<usize>,
     },
     /// « les mots : « X » sont supprimés »
     DeleteWords {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
         words: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         occurrence: Option<usize>,
     },
     /// « Le deuxième alinéa … est complété par les mots : « Y » » (or « par
     /// une phrase ainsi rédigée : »): words added at the end of an alinéa.
     AppendWords {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
         words: String,
@@ -202,36 +193,29 @@ pub enum Operation {
     /// « Le deuxième alinéa … est ainsi rédigé : » (one alinéa rewritten),
     /// « … est remplacé par deux alinéas ainsi rédigés : ».
     ReplaceAlinea {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
-        text: Vec<String>,
+        text: Vec<Alinea>,
     },
     /// After alinéa `after` (0: at the start; the last: at the end).
     InsertAlineas {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         after: usize,
-        text: Vec<String>,
+        text: Vec<Alinea>,
     },
     /// `count` alinéas from `alinea`.
     DeleteAlineas {
-        #[serde(default, skip_serializing_if = "String::is_empty")]
         division: String,
         /// Instead of a division: a part of the convention around its
         /// divisions (`parties`, `visas`, `ouverture`, `cloture`).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         part: Option<PartKind>,
         alinea: usize,
-        #[serde(default = "one")]
         count: usize,
     },
     /// « Le 1. du A du II est ainsi rédigé : » — all its own alinéas.
@@ -241,38 +225,31 @@ pub enum Operation {
         /// when the division keeps its label alone (« Article 28 » /
         /// « (Article abrogé) »; an annex whose heading line became its
         /// first alinéa). A title is never removed by `rename_division`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        title: Option<String>,
-        text: Vec<String>,
+        title: Option<Vec<Inline>>,
+        text: Vec<Alinea>,
         /// With `children`, the division is rewritten whole: its
         /// subdivisions are replaced by these (« L'annexe III est remplacée
         /// par l'annexe jointe au présent avenant »).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         children: Option<Vec<NewDivision>>,
     },
     /// « L'intitulé du … est ainsi rédigé : »
     RenameDivision {
         division: String,
-        title: String,
+        title: Vec<Inline>,
     },
     /// A new division, numbered « 3 bis » rather than renumbering the rest:
     /// after the division `after`, or as the first child of `parent`.
     InsertDivision {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         after: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         parent: Option<String>,
         id: String,
         /// The number (« 3 bis »), or none for an unnumbered division.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         number: Option<String>,
         /// The whole label, when it does not follow the numbering of its
         /// level: printed as written.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         label: Option<String>,
-        title: String,
-        text: Vec<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        title: Vec<Inline>,
+        text: Vec<Alinea>,
         children: Vec<NewDivision>,
     },
     DeleteDivision {
@@ -284,13 +261,12 @@ pub enum Operation {
         number: String,
         /// The whole label, when it does not follow the numbering of its
         /// level (« Art 23. à 26 - »): printed as written.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
         label: Option<String>,
     },
     /// « L'intitulé de la convention est ainsi rédigé : » — the title page's
     /// lines.
     ReplaceTitle {
-        lines: Vec<String>,
+        lines: Vec<Vec<Inline>>,
     },
     /// « Dans l'ensemble de la convention, les mots : « X » sont remplacés
     /// par les mots : « Y » »: every occurrence, as whole words, in the
@@ -314,23 +290,15 @@ pub(crate) enum Target<'a> {
 }
 
 /// A subdivision of an inserted division.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NewDivision {
     pub(crate) id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) number: Option<String>,
     /// The whole label, when it does not follow the numbering of its level.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) label: Option<String>,
-    pub(crate) title: String,
-    pub(crate) text: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) title: Vec<Inline>,
+    pub(crate) text: Vec<Alinea>,
     pub(crate) children: Vec<NewDivision>,
-}
-
-fn one() -> usize {
-    1
 }
 
 /// The largest alinéa number, count or occurrence a change set may name: far
@@ -384,6 +352,9 @@ pub enum InvalidChangeSet {
     DivisionOrPart,
     #[error("`lines`: a convention keeps a title")]
     NoTitle,
+    /// A text that is a heading: a division, which an operation on alinéas cannot bring.
+    #[error("{field}: « {text} » is a heading, not an alinéa: insert a division instead")]
+    Heading { field: String, text: String },
 }
 
 impl ChangeSet {
@@ -438,11 +409,25 @@ impl ChangeSet {
 }
 
 impl ChangeSet {
-    /// The first operation its checks refuse, with why: what `load` would
-    /// say of the change set once written (the draft's self-check).
-    pub(crate) fn first_refused(&self) -> Option<(usize, InvalidChangeSet)> {
+    /// The first operation its checks refuse, with why.
+    fn first_refused(&self) -> Option<(usize, InvalidChangeSet)> {
         let mut new_ids = std::collections::HashSet::new();
         self.operations.iter().enumerate().find_map(|(k, op)| op.validate(&mut new_ids).err().map(|m| (k, m)))
+    }
+
+    /// The change set as `load` reads it once written — its operations
+    /// through their JSON form (each text to Markdown and back), checked —,
+    /// or the first operation refused, by its index and why: the draft's
+    /// self-check.
+    pub(crate) fn as_read(&self) -> Result<ChangeSet, (usize, InvalidChangeSet)> {
+        let written = super::wire::write_all(&self.operations);
+        let operations = super::wire::read_all(written).map_err(|(k, _, why)| (k, why))?;
+        let mut read = self.clone();
+        read.operations = operations;
+        match read.first_refused() {
+            Some(refused) => Err(refused),
+            None => Ok(read),
+        }
     }
 }
 
@@ -494,12 +479,10 @@ fn check_label(field: &str, n: &str) -> Result<(), InvalidChangeSet> {
     }
 }
 
-/// A division title is one paragraph (a new one may be empty: « Article 3
-/// bis »): a blank line would make the rest another block.
-fn check_title(field: &str, t: &str, may_be_empty: bool) -> Result<(), InvalidChangeSet> {
-    if t.trim().lines().any(|l| l.trim().is_empty()) {
-        Err(InvalidChangeSet::TitleOnSeveralLines { field: field.to_string(), title: t.escape_debug().to_string() })
-    } else if !may_be_empty && t.trim().is_empty() {
+/// A title the text keeps: not empty (its lines are checked where it is
+/// read, `wire`: once read, a title is one line).
+fn check_title(field: &str, t: &[Inline]) -> Result<(), InvalidChangeSet> {
+    if inline_text(t).trim().is_empty() {
         Err(InvalidChangeSet::EmptyTitle { field: field.to_string() })
     } else {
         Ok(())
@@ -512,7 +495,6 @@ fn check_new(
     new_ids: &mut std::collections::HashSet<String>,
 ) -> Result<(), InvalidChangeSet> {
     check_id(&format!("{}.id", field), &d.id)?;
-    check_title(&format!("{}.title", field), &d.title, true)?;
     if !new_ids.insert(d.id.clone()) {
         return Err(InvalidChangeSet::IdTwice { field: field.to_string(), id: d.id.clone() });
     }
@@ -563,6 +545,7 @@ impl Operation {
                     text: vec![],
                     children: children.clone(),
                 };
+                // (Its title and texts were read, and checked, with the change set: `wire`.)
                 return check_new("new division", &spec, new_ids);
             }
             _ => match self.target() {
@@ -599,10 +582,10 @@ impl Operation {
                 check_words("words", words)
             }
             Operation::ReplaceTitle { lines } => {
-                if lines.iter().all(|l| l.trim().is_empty()) {
+                if lines.iter().all(|l| inline_text(l).trim().is_empty()) {
                     return Err(InvalidChangeSet::NoTitle);
                 }
-                lines.iter().try_for_each(|l| check_title("title", l, false))
+                lines.iter().try_for_each(|l| check_title("title", l))
             }
             Operation::ReplaceEverywhere { words, .. } => check_words("words", words),
             Operation::ReplaceAlinea { alinea, .. } => check_number("alinea", *alinea, 1),
@@ -615,8 +598,11 @@ impl Operation {
                 check_label("number", number)?;
                 label.as_deref().map_or(Ok(()), |l| check_label("label", l))
             }
-            Operation::RenameDivision { title, .. } => check_title("title", title, false),
-            Operation::ReplaceDivision { title: Some(t), .. } => check_title("title", t, true),
+            Operation::RenameDivision { title, .. } => check_title("title", title),
+            // Its new subdivisions' ids become file names, as an inserted division's.
+            Operation::ReplaceDivision { children: Some(kids), .. } => {
+                kids.iter().enumerate().try_for_each(|(k, c)| check_new(&format!("children[{}]", k), c, new_ids))
+            }
             _ => Ok(()),
         }
     }

@@ -16,7 +16,8 @@ use crate::cite::{
     Cite, Citer,
 };
 use crate::french::{capitalize, Nature};
-use crate::markdown::escape;
+use crate::markdown::{alinea_to_markdown, escape, inlines_to_markdown};
+use crate::model::{Alinea, Inline};
 
 /// Everything a formula needs to know besides the operation.
 pub(crate) struct Wording<'a> {
@@ -133,20 +134,20 @@ fn sentences(words: &str) -> usize {
         .max(1)
 }
 
-/// A quoted alinéa as it reads inside « … »: a list item keeps its dash.
-/// The change set's text is read by the rule the consolidated text is
-/// read by (`markdown::text_alinea`): the avenant quotes what it says.
-fn quoted_alinea(md: &str) -> String {
-    let normal = crate::markdown::text_markdown(md);
-    let t = normal.trim();
+/// A quoted alinéa as it reads inside « … » (the avenant's sentences are
+/// Markdown): a list item keeps its dash. The change set's alinéa is the
+/// one the consolidated text holds: the avenant quotes what it says.
+fn quoted_alinea(a: &Alinea) -> String {
+    let md = alinea_to_markdown(a);
+    let t = md.trim();
     match t.strip_prefix("- ") {
         Some(rest) => format!("– {}", rest),
         None => t.to_string(),
     }
 }
 
-fn quoted_all(md: &[String]) -> Vec<String> {
-    md.iter().map(|a| quoted_alinea(a)).collect()
+fn quoted_all(text: &[Alinea]) -> Vec<String> {
+    text.iter().map(quoted_alinea).collect()
 }
 
 /// « un alinéa ainsi rédigé », « deux alinéas ainsi rédigés »; « un visa ».
@@ -158,9 +159,10 @@ fn n_things(n: usize, thing: &str) -> String {
     }
 }
 
-/// What inserted alinéas are: visas if they all are, else alinéas.
-fn kind_of_alineas(md: &[String]) -> &'static str {
-    let kinds: Vec<Option<&str>> = md.iter().map(|a| recital_kind(a)).collect();
+/// What inserted alinéas are: visas if they all are, else alinéas. (As
+/// they are written: « **Vu** » is no visa's opening.)
+fn kind_of_alineas(text: &[Alinea]) -> &'static str {
+    let kinds: Vec<Option<&str>> = text.iter().map(|a| recital_kind(&alinea_to_markdown(a))).collect();
     match kinds.first() {
         Some(Some(k)) if kinds.iter().all(|x| x == &Some(*k)) => k,
         _ => "alinéa",
@@ -258,7 +260,7 @@ impl<'a> Wording<'a> {
             }
             Operation::RenameDivision { title, .. } => {
                 let c = self.whole(t);
-                if title.trim().is_empty() {
+                if crate::model::inline_text(title).trim().is_empty() {
                     Sentence::plain(format!("L’intitulé {} est supprimé", c.of()))
                 } else {
                     // Inside « L'article 20 est ainsi modifié : », the
@@ -266,7 +268,7 @@ impl<'a> Wording<'a> {
                     let of = if within { String::new() } else { format!(" {}", c.of()) };
                     Sentence {
                         text: format!("L’intitulé{} est ainsi rédigé :", of),
-                        quoted: vec![crate::markdown::title_markdown(title)],
+                        quoted: vec![inlines_to_markdown(title)],
                     }
                 }
             }
@@ -292,7 +294,11 @@ impl<'a> Wording<'a> {
             }
             Operation::ReplaceTitle { lines } => Sentence {
                 text: format!("L’intitulé {} est ainsi rédigé :", self.nature.of()),
-                quoted: vec![lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ")],
+                quoted: vec![lines
+                    .iter()
+                    .map(|l| inlines_to_markdown(l).trim().to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ")],
             },
         }
     }
@@ -304,8 +310,8 @@ impl<'a> Wording<'a> {
     fn replace_division(
         &self,
         t: Target,
-        title: Option<&str>,
-        text: &[String],
+        title: Option<&[Inline]>,
+        text: &[Alinea],
         children: Option<&[NewDivision]>,
         within: bool,
     ) -> Sentence {
@@ -331,8 +337,8 @@ impl<'a> Wording<'a> {
             ));
         }
         let same_text =
-            old.is_some_and(|d| d.alineas.iter().map(crate::markdown::alinea_to_markdown).eq(text.iter().cloned()));
-        if title.is_some_and(|t| t.trim().is_empty()) && same_text && children.is_none() {
+            old.is_some_and(|d| d.alineas.iter().map(alinea_to_markdown).eq(text.iter().map(alinea_to_markdown)));
+        if title.is_some_and(|t| crate::model::inline_text(t).trim().is_empty()) && same_text && children.is_none() {
             return Sentence::plain(format!("L’intitulé {} est supprimé", c.of()));
         }
         // Its subdivisions stay: only the alinéas before them are replaced.
@@ -343,8 +349,7 @@ impl<'a> Wording<'a> {
         }
         let quoted = match old {
             Some(d) if children.is_some() || title.is_some() => {
-                let title = title.map_or_else(|| crate::model::inline_text(&d.title), str::to_string);
-                let mut lines = heading_and_text(d.label.as_deref(), &title, text);
+                let mut lines = heading_and_text(d.label.as_deref(), title.unwrap_or(&d.title), text);
                 lines.extend(self.division_lines(&[], children.unwrap_or(&[]), d.level));
                 lines
             }
@@ -357,7 +362,7 @@ impl<'a> Wording<'a> {
     /// replaced: « Le premier alinéa de l'article 9 est ainsi rédigé : »,
     /// « Les premier et deuxième alinéas … sont remplacés par trois alinéas
     /// ainsi rédigés : », « … sont supprimés », « Au début de … ».
-    fn own_alineas(&self, t: Target, d: &crate::model::Division, text: &[String], within: bool) -> Sentence {
+    fn own_alineas(&self, t: Target, d: &crate::model::Division, text: &[Alinea], within: bool) -> Sentence {
         let n = d.alineas.len();
         if n == 0 {
             return Sentence { text: self.insert_alineas(t, 0, text, within), quoted: quoted_all(text) };
@@ -545,7 +550,7 @@ impl<'a> Wording<'a> {
         text.map_or(0, |t| super::apply::find_words(&t, words).len())
     }
 
-    fn insert_alineas(&self, t: Target, after: usize, text: &[String], within: bool) -> String {
+    fn insert_alineas(&self, t: Target, after: usize, text: &[Alinea], within: bool) -> String {
         let count = match t {
             Target::Division(id) => self.citer.alinea_count(id),
             Target::Part(p) => self.citer.part_alineas(p).len(),
@@ -622,8 +627,8 @@ impl<'a> Wording<'a> {
 
     /// The lines of a division's text and of its subdivisions (headings
     /// with their labels), as quoted after « ainsi rédigé : ».
-    pub(crate) fn division_lines(&self, text: &[String], children: &[NewDivision], level: usize) -> Vec<String> {
-        let mut lines: Vec<String> = text.iter().map(|t| quoted_alinea(t)).collect();
+    pub(crate) fn division_lines(&self, text: &[Alinea], children: &[NewDivision], level: usize) -> Vec<String> {
+        let mut lines: Vec<String> = quoted_all(text);
         for k in children {
             let label = k.label.clone().or_else(|| k.number.as_ref().map(|n| self.citer.label(level + 1, n)));
             lines.extend(heading_and_text(label.as_deref(), &k.title, &k.text));
@@ -755,10 +760,10 @@ impl<'a> Wording<'a> {
     }
 }
 
-/// The verb of a repeal when a division's new text is only the mention a
-/// consolidated text prints in its place (« (article abrogé) »,
-/// « (Supprimé) »).
-pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
+/// The verb of a repeal when a line (an alinéa or a title, as the
+/// change set writes it) is only the mention a consolidated text prints in
+/// a division's place (« (article abrogé) », « (Supprimé) »).
+fn repeal_line(line: &str) -> Option<&'static str> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
         regex::Regex::new(
@@ -766,22 +771,36 @@ pub(crate) fn repeal_mention(text: &[String]) -> Option<&'static str> {
         )
         .unwrap()
     });
+    re.captures(line.trim()).map(|c| if c[1].to_lowercase().starts_with("abrog") { "abrogé" } else { "supprimé" })
+}
+
+/// The verb of a repeal when a division's new text is only the mention of
+/// it: one alinéa (« (article abrogé) »).
+pub(crate) fn repeal_mention(text: &[Alinea]) -> Option<&'static str> {
     match text {
-        [one] => {
-            re.captures(one.trim())
-                .map(|c| if c[1].to_lowercase().starts_with("abrog") { "abrogé" } else { "supprimé" })
-        }
+        [one] => repeal_line(&alinea_to_markdown(one)),
         _ => None,
     }
+}
+
+/// The same for a title that is only the mention.
+pub(crate) fn repeal_title(title: &[Inline]) -> Option<&'static str> {
+    repeal_line(&inlines_to_markdown(title))
 }
 
 /// The verb of a repeal when all a rewritten division keeps is the mention
 /// of it, as its one alinéa or, with no alinéa, as its title — or nothing
 /// but its label.
-pub(crate) fn repealed_by(title: Option<&str>, text: &[String]) -> Option<&'static str> {
+pub(crate) fn repealed_by(title: Option<&[Inline]>, text: &[Alinea]) -> Option<&'static str> {
     if text.is_empty() {
         // Nothing left but its label: an empty body is a repeal too.
-        return title.and_then(|t| if t.trim().is_empty() { Some("abrogé") } else { repeal_mention(&[t.to_string()]) });
+        return title.and_then(|t| {
+            if crate::model::inline_text(t).trim().is_empty() {
+                Some("abrogé")
+            } else {
+                repeal_title(t)
+            }
+        });
     }
     repeal_mention(text)
 }
@@ -790,10 +809,9 @@ pub(crate) fn repealed_by(title: Option<&str>, text: &[String]) -> Option<&'stat
 /// reads (« Article 3 bis – Registre des ouvrages »): a label that ends on
 /// no mark of its own (« Article 3 bis », which the text sets above its
 /// title) takes a dash before the title.
-pub(crate) fn heading_line(label: Option<&str>, title: &str) -> String {
-    // A title is read by the one rule of change-set texts (its inline
-    // Markdown, nothing else): quoted as the consolidated text prints it.
-    let title = crate::markdown::title_markdown(title);
+pub(crate) fn heading_line(label: Option<&str>, title: &[Inline]) -> String {
+    // Quoted as the consolidated text prints it (the sentence is Markdown).
+    let title = inlines_to_markdown(title);
     let title = title.trim();
     match label.map(str::trim) {
         Some(l) if title.is_empty() => l.trim_end_matches(['–', '—', '―', '-', ':', ' ']).to_string(),
@@ -815,11 +833,11 @@ fn keyword_label(label: &str) -> bool {
 /// number that opens its text, as « 9.4. » does, opens it in the quote too
 /// (« 9.4. Le concessionnaire… »), never on a line apart; a keyword's
 /// heading (« Article 3 bis – Registre des ouvrages ») has its line.
-pub(crate) fn heading_and_text(label: Option<&str>, title: &str, text: &[String]) -> Vec<String> {
+pub(crate) fn heading_and_text(label: Option<&str>, title: &[Inline], text: &[Alinea]) -> Vec<String> {
     let mut lines = Vec::new();
-    let first = text.first().map(|t| quoted_alinea(t));
+    let first = text.first().map(quoted_alinea);
     let opens = |l: &str, f: &str| {
-        title.trim().is_empty()
+        crate::model::inline_text(title).trim().is_empty()
             && !keyword_label(l)
             && !f.starts_with('–')
             && (f.ends_with(['.', ';', ':', '!', '?', '…']) || f.chars().count() > 150)
@@ -827,14 +845,14 @@ pub(crate) fn heading_and_text(label: Option<&str>, title: &str, text: &[String]
     match (label, first) {
         (Some(l), Some(f)) if opens(l, &f) => {
             lines.push(format!("{} {}", l.trim(), f));
-            lines.extend(text[1..].iter().map(|t| quoted_alinea(t)));
+            lines.extend(quoted_all(&text[1..]));
         }
         _ => {
             let heading = heading_line(label, title);
             if !heading.is_empty() {
                 lines.push(heading);
             }
-            lines.extend(text.iter().map(|t| quoted_alinea(t)));
+            lines.extend(quoted_all(text));
         }
     }
     lines
@@ -888,9 +906,12 @@ mod tests {
     }
     #[test]
     fn repeal_mentions() {
-        assert_eq!(repeal_mention(&["(article abrogé)".into()]), Some("abrogé"));
-        assert_eq!(repeal_mention(&["\\(Supprimé\\)".into()]), Some("supprimé"));
-        assert_eq!(repeal_mention(&["Le comité est supprimé.".into()]), None);
+        let text = |t: &str| vec![Alinea::paragraph(vec![Inline::plain(t)])];
+        assert_eq!(repeal_mention(&text("(article abrogé)")), Some("abrogé"));
+        assert_eq!(repeal_mention(&text("(Supprimé)")), Some("supprimé"));
+        assert_eq!(repeal_line("\\(Supprimé\\)"), Some("supprimé"));
+        assert_eq!(repeal_mention(&text("Le comité est supprimé.")), None);
+        assert_eq!(repeal_title(&[Inline::plain("(Abrogé)")]), Some("abrogé"));
     }
 
     #[test]

@@ -66,16 +66,9 @@ fn quoted(text: &str) -> String {
     format!("« {} »", escape(&shorten(&crate::model::fold_spaces(text), QUOTE_MAX), false))
 }
 
-/// The plain text of Markdown alinéas (an operation's `text`).
-fn plain(md: &[String]) -> Vec<String> {
-    md.iter()
-        .flat_map(|m| crate::markdown::parse(m))
-        .filter_map(|b| match b {
-            crate::markdown::TextBlock::Alinea { alinea, .. } => Some(alinea.text()),
-            crate::markdown::TextBlock::Heading { inlines, .. } => Some(inline_text(&inlines)),
-            crate::markdown::TextBlock::Rule { .. } => None,
-        })
-        .collect()
+/// The plain text of an operation's new alinéas.
+fn plain(text: &[crate::model::Alinea]) -> Vec<String> {
+    text.iter().map(crate::model::Alinea::text).collect()
 }
 
 /// The sentence of `text` around the bytes `at..end`, or the whole alinéa
@@ -205,7 +198,7 @@ fn heading(citer: &Citer, op: &Operation, nature: &Nature) -> (String, String) {
                 (None, Some(p)) => format!("nouvelle stipulation, au début {}", citer.cite(p).of()),
                 _ => "nouvelle stipulation".into(),
             };
-            (title.trim().to_string(), at)
+            (inline_text(title).trim().to_string(), at)
         }
         (Operation::InsertAlineas { .. }, Target::Division(id)) => (title_of(citer, id), citer.cite(id).name),
         (_, Target::Division(id)) => {
@@ -301,7 +294,7 @@ fn what(citer: &Citer, old: &Document, op: &Operation) -> String {
             let subs = if children.as_ref().is_some_and(|c| !c.is_empty()) { ", avec ses subdivisions," } else { "" };
             format!("la stipulation est réécrite{} ; elle se lira : {}", subs, join_quotes(&plain(text)))
         }
-        Operation::RenameDivision { title, .. } => format!("l’intitulé devient {}", quoted(title)),
+        Operation::RenameDivision { title, .. } => format!("l’intitulé devient {}", quoted(&inline_text(title))),
         Operation::InsertDivision { text, .. } => {
             let t = plain(text);
             if t.is_empty() {
@@ -316,7 +309,9 @@ fn what(citer: &Citer, old: &Document, op: &Operation) -> String {
             let l = label.clone().unwrap_or_else(|| citer.label(level, number));
             format!("la stipulation est renumérotée {}", quoted(l.trim()))
         }
-        Operation::ReplaceTitle { lines } => format!("il se lira : {}", quoted(&lines.join(" "))),
+        Operation::ReplaceTitle { lines } => {
+            format!("il se lira : {}", quoted(&lines.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")))
+        }
         Operation::ReplaceEverywhere { words, by } => {
             let n = occurrences(old, words);
             format!("{} devient {} partout où ces mots figurent ({} fois)", quoted(words), quoted(by), n)
@@ -353,15 +348,17 @@ fn touches_money(citer: &Citer, op: &Operation) -> bool {
     if re.is_match(&amended) {
         return true;
     }
-    let texts: Vec<&str> = match op {
-        Operation::ReplaceWords { words, by, .. } | Operation::ReplaceEverywhere { words, by } => vec![words, by],
+    let texts: Vec<String> = match op {
+        Operation::ReplaceWords { words, by, .. } | Operation::ReplaceEverywhere { words, by } => {
+            vec![words.clone(), by.clone()]
+        }
         Operation::InsertWords { words, .. }
         | Operation::DeleteWords { words, .. }
-        | Operation::AppendWords { words, .. } => vec![words],
+        | Operation::AppendWords { words, .. } => vec![words.clone()],
         Operation::ReplaceAlinea { text, .. }
         | Operation::InsertAlineas { text, .. }
         | Operation::ReplaceDivision { text, .. }
-        | Operation::InsertDivision { text, .. } => text.iter().map(String::as_str).collect(),
+        | Operation::InsertDivision { text, .. } => plain(text),
         _ => vec![],
     };
     texts.iter().any(|t| re.is_match(t))

@@ -3,8 +3,8 @@
 //! « Article unique », « Annexe III », « 1.5.1. », « I. – », « A. »,
 //! « 1. », « i) », « a) », « 1° », « § 2. », « – ».
 
+use super::pattern::Pattern;
 use crate::numbering::{parse_letters, parse_roman, Counter};
-use regex::Regex;
 use std::sync::OnceLock;
 
 /// What a label says about the place of its division.
@@ -62,7 +62,7 @@ impl Label {
 /// `\p{Ll}`, `\p{L}` and `\w` as Unicode has them hold thousands of
 /// ranges, and compiling them cost most of an import's time (a process
 /// compiles every pattern it uses: 16 ms of the 20 ms the seed's DOCX took).
-pub(crate) fn compile(pattern: &str) -> Regex {
+pub(crate) fn compile(pattern: &str) -> Pattern {
     const UPPER: &str = "A-ZÀ-ÖØ-ÞŒŸ";
     const LOWER: &str = "a-zß-öø-ÿœ";
     let mut out = String::with_capacity(pattern.len() + 64);
@@ -105,11 +105,11 @@ pub(crate) fn compile(pattern: &str) -> Regex {
         }
         out.push(c);
     }
-    Regex::new(&out).expect("patterns written here compile")
+    Pattern::new(&out).expect("patterns written here compile")
 }
 
-fn keyword_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn keyword_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     R.get_or_init(|| {
         // keyword, number (« premier », « 1er », « Ier », Roman, decimal,
         // a letter, « unique »), « bis », then the delimiter: « . », « : »,
@@ -119,16 +119,16 @@ fn keyword_re() -> &'static Regex {
     })
 }
 
-fn plain_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn plain_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     // number, optional bis/ter, then the delimiter; a dash may follow.
-    R.get_or_init(|| Regex::new(r"^([0-9]+(?:\.[0-9]+)+\.?|[IVXLC]+|[A-Z]|[0-9]+|[ivxlc]+|[a-z])((?:\s+(?:bis|ter|quater))?)(\s*(?:\.|\))(?:\s*[–—―-])?|\s+[–—―-])(\s+|$)").unwrap())
+    R.get_or_init(|| Pattern::new(r"^([0-9]+(?:\.[0-9]+)+\.?|[IVXLC]+|[A-Z]|[0-9]+|[ivxlc]+|[a-z])((?:\s+(?:bis|ter|quater))?)(\s*(?:\.|\))(?:\s*[–—―-])?|\s+[–—―-])(\s+|$)").unwrap())
 }
 
-fn subpoint_re() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
+fn subpoint_re() -> &'static Pattern {
+    static R: OnceLock<Pattern> = OnceLock::new();
     // « 1° », « 2 ° », « § 3. », « §  2 », and dashes opening an item.
-    R.get_or_init(|| Regex::new(r"^(?:([0-9]+)((?:\s+(?:bis|ter|quater))?)\s*°(\s*[.:)–—-]?)|(§)\s*([0-9]+)((?:\s+(?:bis|ter))?)(\s*[.:)]?(?:\s*[–—-])?)|([–—―-]))(\s+|$)").unwrap())
+    R.get_or_init(|| Pattern::new(r"^(?:([0-9]+)((?:\s+(?:bis|ter|quater))?)\s*°(\s*[.:)–—-]?)|(§)\s*([0-9]+)((?:\s+(?:bis|ter))?)(\s*[.:)]?(?:\s*[–—-])?)|([–—―-]))(\s+|$)").unwrap())
 }
 
 fn rank_of(word: &str) -> u8 {

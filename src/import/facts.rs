@@ -6,14 +6,14 @@
 //! never guessed. The text itself is not touched: facts are copies.
 
 use super::parts::{is_visa, opens_block};
+use super::pattern::Pattern;
 use crate::french::Date;
 use crate::model::{inline_text, Alinea, Inline};
 use crate::source::{Deliberation, Party, Signataire};
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+fn re(cell: &'static OnceLock<Pattern>, pattern: &str) -> &'static Pattern {
     cell.get_or_init(|| super::detect::compile(pattern))
 }
 
@@ -342,7 +342,7 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     ];
     // « CONVENTION DE MANDAT N° 02/1280 … AVENANT N°5 »: the avenant's own
     // line in capitals names what the text is, before the words it amends.
-    static AV_LINE: OnceLock<Regex> = OnceLock::new();
+    static AV_LINE: OnceLock<Pattern> = OnceLock::new();
     if re(&AV_LINE, r"(?:^|\s)AVENANT\s*(?:N°|Nº|NO\.?|N\s)?\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
         return Some("l’avenant".into());
     }
@@ -356,11 +356,11 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
         return Some(n.to_string());
     }
     // « … CONVENTION DE MANDAT N° 02/1280 … AVENANT N°5 »: the avenant's own line.
-    static AV: OnceLock<Regex> = OnceLock::new();
+    static AV: OnceLock<Pattern> = OnceLock::new();
     if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
         return Some("l’avenant".into());
     }
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(
         &R,
         r"(?i)(?:^|\s)(?:le |la |les )?présente?s? (convention-cadre|convention|avenant|cahier des charges|accord-cadre|accord|protocole|statuts|contrat|charte|règlement)(?:[\s,.;:)]|$)",
@@ -469,7 +469,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
         None => rest,
     };
     let rest = &rest[..rest.char_indices().nth(300).map_or(rest.len(), |(k, _)| k)];
-    static NUM: OnceLock<Regex> = OnceLock::new();
+    static NUM: OnceLock<Pattern> = OnceLock::new();
     let num = re(
         &NUM,
         r"(?:^|\s)(?:n°s?|N°|nº|no\.?\s)\s*([^\s,;]+(?:\s+[A-Z0-9][A-Z0-9/.\-]*)*?)(?:\s+(?:du|de la|de l['’]|des|en date|accordant|approuvant|portant)\b|[,;]|\s*$)",
@@ -478,7 +478,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
         .captures(rest)
         .map(|c| c[1].trim().trim_end_matches(['.', ',']).to_string())
         .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()));
-    static ORG: OnceLock<Regex> = OnceLock::new();
+    static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
         r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
@@ -486,7 +486,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
     // Municipal, par une délibération en date du, »: the organ just before.
-    static ORG_BEFORE: OnceLock<Regex> = OnceLock::new();
+    static ORG_BEFORE: OnceLock<Pattern> = OnceLock::new();
     let before = re(
         &ORG_BEFORE,
         r"(?:par|du|de)\s+(?:le|la|l['’])\s*((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]{0,80}?)\s*,\s*(?:par\s+)?(?:une\s+|la\s+)?$",
@@ -510,7 +510,7 @@ fn owner(visa: &str) -> String {
     let lower = visa.to_lowercase();
     let Some(at) = lower.find("délibération") else { return String::new() };
     let rest = &visa[at + "délibération".len()..];
-    static END: OnceLock<Regex> = OnceLock::new();
+    static END: OnceLock<Pattern> = OnceLock::new();
     let end = re(
         &END,
         r"(?i)\s(?:en date|du [0-9]|des [0-9]|le [0-9]|n°|approuvant|accordant|portant|autorisant|s['’]engageant)|[,;]",
@@ -568,7 +568,7 @@ fn party_of_organe(parties: &[Party], owner: &str, organe: &str) -> Option<usize
 /// comes after the amended text's (« CONVENTION DE MANDAT N° 02/1280 RELATIVE
 /// À … AVENANT N°5 »), the words before it, from the name of a text.
 fn amended(title: &str) -> Option<String> {
-    static AFTER: OnceLock<Regex> = OnceLock::new();
+    static AFTER: OnceLock<Pattern> = OnceLock::new();
     let after = re(
         &AFTER,
         r"(?i)^(?:projet\s+)?avenant\b(?:\s*(?:n°|nº|no\.?|n\s)?\s*(?:[0-9]+|[IVXLC]+\b))?(?:\s+d['’ ]\s*\w+)?\s+(?:à|a|au|aux)\s+(.+)$",
@@ -577,11 +577,11 @@ fn amended(title: &str) -> Option<String> {
         let t = c[1].trim().to_string();
         return Some(t);
     }
-    static BEFORE: OnceLock<Regex> = OnceLock::new();
+    static BEFORE: OnceLock<Pattern> = OnceLock::new();
     let before = re(&BEFORE, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)");
     let at = before.find(title)?.start();
     let head = &title[..at];
-    static KIND: OnceLock<Regex> = OnceLock::new();
+    static KIND: OnceLock<Pattern> = OnceLock::new();
     let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
     let from = kind.find(head)?.start();
     let t = head[from..].trim();
@@ -591,13 +591,13 @@ fn amended(title: &str) -> Option<String> {
 /// The text's own number, from its title: « AVENANT N°5 » → « 5 »,
 /// « Convention n° 94.D.26.0001 » → « 94.D.26.0001 ».
 fn numero(title: &str) -> Option<String> {
-    static AV: OnceLock<Regex> = OnceLock::new();
+    static AV: OnceLock<Pattern> = OnceLock::new();
     // « AVENANT N 7 »: an export that lost the « ° ».
     let av = re(&AV, r"(?i)\bavenant\s*(?:n°|nº|no\.?|numéro|n\s)?\s*([0-9]+|[IVXLC]+\b)");
     if let Some(c) = av.captures(title) {
         return Some(c[1].to_string());
     }
-    static CONV: OnceLock<Regex> = OnceLock::new();
+    static CONV: OnceLock<Pattern> = OnceLock::new();
     let conv = re(
         &CONV,
         r"(?i)^(?:convention|contrat|accord|protocole)\b[^,]{0,40}?\s(?:n°|nº)\s*((?-i:[\w./\-]*[0-9][\w./\-]*))",
@@ -617,7 +617,7 @@ struct SignatureInfo {
 }
 
 fn function_line(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     re(&R, r"^(?:Le|La|Les|L['’]|LE|LA|LES)\s*(?i:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|déléguée?|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux)\b").is_match(t.trim())
 }
 
@@ -735,7 +735,7 @@ fn match_party(parties: &[Party], b: &SignatureInfo) -> Option<usize> {
 
 /// « Fait à Paris, le … » → « Paris ».
 fn lieu(closing: &str) -> Option<String> {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(&R, r"(?i)(?:^|\s)(?:fait\s+)?(?:à|a)\s+([A-ZÀ-Ý](?-i:[\w'’ -]*?))\s*(?:,|\s+le\b|\s+en\b|\.|$)");
     let c = r.captures(closing)?;
     let l = c[1].trim();
@@ -745,7 +745,7 @@ fn lieu(closing: &str) -> Option<String> {
 /// The number of exemplaires originaux: « en 4 exemplaires », « en quatre
 /// exemplaires originaux ».
 fn originaux(closing: &str) -> Option<u32> {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(&R, r"(?i)\ben\s+((?-i:\S+))\s+exemplaires\b");
     let w = r.captures(closing)?[1].to_lowercase();
     if let Ok(n) = w.parse() {
@@ -761,7 +761,7 @@ fn originaux(closing: &str) -> Option<u32> {
 /// The first date written in words or figures: « 19 février 2009 »,
 /// « 1er avril 2024 », « 12/03/2024 ».
 fn french_date(t: &str) -> Option<Date> {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(
         &R,
         r"(?i)\b([0-9]{1,2})(?:er)?\s+(janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)\s+([0-9]{4})\b|\b([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})\b",

@@ -79,9 +79,9 @@ fn bare(line: &str) -> &str {
 
 /// A sommaire entry: text, a dot leader (or a tab), a page number.
 fn is_toc_entry_line(line: &str) -> bool {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    static R: std::sync::OnceLock<crate::import::pattern::Pattern> = std::sync::OnceLock::new();
     let re = R.get_or_init(|| {
-        regex::Regex::new(
+        crate::import::pattern::Pattern::new(
             r"\S.*?(?:\.{4,}|…{2,}|(?:\. ){3,}|\t)\s*(?:</?b>|\*+|\s)*[0-9IVXLCivxlc]{1,5}(?:</?b>|\*+|\s)*$",
         )
         .unwrap()

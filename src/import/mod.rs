@@ -19,6 +19,7 @@ mod front;
 pub(crate) mod outline;
 mod parties;
 mod parts;
+mod pattern;
 mod sommaire;
 
 use crate::error::{Error, NotImported, Result};
@@ -463,9 +464,9 @@ fn split_by_page(prev: &[Inline], next: &[Inline]) -> bool {
         "le", "la", "les", "de", "du", "des", "d", "à", "au", "aux", "et", "ou", "en", "sur", "par", "pour", "dans",
         "avec", "une", "un", "ces", "que",
     ];
-    static CODE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    let code_article =
-        last == ',' && CODE.get_or_init(|| regex::Regex::new(r"^[LRDA]\.\s?\*?[0-9]").unwrap()).is_match(n);
+    static CODE: std::sync::OnceLock<crate::import::pattern::Pattern> = std::sync::OnceLock::new();
+    let code_article = last == ','
+        && CODE.get_or_init(|| crate::import::pattern::Pattern::new(r"^[LRDA]\.\s?\*?[0-9]").unwrap()).is_match(n);
     // A short bold or title-like line is not a broken paragraph.
     p.split_whitespace().count() >= 4 && (starts_lower || GLUE.contains(&last_word.as_str()) || code_article)
 }
@@ -507,7 +508,7 @@ fn comparable(s: &str) -> String {
 /// tiret » (dash), « au 3 ci-dessus » (arabic).
 fn cited_kinds(texts: &[String]) -> HashSet<&'static str> {
     use std::sync::OnceLock;
-    static R: OnceLock<Vec<(&'static str, regex::Regex)>> = OnceLock::new();
+    static R: OnceLock<Vec<(&'static str, crate::import::pattern::Pattern)>> = OnceLock::new();
     let rules = R.get_or_init(|| {
         // Word edges are written out (`(?:^|\s)`, `(?:\s|$)`) rather than
         // `\b`: a Unicode `\b` makes the regex engine fall back to its slow

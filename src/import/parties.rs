@@ -14,16 +14,16 @@
 //! stretch does not state stays unset.
 
 use super::facts::{deliberation, is_blank};
+use super::pattern::Pattern;
 use crate::source::{Genre, Party, Signataire};
-use regex::Regex;
 use std::sync::LazyLock;
 
-fn rx(p: &str) -> Regex {
+fn rx(p: &str) -> Pattern {
     super::detect::compile(p)
 }
 
 /// The préfecture's stamps and acknowledgements, a page's running title.
-static STAMP: LazyLock<Regex> = LazyLock::new(|| {
+static STAMP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i)accus[ée] de r[ée]ception(?:\s*en pr[ée]fecture|\s*-\s*minist[eè]re de l['’]int[ée]rieur)?|accus[ée] certifi[ée] ex[ée]cutoire|(?:date de )?(?:t[ée]l[ée]transmission|r[ée]ception(?: pr[ée]fecture| par le pr[ée]fet)?|publication|affichage)\s*:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|envoy[ée] en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|re[çc]u en pr[ée]fecture le\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|affich[ée] le(?:\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{4})?|\bID\s*:\s*[0-9]{3}-(?-i:[\w-]+)\.?|[0-9]{3}-[0-9]{9}-[0-9]{8}-(?-i:[\w-]+?)-(?:DE|AR|AU|CC)|re[çc]u au contr[ôo]le de l[ée]galit[ée] le\s*[0-9]{1,2}(?:er)?\s+(?-i:\p{L}+)\s+[0-9]{4}|-\s*page\s+[0-9]+\s+sur\s+[0-9]+\s*-|\bpage\s+[0-9]+\s+sur\s+[0-9]+\b",
     )
@@ -41,115 +41,115 @@ fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
-static PAGE: LazyLock<Regex> =
+static PAGE: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3})(?:\s|$)"));
 
 /// A site's page mark on a line of its own, « (1) », « (2) »: it may fall
 /// inside a title that runs over two pages, so it is dropped, not cut at.
-static PAGE_MARK: LazyLock<Regex> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}\)\s*$"));
+static PAGE_MARK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}\)\s*$"));
 
 /// « Entre : », « ENTRE », « Entre les soussignés : », « Entre les
 /// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, ».
-static ENTRE: LazyLock<Regex> =
+static ENTRE: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
 
 /// What closes the parties block: the formula, the visas, the exposé, the
 /// first article.
-static END: LazyLock<Regex> = LazyLock::new(|| {
+static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
     )
 });
 
 /// Where one party's stretch ends and the next begins.
-static SEP: LazyLock<Regex> = LazyLock::new(|| {
+static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
 
 /// An article and a capital: a party's name begins (« La Ville », « L’État »).
-static NAME_START: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
     )
 });
 
 /// An article or a capital, where a stretch already begins a party.
-static ARTICLE_START: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
+static ARTICLE_START: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
 
 /// A name in capitals with its article (« L'ASSOCIATION COMITE … »).
-static CAPS_PARTY: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’])\s?\p{Lu}{3}"));
+static CAPS_PARTY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’])\s?\p{Lu}{3}"));
 
 /// « , LA VILLE DE SEGOU, représentée »: a party in capitals, then its representative.
-static CAPS_REPRESENTED: LazyLock<Regex> =
+static CAPS_REPRESENTED: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"^,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?[\p{Lu}\s'’\-–.()]{3,120}?,?\s+représenté"));
 
 /// « CI-APRES DÉNOMMÉE LE PARC DU LUBERON La Commune de OPPEDE »: a party
 /// juxtaposed after a designation in capitals.
-static JUXTAPOSED: LazyLock<Regex> = LazyLock::new(|| {
+static JUXTAPOSED: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i:ci-?\s*apr[eè]s)\s+(?i:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s+[\p{Lu}\s’'\-]+?\s((?:La|Le|L['’])\s?\p{Lu}\p{Ll})",
     )
 });
 
 /// Where a party's name ends: its description begins.
-static NAME_CUT: LazyLock<Regex> = LazyLock::new(|| {
+static NAME_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
     )
 });
 
 /// Where the name of the body a person acts for ends.
-static ACT_CUT: LazyLock<Regex> = LazyLock::new(|| {
+static ACT_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(r",?\s(?:conformément|en vertu|agissant|représentée?|dûment|habilitée?|(?i:ci-?\s*apr[eè]s))\b|\n|,\s*et\s")
 });
 
 /// The lower-case word after a name in capitals.
-static CAPS_END: LazyLock<Regex> = LazyLock::new(|| rx(r"\b\p{Lu}{2,}[\p{Lu}'’\-]*\s+(\p{Ll}{4,})"));
+static CAPS_END: LazyLock<Pattern> = LazyLock::new(|| rx(r"\b\p{Lu}{2,}[\p{Lu}'’\-]*\s+(\p{Ll}{4,})"));
 
 /// « X agissant au nom et pour le compte du Département »: the party is the
 /// body X acts for.
-static ACTING_FOR: LazyLock<Regex> = LazyLock::new(|| {
+static ACTING_FOR: LazyLock<Pattern> = LazyLock::new(|| {
     rx(r"^(.*?)\s*,?\s+agissant\s+au\s+nom\s+(?:et\s+pour\s+le\s+compte\s+)?(du|de la|de l['’]|des|de)\s*(.+)$")
 });
 
 /// « représentée par », « représenté (e), », « représentée aux présentes par ».
-static REP: LazyLock<Regex> = LazyLock::new(|| {
+static REP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i)(?:repr[ée]sent[ée]e?s?\s*(?:\(e\))?\s*(?:,|(?:aux\s+présentes\s+|ici\s+|à\s+l['’]acte\s+)?par\b|\s+en\s+vertu\s[^,;]{0,200},\s*par\b)|ayant\s+pour\s+repr[ée]sentante?\s*:?)\s*(.+)$",
     )
 });
 
 /// Where the representative's words end.
-static REP_CUT: LazyLock<Regex> = LazyLock::new(|| {
+static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|,?\s+et\s+(?:désignée?|dénommée?)|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
 /// « agissant en qualité de », « , en sa qualité de »: the office follows.
-static QUALITY: LazyLock<Regex> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
+static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
 /// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
-static DESIGNATION: LazyLock<Regex> = LazyLock::new(|| {
+static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation)|par\b|:)?\s*(.+)$",
     )
 });
 
-static DESIGNATION_CUT: LazyLock<Regex> =
+static DESIGNATION_CUT: LazyLock<Pattern> =
     LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
 /// A civilité and the name after it.
-static CIVILITE: LazyLock<Regex> = LazyLock::new(|| {
+static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
     )
 });
 
 /// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
-static FUNCTION: LazyLock<Regex> = LazyLock::new(|| {
+static FUNCTION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
         r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
     )
@@ -183,9 +183,9 @@ fn without_entre(text: &str, fallback: &[String]) -> String {
         return t[..end].to_string();
     };
     let mut from = at;
-    static DESCRIPTION: LazyLock<Regex> =
+    static DESCRIPTION: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"^(?i:ayant\s+son\s+siège|dont\s+le\s+siège|domiciliée?|sise?\b|située?\b)"));
-    static NAME_ENDING: LazyLock<Regex> =
+    static NAME_ENDING: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"(?:^|\s)((?:La|Le|Les|L['’])\s?\p{Lu}[^\n]{0,150})\n\s*$"));
     if DESCRIPTION.is_match(first) {
         if let Some(c) = NAME_ENDING.captures(&text[..at]) {
@@ -201,7 +201,7 @@ fn without_entre(text: &str, fallback: &[String]) -> String {
 /// laid out: « Vu la délibération … », « VU » then « • la délibération … »,
 /// or run together in one paragraph.
 pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
-    static VU: LazyLock<Regex> = LazyLock::new(|| rx(r"(?:^|\s)(?:Vu|VU|•)\s"));
+    static VU: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?:^|\s)(?:Vu|VU|•)\s"));
     let text = front.join("\n");
     let starts: Vec<usize> = VU.find_iter(&text).map(|m| m.start()).chain(std::iter::once(text.len())).collect();
     let mut out = Vec::new();
@@ -244,7 +244,7 @@ pub(crate) fn clean_title(t: &str) -> String {
     // the date it carries (« . Page 1/12 13/04/10 »).
     if let Some(m) = PAGE.find_iter(t).filter(|m| m.start() <= 120).last() {
         t = &t[m.end()..];
-        static DATED: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:\s|$)"));
+        static DATED: LazyLock<Pattern> = LazyLock::new(|| rx(r"^\s*[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}(?:\s|$)"));
         if let Some(d) = DATED.find(t) {
             t = &t[d.end()..];
         }
@@ -253,26 +253,26 @@ pub(crate) fn clean_title(t: &str) -> String {
     // « Affectations PNR nov 2010 18/11/10 15:11:00 CONVENTION », « … .doc
     // 02/11/2011 / 12:26:39 CONVENTION »: a file's running header, stamped
     // with its date and time, above the title.
-    static FILE_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    static FILE_STAMP: LazyLock<Pattern> = LazyLock::new(|| {
         rx(r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*/?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)")
     });
     if let Some(c) = FILE_STAMP.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
-    static PROJET: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:PROJET|Projet)\s+[-–:]?\s*(\p{Lu})"));
+    static PROJET: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:PROJET|Projet)\s+[-–:]?\s*(\p{Lu})"));
     if let Some(c) = PROJET.captures(&t) {
         if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
         }
     }
     // « 1 CONTRAT DE … »: a site's page number before the title.
-    static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
+    static PAGE_NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
     if let Some(c) = PAGE_NUMBER.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
     // « Annexe A N N E X E CONVENTION … »: one wrapper after another.
-    static WRAPPER: LazyLock<Regex> = LazyLock::new(|| {
+    static WRAPPER: LazyLock<Pattern> = LazyLock::new(|| {
         rx(r"^(?:(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?|A N N E X E(?:\s+[0-9IVX]+)?)\s*[-–:.]?\s+(\p{Lu})")
     });
     // Only a numbered one (« Annexe 2 »), or one above the text's own name:
@@ -295,7 +295,7 @@ pub(crate) fn clean_title(t: &str) -> String {
         }
         t = rest.to_string();
     }
-    static CONCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    static CONCLUDED: LazyLock<Pattern> = LazyLock::new(|| {
         rx(r"(?i)\s*(?:la présente|le présent)\s+(?-i:\S+)\s+est\s+(?:conclue?|passée?|établie?)\s*,?\s*$")
     });
     let t = CONCLUDED.replace(&t, "");
@@ -305,7 +305,7 @@ pub(crate) fn clean_title(t: &str) -> String {
 }
 
 /// The kinds of text a title names first.
-static KIND: LazyLock<Regex> = LazyLock::new(|| {
+static KIND: LazyLock<Pattern> = LazyLock::new(|| {
     rx(r"(?:^|\s)(?:AVENANT|CONVENTION|CONTRAT|PROTOCOLE|ACCORD|Avenant|Convention|Contrat|Protocole|Accord)\b")
 });
 
@@ -348,12 +348,12 @@ fn without_letterhead(t: &str) -> String {
 /// reference (« N°11-Dossier 11020198 »), a page footer (« 1/19 Décembre
 /// 2012 ») — where the title ends.
 fn without_cartouche(t: &str) -> String {
-    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+    static FIELD: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
             r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b)",
         )
     });
-    static FOOTER: LazyLock<Regex> =
+    static FOOTER: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"\s[0-9]{1,3}\s*/\s*[0-9]{1,3}(?:\s+\p{L}+)?(?:\s+[0-9]{4})?\s*$"));
     let kind_at = KIND.find(t).map_or(0, |m| m.end());
     let end = FIELD.find_at(t, kind_at).map_or(t.len(), |m| m.start());
@@ -438,7 +438,7 @@ fn stretches(region: &str) -> Vec<String> {
         pos = e;
         let piece = piece.trim_start_matches(|c: char| c.is_whitespace() || ":,".contains(c));
         // A dash or a number marking the party (a blank « --- » is its name).
-        static NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
+        static NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
         let piece = NUMBER.replace(piece, "").trim().to_string();
         // « et l'association … » opening a line.
         let piece = match piece.split_once(' ') {
@@ -484,7 +484,7 @@ fn stretches(region: &str) -> Vec<String> {
 
 /// « partie dénommée ci-après « la Ville » », « dénommée ci-après … » opening
 /// a stretch: the designation of the party before it.
-static DESIGNATION_FIRST: LazyLock<Regex> =
+static DESIGNATION_FIRST: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"^(?:partie\s+)?(?:dénommée?s?|désignée?s?)\s+ci-?\s*apr[eè]s\b"));
 
 fn clean_end(s: &str) -> String {
@@ -507,7 +507,7 @@ fn in_sentence(name: &str) -> String {
 fn party(s: &str) -> Option<Party> {
     let s = crate::markdown::fold_spaces(s);
     // « L’organisme dénommé : l’Association … »: a form's label before the name.
-    static LABEL: LazyLock<Regex> =
+    static LABEL: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"^(?:L['’]\s?|La\s+|Le\s+)?\p{L}+\s+(?:dénommée?|désignée?|nommée?)\s*:\s*(\p{L})"));
     let labelled = LABEL.is_match(&s);
     let s = match LABEL.captures(&s) {
@@ -535,7 +535,7 @@ fn party(s: &str) -> Option<Party> {
     // ends with them (« L'association BELLEVILLE NATURE ENVIRONNEMENT
     // association loi de 1901 »); the body one acts for runs to the words
     // of its mandate (« du Comité des Œuvres Sociales, Culturelles, … »).
-    let cut: &Regex = if is_acting { &ACT_CUT } else { &NAME_CUT };
+    let cut: &Pattern = if is_acting { &ACT_CUT } else { &NAME_CUT };
     let name_end = [
         cut.find(&name_part).map(|m| m.start()),
         CAPS_END.captures(&name_part).and_then(|c| c.get(1)).map(|m| m.start()),
@@ -546,7 +546,7 @@ fn party(s: &str) -> Option<Party> {
     .unwrap_or(name_part.len());
     let mut name = clean_end(&name_part[..name_end]);
     // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with the name.
-    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9])\)"));
+    static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9])\)"));
     if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
         name = format!("{} ({})", name, &c[1]);
     }
@@ -606,7 +606,7 @@ fn party(s: &str) -> Option<Party> {
 /// « habilité par décision du Bureau syndical en date … »: the body's
 /// decision stands for its deliberation.
 fn decision(s: &str) -> Option<crate::source::Deliberation> {
-    static R: LazyLock<Regex> = LazyLock::new(|| rx(r"(?i)(?:par|d['’]une)\s+décision\s+(d[eu].*)$"));
+    static R: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?i)(?:par|d['’]une)\s+décision\s+(d[eu].*)$"));
     let c = R.captures(s)?;
     deliberation(&format!("délibération {}", &c[1]))
 }
@@ -629,7 +629,7 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
     if lower.starts_with("le ") {
         return Some(Genre::Masculin);
     }
-    static PART: LazyLock<Regex> =
+    static PART: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"(?i)\b(?:représenté|dénommé|désigné)(e?)(?:\s*\(e\))?(?:[\s,.;]|$)"));
     let c = PART.captures(s)?;
     if c.get(0).is_some_and(|m| m.as_str().contains("(e)")) {
@@ -646,15 +646,15 @@ fn signatory(rep: &str) -> Signataire {
     let mut s = Signataire::default();
     let first = rep.split(" ou ").next().unwrap_or(rep);
     // « M. X agissant en qualité de Président »: the office is a piece of its own.
-    static AS: LazyLock<Regex> = LazyLock::new(|| rx(r"\s+agissant\s+en\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
+    static AS: LazyLock<Pattern> = LazyLock::new(|| rx(r"\s+agissant\s+en\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
     let first = AS.replace_all(first, ", ");
-    static OFFICE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    static OFFICE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
             r"(?i)\s*\ben (?:(?:sa|son) )?qualité de\s+|^\s*(?:monsieur|madame)\s+(?:le|la)\s+|\s+en (?:exercice|activité)\b|^\s*(?:son|sa|ses|le|la|l['’])\s+",
         )
     });
     // « Monsieur le Maire Arnaud PERICARD »: the civilité, the office, the name.
-    static TITLED: LazyLock<Regex> = LazyLock::new(|| {
+    static TITLED: LazyLock<Pattern> = LazyLock::new(|| {
         rx(r"^(Monsieur|Madame)\s+(?:le|la)\s+(\p{L}+)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*)+)$")
     });
     let mut titled_office = None;

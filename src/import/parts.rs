@@ -12,18 +12,18 @@
 //! - `cloture`: « Fait à …, le …, en N exemplaires originaux »;
 //! - `signatures`: the signature blocks, literally.
 
+use super::pattern::Pattern;
 use super::{looks_like_title, push_alinea, Piece};
 use crate::model::{inline_text, Alinea, AlineaKind, Inline};
-use regex::Regex;
 use std::sync::OnceLock;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+fn re(cell: &'static OnceLock<Pattern>, pattern: &str) -> &'static Pattern {
     cell.get_or_init(|| super::detect::compile(pattern))
 }
 
 /// « Vu … », « Considérant … », « Après avis … », « Sur proposition … ».
 pub(crate) fn is_visa(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     re(&R, r"^(?i:vu|vus|considérant|considerant|après avis|apres avis|sur (?:la )?proposition|sur le rapport)\b")
         .is_match(t.trim_start())
 }
@@ -31,7 +31,7 @@ pub(crate) fn is_visa(t: &str) -> bool {
 /// « Il a été convenu ce qui suit : », « Sont convenus des dispositions
 /// ci-après : », « Les parties conviennent de ce qui suit : ».
 fn is_formula(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let t = t.trim();
     t.chars().count() <= 200
         && re(&R, r"(?i)^(?:ceci (?:étant )?exposé,? )?(?:il a été|il est|ont été|sont|les parties (?:ont|sont)|les parties)?\s*(?:convenu|convenus|conviennent|arrêté|décidé)s?\b.*:$|^(?i:il a été convenu|il est convenu|ceci exposé)").is_match(t)
@@ -39,13 +39,13 @@ fn is_formula(t: &str) -> bool {
 
 /// « Entre : », « Entre les soussignés : », « ENTRE ».
 pub(crate) fn is_entre(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     re(&R, r"^(?i:entre)\b(?i:\s+les\s+soussign[ée]e?s)?\s*:?$").is_match(t.trim())
 }
 
 /// « d'une part, », « d’autre part ; ».
 pub(crate) fn is_part_marker(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     re(&R, r"(?i)^(?:et\s+)?d['’]\s?(?:une|autre)\s+part\s*[,;.]?$").is_match(t.trim())
 }
 
@@ -53,7 +53,7 @@ pub(crate) fn is_part_marker(t: &str) -> bool {
 /// 2009. », « Fait en deux exemplaires. », « Convention-cadre établie en 4
 /// exemplaires originaux. », « A CRETEIL, le ».
 pub(crate) fn is_closing(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let t = t.trim();
     t.chars().count() <= 300
         && re(
@@ -66,7 +66,7 @@ pub(crate) fn is_closing(t: &str) -> bool {
 /// A line that goes with the closing (« le 3 mars 2020 », « en quatre
 /// exemplaires originaux »).
 fn closing_continues(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     is_closing(t)
         || re(&R, r"(?i)^(?:le\s+[0-9]{1,2}(?:er)?\s+(?-i:\w+)\s+[0-9]{4}|en\s+(?-i:\S+)\s+exemplaires)")
             .is_match(t.trim())
@@ -221,7 +221,7 @@ fn signatures_without_closing(pieces: &[Piece]) -> Option<(usize, usize)> {
 /// « Le président du conseil général, C. Belot », « Pour la CFDT : Marcel
 /// Grignard »: an office or a party, then a person's name ending the line.
 fn is_signature_line(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     let t = t.trim();
     t.chars().count() <= 200
         && opens_block(t)
@@ -291,7 +291,7 @@ fn split_breaks(v: &[Inline]) -> Vec<Vec<Inline>> {
 /// may begin a signature block: « Pour la Ville de Paris, », « La Ville
 /// d'Ivry-sur-Seine », « Le président de l'Union nationale », « MEDEF ».
 pub(crate) fn opens_block(t: &str) -> bool {
-    static R: OnceLock<Regex> = OnceLock::new();
+    static R: OnceLock<Pattern> = OnceLock::new();
     re(
         &R,
         r"^(?:Pour\s|POUR\s|(?:Le|La|Les|L['’]|LE|LA|LES)\s*(?i:(?:vice-)?présidente?|directeur|directrice|ministre|maire|préfète?|secrétaire|délégué|déléguée|gérante?|trésorière?|adjointe?|conseillère?|chef|représentante?|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|garde des sceaux|ville|commune|département|région|établissement|syndicat|communauté|métropole|office|société|association|fédération|union|chambre|confédération|caisse|agence|état|etat)\b)",

@@ -60,16 +60,19 @@ fn block_inlines(b: &Block) -> Option<Cow<'_, [Inline]>> {
     }
 }
 
-fn leader_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+fn leader_re() -> &'static crate::import::pattern::Pattern {
+    static R: std::sync::OnceLock<crate::import::pattern::Pattern> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"^(.*?)\s*(?:\.{3,}|…+|(?:\. ){2,}\.?)\s*([0-9]{1,4}|[IVXLCivxlc]{1,6})?\s*$").unwrap()
+        crate::import::pattern::Pattern::new(
+            r"^(.*?)\s*(?:\.{3,}|…+|(?:\. ){2,}\.?)\s*([0-9]{1,4}|[IVXLCivxlc]{1,6})?\s*$",
+        )
+        .unwrap()
     })
 }
 
-fn page_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| regex::Regex::new(r"^(.*\S)\s+([0-9]{1,4})$").unwrap())
+fn page_re() -> &'static crate::import::pattern::Pattern {
+    static R: std::sync::OnceLock<crate::import::pattern::Pattern> = std::sync::OnceLock::new();
+    R.get_or_init(|| crate::import::pattern::Pattern::new(r"^(.*\S)\s+([0-9]{1,4})$").unwrap())
 }
 
 /// The entry's words and its page, if the block has a dot leader.

@@ -277,6 +277,14 @@ fn refusals_name_the_problem_and_write_nothing() {
             ]),
             "operation 1 already changes the same text",
         ),
+        // What only the written Markdown shows is refused where it is read.
+        (
+            serde_json::json!([
+                { "op": "replace_words", "division": "iv", "alinea": 1, "words": "2 ans", "by": "3 ans" },
+                { "op": "insert_alineas", "division": "iv", "after": 1, "text": ["Un alinéa.", "## Un titre"] }
+            ]),
+            "operation 2 (insert_alineas): text: « ## Un titre » is a heading, not an alinéa",
+        ),
     ];
     for (ops, msg) in cases {
         let (d, p) = cs_with(ops);
@@ -590,6 +598,37 @@ fn the_example_avenant_on_the_model_equals_the_consolidated_source() {
         clausier::fingerprint::canonical_text(&d).contains("Texte {{littéral}}."),
         "a change set's text is literal"
     );
+}
+
+/// A change set read holds the model's texts; written again, it reads back
+/// the same, and its JSON is then stable: the Markdown strings are only
+/// its written form.
+#[test]
+fn a_change_set_reads_into_the_model_and_writes_back_as_it_reads() {
+    let d = tempfile::tempdir().unwrap();
+    for f in ["examples/avenant-1.json", "examples/avenant-2.json", "tests/fixtures/legacy/avenant-1-sha256.json"] {
+        let cs = avenant::load(&root().join(f)).unwrap();
+        let p = d.path().join("again.json");
+        std::fs::write(&p, avenant::to_json(&cs)).unwrap();
+        let again = avenant::load(&p).unwrap();
+        assert_eq!(again, cs, "{}", f);
+        assert_eq!(avenant::to_json(&again), avenant::to_json(&cs), "{}", f);
+    }
+    // Inline Markdown is read into styled words, block syntax is text, and
+    // an empty text brings no alinéa.
+    let op: Operation = serde_json::from_value(serde_json::json!(
+        { "op": "insert_alineas", "division": "iv", "after": 1, "text": ["Un *mot* {{x}}", "> cité", ""] }
+    ))
+    .unwrap();
+    let Operation::InsertAlineas { text, .. } = &op else { panic!("{:?}", op) };
+    assert_eq!(text.len(), 2, "{:?}", text);
+    assert!(text[0]
+        .inlines
+        .iter()
+        .any(|i| matches!(i, clausier::model::Inline::Text { text, style } if text == "mot" && style.italic)));
+    assert_eq!(text[0].text(), "Un mot {{x}}");
+    assert_eq!(text[1].text(), "> cité");
+    assert_eq!(serde_json::to_value(&op).unwrap()["text"], serde_json::json!(["Un *mot* \\{\\{x}}", "\\> cité"]));
 }
 
 #[test]
