@@ -84,11 +84,17 @@ fn sommaire_note(edits: &[String]) -> String {
     format!(": {}", sommaire_edited(edits))
 }
 
+/// The lines of a sommaire typed into, as a message quotes them
+/// (« a », « b »): the CLI's English note and the desk's French one alike.
+pub(crate) fn quoted_list(edits: &[String]) -> String {
+    edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+}
+
 /// The entries typed into a sommaire, which clausier rebuilds.
 pub(crate) fn sommaire_edited(edits: &[String]) -> String {
     format!(
         "the sommaire was edited (« {} »): it is rebuilt from the headings; change the heading itself",
-        edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+        quoted_list(edits)
     )
 }
 

@@ -314,7 +314,7 @@ fn reading_notes(given: &crate::dossier::Given) -> Vec<String> {
     if !v.sommaire_edits.is_empty() {
         notes.push(format!(
             "Le sommaire a été modifié (« {} ») : il est refait à partir des titres. Pour changer un intitulé, modifiez le titre lui-même dans le texte.",
-            v.sommaire_edits.iter().map(|e| e.trim()).collect::<Vec<_>>().join(" », « ")
+            crate::error::quoted_list(&v.sommaire_edits)
         ));
     }
     notes.extend(

@@ -106,7 +106,9 @@ fn fait(f: &facts::Fact, missing: &[Missing]) -> Fait {
         libelle: if short.is_empty() { crate::french::capitalize(&f.label) } else { short.to_string() },
         exemple,
         origine: (f.origin != facts::Origin::Absent).then(|| f.origin.text()),
-        manque: m.is_some() || valeur.trim().is_empty(),
+        // An empty fact is wanting when something needs it or it prints as a
+        // blank; an optional one (an avenant's entry into force) is not.
+        manque: m.is_some() || (valeur.trim().is_empty() && (f.blank || !f.needed_by.is_empty())),
         besoin: m.map(need),
         valeur,
         sorte,

@@ -74,10 +74,6 @@ impl Version {
     }
 }
 
-fn sommaire_message(edits: &[String]) -> String {
-    crate::error::sommaire_edited(edits)
-}
-
 /// Reads `path` — a source folder, or a DOCX or ODT made from OLD — as a
 /// version of OLD (assembled as `old_doc`; `old_name` names it in messages).
 pub fn read_version(path: &Path, old_doc: &Document, old_name: &str) -> Result<Version> {
@@ -152,7 +148,7 @@ pub(crate) fn docx_version(input: &crate::input::Input, old_doc: &Document, old_
         .map(|u| format!("{}: {} (its words are not in the text read)", path.display(), u))
         .collect();
     if !sommaire_edits.is_empty() {
-        notes.push(Diagnostic::warning(Place::file(path), sommaire_message(&sommaire_edits)).to_string());
+        notes.push(Diagnostic::warning(Place::file(path), crate::error::sommaire_edited(&sommaire_edits)).to_string());
     }
     let comments = comments::of(&accepted);
     notes.extend(comments::lines(&comments, &doc, path));
