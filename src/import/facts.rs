@@ -295,7 +295,11 @@ pub(crate) fn missing(f: &Facts) -> Vec<String> {
         };
         report("representative", "representatives", |p| p.representant.is_empty());
         report("signatory", "signatories", |p| p.signataire.nom.is_empty());
-        report("deliberation", "deliberations", |p| p.deliberation.is_none());
+        // A body that acts by no assembly's vote (an association, a company,
+        // a minister: its noun says so) lacks no deliberation.
+        report("deliberation", "deliberations", |p| {
+            p.deliberation.is_none() && (p.deliberates() || crate::party::kind_of(&p.nom).is_none())
+        });
         if f.parties.iter().any(|p| p.deliberation.is_some()) {
             report("deliberation number", "deliberation numbers", |p| {
                 p.deliberation.as_ref().is_some_and(|d| d.numero.is_none())
@@ -927,6 +931,32 @@ mod tests {
         );
         // A word the text never writes otherwise: no sentence form.
         assert_eq!(intitule("CONVENTION DE JUMELAGE", &parties, &body), None);
+    }
+
+    #[test]
+    fn only_bodies_that_vote_lack_a_deliberation() {
+        let party = |nom: &str, voted: bool| Party {
+            id: nom.into(),
+            nom: nom.into(),
+            representant: "x".into(),
+            signataire: Signataire { nom: "X".into(), ..Default::default() },
+            deliberation: voted.then(Default::default),
+            genre: None,
+            delibere: None,
+            designation: None,
+            extra: Default::default(),
+        };
+        let said = |parties: Vec<Party>| {
+            let f = Facts { title: "T".into(), nature: Some("la convention".into()), parties, ..Default::default() };
+            missing(&f).join(", ")
+        };
+        // An association acts by no vote; a commune and a body of unknown kind may.
+        assert!(!said(vec![party("la Commune de Montreuil", true), party("l'association X", false)])
+            .contains("deliberation of"));
+        assert!(said(vec![party("la Commune de Montreuil", true), party("la Commune de Bagnolet", false)])
+            .contains("the deliberation of"));
+        assert!(said(vec![party("la Commune de Montreuil", true), party("le GIP RECIA", false)])
+            .contains("the deliberation of"));
     }
 
     #[test]
