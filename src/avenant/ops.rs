@@ -507,10 +507,12 @@ fn check_new(
     Ok(())
 }
 
-impl Operation {
-    /// The operation's name as the change set spells it (`replace_words`).
-    pub fn name(&self) -> &'static str {
-        match self {
+/// The name each operation has in the JSON (`replace_words`), for the
+/// model's `Operation` and its written form (`wire::Operation`) alike: one
+/// table, matched against whichever `Operation` is in scope where it is used.
+macro_rules! operation_name {
+    ($op:expr) => {
+        match $op {
             Operation::ReplaceWords { .. } => "replace_words",
             Operation::InsertWords { .. } => "insert_words",
             Operation::DeleteWords { .. } => "delete_words",
@@ -526,6 +528,14 @@ impl Operation {
             Operation::ReplaceTitle { .. } => "replace_title",
             Operation::ReplaceEverywhere { .. } => "replace_everywhere",
         }
+    };
+}
+pub(super) use operation_name;
+
+impl Operation {
+    /// The operation's name as the change set spells it (`replace_words`).
+    pub fn name(&self) -> &'static str {
+        operation_name!(self)
     }
 
     fn validate(&self, new_ids: &mut std::collections::HashSet<String>) -> Result<(), InvalidChangeSet> {

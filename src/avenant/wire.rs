@@ -156,22 +156,7 @@ fn one() -> usize {
 impl Operation {
     /// The operation's name as the JSON spells it.
     fn name(&self) -> &'static str {
-        match self {
-            Operation::ReplaceWords { .. } => "replace_words",
-            Operation::InsertWords { .. } => "insert_words",
-            Operation::DeleteWords { .. } => "delete_words",
-            Operation::AppendWords { .. } => "append_words",
-            Operation::ReplaceAlinea { .. } => "replace_alinea",
-            Operation::InsertAlineas { .. } => "insert_alineas",
-            Operation::DeleteAlineas { .. } => "delete_alineas",
-            Operation::ReplaceDivision { .. } => "replace_division",
-            Operation::RenameDivision { .. } => "rename_division",
-            Operation::InsertDivision { .. } => "insert_division",
-            Operation::DeleteDivision { .. } => "delete_division",
-            Operation::Renumber { .. } => "renumber",
-            Operation::ReplaceTitle { .. } => "replace_title",
-            Operation::ReplaceEverywhere { .. } => "replace_everywhere",
-        }
+        super::ops::operation_name!(self)
     }
 }
 
