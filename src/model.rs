@@ -249,6 +249,22 @@ pub(crate) fn alinea_ranks(alineas: &[Alinea]) -> Vec<(Option<usize>, Option<usi
         .collect()
 }
 
+/// The characters of the text runs just before and after the `k`-th inline
+/// of a paragraph (a break or a change span stops the word): what decides
+/// whether an ordinal's suffix is set in superscript, for the writers that
+/// set it and the readers that take it back.
+pub(crate) fn chars_around(v: &[Inline], k: usize) -> (Option<char>, Option<char>) {
+    let last = |i: &Inline| match i {
+        Inline::Text { text, .. } => text.chars().next_back(),
+        _ => None,
+    };
+    let first = |i: &Inline| match i {
+        Inline::Text { text, .. } => text.chars().next(),
+        _ => None,
+    };
+    (k.checked_sub(1).and_then(|j| last(&v[j])), v.get(k + 1).and_then(first))
+}
+
 /// Plain text of a run of inlines; a hard break reads as a newline.
 pub fn inline_text(inlines: &[Inline]) -> String {
     let mut s = String::new();

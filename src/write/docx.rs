@@ -230,7 +230,7 @@ impl Body {
         for (k, i) in v.iter().enumerate() {
             match i {
                 Inline::Text { text, style } => {
-                    self.around = super::chars_around(v, k);
+                    self.around = crate::model::chars_around(v, k);
                     self.run(text, *style, deleted)
                 }
                 Inline::Break => self.line_break(),

@@ -33,7 +33,7 @@ pub(crate) fn inlines(v: &[Inline]) -> String {
                     o.push_str(&esc(&text));
                 } else {
                     // « 1er », « 13e »: the ordinal's suffix in superscript.
-                    let (before, after) = super::chars_around(&v, k);
+                    let (before, after) = crate::model::chars_around(&v, k);
                     for (piece, sup) in crate::french::ordinal_pieces_between(&text, before, after) {
                         if sup {
                             o.push_str(&format!("<sup>{}</sup>", esc(piece)));

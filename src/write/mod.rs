@@ -349,20 +349,6 @@ pub fn render(doc: &Document, name: &str) -> Vec<u8> {
     (writer(name).write)(doc, &Options::default())
 }
 
-/// The characters of the text runs just before and after the `k`-th inline
-/// of a paragraph (a break or a change span stops the word).
-pub(crate) fn chars_around(v: &[Inline], k: usize) -> (Option<char>, Option<char>) {
-    let last = |i: &Inline| match i {
-        Inline::Text { text, .. } => text.chars().next_back(),
-        _ => None,
-    };
-    let first = |i: &Inline| match i {
-        Inline::Text { text, .. } => text.chars().next(),
-        _ => None,
-    };
-    (k.checked_sub(1).and_then(|j| last(&v[j])), v.get(k + 1).and_then(first))
-}
-
 /// The inlines as printed: French typography applied across run
 /// boundaries (the space before « : » may sit in the previous run).
 pub fn typeset(inlines: &[Inline]) -> Vec<Inline> {

@@ -216,7 +216,7 @@ impl Runs<'_> {
         for (k, i) in v.iter().enumerate() {
             match i {
                 Inline::Text { text, style } => {
-                    self.around = super::chars_around(v, k);
+                    self.around = crate::model::chars_around(v, k);
                     self.run(x, text, *style, false)
                 }
                 Inline::Break => {

@@ -1308,38 +1308,22 @@ fn symbol(font: &str, code: u32) -> Option<char> {
 /// ordinal's suffix exactly when the writers would set it so
 /// (`french::ordinal_pieces_between`, read across the runs around it), so
 /// what the writer prints reads back as what it was given.
-pub(crate) fn plain_ordinals(v: Vec<Inline>) -> Vec<Inline> {
-    let first_char = |i: Option<&Inline>| match i {
-        Some(Inline::Text { text, .. }) => text.chars().next(),
-        _ => None,
-    };
-    let last_char = |i: Option<&Inline>| match i {
-        Some(Inline::Text { text, .. }) => text.chars().next_back(),
-        _ => None,
-    };
-    let mut out: Vec<Inline> = Vec::with_capacity(v.len());
-    let mut rest = v.into_iter().peekable();
-    while let Some(i) = rest.next() {
-        let i = match i {
-            Inline::Text { text, style }
-                if style.superscript && matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") =>
-            {
-                let ordinal = match out.last() {
-                    Some(Inline::Text { text: prev, .. }) => {
-                        let joined = format!("{prev}{text}");
-                        let before = out.len().checked_sub(2).and_then(|j| last_char(out.get(j)));
-                        let pieces = crate::french::ordinal_pieces_between(&joined, before, first_char(rest.peek()));
-                        pieces.last() == Some(&(text.as_str(), true))
-                    }
-                    _ => false,
-                };
-                Inline::Text { text, style: crate::model::Style { superscript: !ordinal, ..style } }
-            }
-            other => other,
-        };
-        out.push(i);
+pub(crate) fn plain_ordinals(mut v: Vec<Inline>) -> Vec<Inline> {
+    use crate::model::chars_around;
+    for k in 1..v.len() {
+        let (Inline::Text { text: prev, .. }, Inline::Text { text, style }) = (&v[k - 1], &v[k]) else { continue };
+        if !style.superscript || !matches!(text.as_str(), "er" | "re" | "e" | "es" | "ers" | "res") {
+            continue;
+        }
+        let joined = format!("{prev}{text}");
+        let (before, after) = (chars_around(&v, k - 1).0, chars_around(&v, k).1);
+        let ordinal =
+            crate::french::ordinal_pieces_between(&joined, before, after).last() == Some(&(text.as_str(), true));
+        if let (true, Inline::Text { style, .. }) = (ordinal, &mut v[k]) {
+            style.superscript = false;
+        }
     }
-    out
+    v
 }
 
 #[cfg(test)]
