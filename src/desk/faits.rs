@@ -125,7 +125,6 @@ fn party_of(name: &str) -> Option<&str> {
 /// parties, then the document's own under `own`.
 fn grouped(src: &Source, list: Vec<facts::Fact>, missing: &[Missing], own: (&str, bool)) -> Vec<Groupe> {
     let mut out: Vec<Groupe> = Vec::new();
-    let mut rest = Vec::new();
     for p in &src.manifest.parties {
         let faits: Vec<Fait> =
             list.iter().filter(|f| party_of(&f.name) == Some(p.id.as_str())).map(|f| fait(f, missing)).collect();
@@ -133,9 +132,7 @@ fn grouped(src: &Source, list: Vec<facts::Fact>, missing: &[Missing], own: (&str
             out.push(Groupe { titre: crate::french::capitalize(p.nom.trim()), faits });
         }
     }
-    for f in list.iter().filter(|f| party_of(&f.name).is_none()) {
-        rest.push(fait(f, missing));
-    }
+    let rest = list.iter().filter(|f| party_of(&f.name).is_none()).map(|f| fait(f, missing)).collect();
     let doc = Groupe { titre: own.0.into(), faits: rest };
     if own.1 {
         out.insert(0, doc);

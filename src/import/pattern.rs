@@ -134,15 +134,16 @@ impl Pattern {
     }
 
     fn replace_n<'h>(&self, hay: &'h str, by: &str, n: usize) -> Cow<'h, str> {
+        let mut matches = self.re.find_iter(hay).take(n).peekable();
+        if matches.peek().is_none() {
+            return Cow::Borrowed(hay);
+        }
         let mut out = String::new();
         let mut last = 0;
-        for m in self.re.find_iter(hay).take(n) {
+        for m in matches {
             out.push_str(&hay[last..m.start()]);
             out.push_str(by);
             last = m.end();
-        }
-        if last == 0 && out.is_empty() {
-            return Cow::Borrowed(hay);
         }
         out.push_str(&hay[last..]);
         Cow::Owned(out)
