@@ -7,10 +7,10 @@
 //! real convention pluriannuelle d'objectifs (its budget annexed after the
 //! signatures).
 
+use crate::common::{copy_dir, rewrite_document_xml, zip_part};
 use clausier::model::{Division, Document};
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 const FIXTURE: &str = "tests/fixtures/import/convention-plan-montreuil.md";
@@ -103,7 +103,7 @@ fn a_signed_text_s_annexes_are_built_after_its_signatures() {
     let between = &xml[xml.find("Claire MARTIN").unwrap()..xml.rfind("Budget prévisionnel").unwrap()];
     assert!(between.contains("<w:pageBreakBefore/>"), "the annex opens a new page");
     // The ODT too: its annex after the signature blocks.
-    let odt = zip_part(&std::fs::read(out("c.odt")).unwrap(), "content.xml");
+    let odt = zip_part(&std::fs::read(out("c.odt")).unwrap(), "content.xml").unwrap();
     assert!(in_order(&odt, &["Fait à Montreuil", "Claire MARTIN", "Budget prévisionnel", "Les montants"]));
     // The Markdown imports again with its annex where it was.
     let again = dir.path().join("again");
@@ -131,35 +131,8 @@ fn a_source_without_the_mark_builds_its_annexes_before_the_closing_as_before() {
     );
 }
 
-/// A part of a zip package, as text.
-fn zip_part(bytes: &[u8], part: &str) -> String {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut s = String::new();
-    z.by_name(part).unwrap().read_to_string(&mut s).unwrap();
-    s
-}
-
 fn document_xml(bytes: &[u8]) -> String {
-    zip_part(bytes, "word/document.xml")
-}
-
-/// A DOCX with its `word/document.xml` rewritten by `f`, as a word
-/// processor saves an edit.
-fn rewrite(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..z.len() {
-        let mut e = z.by_index(i).unwrap();
-        let name = e.name().to_string();
-        let mut data = Vec::new();
-        e.read_to_end(&mut data).unwrap();
-        if name == "word/document.xml" {
-            data = f(&String::from_utf8(data).unwrap()).into_bytes();
-        }
-        w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        w.write_all(&data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
+    zip_part(bytes, "word/document.xml").unwrap()
 }
 
 fn operations(json: &str) -> serde_json::Value {
@@ -174,11 +147,7 @@ fn an_avenant_to_an_annex_after_the_signatures_drafts_applies_and_shows_in_the_r
     let out = |n: &str| dir.path().join(n).display().to_string();
     // The budget's 2023 line for seeds and tools goes from 800 to 900.
     let new = dir.path().join("new");
-    std::fs::create_dir(&new).unwrap();
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), new.join(e.file_name())).unwrap();
-    }
+    copy_dir(&src, &new);
     let annex_id = model(&src).annexes_after_signatures()[0].id.clone();
     let clause = new.join(format!("{}.md", annex_id));
     let text = std::fs::read_to_string(&clause).unwrap();
@@ -216,7 +185,7 @@ fn an_avenant_to_an_annex_after_the_signatures_drafts_applies_and_shows_in_the_r
     // (the closing and the signatures read where they stand, before it).
     run_ok(&["build", &s, "-o", &out("c.docx")]);
     let built = std::fs::read(out("c.docx")).unwrap();
-    let edited = rewrite(&built, |x| x.replacen(">800<", ">900<", 1));
+    let edited = rewrite_document_xml(&built, |x| x.replacen(">800<", ">900<", 1));
     std::fs::write(out("edited.docx"), edited).unwrap();
     run_ok(&["avenant", "draft", &s, &out("edited.docx"), "-o", &out("word.json")]);
     assert_eq!(operations(&std::fs::read_to_string(out("word.json")).unwrap()), ops);
@@ -284,11 +253,7 @@ fn an_annex_added_after_an_annex_that_follows_the_signatures_follows_them_too() 
     let s = src.display().to_string();
     let out = |n: &str| dir.path().join(n).display().to_string();
     let new = dir.path().join("new");
-    std::fs::create_dir(&new).unwrap();
-    for e in std::fs::read_dir(&src).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), new.join(e.file_name())).unwrap();
-    }
+    copy_dir(&src, &new);
     let path = new.join("manifest.json");
     let mut m: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     m["outline"].as_array_mut().unwrap().push(serde_json::json!({

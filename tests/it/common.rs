@@ -451,6 +451,47 @@ pub fn copy_source(name: &str, lib: &std::path::Path) -> PathBuf {
     lib.join(name)
 }
 
+/// A copy of the folder `from` at `to`, sub-folders included.
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &to.join(e.file_name()));
+        } else {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// A part of a zip package (a DOCX, an ODT) as text; None when it has no such part.
+pub fn zip_part(bytes: &[u8], name: &str) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).ok()?, &mut s).unwrap();
+    Some(s)
+}
+
+/// A DOCX with its `word/document.xml` rewritten by `f`, as a word
+/// processor saves an edit (or adds its noise).
+pub fn rewrite_document_xml(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..z.len() {
+        let mut e = z.by_index(i).unwrap();
+        let name = e.name().to_string();
+        let mut data = Vec::new();
+        e.read_to_end(&mut data).unwrap();
+        if name == "word/document.xml" {
+            data = f(&String::from_utf8(data).unwrap()).into_bytes();
+        }
+        w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
+        w.write_all(&data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
 /// The outline as a reader writes it down: one line per division, indented
 /// by depth, its label (or its title when it has none).
 pub fn outline(doc: &clausier::model::Document) -> String {

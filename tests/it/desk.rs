@@ -3,7 +3,7 @@
 //! network. Each test reads what a person would see and checks what was
 //! written in the library and the work folder.
 
-use crate::common::root;
+use crate::common::{copy_dir, root};
 use axum::body::Body;
 use axum::http::{header, HeaderMap, Request, StatusCode};
 use clausier::desk::{self, Config};
@@ -16,18 +16,6 @@ fn library() -> (tempfile::TempDir, PathBuf) {
     let lib = tmp.path().join("bibliotheque");
     copy_dir(&root().join("clauses"), &lib);
     (tmp, lib)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn config(lib: &Path) -> Config {

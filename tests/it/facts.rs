@@ -95,13 +95,6 @@ fn docx_texts(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-fn zip_part(docx: &[u8], name: &str) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
-    let mut s = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(name).ok()?, &mut s).unwrap();
-    Some(s)
-}
-
 // ---- Facts set without JSON, then signed with no blank --------------------
 
 #[test]

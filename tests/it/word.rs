@@ -8,7 +8,7 @@
 //! rest is built here and, for the noise of word processors, rewritten at
 //! the XML level the way they rewrite it.
 
-use crate::common::outline;
+use crate::common::{outline, rewrite_document_xml};
 use clausier::avenant::draft::{draft_from, DraftOptions};
 use clausier::avenant::{ChangeSet, Operation};
 use clausier::fingerprint::canonical_text;
@@ -18,7 +18,6 @@ use clausier::model::{
 use clausier::render::{assemble, BuildOptions};
 use clausier::source::Source;
 use proptest::prelude::*;
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 fn load(path: &Path) -> (Source, Document) {
@@ -99,24 +98,6 @@ fn every_source_of_the_library_reads_back_as_itself() {
 
 // ---------------------------------------------------------------------------
 // Word's and LibreOffice's noise, made at the XML level.
-
-/// A DOCX with its `word/document.xml` rewritten by `f`.
-fn rewrite(bytes: &[u8], f: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut z = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..z.len() {
-        let mut e = z.by_index(i).unwrap();
-        let name = e.name().to_string();
-        let mut data = Vec::new();
-        e.read_to_end(&mut data).unwrap();
-        if name == "word/document.xml" {
-            data = f(&String::from_utf8(data).unwrap()).into_bytes();
-        }
-        w.start_file(name, zip::write::SimpleFileOptions::default()).unwrap();
-        w.write_all(&data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
 
 /// Which occurrences a perturbation touches: a fixed pseudo-random choice.
 fn chosen(seed: u64, k: usize) -> bool {
@@ -199,7 +180,7 @@ fn word_s_noise_is_not_a_change() {
     for (name, src, old) in library() {
         let bytes = docx_of(&old);
         for (which, what) in NOISE.iter().enumerate() {
-            let noisy = rewrite(&bytes, |x| noise(x, which, 7));
+            let noisy = rewrite_document_xml(&bytes, |x| noise(x, which, 7));
             assert_ne!(noisy, bytes, "{}: {} changed nothing", name, what);
             let back = read_back(&noisy, &old);
             assert_eq!(first_difference(&canonical_text(&old), &canonical_text(&back)), None, "{}: {}", name, what);
@@ -212,7 +193,7 @@ fn word_s_noise_is_not_a_change() {
             );
         }
         // All of it at once.
-        let noisy = rewrite(&bytes, |x| (0..NOISE.len()).fold(x.to_string(), |x, k| noise(&x, k, 11)));
+        let noisy = rewrite_document_xml(&bytes, |x| (0..NOISE.len()).fold(x.to_string(), |x, k| noise(&x, k, 11)));
         assert!(nothing_to_amend(draft(&src, &old, &read_back(&noisy, &old))), "{}: all the noise", name);
     }
 }
@@ -570,7 +551,7 @@ proptest! {
     /// Any document clausier builds reads back as itself, Word's noise or not.
     #[test]
     fn random_documents_read_back_as_themselves(doc in document(), which in prop::collection::vec(0..NOISE.len(), 0..4), seed in any::<u64>()) {
-        let bytes = rewrite(&docx_of(&doc), |x| which.iter().fold(x.to_string(), |x, k| noise(&x, *k, seed)));
+        let bytes = rewrite_document_xml(&docx_of(&doc), |x| which.iter().fold(x.to_string(), |x, k| noise(&x, *k, seed)));
         let back = read_back(&bytes, &doc);
         prop_assert_eq!(first_difference(&canonical_text(&doc), &canonical_text(&back)), None, "noise {:?}", which);
         // The annexes after the signatures come back after them.
@@ -589,7 +570,7 @@ proptest! {
         for e in &edits {
             apply_edit(&mut edited, e);
         }
-        let bytes = rewrite(&docx_of(&edited), |x| which.iter().fold(x.to_string(), |x, k| noise(&x, *k, seed)));
+        let bytes = rewrite_document_xml(&docx_of(&edited), |x| which.iter().fold(x.to_string(), |x, k| noise(&x, *k, seed)));
         let new = read_back(&bytes, &old);
         prop_assert_eq!(first_difference(&canonical_text(&edited), &canonical_text(&new)), None, "read back, noise {:?}", which);
         let drafted = draft(&src, &old, &new);
@@ -679,7 +660,7 @@ fn the_convention_edited_in_libreoffice_comes_back_as_its_avenant() {
 #[test]
 fn a_heading_renamed_alone_is_drafted_as_its_new_intitule() {
     let (src, old) = paris_ivry();
-    let bytes = rewrite(&docx_of(&old), |x| {
+    let bytes = rewrite_document_xml(&docx_of(&old), |x| {
         x.replacen(
             "Accompagner la réappropriation de la Seine par les citoyen.ne.s",
             "Rendre la Seine aux habitants",
@@ -717,7 +698,7 @@ fn ids_survive_headings_renamed_and_divisions_moved() {
         let two = x[b2..end].replacen("Évaluer l’équilibre territorial", "Mesurer l’équilibre", 1);
         format!("{}{}{}{}", &x[..b1], two, one, &x[end..])
     };
-    let new = read_back(&rewrite(&bytes, body), &old);
+    let new = read_back(&rewrite_document_xml(&bytes, body), &old);
     let ids: Vec<&str> = new.find("ii-b").unwrap().children.iter().map(|d| d.id.as_str()).collect();
     assert_eq!(ids, ["ii-b-2", "ii-b-1", "ii-b-3"]);
     let titles: Vec<String> = new.find("ii-b").unwrap().children.iter().map(|d| norm(&inline_text(&d.title))).collect();
@@ -740,7 +721,7 @@ fn without_their_marks_divisions_align_by_label_and_content() {
     let strip = |x: &str| noise(x, NOISE.len() - 1, 0);
     let path = fixture("convention-modifiee.docx");
     let with = draft(&src, &old, &clausier::word::read_version(&path, &old, "old").unwrap().doc).unwrap();
-    let stripped = rewrite(&std::fs::read(&path).unwrap(), strip);
+    let stripped = rewrite_document_xml(&std::fs::read(&path).unwrap(), strip);
     let read = clausier::read::docx::read_docx(&stripped, &Default::default()).unwrap();
     assert!(!read.blocks.iter().flat_map(|b| &b.bookmarks).any(|n| n.starts_with("_cl_")), "the marks are gone");
     let without = draft(&src, &old, &read_back(&stripped, &old)).unwrap();
@@ -816,7 +797,7 @@ fn a_tracked_document_made_from_another_text_is_refused() {
     );
     // The same convention with one word changed without Track Changes:
     // the changes tracked are not changes of OLD; the place is named.
-    let bytes = rewrite(&std::fs::read(fixture("convention-suivi.docx")).unwrap(), |x| {
+    let bytes = rewrite_document_xml(&std::fs::read(fixture("convention-suivi.docx")).unwrap(), |x| {
         x.replacen("Paris accompagnera Ivry", "Paris aidera Ivry", 1)
     });
     let edited = dir.path().join("suivi.docx");
