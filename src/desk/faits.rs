@@ -266,9 +266,13 @@ fn diff(files: &FactFiles, groups: &[Groupe], form: &[(String, String)]) -> Sais
         match read(files, &f.nom, typed) {
             Err(e) => s.errors.push((f.nom.clone(), e.to_string())),
             Ok(v) => {
-                let after = v.unwrap_or_default();
-                if after != f.valeur {
-                    s.changes.push((f.nom.clone(), f.valeur.clone(), after));
+                // What was shown is read by the same rule as what was typed:
+                // « oui » shown for a party that deliberates by its noun and
+                // sent back untouched is no change (it reads `true` both
+                // ways), and so is recorded neither as typed nor at all.
+                let shown = read(files, &f.nom, &f.valeur).ok().flatten();
+                if v != shown {
+                    s.changes.push((f.nom.clone(), f.valeur.clone(), v.unwrap_or_default()));
                 }
             }
         }

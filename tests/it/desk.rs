@@ -256,6 +256,34 @@ fn facts_saved_from_the_form_are_checked_written_atomically_and_journalled() {
     assert!(b.get(page).text().contains("Fin de la période reconduite tacitement"));
 }
 
+/// The facts form sent back as the page shows it — deduced facts
+/// included (« oui » for a party that deliberates by its noun) — changes
+/// nothing and records nothing: a fact shown is not a fact typed.
+#[test]
+fn the_facts_form_sent_back_untouched_writes_nothing() {
+    let (_t, lib) = library();
+    let mut b = Browser::new(config(&lib));
+    let page = "/conventions/paris-ivry";
+    let html = b.get(page).text();
+    let input = regex::Regex::new(r#"<input id="[^"]*" name="([^"]+)" value="([^"]*)""#).unwrap();
+    let shown: Vec<(String, String)> = input
+        .captures_iter(&html)
+        .map(|c| (c[1].to_string(), c[2].replace("&#x27;", "'").replace("&quot;", "\"").replace("&amp;", "&")))
+        .collect();
+    assert!(shown.iter().any(|(n, v)| n == "parties[paris].delibere" && v == "oui"), "{:?}", shown);
+    let jeton = b.token(page);
+    let version = b.hidden(page, "version");
+    let mut form: Vec<(&str, &str)> = vec![("jeton", &jeton), ("version", &version)];
+    form.extend(shown.iter().map(|(n, v)| (n.as_str(), v.as_str())));
+    let before = std::fs::read(lib.join("paris-ivry/manifest.json")).unwrap();
+    let r = b.post("/conventions/paris-ivry/faits", &form);
+    assert!(r.status.is_redirection() || r.status.is_success(), "{} {}", r.status, r.text());
+    assert_eq!(
+        String::from_utf8(std::fs::read(lib.join("paris-ivry/manifest.json")).unwrap()).unwrap(),
+        String::from_utf8(before).unwrap()
+    );
+}
+
 #[test]
 fn a_form_without_its_token_or_from_elsewhere_is_refused_and_writes_nothing() {
     let (_t, lib) = library();
