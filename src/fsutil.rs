@@ -32,6 +32,9 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Held while temporaries become outputs (renames): an interruption waits
 /// for the step to finish, so that it never removes a half-placed output.
 static CRITICAL: Mutex<()> = Mutex::new(());
+/// Whether an output was placed: an interruption after that cannot say
+/// « nothing written ».
+static PLACED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -58,10 +61,22 @@ pub fn remove_temporaries_on_interrupt() {
                     std::thread::sleep(std::time::Duration::from_millis(1));
                 }
             }
-            eprintln!("clausier: interrupted, nothing written");
+            if PLACED.load(std::sync::atomic::Ordering::SeqCst) {
+                eprintln!("clausier: interrupted; what it had written is whole, the rest removed");
+            } else {
+                eprintln!("clausier: interrupted, nothing written");
+            }
             std::process::exit(128 + sig);
         }
     });
+}
+
+/// The run is over: from here no interruption removes or reports anything.
+/// Held by `main` until it returns, so that an interruption already being
+/// handled ends the process with its own status and message, rather than
+/// racing `main` to exit (a run that said « interrupted » then exited 0).
+pub fn run_over() -> std::sync::MutexGuard<'static, ()> {
+    lock(&CRITICAL)
 }
 
 fn remove(p: &Path) {
@@ -110,6 +125,7 @@ impl Temp {
     fn place(mut self, to: &Path) -> std::io::Result<()> {
         let _critical = lock(&CRITICAL);
         std::fs::rename(&self.path, to)?;
+        PLACED.store(true, std::sync::atomic::Ordering::SeqCst);
         self.forget();
         Ok(())
     }
@@ -678,6 +694,7 @@ fn swap_in(staged: Temp, dir: &Path) -> Result<()> {
             let _ = std::fs::rename(&aside, dir);
             return Err(Error::io(dir, e));
         }
+        PLACED.store(true, std::sync::atomic::Ordering::SeqCst);
         staged.forget();
     }
     drop(old);

@@ -646,11 +646,13 @@ fn main() -> ExitCode {
         }
     };
     fsutil::remove_temporaries_on_interrupt();
-    match run(cli) {
+    let code = match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("clausier: {}", one_line(&e.to_string()));
             ExitCode::FAILURE
         }
-    }
+    };
+    let _over = fsutil::run_over();
+    code
 }
