@@ -121,10 +121,12 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Where the representative's words end.
+/// Where the representative's words end: his mandate, the party's
+/// description (« , n° SIRET … »), how he came to his office (« nommée par
+/// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|,?\s+et\s+(?:désignée?|dénommée?)|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -785,13 +787,18 @@ mod tests {
     }
 
     /// What ends a representative's words: « , et désignée », « spécialement
-    /// habilité », « en tant que ».
+    /// habilité », « en tant que », « , et dûment habilité », « , n° SIRET »,
+    /// « nommée par arrêté », « élu par délibération ».
     #[test]
     fn representatives_end_before_their_mandate() {
         for (t, want) in [
             ("La Communauté, représentée par son Président, spécialement habilité aux fins des présentes", "son Président"),
             ("La Société, représentée par l'un de ses gérants en exercice, et désignée ci-après par \"la SDA\"", "l'un de ses gérants en exercice"),
             ("La Société X, représentée par Monsieur Rémi B, Directeur Général, en tant que représentant de la SEM, gérante", "Monsieur Rémi B, Directeur Général"),
+            ("L’association Y, représentée par son Président Paul Durand, n° SIRET 402 029 557.", "son Président Paul Durand"),
+            ("L’Établissement Z, représenté par sa Directrice Générale, Madame Anne B, nommée par arrêté ministériel du 15 juillet 2013 et agissant", "sa Directrice Générale, Madame Anne B"),
+            ("L’Office W, représenté par son Président Monsieur Jean L élu par délibération du Comité de direction du 16 juin 2014.", "son Président Monsieur Jean L"),
+            ("La commune de V représentée par son Maire, et dûment habilité par délibération du conseil municipal", "son Maire"),
         ] {
             assert_eq!(party(t).unwrap().representant, want, "{t}");
         }
