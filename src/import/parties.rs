@@ -687,7 +687,10 @@ fn signatory(rep: &str) -> Signataire {
                 continue;
             }
         }
-        if FUNCTION.is_match(p) {
+        if let Some((office, name)) = office_then_name(p).filter(|_| s.nom.is_empty() && s.qualite.is_empty()) {
+            s.qualite = office;
+            s.nom = name;
+        } else if FUNCTION.is_match(p) {
             if s.qualite.is_empty() {
                 s.qualite = clean_end(p);
             }
@@ -703,6 +706,57 @@ fn signatory(rep: &str) -> Signataire {
         s.civilite.clear();
     }
     s
+}
+
+/// « Président Paul DURAND »: one word of office, then a person's name with
+/// no civilité before it. Not « Président Directeur Général », « Président
+/// du Conseil départemental »: words of an office or of a body are no name.
+fn office_then_name(p: &str) -> Option<(String, String)> {
+    const NOT_A_NAME: &[&str] = &[
+        "general",
+        "generale",
+        "delegue",
+        "deleguee",
+        "adjoint",
+        "adjointe",
+        "directeur",
+        "directrice",
+        "executif",
+        "conseil",
+        "comite",
+        "bureau",
+        "syndicat",
+        "association",
+        "commune",
+        "departement",
+        "region",
+        "metropole",
+        "communaute",
+        "ville",
+        "societe",
+        "office",
+        "etablissement",
+        "centre",
+        "caisse",
+        "assemblee",
+        "regional",
+        "departemental",
+        "municipal",
+        "communautaire",
+        "national",
+        "territorial",
+        "fondateur",
+        "honoraire",
+        "sortant",
+    ];
+    let (office, rest) = p.trim().split_once(' ')?;
+    let rest = clean_end(rest);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let named = FUNCTION.is_match(office)
+        && words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && is_person_name(&rest)
+        && !words.iter().any(|w| NOT_A_NAME.contains(&super::facts::fold(w).as_str()) || FUNCTION.is_match(w));
+    named.then(|| (office.to_string(), rest))
 }
 
 /// « Jean-Philippe Magnen », « Xavier BONNEFONT »: two words or more, each
@@ -751,6 +805,17 @@ mod tests {
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
+        // An office, then a name with no civilité.
+        let s = signatory("son Président Paul DURAND");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Paul DURAND", "Président"));
+        for office in ["son Président Directeur Général", "le Président du Conseil Départemental"] {
+            let s = signatory(office);
+            assert_eq!(
+                (s.nom.as_str(), s.qualite.as_str()),
+                ("", &office[office.find(' ').unwrap() + 1..]),
+                "{office}"
+            );
+        }
     }
 
     fn lines(t: &str) -> Vec<String> {
