@@ -133,10 +133,11 @@ static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
 /// « agissant en qualité de », « , en sa qualité de »: the office follows.
 static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
-/// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
+/// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire »,
+/// « Désigné ci-après par les initiales «EPF PACA» ».
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
@@ -845,6 +846,8 @@ mod tests {
             ("La Métropole, représentée par sa Présidente, désigné dans le texte qui suit par l'appellation « LA COLLECTIVITE »", "LA COLLECTIVITE"),
             ("La Commune, représentée par son Maire, désignée dans ce qui suit par «la Collectivité», Et", "la Collectivité"),
             ("la COMMUNAUTE URBAINE, représentée par son Président, et désignée ci-après Communauté Urbaine Marseille, maître de l’ouvrage", "Communauté Urbaine Marseille"),
+            ("L’Établissement, représenté par sa Directrice, Désigné ci-après par les initiales «EPF PACA» D’autre part,", "EPF PACA"),
+            ("Le Syndicat, représenté par son Président, ci-après désigné par le sigle « SMO »", "SMO"),
         ] {
             let p = party(t).unwrap();
             assert_eq!(p.designation.as_deref(), Some(want), "{t}");
