@@ -548,8 +548,11 @@ fn party(s: &str) -> Option<Party> {
     .min()
     .unwrap_or(name_part.len());
     let mut name = clean_end(&name_part[..name_end]);
-    // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with the name.
-    static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9])\)"));
+    // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with
+    // the name; so does a short name the text gives it (« (La Cali) »).
+    static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9]|(?:La|Le|Les|L['’])\s?\p{Lu}[\p{L}\-]{1,20})\)")
+    });
     if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
         name = format!("{} ({})", name, &c[1]);
     }
@@ -887,6 +890,15 @@ mod tests {
         assert_eq!(
             party("La Conférence permanente (CPCA - RIF) Domiciliée, Représentée par son Président").unwrap().nom,
             "la Conférence permanente (CPCA - RIF)"
+        );
+        assert_eq!(
+            party("La Communauté d’agglomération du Libournais (La Cali), représentée par M. B").unwrap().nom,
+            "la Communauté d’agglomération du Libournais (La Cali)"
+        );
+        // Words in brackets that are no short name stay out.
+        assert_eq!(
+            party("La Commune de X (Département des Landes), représentée par son Maire").unwrap().nom,
+            "la Commune de X"
         );
     }
 
