@@ -457,10 +457,13 @@ fn stretches(region: &str) -> Vec<String> {
             continue;
         }
         let lower = piece.to_lowercase();
+        // « D'AUTRE PART » between a party's name and its description
+        // (« Domiciliée …, Représentée par … »): the description goes on the name.
         let follows = lower.starts_with("ci-")
             || lower.starts_with("ci ")
             || lower.starts_with("représent")
-            || DESIGNATION_FIRST.is_match(&lower);
+            || DESIGNATION_FIRST.is_match(&lower)
+            || DESCRIBED.is_match(&lower);
         match out.last_mut() {
             Some(prev) if follows => {
                 prev.push(' ');
@@ -484,6 +487,12 @@ fn stretches(region: &str) -> Vec<String> {
     }
     split
 }
+
+/// A party's description opening a stretch: « Domiciliée … », « Ayant son
+/// siège … », « dont le siège est … », « sise … ».
+static DESCRIBED: LazyLock<Pattern> = LazyLock::new(|| {
+    rx(r"^(?:domiciliée?s?|ayant\s+son\s+siège|dont\s+le\s+siège|sise?s?|située?s?|immatriculée?)")
+});
 
 /// « partie dénommée ci-après « la Ville » », « dénommée ci-après … » opening
 /// a stretch: the designation of the party before it.
@@ -790,6 +799,10 @@ mod tests {
         let s = stretches("La Ville, représentée par la Maire ;\nd'une part\npartie dénommée ci-après “la Ville”\n&\nL’association X, représentée par Y ;\nd'autre part\npartie dénommée ci-après “l’association”");
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[0].contains("“la Ville”") && s[1].contains("“l’association”"), "{s:?}");
+        // A description after « D'AUTRE PART » is the party's before it.
+        let s = stretches("La Commune de B, D'AUTRE PART Domiciliée 0 rue X Représentée par son Maire, Madame C, ci-après dénommée «la Commune » D'AUTRE PART");
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert!(s[0].starts_with("La Commune de B") && s[0].contains("Madame C"), "{s:?}");
         // « X et Y sont ci-après dénommés … » closes the block, from its subject.
         let t = "D’autre part,\nLe Département et le GIP sont ci-après dénommés";
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
