@@ -75,6 +75,12 @@ static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
+/// « Et Alter Public, Société Publique Locale … »: after « Et », a name
+/// with no article, capitalised words up to the comma that opens its
+/// description.
+static BARE_NAME: LazyLock<Pattern> =
+    LazyLock::new(|| rx(r"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]*){0,5}\s*,\s+\p{L}"));
+
 /// An article or a capital, where a stretch already begins a party.
 static ARTICLE_START: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
 
@@ -412,7 +418,7 @@ fn stretches(region: &str) -> Vec<String> {
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party
+            next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(';') {
             rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
         } else {
@@ -799,6 +805,10 @@ mod tests {
         let s = stretches("La Ville, représentée par la Maire ;\nd'une part\npartie dénommée ci-après “la Ville”\n&\nL’association X, représentée par Y ;\nd'autre part\npartie dénommée ci-après “l’association”");
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[0].contains("“la Ville”") && s[1].contains("“l’association”"), "{s:?}");
+        // « Et » then a name with no article.
+        let s = stretches("Le Département, représenté par sa Présidente Et Alter Public, Société Publique Locale, Représentée par M. X Et La Commune");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[1].starts_with("Alter Public,"), "{s:?}");
         // A description after « D'AUTRE PART » is the party's before it.
         let s = stretches("La Commune de B, D'AUTRE PART Domiciliée 0 rue X Représentée par son Maire, Madame C, ci-après dénommée «la Commune » D'AUTRE PART");
         assert_eq!(s.len(), 1, "{s:?}");
