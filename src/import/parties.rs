@@ -55,10 +55,11 @@ static ENTRE: LazyLock<Pattern> =
 
 /// What closes the parties block: the formula (« LESQUELLES, ensemble,
 /// désignées sous le terme « les Parties » ont convenu … »), the visas, the
-/// exposé, the first article.
+/// exposé, the first article, a heading « INTRODUCTION » or « SOMMAIRE » in
+/// capitals after the parties.
 static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
     )
 });
 
@@ -817,6 +818,10 @@ mod tests {
         // « LESQUELLES, ensemble, … ont convenu ce qui suit »: the formula, no party.
         let t = "ET La S.A.E.M. ADOMA, représentée par M. X, d’autre part,\nLESQUELLES, ensemble, désignées sous le terme « les Parties » ont convenu ce qui suit :";
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start().starts_with("LESQUELLES")), Some(true));
+        // « … Désigné ci-après par l 'Association INTRODUCTION Article 1 »: the heading closes the block.
+        let t =
+            "Et : L'Association X, représentée par M. Y, Désigné ci-après par l 'Association INTRODUCTION Article 1";
+        assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start().starts_with("INTRODUCTION")), Some(true));
         // « X et Y sont ci-après dénommés … » closes the block, from its subject.
         let t = "D’autre part,\nLe Département et le GIP sont ci-après dénommés";
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
