@@ -695,7 +695,17 @@ fn signatory(rep: &str) -> Signataire {
         .map(|p| OFFICE_WORDS.replace_all(p.trim(), " ").trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
+    // « vice-président délégué à la commande publique, à la transition
+    // écologique …, au SCOT et à la planification »: the pieces after an
+    // office that open on « à », « au », « aux » go on with it.
+    static GOES_ON: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:à|au|aux)\s"));
+    let mut office_last = false;
     for p in &pieces {
+        if office_last && GOES_ON.is_match(p) {
+            s.qualite = format!("{}, {}", s.qualite, clean_end(p));
+            continue;
+        }
+        office_last = false;
         if let Some(c) = CIVILITE.captures(p) {
             if s.nom.is_empty() {
                 s.civilite = c[1].to_string();
@@ -714,6 +724,7 @@ fn signatory(rep: &str) -> Signataire {
         } else if FUNCTION.is_match(p) {
             if s.qualite.is_empty() {
                 s.qualite = clean_end(p);
+                office_last = true;
             }
         } else if s.nom.is_empty() && is_person_name(p) {
             s.nom = clean_end(p);
@@ -841,6 +852,9 @@ mod tests {
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
+        // An office whose delegation runs over several commas.
+        let s = signatory("M Pascal M, en sa qualité de vice-président délégué à la commande publique, à la transition écologique, au SCOT et à la planification");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Pascal M", "vice-président délégué à la commande publique, à la transition écologique, au SCOT et à la planification"));
         // An office, then a name with no civilité.
         let s = signatory("son Président Paul DURAND");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Paul DURAND", "Président"));
