@@ -538,15 +538,21 @@ fn party(s: &str) -> Option<Party> {
         // « Le Président du Conseil Général … agissant au nom et pour le
         // compte du Département »: the Département, represented by him.
         Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
-            let art = match &c[2] {
-                "du" => "le ",
-                "de la" => "la ",
-                "des" => "les ",
-                "de" => "",
-                _ => "l’",
+            (format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1])))
+        }
+        // « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au
+        // nom de la Commune »: a person first; the party is the body his
+        // office names, else the one he acts for.
+        Some(c) if CIVILITE.find(&c[1]).is_some_and(|m| m.start() == 0) => {
+            static OFFICE_OF: LazyLock<Pattern> = LazyLock::new(|| {
+                rx(r"(?i:maire|présidente?|directeur|directrice),?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,]*)$")
+            });
+            let rep = clean_end(&c[1]);
+            let name = match OFFICE_OF.captures(&rep) {
+                Some(o) => format!("{}{}", article_of(&o[1]), &o[2]),
+                None => format!("{}{}", article_of(&c[2]), &c[3]),
             };
-            let art = if c[2].starts_with("de l") { &c[2][3..] } else { art };
-            (format!("{}{}", art, &c[3]), Some(clean_end(&c[1])))
+            (name, Some(rep))
         }
         _ => (s.clone(), None),
     };
@@ -632,6 +638,18 @@ fn decision(s: &str) -> Option<crate::source::Deliberation> {
     static R: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?i)(?:par|d['’]une)\s+décision\s+(d[eu].*)$"));
     let c = R.captures(s)?;
     deliberation(&format!("délibération {}", &c[1]))
+}
+
+/// The article a « de » form stands for: « du » → « le », « de l’ » → « l’ ».
+fn article_of(de: &str) -> &str {
+    match de {
+        "du" => "le ",
+        "de la" => "la ",
+        "des" => "les ",
+        "de" => "",
+        _ if de.starts_with("de l") => &de[3..],
+        _ => "l’",
+    }
 }
 
 fn strip_article(s: &str) -> &str {
@@ -920,6 +938,18 @@ mod tests {
         ] {
             assert_eq!(party(t).unwrap().representant, want, "{t}");
         }
+    }
+
+    /// « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au nom
+    /// de la Commune »: the party is the body his office names, he represents it.
+    #[test]
+    fn a_party_named_in_its_representatives_office() {
+        let p = party("Monsieur Jean X, sénateur-maire de la Ville de Quimper, agissant au nom de la Commune, en vertu d'une délibération du Conseil Municipal du Désigné ci-après par La Ville").unwrap();
+        assert_eq!(p.nom, "la Ville de Quimper");
+        assert_eq!(p.representant, "Monsieur Jean X, sénateur-maire de la Ville de Quimper");
+        assert_eq!(p.designation.as_deref(), Some("La Ville"));
+        let p = party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune").unwrap();
+        assert_eq!((p.nom.as_str(), p.representant.as_str()), ("la Commune de Z", "Madame Anne Y"));
     }
 
     /// « FRANCE TELECOM - société anonyme »: the name ends before its
