@@ -485,7 +485,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
@@ -990,6 +990,14 @@ mod tests {
             (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
             ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
         );
+    }
+
+    /// « délibération du Conseil Municipal du Désigné ci-après par La Ville »:
+    /// a blank date, the designation after it is not the organ's.
+    #[test]
+    fn an_organ_before_a_blank_date() {
+        let d = deliberation("agissant au nom de la Commune, en vertu d'une délibération du Conseil Municipal du Désigné ci-après par La Ville").unwrap();
+        assert_eq!((d.organe.as_str(), d.numero, d.date), ("Conseil Municipal", None, None));
     }
 
     /// « … conférés par le Conseil Municipal, par une délibération en date du, »:
