@@ -162,7 +162,7 @@ static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
 /// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
 static FUNCTION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
+        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
     )
 });
 
@@ -868,6 +868,8 @@ mod tests {
         assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("Monsieur", "Arnaud PERICARD", "Maire"));
         let s = signatory("Monsieur Régis GRATEAU agissant en qualité de Président de l'association");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
+        let s = signatory("Monsieur Jean X, sénateur-maire de la Ville de Quimper");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean X", "sénateur-maire de la Ville de Quimper"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
         // An office whose delegation runs over several commas.
@@ -948,7 +950,9 @@ mod tests {
         assert_eq!(p.nom, "la Ville de Quimper");
         assert_eq!(p.representant, "Monsieur Jean X, sénateur-maire de la Ville de Quimper");
         assert_eq!(p.designation.as_deref(), Some("La Ville"));
-        let p = party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune").unwrap();
+        let p =
+            party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune")
+                .unwrap();
         assert_eq!((p.nom.as_str(), p.representant.as_str()), ("la Commune de Z", "Madame Anne Y"));
     }
 
