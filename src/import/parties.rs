@@ -480,9 +480,11 @@ fn stretches(region: &str) -> Vec<String> {
             _ => out.push(piece),
         }
     }
-    // A party juxtaposed after a designation in capitals.
+    // A party juxtaposed after a designation in capitals, or on the line
+    // after a designation in quotes (« Désigné ci-après par «la COMMUNE» »
+    // / « La Métropole …, représentée par … »: no « Et » between).
     let mut split = Vec::new();
-    for s in out {
+    for s in out.into_iter().flat_map(|s| after_quoted_designation(&s)) {
         let mut s = s;
         while let Some(c) = JUXTAPOSED.captures(&s) {
             let at = c.get(1).map_or(s.len(), |m| m.start());
@@ -494,6 +496,25 @@ fn stretches(region: &str) -> Vec<String> {
         split.push(s.trim().to_string());
     }
     split
+}
+
+/// A stretch cut where a designation in quotes ends its line and the next
+/// line names a party with its representative.
+fn after_quoted_designation(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (k, _) in s.match_indices('\n') {
+        let before = s[from..k].trim_end();
+        let rest = &s[k + 1..];
+        let line = rest.split('\n').next().unwrap_or(rest).to_lowercase();
+        let quoted = before.ends_with(['»', '”']) && DESIGNATION.is_match(before);
+        if quoted && NAME_START.is_match(rest.trim_start()) && line.contains("représent") {
+            out.push(before.to_string());
+            from = k + 1;
+        }
+    }
+    out.push(s[from..].to_string());
+    out
 }
 
 /// A party's description opening a stretch: « Domiciliée … », « Ayant son
@@ -836,6 +857,10 @@ mod tests {
         let s = stretches("La Ville, représentée par la Maire ;\nd'une part\npartie dénommée ci-après “la Ville”\n&\nL’association X, représentée par Y ;\nd'autre part\npartie dénommée ci-après “l’association”");
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[0].contains("“la Ville”") && s[1].contains("“l’association”"), "{s:?}");
+        // A designation in quotes ending its line, then the next party: no « Et » between.
+        let s = stretches("La Commune d’E représentée par son Maire,\nDésigné ci-après par «la COMMUNE»\nLa Métropole, représentée par son Vice-Président,\nDésignée ci-après par «La METROPOLE»\nD’une part,");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("«la COMMUNE»") && s[1].starts_with("La Métropole"), "{s:?}");
         // « Et » then a name with no article.
         let s = stretches("Le Département, représenté par sa Présidente Et Alter Public, Société Publique Locale, Représentée par M. X Et La Commune");
         assert_eq!(s.len(), 3, "{s:?}");
