@@ -357,11 +357,13 @@ fn without_letterhead(t: &str) -> String {
 /// A title's cartouche and references after it, on lines of their own:
 /// form fields (« DATE : 31 MAI 1996 », « Délégant : COMMUNAUTÉ … »), a file
 /// reference (« N°11-Dossier 11020198 »), a page footer (« 1/19 Décembre
-/// 2012 ») — where the title ends.
+/// 2012 »), the cover's names of the parties (« Métropole d’Aix-Marseille-
+/// Provence » / « Commune d’EGUILLES » / « (Département des Bouches du
+/// Rhône) ») — where the title ends.
 fn without_cartouche(t: &str) -> String {
     static FIELD: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
-            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b)",
+            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b|\(?(?i:commune|m[ée]tropole|d[ée]partement|r[ée]gion|ville|communaut[ée]|syndicat)\s+(?:d['’]|de\s|du\s|des\s))",
         )
     });
     static FOOTER: LazyLock<Pattern> =
@@ -1053,6 +1055,11 @@ mod tests {
             "AVENANT N°5 AU CONTRAT DE DELEGATION L’ASSAINISSEMENT COLLECTIF"
         );
         assert_eq!(clean_title("(1)\n. Page 1/12 13/04/10"), "");
+        // The cover's names of the parties under the title.
+        assert_eq!(
+            clean_title("CONVENTION D INTERVENTION FONCIERE\nEN PHASE\nIMPULSION\nMétropole d’Aix-Marseille-Provence\nCommune d’EGUILLES\n(Département des Bouches du Rhône) Entre"),
+            "CONVENTION D INTERVENTION FONCIERE EN PHASE IMPULSION"
+        );
         assert_eq!(
             clean_title("CONVENTION CONCERNANT LES TRAVAUX\nLa présente convention est établie"),
             "CONVENTION CONCERNANT LES TRAVAUX"
