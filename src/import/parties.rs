@@ -239,6 +239,18 @@ pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
 pub(crate) fn title_zone(front: &[String]) -> String {
     let text = front.join("\n");
     let entre = entre_at(&text).map(|(s, _)| s);
+    // « ENTRE Le Département … et Alter Public Et … D’une part D’autre part
+    // CONVENTION ENTRE : … »: a cover listing the parties, with no
+    // representative, before the « Entre » of their block — not the title.
+    let entre = entre.map(|s| {
+        ENTRE
+            .find_iter(&text[..s])
+            .find(|m| {
+                let between = text[m.end()..s].to_lowercase();
+                !between.contains("représent") && (between.contains("une part") || between.contains("autre part"))
+            })
+            .map_or(s, |m| m.start())
+    });
     let end = END.find(&text).map(|m| m.start());
     let at = [entre, end].into_iter().flatten().min().unwrap_or(text.len());
     text[..at].to_string()
@@ -1033,6 +1045,17 @@ mod tests {
         assert_eq!(p[0].representant, "son Président Monsieur Jean-Paul HUCHON");
         assert_eq!(p[0].designation.as_deref(), Some("la Région"));
         assert!(p[0].deliberation.as_ref().is_none_or(|d| d.numero.is_none()), "« n° CP » is a blank");
+    }
+
+    /// A cover listing the parties between « ENTRE » and « D’une part D’autre
+    /// part », before the block's own « ENTRE : », is not the title.
+    #[test]
+    fn a_cover_of_the_parties_is_not_the_title() {
+        let front = lines("Convention Operationnelle Visant à fixer les conditions ENTRE Le Département et Alter Public Et La Commune de B D’une part D’autre part CONVENTION ENTRE : Le Département, Représenté par sa Présidente, Ci-après dénommé « le Département » Et La Commune de B, Représentée par son Maire D'AUTRE PART");
+        assert_eq!(clean_title(&title_zone(&front)), "Convention Operationnelle Visant à fixer les conditions");
+        // A title « CONVENTION … ENTRE LA COMMUNE … ET LE SYNDICAT … » keeps its words.
+        let front = lines("CONVENTION DE MANDAT\nENTRE LA COMMUNE DE X ET LE SYNDICAT Y RELATIVE AUX TRAVAUX\nENTRE LES SOUSSIGNES :\nLa Commune de X, représentée par son Maire, d’une part,");
+        assert!(title_zone(&front).contains("RELATIVE AUX TRAVAUX"));
     }
 
     /// A letterhead above the title, its cartouche and references below, a
