@@ -288,6 +288,16 @@ pub(crate) fn clean_title(t: &str) -> String {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
         }
     }
+    // « Date de mise à jour : 3 décembre 2014 PACTE … »: the document's
+    // dating line above its title.
+    static DATED_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^(?i:date|mise à jour|version|édition)[\p{L}'’ ]{0,30}:\s*(?:du\s+|le\s+)?[0-9]{1,2}(?:er)?\s+\p{L}+\s+[0-9]{4}\s+(\p{Lu})",
+        )
+    });
+    if let Some(c) = DATED_LINE.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
     // « 1 CONTRAT DE … »: a site's page number before the title.
     static PAGE_NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
     if let Some(c) = PAGE_NUMBER.captures(&t) {
@@ -340,6 +350,12 @@ static KIND: LazyLock<Pattern> = LazyLock::new(|| {
 /// the title. « Coopération Nantes-Dschang Convention 2008 » names none.
 fn without_letterhead(t: &str) -> String {
     let Some(m) = KIND.find(t) else { return t.to_string() };
+    // « PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION
+    // D’AGEN ( Convention de création d’un service commun … ) »: a kind
+    // named in brackets is the subtitle; the words before are the title.
+    if t[..m.start()].trim_end().ends_with('(') {
+        return t.to_string();
+    }
     let head = super::facts::fold(&t[..m.start()]);
     if head.is_empty() || head.len() > 300 {
         return t.to_string();
@@ -1088,6 +1104,11 @@ mod tests {
             "CONVENTION CONCERNANT LES TRAVAUX"
         );
         assert_eq!(clean_title("CP 11-880\nCONSEIL REGIONAL 150 RAPPORT\n@BCL@50084DFA.doc 02/11/2011 / 12:26:39\nCONVENTION DE PARTENARIAT N°2\nN°11-Dossier 11020198 La Région"), "CONVENTION DE PARTENARIAT N°2");
+        // A dating line above the title; a kind in brackets is a subtitle, not where the title begins.
+        assert_eq!(
+            clean_title("Date de mise à jour : 3 décembre 2014 PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN ( Convention de création d’un service commun )"),
+            "PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN ( Convention de création d’un service commun )"
+        );
         // A cahier des charges naming a commune keeps its words.
         assert_eq!(
             clean_title("CAHIER DES CHARGES DE LA COMMUNE DE X ANNEXÉ À LA CONVENTION"),
