@@ -364,6 +364,15 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
         return Some("l’avenant".into());
     }
+    // « PACTE D’ADMINISTRATION COMMUNE … ( Convention de création d’un
+    // service commun … ) »: a name the list does not know, its kind in brackets.
+    static BRACKETED: OnceLock<Pattern> = OnceLock::new();
+    if let Some(c) = re(&BRACKETED, r"\(\s*(?i:la\s+|le\s+|l['’]\s*)?(\p{L}+)").captures(title) {
+        let w = fold(&c[1]);
+        if let Some((_, n)) = NATURES.iter().find(|(k, _)| *k == w) {
+            return Some(n.to_string());
+        }
+    }
     static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(
         &R,
@@ -968,6 +977,12 @@ mod tests {
             Some("le cahier des charges".into())
         );
         assert_eq!(nature("DEVIS TYPE", &[]), None);
+        // A name the list does not know, its kind in brackets.
+        assert_eq!(
+            nature("PACTE D’ADMINISTRATION COMMUNE ( Convention de création d’un service commun )", &[]),
+            Some("la convention".into())
+        );
+        assert_eq!(nature("SCHEMA DE MUTUALISATION (RAPPORT)", &[]), None);
         // A long title the list does not know, and « le présent avenant » once.
         let body = ["Toute modification fera l'objet d'un avenant ; le présent avenant type est annexé.".to_string()];
         assert_eq!(
