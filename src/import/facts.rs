@@ -590,12 +590,22 @@ fn amended(title: &str) -> Option<String> {
         let t = c[1].trim().to_string();
         return Some(t);
     }
+    static KIND: OnceLock<Pattern> = OnceLock::new();
+    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
+    // « Avenant n°1 COMMUNE D’EGUILLES CONTRAT DE CONCESSION DU SERVICE
+    // PUBLIC … »: no « au »; the name of a text after the avenant's number.
+    static NUMBERED: OnceLock<Pattern> = OnceLock::new();
+    let numbered = re(&NUMBERED, r"(?i)^(?:projet\s+)?avenant\s*(?:n°|nº|no\.?|n\s)\s*(?:[0-9]+|[IVXLC]+\b)\s+(.+)$");
+    if let Some(c) = numbered.captures(title) {
+        let rest = c.get(1).map_or("", |m| m.as_str());
+        if let Some(k) = kind.find(rest) {
+            return Some(rest[k.start()..].trim().to_string());
+        }
+    }
     static BEFORE: OnceLock<Pattern> = OnceLock::new();
     let before = re(&BEFORE, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)");
     let at = before.find(title)?.start();
     let head = &title[..at];
-    static KIND: OnceLock<Pattern> = OnceLock::new();
-    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
     let from = kind.find(head)?.start();
     let t = head[from..].trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -1029,6 +1039,12 @@ mod tests {
     fn avenants_numbers_and_lines() {
         assert_eq!(numero("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("7"));
         assert_eq!(amended("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("CAHIER DES CHARGES"));
+        // No « au »: the name of a text after the number, a letterhead between.
+        assert_eq!(
+            amended("Avenant n°1 COMMUNE D’EGUILLES CONTRAT DE CONCESSION DU SERVICE PUBLIC").as_deref(),
+            Some("CONTRAT DE CONCESSION DU SERVICE PUBLIC")
+        );
+        assert_eq!(amended("Avenant n°1 COMMUNE D’EGUILLES"), None);
         assert_eq!(
             nature("CONVENTION DE MANDAT N° 02/1280 RELATIVE AUX MISSIONS AVENANT N°5", &[]).as_deref(),
             Some("l’avenant")
