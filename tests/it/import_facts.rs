@@ -1095,6 +1095,21 @@ fn an_avenant_title_gives_its_number_and_what_it_amends() {
     assert_eq!(m.modifie.as_deref(), Some("LA CONVENTION N°15/1077 RELATIVE A LA MISE A DISPOSITION DE SERVICES"));
 }
 
+/// A cover listing the text's contents (« TITRE I – … », « TITRE II – … »,
+/// each holding nothing) above « ENTRE LES SOUSSIGNES »: the headings are
+/// lines of the title page, the parties are read, the title ends above them.
+#[test]
+fn a_cover_list_of_contents_is_no_division() {
+    let text = "(1)\n\nCLUB X\n\nCONVENTION DE PARTENARIAT\n\nTITRE I – DISPOSITIONS GENERALES\n\nTITRE II – DISPOSITIONS FINANCIERES\n\n(2)\n\nENTRE LES SOUSSIGNES\n\n- La Ville de Y, représentée par Anne B, Adjointe au Maire, ci-après dénommée « la Ville »,\n\nd’une part,\n\nET\n\n- L’Association Z, représentée par M. Paul C, Président,\n\nd’autre part,\n\nIL A ETE CONVENU CE QUI SUIT :\n\nTITRE I – DISPOSITIONS GENERALES\n\nArticle 1 – Objet\n\nLa Ville soutient l’association.\n";
+    let m = clausier::import::import(text, Path::new("cover.md")).unwrap().source.manifest;
+    assert_eq!(m.title, "CLUB X CONVENTION DE PARTENARIAT");
+    assert_eq!(m.nature.as_deref(), Some("la convention"));
+    let names: Vec<&str> = m.parties.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(names, ["la Ville de Y", "l’Association Z"]);
+    // Headings holding text are divisions still.
+    assert!(m.outline.iter().any(|n| n.id.starts_with("titre-i")), "{:?}", m.outline);
+}
+
 #[test]
 fn a_wrapper_heading_does_not_swallow_the_text() {
     let text = "# Article Annexe\n\nA N N E X E\n\nCONVENTION NATIONALE DES INFIRMIERS\n\nEntre :\n\nL'Union nationale des caisses d'assurance maladie (UNCAM), représentée par M. Frédéric van Roekeghem, son directeur général,\n\nEt :\n\nLa Fédération nationale des infirmiers, représentée par M. Philippe Tisserand, son président,\n\nIl a été convenu ce qui suit :\n\nArticle 1er\n\nObjet\n\nLa présente convention règle les rapports.\n\nArticle 2\n\nDurée\n\nElle est conclue pour cinq ans.\n";
