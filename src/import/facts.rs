@@ -373,6 +373,21 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
             return Some(n.to_string());
         }
     }
+    // « FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS PLURIANNUELLE »: a
+    // name above the kind, the kind's word in capitals — not the text a
+    // title names after an article or « à » (« ANNEXE 2 À LA CONVENTION »).
+    static CAPITAL: OnceLock<Pattern> = OnceLock::new();
+    let capital = re(&CAPITAL, r"(?:^|\s)(\S+)\s+(CONVENTION|CONTRAT|PROTOCOLE|ACCORD|CHARTE)\b");
+    if let Some(c) = capital.captures(title) {
+        let before = fold(&c[1]);
+        let w = fold(&c[2]);
+        let linked = ["la", "le", "l", "a", "au", "aux", "de", "du", "des", "d", "une", "un", "cette"];
+        if !linked.contains(&before.rsplit(' ').next().unwrap_or("")) {
+            if let Some((_, n)) = NATURES.iter().find(|(k, _)| *k == w) {
+                return Some(n.to_string());
+            }
+        }
+    }
     static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(
         &R,
@@ -993,6 +1008,10 @@ mod tests {
             Some("la convention".into())
         );
         assert_eq!(nature("SCHEMA DE MUTUALISATION (RAPPORT)", &[]), None);
+        // A name above the kind, its word in capitals; not a text named after « À LA ».
+        assert_eq!(nature("FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS", &[]), Some("la convention".into()));
+        assert_eq!(nature("ANNEXE 2 À LA CONVENTION DE PARTENARIAT", &[]), None);
+        assert_eq!(nature("ANNEXE 2 DE LA CONVENTION", &[]), None);
         // A long title the list does not know, and « le présent avenant » once.
         let body = ["Toute modification fera l'objet d'un avenant ; le présent avenant type est annexé.".to_string()];
         assert_eq!(
