@@ -387,11 +387,12 @@ fn without_letterhead(t: &str) -> String {
 /// reference (« N°11-Dossier 11020198 »), a page footer (« 1/19 Décembre
 /// 2012 »), the cover's names of the parties (« Métropole d’Aix-Marseille-
 /// Provence » / « Commune d’EGUILLES » / « (Département des Bouches du
-/// Rhône) ») — where the title ends.
+/// Rhône) »), the cover's list of contents (« EXPOSE », « TITRE I – … ») —
+/// where the title ends.
 fn without_cartouche(t: &str) -> String {
     static FIELD: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
-            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b|\(?(?i:commune|m[ée]tropole|d[ée]partement|r[ée]gion|ville|communaut[ée]|syndicat)\s+(?:d['’]|de\s|du\s|des\s))",
+            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b|\(?(?i:commune|m[ée]tropole|d[ée]partement|r[ée]gion|ville|communaut[ée]|syndicat)\s+(?:d['’]|de\s|du\s|des\s)|(?:TITRE|Titre|CHAPITRE|Chapitre)\s+(?:[IVXLC]+|[0-9]+|premier|PREMIER|1er|Ier)\b|(?:EXPOS[ÉE]|Exposé|SOMMAIRE|Sommaire)\s*(?:\n|$))",
         )
     });
     static FOOTER: LazyLock<Pattern> =
@@ -1104,6 +1105,11 @@ mod tests {
             "CONVENTION CONCERNANT LES TRAVAUX"
         );
         assert_eq!(clean_title("CP 11-880\nCONSEIL REGIONAL 150 RAPPORT\n@BCL@50084DFA.doc 02/11/2011 / 12:26:39\nCONVENTION DE PARTENARIAT N°2\nN°11-Dossier 11020198 La Région"), "CONVENTION DE PARTENARIAT N°2");
+        // The cover's list of contents under the title.
+        assert_eq!(
+            clean_title("(1)\nFOOTBALL CLUB DE ROUEN\nCONVENTION D’OBJECTIFS PLURIANNUELLE\nEXPOSE\nTITRE I – STIPULATIONS GENERALES\nTITRE II – STIPULATIONS PARTICULIERES\n(2)"),
+            "FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS PLURIANNUELLE"
+        );
         // A dating line above the title; a kind in brackets is a subtitle, not where the title begins.
         assert_eq!(
             clean_title("Date de mise à jour : 3 décembre 2014 PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN ( Convention de création d’un service commun )"),
