@@ -622,6 +622,12 @@ fn party(s: &str) -> Option<Party> {
     .flatten()
     .min()
     .unwrap_or(name_part.len());
+    // « L’Association «Football Club de Rouen» régulièrement affiliée … »:
+    // a name in quotes ends the name when words in lower case follow.
+    static AFTER_QUOTED: LazyLock<Pattern> = LazyLock::new(|| rx(r"[»”]\s+\p{Ll}"));
+    let name_end = AFTER_QUOTED
+        .find(&name_part[..name_end])
+        .map_or(name_end, |m| m.start() + m.as_str().find(char::is_whitespace).unwrap_or(0));
     let mut name = clean_end(&name_part[..name_end]);
     // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with
     // the name; so does a short name the text gives it (« (La Cali) »).
@@ -1031,6 +1037,11 @@ mod tests {
         assert_eq!(
             party("La Communauté d’agglomération du Libournais (La Cali), représentée par M. B").unwrap().nom,
             "la Communauté d’agglomération du Libournais (La Cali)"
+        );
+        // A name in quotes ends the name before the words in lower case after it.
+        assert_eq!(
+            party("L’Association «Football Club de Rouen» régulièrement affiliée à la Fédération sous le n° 5, représentée par Mr F").unwrap().nom,
+            "l’Association «Football Club de Rouen»"
         );
         // Words in brackets that are no short name stay out.
         assert_eq!(
