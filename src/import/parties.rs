@@ -152,10 +152,10 @@ static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
 static DESIGNATION_CUT: LazyLock<Pattern> =
     LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
-/// A civilité and the name after it.
+/// A civilité and the name after it (« Mr », the English abbreviation, too).
 static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
+        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
     )
 });
 
@@ -932,6 +932,8 @@ mod tests {
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
         let s = signatory("Monsieur Jean X, sénateur-maire de la Ville de Quimper");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean X", "sénateur-maire de la Ville de Quimper"));
+        let s = signatory("Mr Fabrice T, Président");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("Mr", "Fabrice T", "Président"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
         // An office whose delegation runs over several commas.
