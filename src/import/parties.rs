@@ -586,28 +586,7 @@ fn party(s: &str) -> Option<Party> {
         Some(c) => s[c.get(1).map_or(0, |m| m.start())..].to_string(),
         None => s,
     };
-    let (name_part, acting) = match ACTING_FOR.captures(&s) {
-        // « Le Président du Conseil Général … agissant au nom et pour le
-        // compte du Département »: the Département, represented by him.
-        Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
-            (format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1])))
-        }
-        // « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au
-        // nom de la Commune »: a person first; the party is the body his
-        // office names, else the one he acts for.
-        Some(c) if CIVILITE.find(&c[1]).is_some_and(|m| m.start() == 0) => {
-            static OFFICE_OF: LazyLock<Pattern> = LazyLock::new(|| {
-                rx(r"(?i:maire|présidente?|directeur|directrice),?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,]*)$")
-            });
-            let rep = clean_end(&c[1]);
-            let name = match OFFICE_OF.captures(&rep) {
-                Some(o) => format!("{}{}", article_of(&o[1]), &o[2]),
-                None => format!("{}{}", article_of(&c[2]), &c[3]),
-            };
-            (name, Some(rep))
-        }
-        _ => (s.clone(), None),
-    };
+    let (name_part, acting) = acting_for(&s);
     let is_acting = acting.is_some();
     // The name ends at its description; a name the text writes in capitals
     // ends with them (« L'association BELLEVILLE NATURE ENVIRONNEMENT
@@ -688,6 +667,34 @@ fn party(s: &str) -> Option<Party> {
         designation,
         extra: Default::default(),
     })
+}
+
+/// The body a person acts for and his words, when the stretch says so
+/// (« … agissant au nom et pour le compte du Département »); else the
+/// stretch as it is.
+fn acting_for(s: &str) -> (String, Option<String>) {
+    match ACTING_FOR.captures(s) {
+        // « Le Président du Conseil Général … agissant au nom et pour le
+        // compte du Département »: the Département, represented by him.
+        Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
+            (format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1])))
+        }
+        // « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au
+        // nom de la Commune »: a person first; the party is the body his
+        // office names, else the one he acts for.
+        Some(c) if CIVILITE.find(&c[1]).is_some_and(|m| m.start() == 0) => {
+            static OFFICE_OF: LazyLock<Pattern> = LazyLock::new(|| {
+                rx(r"(?i:maire|présidente?|directeur|directrice),?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,]*)$")
+            });
+            let rep = clean_end(&c[1]);
+            let name = match OFFICE_OF.captures(&rep) {
+                Some(o) => format!("{}{}", article_of(&o[1]), &o[2]),
+                None => format!("{}{}", article_of(&c[2]), &c[3]),
+            };
+            (name, Some(rep))
+        }
+        _ => (s.to_string(), None),
+    }
 }
 
 /// « habilité par décision du Bureau syndical en date … »: the body's
