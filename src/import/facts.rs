@@ -364,6 +364,30 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     if re(&AV, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)").is_match(title) {
         return Some("l’avenant".into());
     }
+    // « PACTE D’ADMINISTRATION COMMUNE … ( Convention de création d’un
+    // service commun … ) »: a name the list does not know, its kind in brackets.
+    static BRACKETED: OnceLock<Pattern> = OnceLock::new();
+    if let Some(c) = re(&BRACKETED, r"\(\s*(?i:la\s+|le\s+|l['’]\s*)?(\p{L}+)").captures(title) {
+        let w = fold(&c[1]);
+        if let Some((_, n)) = NATURES.iter().find(|(k, _)| *k == w) {
+            return Some(n.to_string());
+        }
+    }
+    // « FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS PLURIANNUELLE »: a
+    // name above the kind, the kind's word in capitals — not the text a
+    // title names after an article or « à » (« ANNEXE 2 À LA CONVENTION »).
+    static CAPITAL: OnceLock<Pattern> = OnceLock::new();
+    let capital = re(&CAPITAL, r"(?:^|\s)(\S+)\s+(CONVENTION|CONTRAT|PROTOCOLE|ACCORD|CHARTE)\b");
+    if let Some(c) = capital.captures(title) {
+        let before = fold(&c[1]);
+        let w = fold(&c[2]);
+        let linked = ["la", "le", "l", "a", "au", "aux", "de", "du", "des", "d", "une", "un", "cette"];
+        if !linked.contains(&before.rsplit(' ').next().unwrap_or("")) {
+            if let Some((_, n)) = NATURES.iter().find(|(k, _)| *k == w) {
+                return Some(n.to_string());
+            }
+        }
+    }
     static R: OnceLock<Pattern> = OnceLock::new();
     let r = re(
         &R,
@@ -485,7 +509,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
@@ -581,12 +605,22 @@ fn amended(title: &str) -> Option<String> {
         let t = c[1].trim().to_string();
         return Some(t);
     }
+    static KIND: OnceLock<Pattern> = OnceLock::new();
+    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
+    // « Avenant n°1 COMMUNE D’EGUILLES CONTRAT DE CONCESSION DU SERVICE
+    // PUBLIC … »: no « au »; the name of a text after the avenant's number.
+    static NUMBERED: OnceLock<Pattern> = OnceLock::new();
+    let numbered = re(&NUMBERED, r"(?i)^(?:projet\s+)?avenant\s*(?:n°|nº|no\.?|n\s)\s*(?:[0-9]+|[IVXLC]+\b)\s+(.+)$");
+    if let Some(c) = numbered.captures(title) {
+        let rest = c.get(1).map_or("", |m| m.as_str());
+        if let Some(k) = kind.find(rest) {
+            return Some(rest[k.start()..].trim().to_string());
+        }
+    }
     static BEFORE: OnceLock<Pattern> = OnceLock::new();
     let before = re(&BEFORE, r"(?i)(?:^|\s)avenant\s*(?:n°|nº|no\.?)\s*(?:[0-9]+|[IVXLC]+\b)");
     let at = before.find(title)?.start();
     let head = &title[..at];
-    static KIND: OnceLock<Pattern> = OnceLock::new();
-    let kind = re(&KIND, r"(?i)\b(?:convention|contrat|accord|protocole|concession|cahier des charges)\b");
     let from = kind.find(head)?.start();
     let t = head[from..].trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -968,6 +1002,16 @@ mod tests {
             Some("le cahier des charges".into())
         );
         assert_eq!(nature("DEVIS TYPE", &[]), None);
+        // A name the list does not know, its kind in brackets.
+        assert_eq!(
+            nature("PACTE D’ADMINISTRATION COMMUNE ( Convention de création d’un service commun )", &[]),
+            Some("la convention".into())
+        );
+        assert_eq!(nature("SCHEMA DE MUTUALISATION (RAPPORT)", &[]), None);
+        // A name above the kind, its word in capitals; not a text named after « À LA ».
+        assert_eq!(nature("FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS", &[]), Some("la convention".into()));
+        assert_eq!(nature("ANNEXE 2 À LA CONVENTION DE PARTENARIAT", &[]), None);
+        assert_eq!(nature("ANNEXE 2 DE LA CONVENTION", &[]), None);
         // A long title the list does not know, and « le présent avenant » once.
         let body = ["Toute modification fera l'objet d'un avenant ; le présent avenant type est annexé.".to_string()];
         assert_eq!(
@@ -992,6 +1036,14 @@ mod tests {
         );
     }
 
+    /// « délibération du Conseil Municipal du Désigné ci-après par La Ville »:
+    /// a blank date, the designation after it is not the organ's.
+    #[test]
+    fn an_organ_before_a_blank_date() {
+        let d = deliberation("agissant au nom de la Commune, en vertu d'une délibération du Conseil Municipal du Désigné ci-après par La Ville").unwrap();
+        assert_eq!((d.organe.as_str(), d.numero, d.date), ("Conseil Municipal", None, None));
+    }
+
     /// « … conférés par le Conseil Municipal, par une délibération en date du, »:
     /// the organ named just before, the blank date none.
     #[test]
@@ -1006,6 +1058,12 @@ mod tests {
     fn avenants_numbers_and_lines() {
         assert_eq!(numero("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("7"));
         assert_eq!(amended("AVENANT N 7 AU CAHIER DES CHARGES").as_deref(), Some("CAHIER DES CHARGES"));
+        // No « au »: the name of a text after the number, a letterhead between.
+        assert_eq!(
+            amended("Avenant n°1 COMMUNE D’EGUILLES CONTRAT DE CONCESSION DU SERVICE PUBLIC").as_deref(),
+            Some("CONTRAT DE CONCESSION DU SERVICE PUBLIC")
+        );
+        assert_eq!(amended("Avenant n°1 COMMUNE D’EGUILLES"), None);
         assert_eq!(
             nature("CONVENTION DE MANDAT N° 02/1280 RELATIVE AUX MISSIONS AVENANT N°5", &[]).as_deref(),
             Some("l’avenant")

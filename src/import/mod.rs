@@ -598,6 +598,35 @@ fn front_headings(pieces: &mut [Piece]) {
     }
 }
 
+/// « TITRE I – STIPULATIONS GENERALES » / « TITRE II – STIPULATIONS
+/// PARTICULIERES » listed on the cover, then « ENTRE LES SOUSSIGNES »:
+/// headings that each hold nothing (a site's page mark aside) before the
+/// parties block are the cover's list of contents, lines of the title page —
+/// not divisions, the last of which would hold the parties and the text.
+fn contents_before_parties(pieces: &mut [Piece]) {
+    let mut heads = Vec::new();
+    for (k, p) in pieces.iter().enumerate() {
+        match p {
+            Piece::Head(h) if !h.annex && !h.preamble => heads.push(k),
+            Piece::Text(a) | Piece::Sub { alinea: a, .. } => {
+                let t = inline_text(&a.inlines);
+                if !t.chars().any(char::is_alphabetic) || heads.is_empty() {
+                    continue;
+                }
+                if heads.len() >= 2 && parts::is_entre(&t) {
+                    for &h in &heads {
+                        if let Piece::Head(x) = &pieces[h] {
+                            pieces[h] = Piece::Text(Alinea::paragraph(x.whole_line()));
+                        }
+                    }
+                }
+                return;
+            }
+            _ => return,
+        }
+    }
+}
+
 fn title_headings(pieces: &mut [Piece]) {
     for p in pieces.iter_mut() {
         let Piece::Head(h) = p else { break };
@@ -654,6 +683,7 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
         return Err(only_markup());
     }
     wrapper_heading(&mut pieces);
+    contents_before_parties(&mut pieces);
     title_headings(&mut pieces);
     let first = pieces.iter().position(|p| matches!(p, Piece::Head(_))).unwrap_or(pieces.len());
     // The words before the first division, for the facts read by shape.

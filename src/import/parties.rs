@@ -53,11 +53,13 @@ static PAGE_MARK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}
 static ENTRE: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
 
-/// What closes the parties block: the formula, the visas, the exposé, the
-/// first article.
+/// What closes the parties block: the formula (« LESQUELLES, ensemble,
+/// désignées sous le terme « les Parties » ont convenu … »), the visas, the
+/// exposé, the first article, a heading « INTRODUCTION » or « SOMMAIRE » in
+/// capitals after the parties.
 static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
     )
 });
 
@@ -74,6 +76,12 @@ static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
         r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
     )
 });
+
+/// « Et Alter Public, Société Publique Locale … »: after « Et », a name
+/// with no article, capitalised words up to the comma that opens its
+/// description.
+static BARE_NAME: LazyLock<Pattern> =
+    LazyLock::new(|| rx(r"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]*){0,5}\s*,\s+\p{L}"));
 
 /// An article or a capital, where a stretch already begins a party.
 static ARTICLE_START: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:(?i:la|le|les|l['’])\s*\p{L}|\p{Lu})"));
@@ -121,37 +129,40 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
     )
 });
 
-/// Where the representative's words end.
+/// Where the representative's words end: his mandate, the party's
+/// description (« , n° SIRET … »), how he came to his office (« nommée par
+/// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél)\b|,?\s+et\s+(?:désignée?|dénommée?)|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
 /// « agissant en qualité de », « , en sa qualité de »: the office follows.
 static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
-/// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire ».
+/// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire »,
+/// « Désigné ci-après par les initiales «EPF PACA» ».
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
 static DESIGNATION_CUT: LazyLock<Pattern> =
     LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
-/// A civilité and the name after it.
+/// A civilité and the name after it (« Mr », the English abbreviation, too).
 static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
+        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
     )
 });
 
 /// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
 static FUNCTION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
+        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
     )
 });
 
@@ -228,6 +239,18 @@ pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
 pub(crate) fn title_zone(front: &[String]) -> String {
     let text = front.join("\n");
     let entre = entre_at(&text).map(|(s, _)| s);
+    // « ENTRE Le Département … et Alter Public Et … D’une part D’autre part
+    // CONVENTION ENTRE : … »: a cover listing the parties, with no
+    // representative, before the « Entre » of their block — not the title.
+    let entre = entre.map(|s| {
+        ENTRE
+            .find_iter(&text[..s])
+            .find(|m| {
+                let between = text[m.end()..s].to_lowercase();
+                !between.contains("représent") && (between.contains("une part") || between.contains("autre part"))
+            })
+            .map_or(s, |m| m.start())
+    });
     let end = END.find(&text).map(|m| m.start());
     let at = [entre, end].into_iter().flatten().min().unwrap_or(text.len());
     text[..at].to_string()
@@ -264,6 +287,16 @@ pub(crate) fn clean_title(t: &str) -> String {
         if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
         }
+    }
+    // « Date de mise à jour : 3 décembre 2014 PACTE … »: the document's
+    // dating line above its title.
+    static DATED_LINE: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^(?i:date|mise à jour|version|édition)[\p{L}'’ ]{0,30}:\s*(?:du\s+|le\s+)?[0-9]{1,2}(?:er)?\s+\p{L}+\s+[0-9]{4}\s+(\p{Lu})",
+        )
+    });
+    if let Some(c) = DATED_LINE.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
     // « 1 CONTRAT DE … »: a site's page number before the title.
     static PAGE_NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
@@ -317,6 +350,12 @@ static KIND: LazyLock<Pattern> = LazyLock::new(|| {
 /// the title. « Coopération Nantes-Dschang Convention 2008 » names none.
 fn without_letterhead(t: &str) -> String {
     let Some(m) = KIND.find(t) else { return t.to_string() };
+    // « PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION
+    // D’AGEN ( Convention de création d’un service commun … ) »: a kind
+    // named in brackets is the subtitle; the words before are the title.
+    if t[..m.start()].trim_end().ends_with('(') {
+        return t.to_string();
+    }
     let head = super::facts::fold(&t[..m.start()]);
     if head.is_empty() || head.len() > 300 {
         return t.to_string();
@@ -346,11 +385,14 @@ fn without_letterhead(t: &str) -> String {
 /// A title's cartouche and references after it, on lines of their own:
 /// form fields (« DATE : 31 MAI 1996 », « Délégant : COMMUNAUTÉ … »), a file
 /// reference (« N°11-Dossier 11020198 »), a page footer (« 1/19 Décembre
-/// 2012 ») — where the title ends.
+/// 2012 »), the cover's names of the parties (« Métropole d’Aix-Marseille-
+/// Provence » / « Commune d’EGUILLES » / « (Département des Bouches du
+/// Rhône) »), the cover's list of contents (« EXPOSE », « TITRE I – … ») —
+/// where the title ends.
 fn without_cartouche(t: &str) -> String {
     static FIELD: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
-            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b)",
+            r"\n\s*(?:\p{Lu}[\p{L}'’]{1,20}\s*:\s|(?:N°|n°)\s*(?:[0-9]+\s*-\s*)?(?i:dossier|ordre|r[ée]f[ée]rence|affaire)\b|\(?(?i:commune|m[ée]tropole|d[ée]partement|r[ée]gion|ville|communaut[ée]|syndicat)\s+(?:d['’]|de\s|du\s|des\s)|(?:TITRE|Titre|CHAPITRE|Chapitre)\s+(?:[IVXLC]+|[0-9]+|premier|PREMIER|1er|Ier)\b|(?:EXPOS[ÉE]|Exposé|SOMMAIRE|Sommaire)\s*(?:\n|$))",
         )
     });
     static FOOTER: LazyLock<Pattern> =
@@ -409,7 +451,7 @@ fn stretches(region: &str) -> Vec<String> {
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party
+            next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(';') {
             rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
         } else {
@@ -454,10 +496,13 @@ fn stretches(region: &str) -> Vec<String> {
             continue;
         }
         let lower = piece.to_lowercase();
+        // « D'AUTRE PART » between a party's name and its description
+        // (« Domiciliée …, Représentée par … »): the description goes on the name.
         let follows = lower.starts_with("ci-")
             || lower.starts_with("ci ")
             || lower.starts_with("représent")
-            || DESIGNATION_FIRST.is_match(&lower);
+            || DESIGNATION_FIRST.is_match(&lower)
+            || DESCRIBED.is_match(&lower);
         match out.last_mut() {
             Some(prev) if follows => {
                 prev.push(' ');
@@ -466,9 +511,11 @@ fn stretches(region: &str) -> Vec<String> {
             _ => out.push(piece),
         }
     }
-    // A party juxtaposed after a designation in capitals.
+    // A party juxtaposed after a designation in capitals, or on the line
+    // after a designation in quotes (« Désigné ci-après par «la COMMUNE» »
+    // / « La Métropole …, représentée par … »: no « Et » between).
     let mut split = Vec::new();
-    for s in out {
+    for s in out.into_iter().flat_map(|s| after_quoted_designation(&s)) {
         let mut s = s;
         while let Some(c) = JUXTAPOSED.captures(&s) {
             let at = c.get(1).map_or(s.len(), |m| m.start());
@@ -481,6 +528,31 @@ fn stretches(region: &str) -> Vec<String> {
     }
     split
 }
+
+/// A stretch cut where a designation in quotes ends its line and the next
+/// line names a party with its representative.
+fn after_quoted_designation(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (k, _) in s.match_indices('\n') {
+        let before = s[from..k].trim_end();
+        let rest = &s[k + 1..];
+        let line = rest.split('\n').next().unwrap_or(rest).to_lowercase();
+        let quoted = before.ends_with(['»', '”']) && DESIGNATION.is_match(before);
+        if quoted && NAME_START.is_match(rest.trim_start()) && line.contains("représent") {
+            out.push(before.to_string());
+            from = k + 1;
+        }
+    }
+    out.push(s[from..].to_string());
+    out
+}
+
+/// A party's description opening a stretch: « Domiciliée … », « Ayant son
+/// siège … », « dont le siège est … », « sise … ».
+static DESCRIBED: LazyLock<Pattern> = LazyLock::new(|| {
+    rx(r"^(?:domiciliée?s?|ayant\s+son\s+siège|dont\s+le\s+siège|sise?s?|située?s?|immatriculée?)")
+});
 
 /// « partie dénommée ci-après « la Ville » », « dénommée ci-après … » opening
 /// a stretch: the designation of the party before it.
@@ -514,22 +586,7 @@ fn party(s: &str) -> Option<Party> {
         Some(c) => s[c.get(1).map_or(0, |m| m.start())..].to_string(),
         None => s,
     };
-    let (name_part, acting) = match ACTING_FOR.captures(&s) {
-        // « Le Président du Conseil Général … agissant au nom et pour le
-        // compte du Département »: the Département, represented by him.
-        Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
-            let art = match &c[2] {
-                "du" => "le ",
-                "de la" => "la ",
-                "des" => "les ",
-                "de" => "",
-                _ => "l’",
-            };
-            let art = if c[2].starts_with("de l") { &c[2][3..] } else { art };
-            (format!("{}{}", art, &c[3]), Some(clean_end(&c[1])))
-        }
-        _ => (s.clone(), None),
-    };
+    let (name_part, acting) = acting_for(&s);
     let is_acting = acting.is_some();
     // The name ends at its description; a name the text writes in capitals
     // ends with them (« L'association BELLEVILLE NATURE ENVIRONNEMENT
@@ -544,9 +601,18 @@ fn party(s: &str) -> Option<Party> {
     .flatten()
     .min()
     .unwrap_or(name_part.len());
+    // « L’Association «Football Club de Rouen» régulièrement affiliée … »:
+    // a name in quotes ends the name when words in lower case follow.
+    static AFTER_QUOTED: LazyLock<Pattern> = LazyLock::new(|| rx(r"[»”]\s+\p{Ll}"));
+    let name_end = AFTER_QUOTED
+        .find(&name_part[..name_end])
+        .map_or(name_end, |m| m.start() + m.as_str().find(char::is_whitespace).unwrap_or(0));
     let mut name = clean_end(&name_part[..name_end]);
-    // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with the name.
-    static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9])\)"));
+    // « (UNCAM) », « (SIBV OGA) », « (CPCA - RIF) »: an acronym stays with
+    // the name; so does a short name the text gives it (« (La Cali) »).
+    static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"^\s*\(([\p{Lu}0-9][\p{Lu}0-9\-– ]{0,14}[\p{Lu}0-9]|(?:La|Le|Les|L['’])\s?\p{Lu}[\p{L}\-]{1,20})\)")
+    });
     if let Some(c) = ACRONYM.captures(&name_part[name_end..]) {
         name = format!("{} ({})", name, &c[1]);
     }
@@ -603,12 +669,52 @@ fn party(s: &str) -> Option<Party> {
     })
 }
 
+/// The body a person acts for and his words, when the stretch says so
+/// (« … agissant au nom et pour le compte du Département »); else the
+/// stretch as it is.
+fn acting_for(s: &str) -> (String, Option<String>) {
+    match ACTING_FOR.captures(s) {
+        // « Le Président du Conseil Général … agissant au nom et pour le
+        // compte du Département »: the Département, represented by him.
+        Some(c) if FUNCTION.is_match(strip_article(&c[1])) => {
+            (format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1])))
+        }
+        // « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au
+        // nom de la Commune »: a person first; the party is the body his
+        // office names, else the one he acts for.
+        Some(c) if CIVILITE.find(&c[1]).is_some_and(|m| m.start() == 0) => {
+            static OFFICE_OF: LazyLock<Pattern> = LazyLock::new(|| {
+                rx(r"(?i:maire|présidente?|directeur|directrice),?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,]*)$")
+            });
+            let rep = clean_end(&c[1]);
+            let name = match OFFICE_OF.captures(&rep) {
+                Some(o) => format!("{}{}", article_of(&o[1]), &o[2]),
+                None => format!("{}{}", article_of(&c[2]), &c[3]),
+            };
+            (name, Some(rep))
+        }
+        _ => (s.to_string(), None),
+    }
+}
+
 /// « habilité par décision du Bureau syndical en date … »: the body's
 /// decision stands for its deliberation.
 fn decision(s: &str) -> Option<crate::source::Deliberation> {
     static R: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?i)(?:par|d['’]une)\s+décision\s+(d[eu].*)$"));
     let c = R.captures(s)?;
     deliberation(&format!("délibération {}", &c[1]))
+}
+
+/// The article a « de » form stands for: « du » → « le », « de l’ » → « l’ ».
+fn article_of(de: &str) -> &str {
+    match de {
+        "du" => "le ",
+        "de la" => "la ",
+        "des" => "les ",
+        "de" => "",
+        _ if de.starts_with("de l") => &de[3..],
+        _ => "l’",
+    }
 }
 
 fn strip_article(s: &str) -> &str {
@@ -672,7 +778,17 @@ fn signatory(rep: &str) -> Signataire {
         .map(|p| OFFICE_WORDS.replace_all(p.trim(), " ").trim().to_string())
         .filter(|p| !p.is_empty())
         .collect();
+    // « vice-président délégué à la commande publique, à la transition
+    // écologique …, au SCOT et à la planification »: the pieces after an
+    // office that open on « à », « au », « aux » go on with it.
+    static GOES_ON: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:à|au|aux)\s"));
+    let mut office_last = false;
     for p in &pieces {
+        if office_last && GOES_ON.is_match(p) {
+            s.qualite = format!("{}, {}", s.qualite, clean_end(p));
+            continue;
+        }
+        office_last = false;
         if let Some(c) = CIVILITE.captures(p) {
             if s.nom.is_empty() {
                 s.civilite = c[1].to_string();
@@ -685,9 +801,13 @@ fn signatory(rep: &str) -> Signataire {
                 continue;
             }
         }
-        if FUNCTION.is_match(p) {
+        if let Some((office, name)) = office_then_name(p).filter(|_| s.nom.is_empty() && s.qualite.is_empty()) {
+            s.qualite = office;
+            s.nom = name;
+        } else if FUNCTION.is_match(p) {
             if s.qualite.is_empty() {
                 s.qualite = clean_end(p);
+                office_last = true;
             }
         } else if s.nom.is_empty() && is_person_name(p) {
             s.nom = clean_end(p);
@@ -701,6 +821,57 @@ fn signatory(rep: &str) -> Signataire {
         s.civilite.clear();
     }
     s
+}
+
+/// « Président Paul DURAND »: one word of office, then a person's name with
+/// no civilité before it. Not « Président Directeur Général », « Président
+/// du Conseil départemental »: words of an office or of a body are no name.
+fn office_then_name(p: &str) -> Option<(String, String)> {
+    const NOT_A_NAME: &[&str] = &[
+        "general",
+        "generale",
+        "delegue",
+        "deleguee",
+        "adjoint",
+        "adjointe",
+        "directeur",
+        "directrice",
+        "executif",
+        "conseil",
+        "comite",
+        "bureau",
+        "syndicat",
+        "association",
+        "commune",
+        "departement",
+        "region",
+        "metropole",
+        "communaute",
+        "ville",
+        "societe",
+        "office",
+        "etablissement",
+        "centre",
+        "caisse",
+        "assemblee",
+        "regional",
+        "departemental",
+        "municipal",
+        "communautaire",
+        "national",
+        "territorial",
+        "fondateur",
+        "honoraire",
+        "sortant",
+    ];
+    let (office, rest) = p.trim().split_once(' ')?;
+    let rest = clean_end(rest);
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let named = FUNCTION.is_match(office)
+        && words.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && is_person_name(&rest)
+        && !words.iter().any(|w| NOT_A_NAME.contains(&super::facts::fold(w).as_str()) || FUNCTION.is_match(w));
+    named.then(|| (office.to_string(), rest))
 }
 
 /// « Jean-Philippe Magnen », « Xavier BONNEFONT »: two words or more, each
@@ -730,6 +901,25 @@ mod tests {
         let s = stretches("La Ville, représentée par la Maire ;\nd'une part\npartie dénommée ci-après “la Ville”\n&\nL’association X, représentée par Y ;\nd'autre part\npartie dénommée ci-après “l’association”");
         assert_eq!(s.len(), 2, "{s:?}");
         assert!(s[0].contains("“la Ville”") && s[1].contains("“l’association”"), "{s:?}");
+        // A designation in quotes ending its line, then the next party: no « Et » between.
+        let s = stretches("La Commune d’E représentée par son Maire,\nDésigné ci-après par «la COMMUNE»\nLa Métropole, représentée par son Vice-Président,\nDésignée ci-après par «La METROPOLE»\nD’une part,");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("«la COMMUNE»") && s[1].starts_with("La Métropole"), "{s:?}");
+        // « Et » then a name with no article.
+        let s = stretches("Le Département, représenté par sa Présidente Et Alter Public, Société Publique Locale, Représentée par M. X Et La Commune");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[1].starts_with("Alter Public,"), "{s:?}");
+        // A description after « D'AUTRE PART » is the party's before it.
+        let s = stretches("La Commune de B, D'AUTRE PART Domiciliée 0 rue X Représentée par son Maire, Madame C, ci-après dénommée «la Commune » D'AUTRE PART");
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert!(s[0].starts_with("La Commune de B") && s[0].contains("Madame C"), "{s:?}");
+        // « LESQUELLES, ensemble, … ont convenu ce qui suit »: the formula, no party.
+        let t = "ET La S.A.E.M. ADOMA, représentée par M. X, d’autre part,\nLESQUELLES, ensemble, désignées sous le terme « les Parties » ont convenu ce qui suit :";
+        assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start().starts_with("LESQUELLES")), Some(true));
+        // « … Désigné ci-après par l 'Association INTRODUCTION Article 1 »: the heading closes the block.
+        let t =
+            "Et : L'Association X, représentée par M. Y, Désigné ci-après par l 'Association INTRODUCTION Article 1";
+        assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start().starts_with("INTRODUCTION")), Some(true));
         // « X et Y sont ci-après dénommés … » closes the block, from its subject.
         let t = "D’autre part,\nLe Département et le GIP sont ci-après dénommés";
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
@@ -747,8 +937,26 @@ mod tests {
         assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("Monsieur", "Arnaud PERICARD", "Maire"));
         let s = signatory("Monsieur Régis GRATEAU agissant en qualité de Président de l'association");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Régis GRATEAU", "Président de l'association"));
+        let s = signatory("Monsieur Jean X, sénateur-maire de la Ville de Quimper");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean X", "sénateur-maire de la Ville de Quimper"));
+        let s = signatory("Mr Fabrice T, Président");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("Mr", "Fabrice T", "Président"));
         let s = signatory("M. Jean-Yves LE BOUILLONNEC (maire)");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean-Yves LE BOUILLONNEC", "maire"));
+        // An office whose delegation runs over several commas.
+        let s = signatory("M Pascal M, en sa qualité de vice-président délégué à la commande publique, à la transition écologique, au SCOT et à la planification");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Pascal M", "vice-président délégué à la commande publique, à la transition écologique, au SCOT et à la planification"));
+        // An office, then a name with no civilité.
+        let s = signatory("son Président Paul DURAND");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Paul DURAND", "Président"));
+        for office in ["son Président Directeur Général", "le Président du Conseil Départemental"] {
+            let s = signatory(office);
+            assert_eq!(
+                (s.nom.as_str(), s.qualite.as_str()),
+                ("", &office[office.find(' ').unwrap() + 1..]),
+                "{office}"
+            );
+        }
     }
 
     fn lines(t: &str) -> Vec<String> {
@@ -778,6 +986,8 @@ mod tests {
             ("La Métropole, représentée par sa Présidente, désigné dans le texte qui suit par l'appellation « LA COLLECTIVITE »", "LA COLLECTIVITE"),
             ("La Commune, représentée par son Maire, désignée dans ce qui suit par «la Collectivité», Et", "la Collectivité"),
             ("la COMMUNAUTE URBAINE, représentée par son Président, et désignée ci-après Communauté Urbaine Marseille, maître de l’ouvrage", "Communauté Urbaine Marseille"),
+            ("L’Établissement, représenté par sa Directrice, Désigné ci-après par les initiales «EPF PACA» D’autre part,", "EPF PACA"),
+            ("Le Syndicat, représenté par son Président, ci-après désigné par le sigle « SMO »", "SMO"),
         ] {
             let p = party(t).unwrap();
             assert_eq!(p.designation.as_deref(), Some(want), "{t}");
@@ -785,16 +995,36 @@ mod tests {
     }
 
     /// What ends a representative's words: « , et désignée », « spécialement
-    /// habilité », « en tant que ».
+    /// habilité », « en tant que », « , et dûment habilité », « , n° SIRET »,
+    /// « nommée par arrêté », « élu par délibération ».
     #[test]
     fn representatives_end_before_their_mandate() {
         for (t, want) in [
             ("La Communauté, représentée par son Président, spécialement habilité aux fins des présentes", "son Président"),
             ("La Société, représentée par l'un de ses gérants en exercice, et désignée ci-après par \"la SDA\"", "l'un de ses gérants en exercice"),
             ("La Société X, représentée par Monsieur Rémi B, Directeur Général, en tant que représentant de la SEM, gérante", "Monsieur Rémi B, Directeur Général"),
+            ("L’association Y, représentée par son Président Paul Durand, n° SIRET 402 029 557.", "son Président Paul Durand"),
+            ("L’Établissement Z, représenté par sa Directrice Générale, Madame Anne B, nommée par arrêté ministériel du 15 juillet 2013 et agissant", "sa Directrice Générale, Madame Anne B"),
+            ("L’Office W, représenté par son Président Monsieur Jean L élu par délibération du Comité de direction du 16 juin 2014.", "son Président Monsieur Jean L"),
+            ("La commune de V représentée par son Maire, et dûment habilité par délibération du conseil municipal", "son Maire"),
+            ("La Communauté, représentée par Monsieur Philippe B, agissant en sa qualité de Président, par délibération du Conseil communautaire en date du 25 septembre 2014,", "Monsieur Philippe B, agissant en sa qualité de Président"),
         ] {
             assert_eq!(party(t).unwrap().representant, want, "{t}");
         }
+    }
+
+    /// « Monsieur X, sénateur-maire de la Ville de Quimper, agissant au nom
+    /// de la Commune »: the party is the body his office names, he represents it.
+    #[test]
+    fn a_party_named_in_its_representatives_office() {
+        let p = party("Monsieur Jean X, sénateur-maire de la Ville de Quimper, agissant au nom de la Commune, en vertu d'une délibération du Conseil Municipal du Désigné ci-après par La Ville").unwrap();
+        assert_eq!(p.nom, "la Ville de Quimper");
+        assert_eq!(p.representant, "Monsieur Jean X, sénateur-maire de la Ville de Quimper");
+        assert_eq!(p.designation.as_deref(), Some("La Ville"));
+        let p =
+            party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune")
+                .unwrap();
+        assert_eq!((p.nom.as_str(), p.representant.as_str()), ("la Commune de Z", "Madame Anne Y"));
     }
 
     /// « FRANCE TELECOM - société anonyme »: the name ends before its
@@ -812,6 +1042,20 @@ mod tests {
         assert_eq!(
             party("La Conférence permanente (CPCA - RIF) Domiciliée, Représentée par son Président").unwrap().nom,
             "la Conférence permanente (CPCA - RIF)"
+        );
+        assert_eq!(
+            party("La Communauté d’agglomération du Libournais (La Cali), représentée par M. B").unwrap().nom,
+            "la Communauté d’agglomération du Libournais (La Cali)"
+        );
+        // A name in quotes ends the name before the words in lower case after it.
+        assert_eq!(
+            party("L’Association «Football Club de Rouen» régulièrement affiliée à la Fédération sous le n° 5, représentée par Mr F").unwrap().nom,
+            "l’Association «Football Club de Rouen»"
+        );
+        // Words in brackets that are no short name stay out.
+        assert_eq!(
+            party("La Commune de X (Département des Landes), représentée par son Maire").unwrap().nom,
+            "la Commune de X"
         );
     }
 
@@ -840,6 +1084,17 @@ mod tests {
         assert!(p[0].deliberation.as_ref().is_none_or(|d| d.numero.is_none()), "« n° CP » is a blank");
     }
 
+    /// A cover listing the parties between « ENTRE » and « D’une part D’autre
+    /// part », before the block's own « ENTRE : », is not the title.
+    #[test]
+    fn a_cover_of_the_parties_is_not_the_title() {
+        let front = lines("Convention Operationnelle Visant à fixer les conditions ENTRE Le Département et Alter Public Et La Commune de B D’une part D’autre part CONVENTION ENTRE : Le Département, Représenté par sa Présidente, Ci-après dénommé « le Département » Et La Commune de B, Représentée par son Maire D'AUTRE PART");
+        assert_eq!(clean_title(&title_zone(&front)), "Convention Operationnelle Visant à fixer les conditions");
+        // A title « CONVENTION … ENTRE LA COMMUNE … ET LE SYNDICAT … » keeps its words.
+        let front = lines("CONVENTION DE MANDAT\nENTRE LA COMMUNE DE X ET LE SYNDICAT Y RELATIVE AUX TRAVAUX\nENTRE LES SOUSSIGNES :\nLa Commune de X, représentée par son Maire, d’une part,");
+        assert!(title_zone(&front).contains("RELATIVE AUX TRAVAUX"));
+    }
+
     /// A letterhead above the title, its cartouche and references below, a
     /// site's page marks and a running header's date are not the title.
     #[test]
@@ -860,11 +1115,26 @@ mod tests {
             "AVENANT N°5 AU CONTRAT DE DELEGATION L’ASSAINISSEMENT COLLECTIF"
         );
         assert_eq!(clean_title("(1)\n. Page 1/12 13/04/10"), "");
+        // The cover's names of the parties under the title.
+        assert_eq!(
+            clean_title("CONVENTION D INTERVENTION FONCIERE\nEN PHASE\nIMPULSION\nMétropole d’Aix-Marseille-Provence\nCommune d’EGUILLES\n(Département des Bouches du Rhône) Entre"),
+            "CONVENTION D INTERVENTION FONCIERE EN PHASE IMPULSION"
+        );
         assert_eq!(
             clean_title("CONVENTION CONCERNANT LES TRAVAUX\nLa présente convention est établie"),
             "CONVENTION CONCERNANT LES TRAVAUX"
         );
         assert_eq!(clean_title("CP 11-880\nCONSEIL REGIONAL 150 RAPPORT\n@BCL@50084DFA.doc 02/11/2011 / 12:26:39\nCONVENTION DE PARTENARIAT N°2\nN°11-Dossier 11020198 La Région"), "CONVENTION DE PARTENARIAT N°2");
+        // The cover's list of contents under the title.
+        assert_eq!(
+            clean_title("(1)\nFOOTBALL CLUB DE ROUEN\nCONVENTION D’OBJECTIFS PLURIANNUELLE\nEXPOSE\nTITRE I – STIPULATIONS GENERALES\nTITRE II – STIPULATIONS PARTICULIERES\n(2)"),
+            "FOOTBALL CLUB DE ROUEN CONVENTION D’OBJECTIFS PLURIANNUELLE"
+        );
+        // A dating line above the title; a kind in brackets is a subtitle, not where the title begins.
+        assert_eq!(
+            clean_title("Date de mise à jour : 3 décembre 2014 PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN ( Convention de création d’un service commun )"),
+            "PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN ( Convention de création d’un service commun )"
+        );
         // A cahier des charges naming a commune keeps its words.
         assert_eq!(
             clean_title("CAHIER DES CHARGES DE LA COMMUNE DE X ANNEXÉ À LA CONVENTION"),

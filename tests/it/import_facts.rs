@@ -616,6 +616,180 @@ fn texts_6b() -> Vec<T> {
     ]
 }
 
+/// Held out, fourth set: twelve texts found after the rules were written
+/// (shapes the 39 above lack: a service commun with a CCAS and two
+/// designations each, a convention d'objectifs with a SIRET and a numbered
+/// « DEL », an établissement public foncier, a société publique locale among
+/// four parties after a cover block, a CCAS by its vice-présidente, a GIP, a
+/// mise à disposition with a numbered deliberation, a party named inside its
+/// representative's quality, avenants to a DSP with a SAEM and with a
+/// société en commandite, an office de tourisme), their facts written by
+/// reading them before import first read them.
+fn texts_7() -> Vec<T> {
+    [texts_7a(), texts_7b()].into_iter().flatten().collect()
+}
+
+fn texts_7a() -> Vec<T> {
+    vec![
+        T {
+            file: "40-agen-pacte-administration-commune-ccas.md",
+            kind: "convention",
+            numero: "",
+            title: &["PACTE D’ADMINISTRATION COMMUNE ENTRE LA VILLE ET L’AGGLOMERATION D’AGEN"],
+            not_title: &["Date de mise à jour", "représentée", "Préambule"],
+            parties: vec![
+                // Two designations each (« « l’Agglomération d’Agen » ou « l’Agglomération » »): open.
+                p("La COMMUNAUTE D’AGGLOMERATION D’AGEN", 'f', "son Président, Monsieur Jean DIONIS DU SEJOUR", "Jean DIONIS DU SEJOUR", "Président", "?", 'o', ("", "", "2014-12-18")),
+                p("La VILLE D’AGEN", 'f', "son premier adjoint, Monsieur Pierre CHOLLET", "Pierre CHOLLET", "premier adjoint", "?", 'o', ("", "", "2014-12-15")),
+                // « en date du décembre 2014 »: no day, open to reading.
+                p("Le CCAS d’AGEN", 'm', "son premier Vice-Président, Madame Muriel BOULMIER", "Muriel BOULMIER", "premier Vice-Président", "?", 'o', ("", "", "?")),
+            ],
+        },
+        T {
+            file: "41-roubaix-eclipse-objectifs-moyens.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION D’OBJECTIFS ET DE MOYENS 2024 – 2025 ASSOCIATION ECLIPSE (CAVE AUX POETES) / VILLE DE ROUBAIX"],
+            not_title: &["représentée", "Vu"],
+            parties: vec![
+                // Masked names, and the maire « ou son adjoint délégué »: who signs is open.
+                p("La Ville de Roubaix", 'f', "son maire, Monsieur Xxxxxxxxx XXXXXX, ou son adjoint délégué, Monsieur Xxxxxxxx XXXXXXXX", "?", "maire", "la Ville", 'o', ("", "2024 D", "2024-04-18")),
+                p("L’association L’Eclipse", 'f', "son Président Xxxxxxxx Xxxxx", "?", "Président", "l’Association", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "42-rouen-football-club-objectifs-pluriannuelle.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION D’OBJECTIFS PLURIANNUELLE"],
+            not_title: &["STIPULATIONS", "SOUSSIGNES", "EXPOSE"],
+            parties: vec![
+                p("La Ville de Rouen", 'f', "Sarah BALLUET, Adjointe au Maire chargée du Sport", "Sarah BALLUET", "Adjointe au Maire chargée du Sport", "la Ville", 'o', ("Conseil Municipal", "", "2019-04-04")),
+                // « en date du (à compléter par le club) »: a blank date.
+                p("L’Association «Football Club de Rouen»", 'f', "Mr Fabrice TARDY, Président", "Fabrice TARDY", "Président", "l’Association", '?', ("Conseil d’Administration", "", "")),
+            ],
+        },
+        T {
+            file: "43-eguilles-epf-paca-intervention-fonciere.md",
+            kind: "convention",
+            numero: "",
+            title: &["C ONVENTION D INTERVENTION FONCIERE SUR LE SITE DES « JALASSIERES »"],
+            not_title: &["Commune d’EGUILLES", "Bouches du Rhône", "représentée", "Sommaire"],
+            parties: vec![
+                // « en date du ___________ », « n°_______ »: blanks.
+                p("La Commune d’EGUILLES", 'f', "son Maire, Monsieur Robert DAGORNE", "Robert DAGORNE", "Maire", "la COMMUNE", 'o', ("Conseil Municipal", "", "")),
+                p("La Métropole d’Aix-Marseille-Provence", 'f', "son Vice-Président, Monsieur Henri PONS", "Henri PONS", "Vice-Président", "La METROPOLE", 'o', ("Conseil Métropolitain", "", "")),
+                p("L’Etablissement Public Foncier de Provence-Alpes-Côte d’Azur", 'm', "sa Directrice Générale, Madame Claude BERTOLINO", "Claude BERTOLINO", "Directrice Générale", "EPF PACA", 'o', ("Conseil d’Administration", "", "")),
+            ],
+        },
+        T {
+            file: "44-maine-et-loire-alter-public-bouchemaine.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention Operationnelle", "Visant à fixer les conditions d’intervention d’Alter Public dans le champ de l’action foncière départementale"],
+            not_title: &["Bouchemaine", "Angers", "D’une part", "Domicilié"],
+            parties: vec![
+                // Masked names; two or three designations each: open.
+                p("Le Département de Maine-et-Loire", 'm', "sa Présidente en exercice, Madame Xxxxxxxx XXXXX", "?", "Présidente", "?", 'o', ("Commission Permanente du Conseil Départemental", "", "2024-09-19")),
+                // « nommé à ces fonctions par délibération du Conseil d'Administration »: his appointment, not this convention's: open.
+                p("Alter Public", 'f', "Monsieur XXXXXXXXX Xxxxxx, Directeur Général", "?", "Directeur Général", "?", '?', ("?", "", "?")),
+                // « une décision de la commission permanente en date du XXXXXXXXXX »: its date masked.
+                p("La Communauté Urbaine Angers Loire Métropole", 'f', "son Président en exercice, Monsieur Xxxx-Xxxx XXXXXXXX", "?", "Président", "?", 'o', ("commission permanente", "", "")),
+                // « son Xxxxx en exercice »: the quality masked.
+                p("La Commune de Bouchemaine", 'f', "son Xxxxx en exercice, Madame Xxxxxxxxx XXXXXXX", "?", "?", "?", 'o', ("conseil municipal", "", "2024-07-04")),
+            ],
+        },
+        T {
+            file: "45-sorinieres-ccas-mise-a-disposition-personnel.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention de mise à disposition du personnel communal au CCAS"],
+            not_title: &["Vu", "représentée"],
+            parties: vec![
+                p("La Mairie des Sorinières", 'f', "son Maire : Madame Xxxxxxxxxx XXXXXXX", "?", "Maire", "", 'o', NO_DELIB),
+                p("Le CCAS", 'm', "sa Vice-Présidente : Madame XXXXXX Xxxxxxx", "?", "Vice-Présidente", "", 'o', NO_DELIB),
+            ],
+        },
+    ]
+}
+
+fn texts_7b() -> Vec<T> {
+    vec![
+        T {
+            file: "46-albigeois-gip-contrat-de-ville-mise-a-disposition.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE MISE A DISPOSITION 2020", "DE RESSOURCES ET SERVICES DE LA COMMUNAUTE D'AGGLOMERATION DE L'ALBIGEOIS POUR L’EXECUTION DES TACHES POUR LE COMPTE DU GROUPEMENT D'INTERET PUBLIC ACTION", "CONTRAT DE VILLE ALBIGEOIS"],
+            not_title: &["représentée", "PREAMBULE"],
+            parties: vec![
+                p("La communauté d'agglomération de l'Albigeois", 'f', "madame Xxxxxxxxx XXXXXXX CHAUMEIL, présidente", "?", "présidente", "", 'o', ("conseil communautaire", "", "2020-02-11")),
+                p("Le GIP Action contrat de ville Albigeois", 'm', "monsieur Xxxxxx XXXXXXXX, président", "?", "président", "", 'o', ("conseil d’administration", "", "2019-12-05")),
+            ],
+        },
+        T {
+            file: "47-batie-neuve-vallee-avance-mise-a-disposition.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE MISE A DISPOSITION DE PERSONNEL"],
+            not_title: &["ENTRE", "2015-01", "Vu"],
+            parties: vec![
+                // A deliberation in the parties, another « autorisant … à signer » in the visas: which date is open.
+                p("La commune de La Bâtie-Neuve", 'f', "son Maire", "", "Maire", "", 'o', ("conseil municipal", "", "?")),
+                p("La communauté de communes de la Vallée de l’Avance", 'f', "son Président", "", "Président", "", 'o', ("conseil communautaire", "2015-4-7", "?")),
+            ],
+        },
+        T {
+            file: "48-quimper-maison-de-quartier-moulin-vert.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention entre l’Association Xxxxxx xx xxxxxxxx xx Xxxxxx Xxxx xx xx Xxxxx xx Xxxxxxx"],
+            not_title: &["PREAMBULE", "INTRODUCTION", "Monsieur"],
+            parties: vec![
+                // The party named inside its maire's quality; « du Conseil Municipal du »: a blank date.
+                p("la Ville de Quimper", 'f', "Monsieur Xxxxx XXXXXX, sénateur-maire de la Ville de Quimper", "?", "sénateur-maire de la Ville de Quimper", "La Ville", 'o', ("Conseil Municipal", "", "")),
+                p("L'Association Maison de quartier du Moulin Vert", 'f', "Monsieur Xxxxxx Xxxxxxxx, son président", "?", "président", "l’Association", '?', ("Conseil d'Administration", "", "")),
+            ],
+        },
+        T {
+            file: "49-metz-adoma-aires-accueil-avenant-1.md",
+            kind: "avenant",
+            numero: "1",
+            title: &["AVENANT N°1", "AU CONTRAT DE DELEGATION DE SERVICE PUBLIC RELATIVE AUX AIRES D’ACCUEIL DES GENS DU VOYAGE A METZ"],
+            not_title: &["ENTRE", "représentée", "PREAMBULE"],
+            parties: vec![
+                // « maire de Metz, Conseiller Général de la Moselle, ou son représentant »: the quality open.
+                p("La Ville de Metz", 'f', "Monsieur Xxxxxxxxx XXXX, maire de Metz, Conseiller Général de la Moselle, ou son représentant", "?", "?", "La Ville de Metz", 'o', ("Conseil Municipal", "", "2012-07-05")),
+                p("La S.A.E.M. ADOMA", 'f', "Monsieur Xxxxxx XXXXX, Directeur d'Établissement Nord-Est", "?", "Directeur d'Établissement Nord-Est", "le délégataire", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "50-eguilles-assainissement-concession-avenant-1.md",
+            kind: "avenant",
+            numero: "1",
+            title: &["Avenant n°1", "CONTRAT DE CONCESSION DU SERVICE PUBLIC", "D’ASSAINISSEMENT COLLECTIF"],
+            not_title: &["Reçu", "légalité", "ENTRE", "SOMMAIRE"],
+            parties: vec![
+                // « habilité … par arrêté n°20/148/CM »: an arrêté of the Présidente, no deliberation.
+                p("LA MÉTROPOLE AIX-MARSEILLE-PROVENCE", 'f', "M Pascal MONTECOT, en sa qualité de vice-président délégué à la commande publique, à la transition écologique et énergétique, à l’aménagement, au SCOT et à la planification", "Pascal MONTECOT", "vice-président délégué à la commande publique, à la transition écologique et énergétique, à l’aménagement, au SCOT et à la planification", "AMP", 'o', NO_DELIB),
+                p("La Société Compagnie des Eaux et de l’Ozone – Procédés MP Otto", 'f', "Monsieur Eric LAHAYE, Directeur Régional Méditerranée", "Eric LAHAYE", "Directeur Régional Méditerranée", "LE DÉLÉGATAIRE", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "51-libournais-office-de-tourisme-objectifs-moyens.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION D’OBJECTIFS ET DE MOYENS ENTRE LA COMMUNAUTÉ D’AGGLOMÉRATION DU LIBOURNAIS ET L’OFFICE INTERCOMMUNAL DU LIBOURNAIS"],
+            not_title: &["représentée", "D’une part", "Préambule"],
+            parties: vec![
+                // Acronyms in brackets, no « ci-après »: designation open.
+                p("La Communauté d’agglomération du Libournais (La Cali)", 'f', "Monsieur Philippe BUISSON, agissant en sa qualité de Président", "Philippe BUISSON", "Président", "?", 'o', ("Conseil communautaire", "", "2014-09-25")),
+                // « élu par délibération du Comité de direction »: his election, not this convention's: open.
+                p("L’Office de Tourisme Intercommunal du Libournais (OTI)", 'm', "son Président Monsieur Jean-Philippe LE GAL", "Jean-Philippe LE GAL", "Président", "?", '?', ("?", "", "?")),
+            ],
+        },
+    ]
+}
+
 /// What each avenant amends, read in its title.
 fn amends(file: &str) -> Option<&'static str> {
     Some(match file {
@@ -628,6 +802,8 @@ fn amends(file: &str) -> Option<&'static str> {
         "32-aix-marseille-assainissement-avenant-5.md" => "CONTRAT DE DELEGATION DU SERVICE PUBLIC POUR LA GESTION DU SERVICE DE L’ASSAINISSEMENT COLLECTIF",
         "33-saint-die-des-vosges-affermage-avenant-7.md" => "CAHIER DES CHARGES POUR L EXPLOITATION PAR AFFERMAGE DU SERVICE PUBLIC DE L ASSAINISSEMENT",
         "35-aix-marseille-assainissement-ouest-avenant-3.md" => "CONTRAT DE DELEGATION DU SERVICE PUBLIC D'ASSAINISSEMENT",
+        "49-metz-adoma-aires-accueil-avenant-1.md" => "CONTRAT DE DELEGATION DE SERVICE PUBLIC RELATIVE AUX AIRES D’ACCUEIL DES GENS DU VOYAGE A METZ",
+        "50-eguilles-assainissement-concession-avenant-1.md" => "CONTRAT DE CONCESSION DU SERVICE PUBLIC D’ASSAINISSEMENT COLLECTIF",
         _ => return None,
     })
 }
@@ -892,6 +1068,19 @@ fn import_reads_a_third_held_out_set() {
     measure(&texts_6());
 }
 
+/// The fourth held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in 67febfd before it): 157/215 = 73.0 %, 20 invented — per text 40 21/22,
+/// 41 14/16 (2 inv.), 42 1/18 (1), 43 16/26 (4), 44 18/25 (4), 45 12/12,
+/// 46 16/16, 47 13/15 (2), 48 7/15 (2), 49 17/17 (1), 50 16/18 (2, and a
+/// party « (3) SOMMAIRE » read at no line), 51 6/15 (2).
+/// After general rules for their shapes: 215/215 = 100 %, none invented
+/// (all 51 texts: 1082/1084 = 99.8 %, none invented).
+#[test]
+fn import_reads_a_fourth_held_out_set() {
+    measure(&texts_7());
+}
+
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
 /// above the title and parties of the text it wraps is not a division that
 /// holds the whole text, nor part of the title (issue 17, point 6).
@@ -905,6 +1094,21 @@ fn an_avenant_title_gives_its_number_and_what_it_amends() {
     assert_eq!(m.nature.as_deref(), Some("l’avenant"));
     assert_eq!(m.numero.as_deref(), Some("1"));
     assert_eq!(m.modifie.as_deref(), Some("LA CONVENTION N°15/1077 RELATIVE A LA MISE A DISPOSITION DE SERVICES"));
+}
+
+/// A cover listing the text's contents (« TITRE I – … », « TITRE II – … »,
+/// each holding nothing) above « ENTRE LES SOUSSIGNES »: the headings are
+/// lines of the title page, the parties are read, the title ends above them.
+#[test]
+fn a_cover_list_of_contents_is_no_division() {
+    let text = "(1)\n\nCLUB X\n\nCONVENTION DE PARTENARIAT\n\nTITRE I – DISPOSITIONS GENERALES\n\nTITRE II – DISPOSITIONS FINANCIERES\n\n(2)\n\nENTRE LES SOUSSIGNES\n\n- La Ville de Y, représentée par Anne B, Adjointe au Maire, ci-après dénommée « la Ville »,\n\nd’une part,\n\nET\n\n- L’Association Z, représentée par M. Paul C, Président,\n\nd’autre part,\n\nIL A ETE CONVENU CE QUI SUIT :\n\nTITRE I – DISPOSITIONS GENERALES\n\nArticle 1 – Objet\n\nLa Ville soutient l’association.\n";
+    let m = clausier::import::import(text, Path::new("cover.md")).unwrap().source.manifest;
+    assert_eq!(m.title, "CLUB X CONVENTION DE PARTENARIAT");
+    assert_eq!(m.nature.as_deref(), Some("la convention"));
+    let names: Vec<&str> = m.parties.iter().map(|p| p.nom.as_str()).collect();
+    assert_eq!(names, ["la Ville de Y", "l’Association Z"]);
+    // Headings holding text are divisions still.
+    assert!(m.outline.iter().any(|n| n.id.starts_with("titre-i")), "{:?}", m.outline);
 }
 
 #[test]
