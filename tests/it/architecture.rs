@@ -104,6 +104,70 @@ fn the_modules_of_src_form_no_circle() {
     }
 }
 
+/// The pipeline's stages, bottom first: a module may name modules of its
+/// own stage or below, never above (ARCHITECTURE.md draws the same).
+const STAGES: [(&str, &[&str]); 8] = [
+    (
+        "foundations",
+        &["error", "diagnostic", "input", "fsutil", "french", "tokens", "templates", "sequence_diff", "numbering"],
+    ),
+    // The model, and its notation in the library's fragments (Markdown,
+    // with the bits of HTML texts carry).
+    ("model", &["model", "markdown", "html_in_texts"]),
+    // Readers of documents and of the library, and the assembly of a source into the model.
+    ("readers", &["read", "import", "party", "source", "calendar", "render"]),
+    ("compare", &["compare", "fingerprint"]),
+    ("operations", &["avenant", "cite", "facts", "consolidation"]),
+    ("layout", &["layout"]),
+    ("writers", &["write"]),
+    // What a user asks for, each a few stages put together.
+    ("commands", &["word", "redline", "originals", "dossier", "councils", "desk"]),
+];
+
+/// Each module's stage (its index in `STAGES`).
+fn stage_of() -> BTreeMap<&'static str, usize> {
+    STAGES.iter().enumerate().flat_map(|(k, (_, ms))| ms.iter().map(move |m| (*m, k))).collect()
+}
+
+/// Every dependency that points up the pipeline, as « from (stage) → to (stage) ».
+fn arrows_back(g: &BTreeMap<String, BTreeSet<String>>) -> Vec<String> {
+    let stage = stage_of();
+    let mut back = Vec::new();
+    for (from, deps) in g {
+        for to in deps {
+            let (a, b) = (stage[from.as_str()], stage[to.as_str()]);
+            if b > a {
+                back.push(format!("{from} ({}) → {to} ({})", STAGES[a].0, STAGES[b].0));
+            }
+        }
+    }
+    back
+}
+
+/// Readers → model → compare → operations → layout → writers: no module
+/// reaches up the pipeline (a reader using a writer, the model using the
+/// comparison), and every module of `src/` has its stage.
+#[test]
+fn the_modules_of_src_follow_the_pipeline() {
+    let g = graph();
+    let stage = stage_of();
+    let unstaged: Vec<&String> = g.keys().filter(|m| !stage.contains_key(m.as_str())).collect();
+    assert!(unstaged.is_empty(), "modules with no stage in STAGES: {unstaged:?}");
+    let back = arrows_back(&g);
+    assert!(back.is_empty(), "dependencies up the pipeline:\n{}", back.join("\n"));
+}
+
+#[test]
+fn an_arrow_back_is_seen() {
+    let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    g.insert("write".into(), ["layout".to_string(), "model".to_string()].into());
+    g.insert("layout".into(), ["model".to_string()].into());
+    g.insert("model".into(), BTreeSet::new());
+    assert!(arrows_back(&g).is_empty());
+    g.get_mut("model").unwrap().insert("write".into());
+    assert_eq!(arrows_back(&g), vec!["model (model) → write (writers)".to_string()]);
+}
+
 #[test]
 fn a_circle_is_seen() {
     // The check itself: a graph with a circle is caught, one without is not.
