@@ -245,19 +245,22 @@ impl Pattern {
     }
 
     /// Every match, left to right, as `regex::Regex::find_iter` gives them
-    /// (an empty match right after a match is skipped).
-    fn matches(&self, hay: &str) -> Vec<Match> {
+    /// (an empty match right after a match is skipped), found as they are
+    /// asked for.
+    fn matches<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Match> + 'r
+    where
+        'h: 'r,
+    {
         let mut caches = self.caches.get();
         let mut searcher = Searcher::new(Input::new(hay));
-        let mut all = Vec::new();
-        while let Some(m) = searcher.advance(|input| Ok::<_, MatchError>(self.search(&mut caches, input))) {
-            all.push(m);
-        }
-        all
+        std::iter::from_fn(move || searcher.advance(|input| Ok::<_, MatchError>(self.search(&mut caches, input))))
     }
 
-    pub(crate) fn find_iter<'h>(&self, hay: &'h str) -> impl Iterator<Item = Found<'h>> {
-        self.matches(hay).into_iter().map(move |m| Self::found(hay, m))
+    pub(crate) fn find_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Found<'h>> + 'r
+    where
+        'h: 'r,
+    {
+        self.matches(hay).map(move |m| Self::found(hay, m))
     }
 
     pub(crate) fn captures<'h>(&self, hay: &'h str) -> Option<Groups<'h>> {
@@ -267,13 +270,13 @@ impl Pattern {
         Some(Groups { hay, caps: self.groups(&mut caches, &input, m) })
     }
 
-    pub(crate) fn captures_iter<'h>(&self, hay: &'h str) -> impl Iterator<Item = Groups<'h>> {
-        let matches = self.matches(hay);
+    pub(crate) fn captures_iter<'r, 'h>(&'r self, hay: &'h str) -> impl Iterator<Item = Groups<'h>> + 'r
+    where
+        'h: 'r,
+    {
         let mut caches = self.caches.get();
         let input = Input::new(hay);
-        let all: Vec<Groups<'h>> =
-            matches.into_iter().map(|m| Groups { hay, caps: self.groups(&mut caches, &input, m) }).collect();
-        all.into_iter()
+        self.matches(hay).map(move |m| Groups { hay, caps: self.groups(&mut caches, &input, m) })
     }
 
     /// Every match replaced by `by`, taken literally (no `$1`).
@@ -287,7 +290,7 @@ impl Pattern {
     }
 
     fn replace_n<'h>(&self, hay: &'h str, by: &str, n: usize) -> Cow<'h, str> {
-        let mut matches = self.matches(hay).into_iter().take(n).peekable();
+        let mut matches = self.matches(hay).take(n).peekable();
         if matches.peek().is_none() {
             return Cow::Borrowed(hay);
         }
