@@ -11,13 +11,44 @@
 //! a page. Lengths are in twentieths of a point ([`Length`]), the unit
 //! word processors lay pages out in; each writer converts them.
 
-use crate::model::{Document, Line, Mark};
+use crate::model::{Division, Document, Line, Mark, Part};
 use crate::model::{Inline, Meta, SignatureBlock};
 use std::collections::{BTreeMap, HashMap};
 
 /// The page each line of the sommaire points to, as a layout engine laid
 /// the document out: sommaire anchor name (`_Toc000003`) → page.
 pub type Pages = BTreeMap<String, u32>;
+
+/// A piece of the text in the order it is printed (see [`reading_order`]).
+#[derive(Debug, Clone, Copy)]
+pub enum Piece<'a> {
+    /// A part before the divisions: the parties, the visas, the préambule.
+    Front(&'a Part),
+    /// A division of the text signed, before the closing and the signatures.
+    Division(&'a Division),
+    /// A part of the closing matter: « Fait à … », the number of originals.
+    Closing(&'a Part),
+    /// The signature blocks (once, even when there are none).
+    Signatures,
+    /// An annex printed after the signatures, with its rank among them.
+    AnnexAfterSignatures(usize, &'a Division),
+}
+
+/// The order every writer prints a text in, decided here once: the front
+/// matter, the divisions signed, the closing matter, the signature blocks,
+/// then the annexes that follow the signatures in the signed text
+/// ([`Document::divisions_around_signatures`]). The title page and the
+/// sommaire come before, each writer setting them its own way.
+pub fn reading_order(doc: &Document) -> impl Iterator<Item = Piece<'_>> {
+    let (signed, after) = doc.divisions_around_signatures();
+    doc.front
+        .iter()
+        .map(Piece::Front)
+        .chain(signed.iter().map(Piece::Division))
+        .chain(doc.closing.iter().map(Piece::Closing))
+        .chain(std::iter::once(Piece::Signatures))
+        .chain(after.iter().enumerate().map(|(k, d)| Piece::AnnexAfterSignatures(k, d)))
+}
 
 /// A length in twentieths of a point (1 440 to the inch, 567 to the centimetre).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -402,6 +433,37 @@ impl<'a> Layout<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::PartKind;
+
+    /// The front, the divisions signed, the closing, the signatures, then
+    /// the trailing annexes marked to follow the signatures — and only a
+    /// trailing run: an unmarked division after a marked one keeps the text
+    /// in its order.
+    #[test]
+    fn the_reading_order() {
+        let div = |id: &str, after: bool| Division { id: id.into(), after_signatures: after, ..Default::default() };
+        let part = |kind| Part { kind, alineas: vec![] };
+        let names = |doc: &Document| -> Vec<String> {
+            reading_order(doc)
+                .map(|p| match p {
+                    Piece::Front(_) => "front".to_string(),
+                    Piece::Division(d) => d.id.clone(),
+                    Piece::Closing(_) => "closing".into(),
+                    Piece::Signatures => "signatures".into(),
+                    Piece::AnnexAfterSignatures(k, d) => format!("{k}:{}", d.id),
+                })
+                .collect()
+        };
+        let mut doc = Document {
+            front: vec![part(PartKind::Parties)],
+            divisions: vec![div("article-1", false), div("annexe-1", true), div("annexe-2", true)],
+            closing: vec![part(PartKind::Cloture)],
+            ..Default::default()
+        };
+        assert_eq!(names(&doc), ["front", "article-1", "closing", "signatures", "0:annexe-1", "1:annexe-2"]);
+        doc.divisions.push(div("article-2", false));
+        assert_eq!(names(&doc), ["front", "article-1", "annexe-1", "annexe-2", "article-2", "closing", "signatures"]);
+    }
 
     #[test]
     fn lengths_in_points() {

@@ -14,7 +14,7 @@
 
 use super::typeset;
 use super::xml::Xml;
-use crate::layout::{self, Footer, FooterPiece, Layout, Paraphes, Properties, Signatures};
+use crate::layout::{self, reading_order, Footer, FooterPiece, Layout, Paraphes, Piece, Properties, Signatures};
 use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::io::Write;
@@ -578,32 +578,43 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Opti
     }
     w.pending_break = layout.title_page;
     w.toc();
-    for a in doc.front_alineas() {
-        let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
-        w.body.ralinea(a, &mut first);
-    }
-    for d in doc.signed_divisions() {
-        w.division(d);
-    }
-    // Where an original's signature page may start (see `Section`).
-    let signature_at = layout.signed.then_some(w.body.xml.buf.len());
-    for a in doc.closing_alineas() {
-        let mut first = PPr { keep_next: layout.signed, ..Default::default() };
-        w.body.ralinea(a, &mut first);
-    }
-    // Changed signatories: the old blocks deleted, the new ones inserted.
-    for s in &layout.signatures {
-        signatures(&mut w.body, s);
-    }
-    let annexes_at = w.body.xml.buf.len();
-    // The annexes that follow the signatures in the signed text, each on a
-    // new page as an annex is (the first one's is the section break that
-    // closes an original's signature page, when it has one).
+    // Where an original's signature page may start (see `Section`), and
+    // where the annexes that follow the signatures start.
+    let (mut signature_at, mut annexes_at) = (None, 0);
+    // The first annex after an original's signature page starts on the
+    // section break that closes that page.
     let own_section = layout.signed && layout.footers.signature_page.is_some();
-    for (k, d) in doc.annexes_after_signatures().iter().enumerate() {
-        w.pending_break = k > 0 || !own_section;
-        w.division(d);
+    for piece in reading_order(doc) {
+        if matches!(piece, Piece::Closing(_) | Piece::Signatures) && signature_at.is_none() {
+            signature_at = Some(w.body.xml.buf.len());
+        }
+        match piece {
+            Piece::Front(p) => {
+                for a in &p.alineas {
+                    let mut first = PPr { page_break_before: w.take_break(), ..Default::default() };
+                    w.body.ralinea(a, &mut first);
+                }
+            }
+            Piece::Division(d) => w.division(d),
+            Piece::Closing(p) => {
+                for a in &p.alineas {
+                    let mut first = PPr { keep_next: layout.signed, ..Default::default() };
+                    w.body.ralinea(a, &mut first);
+                }
+            }
+            // Changed signatories: the old blocks deleted, the new ones inserted.
+            Piece::Signatures => {
+                layout.signatures.iter().for_each(|s| signatures(&mut w.body, s));
+                annexes_at = w.body.xml.buf.len();
+            }
+            // Each on a new page as an annex is.
+            Piece::AnnexAfterSignatures(k, d) => {
+                w.pending_break = k > 0 || !own_section;
+                w.division(d);
+            }
+        }
     }
+    let signature_at = signature_at.filter(|_| layout.signed);
     (w.body.finish(), signature_at.map(|at| at..annexes_at))
 }
 

@@ -1,6 +1,7 @@
 //! One self-contained HTML page (inline CSS, no network), printable.
 
 use super::{typeset, Options};
+use crate::layout::{reading_order, Piece};
 use crate::model::{heading_inlines, Division, Document, Mark};
 use crate::model::{Alinea, AlineaKind, Inline};
 
@@ -79,6 +80,25 @@ pub(crate) fn alinea(a: &Alinea) -> String {
     }
 }
 
+/// The signature blocks side by side, the name last under the room to sign.
+fn signatures(doc: &Document, b: &mut String) {
+    if doc.signatures.is_empty() {
+        return;
+    }
+    b.push_str("<table class=\"signatures\"><tr>");
+    for s in &doc.signatures {
+        b.push_str("<td>");
+        let n = s.lines.len();
+        for (k, l) in s.lines.iter().enumerate() {
+            // The name, last, under the room to sign; hyphenated words whole.
+            let class = if k + 1 == n && n > 1 { " class=\"signataire\"" } else { "" };
+            b.push_str(&format!("<p{}>{}</p>", class, unbroken_hyphens(&inlines(l))));
+        }
+        b.push_str("</td>");
+    }
+    b.push_str("</tr></table>\n");
+}
+
 fn division(d: &Division, out: &mut String) {
     let h = d.level.clamp(1, 5) + 1;
     out.push_str(&format!("<section id=\"{}\">\n", esc(&d.id)));
@@ -140,34 +160,17 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
         }
         b.push_str("</ul></nav>\n");
     }
-    for a in doc.front_alineas() {
-        b.push_str(&alinea(a));
-        b.push('\n');
-    }
-    for d in doc.signed_divisions() {
-        division(d, &mut b);
-    }
-    for a in doc.closing_alineas() {
-        b.push_str(&alinea(a));
-        b.push('\n');
-    }
-    if !doc.signatures.is_empty() {
-        b.push_str("<table class=\"signatures\"><tr>");
-        for s in &doc.signatures {
-            b.push_str("<td>");
-            let n = s.lines.len();
-            for (k, l) in s.lines.iter().enumerate() {
-                // The name, last, under the room to sign; hyphenated words whole.
-                let class = if k + 1 == n && n > 1 { " class=\"signataire\"" } else { "" };
-                b.push_str(&format!("<p{}>{}</p>", class, unbroken_hyphens(&inlines(l))));
+    for piece in reading_order(doc) {
+        match piece {
+            Piece::Front(p) | Piece::Closing(p) => {
+                for a in &p.alineas {
+                    b.push_str(&alinea(a));
+                    b.push('\n');
+                }
             }
-            b.push_str("</td>");
+            Piece::Division(d) | Piece::AnnexAfterSignatures(_, d) => division(d, &mut b),
+            Piece::Signatures => signatures(doc, &mut b),
         }
-        b.push_str("</tr></table>\n");
-    }
-    // The annexes that follow the signatures in the signed text.
-    for d in doc.annexes_after_signatures() {
-        division(d, &mut b);
     }
     page(&doc.meta.title, &b).into_bytes()
 }

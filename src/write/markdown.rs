@@ -4,6 +4,7 @@
 //! document knows). For a comparison, the text with every change accepted.
 
 use super::Options;
+use crate::layout::{reading_order, Piece};
 use crate::markdown::{alinea_to_markdown, escape, inlines_to_markdown};
 use crate::model::{heading_inlines, Division, Document, Mark};
 use crate::model::{Inline, Style};
@@ -45,26 +46,18 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
             out.push(format!("{} .....", inlines_to_markdown(&e.text)));
         }
     }
-    for a in doc.front_alineas() {
-        out.push(alinea_to_markdown(a));
-    }
-    for d in doc.signed_divisions() {
-        division(d, &mut out);
-    }
-    for a in doc.closing_alineas() {
-        out.push(alinea_to_markdown(a));
-    }
-    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
-    for r in 0..rows {
-        for s in &doc.signatures {
-            if let Some(l) = s.lines.get(r) {
-                out.push(inlines_to_markdown(l));
+    for piece in reading_order(doc) {
+        match piece {
+            Piece::Front(p) | Piece::Closing(p) => out.extend(p.alineas.iter().map(alinea_to_markdown)),
+            Piece::Division(d) | Piece::AnnexAfterSignatures(_, d) => division(d, &mut out),
+            // The blocks' lines, a row of each in turn.
+            Piece::Signatures => {
+                let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+                for r in 0..rows {
+                    out.extend(doc.signatures.iter().filter_map(|s| s.lines.get(r)).map(|l| inlines_to_markdown(l)));
+                }
             }
         }
-    }
-    // The annexes that follow the signatures in the signed text.
-    for d in doc.annexes_after_signatures() {
-        division(d, &mut out);
     }
     let mut s = out.join("\n\n");
     s.push('\n');

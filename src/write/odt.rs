@@ -27,7 +27,7 @@
 
 use super::xml::Xml;
 use super::{Options, RevInfo};
-use crate::layout::{self, Footer, FooterPiece, Layout, Length, Paraphes, Signatures};
+use crate::layout::{self, reading_order, Footer, FooterPiece, Layout, Length, Paraphes, Piece, Signatures};
 use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{AlineaKind, Inline, Style};
 use std::collections::BTreeMap;
@@ -836,34 +836,38 @@ fn document_body(doc: &Document, layout: &Layout, rev: RevInfo) -> (String, Styl
     }
     w.pending_break = layout.title_page;
     w.sommaire();
-    for a in doc.front_alineas() {
-        let p = w.first("Standard");
-        w.body.alinea(a, p);
-    }
-    for d in doc.signed_divisions() {
-        w.division(d);
-    }
-    // An original's signature page: its own master page, without paraphes.
+    // An original's signature page: its own master page, without paraphes,
+    // from the closing matter on.
     let own_page = layout.footers.signature_page.is_some() && layout.signed;
-    if own_page {
-        w.body.next_master = Some("Signatures");
-    }
-    for a in doc.closing_alineas() {
-        w.body.alinea(a, Para { keep_next: layout.signed, ..Para::of("Standard") });
-    }
-    for s in &layout.signatures {
-        w.body.signatures(s);
-    }
-    // The annexes that follow the signatures in the signed text, each on a
-    // new page as an annex is; after an original's signature page, the
-    // text's master page again (its paraphes).
-    for (k, d) in doc.annexes_after_signatures().iter().enumerate() {
-        if k == 0 && own_page {
-            w.body.next_master = Some("Standard");
-        } else {
-            w.pending_break = true;
+    let mut page_to_open = own_page;
+    for piece in reading_order(doc) {
+        if matches!(piece, Piece::Closing(_) | Piece::Signatures) && std::mem::take(&mut page_to_open) {
+            w.body.next_master = Some("Signatures");
         }
-        w.division(d);
+        match piece {
+            Piece::Front(p) => {
+                for a in &p.alineas {
+                    let first = w.first("Standard");
+                    w.body.alinea(a, first);
+                }
+            }
+            Piece::Division(d) => w.division(d),
+            Piece::Closing(p) => p
+                .alineas
+                .iter()
+                .for_each(|a| w.body.alinea(a, Para { keep_next: layout.signed, ..Para::of("Standard") })),
+            Piece::Signatures => layout.signatures.iter().for_each(|s| w.body.signatures(s)),
+            // Each on a new page as an annex is; after an original's
+            // signature page, the text's master page again (its paraphes).
+            Piece::AnnexAfterSignatures(k, d) => {
+                if k == 0 && own_page {
+                    w.body.next_master = Some("Standard");
+                } else {
+                    w.pending_break = true;
+                }
+                w.division(d);
+            }
+        }
     }
     w.body.boundary();
     let mut x = Xml::default();

@@ -5,6 +5,7 @@
 
 use super::tableau::{rows, Side};
 use super::Options;
+use crate::layout::{reading_order, Piece};
 use crate::model::AlineaKind;
 use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::write::html::{esc, inlines};
@@ -149,19 +150,15 @@ fn page(red: &Document, old: Option<&Document>, title: Option<&str>) -> String {
     for l in &red.title_lines() {
         text.push_str(&line_html("p", l, None, "titre"));
     }
-    for a in red.front_alineas() {
-        text.push_str(&alinea_html(a, &mut anchors));
-    }
-    for d in red.signed_divisions() {
-        division_html(d, &mut anchors, &mut text);
-    }
-    for a in red.closing_alineas() {
-        text.push_str(&alinea_html(a, &mut anchors));
-    }
-    // The annexes after the signatures, where the text prints them (the
-    // signature blocks themselves have no place in this view).
-    for d in red.annexes_after_signatures() {
-        division_html(d, &mut anchors, &mut text);
+    // The signature blocks have no place in this view.
+    for piece in reading_order(red) {
+        match piece {
+            Piece::Front(p) | Piece::Closing(p) => {
+                p.alineas.iter().for_each(|a| text.push_str(&alinea_html(a, &mut anchors)));
+            }
+            Piece::Division(d) | Piece::AnnexAfterSignatures(_, d) => division_html(d, &mut anchors, &mut text),
+            Piece::Signatures => {}
+        }
     }
     for (k, r) in rows.iter().enumerate() {
         let target = if k < anchors.0 { format!("m{}", k + 1) } else { format!("cote-{}", k + 1) };

@@ -8,6 +8,7 @@
 use super::Options;
 use crate::cite::Citer;
 use crate::french::capitalize;
+use crate::layout::{reading_order, Piece};
 use crate::model::{Alinea, Division, Document, Line, Mark, Seg};
 use crate::model::{Inline, Meta, Style};
 use crate::write::docx::{package, Body, PPr, Package, TEXT_WIDTH_LANDSCAPE};
@@ -127,14 +128,14 @@ pub fn rows_observed(red: &Document, old: Option<&Document>, obs: &[Observation]
     let citer = Citer::new(old.unwrap_or(&empty));
     let mut out = Vec::new();
     let mut notes = Observed::new(obs);
-    part_rows(&red.front, &citer, &mut notes, &mut out);
-    for d in red.signed_divisions() {
-        division_rows(d, None, &citer, &mut notes, &mut out);
-    }
-    part_rows(&red.closing, &citer, &mut notes, &mut out);
-    // The annexes after the signatures, in the order the text prints them.
-    for d in red.annexes_after_signatures() {
-        division_rows(d, None, &citer, &mut notes, &mut out);
+    for piece in reading_order(red) {
+        match piece {
+            Piece::Front(p) | Piece::Closing(p) => part_rows(std::slice::from_ref(p), &citer, &mut notes, &mut out),
+            Piece::Division(d) | Piece::AnnexAfterSignatures(_, d) => {
+                division_rows(d, None, &citer, &mut notes, &mut out)
+            }
+            Piece::Signatures => {}
+        }
     }
     // Remarks on the document as a whole (or on no place left in it).
     let rest = notes.rest();

@@ -4,6 +4,7 @@
 //! document knows.
 
 use super::{typeset, Options};
+use crate::layout::{reading_order, Piece};
 use crate::model::{heading_inlines, inline_text, Alinea, AlineaKind};
 use crate::model::{Division, Document, Mark};
 
@@ -33,6 +34,19 @@ fn division(d: &Division, out: &mut Vec<String>) {
     }
 }
 
+/// The signature blocks side by side, a line of each per row, tab-separated.
+fn signature_rows(doc: &Document, out: &mut Vec<String>) {
+    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
+    for r in 0..rows {
+        let cells: Vec<String> = doc
+            .signatures
+            .iter()
+            .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
+            .collect();
+        out.push(cells.join("\t").trim_end().to_string());
+    }
+}
+
 /// The text as it reads.
 pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
     // A comparison prints as its new text (Accept All).
@@ -50,27 +64,12 @@ pub(crate) fn write(doc: &Document, _: &Options) -> Vec<u8> {
             out.push(inline_text(&typeset(&e.text)));
         }
     }
-    for a in doc.front_alineas() {
-        out.push(alinea(a));
-    }
-    for d in doc.signed_divisions() {
-        division(d, &mut out);
-    }
-    for a in doc.closing_alineas() {
-        out.push(alinea(a));
-    }
-    let rows = doc.signatures.iter().map(|s| s.lines.len()).max().unwrap_or(0);
-    for r in 0..rows {
-        let cells: Vec<String> = doc
-            .signatures
-            .iter()
-            .map(|s| s.lines.get(r).map(|l| inline_text(&typeset(l))).unwrap_or_default())
-            .collect();
-        out.push(cells.join("\t").trim_end().to_string());
-    }
-    // The annexes that follow the signatures in the signed text.
-    for d in doc.annexes_after_signatures() {
-        division(d, &mut out);
+    for piece in reading_order(doc) {
+        match piece {
+            Piece::Front(p) | Piece::Closing(p) => out.extend(p.alineas.iter().map(alinea)),
+            Piece::Division(d) | Piece::AnnexAfterSignatures(_, d) => division(d, &mut out),
+            Piece::Signatures => signature_rows(doc, &mut out),
+        }
     }
     let mut s = out.join("\n\n");
     s.push('\n');
