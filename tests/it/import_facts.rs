@@ -1409,7 +1409,14 @@ fn import_reads_a_fourth_held_out_set() {
 }
 
 /// The fifth held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in 466bbed before it): 111/160 = 69.4 %, 16 invented and 3 facts said
+/// read at a line that does not write them — per text 52 12/15 (3 inv.),
+/// 53 11/15 (2), 54 20/20, 55 10/13 (1), 56 8/16 (3, and a party read at
+/// another line), 57 8/9 (1, and a party read at line 1), 58 8/9 (3, and a
+/// party read at line 1), 59 21/21, 60 10/23 (2), 61 3/19 (1).
 #[test]
+#[ignore = "fifth held-out set, first run 111/160 = 69.4 %, 16 invented: general rules for its shapes to come"]
 fn import_reads_a_fifth_held_out_set() {
     measure(&texts_8());
 }
