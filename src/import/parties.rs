@@ -66,9 +66,12 @@ static END: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
+
+/// « D’une part », « d'autre part » opening what follows.
+static PART_FORMULA: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?i:d['’]\s?(?:une|autre)\s+part)"));
 
 /// An article and a capital: a party's name begins (« La Ville », « L’État »).
 static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
@@ -104,7 +107,7 @@ static JUXTAPOSED: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where a party's name ends: its description begins.
 static NAME_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
+        r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:[Rr]eprésentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
     )
 });
 
@@ -145,7 +148,7 @@ static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?
 /// « Désigné ci-après par les initiales «EPF PACA» ».
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
@@ -162,7 +165,7 @@ static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
 /// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
 static FUNCTION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
+        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|proviseure?|commissaire|trésori[eè]re?|vice-présidente?)\b",
     )
 });
 
@@ -442,16 +445,30 @@ fn stretches(region: &str) -> Vec<String> {
         let rest = region[m.end()..].trim_start();
         let next_party = rest.is_empty() || NAME_START.is_match(rest) || rest.starts_with(['-', '–', '•', ':']);
         let word = s.trim().trim_end_matches([':', ',', '-', '–']).trim();
+        // « et » alone on its line (« … l’UPJV / et / le Lycée … »), « Et : »
+        // before the formula « D’une part, » that the text put after it: the
+        // words between two parties.
+        let word_at = m.start() + (s.len() - s.trim_start().len());
+        let line_start = region[..word_at].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = region[word_at..].find('\n').map_or(region.len(), |k| word_at + k);
+        let alone = region[line_start..line_end].trim().trim_end_matches(':').trim() == word;
+        let formula_next = PART_FORMULA.is_match(rest);
         let ok = if word == "et" {
             // « …, et la Ville de Dschang »: after a comma only; or before a
             // name in capitals (« et L'ASSOCIATION COMITE … »).
-            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest)) || CAPS_PARTY.is_match(rest)
+            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
+                || CAPS_PARTY.is_match(rest)
+                || (alone && next_party)
+        } else if word == "E t" {
+            // « D'une part, E t / Aix-Marseille Université, … »: a « Et » whose
+            // letters a PDF spaced.
+            next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(',') {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party || BARE_NAME.is_match(rest)
+            next_party || BARE_NAME.is_match(rest) || formula_next
         } else if s.starts_with(';') {
             rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
         } else {
@@ -485,6 +502,11 @@ fn stretches(region: &str) -> Vec<String> {
         // « et l'association … » opening a line.
         let piece = match piece.split_once(' ') {
             Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest) => rest.to_string(),
+            _ => piece,
+        };
+        // « E t » (spaced letters) or « et : » left at the head of a stretch.
+        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("et :")) {
+            Some(rest) if ARTICLE_START.is_match(rest.trim_start()) => rest.trim_start().to_string(),
             _ => piece,
         };
         if !piece.chars().any(char::is_alphabetic) {
@@ -751,8 +773,10 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
 fn signatory(rep: &str) -> Signataire {
     let mut s = Signataire::default();
     let first = rep.split(" ou ").next().unwrap_or(rep);
-    // « M. X agissant en qualité de Président »: the office is a piece of its own.
-    static AS: LazyLock<Pattern> = LazyLock::new(|| rx(r"\s+agissant\s+en\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
+    // « M. X agissant en qualité de Président », « M. X en qualité de maire »,
+    // « Monsieur X En sa qualité de Président »: the office is a piece of its own.
+    static AS: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"\s+(?:agissant\s+)?(?i:en)\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
     let first = AS.replace_all(first, ", ");
     static OFFICE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
@@ -925,8 +949,62 @@ mod tests {
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
     }
 
+    /// « et : » or « et » alone on its line, « Et : » before a misplaced
+    /// « D’une part », a « E t » whose letters a PDF spaced: words between
+    /// two parties, not the start of the next party's name.
+    #[test]
+    fn a_separator_alone_on_its_line() {
+        let s = stretches("le Département représenté par le Président, d'une part ;\net :\nla Commune de B représentée par son Maire, d'une part.\net :\nl’Établissement public C représenté par son Président,\nd’autre part.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[1].starts_with("la Commune de B") && s[2].starts_with("l’Établissement"), "{s:?}");
+        let s = stretches("La commune de D, représentée par son Maire, M. Paul E Et : D’une part, L’association F, représentée par son président, D’autre part,");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("M. Paul E"), "{s:?}");
+        let s = stretches(
+            "L’Université G, représentée par son président\n \net\n \nle Lycée H\nReprésenté par son proviseur",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].starts_with("le Lycée H"), "{s:?}");
+        let s = stretches("La Métropole J\nReprésentée par son Président, Monsieur K\nD'une part, E t\n\nUniversité L,\n\nEtablissement public, Représentée par son Président, Monsieur M");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].starts_with("Université L"), "{s:?}");
+        // « et » inside a name, not alone on its line, joins nothing.
+        let s = stretches("La Communauté de communes Marche et Combraille, représentée par son Président");
+        assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    /// « Représentée par » opening the line after the name ends the name.
+    #[test]
+    fn a_capitalised_represented_ends_the_name() {
+        let p =
+            party("L’Université N\n \nReprésentée par son président, Monsieur Olivier P\n \nci-après dénommée l’UN")
+                .unwrap();
+        assert_eq!(p.nom, "l’Université N");
+        assert_eq!(p.representant, "son président, Monsieur Olivier P");
+        assert_eq!(p.designation.as_deref(), Some("l’UN"));
+    }
+
+    /// « désignée ci après par l’expression « la Ville » »: the designation is
+    /// the words in quotes.
+    #[test]
+    fn a_designation_by_expression() {
+        let p = party(
+            "La Ville de Q, représentée par Monsieur R S, Maire, désignée ci après par l’expression « la Ville » ;",
+        )
+        .unwrap();
+        assert_eq!(p.designation.as_deref(), Some("la Ville"));
+    }
+
     #[test]
     fn signatories() {
+        // « en qualité de », « En sa qualité de » after the name: the office apart.
+        let s = signatory("M. Laurent T en qualité de Directeur Régional de La Poste Nord");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Laurent T", "Directeur Régional de La Poste Nord"));
+        let s = signatory("Monsieur Jean U En sa qualité de Président");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean U", "Président"));
+        // A lycée's proviseur is an office.
+        let s = signatory("son proviseur, Madame Isabelle V");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Isabelle V", "proviseur"));
         let s = signatory("son Président, M. Alain ROUSSET");
         assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("M.", "Alain ROUSSET", "Président"));
         let s = signatory("Xavier BONNEFONT, Maire");
