@@ -757,6 +757,21 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
     if lower.starts_with("le ") {
         return Some(Genre::Masculin);
     }
+    // « l’Etablissement Public Territorial … représentée par … »: behind an
+    // elided article the noun, when it is one whose gender is known, decides
+    // over a participle the text made agree with something else.
+    if let Some(rest) = lower.strip_prefix("l’").or_else(|| lower.strip_prefix("l'")) {
+        const MASCULINE: &[&str] = &["établissement", "etablissement", "office", "institut", "organisme", "ensemble"];
+        const FEMININE: &[&str] =
+            &["université", "universite", "association", "agglomération", "eurométropole", "union"];
+        let noun = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if MASCULINE.contains(&noun) {
+            return Some(Genre::Masculin);
+        }
+        if FEMININE.contains(&noun) {
+            return Some(Genre::Feminin);
+        }
+    }
     static PART: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"(?i)\b(?:représenté|dénommé|désigné)(e?)(?:\s*\(e\))?(?:[\s,.;]|$)"));
     let c = PART.captures(s)?;
@@ -971,6 +986,19 @@ mod tests {
         // « et » inside a name, not alone on its line, joins nothing.
         let s = stretches("La Communauté de communes Marche et Combraille, représentée par son Président");
         assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    /// Behind an elided article, a noun of known gender decides over the
+    /// participle (« l’Etablissement public T représentée par … »: masculine).
+    #[test]
+    fn a_known_noun_gives_the_gender() {
+        assert_eq!(
+            genre("l’Etablissement Public Territorial T", "représentée par son Président"),
+            Some(Genre::Masculin)
+        );
+        assert_eq!(genre("L’UNIVERSITE W", "Représenté par son Président"), Some(Genre::Feminin));
+        assert_eq!(genre("l’Agence X", "représentée par sa directrice"), Some(Genre::Feminin));
+        assert_eq!(genre("l’Agence X", "représenté par son directeur"), Some(Genre::Masculin));
     }
 
     /// « Représentée par » opening the line after the name ends the name.
