@@ -222,6 +222,11 @@ pub(crate) fn provenance(
         let c = core(&p.nom);
         let name = own
             .and_then(|o| lines.iter().rev().find(|(l, t)| *l <= o && t.contains(c)).map(|(l, _)| *l))
+            // With no representative to place it: the name as written (its
+            // article capitalised at a paragraph's head) before its core
+            // alone, which any line may use (« à une association »).
+            .or_else(|| at(&p.nom))
+            .or_else(|| at(&capitalised(&p.nom)))
             .or_else(|| at(c))
             .or(own);
         let own = own.or(name);
@@ -270,6 +275,12 @@ pub(crate) fn provenance(
         put("originaux".into(), line.or(closing));
     }
     out
+}
+
+/// « l’association » as it opens a paragraph: « L’association ».
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// What the facts leave empty, in words, for the import's report.
@@ -509,7 +520,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil du territoire|[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
@@ -1034,6 +1045,33 @@ mod tests {
             (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
             ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
         );
+    }
+
+    /// A party with no representative is placed where its name is written,
+    /// not at the first line using its noun.
+    #[test]
+    fn a_party_without_representative_is_read_where_named() {
+        let text = "Une note sur une association.\n\nCONVENTION\n\nEntre :\n\nLa commune de Y, représentée par son Maire, M. Paul Z\n\nEt :\n\nL’association , représentée par son (sa) président(e),\n\nD’autre part,\n\nIl a été convenu ce qui suit :\n\nArticle 1\n\nObjet.\n";
+        let m = crate::import::import(text, std::path::Path::new("a.md")).unwrap().source.manifest;
+        let p = m.parties.iter().find(|p| p.nom.to_lowercase().contains("association")).expect("the association");
+        let at = m.provenance.get(&format!("parties[{}].nom", p.id)).and_then(|v| v.ligne);
+        assert_eq!(at, Some(11), "{:?}", m.provenance);
+    }
+
+    /// « délibération du conseil du territoire du ……… »: an établissement
+    /// public territorial's organ keeps its « du territoire »; a date or a
+    /// blank after « du » ends an organ.
+    #[test]
+    fn an_organ_whose_name_has_du() {
+        let d = deliberation(
+            "agissant en exécution de la délibération du conseil du territoire du ………… et élisant domicile",
+        )
+        .unwrap();
+        assert_eq!(d.organe, "conseil du territoire");
+        let d = deliberation("par délibération du conseil municipal du 3 mars 2020").unwrap();
+        assert_eq!((d.organe.as_str(), d.date.as_deref()), ("conseil municipal", Some("2020-03-03")));
+        let d = deliberation("par délibération du Conseil de Paris du mois de mars 2022").unwrap();
+        assert_eq!(d.organe, "Conseil de Paris");
     }
 
     /// « délibération du Conseil Municipal du Désigné ci-après par La Ville »:
