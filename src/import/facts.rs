@@ -78,6 +78,7 @@ pub(crate) fn extract(input: &Input) -> Facts {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
+    let raw_title = f.title.clone();
     f.title = super::parties::clean_title(&f.title);
     // Title lines that name no kind of text (a letterhead stopped by a line
     // « - AQUAPOLE - », a site's page mark): the words before the parties
@@ -89,7 +90,7 @@ pub(crate) fn extract(input: &Input) -> Facts {
         }
     }
     f.nature = nature(&f.title, input.body);
-    f.numero = numero(&f.title);
+    f.numero = numero(&f.title).or_else(|| reference_number(&raw_title));
     if f.nature.as_deref() == Some("l’avenant") {
         f.modifie = amended(&f.title);
     }
@@ -654,6 +655,15 @@ fn numero(title: &str) -> Option<String> {
     conv.captures(title).map(|c| c[1].trim_end_matches('.').to_string()).filter(|n| !is_blank(n))
 }
 
+/// The number a reference line under the title gives the text (« N°
+/// 2017-AMU-080 Accord- cadre numéro …… »): a year or a count, a dash, a code
+/// ending in a digit — not a file's « N°11-Dossier … ».
+fn reference_number(title: &str) -> Option<String> {
+    static REF: OnceLock<Pattern> = OnceLock::new();
+    let r = re(&REF, r"(?:^|\n)\s*(?:N°|n°|Nº)\s*([0-9]{2,4}\s*-\s*\p{Lu}[\p{Lu}0-9\-/]*[0-9])(?:\s|$)");
+    r.captures(title).map(|c| c[1].to_string())
+}
+
 #[derive(Debug, Default)]
 struct SignatureInfo {
     party: Option<String>,
@@ -1045,6 +1055,20 @@ mod tests {
             (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
             ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
         );
+    }
+
+    /// A reference line under the title gives the number; a file's
+    /// reference does not.
+    #[test]
+    fn a_reference_line_numbers_the_text() {
+        assert_eq!(
+            reference_number("CONVENTION CADRE\nN° 2017-AMU-080 Accord- cadre numéro ……"),
+            Some("2017-AMU-080".into())
+        );
+        assert_eq!(reference_number("CONVENTION\nN°11-Dossier 11020198"), None);
+        // A number inside the title's line is the amended text's, not a reference line.
+        assert_eq!(reference_number("AVENANT N°1 A LA CONVENTION N°15/1077 DE VENTE"), None);
+        assert_eq!(reference_number("CONVENTION DE PARTENARIAT"), None);
     }
 
     /// A party with no representative is placed where its name is written,

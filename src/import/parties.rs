@@ -280,7 +280,9 @@ pub(crate) fn clean_title(t: &str) -> String {
     // 02/11/2011 / 12:26:39 CONVENTION »: a file's running header, stamped
     // with its date and time, above the title.
     static FILE_STAMP: LazyLock<Pattern> = LazyLock::new(|| {
-        rx(r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*/?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)")
+        rx(
+            r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*(?:/|à)?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s+[\p{Lu}0-9][\p{Lu}0-9\-/.]*[0-9][\p{Lu}0-9\-/.]*)*\s+(\S)",
+        )
     });
     if let Some(c) = FILE_STAMP.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
@@ -289,6 +291,19 @@ pub(crate) fn clean_title(t: &str) -> String {
     if let Some(c) = PROJET.captures(&t) {
         if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+        }
+    }
+    // « Xxx 00000 XXXX 02.97.56.93.00 Mail : x@y.fr C ONVENTION … »: a
+    // letterhead's contact lines (telephone, « Mail : », an e-mail address)
+    // above the title; the title begins after the last of them.
+    static CONTACT: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"(?:^|\s)(?:0[1-9](?:[\s.]?[0-9]{2}){4}|(?i:mail|courriel|t[ée]l[ée]phone|t[ée]l)\s*:\s*\S*|\S+@\S+\.\S+)")
+    });
+    let head_end = t.char_indices().nth(300).map_or(t.len(), |(k, _)| k);
+    if let Some(m) = CONTACT.find_iter(&t[..head_end]).last() {
+        let rest = t[m.end()..].trim_start();
+        if rest.starts_with(char::is_uppercase) {
+            t = rest.to_string();
         }
     }
     // « Date de mise à jour : 3 décembre 2014 PACTE … »: the document's
@@ -400,8 +415,18 @@ fn without_cartouche(t: &str) -> String {
     });
     static FOOTER: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"\s[0-9]{1,3}\s*/\s*[0-9]{1,3}(?:\s+\p{L}+)?(?:\s+[0-9]{4})?\s*$"));
+    // « L'an deux mille seize, le ……… »: the act's dating formula under the
+    // title; « N° 2017-AMU-080 Accord- cadre numéro …… »: a reference line.
+    static DATING: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"\sL['’]an\s+(?i:deux\s+mille?|mil)\b|\n\s*(?:N°|n°|Nº)\s*[0-9]{2,4}\s*-\s*\p{Lu}[\p{Lu}0-9\-/]*[0-9]")
+    });
     let kind_at = KIND.find(t).map_or(0, |m| m.end());
-    let end = FIELD.find_at(t, kind_at).map_or(t.len(), |m| m.start());
+    let end = [FIELD.find_at(t, kind_at), DATING.find_at(t, kind_at)]
+        .into_iter()
+        .flatten()
+        .map(|m| m.start())
+        .min()
+        .unwrap_or(t.len());
     let t = &t[..end];
     FOOTER.replace(t, "").trim().to_string()
 }
@@ -1205,6 +1230,26 @@ mod tests {
     /// site's page marks and a running header's date are not the title.
     #[test]
     fn titles_without_letterhead_or_cartouche() {
+        // A letterhead's contact lines, a record block stamped « … à 11:46 »
+        // with its codes, the act's dating formula, a reference line.
+        assert_eq!(
+            clean_title(
+                "Mairie\n00000 VILLE\n02.97.56.93.00\nMail : mairie@ville.fr\nC ONVENTION MISE A DISPOSITION\nMINIBUS"
+            ),
+            "C ONVENTION MISE A DISPOSITION MINIBUS"
+        );
+        assert_eq!(
+            clean_title("CONVENTION X\nConvention : CONV-2021-1\nDate génération du document : 07/05/2021 à 11:46\nDOCA-703926\n9626\nCONVENTION RELATIVE A Y"),
+            "CONVENTION RELATIVE A Y"
+        );
+        assert_eq!(
+            clean_title("Convention de mise à disposition des véhicules\nL'an deux mille seize, le ………"),
+            "Convention de mise à disposition des véhicules"
+        );
+        assert_eq!(
+            clean_title("CONVENTION CADRE DE PARTENARIAT\nN° 2017-AMU-080 Accord- cadre numéro ……"),
+            "CONVENTION CADRE DE PARTENARIAT"
+        );
         assert_eq!(clean_title("COMMUNAUTÉ DE COMMUNES\nAGGLOMÉRATION GRENOBLOISE\n- AQUAPOLE -\nAVENANT N° 10 À LA CONVENTION\nEN DATE DU 26 AVRIL 1985\nDATE : 31 MAI 1996\nDélégant : COMMUNAUTÉ DE COMMUNES"), "AVENANT N° 10 À LA CONVENTION EN DATE DU 26 AVRIL 1985");
         assert_eq!(
             clean_title("Ayen\nCommune de Commune de Saint-Viance\nConvention Territoriale Globale\n2021-2025"),
