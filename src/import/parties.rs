@@ -137,7 +137,7 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
 /// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -495,7 +495,11 @@ fn stretches(region: &str) -> Vec<String> {
         } else if word == "Et" || word == "ET" || word == "&" {
             next_party || BARE_NAME.is_match(rest) || formula_next
         } else if s.starts_with(';') {
-            rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
+            // « … « la Ville » ; Et L’association … »: the « ; » took the
+            // space the « Et » after it would have begun with.
+            static ET_NAME: LazyLock<Pattern> =
+                LazyLock::new(|| rx(r"^(?:Et|ET|et)\s+(?:(?:La|Le|Les|L['’])\s*\p{L}|\p{Lu}{3})"));
+            rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n') || ET_NAME.is_match(rest)
         } else {
             true
         };
@@ -525,8 +529,12 @@ fn stretches(region: &str) -> Vec<String> {
         static NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
         let piece = NUMBER.replace(piece, "").trim().to_string();
         // « et l'association … » opening a line.
-        let piece = match piece.split_once(' ') {
-            Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest) => rest.to_string(),
+        // « Et » then a line break (« … » ;\nEt\nL’association … »): the
+        // « ; » took the line break the separator would have begun with.
+        let piece = match piece.split_once(char::is_whitespace) {
+            Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest.trim_start()) => {
+                rest.trim_start().to_string()
+            }
             _ => piece,
         };
         // « E t » (spaced letters) or « et : » left at the head of a stretch.
@@ -1024,6 +1032,21 @@ mod tests {
         assert_eq!(genre("L’UNIVERSITE W", "Représenté par son Président"), Some(Genre::Feminin));
         assert_eq!(genre("l’Agence X", "représentée par sa directrice"), Some(Genre::Feminin));
         assert_eq!(genre("l’Agence X", "représenté par son directeur"), Some(Genre::Masculin));
+    }
+
+    /// « … « la Ville » ; Et L’association ………, … »: a party after « ; Et »
+    /// on one line, its name left blank, is a party still; « désignée ci
+    /// après » ends a representative.
+    #[test]
+    fn a_party_after_semicolon_and_et() {
+        let region = " La Ville de Y, représentée par Monsieur A B, Maire, désignée ci après par l’expression « la Ville » ; Et L’association ………….., régie par la loi de 1901, représentée par son Président, …. ………, agissant au nom et pour le compte de ladite association désignée ci-après par l'expression «l’association » ; ";
+        let s = stretches(region);
+        assert_eq!(s.len(), 2, "{s:?}");
+        let p = party(&s[0]).unwrap();
+        assert_eq!(p.representant, "Monsieur A B, Maire");
+        let p = party(&s[1]).unwrap();
+        assert_eq!(p.designation.as_deref(), Some("l’association"));
+        assert!(p.signataire.nom.is_empty(), "{:?}", p.signataire);
     }
 
     /// « Représentée par » opening the line after the name ends the name.
