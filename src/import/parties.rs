@@ -684,7 +684,7 @@ fn party(s: &str) -> Option<Party> {
             clean_end(&r[..end])
         })
         .or(acting)
-        .filter(|r| !is_blank(r))
+        .and_then(|r| if is_blank(&r) { office_before_blank(&r) } else { Some(r) })
         .unwrap_or_default();
     let signataire = signatory(&representant);
     let designation = DESIGNATION.captures(&s).and_then(|c| {
@@ -722,6 +722,15 @@ fn party(s: &str) -> Option<Party> {
         designation,
         extra: Default::default(),
     })
+}
+
+/// « son Président, …. ………… »: a representative whose name is left blank
+/// keeps the office written before the blank; a blank with no office before
+/// it (« M. ………… ») is none.
+fn office_before_blank(r: &str) -> Option<String> {
+    let at = ["…", "...", "__"].iter().filter_map(|b| r.find(b)).min()?;
+    let kept = clean_end(&r[..at]);
+    (!kept.is_empty() && FUNCTION.is_match(strip_article(&kept))).then_some(kept)
 }
 
 /// The body a person acts for and his words, when the stretch says so
@@ -1047,6 +1056,9 @@ mod tests {
         let p = party(&s[1]).unwrap();
         assert_eq!(p.designation.as_deref(), Some("l’association"));
         assert!(p.signataire.nom.is_empty(), "{:?}", p.signataire);
+        // The office before the blank name is kept; a blank after a civilité is no one.
+        assert_eq!(p.signataire.qualite, "Président");
+        assert_eq!(office_before_blank("M. …………, Maire"), None);
     }
 
     /// « Représentée par » opening the line after the name ends the name.
