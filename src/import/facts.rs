@@ -366,6 +366,13 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     // « PROJET DE CONVENTION … »: a draft of what follows.
     let t = t.strip_prefix("projet de ").or_else(|| t.strip_prefix("projet d ")).unwrap_or(&t);
     let t = ["la ", "le ", "l ", "les "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
+    // « C ONVENTION MISE A DISPOSITION »: a first letter a PDF set apart
+    // from the rest of its word.
+    let joined = t.split_once(' ').filter(|(l, _)| l.chars().count() == 1).map(|(l, rest)| format!("{l}{rest}"));
+    let t = match &joined {
+        Some(j) if NATURES.iter().any(|(w, _)| j.starts_with(w)) => j.as_str(),
+        _ => t,
+    };
     if let Some((_, n)) =
         NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' '))
     {
@@ -1018,6 +1025,10 @@ mod tests {
     fn natures() {
         assert_eq!(nature("AVENANT N° 8", &[]), Some("l’avenant".into()));
         assert_eq!(nature("CONVENTION-CADRE DE COOPÉRATION", &[]), Some("la convention-cadre".into()));
+        // A first letter set apart: « C ONVENTION », « A VENANT »; not « A LA CONVENTION ».
+        assert_eq!(nature("C ONVENTION MISE A DISPOSITION MINIBUS", &[]), Some("la convention".into()));
+        assert_eq!(nature("A VENANT N°2", &[]), Some("l’avenant".into()));
+        assert_ne!(nature("A LA CONVENTION", &[]), Some("la convention".into()));
         assert_eq!(
             nature("", &["Le présent cahier des charges s'applique.".into()]),
             Some("le cahier des charges".into())
