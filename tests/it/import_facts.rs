@@ -1237,7 +1237,12 @@ fn score(t: &T, m: &Manifest) -> Score {
             }
         }
     }
-    let nature = m.nature.as_deref().map(|n| n.split(['’', '\'', ' ']).next_back().unwrap_or(n).to_string());
+    // The kind is a category: « la convention-cadre » is a convention, as
+    // « l’accord-cadre » is an accord (the nature keeps the whole word).
+    let nature = m.nature.as_deref().map(|n| {
+        let word = n.split(['’', '\'', ' ']).next_back().unwrap_or(n);
+        word.strip_suffix("-cadre").unwrap_or(word).to_string()
+    });
     s.fact("kind", t.kind, nature.as_deref());
     s.fact("number", t.numero, m.numero.as_deref());
     // What an avenant amends, as its title names it (a fragment of it).
