@@ -70,16 +70,14 @@ pub(crate) fn fold(s: &str) -> String {
 }
 
 pub(crate) fn extract(input: &Input) -> Facts {
-    let mut f = Facts::default();
-    f.title = input
+    let raw_title = input
         .title
         .iter()
         .map(|l| inline_text(l).trim().to_string())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    let raw_title = f.title.clone();
-    f.title = super::parties::clean_title(&f.title);
+    let mut f = Facts { title: super::parties::clean_title(&raw_title), ..Facts::default() };
     // Title lines that name no kind of text (a letterhead stopped by a line
     // « - AQUAPOLE - », a site's page mark): the words before the parties
     // are read when they name one (« AVENANT N° 10 À LA CONVENTION »).

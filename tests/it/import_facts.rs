@@ -801,7 +801,7 @@ fn texts_7b() -> Vec<T> {
 /// a university and a lycée whose deliberations are given in the visas),
 /// their facts written by reading them before import first read them.
 fn texts_8() -> Vec<T> {
-    [texts_8a(), texts_8b()].into_iter().flatten().collect()
+    [texts_8a(), texts_8b(), texts_8c(), texts_8d()].into_iter().flatten().collect()
 }
 
 fn texts_8a() -> Vec<T> {
@@ -899,6 +899,11 @@ fn texts_8a() -> Vec<T> {
                 ),
             ],
         },
+    ]
+}
+
+fn texts_8b() -> Vec<T> {
+    vec![
         T {
             file: "55-gironde-universite-bordeaux-montaigne.md",
             kind: "convention",
@@ -960,11 +965,6 @@ fn texts_8a() -> Vec<T> {
                 ),
             ],
         },
-    ]
-}
-
-fn texts_8b() -> Vec<T> {
-    vec![
         T {
             file: "57-aubigny-les-clouzeaux-minibus-communal.md",
             kind: "convention",
@@ -986,6 +986,11 @@ fn texts_8b() -> Vec<T> {
                 p("L’association", 'f', "?", "", "?", "", '?', NO_DELIB),
             ],
         },
+    ]
+}
+
+fn texts_8c() -> Vec<T> {
+    vec![
         T {
             file: "58-landevant-minibus.md",
             kind: "convention",
@@ -1039,6 +1044,11 @@ fn texts_8b() -> Vec<T> {
                 ),
             ],
         },
+    ]
+}
+
+fn texts_8d() -> Vec<T> {
+    vec![
         T {
             file: "60-seine-saint-denis-montreuil-est-ensemble-bassin.md",
             kind: "convention",
