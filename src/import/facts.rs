@@ -70,15 +70,14 @@ pub(crate) fn fold(s: &str) -> String {
 }
 
 pub(crate) fn extract(input: &Input) -> Facts {
-    let mut f = Facts::default();
-    f.title = input
+    let raw_title = input
         .title
         .iter()
         .map(|l| inline_text(l).trim().to_string())
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join("\n");
-    f.title = super::parties::clean_title(&f.title);
+    let mut f = Facts { title: super::parties::clean_title(&raw_title), ..Facts::default() };
     // Title lines that name no kind of text (a letterhead stopped by a line
     // « - AQUAPOLE - », a site's page mark): the words before the parties
     // are read when they name one (« AVENANT N° 10 À LA CONVENTION »).
@@ -89,7 +88,7 @@ pub(crate) fn extract(input: &Input) -> Facts {
         }
     }
     f.nature = nature(&f.title, input.body);
-    f.numero = numero(&f.title);
+    f.numero = numero(&f.title).or_else(|| reference_number(&raw_title));
     if f.nature.as_deref() == Some("l’avenant") {
         f.modifie = amended(&f.title);
     }
@@ -222,6 +221,11 @@ pub(crate) fn provenance(
         let c = core(&p.nom);
         let name = own
             .and_then(|o| lines.iter().rev().find(|(l, t)| *l <= o && t.contains(c)).map(|(l, _)| *l))
+            // With no representative to place it: the name as written (its
+            // article capitalised at a paragraph's head) before its core
+            // alone, which any line may use (« à une association »).
+            .or_else(|| at(&p.nom))
+            .or_else(|| at(&capitalised(&p.nom)))
             .or_else(|| at(c))
             .or(own);
         let own = own.or(name);
@@ -270,6 +274,12 @@ pub(crate) fn provenance(
         put("originaux".into(), line.or(closing));
     }
     out
+}
+
+/// « l’association » as it opens a paragraph: « L’association ».
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// What the facts leave empty, in words, for the import's report.
@@ -354,6 +364,13 @@ fn nature(title: &str, body: &[String]) -> Option<String> {
     // « PROJET DE CONVENTION … »: a draft of what follows.
     let t = t.strip_prefix("projet de ").or_else(|| t.strip_prefix("projet d ")).unwrap_or(&t);
     let t = ["la ", "le ", "l ", "les "].iter().find_map(|a| t.strip_prefix(a)).unwrap_or(t);
+    // « C ONVENTION MISE A DISPOSITION »: a first letter a PDF set apart
+    // from the rest of its word.
+    let joined = t.split_once(' ').filter(|(l, _)| l.chars().count() == 1).map(|(l, rest)| format!("{l}{rest}"));
+    let t = match &joined {
+        Some(j) if NATURES.iter().any(|(w, _)| j.starts_with(w)) => j.as_str(),
+        _ => t,
+    };
     if let Some((_, n)) =
         NATURES.iter().find(|(w, _)| t.starts_with(w) && t[w.len()..].chars().next().is_none_or(|c| c == ' '))
     {
@@ -509,7 +526,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
-        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
+        r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil du territoire|[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
     let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
@@ -641,6 +658,15 @@ fn numero(title: &str) -> Option<String> {
         r"(?i)^(?:convention|contrat|accord|protocole)\b[^,]{0,40}?\s(?:n°|nº)\s*((?-i:[\w./\-]*[0-9][\w./\-]*))",
     );
     conv.captures(title).map(|c| c[1].trim_end_matches('.').to_string()).filter(|n| !is_blank(n))
+}
+
+/// The number a reference line under the title gives the text (« N°
+/// 2017-AMU-080 Accord- cadre numéro …… »): a year or a count, a dash, a code
+/// ending in a digit — not a file's « N°11-Dossier … ».
+fn reference_number(title: &str) -> Option<String> {
+    static REF: OnceLock<Pattern> = OnceLock::new();
+    let r = re(&REF, r"(?:^|\n)\s*(?:N°|n°|Nº)\s*([0-9]{2,4}\s*-\s*\p{Lu}[\p{Lu}0-9\-/]*[0-9])(?:\s|$)");
+    r.captures(title).map(|c| c[1].to_string())
 }
 
 #[derive(Debug, Default)]
@@ -997,6 +1023,10 @@ mod tests {
     fn natures() {
         assert_eq!(nature("AVENANT N° 8", &[]), Some("l’avenant".into()));
         assert_eq!(nature("CONVENTION-CADRE DE COOPÉRATION", &[]), Some("la convention-cadre".into()));
+        // A first letter set apart: « C ONVENTION », « A VENANT »; not « A LA CONVENTION ».
+        assert_eq!(nature("C ONVENTION MISE A DISPOSITION MINIBUS", &[]), Some("la convention".into()));
+        assert_eq!(nature("A VENANT N°2", &[]), Some("l’avenant".into()));
+        assert_ne!(nature("A LA CONVENTION", &[]), Some("la convention".into()));
         assert_eq!(
             nature("", &["Le présent cahier des charges s'applique.".into()]),
             Some("le cahier des charges".into())
@@ -1034,6 +1064,47 @@ mod tests {
             (d.organe.as_str(), d.numero.as_deref(), d.date.as_deref()),
             ("Conseil de Paris", Some("2019 DAE 23"), Some("2019-07-08"))
         );
+    }
+
+    /// A reference line under the title gives the number; a file's
+    /// reference does not.
+    #[test]
+    fn a_reference_line_numbers_the_text() {
+        assert_eq!(
+            reference_number("CONVENTION CADRE\nN° 2017-AMU-080 Accord- cadre numéro ……"),
+            Some("2017-AMU-080".into())
+        );
+        assert_eq!(reference_number("CONVENTION\nN°11-Dossier 11020198"), None);
+        // A number inside the title's line is the amended text's, not a reference line.
+        assert_eq!(reference_number("AVENANT N°1 A LA CONVENTION N°15/1077 DE VENTE"), None);
+        assert_eq!(reference_number("CONVENTION DE PARTENARIAT"), None);
+    }
+
+    /// A party with no representative is placed where its name is written,
+    /// not at the first line using its noun.
+    #[test]
+    fn a_party_without_representative_is_read_where_named() {
+        let text = "Une note sur une association.\n\nCONVENTION\n\nEntre :\n\nLa commune de Y, représentée par son Maire, M. Paul Z\n\nEt :\n\nL’association , représentée par son (sa) président(e),\n\nD’autre part,\n\nIl a été convenu ce qui suit :\n\nArticle 1\n\nObjet.\n";
+        let m = crate::import::import(text, std::path::Path::new("a.md")).unwrap().source.manifest;
+        let p = m.parties.iter().find(|p| p.nom.to_lowercase().contains("association")).expect("the association");
+        let at = m.provenance.get(&format!("parties[{}].nom", p.id)).and_then(|v| v.ligne);
+        assert_eq!(at, Some(11), "{:?}", m.provenance);
+    }
+
+    /// « délibération du conseil du territoire du ……… »: an établissement
+    /// public territorial's organ keeps its « du territoire »; a date or a
+    /// blank after « du » ends an organ.
+    #[test]
+    fn an_organ_whose_name_has_du() {
+        let d = deliberation(
+            "agissant en exécution de la délibération du conseil du territoire du ………… et élisant domicile",
+        )
+        .unwrap();
+        assert_eq!(d.organe, "conseil du territoire");
+        let d = deliberation("par délibération du conseil municipal du 3 mars 2020").unwrap();
+        assert_eq!((d.organe.as_str(), d.date.as_deref()), ("conseil municipal", Some("2020-03-03")));
+        let d = deliberation("par délibération du Conseil de Paris du mois de mars 2022").unwrap();
+        assert_eq!(d.organe, "Conseil de Paris");
     }
 
     /// « délibération du Conseil Municipal du Désigné ci-après par La Ville »:

@@ -66,9 +66,12 @@ static END: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
+
+/// « D’une part », « d'autre part » opening what follows.
+static PART_FORMULA: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?i:d['’]\s?(?:une|autre)\s+part)"));
 
 /// An article and a capital: a party's name begins (« La Ville », « L’État »).
 static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
@@ -104,7 +107,7 @@ static JUXTAPOSED: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where a party's name ends: its description begins.
 static NAME_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:représentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
+        r"\s*,|\s[-–]\s+\p{Ll}|\s\(|\s*\[|\n|\s(?:[Rr]eprésentée?s?|REPRÉSENTÉE?|[Dd]ont|[Aa]yant|[Ss]ise?|[Ss]ituée?|[Dd]omiciliée?|agissant|dûment|(?i:ci-?\s*apr[eè]s)|au capital|inscrite?|immatriculée?|gestionnaire|en vertu|habilitée?|Née? le|Demeurant|pris en la personne)\b",
     )
 });
 
@@ -134,7 +137,7 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
 /// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -145,7 +148,7 @@ static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?
 /// « Désigné ci-après par les initiales «EPF PACA» ».
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
@@ -162,7 +165,7 @@ static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
 /// The words of an office (« Président », « Adjointe au Maire », « directeur général »).
 static FUNCTION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|commissaire|trésori[eè]re?|vice-présidente?)\b",
+        r"(?i)^(?:(?:premi[eè]re?|vice)[\s-]+)?(?:(?:sénat(?:eur|rice)|députée?)-maire|présidente?|president|maire|adjointe?|directeur|directrice|préf[eè]te?|prefet|ministre|secrétaire|gérante?|déléguée?|conseill[eè]re?|chef|administrat(?:eur|rice)|rect(?:eur|rice)|proviseure?|commissaire|trésori[eè]re?|vice-présidente?)\b",
     )
 });
 
@@ -277,7 +280,9 @@ pub(crate) fn clean_title(t: &str) -> String {
     // 02/11/2011 / 12:26:39 CONVENTION »: a file's running header, stamped
     // with its date and time, above the title.
     static FILE_STAMP: LazyLock<Pattern> = LazyLock::new(|| {
-        rx(r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*/?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\s+(\S)")
+        rx(
+            r"(?s)^.{0,200}?\b[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}\s*(?:/|à)?\s*[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?(?:\s+[\p{Lu}0-9][\p{Lu}0-9\-/.]*[0-9][\p{Lu}0-9\-/.]*)*\s+(\S)",
+        )
     });
     if let Some(c) = FILE_STAMP.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
@@ -286,6 +291,19 @@ pub(crate) fn clean_title(t: &str) -> String {
     if let Some(c) = PROJET.captures(&t) {
         if !t.starts_with("PROJET D") && !t.starts_with("Projet d") {
             t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+        }
+    }
+    // « Xxx 00000 XXXX 02.97.56.93.00 Mail : x@y.fr C ONVENTION … »: a
+    // letterhead's contact lines (telephone, « Mail : », an e-mail address)
+    // above the title; the title begins after the last of them.
+    static CONTACT: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"(?:^|\s)(?:0[1-9](?:[\s.]?[0-9]{2}){4}|(?i:mail|courriel|t[ée]l[ée]phone|t[ée]l)\s*:\s*\S*|\S+@\S+\.\S+)")
+    });
+    let head_end = t.char_indices().nth(300).map_or(t.len(), |(k, _)| k);
+    if let Some(m) = CONTACT.find_iter(&t[..head_end]).last() {
+        let rest = t[m.end()..].trim_start();
+        if rest.starts_with(char::is_uppercase) {
+            t = rest.to_string();
         }
     }
     // « Date de mise à jour : 3 décembre 2014 PACTE … »: the document's
@@ -397,8 +415,18 @@ fn without_cartouche(t: &str) -> String {
     });
     static FOOTER: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"\s[0-9]{1,3}\s*/\s*[0-9]{1,3}(?:\s+\p{L}+)?(?:\s+[0-9]{4})?\s*$"));
+    // « L'an deux mille seize, le ……… »: the act's dating formula under the
+    // title; « N° 2017-AMU-080 Accord- cadre numéro …… »: a reference line.
+    static DATING: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"\sL['’]an\s+(?i:deux\s+mille?|mil)\b|\n\s*(?:N°|n°|Nº)\s*[0-9]{2,4}\s*-\s*\p{Lu}[\p{Lu}0-9\-/]*[0-9]")
+    });
     let kind_at = KIND.find(t).map_or(0, |m| m.end());
-    let end = FIELD.find_at(t, kind_at).map_or(t.len(), |m| m.start());
+    let end = [FIELD.find_at(t, kind_at), DATING.find_at(t, kind_at)]
+        .into_iter()
+        .flatten()
+        .map(|m| m.start())
+        .min()
+        .unwrap_or(t.len());
     let t = &t[..end];
     FOOTER.replace(t, "").trim().to_string()
 }
@@ -442,18 +470,36 @@ fn stretches(region: &str) -> Vec<String> {
         let rest = region[m.end()..].trim_start();
         let next_party = rest.is_empty() || NAME_START.is_match(rest) || rest.starts_with(['-', '–', '•', ':']);
         let word = s.trim().trim_end_matches([':', ',', '-', '–']).trim();
+        // « et » alone on its line (« … l’UPJV / et / le Lycée … »), « Et : »
+        // before the formula « D’une part, » that the text put after it: the
+        // words between two parties.
+        let word_at = m.start() + (s.len() - s.trim_start().len());
+        let line_start = region[..word_at].rfind('\n').map_or(0, |k| k + 1);
+        let line_end = region[word_at..].find('\n').map_or(region.len(), |k| word_at + k);
+        let alone = region[line_start..line_end].trim().trim_end_matches(':').trim() == word;
+        let formula_next = PART_FORMULA.is_match(rest);
         let ok = if word == "et" {
             // « …, et la Ville de Dschang »: after a comma only; or before a
             // name in capitals (« et L'ASSOCIATION COMITE … »).
-            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest)) || CAPS_PARTY.is_match(rest)
+            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
+                || CAPS_PARTY.is_match(rest)
+                || (alone && next_party)
+        } else if word == "E t" {
+            // « D'une part, E t / Aix-Marseille Université, … »: a « Et » whose
+            // letters a PDF spaced.
+            next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(',') {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party || BARE_NAME.is_match(rest)
+            next_party || BARE_NAME.is_match(rest) || formula_next
         } else if s.starts_with(';') {
-            rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n')
+            // « … « la Ville » ; Et L’association … »: the « ; » took the
+            // space the « Et » after it would have begun with.
+            static ET_NAME: LazyLock<Pattern> =
+                LazyLock::new(|| rx(r"^(?:Et|ET|et)\s+(?:(?:La|Le|Les|L['’])\s*\p{L}|\p{Lu}{3})"));
+            rest.is_empty() || NAME_START.is_match(rest) || s.contains('\n') || ET_NAME.is_match(rest)
         } else {
             true
         };
@@ -483,8 +529,17 @@ fn stretches(region: &str) -> Vec<String> {
         static NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:[-–•]\s+|[0-9]{1,2}\s*[-–.)]\s*)"));
         let piece = NUMBER.replace(piece, "").trim().to_string();
         // « et l'association … » opening a line.
-        let piece = match piece.split_once(' ') {
-            Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest) => rest.to_string(),
+        // « Et » then a line break (« … » ;\nEt\nL’association … »): the
+        // « ; » took the line break the separator would have begun with.
+        let piece = match piece.split_once(char::is_whitespace) {
+            Some((w, rest)) if ["et", "Et", "ET"].contains(&w) && ARTICLE_START.is_match(rest.trim_start()) => {
+                rest.trim_start().to_string()
+            }
+            _ => piece,
+        };
+        // « E t » (spaced letters) or « et : » left at the head of a stretch.
+        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("et :")) {
+            Some(rest) if ARTICLE_START.is_match(rest.trim_start()) => rest.trim_start().to_string(),
             _ => piece,
         };
         if !piece.chars().any(char::is_alphabetic) {
@@ -629,7 +684,7 @@ fn party(s: &str) -> Option<Party> {
             clean_end(&r[..end])
         })
         .or(acting)
-        .filter(|r| !is_blank(r))
+        .and_then(|r| if is_blank(&r) { office_before_blank(&r) } else { Some(r) })
         .unwrap_or_default();
     let signataire = signatory(&representant);
     let designation = DESIGNATION.captures(&s).and_then(|c| {
@@ -667,6 +722,15 @@ fn party(s: &str) -> Option<Party> {
         designation,
         extra: Default::default(),
     })
+}
+
+/// « son Président, …. ………… »: a representative whose name is left blank
+/// keeps the office written before the blank; a blank with no office before
+/// it (« M. ………… ») is none.
+fn office_before_blank(r: &str) -> Option<String> {
+    let at = ["…", "...", "__"].iter().filter_map(|b| r.find(b)).min()?;
+    let kept = clean_end(&r[..at]);
+    (!kept.is_empty() && FUNCTION.is_match(strip_article(&kept))).then_some(kept)
 }
 
 /// The body a person acts for and his words, when the stretch says so
@@ -735,6 +799,21 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
     if lower.starts_with("le ") {
         return Some(Genre::Masculin);
     }
+    // « l’Etablissement Public Territorial … représentée par … »: behind an
+    // elided article the noun, when it is one whose gender is known, decides
+    // over a participle the text made agree with something else.
+    if let Some(rest) = lower.strip_prefix("l’").or_else(|| lower.strip_prefix("l'")) {
+        const MASCULINE: &[&str] = &["établissement", "etablissement", "office", "institut", "organisme", "ensemble"];
+        const FEMININE: &[&str] =
+            &["université", "universite", "association", "agglomération", "eurométropole", "union"];
+        let noun = rest.trim_start().split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+        if MASCULINE.contains(&noun) {
+            return Some(Genre::Masculin);
+        }
+        if FEMININE.contains(&noun) {
+            return Some(Genre::Feminin);
+        }
+    }
     static PART: LazyLock<Pattern> =
         LazyLock::new(|| rx(r"(?i)\b(?:représenté|dénommé|désigné)(e?)(?:\s*\(e\))?(?:[\s,.;]|$)"));
     let c = PART.captures(s)?;
@@ -751,8 +830,10 @@ fn genre(name: &str, s: &str) -> Option<Genre> {
 fn signatory(rep: &str) -> Signataire {
     let mut s = Signataire::default();
     let first = rep.split(" ou ").next().unwrap_or(rep);
-    // « M. X agissant en qualité de Président »: the office is a piece of its own.
-    static AS: LazyLock<Pattern> = LazyLock::new(|| rx(r"\s+agissant\s+en\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
+    // « M. X agissant en qualité de Président », « M. X en qualité de maire »,
+    // « Monsieur X En sa qualité de Président »: the office is a piece of its own.
+    static AS: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"\s+(?:agissant\s+)?(?i:en)\s+(?:sa\s+|son\s+)?qualité\s+de\s+"));
     let first = AS.replace_all(first, ", ");
     static OFFICE_WORDS: LazyLock<Pattern> = LazyLock::new(|| {
         rx(
@@ -925,8 +1006,93 @@ mod tests {
         assert_eq!(END.find(t).map(|m| t[m.start()..].trim_start()), Some(&t[16..]));
     }
 
+    /// « et : » or « et » alone on its line, « Et : » before a misplaced
+    /// « D’une part », a « E t » whose letters a PDF spaced: words between
+    /// two parties, not the start of the next party's name.
+    #[test]
+    fn a_separator_alone_on_its_line() {
+        let s = stretches("le Département représenté par le Président, d'une part ;\net :\nla Commune de B représentée par son Maire, d'une part.\net :\nl’Établissement public C représenté par son Président,\nd’autre part.");
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert!(s[1].starts_with("la Commune de B") && s[2].starts_with("l’Établissement"), "{s:?}");
+        let s = stretches("La commune de D, représentée par son Maire, M. Paul E Et : D’une part, L’association F, représentée par son président, D’autre part,");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[0].ends_with("M. Paul E"), "{s:?}");
+        let s = stretches(
+            "L’Université G, représentée par son président\n \net\n \nle Lycée H\nReprésenté par son proviseur",
+        );
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].starts_with("le Lycée H"), "{s:?}");
+        let s = stretches("La Métropole J\nReprésentée par son Président, Monsieur K\nD'une part, E t\n\nUniversité L,\n\nEtablissement public, Représentée par son Président, Monsieur M");
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert!(s[1].starts_with("Université L"), "{s:?}");
+        // « et » inside a name, not alone on its line, joins nothing.
+        let s = stretches("La Communauté de communes Marche et Combraille, représentée par son Président");
+        assert_eq!(s.len(), 1, "{s:?}");
+    }
+
+    /// Behind an elided article, a noun of known gender decides over the
+    /// participle (« l’Etablissement public T représentée par … »: masculine).
+    #[test]
+    fn a_known_noun_gives_the_gender() {
+        assert_eq!(
+            genre("l’Etablissement Public Territorial T", "représentée par son Président"),
+            Some(Genre::Masculin)
+        );
+        assert_eq!(genre("L’UNIVERSITE W", "Représenté par son Président"), Some(Genre::Feminin));
+        assert_eq!(genre("l’Agence X", "représentée par sa directrice"), Some(Genre::Feminin));
+        assert_eq!(genre("l’Agence X", "représenté par son directeur"), Some(Genre::Masculin));
+    }
+
+    /// « … « la Ville » ; Et L’association ………, … »: a party after « ; Et »
+    /// on one line, its name left blank, is a party still; « désignée ci
+    /// après » ends a representative.
+    #[test]
+    fn a_party_after_semicolon_and_et() {
+        let region = " La Ville de Y, représentée par Monsieur A B, Maire, désignée ci après par l’expression « la Ville » ; Et L’association ………….., régie par la loi de 1901, représentée par son Président, …. ………, agissant au nom et pour le compte de ladite association désignée ci-après par l'expression «l’association » ; ";
+        let s = stretches(region);
+        assert_eq!(s.len(), 2, "{s:?}");
+        let p = party(&s[0]).unwrap();
+        assert_eq!(p.representant, "Monsieur A B, Maire");
+        let p = party(&s[1]).unwrap();
+        assert_eq!(p.designation.as_deref(), Some("l’association"));
+        assert!(p.signataire.nom.is_empty(), "{:?}", p.signataire);
+        // The office before the blank name is kept; a blank after a civilité is no one.
+        assert_eq!(p.signataire.qualite, "Président");
+        assert_eq!(office_before_blank("M. …………, Maire"), None);
+    }
+
+    /// « Représentée par » opening the line after the name ends the name.
+    #[test]
+    fn a_capitalised_represented_ends_the_name() {
+        let p =
+            party("L’Université N\n \nReprésentée par son président, Monsieur Olivier P\n \nci-après dénommée l’UN")
+                .unwrap();
+        assert_eq!(p.nom, "l’Université N");
+        assert_eq!(p.representant, "son président, Monsieur Olivier P");
+        assert_eq!(p.designation.as_deref(), Some("l’UN"));
+    }
+
+    /// « désignée ci après par l’expression « la Ville » »: the designation is
+    /// the words in quotes.
+    #[test]
+    fn a_designation_by_expression() {
+        let p = party(
+            "La Ville de Q, représentée par Monsieur R S, Maire, désignée ci après par l’expression « la Ville » ;",
+        )
+        .unwrap();
+        assert_eq!(p.designation.as_deref(), Some("la Ville"));
+    }
+
     #[test]
     fn signatories() {
+        // « en qualité de », « En sa qualité de » after the name: the office apart.
+        let s = signatory("M. Laurent T en qualité de Directeur Régional de La Poste Nord");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Laurent T", "Directeur Régional de La Poste Nord"));
+        let s = signatory("Monsieur Jean U En sa qualité de Président");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean U", "Président"));
+        // A lycée's proviseur is an office.
+        let s = signatory("son proviseur, Madame Isabelle V");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Isabelle V", "proviseur"));
         let s = signatory("son Président, M. Alain ROUSSET");
         assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("M.", "Alain ROUSSET", "Président"));
         let s = signatory("Xavier BONNEFONT, Maire");
@@ -1099,6 +1265,26 @@ mod tests {
     /// site's page marks and a running header's date are not the title.
     #[test]
     fn titles_without_letterhead_or_cartouche() {
+        // A letterhead's contact lines, a record block stamped « … à 11:46 »
+        // with its codes, the act's dating formula, a reference line.
+        assert_eq!(
+            clean_title(
+                "Mairie\n00000 VILLE\n02.97.56.93.00\nMail : mairie@ville.fr\nC ONVENTION MISE A DISPOSITION\nMINIBUS"
+            ),
+            "C ONVENTION MISE A DISPOSITION MINIBUS"
+        );
+        assert_eq!(
+            clean_title("CONVENTION X\nConvention : CONV-2021-1\nDate génération du document : 07/05/2021 à 11:46\nDOCA-703926\n9626\nCONVENTION RELATIVE A Y"),
+            "CONVENTION RELATIVE A Y"
+        );
+        assert_eq!(
+            clean_title("Convention de mise à disposition des véhicules\nL'an deux mille seize, le ………"),
+            "Convention de mise à disposition des véhicules"
+        );
+        assert_eq!(
+            clean_title("CONVENTION CADRE DE PARTENARIAT\nN° 2017-AMU-080 Accord- cadre numéro ……"),
+            "CONVENTION CADRE DE PARTENARIAT"
+        );
         assert_eq!(clean_title("COMMUNAUTÉ DE COMMUNES\nAGGLOMÉRATION GRENOBLOISE\n- AQUAPOLE -\nAVENANT N° 10 À LA CONVENTION\nEN DATE DU 26 AVRIL 1985\nDATE : 31 MAI 1996\nDélégant : COMMUNAUTÉ DE COMMUNES"), "AVENANT N° 10 À LA CONVENTION EN DATE DU 26 AVRIL 1985");
         assert_eq!(
             clean_title("Ayen\nCommune de Commune de Saint-Viance\nConvention Territoriale Globale\n2021-2025"),

@@ -790,6 +790,342 @@ fn texts_7b() -> Vec<T> {
     ]
 }
 
+/// Held out, fifth set: ten texts found after the rules were written
+/// (shapes the 51 above lack: La Poste's agence communale with its record
+/// block above the title, vehicles lent to an association whose name is left
+/// blank, a university with a communauté urbaine and a ville, a département
+/// and a university each named on a line of their own, a métropole and a
+/// university under a reference line, two minibus conventions with a blank
+/// association, an avenant to a sale of raw water, a convention de travaux
+/// among a département, a commune and an établissement public territorial,
+/// a university and a lycée whose deliberations are given in the visas),
+/// their facts written by reading them before import first read them.
+fn texts_8() -> Vec<T> {
+    [texts_8a(), texts_8b(), texts_8c(), texts_8d()].into_iter().flatten().collect()
+}
+
+fn texts_8a() -> Vec<T> {
+    vec![
+        T {
+            file: "52-raimbeaucourt-la-poste-agence-communale.md",
+            kind: "convention",
+            // « Convention : CONV-2021-026022 » in the record block: open.
+            numero: "?",
+            title: &["CONVENTION RELATIVE A L’ORGANISATION", "D’UN POINT DE CONTACT", "« LA POSTE AGENCE COMMUNALE »"],
+            not_title: &["Date génération", "DOCA-703926", "Etablissement d’attache", "Page 1 sur 20", "Entre"],
+            parties: vec![
+                // « Ci-après conjointement dénommés les « Parties » »: no designation of its own.
+                p(
+                    "La Poste",
+                    'f',
+                    "M. Laurent POIRET en qualité de Directeur Régional de La Poste Nord-Pas-De-Calais",
+                    "Laurent POIRET",
+                    "Directeur Régional de La Poste Nord-Pas-De-Calais",
+                    "",
+                    'n',
+                    NO_DELIB,
+                ),
+                // « en date du             , »: a blank date.
+                p(
+                    "La Commune de Raimbeaucourt",
+                    'f',
+                    "M. Alain MENSION en qualité de maire",
+                    "Alain MENSION",
+                    "maire",
+                    "",
+                    'o',
+                    ("conseil municipal", "", ""),
+                ),
+            ],
+        },
+        T {
+            file: "53-saint-brice-courcelles-vehicules-municipaux.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention de mise à disposition des véhicules municipaux"],
+            not_title: &["L'an deux mille seize", "soussignés"],
+            parties: vec![
+                p(
+                    "La Ville de Saint-Brice-Courcelles",
+                    'f',
+                    "Monsieur Alain LESCOUET, Maire",
+                    "Alain LESCOUET",
+                    "Maire",
+                    "la Ville",
+                    'o',
+                    ("Conseil Municipal", "2014/30", ""),
+                ),
+                // « L’association ………, … représentée par son Président, …. ………, »: name and president blank.
+                p("?", 'f', "?", "", "Président", "l’association", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "54-dijon-universite-grand-dijon-univercites.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE PARTENARIAT \"UNIVERCITES\"", "UNIVERSITE – GRAND DIJON – VILLE DE DIJON"],
+            not_title: &["Entre", "Préambule"],
+            parties: vec![
+                // « habilité par attribution du Conseil d'administration … en date du , »: organ open, date blank.
+                p(
+                    "L'Université de Bourgogne",
+                    'f',
+                    "son Président, Monsieur Alain Bonnin",
+                    "Alain Bonnin",
+                    "Président",
+                    "l'Université",
+                    '?',
+                    ("?", "", ""),
+                ),
+                p(
+                    "La Communauté Urbaine du Grand Dijon",
+                    'f',
+                    "son Président en exercice",
+                    "",
+                    "Président",
+                    "le Grand Dijon",
+                    'o',
+                    ("", "", ""),
+                ),
+                p(
+                    "La Ville de Dijon",
+                    'f',
+                    "son Maire en exercice",
+                    "",
+                    "Maire",
+                    "la Ville de Dijon",
+                    'o',
+                    ("", "", ""),
+                ),
+            ],
+        },
+    ]
+}
+
+fn texts_8b() -> Vec<T> {
+    vec![
+        T {
+            file: "55-gironde-universite-bordeaux-montaigne.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION-CADRE DE PARTENARIAT"],
+            not_title: &["ENTRE", "GIRONDE"],
+            parties: vec![
+                p(
+                    "LE DEPARTEMENT DE LA GIRONDE",
+                    'm',
+                    "Monsieur Xxxx Xxx XXXXXX En sa qualité de Président",
+                    "?",
+                    "Président",
+                    "le Département de la Gironde",
+                    'o',
+                    NO_DELIB,
+                ),
+                p(
+                    "L’UNIVERSITE BORDEAUX MONTAIGNE",
+                    'f',
+                    "Madame Xxxxxx XXXXXXX-XXXXXXX En sa qualité de Présidente",
+                    "?",
+                    "Présidente",
+                    "I’Université Bordeaux Montaigne",
+                    '?',
+                    NO_DELIB,
+                ),
+            ],
+        },
+        T {
+            file: "56-aix-marseille-universite-metropole-partenariat.md",
+            kind: "convention",
+            numero: "2017-AMU-080",
+            title: &[
+                "CONVENTION CADRE DE PARTENARIAT ENTRE AIX-MARSEILLE UNIVERSITE",
+                "ET LA METROPOLE AIX-MARSEILLE PROVENCE",
+            ],
+            not_title: &["Accord", "Livon", "Vu"],
+            parties: vec![
+                p(
+                    "La Métropole d’Aix-Marseille Provence",
+                    'f',
+                    "son Président, Monsieur Jean-Claude GAUDIN",
+                    "Jean-Claude GAUDIN",
+                    "Président",
+                    "MAMP",
+                    'o',
+                    NO_DELIB,
+                ),
+                p(
+                    "Aix-Marseille Université",
+                    'f',
+                    "son Président, Monsieur Yvon BERLAND",
+                    "Yvon BERLAND",
+                    "Président",
+                    "AMU",
+                    '?',
+                    NO_DELIB,
+                ),
+            ],
+        },
+        T {
+            file: "57-aubigny-les-clouzeaux-minibus-communal.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION MISE A DISPOSITION DU MINIBUS COMMUNAL"],
+            not_title: &["Entre"],
+            parties: vec![
+                p(
+                    "La commune d’Aubigny-Les Clouzeaux",
+                    'f',
+                    "son Maire, M. Xxxx XXXXXX",
+                    "?",
+                    "Maire",
+                    "",
+                    'o',
+                    NO_DELIB,
+                ),
+                // « L’association , représentée par son (sa) président(e), M. ……… »: blanks.
+                p("L’association", 'f', "?", "", "?", "", '?', NO_DELIB),
+            ],
+        },
+    ]
+}
+
+fn texts_8c() -> Vec<T> {
+    vec![
+        T {
+            file: "58-landevant-minibus.md",
+            kind: "convention",
+            numero: "",
+            title: &["C ONVENTION MISE A DISPOSITION", "MINIBUS"],
+            not_title: &["00000", "02.97.56.93.00", "Mail", "Entre"],
+            parties: vec![
+                p(
+                    "La commune de LANDEVANT",
+                    'f',
+                    "son Maire, M. Xxxx Xxxxxxxx LE NEILLON",
+                    "?",
+                    "Maire",
+                    "",
+                    'o',
+                    NO_DELIB,
+                ),
+                p("L’association", 'f', "?", "", "?", "", '?', NO_DELIB),
+            ],
+        },
+        T {
+            file: "59-pennes-mirabeau-eau-brute-avenant-1.md",
+            kind: "avenant",
+            numero: "1",
+            title: &[
+                "AVENANT N°1 A LA CONVENTION N°15/1077 DE VENTE D’EAU BRUTE ENTRE LA METROPOLE",
+                "AIX-MARSEILLE PROVENCE",
+                "ET LA COMMUNE DES PENNES-MIRABEAU",
+            ],
+            not_title: &["Reçu", "légalité"],
+            parties: vec![
+                p(
+                    "La Métropole Aix-Marseille Provence",
+                    'f',
+                    "son Président en exercice, Monsieur Jean- Claude GAUDIN",
+                    "Jean- Claude GAUDIN",
+                    "Président",
+                    "Métropole Aix-Marseille Provence",
+                    'o',
+                    ("Conseil de Métropole", "HN 010-17/03/16 CM", "2016-03-17"),
+                ),
+                p(
+                    "La commune des Pennes-Mirabeau",
+                    'f',
+                    "son Maire en exercice, Monsieur Michel AMIEL",
+                    "Michel AMIEL",
+                    "Maire",
+                    "la Collectivité cliente",
+                    'o',
+                    NO_DELIB,
+                ),
+            ],
+        },
+    ]
+}
+
+fn texts_8d() -> Vec<T> {
+    vec![
+        T {
+            file: "60-seine-saint-denis-montreuil-est-ensemble-bassin.md",
+            kind: "convention",
+            numero: "",
+            title: &[
+                "Convention de travaux relative",
+                "à la réalisation du bassin de rétention enterré dit \"Bassin de la Fontaine des Hanots\"",
+                "sur la Commune de Montreuil",
+            ],
+            not_title: &["Entre", "SEINE-SAINT-DENIS"],
+            parties: vec![
+                // « délibération de la Commission permanente n° en date du ……… »: number and date blank.
+                p(
+                    "le Département de la SEINE-SAINT-DENIS",
+                    'm',
+                    "le Président du Conseil départemental",
+                    "",
+                    "Président du Conseil départemental",
+                    "le Département",
+                    'o',
+                    ("Commission permanente", "", ""),
+                ),
+                p(
+                    "la Commune de Montreuil",
+                    'f',
+                    "Monsieur Xxxxxxx Xxxxxx en sa qualité de Maire",
+                    "?",
+                    "Maire",
+                    "la Commune",
+                    'o',
+                    ("Conseil Municipal", "", ""),
+                ),
+                p(
+                    "l’Etablissement Public Territorial Est Ensemble Grand Paris",
+                    'm',
+                    "le Président de l’Etablissement Public Territorial, M Xxxxxx XXXXX",
+                    "?",
+                    "Président de l’Etablissement Public Territorial",
+                    "Est Ensemble",
+                    'o',
+                    ("conseil du territoire", "", ""),
+                ),
+            ],
+        },
+        T {
+            file: "61-upjv-lycee-thuillier-partenariat.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention de partenariat"],
+            not_title: &["Entre", "Vu"],
+            parties: vec![
+                // Each deliberation given in the visas after the parties.
+                p(
+                    "L’Université de Picardie Jules-Verne",
+                    'f',
+                    "son président, Monsieur Michel BRAZIER",
+                    "Michel BRAZIER",
+                    "président",
+                    "l’UPJV",
+                    'o',
+                    ("conseil d’administration de l’Université de Picardie Jules-Verne", "", "2015-07-09"),
+                ),
+                p(
+                    "le Lycée Louis Thuillier",
+                    'm',
+                    "son proviseur, Madame Isabelle TORRES",
+                    "Isabelle TORRES",
+                    "proviseur",
+                    "",
+                    'o',
+                    ("conseil d’administration du Lycée Louis Thuillier", "", "2015-06-30"),
+                ),
+            ],
+        },
+    ]
+}
+
 /// What each avenant amends, read in its title.
 fn amends(file: &str) -> Option<&'static str> {
     Some(match file {
@@ -804,6 +1140,7 @@ fn amends(file: &str) -> Option<&'static str> {
         "35-aix-marseille-assainissement-ouest-avenant-3.md" => "CONTRAT DE DELEGATION DU SERVICE PUBLIC D'ASSAINISSEMENT",
         "49-metz-adoma-aires-accueil-avenant-1.md" => "CONTRAT DE DELEGATION DE SERVICE PUBLIC RELATIVE AUX AIRES D’ACCUEIL DES GENS DU VOYAGE A METZ",
         "50-eguilles-assainissement-concession-avenant-1.md" => "CONTRAT DE CONCESSION DU SERVICE PUBLIC D’ASSAINISSEMENT COLLECTIF",
+        "59-pennes-mirabeau-eau-brute-avenant-1.md" => "LA CONVENTION N°15/1077 DE VENTE D’EAU BRUTE",
         _ => return None,
     })
 }
@@ -910,7 +1247,12 @@ fn score(t: &T, m: &Manifest) -> Score {
             }
         }
     }
-    let nature = m.nature.as_deref().map(|n| n.split(['’', '\'', ' ']).next_back().unwrap_or(n).to_string());
+    // The kind is a category: « la convention-cadre » is a convention, as
+    // « l’accord-cadre » is an accord (the nature keeps the whole word).
+    let nature = m.nature.as_deref().map(|n| {
+        let word = n.split(['’', '\'', ' ']).next_back().unwrap_or(n);
+        word.strip_suffix("-cadre").unwrap_or(word).to_string()
+    });
     s.fact("kind", t.kind, nature.as_deref());
     s.fact("number", t.numero, m.numero.as_deref());
     // What an avenant amends, as its title names it (a fragment of it).
@@ -1079,6 +1421,21 @@ fn import_reads_a_third_held_out_set() {
 #[test]
 fn import_reads_a_fourth_held_out_set() {
     measure(&texts_7());
+}
+
+/// The fifth held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in 466bbed before it): 111/160 = 69.4 %, 16 invented and 3 facts said
+/// read at a line that does not write them — per text 52 12/15 (3 inv.),
+/// 53 11/15 (2), 54 20/20, 55 10/13 (1), 56 8/16 (3, and a party read at
+/// another line), 57 8/9 (1, and a party read at line 1), 58 8/9 (3, and a
+/// party read at line 1), 59 21/21, 60 10/23 (2), 61 3/19 (1).
+/// After general rules for their shapes: 160/160 = 100 %, none invented
+/// (all 61 texts: 1242/1244 = 99.8 %, none invented); the kind is compared
+/// as a category (« convention-cadre » is a convention).
+#[test]
+fn import_reads_a_fifth_held_out_set() {
+    measure(&texts_8());
 }
 
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
