@@ -23,10 +23,11 @@ mod pattern;
 mod sommaire;
 
 use crate::error::{Error, NotImported, Result};
-use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown, TextBlock as Block};
-use crate::model::{inline_text, Alinea, AlineaKind, Inline, Style};
+use crate::markdown::{self, alinea_to_markdown, TextBlock as Block};
+use crate::model::{inline_text, Alinea, AlineaKind, Division, Inline, Style};
 use crate::numbering::Pattern;
-use crate::source::{Clause, Manifest, Node, Sommaire, Source};
+use crate::source::from_model::{self, Fragments};
+use crate::source::{Manifest, Node, Sommaire, Source};
 use detect::{Class, Label};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -808,15 +809,7 @@ fn assemble_source(
     facts: Facts,
 ) -> Source {
     let dir = path.with_extension("");
-    let mut clauses: BTreeMap<String, Clause> = BTreeMap::new();
-    let mut add_clause = |id: &str, alineas: &[Alinea]| -> Option<String> {
-        if alineas.is_empty() {
-            return None;
-        }
-        let text = alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n";
-        clauses.insert(id.to_string(), Clause { path: dir.join(format!("{}.md", id)), text });
-        Some(id.to_string())
-    };
+    let mut fragments = Fragments::new(dir.clone());
     let divs = &o.divs;
 
     let (numbering, depth) = numbering_of(divs);
@@ -824,8 +817,9 @@ fn assemble_source(
         numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
 
     let mut used: HashMap<String, usize> = PARTS.iter().map(|p| (p.to_string(), 1)).collect();
-    let mut ctx = NodeCtx { divs, patterns: &patterns, used: &mut used, add_clause: &mut add_clause };
-    let mut outline = build_nodes(&mut ctx, &o.roots, None, None);
+    let mut naming = Naming { divs, patterns: &patterns, used: &mut used };
+    let divisions = divisions_of(&mut naming, &o.roots, None, None);
+    let mut outline = from_model::outline(&divisions, &patterns, &mut fragments);
 
     // Sommaire: each entry names the next division whose heading reads the
     // same (accents, case and punctuation aside).
@@ -841,7 +835,7 @@ fn assemble_source(
 
     let mut parts = Map::new();
     let title_alineas: Vec<Alinea> = front.title.iter().map(|l| Alinea::paragraph(l.clone())).collect();
-    if let Some(id) = add_clause("titre", &title_alineas) {
+    if let Some(id) = fragments.add("titre", &title_alineas) {
         parts.insert("titre".into(), Value::String(id));
     }
     let mut opening = front.ouverture;
@@ -856,7 +850,7 @@ fn assemble_source(
     for (name, alineas) in
         [("ouverture", &opening), ("parties", &front.parties), ("visas", &front.visas), ("cloture", &closing)]
     {
-        if let Some(id) = add_clause(name, alineas) {
+        if let Some(id) = fragments.add(name, alineas) {
             parts.insert(name.into(), Value::String(id));
         }
     }
@@ -871,7 +865,7 @@ fn assemble_source(
             .collect::<Vec<_>>()
             .join("\n\n---\n\n")
             + "\n";
-        clauses.insert("signatures".into(), Clause { path: dir.join("signatures.md"), text });
+        fragments.add_text("signatures", text);
         parts.insert("signatures".into(), Value::String("signatures".into()));
     }
 
@@ -905,7 +899,7 @@ fn assemble_source(
         numero: facts.numero,
         modifie: facts.modifie,
     };
-    Source { dir, manifest, clauses }
+    Source { dir, manifest, clauses: fragments.clauses }
 }
 
 /// (id, computed label, title text) of every node, depth first.
@@ -940,13 +934,14 @@ fn set_toc(nodes: &mut [Node], matched: &HashMap<String, (Option<String>, Option
     }
 }
 
-struct NodeCtx<'a, F: FnMut(&str, &[Alinea]) -> Option<String>> {
+/// What naming the divisions needs: the outline read, the numbering
+/// patterns, and the ids already taken.
+struct Naming<'a> {
     divs: &'a [outline::Div],
     patterns: &'a [Pattern],
     /// Ids taken, with how many times each base was asked for (so that a
     /// thousand « Article 1 » cost no quadratic search for a free id).
     used: &'a mut HashMap<String, usize>,
-    add_clause: &'a mut F,
 }
 
 /// The pattern a label follows (« Article {1} – » for « Article 3 – »).
@@ -962,29 +957,32 @@ fn pattern_of(l: &Label) -> Pattern {
 /// and its number (« ii-a-1 »), a decimal one the id above its decimal
 /// numbers (« article-4-1-5-1 », not a chain of every level), an unnumbered
 /// one the first words of its title.
-fn build_nodes<F: FnMut(&str, &[Alinea]) -> Option<String>>(
-    ctx: &mut NodeCtx<F>,
+fn divisions_of(
+    ctx: &mut Naming,
     idxs: &[usize],
     parent_id: Option<&str>,
     parent_number: Option<&str>,
-) -> Vec<Node> {
-    build_nodes_under(ctx, idxs, parent_id, parent_id, parent_number)
+) -> Vec<Division> {
+    divisions_under(ctx, idxs, parent_id, parent_id, parent_number)
 }
 
-fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
-    ctx: &mut NodeCtx<F>,
+/// The model's divisions of the outline read, each with its id, its label
+/// as written, its title and alinéas (see `source::from_model::outline`
+/// for the labels the patterns give).
+fn divisions_under(
+    ctx: &mut Naming,
     idxs: &[usize],
     parent_id: Option<&str>,
     above_decimals: Option<&str>,
     parent_number: Option<&str>,
-) -> Vec<Node> {
+) -> Vec<Division> {
     let mut out = Vec::new();
     let mut n = 0;
     for &i in idxs {
         let d = &ctx.divs[i];
         let pattern = ctx.patterns.get(d.level - 1);
-        let (numbered, label, number) = match &d.heading.label {
-            None => (false, None, None),
+        let (label, number) = match &d.heading.label {
+            None => (None, None),
             Some(l) => {
                 let written = l.text.clone();
                 let expected = pattern.filter(|_| l.counter.is_some()).map(|p| {
@@ -994,9 +992,9 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
                 match expected {
                     Some((lab, num)) if lab == written => {
                         n += 1;
-                        (true, None, Some(num))
+                        (None, Some(num))
                     }
-                    _ => (true, Some(written), Some(l.number().trim_end_matches('.').to_string())),
+                    _ => (Some(written), Some(l.number().trim_end_matches('.').to_string())),
                 }
             }
         };
@@ -1026,7 +1024,6 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
             },
         };
         let id = free_id(ctx.used, short_id(base));
-        let clause = (ctx.add_clause)(&id, &d.alineas);
         let decimal =
             d.heading.label.as_ref().is_some_and(|l| {
                 l.key.starts_with("decimal-") || l.counter == Some(crate::numbering::Counter::Decimal)
@@ -1038,19 +1035,16 @@ fn build_nodes_under<F: FnMut(&str, &[Alinea]) -> Option<String>>(
             Some(l) => Some(crate::numbering::label_number(l)),
             None => number.clone(),
         };
-        let children = build_nodes_under(ctx, &d.children, Some(&id), above, for_children.as_deref());
-        out.push(Node {
+        let children = divisions_under(ctx, &d.children, Some(&id), above, for_children.as_deref());
+        out.push(Division {
             id,
-            title: inlines_to_markdown(&d.heading.title),
-            clause,
-            numbered,
-            label,
-            toc: None,
-            in_toc: None,
-            page: None,
-            history: vec![],
-            after_signatures: d.heading.after_signatures && parent_id.is_none(),
+            label: d.heading.label.as_ref().map(|l| l.text.clone()),
+            title: d.heading.title.clone(),
+            level: d.level,
+            alineas: d.alineas.clone(),
             children,
+            after_signatures: d.heading.after_signatures && parent_id.is_none(),
+            ..Division::default()
         });
     }
     out

@@ -2,6 +2,7 @@
 //! fragment per clause. Shared clauses (`commun/duree`) live once in the
 //! library (`clauses/`) and are found through the manifest's `library`.
 
+pub(crate) mod from_model;
 mod manifest;
 
 use crate::error::{BadManifest, Error, Result};
