@@ -23,13 +23,15 @@ mod pattern;
 mod sommaire;
 
 use crate::error::{Error, NotImported, Result};
-use crate::markdown::{self, alinea_to_markdown, TextBlock as Block};
-use crate::model::{inline_text, Alinea, AlineaKind, Division, Inline, Style};
+use crate::markdown::{self, TextBlock as Block};
+use crate::model::{
+    inline_text, Alinea, AlineaKind, Division, Document, Inline, Mark, Meta, Part, PartKind, SignatureBlock, Style,
+};
 use crate::numbering::Pattern;
-use crate::source::from_model::{self, Fragments};
-use crate::source::{Manifest, Node, Sommaire, Source};
+use crate::source::from_model;
+use crate::source::{Node, Source};
 use detect::{Class, Label};
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
@@ -799,6 +801,9 @@ fn numbering_of(divs: &[outline::Div]) -> (Vec<String>, usize) {
     (numbering, depth)
 }
 
+/// The source of the text read: its structure becomes a model `Document`
+/// (`document_of`), written as a source by `source::from_model`; the facts
+/// read go into its manifest.
 fn assemble_source(
     path: &Path,
     front: parts::Front,
@@ -808,98 +813,90 @@ fn assemble_source(
     toc: Option<sommaire::Toc>,
     facts: Facts,
 ) -> Source {
-    let dir = path.with_extension("");
-    let mut fragments = Fragments::new(dir.clone());
-    let divs = &o.divs;
+    let (doc, toc_matched) = document_of(front, closing, signatures, o, toc, facts.title);
+    let mut source = from_model::source(&doc, path.with_extension(""));
+    // The sommaire's wording of each division stays as the match wrote it
+    // (Markdown), not read back into the model.
+    if let Some(matched) = toc_matched {
+        set_toc(&mut source.manifest.outline, &matched);
+    }
+    let m = &mut source.manifest;
+    if let Some(d) = &facts.signature {
+        m.dates.insert("signature".into(), Value::String(d.clone()));
+    }
+    m.parties = facts.parties;
+    m.signature_order = facts.signature_order;
+    m.originaux = facts.originaux;
+    m.nature = facts.nature;
+    m.intitule = facts.intitule;
+    m.lieu = facts.lieu;
+    m.visas = facts.visas;
+    m.numero = facts.numero;
+    m.modifie = facts.modifie;
+    source
+}
 
-    let (numbering, depth) = numbering_of(divs);
+/// What a division's sommaire entry says, by division id: its own wording
+/// when it is not the title, and its page.
+type TocMatched = HashMap<String, (Option<String>, Option<String>)>;
+
+/// The structure the import recognised, as the model: title page, front
+/// parts, divisions (ids, labels as written, titles, alinéas), closing,
+/// signature blocks, the sommaire's title and depth; and the sommaire's
+/// entries matched to the divisions. A sommaire line that names no
+/// division is kept as text of the opening.
+fn document_of(
+    front: parts::Front,
+    closing: Vec<Alinea>,
+    signatures: Vec<Vec<Vec<Inline>>>,
+    o: outline::Outline,
+    toc: Option<sommaire::Toc>,
+    title: String,
+) -> (Document, Option<TocMatched>) {
+    let (numbering, depth) = numbering_of(&o.divs);
     let patterns: Vec<Pattern> =
         numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
-
     let mut used: HashMap<String, usize> = PARTS.iter().map(|p| (p.to_string(), 1)).collect();
-    let mut naming = Naming { divs, patterns: &patterns, used: &mut used };
+    let mut naming = Naming { divs: &o.divs, patterns: &patterns, used: &mut used };
     let divisions = divisions_of(&mut naming, &o.roots, None, None);
-    let mut outline = from_model::outline(&divisions, &patterns, &mut fragments);
 
     // Sommaire: each entry names the next division whose heading reads the
-    // same (accents, case and punctuation aside).
-    let mut unmatched_toc: Vec<sommaire::TocLine> = Vec::new();
-    let sommaire = toc.map(|toc| {
-        let headings = heading_texts(&outline, &patterns);
-        let m = sommaire::match_entries(toc.entries, &headings);
-        unmatched_toc = m.unmatched;
-        let matched = m.entries;
-        set_toc(&mut outline, &matched);
-        Sommaire { titre: toc.title, niveaux: depth }
-    });
-
-    let mut parts = Map::new();
-    let title_alineas: Vec<Alinea> = front.title.iter().map(|l| Alinea::paragraph(l.clone())).collect();
-    if let Some(id) = fragments.add("titre", &title_alineas) {
-        parts.insert("titre".into(), Value::String(id));
-    }
+    // same (accents, case and punctuation aside), as the build labels it.
     let mut opening = front.ouverture;
-    for e in unmatched_toc {
-        // A sommaire line that names no division is kept as text.
-        let mut t = e.text;
-        if let Some(p) = e.page {
-            t.push(Inline::plain(format!(" {}", p)));
+    let mut toc_title = None;
+    let matched = toc.map(|toc| {
+        let headings = heading_texts(&from_model::outline(&divisions, &patterns), &patterns);
+        let m = sommaire::match_entries(toc.entries, &headings);
+        for e in m.unmatched {
+            let mut t = e.text;
+            if let Some(p) = e.page {
+                t.push(Inline::plain(format!(" {}", p)));
+            }
+            opening.push(Alinea::paragraph(t));
         }
-        opening.push(Alinea::paragraph(t));
-    }
-    for (name, alineas) in
-        [("ouverture", &opening), ("parties", &front.parties), ("visas", &front.visas), ("cloture", &closing)]
-    {
-        if let Some(id) = fragments.add(name, alineas) {
-            parts.insert(name.into(), Value::String(id));
-        }
-    }
-    if !signatures.is_empty() {
-        // One clause: the blocks separated by a rule, each line an alinéa
-        // (see `render::assemble`).
-        let text = signatures
-            .iter()
-            .map(|b| {
-                b.iter().map(|l| alinea_to_markdown(&Alinea::paragraph(l.clone()))).collect::<Vec<_>>().join("\n\n")
-            })
-            .collect::<Vec<_>>()
-            .join("\n\n---\n\n")
-            + "\n";
-        fragments.add_text("signatures", text);
-        parts.insert("signatures".into(), Value::String("signatures".into()));
-    }
-
-    let mut dates = Map::new();
-    if let Some(d) = &facts.signature {
-        dates.insert("signature".into(), Value::String(d.clone()));
-    }
-    let manifest = Manifest {
-        kind: "convention".into(),
-        title: facts.title,
-        subject: None,
-        author: None,
-        template: None,
-        library: None,
-        parties: facts.parties,
-        signature_order: facts.signature_order,
-        originaux: facts.originaux,
-        dates,
-        variables: Map::new(),
-        numbering,
-        parts,
-        sommaire,
-        outline,
-        avenants: vec![],
-        nature: facts.nature,
-        intitule: facts.intitule,
-        lieu: facts.lieu,
-        visas: facts.visas,
-        provenance: Default::default(),
-        approbation: None,
-        numero: facts.numero,
-        modifie: facts.modifie,
+        toc_title = Some(toc.title);
+        m.entries
+    });
+    let part = |kind, alineas: Vec<Alinea>| (!alineas.is_empty()).then_some(Part { kind, alineas });
+    let doc = Document {
+        meta: Meta { title, kind: "convention".into(), numbering, ..Meta::default() },
+        title_page: front.title,
+        toc_title,
+        toc_levels: if matched.is_some() { depth } else { 0 },
+        front: [
+            part(PartKind::Ouverture, opening),
+            part(PartKind::Parties, front.parties),
+            part(PartKind::Visas, front.visas),
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        divisions,
+        closing: part(PartKind::Cloture, closing).into_iter().collect(),
+        signatures: signatures.into_iter().map(|lines| SignatureBlock { lines, change: Mark::Same }).collect(),
+        revision: None,
     };
-    Source { dir, manifest, clauses: fragments.clauses }
+    (doc, matched)
 }
 
 /// (id, computed label, title text) of every node, depth first.

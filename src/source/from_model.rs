@@ -1,32 +1,118 @@
-//! Writing a source from the model: the divisions of a `Document` become
-//! the manifest's outline (their ids, the labels the numbering patterns do
-//! not give) and one Markdown fragment per division that has text. The
-//! import reaches the model first and writes its source here, so that what
-//! a source holds is decided in one place, not by each reader.
+//! Writing a source from the model: a `Document` becomes a manifest (its
+//! outline: the divisions' ids, the labels the numbering patterns do not
+//! give; its parts; its sommaire) and one Markdown fragment per division
+//! or part that has text. The import reaches the model first and writes
+//! its source here, so that what a source holds is decided in one place,
+//! not by each reader.
 
-use super::{Clause, Node};
+use super::{Clause, Manifest, Node, Sommaire, Source};
 use crate::markdown::{alinea_to_markdown, inlines_to_markdown};
-use crate::model::{Alinea, Division};
+use crate::model::{Alinea, Division, Document, PartKind};
 use crate::numbering::Pattern;
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+/// The source of `doc` in the folder `dir`: the manifest's kind, title,
+/// numbering, parts, sommaire and outline, and the fragments. What the
+/// model does not hold (the parties, the dates, where each fact was read)
+/// is the caller's to add to the manifest.
+pub(crate) fn source(doc: &Document, dir: PathBuf) -> Source {
+    let patterns = crate::numbering::patterns(&doc.meta.numbering);
+    let mut fragments = Fragments::new(dir.clone());
+    fragments.add_divisions(&doc.divisions);
+    let parts = parts(doc, &mut fragments);
+    let manifest = Manifest {
+        kind: doc.meta.kind.clone(),
+        title: doc.meta.title.clone(),
+        subject: None,
+        author: None,
+        template: None,
+        library: None,
+        parties: vec![],
+        signature_order: vec![],
+        originaux: None,
+        dates: Map::new(),
+        variables: Map::new(),
+        numbering: doc.meta.numbering.clone(),
+        parts,
+        sommaire: doc.toc_title.as_ref().map(|t| Sommaire { titre: t.clone(), niveaux: doc.toc_levels }),
+        outline: outline(&doc.divisions, &patterns),
+        avenants: vec![],
+        nature: None,
+        intitule: None,
+        lieu: None,
+        visas: vec![],
+        provenance: Default::default(),
+        approbation: None,
+        numero: None,
+        modifie: None,
+    };
+    Source { dir, manifest, clauses: fragments.clauses }
+}
+
+/// The name a part's fragment and manifest entry take.
+fn part_name(kind: PartKind) -> &'static str {
+    match kind {
+        PartKind::Ouverture => "ouverture",
+        PartKind::Parties => "parties",
+        PartKind::Visas => "visas",
+        PartKind::Cloture => "cloture",
+    }
+}
+
+/// The manifest's parts, in reading order (title page, front matter,
+/// closing, signatures), each written as its fragment.
+fn parts(doc: &Document, fragments: &mut Fragments) -> Map<String, Value> {
+    let mut parts = Map::new();
+    let title: Vec<Alinea> = doc.title_page.iter().map(|l| Alinea::paragraph(l.clone())).collect();
+    if let Some(id) = fragments.add("titre", &title) {
+        parts.insert("titre".into(), Value::String(id));
+    }
+    for part in doc.front.iter().chain(&doc.closing) {
+        let name = part_name(part.kind);
+        if let Some(id) = fragments.add(name, &part.alineas) {
+            parts.insert(name.into(), Value::String(id));
+        }
+    }
+    if !doc.signatures.is_empty() {
+        // One fragment: the blocks separated by a rule, each line an
+        // alinéa (as `render::assemble` reads them back).
+        let text = doc
+            .signatures
+            .iter()
+            .map(|b| {
+                b.lines
+                    .iter()
+                    .map(|l| alinea_to_markdown(&Alinea::paragraph(l.clone())))
+                    .collect::<Vec<_>>()
+                    .join("\n\n")
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n---\n\n")
+            + "\n";
+        fragments.add_text("signatures", text);
+        parts.insert("signatures".into(), Value::String("signatures".into()));
+    }
+    parts
+}
+
 /// The fragments of a source being written, each under its id.
-pub(crate) struct Fragments {
+struct Fragments {
     dir: PathBuf,
-    pub(crate) clauses: BTreeMap<String, Clause>,
+    clauses: BTreeMap<String, Clause>,
 }
 
 impl Fragments {
     /// No fragment yet, in the source folder `dir`.
-    pub(crate) fn new(dir: PathBuf) -> Fragments {
+    fn new(dir: PathBuf) -> Fragments {
         Fragments { dir, clauses: BTreeMap::new() }
     }
 
     /// Writes `alineas` as the fragment `id` (one Markdown paragraph per
     /// alinéa) and gives its id; none when there is no text, so that an
     /// empty division or part has no empty file.
-    pub(crate) fn add(&mut self, id: &str, alineas: &[Alinea]) -> Option<String> {
+    fn add(&mut self, id: &str, alineas: &[Alinea]) -> Option<String> {
         if alineas.is_empty() {
             return None;
         }
@@ -35,8 +121,16 @@ impl Fragments {
         Some(id.to_string())
     }
 
+    /// Writes each division's alinéas as its fragment, under its id.
+    fn add_divisions(&mut self, divisions: &[Division]) {
+        for d in divisions {
+            self.add(&d.id, &d.alineas);
+            self.add_divisions(&d.children);
+        }
+    }
+
     /// Writes `text`, already Markdown, as the fragment `id`.
-    pub(crate) fn add_text(&mut self, id: &str, text: String) {
+    fn add_text(&mut self, id: &str, text: String) {
         self.clauses.insert(id.to_string(), Clause { path: self.dir.join(format!("{}.md", id)), text });
     }
 }
@@ -44,18 +138,13 @@ impl Fragments {
 /// The manifest's outline of `divisions`, whose `label` is the label as the
 /// text writes it: a label the numbering `patterns` give at its place is
 /// left to them (renumbering then follows), any other is kept explicit
-/// (« 3 bis. », a number the text skipped). Each division's alinéas go to
-/// its fragment.
-pub(crate) fn outline(divisions: &[Division], patterns: &[Pattern], fragments: &mut Fragments) -> Vec<Node> {
-    nodes_under(divisions, patterns, None, fragments)
+/// (« 3 bis. », a number the text skipped). A division with alinéas names
+/// its fragment, under its id.
+pub(crate) fn outline(divisions: &[Division], patterns: &[Pattern]) -> Vec<Node> {
+    nodes_under(divisions, patterns, None)
 }
 
-fn nodes_under(
-    divisions: &[Division],
-    patterns: &[Pattern],
-    parent_number: Option<&str>,
-    fragments: &mut Fragments,
-) -> Vec<Node> {
+fn nodes_under(divisions: &[Division], patterns: &[Pattern], parent_number: Option<&str>) -> Vec<Node> {
     let mut out = Vec::new();
     // How many siblings the pattern has numbered so far: an explicit label
     // takes no number.
@@ -86,8 +175,8 @@ fn nodes_under(
             Some(l) => Some(crate::numbering::label_number(l)),
             None => number,
         };
-        let clause = fragments.add(&d.id, &d.alineas);
-        let children = nodes_under(&d.children, patterns, for_children.as_deref(), fragments);
+        let clause = (!d.alineas.is_empty()).then(|| d.id.clone());
+        let children = nodes_under(&d.children, patterns, for_children.as_deref());
         out.push(Node {
             id: d.id.clone(),
             title: inlines_to_markdown(&d.title),
