@@ -11,7 +11,9 @@
 //!   (`sommaire`), the parts around the divisions (`parts`: title page,
 //!   parties, visas, closing, signatures), the divisions (`outline`), and
 //!   the facts (`facts`: title, nature, parties, signatories, place, date,
-//!   originals), and writes the source.
+//!   originals). The structure becomes a model `Document` (`document_of`),
+//!   which `source::from_model` writes as the source; the facts go into
+//!   its manifest.
 
 pub(crate) mod detect;
 mod facts;

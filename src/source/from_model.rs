@@ -193,3 +193,95 @@ fn nodes_under(divisions: &[Division], patterns: &[Pattern], parent_number: Opti
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{inline_text, Inline, Meta, Part, SignatureBlock};
+
+    fn division(id: &str, label: Option<&str>, text: &str) -> Division {
+        let alineas = if text.is_empty() { vec![] } else { vec![Alinea::paragraph(vec![Inline::plain(text)])] };
+        Division {
+            id: id.into(),
+            label: label.map(String::from),
+            title: vec![Inline::plain(format!("Titre {}", id))],
+            level: 1,
+            alineas,
+            ..Division::default()
+        }
+    }
+
+    /// A préambule, then articles numbered 1, « 2 bis » (not the pattern's
+    /// next number) and 2, with front and closing parts and two signature blocks.
+    fn sample() -> Document {
+        Document {
+            meta: Meta {
+                title: "Convention".into(),
+                kind: "convention".into(),
+                numbering: vec!["Article {1} –".into()],
+                ..Meta::default()
+            },
+            title_page: vec![vec![Inline::plain("CONVENTION")]],
+            front: vec![Part {
+                kind: PartKind::Parties,
+                alineas: vec![Alinea::paragraph(vec![Inline::plain("Entre")])],
+            }],
+            divisions: vec![
+                division("preambule", None, "Considérant."),
+                division("article-1", Some("Article 1 –"), "Objet."),
+                division("article-2-bis", Some("Article 2 bis –"), ""),
+                division("article-2", Some("Article 2 –"), "Durée."),
+            ],
+            closing: vec![Part {
+                kind: PartKind::Cloture,
+                alineas: vec![Alinea::paragraph(vec![Inline::plain("Fait")])],
+            }],
+            signatures: ["A", "B"]
+                .iter()
+                .map(|n| SignatureBlock { lines: vec![vec![Inline::plain(*n)]], change: Default::default() })
+                .collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn labels_the_pattern_gives_are_left_to_it_others_stay_explicit() {
+        let src = source(&sample(), PathBuf::from("c"));
+        let o = &src.manifest.outline;
+        let shape: Vec<(bool, Option<&str>, Option<&str>)> =
+            o.iter().map(|n| (n.numbered, n.label.as_deref(), n.clause.as_deref())).collect();
+        assert_eq!(
+            shape,
+            vec![
+                (false, None, Some("preambule")),
+                (true, None, Some("article-1")),
+                (true, Some("Article 2 bis –"), None),
+                (true, None, Some("article-2")),
+            ]
+        );
+        let parts: Vec<&str> = src.manifest.parts.keys().map(String::as_str).collect();
+        assert_eq!(parts, ["titre", "parties", "cloture", "signatures"]);
+        assert_eq!(src.clauses["signatures"].text, "A\n\n---\n\nB\n");
+        assert_eq!(src.clauses["article-2"].path, PathBuf::from("c/article-2.md"));
+    }
+
+    #[test]
+    fn the_source_written_assembles_into_the_same_document() {
+        let doc = sample();
+        let back = crate::render::assemble(&source(&doc, PathBuf::from("c")), &Default::default()).unwrap();
+        let heads = |d: &Document| -> Vec<(String, Option<String>, String, Vec<String>)> {
+            d.divisions
+                .iter()
+                .map(|v| {
+                    let text = v.alineas.iter().map(Alinea::text).collect();
+                    (v.id.clone(), v.label.clone(), inline_text(&v.title), text)
+                })
+                .collect()
+        };
+        assert_eq!(heads(&back), heads(&doc));
+        assert_eq!(back.front, doc.front);
+        assert_eq!(back.closing, doc.closing);
+        assert_eq!(back.signatures, doc.signatures);
+        assert_eq!(back.title_page, doc.title_page);
+    }
+}
