@@ -661,6 +661,26 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
 /// Reads blocks as a convention; `raw`, the text they were read from, gives
 /// each fact the very line it was read at (a block gives its first line).
 fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
+    let read = read_structure(blocks, origin, raw)?;
+    let mut source = assemble_source(origin, &read.doc, read.toc, read.facts);
+    source.manifest.provenance = read.provenance;
+    Ok(Imported { source, missing: read.missing, notes: vec![] })
+}
+
+/// A convention as the import reads it: its structure as the model, the
+/// sommaire's entries matched to its divisions, the facts it states, those
+/// it does not, and where each was read.
+struct Structure {
+    doc: Document,
+    toc: Option<TocMatched>,
+    facts: Facts,
+    missing: Vec<String>,
+    provenance: BTreeMap<String, crate::source::Provenance>,
+}
+
+/// The structure step of the import: blocks read as a convention, up to
+/// the model; writing the source is `import_read`'s.
+fn read_structure(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Structure> {
     let only_markup = || Error::Import { path: origin.to_path_buf(), why: NotImported::OnlyMarkup };
     let all_text: Vec<String> = blocks
         .iter()
@@ -755,9 +775,8 @@ fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<I
     });
     let missing = facts::missing(&facts);
     let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
-    let mut source = assemble_source(origin, front, closing, signatures, o, toc, facts);
-    source.manifest.provenance = provenance;
-    Ok(Imported { source, missing, notes: vec![] })
+    let (doc, toc) = document_of(front, closing, signatures, o, toc, facts.title.clone());
+    Ok(Structure { doc, toc, facts, missing, provenance })
 }
 
 /// Names of the source's parts, which no division id may take.
@@ -803,20 +822,10 @@ fn numbering_of(divs: &[outline::Div]) -> (Vec<String>, usize) {
     (numbering, depth)
 }
 
-/// The source of the text read: its structure becomes a model `Document`
-/// (`document_of`), written as a source by `source::from_model`; the facts
-/// read go into its manifest.
-fn assemble_source(
-    path: &Path,
-    front: parts::Front,
-    closing: Vec<Alinea>,
-    signatures: Vec<Vec<Vec<Inline>>>,
-    o: outline::Outline,
-    toc: Option<sommaire::Toc>,
-    facts: Facts,
-) -> Source {
-    let (doc, toc_matched) = document_of(front, closing, signatures, o, toc, facts.title);
-    let mut source = from_model::source(&doc, path.with_extension(""));
+/// The source of the text read: its structure, a model `Document`, written
+/// by `source::from_model`; the facts read go into its manifest.
+fn assemble_source(path: &Path, doc: &Document, toc_matched: Option<TocMatched>, facts: Facts) -> Source {
+    let mut source = from_model::source(doc, path.with_extension(""));
     // The sommaire's wording of each division stays as the match wrote it
     // (Markdown), not read back into the model.
     if let Some(matched) = toc_matched {
