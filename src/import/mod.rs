@@ -11,7 +11,7 @@
 //!   (`sommaire`), the parts around the divisions (`parts`: title page,
 //!   parties, visas, closing, signatures), the divisions (`outline`), and
 //!   the facts (`facts`: title, nature, parties, signatories, place, date,
-//!   originals). The structure becomes a model `Document` (`document_of`),
+//!   originals). The structure becomes a model `Document` (`structure_as_document`),
 //!   which `source::from_model` writes as the source; the facts go into
 //!   its manifest.
 
@@ -662,7 +662,7 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
 /// each fact the very line it was read at (a block gives its first line).
 fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
     let read = read_structure(blocks, origin, raw)?;
-    let mut source = assemble_source(origin, &read.doc, read.toc, read.facts);
+    let mut source = write_source(origin, &read.doc, read.toc, read.facts);
     source.manifest.provenance = read.provenance;
     Ok(Imported { source, missing: read.missing, notes: vec![] })
 }
@@ -775,7 +775,7 @@ fn read_structure(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Resul
     });
     let missing = facts::missing(&facts);
     let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
-    let (doc, toc) = document_of(front, closing, signatures, o, toc, facts.title.clone());
+    let (doc, toc) = structure_as_document(front, closing, signatures, o, toc, facts.title.clone());
     Ok(Structure { doc, toc, facts, missing, provenance })
 }
 
@@ -824,10 +824,13 @@ fn numbering_of(divs: &[outline::Div]) -> (Vec<String>, usize) {
 
 /// The source of the text read: its structure, a model `Document`, written
 /// by `source::from_model`; the facts read go into its manifest.
-fn assemble_source(path: &Path, doc: &Document, toc_matched: Option<TocMatched>, facts: Facts) -> Source {
+fn write_source(path: &Path, doc: &Document, toc_matched: Option<TocMatched>, facts: Facts) -> Source {
     let mut source = from_model::source(doc, path.with_extension(""));
-    // The sommaire's wording of each division stays as the match wrote it
-    // (Markdown), not read back into the model.
+    // Which divisions the sommaire lists, with its own wording and pages,
+    // is set on the outline written, not carried by the model: the match
+    // writes a stale entry's wording as Markdown escaped mid-line, which the
+    // model's inlines would write back escaped as a line's start, changing
+    // the sources already imported.
     if let Some(matched) = toc_matched {
         set_toc(&mut source.manifest.outline, &matched);
     }
@@ -856,7 +859,7 @@ type TocMatched = HashMap<String, (Option<String>, Option<String>)>;
 /// signature blocks, the sommaire's title and depth; and the sommaire's
 /// entries matched to the divisions. A sommaire line that names no
 /// division is kept as text of the opening.
-fn document_of(
+fn structure_as_document(
     front: parts::Front,
     closing: Vec<Alinea>,
     signatures: Vec<Vec<Vec<Inline>>>,
