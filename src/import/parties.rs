@@ -73,10 +73,11 @@ static SEP: LazyLock<Pattern> = LazyLock::new(|| {
 /// « D’une part », « d'autre part » opening what follows.
 static PART_FORMULA: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?i:d['’]\s?(?:une|autre)\s+part)"));
 
-/// An article and a capital: a party's name begins (« La Ville », « L’État »).
+/// An article and a capital: a party's name begins (« La Ville », « L’État »,
+/// « LA COMMUNE DE … » in capitals).
 static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
+        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3}|(?:LA|LE|LES|L['’])\s?\p{Lu}{2})",
     )
 });
 
@@ -1131,6 +1132,14 @@ mod tests {
 
     fn names(parties: &[Party]) -> Vec<&str> {
         parties.iter().map(|p| p.nom.as_str()).collect()
+    }
+
+    /// « ET » then a party in capitals with its article (« ET / LA COMMUNE
+    /// DE COTTEVRARD … »): the next party begins there.
+    #[test]
+    fn et_before_a_party_in_capitals() {
+        let front = lines("ENTRE :\nLE SERVICE X, représenté par Monsieur A, d’une part,\nET\nLA COMMUNE DE B, représentée par Monsieur le Maire,\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
+        assert_eq!(names(&read(&front, &[])), ["LE SERVICE X", "LA COMMUNE DE B", "LA COMMUNE DE C"]);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
