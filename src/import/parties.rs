@@ -40,9 +40,14 @@ fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
+/// A page counter in a running header: « 1/6 », « -1- », « 1 | 3 », « Page 1 sur 10 ».
 static PAGE: LazyLock<Pattern> =
-    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3})(?:\s|$)"));
+    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*[/|]\s*[0-9]{1,3})(?:\s|$)"));
+
+/// A page counter alone on its line (« - 1/8 - », « 2 | 3 »): a page's
+/// footer fallen between two parties, not a word of either.
+static PAGE_LINE: LazyLock<Pattern> =
+    LazyLock::new(|| rx(r"(?m)^[ \t]*-?[ \t]*[0-9]{1,3}[ \t]*[/|][ \t]*[0-9]{1,3}[ \t]*-?[ \t]*$"));
 
 /// A site's page mark on a line of its own, « (1) », « (2) »: it may fall
 /// inside a title that runs over two pages, so it is dropped, not cut at.
@@ -180,7 +185,8 @@ pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
         None if !fallback.is_empty() => without_entre(&text, fallback),
         None => return Vec::new(),
     };
-    let region = unstamped(&region).to_string();
+    let region = unstamped(&region);
+    let region = PAGE_LINE.replace_all(&region, "").to_string();
     stretches(&region).iter().filter_map(|s| party(s)).collect()
 }
 
@@ -1140,6 +1146,15 @@ mod tests {
     fn et_before_a_party_in_capitals() {
         let front = lines("ENTRE :\nLE SERVICE X, représenté par Monsieur A, d’une part,\nET\nLA COMMUNE DE B, représentée par Monsieur le Maire,\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
         assert_eq!(names(&read(&front, &[])), ["LE SERVICE X", "LA COMMUNE DE B", "LA COMMUNE DE C"]);
+    }
+
+    /// A page's footer « - 1/8 - » between « , » and « ET » is no word of a
+    /// party; « 1 | 3 » above a title is a page counter.
+    #[test]
+    fn page_counters_between_parties_and_above_a_title() {
+        let front = lines("ENTRE :\nLA COMMUNE DE B, représentée par Monsieur le Maire,\n- 1/8 -\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
+        assert_eq!(names(&read(&front, &[])), ["LA COMMUNE DE B", "LA COMMUNE DE C"]);
+        assert_eq!(clean_title("1 | 3\nConvention en quasi-régie n°2"), "Convention en quasi-régie n°2");
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
