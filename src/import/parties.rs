@@ -143,7 +143,7 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
 /// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant|conformément|en\s+vertu|en\s+application|en\s+exécution)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -1198,6 +1198,7 @@ mod tests {
             ("L’Office W, représenté par son Président Monsieur Jean L élu par délibération du Comité de direction du 16 juin 2014.", "son Président Monsieur Jean L"),
             ("La commune de V représentée par son Maire, et dûment habilité par délibération du conseil municipal", "son Maire"),
             ("La Communauté, représentée par Monsieur Philippe B, agissant en sa qualité de Président, par délibération du Conseil communautaire en date du 25 septembre 2014,", "Monsieur Philippe B, agissant en sa qualité de Président"),
+            ("Le Service, représenté par Monsieur André G, agissant en qualité de Président du Conseil d’Administration et conformément à l’arrêté n° 2015 / AGAJ-53", "Monsieur André G, agissant en qualité de Président du Conseil d’Administration"),
         ] {
             assert_eq!(party(t).unwrap().representant, want, "{t}");
         }
