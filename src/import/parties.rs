@@ -71,7 +71,7 @@ static END: LazyLock<Pattern> = LazyLock::new(|| {
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|E T|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
 
@@ -491,9 +491,9 @@ fn stretches(region: &str) -> Vec<String> {
             (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
                 || CAPS_PARTY.is_match(rest)
                 || (alone && next_party)
-        } else if word == "E t" {
-            // « D'une part, E t / Aix-Marseille Université, … »: a « Et » whose
-            // letters a PDF spaced.
+        } else if word == "E t" || word == "E T" {
+            // « D'une part, E t / Aix-Marseille Université, … », « E T / - La
+            // Métropole … »: a « Et » whose letters a PDF spaced.
             next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(',') {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
@@ -545,7 +545,7 @@ fn stretches(region: &str) -> Vec<String> {
             _ => piece,
         };
         // « E t » (spaced letters) or « et : » left at the head of a stretch.
-        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("et :")) {
+        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("E T")).or_else(|| piece.strip_prefix("et :")) {
             Some(rest) if ARTICLE_START.is_match(rest.trim_start()) => rest.trim_start().to_string(),
             _ => piece,
         };
@@ -1155,6 +1155,14 @@ mod tests {
         let front = lines("ENTRE :\nLA COMMUNE DE B, représentée par Monsieur le Maire,\n- 1/8 -\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
         assert_eq!(names(&read(&front, &[])), ["LA COMMUNE DE B", "LA COMMUNE DE C"]);
         assert_eq!(clean_title("1 | 3\nConvention en quasi-régie n°2"), "Convention en quasi-régie n°2");
+    }
+
+    /// « E T » whose letters a PDF spaced, between dashed parties, is the
+    /// word between them, not a party.
+    #[test]
+    fn a_spaced_et_in_capitals() {
+        let front = lines("ENTRE :\n- La Ville de V, représentée par son Maire en exercice,\nCi-après désignée par les mots \"la Ville\",\nE T\n- La Métropole M, représentée par son Président en exercice.\nD’une part,\nE T\n- La Société S, représentée par Monsieur G, son Président,\nD’autre part,\nIl a été exposé");
+        assert_eq!(names(&read(&front, &[])), ["la Ville de V", "la Métropole M", "la Société S"]);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
