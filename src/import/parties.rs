@@ -59,12 +59,13 @@ static ENTRE: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
 
 /// What closes the parties block: the formula (« LESQUELLES, ensemble,
-/// désignées sous le terme « les Parties » ont convenu … »), the visas, the
+/// désignées sous le terme « les Parties » ont convenu … », « Ensemble
+/// dénommées « Les Parties » »), the visas, the
 /// exposé, the first article, a heading « INTRODUCTION » or « SOMMAIRE » in
 /// capitals after the parties.
 static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b|(?:[Ee]nsemble|ENSEMBLE)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommée?s|désignée?s|DÉNOMMÉE?S|DÉSIGNÉE?S)\b)",
     )
 });
 
@@ -1163,6 +1164,14 @@ mod tests {
     fn a_spaced_et_in_capitals() {
         let front = lines("ENTRE :\n- La Ville de V, représentée par son Maire en exercice,\nCi-après désignée par les mots \"la Ville\",\nE T\n- La Métropole M, représentée par son Président en exercice.\nD’une part,\nE T\n- La Société S, représentée par Monsieur G, son Président,\nD’autre part,\nIl a été exposé");
         assert_eq!(names(&read(&front, &[])), ["la Ville de V", "la Métropole M", "la Société S"]);
+    }
+
+    /// « Ensemble dénommées « Les Parties » » after the last party names
+    /// them all: it closes the block, it is none of them.
+    #[test]
+    fn ensemble_denommees_closes_the_block() {
+        let front = lines("ENTRE LES SOUSSIGNES :\nLa Métropole M, représentée par sa Présidente, Ci-après dénommée « la Métropole», d’une part, ET\nLa Ville de V, représentée par son Maire,\nDésignée ci-après « la Ville » d’autre part\nEnsemble dénommées « Les Parties »\nIl est convenu ce qui suit :");
+        assert_eq!(names(&read(&front, &[])), ["la Métropole M", "la Ville de V"]);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
