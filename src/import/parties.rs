@@ -713,6 +713,16 @@ fn party(s: &str) -> Option<Party> {
         let d = d.trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
         (!is_blank(&d)).then_some(d)
     });
+    // « La Collectivité de Corse (dénommée CdC), représentée … »: a
+    // designation in brackets after the name.
+    static BRACKETED: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"\((?i:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s+(?:dans\s+le\s+texte\s+)?(?:par\s+)?([^()]{1,60})\)")
+    });
+    let designation = designation.or_else(|| {
+        let c = BRACKETED.captures(&s)?;
+        let d = c[1].trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
+        (!is_blank(&d)).then_some(d)
+    });
     let lower = s.to_lowercase();
     let cites = lower.contains("délibération") || lower.contains("deliberation");
     let deliberation = deliberation(&s).or_else(|| decision(&s));
@@ -1195,6 +1205,8 @@ mod tests {
             ("la COMMUNAUTE URBAINE, représentée par son Président, et désignée ci-après Communauté Urbaine Marseille, maître de l’ouvrage", "Communauté Urbaine Marseille"),
             ("L’Établissement, représenté par sa Directrice, Désigné ci-après par les initiales «EPF PACA» D’autre part,", "EPF PACA"),
             ("Le Syndicat, représenté par son Président, ci-après désigné par le sigle « SMO »", "SMO"),
+            ("La Collectivité de Corse (dénommée CdC), représentée par son Président", "CdC"),
+            ("La Métropole d'Aix-Marseille-Provence, (désignée dans le texte par « Métropole »), représentée par sa Présidente", "Métropole"),
         ] {
             let p = party(t).unwrap();
             assert_eq!(p.designation.as_deref(), Some(want), "{t}");
