@@ -65,7 +65,7 @@ static ENTRE: LazyLock<Pattern> =
 /// capitals after the parties.
 static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b|(?:[Ee]nsemble|ENSEMBLE)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommée?s|désignée?s|DÉNOMMÉE?S|DÉSIGNÉE?S)\b)",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b|E X P O S [ÉE](?:\s|$)|(?:[Ee]nsemble|ENSEMBLE)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommée?s|désignée?s|DÉNOMMÉE?S|DÉSIGNÉE?S)\b)",
     )
 });
 
@@ -501,7 +501,10 @@ fn stretches(region: &str) -> Vec<String> {
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party || BARE_NAME.is_match(rest) || formula_next
+            // « Et / - M. Denis F, Président de … »: the separator took the
+            // dash that opens the next party's line.
+            let dashed = s.trim_end().ends_with(['-', '–']);
+            next_party || BARE_NAME.is_match(rest) || formula_next || dashed
         } else if s.starts_with(';') {
             // « … « la Ville » ; Et L’association … »: the « ; » took the
             // space the « Et » after it would have begun with.
@@ -710,7 +713,8 @@ fn party(s: &str) -> Option<Party> {
         });
         let end = quoted.unwrap_or_else(|| DESIGNATION_CUT.find(d).map_or(d.len(), |m| m.start()));
         let d = clean_end(&d[..end]);
-        let d = d.trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
+        // « par l'appellation : "l'autorité concédante" »: the colon before the quotes is no word of it.
+        let d = d.trim_matches(|c: char| "«»“”\"' :".contains(c)).trim().to_string();
         (!is_blank(&d)).then_some(d)
     });
     // « La Collectivité de Corse (dénommée CdC), représentée … »: a
@@ -775,8 +779,21 @@ fn acting_for(s: &str) -> (String, Option<String>) {
             };
             (name, Some(rep))
         }
-        _ => (s.to_string(), None),
+        _ => person_then_office(s).unwrap_or_else(|| (s.to_string(), None)),
     }
+}
+
+/// « - M. Gérard P, Président du Syndicat intercommunal d'électricité de la
+/// Haute-Saône agissant … »: a stretch opening on a person and his office;
+/// the party is the body the office names, he represents it.
+fn person_then_office(s: &str) -> Option<(String, Option<String>)> {
+    static PERSON_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^((?:Monsieur|Madame|Mme|M\.|Mr\.?)\s+[^,\n]{2,60}?,\s*(?i:(?:vice-)?présidente?|maire|directeur|directrice)(?:\s+(?i:générale?))?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,\n]*?))(?:\s*,|\s+agissant\b|\s+dûment\b|\s+en vertu\b|\s+conformément\b|\s*$)",
+        )
+    });
+    let c = PERSON_OFFICE.captures(s)?;
+    Some((format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1]))))
 }
 
 /// « habilité par décision du Bureau syndical en date … »: the body's
@@ -1245,6 +1262,19 @@ mod tests {
             party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune")
                 .unwrap();
         assert_eq!((p.nom.as_str(), p.representant.as_str()), ("la Commune de Z", "Madame Anne Y"));
+    }
+
+    /// « - M. Gérard P, Président du Syndicat … agissant … »: a party whose
+    /// paragraph opens on its representative and his office is the body the
+    /// office names; « E X P O S E » spaced closes the block.
+    #[test]
+    fn a_party_opening_on_its_representative() {
+        let front = lines("Entre les soussignés :\n- M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône agissant en tant que délégataire, dûment habilité à cet effet par délibération n° 2 du comité syndical du 23 mars 1996.\ndésigné ci-après par l'appellation : \"l'autorité concédante\"\nEt\n- M. Denis F, Président de la Société S, agissant en vertu des délégations, désigné ci-après par l'appellation : \"le concessionnaire\",\nE X P O S E\nCompte tenu :\n- des modifications intervenues,\n- de la volonté commune,");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["le Syndicat intercommunal d'électricité de la Haute-Saône", "la Société S"]);
+        assert_eq!(p[0].representant, "M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône");
+        assert_eq!(p[0].designation.as_deref(), Some("l'autorité concédante"));
+        assert_eq!(p[0].deliberation.as_ref().and_then(|d| d.numero.as_deref()), Some("2"));
     }
 
     /// « FRANCE TELECOM - société anonyme »: the name ends before its
