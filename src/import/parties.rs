@@ -184,6 +184,9 @@ pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
     let region = match block(&text) {
         Some(r) => r,
         None if !fallback.is_empty() => without_entre(&text, fallback),
+        None if parties_first(&text).is_some() => {
+            PAGE_MARK.replace_all(&text[..parties_first(&text).unwrap_or(0)], "").to_string()
+        }
         None => return Vec::new(),
     };
     let region = unstamped(&region);
@@ -245,10 +248,36 @@ pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
     out
 }
 
+/// Where the parties block ends when the front matter opens on it, with no
+/// « Entre » and no title above it (« La MÉTROPOLE …, Représentée par …
+/// D’une part, La Commune … D’autre part, Ensemble dénommées « Les Parties ».
+/// AVENANT N°3 … »): the title comes after it.
+fn parties_first(text: &str) -> Option<usize> {
+    static TITLE_WORD: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"(?im)^\s*(?:avenant|convention|contrat|accord|protocole|charte|march[ée])\b"));
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !PAGE_MARK.is_match(l))?;
+    let end = END.find(text)?.start();
+    if !NAME_START.is_match(first) || ENTRE.is_match(&text[..end]) {
+        return None;
+    }
+    let head = text[..end].to_lowercase();
+    let parties = head.contains("représent") && head.contains("autre part");
+    (parties && !TITLE_WORD.is_match(&text[..end])).then_some(end)
+}
+
 /// Where the front matter's title ends: at the parties block, the visas or
 /// the formula.
 pub(crate) fn title_zone(front: &[String]) -> String {
     let text = front.join("\n");
+    if let Some(end) = parties_first(&text) {
+        // The title after the parties: from the line after the block's
+        // closing words to what closes the title.
+        let words = text.len() - text[end..].trim_start().len();
+        let from = text[words..].find('\n').map_or(text.len(), |k| words + k);
+        let rest = &text[from..];
+        let to = END.find(rest).map_or(rest.len(), |m| m.start());
+        return rest[..to].to_string();
+    }
     let entre = entre_at(&text).map(|(s, _)| s);
     // « ENTRE Le Département … et Alter Public Et … D’une part D’autre part
     // CONVENTION ENTRE : … »: a cover listing the parties, with no
@@ -549,7 +578,11 @@ fn stretches(region: &str) -> Vec<String> {
             _ => piece,
         };
         // « E t » (spaced letters) or « et : » left at the head of a stretch.
-        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("E T")).or_else(|| piece.strip_prefix("et :")) {
+        let piece = match piece
+            .strip_prefix("E t")
+            .or_else(|| piece.strip_prefix("E T"))
+            .or_else(|| piece.strip_prefix("et :"))
+        {
             Some(rest) if ARTICLE_START.is_match(rest.trim_start()) => rest.trim_start().to_string(),
             _ => piece,
         };
@@ -1201,6 +1234,20 @@ mod tests {
         assert_eq!(names(&read(&front, &[])), ["la Métropole M", "la Ville de V"]);
     }
 
+    /// Parties standing above the title, with no « Entre »: they are read,
+    /// and the title is what follows « Ensemble dénommées « Les Parties » ».
+    #[test]
+    fn parties_above_the_title() {
+        let front = lines("(1)\n\nLa MÉTROPOLE M,\n\nReprésentée par son Président en exercice ;\n\nDésignée ci-après « La Métropole » D’une part,\n\nLa Commune d’AUBAGNE\n\nReprésentée par son Maire en exercice ;\n\nDésignée ci-après « La Commune » D’autre part,\n\nEnsemble dénommées « Les Parties ».\n\nAVENANT N°3 A LA CONVENTION DE GESTION N°17/1287\n\n(2)\n\nPRÉAMBULE\n\nL’article L. 5218-2");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["La MÉTROPOLE M", "la Commune d’AUBAGNE"]);
+        assert_eq!(p[1].designation.as_deref(), Some("La Commune"));
+        assert_eq!(clean_title(&title_zone(&front)), "AVENANT N°3 A LA CONVENTION DE GESTION N°17/1287");
+        // A title above the parties keeps its place.
+        let front = lines("CONVENTION X\n\nLa Ville V, représentée par son Maire, d’une part,\nLa Commune C, représentée par son Maire, d’autre part,\nIl est convenu");
+        assert!(title_zone(&front).starts_with("CONVENTION X"));
+    }
+
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
     #[test]
     fn soussignes_in_any_case_and_gender() {
@@ -1272,7 +1319,10 @@ mod tests {
         let front = lines("Entre les soussignés :\n- M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône agissant en tant que délégataire, dûment habilité à cet effet par délibération n° 2 du comité syndical du 23 mars 1996.\ndésigné ci-après par l'appellation : \"l'autorité concédante\"\nEt\n- M. Denis F, Président de la Société S, agissant en vertu des délégations, désigné ci-après par l'appellation : \"le concessionnaire\",\nE X P O S E\nCompte tenu :\n- des modifications intervenues,\n- de la volonté commune,");
         let p = read(&front, &[]);
         assert_eq!(names(&p), ["le Syndicat intercommunal d'électricité de la Haute-Saône", "la Société S"]);
-        assert_eq!(p[0].representant, "M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône");
+        assert_eq!(
+            p[0].representant,
+            "M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône"
+        );
         assert_eq!(p[0].designation.as_deref(), Some("l'autorité concédante"));
         assert_eq!(p[0].deliberation.as_ref().and_then(|d| d.numero.as_deref()), Some("2"));
     }
