@@ -353,6 +353,15 @@ pub(crate) fn clean_title(t: &str) -> String {
     if let Some(c) = DATED_LINE.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
+    // « Pôle Aménagement … DUO/DSJ/MD L O R I E N T A G G L O M E R A T I O N
+    // V I L L E D E Convention de prestations … »: a letterhead whose letters
+    // are spaced, and what stands above it, before the title's first word.
+    static SPACED_LETTERHEAD: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"^(?s:.{0,200}?)(?:\p{Lu}\s){5,}\p{Lu}\s+((?i:convention|avenant|contrat|accord|protocole|charte)\b)")
+    });
+    if let Some(c) = SPACED_LETTERHEAD.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
     // « 1 CONTRAT DE … »: a site's page number before the title.
     static PAGE_NUMBER: LazyLock<Pattern> = LazyLock::new(|| rx(r"^[0-9]{1,3}\s+(\p{Lu}{2})"));
     if let Some(c) = PAGE_NUMBER.captures(&t) {
@@ -1246,6 +1255,14 @@ mod tests {
         // A title above the parties keeps its place.
         let front = lines("CONVENTION X\n\nLa Ville V, représentée par son Maire, d’une part,\nLa Commune C, représentée par son Maire, d’autre part,\nIl est convenu");
         assert!(title_zone(&front).starts_with("CONVENTION X"));
+    }
+
+    /// A letterhead whose letters are spaced, and a service's reference line
+    /// above it, are not the title.
+    #[test]
+    fn a_spaced_letterhead_above_the_title() {
+        let t = "Pôle Aménagement, Environnement et Transports DUO/DSJ/MD\nL O R I E N T A G G L O M E R A T I O N V I L L E D E\nConvention de prestations de services\nde la Commune de GROIX";
+        assert_eq!(clean_title(t), "Convention de prestations de services de la Commune de GROIX");
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
