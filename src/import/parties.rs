@@ -40,9 +40,14 @@ fn unstamped(t: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A page counter in a running header: « 1/6 », « -1- », « Page 1 sur 10 ».
+/// A page counter in a running header: « 1/6 », « -1- », « 1 | 3 », « Page 1 sur 10 ».
 static PAGE: LazyLock<Pattern> =
-    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*/\s*[0-9]{1,3})(?:\s|$)"));
+    LazyLock::new(|| rx(r"(?:^|\s)(?:-\s*[0-9]{1,3}\s*-|[0-9]{1,3}\s*[/|]\s*[0-9]{1,3})(?:\s|$)"));
+
+/// A page counter alone on its line (« - 1/8 - », « 2 | 3 »): a page's
+/// footer fallen between two parties, not a word of either.
+static PAGE_LINE: LazyLock<Pattern> =
+    LazyLock::new(|| rx(r"(?m)^[ \t]*-?[ \t]*[0-9]{1,3}[ \t]*[/|][ \t]*[0-9]{1,3}[ \t]*-?[ \t]*$"));
 
 /// A site's page mark on a line of its own, « (1) », « (2) »: it may fall
 /// inside a title that runs over two pages, so it is dropped, not cut at.
@@ -54,29 +59,31 @@ static ENTRE: LazyLock<Pattern> =
     LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
 
 /// What closes the parties block: the formula (« LESQUELLES, ensemble,
-/// désignées sous le terme « les Parties » ont convenu … »), the visas, the
+/// désignées sous le terme « les Parties » ont convenu … », « Ensemble
+/// dénommées « Les Parties » »), the visas, the
 /// exposé, the first article, a heading « INTRODUCTION » or « SOMMAIRE » in
 /// capitals after the parties.
 static END: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b)",
+        r"(?:^|\s)(?:(?:[Ii]l|IL)\s+(?:a|A|est|EST)\s|(?:[Ll]esquel(?:le)?s|LESQUEL(?:LE)?S)\b|(?:INTRODUCTION|SOMMAIRE)(?:\s|$)|(?:[Ll]es parties|LES PARTIES)\s+(?:sont|ont|conviennent|SONT|ONT|CONVIENNENT)\b|[Ss]ont convenus|SONT CONVENUS|(?:Vu|VU|Vus|VUS)\s|(?:Considérant|CONSIDÉRANT|CONSIDERANT)\b|(?:Préambule|PR[ÉE]AMBULE)\b|[Ee]xposé préalable|EXPOS[ÉE] PR[ÉE]ALABLE|(?:[ÉE]tant|[ÉE]TANT) (?:préalablement|PR[ÉE]ALABLEMENT)|[Aa]près (?:avoir exposé|avis)|(?:Article|ARTICLE)\s+(?:1|I|premier|PREMIER|unique|UNIQUE)\b|[Cc]eci (?:étant )?exposé|CECI EXPOS[ÉE]|(?:ET\s+|[Ee]t\s+)?(?:EN PARTENARIAT AVEC|[Ee]n partenariat avec|EN PR[ÉE]SENCE DE|[Ee]n présence de)|[^\n;,.]*?\s(?:sont|seront)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommé|désigné)e?s\b|E X P O S [ÉE](?:\s|$)|(?:[Ee]nsemble|ENSEMBLE)\s+(?:ci-?\s*apr[eè]s\s+)?(?:dénommée?s|désignée?s|DÉNOMMÉE?S|DÉSIGNÉE?S)\b)",
     )
 });
 
 /// Where one party's stretch ends and the next begins.
 static SEP: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
+        r"(?i:d['’]\s?(?:une|autre)\s+part)(?:\s*[,;.:])?|(?:^|\s)(?:ET|Et|et|E t|E T|&)\s*[:,\-–]?(?:\s|$)|;(?:\s|$)|\n\s*(?:[-–•]|[0-9]{1,2}\s*[-–.)])\s|,\s+(?:n°\s+)?(?:LA|LE|LES|L['’])\s?\p{Lu}{3}",
     )
 });
 
 /// « D’une part », « d'autre part » opening what follows.
 static PART_FORMULA: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?i:d['’]\s?(?:une|autre)\s+part)"));
 
-/// An article and a capital: a party's name begins (« La Ville », « L’État »).
+/// An article and a capital: a party's name begins (« La Ville », « L’État »,
+/// « LA COMMUNE DE … » in capitals).
 static NAME_START: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3})",
+        r"^(?:[-–•]\s*)?(?:[0-9]{1,2}\s*[-–.)]\s*)?(?:(?:La|Le|Les|L['’])\s*\p{L}|(?:la|le|les|l['’])\s*\p{Lu}|\p{Lu}{3}|(?:LA|LE|LES|L['’])\s?\p{Lu}{2})",
     )
 });
 
@@ -137,7 +144,7 @@ static REP: LazyLock<Pattern> = LazyLock::new(|| {
 /// arrêté ministériel … », « élu par délibération du Comité de direction … »).
 static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
+        r"(?i),?\s+(?:agissant|dûment|spécialement|habilitée?|autorisée?|désignée?\s+à|dénommée?s?\s+ci-?\s*apr[eè]s|désignée?s?\s+ci-?\s*apr[eè]s|dénommée?\s*\(e\)|en vertu|ci-?\s*apr[eè]s|conformément|en application|en exécution|ayant|dont|domiciliée?|demeurant|sise?|inscrite?|au capital|tél|(?:n°\s*)?siret|siren|nommée?\s+(?:par|à|le)|élue?\s+(?:par|le|à))\b|,?\s+et\s+(?:désignée?|dénommée?|dûment|spécialement|habilitée?|autorisée?|agissant|conformément|en\s+vertu|en\s+application|en\s+exécution)|,\s*par\s+(?:une\s+)?(?:délibération|décision|arrêté)\b|,?\s+en\s+tant\s+que\b|\n|\s+ou\s*,|,?\s*d['’]\s?(?:une|autre)\s+part",
     )
 });
 
@@ -177,9 +184,13 @@ pub(crate) fn read(front: &[String], fallback: &[String]) -> Vec<Party> {
     let region = match block(&text) {
         Some(r) => r,
         None if !fallback.is_empty() => without_entre(&text, fallback),
+        None if parties_first(&text).is_some() => {
+            PAGE_MARK.replace_all(&text[..parties_first(&text).unwrap_or(0)], "").to_string()
+        }
         None => return Vec::new(),
     };
-    let region = unstamped(&region).to_string();
+    let region = unstamped(&region);
+    let region = PAGE_LINE.replace_all(&region, "").to_string();
     stretches(&region).iter().filter_map(|s| party(s)).collect()
 }
 
@@ -237,10 +248,36 @@ pub(crate) fn visa_deliberations(front: &[String]) -> Vec<String> {
     out
 }
 
+/// Where the parties block ends when the front matter opens on it, with no
+/// « Entre » and no title above it (« La MÉTROPOLE …, Représentée par …
+/// D’une part, La Commune … D’autre part, Ensemble dénommées « Les Parties ».
+/// AVENANT N°3 … »): the title comes after it.
+fn parties_first(text: &str) -> Option<usize> {
+    static TITLE_WORD: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"(?im)^\s*(?:avenant|convention|contrat|accord|protocole|charte|march[ée])\b"));
+    let first = text.lines().map(str::trim).find(|l| !l.is_empty() && !PAGE_MARK.is_match(l))?;
+    let end = END.find(text)?.start();
+    if !NAME_START.is_match(first) || ENTRE.is_match(&text[..end]) {
+        return None;
+    }
+    let head = text[..end].to_lowercase();
+    let parties = head.contains("représent") && head.contains("autre part");
+    (parties && !TITLE_WORD.is_match(&text[..end])).then_some(end)
+}
+
 /// Where the front matter's title ends: at the parties block, the visas or
 /// the formula.
 pub(crate) fn title_zone(front: &[String]) -> String {
     let text = front.join("\n");
+    if let Some(end) = parties_first(&text) {
+        // The title after the parties: from the line after the block's
+        // closing words to what closes the title.
+        let words = text.len() - text[end..].trim_start().len();
+        let from = text[words..].find('\n').map_or(text.len(), |k| words + k);
+        let rest = &text[from..];
+        let to = END.find(rest).map_or(rest.len(), |m| m.start());
+        return rest[..to].to_string();
+    }
     let entre = entre_at(&text).map(|(s, _)| s);
     // « ENTRE Le Département … et Alter Public Et … D’une part D’autre part
     // CONVENTION ENTRE : … »: a cover listing the parties, with no
@@ -314,6 +351,15 @@ pub(crate) fn clean_title(t: &str) -> String {
         )
     });
     if let Some(c) = DATED_LINE.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
+    // « Pôle Aménagement … DUO/DSJ/MD L O R I E N T A G G L O M E R A T I O N
+    // V I L L E D E Convention de prestations … »: a letterhead whose letters
+    // are spaced, and what stands above it, before the title's first word.
+    static SPACED_LETTERHEAD: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"^(?s:.{0,200}?)(?:\p{Lu}\s){5,}\p{Lu}\s+((?i:convention|avenant|contrat|accord|protocole|charte)\b)")
+    });
+    if let Some(c) = SPACED_LETTERHEAD.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
     // « 1 CONTRAT DE … »: a site's page number before the title.
@@ -484,16 +530,19 @@ fn stretches(region: &str) -> Vec<String> {
             (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
                 || CAPS_PARTY.is_match(rest)
                 || (alone && next_party)
-        } else if word == "E t" {
-            // « D'une part, E t / Aix-Marseille Université, … »: a « Et » whose
-            // letters a PDF spaced.
+        } else if word == "E t" || word == "E T" {
+            // « D'une part, E t / Aix-Marseille Université, … », « E T / - La
+            // Métropole … »: a « Et » whose letters a PDF spaced.
             next_party || BARE_NAME.is_match(rest)
         } else if s.starts_with(',') {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
         } else if word == "Et" || word == "ET" || word == "&" {
-            next_party || BARE_NAME.is_match(rest) || formula_next
+            // « Et / - M. Denis F, Président de … »: the separator took the
+            // dash that opens the next party's line.
+            let dashed = s.trim_end().ends_with(['-', '–']);
+            next_party || BARE_NAME.is_match(rest) || formula_next || dashed
         } else if s.starts_with(';') {
             // « … « la Ville » ; Et L’association … »: the « ; » took the
             // space the « Et » after it would have begun with.
@@ -538,7 +587,11 @@ fn stretches(region: &str) -> Vec<String> {
             _ => piece,
         };
         // « E t » (spaced letters) or « et : » left at the head of a stretch.
-        let piece = match piece.strip_prefix("E t").or_else(|| piece.strip_prefix("et :")) {
+        let piece = match piece
+            .strip_prefix("E t")
+            .or_else(|| piece.strip_prefix("E T"))
+            .or_else(|| piece.strip_prefix("et :"))
+        {
             Some(rest) if ARTICLE_START.is_match(rest.trim_start()) => rest.trim_start().to_string(),
             _ => piece,
         };
@@ -702,7 +755,18 @@ fn party(s: &str) -> Option<Party> {
         });
         let end = quoted.unwrap_or_else(|| DESIGNATION_CUT.find(d).map_or(d.len(), |m| m.start()));
         let d = clean_end(&d[..end]);
-        let d = d.trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
+        // « par l'appellation : "l'autorité concédante" »: the colon before the quotes is no word of it.
+        let d = d.trim_matches(|c: char| "«»“”\"' :".contains(c)).trim().to_string();
+        (!is_blank(&d)).then_some(d)
+    });
+    // « La Collectivité de Corse (dénommée CdC), représentée … »: a
+    // designation in brackets after the name.
+    static BRACKETED: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(r"\((?i:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s+(?:dans\s+le\s+texte\s+)?(?:par\s+)?([^()]{1,60})\)")
+    });
+    let designation = designation.or_else(|| {
+        let c = BRACKETED.captures(&s)?;
+        let d = c[1].trim_matches(|c: char| "«»“”\"' ".contains(c)).trim().to_string();
         (!is_blank(&d)).then_some(d)
     });
     let lower = s.to_lowercase();
@@ -757,8 +821,21 @@ fn acting_for(s: &str) -> (String, Option<String>) {
             };
             (name, Some(rep))
         }
-        _ => (s.to_string(), None),
+        _ => person_then_office(s).unwrap_or_else(|| (s.to_string(), None)),
     }
+}
+
+/// « - M. Gérard P, Président du Syndicat intercommunal d'électricité de la
+/// Haute-Saône agissant … »: a stretch opening on a person and his office;
+/// the party is the body the office names, he represents it.
+fn person_then_office(s: &str) -> Option<(String, Option<String>)> {
+    static PERSON_OFFICE: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^((?:Monsieur|Madame|Mme|M\.|Mr\.?)\s+[^,\n]{2,60}?,\s*(?i:(?:vice-)?présidente?|maire|directeur|directrice)(?:\s+(?i:générale?))?\s+(du|de la|de l['’]|des)\s*(\p{Lu}[^,\n]*?))(?:\s*,|\s+agissant\b|\s+dûment\b|\s+en vertu\b|\s+conformément\b|\s*$)",
+        )
+    });
+    let c = PERSON_OFFICE.captures(s)?;
+    Some((format!("{}{}", article_of(&c[2]), &c[3]), Some(clean_end(&c[1]))))
 }
 
 /// « habilité par décision du Bureau syndical en date … »: the body's
@@ -1133,6 +1210,61 @@ mod tests {
         parties.iter().map(|p| p.nom.as_str()).collect()
     }
 
+    /// « ET » then a party in capitals with its article (« ET / LA COMMUNE
+    /// DE COTTEVRARD … »): the next party begins there.
+    #[test]
+    fn et_before_a_party_in_capitals() {
+        let front = lines("ENTRE :\nLE SERVICE X, représenté par Monsieur A, d’une part,\nET\nLA COMMUNE DE B, représentée par Monsieur le Maire,\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
+        assert_eq!(names(&read(&front, &[])), ["LE SERVICE X", "LA COMMUNE DE B", "LA COMMUNE DE C"]);
+    }
+
+    /// A page's footer « - 1/8 - » between « , » and « ET » is no word of a
+    /// party; « 1 | 3 » above a title is a page counter.
+    #[test]
+    fn page_counters_between_parties_and_above_a_title() {
+        let front = lines("ENTRE :\nLA COMMUNE DE B, représentée par Monsieur le Maire,\n- 1/8 -\nET\nLA COMMUNE DE C, représentée par Monsieur le Maire,\nIl a été convenu");
+        assert_eq!(names(&read(&front, &[])), ["LA COMMUNE DE B", "LA COMMUNE DE C"]);
+        assert_eq!(clean_title("1 | 3\nConvention en quasi-régie n°2"), "Convention en quasi-régie n°2");
+    }
+
+    /// « E T » whose letters a PDF spaced, between dashed parties, is the
+    /// word between them, not a party.
+    #[test]
+    fn a_spaced_et_in_capitals() {
+        let front = lines("ENTRE :\n- La Ville de V, représentée par son Maire en exercice,\nCi-après désignée par les mots \"la Ville\",\nE T\n- La Métropole M, représentée par son Président en exercice.\nD’une part,\nE T\n- La Société S, représentée par Monsieur G, son Président,\nD’autre part,\nIl a été exposé");
+        assert_eq!(names(&read(&front, &[])), ["la Ville de V", "la Métropole M", "la Société S"]);
+    }
+
+    /// « Ensemble dénommées « Les Parties » » after the last party names
+    /// them all: it closes the block, it is none of them.
+    #[test]
+    fn ensemble_denommees_closes_the_block() {
+        let front = lines("ENTRE LES SOUSSIGNES :\nLa Métropole M, représentée par sa Présidente, Ci-après dénommée « la Métropole», d’une part, ET\nLa Ville de V, représentée par son Maire,\nDésignée ci-après « la Ville » d’autre part\nEnsemble dénommées « Les Parties »\nIl est convenu ce qui suit :");
+        assert_eq!(names(&read(&front, &[])), ["la Métropole M", "la Ville de V"]);
+    }
+
+    /// Parties standing above the title, with no « Entre »: they are read,
+    /// and the title is what follows « Ensemble dénommées « Les Parties » ».
+    #[test]
+    fn parties_above_the_title() {
+        let front = lines("(1)\n\nLa MÉTROPOLE M,\n\nReprésentée par son Président en exercice ;\n\nDésignée ci-après « La Métropole » D’une part,\n\nLa Commune d’AUBAGNE\n\nReprésentée par son Maire en exercice ;\n\nDésignée ci-après « La Commune » D’autre part,\n\nEnsemble dénommées « Les Parties ».\n\nAVENANT N°3 A LA CONVENTION DE GESTION N°17/1287\n\n(2)\n\nPRÉAMBULE\n\nL’article L. 5218-2");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["La MÉTROPOLE M", "la Commune d’AUBAGNE"]);
+        assert_eq!(p[1].designation.as_deref(), Some("La Commune"));
+        assert_eq!(clean_title(&title_zone(&front)), "AVENANT N°3 A LA CONVENTION DE GESTION N°17/1287");
+        // A title above the parties keeps its place.
+        let front = lines("CONVENTION X\n\nLa Ville V, représentée par son Maire, d’une part,\nLa Commune C, représentée par son Maire, d’autre part,\nIl est convenu");
+        assert!(title_zone(&front).starts_with("CONVENTION X"));
+    }
+
+    /// A letterhead whose letters are spaced, and a service's reference line
+    /// above it, are not the title.
+    #[test]
+    fn a_spaced_letterhead_above_the_title() {
+        let t = "Pôle Aménagement, Environnement et Transports DUO/DSJ/MD\nL O R I E N T A G G L O M E R A T I O N V I L L E D E\nConvention de prestations de services\nde la Commune de GROIX";
+        assert_eq!(clean_title(t), "Convention de prestations de services de la Commune de GROIX");
+    }
+
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
     #[test]
     fn soussignes_in_any_case_and_gender() {
@@ -1154,6 +1286,8 @@ mod tests {
             ("la COMMUNAUTE URBAINE, représentée par son Président, et désignée ci-après Communauté Urbaine Marseille, maître de l’ouvrage", "Communauté Urbaine Marseille"),
             ("L’Établissement, représenté par sa Directrice, Désigné ci-après par les initiales «EPF PACA» D’autre part,", "EPF PACA"),
             ("Le Syndicat, représenté par son Président, ci-après désigné par le sigle « SMO »", "SMO"),
+            ("La Collectivité de Corse (dénommée CdC), représentée par son Président", "CdC"),
+            ("La Métropole d'Aix-Marseille-Provence, (désignée dans le texte par « Métropole »), représentée par sa Présidente", "Métropole"),
         ] {
             let p = party(t).unwrap();
             assert_eq!(p.designation.as_deref(), Some(want), "{t}");
@@ -1174,6 +1308,7 @@ mod tests {
             ("L’Office W, représenté par son Président Monsieur Jean L élu par délibération du Comité de direction du 16 juin 2014.", "son Président Monsieur Jean L"),
             ("La commune de V représentée par son Maire, et dûment habilité par délibération du conseil municipal", "son Maire"),
             ("La Communauté, représentée par Monsieur Philippe B, agissant en sa qualité de Président, par délibération du Conseil communautaire en date du 25 septembre 2014,", "Monsieur Philippe B, agissant en sa qualité de Président"),
+            ("Le Service, représenté par Monsieur André G, agissant en qualité de Président du Conseil d’Administration et conformément à l’arrêté n° 2015 / AGAJ-53", "Monsieur André G, agissant en qualité de Président du Conseil d’Administration"),
         ] {
             assert_eq!(party(t).unwrap().representant, want, "{t}");
         }
@@ -1191,6 +1326,22 @@ mod tests {
             party("Madame Anne Y, agissant au nom et pour le compte de la Commune de Z, ci-après dénommée la Commune")
                 .unwrap();
         assert_eq!((p.nom.as_str(), p.representant.as_str()), ("la Commune de Z", "Madame Anne Y"));
+    }
+
+    /// « - M. Gérard P, Président du Syndicat … agissant … »: a party whose
+    /// paragraph opens on its representative and his office is the body the
+    /// office names; « E X P O S E » spaced closes the block.
+    #[test]
+    fn a_party_opening_on_its_representative() {
+        let front = lines("Entre les soussignés :\n- M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône agissant en tant que délégataire, dûment habilité à cet effet par délibération n° 2 du comité syndical du 23 mars 1996.\ndésigné ci-après par l'appellation : \"l'autorité concédante\"\nEt\n- M. Denis F, Président de la Société S, agissant en vertu des délégations, désigné ci-après par l'appellation : \"le concessionnaire\",\nE X P O S E\nCompte tenu :\n- des modifications intervenues,\n- de la volonté commune,");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["le Syndicat intercommunal d'électricité de la Haute-Saône", "la Société S"]);
+        assert_eq!(
+            p[0].representant,
+            "M. Gérard P, Président du Syndicat intercommunal d'électricité de la Haute-Saône"
+        );
+        assert_eq!(p[0].designation.as_deref(), Some("l'autorité concédante"));
+        assert_eq!(p[0].deliberation.as_ref().and_then(|d| d.numero.as_deref()), Some("2"));
     }
 
     /// « FRANCE TELECOM - société anonyme »: the name ends before its

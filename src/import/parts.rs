@@ -88,6 +88,35 @@ pub(crate) struct Front {
     pub(crate) preamble: Vec<Alinea>,
 }
 
+/// « … POUR LA MISE EN ŒUVRE, L’HEBERGEMENT ET / L’EXPLOITATION DU
+/// DISPOSITIF … BORNES. »: a title line left unfinished (ending on « ET »,
+/// « DE », « POUR » …) goes on in the next line, whatever ends it.
+fn continues_title(text: &[String], k: usize) -> bool {
+    const DANGLING: [&str; 14] =
+        ["et", "de", "des", "du", "d’", "d'", "à", "a", "au", "aux", "pour", "entre", "la", "le"];
+    let Some(prev) = k.checked_sub(1).map(|p| text[p].as_str()) else { return false };
+    let last = prev.rsplit(char::is_whitespace).next().unwrap_or("").to_lowercase();
+    let t = text[k].trim();
+    let announced = announces_name(prev);
+    !t.is_empty() && t.chars().count() <= 150 && (DANGLING.contains(&last.as_str()) || announced)
+}
+
+/// « POUR LA REALISATION DE L’OPERATION D’AMENAGEMENT DENOMMEE : »: a title
+/// line announcing the name the next line gives.
+fn announces_name(t: &str) -> bool {
+    let Some(words) = t.trim().strip_suffix(':') else { return false };
+    let last = super::facts::fold(words.rsplit(char::is_whitespace).find(|w| !w.is_empty()).unwrap_or(""));
+    t.chars().count() <= 150
+        && ["denommee", "denomme", "denommees", "intitulee", "intitule", "intitulees"].contains(&last.as_str())
+}
+
+/// « Signé par LA COMMUNE DE VITROLLES LA METROPOLE »: a cover's line
+/// naming the signatories ends the title.
+fn signed_by(t: &str) -> bool {
+    let f = super::facts::fold(t);
+    f.starts_with("signe par") || f.starts_with("signee par") || f.starts_with("signe entre")
+}
+
 /// Splits the matter before the first division into its parts.
 pub(crate) fn front(pieces: Vec<Piece>) -> Front {
     let al: Vec<Alinea> = pieces.into_iter().filter_map(Piece::into_alinea).collect();
@@ -108,7 +137,8 @@ pub(crate) fn front(pieces: Vec<Piece>) -> Front {
     while t_end < n
         && Some(t_end) != entre
         && al[t_end].kind == AlineaKind::Paragraph
-        && looks_like_title(&al[t_end].inlines)
+        && (looks_like_title(&al[t_end].inlines) || continues_title(&text, t_end) || announces_name(&text[t_end]))
+        && !signed_by(&text[t_end])
         && !is_visa(&text[t_end])
         && !is_formula(&text[t_end])
     {
@@ -381,6 +411,27 @@ mod tests {
 
     fn blocks(v: &[&str]) -> Vec<Vec<String>> {
         signature_blocks(lines(v)).iter().map(|b| b.iter().map(|l| inline_text(l)).collect()).collect()
+    }
+
+    /// A title line ending on « ET » goes on in the next, even one ending
+    /// with a full stop; a finished line does not.
+    #[test]
+    fn an_unfinished_title_line_goes_on() {
+        let t: Vec<String> =
+            ["CONVENTION POUR LA MISE EN ŒUVRE, L’HEBERGEMENT ET", "L’EXPLOITATION DU DISPOSITIF.", "Il est convenu."]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        assert!(continues_title(&t, 1));
+        assert!(!continues_title(&t, 2));
+        assert!(!continues_title(&t, 0));
+        let t: Vec<String> =
+            ["A LA CONVENTION", "POUR L’OPERATION DENOMMEE :", "QUARTIER DU LION", "Signé par LA COMMUNE DE V"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        assert!(announces_name(&t[1]) && continues_title(&t, 2));
+        assert!(!announces_name("Il est convenu ce qui suit :") && signed_by(&t[3]));
     }
 
     #[test]

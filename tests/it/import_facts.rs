@@ -1126,6 +1126,207 @@ fn texts_8d() -> Vec<T> {
     ]
 }
 
+/// Held out, sixth set: nine texts between collectivités found after the
+/// rules were written (shapes the 61 above lack: a SDIS and the seven
+/// communes it defends, three of them named only in their designation; an
+/// avenant to a convention de gestion whose parties stand above its title; a
+/// convention « en quasi-régie n°2 » between a métropole and a syndicat with
+/// bullet parties and one « dûment habilités » line; a ville and its métropole
+/// with a numbered « n°HN 010-012/16/CM »; an avenant 2 to a concession with
+/// a commune, a métropole and a SPLA and a « Signé par » cover; an avenant
+/// n° 2 to a délégation de compétence to a syndicat de bassin; a collectivité
+/// territoriale and a SIS with « n° 21/ CP »; a syndicat d'électricité whose
+/// parties open on their representatives; an agglomération's prestations for
+/// a commune under a spaced letterhead), their facts written by reading them
+/// before import first read them.
+fn texts_9() -> Vec<T> {
+    [texts_9a(), texts_9b(), texts_9c()].into_iter().flatten().collect()
+}
+
+fn texts_9a() -> Vec<T> {
+    let commune = |nom: &'static str, designation: &'static str| {
+        p(nom, 'f', "Monsieur le Maire", "", "Maire", designation, 'o', NO_DELIB)
+    };
+    vec![
+        T {
+            file: "62-seine-maritime-sdis-communes-cis-bosc-le-hard.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION ENTRE LE SERVICE DEPARTEMENTAL D’INCENDIE ET DE SECOURS DE SEINE-MARITIME ET LA COMMUNE DE BOSC LE HARD POUR LA RECONSTRUCTION DU CIS DE BOSC LE HARD"],
+            not_title: &["dont le siège", "Projet"],
+            parties: vec![
+                // « conformément à l’arrêté n° 2015 / AGAJ-53 »: an arrêté, no deliberation.
+                p("LE SERVICE DEPARTEMENTAL D’INCENDIE ET DE SECOURS DE LA SEINE-MARITIME", 'm', "Monsieur André GAUTIER", "André GAUTIER", "Président du Conseil d’Administration du Sdis76", "Sdis 76", 'o', NO_DELIB),
+                commune("LA COMMUNE DE BOSC LE HARD", "La commune de Bosc Le Hard"),
+                commune("LA COMMUNE D’AUTHIEUX RATIEVILLE", "La commune d’Authieux Ratieville"),
+                // « LA COMMUNE DE dont le siège … »: the name lost, the designation names it.
+                commune("?", "La commune de Bellencombre"),
+                commune("?", "La commune de Bracquetuit"),
+                commune("LA COMMUNE DE CLAVILLE", "La commune de Claville Motteville"),
+                commune("LA COMMUNE DE COTTEVRARD", "La commune de Cottevrard"),
+                commune("?", "La commune de Critot"),
+            ],
+        },
+        T {
+            file: "63-aubagne-metropole-gestion-defense-incendie-avenant-3.md",
+            kind: "avenant",
+            numero: "3",
+            title: &["AVENANT N°3 A LA CONVENTION DE GESTION N°17/1287", "SERVICES EXTERIEURS DEFENSE CONTRE INCENDIES"],
+            not_title: &["Pharo", "Désignée", "PRÉAMBULE"],
+            parties: vec![
+                p("La MÉTROPOLE AIX-MARSEILLE-PROVENCE", 'f', "son Président en exercice", "", "Président", "La Métropole", 'o', NO_DELIB),
+                p("La Commune d’AUBAGNE", 'f', "son Maire en exercice", "", "Maire", "La Commune", 'o', NO_DELIB),
+            ],
+        },
+        T {
+            file: "64-metropole-syndicat-arc-gemapi-quasi-regie-2.md",
+            kind: "convention",
+            numero: "2",
+            title: &["Convention en quasi-régie n°2 de prestations liées à la mise en œuvre de la compétence GEMAPI"],
+            not_title: &["Entre les soussignés", "1 | 3"],
+            parties: vec![
+                // « dûment habilités … par délibérations respectives des assemblées délibérantes »: organs unnamed.
+                p("La Métropole d'Aix-Marseille-Provence", 'f', "sa Présidente, Madame Martine VASSAL", "Martine VASSAL", "Présidente", "Métropole", 'o', ("?", "", "")),
+                p("Le Syndicat d’Aménagement du Bassin de l’Arc", 'm', "son Président, Monsieur Serge ANDREONI", "Serge ANDREONI", "Président", "", 'o', ("?", "", "")),
+            ],
+        },
+    ]
+}
+
+fn texts_9b() -> Vec<T> {
+    vec![
+        T {
+            file: "65-marseille-metropole-espaces-bornes.md",
+            kind: "convention",
+            numero: "",
+            title: &[
+                "CONVENTION ENTRE LA VILLE DE MARSEILLE ET LA METROPOLE AIX-MARSEILLE-PROVENCE POUR LA MISE EN ŒUVRE, L’HEBERGEMENT ET",
+                "L’EXPLOITATION DU DISPOSITIF DE GESTION DES ESPACES BORNES",
+            ],
+            not_title: &["SOUSSIGNES", "SIREN"],
+            parties: vec![
+                // « la délibération n°HN 010-012/16/CM … portant délégations du Conseil de la Métropole au Président »: the organ open.
+                p("La Métropole Aix-Marseille-Provence", 'f', "sa Présidente Martine Vassal en exercice", "Martine Vassal", "Présidente", "la Métropole", 'o', ("?", "HN 010-012/16/CM", "2016-03-17")),
+                p("La Ville de Marseille", 'f', "son Maire, Monsieur Jean Claude GAUDIN", "Jean Claude GAUDIN", "Maire", "la Ville", 'o', ("Conseil Municipal", "", "2019-11-25")),
+            ],
+        },
+        T {
+            file: "66-vitrolles-metropole-spla-quartier-du-lion-avenant-2.md",
+            kind: "avenant",
+            numero: "2",
+            title: &["AVENANT 2", "A LA CONVENTION", "POUR LA REALISATION DE L’OPERATION D’AMENAGEMENT DENOMMEE", "QUARTIER DU LION", "SECTEUR DES BORDS DE L’ETANG A VITROLLES"],
+            not_title: &["SOMMAIRE", "Signé par", "ENTRE"],
+            parties: vec![
+                // « en vertu de la délibération portant délégation de fonctions »: organ unnamed.
+                p("La Ville de Vitrolles", 'f', "son Maire en exercice", "", "Maire", "la Ville de Vitrolles", 'o', ("?", "", "")),
+                p("La Métropole d’Aix-Marseille Provence", 'f', "son Président en exercice ou son Représentant par délégation", "", "Président", "la Métropole d’Aix-Marseille-Provence", 'o', NO_DELIB),
+                p("La Société Publique Locale d’Aménagement « Pays d’Aix Territoires »", 'f', "Monsieur Gérard BRAMOULLÉ, son Président Directeur Général", "Gérard BRAMOULLÉ", "Président Directeur Général", "la SPLA", 'o', ("Conseil d’Administration", "", "2014-06-04")),
+            ],
+        },
+        T {
+            file: "67-metropole-syndicat-arc-delegation-competence-avenant-2.md",
+            kind: "avenant",
+            numero: "2",
+            title: &["AVENANT N° 2 A LA CONVENTION DE DELEGATION DE COMPETENCE n° Z190809CO POUR L'AMENAGEMENT DE COURS D'EAU, OUVRAGES ET MILIEUX ASSOCIES DU BASSIN VERSANT DE L'ARC AU SYNDICAT D’AMENAGEMENT DU BASSIN VERSANT DE L’ARC"],
+            not_title: &["Entre", "VASSAL"],
+            parties: vec![
+                p("La METROPOLE AIX-MARSEILLE PROVENCE", 'f', "sa Présidente, Martine VASSAL", "Martine VASSAL", "Présidente", "La Métropole", 'o', ("Conseil de la Métropole", "", "2019-05-16")),
+                p("Le Syndicat du Bassin Versant de L’Arc", 'm', "son Président, Monsieur Olivier GUIROUX", "Olivier GUIROUX", "Président", "Le Syndicat", 'o', NO_DELIB),
+            ],
+        },
+    ]
+}
+
+fn texts_9c() -> Vec<T> {
+    vec![
+        T {
+            file: "68-corse-sis-haute-corse-mutualisation.md",
+            kind: "convention",
+            numero: "",
+            title: &[
+                "CONVENTION DE MUTUALISATION DE SERVICES ENTRE",
+                "LA COLLECTIVITE DE CORSE ET LE SERVICE D’INCENDIE ET DE SECOURS",
+                "DE LA HAUTE-CORSE POUR ASSURER LA MAINTENANCE DES MATERIELS ROULANTS",
+            ],
+            not_title: &["soussignés"],
+            parties: vec![
+                p(
+                    "La Collectivité de Corse",
+                    'f',
+                    "son Président du Conseil exécutif de Corse, M. Gilles SIMEONI",
+                    "Gilles SIMEONI",
+                    "Président du Conseil exécutif de Corse",
+                    "CdC",
+                    'o',
+                    ("Commission Permanente", "21/ CP", "2021-03-24"),
+                ),
+                // « conformément à l’arrêté N° ARR 180023 CE »: an arrêté, no deliberation.
+                p(
+                    "Le Service d’Incendie et de Secours de la Haute-Corse",
+                    'm',
+                    "son Président du conseil d’administration, M. Guy ARMANET",
+                    "Guy ARMANET",
+                    "Président du conseil d’administration",
+                    "SIS 2B",
+                    'o',
+                    NO_DELIB,
+                ),
+            ],
+        },
+        T {
+            file: "69-haute-saone-sied-scicae-concession.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE CONCESSION POUR LE SERVICE PUBLIC DE LA DISTRIBUTION D'ENERGIE ELECTRIQUE"],
+            not_title: &["soussignés", "PELLETIER"],
+            parties: vec![
+                // Each party named inside its representative's quality.
+                p(
+                    "le Syndicat intercommunal d'électricité de la Haute-Saône",
+                    'm',
+                    "M. Gérard PELLETIER, Président du Syndicat intercommunal d'électricité de la Haute-Saône",
+                    "Gérard PELLETIER",
+                    "Président du Syndicat intercommunal d'électricité de la Haute-Saône",
+                    "l'autorité concédante",
+                    'o',
+                    ("comité syndical", "2", "1996-03-23"),
+                ),
+                // « la SCICAE (…) de Ray-, »: its name cut by the PDF, its designation says who it is.
+                p("?", 'f', "?", "Denis FERRAND", "?", "le concessionnaire", '?', ("?", "", "")),
+            ],
+        },
+        T {
+            file: "70-lorient-agglomeration-groix-prestations-amenagement.md",
+            kind: "convention",
+            numero: "",
+            title: &["Convention de prestations de services en matière d’aménagement", "de la Commune de GROIX"],
+            not_title: &["Pôle", "DUO", "L O R I E N T"],
+            parties: vec![
+                p(
+                    "La Commune de Groix",
+                    'f',
+                    "son Maire, Monsieur Dominique Yvon",
+                    "Dominique Yvon",
+                    "Maire",
+                    "",
+                    'o',
+                    ("Conseil Municipal", "", "2018-03-22"),
+                ),
+                p(
+                    "Lorient Agglomération",
+                    'f',
+                    "son Président, Monsieur Norbert METAIRIE",
+                    "Norbert METAIRIE",
+                    "Président",
+                    "",
+                    'o',
+                    ("Conseil de Communauté", "", "2018-06-26"),
+                ),
+            ],
+        },
+    ]
+}
+
 /// What each avenant amends, read in its title.
 fn amends(file: &str) -> Option<&'static str> {
     Some(match file {
@@ -1141,6 +1342,9 @@ fn amends(file: &str) -> Option<&'static str> {
         "49-metz-adoma-aires-accueil-avenant-1.md" => "CONTRAT DE DELEGATION DE SERVICE PUBLIC RELATIVE AUX AIRES D’ACCUEIL DES GENS DU VOYAGE A METZ",
         "50-eguilles-assainissement-concession-avenant-1.md" => "CONTRAT DE CONCESSION DU SERVICE PUBLIC D’ASSAINISSEMENT COLLECTIF",
         "59-pennes-mirabeau-eau-brute-avenant-1.md" => "LA CONVENTION N°15/1077 DE VENTE D’EAU BRUTE",
+        "63-aubagne-metropole-gestion-defense-incendie-avenant-3.md" => "LA CONVENTION DE GESTION N°17/1287",
+        "66-vitrolles-metropole-spla-quartier-du-lion-avenant-2.md" => "LA CONVENTION POUR LA REALISATION DE L’OPERATION D’AMENAGEMENT",
+        "67-metropole-syndicat-arc-delegation-competence-avenant-2.md" => "LA CONVENTION DE DELEGATION DE COMPETENCE n° Z190809CO",
         _ => return None,
     })
 }
@@ -1436,6 +1640,24 @@ fn import_reads_a_fourth_held_out_set() {
 #[test]
 fn import_reads_a_fifth_held_out_set() {
     measure(&texts_8());
+}
+
+/// The sixth held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in 184fb83 before it): 126/197 = 64.0 %, 16 invented — per text 62 13/48
+/// (3 inv.), 63 3/16 (2), 64 13/16 (1), 65 19/20 (1), 66 23/25 (2), 67 19/20
+/// (1), 68 16/19 (1), 69 3/15 (2), 70 17/18 (3).
+/// After general rules for their shapes: 189/197 = 95.9 %, 3 invented — per
+/// text 62 42/48 (1: the representative read with « agissant en qualité de
+/// Président … », the reader wrote the name alone), 63 16/16, 64 16/16, 65
+/// 20/20, 66 25/25, 67 19/20 (1) and 68 18/19 (1): a syndicat de bassin and a
+/// SIS said not to deliberate (the kinds of body that deliberate are
+/// `party::kind_of`'s, outside import), 69 15/15, 70 18/18. All 70 texts:
+/// 1431/1441 = 99.3 %. Still ignored: 3 invented.
+#[test]
+#[ignore = "sixth held-out set: 95.9 % after general rules, 3 facts still read otherwise than the reader wrote them (see above)"]
+fn import_reads_a_sixth_held_out_set() {
+    measure(&texts_9());
 }
 
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
