@@ -47,6 +47,24 @@ const KINDS: &[(&str, Genre, bool, Option<&str>)] = &[
     ("syndicat mixte", M, true, Some("comité syndical")),
     ("syndicat intercommunal", M, true, Some("comité syndical")),
     ("syndicat des transports", M, true, Some("conseil d’administration")),
+    // A syndicat named by the public service its members pooled (a basin,
+    // water, energy, waste…) is a syndicat of collectivités, as « mixte »
+    // or « intercommunal » would say; a bare « syndicat » may be a trade
+    // union, which signs without a deliberation.
+    ("syndicat de bassin", M, true, Some("comité syndical")),
+    ("syndicat du bassin", M, true, Some("comité syndical")),
+    ("syndicat de riviere", M, true, Some("comité syndical")),
+    ("syndicat des eaux", M, true, Some("comité syndical")),
+    ("syndicat d eau", M, true, Some("comité syndical")),
+    ("syndicat d assainissement", M, true, Some("comité syndical")),
+    ("syndicat d adduction", M, true, Some("comité syndical")),
+    ("syndicat d energie", M, true, Some("comité syndical")),
+    ("syndicat d electricite", M, true, Some("comité syndical")),
+    ("syndicat departemental", M, true, Some("comité syndical")),
+    ("syndicat de communes", M, true, Some("comité syndical")),
+    ("syndicat d amenagement", M, true, Some("comité syndical")),
+    ("syndicat de traitement", M, true, Some("comité syndical")),
+    ("syndicat de collecte", M, true, Some("comité syndical")),
     ("parc naturel regional", M, true, Some("comité syndical")),
     ("pole d equilibre territorial", M, true, Some("comité syndical")),
     ("groupement d interet public", M, true, Some("assemblée générale")),
@@ -56,6 +74,8 @@ const KINDS: &[(&str, Genre, bool, Option<&str>)] = &[
     ("office public", M, true, Some("conseil d’administration")),
     ("service departemental d incendie", M, true, Some("conseil d’administration")),
     ("sdis", M, true, Some("conseil d’administration")),
+    // Where no département names it (the Corsican and overseas ones).
+    ("service d incendie et de secours", M, true, Some("conseil d’administration")),
     ("etablissement public", M, true, Some("conseil d’administration")),
     ("lycee", M, true, Some("conseil d’administration")),
     ("college", M, true, Some("conseil d’administration")),
@@ -194,6 +214,9 @@ mod tests {
             ("l’Association « Pays de la Loire Cameroun »", F, false, None),
             ("le Syndicat des transports d’Île-de-France", M, true, Some("conseil d’administration")),
             ("le Syndicat national des orthoptistes", M, false, None),
+            ("Le Syndicat du Bassin Versant de l’Arc", M, true, Some("comité syndical")),
+            ("le Syndicat d’énergie de la Loire", M, true, Some("comité syndical")),
+            ("Le Service d’Incendie et de Secours de la Haute-Corse", M, true, Some("conseil d’administration")),
             ("la Société Publique Locale d’Aménagement", F, false, None),
         ];
         for (nom, g, d, a) in cases {
