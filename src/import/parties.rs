@@ -54,9 +54,15 @@ static PAGE_LINE: LazyLock<Pattern> =
 static PAGE_MARK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}\)\s*$"));
 
 /// « Entre : », « ENTRE », « Entre les soussignés : », « Entre les
-/// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, ».
-static ENTRE: LazyLock<Pattern> =
-    LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
+/// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, »;
+/// and « entre : » in lower case alone on its line (a block introduced as a
+/// sentence goes on: « … entre : / La Métropole …, d’une part, et, … »), which
+/// a title's « convention entre la ville … » never is.
+static ENTRE: LazyLock<Pattern> = LazyLock::new(|| {
+    rx(
+        r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)|(?m:^)[ \t]*entre[ \t]*:[ \t]*(?:\n|$)",
+    )
+});
 
 /// What closes the parties block: the formula (« LESQUELLES, ensemble,
 /// désignées sous le terme « les Parties » ont convenu … », « Ensemble
@@ -1263,6 +1269,17 @@ mod tests {
     fn a_spaced_letterhead_above_the_title() {
         let t = "Pôle Aménagement, Environnement et Transports DUO/DSJ/MD\nL O R I E N T A G G L O M E R A T I O N V I L L E D E\nConvention de prestations de services\nde la Commune de GROIX";
         assert_eq!(clean_title(t), "Convention de prestations de services de la Commune de GROIX");
+    }
+
+    /// « entre : » in lower case alone on its line opens the block: the
+    /// party after it is named without it.
+    #[test]
+    fn a_lower_case_entre_alone_on_its_line_opens_the_block() {
+        let front = lines("CONVENTION DE FONDS DE CONCOURS AVEC LA COMMUNE DE S\nentre :\nLa Métropole M, représentée par sa Présidente en exercice, dûment mandatée et appelée ci-après\n« MAMP », d’une part,\net,\nLa commune de S représentée par son Maire en exercice, Monsieur P G, dûment mandaté,\nd’autre part,\nIL A ETE CONVENU CE QUI SUIT");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Métropole M", "la commune de S"]);
+        // A title's « entre » inside a sentence does not open it.
+        assert!(entre_at("convention entre la ville et la communauté représentée par").is_none());
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
