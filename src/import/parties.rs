@@ -158,10 +158,11 @@ static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
 static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
 /// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire »,
-/// « Désigné ci-après par les initiales «EPF PACA» ».
+/// « Désigné ci-après par les initiales «EPF PACA» », « appelée ci-après
+/// « MAMP » » (a third verb, the same formula).
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
@@ -1280,6 +1281,16 @@ mod tests {
         assert_eq!(names(&p), ["la Métropole M", "la commune de S"]);
         // A title's « entre » inside a sentence does not open it.
         assert!(entre_at("convention entre la ville et la communauté représentée par").is_none());
+    }
+
+    /// « appelée ci-après « MAMP » », « appelée ci- après « La Commune » »: a
+    /// designation, as « dénommée ci-après » is.
+    #[test]
+    fn appelee_ci_apres_designates_a_party() {
+        let front = lines("Entre :\nLa Métropole M, représentée par sa Présidente en exercice, dûment mandatée et appelée ci-après\n« MAMP », d’une part,\net,\nLa commune de S représentée par son Maire en exercice, Monsieur P G, dûment mandaté, et appelée ci- après « La Commune »,\nd’autre part,\nIL A ETE CONVENU CE QUI SUIT");
+        let p = read(&front, &[]);
+        let d: Vec<_> = p.iter().map(|p| p.designation.as_deref()).collect();
+        assert_eq!(d, [Some("MAMP"), Some("La Commune")]);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
