@@ -374,6 +374,28 @@ pub(crate) fn clean_title(t: &str) -> String {
     if let Some(c) = PAGE_NUMBER.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
+    // « 01 Convention ou contrat - Conseil Général Deux Annexe PROJET
+    // CONVENTION RELATIVE … »: a site's heading, then the wrapper « Annexe »
+    // and the mark « PROJET » right before the kind in capitals — the title
+    // begins at the kind; what stands above the wrapper is not the title.
+    static WRAPPED_KIND: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^(?s:.{0,200}?)(?:^|\s)(?:(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?\s+PROJET|(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?|PROJET)\s+((?:CONVENTION|AVENANT|CONTRAT|PROTOCOLE|ACCORD)\b)",
+        )
+    });
+    if let Some(c) = WRAPPED_KIND.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
+    // « … (Commune de PRAILLES) Année : 2010 - N° Ordre : ACP 17025 »: the
+    // file's fields, on the title's line when the opening runs on one line,
+    // end the title as they do on a line of their own.
+    static FIELDS: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"\s+(?:(?:Année|ANNÉE|Exercice|EXERCICE)\s*:\s*[0-9]{4}\b|(?:N°|n°)\s*(?i:ordre|dossier|affaire)\s*:)(?s:.*)$",
+        )
+    });
+    let t = FIELDS.replace(&t, "").to_string();
+    let mut t = t;
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
     // « Annexe A N N E X E CONVENTION … »: one wrapper after another.
     static WRAPPER: LazyLock<Pattern> = LazyLock::new(|| {
@@ -1291,6 +1313,18 @@ mod tests {
         let p = read(&front, &[]);
         let d: Vec<_> = p.iter().map(|p| p.designation.as_deref()).collect();
         assert_eq!(d, [Some("MAMP"), Some("La Commune")]);
+    }
+
+    /// A site's heading, the wrapper « Annexe PROJET » before the kind, and
+    /// the file's fields after the title on its line are not the title.
+    #[test]
+    fn a_title_on_one_line_drops_its_wrapper_and_file_fields() {
+        let t = clean_title("01 Convention ou contrat - Conseil Général Deux Annexe PROJET CONVENTION RELATIVE À LA PARTICIPATION DU DÉPARTEMENT (Commune de P) Année : 2010 - N° Ordre : ACP 17025");
+        assert_eq!(t, "CONVENTION RELATIVE À LA PARTICIPATION DU DÉPARTEMENT (Commune de P)");
+        assert_eq!(clean_title("CONVENTION D'OBJECTIFS N° ordre : 12"), "CONVENTION D'OBJECTIFS");
+        // An annex named inside a title, not before its kind, stays.
+        let t = clean_title("CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
+        assert_eq!(t, "CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
