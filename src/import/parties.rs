@@ -555,8 +555,11 @@ fn stretches(region: &str) -> Vec<String> {
         let formula_next = PART_FORMULA.is_match(rest);
         let ok = if word == "et" {
             // « …, et la Ville de Dschang »: after a comma only; or before a
-            // name in capitals (« et L'ASSOCIATION COMITE … »).
-            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
+            // name in capitals (« et L'ASSOCIATION COMITE … »). « … en date
+            // du 28 mars 2014. et L’association … »: after a party's sentence
+            // closed by its full stop (« et » alone on its line, the line
+            // breaks a paragraph's reader joined).
+            (region[..m.start()].trim_end().ends_with([',', '.']) && NAME_START.is_match(rest))
                 || CAPS_PARTY.is_match(rest)
                 || (alone && next_party)
         } else if word == "E t" || word == "E T" {
@@ -1325,6 +1328,16 @@ mod tests {
         // An annex named inside a title, not before its kind, stays.
         let t = clean_title("CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
         assert_eq!(t, "CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
+    }
+
+    /// « … 28 mars 2014. et L’association … »: « et » after a party's full
+    /// stop, before a name, opens the next party (its own line joined into
+    /// the paragraph).
+    #[test]
+    fn et_after_a_full_stop_opens_the_next_party() {
+        let front = vec!["Entre les soussignés : La Ville de V, représentée par son Maire, M. D R, agissant en vertu d’une délibération du conseil municipal en date du 28 mars 2014. et L’association U (UNJMF) représentée par son Directeur Général, V N, dont le siège social est basé au 20 rue G - 75004 Paris. et L’association régionale B représentée par sa présidente M L. Il a été exposé et convenu ce qui suit :".to_string()];
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Ville de V", "l’association U (UNJMF)", "l’association régionale B"]);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
