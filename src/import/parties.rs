@@ -169,10 +169,12 @@ static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
 static DESIGNATION_CUT: LazyLock<Pattern> =
     LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
-/// A civilité and the name after it (« Mr », the English abbreviation, too).
+/// A civilité and the name after it (« Mr », the English abbreviation, too;
+/// « représentée par madame X Y, présidente », written in lower case inside
+/// the sentence).
 static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
+        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|monsieur|madame|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
     )
 });
 
@@ -1338,6 +1340,16 @@ mod tests {
         let front = vec!["Entre les soussignés : La Ville de V, représentée par son Maire, M. D R, agissant en vertu d’une délibération du conseil municipal en date du 28 mars 2014. et L’association U (UNJMF) représentée par son Directeur Général, V N, dont le siège social est basé au 20 rue G - 75004 Paris. et L’association régionale B représentée par sa présidente M L. Il a été exposé et convenu ce qui suit :".to_string()];
         let p = read(&front, &[]);
         assert_eq!(names(&p), ["la Ville de V", "l’association U (UNJMF)", "l’association régionale B"]);
+    }
+
+    /// « représentée par madame Anne DUPONT, présidente »: a civilité in
+    /// lower case names the signatory as a capitalised one does.
+    #[test]
+    fn a_civilite_in_lower_case_names_the_signatory() {
+        let s = signatory("madame Anne DUPONT, présidente");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("madame", "Anne DUPONT", "présidente"));
+        let s = signatory("monsieur Jean MARTIN, président");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean MARTIN", "président"));
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
