@@ -523,7 +523,7 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     let numero = num
         .captures(rest)
         .map(|c| c[1].trim().trim_end_matches(['.', ',']).to_string())
-        .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()));
+        .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()) && !masked(s));
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
@@ -561,6 +561,12 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
         return None;
     }
     Some(Deliberation { organe, numero, date })
+}
+
+/// « n° 2015-XXXX »: a number whose digits a model left as letters X (four
+/// or more: no Roman numeral is written so) is a blank, not a number.
+fn masked(numero: &str) -> bool {
+    numero.contains("XXXX") || numero.contains("xxxx")
 }
 
 /// The words naming an organ, mended where a PDF's extraction split one
@@ -1157,6 +1163,19 @@ mod tests {
     fn an_organ_named_before_its_deliberation() {
         let d = deliberation("La Commune, représentée par son Maire, agissant en cette qualité en vertu des pouvoirs qui lui ont été conférés par le Conseil Municipal, par une délibération en date du, désignée dans ce qui suit par «la Collectivité»").unwrap();
         assert_eq!((d.organe.as_str(), d.numero, d.date), ("Conseil Municipal", None, None));
+    }
+
+    /// « délibération du conseil municipal n° 2015-XXXX en date du 18
+    /// septembre 2015 »: the placeholder is no number; the date is read.
+    #[test]
+    fn a_number_left_as_x_is_a_blank() {
+        let d = deliberation(
+            "conformément à la délibération du conseil municipal n° 2015-XXXX en date du 18 septembre 2015, ci après",
+        )
+        .unwrap();
+        assert_eq!((d.numero, d.date.as_deref()), (None, Some("2015-09-18")));
+        let d = deliberation("par délibération n° 2019-XIV du conseil municipal").unwrap();
+        assert_eq!(d.numero.as_deref(), Some("2019-XIV"));
     }
 
     /// « de la Commi ssion permanente du conseil général »: an organ's word
