@@ -1500,7 +1500,10 @@ fn texts_10b() -> Vec<T> {
                 // « délibération du conseil municipal n° 2015-XXXX »: a placeholder, no number.
                 p("La Ville de CALUIRE ET CUIRE", 'f', "son Député-Maire, Monsieur Xxxxxxxx XXXXXX", "Xxxxxxxx XXXXXX", "Député-Maire", "la Ville", 'o', ("conseil municipal", "", "2015-09-18")),
                 // « l’Association dénommée Association des Centres Sociaux … »: where its name begins, open.
-                p("?", 'f', "sa Présidente en exercice", "", "Présidente", "Association", 'n', NO_DELIB),
+                // « ci-après dénommée l’ / « Association » »: its designation with its
+                // article, as every other set writes one (« la Ville », « la Caf »); first
+                // written « Association », against the measure's own convention.
+                p("?", 'f', "sa Présidente en exercice", "", "Présidente", "l’Association", 'n', NO_DELIB),
             ],
         },
     ]
