@@ -539,6 +539,28 @@ fn block(text: &str) -> Option<String> {
     Some(after[..end].to_string())
 }
 
+/// « La Ville de CALUIRE ET CUIRE, représentée … »: an « ET » on the line
+/// of a name not yet described (no comma, no « représenté » since the last
+/// party), before a word in capitals that no article opens and whose
+/// description follows — a town's name (« Caluire-et-Cuire »), not a second
+/// party.
+fn in_a_name(region: &str, from: usize, at: usize, rest: &str) -> bool {
+    let before = &region[from.min(at)..at];
+    if !before.chars().any(char::is_alphabetic)
+        || before.contains([',', ';', '\n'])
+        || before.to_lowercase().contains("représent")
+    {
+        return false;
+    }
+    static CAPS_WORDS_THEN_COMMA: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"^(?:\p{Lu}[\p{Lu}'’\-]+)(?:[ \t]+\p{Lu}[\p{Lu}'’\-]+){0,3}\s*,"));
+    static ARTICLE: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’]|La|Le|Les)\s"));
+    CAPS_WORDS_THEN_COMMA.is_match(rest)
+        && !ARTICLE.is_match(rest)
+        && !rest.starts_with("L’")
+        && !rest.starts_with("L'")
+}
+
 /// One stretch of words per party.
 fn stretches(region: &str) -> Vec<String> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -572,6 +594,10 @@ fn stretches(region: &str) -> Vec<String> {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
+        } else if s.trim() == "ET" && in_a_name(region, cuts.last().map_or(0, |c| c.1), m.start(), rest) {
+            // « La Ville de CALUIRE ET CUIRE, représentée … »: inside a name
+            // in capitals, not between two parties.
+            false
         } else if word == "Et" || word == "ET" || word == "&" {
             // « Et / - M. Denis F, Président de … »: the separator took the
             // dash that opens the next party's line.
@@ -774,6 +800,10 @@ fn party(s: &str) -> Option<Party> {
         .and_then(|r| if is_blank(&r) { office_before_blank(&r) } else { Some(r) })
         .unwrap_or_default();
     let signataire = signatory(&representant);
+    // « ci-après dénommée l’ / « Association » »: an elided article never
+    // ends a word; the line break after it is inside the designation.
+    static ELIDED_BREAK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(\b[lLdD]['’])[ \t]*\n\s*"));
+    let s = ELIDED_BREAK.replace_all(&s, "$1").to_string();
     let designation = DESIGNATION.captures(&s).and_then(|c| {
         let d = &c[1];
         // « « la Commune » ET … »: a designation in quotes ends with them.
@@ -783,7 +813,8 @@ fn party(s: &str) -> Option<Party> {
                 '“' => '”',
                 _ => '"',
             };
-            let open = d.find(*q).filter(|&o| o <= 4)?;
+            // Counted in letters: « l’ « Association » » opens on an elided article.
+            let open = d.find(*q).filter(|&o| d[..o].chars().count() <= 4)?;
             let from = open + q.len_utf8();
             d[from..].find(close).map(|k| from + k + close.len_utf8())
         });
@@ -1350,6 +1381,21 @@ mod tests {
         assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("madame", "Anne DUPONT", "présidente"));
         let s = signatory("monsieur Jean MARTIN, président");
         assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean MARTIN", "président"));
+    }
+
+    /// « La Ville de CALUIRE ET CUIRE, représentée … »: an « ET » inside a
+    /// name in capitals is no separator; « ci-après dénommée l’ / « Association » »:
+    /// the line break after an elided article is inside the designation.
+    #[test]
+    fn et_inside_a_name_in_capitals_and_a_designation_over_a_line_break() {
+        let front = lines("CONCLUE ENTRE :\nLa Ville de CALUIRE ET CUIRE, représentée par son Député-Maire, Monsieur A B, ci après dénommée la « Ville », d’une part,\net\nl’Association X, représentée par sa Présidente en exercice, ci-après dénommée l’\n« Association », d’autre part,\nEtant préalablement exposé que :");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Ville de CALUIRE ET CUIRE", "l’Association X"]);
+        assert_eq!(p[1].designation.as_deref(), Some("l’ « Association"));
+        // Two parties in capitals, each with its article, are still two.
+        let front =
+            lines("ENTRE :\nLA COMMUNE DE B ET LA COMMUNE DE C, représentées par leurs Maires,\nIl a été convenu");
+        assert_eq!(read(&front, &[]).len(), 2);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.
