@@ -10,6 +10,7 @@ use super::pattern::Pattern;
 use crate::french::Date;
 use crate::model::{inline_text, Alinea, Inline};
 use crate::source::{Deliberation, Party, Signataire};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -522,13 +523,27 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
     let numero = num
         .captures(rest)
         .map(|c| c[1].trim().trim_end_matches(['.', ',']).to_string())
-        .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()));
+        .filter(|s| !is_blank(s) && s.chars().any(|c| c.is_ascii_digit()) && !masked(s));
     static ORG: OnceLock<Pattern> = OnceLock::new();
     let org = re(
         &ORG,
         r"(?:^|\s)(?:(?:du|de la|de son|de sa)\s+|de l['’]\s*)((?:[Cc]onseil du territoire|[Cc]onseil|[Cc]ommission|[Bb]ureau|[Aa]ssemblée|[Cc]omité)[^,;]*?)(?:\s+(?:en date|du (?-i:[^A-Z])|du\s+(?i:d[ée]sign|d[ée]nomm)|ci-?\s*apr|«|des [0-9]+|le [0-9]+|lors|n°|N°|accordant|approuvant|portant|autorisant)|[,;.]|$)",
     );
-    let mut organe = org.captures(rest).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    let mended = mended_organ_words(rest);
+    let mut organe = org.captures(&mended).map(|c| c[1].trim().to_string()).unwrap_or_default();
+    // « de la Commission permanente du conseil général »: a commission or a
+    // bureau named with the council it is part of, in lower case too.
+    static OF_COUNCIL: OnceLock<Pattern> = OnceLock::new();
+    let of_council = re(
+        &OF_COUNCIL,
+        r"^\s+(du\s+conseil\s+(?:général|départemental|régional|municipal|communautaire|métropolitain))\b",
+    );
+    if let Some(c) = org.captures(&mended).and_then(|c| c.get(1)).and_then(|m| of_council.captures(&mended[m.end()..]))
+    {
+        if !organe.to_lowercase().contains("conseil") {
+            organe = format!("{organe} {}", &c[1]);
+        }
+    }
     // « en vertu des pouvoirs qui lui ont été conférés par le Conseil
     // Municipal, par une délibération en date du, »: the organ just before.
     static ORG_BEFORE: OnceLock<Pattern> = OnceLock::new();
@@ -546,6 +561,33 @@ pub(crate) fn deliberation(t: &str) -> Option<Deliberation> {
         return None;
     }
     Some(Deliberation { organe, numero, date })
+}
+
+/// « n° 2015-XXXX »: a number whose digits a model left as letters X (four
+/// or more: no Roman numeral is written so) is a blank, not a number.
+fn masked(numero: &str) -> bool {
+    numero.contains("XXXX") || numero.contains("xxxx")
+}
+
+/// The words naming an organ, mended where a PDF's extraction split one
+/// with a space (« de la Commi ssion permanente du conseil général »): read
+/// as split, the organ would be the « conseil général » after it, another one.
+fn mended_organ_words(t: &str) -> Cow<'_, str> {
+    const WORDS: [&str; 5] = ["Commission", "Conseil", "Bureau", "Assemblée", "Comité"];
+    let mut out = Cow::Borrowed(t);
+    for w in WORDS {
+        for (k, _) in w.char_indices().skip(2) {
+            for word in [w.to_string(), w.to_lowercase()] {
+                let split = format!("{} {}", &word[..k], &word[k..]);
+                // Only a split whose second half begins a word: « Commi ssion ».
+                let spaced = format!(" {split}");
+                if out.contains(&spaced) || out.starts_with(&split) {
+                    out = Cow::Owned(out.replace(&split, &word));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Who took the deliberation a visa cites: the words between « délibération »
@@ -1121,6 +1163,33 @@ mod tests {
     fn an_organ_named_before_its_deliberation() {
         let d = deliberation("La Commune, représentée par son Maire, agissant en cette qualité en vertu des pouvoirs qui lui ont été conférés par le Conseil Municipal, par une délibération en date du, désignée dans ce qui suit par «la Collectivité»").unwrap();
         assert_eq!((d.organe.as_str(), d.numero, d.date), ("Conseil Municipal", None, None));
+    }
+
+    /// « délibération du conseil municipal n° 2015-XXXX en date du 18
+    /// septembre 2015 »: the placeholder is no number; the date is read.
+    #[test]
+    fn a_number_left_as_x_is_a_blank() {
+        let d = deliberation(
+            "conformément à la délibération du conseil municipal n° 2015-XXXX en date du 18 septembre 2015, ci après",
+        )
+        .unwrap();
+        assert_eq!((d.numero, d.date.as_deref()), (None, Some("2015-09-18")));
+        let d = deliberation("par délibération n° 2019-XIV du conseil municipal").unwrap();
+        assert_eq!(d.numero.as_deref(), Some("2019-XIV"));
+    }
+
+    /// « de la Commi ssion permanente du conseil général »: an organ's word
+    /// split by a PDF's extraction is read whole, not the organ after it.
+    #[test]
+    fn an_organ_word_split_by_the_extraction() {
+        let d = deliberation("autorisé aux fins des présentes par délibération n°\nde la Commi ssion permanente du conseil général en date du 4\nfévrier 2008.").unwrap();
+        assert_eq!(
+            (d.organe.as_str(), d.numero, d.date.as_deref()),
+            ("Commission permanente du conseil général", None, Some("2008-02-04"))
+        );
+        // Whole words stay as they are.
+        let d = deliberation("par délibération du Conseil Municipal en date du 22 mars 2018").unwrap();
+        assert_eq!(d.organe, "Conseil Municipal");
     }
 
     /// « AVENANT N 7 » (an export lost the « ° »), an avenant's line in

@@ -54,9 +54,15 @@ static PAGE_LINE: LazyLock<Pattern> =
 static PAGE_MARK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(?m)^\s*\([0-9]{1,2}\)\s*$"));
 
 /// « Entre : », « ENTRE », « Entre les soussignés : », « Entre les
-/// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, ».
-static ENTRE: LazyLock<Pattern> =
-    LazyLock::new(|| rx(r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)"));
+/// Soussignés », « Entre les soussignées : » (two collectivités), « Entre, »;
+/// and « entre : » in lower case alone on its line (a block introduced as a
+/// sentence goes on: « … entre : / La Métropole …, d’une part, et, … »), which
+/// a title's « convention entre la ville … » never is.
+static ENTRE: LazyLock<Pattern> = LazyLock::new(|| {
+    rx(
+        r"(?:^|[\s,.:;])(?:Entre|ENTRE)(?:\s+(?i:les\s+soussign[ée]e?s))?\s*[:,]?(?:\s|$)|(?m:^)[ \t]*entre[ \t]*:[ \t]*(?:\n|$)",
+    )
+});
 
 /// What closes the parties block: the formula (« LESQUELLES, ensemble,
 /// désignées sous le terme « les Parties » ont convenu … », « Ensemble
@@ -152,20 +158,23 @@ static REP_CUT: LazyLock<Pattern> = LazyLock::new(|| {
 static QUALITY: LazyLock<Pattern> = LazyLock::new(|| rx(r"^,?\s*(?:agissant\s+)?en\s+(?:sa\s+|son\s+)?qualité\s+de\s"));
 
 /// « ci-après dénommée « la Ville » », « dénommé (e) ci-après le propriétaire »,
-/// « Désigné ci-après par les initiales «EPF PACA» ».
+/// « Désigné ci-après par les initiales «EPF PACA» », « appelée ci-après
+/// « MAMP » » (a third verb, the same formula).
 static DESIGNATION: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
+        r"(?i)(?:ci-?\s*apr[eè]s\s+(?:indiff[ée]remment\s+)?(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)|(?:d[ée]nomm[ée]e?s?|d[ée]sign[ée]e?s?|appel[ée]e?s?)\s*(?:\(e\))?\s*ci-?\s*apr[eè]s|d[ée]sign[ée]e?s?\s+dans\s+(?:le\s+texte\s+)?(?:ce\s+)?qui\s+suit)\s*(?:\(e\))?\s*,?\s*(?:(?:par\s+)?(?:les|le)\s+(?:mots?|termes?)\s*:?|sous\s+le\s+terme|par\s+l['’]\s?(?:appellation|abréviation|acronyme|expression)|(?:par\s+)?(?:les\s+initiales|le\s+sigle)|par\b|:)?\s*(.+)$",
     )
 });
 
 static DESIGNATION_CUT: LazyLock<Pattern> =
     LazyLock::new(|| rx(r",|\s+ou\s+|\s+d['’]\s?(?:une|autre)\s+part|\.(?:\s|$)|;|\n|\s*\([0-9]+\)|\s+et\s+agissant"));
 
-/// A civilité and the name after it (« Mr », the English abbreviation, too).
+/// A civilité and the name after it (« Mr », the English abbreviation, too;
+/// « représentée par madame X Y, présidente », written in lower case inside
+/// the sentence).
 static CIVILITE: LazyLock<Pattern> = LazyLock::new(|| {
     rx(
-        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
+        r"(?:^|\s)(Monsieur|Madame|Mademoiselle|monsieur|madame|Mme|Mlle|Mr\.?|M\.|M)\s+(\p{Lu}[\p{L}'’\-]*(?:\s+(?:\p{Lu}[\p{L}'’\-]*|van|von|de|du|des|le|la|d['’]\p{Lu}[\p{L}\-]*))*)",
     )
 });
 
@@ -367,6 +376,28 @@ pub(crate) fn clean_title(t: &str) -> String {
     if let Some(c) = PAGE_NUMBER.captures(&t) {
         t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
     }
+    // « 01 Convention ou contrat - Conseil Général Deux Annexe PROJET
+    // CONVENTION RELATIVE … »: a site's heading, then the wrapper « Annexe »
+    // and the mark « PROJET » right before the kind in capitals — the title
+    // begins at the kind; what stands above the wrapper is not the title.
+    static WRAPPED_KIND: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"^(?s:.{0,200}?)(?:^|\s)(?:(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?\s+PROJET|(?i:annexe)(?:\s+(?:n°\s*)?[0-9IVX]+)?|PROJET)\s+((?:CONVENTION|AVENANT|CONTRAT|PROTOCOLE|ACCORD)\b)",
+        )
+    });
+    if let Some(c) = WRAPPED_KIND.captures(&t) {
+        t = t[c.get(1).map_or(0, |m| m.start())..].to_string();
+    }
+    // « … (Commune de PRAILLES) Année : 2010 - N° Ordre : ACP 17025 »: the
+    // file's fields, on the title's line when the opening runs on one line,
+    // end the title as they do on a line of their own.
+    static FIELDS: LazyLock<Pattern> = LazyLock::new(|| {
+        rx(
+            r"\s+(?:(?:Année|ANNÉE|Exercice|EXERCICE)\s*:\s*[0-9]{4}\b|(?:N°|n°)\s*(?i:ordre|dossier|affaire)\s*:)(?s:.*)$",
+        )
+    });
+    let t = FIELDS.replace(&t, "").to_string();
+    let mut t = t;
     // « Annexe 2 Coopération … »: the wrapper of the document it is annexed to.
     // « Annexe A N N E X E CONVENTION … »: one wrapper after another.
     static WRAPPER: LazyLock<Pattern> = LazyLock::new(|| {
@@ -508,6 +539,28 @@ fn block(text: &str) -> Option<String> {
     Some(after[..end].to_string())
 }
 
+/// « La Ville de CALUIRE ET CUIRE, représentée … »: an « ET » on the line
+/// of a name not yet described (no comma, no « représenté » since the last
+/// party), before a word in capitals that no article opens and whose
+/// description follows — a town's name (« Caluire-et-Cuire »), not a second
+/// party.
+fn in_a_name(region: &str, from: usize, at: usize, rest: &str) -> bool {
+    let before = &region[from.min(at)..at];
+    if !before.chars().any(char::is_alphabetic)
+        || before.contains([',', ';', '\n'])
+        || before.to_lowercase().contains("représent")
+    {
+        return false;
+    }
+    static CAPS_WORDS_THEN_COMMA: LazyLock<Pattern> =
+        LazyLock::new(|| rx(r"^(?:\p{Lu}[\p{Lu}'’\-]+)(?:[ \t]+\p{Lu}[\p{Lu}'’\-]+){0,3}\s*,"));
+    static ARTICLE: LazyLock<Pattern> = LazyLock::new(|| rx(r"^(?:LA|LE|LES|L['’]|La|Le|Les)\s"));
+    CAPS_WORDS_THEN_COMMA.is_match(rest)
+        && !ARTICLE.is_match(rest)
+        && !rest.starts_with("L’")
+        && !rest.starts_with("L'")
+}
+
 /// One stretch of words per party.
 fn stretches(region: &str) -> Vec<String> {
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -526,8 +579,11 @@ fn stretches(region: &str) -> Vec<String> {
         let formula_next = PART_FORMULA.is_match(rest);
         let ok = if word == "et" {
             // « …, et la Ville de Dschang »: after a comma only; or before a
-            // name in capitals (« et L'ASSOCIATION COMITE … »).
-            (region[..m.start()].trim_end().ends_with(',') && NAME_START.is_match(rest))
+            // name in capitals (« et L'ASSOCIATION COMITE … »). « … en date
+            // du 28 mars 2014. et L’association … »: after a party's sentence
+            // closed by its full stop (« et » alone on its line, the line
+            // breaks a paragraph's reader joined).
+            (region[..m.start()].trim_end().ends_with([',', '.']) && NAME_START.is_match(rest))
                 || CAPS_PARTY.is_match(rest)
                 || (alone && next_party)
         } else if word == "E t" || word == "E T" {
@@ -538,6 +594,10 @@ fn stretches(region: &str) -> Vec<String> {
             // « …, n° LA VILLE DE SEGOU, représentée … »: a party in capitals
             // whose representative follows.
             CAPS_REPRESENTED.is_match(&region[m.start()..])
+        } else if s.trim() == "ET" && in_a_name(region, cuts.last().map_or(0, |c| c.1), m.start(), rest) {
+            // « La Ville de CALUIRE ET CUIRE, représentée … »: inside a name
+            // in capitals, not between two parties.
+            false
         } else if word == "Et" || word == "ET" || word == "&" {
             // « Et / - M. Denis F, Président de … »: the separator took the
             // dash that opens the next party's line.
@@ -740,6 +800,10 @@ fn party(s: &str) -> Option<Party> {
         .and_then(|r| if is_blank(&r) { office_before_blank(&r) } else { Some(r) })
         .unwrap_or_default();
     let signataire = signatory(&representant);
+    // « ci-après dénommée l’ / « Association » »: an elided article never
+    // ends a word; the line break after it is inside the designation.
+    static ELIDED_BREAK: LazyLock<Pattern> = LazyLock::new(|| rx(r"(\b[lLdD]['’])[ \t]*\n\s*"));
+    let s = ELIDED_BREAK.replace_all(&s, "$1").to_string();
     let designation = DESIGNATION.captures(&s).and_then(|c| {
         let d = &c[1];
         // « « la Commune » ET … »: a designation in quotes ends with them.
@@ -749,7 +813,8 @@ fn party(s: &str) -> Option<Party> {
                 '“' => '”',
                 _ => '"',
             };
-            let open = d.find(*q).filter(|&o| o <= 4)?;
+            // Counted in letters: « l’ « Association » » opens on an elided article.
+            let open = d.find(*q).filter(|&o| d[..o].chars().count() <= 4)?;
             let from = open + q.len_utf8();
             d[from..].find(close).map(|k| from + k + close.len_utf8())
         });
@@ -1263,6 +1328,74 @@ mod tests {
     fn a_spaced_letterhead_above_the_title() {
         let t = "Pôle Aménagement, Environnement et Transports DUO/DSJ/MD\nL O R I E N T A G G L O M E R A T I O N V I L L E D E\nConvention de prestations de services\nde la Commune de GROIX";
         assert_eq!(clean_title(t), "Convention de prestations de services de la Commune de GROIX");
+    }
+
+    /// « entre : » in lower case alone on its line opens the block: the
+    /// party after it is named without it.
+    #[test]
+    fn a_lower_case_entre_alone_on_its_line_opens_the_block() {
+        let front = lines("CONVENTION DE FONDS DE CONCOURS AVEC LA COMMUNE DE S\nentre :\nLa Métropole M, représentée par sa Présidente en exercice, dûment mandatée et appelée ci-après\n« MAMP », d’une part,\net,\nLa commune de S représentée par son Maire en exercice, Monsieur P G, dûment mandaté,\nd’autre part,\nIL A ETE CONVENU CE QUI SUIT");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Métropole M", "la commune de S"]);
+        // A title's « entre » inside a sentence does not open it.
+        assert!(entre_at("convention entre la ville et la communauté représentée par").is_none());
+    }
+
+    /// « appelée ci-après « MAMP » », « appelée ci- après « La Commune » »: a
+    /// designation, as « dénommée ci-après » is.
+    #[test]
+    fn appelee_ci_apres_designates_a_party() {
+        let front = lines("Entre :\nLa Métropole M, représentée par sa Présidente en exercice, dûment mandatée et appelée ci-après\n« MAMP », d’une part,\net,\nLa commune de S représentée par son Maire en exercice, Monsieur P G, dûment mandaté, et appelée ci- après « La Commune »,\nd’autre part,\nIL A ETE CONVENU CE QUI SUIT");
+        let p = read(&front, &[]);
+        let d: Vec<_> = p.iter().map(|p| p.designation.as_deref()).collect();
+        assert_eq!(d, [Some("MAMP"), Some("La Commune")]);
+    }
+
+    /// A site's heading, the wrapper « Annexe PROJET » before the kind, and
+    /// the file's fields after the title on its line are not the title.
+    #[test]
+    fn a_title_on_one_line_drops_its_wrapper_and_file_fields() {
+        let t = clean_title("01 Convention ou contrat - Conseil Général Deux Annexe PROJET CONVENTION RELATIVE À LA PARTICIPATION DU DÉPARTEMENT (Commune de P) Année : 2010 - N° Ordre : ACP 17025");
+        assert_eq!(t, "CONVENTION RELATIVE À LA PARTICIPATION DU DÉPARTEMENT (Commune de P)");
+        assert_eq!(clean_title("CONVENTION D'OBJECTIFS N° ordre : 12"), "CONVENTION D'OBJECTIFS");
+        // An annex named inside a title, not before its kind, stays.
+        let t = clean_title("CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
+        assert_eq!(t, "CONVENTION DE GESTION ET SON ANNEXE FINANCIÈRE");
+    }
+
+    /// « … 28 mars 2014. et L’association … »: « et » after a party's full
+    /// stop, before a name, opens the next party (its own line joined into
+    /// the paragraph).
+    #[test]
+    fn et_after_a_full_stop_opens_the_next_party() {
+        let front = vec!["Entre les soussignés : La Ville de V, représentée par son Maire, M. D R, agissant en vertu d’une délibération du conseil municipal en date du 28 mars 2014. et L’association U (UNJMF) représentée par son Directeur Général, V N, dont le siège social est basé au 20 rue G - 75004 Paris. et L’association régionale B représentée par sa présidente M L. Il a été exposé et convenu ce qui suit :".to_string()];
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Ville de V", "l’association U (UNJMF)", "l’association régionale B"]);
+    }
+
+    /// « représentée par madame Anne DUPONT, présidente »: a civilité in
+    /// lower case names the signatory as a capitalised one does.
+    #[test]
+    fn a_civilite_in_lower_case_names_the_signatory() {
+        let s = signatory("madame Anne DUPONT, présidente");
+        assert_eq!((s.civilite.as_str(), s.nom.as_str(), s.qualite.as_str()), ("madame", "Anne DUPONT", "présidente"));
+        let s = signatory("monsieur Jean MARTIN, président");
+        assert_eq!((s.nom.as_str(), s.qualite.as_str()), ("Jean MARTIN", "président"));
+    }
+
+    /// « La Ville de CALUIRE ET CUIRE, représentée … »: an « ET » inside a
+    /// name in capitals is no separator; « ci-après dénommée l’ / « Association » »:
+    /// the line break after an elided article is inside the designation.
+    #[test]
+    fn et_inside_a_name_in_capitals_and_a_designation_over_a_line_break() {
+        let front = lines("CONCLUE ENTRE :\nLa Ville de CALUIRE ET CUIRE, représentée par son Député-Maire, Monsieur A B, ci après dénommée la « Ville », d’une part,\net\nl’Association X, représentée par sa Présidente en exercice, ci-après dénommée l’\n« Association », d’autre part,\nEtant préalablement exposé que :");
+        let p = read(&front, &[]);
+        assert_eq!(names(&p), ["la Ville de CALUIRE ET CUIRE", "l’Association X"]);
+        assert_eq!(p[1].designation.as_deref(), Some("l’ « Association"));
+        // Two parties in capitals, each with its article, are still two.
+        let front =
+            lines("ENTRE :\nLA COMMUNE DE B ET LA COMMUNE DE C, représentées par leurs Maires,\nIl a été convenu");
+        assert_eq!(read(&front, &[]).len(), 2);
     }
 
     /// « Entre les Soussignés », « Entre les soussignées : »: the block opens there.

@@ -1354,6 +1354,161 @@ fn amends(file: &str) -> Option<&'static str> {
     })
 }
 
+/// The seventh held-out set (issue 17): front matters of shapes not in
+/// 01–70 — a métropole's fonds de concours to a commune opened by « entre : »
+/// in lower case, a ville's cultural partnership with two associations
+/// joined by « et » lines, a département's convention de développement
+/// culturel with a communauté de communes (a deliberation's number left
+/// blank, a word split by the extraction), a département's financial
+/// participation whose whole opening runs on one line, a commune's
+/// mise à disposition to a MJC (a deliberation « n°20170629_27 », names
+/// masked by the site), a ville's to an association (« CONCLUE ENTRE : », a
+/// placeholder number « n° 2015-XXXX », a SIRET). Three texts first put in
+/// it (71, 72, 77) were the same documents as 17, 23 and 46, already
+/// measured: they were taken out, not counted.
+fn texts_10() -> Vec<T> {
+    [texts_10a(), texts_10b()].into_iter().flatten().collect()
+}
+
+fn texts_10a() -> Vec<T> {
+    vec![
+        T {
+            file: "73-metropole-senas-fonds-de-concours-restauration.md",
+            kind: "convention",
+            numero: "",
+            title: &[
+                "CONVENTION DE FONDS DE CONCOURS AVEC LA COMMUNE DE SENAS EN VUE DE LA CREATION D’UN",
+                "EQUIPEMENT INTERCOMMUNAL DESTINE A LA RESTAURATION COLLECTIVE EN CIRCUITE COURT",
+            ],
+            not_title: &["Reçu au Contrôle", "MAMP", "GINOUX"],
+            parties: vec![
+                // « dûment mandatée »: no deliberation named; the preamble's
+                // délibération HN 021-049/16/CM adopted a règlement, it does not habilitate.
+                p(
+                    "La Métropole d'Aix-Marseille-Provence",
+                    'f',
+                    "sa Présidente en exercice",
+                    "",
+                    "Présidente",
+                    "MAMP",
+                    'o',
+                    NO_DELIB,
+                ),
+                p(
+                    "La commune de SENAS",
+                    'f',
+                    "son Maire en exercice, Monsieur Philippe GINOUX",
+                    "Philippe GINOUX",
+                    "Maire",
+                    "La Commune",
+                    'o',
+                    NO_DELIB,
+                ),
+            ],
+        },
+        T {
+            file: "74-vannes-jm-france-conservatoire.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE PARTENARIAT ENTRE LA VILLE DE VANNES ET LES JM FRANCE"],
+            not_title: &["soussignés", "ROBO", "Préambule"],
+            parties: vec![
+                p(
+                    "La Ville de Vannes",
+                    'f',
+                    "son Maire, M. David ROBO",
+                    "David ROBO",
+                    "Maire",
+                    "",
+                    'o',
+                    ("conseil municipal", "", "2014-03-28"),
+                ),
+                // « (UNJMF) »: its acronym, which a reader may take as its designation.
+                p(
+                    "L’association Union Nationale des Jeunesses Musicales de France (UNJMF)",
+                    'f',
+                    "son Directeur Général, Vincent NIQUEUX",
+                    "Vincent NIQUEUX",
+                    "Directeur Général",
+                    "?",
+                    'n',
+                    NO_DELIB,
+                ),
+                p(
+                    "L’association régionale des JM France Bretagne",
+                    'f',
+                    "sa présidente Maryvonne LE NOUVEL",
+                    "Maryvonne LE NOUVEL",
+                    "présidente",
+                    "",
+                    'n',
+                    NO_DELIB,
+                ),
+            ],
+        },
+    ]
+}
+
+fn texts_10b() -> Vec<T> {
+    vec![
+        T {
+            file: "75-herault-orb-jaur-developpement-culturel.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE DEVELOPPEMENT CULTUREL"],
+            not_title: &["6008GGJMX", "Orb/Jaur", "soussignés"],
+            parties: vec![
+                // « par délibération n° » and a line break: the number left blank;
+                // « Commi ssion » split by the extraction, the reader reads the word.
+                p("Le Conseil Général de l'Hérault", 'm', "son président en exercice, Monsieur André Vezinhet", "André Vezinhet", "président", "Le Département", 'o', ("Commission permanente du conseil général", "", "2008-02-04")),
+                // « autorisé … par délibération du lundi 2 décembre 2002 »: organ unnamed.
+                p("La Communauté de Communes Orb-Jaur", 'f', "son Président en exercice, Monsieur Jean Arcas", "Jean Arcas", "Président", "la Communauté de Communes", 'o', ("?", "", "2002-12-02")),
+            ],
+        },
+        T {
+            file: "76-deux-sevres-celles-sur-belle-parcours-acrobatique.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION RELATIVE À LA PARTICIPATION FINANCIÈRE DU DÉPARTEMENT À LA RÉNOVATION ET AU DÉVELOPPEMENT DU PARCOURS ACROBATIQUE SITUE EN HAUTEUR DU PLAN D'EAU DU LAMBON (Commune de PRAILLES)"],
+            not_title: &["Annexe PROJET", "ACP 17025", "GAUTIER", "Vu le Code"],
+            parties: vec![
+                p("Le Département des Deux-Sèvres", 'm', "M. Eric GAUTIER, Président du Conseil général", "Eric GAUTIER", "Président du Conseil général", "", 'o', ("Commission permanente", "", "2010-06-14")),
+                // A « communauté cantonale » is a communauté de communes: it deliberates; « agissant ès qualités », no deliberation named.
+                p("La Communauté cantonale de Celles-sur-Belle", 'f', "son président, M. Francis PROUST", "Francis PROUST", "président", "", 'o', NO_DELIB),
+            ],
+        },
+        T {
+            file: "78-oullins-mjc-mise-a-disposition-locaux.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE MISE A DISPOSITION TEMPORAIRE DE LOCAUX ENTRE LA COMMUNE D’OULLINS ET L’ASSOCIATION MAISON DES JEUNES ET DE LA CULTURE D’OULLINS"],
+            not_title: &["PROJET", "soussignés"],
+            parties: vec![
+                // The names as the site masks them: a reader writes what he reads.
+                p("La commune d'Oullins", 'f', "son Maire en exercice, Monsieur Xxxxxxxx-Xxxx XXXXXX", "Xxxxxxxx-Xxxx XXXXXX", "Maire", "la commune", 'o', ("Conseil municipal", "20170629_27", "2017-06-29")),
+                // « L’association Maison … d’Oullins ou MJC d’Oullins »: where its name ends, open.
+                p("?", 'f', "Monsieur Xxxxxxx XXXXXXX, président de l’association", "Xxxxxxx XXXXXXX", "président de l’association", "l’association", 'n', NO_DELIB),
+            ],
+        },
+        T {
+            file: "79-caluire-et-cuire-centres-sociaux-locaux.md",
+            kind: "convention",
+            numero: "",
+            title: &["CONVENTION DE MISE A DISPOSITION DE LOCAUX"],
+            not_title: &["CONCLUE ENTRE", "Député-Maire", "SIRET"],
+            parties: vec![
+                // « délibération du conseil municipal n° 2015-XXXX »: a placeholder, no number.
+                p("La Ville de CALUIRE ET CUIRE", 'f', "son Député-Maire, Monsieur Xxxxxxxx XXXXXX", "Xxxxxxxx XXXXXX", "Député-Maire", "la Ville", 'o', ("conseil municipal", "", "2015-09-18")),
+                // « l’Association dénommée Association des Centres Sociaux … »: where its name begins, open.
+                // « ci-après dénommée l’ / « Association » »: its designation with its
+                // article, as every other set writes one (« la Ville », « la Caf »); first
+                // written « Association », against the measure's own convention.
+                p("?", 'f', "sa Présidente en exercice", "", "Présidente", "l’Association", 'n', NO_DELIB),
+            ],
+        },
+    ]
+}
+
 /// Folded for comparison: lower case, no accents, quotes and punctuation as spaces.
 fn fold(s: &str) -> String {
     let mut out = String::new();
@@ -1661,6 +1816,24 @@ fn import_reads_a_fifth_held_out_set() {
 #[test]
 fn import_reads_a_sixth_held_out_set() {
     measure(&texts_9());
+}
+
+/// The seventh held-out set (issue 17), measured apart for the same reason.
+/// First run, before any rule was written for them (expectations committed
+/// in d0403ff for 73–76, in 04bfe2c for 78–79, each before import ran on
+/// them): 73/106 = 68.9 %, 7 invented and one party said read at a line that
+/// does not write it — per text 73 8/15 (1 inv., « entre : » kept in a
+/// party's name), 74 12/22 (two associations after « et » not found),
+/// 75 18/19 (1, the organ), 76 16/16 (2, the title), 78 16/18, 79 3/16 (3,
+/// « CALUIRE ET CUIRE » cut in two). (The first commit also held 71, 72 and
+/// 77, the same documents as 17, 23 and 46: taken out, never counted.)
+/// After general rules for their shapes: 103/106 = 97.2 %, none invented —
+/// per text 73 15/15, 74 22/22, 75 19/19, 76 16/16, 78 16/18, 79 15/16 (the
+/// three signatories left: names the site masked, « Xxxxxxx XXXXXXX », read
+/// as placeholders). All 74 texts: 1537/1547 = 99.4 %, none invented.
+#[test]
+fn import_reads_a_seventh_held_out_set() {
+    measure(&texts_10());
 }
 
 /// An official export's wrapper heading (« # Article Annexe », « A N N E X E »)
