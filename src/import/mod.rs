@@ -775,7 +775,11 @@ fn read_structure(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Resul
     });
     let missing = facts::missing(&facts);
     let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
-    let doc = structure_as_document(front, closing, signatures, o, toc, facts.title.clone());
+    let mut doc = structure_as_document(front, closing, signatures, o, toc, facts.title.clone());
+    // The document's properties as the build states them from the source
+    // written (which keeps neither: the build derives them again).
+    doc.meta.subject = crate::source::subject_of_kind(&doc.meta.kind);
+    doc.meta.author = crate::source::author_of_parties(&facts.parties);
     Ok(Structure { doc, facts, missing, provenance })
 }
 
@@ -878,7 +882,8 @@ fn structure_as_document(
             if let Some(p) = e.page {
                 t.push(Inline::plain(format!(" {}", p)));
             }
-            opening.push(Alinea::paragraph(t));
+            // One run with its page, as the source written reads it back.
+            opening.push(Alinea::paragraph(crate::model::normalize(t)));
         }
         toc_title = Some(toc.title);
         m.entries
@@ -1084,6 +1089,33 @@ fn free_id(used: &mut HashMap<String, usize>, base: String) -> String {
             used.insert(base, k);
             used.insert(id.clone(), 1);
             return id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The structure step already gives the document the build of the
+    /// source written gives (its properties, its sommaire, a sommaire line
+    /// that names no division kept in the opening): the Word mapping's
+    /// fallback can take it without the round trip through a source.
+    #[test]
+    fn the_structure_read_is_the_document_its_source_builds() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in [
+            "front-matters/43-eguilles-epf-paca-intervention-fonciere.md",
+            "import/convention-plan-montreuil.md",
+            "convention-paris-ivry.md",
+        ] {
+            let path = root.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let read = read_structure(front::blocks(&text), &path, Some(&text)).unwrap();
+            let imported = import(&text, &path).unwrap();
+            let built = crate::render::assemble(&imported.source, &Default::default()).unwrap();
+            assert!(!read.doc.meta.author.is_empty(), "{}: no author", name);
+            assert_eq!(read.doc, built, "{}", name);
         }
     }
 }
