@@ -690,10 +690,8 @@ pub fn assemble(src: &Source, opts: &BuildOptions) -> Result<Document> {
     Ok(Document {
         meta: Meta {
             title: m.title.clone(),
-            subject: m.subject.clone().unwrap_or_else(|| m.kind.replace('-', " ")),
-            author: m.author.clone().unwrap_or_else(|| {
-                m.parties.iter().map(|p| french::capitalize(&p.nom)).collect::<Vec<_>>().join(" – ")
-            }),
+            subject: m.subject.clone().unwrap_or_else(|| crate::source::subject_of_kind(&m.kind)),
+            author: m.author.clone().unwrap_or_else(|| crate::source::author_of_parties(&m.parties)),
             kind: m.kind.clone(),
             copy_mark: opts.copy_mark.clone(),
             numbering: m.numbering.clone(),

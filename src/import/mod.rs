@@ -28,6 +28,7 @@ use crate::error::{Error, NotImported, Result};
 use crate::markdown::{self, TextBlock as Block};
 use crate::model::{
     inline_text, Alinea, AlineaKind, Division, Document, Inline, Mark, Meta, Part, PartKind, SignatureBlock, Style,
+    TocSetting,
 };
 use crate::numbering::Pattern;
 use crate::source::from_model;
@@ -662,17 +663,16 @@ pub(crate) fn import_blocks(blocks: Vec<Block>, origin: &Path) -> Result<Importe
 /// each fact the very line it was read at (a block gives its first line).
 fn import_read(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Result<Imported> {
     let read = read_structure(blocks, origin, raw)?;
-    let mut source = write_source(origin, &read.doc, read.toc, read.facts);
+    let mut source = write_source(origin, &read.doc, read.facts);
     source.manifest.provenance = read.provenance;
     Ok(Imported { source, missing: read.missing, notes: vec![] })
 }
 
-/// A convention as the import reads it: its structure as the model, the
-/// sommaire's entries matched to its divisions, the facts it states, those
-/// it does not, and where each was read.
+/// A convention as the import reads it: its structure as the model (the
+/// sommaire's entries matched to its divisions included), the facts it
+/// states, those it does not, and where each was read.
 struct Structure {
     doc: Document,
-    toc: Option<TocMatched>,
     facts: Facts,
     missing: Vec<String>,
     provenance: BTreeMap<String, crate::source::Provenance>,
@@ -775,8 +775,12 @@ fn read_structure(blocks: Vec<Block>, origin: &Path, raw: Option<&str>) -> Resul
     });
     let missing = facts::missing(&facts);
     let provenance = facts::provenance(&facts, &lines, &origin.display().to_string());
-    let (doc, toc) = structure_as_document(front, closing, signatures, o, toc, facts.title.clone());
-    Ok(Structure { doc, toc, facts, missing, provenance })
+    let mut doc = structure_as_document(front, closing, signatures, o, toc, facts.title.clone());
+    // The document's properties as the build states them from the source
+    // written (which keeps neither: the build derives them again).
+    doc.meta.subject = crate::source::subject_of_kind(&doc.meta.kind);
+    doc.meta.author = crate::source::author_of_parties(&facts.parties);
+    Ok(Structure { doc, facts, missing, provenance })
 }
 
 /// Names of the source's parts, which no division id may take.
@@ -824,16 +828,8 @@ fn numbering_of(divs: &[outline::Div]) -> (Vec<String>, usize) {
 
 /// The source of the text read: its structure, a model `Document`, written
 /// by `source::from_model`; the facts read go into its manifest.
-fn write_source(path: &Path, doc: &Document, toc_matched: Option<TocMatched>, facts: Facts) -> Source {
+fn write_source(path: &Path, doc: &Document, facts: Facts) -> Source {
     let mut source = from_model::source(doc, path.with_extension(""));
-    // Which divisions the sommaire lists, with its own wording and pages,
-    // is set on the outline written, not carried by the model: the match
-    // writes a stale entry's wording as Markdown escaped mid-line, which the
-    // model's inlines would write back escaped as a line's start, changing
-    // the sources already imported.
-    if let Some(matched) = toc_matched {
-        set_toc(&mut source.manifest.outline, &matched);
-    }
     let m = &mut source.manifest;
     if let Some(d) = &facts.signature {
         m.dates.insert("signature".into(), Value::String(d.clone()));
@@ -852,12 +848,12 @@ fn write_source(path: &Path, doc: &Document, toc_matched: Option<TocMatched>, fa
 
 /// What a division's sommaire entry says, by division id: its own wording
 /// when it is not the title, and its page.
-type TocMatched = HashMap<String, (Option<String>, Option<String>)>;
+type TocMatched = HashMap<String, (Option<Vec<Inline>>, Option<String>)>;
 
 /// The structure the import recognised, as the model: title page, front
 /// parts, divisions (ids, labels as written, titles, alinéas), closing,
-/// signature blocks, the sommaire's title and depth; and the sommaire's
-/// entries matched to the divisions. A sommaire line that names no
+/// signature blocks, the sommaire's title and depth, and each division's
+/// sommaire setting as its entry gives it. A sommaire line that names no
 /// division is kept as text of the opening.
 fn structure_as_document(
     front: parts::Front,
@@ -866,13 +862,13 @@ fn structure_as_document(
     o: outline::Outline,
     toc: Option<sommaire::Toc>,
     title: String,
-) -> (Document, Option<TocMatched>) {
+) -> Document {
     let (numbering, depth) = numbering_of(&o.divs);
     let patterns: Vec<Pattern> =
         numbering.iter().map(|p| Pattern::parse(p).expect("patterns built here parse")).collect();
     let mut used: HashMap<String, usize> = PARTS.iter().map(|p| (p.to_string(), 1)).collect();
     let mut naming = Naming { divs: &o.divs, patterns: &patterns, used: &mut used };
-    let divisions = divisions_of(&mut naming, &o.roots, None, None);
+    let mut divisions = divisions_of(&mut naming, &o.roots, None, None);
 
     // Sommaire: each entry names the next division whose heading reads the
     // same (accents, case and punctuation aside), as the build labels it.
@@ -886,13 +882,17 @@ fn structure_as_document(
             if let Some(p) = e.page {
                 t.push(Inline::plain(format!(" {}", p)));
             }
-            opening.push(Alinea::paragraph(t));
+            // One run with its page, as the source written reads it back.
+            opening.push(Alinea::paragraph(crate::model::normalize(t)));
         }
         toc_title = Some(toc.title);
         m.entries
     });
+    if let Some(matched) = &matched {
+        set_sommaire_settings(&mut divisions, matched);
+    }
     let part = |kind, alineas: Vec<Alinea>| (!alineas.is_empty()).then_some(Part { kind, alineas });
-    let doc = Document {
+    Document {
         meta: Meta { title, kind: "convention".into(), numbering, ..Meta::default() },
         title_page: front.title,
         toc_title,
@@ -909,8 +909,7 @@ fn structure_as_document(
         closing: part(PartKind::Cloture, closing).into_iter().collect(),
         signatures: signatures.into_iter().map(|lines| SignatureBlock { lines, change: Mark::Same }).collect(),
         revision: None,
-    };
-    (doc, matched)
+    }
 }
 
 /// (id, computed label, title text) of every node, depth first.
@@ -931,17 +930,16 @@ fn heading_texts(nodes: &[Node], patterns: &[Pattern]) -> Vec<(String, String, S
     out
 }
 
-fn set_toc(nodes: &mut [Node], matched: &HashMap<String, (Option<String>, Option<String>)>) {
-    for n in nodes {
-        match matched.get(&n.id) {
-            Some((toc, page)) => {
-                n.toc = toc.clone();
-                n.page = page.clone();
-                n.in_toc = Some(true);
-            }
-            None => n.in_toc = Some(false),
-        }
-        set_toc(&mut n.children, matched);
+/// Each division's sommaire setting, as its entry gives it: listed, with
+/// the sommaire's own wording and page, or not listed when no entry names
+/// it (the sommaire the text prints is the one the build prints).
+fn set_sommaire_settings(divisions: &mut [Division], matched: &TocMatched) {
+    for d in divisions {
+        d.toc = match matched.get(&d.id) {
+            Some((wording, page)) => TocSetting { listed: Some(true), wording: wording.clone(), page: page.clone() },
+            None => TocSetting { listed: Some(false), ..TocSetting::default() },
+        };
+        set_sommaire_settings(&mut d.children, matched);
     }
 }
 
@@ -1091,6 +1089,33 @@ fn free_id(used: &mut HashMap<String, usize>, base: String) -> String {
             used.insert(base, k);
             used.insert(id.clone(), 1);
             return id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The structure step already gives the document the build of the
+    /// source written gives (its properties, its sommaire, a sommaire line
+    /// that names no division kept in the opening): the Word mapping's
+    /// fallback can take it without the round trip through a source.
+    #[test]
+    fn the_structure_read_is_the_document_its_source_builds() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for name in [
+            "front-matters/43-eguilles-epf-paca-intervention-fonciere.md",
+            "import/convention-plan-montreuil.md",
+            "convention-paris-ivry.md",
+        ] {
+            let path = root.join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let read = read_structure(front::blocks(&text), &path, Some(&text)).unwrap();
+            let imported = import(&text, &path).unwrap();
+            let built = crate::render::assemble(&imported.source, &Default::default()).unwrap();
+            assert!(!read.doc.meta.author.is_empty(), "{}: no author", name);
+            assert_eq!(read.doc, built, "{}", name);
         }
     }
 }

@@ -11,7 +11,7 @@
 //! the heading its first entry names: the text itself begins there.
 
 use super::comparable;
-use crate::markdown::{self, inlines_to_markdown, TextBlock as Block};
+use crate::markdown::{self, TextBlock as Block};
 use crate::model::{inline_text, AlineaKind, Inline};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -220,7 +220,7 @@ pub(crate) type HeadingText = (String, String, String);
 pub(crate) struct Matched {
     /// Per division id: the entry's own wording, when it is not the title,
     /// and its page.
-    pub(crate) entries: HashMap<String, (Option<String>, Option<String>)>,
+    pub(crate) entries: HashMap<String, (Option<Vec<Inline>>, Option<String>)>,
     /// The entries that name no division.
     pub(crate) unmatched: Vec<TocLine>,
 }
@@ -284,7 +284,7 @@ pub(crate) fn match_entries(entries: Vec<TocLine>, headings: &[HeadingText]) -> 
         let (id, label, title) = &headings[h];
         if relabelled[i] {
             let own = unlabelled(&inline_text(&e.text)).unwrap_or_default();
-            let toc = (own.trim() != title.trim()).then(|| crate::markdown::escape(own.trim(), false));
+            let toc = (own.trim() != title.trim()).then(|| vec![Inline::plain(own.trim())]);
             out.entries.insert(id.clone(), (toc, e.page));
             continue;
         }
@@ -297,7 +297,7 @@ pub(crate) fn match_entries(entries: Vec<TocLine>, headings: &[HeadingText]) -> 
             e.text.clone()
         };
         let own = super::strip_wrapping_style(own);
-        let toc = if inline_text(&own).trim() == title.trim() { None } else { Some(inlines_to_markdown(&own)) };
+        let toc = (inline_text(&own).trim() != title.trim()).then_some(own);
         out.entries.insert(id.clone(), (toc, e.page));
     }
     out

@@ -139,7 +139,8 @@ impl Fragments {
 /// text writes it: a label the numbering `patterns` give at its place is
 /// left to them (renumbering then follows), any other is kept explicit
 /// (« 3 bis. », a number the text skipped). A division with alinéas names
-/// its fragment, under its id.
+/// its fragment, under its id; its sommaire setting (listed or not, the
+/// sommaire's own wording, the page) goes with it.
 pub(crate) fn outline(divisions: &[Division], patterns: &[Pattern]) -> Vec<Node> {
     nodes_under(divisions, patterns, None)
 }
@@ -183,9 +184,9 @@ fn nodes_under(divisions: &[Division], patterns: &[Pattern], parent_number: Opti
             clause,
             numbered: d.label.is_some(),
             label,
-            toc: None,
-            in_toc: None,
-            page: None,
+            toc: d.toc.wording.as_deref().map(inlines_to_markdown),
+            in_toc: d.toc.listed,
+            page: d.toc.page.clone(),
             history: d.history.clone(),
             after_signatures: d.after_signatures,
             children,

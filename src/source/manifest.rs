@@ -378,3 +378,15 @@ impl Manifest {
         v
     }
 }
+
+/// The subject a document's properties state when its manifest gives none:
+/// its kind, in words (« avenant-type » → « avenant type »).
+pub(crate) fn subject_of_kind(kind: &str) -> String {
+    kind.replace('-', " ")
+}
+
+/// The author a document's properties state when its manifest gives none:
+/// the parties, named as the text names them, one after the other.
+pub(crate) fn author_of_parties(parties: &[Party]) -> String {
+    parties.iter().map(|p| crate::french::capitalize(&p.nom)).collect::<Vec<_>>().join(" – ")
+}

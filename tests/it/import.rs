@@ -772,3 +772,30 @@ fn a_byte_order_mark_is_dropped() {
     let imported = clausier::import::import_file(&f).unwrap();
     assert_eq!(imported.source.manifest.title, "CONVENTION DE TEST");
 }
+
+/// A sommaire entry whose label went stale (a division inserted before it)
+/// keeps its own wording; a wording that opens on a list or heading mark
+/// (« - », « 1. », « # ») keeps that mark when the source is built again,
+/// not read as a list item or a heading that swallows it.
+#[test]
+fn a_stale_sommaire_wording_keeps_its_opening_mark() {
+    let text = "CONVENTION DE GESTION\n\nSOMMAIRE\n\nArticle 1 – Durée 2\n\nArticle 2 – - Objet ..... 3\n\n\
+                Entre les soussignés :\n\nLa Commune de Brignais, d'une part,\n\nIl est convenu ce qui suit :\n\n\
+                Article 1 – Durée\n\nLa convention dure un an.\n\nArticle 2 – Définitions\n\nLes termes.\n\nArticle 3 – Objet\n\nLa convention a pour objet la gestion.\n";
+    let imported = clausier::import::import(text, Path::new("stale.md")).unwrap();
+    let doc = clausier::render::assemble(&imported.source, &BuildOptions::default()).unwrap();
+    // Each division's sommaire wording (its own, when it differs from the title) and page.
+    let listed: Vec<(String, Option<String>, Option<String>)> = doc
+        .all_divisions()
+        .into_iter()
+        .map(|d| (inline_text(&d.title), d.toc.wording.as_deref().map(inline_text), d.toc.page.clone()))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            ("Durée".into(), None, Some("2".into())),
+            ("Définitions".into(), None, None),
+            ("Objet".into(), Some("- Objet".into()), Some("3".into()))
+        ]
+    );
+}
