@@ -109,8 +109,8 @@ enum Cmd {
         #[arg(long, value_name = "AVENANT.json")]
         avenant: Option<PathBuf>,
         /// The format of the originals: docx, odt, or pdf (PDF/A-2b, laid
-        /// out by LibreOffice from the DOCX).
-        #[arg(long, default_value = "docx", value_parser = ["docx", "odt", "pdf"])]
+        /// out by LibreOffice from the DOCX) — the writers made for pages.
+        #[arg(long, default_value = "docx", value_parser = clap::builder::PossibleValuesParser::new(write::formats(Purpose::Originals)))]
         format: String,
         /// Also write a PDF/A of each original beside it (laid out by
         /// LibreOffice, whose sommaire shows the page of each division).

@@ -31,6 +31,9 @@ pub enum Purpose {
     Comparison,
     /// `redline --table`: the tableau comparatif.
     Tableau,
+    /// `originals --format`: the signed copies, on pages (paraphes, copy
+    /// numbers, a signature page).
+    Originals,
 }
 
 /// What a writer may need besides the text.
@@ -144,7 +147,7 @@ static WRITERS: &[Writer] = &[
     Writer {
         name: "docx",
         extensions: &["docx"],
-        purposes: &[Purpose::Text, Purpose::Comparison],
+        purposes: &[Purpose::Text, Purpose::Comparison, Purpose::Originals],
         write: docx::write,
         page_numbers: PageNumbers::Fields,
         label: "Word (.docx)",
@@ -153,7 +156,7 @@ static WRITERS: &[Writer] = &[
     Writer {
         name: "odt",
         extensions: &["odt"],
-        purposes: &[Purpose::Text, Purpose::Comparison],
+        purposes: &[Purpose::Text, Purpose::Comparison, Purpose::Originals],
         write: odt::write,
         page_numbers: PageNumbers::Blank,
         label: "OpenDocument (.odt)",
@@ -162,7 +165,7 @@ static WRITERS: &[Writer] = &[
     Writer {
         name: "pdf",
         extensions: &["pdf"],
-        purposes: &[Purpose::Text, Purpose::Comparison],
+        purposes: &[Purpose::Text, Purpose::Comparison, Purpose::Originals],
         write: docx::write,
         page_numbers: PageNumbers::LaidOut("docx"),
         label: "PDF",
@@ -311,6 +314,7 @@ pub fn writer_for(path: &Path, purpose: Purpose) -> Result<&'static Writer> {
             Purpose::Text => "a document",
             Purpose::Comparison => "a redline",
             Purpose::Tableau => "a tableau comparatif",
+            Purpose::Originals => "originals",
         };
         Error::Io {
             path: path.to_path_buf(),
