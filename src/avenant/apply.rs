@@ -1034,16 +1034,6 @@ pub fn apply_to_document(doc: &Document, plan: &Plan) -> Document {
     d
 }
 
-/// The source's name of a part (its `parts` key).
-fn part_name(kind: PartKind) -> &'static str {
-    match kind {
-        PartKind::Ouverture => "ouverture",
-        PartKind::Parties => "parties",
-        PartKind::Visas => "visas",
-        PartKind::Cloture => "cloture",
-    }
-}
-
 /// The title page's lines: an empty line is no line.
 fn title_lines(lines: &[Vec<Inline>]) -> Vec<Vec<Inline>> {
     lines.iter().filter(|l| !l.is_empty()).cloned().collect()
@@ -1184,7 +1174,7 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
         }
     }
     for (kind, alineas) in &plan.parts {
-        let name = part_name(*kind);
+        let name = crate::source::from_model::part_name(*kind);
         let cid = local_clause_id(&format!("partie-{}", name), &clauses, m.parts.get(name).and_then(|v| v.as_str()));
         clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(alineas) });
         m.parts.insert(name.to_string(), serde_json::Value::String(cid));

@@ -51,8 +51,9 @@ pub(crate) fn source(doc: &Document, dir: PathBuf) -> Source {
     Source { dir, manifest, clauses: fragments.clauses }
 }
 
-/// The name a part's fragment and manifest entry take.
-fn part_name(kind: PartKind) -> &'static str {
+/// The name a part's fragment and manifest entry take (its `parts` key),
+/// for the import and for an avenant applied alike.
+pub(crate) fn part_name(kind: PartKind) -> &'static str {
     match kind {
         PartKind::Ouverture => "ouverture",
         PartKind::Parties => "parties",
