@@ -18,10 +18,11 @@
 
 use super::ops::{ChangeSet, NewDivision, Operation, Target};
 use crate::error::{Error, Result};
-use crate::markdown::{self, alinea_to_markdown, inlines_to_markdown};
+use crate::markdown::{self, inlines_to_markdown};
 use crate::model::{inline_text, Alinea, Division, Document, Inline, PartKind};
 use crate::numbering::Pattern;
 use crate::render::{assemble, BuildOptions};
+use crate::source::from_model::{fragment, part_name};
 use crate::source::{AppliedAvenant, Clause, Node, Source};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
@@ -1044,11 +1045,6 @@ fn title_text(page: &[Vec<Inline>]) -> String {
     page.iter().map(|l| inline_text(l)).collect::<Vec<_>>().join(" ")
 }
 
-/// A fragment holding these alinéas literally.
-pub(crate) fn fragment(alineas: &[Alinea]) -> String {
-    alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n"
-}
-
 /// The local clause id for an amended or new division: its own id, unless
 /// another division's clause already has that name.
 fn local_clause_id(id: &str, clauses: &BTreeMap<String, Clause>, current: Option<&str>) -> String {
@@ -1081,8 +1077,7 @@ fn freeze_labels(node: &mut Node, labels: &HashMap<&str, Option<&str>>) {
 fn source_node(n: &NewNode, dir: &Path, clauses: &mut BTreeMap<String, Clause>) -> Node {
     let clause = (!n.division.alineas.is_empty()).then(|| {
         let cid = local_clause_id(&n.division.id, clauses, None);
-        clauses
-            .insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(&n.division.alineas) });
+        clauses.insert(cid.clone(), Clause::written(dir, &cid, fragment(&n.division.alineas)));
         cid
     });
     Node {
@@ -1116,7 +1111,7 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
                     node.clause = None;
                 } else {
                     let cid = local_clause_id(id, &clauses, node.clause.as_deref());
-                    clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(a) });
+                    clauses.insert(cid.clone(), Clause::written(&dir, &cid, fragment(a)));
                     node.clause = Some(cid);
                 }
             }
@@ -1174,9 +1169,9 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
         }
     }
     for (kind, alineas) in &plan.parts {
-        let name = crate::source::from_model::part_name(*kind);
+        let name = part_name(*kind);
         let cid = local_clause_id(&format!("partie-{}", name), &clauses, m.parts.get(name).and_then(|v| v.as_str()));
-        clauses.insert(cid.clone(), Clause { path: dir.join(format!("{}.md", cid)), text: fragment(alineas) });
+        clauses.insert(cid.clone(), Clause::written(&dir, &cid, fragment(alineas)));
         m.parts.insert(name.to_string(), serde_json::Value::String(cid));
     }
     if let Some(lines) = &plan.title {
@@ -1184,10 +1179,11 @@ fn write_back(src: &Source, doc: &Document, plan: &Plan, applied: AppliedAvenant
         let cid = local_clause_id("partie-titre", &clauses, m.parts.get("titre").and_then(|v| v.as_str()));
         clauses.insert(
             cid.clone(),
-            Clause {
-                path: dir.join(format!("{}.md", cid)),
-                text: fragment(&page.iter().map(|l| Alinea::paragraph(l.clone())).collect::<Vec<_>>()),
-            },
+            Clause::written(
+                &dir,
+                &cid,
+                fragment(&page.iter().map(|l| Alinea::paragraph(l.clone())).collect::<Vec<_>>()),
+            ),
         );
         m.parts.insert("titre".into(), serde_json::Value::String(cid));
         m.title = title_text(&page);

@@ -14,13 +14,14 @@
 //! with each value between two private-use characters: the marks give the
 //! place of every printing, helpers and shared clauses included.
 
-use super::apply::{fragment, splice, Plan};
+use super::apply::{splice, Plan};
 use super::ChangeSet;
 use crate::calendar::{months_of, TERMS};
 use crate::error::{Error, Result};
 use crate::model::{inline_text, Alinea, AlineaKind, Division, Document, PartKind};
 use crate::render::{assemble, BuildOptions};
 use crate::sequence_diff::{diff, Tag};
+use crate::source::from_model::fragment;
 use crate::source::{Origine, Provenance, Source};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};

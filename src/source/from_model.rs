@@ -98,6 +98,12 @@ fn parts(doc: &Document, fragments: &mut Fragments) -> Map<String, Value> {
     parts
 }
 
+/// A fragment holding these alinéas literally: one Markdown paragraph per
+/// alinéa (the import's fragments and those an avenant applied writes).
+pub(crate) fn fragment(alineas: &[Alinea]) -> String {
+    alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n"
+}
+
 /// The fragments of a source being written, each under its id.
 struct Fragments {
     dir: PathBuf,
@@ -117,8 +123,7 @@ impl Fragments {
         if alineas.is_empty() {
             return None;
         }
-        let text = alineas.iter().map(alinea_to_markdown).collect::<Vec<_>>().join("\n\n") + "\n";
-        self.add_text(id, text);
+        self.add_text(id, fragment(alineas));
         Some(id.to_string())
     }
 
@@ -132,7 +137,7 @@ impl Fragments {
 
     /// Writes `text`, already Markdown, as the fragment `id`.
     fn add_text(&mut self, id: &str, text: String) {
-        self.clauses.insert(id.to_string(), Clause { path: self.dir.join(format!("{}.md", id)), text });
+        self.clauses.insert(id.to_string(), Clause::written(&self.dir, id, text));
     }
 }
 

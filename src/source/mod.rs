@@ -19,6 +19,14 @@ pub struct Clause {
     pub text: String,
 }
 
+impl Clause {
+    /// The fragment `id` of a source being written in the folder `dir`
+    /// (its file « id.md »), holding `text`.
+    pub(crate) fn written(dir: &std::path::Path, id: &str, text: String) -> Clause {
+        Clause { path: dir.join(format!("{}.md", id)), text }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Source {
     pub dir: PathBuf,
